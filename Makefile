@@ -1,0 +1,111 @@
+# samskab build. Plain make: every .c under src/ is compiled; every
+# tests/**/*_test.c is one test program. `make SAN=1 BUILD=build/asan` builds
+# the same tree with AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+#   make run     install what is missing, build, create var/samskab.db with
+#                demo data if absent, serve on http://127.0.0.1:8080
+#   make check   install what is missing, build, run every test suite (plain
+#                and sanitized), end with "N passed, N failed"
+#   make bench   benchmarks, printed side by side with their reference runs
+
+BUILD ?= build
+SAN ?= 0
+CC ?= cc
+
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl
+TEST_PKGS := cmocka
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wno-format-nonliteral -Wvla
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c17 -D_GNU_SOURCE -pthread $(WARN) -Isrc -I$(BUILD)/gen -MMD -MP
+CFLAGS += $(shell pkg-config --cflags $(PKGS))
+LDLIBS += $(shell pkg-config --libs $(PKGS)) -lm -pthread
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRC := $(shell find src -name '*.c' ! -path src/main.c | sort)
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+LIB := $(BUILD)/libsamskab.a
+BIN := $(BUILD)/samskab
+
+TEST_SRC := $(shell find tests -name '*_test.c' | sort)
+TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
+SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
+SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
+
+ASSETS := $(sort $(wildcard assets/*))
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+CATALOGUES := $(sort $(wildcard i18n/*.txt))
+
+.PHONY: all run check test deps bench clean fuzz
+all: $(BIN)
+
+# Generated code: static assets, migrations and message catalogues are
+# compiled into the binary by tools/embed; i18n/da.txt is the reference
+# catalogue whose keys become the MSG_ enum.
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O2 $(WARN) -o $@ $<
+
+$(BUILD)/gen/msg.h: i18n/da.txt $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed keys i18n/da.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embedded.c: $(ASSETS) $(MIGRATIONS) $(CATALOGUES) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed files asset $(ASSETS) -- migration $(MIGRATIONS) -- catalogue $(CATALOGUES) > $@.tmp && mv $@.tmp $@
+
+$(OBJ) $(SUPPORT_OBJ) $(BUILD)/src/main.o: $(BUILD)/gen/msg.h
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(LIB): $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/src/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%_test: tests/%_test.c $(SUPPORT_OBJ) $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests $(LDFLAGS) -o $@ $< \
+		$(SUPPORT_OBJ) $(LIB) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+$(BUILD)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
+
+test: $(BIN) $(TEST_BIN)
+
+deps:
+	@scripts/deps
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p var
+	@if [ ! -f var/samskab.db ]; then \
+		$(BIN) migrate --db var/samskab.db && $(BIN) demo --db var/samskab.db; \
+	else \
+		$(BIN) migrate --db var/samskab.db; \
+	fi
+	$(BIN) serve --db var/samskab.db --listen 127.0.0.1:8080
+
+check: deps
+	@scripts/check
+
+bench: deps
+	@scripts/bench
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,37 @@
+-- Local areas (lokalområder), themes and organisations: the first things a
+-- municipality describes. Written once for SQLite and PostgreSQL; the
+-- PostgreSQL backend widens INTEGER to BIGINT and makes
+-- "INTEGER PRIMARY KEY" an identity column.
+
+CREATE TABLE area (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	description TEXT NOT NULL DEFAULT '',
+	lang TEXT NOT NULL DEFAULT 'da',
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE theme (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	description TEXT NOT NULL DEFAULT '',
+	lang TEXT NOT NULL DEFAULT 'da',
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE organisation (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	sector TEXT NOT NULL CHECK (sector IN ('public', 'private', 'voluntary', 'citizen')),
+	website TEXT,
+	description TEXT NOT NULL DEFAULT '',
+	area_id INTEGER REFERENCES area (id) ON DELETE SET NULL,
+	lang TEXT NOT NULL DEFAULT 'da',
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+
+CREATE INDEX organisation_sector ON organisation (sector, name);
+CREATE INDEX organisation_area ON organisation (area_id, name);

@@ -1,0 +1,41 @@
+/*
+ * theme.c: /api/v1/themes: policy themes as JSON.
+ */
+#include <stdio.h>
+
+#include "api/api.h"
+#include "model/theme.h"
+#include "web/web.h"
+
+static json_t *theme_json(const struct theme *t)
+{
+	char url[48];
+	snprintf(url, sizeof url, "/themes/%lld", (long long)t->id);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)t->id, "name", t->name,
+			 "description", t->description, "lang", t->lang, "url", url);
+}
+
+/* GET /api/v1/themes: 200 every theme; 503. */
+int api_theme_list(struct req *r)
+{
+	struct theme *items;
+	size_t n;
+	enum model_rc rc = theme_list(r->db, r->arena, &items, &n);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, theme_json(&items[i]));
+	struct paging p = { 1, (int64_t)(n ? n : 1), (int64_t)n };
+	return api_send(r, api_page(r, arr, &p), 200);
+}
+
+/* GET /api/v1/themes/{id}: 200; 404; 503. */
+int api_theme_show(struct req *r)
+{
+	struct theme t;
+	enum model_rc rc = theme_get(r->db, r->arena, r->params[0], &t);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return api_send(r, theme_json(&t), 200);
+}

@@ -1,0 +1,39 @@
+/*
+ * cmd.h: the sub-commands of the samskab binary, and what they share.
+ * Each returns the process exit status: 0 done, 1 failed, 2 bad usage or
+ * settings (the message names the setting).
+ */
+#ifndef SAMSKAB_CMD_CMD_H
+#define SAMSKAB_CMD_CMD_H
+
+#include "core/opt.h"
+#include "store/store.h"
+
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* The settings every sub-command that touches the database has. */
+struct db_settings {
+	const char *db;        /* --db, SAMSKAB_DB */
+	const char *sync;      /* --sync, SAMSKAB_SYNC: full or normal */
+	const char *log_level; /* --log-level, SAMSKAB_LOG_LEVEL */
+};
+
+#define DB_SETTINGS_DEFAULT { "var/samskab.db", "full", "info" }
+#define DB_OPTS(s)                                                                              \
+	{ "db", "SAMSKAB_DB", OPT_STR, &(s).db, 0, 0, "URL",                                    \
+	  "database: a SQLite file path or postgres://user@host/name" },                         \
+	{ "sync", "SAMSKAB_SYNC", OPT_STR, &(s).sync, 0, 0, "MODE",                              \
+	  "SQLite durability: full (each commit survives power loss) or normal" },              \
+	{ "log-level", "SAMSKAB_LOG_LEVEL", OPT_STR, &(s).log_level, 0, 0, "LEVEL",             \
+	  "debug, info, warn, error or off" }
+
+/* Checks the shared settings and fills opt; 0, or 2 after a message. */
+int db_settings_check(const struct opt_cmd *cmd, const struct db_settings *s,
+		      struct store_options *opt);
+/* Opens the database or prints why not; NULL on failure. */
+struct store *db_open(const char *cmd, const struct db_settings *s, const struct store_options *opt);
+
+#endif

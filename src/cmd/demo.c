@@ -1,0 +1,165 @@
+/*
+ * demo.c: `samskab demo`: fills a new database with Assens-like data so
+ * every page has something real to show: local areas of Assens
+ * Municipality, three themes, and the 18 organisations of the co-creation
+ * arena at Folkemødet 2016 (from the seed story) with their sectors. All
+ * in one transaction: the demo loads whole or not at all.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/arena.h"
+#include "model/area.h"
+#include "model/organisation.h"
+#include "model/theme.h"
+#include "store/migrate.h"
+
+static const struct area demo_areas[] = {
+	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da" },
+	{ 0, "Aarup", "Stationsby i den nordlige del af kommunen med skole, hal og et aktivt "
+		      "foreningsliv.", "da" },
+	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da" },
+	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da" },
+	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da" },
+	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da" },
+	{ 0, "Vissenbjerg", "By i den nordøstlige del af kommunen med skov, bakker og "
+			    "foreningsliv.", "da" },
+	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da" },
+};
+
+static const struct theme demo_themes[] = {
+	{ 0, "Integration af flygtninge",
+	  "Hvordan nye medborgere bliver en del af lokalsamfundet: fritidsliv, foreninger, "
+	  "arbejde og hverdag, også efter kommunens lukketid.", "da" },
+	{ 0, "Udsatte unge",
+	  "Unge, der har svært ved at finde fodfæste i skole, job og fællesskaber, og hvad "
+	  "lokalsamfundet kan gøre sammen med dem.", "da" },
+	{ 0, "Ensomme ældre",
+	  "Ældre, der sidder alene: hvordan naboer, foreninger og kommune kan skabe "
+	  "fællesskaber sammen med dem.", "da" },
+};
+
+/* The 18 organisations of the Folkemødet 2016 arena, as the seed lists
+ * them. Descriptions only where the organisation's role is plain. */
+static const struct organisation demo_orgs[] = {
+	{ 0, "Københavns Kommune", SECTOR_PUBLIC, "https://www.kk.dk", "Danmarks største kommune.",
+	  0, NULL, "da" },
+	{ 0, "Assens Kommune", SECTOR_PUBLIC, "https://www.assens.dk",
+	  "Kommunen på Vestfyn, der tog samskabelsen med hjem og bruger den lokalområde for "
+	  "lokalområde.", 0, NULL, "da" },
+	{ 0, "Skanderborg Kommune", SECTOR_PUBLIC, "https://www.skanderborg.dk", "", 0, NULL, "da" },
+	{ 0, "Frivilligrådet", SECTOR_PUBLIC, NULL,
+	  "Rådgiver om frivilligt socialt arbejde og civilsamfundets rolle.", 0, NULL, "da" },
+	{ 0, "Boligforeningen 3B", SECTOR_VOLUNTARY, NULL, "Almen boligforening.", 0, NULL, "da" },
+	{ 0, "RUC", SECTOR_PUBLIC, "https://ruc.dk", "Roskilde Universitet.", 0, NULL, "da" },
+	{ 0, "VIA", SECTOR_PUBLIC, "https://www.via.dk", "VIA University College.", 0, NULL, "da" },
+	{ 0, "BETA", SECTOR_PRIVATE, NULL, "", 0, NULL, "da" },
+	{ 0, "Resonans", SECTOR_PRIVATE, NULL,
+	  "Konsulentfirma, der arrangerede samskabelsesarenaen på Folkemødet 2016.", 0, NULL, "da" },
+	{ 0, "Dansk Flygtningehjælp", SECTOR_VOLUNTARY, "https://flygtning.dk",
+	  "Humanitær organisation, der arbejder med flygtninge i Danmark og i verden.", 0, NULL,
+	  "da" },
+	{ 0, "Dansk Flygtningehjælps Ungdom", SECTOR_VOLUNTARY, NULL,
+	  "Ungdomsorganisation under Dansk Flygtningehjælp.", 0, NULL, "da" },
+	{ 0, "Ungdommens Røde Kors", SECTOR_VOLUNTARY, "https://urk.dk",
+	  "Frivillig organisation af unge for børn og unge.", 0, NULL, "da" },
+	{ 0, "DGI", SECTOR_VOLUNTARY, "https://www.dgi.dk", "Idrætsorganisation for foreninger.", 0,
+	  NULL, "da" },
+	{ 0, "BROEN Danmark", SECTOR_VOLUNTARY, NULL,
+	  "Hjælper børn og unge fra udsatte familier ind i foreningslivet.", 0, NULL, "da" },
+	{ 0, "DeltagerDanmark", SECTOR_VOLUNTARY, NULL, "", 0, NULL, "da" },
+	{ 0, "UCSJ", SECTOR_PUBLIC, NULL, "University College Sjælland.", 0, NULL, "da" },
+	{ 0, "ISS", SECTOR_PRIVATE, NULL, "Servicevirksomhed.", 0, NULL, "da" },
+	{ 0, "NCC", SECTOR_PRIVATE, NULL, "Bygge- og anlægsvirksomhed.", 0, NULL, "da" },
+};
+
+/* Local groups in the areas, so area pages and the citizen-led sector
+ * have something to show. Invented for the demo. */
+static const struct {
+	const char *name, *area, *description;
+	enum sector sector;
+} demo_local[] = {
+	{ "Haarby Netværk for Nye Naboer", "Haarby",
+	  "Borgere, der inviterer nye naboer med til fællesspisning, sport og arbejdsdage i "
+	  "børnehaven.", SECTOR_CITIZEN },
+	{ "Glamsbjerg Idrætsforening", "Glamsbjerg", "Fodbold, håndbold og gymnastik for alle aldre.",
+	  SECTOR_VOLUNTARY },
+	{ "Aarup Seniorklub", "Aarup", "Ugentlige træf, ture og kaffe for seniorer.", SECTOR_CITIZEN },
+	{ "Assens Lokalråd", "Assens", "Borgernes stemme i byens udvikling.", SECTOR_CITIZEN },
+};
+
+static int demo_load(struct store *db)
+{
+	struct field_errors errs = { .n = 0 };
+	int64_t area_ids[sizeof demo_areas / sizeof demo_areas[0]];
+	int64_t id;
+	for (size_t i = 0; i < sizeof demo_areas / sizeof demo_areas[0]; i++)
+		if (area_create(db, &demo_areas[i], &area_ids[i], &errs) != MODEL_OK)
+			return -1;
+	for (size_t i = 0; i < sizeof demo_themes / sizeof demo_themes[0]; i++)
+		if (theme_create(db, &demo_themes[i], &id, &errs) != MODEL_OK)
+			return -1;
+	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
+		struct organisation o = demo_orgs[i];
+		if (strcmp(o.name, "Assens Kommune") == 0)
+			o.area_id = area_ids[0];
+		if (organisation_create(db, &o, &id, &errs) != MODEL_OK)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof demo_local / sizeof demo_local[0]; i++) {
+		struct organisation o = { .name = demo_local[i].name,
+					  .sector = demo_local[i].sector,
+					  .description = demo_local[i].description,
+					  .lang = "da" };
+		for (size_t a = 0; a < sizeof demo_areas / sizeof demo_areas[0]; a++)
+			if (strcmp(demo_areas[a].name, demo_local[i].area) == 0)
+				o.area_id = area_ids[a];
+		if (organisation_create(db, &o, &id, &errs) != MODEL_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	struct db_settings s = DB_SETTINGS_DEFAULT;
+	const struct opt opts[] = { DB_OPTS(s) };
+	const struct opt_cmd cmd = { "demo", "[options]",
+				     "Load Assens-like demo data into a new, empty database "
+				     "(migrating it first).",
+				     opts, sizeof opts / sizeof opts[0], 0, 0 };
+	char *args[1];
+	int nargs, rc = opt_parse(&cmd, argc, argv, args, &nargs);
+	if (rc != 0)
+		return rc == 1 ? 0 : rc;
+	struct store_options so;
+	if ((rc = db_settings_check(&cmd, &s, &so)) != 0)
+		return rc;
+	struct store *db = db_open("demo", &s, &so);
+	if (db == NULL)
+		return 1;
+	char err[512];
+	int applied;
+	struct arena *a = arena_new();
+	struct area *existing;
+	size_t n = 0;
+	rc = 1;
+	if (migrate_apply(db, &applied, err, sizeof err) != 0) {
+		fprintf(stderr, "samskab demo: %s\n", err);
+	} else if (area_list(db, a, &existing, &n) != MODEL_OK) {
+		fprintf(stderr, "samskab demo: cannot read the database: %s\n", store_error(db));
+	} else if (n > 0) {
+		fprintf(stderr, "samskab demo: the database already has data; demo data goes into a "
+				"new database only\n");
+	} else if (store_begin(db) != STORE_OK || demo_load(db) != 0 || store_commit(db) != STORE_OK) {
+		fprintf(stderr, "samskab demo: loading failed, nothing was saved: %s\n", store_error(db));
+		store_rollback(db);
+	} else {
+		printf("demo data loaded\n");
+		rc = 0;
+	}
+	arena_free(a);
+	store_close(db);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/*
+ * request.c: request accessors and response helpers (see request.h).
+ */
+#include "http/request.h"
+
+#include <sys/socket.h>
+#include <microhttpd.h>
+#include <string.h>
+
+const char *req_header(struct req *r, const char *name)
+{
+	if (r->conn == NULL)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct req *r, const char *key)
+{
+	return kv_get(&r->query, key);
+}
+
+const char *req_form(struct req *r, const char *key)
+{
+	return kv_get(&r->form, key);
+}
+
+const char *req_cookie(struct req *r, const char *key)
+{
+	return kv_get(&r->cookies, key);
+}
+
+void req_set_header(struct req *r, const char *name, const char *value)
+{
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcmp(r->headers[i].key, name) == 0 && strcmp(name, "Set-Cookie") != 0) {
+			r->headers[i].value = arena_strdup(r->arena, value);
+			return;
+		}
+	if (r->nheaders == REQ_MAX_HEADERS)
+		return;
+	r->headers[r->nheaders].key = name;
+	r->headers[r->nheaders].value = arena_strdup(r->arena, value);
+	r->nheaders++;
+}
+
+int req_redirect(struct req *r, const char *location)
+{
+	req_set_header(r, "Location", location);
+	return 303;
+}
+
+void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure)
+{
+	req_set_header(r, "Set-Cookie",
+		       arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+				    name, value, max_age, secure ? "; Secure" : ""));
+}
+
+int req_fail(struct req *r, int status, enum msg m)
+{
+	r->error = m;
+	return status;
+}

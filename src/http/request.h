@@ -1,0 +1,101 @@
+/*
+ * request.h: one HTTP request as handlers see it, and what they may answer.
+ * The HTTP layer fills the request (method, decoded path, path parameters,
+ * query, form, cookies, language, this thread's database connection),
+ * calls the route's handler, and sends what the handler left in the
+ * response fields. All memory of a request comes from r->arena and is
+ * freed when the response has been sent.
+ *
+ * A handler returns the HTTP status. For a status >= 400 with an empty
+ * body, the layer renders the error page in the user's language, with
+ * r->error (a catalogue message) as its explanation when set.
+ */
+#ifndef SAMSKAB_HTTP_REQUEST_H
+#define SAMSKAB_HTTP_REQUEST_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "http/form.h"
+#include "store/store.h"
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_DELETE,
+	HTTP_PATCH,
+	HTTP_OPTIONS,
+	HTTP_OTHER,
+	HTTP__MAX
+};
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 16
+
+struct req;
+typedef int (*http_handler)(struct req *r);
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "/arenas/{id}": {x} is a positive integer; a
+			      * trailing "*" matches the rest of the path */
+	http_handler handler;
+	unsigned flags;      /* ROUTE_ bits */
+};
+
+/* The route needs no database (static assets, health of the process). */
+#define ROUTE_NO_DB 1u
+
+struct req {
+	struct arena *arena;
+	enum http_method method;
+	const char *method_name;
+	const char *target;  /* the raw request target, as sent */
+	const char *path;    /* percent-decoded path, without the query */
+	const char *rest;    /* what a trailing '*' in the pattern matched */
+	int64_t params[REQ_MAX_PARAMS]; /* {x} values, in pattern order */
+	int nparams;
+	struct kvlist query, form, cookies;
+	const char *request_id;
+	const char *client;  /* client address, text */
+	const struct lang *lang;
+	int lang_from_cookie;
+	struct store *db;    /* NULL for ROUTE_NO_DB routes */
+	const struct route *route;
+	void *conn;          /* the HTTP library's connection; for request.c */
+	int64_t started_us;
+
+	/* Request body (urlencoded forms), bounded by the server's limit. */
+	struct buf body;
+	int early_status;    /* set while reading: answer this without a handler */
+
+	/* The response. */
+	int status;
+	const char *content_type; /* default: text/html; charset=utf-8 */
+	struct buf out;
+	struct kv headers[REQ_MAX_HEADERS];
+	int nheaders;
+	enum msg error;      /* explanation for an error page, or MSG__MAX */
+	const char *error_detail; /* plain text added to it, or NULL */
+	size_t bytes_sent;
+};
+
+/* A request header, or NULL. */
+const char *req_header(struct req *r, const char *name);
+const char *req_query(struct req *r, const char *key);
+const char *req_form(struct req *r, const char *key);
+const char *req_cookie(struct req *r, const char *key);
+/* Adds a response header; name must be a literal. Copies value. */
+void req_set_header(struct req *r, const char *name, const char *value);
+/* Sets a 303 See Other to a local path and returns 303. */
+int req_redirect(struct req *r, const char *location);
+/* Sets a cookie: HttpOnly, SameSite=Lax, Path=/; Secure when secure. */
+void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);
+/* Returns status after setting r->error to m. */
+int req_fail(struct req *r, int status, enum msg m);
+
+#endif

@@ -1,0 +1,413 @@
+/*
+ * server.c: the libmicrohttpd glue (see server.h).
+ *
+ * Life of a request: the URI log callback creates struct req with its arena
+ * and keeps the raw target; the first access-handler call parses the
+ * target and checks the declared body size; later calls collect the body
+ * (bounded); the last call routes, calls the handler and queues the
+ * response (on the second call at the earliest, which keeps connections
+ * alive; see ../shared/STACK.md); the completion callback writes the access
+ * line and metrics, then frees the request.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <microhttpd.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/utf8.h"
+#include "http/metrics.h"
+#include "http/route.h"
+
+struct http_server {
+	const struct http_config *cfg;
+	struct MHD_Daemon *daemon;
+	int port;
+	atomic_int inflight;
+	atomic_uint_fast64_t next_id;
+	char id_prefix[9];
+};
+
+/* Sent on every response. The CSP allows no inline script or style. */
+static const struct {
+	const char *name, *value;
+} security_headers[] = {
+	{ "Content-Security-Policy",
+	  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "same-origin" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Cross-Origin-Opener-Policy", "same-origin" },
+	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+};
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct http_server *srv = cls;
+	struct arena *a = arena_new();
+	struct req *r = arena_calloc(a, 1, sizeof *r);
+	r->arena = a;
+	r->conn = c;
+	r->started_us = mono_us();
+	r->target = arena_strdup(a, uri ? uri : "");
+	r->path = r->target;
+	r->error = MSG__MAX;
+	r->request_id = arena_printf(a, "%s%08llx", srv->id_prefix,
+				     (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
+	buf_init(&r->body, srv->cfg->max_body);
+	buf_init(&r->out, (size_t)64 << 20);
+	atomic_fetch_add(&srv->inflight, 1);
+	return r;
+}
+
+static const char *client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "?";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+				  text, sizeof text);
+	}
+	return arena_strdup(r->arena, text);
+}
+
+static int form_status(enum form_err e)
+{
+	return e == FORM_TOO_MANY || e == FORM_TOO_LONG ? 413 : 400;
+}
+
+static enum msg form_message(enum form_err e)
+{
+	switch (e) {
+	case FORM_BAD_ENCODING:
+		return MSG_ERROR_BAD_ENCODING;
+	case FORM_BAD_UTF8:
+	case FORM_BAD_CHAR:
+		return MSG_ERROR_BAD_TEXT;
+	case FORM_TOO_MANY:
+		return MSG_ERROR_TOO_MANY_FIELDS;
+	case FORM_TOO_LONG:
+		return MSG_ERROR_FIELD_TOO_LONG;
+	case FORM_OK:
+		break;
+	}
+	return MSG__MAX;
+}
+
+/* The first call: method, target, language, declared body size. */
+static void begin(struct http_server *srv, struct req *r, const char *method)
+{
+	const struct http_config *cfg = srv->cfg;
+	r->method = http_method_parse(method);
+	r->method_name = arena_strdup(r->arena, method);
+	r->client = client_address(r);
+	cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies);
+
+	const char *code = req_cookie(r, "lang");
+	r->lang = code ? i18n_find(code) : NULL;
+	r->lang_from_cookie = r->lang != NULL;
+	if (r->lang == NULL)
+		r->lang = i18n_negotiate(req_header(r, "Accept-Language"));
+	if (r->lang == NULL)
+		r->lang = i18n_default();
+
+	const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
+	const char *q = strchr(r->target, '?');
+	size_t plen = q ? (size_t)(q - r->target) : strlen(r->target);
+	char *path;
+	enum form_err e = form_decode(r->arena, r->target, plen, 0, 0, &path);
+	if (e == FORM_OK && q)
+		e = form_parse(r->arena, q + 1, strlen(q + 1), &lim, &r->query);
+	if (e != FORM_OK) {
+		r->early_status = form_status(e);
+		r->error = form_message(e);
+		return;
+	}
+	if (path[0] != '/') {
+		r->early_status = 400;
+		r->error = MSG_ERROR_BAD_ENCODING;
+		return;
+	}
+	r->path = path;
+
+	const char *cl = req_header(r, "Content-Length");
+	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+		r->early_status = 413;
+		r->error = MSG_ERROR_BODY_TOO_LARGE;
+	}
+}
+
+static int is_urlencoded(const char *ctype)
+{
+	if (ctype == NULL)
+		return 0;
+	size_t n = strcspn(ctype, ";");
+	while (n && ctype[n - 1] == ' ')
+		n--;
+	return n == 33 && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/* Routes and calls the handler; sets r->status. */
+static void dispatch(struct http_server *srv, struct req *r)
+{
+	const struct http_config *cfg = srv->cfg;
+	if (r->early_status) {
+		r->status = r->early_status;
+		return;
+	}
+	size_t index;
+	unsigned allowed;
+	int rc = route_match(cfg->routes, cfg->nroutes, r->method, r->path, &index, r->params,
+			     &r->nparams, &r->rest, &allowed);
+	if (rc == ROUTE_NOT_FOUND) {
+		r->status = 404;
+		return;
+	}
+	if (rc == ROUTE_BAD_METHOD) {
+		char allow[80] = "";
+		for (int m = 0; m < HTTP_OTHER; m++)
+			if (allowed & (1u << m)) {
+				size_t used = strlen(allow);
+				snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "",
+					 http_method_name((enum http_method)m));
+			}
+		req_set_header(r, "Allow", allow);
+		r->status = 405;
+		r->error = MSG_ERROR_METHOD;
+		return;
+	}
+	r->route = &cfg->routes[index];
+
+	if (r->body.len > 0 || r->method == HTTP_POST) {
+		if (r->body.len > 0 && !is_urlencoded(req_header(r, "Content-Type"))) {
+			r->status = 415;
+			r->error = MSG_ERROR_MEDIA_TYPE;
+			return;
+		}
+		const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
+		enum form_err e = form_parse(r->arena, buf_str(&r->body), r->body.len, &lim, &r->form);
+		if (e != FORM_OK) {
+			r->status = form_status(e);
+			r->error = form_message(e);
+			return;
+		}
+	}
+
+	if (!(r->route->flags & ROUTE_NO_DB)) {
+		char err[256];
+		r->db = store_pool_get(cfg->pool, err, sizeof err);
+		if (r->db == NULL) {
+			log_error("database unavailable", err);
+			req_set_header(r, "Retry-After", "5");
+			r->status = 503;
+			r->error = MSG_ERROR_UNAVAILABLE;
+			return;
+		}
+	}
+	r->status = r->route->handler(r);
+	if (r->db) {
+		if (r->status == 503) {
+			req_set_header(r, "Retry-After", "5");
+			store_pool_report(cfg->pool, STORE_UNAVAILABLE);
+		} else if (store_in_transaction(r->db)) {
+			log_error("handler left a transaction open; rolled back", r->route->pattern);
+			store_rollback(r->db);
+		}
+	}
+}
+
+static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MHD_Connection *c)
+{
+	if (r->status >= 400 && r->out.len == 0 && srv->cfg->render_error)
+		srv->cfg->render_error(r);
+	if (r->out.overflow) {
+		log_error("response too large", r->path);
+		r->status = 500;
+		buf_free(&r->out);
+	}
+	size_t len = 0;
+	char *body = buf_take(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(resp, security_headers[i].name, security_headers[i].value);
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	int has_cache_control = 0;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->headers[i].key, r->headers[i].value);
+		has_cache_control |= strcmp(r->headers[i].key, "Cache-Control") == 0;
+	}
+	if (!has_cache_control) {
+		MHD_add_response_header(resp, "Cache-Control", "private, no-cache");
+		MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+	}
+	r->bytes_sent = len;
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct req *r = *con_cls;
+	(void)url;
+	(void)version;
+	if (r->method_name == NULL) {
+		begin(srv, r, method);
+		/* A body declared too large is refused before it is read. */
+		if (r->early_status == 413) {
+			log_set_request(r->request_id);
+			r->status = 413;
+			enum MHD_Result ok = respond(srv, r, c);
+			log_set_request(NULL);
+			return ok;
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (r->early_status == 0 && buf_put(&r->body, upload, *upload_size) != 0) {
+			r->early_status = 413;
+			r->error = MSG_ERROR_BODY_TOO_LARGE;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status)
+		return MHD_YES; /* already answered */
+	log_set_request(r->request_id);
+	dispatch(srv, r);
+	enum MHD_Result ok = respond(srv, r, c);
+	log_set_request(NULL);
+	return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct req *r = *con_cls;
+	(void)c;
+	if (r == NULL)
+		return;
+	int64_t us = mono_us() - r->started_us;
+	size_t route_index = r->route ? (size_t)(r->route - srv->cfg->routes) : srv->cfg->nroutes;
+	metrics_record(route_index, r->status, us, store_thread_time_us());
+	struct logline l;
+	log_set_request(r->request_id);
+	log_begin(&l, LOG_INFO, "request");
+	log_str(&l, "method", r->method_name ? r->method_name : "?");
+	log_str(&l, "path", r->path);
+	log_int(&l, "status", r->status);
+	log_int(&l, "bytes", (long long)r->bytes_sent);
+	log_int(&l, "us", us);
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		log_str(&l, "ended", "aborted");
+	log_end(&l);
+	log_set_request(NULL);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	arena_free(r->arena);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+struct http_server *http_start(const struct http_config *cfg, char *err, size_t errlen)
+{
+	struct http_server *srv = mem_calloc(1, sizeof *srv);
+	srv->cfg = cfg;
+	unsigned char rnd[4];
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		memset(rnd, 0, sizeof rnd);
+	snprintf(srv->id_prefix, sizeof srv->id_prefix, "%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
+		 rnd[3]);
+	metrics_init(cfg->routes, cfg->nroutes);
+
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof ss);
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, cfg->host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)cfg->port);
+	} else if (inet_pton(AF_INET6, cfg->host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)cfg->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "cannot listen on '%s': not an IP address", cfg->host);
+		free(srv);
+		return NULL;
+	}
+	srv->daemon = MHD_start_daemon(
+		flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->workers, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	if (srv->daemon == NULL) {
+		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not allowed)", cfg->host,
+			 cfg->port);
+		free(srv);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di ? di->port : cfg->port;
+	return srv;
+}
+
+int http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_stop(struct http_server *s, int grace_ms)
+{
+	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (int waited = 0; atomic_load(&s->inflight) > 0 && waited < grace_ms; waited += 10)
+		usleep(10000);
+	int left = atomic_load(&s->inflight);
+	if (left > 0) {
+		struct logline l;
+		log_begin(&l, LOG_WARN, "stopping with requests still in flight");
+		log_int(&l, "requests", left);
+		log_end(&l);
+	}
+	MHD_stop_daemon(s->daemon);
+	free(s);
+}

@@ -1,0 +1,133 @@
+/*
+ * model.c: shared model helpers (see model.h).
+ */
+#include "model/model.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+enum model_rc model_from_store(struct store *db, int rc, const char *what)
+{
+	switch (rc) {
+	case STORE_OK:
+	case STORE_ROW:
+	case STORE_DONE:
+		return MODEL_OK;
+	case STORE_CONFLICT:
+		return MODEL_CONFLICT;
+	case STORE_BUSY:
+	case STORE_UNAVAILABLE: {
+		struct logline l;
+		log_begin(&l, LOG_WARN, "database unavailable");
+		log_str(&l, "during", what);
+		log_str(&l, "error", store_error(db));
+		log_end(&l);
+		return MODEL_UNAVAILABLE;
+	}
+	default: {
+		struct logline l;
+		log_begin(&l, LOG_ERROR, "database error");
+		log_str(&l, "during", what);
+		log_str(&l, "error", store_error(db));
+		log_end(&l);
+		return MODEL_ERROR;
+	}
+	}
+}
+
+void field_error_add(struct field_errors *e, const char *field, enum msg m)
+{
+	if (e->n < MODEL_MAX_ERRORS) {
+		e->items[e->n].field = field;
+		e->items[e->n].msg = m;
+		e->n++;
+	}
+}
+
+enum msg field_error_get(const struct field_errors *e, const char *field)
+{
+	for (int i = 0; i < e->n; i++)
+		if (e->items[i].field == field || strcmp(e->items[i].field, field) == 0)
+			return e->items[i].msg;
+	return MSG__MAX;
+}
+
+void paging_clamp(struct paging *p, int64_t max_per_page)
+{
+	if (p->per_page < 1 || p->per_page > max_per_page)
+		p->per_page = max_per_page;
+	if (p->page < 1)
+		p->page = 1;
+	if (p->page > 1000000)
+		p->page = 1000000;
+}
+
+int64_t paging_offset(const struct paging *p)
+{
+	return (p->page - 1) * p->per_page;
+}
+
+int64_t paging_pages(const struct paging *p)
+{
+	return p->total == 0 ? 1 : (p->total + p->per_page - 1) / p->per_page;
+}
+
+enum model_rc model_collect(struct store *db, struct store_stmt *st, struct arena *a,
+			    size_t item_size, model_read_fn read, void **items, size_t *n,
+			    const char *what)
+{
+	size_t cap = 16, count = 0;
+	char *arr = arena_alloc(a, cap * item_size);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (count == cap) {
+			char *bigger = arena_alloc(a, 2 * cap * item_size);
+			memcpy(bigger, arr, cap * item_size);
+			arr = bigger;
+			cap *= 2;
+		}
+		memset(arr + count * item_size, 0, item_size);
+		read(st, a, arr + count * item_size);
+		count++;
+	}
+	store_reset(st);
+	*items = arr;
+	*n = count;
+	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, what);
+}
+
+enum model_rc model_one(struct store *db, struct store_stmt *st, struct arena *a, void *item,
+			model_read_fn read, const char *what)
+{
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		read(st, a, item);
+	store_reset(st);
+	if (rc == STORE_ROW)
+		return MODEL_OK;
+	return rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, what);
+}
+
+enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, const char *what)
+{
+	int rc = store_step(st);
+	if (rc == STORE_ROW && id)
+		*id = store_col_int(st, 0);
+	while (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, what);
+}
+
+const char *model_text(struct store_stmt *st, struct arena *a, int i)
+{
+	const char *s = store_col_text(st, i);
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+int64_t model_now(void)
+{
+	return (int64_t)time(NULL);
+}

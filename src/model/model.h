@@ -1,0 +1,79 @@
+/*
+ * model.h: what every model file shares: result codes, field errors for
+ * forms, and paging. Model files own their tables and all SQL on them;
+ * they take a store connection and an arena for results, and never know
+ * about HTTP or HTML.
+ */
+#ifndef SAMSKAB_MODEL_MODEL_H
+#define SAMSKAB_MODEL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/i18n.h"
+#include "store/store.h"
+
+enum model_rc {
+	MODEL_OK = 0,
+	MODEL_NOT_FOUND,   /* no such row */
+	MODEL_INVALID,     /* input refused; see the field errors */
+	MODEL_CONFLICT,    /* clashes with what is stored (duplicate, stale) */
+	MODEL_UNAVAILABLE, /* the database cannot be reached or stayed locked */
+	MODEL_ERROR,       /* a bug or a broken database; logged */
+};
+
+/* Maps a failed store call to a model code and logs real errors. */
+enum model_rc model_from_store(struct store *db, int store_rc, const char *what);
+
+#define MODEL_MAX_ERRORS 16
+
+/* Field errors of a submitted form: which field, and the message. */
+struct field_errors {
+	struct {
+		const char *field;
+		enum msg msg;
+	} items[MODEL_MAX_ERRORS];
+	int n;
+};
+
+void field_error_add(struct field_errors *e, const char *field, enum msg m);
+/* The message for field, or MSG__MAX when it has none. */
+enum msg field_error_get(const struct field_errors *e, const char *field);
+
+/* A page of a list: 1-based page number and size; total filled in. */
+struct paging {
+	int64_t page;
+	int64_t per_page;
+	int64_t total;
+};
+
+/* Clamps page and per_page to sane values (per_page 1..max). */
+void paging_clamp(struct paging *p, int64_t max_per_page);
+int64_t paging_offset(const struct paging *p);
+int64_t paging_pages(const struct paging *p);
+
+/* Reads the current row of st into item (a struct of the caller's). */
+typedef void (*model_read_fn)(struct store_stmt *st, struct arena *a, void *item);
+
+/*
+ * Steps a prepared, bound statement to its end and collects the rows into
+ * an arena array of item_size-byte structs. Resets st. MODEL_OK with
+ * *n == 0 when there are no rows.
+ */
+enum model_rc model_collect(struct store *db, struct store_stmt *st, struct arena *a,
+			    size_t item_size, model_read_fn read, void **items, size_t *n,
+			    const char *what);
+/* Reads the one row of st into item; MODEL_NOT_FOUND if none. Resets st. */
+enum model_rc model_one(struct store *db, struct store_stmt *st, struct arena *a, void *item,
+			model_read_fn read, const char *what);
+/* Steps a statement that returns no rows (or one id with RETURNING, put in
+ * *id when id is not NULL). Resets st. */
+enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, const char *what);
+/* Column i as an arena string; NULL stays NULL. */
+const char *model_text(struct store_stmt *st, struct arena *a, int i);
+
+/* Seconds since the Unix epoch. */
+int64_t model_now(void);
+
+#endif

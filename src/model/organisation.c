@@ -1,0 +1,160 @@
+/*
+ * organisation.c: organisations and their sectors (see organisation.h).
+ */
+#include "model/organisation.h"
+
+#include <string.h>
+
+#include "model/text.h"
+
+static const char *const sector_codes[SECTOR__MAX] = {
+	[SECTOR_PUBLIC] = "public",
+	[SECTOR_PRIVATE] = "private",
+	[SECTOR_VOLUNTARY] = "voluntary",
+	[SECTOR_CITIZEN] = "citizen",
+};
+
+static const enum msg sector_msgs[SECTOR__MAX] = {
+	[SECTOR_PUBLIC] = MSG_SECTOR_PUBLIC,
+	[SECTOR_PRIVATE] = MSG_SECTOR_PRIVATE,
+	[SECTOR_VOLUNTARY] = MSG_SECTOR_VOLUNTARY,
+	[SECTOR_CITIZEN] = MSG_SECTOR_CITIZEN,
+};
+
+#define ORG_COLUMNS                                                                            \
+	"o.id, o.name, o.sector, o.website, o.description, o.area_id, a.name, o.lang "         \
+	"FROM organisation o LEFT JOIN area a ON a.id = o.area_id "
+#define ORG_FILTER "WHERE (CAST(? AS TEXT) IS NULL OR o.sector = ?) AND (CAST(? AS BIGINT) = 0 OR o.area_id = ?) "
+
+static struct store_sql list_sql =
+	STORE_SQL("SELECT " ORG_COLUMNS ORG_FILTER "ORDER BY o.name, o.id LIMIT ? OFFSET ?");
+static struct store_sql count_sql =
+	STORE_SQL("SELECT COUNT(*) FROM organisation o " ORG_FILTER);
+static struct store_sql get_sql = STORE_SQL("SELECT " ORG_COLUMNS "WHERE o.id = ?");
+static struct store_sql insert_sql =
+	STORE_SQL("INSERT INTO organisation (name, sector, website, description, area_id, lang, "
+		  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+static struct store_sql by_sector_sql =
+	STORE_SQL("SELECT sector, COUNT(*) FROM organisation GROUP BY sector");
+
+const char *sector_code(enum sector s)
+{
+	return (unsigned)s < SECTOR__MAX ? sector_codes[s] : "public";
+}
+
+int sector_parse(const char *code)
+{
+	for (int i = 0; code && i < SECTOR__MAX; i++)
+		if (strcmp(code, sector_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum msg sector_msg(enum sector s)
+{
+	return (unsigned)s < SECTOR__MAX ? sector_msgs[s] : MSG_SECTOR_PUBLIC;
+}
+
+static void org_read(struct store_stmt *st, struct arena *a, void *item)
+{
+	struct organisation *o = item;
+	o->id = store_col_int(st, 0);
+	o->name = model_text(st, a, 1);
+	int s = sector_parse(store_col_text(st, 2));
+	o->sector = s < 0 ? SECTOR_PUBLIC : (enum sector)s;
+	o->website = model_text(st, a, 3);
+	o->description = model_text(st, a, 4);
+	o->area_id = store_col_int(st, 5);
+	o->area_name = model_text(st, a, 6);
+	o->lang = model_text(st, a, 7);
+}
+
+/* Binds the filter to parameters 1..4. */
+static void bind_filter(struct store_stmt *st, const struct organisation_filter *f)
+{
+	const char *code = f->sector >= 0 ? sector_code((enum sector)f->sector) : NULL;
+	store_bind_text(st, 1, code);
+	store_bind_text(st, 2, code);
+	store_bind_int(st, 3, f->area_id);
+	store_bind_int(st, 4, f->area_id);
+}
+
+enum model_rc organisation_list(struct store *db, struct arena *a,
+				const struct organisation_filter *f, struct paging *p,
+				struct organisation **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &count_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	bind_filter(st, f);
+	int rc = store_step(st);
+	p->total = rc == STORE_ROW ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	if (rc != STORE_ROW)
+		return model_from_store(db, rc, "organisation_count");
+	st = store_prepare(db, &list_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	bind_filter(st, f);
+	store_bind_int(st, 5, p->per_page);
+	store_bind_int(st, 6, paging_offset(p));
+	return model_collect(db, st, a, sizeof **items, org_read, (void **)items, n,
+			     "organisation_list");
+}
+
+enum model_rc organisation_get(struct store *db, struct arena *a, int64_t id,
+			       struct organisation *out)
+{
+	struct store_stmt *st = store_prepare(db, &get_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	return model_one(db, st, a, out, org_read, "organisation_get");
+}
+
+enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
+				  struct field_errors *errs)
+{
+	text_check(errs, "name", in->name, 1, TEXT_NAME_MAX);
+	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
+	text_check_url(errs, "website", in->website);
+	if ((unsigned)in->sector >= SECTOR__MAX)
+		field_error_add(errs, "sector", MSG_FORM_CHOOSE_ONE);
+	if (errs->n)
+		return MODEL_INVALID;
+	struct store_stmt *st = store_prepare(db, &insert_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	int64_t now = model_now();
+	store_bind_text(st, 1, in->name);
+	store_bind_text(st, 2, sector_code(in->sector));
+	store_bind_text(st, 3, in->website && *in->website ? in->website : NULL);
+	store_bind_text(st, 4, in->description ? in->description : "");
+	if (in->area_id > 0)
+		store_bind_int(st, 5, in->area_id);
+	else
+		store_bind_null(st, 5);
+	store_bind_text(st, 6, in->lang ? in->lang : "da");
+	store_bind_int(st, 7, now);
+	store_bind_int(st, 8, now);
+	enum model_rc rc = model_exec(db, st, id, "organisation_create");
+	if (rc == MODEL_CONFLICT)
+		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
+	return rc;
+}
+
+enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX])
+{
+	memset(counts, 0, sizeof(int64_t) * SECTOR__MAX);
+	struct store_stmt *st = store_prepare(db, &by_sector_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int s = sector_parse(store_col_text(st, 0));
+		if (s >= 0)
+			counts[s] = store_col_int(st, 1);
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, "organisation_count_by_sector");
+}

@@ -1,0 +1,47 @@
+/*
+ * organisation.h: organisations that take part in co-creation: public
+ * bodies, businesses, associations and citizen-led groups, each with its
+ * sector. Owns table organisation.
+ */
+#ifndef SAMSKAB_MODEL_ORGANISATION_H
+#define SAMSKAB_MODEL_ORGANISATION_H
+
+#include "model/model.h"
+
+enum sector { SECTOR_PUBLIC, SECTOR_PRIVATE, SECTOR_VOLUNTARY, SECTOR_CITIZEN, SECTOR__MAX };
+
+struct organisation {
+	int64_t id;
+	const char *name;
+	enum sector sector;
+	const char *website;     /* http(s) URL or NULL */
+	const char *description; /* Markdown */
+	int64_t area_id;         /* 0 when not tied to one area */
+	const char *area_name;   /* NULL when area_id is 0 */
+	const char *lang;
+};
+
+struct organisation_filter {
+	int sector;      /* enum sector, or -1 for all */
+	int64_t area_id; /* 0 for all */
+};
+
+/* The sector's code as stored and in the API ("public", ...). */
+const char *sector_code(enum sector s);
+/* The sector for a code, or -1. */
+int sector_parse(const char *code);
+/* The catalogue message naming the sector. */
+enum msg sector_msg(enum sector s);
+
+/* One page of organisations by name; p->total is set. */
+enum model_rc organisation_list(struct store *db, struct arena *a,
+				const struct organisation_filter *f, struct paging *p,
+				struct organisation **items, size_t *n);
+enum model_rc organisation_get(struct store *db, struct arena *a, int64_t id,
+			       struct organisation *out);
+enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
+				  struct field_errors *errs);
+/* How many organisations each sector has (counts[SECTOR__MAX]). */
+enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX]);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * theme.c: policy themes (see theme.h).
+ */
+#include "model/theme.h"
+
+#include "model/text.h"
+
+static struct store_sql list_sql =
+	STORE_SQL("SELECT id, name, description, lang FROM theme ORDER BY name, id");
+static struct store_sql get_sql =
+	STORE_SQL("SELECT id, name, description, lang FROM theme WHERE id = ?");
+static struct store_sql insert_sql = STORE_SQL(
+	"INSERT INTO theme (name, description, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+	"RETURNING id");
+
+static void theme_read(struct store_stmt *st, struct arena *a, void *item)
+{
+	struct theme *t = item;
+	t->id = store_col_int(st, 0);
+	t->name = model_text(st, a, 1);
+	t->description = model_text(st, a, 2);
+	t->lang = model_text(st, a, 3);
+}
+
+enum model_rc theme_list(struct store *db, struct arena *a, struct theme **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &list_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	return model_collect(db, st, a, sizeof **items, theme_read, (void **)items, n, "theme_list");
+}
+
+enum model_rc theme_get(struct store *db, struct arena *a, int64_t id, struct theme *out)
+{
+	struct store_stmt *st = store_prepare(db, &get_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	return model_one(db, st, a, out, theme_read, "theme_get");
+}
+
+enum model_rc theme_create(struct store *db, const struct theme *in, int64_t *id,
+			   struct field_errors *errs)
+{
+	text_check(errs, "name", in->name, 1, TEXT_NAME_MAX);
+	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
+	if (errs->n)
+		return MODEL_INVALID;
+	struct store_stmt *st = store_prepare(db, &insert_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	int64_t now = model_now();
+	store_bind_text(st, 1, in->name);
+	store_bind_text(st, 2, in->description ? in->description : "");
+	store_bind_text(st, 3, in->lang ? in->lang : "da");
+	store_bind_int(st, 4, now);
+	store_bind_int(st, 5, now);
+	enum model_rc rc = model_exec(db, st, id, "theme_create");
+	if (rc == MODEL_CONFLICT)
+		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
+	return rc;
+}

@@ -1,0 +1,335 @@
+/*
+ * postgres.c: the PostgreSQL backend of the store (see backend.h), on
+ * libpq. Statements are prepared on each connection under their own name
+ * the first time they are used; '?' placeholders become $1, $2, ...
+ * Parameters travel as text, so PostgreSQL infers their types from the
+ * statement. A broken connection reports STORE_UNAVAILABLE; the pool then
+ * drops it and opens a new one for the next request (see pool.c).
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "store/backend.h"
+
+#define PG_MAX_PARAMS 64
+
+struct pg_store {
+	struct store base;
+	PGconn *conn;
+	int nstmts; /* statements prepared so far: names s1, s2, ... */
+};
+
+struct pg_stmt {
+	struct store_stmt base;
+	char name[16];
+	int nparams;
+	char *values[PG_MAX_PARAMS]; /* owned; NULL for SQL NULL */
+	PGresult *res;
+	int row, nrows;
+};
+
+static PGconn *conn_of(struct store *s)
+{
+	return ((struct pg_store *)s)->conn;
+}
+
+/* Maps a failed result to a store code, keeping the server's message. */
+static int pg_fail(struct store *s, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(s));
+	if (msg == NULL || *msg == '\0')
+		msg = PQerrorMessage(conn_of(s));
+	int rc = STORE_ERROR;
+	if (PQstatus(conn_of(s)) == CONNECTION_BAD || (state && strncmp(state, "08", 2) == 0) ||
+	    (state && strncmp(state, "57P", 3) == 0))
+		rc = STORE_UNAVAILABLE;
+	else if (state && strncmp(state, "23", 2) == 0)
+		rc = STORE_CONFLICT;
+	else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+			   strcmp(state, "55P03") == 0))
+		rc = STORE_BUSY;
+	store_fail(s, rc, "%.*s", (int)strcspn(msg, "\n"), msg);
+	return rc;
+}
+
+static struct store *pg_open(const char *url, const struct store_options *opt, char *err,
+			     size_t errlen)
+{
+	(void)opt;
+	PGconn *conn = PQconnectdb(url);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		const char *m = PQerrorMessage(conn);
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %.*s", (int)strcspn(m, "\n"), m);
+		PQfinish(conn);
+		return NULL;
+	}
+	PGresult *res = PQexec(conn, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!ok) {
+		snprintf(err, errlen, "cannot set up PostgreSQL session: %s", PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	struct pg_store *s = mem_calloc(1, sizeof *s);
+	s->conn = conn;
+	return &s->base;
+}
+
+static void pg_close(struct store *s)
+{
+	PQfinish(conn_of(s));
+	free(s);
+}
+
+/* Rewrites '?' placeholders as $n outside quotes; returns the count. */
+static int placeholders(const char *sql, struct buf *out)
+{
+	int n = 0;
+	char quote = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			buf_putc(out, *p);
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			buf_putc(out, *p);
+		} else if (*p == '?') {
+			buf_printf(out, "$%d", ++n);
+		} else {
+			buf_putc(out, *p);
+		}
+	}
+	return n;
+}
+
+static struct store_stmt *pg_prepare(struct store *s, const char *sql)
+{
+	struct pg_store *ps = (struct pg_store *)s;
+	struct buf text = BUF_INIT(1 << 20);
+	int n = placeholders(sql, &text);
+	if (n > PG_MAX_PARAMS || text.overflow) {
+		buf_free(&text);
+		store_fail(s, STORE_ERROR, "statement has too many parameters");
+		return NULL;
+	}
+	struct pg_stmt *st = mem_calloc(1, sizeof *st);
+	st->base.s = s;
+	st->nparams = n;
+	st->row = -1;
+	snprintf(st->name, sizeof st->name, "s%d", ++ps->nstmts);
+	PGresult *res = PQprepare(ps->conn, st->name, buf_str(&text), 0, NULL);
+	buf_free(&text);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pg_fail(s, res);
+		PQclear(res);
+		free(st);
+		return NULL;
+	}
+	PQclear(res);
+	return &st->base;
+}
+
+static void pg_clear_values(struct pg_stmt *st)
+{
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->values[i]);
+		st->values[i] = NULL;
+	}
+}
+
+static void pg_reset(struct store_stmt *base)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	st->nrows = 0;
+	pg_clear_values(st);
+}
+
+static void pg_finalize(struct store_stmt *base)
+{
+	pg_reset(base);
+	free(base);
+}
+
+static void pg_set(struct store_stmt *base, int i, char *v)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (i < 1 || i > st->nparams) {
+		free(v);
+		return;
+	}
+	free(st->values[i - 1]);
+	st->values[i - 1] = v;
+}
+
+static void pg_bind_int(struct store_stmt *st, int i, int64_t v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	pg_set(st, i, mem_strdup(num));
+}
+
+static void pg_bind_double(struct store_stmt *st, int i, double v)
+{
+	char num[40];
+	snprintf(num, sizeof num, "%.17g", v);
+	pg_set(st, i, mem_strdup(num));
+}
+
+static void pg_bind_text(struct store_stmt *st, int i, const char *v)
+{
+	pg_set(st, i, mem_strdup(v));
+}
+
+static void pg_bind_null(struct store_stmt *st, int i)
+{
+	pg_set(st, i, NULL);
+}
+
+static int pg_step(struct store_stmt *base)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (st->res == NULL) {
+		PGresult *res = PQexecPrepared(conn_of(base->s), st->name, st->nparams,
+					       (const char *const *)st->values, NULL, NULL, 0);
+		ExecStatusType status = PQresultStatus(res);
+		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+			int rc = pg_fail(base->s, res);
+			PQclear(res);
+			return rc;
+		}
+		st->res = res;
+		st->nrows = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+	}
+	st->row++;
+	return st->row < st->nrows ? STORE_ROW : STORE_DONE;
+}
+
+static const char *pg_value(struct store_stmt *base, int i)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (st->res == NULL || st->row < 0 || st->row >= st->nrows || i < 0 || i >= PQnfields(st->res) ||
+	    PQgetisnull(st->res, st->row, i))
+		return NULL;
+	return PQgetvalue(st->res, st->row, i);
+}
+
+static int64_t pg_col_int(struct store_stmt *st, int i)
+{
+	const char *v = pg_value(st, i);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static double pg_col_double(struct store_stmt *st, int i)
+{
+	const char *v = pg_value(st, i);
+	return v ? strtod(v, NULL) : 0;
+}
+
+static const char *pg_col_text(struct store_stmt *st, int i)
+{
+	return pg_value(st, i);
+}
+
+static int pg_col_null(struct store_stmt *st, int i)
+{
+	return pg_value(st, i) == NULL;
+}
+
+static int pg_exec(struct store *s, const char *script)
+{
+	PGresult *res = PQexec(conn_of(s), script);
+	ExecStatusType status = PQresultStatus(res);
+	int rc = STORE_OK;
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+		rc = pg_fail(s, res);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Migrations are written once, in the types SQLite reads: INTEGER, REAL,
+ * TEXT, BLOB, and "INTEGER PRIMARY KEY" for generated ids. PostgreSQL gets
+ * 64-bit integers throughout and identity columns.
+ */
+static const struct {
+	const char *from, *to;
+} pg_types[] = {
+	{ "INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" },
+	{ "INTEGER", "BIGINT" },
+	{ "REAL", "DOUBLE PRECISION" },
+	{ "BLOB", "BYTEA" },
+};
+
+static int word_at(const char *s, const char *start, const char *w, size_t n)
+{
+	if (strncmp(s, w, n) != 0)
+		return 0;
+	int before = s == start || !(s[-1] == '_' || (s[-1] >= 'A' && s[-1] <= 'Z') ||
+				      (s[-1] >= 'a' && s[-1] <= 'z') || (s[-1] >= '0' && s[-1] <= '9'));
+	char a = s[n];
+	int after = !(a == '_' || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9'));
+	return before && after;
+}
+
+static char *pg_ddl(const char *script)
+{
+	struct buf out = BUF_INIT((size_t)16 << 20);
+	char quote = 0;
+	for (const char *p = script; *p;) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			buf_putc(&out, *p++);
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			buf_putc(&out, *p++);
+			continue;
+		}
+		size_t i;
+		for (i = 0; i < sizeof pg_types / sizeof pg_types[0]; i++) {
+			size_t n = strlen(pg_types[i].from);
+			if (word_at(p, script, pg_types[i].from, n)) {
+				buf_puts(&out, pg_types[i].to);
+				p += n;
+				break;
+			}
+		}
+		if (i == sizeof pg_types / sizeof pg_types[0])
+			buf_putc(&out, *p++);
+	}
+	return buf_take(&out, NULL);
+}
+
+const struct store_backend store_postgres_backend = {
+	.name = "postgres",
+	.dialect = STORE_POSTGRES,
+	.begin_sql = "BEGIN",
+	.open = pg_open,
+	.close = pg_close,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.reset = pg_reset,
+	.exec = pg_exec,
+	.ddl = pg_ddl,
+};

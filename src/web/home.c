@@ -1,0 +1,72 @@
+/*
+ * home.c: the front page: what the platform is for, the local areas, the
+ * themes and who takes part, each a way in.
+ */
+#include "model/area.h"
+#include "model/organisation.h"
+#include "model/theme.h"
+#include "web/layout.h"
+#include "web/markdown.h"
+#include "web/web.h"
+
+/* GET /: 200; 503 when the database is unavailable. */
+int web_home(struct req *r)
+{
+	struct area *areas;
+	struct theme *themes;
+	size_t nareas, nthemes;
+	int64_t counts[SECTOR__MAX];
+	enum model_rc rc = area_list(r->db, r->arena, &areas, &nareas);
+	if (rc == MODEL_OK)
+		rc = theme_list(r->db, r->arena, &themes, &nthemes);
+	if (rc == MODEL_OK)
+		rc = organisation_count_by_sector(r->db, counts);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+
+	struct html h = web_html(r);
+	layout_begin(&h, r, NULL, NAV_HOME);
+	HTML(&h, "<h1>");
+	html_msg(&h, MSG_HOME_TITLE);
+	HTML(&h, "</h1>\n<div class=\"lead\">");
+	markdown_render(&h, msg_get(r->lang, MSG_HOME_INTRO));
+	HTML(&h, "</div>\n");
+
+	HTML(&h, "<section aria-labelledby=\"areas\"><h2 id=\"areas\">");
+	html_msg(&h, MSG_AREAS_TITLE);
+	HTML(&h, "</h2>\n<ul class=\"chips\">");
+	for (size_t i = 0; i < nareas; i++) {
+		HTMLF(&h, "<li><a href=\"/areas/%lld\"", (long long)areas[i].id);
+		html_lang_attr(&h, areas[i].lang);
+		HTMLF(&h, ">%s</a></li>", areas[i].name);
+	}
+	HTML(&h, "</ul></section>\n");
+
+	HTML(&h, "<section aria-labelledby=\"themes\"><h2 id=\"themes\">");
+	html_msg(&h, MSG_THEMES_TITLE);
+	HTML(&h, "</h2>\n<ul class=\"cards\">");
+	for (size_t i = 0; i < nthemes; i++) {
+		HTML(&h, "<li");
+		html_lang_attr(&h, themes[i].lang);
+		HTMLF(&h, "><h3><a href=\"/themes/%lld\">%s</a></h3>", (long long)themes[i].id,
+		      themes[i].name);
+		markdown_render(&h, themes[i].description);
+		HTML(&h, "</li>");
+	}
+	HTML(&h, "</ul></section>\n");
+
+	HTML(&h, "<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
+	html_msg(&h, MSG_ORGANISATIONS_TITLE);
+	HTML(&h, "</h2>\n<ul class=\"sectors\">");
+	for (int s = 0; s < SECTOR__MAX; s++) {
+		HTMLF(&h, "<li><a href=\"/organisations?sector=%s\"><span class=\"count\">%lld</span> ",
+		      sector_code((enum sector)s), (long long)counts[s]);
+		html_msg(&h, sector_msg((enum sector)s));
+		HTML(&h, "</a></li>");
+	}
+	HTML(&h, "</ul>\n<p><a href=\"/organisations\">");
+	html_msg(&h, MSG_ORGANISATIONS_ALL);
+	HTML(&h, "</a></p></section>\n");
+	layout_end(&h, r);
+	return 200;
+}

@@ -1,0 +1,183 @@
+/*
+ * html.c: escaping writer (see html.h).
+ */
+#include "web/html.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/log.h"
+#include "http/form.h"
+
+void html_raw_(struct html *h, const char *literal)
+{
+	buf_puts(h->out, literal);
+}
+
+void html_textn(struct html *h, const char *s, size_t n)
+{
+	const char *run = s;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_put(h->out, run, (size_t)(s + i - run));
+		buf_puts(h->out, rep);
+		run = s + i + 1;
+	}
+	buf_put(h->out, run, (size_t)(s + n - run));
+}
+
+void html_text(struct html *h, const char *s)
+{
+	if (s)
+		html_textn(h, s, strlen(s));
+}
+
+void html_printf_(struct html *h, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *run = fmt;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		buf_put(h->out, run, (size_t)(p - run));
+		p++;
+		int longs = 0, size = 0;
+		while (*p == 'l')
+			longs++, p++;
+		if (*p == 'z')
+			size = 1, p++;
+		switch (*p) {
+		case 's':
+			html_text(h, va_arg(ap, const char *));
+			break;
+		case 'd':
+		case 'i':
+			if (size)
+				buf_printf(h->out, "%zd", va_arg(ap, ssize_t));
+			else if (longs == 2)
+				buf_printf(h->out, "%lld", va_arg(ap, long long));
+			else if (longs == 1)
+				buf_printf(h->out, "%ld", va_arg(ap, long));
+			else
+				buf_printf(h->out, "%d", va_arg(ap, int));
+			break;
+		case 'u':
+			if (size)
+				buf_printf(h->out, "%zu", va_arg(ap, size_t));
+			else if (longs == 2)
+				buf_printf(h->out, "%llu", va_arg(ap, unsigned long long));
+			else if (longs == 1)
+				buf_printf(h->out, "%lu", va_arg(ap, unsigned long));
+			else
+				buf_printf(h->out, "%u", va_arg(ap, unsigned));
+			break;
+		case '%':
+			buf_putc(h->out, '%');
+			break;
+		default:
+			/* A format this writer does not know is a bug in a literal. */
+			log_error("HTMLF: unsupported conversion", fmt);
+			abort();
+		}
+		run = p + 1;
+	}
+	buf_puts(h->out, run);
+	va_end(ap);
+}
+
+void html_msg(struct html *h, enum msg m)
+{
+	html_text(h, msg_get(h->lang, m));
+}
+
+void html_msgv(struct html *h, enum msg m, const char *const *args, int nargs)
+{
+	const char *s = msg_get(h->lang, m), *run = s;
+	for (const char *p = s; *p; p++) {
+		if (p[0] != '{' || p[1] < '1' || p[1] > '9' || p[2] != '}')
+			continue;
+		html_textn(h, run, (size_t)(p - run));
+		int i = p[1] - '1';
+		if (i < nargs)
+			html_text(h, args[i]);
+		p += 2;
+		run = p + 1;
+	}
+	html_text(h, run);
+}
+
+void html_urlpart(struct html *h, const char *s)
+{
+	/* The encoding leaves only characters that need no HTML escaping. */
+	form_encode(h->out, s);
+}
+
+int html_url_allowed(const char *url, size_t n)
+{
+	/* Browsers drop tabs and line breaks inside a scheme ("java\tscript:"),
+	 * so read the scheme without them, case-folded. No colon before the
+	 * first '/', '?' or '#' means a relative URL. */
+	char scheme[16];
+	size_t k = 0, i;
+	for (i = 0; i < n; i++) {
+		char c = url[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == ':')
+			break;
+		if (c == '/' || c == '?' || c == '#')
+			return 1;
+		if (k == sizeof scheme - 1)
+			return 0;
+		scheme[k++] = c;
+	}
+	if (i == n)
+		return 1;
+	scheme[k] = '\0';
+	return strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0 ||
+	       strcasecmp(scheme, "mailto") == 0;
+}
+
+int html_href(struct html *h, const char *url)
+{
+	if (url == NULL || !html_url_allowed(url, strlen(url))) {
+		buf_putc(h->out, '#');
+		return 0;
+	}
+	html_text(h, url);
+	return 1;
+}
+
+void html_lang_attr(struct html *h, const char *content_lang)
+{
+	if (content_lang == NULL || *content_lang == '\0' || strcmp(content_lang, h->lang->code) == 0)
+		return;
+	HTMLF(h, " lang=\"%s\"", content_lang);
+	const struct lang *l = i18n_find(content_lang);
+	if (l && l->rtl != h->lang->rtl)
+		HTMLF(h, " dir=\"%s\"", l->rtl ? "rtl" : "ltr");
+}

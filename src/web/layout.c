@@ -1,0 +1,90 @@
+/*
+ * layout.c: the shared page frame (see layout.h).
+ */
+#include "web/layout.h"
+
+#include "core/version.h"
+#include "http/asset.h"
+
+#define VERSION_TEXT "samskab " SAMSKAB_VERSION
+
+static const struct {
+	enum nav id;
+	const char *href;
+	enum msg label;
+} nav_items[] = {
+	{ NAV_AREAS, "/areas", MSG_NAV_AREAS },
+	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
+	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
+};
+
+struct html web_html(struct req *r)
+{
+	struct html h = { &r->out, r->lang };
+	return h;
+}
+
+/* The language links keep the reader on the same page. */
+static void language_switch(struct html *h, struct req *r)
+{
+	HTML(h, "<nav class=\"langs\" aria-label=\"");
+	html_msg(h, MSG_NAV_LANGUAGES);
+	HTML(h, "\"><ul>");
+	for (size_t i = 0; i < i18n_count(); i++) {
+		const struct lang *l = i18n_at(i);
+		HTMLF(h, "<li><a href=\"/language?set=%s&amp;next=", l->code);
+		html_urlpart(h, r->target);
+		HTMLF(h, "\" hreflang=\"%s\" lang=\"%s\" dir=\"%s\"", l->code, l->code, l->rtl ? "rtl" : "ltr");
+		if (l == r->lang)
+			HTML(h, " aria-current=\"true\"");
+		HTMLF(h, ">%s</a></li>", l->name);
+	}
+	HTML(h, "</ul></nav>");
+}
+
+void layout_begin(struct html *h, struct req *r, const char *title, enum nav current)
+{
+	HTMLF(h, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+	      r->lang->code, r->lang->rtl ? "rtl" : "ltr");
+	HTML(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	if (title) {
+		html_text(h, title);
+		HTML(h, " · ");
+	}
+	html_msg(h, MSG_SITE_NAME);
+	HTMLF(h, "</title>\n<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
+	HTMLF(h, "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n", asset_url("icon.svg"));
+	HTML(h, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+	html_msg(h, MSG_SKIP_TO_CONTENT);
+	HTML(h, "</a>\n<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\"");
+	if (current == NAV_HOME)
+		HTML(h, " aria-current=\"page\"");
+	HTML(h, ">");
+	html_msg(h, MSG_SITE_NAME);
+	HTML(h, "</a><nav class=\"main\" aria-label=\"");
+	html_msg(h, MSG_NAV_MAIN);
+	HTML(h, "\"><ul>");
+	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
+		HTMLF(h, "<li><a href=\"%s\"", nav_items[i].href);
+		if (nav_items[i].id == current)
+			HTML(h, " aria-current=\"page\"");
+		HTML(h, ">");
+		html_msg(h, nav_items[i].label);
+		HTML(h, "</a></li>");
+	}
+	HTML(h, "</ul></nav><div class=\"tools\">");
+	language_switch(h, r);
+	HTML(h, "<p class=\"account\">");
+	html_msg(h, MSG_ACCOUNT_SIGNED_OUT);
+	HTML(h, "</p></div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void layout_end(struct html *h, struct req *r)
+{
+	(void)r;
+	HTML(h, "\n</main>\n<footer class=\"site\"><ul><li><a href=\"/accessibility\">");
+	html_msg(h, MSG_NAV_ACCESSIBILITY);
+	HTML(h, "</a></li><li><a href=\"/api/v1/organisations\">");
+	html_msg(h, MSG_NAV_OPEN_DATA);
+	HTML(h, "</a></li></ul><p>" VERSION_TEXT "</p></footer>\n</body>\n</html>\n");
+}

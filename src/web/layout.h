@@ -1,0 +1,21 @@
+/*
+ * layout.h: the frame around every page: <head>, skip link, header with
+ * the main menu, language switch and sign-in state, <main>, footer. Pages
+ * write their content between layout_begin and layout_end.
+ */
+#ifndef SAMSKAB_WEB_LAYOUT_H
+#define SAMSKAB_WEB_LAYOUT_H
+
+#include "http/request.h"
+#include "web/html.h"
+
+/* Main menu entries; the current one is marked aria-current="page". */
+enum nav { NAV_NONE, NAV_HOME, NAV_AREAS, NAV_THEMES, NAV_ORGANISATIONS, NAV__MAX };
+
+/* A writer for r's response body in r's language. */
+struct html web_html(struct req *r);
+/* title is plain text (escaped); NULL for the site name alone. */
+void layout_begin(struct html *h, struct req *r, const char *title, enum nav current);
+void layout_end(struct html *h, struct req *r);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * markdown.c: md4c callbacks writing through the HTML writer (see
+ * markdown.h).
+ */
+#include "web/markdown.h"
+
+#include <md4c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+#define HEADING_SHIFT 2 /* "# x" becomes <h3> */
+
+struct md_state {
+	struct html *h;
+	int image_depth; /* inside an image: text is its alternative text */
+	int link_open[64]; /* per span nesting: whether <a> was written */
+	int depth;
+};
+
+/* Writes a valid character reference as is; anything else escaped. */
+static void write_entity(struct html *h, const char *s, size_t n)
+{
+	int ok = n >= 3 && n <= 34 && s[0] == '&' && s[n - 1] == ';';
+	if (ok && s[1] == '#') {
+		int hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
+		size_t start = hex ? 3 : 2;
+		ok = n - 1 > start && n - 1 - start <= (hex ? 6u : 7u);
+		for (size_t i = start; ok && i < n - 1; i++)
+			ok = hex ? strchr("0123456789abcdefABCDEF", s[i]) != NULL : (s[i] >= '0' && s[i] <= '9');
+	} else {
+		for (size_t i = 1; ok && i < n - 1; i++)
+			ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			     (i > 1 && s[i] >= '0' && s[i] <= '9');
+	}
+	if (!ok) {
+		html_textn(h, s, n);
+		return;
+	}
+	/* Validated above: '&', name or number, ';' cannot open markup. */
+	buf_put(h->out, s, n);
+}
+
+/* Decodes an attribute's entities into out; -1 if one cannot be decoded
+ * safely (named entities other than the five basic ones). */
+static int attr_decode(const MD_ATTRIBUTE *at, struct buf *out)
+{
+	for (int i = 0; at->substr_offsets[i] < at->size; i++) {
+		const char *s = at->text + at->substr_offsets[i];
+		size_t n = at->substr_offsets[i + 1] - at->substr_offsets[i];
+		if (at->substr_types[i] == MD_TEXT_NULLCHAR)
+			return -1;
+		if (at->substr_types[i] != MD_TEXT_ENTITY) {
+			buf_put(out, s, n);
+			continue;
+		}
+		static const struct {
+			const char *name;
+			char c;
+		} basic[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' } };
+		size_t b;
+		for (b = 0; b < sizeof basic / sizeof basic[0]; b++)
+			if (strlen(basic[b].name) == n && memcmp(basic[b].name, s, n) == 0) {
+				buf_putc(out, basic[b].c);
+				break;
+			}
+		if (b < sizeof basic / sizeof basic[0])
+			continue;
+		if (n < 4 || s[1] != '#')
+			return -1;
+		long cp = (s[2] == 'x' || s[2] == 'X') ? strtol(s + 3, NULL, 16) : strtol(s + 2, NULL, 10);
+		if (cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return -1;
+		char u[4];
+		size_t k;
+		if (cp < 0x80) {
+			u[0] = (char)cp, k = 1;
+		} else if (cp < 0x800) {
+			u[0] = (char)(0xc0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3f)), k = 2;
+		} else if (cp < 0x10000) {
+			u[0] = (char)(0xe0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			u[2] = (char)(0x80 | (cp & 0x3f)), k = 3;
+		} else {
+			u[0] = (char)(0xf0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+			u[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), u[3] = (char)(0x80 | (cp & 0x3f)), k = 4;
+		}
+		buf_put(out, u, k);
+	}
+	return 0;
+}
+
+/* Opens <a href> for a safe target and returns 1; 0 writes nothing. */
+static int open_link(struct html *h, const MD_ATTRIBUTE *href)
+{
+	struct buf url = BUF_INIT(8192);
+	int ok = attr_decode(href, &url) == 0 && !url.overflow && html_url_allowed(buf_str(&url), url.len);
+	if (ok) {
+		HTML(h, "<a href=\"");
+		html_text(h, buf_str(&url));
+		HTML(h, "\" rel=\"nofollow ugc\">");
+	}
+	buf_free(&url);
+	return ok;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct html *h = ((struct md_state *)data)->h;
+	switch (type) {
+	case MD_BLOCK_DOC:
+		break;
+	case MD_BLOCK_QUOTE:
+		HTML(h, "<blockquote>");
+		break;
+	case MD_BLOCK_UL:
+		HTML(h, "<ul>");
+		break;
+	case MD_BLOCK_OL: {
+		unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+		if (start == 1)
+			HTML(h, "<ol>");
+		else
+			HTMLF(h, "<ol start=\"%u\">", start);
+		break;
+	}
+	case MD_BLOCK_LI:
+		HTML(h, "<li>");
+		break;
+	case MD_BLOCK_HR:
+		HTML(h, "<hr>");
+		break;
+	case MD_BLOCK_H: {
+		unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level + HEADING_SHIFT;
+		HTMLF(h, "<h%u>", level > 6 ? 6 : level);
+		break;
+	}
+	case MD_BLOCK_CODE:
+		HTML(h, "<pre><code>");
+		break;
+	case MD_BLOCK_HTML:
+		HTML(h, "<p>");
+		break;
+	case MD_BLOCK_P:
+		HTML(h, "<p>");
+		break;
+	case MD_BLOCK_TABLE:
+		HTML(h, "<div class=\"table\"><table>");
+		break;
+	case MD_BLOCK_THEAD:
+		HTML(h, "<thead>");
+		break;
+	case MD_BLOCK_TBODY:
+		HTML(h, "<tbody>");
+		break;
+	case MD_BLOCK_TR:
+		HTML(h, "<tr>");
+		break;
+	case MD_BLOCK_TH:
+		HTML(h, "<th scope=\"col\">");
+		break;
+	case MD_BLOCK_TD:
+		HTML(h, "<td>");
+		break;
+	}
+	return 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct html *h = ((struct md_state *)data)->h;
+	switch (type) {
+	case MD_BLOCK_DOC:
+		break;
+	case MD_BLOCK_QUOTE:
+		HTML(h, "</blockquote>");
+		break;
+	case MD_BLOCK_UL:
+		HTML(h, "</ul>");
+		break;
+	case MD_BLOCK_OL:
+		HTML(h, "</ol>");
+		break;
+	case MD_BLOCK_LI:
+		HTML(h, "</li>");
+		break;
+	case MD_BLOCK_HR:
+		break;
+	case MD_BLOCK_H: {
+		unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level + HEADING_SHIFT;
+		HTMLF(h, "</h%u>", level > 6 ? 6 : level);
+		break;
+	}
+	case MD_BLOCK_CODE:
+		HTML(h, "</code></pre>");
+		break;
+	case MD_BLOCK_HTML:
+	case MD_BLOCK_P:
+		HTML(h, "</p>");
+		break;
+	case MD_BLOCK_TABLE:
+		HTML(h, "</table></div>");
+		break;
+	case MD_BLOCK_THEAD:
+		HTML(h, "</thead>");
+		break;
+	case MD_BLOCK_TBODY:
+		HTML(h, "</tbody>");
+		break;
+	case MD_BLOCK_TR:
+		HTML(h, "</tr>");
+		break;
+	case MD_BLOCK_TH:
+		HTML(h, "</th>");
+		break;
+	case MD_BLOCK_TD:
+		HTML(h, "</td>");
+		break;
+	}
+	return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct md_state *st = data;
+	struct html *h = st->h;
+	int d = st->depth < 63 ? st->depth : 63;
+	st->depth++;
+	st->link_open[d] = 0;
+	if (st->image_depth) {
+		if (type == MD_SPAN_IMG)
+			st->image_depth++;
+		return 0;
+	}
+	switch (type) {
+	case MD_SPAN_EM:
+		HTML(h, "<em>");
+		break;
+	case MD_SPAN_STRONG:
+		HTML(h, "<strong>");
+		break;
+	case MD_SPAN_CODE:
+		HTML(h, "<code>");
+		break;
+	case MD_SPAN_DEL:
+		HTML(h, "<del>");
+		break;
+	case MD_SPAN_U:
+		HTML(h, "<u>");
+		break;
+	case MD_SPAN_A:
+		st->link_open[d] = open_link(h, &((MD_SPAN_A_DETAIL *)detail)->href);
+		break;
+	case MD_SPAN_IMG:
+		/* Images from elsewhere are blocked by our CSP anyway: show the
+		 * alternative text as a link to the image. */
+		st->link_open[d] = open_link(h, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+		st->image_depth = 1;
+		break;
+	case MD_SPAN_LATEXMATH:
+	case MD_SPAN_LATEXMATH_DISPLAY:
+	case MD_SPAN_WIKILINK:
+		break;
+	}
+	return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct md_state *st = data;
+	struct html *h = st->h;
+	(void)detail;
+	st->depth--;
+	int d = st->depth < 63 ? st->depth : 63;
+	if (st->image_depth > 1) {
+		if (type == MD_SPAN_IMG)
+			st->image_depth--;
+		return 0;
+	}
+	switch (type) {
+	case MD_SPAN_EM:
+		HTML(h, "</em>");
+		break;
+	case MD_SPAN_STRONG:
+		HTML(h, "</strong>");
+		break;
+	case MD_SPAN_CODE:
+		HTML(h, "</code>");
+		break;
+	case MD_SPAN_DEL:
+		HTML(h, "</del>");
+		break;
+	case MD_SPAN_U:
+		HTML(h, "</u>");
+		break;
+	case MD_SPAN_IMG:
+		st->image_depth = 0;
+		/* fall through */
+	case MD_SPAN_A:
+		if (st->link_open[d])
+			HTML(h, "</a>");
+		break;
+	case MD_SPAN_LATEXMATH:
+	case MD_SPAN_LATEXMATH_DISPLAY:
+	case MD_SPAN_WIKILINK:
+		break;
+	}
+	return 0;
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *data)
+{
+	struct html *h = ((struct md_state *)data)->h;
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		HTML(h, "\xEF\xBF\xBD"); /* U+FFFD */
+		break;
+	case MD_TEXT_BR:
+		HTML(h, "<br>\n");
+		break;
+	case MD_TEXT_SOFTBR:
+		HTML(h, "\n");
+		break;
+	case MD_TEXT_ENTITY:
+		write_entity(h, s, n);
+		break;
+	default: /* normal, code, raw HTML (shown as text), math */
+		html_textn(h, s, n);
+		break;
+	}
+	return 0;
+}
+
+int markdown_render(struct html *h, const char *s)
+{
+	struct md_state st = { .h = h };
+	MD_PARSER parser = {
+		.abi_version = 0,
+		.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+			 MD_FLAG_PERMISSIVEURLAUTOLINKS,
+		.enter_block = enter_block,
+		.leave_block = leave_block,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
+		.text = text,
+	};
+	size_t mark = h->out->len;
+	if (md_parse(s, (MD_SIZE)strlen(s), &parser, &st) != 0) {
+		h->out->len = mark;
+		HTML(h, "<p>");
+		html_text(h, s);
+		HTML(h, "</p>");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,17 @@
+/*
+ * markdown.h: user Markdown (CommonMark with tables and strikethrough)
+ * rendered through md4c's parser callbacks into the HTML writer. Raw HTML
+ * is shown as text; links and images keep only http, https, mailto and
+ * relative targets (entities decoded first, so "jav&#x61;script:" is caught);
+ * headings are shifted down so user text never adds an <h1> or <h2>.
+ */
+#ifndef SAMSKAB_WEB_MARKDOWN_H
+#define SAMSKAB_WEB_MARKDOWN_H
+
+#include "web/html.h"
+
+/* Renders text; returns 0, or -1 if md4c failed (then the text is written
+ * escaped as one paragraph, so nothing is lost). */
+int markdown_render(struct html *h, const char *text);
+
+#endif

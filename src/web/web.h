@@ -1,0 +1,26 @@
+/*
+ * web.h: the HTML page handlers (one file per concept in src/web/) and
+ * what they share. Each handler's comment lists the statuses it returns.
+ */
+#ifndef SAMSKAB_WEB_WEB_H
+#define SAMSKAB_WEB_WEB_H
+
+#include "http/request.h"
+#include "model/model.h"
+
+/* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
+int web_status(struct req *r, enum model_rc rc);
+/* The error page for r->status (and r->error); JSON under /api/. */
+void web_render_error(struct req *r);
+
+int web_home(struct req *r);
+int web_area_list(struct req *r);
+int web_area_show(struct req *r);
+int web_theme_list(struct req *r);
+int web_theme_show(struct req *r);
+int web_organisation_list(struct req *r);
+int web_organisation_show(struct req *r);
+int web_accessibility(struct req *r);
+int web_language(struct req *r);
+
+#endif
