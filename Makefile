@@ -48,15 +48,15 @@ all: $(BIN)
 # catalogue whose keys become the MSG_ enum.
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -O2 $(WARN) -o $@ $<
+	@$(CC) -std=c17 -O2 $(WARN) -o $@ $<
 
 $(BUILD)/gen/msg.h: i18n/da.txt $(BUILD)/tools/embed
 	@mkdir -p $(@D)
-	$(BUILD)/tools/embed keys i18n/da.txt > $@.tmp && mv $@.tmp $@
+	@$(BUILD)/tools/embed keys i18n/da.txt > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/embedded.c: $(ASSETS) $(MIGRATIONS) $(CATALOGUES) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
-	$(BUILD)/tools/embed files asset $(ASSETS) -- migration $(MIGRATIONS) -- catalogue $(CATALOGUES) > $@.tmp && mv $@.tmp $@
+	@$(BUILD)/tools/embed files asset $(ASSETS) -- migration $(MIGRATIONS) -- catalogue $(CATALOGUES) > $@.tmp && mv $@.tmp $@
 
 $(OBJ) $(SUPPORT_OBJ) $(BUILD)/src/main.o: $(BUILD)/gen/msg.h
 
@@ -66,23 +66,26 @@ $(BUILD)/%.o: %.c
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	@$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(LIB): $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%_test: tests/%_test.c $(SUPPORT_OBJ) $(LIB) $(BUILD)/gen/msg.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests $(LDFLAGS) -o $@ $< \
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests $(LDFLAGS) -o $@ $< \
 		$(SUPPORT_OBJ) $(LIB) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
 $(BUILD)/tests/support/%.o: tests/support/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
 
 test: $(BIN) $(TEST_BIN)
 

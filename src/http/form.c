@@ -128,6 +128,8 @@ void cookie_parse(struct arena *a, const char *h, struct kvlist *out)
 			continue; /* "name" without a value: skip it */
 		}
 		const char *ke = h++;
+		while (*h == ' ')
+			h++;
 		const char *v = h;
 		while (*h && *h != ';')
 			h++;

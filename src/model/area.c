@@ -3,14 +3,17 @@
  */
 #include "model/area.h"
 
+#include <stdlib.h>
+
 #include "model/text.h"
 
 static struct store_sql list_sql =
-	STORE_SQL("SELECT id, name, description, lang FROM area ORDER BY name, id");
+	STORE_SQL("SELECT id, name, description, lang FROM area ORDER BY name_key, id");
 static struct store_sql get_sql =
 	STORE_SQL("SELECT id, name, description, lang FROM area WHERE id = ?");
 static struct store_sql insert_sql = STORE_SQL(
-	"INSERT INTO area (name, description, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+	"INSERT INTO area (name, name_key, description, lang, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?) "
 	"RETURNING id");
 
 static void area_read(struct store_stmt *st, struct arena *a, void *item)
@@ -50,11 +53,14 @@ enum model_rc area_create(struct store *db, const struct area *in, int64_t *id,
 	if (st == NULL)
 		return MODEL_ERROR;
 	int64_t now = model_now();
+	char *key = text_sort_key(in->name);
 	store_bind_text(st, 1, in->name);
-	store_bind_text(st, 2, in->description ? in->description : "");
-	store_bind_text(st, 3, in->lang ? in->lang : "da");
-	store_bind_int(st, 4, now);
+	store_bind_text(st, 2, key);
+	store_bind_text(st, 3, in->description ? in->description : "");
+	store_bind_text(st, 4, in->lang ? in->lang : "da");
 	store_bind_int(st, 5, now);
+	store_bind_int(st, 6, now);
+	free(key);
 	enum model_rc rc = model_exec(db, st, id, "area_create");
 	if (rc == MODEL_CONFLICT)
 		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);

@@ -3,6 +3,7 @@
  */
 #include "model/organisation.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/text.h"
@@ -27,13 +28,13 @@ static const enum msg sector_msgs[SECTOR__MAX] = {
 #define ORG_FILTER "WHERE (CAST(? AS TEXT) IS NULL OR o.sector = ?) AND (CAST(? AS BIGINT) = 0 OR o.area_id = ?) "
 
 static struct store_sql list_sql =
-	STORE_SQL("SELECT " ORG_COLUMNS ORG_FILTER "ORDER BY o.name, o.id LIMIT ? OFFSET ?");
+	STORE_SQL("SELECT " ORG_COLUMNS ORG_FILTER "ORDER BY o.name_key, o.id LIMIT ? OFFSET ?");
 static struct store_sql count_sql =
 	STORE_SQL("SELECT COUNT(*) FROM organisation o " ORG_FILTER);
 static struct store_sql get_sql = STORE_SQL("SELECT " ORG_COLUMNS "WHERE o.id = ?");
 static struct store_sql insert_sql =
-	STORE_SQL("INSERT INTO organisation (name, sector, website, description, area_id, lang, "
-		  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	STORE_SQL("INSERT INTO organisation (name, name_key, sector, website, description, area_id, "
+		  "lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 static struct store_sql by_sector_sql =
 	STORE_SQL("SELECT sector, COUNT(*) FROM organisation GROUP BY sector");
 
@@ -126,18 +127,21 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 	if (st == NULL)
 		return MODEL_ERROR;
 	int64_t now = model_now();
+	char *key = text_sort_key(in->name);
 	store_bind_text(st, 1, in->name);
-	store_bind_text(st, 2, sector_code(in->sector));
-	store_bind_text(st, 3, in->website && *in->website ? in->website : NULL);
-	store_bind_text(st, 4, in->description ? in->description : "");
+	store_bind_text(st, 2, key);
+	store_bind_text(st, 3, sector_code(in->sector));
+	store_bind_text(st, 4, in->website && *in->website ? in->website : NULL);
+	store_bind_text(st, 5, in->description ? in->description : "");
 	if (in->area_id > 0)
-		store_bind_int(st, 5, in->area_id);
+		store_bind_int(st, 6, in->area_id);
 	else
-		store_bind_null(st, 5);
-	store_bind_text(st, 6, in->lang ? in->lang : "da");
-	store_bind_int(st, 7, now);
+		store_bind_null(st, 6);
+	store_bind_text(st, 7, in->lang ? in->lang : "da");
 	store_bind_int(st, 8, now);
+	store_bind_int(st, 9, now);
 	enum model_rc rc = model_exec(db, st, id, "organisation_create");
+	free(key);
 	if (rc == MODEL_CONFLICT)
 		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
 	return rc;

@@ -3,9 +3,12 @@
  */
 #include "model/text.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <strings.h>
 
+#include "core/mem.h"
 #include "core/utf8.h"
 
 int text_blank(const char *s)
@@ -46,4 +49,18 @@ int text_check_url(struct field_errors *e, const char *field, const char *s)
 		return 0;
 	}
 	return 1;
+}
+
+char *text_sort_key(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						  UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		/* Input is validated UTF-8 before it gets here; keep it as is. */
+		free(out);
+		return mem_strdup(s);
+	}
+	return (char *)out;
 }

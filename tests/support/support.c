@@ -1,0 +1,325 @@
+/*
+ * support.c: real server, real client, real database for the integration
+ * tests (see support.h).
+ */
+#include "support/support.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *test_bin(void)
+{
+	const char *b = getenv("SAMSKAB_BIN");
+	return b && *b ? b : "build/samskab";
+}
+
+static void print_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return;
+	char line[4096];
+	while (fgets(line, sizeof line, f))
+		fprintf(stderr, "    | %s", line);
+	fclose(f);
+}
+
+static char *read_all(int fd)
+{
+	size_t cap = 4096, n = 0;
+	char *p = malloc(cap);
+	for (;;) {
+		if (n + 1 >= cap)
+			p = realloc(p, cap *= 2);
+		ssize_t k = read(fd, p + n, cap - n - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	p[n] = '\0';
+	return p;
+}
+
+int test_run(const char *const *args, char **out, char **err)
+{
+	char outpath[] = "/tmp/samskab-run-XXXXXX";
+	char errpath[] = "/tmp/samskab-run-XXXXXX";
+	int ofd = mkstemp(outpath), efd = mkstemp(errpath);
+	assert_true(ofd >= 0 && efd >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(ofd, 1);
+		dup2(efd, 2);
+		const char *argv[64] = { test_bin() };
+		int n = 1;
+		for (; args[n - 1] && n < 63; n++)
+			argv[n] = args[n - 1];
+		argv[n] = NULL;
+		execv(test_bin(), (char *const *)argv);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	lseek(ofd, 0, SEEK_SET);
+	lseek(efd, 0, SEEK_SET);
+	char *o = read_all(ofd), *e = read_all(efd);
+	close(ofd);
+	close(efd);
+	unlink(outpath);
+	unlink(errpath);
+	if (out)
+		*out = o;
+	else
+		free(o);
+	if (err)
+		*err = e;
+	else
+		free(e);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* With SAMSKAB_TEST_PG (an admin URL ending in /postgres), makes a fresh
+ * database for this server. */
+static void pg_create(struct test_server *s)
+{
+	const char *admin = getenv("SAMSKAB_TEST_PG");
+	static int serial;
+	snprintf(s->pg_name, sizeof s->pg_name, "t%ld_%d_%d", (long)getpid(), serial++,
+		 (int)(time(NULL) % 100000));
+	PGconn *c = PQconnectdb(admin);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", s->pg_name);
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("CREATE DATABASE: %s", PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	const char *slash = strrchr(admin, '/');
+	assert_non_null(slash);
+	snprintf(s->db, sizeof s->db, "%.*s/%s", (int)(slash - admin), admin, s->pg_name);
+}
+
+void test_db_create(struct test_server *s, int demo)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/samskab-test-XXXXXX");
+	assert_non_null(mkdtemp(s->dir));
+	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
+	const char *pg = getenv("SAMSKAB_TEST_PG");
+	if (pg && *pg)
+		pg_create(s);
+	else
+		snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
+	char *err = NULL;
+	const char *migrate[] = { "migrate", "--db", s->db, "--log-level", "warn", NULL };
+	const char *load[] = { "demo", "--db", s->db, "--log-level", "warn", NULL };
+	int rc = test_run(demo ? load : migrate, NULL, &err);
+	if (rc != 0)
+		fail_msg("samskab %s failed (%d): %s", demo ? "demo" : "migrate", rc, err);
+	free(err);
+}
+
+void test_server_start(struct test_server *s, const char *const *extra)
+{
+	int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	s->port = 0;
+	s->pid = fork();
+	assert_true(s->pid >= 0);
+	if (s->pid == 0) {
+		dup2(fd, 2);
+		dup2(fd, 1);
+		const char *argv[64] = { test_bin(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
+					 "--workers", "2" };
+		int n = 8;
+		for (int i = 0; extra && extra[i] && n < 63; i++)
+			argv[n++] = extra[i];
+		argv[n] = NULL;
+		execv(test_bin(), (char *const *)argv);
+		_exit(127);
+	}
+	close(fd);
+	/* Wait for "msg=listening ... port=N" in the log. */
+	for (int tries = 0; tries < 1000 && s->port == 0; tries++) {
+		FILE *f = fopen(s->log, "r");
+		char line[1024];
+		while (f && fgets(line, sizeof line, f)) {
+			const char *p = strstr(line, "msg=listening");
+			const char *port = p ? strstr(p, " port=") : NULL;
+			if (port)
+				s->port = atoi(port + 6);
+		}
+		if (f)
+			fclose(f);
+		int status;
+		if (s->port == 0 && waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			print_file(s->log);
+			fail_msg("samskab serve exited before listening");
+		}
+		if (s->port == 0)
+			usleep(10000);
+	}
+	if (s->port == 0) {
+		print_file(s->log);
+		fail_msg("samskab serve did not start listening in 10 s");
+	}
+}
+
+void test_server_up(struct test_server *s, int demo)
+{
+	test_db_create(s, demo);
+	test_server_start(s, NULL);
+}
+
+int test_server_stop(struct test_server *s)
+{
+	if (s->pid <= 0)
+		return 0;
+	kill(s->pid, SIGTERM);
+	int status = 0;
+	for (int i = 0; i < 1500; i++) {
+		if (waitpid(s->pid, &status, WNOHANG) == s->pid)
+			break;
+		if (i == 1499) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &status, 0);
+			print_file(s->log);
+			fail_msg("samskab serve did not stop within 15 s of SIGTERM");
+		}
+		usleep(10000);
+	}
+	s->pid = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		print_file(s->log);
+		fail_msg("samskab serve exited with status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	}
+	return 0;
+}
+
+void test_db_drop(struct test_server *s)
+{
+	if (s->pg_name[0]) {
+		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_name);
+		PQclear(PQexec(c, sql));
+		PQfinish(c);
+	}
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
+	if (s->dir[0] && system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", s->dir);
+}
+
+static size_t collect(char *data, size_t size, size_t n, void *arg)
+{
+	char **buf = arg;
+	size_t old = *buf ? strlen(*buf) : 0, add = size * n;
+	*buf = realloc(*buf, old + add + 1);
+	memcpy(*buf + old, data, add);
+	(*buf)[old + add] = '\0';
+	return add;
+}
+
+void http_request(struct test_server *s, const char *method, const char *path, const char *body,
+		  const char *const *headers, struct http_resp *out)
+{
+	memset(out, 0, sizeof *out);
+	CURL *c = curl_easy_init();
+	assert_non_null(c);
+	char url[4096];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
+	struct curl_slist *hl = NULL;
+	for (int i = 0; headers && headers[i]; i++)
+		hl = curl_slist_append(hl, headers[i]);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	CURLcode rc = curl_easy_perform(c);
+	if (rc != CURLE_OK)
+		fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(c);
+	if (out->body == NULL)
+		out->body = calloc(1, 1);
+	if (out->headers == NULL)
+		out->headers = calloc(1, 1);
+	out->len = strlen(out->body);
+}
+
+void http_get(struct test_server *s, const char *path, struct http_resp *out)
+{
+	http_request(s, "GET", path, NULL, NULL, out);
+}
+
+char *http_header(const struct http_resp *r, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *line = r->headers; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		if (strncasecmp(line, name, n) == 0 && line[n] == ':') {
+			const char *v = line + n + 1;
+			while (*v == ' ')
+				v++;
+			size_t len = eol ? (size_t)(eol - v) : strlen(v);
+			while (len && (v[len - 1] == '\r' || v[len - 1] == '\n'))
+				len--;
+			return strndup(v, len);
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+void http_resp_free(struct http_resp *r)
+{
+	free(r->body);
+	free(r->headers);
+	memset(r, 0, sizeof *r);
+}
+
+void test_assert_contains(const char *hay, const char *needle, const char *file, int line)
+{
+	if (hay && strstr(hay, needle))
+		return;
+	fprintf(stderr, "%s:%d: expected to find \"%s\" in:\n%.4000s\n", file, line, needle,
+		hay ? hay : "(null)");
+	_fail(file, line);
+}
+
+void test_assert_not_contains(const char *hay, const char *needle, const char *file, int line)
+{
+	if (hay == NULL || strstr(hay, needle) == NULL)
+		return;
+	fprintf(stderr, "%s:%d: did not expect \"%s\" in:\n%.4000s\n", file, line, needle, hay);
+	_fail(file, line);
+}

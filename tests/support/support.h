@@ -1,0 +1,70 @@
+/*
+ * support.h: what the integration tests share: a real `samskab serve` on
+ * a free loopback port with a fresh database (SQLite in a temporary
+ * directory, or a fresh PostgreSQL database when SAMSKAB_TEST_PG names a
+ * server), a real HTTP client (libcurl), and running sub-commands.
+ *
+ * Include after <cmocka.h>'s prerequisites; the helpers use cmocka's
+ * assertions and fail the test on any set-up error.
+ */
+#ifndef SAMSKAB_TESTS_SUPPORT_H
+#define SAMSKAB_TESTS_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+struct test_server {
+	pid_t pid;
+	int port;
+	char dir[256];  /* temporary directory, removed at stop */
+	char db[512];   /* database URL given to samskab */
+	char pg_name[64]; /* PostgreSQL database to drop, or "" */
+	char log[320];  /* the server's stderr */
+};
+
+struct http_resp {
+	long status;
+	char *body;    /* NUL-terminated */
+	size_t len;
+	char *headers; /* raw header block */
+};
+
+/* The samskab binary under test ($SAMSKAB_BIN, default build/samskab). */
+const char *test_bin(void);
+/* Creates a database (migrated; with demo data when demo is set). */
+void test_db_create(struct test_server *s, int demo);
+/* Starts serve on the database test_db_create made; extra arguments are
+ * passed to serve (NULL-terminated, may be NULL). */
+void test_server_start(struct test_server *s, const char *const *extra);
+/* test_db_create + test_server_start. */
+void test_server_up(struct test_server *s, int demo);
+/* SIGTERM; asserts a clean exit (status 0) within 15 s. */
+int test_server_stop(struct test_server *s);
+/* Removes the database and the temporary directory. */
+void test_db_drop(struct test_server *s);
+
+/* Runs samskab with args (NULL-terminated); captures stdout and stderr
+ * (malloc'd; may be NULL). Returns the exit status. */
+int test_run(const char *const *args, char **out, char **err);
+
+/* One HTTP request to the server; headers is NULL or NULL-terminated
+ * "Name: value" strings; body may be NULL. */
+void http_request(struct test_server *s, const char *method, const char *path, const char *body,
+		  const char *const *headers, struct http_resp *out);
+void http_get(struct test_server *s, const char *path, struct http_resp *out);
+/* The first value of a response header (malloc'd), or NULL. */
+char *http_header(const struct http_resp *r, const char *name);
+void http_resp_free(struct http_resp *r);
+
+/* Fails the test, printing the body, unless body contains needle. */
+#define assert_contains(hay, needle) test_assert_contains((hay), (needle), __FILE__, __LINE__)
+#define assert_not_contains(hay, needle) test_assert_not_contains((hay), (needle), __FILE__, __LINE__)
+void test_assert_contains(const char *hay, const char *needle, const char *file, int line);
+void test_assert_not_contains(const char *hay, const char *needle, const char *file, int line);
+
+#endif
