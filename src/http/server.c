@@ -376,8 +376,7 @@ struct http_server *http_start(const struct http_config *cfg, char *err, size_t 
 		flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->workers, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
 		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not allowed)", cfg->host,
 			 cfg->port);
