@@ -1,0 +1,265 @@
+/*
+ * csv.c: the strict RFC 4180 reader (see csv.h). A record is parsed from
+ * the start each time: if the window ends inside it, the reader pulls more
+ * text and parses the record again, so no parser state spans a refill.
+ */
+#include "core/csv.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/utf8.h"
+
+#define CSV_CHUNK ((size_t)1 << 20)
+
+/* Bytes that end the fast scan of an unquoted field: 1 structural or
+ * forbidden, 2 a byte of a multi-byte sequence (checked as UTF-8 later). */
+static const unsigned char csv_class[256] = {
+	[0] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0x80 ... 0xff] = 2,
+};
+
+static void csv_reset(struct csv *c)
+{
+	memset(c, 0, sizeof *c);
+	c->next_line = 1;
+}
+
+void csv_init_mem(struct csv *c, const char *data, size_t len)
+{
+	csv_reset(c);
+	c->buf = (char *)data; /* never written: owned == 0 */
+	c->len = len;
+	c->eof = 1;
+}
+
+void csv_init_read(struct csv *c, csv_read_fn fn, void *ctx)
+{
+	csv_reset(c);
+	c->read = fn;
+	c->ctx = ctx;
+	c->owned = 1;
+}
+
+void csv_free(struct csv *c)
+{
+	if (c->owned)
+		free(c->buf);
+	free(c->field);
+	free(c->esc);
+	c->buf = NULL;
+	c->field = NULL;
+	c->esc = NULL;
+}
+
+const char *csv_error(const struct csv *c)
+{
+	return c->err;
+}
+
+int csv_eq(const struct csv *c, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+	return i < c->nfield && c->field[i].len == n && memcmp(c->field[i].s, s, n) == 0;
+}
+
+__attribute__((format(printf, 3, 4))) static int csv_fail(struct csv *c, unsigned long line,
+							   const char *fmt, ...)
+{
+	int n = snprintf(c->err, sizeof c->err, "line %lu: ", line);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err + n, sizeof c->err - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Field offsets are kept relative (to the window, or to esc when marked by
+ * the high bit) until the record is complete, since esc may move. */
+#define CSV_IN_ESC ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+static void csv_add(struct csv *c, size_t off, size_t len)
+{
+	if (c->nfield == c->fcap) {
+		c->fcap = c->fcap ? c->fcap * 2 : 16;
+		c->field = mem_realloc(c->field, c->fcap * sizeof *c->field);
+	}
+	c->field[c->nfield].s = (const char *)(uintptr_t)off;
+	c->field[c->nfield].len = len;
+	c->nfield++;
+}
+
+/* Copies the quoted content [s, e) with "" collapsed into esc; returns the
+ * esc offset (marked). */
+static size_t csv_unescape(struct csv *c, const char *s, const char *e, size_t *len)
+{
+	size_t need = c->esc_len + (size_t)(e - s);
+	if (need > c->esc_cap) {
+		c->esc_cap = need * 2;
+		c->esc = mem_realloc(c->esc, c->esc_cap);
+	}
+	size_t start = c->esc_len;
+	char *d = c->esc + start;
+	while (s < e) {
+		*d++ = *s;
+		s += (*s == '"') ? 2 : 1;
+	}
+	*len = (size_t)(d - (c->esc + start));
+	c->esc_len += *len;
+	return start | CSV_IN_ESC;
+}
+
+/* 1: record parsed; 0: need more text; -1: error. */
+static int csv_parse(struct csv *c)
+{
+	const char *base = c->buf, *p = c->buf + c->pos, *end = c->buf + c->len;
+	unsigned long line = c->next_line, nl = 0;
+	c->nfield = 0;
+	c->esc_len = 0;
+	for (;;) {
+		if (p == end) {
+			if (!c->eof)
+				return 0;
+			/* Input ends right after a comma: a final empty field. */
+			csv_add(c, (size_t)(p - base), 0);
+			break;
+		}
+		if (*p == '"') {
+			const char *s = p + 1, *q = s;
+			int doubled = 0;
+			for (;;) {
+				q = memchr(q, '"', (size_t)(end - q));
+				if (q == NULL) {
+					if (!c->eof)
+						return 0;
+					return csv_fail(c, line + nl, "unterminated quoted field");
+				}
+				if (q + 1 == end && !c->eof)
+					return 0;
+				if (q + 1 < end && q[1] == '"') {
+					doubled = 1;
+					q += 2;
+					continue;
+				}
+				break;
+			}
+			if (!utf8_valid(s, (size_t)(q - s)))
+				return csv_fail(c, line + nl, "invalid UTF-8 or NUL byte in a field");
+			for (const char *t = s; (t = memchr(t, '\n', (size_t)(q - t))) != NULL; t++)
+				nl++;
+			if (doubled) {
+				size_t len, off = csv_unescape(c, s, q, &len);
+				csv_add(c, off, len);
+			} else {
+				csv_add(c, (size_t)(s - base), (size_t)(q - s));
+			}
+			p = q + 1;
+			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
+				return csv_fail(c, line + nl, "text after the closing quote of a field");
+		} else {
+			const char *s = p;
+			int wide = 0;
+			for (;;) {
+				while (p < end && !csv_class[(unsigned char)*p])
+					p++;
+				if (p < end && csv_class[(unsigned char)*p] == 2) {
+					wide = 1;
+					p++;
+					continue;
+				}
+				break;
+			}
+			if (p == end && !c->eof)
+				return 0;
+			if (p < end && *p == '"')
+				return csv_fail(c, line + nl, "quote inside an unquoted field");
+			if (p < end && *p == '\0')
+				return csv_fail(c, line + nl, "NUL byte in a field");
+			if (wide && !utf8_valid(s, (size_t)(p - s)))
+				return csv_fail(c, line + nl, "invalid UTF-8 in a field");
+			csv_add(c, (size_t)(s - base), (size_t)(p - s));
+		}
+		/* p is at a separator, a line end or the end of the input. */
+		if (p == end) {
+			if (!c->eof)
+				return 0;
+			break;
+		}
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '\r') {
+			if (p + 1 == end && !c->eof)
+				return 0;
+			if (p + 1 == end || p[1] != '\n')
+				return csv_fail(c, line + nl, "carriage return not followed by a line feed");
+			p++;
+		}
+		p++; /* the LF */
+		nl++;
+		break;
+	}
+	for (size_t i = 0; i < c->nfield; i++) {
+		size_t off = (size_t)(uintptr_t)c->field[i].s;
+		c->field[i].s = (off & CSV_IN_ESC) ? c->esc + (off & ~CSV_IN_ESC) : base + off;
+	}
+	c->pos = (size_t)(p - base);
+	c->line = line;
+	c->next_line = line + nl;
+	return 1;
+}
+
+/* Moves the unread tail to the front and reads more; -1 on error. */
+static int csv_fill(struct csv *c)
+{
+	size_t tail = c->len - c->pos;
+	if (c->pos > 0) {
+		memmove(c->buf, c->buf + c->pos, tail);
+		c->len = tail;
+		c->pos = 0;
+	}
+	if (c->cap - c->len < CSV_CHUNK) {
+		if (c->len > CSV_MAX_RECORD)
+			return csv_fail(c, c->next_line, "record longer than %zu bytes",
+					(size_t)CSV_MAX_RECORD);
+		c->cap = c->len + CSV_CHUNK * 4;
+		c->buf = mem_realloc(c->buf, c->cap);
+	}
+	long n = c->read(c->ctx, c->buf + c->len, c->cap - c->len);
+	if (n < 0)
+		return csv_fail(c, c->next_line, "read error");
+	if (n == 0)
+		c->eof = 1;
+	c->len += (size_t)n;
+	return 0;
+}
+
+int csv_next(struct csv *c)
+{
+	for (;;) {
+		if (!c->bom_checked && (c->len - c->pos >= 3 || c->eof)) {
+			c->bom_checked = 1;
+			if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xef\xbb\xbf", 3) == 0)
+				c->pos += 3;
+		}
+		if (c->bom_checked && c->pos == c->len && c->eof)
+			return 0;
+		int rc = c->bom_checked ? csv_parse(c) : 0;
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			break;
+		if (csv_fill(c) < 0)
+			return -1;
+	}
+	if (c->width == 0)
+		c->width = c->nfield;
+	else if (c->nfield != c->width)
+		return csv_fail(c, c->line, "%zu field%s, expected %zu", c->nfield,
+				c->nfield == 1 ? "" : "s", c->width);
+	return 1;
+}

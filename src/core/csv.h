@@ -1,0 +1,64 @@
+/*
+ * csv.h: a strict RFC 4180 CSV reader. Records end in CRLF or LF; fields are
+ * separated by commas; a field that starts with a double quote runs to the
+ * matching quote, may hold commas, line breaks and doubled quotes ("" for ").
+ * Everything else is an error reported with its line number: a quote inside
+ * an unquoted field, text after a closing quote, an unterminated quote, a
+ * bare CR, invalid UTF-8 or a NUL byte, and a record whose field count
+ * differs from the first record's. A UTF-8 byte order mark at the very
+ * start is skipped (spreadsheets write one).
+ *
+ * The reader works on text already in memory (csv_init_mem) or pulls it
+ * through a read callback in chunks (csv_init_read), so a file of any size
+ * is parsed in bounded memory. Field pointers stay valid until the next
+ * csv_next call. The reader never allocates per field.
+ */
+#ifndef SAMSKAB_CORE_CSV_H
+#define SAMSKAB_CORE_CSV_H
+
+#include <stddef.h>
+
+/* Fills dst with up to n bytes; returns the count, 0 at end, -1 on error. */
+typedef long (*csv_read_fn)(void *ctx, char *dst, size_t n);
+
+struct csv_field {
+	const char *s; /* not NUL-terminated */
+	size_t len;
+};
+
+struct csv {
+	/* The current record, after a csv_next that returned 1. */
+	struct csv_field *field;
+	size_t nfield;
+	unsigned long line; /* physical line on which the record starts (1-based) */
+
+	/* Private. */
+	char *buf;          /* text window; owned unless memory-backed */
+	size_t len, pos, cap;
+	int eof, owned, bom_checked;
+	csv_read_fn read;
+	void *ctx;
+	unsigned long next_line;
+	size_t width;       /* field count of the first record; 0 before it */
+	size_t fcap;
+	char *esc;          /* unescaped copies of quoted fields with "" in them */
+	size_t esc_len, esc_cap;
+	char err[160];
+};
+
+/* Largest record accepted, in bytes. */
+#define CSV_MAX_RECORD ((size_t)64 << 20)
+
+/* Reads the len bytes at data (not copied; must outlive the reader). */
+void csv_init_mem(struct csv *c, const char *data, size_t len);
+/* Reads through fn(ctx, ...) in chunks. */
+void csv_init_read(struct csv *c, csv_read_fn fn, void *ctx);
+void csv_free(struct csv *c);
+/* 1: a record is in c->field; 0: end of input; -1: error (csv_error). */
+int csv_next(struct csv *c);
+/* The last error, "line N: what". */
+const char *csv_error(const struct csv *c);
+/* 1 if field i of the current record equals the NUL-terminated s. */
+int csv_eq(const struct csv *c, size_t i, const char *s);
+
+#endif

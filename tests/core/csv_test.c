@@ -1,0 +1,154 @@
+/*
+ * csv_test.c: table-driven tests of the strict CSV reader (src/core/csv.c):
+ * inputs with the records they must give, and bad inputs with the error
+ * and line they must report. Each input is read both from memory and
+ * through a read callback that hands out one byte at a time, so every
+ * record boundary also falls on a refill.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+
+struct good {
+	const char *in;
+	size_t len; /* 0: strlen(in) */
+	const char *out; /* records as field|field, one per line */
+};
+
+static const struct good goods[] = {
+	{ "", 0, "" },
+	{ "a,b,c\n1,2,3\n", 0, "a|b|c\n1|2|3\n" },
+	{ "a,b,c\r\n1,2,3\r\n", 0, "a|b|c\n1|2|3\n" },
+	{ "a,b\n1,2", 0, "a|b\n1|2\n" },
+	{ "a,b\n,\n", 0, "a|b\n|\n" },
+	{ "a,b\n1,", 0, "a|b\n1|\n" },
+	{ "x\n\"q,\"\"w\"\"\ne\"\n", 0, "x\nq,\"w\"\ne\n" },
+	{ "x,y\n\"\",\"\"\"\"\n", 0, "x|y\n|\"\n" },
+	{ "\xef\xbb\xbf" "id,t\n1,bl\xc3\xa5" "b\xc3\xa6r\n", 0, "id|t\n1|bl\xc3\xa5" "b\xc3\xa6r\n" },
+	{ "a\n\n", 0, "a\n\n" },
+	{ "\"a\r\nb\",c\r\n", 0, "a\r\nb|c\n" },
+};
+
+struct bad {
+	const char *in;
+	size_t len;
+	const char *err;
+};
+
+static const struct bad bads[] = {
+	{ "a,b\n1,2,3\n", 0, "line 2: 3 fields, expected 2" },
+	{ "a,b\n1\n", 0, "line 2: 1 field, expected 2" },
+	{ "a\nb\"c\n", 0, "line 2: quote inside an unquoted field" },
+	{ "a\n\"b\"c\n", 0, "line 2: text after the closing quote of a field" },
+	{ "a\n\"x\ny\nz\n", 0, "line 2: unterminated quoted field" },
+	{ "a\nb\rc\n", 0, "line 2: carriage return not followed by a line feed" },
+	{ "a\n\"m\nn\"\n\xff\n", 0, "line 4: invalid UTF-8 in a field" },
+	{ "a\n\"\xc3\x28\"\n", 0, "line 2: invalid UTF-8 or NUL byte in a field" },
+	{ "a\nb\0c\n", 6, "line 2: NUL byte in a field" },
+	{ "a\n\xed\xa0\x80\n", 0, "line 2: invalid UTF-8 in a field" },
+};
+
+struct trickle {
+	const char *p;
+	size_t left;
+};
+
+static long trickle_read(void *ctx, char *dst, size_t n)
+{
+	struct trickle *t = ctx;
+	if (t->left == 0)
+		return 0;
+	(void)n;
+	*dst = *t->p++;
+	t->left--;
+	return 1;
+}
+
+/* Reads everything; returns the records as text, or the error. */
+static char *read_all(struct csv *c)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	int rc;
+	while ((rc = csv_next(c)) == 1) {
+		for (size_t i = 0; i < c->nfield; i++) {
+			if (i)
+				buf_putc(&b, '|');
+			buf_put(&b, c->field[i].s, c->field[i].len);
+		}
+		buf_putc(&b, '\n');
+	}
+	if (rc < 0) {
+		buf_reset(&b);
+		buf_puts(&b, csv_error(c));
+	}
+	return buf_take(&b, NULL);
+}
+
+static void check(const char *in, size_t len, const char *want)
+{
+	struct csv c;
+	csv_init_mem(&c, in, len);
+	char *got = read_all(&c);
+	csv_free(&c);
+	assert_string_equal(got, want);
+	free(got);
+
+	struct trickle t = { in, len };
+	csv_init_read(&c, trickle_read, &t);
+	got = read_all(&c);
+	csv_free(&c);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_good(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof goods / sizeof goods[0]; i++)
+		check(goods[i].in, goods[i].len ? goods[i].len : strlen(goods[i].in), goods[i].out);
+}
+
+static void test_bad(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++)
+		check(bads[i].in, bads[i].len ? bads[i].len : strlen(bads[i].in), bads[i].err);
+}
+
+static void test_record_line(void **state)
+{
+	(void)state;
+	struct csv c;
+	const char *in = "h,t\n1,\"two\nlines\"\n2,x\n";
+	csv_init_mem(&c, in, strlen(in));
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.line, 1);
+	assert_true(csv_eq(&c, 0, "h"));
+	assert_false(csv_eq(&c, 0, "ht"));
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.line, 2);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.line, 4);
+	assert_true(csv_eq(&c, 1, "x"));
+	assert_int_equal(csv_next(&c), 0);
+	csv_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_record_line),
+	};
+	return cmocka_run_group_tests_name("core/csv", tests, NULL, NULL);
+}
