@@ -90,7 +90,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 test: $(BIN) $(TEST_BIN)
 
 deps:
-	@scripts/deps
+	@scripts/deps build
 
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
@@ -102,10 +102,12 @@ run: deps
 	fi
 	$(BIN) serve --db var/samskab.db --listen 127.0.0.1:8080
 
-check: deps
+check:
+	@scripts/deps check
 	@scripts/check
 
-bench: deps
+bench:
+	@scripts/deps bench
 	@scripts/bench
 
 clean:
