@@ -14,6 +14,7 @@ static const struct {
 	{ "serve", cmd_serve, "serve the platform over HTTP" },
 	{ "migrate", cmd_migrate, "bring the database schema up to date" },
 	{ "demo", cmd_demo, "load demo data into a new database" },
+	{ "opinion", cmd_opinion, "compute the opinion map of a Pol.is openData directory" },
 	{ "version", cmd_version, "print the version" },
 };
 

@@ -12,6 +12,7 @@
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_opinion(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /* The settings every sub-command that touches the database has. */

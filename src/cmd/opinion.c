@@ -1,0 +1,305 @@
+/*
+ * opinion.c: `samskab opinion DIR`: computes the opinion map of a Pol.is
+ * openData directory (comments.csv, and votes.csv or else
+ * participants-votes.csv) without a database, and prints it as JSON
+ * (--json) or as a short summary. With --replay, votes.csv is replayed in
+ * time order through the incremental update, a recompute after every N
+ * votes or T seconds of recorded time, as Pol.is's worker recomputes after
+ * each batch of new votes; the final map is printed.
+ *
+ * Exit status: 0 done, 1 bad input (the message names file and line),
+ * 2 bad usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/csv.h"
+#include "core/mem.h"
+#include "opinion/opendata.h"
+#include "opinion/opinion.h"
+
+static long fd_read(void *ctx, char *dst, size_t n)
+{
+	int fd = *(int *)ctx;
+	for (;;) {
+		ssize_t got = read(fd, dst, n);
+		if (got >= 0 || errno != EINTR)
+			return (long)got;
+	}
+}
+
+enum file_kind { F_COMMENTS, F_VOTES, F_PARTICIPANTS_VOTES };
+
+/* Reads DIR/name into od; 0, -1 after a message, or 1 if the file is
+ * absent and absent_ok. */
+static int read_file(struct opendata *od, const char *dir, const char *name, enum file_kind kind,
+		     int absent_ok)
+{
+	char path[4096], err[512];
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+		fprintf(stderr, "samskab opinion: %s: path too long\n", dir);
+		return -1;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && absent_ok)
+			return 1;
+		fprintf(stderr, "samskab opinion: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	struct csv c;
+	csv_init_read(&c, fd_read, &fd);
+	int rc;
+	switch (kind) {
+	case F_COMMENTS:
+		rc = opendata_comments(od, &c, err, sizeof err);
+		break;
+	case F_VOTES:
+		rc = opendata_votes(od, &c, err, sizeof err);
+		break;
+	default:
+		rc = opendata_participants(od, &c, 1, err, sizeof err);
+		break;
+	}
+	csv_free(&c);
+	close(fd);
+	if (rc < 0)
+		fprintf(stderr, "samskab opinion: %s: %s\n", path, err);
+	return rc < 0 ? -1 : 0;
+}
+
+static json_t *real_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *map_json(const struct opendata *od, const struct opinion_result *res)
+{
+	json_t *root = json_object(), *parts = json_array();
+	json_object_set_new(root, "status",
+			    json_string(res->status == OPINION_READY ? "ready" : "not-enough"));
+	json_object_set_new(root, "k", json_integer(res->k));
+	for (uint32_t p = 0; p < res->n_participants; p++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(od->participant_id[p]));
+		json_object_set_new(o, "group", res->group[p] >= 0 ? json_integer(res->group[p])
+								   : json_null());
+		json_object_set_new(o, "x", real_or_null(res->x[p]));
+		json_object_set_new(o, "y", real_or_null(res->y[p]));
+		json_array_append_new(parts, o);
+	}
+	json_object_set_new(root, "participants", parts);
+
+	json_t *cons = json_object();
+	for (int side = 0; side < 2; side++) {
+		const struct opinion_consensus *list = side == 0 ? res->agree : res->disagree;
+		int n = side == 0 ? res->n_agree : res->n_disagree;
+		json_t *a = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(
+				a, json_pack("{s:I,s:i,s:i,s:f,s:f}", "statement",
+					     (json_int_t)od->statement_id[list[i].statement], "nSuccess",
+					     (int)list[i].n_success, "nTrials", (int)list[i].n_trials,
+					     "pSuccess", list[i].p_success, "pTest", list[i].p_test));
+		json_object_set_new(cons, side == 0 ? "agree" : "disagree", a);
+	}
+	json_object_set_new(root, "consensus", cons);
+
+	json_t *rep = json_array();
+	for (int g = 0; g < res->k; g++) {
+		json_t *a = json_array();
+		for (size_t i = res->rep_start[g]; i < res->rep_start[g + 1]; i++) {
+			const struct opinion_rep *r = &res->rep[i];
+			json_t *o = json_pack(
+				"{s:I,s:s,s:i,s:i,s:f,s:f,s:f,s:f}", "statement",
+				(json_int_t)od->statement_id[r->statement], "repfulFor",
+				r->agree ? "agree" : "disagree", "nSuccess", (int)r->n_success, "nTrials",
+				(int)r->n_trials, "pSuccess", r->p_success, "pTest", r->p_test, "repness",
+				r->repness, "repnessTest", r->repness_test);
+			if (r->best_agree)
+				json_object_set_new(o, "bestAgree", json_true());
+			json_array_append_new(a, o);
+		}
+		json_array_append_new(rep, a);
+	}
+	json_object_set_new(root, "repness", rep);
+
+	json_t *gac = json_object();
+	for (uint32_t s = 0; s < res->n_statements; s++)
+		if (isfinite(res->consensus_gac[s])) {
+			char key[24];
+			snprintf(key, sizeof key, "%lld", (long long)od->statement_id[s]);
+			json_object_set_new(gac, key, json_real(res->consensus_gac[s]));
+		}
+	json_object_set_new(root, "groupInformedConsensus", gac);
+	return root;
+}
+
+static void print_summary(const struct opinion_result *res, size_t updates)
+{
+	if (updates)
+		printf("updates: %zu\n", updates);
+	if (res->status != OPINION_READY) {
+		printf("not enough to show: too few votes or participants, or no disagreement\n");
+		return;
+	}
+	printf("groups: %d", res->k);
+	for (int g = 0; g < res->k; g++)
+		printf("%s%u", g ? ", " : " (sizes ", res->group_size[g]);
+	printf(")\nconsensus: %d agreed, %d disagreed\n", res->n_agree, res->n_disagree);
+}
+
+/* Vote indices in time order, file order for equal times. */
+static uint32_t *time_order(const struct opendata *od)
+{
+	size_t n = od->n_votes;
+	uint32_t *a = mem_alloc((n ? n : 1) * sizeof *a), *b = mem_alloc((n ? n : 1) * sizeof *b);
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)i;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				b[o++] = od->times[a[j]] < od->times[a[i]] ? a[j++] : a[i++];
+			while (i < mid)
+				b[o++] = a[i++];
+			while (j < hi)
+				b[o++] = a[j++];
+		}
+		uint32_t *t = a;
+		a = b;
+		b = t;
+	}
+	free(b);
+	return a;
+}
+
+/* Replays the votes; res gets the last update's map. */
+static int replay(const struct opendata *od, long every_votes, long every_seconds,
+		  struct opinion_result *res, size_t *updates)
+{
+	uint32_t *ord = time_order(od);
+	struct opinion_vote *v = mem_alloc((od->n_votes ? od->n_votes : 1) * sizeof *v);
+	int64_t *t = mem_alloc((od->n_votes ? od->n_votes : 1) * sizeof *t);
+	for (size_t i = 0; i < od->n_votes; i++) {
+		v[i] = od->votes[ord[i]];
+		t[i] = od->times[ord[i]];
+	}
+	free(ord);
+	struct opinion_input in;
+	opendata_input(od, &in);
+	in.votes = v;
+	in.times = t;
+	struct opinion_state *st = opinion_state_new();
+	char err[256];
+	int rc = 0;
+	memset(res, 0, sizeof *res);
+	*updates = 0;
+	for (size_t i = 0; i < od->n_votes;) {
+		size_t j = i + 1;
+		while (j < od->n_votes && (every_votes == 0 || (long)(j - i) < every_votes) &&
+		       (every_seconds == 0 || t[j] - t[i] < (int64_t)every_seconds * 1000))
+			j++;
+		in.n_votes = j;
+		opinion_result_free(res);
+		if (opinion_update(st, &in, res, err, sizeof err) != OPINION_OK) {
+			fprintf(stderr, "samskab opinion: %s\n", err);
+			rc = -1;
+			break;
+		}
+		(*updates)++;
+		i = j;
+	}
+	if (od->n_votes == 0 && opinion_update(st, &in, res, err, sizeof err) != OPINION_OK) {
+		fprintf(stderr, "samskab opinion: %s\n", err);
+		rc = -1;
+	}
+	opinion_state_free(st);
+	free(v);
+	free(t);
+	return rc;
+}
+
+int cmd_opinion(int argc, char **argv)
+{
+	int as_json = 0, do_replay = 0;
+	long every_votes = 0, every_seconds = 10;
+	const struct opt opts[] = {
+		{ "json", NULL, OPT_FLAG, &as_json, 0, 0, "", "print the map as JSON" },
+		{ "replay", NULL, OPT_FLAG, &do_replay, 0, 0, "",
+		  "replay votes.csv in time order through the incremental update" },
+		{ "every-votes", NULL, OPT_INT, &every_votes, 0, 1000000000, "N",
+		  "replay: recompute after N new votes (0: no limit)" },
+		{ "every-seconds", NULL, OPT_INT, &every_seconds, 0, 1000000000, "T",
+		  "replay: recompute after T seconds of recorded time (0: no limit)" },
+	};
+	const struct opt_cmd cmd = {
+		"opinion", "DIR [options]",
+		"Compute the opinion map (Pol.is's method) of a Pol.is openData directory: "
+		"comments.csv, and votes.csv or else participants-votes.csv. Votes there are "
+		"agree = 1, disagree = -1, pass = 0.",
+		opts, sizeof opts / sizeof opts[0], 1, 1
+	};
+	char *args[1];
+	int nargs, rc = opt_parse(&cmd, argc, argv, args, &nargs);
+	if (rc != 0)
+		return rc == 1 ? 0 : rc;
+	if (do_replay && every_votes == 0 && every_seconds == 0)
+		return opt_fail(&cmd, "every-seconds", "0",
+				"with --every-votes 0 the replay needs a time step");
+	const char *dir = args[0];
+	struct opendata od;
+	opendata_init(&od);
+	struct opinion_result res = { 0 };
+	size_t updates = 0;
+	rc = 1;
+	if (read_file(&od, dir, "comments.csv", F_COMMENTS, 0) != 0)
+		goto out;
+	int absent = read_file(&od, dir, "votes.csv", F_VOTES, 1);
+	if (absent < 0)
+		goto out;
+	if (absent) {
+		if (do_replay) {
+			fprintf(stderr, "samskab opinion: %s/votes.csv: needed for --replay\n", dir);
+			goto out;
+		}
+		if (read_file(&od, dir, "participants-votes.csv", F_PARTICIPANTS_VOTES, 0) != 0)
+			goto out;
+	}
+	opendata_order(&od);
+	if (do_replay) {
+		if (replay(&od, every_votes, every_seconds, &res, &updates) < 0)
+			goto out;
+	} else {
+		struct opinion_input in;
+		char err[256];
+		opendata_input(&od, &in);
+		if (opinion_compute(&in, &res, err, sizeof err) != OPINION_OK) {
+			fprintf(stderr, "samskab opinion: %s\n", err);
+			goto out;
+		}
+	}
+	if (as_json) {
+		json_t *j = map_json(&od, &res);
+		rc = json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) == 0 ? 0 : 1;
+		putchar('\n');
+		json_decref(j);
+	} else {
+		print_summary(&res, updates);
+		rc = 0;
+	}
+	if (fflush(stdout) != 0)
+		rc = 1;
+out:
+	opinion_result_free(&res);
+	opendata_free(&od);
+	return rc;
+}

@@ -1,0 +1,485 @@
+/*
+ * kmeans.c: Pol.is's k-means on points in the plane (clusters.clj), used
+ * twice per update: base clusters (k = 100) over participants' positions,
+ * then opinion groups (k = 2..5) over the base clusters' centres, weighted
+ * by their sizes. Reproduces, function by function:
+ *
+ * - init-clusters: a cold start takes the first k distinct points, in
+ *   input order, as centres, with ids 0..k-1.
+ * - clean-start-clusters: a warm start from the last clustering. Each last
+ *   cluster is recentred on its members that are still present
+ *   (safe-recenter-clusters; clusters left without members are dropped),
+ *   clusters with identical centres are merged (uniqify-clusters, keeping
+ *   the id of the larger), and while there are fewer clusters than
+ *   min(k, distinct points), the point farthest from every centre
+ *   (most-distal) leaves its cluster and founds a new one with the next id.
+ * - cluster-step: every point joins its closest centre; clusters left
+ *   empty are dropped; centres move to the (weighted) mean of their members.
+ * - kmeans: steps until same-clustering? (sorted centres all within 0.01 of
+ *   the last step's) or max_iters + 1 steps; the members are those of the
+ *   last step.
+ * - silhouette: the mean silhouette of the points, each counting once.
+ *
+ * Ties, which Pol.is leaves to hash-map order, go to the cluster with the
+ * lowest id; among equally distal points the last one wins, as Clojure's
+ * max-key picks the last of equals.
+ *
+ * Cost: the closest centre of a point is found by searching outward from
+ * the point's x among centres sorted by x, which visits a few of the 100
+ * base centres instead of all of them.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "opinion/internal.h"
+
+/* same-clustering? :threshold. */
+#define KM_SAME 0.01
+/* Above this many clusters, nearest-centre search uses the sorted order. */
+#define KM_SORTED_FROM 12
+
+void opinion_clustering_free(struct opinion_clustering *c)
+{
+	free(c->id);
+	free(c->cx);
+	free(c->cy);
+	free(c->size);
+	free(c->of);
+	memset(c, 0, sizeof *c);
+}
+
+static void km_reserve(struct opinion_clustering *c, int n)
+{
+	if (n <= c->cap)
+		return;
+	c->cap = n;
+	c->id = mem_realloc(c->id, (size_t)n * sizeof *c->id);
+	c->cx = mem_realloc(c->cx, (size_t)n * sizeof *c->cx);
+	c->cy = mem_realloc(c->cy, (size_t)n * sizeof *c->cy);
+	c->size = mem_realloc(c->size, (size_t)n * sizeof *c->size);
+}
+
+void opinion_clustering_copy(struct opinion_clustering *dst, const struct opinion_clustering *src)
+{
+	opinion_clustering_free(dst);
+	km_reserve(dst, src->n > 0 ? src->n : 1);
+	dst->n = src->n;
+	memcpy(dst->id, src->id, (size_t)src->n * sizeof *dst->id);
+	memcpy(dst->cx, src->cx, (size_t)src->n * sizeof *dst->cx);
+	memcpy(dst->cy, src->cy, (size_t)src->n * sizeof *dst->cy);
+	memcpy(dst->size, src->size, (size_t)src->n * sizeof *dst->size);
+	dst->n_keys = src->n_keys;
+	dst->of = mem_alloc((src->n_keys ? src->n_keys : 1) * sizeof *dst->of);
+	memcpy(dst->of, src->of, (size_t)src->n_keys * sizeof *dst->of);
+}
+
+static double km_d2(double ax, double ay, double bx, double by)
+{
+	double dx = ax - bx, dy = ay - by;
+	return dx * dx + dy * dy;
+}
+
+/* Centres sorted by x, for the outward search. */
+struct km_index {
+	int n;
+	int *ord;   /* cluster slots by ascending cx */
+	double *sx; /* their cx */
+};
+
+static void km_index_build(struct km_index *ix, const double *cx, int n)
+{
+	ix->n = n;
+	ix->ord = mem_realloc(ix->ord, (size_t)(n ? n : 1) * sizeof *ix->ord);
+	ix->sx = mem_realloc(ix->sx, (size_t)(n ? n : 1) * sizeof *ix->sx);
+	for (int i = 0; i < n; i++) {
+		int j = i;
+		while (j > 0 && cx[ix->ord[j - 1]] > cx[i]) {
+			ix->ord[j] = ix->ord[j - 1];
+			j--;
+		}
+		ix->ord[j] = i;
+	}
+	for (int i = 0; i < n; i++)
+		ix->sx[i] = cx[ix->ord[i]];
+}
+
+/* The slot of the centre closest to (x, y); ties to the lowest slot. Slots
+ * are in ascending id order. *d2 gets the squared distance. */
+static int km_nearest(const struct km_index *ix, const double *cx, const double *cy, double x,
+		      double y, double *d2)
+{
+	int best = -1;
+	double bd = INFINITY;
+	if (ix->n < KM_SORTED_FROM) {
+		for (int i = 0; i < ix->n; i++) {
+			double d = km_d2(x, y, cx[i], cy[i]);
+			if (d < bd) {
+				bd = d;
+				best = i;
+			}
+		}
+		*d2 = bd;
+		return best;
+	}
+	int lo = 0, hi = ix->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (ix->sx[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int l = lo - 1, r = lo;
+	while (l >= 0 || r < ix->n) {
+		/* Take the nearer in x of the next centre left and right. */
+		int right = l < 0 || (r < ix->n && ix->sx[r] - x < x - ix->sx[l]);
+		int at = right ? r : l;
+		double dx = ix->sx[at] - x;
+		if (dx * dx > bd) {
+			/* Everything further out on this side is further still. */
+			if (right)
+				r = ix->n;
+			else
+				l = -1;
+			continue;
+		}
+		if (right)
+			r++;
+		else
+			l--;
+		int s = ix->ord[at];
+		double d = km_d2(x, y, cx[s], cy[s]);
+		if (d < bd || (d == bd && s < best)) {
+			bd = d;
+			best = s;
+		}
+	}
+	*d2 = bd;
+	return best;
+}
+
+static double km_w(const struct opinion_points *pts, uint32_t i)
+{
+	return pts->weight ? pts->weight[i] : 1.0;
+}
+
+/* Centres of the slots as the weighted means of the points in slot_of;
+ * drops slots left empty (renumbering slot_of). */
+static void km_recenter(const struct opinion_points *pts, struct opinion_clustering *c, int *slot_of)
+{
+	double *sw = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sw);
+	double *sx = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sx);
+	double *sy = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sy);
+	int *remap = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *remap);
+	memset(c->size, 0, (size_t)c->n * sizeof *c->size);
+	for (uint32_t i = 0; i < pts->n; i++) {
+		int s = slot_of[i];
+		if (s < 0)
+			continue;
+		double w = km_w(pts, i);
+		sw[s] += w;
+		sx[s] += w * pts->x[i];
+		sy[s] += w * pts->y[i];
+		c->size[s]++;
+	}
+	int n = 0;
+	for (int s = 0; s < c->n; s++) {
+		if (c->size[s] == 0) {
+			remap[s] = -1;
+			continue;
+		}
+		remap[s] = n;
+		c->id[n] = c->id[s];
+		c->size[n] = c->size[s];
+		c->cx[n] = sx[s] / sw[s];
+		c->cy[n] = sy[s] / sw[s];
+		n++;
+	}
+	c->n = n;
+	for (uint32_t i = 0; i < pts->n; i++)
+		if (slot_of[i] >= 0)
+			slot_of[i] = remap[slot_of[i]];
+	free(sw);
+	free(sx);
+	free(sy);
+	free(remap);
+}
+
+static int km_cmp_xy(const void *a, const void *b)
+{
+	const double *p = a, *q = b;
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	if (p[1] != q[1])
+		return p[1] < q[1] ? -1 : 1;
+	return 0;
+}
+
+static uint32_t km_distinct(const struct opinion_points *pts)
+{
+	if (pts->n == 0)
+		return 0;
+	double *xy = mem_alloc((size_t)pts->n * 2 * sizeof *xy);
+	for (uint32_t i = 0; i < pts->n; i++) {
+		xy[2 * i] = pts->x[i];
+		xy[2 * i + 1] = pts->y[i];
+	}
+	qsort(xy, pts->n, 2 * sizeof *xy, km_cmp_xy);
+	uint32_t n = 1;
+	for (uint32_t i = 1; i < pts->n; i++)
+		if (km_cmp_xy(xy + 2 * (i - 1), xy + 2 * i) != 0)
+			n++;
+	free(xy);
+	return n;
+}
+
+/* init-clusters: the first k distinct points. */
+static void km_init(const struct opinion_points *pts, int k, struct opinion_clustering *c)
+{
+	km_reserve(c, k);
+	c->n = 0;
+	for (uint32_t i = 0; i < pts->n && c->n < k; i++) {
+		int dup = 0;
+		for (int s = 0; s < c->n && !dup; s++)
+			dup = c->cx[s] == pts->x[i] && c->cy[s] == pts->y[i];
+		if (dup)
+			continue;
+		c->id[c->n] = c->n;
+		c->cx[c->n] = pts->x[i];
+		c->cy[c->n] = pts->y[i];
+		c->n++;
+	}
+}
+
+static int km_find_id(const struct opinion_clustering *c, int32_t id)
+{
+	int lo = 0, hi = c->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->id[lo] == id ? lo : -1;
+}
+
+/* Puts slots in ascending id order, carrying slot_of along. */
+static void km_sort_ids(struct opinion_clustering *c, int *slot_of, uint32_t npts)
+{
+	int *pos = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *pos);
+	for (int i = 0; i < c->n; i++)
+		pos[i] = i;
+	for (int i = 1; i < c->n; i++)
+		for (int j = i; j > 0 && c->id[pos[j - 1]] > c->id[pos[j]]; j--) {
+			int t = pos[j];
+			pos[j] = pos[j - 1];
+			pos[j - 1] = t;
+		}
+	struct opinion_clustering t = { 0 };
+	km_reserve(&t, c->n ? c->n : 1);
+	int *inv = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *inv);
+	for (int i = 0; i < c->n; i++) {
+		t.id[i] = c->id[pos[i]];
+		t.cx[i] = c->cx[pos[i]];
+		t.cy[i] = c->cy[pos[i]];
+		t.size[i] = c->size[pos[i]];
+		inv[pos[i]] = i;
+	}
+	memcpy(c->id, t.id, (size_t)c->n * sizeof *c->id);
+	memcpy(c->cx, t.cx, (size_t)c->n * sizeof *c->cx);
+	memcpy(c->cy, t.cy, (size_t)c->n * sizeof *c->cy);
+	memcpy(c->size, t.size, (size_t)c->n * sizeof *c->size);
+	for (uint32_t i = 0; i < npts; i++)
+		if (slot_of[i] >= 0)
+			slot_of[i] = inv[slot_of[i]];
+	opinion_clustering_free(&t);
+	free(inv);
+	free(pos);
+}
+
+/* clean-start-clusters. */
+static void km_clean_start(const struct opinion_points *pts, int k,
+			   const struct opinion_clustering *last, struct opinion_clustering *c)
+{
+	int *slot_of = mem_alloc((size_t)(pts->n ? pts->n : 1) * sizeof *slot_of);
+	km_reserve(c, last->n + k + 1);
+	c->n = last->n;
+	memcpy(c->id, last->id, (size_t)last->n * sizeof *c->id);
+	for (uint32_t i = 0; i < pts->n; i++) {
+		uint32_t key = pts->key[i];
+		slot_of[i] = key < last->n_keys && last->of[key] >= 0 ? km_find_id(last, last->of[key]) : -1;
+	}
+	/* safe-recenter-clusters */
+	km_recenter(pts, c, slot_of);
+	/* uniqify-clusters: merge into the first cluster with the same centre. */
+	int *into = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *into);
+	int merged = 0;
+	for (int s = 0; s < c->n; s++) {
+		into[s] = s;
+		for (int r = 0; r < s; r++)
+			if (into[r] == r && c->cx[r] == c->cx[s] && c->cy[r] == c->cy[s]) {
+				into[s] = r;
+				/* merge-clusters keeps the id of the one with more
+				 * members; of equals, the later (max-key). */
+				if (c->size[s] >= c->size[r])
+					c->id[r] = c->id[s];
+				c->size[r] += c->size[s];
+				c->size[s] = 0;
+				merged = 1;
+				break;
+			}
+	}
+	if (merged) {
+		for (uint32_t i = 0; i < pts->n; i++)
+			if (slot_of[i] >= 0)
+				slot_of[i] = into[slot_of[i]];
+		km_recenter(pts, c, slot_of);
+		km_sort_ids(c, slot_of, pts->n);
+	}
+	free(into);
+
+	uint32_t distinct = km_distinct(pts);
+	uint32_t possible = (uint32_t)k < distinct ? (uint32_t)k : distinct;
+	struct km_index ix = { 0 };
+	for (;;) {
+		km_recenter(pts, c, slot_of);
+		if (possible <= (uint32_t)c->n)
+			break;
+		/* most-distal */
+		km_index_build(&ix, c->cx, c->n);
+		double far = -1;
+		uint32_t at = 0;
+		for (uint32_t i = 0; i < pts->n; i++) {
+			double d2 = INFINITY;
+			if (c->n)
+				km_nearest(&ix, c->cx, c->cy, pts->x[i], pts->y[i], &d2);
+			if (d2 >= far) {
+				far = d2;
+				at = i;
+			}
+		}
+		if (!(far > 0))
+			break;
+		int32_t next = -1;
+		for (int s = 0; s < c->n; s++)
+			if (c->id[s] > next)
+				next = c->id[s];
+		km_reserve(c, c->n + 1);
+		c->id[c->n] = next + 1;
+		c->cx[c->n] = pts->x[at];
+		c->cy[c->n] = pts->y[at];
+		slot_of[at] = c->n;
+		c->n++;
+	}
+	free(ix.ord);
+	free(ix.sx);
+	free(slot_of);
+}
+
+/* same-clustering?: centres sorted, compared pairwise. */
+static int km_same(const struct opinion_clustering *a, const struct opinion_clustering *b)
+{
+	int n = a->n < b->n ? a->n : b->n;
+	double *pa = mem_alloc((size_t)(a->n ? a->n : 1) * 2 * sizeof *pa);
+	double *pb = mem_alloc((size_t)(b->n ? b->n : 1) * 2 * sizeof *pb);
+	for (int i = 0; i < a->n; i++) {
+		pa[2 * i] = a->cx[i];
+		pa[2 * i + 1] = a->cy[i];
+	}
+	for (int i = 0; i < b->n; i++) {
+		pb[2 * i] = b->cx[i];
+		pb[2 * i + 1] = b->cy[i];
+	}
+	qsort(pa, (size_t)a->n, 2 * sizeof *pa, km_cmp_xy);
+	qsort(pb, (size_t)b->n, 2 * sizeof *pb, km_cmp_xy);
+	int same = 1;
+	for (int i = 0; i < n && same; i++)
+		same = sqrt(km_d2(pa[2 * i], pa[2 * i + 1], pb[2 * i], pb[2 * i + 1])) < KM_SAME;
+	free(pa);
+	free(pb);
+	return same;
+}
+
+void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
+		    const struct opinion_clustering *last, struct opinion_clustering *out)
+{
+	struct opinion_clustering cur = { 0 }, next = { 0 };
+	if (last && last->n > 0)
+		km_clean_start(pts, k, last, &cur);
+	else
+		km_init(pts, k, &cur);
+	int *slot_of = mem_alloc((size_t)(pts->n ? pts->n : 1) * sizeof *slot_of);
+	struct km_index ix = { 0 };
+	for (int iter = max_iters;; iter--) {
+		/* cluster-step */
+		km_index_build(&ix, cur.cx, cur.n);
+		for (uint32_t i = 0; i < pts->n; i++) {
+			double d2;
+			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d2);
+		}
+		km_reserve(&next, cur.n ? cur.n : 1);
+		next.n = cur.n;
+		memcpy(next.id, cur.id, (size_t)cur.n * sizeof *next.id);
+		km_recenter(pts, &next, slot_of);
+		if (iter == 0 || km_same(&cur, &next))
+			break;
+		struct opinion_clustering t = cur;
+		cur = next;
+		next = t;
+	}
+	opinion_clustering_free(&cur);
+	free(ix.ord);
+	free(ix.sx);
+	*out = next;
+	out->n_keys = pts->n_keys;
+	out->of = mem_alloc((pts->n_keys ? pts->n_keys : 1) * sizeof *out->of);
+	for (uint32_t i = 0; i < pts->n_keys; i++)
+		out->of[i] = -1;
+	for (uint32_t i = 0; i < pts->n; i++)
+		if (slot_of[i] >= 0)
+			out->of[pts->key[i]] = out->id[slot_of[i]];
+	free(slot_of);
+}
+
+double opinion_silhouette(const struct opinion_points *pts, const struct opinion_clustering *c)
+{
+	if (c->n < 2 || pts->n == 0)
+		return -1; /* Pol.is fails here (no other cluster); we rank it last. */
+	int *slot = mem_alloc((size_t)pts->n * sizeof *slot);
+	for (uint32_t i = 0; i < pts->n; i++)
+		slot[i] = km_find_id(c, c->of[pts->key[i]]);
+	double *sum = mem_alloc((size_t)c->n * sizeof *sum);
+	uint32_t *cnt = mem_alloc((size_t)c->n * sizeof *cnt);
+	double total = 0;
+	uint32_t members = 0;
+	for (uint32_t i = 0; i < pts->n; i++) {
+		if (slot[i] < 0)
+			continue;
+		members++;
+		memset(sum, 0, (size_t)c->n * sizeof *sum);
+		memset(cnt, 0, (size_t)c->n * sizeof *cnt);
+		for (uint32_t j = 0; j < pts->n; j++) {
+			if (j == i || slot[j] < 0)
+				continue;
+			sum[slot[j]] += sqrt(km_d2(pts->x[i], pts->y[i], pts->x[j], pts->y[j]));
+			cnt[slot[j]]++;
+		}
+		int own = slot[i];
+		if (cnt[own] == 0)
+			continue; /* a singleton's silhouette is 0 */
+		double a = sum[own] / cnt[own], b = INFINITY;
+		for (int s = 0; s < c->n; s++)
+			if (s != own && cnt[s] > 0 && sum[s] / cnt[s] < b)
+				b = sum[s] / cnt[s];
+		double m = a > b ? a : b;
+		if (m > 0)
+			total += (b - a) / m;
+	}
+	free(slot);
+	free(sum);
+	free(cnt);
+	return members ? total / members : -1;
+}

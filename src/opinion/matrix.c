@@ -1,0 +1,125 @@
+/*
+ * matrix.c: builds the participant x statement matrix of latest votes
+ * (Pol.is conversation.clj :raw-rating-mat, built by named_matrix.clj
+ * update-nmat, where a later vote on the same cell overwrites the earlier).
+ *
+ * Moderation is not applied here: Pol.is's :rating-mat zeroes the columns
+ * of moderated-out statements (nm/zero-out-columns), and the consumers of
+ * this matrix do that where it matters (see pca.c), while the counts that
+ * Pol.is takes from the raw matrix (user-vote-counts for the
+ * in-conversation rule, votes-base for group votes) use the raw votes.
+ *
+ * Cost: two passes over the votes, O(votes + participants + statements).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "opinion/internal.h"
+
+void opinion_matrix_free(struct opinion_matrix *m)
+{
+	free(m->row_start);
+	free(m->entry);
+	free(m->row_votes);
+	free(m->col_votes);
+	free(m->out);
+	memset(m, 0, sizeof *m);
+}
+
+enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opinion_input *in,
+				      char *err, size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	if (in->n_votes > UINT32_MAX) {
+		snprintf(err, errlen, "too many votes (%zu)", in->n_votes);
+		return OPINION_EINPUT;
+	}
+	if (in->n_statements > (UINT32_MAX >> 2)) {
+		snprintf(err, errlen, "too many statements (%u)", (unsigned)in->n_statements);
+		return OPINION_EINPUT;
+	}
+	uint32_t nr = in->n_participants, nc = in->n_statements;
+	size_t *start = mem_calloc((size_t)nr + 1, sizeof *start);
+	for (size_t i = 0; i < in->n_votes; i++) {
+		const struct opinion_vote *v = &in->votes[i];
+		if (v->participant >= nr || v->statement >= nc || v->value < -1 || v->value > 1) {
+			snprintf(err, errlen,
+				 "vote %zu: participant %u, statement %u, value %d out of range", i,
+				 (unsigned)v->participant, (unsigned)v->statement, v->value);
+			free(start);
+			return OPINION_EINPUT;
+		}
+		start[v->participant + 1]++;
+	}
+	for (uint32_t r = 0; r < nr; r++)
+		start[r + 1] += start[r];
+
+	/* Vote indices grouped by participant, in input order. */
+	uint32_t *order = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *order);
+	size_t *fill = mem_alloc(((size_t)nr + 1) * sizeof *fill);
+	memcpy(fill, start, ((size_t)nr + 1) * sizeof *fill);
+	for (size_t i = 0; i < in->n_votes; i++)
+		order[fill[in->votes[i].participant]++] = (uint32_t)i;
+	free(fill);
+
+	/* Per row, keep one entry per statement: the latest vote, at the place
+	 * of the first. stamp[c] == r + 1 marks a statement seen in row r;
+	 * slot[c] is its entry and src[entry] the vote it came from. */
+	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
+	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
+	uint32_t *src = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *src);
+	m->entry = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *m->entry);
+	m->row_start = mem_alloc(((size_t)nr + 1) * sizeof *m->row_start);
+	m->row_votes = mem_calloc(nr ? nr : 1, sizeof *m->row_votes);
+	m->col_votes = mem_calloc(nc ? nc : 1, sizeof *m->col_votes);
+	size_t out = 0;
+	for (uint32_t r = 0; r < nr; r++) {
+		m->row_start[r] = out;
+		for (size_t j = start[r]; j < start[r + 1]; j++) {
+			uint32_t i = order[j];
+			const struct opinion_vote *v = &in->votes[i];
+			/* Pol.is's sign: agree is -1. */
+			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
+			if (stamp[v->statement] != r + 1) {
+				stamp[v->statement] = r + 1;
+				slot[v->statement] = out;
+				src[out] = i;
+				m->entry[out++] = e;
+			} else {
+				size_t s = slot[v->statement];
+				if (in->times == NULL || in->times[i] >= in->times[src[s]]) {
+					src[s] = i;
+					m->entry[s] = e;
+				}
+			}
+		}
+		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
+		if (m->row_votes[r])
+			m->n_active_rows++;
+	}
+	m->row_start[nr] = out;
+	free(order);
+	free(stamp);
+	free(slot);
+	free(src);
+	free(start);
+	if (out)
+		m->entry = mem_realloc(m->entry, out * sizeof *m->entry);
+
+	for (size_t j = 0; j < out; j++)
+		m->col_votes[OPINION_ENTRY_COL(m->entry[j])]++;
+	m->out = mem_calloc(nc ? nc : 1, 1);
+	for (uint32_t c = 0; c < nc; c++) {
+		if (in->flags && (in->flags[c] & (OPINION_MODERATED_OUT | OPINION_META)))
+			m->out[c] = 1;
+		if (m->col_votes[c]) {
+			m->n_active++;
+			m->n_active_out += m->out[c];
+		}
+	}
+	m->n_rows = nr;
+	m->n_cols = nc;
+	return OPINION_OK;
+}

@@ -1,0 +1,496 @@
+/*
+ * opendata.c: Pol.is openData CSV records into plain arrays (see
+ * opendata.h). Strict: a missing column, an id that is not a whole number,
+ * an unknown comment, a duplicate comment or participant, a vote other than
+ * -1, 0 or 1, or conflicting duplicate votes stop the read with the line.
+ */
+#include "opinion/opendata.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+/* Open addressing from a 64-bit id to an index; deterministic. */
+struct opendata_map {
+	size_t cap, n; /* cap is a power of two */
+	int64_t *key;
+	uint32_t *val; /* UINT32_MAX: empty */
+};
+
+static struct opendata_map *map_new(void)
+{
+	struct opendata_map *m = mem_calloc(1, sizeof *m);
+	m->cap = 1024;
+	m->key = mem_alloc(m->cap * sizeof *m->key);
+	m->val = mem_alloc(m->cap * sizeof *m->val);
+	memset(m->val, 0xff, m->cap * sizeof *m->val);
+	return m;
+}
+
+static void map_free(struct opendata_map *m)
+{
+	if (m == NULL)
+		return;
+	free(m->key);
+	free(m->val);
+	free(m);
+}
+
+static size_t map_slot(const struct opendata_map *m, int64_t key)
+{
+	uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ull;
+	size_t i = (size_t)(h >> 20) & (m->cap - 1);
+	while (m->val[i] != UINT32_MAX && m->key[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static uint32_t map_get(const struct opendata_map *m, int64_t key)
+{
+	return m->val[map_slot(m, key)];
+}
+
+static void map_put(struct opendata_map *m, int64_t key, uint32_t val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		struct opendata_map old = *m;
+		m->cap *= 2;
+		m->n = 0;
+		m->key = mem_alloc(m->cap * sizeof *m->key);
+		m->val = mem_alloc(m->cap * sizeof *m->val);
+		memset(m->val, 0xff, m->cap * sizeof *m->val);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.val[i] != UINT32_MAX)
+				map_put(m, old.key[i], old.val[i]);
+		free(old.key);
+		free(old.val);
+	}
+	size_t i = map_slot(m, key);
+	if (m->val[i] == UINT32_MAX)
+		m->n++;
+	m->key[i] = key;
+	m->val[i] = val;
+}
+
+void opendata_init(struct opendata *od)
+{
+	memset(od, 0, sizeof *od);
+	od->statements = map_new();
+	od->participants = map_new();
+}
+
+void opendata_free(struct opendata *od)
+{
+	free(od->statement_id);
+	free(od->flags);
+	free(od->participant_id);
+	free(od->polis_group);
+	free(od->votes);
+	free(od->times);
+	map_free(od->statements);
+	map_free(od->participants);
+	memset(od, 0, sizeof *od);
+}
+
+__attribute__((format(printf, 4, 5))) static int od_fail(char *err, size_t errlen,
+							  unsigned long line, const char *fmt, ...)
+{
+	int n = snprintf(err, errlen, "line %lu: ", line);
+	va_list ap;
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < errlen)
+		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int csv_fail_to(const struct csv *c, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s", csv_error(c));
+	return -1;
+}
+
+/* A whole number: optional '-', digits, nothing else. */
+static int parse_int(const struct csv_field *f, int64_t *out)
+{
+	const char *s = f->s, *e = f->s + f->len;
+	int neg = 0;
+	if (s < e && *s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (s == e || e - s > 18)
+		return -1;
+	int64_t v = 0;
+	for (; s < e; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+static int parse_vote(const struct csv_field *f, int8_t *out)
+{
+	if (f->len == 1 && (f->s[0] == '0' || f->s[0] == '1')) {
+		*out = (int8_t)(f->s[0] - '0');
+		return 0;
+	}
+	if (f->len == 2 && f->s[0] == '-' && f->s[1] == '1') {
+		*out = -1;
+		return 0;
+	}
+	return -1;
+}
+
+/* Column index of name in the header, or -1. */
+static int column(const struct csv *c, const char *name)
+{
+	for (size_t i = 0; i < c->nfield; i++)
+		if (csv_eq(c, i, name))
+			return (int)i;
+	return -1;
+}
+
+static int header(struct csv *c, const char *const *names, int *idx, int nreq, int nopt,
+		  char *err, size_t errlen)
+{
+	int rc = csv_next(c);
+	if (rc < 0)
+		return csv_fail_to(c, err, errlen);
+	if (rc == 0)
+		return od_fail(err, errlen, 1, "empty file, expected a header");
+	for (int i = 0; i < nreq + nopt; i++) {
+		idx[i] = column(c, names[i]);
+		if (idx[i] < 0 && i < nreq)
+			return od_fail(err, errlen, c->line, "no column '%s'", names[i]);
+	}
+	return 0;
+}
+
+static uint32_t add_participant(struct opendata *od, int64_t id)
+{
+	if (od->n_participants == od->cap_participants) {
+		od->cap_participants = od->cap_participants ? od->cap_participants * 2 : 256;
+		od->participant_id = mem_realloc(od->participant_id,
+						 od->cap_participants * sizeof *od->participant_id);
+		if (od->polis_group)
+			od->polis_group = mem_realloc(od->polis_group,
+						      od->cap_participants * sizeof *od->polis_group);
+	}
+	uint32_t i = od->n_participants++;
+	od->participant_id[i] = id;
+	if (od->polis_group)
+		od->polis_group[i] = -1;
+	map_put(od->participants, id, i);
+	return i;
+}
+
+static void add_vote(struct opendata *od, uint32_t p, uint32_t s, int8_t v, const int64_t *t)
+{
+	if (od->n_votes == od->cap_votes) {
+		od->cap_votes = od->cap_votes ? od->cap_votes * 2 : 4096;
+		od->votes = mem_realloc(od->votes, od->cap_votes * sizeof *od->votes);
+		if (t)
+			od->times = mem_realloc(od->times, od->cap_votes * sizeof *od->times);
+	}
+	od->votes[od->n_votes] = (struct opinion_vote){ p, s, v };
+	if (t)
+		od->times[od->n_votes] = *t;
+	od->n_votes++;
+}
+
+int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errlen)
+{
+	static const char *const names[] = { "comment-id", "moderated", "is-meta" };
+	int idx[3], rc;
+	if (header(c, names, idx, 2, 1, err, errlen) < 0)
+		return -1;
+	while ((rc = csv_next(c)) == 1) {
+		int64_t id, mod;
+		if (parse_int(&c->field[idx[0]], &id) < 0)
+			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
+		if (map_get(od->statements, id) != UINT32_MAX)
+			return od_fail(err, errlen, c->line, "comment-id %lld appears twice",
+				       (long long)id);
+		if (parse_int(&c->field[idx[1]], &mod) < 0 || mod < -1 || mod > 1)
+			return od_fail(err, errlen, c->line, "moderated must be -1, 0 or 1");
+		uint8_t flags = mod == -1 ? OPINION_MODERATED_OUT : 0;
+		if (idx[2] >= 0) {
+			if (csv_eq(c, (size_t)idx[2], "true"))
+				flags |= OPINION_META;
+			else if (!csv_eq(c, (size_t)idx[2], "false"))
+				return od_fail(err, errlen, c->line, "is-meta must be true or false");
+		}
+		if (od->n_statements == od->cap_statements) {
+			od->cap_statements = od->cap_statements ? od->cap_statements * 2 : 256;
+			od->statement_id = mem_realloc(od->statement_id,
+						       od->cap_statements * sizeof *od->statement_id);
+			od->flags = mem_realloc(od->flags, od->cap_statements);
+		}
+		od->statement_id[od->n_statements] = id;
+		od->flags[od->n_statements] = flags;
+		map_put(od->statements, id, od->n_statements++);
+	}
+	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
+}
+
+/* Finds two votes of one voter on one comment at the same time with
+ * different values; returns the later one's index (and the earlier's in
+ * *first), or SIZE_MAX. Exact repeats are made harmless by the matrix's
+ * latest-wins rule and pass. */
+static size_t find_conflict(const struct opendata *od, size_t *first)
+{
+	size_t np = od->n_participants, ns = od->n_statements, n = od->n_votes;
+	size_t *start = mem_calloc(np + 1, sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[od->votes[i].participant + 1]++;
+	for (size_t p = 0; p < np; p++)
+		start[p + 1] += start[p];
+	uint32_t *order = mem_alloc((n ? n : 1) * sizeof *order);
+	size_t *fill = mem_alloc((np + 1) * sizeof *fill);
+	memcpy(fill, start, (np + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		order[fill[od->votes[i].participant]++] = (uint32_t)i;
+	free(fill);
+	uint32_t *stamp = mem_calloc(ns ? ns : 1, sizeof *stamp);
+	size_t bad = SIZE_MAX;
+	for (size_t p = 0; p < np && bad == SIZE_MAX; p++)
+		for (size_t j = start[p]; j < start[p + 1] && bad == SIZE_MAX; j++) {
+			const struct opinion_vote *v = &od->votes[order[j]];
+			if (stamp[v->statement] != p + 1) {
+				stamp[v->statement] = (uint32_t)(p + 1);
+				continue;
+			}
+			/* Seen before in this row: look for a clash (rare). */
+			for (size_t q = start[p]; q < j; q++) {
+				const struct opinion_vote *w = &od->votes[order[q]];
+				if (w->statement == v->statement &&
+				    od->times[order[q]] == od->times[order[j]] && w->value != v->value) {
+					*first = order[q];
+					bad = order[j];
+					break;
+				}
+			}
+		}
+	free(stamp);
+	free(order);
+	free(start);
+	return bad;
+}
+
+int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
+{
+	static const char *const names[] = { "comment-id", "voter-id", "vote", "timestamp" };
+	int idx[4], rc = -1;
+	if (header(c, names, idx, 4, 0, err, errlen) < 0)
+		return -1;
+	uint32_t *line = NULL; /* per vote, for the conflict message */
+	size_t cap_line = 0;
+	int csvrc;
+	while ((csvrc = csv_next(c)) == 1) {
+		int64_t tid, pid, t;
+		int8_t v;
+		uint32_t s;
+		if (parse_int(&c->field[idx[0]], &tid) < 0) {
+			od_fail(err, errlen, c->line, "comment-id is not a whole number");
+			goto out;
+		}
+		if ((s = map_get(od->statements, tid)) == UINT32_MAX) {
+			od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
+				(long long)tid);
+			goto out;
+		}
+		if (parse_int(&c->field[idx[1]], &pid) < 0) {
+			od_fail(err, errlen, c->line, "voter-id is not a whole number");
+			goto out;
+		}
+		if (parse_vote(&c->field[idx[2]], &v) < 0) {
+			od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
+			goto out;
+		}
+		if (parse_int(&c->field[idx[3]], &t) < 0) {
+			od_fail(err, errlen, c->line, "timestamp is not a whole number");
+			goto out;
+		}
+		uint32_t p = map_get(od->participants, pid);
+		if (p == UINT32_MAX)
+			p = add_participant(od, pid);
+		if (od->n_votes == cap_line) {
+			cap_line = cap_line ? cap_line * 2 : 4096;
+			line = mem_realloc(line, cap_line * sizeof *line);
+		}
+		line[od->n_votes] = (uint32_t)c->line;
+		add_vote(od, p, s, v, &t);
+	}
+	if (csvrc < 0) {
+		csv_fail_to(c, err, errlen);
+		goto out;
+	}
+	size_t first, bad = find_conflict(od, &first);
+	if (bad != SIZE_MAX) {
+		od_fail(err, errlen, line[bad],
+			"a different vote by the same voter on the same comment at the same time as "
+			"line %lu",
+			(unsigned long)line[first]);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(line);
+	return rc;
+}
+
+int opendata_participants(struct opendata *od, struct csv *c, int take_votes, char *err,
+			  size_t errlen)
+{
+	static const char *const names[] = { "participant", "group-id", "n-disagree" };
+	int idx[3], rc;
+	if (header(c, names, idx, 3, 0, err, errlen) < 0)
+		return -1;
+	/* The comment columns follow n-disagree. */
+	size_t first = (size_t)idx[2] + 1, ncol = c->nfield - first;
+	uint32_t *col = mem_alloc((ncol ? ncol : 1) * sizeof *col);
+	uint8_t *seen_col = mem_calloc(od->n_statements ? od->n_statements : 1, 1);
+	for (size_t i = 0; i < ncol; i++) {
+		int64_t tid;
+		uint32_t s;
+		if (parse_int(&c->field[first + i], &tid) < 0 ||
+		    (s = map_get(od->statements, tid)) == UINT32_MAX || seen_col[s]) {
+			od_fail(err, errlen, c->line, "column %zu: '%.*s' is not a new comment-id of "
+						      "comments.csv", first + i + 1,
+				(int)c->field[first + i].len, c->field[first + i].s);
+			free(col);
+			free(seen_col);
+			return -1;
+		}
+		seen_col[s] = 1;
+		col[i] = s;
+	}
+	free(seen_col);
+	if (od->polis_group == NULL) {
+		od->polis_group = mem_alloc((od->cap_participants ? od->cap_participants : 1) *
+					    sizeof *od->polis_group);
+		for (uint32_t i = 0; i < od->n_participants; i++)
+			od->polis_group[i] = -1;
+	}
+	size_t seen_cap = od->cap_participants ? od->cap_participants : 1;
+	uint8_t *seen_row = mem_calloc(seen_cap, 1);
+	int fail = 0;
+	while (!fail && (rc = csv_next(c)) == 1) {
+		int64_t pid, gid = -1;
+		if (parse_int(&c->field[idx[0]], &pid) < 0) {
+			fail = od_fail(err, errlen, c->line, "participant is not a whole number");
+			break;
+		}
+		if (c->field[idx[1]].len && (parse_int(&c->field[idx[1]], &gid) < 0 || gid < 0 ||
+					     gid > 100)) {
+			fail = od_fail(err, errlen, c->line, "group-id must be empty or a group number");
+			break;
+		}
+		uint32_t p = map_get(od->participants, pid);
+		if (p == UINT32_MAX)
+			p = add_participant(od, pid);
+		if (od->cap_participants > seen_cap) {
+			seen_row = mem_realloc(seen_row, od->cap_participants);
+			memset(seen_row + seen_cap, 0, od->cap_participants - seen_cap);
+			seen_cap = od->cap_participants;
+		}
+		if (seen_row[p]) {
+			fail = od_fail(err, errlen, c->line, "participant %lld appears twice",
+				       (long long)pid);
+			break;
+		}
+		seen_row[p] = 1;
+		od->polis_group[p] = (int32_t)gid;
+		if (!take_votes)
+			continue;
+		for (size_t i = 0; i < ncol; i++) {
+			const struct csv_field *f = &c->field[first + i];
+			int8_t v;
+			if (f->len == 0)
+				continue;
+			if (parse_vote(f, &v) < 0) {
+				fail = od_fail(err, errlen, c->line,
+					       "column %zu: a vote must be empty, -1, 0 or 1", first + i + 1);
+				break;
+			}
+			add_vote(od, p, col[i], v, NULL);
+		}
+	}
+	free(seen_row);
+	free(col);
+	if (fail)
+		return -1;
+	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
+}
+
+void opendata_order(struct opendata *od)
+{
+	uint32_t np = od->n_participants;
+	if (od->times == NULL || np == 0)
+		return;
+	int64_t *first = mem_alloc(np * sizeof *first);
+	for (uint32_t p = 0; p < np; p++)
+		first[p] = INT64_MAX;
+	for (size_t i = 0; i < od->n_votes; i++)
+		if (od->times[i] < first[od->votes[i].participant])
+			first[od->votes[i].participant] = od->times[i];
+	/* Stable merge sort of participant indices by first vote time. */
+	uint32_t *ord = mem_alloc(np * sizeof *ord), *tmp = mem_alloc(np * sizeof *tmp);
+	for (uint32_t p = 0; p < np; p++)
+		ord[p] = p;
+	for (uint32_t w = 1; w < np; w *= 2) {
+		for (uint32_t lo = 0; lo < np; lo += 2 * w) {
+			uint32_t mid = lo + w < np ? lo + w : np, hi = lo + 2 * w < np ? lo + 2 * w : np;
+			uint32_t a = lo, b = mid, o = lo;
+			while (a < mid && b < hi)
+				tmp[o++] = first[ord[b]] < first[ord[a]] ? ord[b++] : ord[a++];
+			while (a < mid)
+				tmp[o++] = ord[a++];
+			while (b < hi)
+				tmp[o++] = ord[b++];
+		}
+		uint32_t *t = ord;
+		ord = tmp;
+		tmp = t;
+	}
+	/* ord[new] = old; renumber everything. */
+	uint32_t *inv = tmp;
+	for (uint32_t i = 0; i < np; i++)
+		inv[ord[i]] = i;
+	for (size_t i = 0; i < od->n_votes; i++)
+		od->votes[i].participant = inv[od->votes[i].participant];
+	int64_t *ids = mem_alloc(np * sizeof *ids);
+	for (uint32_t i = 0; i < np; i++)
+		ids[i] = od->participant_id[ord[i]];
+	memcpy(od->participant_id, ids, np * sizeof *ids);
+	if (od->polis_group) {
+		int32_t *g = mem_alloc(np * sizeof *g);
+		for (uint32_t i = 0; i < np; i++)
+			g[i] = od->polis_group[ord[i]];
+		memcpy(od->polis_group, g, np * sizeof *g);
+		free(g);
+	}
+	for (uint32_t i = 0; i < np; i++)
+		map_put(od->participants, od->participant_id[i], i);
+	free(ids);
+	free(ord);
+	free(tmp);
+	free(first);
+}
+
+void opendata_input(const struct opendata *od, struct opinion_input *in)
+{
+	in->n_participants = od->n_participants;
+	in->n_statements = od->n_statements;
+	in->votes = od->votes;
+	in->n_votes = od->n_votes;
+	in->times = od->times;
+	in->flags = od->flags;
+}

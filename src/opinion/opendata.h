@@ -1,0 +1,63 @@
+/*
+ * opendata.h: a conversation in Pol.is's openData export format, read from
+ * CSV records into the plain arrays of opinion.h. The caller opens the
+ * files and hands over a struct csv per file (this layer does no file
+ * I/O); errors say "line N: what" and the caller names the file.
+ *
+ *   comments.csv            comment-id, moderated (-1 out, 0, 1), and
+ *                           is-meta (true/false) where present
+ *   votes.csv               timestamp, comment-id, voter-id, vote: every
+ *                           vote cast, in any order; the latest per voter
+ *                           and comment counts
+ *   participants-votes.csv  participant, group-id, ..., then one column
+ *                           per comment-id with the final vote or empty
+ *
+ * Votes are agree = 1, disagree = -1, pass = 0, as in opinion.h. A row of
+ * votes.csv that repeats an earlier row exactly (Pol.is's exports hold a
+ * few) is counted once; two rows for the same voter, comment and time with
+ * different votes are an error.
+ */
+#ifndef SAMSKAB_OPINION_OPENDATA_H
+#define SAMSKAB_OPINION_OPENDATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/csv.h"
+#include "opinion/opinion.h"
+
+struct opendata_map; /* id -> index */
+
+struct opendata {
+	uint32_t n_statements;
+	int64_t *statement_id;  /* comment-id per statement index */
+	uint8_t *flags;         /* OPINION_MODERATED_OUT | OPINION_META */
+	uint32_t n_participants;
+	int64_t *participant_id; /* voter-id / participant per index */
+	int32_t *polis_group;    /* group-id from participants-votes.csv, -1 none;
+				  * NULL until that file is read */
+	struct opinion_vote *votes;
+	int64_t *times; /* NULL unless votes came from votes.csv */
+	size_t n_votes;
+
+	/* Private. */
+	struct opendata_map *statements, *participants;
+	uint32_t cap_statements, cap_participants;
+	size_t cap_votes;
+};
+
+void opendata_init(struct opendata *od);
+void opendata_free(struct opendata *od);
+/* Each returns 0, or -1 with "line N: what" in err. Read comments first. */
+int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errlen);
+int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen);
+/* Reads Pol.is's groups, and the votes too if take_votes (when there is no
+ * votes.csv). */
+int opendata_participants(struct opendata *od, struct csv *c, int take_votes, char *err,
+			  size_t errlen);
+/* Numbers participants in the order of their first vote in time, as
+ * Pol.is's matrix has them (stable for ties; a no-op without times). */
+void opendata_order(struct opendata *od);
+void opendata_input(const struct opendata *od, struct opinion_input *in);
+
+#endif

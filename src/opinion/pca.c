@@ -1,0 +1,208 @@
+/*
+ * pca.c: the two principal components of the vote matrix and the
+ * projection of participants and statements onto them, as Pol.is's
+ * pca.clj does it:
+ *
+ * - Imputation (conversation.clj :mat): a missing vote is replaced by the
+ *   mean of its column, and the data is centred by the same column means
+ *   (powerit-pca). A missing cell therefore becomes exactly 0 after
+ *   centring, so the centred matrix is as sparse as the votes, and every
+ *   product below runs over the votes only, never over a dense matrix.
+ *   Moderated-out columns are zeroed (nm/zero-out-columns): their mean and
+ *   centred values are 0.
+ * - Components (power-iteration, xtxr): v <- X'X v / |X'X v|, from the
+ *   last update's components (warm start; new statements get 1, as
+ *   Pol.is pads the start vector) or from a vector of ones (Pol.is's
+ *   power-iteration default; Pol.is's first run uses a random vector,
+ *   which we do not, to stay deterministic). At most 100 iterations
+ *   (:pca-iters); Pol.is stops early when |X'X v| repeats exactly, we when
+ *   it changes by less than 1e-13 of itself, which is the same test
+ *   allowing for rounding in the last bit.
+ * - The second component is the first of the data with the first factored
+ *   out (factor-matrix: X (I - p p')). We iterate both vectors in the same
+ *   pass over the votes (simultaneous iteration, projecting the first out
+ *   of the second at each step), which reaches the same pair as Pol.is's
+ *   one-after-the-other deflation with half the passes over the data.
+ * - Projection (sparsity-aware-project-ptpt): a participant's coordinates
+ *   are the dot products of their centred votes with the components, over
+ *   the cells they voted (moderated-out cells count as voted with 0, as
+ *   Pol.is's zeroed columns do), scaled by sqrt(n_statements / n_votes),
+ *   which pushes out those who voted little.
+ * - Statement extremity (pca-project-cmnts, with-proj-and-extremtiy): each
+ *   statement projected as a participant who agreed with it alone
+ *   (a single -1 in Pol.is's sign), and the length of that point.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "opinion/internal.h"
+
+/* Pol.is :pca-iters. */
+#define PCA_ITERS 100
+/* Relative change of |X'X v| taken as "repeats" (see above). */
+#define PCA_TOL 1e-13
+
+void opinion_pca_free(struct opinion_pca *p)
+{
+	free(p->center);
+	free(p->comp[0]);
+	free(p->comp[1]);
+	memset(p, 0, sizeof *p);
+}
+
+static double pca_dot(const double *a, const double *b, uint32_t n)
+{
+	double s = 0;
+	for (uint32_t i = 0; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/* v -= (u . v) u */
+static void pca_factor(double *v, const double *u, uint32_t n)
+{
+	double d = pca_dot(u, v, n);
+	for (uint32_t i = 0; i < n; i++)
+		v[i] -= d * u[i];
+}
+
+/* Normalises v in place; returns its former length (0 leaves v zero). */
+static double pca_normalise(double *v, uint32_t n)
+{
+	double len = sqrt(pca_dot(v, v, n));
+	if (len > 0)
+		for (uint32_t i = 0; i < n; i++)
+			v[i] /= len;
+	return len;
+}
+
+/* Centred value of each packed entry: cv[entry] (see internal.h). */
+static double *pca_centred(const struct opinion_matrix *m, const double *center)
+{
+	double *cv = mem_calloc((size_t)m->n_cols * 4 + 1, sizeof *cv);
+	for (uint32_t c = 0; c < m->n_cols; c++)
+		if (!m->out[c])
+			for (int code = 0; code < 3; code++)
+				cv[(size_t)c * 4 + (size_t)code] = (code - 1) - center[c];
+	return cv;
+}
+
+/* w = X'X v for two vectors at once; v and w interleaved (v[2c], v[2c+1]). */
+static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w)
+{
+	memset(w, 0, (size_t)m->n_cols * 2 * sizeof *w);
+	for (uint32_t r = 0; r < m->n_rows; r++) {
+		const uint32_t *e = m->entry + m->row_start[r], *end = m->entry + m->row_start[r + 1];
+		double d0 = 0, d1 = 0;
+		for (const uint32_t *q = e; q < end; q++) {
+			double x = cv[*q];
+			uint32_t c = OPINION_ENTRY_COL(*q);
+			d0 += x * v[2 * c];
+			d1 += x * v[2 * c + 1];
+		}
+		for (const uint32_t *q = e; q < end; q++) {
+			double x = cv[*q];
+			uint32_t c = OPINION_ENTRY_COL(*q);
+			w[2 * c] += d0 * x;
+			w[2 * c + 1] += d1 * x;
+		}
+	}
+}
+
+void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2],
+		     struct opinion_pca *p)
+{
+	uint32_t nc = m->n_cols;
+	memset(p, 0, sizeof *p);
+	p->n_cols = nc;
+	p->center = mem_calloc(nc ? nc : 1, sizeof *p->center);
+	for (size_t j = 0; j < m->row_start[m->n_rows]; j++)
+		p->center[OPINION_ENTRY_COL(m->entry[j])] += OPINION_ENTRY_VOTE(m->entry[j]);
+	for (uint32_t c = 0; c < nc; c++)
+		p->center[c] = (m->out[c] || m->col_votes[c] == 0) ? 0 : p->center[c] / m->col_votes[c];
+
+	double *cv = pca_centred(m, p->center);
+	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
+	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
+	for (int k = 0; k < 2; k++) {
+		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
+		for (uint32_t c = 0; c < nc; c++)
+			if (m->col_votes[c])
+				v[k][c] = start[k] ? start[k][c] : 1.0;
+	}
+	double last[2] = { 0, 0 };
+	int it;
+	for (it = 0;; it++) {
+		/* The second vector lives in the data with the first factored out. */
+		pca_factor(v[1], v[0], nc);
+		for (uint32_t c = 0; c < nc; c++) {
+			vi[2 * c] = v[0][c];
+			vi[2 * c + 1] = v[1][c];
+		}
+		pca_product(m, cv, vi, w);
+		for (uint32_t c = 0; c < nc; c++) {
+			v[0][c] = w[2 * c];
+			v[1][c] = w[2 * c + 1];
+		}
+		p->eigval[0] = pca_normalise(v[0], nc);
+		pca_factor(v[1], v[0], nc);
+		p->eigval[1] = pca_normalise(v[1], nc);
+		int same = 1;
+		for (int k = 0; k < 2; k++)
+			if (fabs(p->eigval[k] - last[k]) > PCA_TOL * p->eigval[k])
+				same = 0;
+		if (it == PCA_ITERS || same)
+			break;
+		last[0] = p->eigval[0];
+		last[1] = p->eigval[1];
+	}
+	p->iters = it + 1;
+	p->comp[0] = v[0];
+	p->comp[1] = v[1];
+	free(w);
+	free(vi);
+	free(cv);
+}
+
+void opinion_pca_project(const struct opinion_matrix *m, const struct opinion_pca *p, double *x,
+			 double *y)
+{
+	double *cv = pca_centred(m, p->center);
+	for (uint32_t r = 0; r < m->n_rows; r++) {
+		if (m->row_votes[r] == 0) {
+			x[r] = y[r] = NAN;
+			continue;
+		}
+		double p0 = 0, p1 = 0;
+		uint32_t n_out = 0;
+		for (size_t j = m->row_start[r]; j < m->row_start[r + 1]; j++) {
+			uint32_t e = m->entry[j], c = OPINION_ENTRY_COL(e);
+			p0 += cv[e] * p->comp[0][c];
+			p1 += cv[e] * p->comp[1][c];
+			n_out += m->out[c];
+		}
+		/* Zeroed columns count as voted for every participant. */
+		double n = (double)(m->row_votes[r] - n_out + m->n_active_out);
+		double scale = sqrt((double)m->n_active / (n > 1 ? n : 1));
+		x[r] = p0 * scale;
+		y[r] = p1 * scale;
+	}
+	free(cv);
+}
+
+void opinion_pca_extremity(const struct opinion_matrix *m, const struct opinion_pca *p,
+			   double *extremity)
+{
+	/* One vote (n_votes = 1) of -1: scale sqrt(n_statements / 1). */
+	double scale = sqrt((double)m->n_active);
+	for (uint32_t c = 0; c < m->n_cols; c++) {
+		if (m->col_votes[c] == 0) {
+			extremity[c] = 0;
+			continue;
+		}
+		double d = -1.0 - p->center[c];
+		extremity[c] = hypot(d * p->comp[0][c] * scale, d * p->comp[1][c] * scale);
+	}
+}
