@@ -1,0 +1,297 @@
+/*
+ * area_test.c: local areas (src/model/area.c) on a fresh migrated SQLite
+ * database, and on PostgreSQL when SAMSKAB_TEST_PG is set (else those
+ * cases are skipped): validation with field errors, create and read back,
+ * duplicate names, and the order lists show.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "model/area.h"
+#include "model/text.h"
+#include "store/migrate.h"
+
+enum backend { SQLITE, POSTGRES };
+
+struct fixture {
+	enum backend kind;
+	struct store *db;
+	struct arena *arena;
+	char url[512];
+	char dir[64];
+	char pg_name[64];
+};
+
+static const enum backend use_sqlite = SQLITE, use_postgres = POSTGRES;
+
+/* A fresh, migrated database per test: a SQLite file in a new temporary
+ * directory, or a new PostgreSQL database when SAMSKAB_TEST_PG is set. */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	f->kind = *(const enum backend *)*state;
+	*state = f;
+	log_set_level(LOG_WARN); /* "migration applied" lines are expected */
+	if (f->kind == SQLITE) {
+		snprintf(f->dir, sizeof f->dir, "/tmp/samskab-model-XXXXXX");
+		if (mkdtemp(f->dir) == NULL)
+			return -1;
+		snprintf(f->url, sizeof f->url, "%s/test.db", f->dir);
+	} else {
+		const char *admin = getenv("SAMSKAB_TEST_PG");
+		if (admin == NULL || *admin == '\0')
+			return 0; /* each test skips */
+		static int serial;
+		snprintf(f->pg_name, sizeof f->pg_name, "model_%ld_%d_%ld", (long)getpid(), serial++,
+			 (long)(time(NULL) % 100000));
+		PGconn *c = PQconnectdb(admin);
+		char sql[128];
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
+		PGresult *r = PQexec(c, sql);
+		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok)
+			fprintf(stderr, "# CREATE DATABASE: %s", PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+		if (!ok)
+			return -1;
+		const char *slash = strrchr(admin, '/');
+		snprintf(f->url, sizeof f->url, "%.*s/%s", (int)(slash - admin), admin, f->pg_name);
+	}
+	char err[512];
+	f->db = store_open(f->url, NULL, err, sizeof err);
+	if (f->db == NULL) {
+		fprintf(stderr, "# store_open %s: %s\n", f->url, err);
+		return -1;
+	}
+	int applied;
+	if (migrate_apply(f->db, &applied, err, sizeof err) != 0) {
+		fprintf(stderr, "# migrate: %s\n", err);
+		return -1;
+	}
+	if (i18n_init(err, sizeof err) != 0) {
+		fprintf(stderr, "# i18n_init: %s\n", err);
+		return -1;
+	}
+	f->arena = arena_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->db);
+	arena_free(f->arena);
+	if (f->pg_name[0]) {
+		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
+		PQclear(PQexec(c, sql));
+		PQfinish(c);
+	}
+	if (f->dir[0]) {
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "# could not remove %s\n", f->dir);
+	}
+	log_set_level(LOG_INFO);
+	free(f);
+	return 0;
+}
+
+/* The fixture, or skip when this backend is not available. */
+static struct fixture *fixture(void **state)
+{
+	struct fixture *f = *state;
+	if (f->db == NULL)
+		skip();
+	return f;
+}
+
+#define BOTH(fn)                                                                                \
+	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_sqlite),     \
+		cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_postgres)
+
+/* s repeated n times (static until the next call). */
+static const char *repeat(const char *s, size_t n)
+{
+	static char out[100000];
+	size_t len = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		memcpy(out + i * len, s, len);
+	out[n * len] = '\0';
+	return out;
+}
+
+static int64_t create(struct fixture *f, const char *name)
+{
+	struct area in = { .name = name, .description = "", .lang = "da" };
+	struct field_errors e = { .n = 0 };
+	int64_t id = 0;
+	enum model_rc rc = area_create(f->db, &in, &id, &e);
+	if (rc != MODEL_OK)
+		fail_msg("area_create(\"%s\"): %d", name, rc);
+	return id;
+}
+
+static size_t count(struct fixture *f)
+{
+	struct area *items;
+	size_t n;
+	assert_int_equal(area_list(f->db, f->arena, &items, &n), MODEL_OK);
+	return n;
+}
+
+static void test_create_then_get_returns_what_was_stored(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct area in = { .name = "Ærø & <Omegn>", .description = "Øen **syd** for Fyn.", .lang = "en" };
+	struct field_errors e = { .n = 0 };
+	int64_t id = 0;
+	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);
+	assert_true(id > 0);
+	assert_int_equal(e.n, 0);
+	struct area out;
+	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(out.id, id);
+	assert_string_equal(out.name, "Ærø & <Omegn>"); /* stored as typed; escaped on output */
+	assert_string_equal(out.description, "Øen **syd** for Fyn.");
+	assert_string_equal(out.lang, "en");
+}
+
+static void test_missing_description_and_language_get_defaults(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct area in = { .name = "Vest" };
+	struct field_errors e = { .n = 0 };
+	int64_t id;
+	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);
+	struct area out;
+	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_string_equal(out.description, "");
+	assert_string_equal(out.lang, "da");
+}
+
+static void test_invalid_input_is_refused_with_field_errors(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const struct {
+		const char *what;
+		const char *name, *description;
+		const char *field;
+		enum msg msg;
+	} cases[] = {
+		{ "no name", NULL, "", "name", MSG_FORM_REQUIRED },
+		{ "blank name", "  \t ", "", "name", MSG_FORM_REQUIRED },
+		{ "name of 201 characters", NULL, "", "name", MSG_FORM_TOO_LONG },
+		{ "description of 20001 characters", "Nord", NULL, "description", MSG_FORM_TOO_LONG },
+	};
+	char *long_name = strdup(repeat("ø", TEXT_NAME_MAX + 1));
+	char *long_body = strdup(repeat("æ", TEXT_BODY_MAX + 1));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct area in = { .name = cases[i].name, .description = cases[i].description };
+		if (i == 2)
+			in.name = long_name;
+		if (i == 3)
+			in.description = long_body;
+		struct field_errors e = { .n = 0 };
+		int64_t id = -1;
+		assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_INVALID);
+		if (field_error_get(&e, cases[i].field) != cases[i].msg)
+			fail_msg("%s: field %s has %s", cases[i].what, cases[i].field,
+				 msg_key(field_error_get(&e, cases[i].field)));
+	}
+	/* Both fields wrong: both reported at once. */
+	struct area both = { .name = "", .description = long_body };
+	struct field_errors e = { .n = 0 };
+	int64_t id;
+	assert_int_equal(area_create(f->db, &both, &id, &e), MODEL_INVALID);
+	assert_int_equal(e.n, 2);
+	free(long_name);
+	free(long_body);
+	assert_int_equal(count(f), 0); /* nothing was stored */
+}
+
+static void test_name_limit_counts_characters(void **state)
+{
+	struct fixture *f = fixture(state);
+	char *name = strdup(repeat("ø", TEXT_NAME_MAX)); /* 400 bytes, 200 characters */
+	int64_t id = create(f, name);
+	struct area out;
+	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_string_equal(out.name, name);
+	free(name);
+}
+
+static void test_duplicate_name_is_conflict_on_name_field(void **state)
+{
+	struct fixture *f = fixture(state);
+	create(f, "Midtbyen");
+	struct area in = { .name = "Midtbyen", .description = "again" };
+	struct field_errors e = { .n = 0 };
+	int64_t id = 0;
+	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_CONFLICT);
+	assert_int_equal(field_error_get(&e, "name"), MSG_FORM_NAME_TAKEN);
+	assert_int_equal(count(f), 1);
+	/* The connection works on after the refusal. */
+	create(f, "Midtbyen Nord");
+	assert_int_equal(count(f), 2);
+}
+
+static void test_get_unknown_id_is_not_found(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct area out;
+	assert_int_equal(area_get(f->db, f->arena, 1, &out), MODEL_NOT_FOUND);
+	int64_t id = create(f, "Syd");
+	assert_int_equal(area_get(f->db, f->arena, id + 1, &out), MODEL_NOT_FOUND);
+	assert_int_equal(area_get(f->db, f->arena, INT64_MAX, &out), MODEL_NOT_FOUND);
+}
+
+static void test_list_is_sorted_case_insensitively(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const char *const created[] = { "beta", "Ærø", "Alpha", "charlie", "alpha 2", "Zealand", "Bravo" };
+	static const char *const sorted[] = { "Alpha", "alpha 2", "beta", "Bravo", "charlie", "Zealand", "Ærø" };
+	for (size_t i = 0; i < sizeof created / sizeof created[0]; i++)
+		create(f, created[i]);
+	struct area *items;
+	size_t n;
+	assert_int_equal(area_list(f->db, f->arena, &items, &n), MODEL_OK);
+	assert_int_equal(n, sizeof sorted / sizeof sorted[0]);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i].name, sorted[i]) != 0)
+			fail_msg("position %zu: %s, expected %s", i, items[i].name, sorted[i]);
+}
+
+static void test_list_of_empty_table_is_empty(void **state)
+{
+	struct fixture *f = fixture(state);
+	assert_int_equal(count(f), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		BOTH(test_create_then_get_returns_what_was_stored),
+		BOTH(test_missing_description_and_language_get_defaults),
+		BOTH(test_invalid_input_is_refused_with_field_errors),
+		BOTH(test_name_limit_counts_characters),
+		BOTH(test_duplicate_name_is_conflict_on_name_field),
+		BOTH(test_get_unknown_id_is_not_found),
+		BOTH(test_list_is_sorted_case_insensitively),
+		BOTH(test_list_of_empty_table_is_empty),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
