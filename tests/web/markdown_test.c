@@ -166,6 +166,18 @@ static void test_image_alt_text_with_emphasis_is_well_formed(void **state)
 	assert_string_equal(render("*it ![a *b*](x.png) c*"),
 			    "<p><em>it <a href=\"x.png\" rel=\"nofollow ugc\">a b</a> c</em></p>");
 }
+
+/* BUG (reported): md4c 0.4.8 calls leave_span for a strikethrough it never
+ * entered when it meets a permissive autolink; markdown.c's span depth
+ * goes negative and link_open[-1], [-2] are written: the stray "</del>" is
+ * the visible part, a segmentation fault the rest. */
+static void test_unbalanced_md4c_spans_do_not_corrupt_memory(void **state)
+{
+	(void)state;
+	const char *got = render("http://.o~e~ http://.o~e~ *a*");
+	assert_null(strstr(got, "</del>"));
+	assert_non_null(strstr(got, "<em>a</em>"));
+}
 #endif
 
 int main(void)
@@ -176,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_user_headings_never_reach_h1_or_h2),
 #ifdef SAMSKAB_KNOWN_BUGS
 		cmocka_unit_test(test_image_alt_text_with_emphasis_is_well_formed),
+		cmocka_unit_test(test_unbalanced_md4c_spans_do_not_corrupt_memory),
 #endif
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
