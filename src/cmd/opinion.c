@@ -156,86 +156,17 @@ static void print_summary(const struct opinion_result *res, size_t updates)
 	printf(")\nconsensus: %d agreed, %d disagreed\n", res->n_agree, res->n_disagree);
 }
 
-/* Vote indices in time order, file order for equal times. */
-static uint32_t *time_order(const struct opendata *od)
-{
-	size_t n = od->n_votes;
-	uint32_t *a = mem_alloc((n ? n : 1) * sizeof *a), *b = mem_alloc((n ? n : 1) * sizeof *b);
-	for (size_t i = 0; i < n; i++)
-		a[i] = (uint32_t)i;
-	for (size_t w = 1; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, o = lo;
-			while (i < mid && j < hi)
-				b[o++] = od->times[a[j]] < od->times[a[i]] ? a[j++] : a[i++];
-			while (i < mid)
-				b[o++] = a[i++];
-			while (j < hi)
-				b[o++] = a[j++];
-		}
-		uint32_t *t = a;
-		a = b;
-		b = t;
-	}
-	free(b);
-	return a;
-}
-
-/* Replays the votes; res gets the last update's map. */
-static int replay(const struct opendata *od, long every_votes, long every_seconds,
-		  struct opinion_result *res, size_t *updates)
-{
-	uint32_t *ord = time_order(od);
-	struct opinion_vote *v = mem_alloc((od->n_votes ? od->n_votes : 1) * sizeof *v);
-	int64_t *t = mem_alloc((od->n_votes ? od->n_votes : 1) * sizeof *t);
-	for (size_t i = 0; i < od->n_votes; i++) {
-		v[i] = od->votes[ord[i]];
-		t[i] = od->times[ord[i]];
-	}
-	free(ord);
-	struct opinion_input in;
-	opendata_input(od, &in);
-	in.votes = v;
-	in.times = t;
-	struct opinion_state *st = opinion_state_new();
-	char err[256];
-	int rc = 0;
-	memset(res, 0, sizeof *res);
-	*updates = 0;
-	for (size_t i = 0; i < od->n_votes;) {
-		size_t j = i + 1;
-		while (j < od->n_votes && (every_votes == 0 || (long)(j - i) < every_votes) &&
-		       (every_seconds == 0 || t[j] - t[i] < (int64_t)every_seconds * 1000))
-			j++;
-		in.n_votes = j;
-		opinion_result_free(res);
-		if (opinion_update(st, &in, res, err, sizeof err) != OPINION_OK) {
-			fprintf(stderr, "samskab opinion: %s\n", err);
-			rc = -1;
-			break;
-		}
-		(*updates)++;
-		i = j;
-	}
-	if (od->n_votes == 0 && opinion_update(st, &in, res, err, sizeof err) != OPINION_OK) {
-		fprintf(stderr, "samskab opinion: %s\n", err);
-		rc = -1;
-	}
-	opinion_state_free(st);
-	free(v);
-	free(t);
-	return rc;
-}
-
 int cmd_opinion(int argc, char **argv)
 {
-	int as_json = 0, do_replay = 0;
+	int as_json = 0, do_replay = 0, reload = 0;
 	long every_votes = 0, every_seconds = 10;
 	const struct opt opts[] = {
 		{ "json", NULL, OPT_FLAG, &as_json, 0, 0, "", "print the map as JSON" },
 		{ "replay", NULL, OPT_FLAG, &do_replay, 0, 0, "",
 		  "replay votes.csv in time order through the incremental update" },
+		{ "reload", NULL, OPT_FLAG, &reload, 0, 0, "",
+		  "replay: before the last update, forget what Pol.is forgets on a restart "
+		  "(group clusterings, k smoother), as Pol.is's export does" },
 		{ "every-votes", NULL, OPT_INT, &every_votes, 0, 1000000000, "N",
 		  "replay: recompute after N new votes (0: no limit)" },
 		{ "every-seconds", NULL, OPT_INT, &every_seconds, 0, 1000000000, "T",
@@ -276,8 +207,14 @@ int cmd_opinion(int argc, char **argv)
 	}
 	opendata_order(&od);
 	if (do_replay) {
-		if (replay(&od, every_votes, every_seconds, &res, &updates) < 0)
+		struct opinion_input in;
+		char err[256];
+		opendata_input(&od, &in);
+		if (opinion_replay(&in, every_votes, every_seconds, reload, &res, &updates, err,
+				   sizeof err) != OPINION_OK) {
+			fprintf(stderr, "samskab opinion: %s\n", err);
 			goto out;
+		}
 	} else {
 		struct opinion_input in;
 		char err[256];

@@ -49,7 +49,7 @@ struct opinion_pca {
 	int iters;          /* iterations used */
 };
 
-/* start[c] may be NULL (then Pol.is's vector of ones) and is read over
+/* start[c] may be NULL (then a fixed pseudo-random start) and is read over
  * m->n_cols entries. */
 void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2],
 		     struct opinion_pca *p);

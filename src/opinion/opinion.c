@@ -77,6 +77,13 @@ void opinion_state_free(struct opinion_state *st)
 	free(st);
 }
 
+void opinion_state_reload(struct opinion_state *st)
+{
+	for (int k = 0; k <= OPINION_MAX_K; k++)
+		opinion_clustering_free(&st->groups[k]);
+	st->last_k = st->last_k_count = st->smoothed_k = 0;
+}
+
 void opinion_result_free(struct opinion_result *res)
 {
 	free(res->x);

@@ -140,6 +140,11 @@ struct opinion_state;
 
 struct opinion_state *opinion_state_new(void);
 void opinion_state_free(struct opinion_state *st);
+/* Forgets what Pol.is's worker does not keep when it restarts and reloads
+ * a conversation from its database (conv_man.clj restructure-json-conv):
+ * the group clusterings and the k smoother. The components, base clusters
+ * and who is in the conversation are kept. */
+void opinion_state_reload(struct opinion_state *st);
 
 /*
  * Recomputes the map from all current votes, warm-starting from st (which
@@ -152,6 +157,18 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 enum opinion_err opinion_compute(const struct opinion_input *in, struct opinion_result *res,
 				 char *err, size_t errlen);
 void opinion_result_free(struct opinion_result *res);
+
+/*
+ * Replays in->votes in time order (in->times is required) through
+ * opinion_update from a fresh state, recomputing after every batch: a batch
+ * closes after every_votes votes or every_seconds seconds of vote time
+ * (times in milliseconds) since its first vote; a limit <= 0 is off, but
+ * not both. With reload, opinion_state_reload runs before the last update.
+ * res gets the last update's map; *updates their number.
+ */
+enum opinion_err opinion_replay(const struct opinion_input *in, long every_votes,
+				long every_seconds, int reload, struct opinion_result *res,
+				size_t *updates, char *err, size_t errlen);
 
 /*
  * The next statement to show a participant, as Pol.is's server picks it

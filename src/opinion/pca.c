@@ -12,9 +12,9 @@
  *   centred values are 0.
  * - Components (power-iteration, xtxr): v <- X'X v / |X'X v|, from the
  *   last update's components (warm start; new statements get 1, as
- *   Pol.is pads the start vector) or from a vector of ones (Pol.is's
- *   power-iteration default; Pol.is's first run uses a random vector,
- *   which we do not, to stay deterministic). At most 100 iterations
+ *   Pol.is pads the start vector) or, the first time, from entries in
+ *   [0, 1) as Pol.is's rand-starting-vec, drawn from a fixed hash instead
+ *   of a random generator to stay deterministic. At most 100 iterations
  *   (:pca-iters); Pol.is stops early when |X'X v| repeats exactly, we when
  *   it changes by less than 1e-13 of itself, which is the same test
  *   allowing for rounding in the last bit.
@@ -78,6 +78,19 @@ static double pca_normalise(double *v, uint32_t n)
 	return len;
 }
 
+/* Pol.is's rand-starting-vec draws each entry from [0, 1); we draw it
+ * from a fixed hash of the statement index and the component, so the
+ * start is the same in every run. (A vector of ones, power-iteration's own
+ * default, can be orthogonal to the data when camps are symmetric.) */
+static double pca_rand(uint32_t c, uint32_t k)
+{
+	uint64_t h = ((uint64_t)c << 1 | k) * 0x9e3779b97f4a7c15ull;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 29;
+	return (double)(h >> 11) / 9007199254740992.0;
+}
+
 /* Centred value of each packed entry: cv[entry] (see internal.h). */
 static double *pca_centred(const struct opinion_matrix *m, const double *center)
 {
@@ -130,13 +143,14 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
 		for (uint32_t c = 0; c < nc; c++)
 			if (m->col_votes[c])
-				v[k][c] = start[k] ? start[k][c] : 1.0;
+				v[k][c] = start[k] ? start[k][c] : pca_rand(c, (uint32_t)k);
 	}
+	pca_normalise(v[0], nc);
+	pca_factor(v[1], v[0], nc);
+	pca_normalise(v[1], nc);
 	double last[2] = { 0, 0 };
 	int it;
 	for (it = 0;; it++) {
-		/* The second vector lives in the data with the first factored out. */
-		pca_factor(v[1], v[0], nc);
 		for (uint32_t c = 0; c < nc; c++) {
 			vi[2 * c] = v[0][c];
 			vi[2 * c + 1] = v[1][c];

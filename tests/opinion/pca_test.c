@@ -1,0 +1,174 @@
+/*
+ * pca_test.c: the vote matrix (matrix.c) and its principal components and
+ * projections (pca.c) on matrices small enough to check by hand.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "opinion/internal.h"
+#include "opinion/near.h"
+
+#define A OPINION_AGREE
+#define D OPINION_DISAGREE
+#define P OPINION_PASS
+
+static void test_matrix_latest_vote(void **state)
+{
+	(void)state;
+	/* Participant 0 changes their mind on statement 1; the times say which
+	 * vote is the latest, whatever the order. */
+	const struct opinion_vote v[] = { { 0, 1, A }, { 0, 0, D }, { 0, 1, D }, { 1, 1, P } };
+	const int64_t t[] = { 20, 5, 10, 7 };
+	const uint8_t flags[] = { 0, 0, OPINION_MODERATED_OUT };
+	struct opinion_input in = { 3, 3, v, 4, t, flags };
+	struct opinion_matrix m;
+	char err[128];
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
+	assert_int_equal(m.row_votes[0], 2);
+	assert_int_equal(m.row_votes[1], 1);
+	assert_int_equal(m.row_votes[2], 0);
+	assert_int_equal(m.n_active_rows, 2);
+	assert_int_equal(m.n_active, 2);
+	assert_int_equal(m.col_votes[1], 2);
+	/* Row 0: statement 1 first (its first appearance), agree at time 20,
+	 * stored in Pol.is's sign (-1). */
+	assert_int_equal(OPINION_ENTRY_COL(m.entry[0]), 1);
+	assert_int_equal(OPINION_ENTRY_VOTE(m.entry[0]), -1);
+	assert_int_equal(OPINION_ENTRY_VOTE(m.entry[1]), 1);
+	assert_int_equal(m.out[2], 1);
+	assert_int_equal(m.n_active_out, 0); /* no votes on statement 2 */
+	opinion_matrix_free(&m);
+
+	/* Without times the later vote in the array wins. */
+	in.times = NULL;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
+	assert_int_equal(OPINION_ENTRY_VOTE(m.entry[0]), 1);
+	opinion_matrix_free(&m);
+
+	const struct opinion_vote bad[] = { { 0, 3, A } };
+	struct opinion_input in2 = { 3, 3, bad, 1, NULL, NULL };
+	assert_int_equal(opinion_matrix_build(&m, &in2, err, sizeof err), OPINION_EINPUT);
+	assert_string_equal(err, "vote 0: participant 0, statement 3, value 1 out of range");
+}
+
+static void build(struct opinion_matrix *m, const struct opinion_vote *v, size_t n, uint32_t np,
+		  uint32_t ns, const uint8_t *flags)
+{
+	struct opinion_input in = { np, ns, v, n, NULL, flags };
+	char err[128];
+	assert_int_equal(opinion_matrix_build(m, &in, err, sizeof err), OPINION_OK);
+}
+
+static void test_pca_two_camps(void **state)
+{
+	(void)state;
+	/* Two agree with both statements, two disagree with both, and one
+	 * agreed with statement 0 only. In Pol.is's sign the camps are (-1, -1)
+	 * and (1, 1); column 0 has mean -1/5, column 1 mean 0. */
+	const struct opinion_vote v[] = {
+		{ 0, 0, A }, { 0, 1, A }, { 1, 0, A }, { 1, 1, A }, { 2, 0, D },
+		{ 2, 1, D }, { 3, 0, D }, { 3, 1, D }, { 4, 0, A },
+	};
+	struct opinion_matrix m;
+	build(&m, v, 9, 5, 2, NULL);
+	struct opinion_pca p;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &p);
+	assert_near(p.center[0], -0.2, 1e-15);
+	assert_near(p.center[1], 0, 1e-15);
+	/* Centred X: rows (-0.8,-1) x2, (1.2,1) x2, (-0.8, 0); X'X =
+	 * [[4.8, 4], [4, 4]]: trace 8.8, determinant 3.2, eigenvalues
+	 * 4.4 +- sqrt(4.4^2 - 3.2). */
+	double l1 = 4.4 + sqrt(16.16), l2 = 4.4 - sqrt(16.16);
+	assert_near(p.eigval[0], l1, 1e-9);
+	assert_near(p.eigval[1], l2, 1e-6);
+	/* First component: (4, l1 - 4.8) normalised, positive like the start. */
+	double n1 = hypot(4, l1 - 4.8);
+	assert_near(p.comp[0][0], 4 / n1, 1e-9);
+	assert_near(p.comp[0][1], (l1 - 4.8) / n1, 1e-9);
+	assert_near(p.comp[0][0] * p.comp[1][0] + p.comp[0][1] * p.comp[1][1], 0, 1e-9);
+
+	double x[5], y[5];
+	opinion_pca_project(&m, &p, x, y);
+	/* Full voters: dot of the centred row with the component, scale 1. */
+	assert_near(x[0], -0.8 * p.comp[0][0] - 1 * p.comp[0][1], 1e-12);
+	assert_near(x[2], 1.2 * p.comp[0][0] + 1 * p.comp[0][1], 1e-12);
+	/* Participant 4 voted on one of two: scaled by sqrt(2 / 1). */
+	assert_near(x[4], -0.8 * p.comp[0][0] * sqrt(2), 1e-12);
+
+	double ext[2];
+	opinion_pca_extremity(&m, &p, ext);
+	/* A lone agree (-1 in Pol.is's sign) on statement 0, scaled by sqrt(2). */
+	assert_near(ext[0], hypot(-0.8 * p.comp[0][0], -0.8 * p.comp[1][0]) * sqrt(2), 1e-12);
+	opinion_pca_free(&p);
+	opinion_matrix_free(&m);
+}
+
+static void test_pca_moderated_out(void **state)
+{
+	(void)state;
+	/* Statement 2 is moderated out: it drops out of the components, yet
+	 * counts as voted for everyone in the projection's scaling, as Pol.is's
+	 * zeroed column does. */
+	const struct opinion_vote v[] = {
+		{ 0, 0, A }, { 0, 1, A }, { 0, 2, D }, { 1, 0, D }, { 1, 1, D }, { 2, 0, A },
+	};
+	const uint8_t flags[] = { 0, 0, OPINION_MODERATED_OUT };
+	struct opinion_matrix m;
+	build(&m, v, 6, 3, 3, flags);
+	assert_int_equal(m.n_active_out, 1);
+	struct opinion_pca p;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &p);
+	assert_near(p.center[2], 0, 0);
+	assert_near(p.comp[0][2], 0, 0);
+	assert_near(p.comp[1][2], 0, 0);
+	double x[3], y[3];
+	opinion_pca_project(&m, &p, x, y);
+	/* Participant 2: one real vote plus the zeroed column of 3. */
+	double c0 = -1 - p.center[0];
+	assert_near(x[2], c0 * p.comp[0][0] * sqrt(3.0 / 2), 1e-12);
+	opinion_pca_free(&p);
+	opinion_matrix_free(&m);
+}
+
+static void test_pca_warm_start(void **state)
+{
+	(void)state;
+	/* Started from the components it converged to, it stays there at once. */
+	const struct opinion_vote v[] = {
+		{ 0, 0, A }, { 0, 1, A }, { 0, 2, D }, { 1, 0, D }, { 1, 1, A },
+		{ 1, 2, A }, { 2, 0, D }, { 2, 1, D }, { 3, 2, A }, { 3, 0, P },
+	};
+	struct opinion_matrix m;
+	build(&m, v, 10, 4, 3, NULL);
+	struct opinion_pca cold, warm;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &cold);
+	const double *const start[2] = { cold.comp[0], cold.comp[1] };
+	opinion_pca_run(&m, start, &warm);
+	assert_true(warm.iters < 4);
+	for (int k = 0; k < 2; k++)
+		for (int c = 0; c < 3; c++)
+			assert_near(warm.comp[k][c], cold.comp[k][c], 1e-6);
+	opinion_pca_free(&cold);
+	opinion_pca_free(&warm);
+	opinion_matrix_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix_latest_vote),
+		cmocka_unit_test(test_pca_two_camps),
+		cmocka_unit_test(test_pca_moderated_out),
+		cmocka_unit_test(test_pca_warm_start),
+	};
+	return cmocka_run_group_tests_name("opinion/pca", tests, NULL, NULL);
+}
