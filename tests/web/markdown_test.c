@@ -178,6 +178,23 @@ static void test_unbalanced_md4c_spans_do_not_corrupt_memory(void **state)
 	assert_null(strstr(got, "</del>"));
 	assert_non_null(strstr(got, "<em>a</em>"));
 }
+
+/* BUG (reported): link_open[] has 64 places and deeper spans share the
+ * last, so a link inside 63 nested spans that itself holds a span is never
+ * closed: the link then covers whatever the page shows after the text. */
+static void test_deeply_nested_link_is_closed(void **state)
+{
+	(void)state;
+	char md[1024] = "";
+	for (int i = 0; i < 63; i++)
+		strcat(md, "*a ");
+	strcat(md, "[x **y**](https://example.org)");
+	for (int i = 0; i < 63; i++)
+		strcat(md, " c*");
+	const char *got = render(md);
+	assert_non_null(strstr(got, "<a href="));
+	assert_non_null(strstr(got, "</a>"));
+}
 #endif
 
 int main(void)
@@ -189,6 +206,7 @@ int main(void)
 #ifdef SAMSKAB_KNOWN_BUGS
 		cmocka_unit_test(test_image_alt_text_with_emphasis_is_well_formed),
 		cmocka_unit_test(test_unbalanced_md4c_spans_do_not_corrupt_memory),
+		cmocka_unit_test(test_deeply_nested_link_is_closed),
 #endif
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
