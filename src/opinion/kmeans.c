@@ -26,7 +26,9 @@
  *
  * Cost: the closest centre of a point is found by searching outward from
  * the point's x among centres sorted by x, which visits a few of the 100
- * base centres instead of all of them.
+ * base centres instead of all of them; and between steps Hamerly's bounds
+ * (the distance to the own centre from above, to any other from below,
+ * moved by how far the centres moved) spare most points the search.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -37,8 +39,6 @@
 
 /* same-clustering? :threshold. */
 #define KM_SAME 0.01
-/* Above this many clusters, nearest-centre search uses the sorted order. */
-#define KM_SORTED_FROM 12
 
 void opinion_clustering_free(struct opinion_clustering *c)
 {
@@ -106,23 +106,13 @@ static void km_index_build(struct km_index *ix, const double *cx, int n)
 }
 
 /* The slot of the centre closest to (x, y); ties to the lowest slot. Slots
- * are in ascending id order. *d2 gets the squared distance. */
+ * are in ascending id order. *d1 gets the squared distance to it and, if
+ * d2 is not NULL, *d2 the squared distance to the second closest. */
 static int km_nearest(const struct km_index *ix, const double *cx, const double *cy, double x,
-		      double y, double *d2)
+		      double y, double *d1, double *d2)
 {
 	int best = -1;
-	double bd = INFINITY;
-	if (ix->n < KM_SORTED_FROM) {
-		for (int i = 0; i < ix->n; i++) {
-			double d = km_d2(x, y, cx[i], cy[i]);
-			if (d < bd) {
-				bd = d;
-				best = i;
-			}
-		}
-		*d2 = bd;
-		return best;
-	}
+	double bd = INFINITY, sd = INFINITY;
 	int lo = 0, hi = ix->n;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
@@ -137,7 +127,7 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		int right = l < 0 || (r < ix->n && ix->sx[r] - x < x - ix->sx[l]);
 		int at = right ? r : l;
 		double dx = ix->sx[at] - x;
-		if (dx * dx > bd) {
+		if (dx * dx > (d2 ? sd : bd)) {
 			/* Everything further out on this side is further still. */
 			if (right)
 				r = ix->n;
@@ -152,11 +142,16 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		int s = ix->ord[at];
 		double d = km_d2(x, y, cx[s], cy[s]);
 		if (d < bd || (d == bd && s < best)) {
+			sd = bd;
 			bd = d;
 			best = s;
+		} else if (d < sd) {
+			sd = d;
 		}
 	}
-	*d2 = bd;
+	*d1 = bd;
+	if (d2)
+		*d2 = sd;
 	return best;
 }
 
@@ -355,7 +350,7 @@ static void km_clean_start(const struct opinion_points *pts, int k,
 		for (uint32_t i = 0; i < pts->n; i++) {
 			double d2 = INFINITY;
 			if (c->n)
-				km_nearest(&ix, c->cx, c->cy, pts->x[i], pts->y[i], &d2);
+				km_nearest(&ix, c->cx, c->cy, pts->x[i], pts->y[i], &d2, NULL);
 			if (d2 >= far) {
 				far = d2;
 				at = i;
@@ -411,14 +406,40 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		km_clean_start(pts, k, last, &cur);
 	else
 		km_init(pts, k, &cur);
-	int *slot_of = mem_alloc((size_t)(pts->n ? pts->n : 1) * sizeof *slot_of);
+	size_t np = pts->n ? pts->n : 1;
+	int *slot_of = mem_alloc(np * sizeof *slot_of);
+	/* Hamerly's bounds: up[i] >= distance to the point's own centre,
+	 * low[i] <= distance to any other. A point whose own centre is
+	 * provably closest keeps it without a search; the result is that of
+	 * searching every point every step. */
+	double *up = mem_alloc(np * sizeof *up), *low = mem_alloc(np * sizeof *low);
+	double *half = NULL, *moved = NULL;
 	struct km_index ix = { 0 };
-	for (int iter = max_iters;; iter--) {
-		/* cluster-step */
+	for (int iter = max_iters, first = 1;; iter--, first = 0) {
+		/* cluster-step: every point to its closest centre. */
 		km_index_build(&ix, cur.cx, cur.n);
+		half = mem_realloc(half, (size_t)(cur.n ? cur.n : 1) * sizeof *half);
+		for (int j = 0; j < cur.n; j++) {
+			double m = INFINITY;
+			for (int o = 0; o < cur.n; o++)
+				if (o != j)
+					m = fmin(m, km_d2(cur.cx[j], cur.cy[j], cur.cx[o], cur.cy[o]));
+			half[j] = sqrt(m) / 2;
+		}
 		for (uint32_t i = 0; i < pts->n; i++) {
-			double d2;
-			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d2);
+			if (!first) {
+				int a = slot_of[i];
+				double bound = fmax(half[a], low[i]);
+				if (up[i] < bound)
+					continue;
+				up[i] = sqrt(km_d2(pts->x[i], pts->y[i], cur.cx[a], cur.cy[a]));
+				if (up[i] < bound)
+					continue;
+			}
+			double d1, d2;
+			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d1, &d2);
+			up[i] = sqrt(d1);
+			low[i] = sqrt(d2);
 		}
 		km_reserve(&next, cur.n ? cur.n : 1);
 		next.n = cur.n;
@@ -426,6 +447,27 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		km_recenter(pts, &next, slot_of);
 		if (iter == 0 || km_same(&cur, &next))
 			break;
+		/* Loosen the bounds by how far the centres moved. next's slots are
+		 * cur's in order, less those left empty. */
+		moved = mem_realloc(moved, (size_t)(next.n ? next.n : 1) * sizeof *moved);
+		double max1 = 0, max2 = 0;
+		int arg = -1;
+		for (int j = 0, o = 0; j < next.n; j++) {
+			while (cur.id[o] != next.id[j])
+				o++;
+			moved[j] = sqrt(km_d2(cur.cx[o], cur.cy[o], next.cx[j], next.cy[j]));
+			if (moved[j] > max1) {
+				max2 = max1;
+				max1 = moved[j];
+				arg = j;
+			} else if (moved[j] > max2) {
+				max2 = moved[j];
+			}
+		}
+		for (uint32_t i = 0; i < pts->n; i++) {
+			up[i] += moved[slot_of[i]];
+			low[i] -= slot_of[i] == arg ? max2 : max1;
+		}
 		struct opinion_clustering t = cur;
 		cur = next;
 		next = t;
@@ -433,6 +475,10 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 	opinion_clustering_free(&cur);
 	free(ix.ord);
 	free(ix.sx);
+	free(half);
+	free(moved);
+	free(up);
+	free(low);
 	*out = next;
 	out->n_keys = pts->n_keys;
 	out->of = mem_alloc((pts->n_keys ? pts->n_keys : 1) * sizeof *out->of);

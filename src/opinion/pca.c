@@ -15,9 +15,11 @@
  *   Pol.is pads the start vector) or, the first time, from entries in
  *   [0, 1) as Pol.is's rand-starting-vec, drawn from a fixed hash instead
  *   of a random generator to stay deterministic. At most 100 iterations
- *   (:pca-iters); Pol.is stops early when |X'X v| repeats exactly, we when
- *   it changes by less than 1e-13 of itself, which is the same test
- *   allowing for rounding in the last bit.
+ *   (:pca-iters). Pol.is stops early only when |X'X v| repeats exactly,
+ *   so it mostly runs all 100; we stop when |X'X v| of both components
+ *   changes by less than 1e-9 of itself. On the openData conversations
+ *   the groups come out the same as with 1e-13 (replays included), and a
+ *   warm start takes about 15 iterations instead of 40.
  * - The second component is the first of the data with the first factored
  *   out (factor-matrix: X (I - p p')). We iterate both vectors in the same
  *   pass over the votes (simultaneous iteration, projecting the first out
@@ -41,8 +43,8 @@
 
 /* Pol.is :pca-iters. */
 #define PCA_ITERS 100
-/* Relative change of |X'X v| taken as "repeats" (see above). */
-#define PCA_TOL 1e-13
+/* Relative change of |X'X v| taken as converged (see above). */
+#define PCA_TOL 1e-9
 
 void opinion_pca_free(struct opinion_pca *p)
 {

@@ -1,0 +1,148 @@
+/*
+ * opendata_test.c: reading Pol.is openData CSV (opendata.c): a small
+ * conversation read right, participants numbered by their first vote, and
+ * each kind of bad input refused with its line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/csv.h"
+#include "opinion/opendata.h"
+
+static const char comments[] =
+	"timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+	"1,d,0,5,1,0,1,\"Mere l\xc3\xa6ngere \xc3\xa5" "bent, \"\"tak\"\"\"\n"
+	"2,d,1,5,0,1,-1,Ud\n"
+	"3,d,7,6,0,0,0,\"To\nlinjer\"\n";
+
+static int read_into(struct opendata *od, const char *text, int kind, char *err)
+{
+	struct csv c;
+	csv_init_mem(&c, text, strlen(text));
+	int rc = kind == 0   ? opendata_comments(od, &c, err, 256)
+		 : kind == 1 ? opendata_votes(od, &c, err, 256)
+			     : opendata_participants(od, &c, kind == 3, err, 256);
+	csv_free(&c);
+	return rc;
+}
+
+static void test_read(void **state)
+{
+	(void)state;
+	struct opendata od;
+	char err[256];
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, comments, 0, err), 0);
+	assert_int_equal(od.n_statements, 3);
+	assert_int_equal(od.statement_id[2], 7);
+	assert_int_equal(od.flags[1], OPINION_MODERATED_OUT);
+	assert_int_equal(od.flags[2], 0);
+	/* Voter 9 votes first in time though last in the file; voter 4 changes
+	 * their vote on comment 0; one row is repeated exactly. */
+	const char votes[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+			     "300,d,0,4,1\n"
+			     "100,d,7,4,-1\n"
+			     "400,d,0,4,-1\n"
+			     "400,d,0,4,-1\n"
+			     "50,d,1,9,0\n";
+	assert_int_equal(read_into(&od, votes, 1, err), 0);
+	assert_int_equal(od.n_participants, 2);
+	assert_int_equal(od.n_votes, 5);
+	opendata_order(&od);
+	assert_int_equal(od.participant_id[0], 9);
+	assert_int_equal(od.participant_id[1], 4);
+	assert_int_equal(od.votes[0].participant, 1);
+	assert_int_equal(od.votes[0].value, 1);
+	assert_int_equal(od.votes[4].participant, 0);
+	assert_int_equal(od.times[2], 400);
+
+	const char pv[] = "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1,7\n"
+			  "4,1,0,2,0,2,-1,,-1\n"
+			  "9,,0,1,0,0,,0,\n"
+			  "12,0,0,1,1,0,1,,\n";
+	assert_int_equal(read_into(&od, pv, 2, err), 0);
+	assert_int_equal(od.polis_group[1], 1);
+	assert_int_equal(od.polis_group[0], -1);
+	/* A participant only in participants-votes.csv is added, without votes
+	 * unless asked for. */
+	assert_int_equal(od.n_participants, 3);
+	assert_int_equal(od.polis_group[2], 0);
+	assert_int_equal(od.n_votes, 5);
+
+	struct opinion_input in;
+	opendata_input(&od, &in);
+	assert_int_equal(in.n_statements, 3);
+	assert_ptr_equal(in.flags, od.flags);
+	opendata_free(&od);
+
+	/* From participants-votes.csv alone. */
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, comments, 0, err), 0);
+	assert_int_equal(read_into(&od, pv, 3, err), 0);
+	assert_int_equal(od.n_votes, 4);
+	assert_null(od.times);
+	assert_int_equal(od.votes[1].statement, 2);
+	assert_int_equal(od.votes[1].value, -1);
+	opendata_free(&od);
+}
+
+struct bad {
+	int kind; /* 0 comments, 1 votes, 3 participants-votes with votes */
+	const char *text;
+	const char *err;
+};
+
+static const struct bad bads[] = {
+	{ 0, "comment-id,agrees\n1,2\n", "line 1: no column 'moderated'" },
+	{ 0, "comment-id,moderated\n1,1\n1,0\n", "line 3: comment-id 1 appears twice" },
+	{ 0, "comment-id,moderated\nx,1\n", "line 2: comment-id is not a whole number" },
+	{ 0, "comment-id,moderated\n1,2\n", "line 2: moderated must be -1, 0 or 1" },
+	{ 0, "comment-id,moderated,is-meta\n1,1,yes\n", "line 2: is-meta must be true or false" },
+	{ 0, "comment-id,moderated\n1,1\n2\n", "line 3: 1 field, expected 2" },
+	{ 0, "", "line 1: empty file, expected a header" },
+	{ 1, "timestamp,comment-id,voter-id\n", "line 1: no column 'vote'" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n1,0,3,1\n2,5,3,1\n",
+	  "line 3: comment-id 5 is not in comments.csv" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n1,0,3,2\n", "line 2: vote must be -1, 0 or 1" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n1,0,3,+1\n", "line 2: vote must be -1, 0 or 1" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n1,0,x,1\n", "line 2: voter-id is not a whole number" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n,0,3,1\n", "line 2: timestamp is not a whole number" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n5,0,3,1\n6,1,3,1\n5,0,3,-1\n",
+	  "line 4: a different vote by the same voter on the same comment at the same time as line 2" },
+	{ 1, "timestamp,comment-id,voter-id,vote\n5,0,3,1\n\xff,0,3,1\n",
+	  "line 3: invalid UTF-8 in a field" },
+	{ 3, "participant,group-id,n-disagree,0,9\n", "line 1: column 5: '9' is not a new comment-id of comments.csv" },
+	{ 3, "participant,group-id,n-disagree,0,0\n", "line 1: column 5: '0' is not a new comment-id of comments.csv" },
+	{ 3, "participant,group-id,n-disagree,0\n1,,0,1\n1,,0,1\n", "line 3: participant 1 appears twice" },
+	{ 3, "participant,group-id,n-disagree,0\n1,,0,-2\n", "line 2: column 4: a vote must be empty, -1, 0 or 1" },
+	{ 3, "participant,group-id,n-disagree,0\n1,a,0,1\n", "line 2: group-id must be empty or a group number" },
+};
+
+static void test_bad(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+		struct opendata od;
+		char err[256] = "";
+		opendata_init(&od);
+		if (bads[i].kind != 0)
+			assert_int_equal(read_into(&od, comments, 0, err), 0);
+		assert_int_equal(read_into(&od, bads[i].text, bads[i].kind, err), -1);
+		assert_string_equal(err, bads[i].err);
+		opendata_free(&od);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_bad),
+	};
+	return cmocka_run_group_tests_name("opinion/opendata", tests, NULL, NULL);
+}
