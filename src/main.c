@@ -16,6 +16,8 @@ static const struct {
 	{ "demo", cmd_demo, "load demo data into a new database" },
 	{ "opinion", cmd_opinion, "compute the opinion map of a Pol.is openData directory" },
 	{ "version", cmd_version, "print the version" },
+	{ "db-copy", cmd_dbcopy, "copy an installation between SQLite and PostgreSQL" },
+	{ "backup", cmd_backup, "write a consistent copy of a SQLite database" },
 };
 
 static void usage(FILE *f)

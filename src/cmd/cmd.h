@@ -14,6 +14,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_opinion(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_dbcopy(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 /* The settings every sub-command that touches the database has. */
 struct db_settings {

@@ -17,8 +17,7 @@ int db_settings_check(const struct opt_cmd *cmd, const struct db_settings *s,
 	log_set_level((enum log_level)level);
 	if (strcmp(s->sync, "full") != 0 && strcmp(s->sync, "normal") != 0)
 		return opt_fail(cmd, "sync", s->sync, "must be full or normal");
-	opt->sync_full = strcmp(s->sync, "full") == 0;
-	opt->busy_ms = 5000;
+	*opt = (struct store_options){ .sync_full = strcmp(s->sync, "full") == 0, .busy_ms = 5000 };
 	char err[256];
 	if (i18n_init(err, sizeof err) != 0) {
 		fprintf(stderr, "samskab %s: broken message catalogue: %s\n", cmd->name, err);

@@ -10,7 +10,8 @@
 struct store_backend {
 	const char *name;
 	enum store_dialect dialect;
-	const char *begin_sql; /* starts a write transaction */
+	const char *begin_sql;      /* starts a write transaction */
+	const char *begin_read_sql; /* starts a read-only snapshot */
 	struct store *(*open)(const char *url, const struct store_options *opt, char *err, size_t errlen);
 	void (*close)(struct store *s);
 	/* NULL with store->err set on failure. */
@@ -25,11 +26,14 @@ struct store_backend {
 	double (*col_double)(struct store_stmt *st, int i);
 	const char *(*col_text)(struct store_stmt *st, int i);
 	int (*col_null)(struct store_stmt *st, int i);
+	enum store_type (*col_type)(struct store_stmt *st, int i);
 	void (*reset)(struct store_stmt *st);
 	int (*exec)(struct store *s, const char *script);
 	/* Rewrites portable DDL into this dialect (malloc'd), or NULL to run
 	 * it unchanged. */
 	char *(*ddl)(const char *script);
+	/* See store_backup; NULL when the engine has its own tools. */
+	int (*backup)(struct store *s, const char *path);
 };
 
 /* The head of every backend's connection struct. */

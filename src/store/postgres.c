@@ -245,6 +245,29 @@ static int pg_col_null(struct store_stmt *st, int i)
 	return pg_value(st, i) == NULL;
 }
 
+/* PostgreSQL type OIDs (pg_type.h) of the values db-copy tells apart. */
+enum { PG_INT8 = 20, PG_INT2 = 21, PG_INT4 = 23, PG_FLOAT4 = 700, PG_FLOAT8 = 701, PG_BYTEA = 17 };
+
+static enum store_type pg_col_type(struct store_stmt *base, int i)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (pg_value(base, i) == NULL)
+		return STORE_NULL;
+	switch (PQftype(st->res, i)) {
+	case PG_INT2:
+	case PG_INT4:
+	case PG_INT8:
+		return STORE_INT;
+	case PG_FLOAT4:
+	case PG_FLOAT8:
+		return STORE_REAL;
+	case PG_BYTEA:
+		return STORE_BLOB;
+	default:
+		return STORE_TEXT;
+	}
+}
+
 static int pg_exec(struct store *s, const char *script)
 {
 	PGresult *res = PQexec(conn_of(s), script);
@@ -316,6 +339,7 @@ const struct store_backend store_postgres_backend = {
 	.name = "postgres",
 	.dialect = STORE_POSTGRES,
 	.begin_sql = "BEGIN",
+	.begin_read_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	.open = pg_open,
 	.close = pg_close,
 	.prepare = pg_prepare,
@@ -329,6 +353,7 @@ const struct store_backend store_postgres_backend = {
 	.col_double = pg_col_double,
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
+	.col_type = pg_col_type,
 	.reset = pg_reset,
 	.exec = pg_exec,
 	.ddl = pg_ddl,

@@ -3,11 +3,18 @@
  * WAL mode; synchronous=FULL by default (each commit durable on power loss)
  * or NORMAL when asked (may lose the last commits on power loss, never
  * corrupts); foreign keys on; a busy timeout so writers queue, not fail.
+ * Online backups use sqlite3_backup, which in WAL mode copies one snapshot
+ * without holding up writers.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "store/backend.h"
@@ -60,8 +67,15 @@ static struct store *sqlite_open(const char *url, const struct store_options *op
 {
 	const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
 	sqlite3 *db = NULL;
+	struct stat sb;
+	if (opt->must_exist && stat(path, &sb) != 0) {
+		snprintf(err, errlen, "cannot open SQLite database %s: %s", path, strerror(errno));
+		return NULL;
+	}
 	int rc = sqlite3_open_v2(path, &db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+					 (opt->must_exist ? 0 : SQLITE_OPEN_CREATE),
+				 NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open SQLite database %s: %s", path,
 			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -156,6 +170,22 @@ static int sqlite_col_null(struct store_stmt *st, int i)
 	return sqlite3_column_type(st_of(st), i) == SQLITE_NULL;
 }
 
+static enum store_type sqlite_col_type(struct store_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st_of(st), i)) {
+	case SQLITE_INTEGER:
+		return STORE_INT;
+	case SQLITE_FLOAT:
+		return STORE_REAL;
+	case SQLITE_BLOB:
+		return STORE_BLOB;
+	case SQLITE_NULL:
+		return STORE_NULL;
+	default:
+		return STORE_TEXT;
+	}
+}
+
 static void sqlite_reset(struct store_stmt *st)
 {
 	sqlite3_reset(st_of(st));
@@ -176,10 +206,81 @@ static int sqlite_exec(struct store *s, const char *script)
 	return STORE_OK;
 }
 
+/* fsyncs the directory holding path, so a rename into it is durable. */
+static int sync_dir(const char *path)
+{
+	char *copy = mem_strdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	free(copy);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sqlite_backup(struct store *s, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0)
+		return store_fail(s, STORE_ERROR, "%s already exists: choose a new name", path);
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp)
+		return store_fail(s, STORE_ERROR, "backup path too long");
+	unlink(tmp); /* left over from an interrupted run */
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b = NULL;
+	int rc = STORE_ERROR;
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		store_fail(s, STORE_UNAVAILABLE, "cannot create %s: %s", tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", db_of(s), "main");
+	if (b == NULL) {
+		store_fail(s, STORE_ERROR, "cannot start the backup: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* All pages in one step: one read transaction, hence one snapshot. In
+	 * WAL mode writers go on meanwhile; copying in slices would restart
+	 * whenever another connection wrote. */
+	int step = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		store_fail(s, step == SQLITE_BUSY || step == SQLITE_LOCKED ? STORE_BUSY : STORE_ERROR,
+			   "backup failed: %s", sqlite3_errstr(step));
+		goto out;
+	}
+	sqlite3_stmt *check = NULL;
+	int ok = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &check, NULL) == SQLITE_OK &&
+		 sqlite3_step(check) == SQLITE_ROW &&
+		 strcmp((const char *)sqlite3_column_text(check, 0), "ok") == 0;
+	sqlite3_finalize(check);
+	if (!ok) {
+		store_fail(s, STORE_ERROR, "the backup failed its integrity check: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		store_fail(s, STORE_ERROR, "cannot close %s: %s", tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	dst = NULL;
+	if (rename(tmp, path) != 0 || sync_dir(path) != 0) {
+		store_fail(s, STORE_UNAVAILABLE, "cannot move the backup to %s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = STORE_OK;
+out:
+	sqlite3_close(dst);
+	if (rc != STORE_OK)
+		unlink(tmp);
+	return rc;
+}
+
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.dialect = STORE_SQLITE,
 	.begin_sql = "BEGIN IMMEDIATE",
+	.begin_read_sql = "BEGIN", /* the snapshot starts at the first read */
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.prepare = sqlite_prepare,
@@ -193,6 +294,8 @@ const struct store_backend store_sqlite_backend = {
 	.col_double = sqlite_col_double,
 	.col_text = sqlite_col_text,
 	.col_null = sqlite_col_null,
+	.col_type = sqlite_col_type,
 	.reset = sqlite_reset,
 	.exec = sqlite_exec,
+	.backup = sqlite_backup,
 };

@@ -173,9 +173,28 @@ int store_col_null(struct store_stmt *st, int i)
 	return st->s->be->col_null(st, i);
 }
 
+enum store_type store_col_type(struct store_stmt *st, int i)
+{
+	return st->s->be->col_type(st, i);
+}
+
 void store_reset(struct store_stmt *st)
 {
 	st->s->be->reset(st);
+}
+
+struct store_stmt *store_prepare_text(struct store *s, const char *text)
+{
+	int64_t t0 = now_us();
+	struct store_stmt *st = s->be->prepare(s, text);
+	thread_time_us += now_us() - t0;
+	return st;
+}
+
+void store_finalize(struct store_stmt *st)
+{
+	if (st)
+		st->s->be->finalize(st);
 }
 
 int store_exec(struct store *s, const char *script)
@@ -189,6 +208,13 @@ int store_exec(struct store *s, const char *script)
 int store_begin(struct store *s)
 {
 	int rc = store_exec(s, s->be->begin_sql);
+	s->in_tx = rc == STORE_OK;
+	return rc;
+}
+
+int store_begin_read(struct store *s)
+{
+	int rc = store_exec(s, s->be->begin_read_sql);
 	s->in_tx = rc == STORE_OK;
 	return rc;
 }
@@ -222,4 +248,14 @@ int store_in_transaction(const struct store *s)
 int64_t store_thread_time_us(void)
 {
 	return thread_time_us;
+}
+
+int store_backup(struct store *s, const char *path)
+{
+	if (s->be->backup == NULL)
+		return store_fail(s, STORE_ERROR,
+				  "%s is backed up with its own tools: pg_dump for a logical copy, "
+				  "pg_basebackup for a physical one (see docs/deploy.md)",
+				  s->be->name);
+	return s->be->backup(s, path);
 }

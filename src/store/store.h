@@ -32,6 +32,9 @@ enum store_rc {
 
 enum store_dialect { STORE_SQLITE, STORE_POSTGRES };
 
+/* The type of a value read from a column (store_col_type). */
+enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BLOB };
+
 /* A statement's text and its slot in every connection's cache. */
 struct store_sql {
 	const char *text;
@@ -45,6 +48,7 @@ struct store_stmt;
 struct store_options {
 	int sync_full;   /* SQLite: synchronous=FULL (durable per commit) */
 	int busy_ms;     /* SQLite: how long to wait for a lock */
+	int must_exist;  /* SQLite: refuse to create a missing file */
 };
 
 /*
@@ -74,8 +78,20 @@ int64_t store_col_int(struct store_stmt *st, int i);
 double store_col_double(struct store_stmt *st, int i);
 const char *store_col_text(struct store_stmt *st, int i);
 int store_col_null(struct store_stmt *st, int i);
+/* The type of column i's value in the current row. */
+enum store_type store_col_type(struct store_stmt *st, int i);
 /* Releases the statement's rows and locks; call when done with it. */
 void store_reset(struct store_stmt *st);
+
+/*
+ * A statement whose text is built at run time, for tools that work on any
+ * table (db-copy): only identifiers read from the database's own catalogue
+ * and quoted by the caller go into the text; values are still bound. Not
+ * cached; the caller frees it with store_finalize. Model code never uses
+ * these.
+ */
+struct store_stmt *store_prepare_text(struct store *s, const char *text);
+void store_finalize(struct store_stmt *st);
 
 /* Runs one or more statements without parameters (migrations). */
 int store_exec(struct store *s, const char *script);
@@ -83,8 +99,20 @@ int store_exec(struct store *s, const char *script);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
-/* 1 while a transaction begun with store_begin is open. */
+/* A read-only transaction that sees one snapshot of the database until
+ * it ends (commit or rollback): consistent reads while others write. */
+int store_begin_read(struct store *s);
+/* 1 while a transaction begun with store_begin or store_begin_read is open. */
 int store_in_transaction(const struct store *s);
+
+/*
+ * SQLite: copies the database into a new file at path while others may go
+ * on writing (sqlite3_backup, one snapshot), checks the copy's integrity
+ * and renames it into place, so path never holds a partial copy. path
+ * must not exist. PostgreSQL: STORE_ERROR saying to use pg_dump or
+ * pg_basebackup.
+ */
+int store_backup(struct store *s, const char *path);
 
 /* Microseconds this thread has spent waiting on any database. */
 int64_t store_thread_time_us(void);
