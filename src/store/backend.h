@@ -34,6 +34,9 @@ struct store_backend {
 	char *(*ddl)(const char *script);
 	/* See store_backup; NULL when the engine has its own tools. */
 	int (*backup)(struct store *s, const char *path);
+	/* 0 if an idle connection is known to be broken (the server closed
+	 * it), without waiting on the network; NULL if it cannot tell. */
+	int (*alive)(struct store *s);
 };
 
 /* The head of every backend's connection struct. */

@@ -2,6 +2,9 @@
  * pool.c: per-thread connections (see pool.h). Each thread keeps its
  * connection in thread-local storage, keyed by the pool's number; the pool
  * also lists every connection it opened so it can close them all at exit.
+ * Before handing out a connection it asks the backend whether the server
+ * has closed it while it sat idle (a database restart), and reconnects
+ * then rather than failing the request that would have used it.
  */
 #include "store/pool.h"
 
@@ -12,6 +15,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "store/backend.h"
 
 #define POOL_MAX 4      /* pools per process: primary, replica, ... */
 #define POOL_CONNS 1024 /* connections per pool */
@@ -72,8 +76,10 @@ void store_pool_free(struct store_pool *p)
 	free(p);
 }
 
-static void pool_forget(struct store_pool *p, struct store *s)
+/* Closes this thread's connection s so the next get reconnects. */
+static void pool_drop(struct store_pool *p, struct store *s, const char *why, const char *detail)
 {
+	log_warn(why, detail);
 	pthread_mutex_lock(&p->lock);
 	for (int i = 0; i < p->nconns; i++)
 		if (p->conns[i] == s) {
@@ -81,14 +87,20 @@ static void pool_forget(struct store_pool *p, struct store *s)
 			break;
 		}
 	pthread_mutex_unlock(&p->lock);
+	store_close(s);
+	thread_conn[p->index] = NULL;
 }
 
 struct store *store_pool_get(struct store_pool *p, char *err, size_t errlen)
 {
 	/* A pool slot reused by a new pool must not hand out an old connection. */
-	if (thread_conn[p->index] && thread_gen[p->index] == pools_gen[p->index])
-		return thread_conn[p->index];
-	struct store *s = store_open(p->url, &p->opt, err, errlen);
+	struct store *s = thread_conn[p->index];
+	if (s && thread_gen[p->index] == pools_gen[p->index]) {
+		if (s->be->alive == NULL || s->be->alive(s))
+			return s;
+		pool_drop(p, s, "database closed an idle connection; reconnecting", NULL);
+	}
+	s = store_open(p->url, &p->opt, err, errlen);
 	if (s == NULL)
 		return NULL;
 	pthread_mutex_lock(&p->lock);
@@ -110,8 +122,5 @@ void store_pool_report(struct store_pool *p, int rc)
 	struct store *s = thread_conn[p->index];
 	if (rc != STORE_UNAVAILABLE || s == NULL)
 		return;
-	log_warn("database connection lost; reconnecting on next use", store_error(s));
-	pool_forget(p, s);
-	store_close(s);
-	thread_conn[p->index] = NULL;
+	pool_drop(p, s, "database connection lost; reconnecting on next use", store_error(s));
 }

@@ -4,18 +4,26 @@
  * the first time they are used; '?' placeholders become $1, $2, ...
  * Parameters travel as text, so PostgreSQL infers their types from the
  * statement. A broken connection reports STORE_UNAVAILABLE; the pool then
- * drops it and opens a new one for the next request (see pool.c).
+ * drops it and opens a new one for the next request (see pool.c), and
+ * before handing out an idle connection asks pg_alive whether the server
+ * closed it meanwhile (a restart), so the first request after a restart
+ * does not fail. Connecting gives up after PG_CONNECT_TIMEOUT seconds
+ * unless the URL says otherwise, so an unreachable host cannot hang a
+ * request.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "store/backend.h"
 
 #define PG_MAX_PARAMS 64
+#define PG_CONNECT_TIMEOUT "5"
 
 struct pg_store {
 	struct store base;
@@ -57,17 +65,44 @@ static int pg_fail(struct store *s, PGresult *res)
 	return rc;
 }
 
+/* libpq's first line, with its most puzzling message explained. */
+static void connect_error(PGconn *conn, char *err, size_t errlen)
+{
+	const char *m = PQerrorMessage(conn);
+	int n = (int)strcspn(m, "\n");
+	if (strstr(m, "no password supplied"))
+		snprintf(err, errlen,
+			 "cannot connect to PostgreSQL: the server asks for a password and none was "
+			 "given: put it in the URL (postgres://USER:PASSWORD@HOST/DB), in PGPASSWORD "
+			 "or in ~/.pgpass");
+	else
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %.*s", n, m);
+}
+
+/* Server notices and warnings, and the reason a server gives when it
+ * closes an idle connection, go to our log, not raw to stderr. */
+static void pg_notice(void *arg, const char *message)
+{
+	(void)arg;
+	char line[512];
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(message, "\n"), message);
+	log_warn("postgres notice", line);
+}
+
 static struct store *pg_open(const char *url, const struct store_options *opt, char *err,
 			     size_t errlen)
 {
 	(void)opt;
-	PGconn *conn = PQconnectdb(url);
+	/* Settings before "dbname" are defaults: the URL overrides them. */
+	const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *const values[] = { PG_CONNECT_TIMEOUT, url, NULL };
+	PGconn *conn = PQconnectdbParams(keys, values, 1);
 	if (PQstatus(conn) != CONNECTION_OK) {
-		const char *m = PQerrorMessage(conn);
-		snprintf(err, errlen, "cannot connect to PostgreSQL: %.*s", (int)strcspn(m, "\n"), m);
+		connect_error(conn, err, errlen);
 		PQfinish(conn);
 		return NULL;
 	}
+	PQsetNoticeProcessor(conn, pg_notice, NULL);
 	PGresult *res = PQexec(conn, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
@@ -268,6 +303,23 @@ static enum store_type pg_col_type(struct store_stmt *base, int i)
 	}
 }
 
+/* Reads what the server sent an idle connection: after a restart that is
+ * the notice of termination and then the end of the stream, when libpq
+ * marks the connection bad. A healthy idle connection has nothing to
+ * read, so this costs one poll and never waits. */
+static int pg_alive(struct store *s)
+{
+	PGconn *conn = conn_of(s);
+	for (int i = 0; i < 8 && PQstatus(conn) == CONNECTION_OK; i++) {
+		struct pollfd p = { .fd = PQsocket(conn), .events = POLLIN };
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		if (PQconsumeInput(conn) == 0)
+			return 0;
+	}
+	return PQstatus(conn) == CONNECTION_OK;
+}
+
 static int pg_exec(struct store *s, const char *script)
 {
 	PGresult *res = PQexec(conn_of(s), script);
@@ -357,4 +409,5 @@ const struct store_backend store_postgres_backend = {
 	.reset = pg_reset,
 	.exec = pg_exec,
 	.ddl = pg_ddl,
+	.alive = pg_alive,
 };
