@@ -1,0 +1,124 @@
+/*
+ * replica_test.c: a real streaming replica on loopback (scripts/pg
+ * replica) of the suite's PostgreSQL server, whose data directory
+ * SAMSKAB_TEST_PG_DIR names. A write on the primary through the store is
+ * read on the replica once store_replica_caught_up says the replica has
+ * replayed the primary's position after the write; the replica refuses
+ * writes. Skipped without SAMSKAB_TEST_PG
+ * and SAMSKAB_TEST_PG_DIR.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/replica.h"
+#include "support/support.h"
+
+static char dir[64];           /* the replica's directory */
+static char replica_admin[256]; /* postgres://postgres@127.0.0.1:PORT/postgres */
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *primary = getenv("SAMSKAB_TEST_PG_DIR");
+	if (getenv("SAMSKAB_TEST_PG") == NULL || primary == NULL)
+		return 0;
+	snprintf(dir, sizeof dir, "/tmp/samskab-replica-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "scripts/pg replica '%s' '%s/replica'", primary, dir);
+	FILE *p = popen(cmd, "r");
+	if (p == NULL || fgets(replica_admin, sizeof replica_admin, p) == NULL) {
+		if (p)
+			pclose(p);
+		return -1;
+	}
+	replica_admin[strcspn(replica_admin, "\n")] = '\0';
+	return pclose(p) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (dir[0] == '\0')
+		return 0;
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "scripts/pg stop '%s/replica'; rm -rf '%s'", dir, dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The URL of database name on the replica. */
+static void replica_url(const char *name, char *out, size_t n)
+{
+	const char *slash = strrchr(replica_admin, '/');
+	snprintf(out, n, "%.*s/%s", (int)(slash - replica_admin), replica_admin, name);
+}
+
+static int64_t count_written(struct store *db)
+{
+	struct store_stmt *st =
+		store_prepare_text(db, "SELECT COUNT(*) FROM area WHERE name = 'Replikeret'");
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int64_t n = store_col_int(st, 0);
+	store_finalize(st);
+	return n;
+}
+
+static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
+{
+	(void)state;
+	if (dir[0] == '\0')
+		skip();
+	struct test_server s;
+	test_db_create(&s, 1);
+	char url[512], err[512];
+	replica_url(s.pg_name, url, sizeof url);
+	struct store_pool *pool = store_replica_pool_new(url, NULL, err, sizeof err);
+	assert_non_null(pool);
+	/* The database may take a moment to appear on the replica. */
+	struct store *replica = NULL;
+	for (int i = 0; i < 500 && replica == NULL; i++)
+		if ((replica = store_pool_get(pool, err, sizeof err)) == NULL)
+			usleep(10000);
+	if (replica == NULL)
+		fail_msg("replica: %s", err);
+	struct store *primary = store_open(s.db, NULL, err, sizeof err);
+	assert_non_null(primary);
+
+	assert_int_equal(store_exec(primary, "INSERT INTO area (name, name_key, created_at, "
+					     "updated_at) VALUES ('Replikeret', 'replikeret', 0, 0)"),
+			 STORE_OK);
+	uint64_t lsn = 0;
+	assert_int_equal(store_wal_position(primary, &lsn), STORE_OK);
+	int caught_up = 0, polls = 0;
+	while (!caught_up && polls++ < 1000) {
+		assert_int_equal(store_replica_caught_up(replica, lsn, &caught_up), STORE_OK);
+		if (!caught_up)
+			usleep(10000);
+	}
+	assert_int_equal(caught_up, 1);
+	assert_int_equal(count_written(replica), 1);
+	/* A later position is not reached before the primary writes it. */
+	assert_int_equal(store_replica_caught_up(replica, lsn + (1u << 30), &caught_up), STORE_OK);
+	assert_int_equal(caught_up, 0);
+
+	/* The replica is read-only. */
+	assert_int_equal(store_exec(replica, "DELETE FROM area"), STORE_ERROR);
+	assert_contains(store_error(replica), "read-only transaction");
+	store_close(primary);
+	store_pool_free(pool);
+
+	test_db_drop(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_write_is_read_on_the_replica_once_it_caught_up),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
