@@ -14,6 +14,10 @@
 #include "core/mem.h"
 #include "core/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define CSV_CHUNK ((size_t)1 << 20)
 
 /* Bytes that end the fast scan of an unquoted field: 1 structural or
@@ -77,13 +81,37 @@ __attribute__((format(printf, 3, 4))) static int csv_fail(struct csv *c, unsigne
 	return -1;
 }
 
+/* The first byte at or after p with a class (see csv_class), or end. Scans
+ * 16 bytes at a time where SSE2 is there: this is the reader's hot loop. */
+static const char *csv_scan(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
+		      cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+	while (end - p >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, comma), _mm_cmpeq_epi8(b, lf)),
+					 _mm_or_si128(_mm_cmpeq_epi8(b, cr), _mm_cmpeq_epi8(b, quote)));
+		/* movemask of b itself flags the bytes >= 0x80 */
+		int hit = _mm_movemask_epi8(_mm_or_si128(m, _mm_cmpeq_epi8(b, nul))) |
+			  _mm_movemask_epi8(b);
+		if (hit)
+			return p + __builtin_ctz((unsigned)hit);
+		p += 16;
+	}
+#endif
+	while (p < end && !csv_class[(unsigned char)*p])
+		p++;
+	return p;
+}
+
 /* Field offsets are kept relative (to the window, or to esc when marked by
  * the high bit) until the record is complete, since esc may move. */
 #define CSV_IN_ESC ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
-static void csv_add(struct csv *c, size_t off, size_t len)
+static inline void csv_add(struct csv *c, size_t off, size_t len)
 {
-	if (c->nfield == c->fcap) {
+	if (__builtin_expect(c->nfield == c->fcap, 0)) {
 		c->fcap = c->fcap ? c->fcap * 2 : 16;
 		c->field = mem_realloc(c->field, c->fcap * sizeof *c->field);
 	}
@@ -163,8 +191,7 @@ static int csv_parse(struct csv *c)
 			const char *s = p;
 			int wide = 0;
 			for (;;) {
-				while (p < end && !csv_class[(unsigned char)*p])
-					p++;
+				p = csv_scan(p, end);
 				if (p < end && csv_class[(unsigned char)*p] == 2) {
 					wide = 1;
 					p++;

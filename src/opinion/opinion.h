@@ -25,7 +25,10 @@
  * be added at the end.
  *
  * Deterministic: the same inputs through the same sequence of updates give
- * the same outputs, byte for byte. No randomness, no threads.
+ * the same outputs, byte for byte. No randomness; the one place that uses
+ * a second thread (the PCA products of large conversations) splits the
+ * work into fixed parts summed in a fixed order, so the result does not
+ * depend on it.
  */
 #ifndef SAMSKAB_OPINION_OPINION_H
 #define SAMSKAB_OPINION_OPINION_H

@@ -35,6 +35,7 @@
  *   (a single -1 in Pol.is's sign), and the length of that point.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,10 @@
 
 /* Pol.is :pca-iters. */
 #define PCA_ITERS 100
+/* The products run in this many parts, on as many threads once there are
+ * PCA_THREADED_FROM votes (this machine kind has 2 cores). */
+#define PCA_PARTS 2
+#define PCA_THREADED_FROM 1000000
 /* Relative change of |X'X v| taken as converged (see above). */
 #define PCA_TOL 1e-9
 
@@ -104,12 +109,24 @@ static double *pca_centred(const struct opinion_matrix *m, const double *center)
 	return cv;
 }
 
-/* w = X'X v for two vectors at once; v and w interleaved (v[2c], v[2c+1]). */
-static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w)
+/* w = X'X v over rows [r0, r1), for two vectors at once; v and w
+ * interleaved (v[2c], v[2c+1]). */
+struct pca_part {
+	const struct opinion_matrix *m;
+	const double *cv, *v;
+	double *w;
+	uint32_t r0, r1;
+};
+
+static void *pca_product_part(void *arg)
 {
-	memset(w, 0, (size_t)m->n_cols * 2 * sizeof *w);
-	for (uint32_t r = 0; r < m->n_rows; r++) {
-		const uint32_t *e = m->entry + m->row_start[r], *end = m->entry + m->row_start[r + 1];
+	const struct pca_part *pp = arg;
+	const double *cv = pp->cv, *v = pp->v;
+	double *w = pp->w;
+	memset(w, 0, (size_t)pp->m->n_cols * 2 * sizeof *w);
+	for (uint32_t r = pp->r0; r < pp->r1; r++) {
+		const uint32_t *e = pp->m->entry + pp->m->row_start[r];
+		const uint32_t *end = pp->m->entry + pp->m->row_start[r + 1];
 		double d0 = 0, d1 = 0;
 		for (const uint32_t *q = e; q < end; q++) {
 			double x = cv[*q];
@@ -123,6 +140,42 @@ static void pca_product(const struct opinion_matrix *m, const double *cv, const 
 			w[2 * c] += d0 * x;
 			w[2 * c + 1] += d1 * x;
 		}
+	}
+	return NULL;
+}
+
+/* The product in PCA_PARTS fixed parts of about equal votes, summed in a
+ * fixed order: the result is the same whether the parts run on threads or
+ * not. Threads are used only when there are enough votes to pay for them. */
+static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w,
+			double *scratch)
+{
+	struct pca_part part[PCA_PARTS];
+	size_t nnz = m->row_start[m->n_rows];
+	uint32_t r = 0;
+	for (int i = 0; i < PCA_PARTS; i++) {
+		part[i] = (struct pca_part){ m, cv, v, i == 0 ? w : scratch + (size_t)(i - 1) * m->n_cols * 2,
+					     r, m->n_rows };
+		if (i + 1 < PCA_PARTS) {
+			size_t goal = nnz / PCA_PARTS * (size_t)(i + 1);
+			while (r < m->n_rows && m->row_start[r] < goal)
+				r++;
+			part[i].r1 = r;
+		}
+	}
+	pthread_t th[PCA_PARTS];
+	int started[PCA_PARTS] = { 0 };
+	for (int i = 1; i < PCA_PARTS; i++)
+		started[i] = nnz >= PCA_THREADED_FROM &&
+			     pthread_create(&th[i], NULL, pca_product_part, &part[i]) == 0;
+	pca_product_part(&part[0]);
+	for (int i = 1; i < PCA_PARTS; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			pca_product_part(&part[i]);
+		for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
+			w[c] += part[i].w[c];
 	}
 }
 
@@ -141,6 +194,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	double *cv = pca_centred(m, p->center);
 	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
 	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
+	double *scratch = mem_alloc(((size_t)nc * 2 * (PCA_PARTS - 1) + 1) * sizeof *scratch);
 	for (int k = 0; k < 2; k++) {
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
 		for (uint32_t c = 0; c < nc; c++)
@@ -157,7 +211,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 			vi[2 * c] = v[0][c];
 			vi[2 * c + 1] = v[1][c];
 		}
-		pca_product(m, cv, vi, w);
+		pca_product(m, cv, vi, w, scratch);
 		for (uint32_t c = 0; c < nc; c++) {
 			v[0][c] = w[2 * c];
 			v[1][c] = w[2 * c + 1];
@@ -179,6 +233,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	p->comp[1] = v[1];
 	free(w);
 	free(vi);
+	free(scratch);
 	free(cv);
 }
 
