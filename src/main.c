@@ -15,6 +15,8 @@ static const struct {
 	{ "migrate", cmd_migrate, "bring the database schema up to date" },
 	{ "demo", cmd_demo, "load demo data into a new database" },
 	{ "opinion", cmd_opinion, "compute the opinion map of a Pol.is openData directory" },
+	{ "user", cmd_user, "create accounts and grant roles" },
+	{ "outbox", cmd_outbox, "list mail waiting to be sent" },
 	{ "version", cmd_version, "print the version" },
 	{ "db-copy", cmd_dbcopy, "copy an installation between SQLite and PostgreSQL" },
 	{ "backup", cmd_backup, "write a consistent copy of a SQLite database" },

@@ -1,34 +1,62 @@
 /*
- * routes.c: the route table (see routes.h). Order matters only where two
- * patterns match the same path: the first wins.
+ * routes.c: the route table (see routes.h): method, path, handler, flags,
+ * and the permission the guard checks before the handler runs. Order
+ * matters only where two patterns match the same path: the first wins.
+ * tests/integration/permissions_test.c calls every route as every role;
+ * a route missing from its matrix fails that test.
  */
 #include "routes.h"
 
 #include "api/api.h"
 #include "http/asset.h"
+#include "model/role.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {
-	{ HTTP_GET, "/", web_home, 0 },
-	{ HTTP_GET, "/areas", web_area_list, 0 },
-	{ HTTP_GET, "/areas/{id}", web_area_show, 0 },
-	{ HTTP_GET, "/themes", web_theme_list, 0 },
-	{ HTTP_GET, "/themes/{id}", web_theme_show, 0 },
-	{ HTTP_GET, "/organisations", web_organisation_list, 0 },
-	{ HTTP_GET, "/organisations/{id}", web_organisation_show, 0 },
-	{ HTTP_GET, "/accessibility", web_accessibility, ROUTE_NO_DB },
-	{ HTTP_GET, "/language", web_language, ROUTE_NO_DB },
+	{ HTTP_GET, "/", web_home, 0, PERM_ANYONE },
+	{ HTTP_GET, "/areas", web_area_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/areas/{id}", web_area_show, 0, PERM_ANYONE },
+	{ HTTP_GET, "/themes", web_theme_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/themes/{id}", web_theme_show, 0, PERM_ANYONE },
+	{ HTTP_GET, "/organisations", web_organisation_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/organisations/{id}", web_organisation_show, 0, PERM_ANYONE },
+	{ HTTP_GET, "/accessibility", web_accessibility, 0, PERM_ANYONE },
+	{ HTTP_GET, "/privacy", web_privacy, 0, PERM_ANYONE },
+	{ HTTP_GET, "/language", web_language, 0, PERM_ANYONE },
 
-	{ HTTP_GET, "/api/v1/areas", api_area_list, 0 },
-	{ HTTP_GET, "/api/v1/areas/{id}", api_area_show, 0 },
-	{ HTTP_GET, "/api/v1/themes", api_theme_list, 0 },
-	{ HTTP_GET, "/api/v1/themes/{id}", api_theme_show, 0 },
-	{ HTTP_GET, "/api/v1/organisations", api_organisation_list, 0 },
-	{ HTTP_GET, "/api/v1/organisations/{id}", api_organisation_show, 0 },
+	{ HTTP_GET, "/signup", web_signup_form, 0, PERM_ANYONE },
+	{ HTTP_POST, "/signup", web_signup, 0, PERM_ANYONE },
+	{ HTTP_GET, "/verify", web_verify_form, 0, PERM_ANYONE },
+	{ HTTP_POST, "/verify", web_verify, 0, PERM_ANYONE },
+	{ HTTP_GET, "/login", web_signin_form, 0, PERM_ANYONE },
+	{ HTTP_POST, "/login", web_signin, 0, PERM_ANYONE },
+	{ HTTP_POST, "/logout", web_signout, 0, PERM_ANYONE },
+	{ HTTP_GET, "/password-reset", web_reset_form, 0, PERM_ANYONE },
+	{ HTTP_POST, "/password-reset", web_reset, 0, PERM_ANYONE },
 
-	{ HTTP_GET, "/healthz", api_healthz, 0 },
-	{ HTTP_GET, "/metrics", api_metrics, ROUTE_NO_DB },
-	{ HTTP_GET, "/assets/*", asset_handler, ROUTE_NO_DB },
+	{ HTTP_GET, "/me", web_me, 0, PERM_SIGNED_IN },
+	{ HTTP_POST, "/me", web_me_update, 0, PERM_SIGNED_IN },
+	{ HTTP_POST, "/me/password", web_me_password, 0, PERM_SIGNED_IN },
+	{ HTTP_POST, "/me/consent", web_me_consent, 0, PERM_SIGNED_IN },
+	{ HTTP_POST, "/me/sessions", web_me_sessions, 0, PERM_SIGNED_IN },
+	{ HTTP_GET, "/me/data", web_me_data, 0, PERM_SIGNED_IN },
+	{ HTTP_POST, "/me/delete", web_me_delete, 0, PERM_SIGNED_IN },
+
+	{ HTTP_GET, "/admin/roles", web_admin_roles, 0, PERM_ADMIN },
+	{ HTTP_POST, "/admin/roles", web_admin_grant, 0, PERM_ADMIN },
+	{ HTTP_POST, "/admin/roles/{id}/revoke", web_admin_revoke, 0, PERM_ADMIN },
+	{ HTTP_GET, "/admin/audit", web_admin_audit, 0, PERM_ADMIN },
+
+	{ HTTP_GET, "/api/v1/areas", api_area_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/api/v1/areas/{id}", api_area_show, 0, PERM_ANYONE },
+	{ HTTP_GET, "/api/v1/themes", api_theme_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/api/v1/themes/{id}", api_theme_show, 0, PERM_ANYONE },
+	{ HTTP_GET, "/api/v1/organisations", api_organisation_list, 0, PERM_ANYONE },
+	{ HTTP_GET, "/api/v1/organisations/{id}", api_organisation_show, 0, PERM_ANYONE },
+
+	{ HTTP_GET, "/healthz", api_healthz, 0, PERM_ANYONE },
+	{ HTTP_GET, "/metrics", api_metrics, ROUTE_NO_DB, PERM_ANYONE },
+	{ HTTP_GET, "/assets/*", asset_handler, ROUTE_NO_DB, PERM_ANYONE },
 };
 
 const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];

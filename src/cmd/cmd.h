@@ -14,6 +14,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_opinion(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_outbox(int argc, char **argv);
 int cmd_dbcopy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 

@@ -10,12 +10,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "cmd/cmd.h"
+#include "core/secret.h"
+#include "jobs/jobs.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "routes.h"
 #include "store/migrate.h"
 #include "web/site.h"
+#include "web/guard.h"
 #include "web/web.h"
 
 /* Splits "host:port" or "[v6]:port"; 0, or -1 with why. */
@@ -58,55 +63,64 @@ static int parse_listen(const char *s, char *host, size_t hostlen, int *port, co
 	return 0;
 }
 
-int cmd_serve(int argc, char **argv)
-{
-	struct db_settings s = DB_SETTINGS_DEFAULT;
-	const char *listen = "127.0.0.1:8080";
-	long workers = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2;
-	long max_body = 1 << 20, max_fields = 200, max_field = 65536;
-	const char *contact = site.contact_email;
-	int secure = 0;
-	const struct opt opts[] = {
-		DB_OPTS(s),
-		{ "listen", "SAMSKAB_LISTEN", OPT_STR, &listen, 0, 0, "HOST:PORT",
-		  "address to serve on; port 0 picks a free one" },
-		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &workers, 1, 256, "N", "worker threads" },
-		{ "max-body", "SAMSKAB_MAX_BODY", OPT_INT, &max_body, 1024, 64L << 20, "BYTES",
-		  "largest request body accepted" },
-		{ "max-fields", "SAMSKAB_MAX_FIELDS", OPT_INT, &max_fields, 1, 100000, "N",
-		  "most fields in one query or form" },
-		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &max_field, 16, 64L << 20, "BYTES",
-		  "longest value of one field" },
-		{ "contact-email", "SAMSKAB_CONTACT_EMAIL", OPT_STR, &contact, 0, 0, "ADDRESS",
-		  "where readers send accessibility feedback" },
-		{ "secure", "SAMSKAB_SECURE", OPT_FLAG, &secure, 0, 0, "",
-		  "the site is served over https (cookies get Secure)" },
-	};
-	const struct opt_cmd cmd = { "serve", "[options]",
-				     "Serve samskab over HTTP until SIGTERM or SIGINT.", opts,
-				     sizeof opts / sizeof opts[0], 0, 0 };
-	char *args[1];
-	int nargs, rc = opt_parse(&cmd, argc, argv, args, &nargs);
-	if (rc != 0)
-		return rc == 1 ? 0 : rc;
-	struct store_options so;
-	if ((rc = db_settings_check(&cmd, &s, &so)) != 0)
-		return rc;
+/* Everything serve is told, after checking. */
+struct serve_settings {
+	struct db_settings db;
+	struct store_options store;
 	char host[64];
 	int port;
-	const char *why;
-	if (parse_listen(listen, host, sizeof host, &port, &why) != 0)
-		return opt_fail(&cmd, "listen", listen, why);
-	if (strchr(contact, '@') == NULL)
-		return opt_fail(&cmd, "contact-email", contact, "must be an e-mail address");
-	site.contact_email = contact;
-	site.secure = secure;
+	long workers, max_body, max_fields, max_field;
+	int trust_proxy;
+	struct jobs_config jobs;
+};
 
+/* Checks the settings that are not simple numbers and fills in site;
+ * 0, or the exit status after a message naming the setting. */
+static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, const char *listen,
+			  const char *contact, const char *base_url, int secure, long rate_factor,
+			  long jobs_ms)
+{
+	static char base[512];
+	const char *why;
+	if (parse_listen(listen, ss->host, sizeof ss->host, &ss->port, &why) != 0)
+		return opt_fail(cmd, "listen", listen, why);
+	if (strchr(contact, '@') == NULL)
+		return opt_fail(cmd, "contact-email", contact, "must be an e-mail address");
+	if (base_url && strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0)
+		return opt_fail(cmd, "base-url", base_url, "must start with http:// or https://");
+	int n = snprintf(base, sizeof base, "%s%s", base_url ? "" : "http://", base_url ? base_url : listen);
+	if (n < 0 || (size_t)n >= sizeof base)
+		return opt_fail(cmd, "base-url", base_url, "is too long");
+	if (n > 8 && base[n - 1] == '/')
+		base[n - 1] = '\0';
+	const struct mailer_config *m = &ss->jobs.mail;
+	if (m->smtp_url && strncmp(m->smtp_url, "smtp://", 7) != 0 && strncmp(m->smtp_url, "smtps://", 8) != 0)
+		return opt_fail(cmd, "smtp-url", m->smtp_url, "must start with smtp:// or smtps://");
+	if (strchr(m->from, '@') == NULL)
+		return opt_fail(cmd, "mail-from", m->from, "must be an e-mail address");
+	site.contact_email = contact;
+	site.base_url = base;
+	site.secure = secure;
+	site.rate_factor = (int)rate_factor;
+	ss->jobs.mail.password = getenv("SAMSKAB_SMTP_PASSWORD");
+	ss->jobs.db_url = ss->db.db;
+	ss->jobs.store = ss->store;
+	ss->jobs.interval_ms = (int)jobs_ms;
+	return 0;
+}
+
+/* Serves until SIGTERM or SIGINT; the exit status. */
+static int serve(struct serve_settings *ss)
+{
+	char err[512];
+	if (secret_init() != 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "samskab serve: cannot initialise the crypto or mail libraries\n");
+		return 1;
+	}
 	/* Refuse to start on a database we cannot use, before binding. */
-	struct store *check = db_open("serve", &s, &so);
+	struct store *check = db_open("serve", &ss->db, &ss->store);
 	if (check == NULL)
 		return 1;
-	char err[512];
 	if (migrate_check(check, err, sizeof err) != 0) {
 		fprintf(stderr, "samskab serve: %s\n", err);
 		store_close(check);
@@ -122,31 +136,38 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct store_pool *pool = store_pool_new(s.db, &so);
+	struct store_pool *pool = store_pool_new(ss->db.db, &ss->store);
 	struct http_config cfg = {
-		.host = host,
-		.port = port,
-		.workers = (int)workers,
-		.max_body = (size_t)max_body,
-		.max_fields = (size_t)max_fields,
-		.max_field = (size_t)max_field,
+		.host = ss->host,
+		.port = ss->port,
+		.workers = (int)ss->workers,
+		.max_body = (size_t)ss->max_body,
+		.max_fields = (size_t)ss->max_fields,
+		.max_field = (size_t)ss->max_field,
+		.trust_proxy = ss->trust_proxy,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
 		.pool = pool,
+		.guard = web_guard,
 		.render_error = web_render_error,
 	};
 	struct http_server *srv = http_start(&cfg, err, sizeof err);
-	if (srv == NULL) {
+	struct jobs *bg = srv ? jobs_start(&ss->jobs, err, sizeof err) : NULL;
+	if (bg == NULL) {
 		fprintf(stderr, "samskab serve: %s\n", err);
+		if (srv)
+			http_stop(srv, 0);
 		store_pool_free(pool);
+		curl_global_cleanup();
 		return 1;
 	}
 	struct logline l;
 	log_begin(&l, LOG_INFO, "listening");
-	log_str(&l, "addr", host);
+	log_str(&l, "addr", ss->host);
 	log_int(&l, "port", http_port(srv));
-	log_int(&l, "workers", workers);
-	log_str(&l, "db", store_url_is_postgres(s.db) ? "postgres" : s.db);
+	log_int(&l, "workers", ss->workers);
+	log_str(&l, "db", store_url_is_postgres(ss->db.db) ? "postgres" : ss->db.db);
+	log_str(&l, "mail", ss->jobs.mail.smtp_url ? ss->jobs.mail.smtp_url : "outbox only");
 	log_end(&l);
 
 	int sig = 0;
@@ -155,7 +176,66 @@ int cmd_serve(int argc, char **argv)
 	log_str(&l, "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	log_end(&l);
 	http_stop(srv, 10000);
+	jobs_stop(bg);
 	store_pool_free(pool);
+	curl_global_cleanup();
 	log_info("stopped", NULL);
 	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct serve_settings ss = {
+		.db = DB_SETTINGS_DEFAULT,
+		.workers = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2,
+		.max_body = 1 << 20,
+		.max_fields = 200,
+		.max_field = 65536,
+		.jobs = { .mail = { .from = "samskab@localhost" } },
+	};
+	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
+	int secure = 0;
+	long rate_factor = 1, jobs_ms = 5000;
+	const struct opt opts[] = {
+		DB_OPTS(ss.db),
+		{ "listen", "SAMSKAB_LISTEN", OPT_STR, &listen, 0, 0, "HOST:PORT",
+		  "address to serve on; port 0 picks a free one" },
+		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &ss.workers, 1, 256, "N", "worker threads" },
+		{ "max-body", "SAMSKAB_MAX_BODY", OPT_INT, &ss.max_body, 1024, 64L << 20, "BYTES",
+		  "largest request body accepted" },
+		{ "max-fields", "SAMSKAB_MAX_FIELDS", OPT_INT, &ss.max_fields, 1, 100000, "N",
+		  "most fields in one query or form" },
+		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &ss.max_field, 16, 64L << 20, "BYTES",
+		  "longest value of one field" },
+		{ "contact-email", "SAMSKAB_CONTACT_EMAIL", OPT_STR, &contact, 0, 0, "ADDRESS",
+		  "where readers send accessibility and privacy questions" },
+		{ "base-url", "SAMSKAB_BASE_URL", OPT_STR, &base_url, 0, 0, "URL",
+		  "the site's public address, for links in mail (default: http://LISTEN)" },
+		{ "secure", "SAMSKAB_SECURE", OPT_FLAG, &secure, 0, 0, "",
+		  "the site is served over https (cookies get Secure)" },
+		{ "trust-proxy", "SAMSKAB_TRUST_PROXY", OPT_FLAG, &ss.trust_proxy, 0, 0, "",
+		  "behind a reverse proxy: take the client address from X-Forwarded-For" },
+		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
+		  "multiply every rate limit by N" },
+		{ "smtp-url", "SAMSKAB_SMTP_URL", OPT_STR, &ss.jobs.mail.smtp_url, 0, 0, "URL",
+		  "mail server, smtp://host:port or smtps://host; none: mail waits in the outbox" },
+		{ "mail-from", "SAMSKAB_MAIL_FROM", OPT_STR, &ss.jobs.mail.from, 0, 0, "ADDRESS",
+		  "sender address of mail" },
+		{ "smtp-user", "SAMSKAB_SMTP_USER", OPT_STR, &ss.jobs.mail.user, 0, 0, "NAME",
+		  "SMTP user name (the password comes from SAMSKAB_SMTP_PASSWORD)" },
+		{ "jobs-interval", "SAMSKAB_JOBS_INTERVAL_MS", OPT_INT, &jobs_ms, 10, 3600000, "MS",
+		  "time between rounds of background work" },
+	};
+	const struct opt_cmd cmd = { "serve", "[options]",
+				     "Serve samskab over HTTP until SIGTERM or SIGINT.", opts,
+				     sizeof opts / sizeof opts[0], 0, 0 };
+	char *args[1];
+	int nargs, rc = opt_parse(&cmd, argc, argv, args, &nargs);
+	if (rc != 0)
+		return rc == 1 ? 0 : rc;
+	if ((rc = db_settings_check(&cmd, &ss.db, &ss.store)) != 0)
+		return rc;
+	if ((rc = check_settings(&cmd, &ss, listen, contact, base_url, secure, rate_factor, jobs_ms)) != 0)
+		return rc;
+	return serve(&ss);
 }

@@ -228,6 +228,23 @@ const char *msg_get(const struct lang *l, enum msg m)
 	return d ? d : msg_keys[m];
 }
 
+void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
+		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx)
+{
+	const char *s = msg_get(l, m), *run = s;
+	for (const char *p = s; *p; p++) {
+		if (p[0] != '{' || p[1] < '1' || p[1] > '9' || p[2] != '}')
+			continue;
+		put(ctx, run, (size_t)(p - run), 0);
+		int i = p[1] - '1';
+		if (i < nargs && args[i])
+			put(ctx, args[i], strlen(args[i]), 1);
+		p += 2;
+		run = p + 1;
+	}
+	put(ctx, run, strlen(run), 0);
+}
+
 size_t i18n_missing(const struct lang *l, const char **keys, size_t max)
 {
 	size_t n = 0;

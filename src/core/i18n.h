@@ -33,6 +33,11 @@ const struct lang *i18n_negotiate(const char *accept_language);
 /* The text for m in l, falling back to the default language. */
 const char *msg_get(const struct lang *l, enum msg m);
 const char *msg_key(enum msg m);
+/* Writes the text for m with {1}..{n} replaced by args: put receives the
+ * text's own pieces with is_arg 0 and the values with is_arg 1, so a
+ * caller can escape one and not the other. */
+void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
+		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx);
 /* Keys of a catalogue that are missing; *count set. Names are static. */
 size_t i18n_missing(const struct lang *l, const char **keys, size_t max);
 /* Keys in a catalogue that the reference does not have (file:line text). */

@@ -74,20 +74,29 @@ static void log_value(struct logline *l, const char *v)
 		return;
 	}
 	log_raw(l, "\"", 1);
+	/* Room for the closing quote is kept back, so a value cut short
+	 * still ends in a quote and the line still parses. */
+	size_t room = sizeof l->text - 3;
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		char esc[8];
+		size_t n;
+		const char *out = esc;
 		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)*p;
-			log_raw(l, esc, 2);
+			n = 2;
 		} else if (*p == '\n') {
-			log_raw(l, "\\n", 2);
+			memcpy(esc, "\\n", 2);
+			n = 2;
 		} else if (*p < ' ' || *p == 0x7f) {
-			int n = snprintf(esc, sizeof esc, "\\x%02x", *p);
-			log_raw(l, esc, (size_t)n);
+			n = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
 		} else {
-			log_raw(l, (const char *)p, 1);
+			out = (const char *)p;
+			n = 1;
 		}
+		if (l->len + n > room)
+			break;
+		log_raw(l, out, n);
 	}
 	log_raw(l, "\"", 1);
 }

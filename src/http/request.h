@@ -45,6 +45,7 @@ struct route {
 			      * trailing "*" matches the rest of the path */
 	http_handler handler;
 	unsigned flags;      /* ROUTE_ bits */
+	int perm;            /* what the caller needs; checked by the guard */
 };
 
 /* The route needs no database (static assets, health of the process). */
@@ -65,6 +66,14 @@ struct req {
 	const struct lang *lang;
 	int lang_from_cookie;
 	struct store *db;    /* NULL for ROUTE_NO_DB routes */
+
+	/* Who is asking; set by the application's guard before the handler. */
+	int64_t user_id;     /* 0: not signed in */
+	const char *user_name;
+	unsigned user_roles; /* bit per global role */
+	int user_verified;
+	const char *session_token; /* the session cookie's value, when valid */
+	const char *csrf;    /* the token this client's forms must carry */
 	const struct route *route;
 	void *conn;          /* the HTTP library's connection; for request.c */
 	int64_t started_us;

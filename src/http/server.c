@@ -126,6 +126,18 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	r->method = http_method_parse(method);
 	r->method_name = arena_strdup(r->arena, method);
 	r->client = client_address(r);
+	const char *xff = cfg->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
+	if (xff && *xff) {
+		/* The proxy appends the address it saw; earlier ones are the
+		 * client's own claims and are not trusted. */
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		size_t n = strcspn(last, " ");
+		if (n > 0 && n < 64)
+			r->client = arena_strndup(r->arena, last, n);
+	}
 	cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies);
 
 	const char *code = req_cookie(r, "lang");
@@ -229,7 +241,9 @@ static void dispatch(struct http_server *srv, struct req *r)
 			return;
 		}
 	}
-	r->status = r->route->handler(r);
+	r->status = cfg->guard ? cfg->guard(r) : 0;
+	if (r->status == 0)
+		r->status = r->route->handler(r);
 	if (r->db) {
 		if (r->status == 503) {
 			req_set_header(r, "Retry-After", "5");

@@ -18,9 +18,14 @@ struct http_config {
 	size_t max_body;   /* bytes of a request body; more gets 413 */
 	size_t max_fields; /* fields in a query or form; more gets 413 */
 	size_t max_field;  /* bytes of one decoded value; more gets 413 */
+	int trust_proxy;   /* behind a reverse proxy: the client is the last
+			    * address in X-Forwarded-For */
 	const struct route *routes;
 	size_t nroutes;
 	struct store_pool *pool;
+	/* Runs before every handler (with the database): who is asking,
+	 * CSRF, permissions. Returns 0 to go on, or the status to answer. */
+	int (*guard)(struct req *r);
 	/* Fills r->out with the error page for r->status (r->error may say why). */
 	void (*render_error)(struct req *r);
 };

@@ -15,8 +15,15 @@ enum model_rc model_from_store(struct store *db, int rc, const char *what)
 	case STORE_ROW:
 	case STORE_DONE:
 		return MODEL_OK;
-	case STORE_CONFLICT:
+	case STORE_CONFLICT: {
+		/* Often expected (a name taken); worth seeing when debugging. */
+		struct logline l;
+		log_begin(&l, LOG_DEBUG, "constraint refused a change");
+		log_str(&l, "during", what);
+		log_str(&l, "error", store_error(db));
+		log_end(&l);
 		return MODEL_CONFLICT;
+	}
 	case STORE_BUSY:
 	case STORE_UNAVAILABLE: {
 		struct logline l;

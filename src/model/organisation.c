@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/area.h"
 #include "model/text.h"
 
 static const char *const sector_codes[SECTOR__MAX] = {
@@ -123,6 +124,20 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 		field_error_add(errs, "sector", MSG_FORM_CHOOSE_ONE);
 	if (errs->n)
 		return MODEL_INVALID;
+	if (in->area_id > 0) {
+		/* Checked first: a refused insert would end a PostgreSQL
+		 * transaction, and the conflict below means a taken name. */
+		struct area area;
+		struct arena *tmp = arena_new();
+		enum model_rc arc = area_get(db, tmp, in->area_id, &area);
+		arena_free(tmp);
+		if (arc == MODEL_NOT_FOUND) {
+			field_error_add(errs, "area", MSG_FORM_CHOOSE_ONE);
+			return MODEL_INVALID;
+		}
+		if (arc != MODEL_OK)
+			return arc;
+	}
 	struct store_stmt *st = store_prepare(db, &insert_sql);
 	if (st == NULL)
 		return MODEL_ERROR;

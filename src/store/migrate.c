@@ -67,16 +67,27 @@ int migrate_latest(void)
 	return latest;
 }
 
+/* Creates schema_migration if needed. Nodes starting together on a new
+ * PostgreSQL database would race on CREATE TABLE IF NOT EXISTS, so it
+ * runs under the migration lock. */
 static int ensure_table(struct store *s, char *err, size_t errlen)
 {
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	if (store_dialect(s) == STORE_POSTGRES &&
+	    store_exec(s, "SELECT pg_advisory_xact_lock(7275662)") != STORE_OK)
+		goto fail;
 	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migration ("
 			  " version BIGINT PRIMARY KEY,"
 			  " name TEXT NOT NULL,"
-			  " applied_at BIGINT NOT NULL)") != STORE_OK) {
-		snprintf(err, errlen, "cannot create schema_migration: %s", store_error(s));
-		return -1;
-	}
+			  " applied_at BIGINT NOT NULL)") != STORE_OK ||
+	    store_commit(s) != STORE_OK)
+		goto fail;
 	return 0;
+fail:
+	snprintf(err, errlen, "cannot create schema_migration: %s", store_error(s));
+	store_rollback(s);
+	return -1;
 }
 
 static int read_version(struct store *s, char *err, size_t errlen)

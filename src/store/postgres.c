@@ -372,6 +372,14 @@ static char *pg_ddl(const char *script)
 			buf_putc(&out, *p++);
 			continue;
 		}
+		if (p[0] == '-' && p[1] == '-') {
+			/* A comment runs to the end of the line; its apostrophes
+			 * ("libsodium's") open no string. */
+			size_t n = strcspn(p, "\n");
+			buf_put(&out, p, n);
+			p += n;
+			continue;
+		}
 		size_t i;
 		for (i = 0; i < sizeof pg_types / sizeof pg_types[0]; i++) {
 			size_t n = strlen(pg_types[i].from);

@@ -95,7 +95,10 @@ void store_finalize(struct store_stmt *st);
 
 /* Runs one or more statements without parameters (migrations). */
 int store_exec(struct store *s, const char *script);
-/* Write transactions. Rollback is safe to call when none is open. */
+/* Write transactions. Rollback is safe to call when none is open.
+ * After any failed statement inside a transaction PostgreSQL refuses the
+ * rest until rollback: treat an error inside a transaction as its end
+ * (look before inserting where a conflict is expected). */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);

@@ -8,6 +8,7 @@
 #include "web/layout.h"
 #include "web/markdown.h"
 #include "web/web.h"
+#include "web/widget.h"
 
 /* GET /: 200; 503 when the database is unavailable. */
 int web_home(struct req *r)
@@ -26,6 +27,8 @@ int web_home(struct req *r)
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, NULL, NAV_HOME);
+	if (req_query(r, "deleted"))
+		widget_notice(&h, MSG_ME_NOTICE_DELETED);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_HOME_TITLE);
 	HTML(&h, "</h1>\n<div class=\"lead\">");

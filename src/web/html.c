@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "http/form.h"
@@ -114,20 +115,15 @@ void html_msg(struct html *h, enum msg m)
 	html_text(h, msg_get(h->lang, m));
 }
 
+static void put_escaped(void *ctx, const char *s, size_t n, int is_arg)
+{
+	(void)is_arg; /* catalogue text and values alike are plain text */
+	html_textn(ctx, s, n);
+}
+
 void html_msgv(struct html *h, enum msg m, const char *const *args, int nargs)
 {
-	const char *s = msg_get(h->lang, m), *run = s;
-	for (const char *p = s; *p; p++) {
-		if (p[0] != '{' || p[1] < '1' || p[1] > '9' || p[2] != '}')
-			continue;
-		html_textn(h, run, (size_t)(p - run));
-		int i = p[1] - '1';
-		if (i < nargs)
-			html_text(h, args[i]);
-		p += 2;
-		run = p + 1;
-	}
-	html_text(h, run);
+	msg_expand(h->lang, m, args, nargs, put_escaped, h);
 }
 
 void html_urlpart(struct html *h, const char *s)
@@ -180,4 +176,15 @@ void html_lang_attr(struct html *h, const char *content_lang)
 	const struct lang *l = i18n_find(content_lang);
 	if (l && l->rtl != h->lang->rtl)
 		HTMLF(h, " dir=\"%s\"", l->rtl ? "rtl" : "ltr");
+}
+
+void html_datetime(struct html *h, int64_t t)
+{
+	char iso[32], shown[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(shown, sizeof shown, "%Y-%m-%d %H:%M UTC", &tm);
+	HTMLF(h, "<time datetime=\"%s\">%s</time>", iso, shown);
 }

@@ -10,6 +10,7 @@
 #define SAMSKAB_WEB_HTML_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/i18n.h"
@@ -41,6 +42,8 @@ void html_urlpart(struct html *h, const char *s);
 int html_href(struct html *h, const char *url);
 /* 1 if a URL may be a link target (see html_href). */
 int html_url_allowed(const char *url, size_t n);
+/* A <time> element for a Unix time (UTC for now). */
+void html_datetime(struct html *h, int64_t t);
 /* Writes lang="xx" (and dir) for content in another language than the
  * page, so screen readers pronounce it right; nothing if the same. */
 void html_lang_attr(struct html *h, const char *content_lang);

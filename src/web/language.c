@@ -3,19 +3,9 @@
  * without JavaScript; the choice is kept in a cookie for a year and the
  * reader is sent back to the page they were on.
  */
-#include <string.h>
-
+#include "web/query.h"
 #include "web/site.h"
 #include "web/web.h"
-
-/* A local path to return to; anything else (other sites, "//host",
- * backslashes) becomes "/". */
-static const char *safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || strpbrk(next, "\\\r\n\t"))
-		return "/";
-	return next;
-}
 
 /* GET /language?set=CODE&next=PATH: 303 back to next; 400 unknown language. */
 int web_language(struct req *r)
@@ -27,5 +17,5 @@ int web_language(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_UNKNOWN_LANGUAGE);
 	}
 	req_set_cookie(r, "lang", l->code, 365L * 24 * 3600, site.secure);
-	return req_redirect(r, safe_next(req_query(r, "next")));
+	return req_redirect(r, query_local_path(req_query(r, "next")));
 }

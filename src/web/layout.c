@@ -5,6 +5,8 @@
 
 #include "core/version.h"
 #include "http/asset.h"
+#include "model/role.h"
+#include "web/guard.h"
 
 #define VERSION_TEXT "samskab " SAMSKAB_VERSION
 
@@ -42,6 +44,36 @@ static void language_switch(struct html *h, struct req *r)
 	HTML(h, "</ul></nav>");
 }
 
+/* Signed in: the name (to the profile), administration for
+ * administrators, and signing out (a form: it changes state). Otherwise
+ * links to sign in and to sign up. */
+static void account_links(struct html *h, struct req *r)
+{
+	HTML(h, "<nav class=\"account\" aria-label=\"");
+	html_msg(h, MSG_NAV_ACCOUNT);
+	HTML(h, "\"><ul>");
+	if (r->user_id) {
+		HTMLF(h, "<li><a href=\"/me\">%s</a></li>", r->user_name);
+		if (r->user_roles & (1u << ROLE_ADMIN)) {
+			HTML(h, "<li><a href=\"/admin/roles\">");
+			html_msg(h, MSG_NAV_ADMIN);
+			HTML(h, "</a></li>");
+		}
+		HTMLF(h, "<li><form method=\"post\" action=\"/logout\"><input type=\"hidden\" "
+			 "name=\"csrf\" value=\"%s\"><button type=\"submit\" class=\"link\">",
+		      web_csrf(r));
+		html_msg(h, MSG_NAV_SIGN_OUT);
+		HTML(h, "</button></form></li>");
+	} else {
+		HTML(h, "<li><a href=\"/login\">");
+		html_msg(h, MSG_NAV_SIGN_IN);
+		HTML(h, "</a></li><li><a href=\"/signup\">");
+		html_msg(h, MSG_NAV_SIGN_UP);
+		HTML(h, "</a></li>");
+	}
+	HTML(h, "</ul></nav>");
+}
+
 void layout_begin(struct html *h, struct req *r, const char *title, enum nav current)
 {
 	HTMLF(h, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -74,9 +106,8 @@ void layout_begin(struct html *h, struct req *r, const char *title, enum nav cur
 	}
 	HTML(h, "</ul></nav><div class=\"tools\">");
 	language_switch(h, r);
-	HTML(h, "<p class=\"account\">");
-	html_msg(h, MSG_ACCOUNT_SIGNED_OUT);
-	HTML(h, "</p></div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
+	account_links(h, r);
+	HTML(h, "</div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void layout_end(struct html *h, struct req *r)
@@ -84,6 +115,8 @@ void layout_end(struct html *h, struct req *r)
 	(void)r;
 	HTML(h, "\n</main>\n<footer class=\"site\"><ul><li><a href=\"/accessibility\">");
 	html_msg(h, MSG_NAV_ACCESSIBILITY);
+	HTML(h, "</a></li><li><a href=\"/privacy\">");
+	html_msg(h, MSG_NAV_PRIVACY);
 	HTML(h, "</a></li><li><a href=\"/api/v1/organisations\">");
 	html_msg(h, MSG_NAV_OPEN_DATA);
 	HTML(h, "</a></li></ul><p>" VERSION_TEXT "</p></footer>\n</body>\n</html>\n");

@@ -13,11 +13,17 @@
 
 #define HEADING_SHIFT 2 /* "# x" becomes <h3> */
 
+#define MD_MAX_LINKS 32
+
 struct md_state {
 	struct html *h;
-	int image_depth; /* inside an image: text is its alternative text */
-	int link_open[64]; /* per span nesting: whether <a> was written */
-	int depth;
+	int image_depth;    /* inside an image: only its alternative text shows */
+	int anchors;        /* <a> elements open now (never nested: at most 1) */
+	/* For each link or image span entered and not yet left, whether it
+	 * wrote <a>; deeper nesting than the stack holds writes no links. */
+	unsigned char link_open[MD_MAX_LINKS];
+	int links;          /* link/image spans entered, not left */
+	unsigned char open[MD_SPAN_U + 1]; /* emphasis-like tags open, by type */
 };
 
 /* Writes a valid character reference as is; anything else escaped. */
@@ -221,41 +227,99 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	return 0;
 }
 
+/* Opens a link for a link or image span unless one is open already (an
+ * <a> inside an <a> is invalid) or the nesting is too deep. */
+static void link_enter(struct md_state *st, const MD_ATTRIBUTE *target)
+{
+	int opened = st->anchors == 0 && open_link(st->h, target);
+	if (st->links < MD_MAX_LINKS)
+		st->link_open[st->links] = (unsigned char)opened;
+	else if (opened)
+		HTML(st->h, "</a>"); /* cannot track it: close at once, text stays */
+	st->links++;
+	st->anchors += opened && st->links <= MD_MAX_LINKS;
+}
+
+static void link_leave(struct md_state *st)
+{
+	if (st->links == 0)
+		return;
+	st->links--;
+	if (st->links < MD_MAX_LINKS && st->link_open[st->links]) {
+		HTML(st->h, "</a>");
+		st->anchors--;
+	}
+}
+
+/* Writes the tag of an emphasis-like span (closing when close is set). */
+static void span_tag(struct html *h, MD_SPANTYPE type, int close)
+{
+	switch (type) {
+	case MD_SPAN_EM:
+		if (close)
+			HTML(h, "</em>");
+		else
+			HTML(h, "<em>");
+		break;
+	case MD_SPAN_STRONG:
+		if (close)
+			HTML(h, "</strong>");
+		else
+			HTML(h, "<strong>");
+		break;
+	case MD_SPAN_CODE:
+		if (close)
+			HTML(h, "</code>");
+		else
+			HTML(h, "<code>");
+		break;
+	case MD_SPAN_DEL:
+		if (close)
+			HTML(h, "</del>");
+		else
+			HTML(h, "<del>");
+		break;
+	case MD_SPAN_U:
+		if (close)
+			HTML(h, "</u>");
+		else
+			HTML(h, "<u>");
+		break;
+	default:
+		break;
+	}
+}
+
+/* md4c 0.4.8 may leave a span it never entered (permissive autolinks
+ * inside strikethrough), so every tag written is counted and a leave
+ * without an enter writes nothing. */
 static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct md_state *st = data;
 	struct html *h = st->h;
-	int d = st->depth < 63 ? st->depth : 63;
-	st->depth++;
-	st->link_open[d] = 0;
 	if (st->image_depth) {
-		if (type == MD_SPAN_IMG)
-			st->image_depth++;
+		/* Inside an image only the alternative text shows. */
+		st->image_depth += type == MD_SPAN_IMG;
 		return 0;
 	}
 	switch (type) {
 	case MD_SPAN_EM:
-		HTML(h, "<em>");
-		break;
 	case MD_SPAN_STRONG:
-		HTML(h, "<strong>");
-		break;
 	case MD_SPAN_CODE:
-		HTML(h, "<code>");
-		break;
 	case MD_SPAN_DEL:
-		HTML(h, "<del>");
-		break;
 	case MD_SPAN_U:
-		HTML(h, "<u>");
+		if (st->open[type] < 255) {
+			st->open[type]++;
+			span_tag(h, type, 0);
+		}
 		break;
 	case MD_SPAN_A:
-		st->link_open[d] = open_link(h, &((MD_SPAN_A_DETAIL *)detail)->href);
+		link_enter(st, &((MD_SPAN_A_DETAIL *)detail)->href);
 		break;
 	case MD_SPAN_IMG:
 		/* Images from elsewhere are blocked by our CSP anyway: show the
 		 * alternative text as a link to the image. */
-		st->link_open[d] = open_link(h, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+		link_enter(st, &((MD_SPAN_IMG_DETAIL *)detail)->src);
 		st->image_depth = 1;
 		break;
 	case MD_SPAN_LATEXMATH:
@@ -271,35 +335,26 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *data)
 	struct md_state *st = data;
 	struct html *h = st->h;
 	(void)detail;
-	st->depth--;
-	int d = st->depth < 63 ? st->depth : 63;
-	if (st->image_depth > 1) {
-		if (type == MD_SPAN_IMG)
-			st->image_depth--;
+	if (st->image_depth) {
+		if (type != MD_SPAN_IMG || --st->image_depth > 0)
+			return 0;
+		link_leave(st);
 		return 0;
 	}
 	switch (type) {
 	case MD_SPAN_EM:
-		HTML(h, "</em>");
-		break;
 	case MD_SPAN_STRONG:
-		HTML(h, "</strong>");
-		break;
 	case MD_SPAN_CODE:
-		HTML(h, "</code>");
-		break;
 	case MD_SPAN_DEL:
-		HTML(h, "</del>");
-		break;
 	case MD_SPAN_U:
-		HTML(h, "</u>");
+		if (st->open[type] > 0) {
+			st->open[type]--;
+			span_tag(h, type, 1);
+		}
 		break;
-	case MD_SPAN_IMG:
-		st->image_depth = 0;
-		/* fall through */
 	case MD_SPAN_A:
-		if (st->link_open[d])
-			HTML(h, "</a>");
+	case MD_SPAN_IMG:
+		link_leave(st);
 		break;
 	case MD_SPAN_LATEXMATH:
 	case MD_SPAN_LATEXMATH_DISPLAY:

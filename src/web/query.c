@@ -26,6 +26,13 @@ int query_int(struct req *r, const char *key, int64_t def, int64_t min, int64_t 
 	return 0;
 }
 
+const char *query_local_path(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || strpbrk(next, "\\\r\n\t"))
+		return "/";
+	return next;
+}
+
 void query_page_url(struct buf *out, struct req *r, int64_t n)
 {
 	buf_puts(out, r->path);

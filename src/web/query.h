@@ -15,6 +15,9 @@
 /* *out = the query's integer key, or def when absent or empty. 0, or -1
  * (r->error set) when it is not a whole number in [min, max]. */
 int query_int(struct req *r, const char *key, int64_t def, int64_t min, int64_t max, int64_t *out);
+/* next if it is a path on this site, else "/": never another site
+ * ("//host", "https:..."), backslashes or control characters. */
+const char *query_local_path(const char *next);
 /* Appends r's path and query with page=n in place of any page field;
  * the other fields are kept, percent-encoded. */
 void query_page_url(struct buf *out, struct req *r, int64_t n);

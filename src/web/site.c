@@ -5,5 +5,7 @@
 
 struct site site = {
 	.contact_email = "kontakt@example.invalid",
+	.base_url = "http://127.0.0.1:8080",
 	.secure = 0,
+	.rate_factor = 1,
 };

@@ -9,7 +9,9 @@
 
 struct site {
 	const char *contact_email;
-	int secure; /* served over https */
+	const char *base_url;  /* e.g. https://samskab.assens.dk, for links in mail */
+	int secure;            /* served over https */
+	int rate_factor;       /* multiplies every rate limit (tests, big events) */
 };
 
 extern struct site site;

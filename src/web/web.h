@@ -22,5 +22,29 @@ int web_organisation_list(struct req *r);
 int web_organisation_show(struct req *r);
 int web_accessibility(struct req *r);
 int web_language(struct req *r);
+int web_privacy(struct req *r);
+
+int web_signup_form(struct req *r);
+int web_signup(struct req *r);
+int web_verify_form(struct req *r);
+int web_verify(struct req *r);
+int web_signin_form(struct req *r);
+int web_signin(struct req *r);
+int web_signout(struct req *r);
+int web_reset_form(struct req *r);
+int web_reset(struct req *r);
+
+int web_me(struct req *r);
+int web_me_update(struct req *r);
+int web_me_password(struct req *r);
+int web_me_consent(struct req *r);
+int web_me_sessions(struct req *r);
+int web_me_data(struct req *r);
+int web_me_delete(struct req *r);
+
+int web_admin_roles(struct req *r);
+int web_admin_grant(struct req *r);
+int web_admin_revoke(struct req *r);
+int web_admin_audit(struct req *r);
 
 #endif

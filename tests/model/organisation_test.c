@@ -270,7 +270,6 @@ static void test_duplicate_name_is_conflict_on_name_field(void **state)
 	assert_int_equal(total, 1);
 }
 
-#ifdef SAMSKAB_KNOWN_BUGS
 /* BUG (reported): an area that does not exist fails the foreign key,
  * which maps to MODEL_CONFLICT and is reported as "name taken". */
 static void test_unknown_area_is_not_reported_as_name_taken(void **state)
@@ -282,7 +281,6 @@ static void test_unknown_area_is_not_reported_as_name_taken(void **state)
 	assert_int_not_equal(organisation_create(f->db, &in, &id, &e), MODEL_OK);
 	assert_int_equal(field_error_get(&e, "name"), MSG__MAX);
 }
-#endif
 
 static void test_get_unknown_id_is_not_found(void **state)
 {
@@ -383,9 +381,7 @@ int main(void)
 		BOTH(test_optional_fields_stay_empty),
 		BOTH(test_invalid_input_is_refused_with_field_errors),
 		BOTH(test_duplicate_name_is_conflict_on_name_field),
-#ifdef SAMSKAB_KNOWN_BUGS
 		BOTH(test_unknown_area_is_not_reported_as_name_taken),
-#endif
 		BOTH(test_get_unknown_id_is_not_found),
 		BOTH(test_list_filters_by_sector_and_area_with_totals),
 		BOTH(test_list_is_sorted_case_insensitively),

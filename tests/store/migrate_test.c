@@ -263,14 +263,12 @@ int main(void)
 		BOTH(test_check_on_older_schema_says_to_run_migrate),
 		cmocka_unit_test_prestate_setup_teardown(test_nodes_migrating_at_once_apply_each_version_once,
 							 setup, teardown, (void *)&use_sqlite),
-#ifdef SAMSKAB_KNOWN_BUGS
 		/* BUG (reported): on PostgreSQL, CREATE TABLE IF NOT EXISTS
 		 * schema_migration runs before the advisory lock, so nodes
 		 * starting at once on a fresh database fail with "duplicate key
 		 * value violates unique constraint pg_type_typname_nsp_index". */
 		cmocka_unit_test_prestate_setup_teardown(test_nodes_migrating_at_once_apply_each_version_once,
 							 setup, teardown, (void *)&use_postgres),
-#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,8 +243,9 @@ void http_request(struct test_server *s, const char *method, const char *path, c
 	memset(out, 0, sizeof *out);
 	CURL *c = curl_easy_init();
 	assert_non_null(c);
-	char url[4096];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
+	size_t urllen = strlen(path) + 32;
+	char *url = malloc(urllen);
+	snprintf(url, urllen, "http://127.0.0.1:%d%s", s->port, path);
 	struct curl_slist *hl = NULL;
 	for (int i = 0; headers && headers[i]; i++)
 		hl = curl_slist_append(hl, headers[i]);
@@ -269,6 +270,7 @@ void http_request(struct test_server *s, const char *method, const char *path, c
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
 	curl_slist_free_all(hl);
 	curl_easy_cleanup(c);
+	free(url);
 	if (out->body == NULL)
 		out->body = calloc(1, 1);
 	if (out->headers == NULL)
@@ -322,4 +324,124 @@ void test_assert_not_contains(const char *hay, const char *needle, const char *f
 		return;
 	fprintf(stderr, "%s:%d: did not expect \"%s\" in:\n%.4000s\n", file, line, needle, hay);
 	_fail(file, line);
+}
+
+char *http_set_cookie(const struct http_resp *r, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *line = r->headers; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		if (strncasecmp(line, "Set-Cookie:", 11) == 0) {
+			const char *v = line + 11;
+			while (*v == ' ')
+				v++;
+			if (strncmp(v, name, n) == 0 && v[n] == '=') {
+				size_t len = eol ? (size_t)(eol - v) : strlen(v);
+				while (len && (v[len - 1] == '\r' || v[len - 1] == '\n'))
+					len--;
+				return strndup(v, len);
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Sets or removes (Max-Age=0) one cookie in the client's jar. */
+static void jar_set(struct test_client *c, const char *name, const char *value, int remove)
+{
+	char out[sizeof c->cookies] = "";
+	size_t n = strlen(name);
+	for (char *p = c->cookies; *p;) {
+		char *end = strstr(p, "; ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (!(strncmp(p, name, n) == 0 && p[n] == '='))
+			snprintf(out + strlen(out), sizeof out - strlen(out), "%s%.*s", out[0] ? "; " : "",
+				 (int)len, p);
+		p = end ? end + 2 : p + len;
+	}
+	if (!remove)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s=%s", out[0] ? "; " : "", name,
+			 value);
+	snprintf(c->cookies, sizeof c->cookies, "%s", out);
+}
+
+static void client_absorb(struct test_client *c, const struct http_resp *r)
+{
+	for (const char *line = r->headers; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		if (strncasecmp(line, "Set-Cookie:", 11) == 0) {
+			char name[64], value[256];
+			const char *v = line + 11;
+			while (*v == ' ')
+				v++;
+			if (sscanf(v, "%63[^=]=%255[^;\r\n]", name, value) >= 1) {
+				if (v[strlen(name) + 1] == ';')
+					value[0] = '\0';
+				jar_set(c, name, value, strstr(v, "Max-Age=0") != NULL);
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	const char *f = strstr(r->body, "name=\"csrf\" value=\"");
+	if (f)
+		sscanf(f + 19, "%63[^\"]", c->csrf);
+}
+
+void client_get(struct test_server *s, struct test_client *c, const char *path, struct http_resp *out)
+{
+	char cookie[sizeof c->cookies + 16];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", c->cookies);
+	const char *h[] = { cookie, "Accept-Language: da", NULL };
+	http_request(s, "GET", path, NULL, c->cookies[0] ? h : h + 1, out);
+	client_absorb(c, out);
+}
+
+void client_post(struct test_server *s, struct test_client *c, const char *path, const char *form,
+		 struct http_resp *out)
+{
+	char cookie[sizeof c->cookies + 16];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", c->cookies);
+	size_t n = strlen(form) + 128;
+	char *body = malloc(n);
+	snprintf(body, n, "csrf=%s%s%s", c->csrf, form[0] ? "&" : "", form);
+	const char *h[] = { "Content-Type: application/x-www-form-urlencoded", "Accept-Language: da",
+			    cookie, NULL };
+	if (c->cookies[0] == '\0')
+		h[2] = NULL;
+	http_request(s, "POST", path, body, h, out);
+	free(body);
+	client_absorb(c, out);
+}
+
+const char *client_cookie(const struct test_client *c, const char *name)
+{
+	static char value[256];
+	size_t n = strlen(name);
+	value[0] = '\0';
+	for (const char *p = c->cookies; *p;) {
+		const char *end = strstr(p, "; ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			snprintf(value, sizeof value, "%.*s", (int)(len - n - 1), p + n + 1);
+		p = end ? end + 2 : p + len;
+	}
+	return value;
+}
+
+char *test_outbox_link(struct test_server *s, const char *needle)
+{
+	const char *args[] = { "outbox", "--db", s->db, "--all", "--log-level", "warn", NULL };
+	char *out = NULL;
+	int rc = test_run(args, &out, NULL);
+	assert_int_equal(rc, 0);
+	char *link = NULL;
+	/* Newest first: the first match is the latest mail's link. */
+	for (char *p = strstr(out, "http://"); p && !link; p = strstr(p + 1, "http://")) {
+		size_t len = strcspn(p, " \n");
+		if (memmem(p, len, needle, strlen(needle)))
+			link = strndup(p, len);
+	}
+	free(out);
+	return link;
 }

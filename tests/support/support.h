@@ -61,6 +61,24 @@ void http_get(struct test_server *s, const char *path, struct http_resp *out);
 char *http_header(const struct http_resp *r, const char *name);
 void http_resp_free(struct http_resp *r);
 
+/* A browser-like client: keeps cookies between requests and the CSRF
+ * token of the last page with a form. */
+struct test_client {
+	char cookies[8192]; /* "a=1; b=2" */
+	char csrf[64];
+};
+void client_get(struct test_server *s, struct test_client *c, const char *path, struct http_resp *out);
+/* POSTs form (urlencoded, without csrf) adding the client's CSRF token. */
+void client_post(struct test_server *s, struct test_client *c, const char *path, const char *form,
+		 struct http_resp *out);
+/* The value of a cookie the client holds, or "" (static buffer). */
+const char *client_cookie(const struct test_client *c, const char *name);
+/* The Set-Cookie header for name in a response (malloc'd), or NULL. */
+char *http_set_cookie(const struct http_resp *r, const char *name);
+/* The first link in `samskab outbox` output that contains needle
+ * (malloc'd), or NULL; db is the server's database. */
+char *test_outbox_link(struct test_server *s, const char *needle);
+
 /* Fails the test, printing the body, unless body contains needle. */
 #define assert_contains(hay, needle) test_assert_contains((hay), (needle), __FILE__, __LINE__)
 #define assert_not_contains(hay, needle) test_assert_not_contains((hay), (needle), __FILE__, __LINE__)

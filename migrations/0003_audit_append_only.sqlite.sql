@@ -1,0 +1,9 @@
+-- The audit log refuses changes and deletions (SQLite triggers).
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+	SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+	SELECT RAISE(ABORT, 'audit_log is append-only');
+END;

@@ -1,0 +1,27 @@
+/*
+ * jobs.h: background work of a serve process: delivering mail and purging
+ * expired sessions, tokens, rate-limit windows and old mail. It runs in
+ * one thread with its own database connection, on exactly one node at a
+ * time (store/leader.h); the others wait, and take over when it stops.
+ */
+#ifndef SAMSKAB_JOBS_JOBS_H
+#define SAMSKAB_JOBS_JOBS_H
+
+#include "jobs/mailer.h"
+#include "store/store.h"
+
+struct jobs_config {
+	const char *db_url;
+	struct store_options store;
+	struct mailer_config mail;
+	int interval_ms; /* time between rounds */
+};
+
+struct jobs;
+
+/* Starts the thread; NULL with a message in err. cfg must outlive it. */
+struct jobs *jobs_start(const struct jobs_config *cfg, char *err, size_t errlen);
+/* Stops after the round in progress and joins the thread. */
+void jobs_stop(struct jobs *j);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * participant.c: pseudonymous participants (see participant.h).
+ */
+#include "model/participant.h"
+
+static struct store_sql by_token_sql = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
+static struct store_sql insert_token_sql = STORE_SQL(
+	"INSERT INTO participant (token_hash, created_at) VALUES (?, ?) "
+	"ON CONFLICT (token_hash) DO UPDATE SET token_hash = excluded.token_hash RETURNING id");
+static struct store_sql by_account_sql = STORE_SQL("SELECT id FROM participant WHERE account_id = ?");
+static struct store_sql insert_account_sql = STORE_SQL(
+	"INSERT INTO participant (account_id, created_at) VALUES (?, ?) "
+	"ON CONFLICT (account_id) DO UPDATE SET account_id = excluded.account_id RETURNING id");
+static struct store_sql attach_sql = STORE_SQL(
+	"UPDATE participant SET account_id = ? WHERE token_hash = ? AND account_id IS NULL AND "
+	"NOT EXISTS (SELECT 1 FROM participant p WHERE p.account_id = ?)");
+
+static enum model_rc find_id(struct store *db, struct store_sql *sql, int64_t key_int,
+			     const char *key_text, int64_t *id)
+{
+	*id = 0;
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (key_text)
+		store_bind_text(st, 1, key_text);
+	else
+		store_bind_int(st, 1, key_int);
+	return model_exec(db, st, id, "participant_find");
+}
+
+enum model_rc participant_from_token(struct store *db, const char *token, int create, int64_t *id)
+{
+	*id = 0;
+	if (!secret_token_valid(token))
+		return MODEL_NOT_FOUND;
+	char hash[SECRET_HASH_LEN + 1];
+	secret_hash(token, hash);
+	enum model_rc rc = find_id(db, &by_token_sql, 0, hash, id);
+	if (rc != MODEL_OK || *id || !create)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &insert_token_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, hash);
+	store_bind_int(st, 2, model_now());
+	return model_exec(db, st, id, "participant_create");
+}
+
+enum model_rc participant_of_account(struct store *db, int64_t account_id, int64_t *id)
+{
+	enum model_rc rc = find_id(db, &by_account_sql, account_id, NULL, id);
+	if (rc != MODEL_OK || *id)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &insert_account_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	store_bind_int(st, 2, model_now());
+	return model_exec(db, st, id, "participant_of_account");
+}
+
+enum model_rc participant_attach(struct store *db, const char *token, int64_t account_id)
+{
+	if (!secret_token_valid(token))
+		return MODEL_OK;
+	char hash[SECRET_HASH_LEN + 1];
+	secret_hash(token, hash);
+	struct store_stmt *st = store_prepare(db, &attach_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	store_bind_text(st, 2, hash);
+	store_bind_int(st, 3, account_id);
+	return model_exec(db, st, NULL, "participant_attach");
+}

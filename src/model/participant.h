@@ -1,0 +1,22 @@
+/*
+ * participant.h: people taking part in dialogues, signed in or not. A
+ * visitor gets a random id in a cookie (only its hash is stored); on
+ * sign-up or sign-in the participation is attached to the account, so
+ * nothing done before is lost. Owns table participant.
+ */
+#ifndef SAMSKAB_MODEL_PARTICIPANT_H
+#define SAMSKAB_MODEL_PARTICIPANT_H
+
+#include "core/secret.h"
+#include "model/model.h"
+
+/* The participant for a cookie value (creating it when create is set and
+ * there is none); *id 0 when none and not created. */
+enum model_rc participant_from_token(struct store *db, const char *token, int create, int64_t *id);
+/* The participant of an account (creating one if needed). */
+enum model_rc participant_of_account(struct store *db, int64_t account_id, int64_t *id);
+/* Attaches the cookie's participant to the account, unless the account
+ * already has one (then the account's stays; the cookie's is kept apart). */
+enum model_rc participant_attach(struct store *db, const char *token, int64_t account_id);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * ratelimit.h: fixed-window counters kept in the database, so every node
+ * behind a load balancer counts the same attempts. Owns table rate_limit.
+ */
+#ifndef SAMSKAB_MODEL_RATELIMIT_H
+#define SAMSKAB_MODEL_RATELIMIT_H
+
+#include "model/model.h"
+
+/* Counts one attempt under key in the current window of window seconds;
+ * *allowed is 0 once more than limit attempts were counted in it. */
+enum model_rc rate_limit_hit(struct store *db, const char *key, int64_t limit, int64_t window,
+			     int *allowed);
+/* Removes windows that ended more than a day ago. */
+enum model_rc rate_limit_purge(struct store *db, int64_t now);
+
+#endif

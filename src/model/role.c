@@ -1,0 +1,291 @@
+/*
+ * role.c: role grants and the permission check (see role.h).
+ */
+#include "model/role.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/audit.h"
+
+static const struct {
+	const char *code;
+	enum msg name;
+	unsigned scopes; /* bit (1 << scope) for each scope the role may have */
+} roles[ROLE__MAX] = {
+	[ROLE_ADMIN] = { "admin", MSG_ROLE_ADMIN, 1u << SCOPE_GLOBAL },
+	[ROLE_FACILITATOR] = { "facilitator", MSG_ROLE_FACILITATOR,
+			       1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
+	[ROLE_MODERATOR] = { "moderator", MSG_ROLE_MODERATOR, 1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
+	[ROLE_COUNCIL] = { "council", MSG_ROLE_COUNCIL, 1u << SCOPE_GLOBAL },
+	[ROLE_COORDINATOR] = { "coordinator", MSG_ROLE_COORDINATOR,
+			       1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+	[ROLE_GUIDE] = { "guide", MSG_ROLE_GUIDE, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+	[ROLE_NEWCOMER] = { "newcomer", MSG_ROLE_NEWCOMER, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+	[ROLE_REPRESENTATIVE] = { "representative", MSG_ROLE_REPRESENTATIVE,
+				  1u << SCOPE_ORGANISATION },
+};
+
+static const char *const scope_codes[SCOPE__MAX] = {
+	[SCOPE_GLOBAL] = "", [SCOPE_ARENA] = "arena", [SCOPE_ORGANISATION] = "organisation",
+	[SCOPE_AREA] = "area",
+};
+
+/* Whether a scope's id names something that exists. */
+static struct store_sql scope_exists_sql[SCOPE__MAX] = {
+	[SCOPE_ARENA] = STORE_SQL("SELECT 1 FROM arena WHERE id = ?"),
+	[SCOPE_ORGANISATION] = STORE_SQL("SELECT 1 FROM organisation WHERE id = ?"),
+	[SCOPE_AREA] = STORE_SQL("SELECT 1 FROM area WHERE id = ?"),
+};
+
+static struct store_sql insert_sql = STORE_SQL(
+	"INSERT INTO role_grant (account_id, role, scope_kind, scope_id, granted_by, granted_at) "
+	"VALUES (?, ?, ?, ?, ?, ?)");
+static struct store_sql get_sql = STORE_SQL(
+	"SELECT g.account_id, g.role, g.scope_kind, g.scope_id, a.email FROM role_grant g "
+	"JOIN account a ON a.id = g.account_id WHERE g.id = ?");
+static struct store_sql delete_sql = STORE_SQL("DELETE FROM role_grant WHERE id = ?");
+#define GRANT_COLUMNS                                                                           \
+	"SELECT g.id, g.account_id, g.role, g.scope_kind, g.scope_id, a.name, a.email, "        \
+	"COALESCE(o.name, ar.name, ''), g.granted_at FROM role_grant g "                        \
+	"JOIN account a ON a.id = g.account_id "                                                \
+	"LEFT JOIN organisation o ON g.scope_kind = 'organisation' AND o.id = g.scope_id "      \
+	"LEFT JOIN area ar ON g.scope_kind = 'area' AND ar.id = g.scope_id "
+static struct store_sql list_one_sql =
+	STORE_SQL(GRANT_COLUMNS "WHERE g.account_id = ? ORDER BY g.role, g.scope_kind, g.scope_id");
+static struct store_sql list_all_sql =
+	STORE_SQL(GRANT_COLUMNS "ORDER BY a.name, g.role, g.scope_kind, g.scope_id");
+static struct store_sql global_sql =
+	STORE_SQL("SELECT role FROM role_grant WHERE account_id = ? AND scope_kind = ''");
+static struct store_sql scoped_sql = STORE_SQL(
+	"SELECT 1 FROM role_grant WHERE account_id = ? AND role IN (?, ?) AND scope_kind = ? AND "
+	"(scope_id = ? OR CAST(? AS BIGINT) = 0)");
+
+const char *role_code(enum role r)
+{
+	return (unsigned)r < ROLE__MAX ? roles[r].code : "?";
+}
+
+int role_parse(const char *code)
+{
+	for (int i = 0; code && i < ROLE__MAX; i++)
+		if (strcmp(code, roles[i].code) == 0)
+			return i;
+	return -1;
+}
+
+enum msg role_msg(enum role r)
+{
+	return (unsigned)r < ROLE__MAX ? roles[r].name : MSG_ROLE_ADMIN;
+}
+
+const char *scope_code(enum scope s)
+{
+	return (unsigned)s < SCOPE__MAX ? scope_codes[s] : "";
+}
+
+int scope_parse(const char *code)
+{
+	for (int i = 0; code && i < SCOPE__MAX; i++)
+		if (strcmp(code, scope_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void grant_read(struct store_stmt *st, struct arena *a, void *item)
+{
+	struct role_grant *g = item;
+	g->id = store_col_int(st, 0);
+	g->account_id = store_col_int(st, 1);
+	int r = role_parse(store_col_text(st, 2)), s = scope_parse(store_col_text(st, 3));
+	g->role = r < 0 ? ROLE_NEWCOMER : (enum role)r;
+	g->scope = s < 0 ? SCOPE_GLOBAL : (enum scope)s;
+	g->scope_id = store_col_int(st, 4);
+	g->account_name = model_text(st, a, 5);
+	g->account_email = model_text(st, a, 6);
+	g->scope_name = model_text(st, a, 7);
+	g->granted_at = store_col_int(st, 8);
+}
+
+static const char *grant_subject(char *buf, size_t n, enum role role, enum scope scope,
+				 int64_t scope_id)
+{
+	if (scope == SCOPE_GLOBAL)
+		snprintf(buf, n, "role %s", role_code(role));
+	else
+		snprintf(buf, n, "role %s of %s %lld", role_code(role), scope_code(scope),
+			 (long long)scope_id);
+	return buf;
+}
+
+enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
+			 int64_t scope_id, int64_t actor_id, const char *client,
+			 struct field_errors *errs)
+{
+	if ((unsigned)role >= ROLE__MAX)
+		field_error_add(errs, "role", MSG_FORM_CHOOSE_ONE);
+	else if ((unsigned)scope >= SCOPE__MAX || !(roles[role].scopes & (1u << scope)))
+		field_error_add(errs, "scope", MSG_FORM_ROLE_SCOPE);
+	if (errs->n)
+		return MODEL_INVALID;
+	if (scope != SCOPE_GLOBAL) {
+		struct store_stmt *st = store_prepare(db, &scope_exists_sql[scope]);
+		if (st == NULL)
+			return MODEL_ERROR;
+		store_bind_int(st, 1, scope_id);
+		int rc = store_step(st);
+		store_reset(st);
+		if (rc == STORE_DONE) {
+			field_error_add(errs, "scope_id", MSG_FORM_NO_SUCH_SCOPE);
+			return MODEL_INVALID;
+		}
+		if (rc != STORE_ROW)
+			return model_from_store(db, rc, "role_scope_exists");
+	}
+	struct store_stmt *st = store_prepare(db, &insert_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	store_bind_text(st, 2, role_code(role));
+	store_bind_text(st, 3, scope_code(scope));
+	store_bind_int(st, 4, scope == SCOPE_GLOBAL ? 0 : scope_id);
+	if (actor_id > 0)
+		store_bind_int(st, 5, actor_id);
+	else
+		store_bind_null(st, 5);
+	store_bind_int(st, 6, model_now());
+	enum model_rc rc = model_exec(db, st, NULL, "role_grant");
+	if (rc != MODEL_OK)
+		return rc;
+	char subject[128], detail[32];
+	snprintf(detail, sizeof detail, "account %lld", (long long)account_id);
+	return audit_record(db, actor_id, "role.grant", grant_subject(subject, sizeof subject, role, scope, scope_id),
+			    detail, client);
+}
+
+enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client)
+{
+	struct store_stmt *st = store_prepare(db, &get_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, grant_id);
+	int rc = store_step(st);
+	int64_t account_id = 0, scope_id = 0;
+	int role = -1, scope = -1;
+	if (rc == STORE_ROW) {
+		account_id = store_col_int(st, 0);
+		role = role_parse(store_col_text(st, 1));
+		scope = scope_parse(store_col_text(st, 2));
+		scope_id = store_col_int(st, 3);
+	}
+	store_reset(st);
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "role_revoke_get");
+	st = store_prepare(db, &delete_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, grant_id);
+	enum model_rc mrc = model_exec(db, st, NULL, "role_revoke");
+	if (mrc != MODEL_OK)
+		return mrc;
+	char subject[128], detail[32];
+	snprintf(detail, sizeof detail, "account %lld", (long long)account_id);
+	return audit_record(db, actor_id, "role.revoke",
+			    grant_subject(subject, sizeof subject, (enum role)role, (enum scope)scope, scope_id),
+			    detail, client);
+}
+
+enum model_rc role_list(struct store *db, struct arena *a, int64_t account_id,
+			struct role_grant **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, account_id ? &list_one_sql : &list_all_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (account_id)
+		store_bind_int(st, 1, account_id);
+	return model_collect(db, st, a, sizeof **items, grant_read, (void **)items, n, "role_list");
+}
+
+enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits)
+{
+	*bits = 0;
+	struct store_stmt *st = store_prepare(db, &global_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int r = role_parse(store_col_text(st, 0));
+		if (r >= 0)
+			*bits |= 1u << r;
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, "role_global_bits");
+}
+
+/* Whether the account holds role a or b in scope (scope_id 0: any id). */
+static enum model_rc holds(struct store *db, int64_t account_id, enum role a, enum role b,
+			   enum scope scope, int64_t scope_id, int *yes)
+{
+	struct store_stmt *st = store_prepare(db, &scoped_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	store_bind_text(st, 2, role_code(a));
+	store_bind_text(st, 3, role_code(b));
+	store_bind_text(st, 4, scope_code(scope));
+	store_bind_int(st, 5, scope_id);
+	store_bind_int(st, 6, scope_id);
+	int rc = store_step(st);
+	*yes = rc == STORE_ROW;
+	store_reset(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, "role_holds");
+}
+
+enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, enum perm p,
+			   int64_t scope_id, int *allowed)
+{
+	*allowed = 0;
+	if (p == PERM_ANYONE) {
+		*allowed = 1;
+		return MODEL_OK;
+	}
+	if (account_id <= 0)
+		return MODEL_OK;
+	if (p == PERM_SIGNED_IN || (bits & (1u << ROLE_ADMIN))) {
+		*allowed = 1;
+		return MODEL_OK;
+	}
+	switch (p) {
+	case PERM_FACILITATE:
+		if (bits & (1u << ROLE_FACILITATOR)) {
+			*allowed = 1;
+			return MODEL_OK;
+		}
+		return holds(db, account_id, ROLE_FACILITATOR, ROLE_FACILITATOR, SCOPE_ARENA, scope_id,
+			     allowed);
+	case PERM_MODERATE:
+		if (bits & (1u << ROLE_FACILITATOR | 1u << ROLE_MODERATOR)) {
+			*allowed = 1;
+			return MODEL_OK;
+		}
+		return holds(db, account_id, ROLE_MODERATOR, ROLE_FACILITATOR, SCOPE_ARENA, scope_id,
+			     allowed);
+	case PERM_REPRESENT:
+		return holds(db, account_id, ROLE_REPRESENTATIVE, ROLE_REPRESENTATIVE,
+			     SCOPE_ORGANISATION, scope_id, allowed);
+	case PERM_COORDINATE:
+		if (bits & (1u << ROLE_COORDINATOR)) {
+			*allowed = 1;
+			return MODEL_OK;
+		}
+		return holds(db, account_id, ROLE_COORDINATOR, ROLE_COORDINATOR, SCOPE_AREA, scope_id,
+			     allowed);
+	case PERM_ANYONE:
+	case PERM_SIGNED_IN:
+	case PERM_ADMIN:
+	case PERM__MAX:
+		break;
+	}
+	return MODEL_OK;
+}

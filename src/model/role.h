@@ -1,0 +1,73 @@
+/*
+ * role.h: roles and the one permission check every handler goes through.
+ * A role is granted globally or scoped (facilitator of one arena,
+ * representative of one organisation, coordinator of one area); a global
+ * grant covers every scope; administrators may do everything. Every
+ * signed-in person is a participant without a grant. Owns table
+ * role_grant; grants and revocations are written to the audit log.
+ */
+#ifndef SAMSKAB_MODEL_ROLE_H
+#define SAMSKAB_MODEL_ROLE_H
+
+#include "model/model.h"
+
+enum role {
+	ROLE_ADMIN,
+	ROLE_FACILITATOR,
+	ROLE_MODERATOR,
+	ROLE_COUNCIL,
+	ROLE_COORDINATOR,
+	ROLE_GUIDE,
+	ROLE_NEWCOMER,
+	ROLE_REPRESENTATIVE,
+	ROLE__MAX
+};
+
+enum scope { SCOPE_GLOBAL, SCOPE_ARENA, SCOPE_ORGANISATION, SCOPE_AREA, SCOPE__MAX };
+
+/* What a route or an action needs. Scoped ones take the scope's id. */
+enum perm {
+	PERM_ANYONE,     /* also anonymous visitors */
+	PERM_SIGNED_IN,  /* any account */
+	PERM_ADMIN,      /* administrators */
+	PERM_FACILITATE, /* facilitator of the arena (scope id), or global */
+	PERM_MODERATE,   /* moderator or facilitator of the arena, or global */
+	PERM_REPRESENT,  /* representative of the organisation (scope id) */
+	PERM_COORDINATE, /* coordinator of the guide programme */
+	PERM__MAX
+};
+
+struct role_grant {
+	int64_t id, account_id;
+	enum role role;
+	enum scope scope;
+	int64_t scope_id;
+	const char *account_name, *account_email, *scope_name;
+	int64_t granted_at;
+};
+
+const char *role_code(enum role r);
+int role_parse(const char *code); /* -1 if unknown */
+enum msg role_msg(enum role r);
+const char *scope_code(enum scope s);
+int scope_parse(const char *code);
+
+/* Grants (audited). MODEL_INVALID with errs when the role cannot have
+ * that scope or the scope does not exist; MODEL_CONFLICT if held. */
+enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
+			 int64_t scope_id, int64_t actor_id, const char *client,
+			 struct field_errors *errs);
+/* Revokes a grant by id (audited); MODEL_NOT_FOUND if there is none. */
+enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client);
+/* Grants of one account (account_id > 0) or of everyone (0). */
+enum model_rc role_list(struct store *db, struct arena *a, int64_t account_id,
+			struct role_grant **items, size_t *n);
+/* Bit (1 << role) set for each global role the account holds. */
+enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits);
+
+/* The permission check. account_id 0 is an anonymous visitor; bits are
+ * the account's global roles (role_global_bits). *allowed set. */
+enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, enum perm p,
+			   int64_t scope_id, int *allowed);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * guard.c: sessions, CSRF and permissions before every handler (see
+ * guard.h).
+ */
+#include "web/guard.h"
+
+#include <string.h>
+
+#include "core/secret.h"
+#include "model/participant.h"
+#include "model/ratelimit.h"
+#include "model/session.h"
+#include "web/site.h"
+
+#define CSRF_COOKIE_AGE (12 * 3600)
+
+static int unsafe_method(enum http_method m)
+{
+	return m != HTTP_GET && m != HTTP_HEAD && m != HTTP_OPTIONS;
+}
+
+/* Fills the user fields from the session cookie, if it names a live
+ * session; a dead one is cleared from the browser. */
+static int load_session(struct req *r)
+{
+	const char *token = req_cookie(r, COOKIE_SESSION);
+	if (token == NULL)
+		return 0;
+	struct session s;
+	enum model_rc rc = session_lookup(r->db, r->arena, token, &s);
+	if (rc == MODEL_NOT_FOUND) {
+		req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
+		return 0;
+	}
+	if (rc != MODEL_OK)
+		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+	unsigned bits;
+	if (role_global_bits(r->db, s.account_id, &bits) != MODEL_OK)
+		return 500;
+	r->user_id = s.account_id;
+	r->user_name = s.name;
+	r->user_roles = bits;
+	r->user_verified = s.verified_at != 0;
+	r->session_token = arena_strdup(r->arena, token);
+	r->csrf = arena_strdup(r->arena, s.csrf);
+	return 0;
+}
+
+const char *web_csrf(struct req *r)
+{
+	if (r->csrf)
+		return r->csrf;
+	const char *c = req_cookie(r, COOKIE_CSRF);
+	if (c && secret_token_valid(c)) {
+		r->csrf = c;
+		return c;
+	}
+	char *fresh = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
+	secret_token(fresh);
+	req_set_cookie(r, COOKIE_CSRF, fresh, CSRF_COOKIE_AGE, site.secure);
+	r->csrf = fresh;
+	return fresh;
+}
+
+int web_can(struct req *r, enum perm p, int64_t scope_id)
+{
+	int allowed = 0;
+	if (r->db == NULL)
+		return p == PERM_ANYONE;
+	if (role_permits(r->db, r->user_id, r->user_roles, p, scope_id, &allowed) != MODEL_OK)
+		return 0;
+	return allowed;
+}
+
+int web_guard(struct req *r)
+{
+	if (r->db) {
+		int status = load_session(r);
+		if (status)
+			return status;
+	}
+	if (unsafe_method(r->method)) {
+		/* The token must come with the form and match the session's (or,
+		 * before signing in, the cookie's), compared in constant time. */
+		const char *sent = req_form(r, "csrf");
+		const char *expected = r->csrf;
+		if (expected == NULL) {
+			const char *c = req_cookie(r, COOKIE_CSRF);
+			expected = c && secret_token_valid(c) ? c : NULL;
+		}
+		if (sent == NULL || expected == NULL || !secret_equal(sent, expected))
+			return req_fail(r, 403, MSG_ERROR_CSRF);
+	}
+	int64_t scope = r->nparams > 0 ? r->params[0] : 0;
+	if (web_can(r, (enum perm)r->route->perm, scope))
+		return 0;
+	if (r->user_id == 0) {
+		if (r->method == HTTP_GET || r->method == HTTP_HEAD) {
+			struct buf next = BUF_INIT(4096);
+			buf_puts(&next, "/login?next=");
+			form_encode(&next, r->target);
+			int status = req_redirect(r, buf_str(&next));
+			buf_free(&next);
+			return status;
+		}
+		return req_fail(r, 403, MSG_ERROR_SIGN_IN_FIRST);
+	}
+	return req_fail(r, 403, MSG_ERROR_FORBIDDEN);
+}
+
+int web_sign_in(struct req *r, int64_t account_id)
+{
+	char token[SECRET_TOKEN_LEN + 1];
+	enum model_rc rc = session_create(r->db, account_id, r->client, req_header(r, "User-Agent"), token);
+	if (rc == MODEL_OK)
+		rc = participant_attach(r->db, req_cookie(r, COOKIE_PARTICIPANT), account_id);
+	if (rc != MODEL_OK)
+		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+	req_set_cookie(r, COOKIE_SESSION, token, SESSION_MAX, site.secure);
+	r->user_id = account_id;
+	r->session_token = arena_strdup(r->arena, token);
+	return 0;
+}
+
+int web_rate_limit(struct req *r, const char *what, const char *who, int64_t limit, int64_t window)
+{
+	/* The key holds a hash, not the address or e-mail itself. */
+	char hash[SECRET_HASH_LEN + 1];
+	secret_hash(who, hash);
+	const char *key = arena_printf(r->arena, "%s:%.32s", what, hash);
+	int allowed;
+	enum model_rc rc = rate_limit_hit(r->db, key, limit * site.rate_factor, window, &allowed);
+	if (rc != MODEL_OK)
+		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+	if (allowed)
+		return 0;
+	req_set_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)window));
+	return req_fail(r, 429, MSG_ERROR_TOO_MANY_REQUESTS);
+}

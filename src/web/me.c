@@ -1,0 +1,463 @@
+/*
+ * me.c: a person's own page: profile (name, language, local area,
+ * organisation memberships), password, consents, sessions, and the GDPR
+ * rights: download everything held about me, and delete my account.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "model/account.h"
+#include "model/area.h"
+#include "model/audit.h"
+#include "model/consent.h"
+#include "model/organisation.h"
+#include "model/outbox.h"
+#include "model/role.h"
+#include "model/session.h"
+#include "web/guard.h"
+#include "web/layout.h"
+#include "web/site.h"
+#include "web/web.h"
+#include "web/widget.h"
+
+static const struct {
+	const char *query;
+	enum msg text;
+} notices[] = {
+	{ "verified", MSG_ME_NOTICE_VERIFIED }, { "saved", MSG_ME_NOTICE_SAVED },
+	{ "reset", MSG_ME_NOTICE_PASSWORD },	{ "password", MSG_ME_NOTICE_PASSWORD },
+	{ "consent", MSG_ME_NOTICE_CONSENT },	{ "sessions", MSG_ME_NOTICE_SESSIONS },
+};
+
+static const struct field name_field = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name",
+					 MSG__MAX, 1, 200 };
+static const struct field password_fields[] = {
+	{ "current", MSG_ACCOUNT_CURRENT_PASSWORD, FIELD_PASSWORD, NULL, "current-password", MSG__MAX,
+	  1, 200 },
+	{ "password", MSG_ACCOUNT_NEW_PASSWORD, FIELD_PASSWORD, NULL, "new-password",
+	  MSG_ACCOUNT_PASSWORD_HINT, 1, 200 },
+};
+
+static void section_begin(struct html *h, const char *id, enum msg title)
+{
+	HTMLF(h, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">", id, id);
+	html_msg(h, title);
+	HTML(h, "</h2>\n");
+}
+
+static void profile_form(struct html *h, struct req *r, const struct account *a,
+			 const struct field_errors *errs)
+{
+	struct area *areas;
+	struct organisation *orgs;
+	size_t nareas = 0, norgs = 0, nmember = 0;
+	int64_t *member_ids = NULL;
+	const char **member_names;
+	struct organisation_filter all = { .sector = -1 };
+	struct paging p = { 1, 1000, 0 };
+	area_list(r->db, r->arena, &areas, &nareas);
+	organisation_list(r->db, r->arena, &all, &p, &orgs, &norgs);
+	account_memberships(r->db, r->arena, a->id, &member_ids, &member_names, &nmember);
+
+	section_begin(h, "profile", MSG_ME_PROFILE);
+	widget_errors(h, errs, &name_field, 1);
+	widget_form_begin(h, r, "/me");
+	HTML(h, "<p>");
+	html_msg(h, MSG_ACCOUNT_EMAIL);
+	HTML(h, ": <strong>");
+	html_text(h, a->email);
+	HTML(h, "</strong></p>");
+	struct field f = name_field;
+	f.value = req_form(r, "name") ? req_form(r, "name") : a->name;
+	widget_field(h, &f, errs);
+	struct option *langs = arena_calloc(r->arena, i18n_count(), sizeof *langs);
+	for (size_t i = 0; i < i18n_count(); i++) {
+		langs[i].value = i18n_at(i)->code;
+		langs[i].label = i18n_at(i)->name;
+	}
+	widget_select(h, "lang", MSG_ME_LANGUAGE, langs, i18n_count(), a->lang, errs);
+	struct option *opts = arena_calloc(r->arena, nareas + 1, sizeof *opts);
+	opts[0].value = "";
+	opts[0].label = msg_get(r->lang, MSG_ME_NO_AREA);
+	for (size_t i = 0; i < nareas; i++) {
+		opts[i + 1].value = arena_printf(r->arena, "%lld", (long long)areas[i].id);
+		opts[i + 1].label = areas[i].name;
+	}
+	widget_select(h, "area", MSG_ORGANISATION_AREA, opts, nareas + 1,
+		      arena_printf(r->arena, "%lld", (long long)a->area_id), errs);
+	HTML(h, "<fieldset class=\"checks\"><legend>");
+	html_msg(h, MSG_ME_MEMBERSHIPS);
+	HTML(h, "</legend>");
+	for (size_t i = 0; i < norgs; i++) {
+		int member = 0;
+		for (size_t k = 0; k < nmember; k++)
+			member |= member_ids[k] == orgs[i].id;
+		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"org-%lld\" name=\"org\" "
+			 "value=\"%lld\"%s><label for=\"org-%lld\">%s</label></div>",
+		      (long long)orgs[i].id, (long long)orgs[i].id, member ? " checked" : "",
+		      (long long)orgs[i].id, orgs[i].name);
+	}
+	HTML(h, "</fieldset>");
+	widget_form_end(h, MSG_ME_SAVE);
+	HTML(h, "</section>\n");
+}
+
+static void password_form(struct html *h, struct req *r, const struct field_errors *errs)
+{
+	section_begin(h, "password", MSG_ME_PASSWORD);
+	widget_errors(h, errs, password_fields, 2);
+	widget_form_begin(h, r, "/me/password");
+	for (size_t i = 0; i < 2; i++)
+		widget_field(h, &password_fields[i], errs);
+	HTML(h, "<p class=\"hint\">");
+	html_msg(h, MSG_ME_PASSWORD_HINT);
+	HTML(h, "</p>");
+	widget_form_end(h, MSG_ME_PASSWORD_SUBMIT);
+	HTML(h, "</section>\n");
+}
+
+static void consents_section(struct html *h, struct req *r, int64_t account_id)
+{
+	struct consent *items;
+	size_t n = 0;
+	consent_list(r->db, r->arena, account_id, &items, &n);
+	section_begin(h, "consents", MSG_ME_CONSENTS);
+	HTML(h, "<ul class=\"rows\">");
+	for (int p = 0; p < CONSENT__MAX; p++) {
+		const struct consent *current = NULL;
+		for (size_t i = 0; i < n && current == NULL; i++)
+			if (items[i].purpose == (enum consent_purpose)p && items[i].withdrawn_at == 0)
+				current = &items[i];
+		HTML(h, "<li><p>");
+		html_msg(h, consent_msg((enum consent_purpose)p));
+		HTML(h, "</p><p class=\"meta\">");
+		if (current) {
+			html_msg(h, MSG_ME_CONSENT_GIVEN);
+			HTML(h, " ");
+			html_datetime(h, current->given_at);
+			HTMLF(h, " (%s)", current->text_version);
+		} else {
+			html_msg(h, MSG_ME_CONSENT_NOT_GIVEN);
+		}
+		HTML(h, "</p>");
+		if (p == CONSENT_TERMS) {
+			/* Withdrawing the terms is deleting the account, below. */
+			HTML(h, "</li>");
+			continue;
+		}
+		widget_form_begin(h, r, "/me/consent");
+		HTMLF(h, "<input type=\"hidden\" name=\"purpose\" value=\"%s\">"
+			 "<input type=\"hidden\" name=\"action\" value=\"%s\">",
+		      consent_code((enum consent_purpose)p), current ? "withdraw" : "give");
+		widget_form_end(h, current ? MSG_ME_CONSENT_WITHDRAW : MSG_ME_CONSENT_GIVE);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul></section>\n");
+}
+
+static void sessions_section(struct html *h, struct req *r, int64_t account_id)
+{
+	struct session *items;
+	size_t n = 0;
+	session_list(r->db, r->arena, account_id, r->session_token, &items, &n);
+	section_begin(h, "sessions", MSG_ME_SESSIONS);
+	HTML(h, "<ul class=\"rows\">");
+	for (size_t i = 0; i < n; i++) {
+		HTML(h, "<li>");
+		html_msg(h, MSG_ME_SESSION_SINCE);
+		HTML(h, " ");
+		html_datetime(h, items[i].created_at);
+		HTMLF(h, " · %s", items[i].client);
+		if (items[i].current) {
+			HTML(h, " <strong>(");
+			html_msg(h, MSG_ME_SESSION_THIS);
+			HTML(h, ")</strong>");
+		}
+		HTMLF(h, "<br><span class=\"meta\">%s</span></li>", items[i].user_agent);
+	}
+	HTML(h, "</ul>");
+	if (n > 1) {
+		widget_form_begin(h, r, "/me/sessions");
+		widget_form_end(h, MSG_ME_SESSIONS_END_OTHERS);
+	}
+	HTML(h, "</section>\n");
+}
+
+static void data_section(struct html *h, struct req *r)
+{
+	section_begin(h, "data", MSG_ME_DATA);
+	HTML(h, "<p>");
+	html_msg(h, MSG_ME_DATA_INTRO);
+	HTML(h, "</p><p><a href=\"/me/data\" download>");
+	html_msg(h, MSG_ME_DATA_DOWNLOAD);
+	HTML(h, "</a></p>\n<h3>");
+	html_msg(h, MSG_ME_DELETE);
+	HTML(h, "</h3><p>");
+	html_msg(h, MSG_ME_DELETE_INTRO);
+	HTML(h, "</p>");
+	widget_form_begin(h, r, "/me/delete");
+	HTML(h, "<fieldset><legend>");
+	html_msg(h, MSG_ME_DELETE_TEXTS);
+	HTML(h, "</legend><div class=\"check\"><input type=\"radio\" id=\"mode-keep\" name=\"mode\" "
+		"value=\"keep\" checked><label for=\"mode-keep\">");
+	html_msg(h, MSG_ME_DELETE_KEEP);
+	HTML(h, "</label></div><div class=\"check\"><input type=\"radio\" id=\"mode-remove\" "
+		"name=\"mode\" value=\"remove\"><label for=\"mode-remove\">");
+	html_msg(h, MSG_ME_DELETE_REMOVE);
+	HTML(h, "</label></div></fieldset>");
+	struct field pw = password_fields[0];
+	pw.name = "confirm_password";
+	widget_field(h, &pw, NULL);
+	widget_form_end(h, MSG_ME_DELETE_SUBMIT);
+	HTML(h, "</section>\n");
+}
+
+/* The whole page; errs belong to the form named by failed ("profile" or
+ * "password"), or NULL. */
+static int me_page(struct req *r, int status, const char *failed, const struct field_errors *errs)
+{
+	struct account a;
+	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct role_grant *grants;
+	size_t ngrants = 0;
+	role_list(r->db, r->arena, a.id, &grants, &ngrants);
+	struct html h = web_html(r);
+	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
+	HTML(&h, "<h1>");
+	html_msg(&h, MSG_ME_TITLE);
+	HTML(&h, "</h1>\n");
+	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+		if (req_query(r, notices[i].query))
+			widget_notice(&h, notices[i].text);
+	if (ngrants) {
+		HTML(&h, "<p>");
+		html_msg(&h, MSG_ME_ROLES);
+		for (size_t i = 0; i < ngrants; i++) {
+			if (i)
+				HTML(&h, ",");
+			HTML(&h, " ");
+			html_msg(&h, role_msg(grants[i].role));
+			if (grants[i].scope_name && *grants[i].scope_name)
+				HTMLF(&h, " (%s)", grants[i].scope_name);
+		}
+		HTML(&h, "</p>\n");
+	}
+	profile_form(&h, r, &a, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
+	password_form(&h, r, failed && strcmp(failed, "password") == 0 ? errs : NULL);
+	consents_section(&h, r, a.id);
+	sessions_section(&h, r, a.id);
+	data_section(&h, r);
+	layout_end(&h, r);
+	return status;
+}
+
+/* GET /me: 200 (signed in; the guard sends others to sign in). */
+int web_me(struct req *r)
+{
+	return me_page(r, 200, NULL, NULL);
+}
+
+/* POST /me: 303 back with a notice; 400 with errors beside the fields. */
+int web_me_update(struct req *r)
+{
+	struct field_errors errs = { .n = 0 };
+	const char *lang = req_form(r, "lang");
+	if (lang == NULL || i18n_find(lang) == NULL)
+		field_error_add(&errs, "lang", MSG_FORM_CHOOSE_ONE);
+	const char *area = req_form(r, "area");
+	char *end = NULL;
+	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
+	if (end && (*end || area_id <= 0))
+		field_error_add(&errs, "area", MSG_FORM_CHOOSE_ONE);
+	int64_t *orgs = arena_calloc(r->arena, r->form.n + 1, sizeof *orgs);
+	size_t norgs = 0;
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "org") == 0) {
+			orgs[norgs] = strtoll(r->form.items[i].value, &end, 10);
+			if (*end || orgs[norgs] <= 0)
+				field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
+			norgs++;
+		}
+	if (errs.n)
+		return me_page(r, 400, "profile", &errs);
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), lang, area_id, &errs);
+	if (rc == MODEL_OK)
+		rc = account_set_memberships(r->db, r->user_id, orgs, norgs);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID || (rc == MODEL_CONFLICT && errs.n))
+			return me_page(r, 400, "profile", &errs);
+		if (rc == MODEL_CONFLICT) { /* an organisation that does not exist */
+			field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
+			return me_page(r, 400, "profile", &errs);
+		}
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	/* The chosen language is the interface language from now on. */
+	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
+	return req_redirect(r, "/me?saved=1#profile");
+}
+
+/* POST /me/password: 303 back, every other session ended; 400 wrong
+ * current password or a weak new one. */
+int web_me_password(struct req *r)
+{
+	struct field_errors errs = { .n = 0 };
+	struct account a;
+	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	if (rc == MODEL_OK)
+		rc = account_authenticate(r->db, r->arena, a.email, req_form(r, "current"), &a);
+	if (rc == MODEL_NOT_FOUND) {
+		field_error_add(&errs, "current", MSG_ME_WRONG_PASSWORD);
+		return me_page(r, 400, "password", &errs);
+	}
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = account_set_password(r->db, r->user_id, req_form(r, "password"), &errs);
+	int status = rc == MODEL_OK ? web_sign_in(r, r->user_id) : 0;
+	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID)
+			return me_page(r, 400, "password", &errs);
+		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, "/me?password=1");
+}
+
+/* POST /me/consent (purpose, action give|withdraw): 303 back; 400 for an
+ * unknown purpose or action, or the terms (withdrawn by deleting). */
+int web_me_consent(struct req *r)
+{
+	int p = consent_parse(req_form(r, "purpose"));
+	const char *action = req_form(r, "action");
+	int give = action && strcmp(action, "give") == 0;
+	int withdraw = action && strcmp(action, "withdraw") == 0;
+	if (p < 0 || p == CONSENT_TERMS || !(give || withdraw))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	enum model_rc rc = give ? consent_give(r->db, r->user_id, (enum consent_purpose)p)
+				: consent_withdraw(r->db, r->user_id, (enum consent_purpose)p);
+	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
+		return web_status(r, rc);
+	return req_redirect(r, "/me?consent=1#consents");
+}
+
+/* POST /me/sessions: 303 back; every session but this one ended. */
+int web_me_sessions(struct req *r)
+{
+	enum model_rc rc = session_end_others(r->db, r->user_id, r->session_token);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, "/me?sessions=1#sessions");
+}
+
+/* GET /me/data: 200, everything the platform holds about me as JSON, as
+ * a download. */
+int web_me_data(struct req *r)
+{
+	struct account a;
+	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	struct consent *consents = NULL;
+	struct session *sessions = NULL;
+	struct role_grant *grants = NULL;
+	struct outbox_mail *mail = NULL;
+	size_t nconsents = 0, nsessions = 0, ngrants = 0, nmail = 0, nmember = 0;
+	int64_t *member_ids = NULL;
+	const char **member_names = NULL;
+	if (rc == MODEL_OK)
+		rc = consent_list(r->db, r->arena, a.id, &consents, &nconsents);
+	if (rc == MODEL_OK)
+		rc = session_list(r->db, r->arena, a.id, r->session_token, &sessions, &nsessions);
+	if (rc == MODEL_OK)
+		rc = role_list(r->db, r->arena, a.id, &grants, &ngrants);
+	if (rc == MODEL_OK)
+		rc = account_memberships(r->db, r->arena, a.id, &member_ids, &member_names, &nmember);
+	if (rc == MODEL_OK)
+		rc = outbox_of_account(r->db, r->arena, a.id, &mail, &nmail);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+
+	json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:I,s:I}", "kind", "samskab personal data",
+			      "id", (json_int_t)a.id, "email", a.email, "name", a.name, "language",
+			      a.lang, "area", a.area_name ? json_string(a.area_name) : json_null(),
+			      "verified_at", a.verified_at ? json_integer(a.verified_at) : json_null(),
+			      "created_at", (json_int_t)a.created_at, "password_changed_at",
+			      (json_int_t)a.password_changed_at);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < nmember; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:s}", "id", (json_int_t)member_ids[i], "name",
+						     member_names[i]));
+	json_object_set_new(j, "memberships", arr);
+	arr = json_array();
+	for (size_t i = 0; i < ngrants; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "role", role_code(grants[i].role),
+						     "scope", scope_code(grants[i].scope), "scope_id",
+						     (json_int_t)grants[i].scope_id, "granted_at",
+						     (json_int_t)grants[i].granted_at));
+	json_object_set_new(j, "roles", arr);
+	arr = json_array();
+	for (size_t i = 0; i < nconsents; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:o}", "purpose",
+						     consent_code(consents[i].purpose), "text_version",
+						     consents[i].text_version, "given_at",
+						     (json_int_t)consents[i].given_at, "withdrawn_at",
+						     consents[i].withdrawn_at ? json_integer(consents[i].withdrawn_at)
+									      : json_null()));
+	json_object_set_new(j, "consents", arr);
+	arr = json_array();
+	for (size_t i = 0; i < nsessions; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s}", "created_at",
+						     (json_int_t)sessions[i].created_at, "last_seen_at",
+						     (json_int_t)sessions[i].seen_at, "client",
+						     sessions[i].client, "user_agent", sessions[i].user_agent));
+	json_object_set_new(j, "sessions", arr);
+	arr = json_array();
+	for (size_t i = 0; i < nmail; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:o}", "to", mail[i].recipient,
+						     "subject", mail[i].subject, "body", mail[i].body,
+						     "created_at", (json_int_t)mail[i].created_at, "sent_at",
+						     mail[i].sent_at ? json_integer(mail[i].sent_at)
+								     : json_null()));
+	json_object_set_new(j, "mail", arr);
+	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
+	req_set_header(r, "Cache-Control", "no-store");
+	return api_send(r, j, 200);
+}
+
+/* POST /me/delete (confirm_password, mode keep|remove): 303 to the front
+ * page, signed out, the account gone; 400 wrong password or mode. */
+int web_me_delete(struct req *r)
+{
+	const char *mode = req_form(r, "mode");
+	if (mode == NULL || (strcmp(mode, "keep") != 0 && strcmp(mode, "remove") != 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	struct account a;
+	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	if (rc == MODEL_OK)
+		rc = account_authenticate(r->db, r->arena, a.email, req_form(r, "confirm_password"), &a);
+	if (rc == MODEL_NOT_FOUND)
+		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = account_delete(r->db, a.id,
+			    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
+	if (rc == MODEL_OK)
+		rc = audit_record(r->db, 0, "account.delete", arena_printf(r->arena, "account %lld", (long long)a.id),
+				  mode, r->client);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
+	return req_redirect(r, "/?deleted=1");
+}

@@ -1,0 +1,164 @@
+/*
+ * widget.c: accessible form controls (see widget.h).
+ */
+#include "web/widget.h"
+
+#include <string.h>
+
+#include "web/guard.h"
+
+static const char *const kind_types[] = {
+	[FIELD_TEXT] = "text",	       [FIELD_EMAIL] = "email", [FIELD_PASSWORD] = "password",
+	[FIELD_TEXTAREA] = "textarea", [FIELD_URL] = "url",	[FIELD_NUMBER] = "number",
+	[FIELD_DATETIME] = "datetime-local",
+};
+
+void widget_form_begin(struct html *h, struct req *r, const char *action)
+{
+	HTML(h, "<form method=\"post\" action=\"");
+	html_text(h, action);
+	HTMLF(h, "\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"%s\">", web_csrf(r));
+}
+
+void widget_form_end(struct html *h, enum msg submit)
+{
+	HTML(h, "<div class=\"actions\"><button type=\"submit\">");
+	html_msg(h, submit);
+	HTML(h, "</button></div></form>\n");
+}
+
+static enum msg label_of(const char *name, const struct field *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return fields[i].label;
+	return MSG__MAX;
+}
+
+void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
+		   size_t nfields)
+{
+	if (errs == NULL || errs->n == 0)
+		return;
+	HTML(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\"><h2>");
+	html_msg(h, MSG_FORM_ERRORS_TITLE);
+	HTML(h, "</h2><ul>");
+	for (int i = 0; i < errs->n; i++) {
+		HTMLF(h, "<li><a href=\"#%s\">", errs->items[i].field);
+		enum msg label = label_of(errs->items[i].field, fields, nfields);
+		if (label != MSG__MAX) {
+			html_msg(h, label);
+			HTML(h, ": ");
+		}
+		html_msg(h, errs->items[i].msg);
+		HTML(h, "</a></li>");
+	}
+	HTML(h, "</ul></div>\n");
+}
+
+/* The hint and error lines, and the ids aria-describedby names. */
+static void described_by(struct html *h, const char *name, int hint, int error)
+{
+	if (!hint && !error)
+		return;
+	HTML(h, " aria-describedby=\"");
+	if (hint)
+		HTMLF(h, "%s-hint", name);
+	if (error)
+		HTMLF(h, "%s%s-error", hint ? " " : "", name);
+	HTML(h, "\"");
+	if (error)
+		HTML(h, " aria-invalid=\"true\"");
+}
+
+static void hint_and_error(struct html *h, const char *name, enum msg hint, enum msg error)
+{
+	if (hint != MSG__MAX) {
+		HTMLF(h, "<p class=\"hint\" id=\"%s-hint\">", name);
+		html_msg(h, hint);
+		HTML(h, "</p>");
+	}
+	if (error != MSG__MAX) {
+		HTMLF(h, "<p class=\"error\" id=\"%s-error\">", name);
+		html_msg(h, error);
+		HTML(h, "</p>");
+	}
+}
+
+void widget_field(struct html *h, const struct field *f, const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, f->name) : MSG__MAX;
+	HTMLF(h, "<div class=\"field%s\"><label for=\"%s\">", error != MSG__MAX ? " invalid" : "", f->name);
+	html_msg(h, f->label);
+	if (!f->required) {
+		HTML(h, " <span class=\"optional\">(");
+		html_msg(h, MSG_FORM_OPTIONAL);
+		HTML(h, ")</span>");
+	}
+	HTML(h, "</label>");
+	hint_and_error(h, f->name, f->hint, error);
+	if (f->kind == FIELD_TEXTAREA)
+		HTMLF(h, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", f->name, f->name);
+	else
+		HTMLF(h, "<input id=\"%s\" name=\"%s\" type=\"%s\"", f->name, f->name, kind_types[f->kind]);
+	if (f->autocomplete)
+		HTMLF(h, " autocomplete=\"%s\"", f->autocomplete);
+	if (f->required)
+		HTML(h, " required");
+	if (f->maxlength)
+		HTMLF(h, " maxlength=\"%d\"", f->maxlength);
+	described_by(h, f->name, f->hint != MSG__MAX, error != MSG__MAX);
+	if (f->kind == FIELD_TEXTAREA) {
+		HTML(h, ">");
+		html_text(h, f->value);
+		HTML(h, "</textarea></div>\n");
+		return;
+	}
+	/* A password is never sent back to the browser. */
+	if (f->value && f->kind != FIELD_PASSWORD) {
+		HTML(h, " value=\"");
+		html_text(h, f->value);
+		HTML(h, "\"");
+	}
+	HTML(h, "></div>\n");
+}
+
+void widget_select(struct html *h, const char *name, enum msg label, const struct option *opts,
+		   size_t n, const char *selected, const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, name) : MSG__MAX;
+	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
+	html_msg(h, label);
+	HTML(h, "</label>");
+	hint_and_error(h, name, MSG__MAX, error);
+	HTMLF(h, "<select id=\"%s\" name=\"%s\"", name, name);
+	described_by(h, name, 0, error != MSG__MAX);
+	HTML(h, ">");
+	for (size_t i = 0; i < n; i++) {
+		int sel = selected && opts[i].value && strcmp(selected, opts[i].value) == 0;
+		HTMLF(h, "<option value=\"%s\"%s>%s</option>", opts[i].value, sel ? " selected" : "",
+		      opts[i].label);
+	}
+	HTML(h, "</select></div>\n");
+}
+
+void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
+		     int checked, const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, name) : MSG__MAX;
+	HTML(h, "<div class=\"check\">");
+	hint_and_error(h, name, MSG__MAX, error);
+	HTMLF(h, "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"%s\"%s", name, name, value,
+	      checked ? " checked" : "");
+	described_by(h, name, 0, error != MSG__MAX);
+	HTMLF(h, "><label for=\"%s\">", name);
+	html_msg(h, label);
+	HTML(h, "</label></div>\n");
+}
+
+void widget_notice(struct html *h, enum msg m)
+{
+	HTML(h, "<div class=\"notice\" role=\"status\">");
+	html_msg(h, m);
+	HTML(h, "</div>\n");
+}

@@ -1,0 +1,49 @@
+/*
+ * widget.h: form controls that every form uses, so they all behave the
+ * same: a label for every control, hints and errors tied to it with
+ * aria-describedby, errors beside the field and in a summary at the top
+ * (linking to each field), what was typed kept, and the CSRF token.
+ */
+#ifndef SAMSKAB_WEB_WIDGET_H
+#define SAMSKAB_WEB_WIDGET_H
+
+#include "http/request.h"
+#include "model/model.h"
+#include "web/html.h"
+
+enum field_kind { FIELD_TEXT, FIELD_EMAIL, FIELD_PASSWORD, FIELD_TEXTAREA, FIELD_URL, FIELD_NUMBER,
+		  FIELD_DATETIME };
+
+struct field {
+	const char *name;         /* form field name, also the id */
+	enum msg label;
+	enum field_kind kind;
+	const char *value;        /* shown in the control; NULL for empty */
+	const char *autocomplete; /* NULL for none */
+	enum msg hint;            /* MSG__MAX for none */
+	int required;
+	int maxlength;            /* 0 for none */
+};
+
+/* <form method="post" action="..."> with the CSRF token. */
+void widget_form_begin(struct html *h, struct req *r, const char *action);
+void widget_form_end(struct html *h, enum msg submit);
+/* The error summary, if there are errors: one link per field error,
+ * labelled by the fields' labels. */
+void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
+		   size_t nfields);
+void widget_field(struct html *h, const struct field *f, const struct field_errors *errs);
+/* A <select>: options are value/label pairs (labels plain text). */
+struct option {
+	const char *value;
+	const char *label;
+};
+void widget_select(struct html *h, const char *name, enum msg label, const struct option *opts,
+		   size_t n, const char *selected, const struct field_errors *errs);
+/* A single checkbox with its label after it. */
+void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
+		     int checked, const struct field_errors *errs);
+/* A notice at the top of a page (role=status), e.g. after a redirect. */
+void widget_notice(struct html *h, enum msg m);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * permissions_test.c: every route in the route table, called as every
+ * role and as an anonymous visitor, must answer the status this matrix
+ * says. A route added to src/routes.c without a row here fails the test,
+ * so nobody adds a page without deciding who may use it.
+ *
+ * State-changing routes are called with a valid CSRF token and an empty
+ * form: the matrix is about who gets past the guard (allowed roles get
+ * the handler's answer to an empty form), not about the forms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/secret.h"
+#include "http/route.h"
+#include "model/session.h"
+#include "routes.h"
+#include "store/store.h"
+#include "support/support.h"
+
+enum who { ANON, PARTICIPANT, FACILITATOR, MODERATOR, COUNCIL, COORDINATOR, GUIDE, NEWCOMER,
+	   REPRESENTATIVE, ADMIN, NWHO };
+
+static const struct {
+	const char *email, *grant, *scope; /* grant NULL: no role */
+} people[NWHO] = {
+	[ANON] = { NULL, NULL, NULL },
+	[PARTICIPANT] = { "participant@example.dk", NULL, NULL },
+	[FACILITATOR] = { "facilitator@example.dk", "facilitator", NULL },
+	[MODERATOR] = { "moderator@example.dk", "moderator", NULL },
+	[COUNCIL] = { "council@example.dk", "council", NULL },
+	[COORDINATOR] = { "coordinator@example.dk", "coordinator", NULL },
+	[GUIDE] = { "guide@example.dk", "guide", NULL },
+	[NEWCOMER] = { "newcomer@example.dk", "newcomer", NULL },
+	[REPRESENTATIVE] = { "representative@example.dk", "representative", "organisation:1" },
+	[ADMIN] = { "admin@example.dk", "admin", NULL },
+};
+
+/* Shorthands for rows where every signed-in role answers alike. */
+#define EVERYONE(s) { s, s, s, s, s, s, s, s, s, s }
+#define SIGNED_IN(anon, s) { anon, s, s, s, s, s, s, s, s, s }
+#define ADMIN_ONLY(anon, other, admin) { anon, other, other, other, other, other, other, other, other, admin }
+
+static const struct {
+	const char *route; /* "METHOD pattern", as in the table */
+	const char *path;  /* what is requested */
+	int status[NWHO];
+} matrix[] = {
+	{ "GET /", "/", EVERYONE(200) },
+	{ "GET /areas", "/areas", EVERYONE(200) },
+	{ "GET /areas/{id}", "/areas/1", EVERYONE(200) },
+	{ "GET /themes", "/themes", EVERYONE(200) },
+	{ "GET /themes/{id}", "/themes/1", EVERYONE(200) },
+	{ "GET /organisations", "/organisations", EVERYONE(200) },
+	{ "GET /organisations/{id}", "/organisations/1", EVERYONE(200) },
+	{ "GET /accessibility", "/accessibility", EVERYONE(200) },
+	{ "GET /privacy", "/privacy", EVERYONE(200) },
+	{ "GET /language", "/language", EVERYONE(400) },
+	{ "GET /signup", "/signup", EVERYONE(200) },
+	{ "POST /signup", "/signup", EVERYONE(400) },
+	{ "GET /verify", "/verify", EVERYONE(404) },
+	{ "POST /verify", "/verify", EVERYONE(404) },
+	{ "GET /login", "/login", EVERYONE(200) },
+	{ "POST /login", "/login", EVERYONE(400) },
+	{ "GET /password-reset", "/password-reset", EVERYONE(200) },
+	{ "POST /password-reset", "/password-reset", EVERYONE(400) },
+	{ "GET /me", "/me", SIGNED_IN(303, 200) },
+	{ "POST /me", "/me", SIGNED_IN(403, 400) },
+	{ "POST /me/password", "/me/password", SIGNED_IN(403, 400) },
+	{ "POST /me/consent", "/me/consent", SIGNED_IN(403, 400) },
+	{ "POST /me/sessions", "/me/sessions", SIGNED_IN(403, 303) },
+	{ "GET /me/data", "/me/data", SIGNED_IN(303, 200) },
+	{ "POST /me/delete", "/me/delete", SIGNED_IN(403, 400) },
+	{ "GET /admin/roles", "/admin/roles", ADMIN_ONLY(303, 403, 200) },
+	{ "POST /admin/roles", "/admin/roles", ADMIN_ONLY(403, 403, 400) },
+	{ "POST /admin/roles/{id}/revoke", "/admin/roles/999999/revoke", ADMIN_ONLY(403, 403, 404) },
+	{ "GET /admin/audit", "/admin/audit", ADMIN_ONLY(303, 403, 200) },
+	{ "GET /api/v1/areas", "/api/v1/areas", EVERYONE(200) },
+	{ "GET /api/v1/areas/{id}", "/api/v1/areas/1", EVERYONE(200) },
+	{ "GET /api/v1/themes", "/api/v1/themes", EVERYONE(200) },
+	{ "GET /api/v1/themes/{id}", "/api/v1/themes/1", EVERYONE(200) },
+	{ "GET /api/v1/organisations", "/api/v1/organisations", EVERYONE(200) },
+	{ "GET /api/v1/organisations/{id}", "/api/v1/organisations/1", EVERYONE(200) },
+	{ "GET /healthz", "/healthz", EVERYONE(200) },
+	{ "GET /metrics", "/metrics", EVERYONE(200) },
+	{ "GET /assets/*", "/assets/none.css", EVERYONE(404) },
+	/* Last: it ends the session it is called with. */
+	{ "POST /logout", "/logout", EVERYONE(303) },
+};
+#define NMATRIX (sizeof matrix / sizeof matrix[0])
+
+static struct test_server srv;
+static struct test_client clients[NWHO];
+
+static void route_name(char *out, size_t n, const struct route *r)
+{
+	snprintf(out, n, "%s %s", http_method_name(r->method), r->pattern);
+}
+
+static void test_every_route_has_a_row(void **state)
+{
+	(void)state;
+	int missing = 0;
+	for (size_t i = 0; i < app_routes_count; i++) {
+		char name[256];
+		route_name(name, sizeof name, &app_routes[i]);
+		size_t k;
+		for (k = 0; k < NMATRIX && strcmp(matrix[k].route, name) != 0; k++)
+			;
+		if (k == NMATRIX) {
+			fprintf(stderr, "# route without a row in the permission matrix: %s\n", name);
+			missing++;
+		}
+	}
+	for (size_t k = 0; k < NMATRIX; k++) {
+		size_t i;
+		for (i = 0; i < app_routes_count; i++) {
+			char name[256];
+			route_name(name, sizeof name, &app_routes[i]);
+			if (strcmp(matrix[k].route, name) == 0)
+				break;
+		}
+		if (i == app_routes_count) {
+			fprintf(stderr, "# row for a route that does not exist: %s\n", matrix[k].route);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+/* Accounts with their roles (command line), each signed in (a session
+ * made in the database) with the CSRF token read from a page. */
+static int setup(void **state)
+{
+	(void)state;
+	const char *extra[] = { "--rate-factor", "100", NULL };
+	test_db_create(&srv, 1);
+	setenv("SAMSKAB_PASSWORD", "matrix-password", 1);
+	for (int w = PARTICIPANT; w < NWHO; w++) {
+		const char *add[] = { "user", "add", people[w].email, "Person", "--db", srv.db, NULL };
+		assert_int_equal(test_run(add, NULL, NULL), 0);
+		if (people[w].grant) {
+			const char *grant[] = { "user", "grant", people[w].email, people[w].grant, people[w].scope,
+						"--db", srv.db, NULL };
+			if (people[w].scope == NULL) {
+				grant[4] = "--db";
+				grant[5] = srv.db;
+				grant[6] = NULL;
+			}
+			assert_int_equal(test_run(grant, NULL, NULL), 0);
+		}
+	}
+	unsetenv("SAMSKAB_PASSWORD");
+	test_server_start(&srv, extra);
+	assert_int_equal(secret_init(), 0);
+	char err[256];
+	struct store *db = store_open(srv.db, NULL, err, sizeof err);
+	assert_non_null(db);
+	for (int w = PARTICIPANT; w < NWHO; w++) {
+		char token[SECRET_TOKEN_LEN + 1], query[128];
+		snprintf(query, sizeof query, "SELECT id FROM account WHERE email = '%s'", people[w].email);
+		struct store_sql q = STORE_SQL(query);
+		struct store_stmt *st = store_prepare(db, &q);
+		assert_int_equal(store_step(st), STORE_ROW);
+		int64_t id = store_col_int(st, 0);
+		store_reset(st);
+		assert_int_equal(session_create(db, id, "127.0.0.1", "matrix", token), MODEL_OK);
+		snprintf(clients[w].cookies, sizeof clients[w].cookies, "sid=%s", token);
+	}
+	store_close(db);
+	for (int w = 0; w < NWHO; w++) {
+		struct http_resp r;
+		client_get(&srv, &clients[w], "/signup", &r); /* a page with a form: the token */
+		assert_true(clients[w].csrf[0] != '\0');
+		http_resp_free(&r);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+	return 0;
+}
+
+static void test_matrix(void **state)
+{
+	(void)state;
+	int wrong = 0;
+	for (size_t k = 0; k < NMATRIX; k++) {
+		const char *space = strchr(matrix[k].route, ' ');
+		int post = strncmp(matrix[k].route, "POST", 4) == 0;
+		(void)space;
+		for (int w = 0; w < NWHO; w++) {
+			struct http_resp r;
+			if (post)
+				client_post(&srv, &clients[w], matrix[k].path, "", &r);
+			else
+				client_get(&srv, &clients[w], matrix[k].path, &r);
+			if (r.status != matrix[k].status[w]) {
+				fprintf(stderr, "# %s as %s: %ld, expected %d\n", matrix[k].route,
+					people[w].email ? people[w].email : "anonymous", r.status, matrix[k].status[w]);
+				wrong++;
+			}
+			if (r.status == 303 && matrix[k].status[w] == 303 && w == ANON && !post) {
+				char *loc = http_header(&r, "Location");
+				assert_contains(loc, "/login?next=");
+				free(loc);
+			}
+			http_resp_free(&r);
+		}
+	}
+	assert_int_equal(wrong, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_route_has_a_row),
+		cmocka_unit_test(test_matrix),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
