@@ -205,18 +205,26 @@ int store_exec(struct store *s, const char *script)
 	return rc;
 }
 
+/* A failed begin leaves an open transaction open: only success changes
+ * in_tx, so store_rollback still ends the one in progress. */
+static int begin_with(struct store *s, const char *sql)
+{
+	if (s->in_tx)
+		return store_fail(s, STORE_ERROR, "a transaction is already open");
+	int rc = store_exec(s, sql);
+	if (rc == STORE_OK)
+		s->in_tx = 1;
+	return rc;
+}
+
 int store_begin(struct store *s)
 {
-	int rc = store_exec(s, s->be->begin_sql);
-	s->in_tx = rc == STORE_OK;
-	return rc;
+	return begin_with(s, s->be->begin_sql);
 }
 
 int store_begin_read(struct store *s)
 {
-	int rc = store_exec(s, s->be->begin_read_sql);
-	s->in_tx = rc == STORE_OK;
-	return rc;
+	return begin_with(s, s->be->begin_read_sql);
 }
 
 int store_commit(struct store *s)
