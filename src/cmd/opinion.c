@@ -14,9 +14,11 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -25,14 +27,61 @@
 #include "opinion/opendata.h"
 #include "opinion/opinion.h"
 
-static long fd_read(void *ctx, char *dst, size_t n)
+/* A byte range of a file, read with pread so that two ranges of one file
+ * can be read by two threads. */
+struct range {
+	int fd;
+	off_t at, end;
+};
+
+static long range_read(void *ctx, char *dst, size_t n)
 {
-	int fd = *(int *)ctx;
+	struct range *r = ctx;
+	if ((off_t)n > r->end - r->at)
+		n = (size_t)(r->end - r->at);
 	for (;;) {
-		ssize_t got = read(fd, dst, n);
-		if (got >= 0 || errno != EINTR)
+		ssize_t got = n ? pread(r->fd, dst, n, r->at) : 0;
+		if (got >= 0) {
+			r->at += got;
 			return (long)got;
+		}
+		if (errno != EINTR)
+			return -1;
 	}
+}
+
+/* votes.csv files larger than this are read in two halves at once. */
+#define SPLIT_FROM ((off_t)16 << 20)
+
+/* The offset just after the first line break at or after the middle of
+ * the file, or 0 if there is none to split at. */
+static off_t split_point(int fd, off_t size)
+{
+	char block[4096];
+	for (off_t at = size / 2; at < size; at += (off_t)sizeof block) {
+		ssize_t n = pread(fd, block, sizeof block, at);
+		if (n <= 0)
+			return 0;
+		char *nl = memchr(block, '\n', (size_t)n);
+		if (nl)
+			return at + (nl - block) + 1 < size ? at + (nl - block) + 1 : 0;
+	}
+	return 0;
+}
+
+static int read_votes_split(struct opendata *od, int fd, off_t size, char *err, size_t errlen)
+{
+	off_t mid = split_point(fd, size);
+	if (mid == 0)
+		return 1;
+	struct range a = { fd, 0, mid }, b = { fd, mid, size };
+	struct csv head, tail;
+	csv_init_read(&head, range_read, &a);
+	csv_init_read(&tail, range_read, &b);
+	int rc = opendata_votes_split(od, &head, &tail, err, errlen);
+	csv_free(&head);
+	csv_free(&tail);
+	return rc;
 }
 
 enum file_kind { F_COMMENTS, F_VOTES, F_PARTICIPANTS_VOTES };
@@ -54,21 +103,22 @@ static int read_file(struct opendata *od, const char *dir, const char *name, enu
 		fprintf(stderr, "samskab opinion: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	struct csv c;
-	csv_init_read(&c, fd_read, &fd);
-	int rc;
-	switch (kind) {
-	case F_COMMENTS:
-		rc = opendata_comments(od, &c, err, sizeof err);
-		break;
-	case F_VOTES:
-		rc = opendata_votes(od, &c, err, sizeof err);
-		break;
-	default:
-		rc = opendata_participants(od, &c, 1, err, sizeof err);
-		break;
+	struct stat sb;
+	int rc = 1;
+	if (kind == F_VOTES && fstat(fd, &sb) == 0 && sb.st_size >= SPLIT_FROM)
+		rc = read_votes_split(od, fd, sb.st_size, err, sizeof err);
+	if (rc == 1) {
+		struct range all = { fd, 0, (off_t)INT64_MAX };
+		struct csv c;
+		csv_init_read(&c, range_read, &all);
+		if (kind == F_COMMENTS)
+			rc = opendata_comments(od, &c, err, sizeof err);
+		else if (kind == F_VOTES)
+			rc = opendata_votes(od, &c, err, sizeof err);
+		else
+			rc = opendata_participants(od, &c, 1, err, sizeof err);
+		csv_free(&c);
 	}
-	csv_free(&c);
 	close(fd);
 	if (rc < 0)
 		fprintf(stderr, "samskab opinion: %s: %s\n", path, err);

@@ -64,6 +64,21 @@ const char *csv_error(const struct csv *c)
 	return c->err;
 }
 
+unsigned long csv_lines(const struct csv *c)
+{
+	return c->next_line - 1;
+}
+
+size_t csv_width(const struct csv *c)
+{
+	return c->width;
+}
+
+int csv_unterminated(const struct csv *c)
+{
+	return c->unterminated;
+}
+
 int csv_eq(const struct csv *c, size_t i, const char *s)
 {
 	size_t n = strlen(s);
@@ -163,6 +178,7 @@ static int csv_parse(struct csv *c)
 				if (q == NULL) {
 					if (!c->eof)
 						return 0;
+					c->unterminated = 1;
 					return csv_fail(c, line + nl, "unterminated quoted field");
 				}
 				if (q + 1 == end && !c->eof)

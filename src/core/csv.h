@@ -35,7 +35,7 @@ struct csv {
 	/* Private. */
 	char *buf;          /* text window; owned unless memory-backed */
 	size_t len, pos, cap;
-	int eof, owned, bom_checked;
+	int eof, owned, bom_checked, unterminated;
 	csv_read_fn read;
 	void *ctx;
 	unsigned long next_line;
@@ -58,6 +58,12 @@ void csv_free(struct csv *c);
 int csv_next(struct csv *c);
 /* The last error, "line N: what". */
 const char *csv_error(const struct csv *c);
+/* Physical lines read so far. */
+unsigned long csv_lines(const struct csv *c);
+/* Field count of the first record (0 before it). */
+size_t csv_width(const struct csv *c);
+/* 1 if the last error was the input ending inside a quoted field. */
+int csv_unterminated(const struct csv *c);
 /* 1 if field i of the current record equals the NUL-terminated s. */
 int csv_eq(const struct csv *c, size_t i, const char *s);
 

@@ -107,7 +107,9 @@ static void km_index_build(struct km_index *ix, const double *cx, int n)
 
 /* The slot of the centre closest to (x, y); ties to the lowest slot. Slots
  * are in ascending id order. *d1 gets the squared distance to it and, if
- * d2 is not NULL, *d2 the squared distance to the second closest. */
+ * d2 is not NULL, *d2 a lower bound of the squared distance to any other
+ * centre (the second closest among those looked at, or the x distance to
+ * the first not looked at, whichever is less). */
 static int km_nearest(const struct km_index *ix, const double *cx, const double *cy, double x,
 		      double y, double *d1, double *d2)
 {
@@ -127,8 +129,9 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		int right = l < 0 || (r < ix->n && ix->sx[r] - x < x - ix->sx[l]);
 		int at = right ? r : l;
 		double dx = ix->sx[at] - x;
-		if (dx * dx > (d2 ? sd : bd)) {
+		if (dx * dx > bd) {
 			/* Everything further out on this side is further still. */
+			sd = fmin(sd, dx * dx);
 			if (right)
 				r = ix->n;
 			else
@@ -142,11 +145,11 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		int s = ix->ord[at];
 		double d = km_d2(x, y, cx[s], cy[s]);
 		if (d < bd || (d == bd && s < best)) {
-			sd = bd;
+			sd = fmin(sd, bd);
 			bd = d;
 			best = s;
-		} else if (d < sd) {
-			sd = d;
+		} else {
+			sd = fmin(sd, d);
 		}
 	}
 	*d1 = bd;

@@ -7,6 +7,7 @@
 #include "opinion/opendata.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,65 +285,165 @@ static size_t find_conflict(const struct opendata *od, size_t *first)
 	return bad;
 }
 
-int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
+/* The records of votes.csv after its header, columns at idx; line[] gets
+ * each vote's line. 0, or -1 with the message in err. */
+static int votes_body(struct opendata *od, struct csv *c, const int *idx, uint32_t **line,
+		      char *err, size_t errlen)
 {
-	static const char *const names[] = { "comment-id", "voter-id", "vote", "timestamp" };
-	int idx[4], rc = -1;
-	if (header(c, names, idx, 4, 0, err, errlen) < 0)
-		return -1;
-	uint32_t *line = NULL; /* per vote, for the conflict message */
 	size_t cap_line = 0;
 	int csvrc;
+	*line = NULL;
 	while ((csvrc = csv_next(c)) == 1) {
 		int64_t tid, pid, t;
 		int8_t v;
 		uint32_t s;
-		if (parse_int(&c->field[idx[0]], &tid) < 0) {
-			od_fail(err, errlen, c->line, "comment-id is not a whole number");
-			goto out;
-		}
-		if ((s = map_get(od->statements, tid)) == UINT32_MAX) {
-			od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
-				(long long)tid);
-			goto out;
-		}
-		if (parse_int(&c->field[idx[1]], &pid) < 0) {
-			od_fail(err, errlen, c->line, "voter-id is not a whole number");
-			goto out;
-		}
-		if (parse_vote(&c->field[idx[2]], &v) < 0) {
-			od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
-			goto out;
-		}
-		if (parse_int(&c->field[idx[3]], &t) < 0) {
-			od_fail(err, errlen, c->line, "timestamp is not a whole number");
-			goto out;
-		}
+		if (parse_int(&c->field[idx[0]], &tid) < 0)
+			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
+		if ((s = map_get(od->statements, tid)) == UINT32_MAX)
+			return od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
+				       (long long)tid);
+		if (parse_int(&c->field[idx[1]], &pid) < 0)
+			return od_fail(err, errlen, c->line, "voter-id is not a whole number");
+		if (parse_vote(&c->field[idx[2]], &v) < 0)
+			return od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
+		if (parse_int(&c->field[idx[3]], &t) < 0)
+			return od_fail(err, errlen, c->line, "timestamp is not a whole number");
 		uint32_t p = map_get(od->participants, pid);
 		if (p == UINT32_MAX)
 			p = add_participant(od, pid);
 		if (od->n_votes == cap_line) {
 			cap_line = cap_line ? cap_line * 2 : 4096;
-			line = mem_realloc(line, cap_line * sizeof *line);
+			*line = mem_realloc(*line, cap_line * sizeof **line);
 		}
-		line[od->n_votes] = (uint32_t)c->line;
+		(*line)[od->n_votes] = (uint32_t)c->line;
 		add_vote(od, p, s, v, &t);
 	}
-	if (csvrc < 0) {
-		csv_fail_to(c, err, errlen);
-		goto out;
-	}
+	return csvrc < 0 ? csv_fail_to(c, err, errlen) : 0;
+}
+
+static int votes_check(const struct opendata *od, const uint32_t *line, char *err, size_t errlen)
+{
 	size_t first, bad = find_conflict(od, &first);
-	if (bad != SIZE_MAX) {
-		od_fail(err, errlen, line[bad],
-			"a different vote by the same voter on the same comment at the same time as "
-			"line %lu",
-			(unsigned long)line[first]);
-		goto out;
-	}
-	rc = 0;
-out:
+	if (bad == SIZE_MAX)
+		return 0;
+	return od_fail(err, errlen, line[bad],
+		       "a different vote by the same voter on the same comment at the same time as "
+		       "line %lu",
+		       (unsigned long)line[first]);
+}
+
+static const char *const vote_columns[] = { "comment-id", "voter-id", "vote", "timestamp" };
+
+int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
+{
+	int idx[4];
+	uint32_t *line = NULL;
+	if (header(c, vote_columns, idx, 4, 0, err, errlen) < 0)
+		return -1;
+	int rc = votes_body(od, c, idx, &line, err, errlen);
+	if (rc == 0)
+		rc = votes_check(od, line, err, errlen);
 	free(line);
+	return rc;
+}
+
+/* The tail of a split votes.csv, parsed on a second thread. */
+struct votes_tail {
+	struct opendata od;
+	struct csv *c;
+	const int *idx;
+	uint32_t *line;
+	int rc;
+	char err[256];
+};
+
+static void *votes_tail_run(void *arg)
+{
+	struct votes_tail *t = arg;
+	t->rc = votes_body(&t->od, t->c, t->idx, &t->line, t->err, sizeof t->err);
+	return NULL;
+}
+
+/* Rewrites "line N: what" as "line N+off: what". */
+static void shift_line(char *err, size_t errlen, const char *msg, unsigned long off)
+{
+	unsigned long n;
+	int used = 0;
+	if (sscanf(msg, "line %lu: %n", &n, &used) == 1 && used > 0)
+		snprintf(err, errlen, "line %lu: %s", n + off, msg + used);
+	else
+		snprintf(err, errlen, "%s", msg);
+}
+
+/* Drops every participant and vote (a failed split is read again). */
+static void votes_forget(struct opendata *od)
+{
+	map_free(od->participants);
+	od->participants = map_new();
+	od->n_participants = 0;
+	od->n_votes = 0;
+}
+
+int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail, char *err,
+			 size_t errlen)
+{
+	int idx[4];
+	if (header(head, vote_columns, idx, 4, 0, err, errlen) < 0)
+		return -1;
+	struct votes_tail t = { .c = tail, .idx = idx };
+	t.od.statements = od->statements; /* read only, shared */
+	t.od.n_statements = od->n_statements;
+	t.od.participants = map_new();
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, votes_tail_run, &t) == 0;
+	uint32_t *line = NULL;
+	int rc = votes_body(od, head, idx, &line, err, errlen);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		votes_tail_run(&t);
+	unsigned long off = csv_lines(head); /* lines before the tail */
+	if (rc < 0 && csv_unterminated(head)) {
+		/* The split fell inside a quoted field: read it whole instead. */
+		votes_forget(od);
+		rc = 1;
+	} else if (rc == 0 && t.rc < 0) {
+		shift_line(err, errlen, t.err, off);
+		rc = -1;
+	} else if (rc == 0 && t.od.n_votes > 0 && csv_width(tail) != csv_width(head)) {
+		od_fail(err, errlen, off + 1, "%zu field%s, expected %zu", csv_width(tail),
+			csv_width(tail) == 1 ? "" : "s", csv_width(head));
+		rc = -1;
+	}
+	if (rc == 0) {
+		/* Number the tail's participants after the head's, in order of
+		 * appearance, and append its votes. */
+		uint32_t *to = mem_alloc((t.od.n_participants ? t.od.n_participants : 1) * sizeof *to);
+		for (uint32_t i = 0; i < t.od.n_participants; i++) {
+			to[i] = map_get(od->participants, t.od.participant_id[i]);
+			if (to[i] == UINT32_MAX)
+				to[i] = add_participant(od, t.od.participant_id[i]);
+		}
+		size_t n = od->n_votes + t.od.n_votes;
+		od->votes = mem_realloc(od->votes, (n ? n : 1) * sizeof *od->votes);
+		od->times = mem_realloc(od->times, (n ? n : 1) * sizeof *od->times);
+		line = mem_realloc(line, (n ? n : 1) * sizeof *line);
+		for (size_t i = 0; i < t.od.n_votes; i++) {
+			struct opinion_vote v = t.od.votes[i];
+			v.participant = to[v.participant];
+			od->votes[od->n_votes + i] = v;
+			line[od->n_votes + i] = t.line[i] + (uint32_t)off;
+		}
+		if (t.od.n_votes)
+			memcpy(od->times + od->n_votes, t.od.times, t.od.n_votes * sizeof *od->times);
+		od->n_votes = od->cap_votes = n;
+		free(to);
+		rc = votes_check(od, line, err, errlen);
+	}
+	free(line);
+	free(t.line);
+	t.od.statements = NULL;
+	opendata_free(&t.od);
 	return rc;
 }
 

@@ -51,6 +51,15 @@ void opendata_free(struct opendata *od);
 /* Each returns 0, or -1 with "line N: what" in err. Read comments first. */
 int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errlen);
 int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen);
+/*
+ * opendata_votes on two parts of one votes.csv at once, the tail on a
+ * second thread: head reads from the start to a line break, tail from
+ * just after it to the end. Returns 1, having read nothing, if that line
+ * break was inside a quoted field (read the file with opendata_votes
+ * then); else as opendata_votes, with the same result and messages.
+ */
+int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail, char *err,
+			 size_t errlen);
 /* Reads Pol.is's groups, and the votes too if take_votes (when there is no
  * votes.csv). */
 int opendata_participants(struct opendata *od, struct csv *c, int take_votes, char *err,
