@@ -67,6 +67,7 @@ static int parse_listen(const char *s, char *host, size_t hostlen, int *port, co
 struct serve_settings {
 	struct db_settings db;
 	struct store_options store;
+	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
 	long workers, max_body, max_fields, max_field;
@@ -86,6 +87,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 		return opt_fail(cmd, "listen", listen, why);
 	if (strchr(contact, '@') == NULL)
 		return opt_fail(cmd, "contact-email", contact, "must be an e-mail address");
+	if (ss->replica_url && !store_url_is_postgres(ss->replica_url))
+		return opt_fail(cmd, "db-replica", ss->replica_url, "must be a postgres:// URL");
 	if (base_url && strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0)
 		return opt_fail(cmd, "base-url", base_url, "must start with http:// or https://");
 	int n = snprintf(base, sizeof base, "%s%s", base_url ? "" : "http://", base_url ? base_url : listen);
@@ -198,6 +201,8 @@ int cmd_serve(int argc, char **argv)
 	long rate_factor = 1, jobs_ms = 5000;
 	const struct opt opts[] = {
 		DB_OPTS(ss.db),
+		{ "db-replica", "SAMSKAB_DB_REPLICA", OPT_STR, &ss.replica_url, 0, 0, "URL",
+		  "PostgreSQL read replica for read-only requests (reads follow a client's writes)" },
 		{ "listen", "SAMSKAB_LISTEN", OPT_STR, &listen, 0, 0, "HOST:PORT",
 		  "address to serve on; port 0 picks a free one" },
 		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &ss.workers, 1, 256, "N", "worker threads" },

@@ -115,10 +115,28 @@ static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 	test_db_drop(&s);
 }
 
+/* --db-replica (SAMSKAB_DB_REPLICA) takes PostgreSQL URLs only. */
+static void test_serve_refuses_a_sqlite_replica(void **state)
+{
+	(void)state;
+	const char *serve[] = { "serve", "--db-replica", "/tmp/replica.db", NULL };
+	char *err;
+	assert_int_equal(test_run(serve, NULL, &err), 2);
+	assert_contains(err, "invalid --db-replica (SAMSKAB_DB_REPLICA) value '/tmp/replica.db': "
+			     "must be a postgres:// URL");
+	free(err);
+	const char *help[] = { "serve", "--help", NULL };
+	char *out;
+	assert_int_equal(test_run(help, &out, NULL), 0);
+	assert_contains(out, "--db-replica URL");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_write_is_read_on_the_replica_once_it_caught_up),
+		cmocka_unit_test(test_serve_refuses_a_sqlite_replica),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
