@@ -32,6 +32,13 @@ export async function startServer() {
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,
+		db,
+		// Runs a samskab sub-command on this server's database; its stdout.
+		samskab(args, env = {}) {
+			const r = spawnSync(bin, [...args, '--db', db], { encoding: 'utf8', env: { ...process.env, ...env } });
+			if (r.status !== 0) throw new Error(`samskab ${args.join(' ')}: ${r.stderr}`);
+			return r.stdout;
+		},
 		async stop() {
 			proc.kill('SIGTERM');
 			await new Promise((ok) => proc.on('exit', ok));

@@ -1,0 +1,149 @@
+/*
+ * mail_test.c: the outbox delivered over SMTP to a real SMTP conversation
+ * on loopback: a refusing server means retries with the error kept and
+ * nothing lost; two nodes on one database send each mail exactly once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "support/smtp.h"
+#include "support/support.h"
+
+static int64_t sql_int(struct test_server *s, const char *query)
+{
+	char err[256];
+	struct store *db = store_open(s->db, NULL, err, sizeof err);
+	assert_non_null(db);
+	struct store_sql q = STORE_SQL(query);
+	struct store_stmt *st = store_prepare(db, &q);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int64_t v = store_col_int(st, 0);
+	store_reset(st);
+	store_close(db);
+	return v;
+}
+
+static void sql(struct test_server *s, const char *statement)
+{
+	char err[256];
+	struct store *db = store_open(s->db, NULL, err, sizeof err);
+	assert_non_null(db);
+	if (store_exec(db, statement) != STORE_OK)
+		fail_msg("%s: %s", statement, store_error(db));
+	store_close(db);
+}
+
+/* Waits up to 10 s for query to give want. */
+static void wait_for(struct test_server *s, const char *query, int64_t want)
+{
+	for (int i = 0; i < 1000; i++) {
+		if (sql_int(s, query) == want)
+			return;
+		usleep(10000);
+	}
+	fail_msg("waited 10 s for %s to be %lld, it is %lld", query, (long long)want,
+		 (long long)sql_int(s, query));
+}
+
+static void test_refused_mail_is_retried_then_delivered(void **state)
+{
+	(void)state;
+	struct smtp_sink *sink = smtp_start();
+	assert_non_null(sink);
+	smtp_refuse(sink, 1);
+	char url[64];
+	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", smtp_port(sink));
+	struct test_server srv;
+	const char *extra[] = { "--smtp-url", url, "--mail-from", "noreply@assens.dk", "--jobs-interval", "50",
+				NULL };
+	test_db_create(&srv, 1);
+	test_server_start(&srv, extra);
+
+	struct test_client c = { 0 };
+	struct http_resp r;
+	client_get(&srv, &c, "/signup", &r);
+	http_resp_free(&r);
+	client_post(&srv, &c, "/signup", "name=Sofie+S%C3%B8rensen&email=sofie%40example.dk&password=sofies-password&terms=yes", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+
+	wait_for(&srv, "SELECT COUNT(*) FROM outbox WHERE attempts >= 1 AND last_error IS NOT NULL AND sent_at IS NULL", 1);
+	assert_true(smtp_refused(sink) >= 1);
+	assert_int_equal(smtp_count(sink), 0);
+	/* The failure is visible to an operator, and the next try is later. */
+	const char *args[] = { "outbox", "--db", srv.db, NULL };
+	char *out = NULL;
+	assert_int_equal(test_run(args, &out, NULL), 0);
+	assert_contains(out, "pending, 1 attempt, last error:");
+	assert_contains(out, "To: sofie@example.dk");
+	free(out);
+	assert_int_equal(sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE next_attempt_at > created_at + 30"), 1);
+
+	/* The server takes mail again; the retry is due now. */
+	smtp_refuse(sink, 0);
+	sql(&srv, "UPDATE outbox SET next_attempt_at = 0");
+	wait_for(&srv, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL", 1);
+	assert_int_equal(smtp_count(sink), 1);
+	const char *m = smtp_message(sink, 0);
+	assert_contains(m, "To: <sofie@example.dk>\r\n");
+	assert_contains(m, "From: <noreply@assens.dk>\r\n");
+	/* "Bekræft din e-mailadresse", RFC 2047 base64 */
+	assert_contains(m, "Subject: =?UTF-8?B?QmVrcsOmZnQgZGluIGUtbWFpbGFkcmVzc2U=?=\r\n");
+	assert_contains(m, "Content-Type: text/plain; charset=utf-8\r\n");
+	assert_contains(m, "Hej Sofie Sørensen\r\n");
+	assert_contains(m, "/verify?token=");
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+	smtp_stop(sink);
+}
+
+static void test_two_nodes_send_each_mail_once(void **state)
+{
+	(void)state;
+	struct smtp_sink *sink = smtp_start();
+	char url[64];
+	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", smtp_port(sink));
+	const char *extra[] = { "--smtp-url", url, "--jobs-interval", "20", NULL };
+	struct test_server a, b;
+	test_db_create(&a, 0);
+	b = a;
+	snprintf(b.log, sizeof b.log, "%s/server-b.log", a.dir);
+	b.pg_name[0] = '\0'; /* a drops the database */
+	for (int i = 0; i < 30; i++) {
+		char ins[256];
+		snprintf(ins, sizeof ins,
+			 "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) "
+			 "VALUES ('p%d@example.dk', 'Mail %d', 'Body %d', 0, 0)", i, i, i);
+		sql(&a, ins);
+	}
+	test_server_start(&a, extra);
+	test_server_start(&b, extra);
+	wait_for(&a, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL", 30);
+	usleep(300000); /* time for any duplicate to arrive */
+	assert_int_equal(smtp_count(sink), 30);
+	int seen[30] = { 0 };
+	for (size_t i = 0; i < smtp_count(sink); i++) {
+		const char *to = strstr(smtp_message(sink, i), "To: <p");
+		assert_non_null(to);
+		seen[atoi(to + 6)]++;
+	}
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(seen[i], 1);
+	test_server_stop(&b);
+	test_server_stop(&a);
+	test_db_drop(&a);
+	smtp_stop(sink);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refused_mail_is_retried_then_delivered),
+		cmocka_unit_test(test_two_nodes_send_each_mail_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
