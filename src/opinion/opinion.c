@@ -246,7 +246,8 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	state_grow(st, np, ns);
 	result_alloc(res, np, ns);
 	res->status = OPINION_NOT_ENOUGH;
-	memcpy(res->votes, m.row_votes, np * sizeof *res->votes);
+	if (np)
+		memcpy(res->votes, m.row_votes, np * sizeof *res->votes);
 	for (size_t j = 0; j < m.row_start[np]; j++)
 		tally_add(&res->tally[OPINION_ENTRY_COL(m.entry[j])], OPINION_ENTRY_VOTE(m.entry[j]));
 
@@ -258,7 +259,8 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	double *px = NULL, *py = NULL;
 
 	in_conv_update(st, &m);
-	memcpy(res->in_conv, st->in_conv, np);
+	if (np)
+		memcpy(res->in_conv, st->in_conv, np);
 	if (m.n_active == 0 || m.n_active_rows == 0)
 		goto done;
 

@@ -138,11 +138,88 @@ static void test_bad(void **state)
 	}
 }
 
+/* Reads votes from text split at byte mid; returns opendata_votes_split's
+ * result. */
+static int read_split(struct opendata *od, const char *text, size_t mid, char *err)
+{
+	struct csv head, tail;
+	csv_init_mem(&head, text, mid);
+	csv_init_mem(&tail, text + mid, strlen(text) - mid);
+	int rc = opendata_votes_split(od, &head, &tail, err, 256);
+	csv_free(&head);
+	csv_free(&tail);
+	return rc;
+}
+
+static void test_split(void **state)
+{
+	(void)state;
+	const char votes[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+			     "1,d,0,4,1\n"
+			     "2,d,7,5,-1\n"
+			     "3,\"x\ny\",0,6,-1\n"
+			     "4,d,1,5,0\n"
+			     "5,d,0,8,1\n";
+	struct opendata a, b;
+	char err[256];
+	opendata_init(&a);
+	assert_int_equal(read_into(&a, comments, 0, err), 0);
+	assert_int_equal(read_into(&a, votes, 1, err), 0);
+	/* Split after "2,d,7,5,-1\n": the same participants, votes and order. */
+	size_t mid = (size_t)(strstr(votes, "3,") - votes);
+	opendata_init(&b);
+	assert_int_equal(read_into(&b, comments, 0, err), 0);
+	assert_int_equal(read_split(&b, votes, mid, err), 0);
+	assert_int_equal(b.n_votes, a.n_votes);
+	assert_int_equal(b.n_participants, a.n_participants);
+	assert_memory_equal(b.participant_id, a.participant_id, a.n_participants * sizeof(int64_t));
+	for (size_t i = 0; i < a.n_votes; i++) {
+		assert_int_equal(b.votes[i].participant, a.votes[i].participant);
+		assert_int_equal(b.votes[i].statement, a.votes[i].statement);
+		assert_int_equal(b.votes[i].value, a.votes[i].value);
+		assert_int_equal(b.times[i], a.times[i]);
+	}
+	opendata_free(&b);
+
+	/* A split inside the quoted field: nothing read, read it whole. */
+	opendata_init(&b);
+	assert_int_equal(read_into(&b, comments, 0, err), 0);
+	mid = (size_t)(strstr(votes, "y\"") - votes);
+	assert_int_equal(read_split(&b, votes, mid, err), 1);
+	assert_int_equal(b.n_votes, 0);
+	assert_int_equal(b.n_participants, 0);
+	opendata_free(&b);
+	opendata_free(&a);
+
+	/* Errors in the tail name the line in the whole file. */
+	const char bad[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+			   "1,d,0,4,1\n"
+			   "2,d,0,5,1\n"
+			   "3,d,0,6,3\n";
+	opendata_init(&b);
+	assert_int_equal(read_into(&b, comments, 0, err), 0);
+	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), err), -1);
+	assert_string_equal(err, "line 4: vote must be -1, 0 or 1");
+	opendata_free(&b);
+	const char conflict[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+				"1,d,0,4,1\n"
+				"2,d,0,5,1\n"
+				"1,d,0,4,-1\n";
+	opendata_init(&b);
+	assert_int_equal(read_into(&b, comments, 0, err), 0);
+	assert_int_equal(read_split(&b, conflict, (size_t)(strstr(conflict, "2,") - conflict), err),
+			 -1);
+	assert_string_equal(err, "line 4: a different vote by the same voter on the same comment at "
+				 "the same time as line 2");
+	opendata_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_split),
 	};
 	return cmocka_run_group_tests_name("opinion/opendata", tests, NULL, NULL);
 }

@@ -86,13 +86,15 @@ static void test_pca_two_camps(void **state)
 	 * [[4.8, 4], [4, 4]]: trace 8.8, determinant 3.2, eigenvalues
 	 * 4.4 +- sqrt(4.4^2 - 3.2). */
 	double l1 = 4.4 + sqrt(16.16), l2 = 4.4 - sqrt(16.16);
-	assert_near(p.eigval[0], l1, 1e-9);
+	/* Iteration stops when the eigenvalues settle to 1e-9, so the vectors
+	 * are good to about the square root of that. */
+	assert_near(p.eigval[0], l1, 1e-8);
 	assert_near(p.eigval[1], l2, 1e-6);
 	/* First component: (4, l1 - 4.8) normalised, positive like the start. */
 	double n1 = hypot(4, l1 - 4.8);
-	assert_near(p.comp[0][0], 4 / n1, 1e-9);
-	assert_near(p.comp[0][1], (l1 - 4.8) / n1, 1e-9);
-	assert_near(p.comp[0][0] * p.comp[1][0] + p.comp[0][1] * p.comp[1][1], 0, 1e-9);
+	assert_near(p.comp[0][0], 4 / n1, 1e-5);
+	assert_near(p.comp[0][1], (l1 - 4.8) / n1, 1e-5);
+	assert_near(p.comp[0][0] * p.comp[1][0] + p.comp[0][1] * p.comp[1][1], 0, 1e-12);
 
 	double x[5], y[5];
 	opinion_pca_project(&m, &p, x, y);
@@ -156,7 +158,7 @@ static void test_pca_warm_start(void **state)
 	assert_true(warm.iters < 4);
 	for (int k = 0; k < 2; k++)
 		for (int c = 0; c < 3; c++)
-			assert_near(warm.comp[k][c], cold.comp[k][c], 1e-6);
+			assert_near(warm.comp[k][c], cold.comp[k][c], 1e-5);
 	opinion_pca_free(&cold);
 	opinion_pca_free(&warm);
 	opinion_matrix_free(&m);
