@@ -32,7 +32,7 @@ static void check_clean(const char *s, int breaks, const char *what)
 			fail(what, s);
 }
 
-static void check_round_trip(struct arena *a, const char *s)
+static void check_round_trip(struct region *a, const char *s)
 {
 	struct buf b = BUF_INIT(1 << 20);
 	form_encode(&b, s);
@@ -50,7 +50,7 @@ static void check_round_trip(struct arena *a, const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 
 	/* The first byte picks the limits, so small limits get exercised. */
 	struct form_limits lim = { 1 + (size ? data[0] % 16 : 0), 1 + (size ? data[0] % 40 : 0), 64 };
@@ -101,6 +101,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 	}
 	free(h);
-	arena_free(a);
+	region_free(a);
 	return 0;
 }

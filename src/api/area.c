@@ -20,7 +20,7 @@ int api_area_list(struct req *r)
 {
 	struct area *items;
 	size_t n;
-	enum model_rc rc = area_list(r->db, r->arena, &items, &n);
+	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	json_t *arr = json_array();
@@ -34,7 +34,7 @@ int api_area_list(struct req *r)
 int api_area_show(struct req *r)
 {
 	struct area a;
-	enum model_rc rc = area_get(r->db, r->arena, r->params[0], &a);
+	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	return api_send(r, area_json(&a), 200);

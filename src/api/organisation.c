@@ -35,7 +35,7 @@ int api_organisation_list(struct req *r)
 		return 400;
 	struct organisation *items;
 	size_t n;
-	enum model_rc rc = organisation_list(r->db, r->arena, &f, &p, &items, &n);
+	enum model_rc rc = organisation_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	json_t *arr = json_array();
@@ -48,7 +48,7 @@ int api_organisation_list(struct req *r)
 int api_organisation_show(struct req *r)
 {
 	struct organisation o;
-	enum model_rc rc = organisation_get(r->db, r->arena, r->params[0], &o);
+	enum model_rc rc = organisation_get(r->db, r->region, r->params[0], &o);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	return api_send(r, organisation_json(&o), 200);

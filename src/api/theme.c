@@ -20,7 +20,7 @@ int api_theme_list(struct req *r)
 {
 	struct theme *items;
 	size_t n;
-	enum model_rc rc = theme_list(r->db, r->arena, &items, &n);
+	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	json_t *arr = json_array();
@@ -34,7 +34,7 @@ int api_theme_list(struct req *r)
 int api_theme_show(struct req *r)
 {
 	struct theme t;
-	enum model_rc rc = theme_get(r->db, r->arena, r->params[0], &t);
+	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	return api_send(r, theme_json(&t), 200);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/arena.h"
+#include "core/region.h"
 #include "model/area.h"
 #include "model/organisation.h"
 #include "model/theme.h"
@@ -141,7 +141,7 @@ int cmd_demo(int argc, char **argv)
 		return 1;
 	char err[512];
 	int applied;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	struct area *existing;
 	size_t n = 0;
 	rc = 1;
@@ -159,7 +159,7 @@ int cmd_demo(int argc, char **argv)
 		printf("demo data loaded\n");
 		rc = 0;
 	}
-	arena_free(a);
+	region_free(a);
 	store_close(db);
 	return rc;
 }

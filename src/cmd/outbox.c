@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
-#include "core/arena.h"
+#include "core/region.h"
 #include "model/outbox.h"
 #include "store/migrate.h"
 
@@ -35,7 +35,7 @@ int cmd_outbox(int argc, char **argv)
 	if (db == NULL)
 		return 1;
 	char err[512];
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	struct outbox_mail *items;
 	size_t n = 0;
 	rc = 1;
@@ -61,7 +61,7 @@ int cmd_outbox(int argc, char **argv)
 	}
 	if (rc == 0 && n == 0)
 		printf("no %smail\n", all ? "" : "pending ");
-	arena_free(a);
+	region_free(a);
 	store_close(db);
 	return rc;
 }

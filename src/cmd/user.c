@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/arena.h"
+#include "core/region.h"
 #include "core/secret.h"
 #include "model/account.h"
 #include "model/consent.h"
@@ -36,7 +36,7 @@ static void print_errors(const struct field_errors *errs)
 
 /* Runs fn in a transaction on the database named by the settings. */
 static int with_db(const struct opt_cmd *cmd, struct db_settings *s,
-		   int (*fn)(struct store *db, struct arena *a, char **args), char **args)
+		   int (*fn)(struct store *db, struct region *a, char **args), char **args)
 {
 	struct store_options so;
 	int rc = db_settings_check(cmd, s, &so);
@@ -53,18 +53,18 @@ static int with_db(const struct opt_cmd *cmd, struct db_settings *s,
 		store_close(db);
 		return 1;
 	}
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	rc = store_begin(db) == STORE_OK ? fn(db, a, args) : 1;
 	if (rc == 0 && store_commit(db) != STORE_OK)
 		rc = 1;
 	if (rc != 0)
 		store_rollback(db);
-	arena_free(a);
+	region_free(a);
 	store_close(db);
 	return rc;
 }
 
-static int add(struct store *db, struct arena *a, char **args)
+static int add(struct store *db, struct region *a, char **args)
 {
 	char buf[512];
 	const char *pw = read_password(buf, sizeof buf);
@@ -96,7 +96,7 @@ static int add(struct store *db, struct arena *a, char **args)
 	return 0;
 }
 
-static int grant(struct store *db, struct arena *a, char **args)
+static int grant(struct store *db, struct region *a, char **args)
 {
 	struct account acc;
 	enum model_rc rc = account_by_email(db, a, args[0], &acc);

@@ -18,10 +18,10 @@ static int hexval(char c)
 	return -1;
 }
 
-enum form_err form_decode(struct arena *a, const char *s, size_t n, int plus_is_space,
+enum form_err form_decode(struct region *a, const char *s, size_t n, int plus_is_space,
 			  int allow_breaks, char **out)
 {
-	char *d = arena_alloc(a, n + 1), *o = d;
+	char *d = region_alloc(a, n + 1), *o = d;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '%') {
@@ -60,7 +60,7 @@ enum form_err form_decode(struct arena *a, const char *s, size_t n, int plus_is_
 	return FORM_OK;
 }
 
-enum form_err form_parse(struct arena *a, const char *s, size_t n, const struct form_limits *lim,
+enum form_err form_parse(struct region *a, const char *s, size_t n, const struct form_limits *lim,
 			 struct kvlist *out)
 {
 	out->items = NULL;
@@ -71,7 +71,7 @@ enum form_err form_parse(struct arena *a, const char *s, size_t n, const struct 
 	fields++;
 	if (fields > lim->max_fields)
 		return FORM_TOO_MANY;
-	out->items = arena_calloc(a, fields, sizeof *out->items);
+	out->items = region_calloc(a, fields, sizeof *out->items);
 	const char *end = s + n;
 	for (const char *p = s; p < end;) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
@@ -96,7 +96,7 @@ enum form_err form_parse(struct arena *a, const char *s, size_t n, const struct 
 			if (e != FORM_OK)
 				return e;
 		} else {
-			v = arena_strdup(a, "");
+			v = region_strdup(a, "");
 		}
 		if (strlen(v) > lim->max_value)
 			return FORM_TOO_LONG;
@@ -108,7 +108,7 @@ enum form_err form_parse(struct arena *a, const char *s, size_t n, const struct 
 	return FORM_OK;
 }
 
-void cookie_parse(struct arena *a, const char *h, struct kvlist *out)
+void cookie_parse(struct region *a, const char *h, struct kvlist *out)
 {
 	out->items = NULL;
 	out->n = 0;
@@ -117,7 +117,7 @@ void cookie_parse(struct arena *a, const char *h, struct kvlist *out)
 	size_t max = 1;
 	for (const char *p = h; *p; p++)
 		max += *p == ';';
-	out->items = arena_calloc(a, max, sizeof *out->items);
+	out->items = region_calloc(a, max, sizeof *out->items);
 	while (*h) {
 		while (*h == ' ' || *h == ';')
 			h++;
@@ -142,8 +142,8 @@ void cookie_parse(struct arena *a, const char *h, struct kvlist *out)
 			v++, ve--;
 		if (ke == k || !utf8_valid(k, (size_t)(ke - k)) || !utf8_valid(v, (size_t)(ve - v)))
 			continue;
-		out->items[out->n].key = arena_strndup(a, k, (size_t)(ke - k));
-		out->items[out->n].value = arena_strndup(a, v, (size_t)(ve - v));
+		out->items[out->n].key = region_strndup(a, k, (size_t)(ke - k));
+		out->items[out->n].value = region_strndup(a, v, (size_t)(ve - v));
 		out->n++;
 	}
 }

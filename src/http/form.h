@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/region.h"
 #include "core/buf.h"
 
 enum form_err {
@@ -38,16 +38,16 @@ struct form_limits {
 	size_t max_value; /* bytes, after decoding */
 };
 
-/* Percent-decodes n bytes into a NUL-terminated arena string; '+' means a
+/* Percent-decodes n bytes into a NUL-terminated region string; '+' means a
  * space when plus_is_space. allow_breaks lets tabs and line breaks through. */
-enum form_err form_decode(struct arena *a, const char *s, size_t n, int plus_is_space,
+enum form_err form_decode(struct region *a, const char *s, size_t n, int plus_is_space,
 			  int allow_breaks, char **out);
 /* Parses "a=1&b=2" (query or form body). Fields without '=' get "". */
-enum form_err form_parse(struct arena *a, const char *s, size_t n, const struct form_limits *lim,
+enum form_err form_parse(struct region *a, const char *s, size_t n, const struct form_limits *lim,
 			 struct kvlist *out);
 /* Parses a Cookie header ("a=1; b=2"); malformed pairs are skipped, as
  * browsers send what they were given. Values are not decoded. */
-void cookie_parse(struct arena *a, const char *header, struct kvlist *out);
+void cookie_parse(struct region *a, const char *header, struct kvlist *out);
 
 /* Appends s percent-encoded for a path segment or query value: only
  * A-Z a-z 0-9 - _ . ~ stay as they are. */

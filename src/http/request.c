@@ -33,13 +33,13 @@ void req_set_header(struct req *r, const char *name, const char *value)
 {
 	for (int i = 0; i < r->nheaders; i++)
 		if (strcmp(r->headers[i].key, name) == 0 && strcmp(name, "Set-Cookie") != 0) {
-			r->headers[i].value = arena_strdup(r->arena, value);
+			r->headers[i].value = region_strdup(r->region, value);
 			return;
 		}
 	if (r->nheaders == REQ_MAX_HEADERS)
 		return;
 	r->headers[r->nheaders].key = name;
-	r->headers[r->nheaders].value = arena_strdup(r->arena, value);
+	r->headers[r->nheaders].value = region_strdup(r->region, value);
 	r->nheaders++;
 }
 
@@ -52,7 +52,7 @@ int req_redirect(struct req *r, const char *location)
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure)
 {
 	req_set_header(r, "Set-Cookie",
-		       arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+		       region_printf(r->region, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
 				    name, value, max_age, secure ? "; Secure" : ""));
 }
 

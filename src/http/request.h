@@ -3,7 +3,7 @@
  * The HTTP layer fills the request (method, decoded path, path parameters,
  * query, form, cookies, language, this thread's database connection),
  * calls the route's handler, and sends what the handler left in the
- * response fields. All memory of a request comes from r->arena and is
+ * response fields. All memory of a request comes from r->region and is
  * freed when the response has been sent.
  *
  * A handler returns the HTTP status. For a status >= 400 with an empty
@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "core/region.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "http/form.h"
@@ -52,7 +52,7 @@ struct route {
 #define ROUTE_NO_DB 1u
 
 struct req {
-	struct arena *arena;
+	struct region *region;
 	enum http_method method;
 	const char *method_name;
 	const char *target;  /* the raw request target, as sent */

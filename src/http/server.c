@@ -1,7 +1,7 @@
 /*
  * server.c: the libmicrohttpd glue (see server.h).
  *
- * Life of a request: the URI log callback creates struct req with its arena
+ * Life of a request: the URI log callback creates struct req with its region
  * and keeps the raw target; the first access-handler call parses the
  * target and checks the declared body size; later calls collect the body
  * (bounded); the last call routes, calls the handler and queues the
@@ -63,15 +63,15 @@ static int64_t mono_us(void)
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct http_server *srv = cls;
-	struct arena *a = arena_new();
-	struct req *r = arena_calloc(a, 1, sizeof *r);
-	r->arena = a;
+	struct region *a = region_new();
+	struct req *r = region_calloc(a, 1, sizeof *r);
+	r->region = a;
 	r->conn = c;
 	r->started_us = mono_us();
-	r->target = arena_strdup(a, uri ? uri : "");
+	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
-	r->request_id = arena_printf(a, "%s%08llx", srv->id_prefix,
+	r->request_id = region_printf(a, "%s%08llx", srv->id_prefix,
 				     (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
 	buf_init(&r->body, srv->cfg->max_body);
 	buf_init(&r->out, (size_t)64 << 20);
@@ -93,7 +93,7 @@ static const char *client_address(struct req *r)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 				  text, sizeof text);
 	}
-	return arena_strdup(r->arena, text);
+	return region_strdup(r->region, text);
 }
 
 static int form_status(enum form_err e)
@@ -124,7 +124,7 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 {
 	const struct http_config *cfg = srv->cfg;
 	r->method = http_method_parse(method);
-	r->method_name = arena_strdup(r->arena, method);
+	r->method_name = region_strdup(r->region, method);
 	r->client = client_address(r);
 	const char *xff = cfg->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
 	if (xff && *xff) {
@@ -136,9 +136,9 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 			last++;
 		size_t n = strcspn(last, " ");
 		if (n > 0 && n < 64)
-			r->client = arena_strndup(r->arena, last, n);
+			r->client = region_strndup(r->region, last, n);
 	}
-	cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies);
+	cookie_parse(r->region, req_header(r, "Cookie"), &r->cookies);
 
 	const char *code = req_cookie(r, "lang");
 	r->lang = code ? i18n_find(code) : NULL;
@@ -152,9 +152,9 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	const char *q = strchr(r->target, '?');
 	size_t plen = q ? (size_t)(q - r->target) : strlen(r->target);
 	char *path;
-	enum form_err e = form_decode(r->arena, r->target, plen, 0, 0, &path);
+	enum form_err e = form_decode(r->region, r->target, plen, 0, 0, &path);
 	if (e == FORM_OK && q)
-		e = form_parse(r->arena, q + 1, strlen(q + 1), &lim, &r->query);
+		e = form_parse(r->region, q + 1, strlen(q + 1), &lim, &r->query);
 	if (e != FORM_OK) {
 		r->early_status = form_status(e);
 		r->error = form_message(e);
@@ -222,7 +222,7 @@ static void dispatch(struct http_server *srv, struct req *r)
 			return;
 		}
 		const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
-		enum form_err e = form_parse(r->arena, buf_str(&r->body), r->body.len, &lim, &r->form);
+		enum form_err e = form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
 		if (e != FORM_OK) {
 			r->status = form_status(e);
 			r->error = form_message(e);
@@ -353,7 +353,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_set_request(NULL);
 	buf_free(&r->body);
 	buf_free(&r->out);
-	arena_free(r->arena);
+	region_free(r->region);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->inflight, 1);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/arena.h"
+#include "core/region.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "model/outbox.h"
@@ -109,7 +109,7 @@ int mailer_run(struct store *db, const struct mailer_config *cfg, int *sent, int
 	*sent = *failed = 0;
 	if (cfg->smtp_url == NULL)
 		return STORE_OK;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	struct outbox_mail *items;
 	size_t n = 0;
 	int64_t now = (int64_t)time(NULL);
@@ -132,6 +132,6 @@ int mailer_run(struct store *db, const struct mailer_config *cfg, int *sent, int
 		log_int(&l, "attempt", items[i].attempts + 1);
 		log_end(&l);
 	}
-	arena_free(a);
+	region_free(a);
 	return rc;
 }

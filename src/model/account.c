@@ -43,7 +43,7 @@ static struct store_sql detach_participant_sql =
 	STORE_SQL("UPDATE participant SET account_id = NULL, token_hash = NULL WHERE account_id = ?");
 static struct store_sql delete_sql = STORE_SQL("DELETE FROM account WHERE id = ?");
 
-static void account_read(struct store_stmt *st, struct arena *a, void *item)
+static void account_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct account *x = item;
 	x->id = store_col_int(st, 0);
@@ -57,7 +57,7 @@ static void account_read(struct store_stmt *st, struct arena *a, void *item)
 	x->password_changed_at = store_col_int(st, 8);
 }
 
-const char *account_normalise_email(struct arena *a, const char *email)
+const char *account_normalise_email(struct region *a, const char *email)
 {
 	if (email == NULL)
 		return NULL;
@@ -68,7 +68,7 @@ const char *account_normalise_email(struct arena *a, const char *email)
 		n--;
 	if (n < 3 || n > EMAIL_MAX)
 		return NULL;
-	char *e = arena_strndup(a, email, n);
+	char *e = region_strndup(a, email, n);
 	/* One '@' with something on both sides, a dot in the domain, no
 	 * spaces or characters that would need quoting in a mail header. */
 	const char *at = strchr(e, '@');
@@ -89,7 +89,7 @@ static void check_password(struct field_errors *errs, const char *password)
 		field_error_add(errs, "password", MSG_FORM_TOO_LONG);
 }
 
-enum model_rc account_create(struct store *db, struct arena *a, const char *email, const char *name,
+enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs)
 {
@@ -117,7 +117,7 @@ enum model_rc account_create(struct store *db, struct arena *a, const char *emai
 	return model_exec(db, st, id, "account_create");
 }
 
-enum model_rc account_get(struct store *db, struct arena *a, int64_t id, struct account *out)
+enum model_rc account_get(struct store *db, struct region *a, int64_t id, struct account *out)
 {
 	struct store_stmt *st = store_prepare(db, &get_sql);
 	if (st == NULL)
@@ -126,7 +126,7 @@ enum model_rc account_get(struct store *db, struct arena *a, int64_t id, struct 
 	return model_one(db, st, a, out, account_read, "account_get");
 }
 
-enum model_rc account_by_email(struct store *db, struct arena *a, const char *email,
+enum model_rc account_by_email(struct store *db, struct region *a, const char *email,
 			       struct account *out)
 {
 	const char *e = account_normalise_email(a, email);
@@ -139,7 +139,7 @@ enum model_rc account_by_email(struct store *db, struct arena *a, const char *em
 	return model_one(db, st, a, out, account_read, "account_by_email");
 }
 
-enum model_rc account_authenticate(struct store *db, struct arena *a, const char *email,
+enum model_rc account_authenticate(struct store *db, struct region *a, const char *email,
 				   const char *password, struct account *out)
 {
 	if (password == NULL)
@@ -232,14 +232,14 @@ struct membership_row {
 	const char *name;
 };
 
-static void membership_read(struct store_stmt *st, struct arena *a, void *item)
+static void membership_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct membership_row *m = item;
 	m->id = store_col_int(st, 0);
 	m->name = model_text(st, a, 1);
 }
 
-enum model_rc account_memberships(struct store *db, struct arena *a, int64_t id, int64_t **org_ids,
+enum model_rc account_memberships(struct store *db, struct region *a, int64_t id, int64_t **org_ids,
 				  const char ***names, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &memberships_sql);
@@ -251,8 +251,8 @@ enum model_rc account_memberships(struct store *db, struct arena *a, int64_t id,
 					 "account_memberships");
 	if (rc != MODEL_OK)
 		return rc;
-	*org_ids = arena_calloc(a, *n + 1, sizeof **org_ids);
-	*names = arena_calloc(a, *n + 1, sizeof **names);
+	*org_ids = region_calloc(a, *n + 1, sizeof **org_ids);
+	*names = region_calloc(a, *n + 1, sizeof **names);
 	for (size_t i = 0; i < *n; i++) {
 		(*org_ids)[i] = rows[i].id;
 		(*names)[i] = rows[i].name;

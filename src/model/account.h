@@ -20,22 +20,22 @@ struct account {
 	int64_t password_changed_at;
 };
 
-/* Lower-cases and trims an address (arena copy); NULL if it is not a
+/* Lower-cases and trims an address (region copy); NULL if it is not a
  * plausible e-mail address. */
-const char *account_normalise_email(struct arena *a, const char *email);
+const char *account_normalise_email(struct region *a, const char *email);
 
 /* Validates and creates an unverified account. MODEL_INVALID with field
  * errors ("email", "name", "password"); MODEL_CONFLICT when the address
  * has an account (no field error: callers must not reveal it). */
-enum model_rc account_create(struct store *db, struct arena *a, const char *email, const char *name,
+enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs);
-enum model_rc account_get(struct store *db, struct arena *a, int64_t id, struct account *out);
-enum model_rc account_by_email(struct store *db, struct arena *a, const char *email,
+enum model_rc account_get(struct store *db, struct region *a, int64_t id, struct account *out);
+enum model_rc account_by_email(struct store *db, struct region *a, const char *email,
 			       struct account *out);
 /* MODEL_OK with out filled when email and password match; MODEL_NOT_FOUND
  * otherwise, taking the same time whether or not the address exists. */
-enum model_rc account_authenticate(struct store *db, struct arena *a, const char *email,
+enum model_rc account_authenticate(struct store *db, struct region *a, const char *email,
 				   const char *password, struct account *out);
 enum model_rc account_mark_verified(struct store *db, int64_t id);
 /* Sets a new password (validated; errors on "password") and ends every
@@ -46,7 +46,7 @@ enum model_rc account_update_profile(struct store *db, int64_t id, const char *n
 				     const char *lang, int64_t area_id, struct field_errors *errs);
 
 /* Organisation memberships shown on the profile. */
-enum model_rc account_memberships(struct store *db, struct arena *a, int64_t id, int64_t **org_ids,
+enum model_rc account_memberships(struct store *db, struct region *a, int64_t id, int64_t **org_ids,
 				  const char ***names, size_t *n);
 enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_t *org_ids,
 				      size_t n);

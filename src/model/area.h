@@ -15,8 +15,8 @@ struct area {
 };
 
 /* Every area, by name (a municipality has tens, not thousands). */
-enum model_rc area_list(struct store *db, struct arena *a, struct area **items, size_t *n);
-enum model_rc area_get(struct store *db, struct arena *a, int64_t id, struct area *out);
+enum model_rc area_list(struct store *db, struct region *a, struct area **items, size_t *n);
+enum model_rc area_get(struct store *db, struct region *a, int64_t id, struct area *out);
 /* Validates and inserts; MODEL_INVALID fills errs, MODEL_CONFLICT if the
  * name is taken (also reported in errs). */
 enum model_rc area_create(struct store *db, const struct area *in, int64_t *id,

@@ -10,7 +10,7 @@ static struct store_sql list_sql = STORE_SQL(
 	"SELECT l.id, l.at, l.actor_id, a.name, l.action, l.subject, l.detail, l.client "
 	"FROM audit_log l LEFT JOIN account a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
 
-static void entry_read(struct store_stmt *st, struct arena *a, void *item)
+static void entry_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct audit_entry *e = item;
 	e->id = store_col_int(st, 0);
@@ -41,7 +41,7 @@ enum model_rc audit_record(struct store *db, int64_t actor_id, const char *actio
 	return model_exec(db, st, NULL, "audit_record");
 }
 
-enum model_rc audit_list(struct store *db, struct arena *a, struct paging *p,
+enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
 			 struct audit_entry **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &count_sql);

@@ -20,7 +20,7 @@ struct audit_entry {
 enum model_rc audit_record(struct store *db, int64_t actor_id, const char *action,
 			   const char *subject, const char *detail, const char *client);
 /* Newest first, one page; p->total set. */
-enum model_rc audit_list(struct store *db, struct arena *a, struct paging *p,
+enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
 			 struct audit_entry **items, size_t *n);
 
 #endif

@@ -47,7 +47,7 @@ enum msg consent_msg(enum consent_purpose p)
 	return (unsigned)p < CONSENT__MAX ? purposes[p].text : MSG_CONSENT_TERMS;
 }
 
-static void consent_read(struct store_stmt *st, struct arena *a, void *item)
+static void consent_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct consent *c = item;
 	c->id = store_col_int(st, 0);
@@ -100,7 +100,7 @@ enum model_rc consent_withdraw(struct store *db, int64_t account_id, enum consen
 	return rc == MODEL_OK && id == 0 ? MODEL_NOT_FOUND : rc;
 }
 
-enum model_rc consent_list(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc consent_list(struct store *db, struct region *a, int64_t account_id,
 			   struct consent **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &list_sql);

@@ -27,7 +27,7 @@ enum model_rc consent_give(struct store *db, int64_t account_id, enum consent_pu
 /* Withdraws the consent in force; MODEL_NOT_FOUND if none is. */
 enum model_rc consent_withdraw(struct store *db, int64_t account_id, enum consent_purpose p);
 /* Every record, newest first. */
-enum model_rc consent_list(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc consent_list(struct store *db, struct region *a, int64_t account_id,
 			   struct consent **items, size_t *n);
 /* Whether consent for p is in force. */
 enum model_rc consent_active(struct store *db, int64_t account_id, enum consent_purpose p, int *yes);

@@ -81,16 +81,16 @@ int64_t paging_pages(const struct paging *p)
 	return p->total == 0 ? 1 : (p->total + p->per_page - 1) / p->per_page;
 }
 
-enum model_rc model_collect(struct store *db, struct store_stmt *st, struct arena *a,
+enum model_rc model_collect(struct store *db, struct store_stmt *st, struct region *a,
 			    size_t item_size, model_read_fn read, void **items, size_t *n,
 			    const char *what)
 {
 	size_t cap = 16, count = 0;
-	char *arr = arena_alloc(a, cap * item_size);
+	char *arr = region_alloc(a, cap * item_size);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (count == cap) {
-			char *bigger = arena_alloc(a, 2 * cap * item_size);
+			char *bigger = region_alloc(a, 2 * cap * item_size);
 			memcpy(bigger, arr, cap * item_size);
 			arr = bigger;
 			cap *= 2;
@@ -105,7 +105,7 @@ enum model_rc model_collect(struct store *db, struct store_stmt *st, struct aren
 	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, what);
 }
 
-enum model_rc model_one(struct store *db, struct store_stmt *st, struct arena *a, void *item,
+enum model_rc model_one(struct store *db, struct store_stmt *st, struct region *a, void *item,
 			model_read_fn read, const char *what)
 {
 	int rc = store_step(st);
@@ -128,10 +128,10 @@ enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, c
 	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, what);
 }
 
-const char *model_text(struct store_stmt *st, struct arena *a, int i)
+const char *model_text(struct store_stmt *st, struct region *a, int i)
 {
 	const char *s = store_col_text(st, i);
-	return s ? arena_strdup(a, s) : NULL;
+	return s ? region_strdup(a, s) : NULL;
 }
 
 int64_t model_now(void)

@@ -1,7 +1,7 @@
 /*
  * model.h: what every model file shares: result codes, field errors for
  * forms, and paging. Model files own their tables and all SQL on them;
- * they take a store connection and an arena for results, and never know
+ * they take a store connection and a region for results, and never know
  * about HTTP or HTML.
  */
 #ifndef SAMSKAB_MODEL_MODEL_H
@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "core/region.h"
 #include "core/i18n.h"
 #include "store/store.h"
 
@@ -54,24 +54,24 @@ int64_t paging_offset(const struct paging *p);
 int64_t paging_pages(const struct paging *p);
 
 /* Reads the current row of st into item (a struct of the caller's). */
-typedef void (*model_read_fn)(struct store_stmt *st, struct arena *a, void *item);
+typedef void (*model_read_fn)(struct store_stmt *st, struct region *a, void *item);
 
 /*
  * Steps a prepared, bound statement to its end and collects the rows into
- * an arena array of item_size-byte structs. Resets st. MODEL_OK with
+ * a region array of item_size-byte structs. Resets st. MODEL_OK with
  * *n == 0 when there are no rows.
  */
-enum model_rc model_collect(struct store *db, struct store_stmt *st, struct arena *a,
+enum model_rc model_collect(struct store *db, struct store_stmt *st, struct region *a,
 			    size_t item_size, model_read_fn read, void **items, size_t *n,
 			    const char *what);
 /* Reads the one row of st into item; MODEL_NOT_FOUND if none. Resets st. */
-enum model_rc model_one(struct store *db, struct store_stmt *st, struct arena *a, void *item,
+enum model_rc model_one(struct store *db, struct store_stmt *st, struct region *a, void *item,
 			model_read_fn read, const char *what);
 /* Steps a statement that returns no rows (or one id with RETURNING, put in
  * *id when id is not NULL). Resets st. */
 enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, const char *what);
-/* Column i as an arena string; NULL stays NULL. */
-const char *model_text(struct store_stmt *st, struct arena *a, int i);
+/* Column i as a region string; NULL stays NULL. */
+const char *model_text(struct store_stmt *st, struct region *a, int i);
 
 /* Seconds since the Unix epoch. */
 int64_t model_now(void);

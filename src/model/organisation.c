@@ -57,7 +57,7 @@ enum msg sector_msg(enum sector s)
 	return (unsigned)s < SECTOR__MAX ? sector_msgs[s] : MSG_SECTOR_PUBLIC;
 }
 
-static void org_read(struct store_stmt *st, struct arena *a, void *item)
+static void org_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct organisation *o = item;
 	o->id = store_col_int(st, 0);
@@ -81,7 +81,7 @@ static void bind_filter(struct store_stmt *st, const struct organisation_filter 
 	store_bind_int(st, 4, f->area_id);
 }
 
-enum model_rc organisation_list(struct store *db, struct arena *a,
+enum model_rc organisation_list(struct store *db, struct region *a,
 				const struct organisation_filter *f, struct paging *p,
 				struct organisation **items, size_t *n)
 {
@@ -104,7 +104,7 @@ enum model_rc organisation_list(struct store *db, struct arena *a,
 			     "organisation_list");
 }
 
-enum model_rc organisation_get(struct store *db, struct arena *a, int64_t id,
+enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
 			       struct organisation *out)
 {
 	struct store_stmt *st = store_prepare(db, &get_sql);
@@ -128,9 +128,9 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 		/* Checked first: a refused insert would end a PostgreSQL
 		 * transaction, and the conflict below means a taken name. */
 		struct area area;
-		struct arena *tmp = arena_new();
+		struct region *tmp = region_new();
 		enum model_rc arc = area_get(db, tmp, in->area_id, &area);
-		arena_free(tmp);
+		region_free(tmp);
 		if (arc == MODEL_NOT_FOUND) {
 			field_error_add(errs, "area", MSG_FORM_CHOOSE_ONE);
 			return MODEL_INVALID;

@@ -34,10 +34,10 @@ int sector_parse(const char *code);
 enum msg sector_msg(enum sector s);
 
 /* One page of organisations by name; p->total is set. */
-enum model_rc organisation_list(struct store *db, struct arena *a,
+enum model_rc organisation_list(struct store *db, struct region *a,
 				const struct organisation_filter *f, struct paging *p,
 				struct organisation **items, size_t *n);
-enum model_rc organisation_get(struct store *db, struct arena *a, int64_t id,
+enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
 			       struct organisation *out);
 enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
 				  struct field_errors *errs);

@@ -30,7 +30,7 @@ static struct store_sql forget_sql = STORE_SQL("DELETE FROM outbox WHERE account
 static struct store_sql purge_sql =
 	STORE_SQL("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?");
 
-static void mail_read(struct store_stmt *st, struct arena *a, void *item)
+static void mail_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct outbox_mail *m = item;
 	m->id = store_col_int(st, 0);
@@ -64,7 +64,7 @@ enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recip
 	return model_exec(db, st, NULL, "outbox_add");
 }
 
-enum model_rc outbox_due(struct store *db, struct arena *a, int64_t now, int64_t limit,
+enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &due_sql);
@@ -75,7 +75,7 @@ enum model_rc outbox_due(struct store *db, struct arena *a, int64_t now, int64_t
 	return model_collect(db, st, a, sizeof **items, mail_read, (void **)items, n, "outbox_due");
 }
 
-enum model_rc outbox_list(struct store *db, struct arena *a, int all, int64_t limit,
+enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t limit,
 			  struct outbox_mail **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, all ? &all_sql : &pending_sql);
@@ -85,7 +85,7 @@ enum model_rc outbox_list(struct store *db, struct arena *a, int all, int64_t li
 	return model_collect(db, st, a, sizeof **items, mail_read, (void **)items, n, "outbox_list");
 }
 
-enum model_rc outbox_of_account(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct outbox_mail **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &of_account_sql);

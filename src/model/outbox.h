@@ -20,13 +20,13 @@ struct outbox_mail {
 enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body);
 /* Mail due for (another) delivery attempt at now, oldest first. */
-enum model_rc outbox_due(struct store *db, struct arena *a, int64_t now, int64_t limit,
+enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n);
 /* Every unsent mail (all: also sent), newest first, at most limit. */
-enum model_rc outbox_list(struct store *db, struct arena *a, int all, int64_t limit,
+enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t limit,
 			  struct outbox_mail **items, size_t *n);
 /* Every mail to an account, newest first. */
-enum model_rc outbox_of_account(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct outbox_mail **items, size_t *n);
 enum model_rc outbox_mark_sent(struct store *db, int64_t id, int64_t now);
 /* Records a failed attempt; the next is due after a back-off that

@@ -92,7 +92,7 @@ int scope_parse(const char *code)
 	return -1;
 }
 
-static void grant_read(struct store_stmt *st, struct arena *a, void *item)
+static void grant_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct role_grant *g = item;
 	g->id = store_col_int(st, 0);
@@ -195,7 +195,7 @@ enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, 
 			    detail, client);
 }
 
-enum model_rc role_list(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 			struct role_grant **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, account_id ? &list_one_sql : &list_all_sql);

@@ -60,7 +60,7 @@ enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, e
 /* Revokes a grant by id (audited); MODEL_NOT_FOUND if there is none. */
 enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client);
 /* Grants of one account (account_id > 0) or of everyone (0). */
-enum model_rc role_list(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 			struct role_grant **items, size_t *n);
 /* Bit (1 << role) set for each global role the account holds. */
 enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits);

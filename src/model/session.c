@@ -26,7 +26,7 @@ static struct store_sql list_sql = STORE_SQL(
 static struct store_sql purge_sql =
 	STORE_SQL("DELETE FROM session WHERE expires_at <= ? OR seen_at <= ?");
 
-static void session_read(struct store_stmt *st, struct arena *a, void *item)
+static void session_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct session *s = item;
 	s->account_id = store_col_int(st, 0);
@@ -66,7 +66,7 @@ enum model_rc session_create(struct store *db, int64_t account_id, const char *c
 	return model_exec(db, st, NULL, "session_create");
 }
 
-enum model_rc session_lookup(struct store *db, struct arena *a, const char *token,
+enum model_rc session_lookup(struct store *db, struct region *a, const char *token,
 			     struct session *out)
 {
 	if (!secret_token_valid(token))
@@ -122,14 +122,14 @@ struct session_row {
 	const char *hash;
 };
 
-static void session_row_read(struct store_stmt *st, struct arena *a, void *item)
+static void session_row_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct session_row *r = item;
 	session_read(st, a, &r->s);
 	r->hash = model_text(st, a, 11);
 }
 
-enum model_rc session_list(struct store *db, struct arena *a, int64_t account_id,
+enum model_rc session_list(struct store *db, struct region *a, int64_t account_id,
 			   const char *current_token, struct session **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &list_sql);
@@ -147,7 +147,7 @@ enum model_rc session_list(struct store *db, struct arena *a, int64_t account_id
 	char current[SECRET_HASH_LEN + 1] = "";
 	if (current_token && secret_token_valid(current_token))
 		secret_hash(current_token, current);
-	*items = arena_calloc(a, *n + 1, sizeof **items);
+	*items = region_calloc(a, *n + 1, sizeof **items);
 	for (size_t i = 0; i < *n; i++) {
 		(*items)[i] = rows[i].s;
 		(*items)[i].current = rows[i].hash && strcmp(rows[i].hash, current) == 0;

@@ -16,7 +16,7 @@ static struct store_sql insert_sql = STORE_SQL(
 	"VALUES (?, ?, ?, ?, ?, ?) "
 	"RETURNING id");
 
-static void theme_read(struct store_stmt *st, struct arena *a, void *item)
+static void theme_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct theme *t = item;
 	t->id = store_col_int(st, 0);
@@ -25,7 +25,7 @@ static void theme_read(struct store_stmt *st, struct arena *a, void *item)
 	t->lang = model_text(st, a, 3);
 }
 
-enum model_rc theme_list(struct store *db, struct arena *a, struct theme **items, size_t *n)
+enum model_rc theme_list(struct store *db, struct region *a, struct theme **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &list_sql);
 	if (st == NULL)
@@ -33,7 +33,7 @@ enum model_rc theme_list(struct store *db, struct arena *a, struct theme **items
 	return model_collect(db, st, a, sizeof **items, theme_read, (void **)items, n, "theme_list");
 }
 
-enum model_rc theme_get(struct store *db, struct arena *a, int64_t id, struct theme *out)
+enum model_rc theme_get(struct store *db, struct region *a, int64_t id, struct theme *out)
 {
 	struct store_stmt *st = store_prepare(db, &get_sql);
 	if (st == NULL)

@@ -14,8 +14,8 @@ struct theme {
 	const char *lang;
 };
 
-enum model_rc theme_list(struct store *db, struct arena *a, struct theme **items, size_t *n);
-enum model_rc theme_get(struct store *db, struct arena *a, int64_t id, struct theme *out);
+enum model_rc theme_list(struct store *db, struct region *a, struct theme **items, size_t *n);
+enum model_rc theme_get(struct store *db, struct region *a, int64_t id, struct theme *out);
 enum model_rc theme_create(struct store *db, const struct theme *in, int64_t *id,
 			   struct field_errors *errs);
 

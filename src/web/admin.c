@@ -29,20 +29,20 @@ static size_t scope_options(struct req *r, struct option **out)
 	size_t nareas = 0, norgs = 0;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->arena, &areas, &nareas);
-	organisation_list(r->db, r->arena, &all, &p, &orgs, &norgs);
-	struct option *o = arena_calloc(r->arena, 1 + nareas + norgs, sizeof *o);
+	area_list(r->db, r->region, &areas, &nareas);
+	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	struct option *o = region_calloc(r->region, 1 + nareas + norgs, sizeof *o);
 	size_t n = 0;
 	o[n].value = "";
 	o[n++].label = msg_get(r->lang, MSG_ADMIN_SCOPE_GLOBAL);
 	for (size_t i = 0; i < nareas; i++, n++) {
-		o[n].value = arena_printf(r->arena, "area:%lld", (long long)areas[i].id);
-		o[n].label = arena_printf(r->arena, "%s: %s", msg_get(r->lang, MSG_ORGANISATION_AREA),
+		o[n].value = region_printf(r->region, "area:%lld", (long long)areas[i].id);
+		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ORGANISATION_AREA),
 					  areas[i].name);
 	}
 	for (size_t i = 0; i < norgs; i++, n++) {
-		o[n].value = arena_printf(r->arena, "organisation:%lld", (long long)orgs[i].id);
-		o[n].label = arena_printf(r->arena, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_ORGANISATION),
+		o[n].value = region_printf(r->region, "organisation:%lld", (long long)orgs[i].id);
+		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_ORGANISATION),
 					  orgs[i].name);
 	}
 	*out = o;
@@ -53,7 +53,7 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 {
 	struct role_grant *grants;
 	size_t n = 0;
-	enum model_rc rc = role_list(r->db, r->arena, 0, &grants, &n);
+	enum model_rc rc = role_list(r->db, r->region, 0, &grants, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);
@@ -92,7 +92,7 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 		HTML(&h, "</td><td>");
 		html_datetime(&h, grants[i].granted_at);
 		HTML(&h, "</td><td>");
-		widget_form_begin(&h, r, arena_printf(r->arena, "/admin/roles/%lld/revoke", (long long)grants[i].id));
+		widget_form_begin(&h, r, region_printf(r->region, "/admin/roles/%lld/revoke", (long long)grants[i].id));
 		HTML(&h, "<button type=\"submit\" class=\"secondary\">");
 		html_msg(&h, MSG_ADMIN_REVOKE);
 		HTMLF(&h, "<span class=\"visually-hidden\"> %s</span></button></form></td></tr>",
@@ -136,7 +136,7 @@ int web_admin_grant(struct req *r)
 {
 	struct field_errors errs = { .n = 0 };
 	struct account a;
-	enum model_rc rc = account_by_email(r->db, r->arena, req_form(r, "email"), &a);
+	enum model_rc rc = account_by_email(r->db, r->region, req_form(r, "email"), &a);
 	if (rc == MODEL_NOT_FOUND)
 		field_error_add(&errs, "email", MSG_ADMIN_NO_ACCOUNT);
 	else if (rc != MODEL_OK)
@@ -150,7 +150,7 @@ int web_admin_grant(struct req *r)
 	if (*scope_text) {
 		const char *colon = strchr(scope_text, ':');
 		char *end = NULL;
-		scope = colon ? scope_parse(arena_strndup(r->arena, scope_text, (size_t)(colon - scope_text))) : -1;
+		scope = colon ? scope_parse(region_strndup(r->region, scope_text, (size_t)(colon - scope_text))) : -1;
 		scope_id = colon ? strtoll(colon + 1, &end, 10) : 0;
 		if (scope <= SCOPE_GLOBAL || end == NULL || *end || scope_id <= 0)
 			field_error_add(&errs, "scope", MSG_FORM_CHOOSE_ONE);
@@ -195,7 +195,7 @@ int web_admin_audit(struct req *r)
 		return 400;
 	struct audit_entry *items;
 	size_t n = 0;
-	enum model_rc rc = audit_list(r->db, r->arena, &p, &items, &n);
+	enum model_rc rc = audit_list(r->db, r->region, &p, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);

@@ -13,7 +13,7 @@ int web_area_list(struct req *r)
 {
 	struct area *items;
 	size_t n;
-	enum model_rc rc = area_list(r->db, r->arena, &items, &n);
+	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);
@@ -43,9 +43,9 @@ int web_area_show(struct req *r)
 	size_t n;
 	struct organisation_filter f = { .sector = -1, .area_id = r->params[0] };
 	struct paging p = { 1, 200, 0 };
-	enum model_rc rc = area_get(r->db, r->arena, r->params[0], &a);
+	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
-		rc = organisation_list(r->db, r->arena, &f, &p, &orgs, &n);
+		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);

@@ -124,11 +124,11 @@ int web_signup(struct req *r)
 	 * transaction. An existing address takes a dummy hash instead of
 	 * the account's, so both ways take the same time. */
 	struct account a;
-	enum model_rc rc = account_by_email(r->db, r->arena, email, &a);
+	enum model_rc rc = account_by_email(r->db, r->region, email, &a);
 	int exists = rc == MODEL_OK;
 	if (rc == MODEL_NOT_FOUND || rc == MODEL_OK)
 		rc = exists ? MODEL_OK
-			    : account_create(r->db, r->arena, email, name, req_form(r, "password"),
+			    : account_create(r->db, r->region, email, name, req_form(r, "password"),
 					     r->lang->code, &id, &errs);
 	if (exists)
 		password_verify(NULL, req_form(r, "password") ? req_form(r, "password") : "");
@@ -146,7 +146,7 @@ int web_signup(struct req *r)
 		if (rc == MODEL_OK)
 			rc = participant_attach(r->db, req_cookie(r, COOKIE_PARTICIPANT), id);
 		if (rc == MODEL_OK)
-			rc = send_verification(r, id, account_normalise_email(r->arena, email), name,
+			rc = send_verification(r, id, account_normalise_email(r->region, email), name,
 					       r->lang->code);
 	}
 	if (rc == MODEL_OK && store_commit(r->db) == STORE_OK)
@@ -259,12 +259,12 @@ int web_signin(struct req *r)
 	int status = web_rate_limit(r, "signin", r->client, SIGNIN_PER_CLIENT, WINDOW_SIGNIN);
 	if (status == 0 && email)
 		status = web_rate_limit(r, "signin-account",
-					account_normalise_email(r->arena, email) ? account_normalise_email(r->arena, email) : email,
+					account_normalise_email(r->region, email) ? account_normalise_email(r->region, email) : email,
 					SIGNIN_PER_ACCOUNT, WINDOW_SIGNIN);
 	if (status)
 		return status;
 	struct account a;
-	enum model_rc rc = account_authenticate(r->db, r->arena, email, req_form(r, "password"), &a);
+	enum model_rc rc = account_authenticate(r->db, r->region, email, req_form(r, "password"), &a);
 	if (rc == MODEL_NOT_FOUND) {
 		struct field_errors errs = { .n = 0 };
 		field_error_add(&errs, "email", MSG_SIGNIN_WRONG);
@@ -419,7 +419,7 @@ int web_reset(struct req *r)
 	if (token)
 		return reset_with_token(r, token);
 	const char *email = req_form(r, "email");
-	const char *normal = account_normalise_email(r->arena, email);
+	const char *normal = account_normalise_email(r->region, email);
 	if (normal == NULL) {
 		struct field_errors errs = { .n = 0 };
 		field_error_add(&errs, "email", MSG_FORM_BAD_EMAIL);
@@ -435,7 +435,7 @@ int web_reset(struct req *r)
 		return web_status(r, MODEL_UNAVAILABLE);
 	status = web_rate_limit(r, "reset-account", normal, RESET_PER_ACCOUNT, WINDOW_HOUR);
 	struct account a;
-	enum model_rc rc = status ? MODEL_OK : account_by_email(r->db, r->arena, normal, &a);
+	enum model_rc rc = status ? MODEL_OK : account_by_email(r->db, r->region, normal, &a);
 	if (status == 0 && rc == MODEL_OK) {
 		char t[SECRET_TOKEN_LEN + 1];
 		rc = token_issue(r->db, TOKEN_RESET, a.id, t);

@@ -27,7 +27,7 @@ static int load_session(struct req *r)
 	if (token == NULL)
 		return 0;
 	struct session s;
-	enum model_rc rc = session_lookup(r->db, r->arena, token, &s);
+	enum model_rc rc = session_lookup(r->db, r->region, token, &s);
 	if (rc == MODEL_NOT_FOUND) {
 		req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 		return 0;
@@ -41,8 +41,8 @@ static int load_session(struct req *r)
 	r->user_name = s.name;
 	r->user_roles = bits;
 	r->user_verified = s.verified_at != 0;
-	r->session_token = arena_strdup(r->arena, token);
-	r->csrf = arena_strdup(r->arena, s.csrf);
+	r->session_token = region_strdup(r->region, token);
+	r->csrf = region_strdup(r->region, s.csrf);
 	return 0;
 }
 
@@ -55,7 +55,7 @@ const char *web_csrf(struct req *r)
 		r->csrf = c;
 		return c;
 	}
-	char *fresh = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
+	char *fresh = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
 	secret_token(fresh);
 	req_set_cookie(r, COOKIE_CSRF, fresh, CSRF_COOKIE_AGE, site.secure);
 	r->csrf = fresh;
@@ -118,7 +118,7 @@ int web_sign_in(struct req *r, int64_t account_id)
 		return rc == MODEL_UNAVAILABLE ? 503 : 500;
 	req_set_cookie(r, COOKIE_SESSION, token, SESSION_MAX, site.secure);
 	r->user_id = account_id;
-	r->session_token = arena_strdup(r->arena, token);
+	r->session_token = region_strdup(r->region, token);
 	return 0;
 }
 
@@ -127,13 +127,13 @@ int web_rate_limit(struct req *r, const char *what, const char *who, int64_t lim
 	/* The key holds a hash, not the address or e-mail itself. */
 	char hash[SECRET_HASH_LEN + 1];
 	secret_hash(who, hash);
-	const char *key = arena_printf(r->arena, "%s:%.32s", what, hash);
+	const char *key = region_printf(r->region, "%s:%.32s", what, hash);
 	int allowed;
 	enum model_rc rc = rate_limit_hit(r->db, key, limit * site.rate_factor, window, &allowed);
 	if (rc != MODEL_OK)
 		return rc == MODEL_UNAVAILABLE ? 503 : 500;
 	if (allowed)
 		return 0;
-	req_set_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)window));
+	req_set_header(r, "Retry-After", region_printf(r->region, "%lld", (long long)window));
 	return req_fail(r, 429, MSG_ERROR_TOO_MANY_REQUESTS);
 }

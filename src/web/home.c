@@ -17,9 +17,9 @@ int web_home(struct req *r)
 	struct theme *themes;
 	size_t nareas, nthemes;
 	int64_t counts[SECTOR__MAX];
-	enum model_rc rc = area_list(r->db, r->arena, &areas, &nareas);
+	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
-		rc = theme_list(r->db, r->arena, &themes, &nthemes);
+		rc = theme_list(r->db, r->region, &themes, &nthemes);
 	if (rc == MODEL_OK)
 		rc = organisation_count_by_sector(r->db, counts);
 	if (rc != MODEL_OK)

@@ -35,5 +35,5 @@ enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipien
 
 const char *mail_link(struct req *r, const char *path, const char *token)
 {
-	return arena_printf(r->arena, "%s%s%s", site.base_url, path, token);
+	return region_printf(r->region, "%s%s%s", site.base_url, path, token);
 }

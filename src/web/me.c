@@ -58,9 +58,9 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 	const char **member_names;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->arena, &areas, &nareas);
-	organisation_list(r->db, r->arena, &all, &p, &orgs, &norgs);
-	account_memberships(r->db, r->arena, a->id, &member_ids, &member_names, &nmember);
+	area_list(r->db, r->region, &areas, &nareas);
+	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	account_memberships(r->db, r->region, a->id, &member_ids, &member_names, &nmember);
 
 	section_begin(h, "profile", MSG_ME_PROFILE);
 	widget_errors(h, errs, &name_field, 1);
@@ -73,21 +73,21 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 	struct field f = name_field;
 	f.value = req_form(r, "name") ? req_form(r, "name") : a->name;
 	widget_field(h, &f, errs);
-	struct option *langs = arena_calloc(r->arena, i18n_count(), sizeof *langs);
+	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
 	for (size_t i = 0; i < i18n_count(); i++) {
 		langs[i].value = i18n_at(i)->code;
 		langs[i].label = i18n_at(i)->name;
 	}
 	widget_select(h, "lang", MSG_ME_LANGUAGE, langs, i18n_count(), a->lang, errs);
-	struct option *opts = arena_calloc(r->arena, nareas + 1, sizeof *opts);
+	struct option *opts = region_calloc(r->region, nareas + 1, sizeof *opts);
 	opts[0].value = "";
 	opts[0].label = msg_get(r->lang, MSG_ME_NO_AREA);
 	for (size_t i = 0; i < nareas; i++) {
-		opts[i + 1].value = arena_printf(r->arena, "%lld", (long long)areas[i].id);
+		opts[i + 1].value = region_printf(r->region, "%lld", (long long)areas[i].id);
 		opts[i + 1].label = areas[i].name;
 	}
 	widget_select(h, "area", MSG_ORGANISATION_AREA, opts, nareas + 1,
-		      arena_printf(r->arena, "%lld", (long long)a->area_id), errs);
+		      region_printf(r->region, "%lld", (long long)a->area_id), errs);
 	HTML(h, "<fieldset class=\"checks\"><legend>");
 	html_msg(h, MSG_ME_MEMBERSHIPS);
 	HTML(h, "</legend>");
@@ -123,7 +123,7 @@ static void consents_section(struct html *h, struct req *r, int64_t account_id)
 {
 	struct consent *items;
 	size_t n = 0;
-	consent_list(r->db, r->arena, account_id, &items, &n);
+	consent_list(r->db, r->region, account_id, &items, &n);
 	section_begin(h, "consents", MSG_ME_CONSENTS);
 	HTML(h, "<ul class=\"rows\">");
 	for (int p = 0; p < CONSENT__MAX; p++) {
@@ -162,7 +162,7 @@ static void sessions_section(struct html *h, struct req *r, int64_t account_id)
 {
 	struct session *items;
 	size_t n = 0;
-	session_list(r->db, r->arena, account_id, r->session_token, &items, &n);
+	session_list(r->db, r->region, account_id, r->session_token, &items, &n);
 	section_begin(h, "sessions", MSG_ME_SESSIONS);
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
@@ -220,12 +220,12 @@ static void data_section(struct html *h, struct req *r)
 static int me_page(struct req *r, int status, const char *failed, const struct field_errors *errs)
 {
 	struct account a;
-	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct role_grant *grants;
 	size_t ngrants = 0;
-	role_list(r->db, r->arena, a.id, &grants, &ngrants);
+	role_list(r->db, r->region, a.id, &grants, &ngrants);
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -274,7 +274,7 @@ int web_me_update(struct req *r)
 	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
 	if (end && (*end || area_id <= 0))
 		field_error_add(&errs, "area", MSG_FORM_CHOOSE_ONE);
-	int64_t *orgs = arena_calloc(r->arena, r->form.n + 1, sizeof *orgs);
+	int64_t *orgs = region_calloc(r->region, r->form.n + 1, sizeof *orgs);
 	size_t norgs = 0;
 	for (size_t i = 0; i < r->form.n; i++)
 		if (strcmp(r->form.items[i].key, "org") == 0) {
@@ -311,9 +311,9 @@ int web_me_password(struct req *r)
 {
 	struct field_errors errs = { .n = 0 };
 	struct account a;
-	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
 	if (rc == MODEL_OK)
-		rc = account_authenticate(r->db, r->arena, a.email, req_form(r, "current"), &a);
+		rc = account_authenticate(r->db, r->region, a.email, req_form(r, "current"), &a);
 	if (rc == MODEL_NOT_FOUND) {
 		field_error_add(&errs, "current", MSG_ME_WRONG_PASSWORD);
 		return me_page(r, 400, "password", &errs);
@@ -364,7 +364,7 @@ int web_me_sessions(struct req *r)
 int web_me_data(struct req *r)
 {
 	struct account a;
-	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
 	struct consent *consents = NULL;
 	struct session *sessions = NULL;
 	struct role_grant *grants = NULL;
@@ -373,15 +373,15 @@ int web_me_data(struct req *r)
 	int64_t *member_ids = NULL;
 	const char **member_names = NULL;
 	if (rc == MODEL_OK)
-		rc = consent_list(r->db, r->arena, a.id, &consents, &nconsents);
+		rc = consent_list(r->db, r->region, a.id, &consents, &nconsents);
 	if (rc == MODEL_OK)
-		rc = session_list(r->db, r->arena, a.id, r->session_token, &sessions, &nsessions);
+		rc = session_list(r->db, r->region, a.id, r->session_token, &sessions, &nsessions);
 	if (rc == MODEL_OK)
-		rc = role_list(r->db, r->arena, a.id, &grants, &ngrants);
+		rc = role_list(r->db, r->region, a.id, &grants, &ngrants);
 	if (rc == MODEL_OK)
-		rc = account_memberships(r->db, r->arena, a.id, &member_ids, &member_names, &nmember);
+		rc = account_memberships(r->db, r->region, a.id, &member_ids, &member_names, &nmember);
 	if (rc == MODEL_OK)
-		rc = outbox_of_account(r->db, r->arena, a.id, &mail, &nmail);
+		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 
@@ -440,9 +440,9 @@ int web_me_delete(struct req *r)
 	if (mode == NULL || (strcmp(mode, "keep") != 0 && strcmp(mode, "remove") != 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct account a;
-	enum model_rc rc = account_get(r->db, r->arena, r->user_id, &a);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
 	if (rc == MODEL_OK)
-		rc = account_authenticate(r->db, r->arena, a.email, req_form(r, "confirm_password"), &a);
+		rc = account_authenticate(r->db, r->region, a.email, req_form(r, "confirm_password"), &a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
 	if (rc != MODEL_OK)
@@ -452,7 +452,7 @@ int web_me_delete(struct req *r)
 	rc = account_delete(r->db, a.id,
 			    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
 	if (rc == MODEL_OK)
-		rc = audit_record(r->db, 0, "account.delete", arena_printf(r->arena, "account %lld", (long long)a.id),
+		rc = audit_record(r->db, 0, "account.delete", region_printf(r->region, "account %lld", (long long)a.id),
 				  mode, r->client);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);

@@ -62,9 +62,9 @@ int web_organisation_list(struct req *r)
 	struct area *areas;
 	struct organisation *items;
 	size_t nareas, n;
-	enum model_rc rc = area_list(r->db, r->arena, &areas, &nareas);
+	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
-		rc = organisation_list(r->db, r->arena, &f, &p, &items, &n);
+		rc = organisation_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 
@@ -102,7 +102,7 @@ int web_organisation_list(struct req *r)
 int web_organisation_show(struct req *r)
 {
 	struct organisation o;
-	enum model_rc rc = organisation_get(r->db, r->arena, r->params[0], &o);
+	enum model_rc rc = organisation_get(r->db, r->region, r->params[0], &o);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);

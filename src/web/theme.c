@@ -11,7 +11,7 @@ int web_theme_list(struct req *r)
 {
 	struct theme *items;
 	size_t n;
-	enum model_rc rc = theme_list(r->db, r->arena, &items, &n);
+	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);
@@ -38,7 +38,7 @@ int web_theme_list(struct req *r)
 int web_theme_show(struct req *r)
 {
 	struct theme t;
-	enum model_rc rc = theme_get(r->db, r->arena, r->params[0], &t);
+	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct html h = web_html(r);

@@ -51,7 +51,7 @@ static void test_form_parse_table(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct arena *a = arena_new();
+		struct region *a = region_new();
 		struct kvlist l;
 		enum form_err e = form_parse(a, cases[i].input, strlen(cases[i].input), &limits, &l);
 		if (e != cases[i].err)
@@ -67,30 +67,30 @@ static void test_form_parse_table(void **state)
 				fail_msg("case %zu \"%s\": got \"%s\", expected \"%s\"", i, cases[i].input, got,
 					 cases[i].fields);
 		}
-		arena_free(a);
+		region_free(a);
 	}
 }
 
 static void test_kv_get_first_value(void **state)
 {
 	(void)state;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	struct kvlist l;
 	assert_int_equal(form_parse(a, "tag=a&tag=b&x=1", 15, &limits, &l), FORM_OK);
 	assert_string_equal(kv_get(&l, "tag"), "a");
 	assert_string_equal(kv_get(&l, "x"), "1");
 	assert_null(kv_get(&l, "missing"));
-	arena_free(a);
+	region_free(a);
 }
 
 static void test_decode_path_keeps_plus(void **state)
 {
 	(void)state;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	char *out;
 	assert_int_equal(form_decode(a, "/a+b%20c", 8, 0, 0, &out), FORM_OK);
 	assert_string_equal(out, "/a+b c");
-	arena_free(a);
+	region_free(a);
 }
 
 static void test_encode_round_trip(void **state)
@@ -101,11 +101,11 @@ static void test_encode_round_trip(void **state)
 		struct buf b = BUF_INIT(1024);
 		form_encode(&b, samples[i]);
 		assert_null(strpbrk(buf_str(&b), " &=/?#<>\"'"));
-		struct arena *a = arena_new();
+		struct region *a = region_new();
 		char *back;
 		assert_int_equal(form_decode(a, buf_str(&b), b.len, 1, 0, &back), FORM_OK);
 		assert_string_equal(back, samples[i]);
-		arena_free(a);
+		region_free(a);
 		buf_free(&b);
 	}
 }
@@ -113,7 +113,7 @@ static void test_encode_round_trip(void **state)
 static void test_cookie_parse(void **state)
 {
 	(void)state;
-	struct arena *a = arena_new();
+	struct region *a = region_new();
 	struct kvlist l;
 	cookie_parse(a, "lang=en; sid=\"abc\";novalue; =x; theme = dark ;", &l);
 	assert_int_equal(l.n, 3);
@@ -125,7 +125,7 @@ static void test_cookie_parse(void **state)
 	cookie_parse(a, "bad=\xff\xfe; ok=1", &l);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(kv_get(&l, "ok"), "1");
-	arena_free(a);
+	region_free(a);
 }
 
 int main(void)

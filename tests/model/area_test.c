@@ -26,7 +26,7 @@ enum backend { SQLITE, POSTGRES };
 struct fixture {
 	enum backend kind;
 	struct store *db;
-	struct arena *arena;
+	struct region *region;
 	char url[512];
 	char dir[64];
 	char pg_name[64];
@@ -83,7 +83,7 @@ static int setup(void **state)
 		fprintf(stderr, "# i18n_init: %s\n", err);
 		return -1;
 	}
-	f->arena = arena_new();
+	f->region = region_new();
 	return 0;
 }
 
@@ -91,7 +91,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->db);
-	arena_free(f->arena);
+	region_free(f->region);
 	if (f->pg_name[0]) {
 		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
 		char sql[160];
@@ -149,7 +149,7 @@ static size_t count(struct fixture *f)
 {
 	struct area *items;
 	size_t n;
-	assert_int_equal(area_list(f->db, f->arena, &items, &n), MODEL_OK);
+	assert_int_equal(area_list(f->db, f->region, &items, &n), MODEL_OK);
 	return n;
 }
 
@@ -163,7 +163,7 @@ static void test_create_then_get_returns_what_was_stored(void **state)
 	assert_true(id > 0);
 	assert_int_equal(e.n, 0);
 	struct area out;
-	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_int_equal(out.id, id);
 	assert_string_equal(out.name, "Ærø & <Omegn>"); /* stored as typed; escaped on output */
 	assert_string_equal(out.description, "Øen **syd** for Fyn.");
@@ -178,7 +178,7 @@ static void test_missing_description_and_language_get_defaults(void **state)
 	int64_t id;
 	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);
 	struct area out;
-	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_string_equal(out.description, "");
 	assert_string_equal(out.lang, "da");
 }
@@ -229,7 +229,7 @@ static void test_name_limit_counts_characters(void **state)
 	char *name = strdup(repeat("ø", TEXT_NAME_MAX)); /* 400 bytes, 200 characters */
 	int64_t id = create(f, name);
 	struct area out;
-	assert_int_equal(area_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_string_equal(out.name, name);
 	free(name);
 }
@@ -253,10 +253,10 @@ static void test_get_unknown_id_is_not_found(void **state)
 {
 	struct fixture *f = fixture(state);
 	struct area out;
-	assert_int_equal(area_get(f->db, f->arena, 1, &out), MODEL_NOT_FOUND);
+	assert_int_equal(area_get(f->db, f->region, 1, &out), MODEL_NOT_FOUND);
 	int64_t id = create(f, "Syd");
-	assert_int_equal(area_get(f->db, f->arena, id + 1, &out), MODEL_NOT_FOUND);
-	assert_int_equal(area_get(f->db, f->arena, INT64_MAX, &out), MODEL_NOT_FOUND);
+	assert_int_equal(area_get(f->db, f->region, id + 1, &out), MODEL_NOT_FOUND);
+	assert_int_equal(area_get(f->db, f->region, INT64_MAX, &out), MODEL_NOT_FOUND);
 }
 
 static void test_list_is_sorted_case_insensitively(void **state)
@@ -268,7 +268,7 @@ static void test_list_is_sorted_case_insensitively(void **state)
 		create(f, created[i]);
 	struct area *items;
 	size_t n;
-	assert_int_equal(area_list(f->db, f->arena, &items, &n), MODEL_OK);
+	assert_int_equal(area_list(f->db, f->region, &items, &n), MODEL_OK);
 	assert_int_equal(n, sizeof sorted / sizeof sorted[0]);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(items[i].name, sorted[i]) != 0)

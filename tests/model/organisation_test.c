@@ -28,7 +28,7 @@ enum backend { SQLITE, POSTGRES };
 struct fixture {
 	enum backend kind;
 	struct store *db;
-	struct arena *arena;
+	struct region *region;
 	char url[512];
 	char dir[64];
 	char pg_name[64];
@@ -85,7 +85,7 @@ static int setup(void **state)
 		fprintf(stderr, "# i18n_init: %s\n", err);
 		return -1;
 	}
-	f->arena = arena_new();
+	f->region = region_new();
 	return 0;
 }
 
@@ -93,7 +93,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->db);
-	arena_free(f->arena);
+	region_free(f->region);
 	if (f->pg_name[0]) {
 		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
 		char sql[160];
@@ -154,7 +154,7 @@ static const char *page_names(struct fixture *f, int sector, int64_t area_id, in
 	struct paging p = { .page = page, .per_page = per_page };
 	struct organisation *items;
 	size_t n;
-	assert_int_equal(organisation_list(f->db, f->arena, &filter, &p, &items, &n), MODEL_OK);
+	assert_int_equal(organisation_list(f->db, f->region, &filter, &p, &items, &n), MODEL_OK);
 	names[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		size_t used = strlen(names);
@@ -181,7 +181,7 @@ static void test_create_then_get_returns_what_was_stored(void **state)
 	assert_int_equal(organisation_create(f->db, &in, &id, &e), MODEL_OK);
 	assert_true(id > 0);
 	struct organisation out;
-	assert_int_equal(organisation_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(organisation_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_int_equal(out.id, id);
 	assert_string_equal(out.name, in.name);
 	assert_int_equal(out.sector, SECTOR_VOLUNTARY);
@@ -200,7 +200,7 @@ static void test_optional_fields_stay_empty(void **state)
 	int64_t id;
 	assert_int_equal(organisation_create(f->db, &in, &id, &e), MODEL_OK);
 	struct organisation out;
-	assert_int_equal(organisation_get(f->db, f->arena, id, &out), MODEL_OK);
+	assert_int_equal(organisation_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_null(out.website); /* "" is stored as no website */
 	assert_string_equal(out.description, "");
 	assert_int_equal(out.area_id, 0);
@@ -286,9 +286,9 @@ static void test_get_unknown_id_is_not_found(void **state)
 {
 	struct fixture *f = fixture(state);
 	struct organisation out;
-	assert_int_equal(organisation_get(f->db, f->arena, 1, &out), MODEL_NOT_FOUND);
+	assert_int_equal(organisation_get(f->db, f->region, 1, &out), MODEL_NOT_FOUND);
 	int64_t id = make_org(f, "Solo", SECTOR_PRIVATE, 0);
-	assert_int_equal(organisation_get(f->db, f->arena, id + 1, &out), MODEL_NOT_FOUND);
+	assert_int_equal(organisation_get(f->db, f->region, id + 1, &out), MODEL_NOT_FOUND);
 }
 
 static void test_list_filters_by_sector_and_area_with_totals(void **state)

@@ -1,8 +1,8 @@
 /*
- * arena.c: chunked bump allocator (see arena.h). Small allocations share
+ * region.c: chunked bump allocator (see region.h). Small allocations share
  * 16 KiB chunks; a large one gets a chunk of its own.
  */
-#include "core/arena.h"
+#include "core/region.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -11,9 +11,9 @@
 
 #include "core/mem.h"
 
-#define ARENA_CHUNK 16384
-#define ARENA_ALIGN _Alignof(max_align_t)
-#define ARENA_LIMIT ((size_t)256 << 20) /* 256 MiB: beyond is a bug */
+#define REGION_CHUNK 16384
+#define REGION_ALIGN _Alignof(max_align_t)
+#define REGION_LIMIT ((size_t)256 << 20) /* 256 MiB: beyond is a bug */
 
 struct chunk {
 	struct chunk *next;
@@ -21,17 +21,17 @@ struct chunk {
 	_Alignas(max_align_t) unsigned char data[];
 };
 
-struct arena {
+struct region {
 	struct chunk *head;
 	size_t total;
 };
 
-struct arena *arena_new(void)
+struct region *region_new(void)
 {
-	return mem_calloc(1, sizeof(struct arena));
+	return mem_calloc(1, sizeof(struct region));
 }
 
-void arena_free(struct arena *a)
+void region_free(struct region *a)
 {
 	if (a == NULL)
 		return;
@@ -42,18 +42,18 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *region_alloc(struct region *a, size_t n)
 {
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	n = (n + REGION_ALIGN - 1) & ~(size_t)(REGION_ALIGN - 1);
 	if (n == 0)
-		n = ARENA_ALIGN;
-	if (n > ARENA_LIMIT || a->total > ARENA_LIMIT - n) {
-		fprintf(stderr, "level=fatal msg=\"arena limit passed\" bytes=%zu\n", a->total + n);
+		n = REGION_ALIGN;
+	if (n > REGION_LIMIT || a->total > REGION_LIMIT - n) {
+		fprintf(stderr, "level=fatal msg=\"region limit passed\" bytes=%zu\n", a->total + n);
 		abort();
 	}
 	struct chunk *c = a->head;
 	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+		size_t size = n > REGION_CHUNK / 4 ? n : REGION_CHUNK;
 		c = mem_alloc(sizeof *c + size);
 		c->size = size;
 		c->used = 0;
@@ -72,46 +72,46 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
-void *arena_calloc(struct arena *a, size_t count, size_t size)
+void *region_calloc(struct region *a, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size) {
-		fprintf(stderr, "level=fatal msg=\"arena_calloc overflow\"\n");
+		fprintf(stderr, "level=fatal msg=\"region_calloc overflow\"\n");
 		abort();
 	}
-	void *p = arena_alloc(a, count * size);
+	void *p = region_alloc(a, count * size);
 	memset(p, 0, count * size);
 	return p;
 }
 
-char *arena_strndup(struct arena *a, const char *s, size_t n)
+char *region_strndup(struct region *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = region_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
 
-char *arena_strdup(struct arena *a, const char *s)
+char *region_strdup(struct region *a, const char *s)
 {
-	return arena_strndup(a, s, strlen(s));
+	return region_strndup(a, s, strlen(s));
 }
 
-char *arena_printf(struct arena *a, const char *fmt, ...)
+char *region_printf(struct region *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return arena_strdup(a, "");
-	char *p = arena_alloc(a, (size_t)n + 1);
+		return region_strdup(a, "");
+	char *p = region_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }
 
-size_t arena_used(const struct arena *a)
+size_t region_used(const struct region *a)
 {
 	return a->total;
 }
