@@ -203,6 +203,12 @@ static int csv_parse(struct csv *c)
 			p = q + 1;
 			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
 				return csv_fail(c, line + nl, "text after the closing quote of a field");
+		} else if (*p == ',') {
+			/* An empty field before a comma: the common case of sparse
+			 * files such as Pol.is's participants-votes.csv. */
+			csv_add(c, (size_t)(p - base), 0);
+			p++;
+			continue;
 		} else {
 			const char *s = p;
 			int wide = 0;
