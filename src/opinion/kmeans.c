@@ -158,6 +158,76 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 	return best;
 }
 
+/* For each centre, the others by distance (Elkan's centre-to-centre
+ * distances), and half the distance to the nearest other. */
+struct km_neighbours {
+	int n;
+	int *ord;     /* ord[j * (n - 1) + i]: i-th nearest other centre of j */
+	double *dist; /* and its distance */
+	double *half;
+};
+
+static void km_neighbours(struct km_neighbours *nb, const double *cx, const double *cy, int n)
+{
+	size_t m = n > 1 ? (size_t)n * (size_t)(n - 1) : 1;
+	nb->n = n;
+	nb->ord = mem_realloc(nb->ord, m * sizeof *nb->ord);
+	nb->dist = mem_realloc(nb->dist, m * sizeof *nb->dist);
+	nb->half = mem_realloc(nb->half, (size_t)(n ? n : 1) * sizeof *nb->half);
+	for (int j = 0; j < n; j++) {
+		int *o = nb->ord + (size_t)j * (size_t)(n - 1);
+		double *d = nb->dist + (size_t)j * (size_t)(n - 1);
+		int c = 0;
+		for (int k = 0; k < n; k++) {
+			if (k == j)
+				continue;
+			double dk = sqrt(km_d2(cx[j], cy[j], cx[k], cy[k]));
+			int at = c++;
+			while (at > 0 && d[at - 1] > dk) {
+				d[at] = d[at - 1];
+				o[at] = o[at - 1];
+				at--;
+			}
+			d[at] = dk;
+			o[at] = k;
+		}
+		nb->half[j] = n > 1 ? d[0] / 2 : INFINITY;
+	}
+}
+
+/* The closest centre to (x, y), which was closest to centre a at exact
+ * distance *up: only centres within 2 *up of a can be closer (triangle
+ * inequality), looked at nearest first. Sets *up to the distance to the
+ * result and *low to a lower bound of the distance to any other. */
+static int km_nearer(const struct km_neighbours *nb, const double *cx, const double *cy, double x,
+		     double y, int a, double *up, double *low)
+{
+	int best = a;
+	double bd = *up * *up, sd = INFINITY, u = *up;
+	const int *o = nb->ord + (size_t)a * (size_t)(nb->n - 1);
+	const double *d = nb->dist + (size_t)a * (size_t)(nb->n - 1);
+	for (int i = 0; i < nb->n - 1; i++) {
+		/* Every centre from here on is at least d[i] - u away. */
+		double floor = d[i] - u;
+		if (floor > 0 && floor * floor > bd) {
+			sd = fmin(sd, floor * floor);
+			break;
+		}
+		int k = o[i];
+		double dk = km_d2(x, y, cx[k], cy[k]);
+		if (dk < bd || (dk == bd && k < best)) {
+			sd = fmin(sd, bd);
+			bd = dk;
+			best = k;
+		} else {
+			sd = fmin(sd, dk);
+		}
+	}
+	*up = sqrt(bd);
+	*low = sqrt(sd);
+	return best;
+}
+
 static double km_w(const struct opinion_points *pts, uint32_t i)
 {
 	return pts->weight ? pts->weight[i] : 1.0;
@@ -416,28 +486,25 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 	 * provably closest keeps it without a search; the result is that of
 	 * searching every point every step. */
 	double *up = mem_alloc(np * sizeof *up), *low = mem_alloc(np * sizeof *low);
-	double *half = NULL, *moved = NULL;
+	double *moved = NULL;
 	struct km_index ix = { 0 };
+	struct km_neighbours nb = { 0 };
 	for (int iter = max_iters, first = 1;; iter--, first = 0) {
 		/* cluster-step: every point to its closest centre. */
 		km_index_build(&ix, cur.cx, cur.n);
-		half = mem_realloc(half, (size_t)(cur.n ? cur.n : 1) * sizeof *half);
-		for (int j = 0; j < cur.n; j++) {
-			double m = INFINITY;
-			for (int o = 0; o < cur.n; o++)
-				if (o != j)
-					m = fmin(m, km_d2(cur.cx[j], cur.cy[j], cur.cx[o], cur.cy[o]));
-			half[j] = sqrt(m) / 2;
-		}
+		km_neighbours(&nb, cur.cx, cur.cy, cur.n);
 		for (uint32_t i = 0; i < pts->n; i++) {
 			if (!first) {
 				int a = slot_of[i];
-				double bound = fmax(half[a], low[i]);
+				double bound = fmax(nb.half[a], low[i]);
 				if (up[i] < bound)
 					continue;
 				up[i] = sqrt(km_d2(pts->x[i], pts->y[i], cur.cx[a], cur.cy[a]));
 				if (up[i] < bound)
 					continue;
+				slot_of[i] = km_nearer(&nb, cur.cx, cur.cy, pts->x[i], pts->y[i], a, &up[i],
+						       &low[i]);
+				continue;
 			}
 			double d1, d2;
 			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d1, &d2);
@@ -478,7 +545,9 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 	opinion_clustering_free(&cur);
 	free(ix.ord);
 	free(ix.sx);
-	free(half);
+	free(nb.ord);
+	free(nb.dist);
+	free(nb.half);
 	free(moved);
 	free(up);
 	free(low);
