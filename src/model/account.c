@@ -11,6 +11,7 @@
 #include "core/password.h"
 #include "core/utf8.h"
 #include "model/outbox.h"
+#include "model/story.h"
 #include "model/text.h"
 
 #define EMAIL_MAX 254
@@ -282,14 +283,16 @@ enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_
 
 enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode)
 {
-	/* Texts written by the account are handled per kind as they are
-	 * added to the platform; until then the mode has nothing to act on. */
-	(void)mode;
+	/* Texts the person wrote: removed, or kept as from a deleted user. */
+	enum model_rc rc = story_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS,
+					       msg_get(i18n_default(), MSG_DELETED_USER));
+	if (rc != MODEL_OK)
+		return rc;
 	struct store_stmt *st = store_prepare(db, &detach_participant_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, id);
-	enum model_rc rc = model_exec(db, st, NULL, "account_detach_participant");
+	rc = model_exec(db, st, NULL, "account_detach_participant");
 	if (rc != MODEL_OK)
 		return rc;
 	rc = outbox_forget_account(db, id);

@@ -47,14 +47,17 @@ static struct store_sql get_sql = STORE_SQL(
 static struct store_sql delete_sql = STORE_SQL("DELETE FROM role_grant WHERE id = ?");
 #define GRANT_COLUMNS                                                                           \
 	"SELECT g.id, g.account_id, g.role, g.scope_kind, g.scope_id, a.name, a.email, "        \
-	"COALESCE(o.name, ar.name, ''), g.granted_at FROM role_grant g "                        \
+	"COALESCE(o.name, ar.name, r.title, ''), g.granted_at FROM role_grant g "               \
 	"JOIN account a ON a.id = g.account_id "                                                \
 	"LEFT JOIN organisation o ON g.scope_kind = 'organisation' AND o.id = g.scope_id "      \
-	"LEFT JOIN area ar ON g.scope_kind = 'area' AND ar.id = g.scope_id "
+	"LEFT JOIN area ar ON g.scope_kind = 'area' AND ar.id = g.scope_id "                    \
+	"LEFT JOIN arena r ON g.scope_kind = 'arena' AND r.id = g.scope_id "
 static struct store_sql list_one_sql =
 	STORE_SQL(GRANT_COLUMNS "WHERE g.account_id = ? ORDER BY g.role, g.scope_kind, g.scope_id");
 static struct store_sql list_all_sql =
 	STORE_SQL(GRANT_COLUMNS "ORDER BY a.name, g.role, g.scope_kind, g.scope_id");
+static struct store_sql holders_sql = STORE_SQL(
+	GRANT_COLUMNS "WHERE g.role = ? AND g.scope_kind = ? AND g.scope_id = ? ORDER BY a.name");
 static struct store_sql global_sql =
 	STORE_SQL("SELECT role FROM role_grant WHERE account_id = ? AND scope_kind = ''");
 static struct store_sql scoped_sql = STORE_SQL(
@@ -204,6 +207,18 @@ enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 	if (account_id)
 		store_bind_int(st, 1, account_id);
 	return model_collect(db, st, a, sizeof **items, grant_read, (void **)items, n, "role_list");
+}
+
+enum model_rc role_holders(struct store *db, struct region *a, enum role role, enum scope scope,
+			   int64_t scope_id, struct role_grant **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &holders_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, role_code(role));
+	store_bind_text(st, 2, scope_code(scope));
+	store_bind_int(st, 3, scope == SCOPE_GLOBAL ? 0 : scope_id);
+	return model_collect(db, st, a, sizeof **items, grant_read, (void **)items, n, "role_holders");
 }
 
 enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits)

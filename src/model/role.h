@@ -62,6 +62,9 @@ enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, 
 /* Grants of one account (account_id > 0) or of everyone (0). */
 enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 			struct role_grant **items, size_t *n);
+/* Who holds role in exactly this scope (e.g. an arena's facilitators). */
+enum model_rc role_holders(struct store *db, struct region *a, enum role role, enum scope scope,
+			   int64_t scope_id, struct role_grant **items, size_t *n);
 /* Bit (1 << role) set for each global role the account holds. */
 enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits);
 
