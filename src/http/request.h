@@ -46,6 +46,7 @@ struct route {
 	http_handler handler;
 	unsigned flags;      /* ROUTE_ bits */
 	int perm;            /* what the caller needs; checked by the guard */
+	int scope_param;     /* which {x} names the perm's scope (default 0) */
 };
 
 /* The route needs no database (static assets, health of the process). */

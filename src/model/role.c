@@ -272,6 +272,9 @@ enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, 
 		return MODEL_OK;
 	}
 	switch (p) {
+	case PERM_ORGANISE:
+		*allowed = (bits & (1u << ROLE_FACILITATOR)) != 0;
+		return MODEL_OK;
 	case PERM_FACILITATE:
 		if (bits & (1u << ROLE_FACILITATOR)) {
 			*allowed = 1;

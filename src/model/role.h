@@ -30,6 +30,7 @@ enum perm {
 	PERM_ANYONE,     /* also anonymous visitors */
 	PERM_SIGNED_IN,  /* any account */
 	PERM_ADMIN,      /* administrators */
+	PERM_ORGANISE,   /* a global facilitator: may open new arenas */
 	PERM_FACILITATE, /* facilitator of the arena (scope id), or global */
 	PERM_MODERATE,   /* moderator or facilitator of the arena, or global */
 	PERM_REPRESENT,  /* representative of the organisation (scope id) */

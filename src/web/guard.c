@@ -91,7 +91,8 @@ int web_guard(struct req *r)
 		if (sent == NULL || expected == NULL || !secret_equal(sent, expected))
 			return req_fail(r, 403, MSG_ERROR_CSRF);
 	}
-	int64_t scope = r->nparams > 0 ? r->params[0] : 0;
+	int sp = r->route->scope_param;
+	int64_t scope = sp < r->nparams ? r->params[sp] : 0;
 	if (web_can(r, (enum perm)r->route->perm, scope))
 		return 0;
 	if (r->user_id == 0) {

@@ -1,0 +1,84 @@
+/*
+ * when.c: local dates and times in the page's language (see when.h). The
+ * words and their order come from the catalogues (date.* keys).
+ */
+#include "web/when.h"
+
+#include <stdio.h>
+
+#include "core/tz.h"
+
+static const enum msg weekdays[7] = { MSG_DATE_SUNDAY,	 MSG_DATE_MONDAY, MSG_DATE_TUESDAY,
+				      MSG_DATE_WEDNESDAY, MSG_DATE_THURSDAY, MSG_DATE_FRIDAY,
+				      MSG_DATE_SATURDAY };
+static const enum msg months[12] = { MSG_DATE_JANUARY, MSG_DATE_FEBRUARY, MSG_DATE_MARCH,
+				     MSG_DATE_APRIL,   MSG_DATE_MAY,	  MSG_DATE_JUNE,
+				     MSG_DATE_JULY,    MSG_DATE_AUGUST,	  MSG_DATE_SEPTEMBER,
+				     MSG_DATE_OCTOBER, MSG_DATE_NOVEMBER, MSG_DATE_DECEMBER };
+
+/* "{weekday} {day}. {month} {year}" in the catalogue's order. */
+static void day_text(struct html *h, const struct tz_local *l, int weekday)
+{
+	char day[8], year[8];
+	snprintf(day, sizeof day, "%d", l->day);
+	snprintf(year, sizeof year, "%d", l->year);
+	const char *args[] = { weekday ? msg_get(h->lang, weekdays[l->weekday]) : "", day,
+			       msg_get(h->lang, months[l->month - 1]), year };
+	html_msgv(h, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, args, 4);
+}
+
+static void time_text(struct html *h, const struct tz_local *l)
+{
+	char hh[4], mm[4];
+	snprintf(hh, sizeof hh, "%02d", l->hour);
+	snprintf(mm, sizeof mm, "%02d", l->minute);
+	const char *args[] = { hh, mm };
+	html_msgv(h, MSG_DATE_TIME_FORMAT, args, 2);
+}
+
+static void time_open(struct html *h, const struct tz_local *l)
+{
+	HTMLF(h, "<time datetime=\"%04d-%02d-%02dT%02d:%02d%s\">", l->year, l->month, l->day, l->hour,
+	      l->minute, l->offset == 7200 ? "+02:00" : "+01:00");
+}
+
+void when_datetime(struct html *h, int64_t utc)
+{
+	struct tz_local l;
+	tz_from_utc(utc, &l);
+	time_open(h, &l);
+	day_text(h, &l, 1);
+	HTML(h, " ");
+	time_text(h, &l);
+	HTML(h, "</time>");
+}
+
+void when_range(struct html *h, int64_t start, int64_t end)
+{
+	struct tz_local a, b;
+	tz_from_utc(start, &a);
+	tz_from_utc(end, &b);
+	when_datetime(h, start);
+	HTML(h, "–");
+	if (a.year == b.year && a.month == b.month && a.day == b.day) {
+		time_open(h, &b);
+		time_text(h, &b);
+		HTML(h, "</time>");
+	} else {
+		when_datetime(h, end);
+	}
+}
+
+void when_date(struct html *h, const char *ymd)
+{
+	int64_t days;
+	if (ymd == NULL || tz_parse_date(ymd, &days) != 0) {
+		html_text(h, ymd);
+		return;
+	}
+	struct tz_local l;
+	tz_from_utc(days * 86400 + 12 * 3600, &l);
+	HTMLF(h, "<time datetime=\"%s\">", ymd);
+	day_text(h, &l, 0);
+	HTML(h, "</time>");
+}

@@ -1,0 +1,20 @@
+/*
+ * when.h: dates and times as people read them, in Danish local time
+ * (Europe/Copenhagen) and the page's language ("tirsdag 16. juni 2026 kl.
+ * 14.00"), inside <time datetime="..."> so machines read them too.
+ */
+#ifndef SAMSKAB_WEB_WHEN_H
+#define SAMSKAB_WEB_WHEN_H
+
+#include <stdint.h>
+
+#include "web/html.h"
+
+/* A date and time. */
+void when_datetime(struct html *h, int64_t utc);
+/* A start and end: the end's time only when on the same day. */
+void when_range(struct html *h, int64_t start, int64_t end);
+/* A calendar date given as YYYY-MM-DD. */
+void when_date(struct html *h, const char *ymd);
+
+#endif
