@@ -16,8 +16,8 @@ Lloyd, started like Pol.is from the first distinct points), k by
 silhouette over the base clusters, and the per-group vote counts,
 representativeness and consensus statistics.
 
-Prints one JSON line: the computation time (median of --runs, loading
-excluded), k, and every participant's group (by participant id).
+Prints one JSON line: the computation's wall and CPU time (medians of
+--runs, loading excluded), k, and every participant's group (by id).
 
   reference.py DIR [--runs N]
 """
@@ -79,9 +79,8 @@ def load(d):
     o = np.argsort(ts, kind="stable")
     upid, first = np.unique(pid[o], return_index=True)
     by_first = upid[np.argsort(first, kind="stable")]
-    index_of = np.empty(len(by_first), dtype=np.int64)
-    index_of[np.argsort(by_first)] = np.arange(len(by_first))
-    pidx = index_of[np.searchsorted(np.sort(by_first), pid)]
+    rank = np.argsort(by_first, kind="stable")  # rank r -> index in by_first
+    pidx = rank[np.searchsorted(by_first[rank], pid)]
     return dict(pidx=pidx, sidx=sidx, vote=-np.asarray(vote, dtype=np.float64), ts=ts,
                 ids=by_first, out=out, n_statements=len(tids))
 
@@ -166,7 +165,7 @@ def compute(data):
     base_of = remap[base.labels_]
     # Groups: k = 2..max_k, weighted by base cluster size, k by silhouette.
     max_k = min(5, 2 + len(centers) // 12)
-    best = None
+    best, sils = None, {}
     for k in range(2, max_k + 1):
         init = first_distinct(centers, k)
         if len(init) < 2:
@@ -176,11 +175,12 @@ def compute(data):
         if len(np.unique(g.labels_)) < 2:
             continue
         sil = silhouette_score(centers, g.labels_)
+        sils[k] = sil
         if best is None or sil >= best[0]:
             best = (sil, k, g.labels_)
     group = np.full(n_p, -1)
     if best is None:
-        return 0, group, {}
+        return 0, group, dict(proj=proj, silhouettes=sils)
     labels = np.unique(best[2], return_inverse=True)[1]
     group[members] = labels[base_of]
     k = int(labels.max()) + 1
@@ -223,19 +223,21 @@ def compute(data):
                   pa_all * prop(a_all, s_all), -np.inf)
     consensus = np.argsort(-am, kind="stable")[:5]
     gac = np.prod((na + 1) / (ns_ + 2), axis=0)
-    return k, group, dict(rep=rep, consensus=consensus, gac=gac)
+    return k, group, dict(proj=proj, silhouettes=sils, n_base=len(centers), rep=rep,
+                          consensus=consensus, gac=gac)
 
 
 def main():
     d = sys.argv[1]
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
     data = load(d)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         k, group, _ = compute(data)
         times.append(time.perf_counter() - t)
-    print(json.dumps({"seconds": float(np.median(times)), "k": k,
+        cpu.append(time.process_time() - c)
+    print(json.dumps({"seconds": float(np.median(times)), "cpu": float(np.median(cpu)), "k": k,
                       "ids": data["ids"].tolist(), "group": group.tolist()}))
 
 
