@@ -10,7 +10,7 @@
 static const char *const kind_types[] = {
 	[FIELD_TEXT] = "text",	       [FIELD_EMAIL] = "email", [FIELD_PASSWORD] = "password",
 	[FIELD_TEXTAREA] = "textarea", [FIELD_URL] = "url",	[FIELD_NUMBER] = "number",
-	[FIELD_DATETIME] = "datetime-local",
+	[FIELD_DATETIME] = "datetime-local", [FIELD_DATE] = "date",
 };
 
 void widget_form_begin(struct html *h, struct req *r, const char *action)

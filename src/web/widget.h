@@ -12,7 +12,7 @@
 #include "web/html.h"
 
 enum field_kind { FIELD_TEXT, FIELD_EMAIL, FIELD_PASSWORD, FIELD_TEXTAREA, FIELD_URL, FIELD_NUMBER,
-		  FIELD_DATETIME };
+		  FIELD_DATETIME, FIELD_DATE };
 
 struct field {
 	const char *name;         /* form field name, also the id */
