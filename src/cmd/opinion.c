@@ -275,10 +275,13 @@ int cmd_opinion(int argc, char **argv)
 		}
 	}
 	if (as_json) {
+		/* One string, one write: dumping straight to the stream costs a
+		 * stdio call per token. */
 		json_t *j = map_json(&od, &res);
-		rc = json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) == 0 ? 0 : 1;
-		putchar('\n');
+		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17));
 		json_decref(j);
+		rc = text && fputs(text, stdout) >= 0 && putchar('\n') != EOF ? 0 : 1;
+		free(text);
 	} else {
 		print_summary(&res, updates);
 		rc = 0;
