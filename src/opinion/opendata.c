@@ -115,6 +115,23 @@ static int csv_fail_to(const struct csv *c, char *err, size_t errlen)
 	return -1;
 }
 
+/* Eight ASCII digits at s as a number, or -1 if they are not all digits
+ * (SWAR: one multiply-and-shift per halving instead of a loop). */
+static int64_t eight_digits(const char *s)
+{
+	uint64_t x;
+	memcpy(&x, s, 8);
+	uint64_t d = x - 0x3030303030303030ull;
+	/* A byte is a digit if it is >= '0' (no borrow) and <= '9'. */
+	if (((x & 0xf0f0f0f0f0f0f0f0ull) != 0x3030303030303030ull) ||
+	    (((d + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) != 0))
+		return -1;
+	d = (d * 10 + (d >> 8)) & 0x00ff00ff00ff00ffull;
+	d = (d * 100 + (d >> 16)) & 0x0000ffff0000ffffull;
+	d = (d * 10000 + (d >> 32)) & 0xffffffffull;
+	return (int64_t)d;
+}
+
 /* A whole number: optional '-', digits, nothing else. */
 static int parse_int(const struct csv_field *f, int64_t *out)
 {
@@ -127,6 +144,13 @@ static int parse_int(const struct csv_field *f, int64_t *out)
 	if (s == e || e - s > 18)
 		return -1;
 	int64_t v = 0;
+	if (e - s >= 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+		int64_t hi = eight_digits(s);
+		if (hi < 0)
+			return -1;
+		v = hi;
+		s += 8;
+	}
 	for (; s < e; s++) {
 		if (*s < '0' || *s > '9')
 			return -1;
