@@ -50,7 +50,7 @@ enum opinion_err opinion_replay(const struct opinion_input *in, long every_votes
 {
 	memset(res, 0, sizeof *res);
 	*updates = 0;
-	if (in->times == NULL || (every_votes <= 0 && every_seconds <= 0)) {
+	if ((in->times == NULL && in->n_votes > 0) || (every_votes <= 0 && every_seconds <= 0)) {
 		snprintf(err, errlen, "a replay needs vote times and a batch limit");
 		return OPINION_EINPUT;
 	}

@@ -230,6 +230,12 @@ static void test_replay(void **state)
 	in.times = NULL;
 	assert_int_equal(opinion_replay(&in, 0, 60, 0, &res, &updates, err, sizeof err),
 			 OPINION_EINPUT);
+	/* No votes at all: one update, nothing to show. */
+	in.n_votes = 0;
+	assert_int_equal(opinion_replay(&in, 0, 60, 1, &res, &updates, err, sizeof err), OPINION_OK);
+	assert_int_equal(updates, 1);
+	assert_int_equal(res.status, OPINION_NOT_ENOUGH);
+	opinion_result_free(&res);
 	free(t);
 }
 
