@@ -17,9 +17,11 @@
  *   of a random generator to stay deterministic. At most 100 iterations
  *   (:pca-iters). Pol.is stops early only when |X'X v| repeats exactly,
  *   so it mostly runs all 100; we stop when |X'X v| of both components
- *   changes by less than 1e-9 of itself. On the openData conversations
- *   the groups come out the same as with 1e-13 (replays included), and a
- *   warm start takes about 15 iterations instead of 40.
+ *   changes by less than 1e-9 of itself. On the openData conversations a
+ *   single run gives the same groups as with 1e-13, and a warm start
+ *   takes about 13 iterations instead of 40. (A replay of thousands of
+ *   updates can end in either of two nearly equal clusterings depending
+ *   on such last digits, whatever the tolerance: see agreement_test.c.)
  * - The second component is the first of the data with the first factored
  *   out (factor-matrix: X (I - p p')). We iterate both vectors in the same
  *   pass over the votes (simultaneous iteration, projecting the first out
