@@ -42,6 +42,13 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/me/data", web_me_data, 0, PERM_SIGNED_IN, 0 },
 	{ HTTP_POST, "/me/delete", web_me_delete, 0, PERM_SIGNED_IN, 0 },
 
+	/* iCalendar feeds; the personal one's token is its credential, for
+	 * calendar programs send no cookies. */
+	{ HTTP_GET, "/arenas/{id}/calendar.ics", web_arena_calendar, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/areas/{id}/calendar.ics", web_area_calendar, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/me/calendar.ics", web_my_calendar, 0, PERM_ANYONE, 0 },
+	{ HTTP_POST, "/me/calendar", web_my_calendar_renew, 0, PERM_SIGNED_IN, 0 },
+
 	{ HTTP_GET, "/admin/roles", web_admin_roles, 0, PERM_ADMIN, 0 },
 	{ HTTP_POST, "/admin/roles", web_admin_grant, 0, PERM_ADMIN, 0 },
 	{ HTTP_POST, "/admin/roles/{id}/revoke", web_admin_revoke, 0, PERM_ADMIN, 0 },

@@ -42,6 +42,15 @@ int web_me_sessions(struct req *r);
 int web_me_data(struct req *r);
 int web_me_delete(struct req *r);
 
+struct html;
+int web_arena_calendar(struct req *r);
+int web_area_calendar(struct req *r);
+int web_my_calendar(struct req *r);
+int web_my_calendar_renew(struct req *r);
+/* The "your calendar" section for /me: what the personal feed is, when
+ * its address was made, and the form that makes a new one. */
+void web_calendar_section(struct html *h, struct req *r);
+
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);
