@@ -26,6 +26,10 @@ int api_theme_list(struct req *r);
 int api_theme_show(struct req *r);
 int api_organisation_list(struct req *r);
 int api_organisation_show(struct req *r);
+int api_arena_list(struct req *r);
+int api_arena_show(struct req *r);
+int api_activity_list(struct req *r);
+int api_activity_show(struct req *r);
 int api_healthz(struct req *r);
 int api_metrics(struct req *r);
 

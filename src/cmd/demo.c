@@ -1,15 +1,19 @@
 /*
  * demo.c: `samskab demo`: fills a new database with Assens-like data so
  * every page has something real to show: local areas of Assens
- * Municipality, three themes, and the 18 organisations of the co-creation
- * arena at Folkemødet 2016 (from the seed story) with their sectors. All
- * in one transaction: the demo loads whole or not at all.
+ * Municipality, three themes, the 18 organisations of the co-creation
+ * arena at Folkemødet 2016 (from the seed story) with their sectors, and
+ * local groups; then the people and arenas of demo_arena.c. All in one
+ * transaction: the demo loads whole or not at all. It needs libsodium
+ * ready (demo passwords are hashed).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/demo.h"
 #include "core/region.h"
+#include "core/secret.h"
 #include "model/area.h"
 #include "model/organisation.h"
 #include "model/theme.h"
@@ -89,36 +93,61 @@ static const struct {
 	{ "Assens Lokalråd", "Assens", "Borgernes stemme i byens udvikling.", SECTOR_CITIZEN },
 };
 
-static int demo_load(struct store *db)
+static int demo_load(struct store *db, struct region *a)
 {
 	struct field_errors errs = { .n = 0 };
-	int64_t area_ids[sizeof demo_areas / sizeof demo_areas[0]];
-	int64_t id;
-	for (size_t i = 0; i < sizeof demo_areas / sizeof demo_areas[0]; i++)
+	enum { NAREAS = sizeof demo_areas / sizeof demo_areas[0], NTHEMES = sizeof demo_themes / sizeof demo_themes[0],
+	       NORGS = sizeof demo_orgs / sizeof demo_orgs[0], NLOCAL = sizeof demo_local / sizeof demo_local[0] };
+	int64_t area_ids[NAREAS], theme_ids[NTHEMES], org_ids[NORGS], local_ids[NLOCAL];
+	for (size_t i = 0; i < NAREAS; i++)
 		if (area_create(db, &demo_areas[i], &area_ids[i], &errs) != MODEL_OK)
 			return -1;
-	for (size_t i = 0; i < sizeof demo_themes / sizeof demo_themes[0]; i++)
-		if (theme_create(db, &demo_themes[i], &id, &errs) != MODEL_OK)
+	for (size_t i = 0; i < NTHEMES; i++)
+		if (theme_create(db, &demo_themes[i], &theme_ids[i], &errs) != MODEL_OK)
 			return -1;
-	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
+	for (size_t i = 0; i < NORGS; i++) {
 		struct organisation o = demo_orgs[i];
 		if (strcmp(o.name, "Assens Kommune") == 0)
 			o.area_id = area_ids[0];
-		if (organisation_create(db, &o, &id, &errs) != MODEL_OK)
+		if (organisation_create(db, &o, &org_ids[i], &errs) != MODEL_OK)
 			return -1;
 	}
-	for (size_t i = 0; i < sizeof demo_local / sizeof demo_local[0]; i++) {
+	for (size_t i = 0; i < NLOCAL; i++) {
 		struct organisation o = { .name = demo_local[i].name,
 					  .sector = demo_local[i].sector,
 					  .description = demo_local[i].description,
 					  .lang = "da" };
-		for (size_t a = 0; a < sizeof demo_areas / sizeof demo_areas[0]; a++)
-			if (strcmp(demo_areas[a].name, demo_local[i].area) == 0)
-				o.area_id = area_ids[a];
-		if (organisation_create(db, &o, &id, &errs) != MODEL_OK)
+		for (size_t k = 0; k < NAREAS; k++)
+			if (strcmp(demo_areas[k].name, demo_local[i].area) == 0)
+				o.area_id = area_ids[k];
+		if (organisation_create(db, &o, &local_ids[i], &errs) != MODEL_OK)
 			return -1;
 	}
-	return 0;
+	int64_t dgi = 0, urk = 0;
+	for (size_t i = 0; i < NORGS; i++) {
+		if (strcmp(demo_orgs[i].name, "DGI") == 0)
+			dgi = org_ids[i];
+		if (strcmp(demo_orgs[i].name, "Ungdommens Røde Kors") == 0)
+			urk = org_ids[i];
+	}
+	int64_t people[DEMO_PEOPLE];
+	if (demo_people_load(db, a, people, dgi) != 0)
+		return -1;
+	/* Haarby: the Red Cross youth, the senior club and the neighbours' network. */
+	const int64_t haarby_orgs[] = { urk, local_ids[0], local_ids[2] };
+	struct demo_refs refs = {
+		.theme_integration = theme_ids[0],
+		.theme_elderly = theme_ids[2],
+		.area_assens = area_ids[0],
+		.area_haarby = area_ids[4],
+		.arena_orgs = org_ids,
+		.narena_orgs = NORGS,
+		.haarby_orgs = haarby_orgs,
+		.nhaarby_orgs = sizeof haarby_orgs / sizeof haarby_orgs[0],
+		.dgi = dgi,
+		.facilitator = people[1],
+	};
+	return demo_arenas_load(db, &refs);
 }
 
 int cmd_demo(int argc, char **argv)
@@ -136,6 +165,10 @@ int cmd_demo(int argc, char **argv)
 	struct store_options so;
 	if ((rc = db_settings_check(&cmd, &s, &so)) != 0)
 		return rc;
+	if (secret_init() != 0) {
+		fprintf(stderr, "samskab demo: cannot initialise libsodium\n");
+		return 1;
+	}
 	struct store *db = db_open("demo", &s, &so);
 	if (db == NULL)
 		return 1;
@@ -152,11 +185,13 @@ int cmd_demo(int argc, char **argv)
 	} else if (n > 0) {
 		fprintf(stderr, "samskab demo: the database already has data; demo data goes into a "
 				"new database only\n");
-	} else if (store_begin(db) != STORE_OK || demo_load(db) != 0 || store_commit(db) != STORE_OK) {
+	} else if (store_begin(db) != STORE_OK || demo_load(db, a) != 0 || store_commit(db) != STORE_OK) {
 		fprintf(stderr, "samskab demo: loading failed, nothing was saved: %s\n", store_error(db));
 		store_rollback(db);
 	} else {
-		printf("demo data loaded\n");
+		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
+		for (int i = 0; i < DEMO_PEOPLE; i++)
+			printf("  %-22s %s\n", demo_people[i].email, demo_people[i].what);
 		rc = 0;
 	}
 	region_free(a);

@@ -65,36 +65,40 @@ void html_printf_(struct html *h, const char *fmt, ...)
 		if (*p != '%')
 			continue;
 		buf_put(h->out, run, (size_t)(p - run));
-		p++;
+		/* One conversion: flags and width pass through to numbers; %s
+		 * takes none, as it is always escaped whole. */
+		const char *spec = p++;
+		p += strspn(p, "-+ #0");
+		p += strspn(p, "0123456789");
 		int longs = 0, size = 0;
 		while (*p == 'l')
 			longs++, p++;
 		if (*p == 'z')
 			size = 1, p++;
+		char one[16];
+		size_t n = (size_t)(p - spec) + 1;
+		if (n >= sizeof one || (*p == 's' && n != 2)) {
+			log_error("HTMLF: unsupported conversion", fmt);
+			abort();
+		}
+		memcpy(one, spec, n);
+		one[n] = '\0';
 		switch (*p) {
 		case 's':
 			html_text(h, va_arg(ap, const char *));
 			break;
 		case 'd':
 		case 'i':
-			if (size)
-				buf_printf(h->out, "%zd", va_arg(ap, ssize_t));
-			else if (longs == 2)
-				buf_printf(h->out, "%lld", va_arg(ap, long long));
-			else if (longs == 1)
-				buf_printf(h->out, "%ld", va_arg(ap, long));
-			else
-				buf_printf(h->out, "%d", va_arg(ap, int));
-			break;
+		case 'x':
 		case 'u':
 			if (size)
-				buf_printf(h->out, "%zu", va_arg(ap, size_t));
+				buf_printf(h->out, one, va_arg(ap, size_t));
 			else if (longs == 2)
-				buf_printf(h->out, "%llu", va_arg(ap, unsigned long long));
+				buf_printf(h->out, one, va_arg(ap, long long));
 			else if (longs == 1)
-				buf_printf(h->out, "%lu", va_arg(ap, unsigned long));
+				buf_printf(h->out, one, va_arg(ap, long));
 			else
-				buf_printf(h->out, "%u", va_arg(ap, unsigned));
+				buf_printf(h->out, one, va_arg(ap, int));
 			break;
 		case '%':
 			buf_putc(h->out, '%');

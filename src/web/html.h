@@ -23,7 +23,8 @@ struct html {
 /* Writes a string literal as markup. */
 #define HTML(h, literal) html_raw_((h), "" literal "")
 /* printf into markup: the format is a literal; %s arguments are escaped
- * (NULL writes nothing); %d %i %u %ld %lu %lld %llu %zu %% as in printf. */
+ * (NULL writes nothing); %d %i %u %x with l, ll or z, flags and width, and
+ * %%, as in printf. */
 #define HTMLF(h, fmt, ...) html_printf_((h), "" fmt "", __VA_ARGS__)
 
 void html_raw_(struct html *h, const char *literal);

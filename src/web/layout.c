@@ -15,9 +15,11 @@ static const struct {
 	const char *href;
 	enum msg label;
 } nav_items[] = {
+	{ NAV_ARENAS, "/arenas", MSG_NAV_ARENAS },
 	{ NAV_AREAS, "/areas", MSG_NAV_AREAS },
 	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
 	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
+	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },
 };
 
 struct html web_html(struct req *r)
@@ -76,6 +78,12 @@ static void account_links(struct html *h, struct req *r)
 
 void layout_begin(struct html *h, struct req *r, const char *title, enum nav current)
 {
+	layout_begin_alternates(h, r, title, current, NULL, 0);
+}
+
+void layout_begin_alternates(struct html *h, struct req *r, const char *title, enum nav current,
+			     const struct layout_alternate *alternates, size_t n)
+{
 	HTMLF(h, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 	      r->lang->code, r->lang->rtl ? "rtl" : "ltr");
 	HTML(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -86,6 +94,9 @@ void layout_begin(struct html *h, struct req *r, const char *title, enum nav cur
 	html_msg(h, MSG_SITE_NAME);
 	HTMLF(h, "</title>\n<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
 	HTMLF(h, "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n", asset_url("icon.svg"));
+	for (size_t i = 0; i < n; i++)
+		HTMLF(h, "<link rel=\"alternate\" type=\"%s\" href=\"%s\" title=\"%s\">\n",
+		      alternates[i].type, alternates[i].href, alternates[i].title);
 	HTML(h, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
 	html_msg(h, MSG_SKIP_TO_CONTENT);
 	HTML(h, "</a>\n<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\"");

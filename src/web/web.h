@@ -51,6 +51,27 @@ int web_my_calendar_renew(struct req *r);
  * its address was made, and the form that makes a new one. */
 void web_calendar_section(struct html *h, struct req *r);
 
+int web_arena_list(struct req *r);
+int web_arena_show(struct req *r);
+int web_arena_new(struct req *r);
+int web_arena_create(struct req *r);
+int web_arena_edit(struct req *r);
+int web_arena_update(struct req *r);
+int web_arena_close(struct req *r);
+int web_arena_reopen(struct req *r);
+int web_arena_phases(struct req *r);
+int web_arena_set_phases(struct req *r);
+int web_arena_invite(struct req *r);
+int web_arena_respond(struct req *r);
+
+int web_activity_show(struct req *r);
+int web_activity_signup(struct req *r);
+int web_activity_cancel(struct req *r);
+int web_activity_new(struct req *r);
+int web_activity_create(struct req *r);
+int web_activity_edit(struct req *r);
+int web_activity_update(struct req *r);
+
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);

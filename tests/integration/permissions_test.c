@@ -41,6 +41,10 @@ static const struct {
 #define EVERYONE(s) { s, s, s, s, s, s, s, s, s, s }
 #define SIGNED_IN(anon, s) { anon, s, s, s, s, s, s, s, s, s }
 #define ADMIN_ONLY(anon, other, admin) { anon, other, other, other, other, other, other, other, other, admin }
+/* Global facilitators and administrators (the matrix's facilitator has
+ * no arena of their own; 999999 is no arena, so mutations change nothing). */
+#define FACILITATORS(anon, other, allowed) { anon, other, allowed, other, other, other, other, other, other, allowed }
+#define REPRESENTATIVES(other, allowed) { other, other, other, other, other, other, other, other, allowed, allowed }
 
 static const struct {
 	const char *route; /* "METHOD pattern", as in the table */
@@ -48,6 +52,30 @@ static const struct {
 	int status[NWHO];
 } matrix[] = {
 	{ "GET /", "/", EVERYONE(200) },
+	{ "GET /arenas", "/arenas", EVERYONE(200) },
+	{ "GET /arenas/new", "/arenas/new", FACILITATORS(303, 403, 200) },
+	{ "POST /arenas/new", "/arenas/new", FACILITATORS(403, 403, 400) },
+	{ "GET /arenas/{id}", "/arenas/2", EVERYONE(200) },
+	{ "GET /arenas/{id}/edit", "/arenas/999999/edit", FACILITATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/edit", "/arenas/999999/edit", FACILITATORS(403, 403, 404) },
+	{ "POST /arenas/{id}/close", "/arenas/999999/close", FACILITATORS(403, 403, 404) },
+	{ "POST /arenas/{id}/reopen", "/arenas/999999/reopen", FACILITATORS(403, 403, 404) },
+	{ "GET /arenas/{id}/phases", "/arenas/999999/phases", FACILITATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/phases", "/arenas/999999/phases", FACILITATORS(403, 403, 404) },
+	{ "POST /arenas/{id}/organisations", "/arenas/999999/organisations", FACILITATORS(403, 403, 404) },
+	{ "POST /arenas/{id}/organisations/{org}/respond", "/arenas/999999/organisations/1/respond",
+	  REPRESENTATIVES(403, 400) },
+	{ "GET /arenas/{id}/activities/new", "/arenas/999999/activities/new", FACILITATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/activities/new", "/arenas/999999/activities/new", FACILITATORS(403, 403, 404) },
+	{ "GET /arenas/{id}/activities/{activity}", "/arenas/2/activities/5", EVERYONE(200) },
+	{ "GET /arenas/{id}/activities/{activity}/edit", "/arenas/999999/activities/1/edit",
+	  FACILITATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/activities/{activity}/edit", "/arenas/999999/activities/1/edit",
+	  FACILITATORS(403, 403, 404) },
+	{ "POST /arenas/{id}/activities/{activity}/signup", "/arenas/999999/activities/1/signup",
+	  SIGNED_IN(403, 404) },
+	{ "POST /arenas/{id}/activities/{activity}/cancel", "/arenas/999999/activities/1/cancel",
+	  SIGNED_IN(403, 404) },
 	{ "GET /areas", "/areas", EVERYONE(200) },
 	{ "GET /areas/{id}", "/areas/1", EVERYONE(200) },
 	{ "GET /themes", "/themes", EVERYONE(200) },
@@ -80,6 +108,10 @@ static const struct {
 	{ "POST /admin/roles", "/admin/roles", ADMIN_ONLY(403, 403, 400) },
 	{ "POST /admin/roles/{id}/revoke", "/admin/roles/999999/revoke", ADMIN_ONLY(403, 403, 404) },
 	{ "GET /admin/audit", "/admin/audit", ADMIN_ONLY(303, 403, 200) },
+	{ "GET /api/v1/arenas", "/api/v1/arenas", EVERYONE(200) },
+	{ "GET /api/v1/arenas/{id}", "/api/v1/arenas/2", EVERYONE(200) },
+	{ "GET /api/v1/arenas/{id}/activities", "/api/v1/arenas/2/activities", EVERYONE(200) },
+	{ "GET /api/v1/arenas/{id}/activities/{activity}", "/api/v1/arenas/2/activities/5", EVERYONE(200) },
 	{ "GET /api/v1/areas", "/api/v1/areas", EVERYONE(200) },
 	{ "GET /api/v1/areas/{id}", "/api/v1/areas/1", EVERYONE(200) },
 	{ "GET /api/v1/themes", "/api/v1/themes", EVERYONE(200) },

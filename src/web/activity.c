@@ -1,0 +1,571 @@
+/*
+ * activity.c: an arena's activities: the page (time, place, places left,
+ * accessibility, interpretation, and afterwards the minutes and "what we
+ * heard"), signing up with one's needs and cancelling (the waiting list
+ * moves up by itself and those who move up get a mail), and the
+ * facilitator's forms to plan and update an activity and see who comes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tz.h"
+#include "model/activity.h"
+#include "model/arena.h"
+#include "model/signup.h"
+#include "web/guard.h"
+#include "web/layout.h"
+#include "web/mail.h"
+#include "web/markdown.h"
+#include "web/query.h"
+#include "web/web.h"
+#include "web/when.h"
+#include "web/widget.h"
+
+/* Languages interpretation is commonly offered in, by code. */
+static const struct {
+	const char *code;
+	enum msg name;
+} languages[] = {
+	{ "ar", MSG_LANGUAGE_AR }, { "uk", MSG_LANGUAGE_UK }, { "fa", MSG_LANGUAGE_FA },
+	{ "prs", MSG_LANGUAGE_PRS }, { "ps", MSG_LANGUAGE_PS }, { "so", MSG_LANGUAGE_SO },
+	{ "ti", MSG_LANGUAGE_TI }, { "ku", MSG_LANGUAGE_KU }, { "tr", MSG_LANGUAGE_TR },
+	{ "pl", MSG_LANGUAGE_PL }, { "ro", MSG_LANGUAGE_RO }, { "en", MSG_LANGUAGE_EN },
+	{ "de", MSG_LANGUAGE_DE }, { "da", MSG_LANGUAGE_DA }, { "ru", MSG_LANGUAGE_RU },
+};
+
+static void language_name(struct html *h, const char *code, size_t n)
+{
+	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+		if (strlen(languages[i].code) == n && memcmp(languages[i].code, code, n) == 0) {
+			html_msg(h, languages[i].name);
+			return;
+		}
+	html_textn(h, code, n);
+}
+
+static const struct field activity_fields[] = {
+	{ "title", MSG_ACTIVITY_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	{ "kind", MSG_ACTIVITY_KIND, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	{ "kind_other", MSG_ACTIVITY_KIND_OTHER_NAME, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_KIND_OTHER_HINT, 0, 200 },
+	{ "starts_at", MSG_ACTIVITY_STARTS, FIELD_DATETIME, NULL, NULL, MSG_ACTIVITY_TIME_HINT, 1, 0 },
+	{ "ends_at", MSG_ACTIVITY_ENDS, FIELD_DATETIME, NULL, NULL, MSG__MAX, 1, 0 },
+	{ "place", MSG_ACTIVITY_PLACE, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	{ "online_url", MSG_ACTIVITY_ONLINE, FIELD_URL, NULL, "off", MSG__MAX, 0, 500 },
+	{ "capacity", MSG_ACTIVITY_CAPACITY, FIELD_NUMBER, NULL, "off", MSG_ACTIVITY_CAPACITY_HINT, 0, 0 },
+	{ "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
+	{ "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
+	{ "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	{ "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	{ "summary", MSG_ACTIVITY_SUMMARY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_SUMMARY_HINT, 0, 0 },
+};
+#define NFIELDS (sizeof activity_fields / sizeof activity_fields[0])
+
+/* Loads the activity of the path, checking it belongs to the arena of the
+ * path: a mismatch is a page that does not exist. */
+static enum model_rc load(struct req *r, struct arena *a, struct activity *x)
+{
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], a);
+	if (rc == MODEL_OK)
+		rc = activity_get(r->db, r->region, r->params[1], x);
+	if (rc == MODEL_OK && x->arena_id != a->id)
+		rc = MODEL_NOT_FOUND;
+	return rc;
+}
+
+static void kind_text(struct html *h, const struct activity *x)
+{
+	if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
+		html_text(h, x->kind_other);
+	else
+		html_msg(h, activity_kind_msg(x->kind));
+}
+
+static void facts(struct html *h, const struct activity *x)
+{
+	HTML(h, "<dl class=\"facts\"><dt>");
+	html_msg(h, MSG_ACTIVITY_WHEN);
+	HTML(h, "</dt><dd>");
+	when_range(h, x->starts_at, x->ends_at);
+	HTML(h, "</dd>");
+	if (x->place && *x->place) {
+		HTML(h, "<dt>");
+		html_msg(h, MSG_ACTIVITY_PLACE);
+		HTMLF(h, "</dt><dd>%s</dd>", x->place);
+	}
+	if (x->online_url && *x->online_url) {
+		HTML(h, "<dt>");
+		html_msg(h, MSG_ACTIVITY_ONLINE);
+		HTML(h, "</dt><dd><a rel=\"external noopener\" href=\"");
+		html_href(h, x->online_url);
+		HTMLF(h, "\">%s</a></dd>", x->online_url);
+	}
+	HTML(h, "<dt>");
+	html_msg(h, MSG_ACTIVITY_PLACES);
+	HTML(h, "</dt><dd>");
+	if (x->capacity < 0) {
+		html_msg(h, MSG_ACTIVITY_NO_LIMIT);
+	} else {
+		char left[24], cap[24], waiting[24];
+		snprintf(left, sizeof left, "%lld", (long long)(x->capacity - x->confirmed));
+		snprintf(cap, sizeof cap, "%lld", (long long)x->capacity);
+		snprintf(waiting, sizeof waiting, "%lld", (long long)x->waiting);
+		const char *args[] = { left, cap, waiting };
+		html_msgv(h, x->waiting ? MSG_ACTIVITY_PLACES_WAITING : MSG_ACTIVITY_PLACES_LEFT, args, 3);
+	}
+	HTML(h, "</dd><dt>");
+	html_msg(h, MSG_ACTIVITY_ACCESSIBILITY);
+	HTML(h, "</dt><dd>");
+	html_msg(h, x->step_free ? MSG_ACTIVITY_STEP_FREE : MSG_ACTIVITY_NOT_STEP_FREE);
+	if (x->accessibility && *x->accessibility) {
+		HTML(h, " ");
+		html_text(h, x->accessibility);
+	}
+	HTML(h, "</dd>");
+	if (x->interpretation && *x->interpretation) {
+		HTML(h, "<dt>");
+		html_msg(h, MSG_ACTIVITY_INTERPRETATION);
+		HTML(h, "</dt><dd>");
+		for (const char *p = x->interpretation; *p;) {
+			size_t n = strcspn(p, " ");
+			if (p != x->interpretation)
+				HTML(h, ", ");
+			language_name(h, p, n);
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
+		HTML(h, "</dd>");
+	}
+	HTML(h, "</dl>\n");
+}
+
+/* The sign-up part: what the reader can do now. */
+static void signup_section(struct html *h, struct req *r, const struct activity *x,
+			   const struct field_errors *errs)
+{
+	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
+	html_msg(h, MSG_ATTEND_TITLE_SECTION);
+	HTML(h, "</h2>");
+	const char *base = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)x->arena_id,
+					 (long long)x->id);
+	if (x->cancelled) {
+		HTML(h, "<p><strong>");
+		html_msg(h, MSG_ACTIVITY_CANCELLED);
+		HTML(h, "</strong></p></section>\n");
+		return;
+	}
+	if (x->starts_at <= model_now()) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_SIGNUP_ACTIVITY_PAST);
+		HTML(h, "</p></section>\n");
+		return;
+	}
+	if (r->user_id == 0) {
+		HTML(h, "<p><a href=\"/login?next=");
+		html_urlpart(h, base);
+		HTML(h, "\">");
+		html_msg(h, MSG_ATTEND_SIGN_IN);
+		HTML(h, "</a></p></section>\n");
+		return;
+	}
+	struct signup s;
+	enum model_rc rc = signup_get(r->db, r->region, x->id, r->user_id, &s);
+	if (rc == MODEL_OK && s.status != SIGNUP_CANCELLED) {
+		HTML(h, "<p class=\"notice\" role=\"status\">");
+		html_msg(h, s.status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
+		HTML(h, "</p>");
+		widget_form_begin(h, r, region_printf(r->region, "%s/cancel", base));
+		widget_form_end(h, MSG_ATTEND_CANCEL);
+		HTML(h, "</section>\n");
+		return;
+	}
+	int full = x->capacity >= 0 && x->confirmed >= x->capacity;
+	if (full) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_ATTEND_FULL);
+		HTML(h, "</p>");
+	}
+	static const struct field needs_fields[] = {
+		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
+	};
+	widget_errors(h, errs, needs_fields, 1);
+	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
+	HTML(h, "<fieldset><legend>");
+	html_msg(h, MSG_ATTEND_NEEDS);
+	HTML(h, "</legend>");
+	if (x->interpretation && *x->interpretation) {
+		size_t n = 1;
+		for (const char *p = x->interpretation; *p; p++)
+			n += *p == ' ';
+		struct option *o = region_calloc(r->region, n + 1, sizeof *o);
+		o[0] = (struct option){ "", msg_get(r->lang, MSG_ATTEND_NO_INTERPRETER) };
+		size_t k = 1;
+		for (const char *p = x->interpretation; *p && k <= n; k++) {
+			size_t len = strcspn(p, " ");
+			o[k].value = region_strndup(r->region, p, len);
+			o[k].label = o[k].value;
+			for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+				if (strcmp(languages[i].code, o[k].value) == 0)
+					o[k].label = msg_get(r->lang, languages[i].name);
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+		widget_select(h, "interpreter", MSG_ATTEND_INTERPRETER, o, k, req_form(r, "interpreter"), errs);
+	}
+	widget_checkbox(h, "step_free", "1", MSG_ATTEND_STEP_FREE, req_form(r, "step_free") != NULL, errs);
+	widget_checkbox(h, "childcare", "1", MSG_ATTEND_CHILDCARE, req_form(r, "childcare") != NULL, errs);
+	struct field f = needs_fields[0];
+	f.value = req_form(r, "other_needs");
+	widget_field(h, &f, errs);
+	HTML(h, "</fieldset>");
+	widget_form_end(h, full ? MSG_ATTEND_JOIN_WAITING : MSG_ATTEND_SUBMIT);
+	HTML(h, "</section>\n");
+}
+
+/* Who comes and what they need: for the arena's facilitators only. */
+static void attendees_section(struct html *h, struct req *r, const struct activity *x)
+{
+	struct signup *s;
+	size_t n = 0;
+	if (signup_list(r->db, r->region, x->id, &s, &n) != MODEL_OK)
+		return;
+	int interpreters = 0, step_free = 0, childcare = 0;
+	for (size_t i = 0; i < n; i++) {
+		interpreters += s[i].interpreter && *s[i].interpreter;
+		step_free += s[i].step_free;
+		childcare += s[i].childcare;
+	}
+	HTML(h, "<section aria-labelledby=\"attendees\"><h2 id=\"attendees\">");
+	html_msg(h, MSG_ATTENDEES_TITLE);
+	HTML(h, "</h2><p>");
+	char a[16], b[16], c[16];
+	snprintf(a, sizeof a, "%d", interpreters);
+	snprintf(b, sizeof b, "%d", step_free);
+	snprintf(c, sizeof c, "%d", childcare);
+	const char *args[] = { a, b, c };
+	html_msgv(h, MSG_ATTENDEES_NEEDS, args, 3);
+	HTML(h, "</p><div class=\"table\"><table><thead><tr><th scope=\"col\">");
+	html_msg(h, MSG_ACCOUNT_NAME);
+	HTML(h, "</th><th scope=\"col\">");
+	html_msg(h, MSG_ATTENDEES_STATUS);
+	HTML(h, "</th><th scope=\"col\">");
+	html_msg(h, MSG_ATTEND_NEEDS);
+	HTML(h, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		HTMLF(h, "<tr><td>%s<br><span class=\"meta\">%s</span></td><td>", s[i].name, s[i].email);
+		html_msg(h, s[i].status == SIGNUP_CONFIRMED ? MSG_ATTENDEES_CONFIRMED : MSG_ATTENDEES_WAITING);
+		HTML(h, "</td><td>");
+		if (s[i].interpreter && *s[i].interpreter) {
+			html_msg(h, MSG_ATTEND_INTERPRETER);
+			HTML(h, ": ");
+			language_name(h, s[i].interpreter, strlen(s[i].interpreter));
+			HTML(h, ". ");
+		}
+		if (s[i].step_free) {
+			html_msg(h, MSG_ATTEND_STEP_FREE);
+			HTML(h, ". ");
+		}
+		if (s[i].childcare) {
+			html_msg(h, MSG_ATTEND_CHILDCARE);
+			HTML(h, ". ");
+		}
+		html_text(h, s[i].other_needs);
+		HTML(h, "</td></tr>");
+	}
+	HTML(h, "</tbody></table></div></section>\n");
+}
+
+static int activity_page(struct req *r, int status, const struct field_errors *errs)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	int facilitator = web_can(r, PERM_FACILITATE, a.id);
+	struct html h = web_html(r);
+	layout_begin(&h, r, x.title, NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
+		  "<a href=\"/arenas/%lld\">%s</a></nav>\n",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);
+	HTML(&h, "<article");
+	html_lang_attr(&h, x.lang);
+	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);
+	kind_text(&h, &x);
+	HTML(&h, "</span></p>\n");
+	for (const char *const *q = (const char *const[]){ "saved", "signed", "cancelled", NULL }; *q; q++)
+		if (req_query(r, *q))
+			widget_notice(&h, MSG_FORM_SAVED);
+	if (facilitator) {
+		HTMLF(&h, "<p><a href=\"/arenas/%lld/activities/%lld/edit\">", (long long)a.id, (long long)x.id);
+		html_msg(&h, MSG_ACTIVITY_EDIT);
+		HTML(&h, "</a></p>");
+	}
+	facts(&h, &x);
+	markdown_render(&h, x.description);
+	HTML(&h, "</article>\n");
+	signup_section(&h, r, &x, errs);
+	if (x.summary && *x.summary) {
+		HTML(&h, "<section aria-labelledby=\"heard\"><h2 id=\"heard\">");
+		html_msg(&h, MSG_ACTIVITY_SUMMARY);
+		HTML(&h, "</h2>");
+		markdown_render(&h, x.summary);
+		HTML(&h, "</section>\n");
+	}
+	if (x.minutes && *x.minutes) {
+		HTML(&h, "<section aria-labelledby=\"minutes\"><h2 id=\"minutes\">");
+		html_msg(&h, MSG_ACTIVITY_MINUTES);
+		HTML(&h, "</h2>");
+		markdown_render(&h, x.minutes);
+		HTML(&h, "</section>\n");
+	}
+	if (facilitator)
+		attendees_section(&h, r, &x);
+	layout_end(&h, r);
+	return status;
+}
+
+/* GET /arenas/{id}/activities/{activity}: 200; 404 unknown, or not of
+ * that arena. */
+int web_activity_show(struct req *r)
+{
+	return activity_page(r, 200, NULL);
+}
+
+/* Mails those who moved up from the waiting list. */
+static enum model_rc tell_promoted(struct req *r, const struct activity *x,
+				   const struct signup_promoted *p, size_t n)
+{
+	const char *link = region_printf(r->region, "%s/arenas/%lld/activities/%lld", mail_link(r, "", ""),
+					 (long long)x->arena_id, (long long)x->id);
+	enum model_rc rc = MODEL_OK;
+	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
+		const char *args[] = { p[i].name, x->title, link };
+		rc = mail_queue(r, p[i].account_id, p[i].email, p[i].lang, MSG_MAIL_PROMOTED_SUBJECT,
+				MSG_MAIL_PROMOTED_BODY, args, 3);
+	}
+	return rc;
+}
+
+/* POST .../signup (interpreter, step_free, childcare, other_needs): 303
+ * back, signed up or on the waiting list; 400 bad needs; 409 signed up
+ * already, or the activity is past, started or cancelled; 404. */
+int web_activity_signup(struct req *r)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct signup_needs needs = { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
+				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
+	struct field_errors errs = { .n = 0 };
+	enum signup_status status;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = signup_create(r->db, x.id, r->user_id, &needs, &status, &errs);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_CONFLICT)
+			return req_fail(r, 409, MSG_ATTEND_ALREADY);
+		if (rc == MODEL_INVALID && field_error_get(&errs, "activity") != MSG__MAX)
+			return req_fail(r, 409, field_error_get(&errs, "activity"));
+		if (rc == MODEL_INVALID)
+			return activity_page(r, 400, &errs);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
+					     (long long)a.id, (long long)x.id));
+}
+
+/* POST .../cancel: 303 back; the first on the waiting list moves up and
+ * gets a mail; 404 not signed up. */
+int web_activity_cancel(struct req *r)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct signup_promoted *p;
+	size_t n;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = signup_cancel(r->db, r->region, x.id, r->user_id, &p, &n);
+	if (rc == MODEL_OK)
+		rc = tell_promoted(r, &x, p, n);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
+					     (long long)a.id, (long long)x.id));
+}
+
+/* The activity as typed into the form; unparsable times become 0, which
+ * the model reports beside the field. */
+static void from_form(struct req *r, struct activity *x)
+{
+	x->title = req_form(r, "title");
+	int k = activity_kind_parse(req_form(r, "kind"));
+	x->kind = k < 0 ? KIND__MAX : (enum activity_kind)k;
+	x->kind_other = req_form(r, "kind_other");
+	x->description = req_form(r, "description");
+	x->place = req_form(r, "place");
+	x->online_url = req_form(r, "online_url");
+	x->accessibility = req_form(r, "accessibility");
+	x->interpretation = req_form(r, "interpretation");
+	x->minutes = req_form(r, "minutes");
+	x->summary = req_form(r, "summary");
+	x->step_free = req_form(r, "step_free") != NULL;
+	x->cancelled = req_form(r, "cancelled") != NULL;
+	x->lang = req_form(r, "lang") && i18n_find(req_form(r, "lang")) ? req_form(r, "lang") : r->lang->code;
+	x->starts_at = x->ends_at = 0;
+	tz_parse_local(req_form(r, "starts_at"), &x->starts_at);
+	tz_parse_local(req_form(r, "ends_at"), &x->ends_at);
+	const char *cap = req_form(r, "capacity");
+	x->capacity = -1;
+	if (cap && *cap) {
+		char *end;
+		x->capacity = strtoll(cap, &end, 10);
+		if (*end)
+			x->capacity = 0; /* reported as a bad capacity */
+	}
+}
+
+static void activity_form(struct req *r, const struct arena *a, const char *title, const char *action,
+			  const struct activity *x, int editing, const struct field_errors *errs)
+{
+	struct html h = web_html(r);
+	layout_begin(&h, r, title, NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\">%s</a></nav>\n<h1>%s</h1>\n",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id, a->title, title);
+	widget_errors(&h, errs, activity_fields, NFIELDS);
+	widget_form_begin(&h, r, action);
+	char starts[32] = "", ends[32] = "", cap[24] = "";
+	if (x->starts_at > 0)
+		tz_format_local(x->starts_at, starts);
+	if (x->ends_at > 0)
+		tz_format_local(x->ends_at, ends);
+	if (x->capacity > 0)
+		snprintf(cap, sizeof cap, "%lld", (long long)x->capacity);
+	const char *values[NFIELDS] = { x->title, NULL, x->kind_other, starts, ends, x->place,
+					 x->online_url, cap, x->accessibility, x->interpretation,
+					 x->description, x->minutes, x->summary };
+	/* Form values as typed win over stored ones (times that did not parse). */
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (req_form(r, activity_fields[i].name))
+			values[i] = req_form(r, activity_fields[i].name);
+	for (size_t i = 0; i < NFIELDS; i++) {
+		if (i == 1) {
+			struct option o[KIND__MAX];
+			for (int k = 0; k < KIND__MAX; k++)
+				o[k] = (struct option){ activity_kind_code((enum activity_kind)k),
+							msg_get(r->lang, activity_kind_msg((enum activity_kind)k)) };
+			widget_select(&h, "kind", MSG_ACTIVITY_KIND, o, KIND__MAX,
+				      (unsigned)x->kind < KIND__MAX ? activity_kind_code(x->kind) : NULL, errs);
+			continue;
+		}
+		if (!editing && i >= 11)
+			continue; /* minutes and summary come after the activity */
+		struct field f = activity_fields[i];
+		f.value = values[i];
+		widget_field(&h, &f, errs);
+		if (i == 8)
+			widget_checkbox(&h, "step_free", "1", MSG_ACTIVITY_STEP_FREE, x->step_free, errs);
+	}
+	if (editing)
+		widget_checkbox(&h, "cancelled", "1", MSG_ACTIVITY_CANCEL_IT, x->cancelled, errs);
+	widget_form_end(&h, MSG_FORM_SAVE);
+	layout_end(&h, r);
+}
+
+/* GET /arenas/{id}/activities/new: 200 (facilitators); 404. */
+int web_activity_new(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct activity x = { .kind = KIND_WORKSHOP, .capacity = -1, .lang = a.lang };
+	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
+		      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, NULL);
+	return 200;
+}
+
+/* POST /arenas/{id}/activities/new: 303 to the activity; 400 with errors
+ * beside the fields (times in the wrong order, no place, ...); 404. */
+int web_activity_create(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct activity x = { .arena_id = a.id };
+	struct field_errors errs = { .n = 0 };
+	from_form(r, &x);
+	int64_t id = 0;
+	rc = activity_create(r->db, &x, &id, &errs);
+	if (rc == MODEL_INVALID) {
+		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
+			      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, &errs);
+		return 400;
+	}
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
+					     (long long)a.id, (long long)id));
+}
+
+/* GET .../edit: 200 (facilitators); 404. */
+int web_activity_edit(struct req *r)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
+		      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id, (long long)x.id),
+		      &x, 1, NULL);
+	return 200;
+}
+
+/* POST .../edit: 303 to the activity; a raised capacity moves people up
+ * from the waiting list (they get a mail); 400 with errors (e.g. fewer
+ * places than people signed up); 404. */
+int web_activity_update(struct req *r)
+{
+	struct arena a;
+	struct activity old;
+	enum model_rc rc = load(r, &a, &old);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct activity x = old;
+	struct field_errors errs = { .n = 0 };
+	from_form(r, &x);
+	struct signup_promoted *p = NULL;
+	size_t n = 0;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = activity_update(r->db, old.id, &x, &errs);
+	if (rc == MODEL_OK && !x.cancelled)
+		rc = signup_promote(r->db, r->region, old.id, &p, &n);
+	if (rc == MODEL_OK)
+		rc = tell_promoted(r, &x, p, n);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID) {
+			activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
+				      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id,
+						    (long long)old.id),
+				      &x, 1, &errs);
+			return 400;
+		}
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
+					     (long long)a.id, (long long)old.id));
+}

@@ -1,0 +1,836 @@
+/*
+ * arena.c: pages for co-creation arenas: the list with filters, one arena
+ * at a glance (what it is about, where it stands, who takes part by
+ * sector, its activities), and the facilitator's forms to open, edit,
+ * close and reopen an arena, manage its phases and invite organisations,
+ * and the representative's answer to an invitation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/activity.h"
+#include "model/arena.h"
+#include "model/role.h"
+#include "model/theme.h"
+#include "web/guard.h"
+#include "web/layout.h"
+#include "web/mail.h"
+#include "web/markdown.h"
+#include "web/query.h"
+#include "web/web.h"
+#include "web/when.h"
+#include "web/widget.h"
+
+#define ARENAS_PER_PAGE 20
+
+static const struct field arena_fields[] = {
+	{ "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	{ "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	{ "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	{ "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+};
+
+/* Reads ?theme= ?area= ?phase= ?status=; -1 after setting r->error. */
+static int read_filter(struct req *r, struct arena_filter *f)
+{
+	*f = (struct arena_filter){ .phase_kind = -1, .status = -1 };
+	const char *phase = req_query(r, "phase"), *status = req_query(r, "status");
+	if (query_int(r, "theme", 0, 1, INT64_MAX, &f->theme_id) != 0 ||
+	    query_int(r, "area", 0, 1, INT64_MAX, &f->area_id) != 0)
+		return -1;
+	if (phase && *phase && (f->phase_kind = phase_kind_parse(phase)) < 0) {
+		r->error = MSG_ERROR_BAD_CHOICE;
+		r->error_detail = "phase";
+		return -1;
+	}
+	if (status && *status && (f->status = arena_status_parse(status)) < 0) {
+		r->error = MSG_ERROR_BAD_CHOICE;
+		r->error_detail = "status";
+		return -1;
+	}
+	return 0;
+}
+
+static void option_list(struct html *h, const char *name, enum msg label, const struct option *o,
+			size_t n, const char *selected)
+{
+	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
+	html_msg(h, label);
+	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
+	html_msg(h, MSG_FILTER_ALL);
+	HTML(h, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		int sel = selected && strcmp(selected, o[i].value) == 0;
+		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
+	}
+	HTML(h, "</select></div>");
+}
+
+static void filter_form(struct html *h, struct req *r, const struct theme *themes, size_t nthemes,
+			const struct area *areas, size_t nareas)
+{
+	struct option *o = region_calloc(r->region, nthemes + nareas + PHASE__MAX + 2, sizeof *o);
+	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
+	for (size_t i = 0; i < nthemes; i++)
+		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
+	option_list(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
+	for (size_t i = 0; i < nareas; i++)
+		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
+	option_list(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
+	for (int k = 0; k < PHASE__MAX; k++)
+		o[k] = (struct option){ phase_kind_code((enum phase_kind)k),
+					msg_get(r->lang, phase_kind_msg((enum phase_kind)k)) };
+	option_list(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
+	o[0] = (struct option){ "open", msg_get(r->lang, MSG_ARENA_OPEN) };
+	o[1] = (struct option){ "closed", msg_get(r->lang, MSG_ARENA_CLOSED) };
+	option_list(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
+	HTML(h, "<button type=\"submit\">");
+	html_msg(h, MSG_FILTER_APPLY);
+	HTML(h, "</button></form>\n");
+}
+
+static void area_names(struct html *h, const struct area *areas, size_t n)
+{
+	if (n == 0) {
+		html_msg(h, MSG_ARENA_WHOLE_MUNICIPALITY);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			HTML(h, ", ");
+		HTMLF(h, "<a href=\"/areas/%lld\">%s</a>", (long long)areas[i].id, areas[i].name);
+	}
+}
+
+static void status_tag(struct html *h, const struct arena *a)
+{
+	HTMLF(h, "<span class=\"tag tag-%s\">", arena_status_code(a->status));
+	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_OPEN : MSG_ARENA_CLOSED);
+	HTML(h, "</span>");
+}
+
+/* GET /arenas?theme=&area=&phase=&status=&page=: 200; 400 bad filter. */
+int web_arena_list(struct req *r)
+{
+	struct arena_filter f;
+	struct paging p = { 1, ARENAS_PER_PAGE, 0 };
+	if (read_filter(r, &f) != 0 || query_int(r, "page", 1, 1, 1000000, &p.page) != 0)
+		return 400;
+	struct theme *themes;
+	struct area *areas;
+	struct arena *items;
+	size_t nthemes, nareas, n;
+	enum model_rc rc = theme_list(r->db, r->region, &themes, &nthemes);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &areas, &nareas);
+	if (rc == MODEL_OK)
+		rc = arena_list(r->db, r->region, &f, &p, &items, &n);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct html h = web_html(r);
+	layout_begin(&h, r, msg_get(r->lang, MSG_ARENAS_TITLE), NAV_ARENAS);
+	HTML(&h, "<h1>");
+	html_msg(&h, MSG_ARENAS_TITLE);
+	HTML(&h, "</h1>\n<p class=\"lead\">");
+	html_msg(&h, MSG_ARENAS_INTRO);
+	HTML(&h, "</p>\n");
+	if (web_can(r, PERM_ORGANISE, 0)) {
+		HTML(&h, "<p><a class=\"button\" href=\"/arenas/new\">");
+		html_msg(&h, MSG_ARENA_NEW);
+		HTML(&h, "</a></p>\n");
+	}
+	filter_form(&h, r, themes, nthemes, areas, nareas);
+	char total[24];
+	snprintf(total, sizeof total, "%lld", (long long)p.total);
+	const char *args[] = { total };
+	HTML(&h, "<p class=\"count\" role=\"status\">");
+	html_msgv(&h, MSG_ARENAS_COUNT, args, 1);
+	HTML(&h, "</p>\n<ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		HTML(&h, "<li");
+		html_lang_attr(&h, items[i].lang);
+		HTMLF(&h, "><h2><a href=\"/arenas/%lld\">%s</a></h2><p class=\"meta\">", (long long)items[i].id,
+		      items[i].title);
+		status_tag(&h, &items[i]);
+		HTMLF(&h, " %s · ", items[i].theme_name);
+		area_names(&h, items[i].areas, items[i].nareas);
+		HTML(&h, "</p>");
+		if (items[i].current_phase_name) {
+			HTML(&h, "<p>");
+			html_msg(&h, MSG_ARENA_NOW);
+			HTMLF(&h, " <strong>%s</strong></p>", items[i].current_phase_name);
+		}
+		HTML(&h, "</li>");
+	}
+	HTML(&h, "</ul>\n");
+	paging_nav(&h, r, &p);
+	layout_end(&h, r);
+	return 200;
+}
+
+static void phase_timeline(struct html *h, const struct arena *a)
+{
+	HTML(h, "<section aria-labelledby=\"phases\"><h2 id=\"phases\">");
+	html_msg(h, MSG_ARENA_PHASES);
+	HTML(h, "</h2><ol class=\"timeline\">");
+	int passed = a->current_phase_id != 0;
+	for (size_t i = 0; i < a->nphases; i++) {
+		const struct arena_phase *p = &a->phases[i];
+		int current = p->id == a->current_phase_id;
+		if (current)
+			passed = 0;
+		HTMLF(h, "<li class=\"%s\"", current ? "current" : passed ? "done" : "later");
+		if (current)
+			HTML(h, " aria-current=\"step\"");
+		HTMLF(h, "><span class=\"phase-name\">%s</span>", p->name);
+		if (current) {
+			HTML(h, " <span class=\"tag\">");
+			html_msg(h, MSG_ARENA_NOW);
+			HTML(h, "</span>");
+		}
+		if (p->starts_on || p->ends_on) {
+			HTML(h, "<br><span class=\"meta\">");
+			if (p->starts_on)
+				when_date(h, p->starts_on);
+			HTML(h, " – ");
+			if (p->ends_on)
+				when_date(h, p->ends_on);
+			HTML(h, "</span>");
+		}
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ol></section>\n");
+}
+
+/* Accepted organisations by sector; invitations for facilitators and
+ * the answer buttons for the invited organisation's representatives. */
+static void members_section(struct html *h, struct req *r, const struct arena *a, int facilitator)
+{
+	struct arena_member *m;
+	size_t n = 0;
+	arena_members(r->db, r->region, a->id, &m, &n);
+	HTML(h, "<section aria-labelledby=\"who\"><h2 id=\"who\">");
+	html_msg(h, MSG_ARENA_WHO);
+	HTML(h, "</h2>");
+	size_t accepted = 0;
+	for (size_t i = 0; i < n; i++)
+		accepted += m[i].status == ACCEPTED;
+	if (accepted == 0) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_ARENA_NO_MEMBERS);
+		HTML(h, "</p>");
+	}
+	HTML(h, "<div class=\"sectors-columns\">");
+	for (int s = 0; s < SECTOR__MAX; s++) {
+		size_t count = 0;
+		for (size_t i = 0; i < n; i++)
+			count += m[i].status == ACCEPTED && m[i].sector == (enum sector)s;
+		if (count == 0)
+			continue;
+		HTMLF(h, "<div><h3>%s <span class=\"count\">(%zu)</span></h3><ul>",
+		      msg_get(r->lang, sector_msg((enum sector)s)), count);
+		for (size_t i = 0; i < n; i++)
+			if (m[i].status == ACCEPTED && m[i].sector == (enum sector)s)
+				HTMLF(h, "<li><a href=\"/organisations/%lld\">%s</a></li>", (long long)m[i].organisation_id,
+				      m[i].organisation_name);
+		HTML(h, "</ul></div>");
+	}
+	HTML(h, "</div>");
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].status != INVITED || !web_can(r, PERM_REPRESENT, m[i].organisation_id))
+			continue;
+		const char *args[] = { m[i].organisation_name };
+		HTML(h, "<div class=\"notice\"><p>");
+		html_msgv(h, MSG_ARENA_INVITATION_FOR, args, 1);
+		HTML(h, "</p>");
+		const char *action = region_printf(r->region, "/arenas/%lld/organisations/%lld/respond",
+						   (long long)a->id, (long long)m[i].organisation_id);
+		widget_form_begin(h, r, action);
+		HTML(h, "<button type=\"submit\" name=\"answer\" value=\"accept\">");
+		html_msg(h, MSG_ARENA_ACCEPT);
+		HTML(h, "</button> <button type=\"submit\" class=\"secondary\" name=\"answer\" value=\"decline\">");
+		html_msg(h, MSG_ARENA_DECLINE);
+		HTML(h, "</button></form></div>");
+	}
+	if (facilitator && n > accepted) {
+		HTML(h, "<h3>");
+		html_msg(h, MSG_ARENA_INVITATIONS);
+		HTML(h, "</h3><ul>");
+		for (size_t i = 0; i < n; i++) {
+			if (m[i].status == ACCEPTED)
+				continue;
+			HTMLF(h, "<li>%s <span class=\"tag\">", m[i].organisation_name);
+			html_msg(h, invitation_msg(m[i].status));
+			HTML(h, "</span></li>");
+		}
+		HTML(h, "</ul>");
+	}
+	HTML(h, "</section>\n");
+}
+
+static void activity_rows(struct html *h, const struct activity *items, size_t n)
+{
+	HTML(h, "<ul class=\"rows\">");
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *x = &items[i];
+		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a> <span class=\"tag\">",
+		      (long long)x->arena_id, (long long)x->id, x->title);
+		if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
+			html_text(h, x->kind_other);
+		else
+			html_msg(h, activity_kind_msg(x->kind));
+		HTML(h, "</span><br><span class=\"meta\">");
+		when_range(h, x->starts_at, x->ends_at);
+		if (x->place && *x->place)
+			HTMLF(h, " · %s", x->place);
+		if (x->cancelled) {
+			HTML(h, " · <strong>");
+			html_msg(h, MSG_ACTIVITY_CANCELLED);
+			HTML(h, "</strong>");
+		}
+		HTML(h, "</span></li>");
+	}
+	HTML(h, "</ul>");
+}
+
+static void facilitator_tools(struct html *h, struct req *r, const struct arena *a)
+{
+	HTML(h, "<nav class=\"tools-bar\" aria-label=\"");
+	html_msg(h, MSG_ARENA_TOOLS);
+	HTMLF(h, "\"><ul><li><a href=\"/arenas/%lld/edit\">", (long long)a->id);
+	html_msg(h, MSG_ARENA_EDIT);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/phases\">", (long long)a->id);
+	html_msg(h, MSG_ARENA_PHASES_EDIT);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/activities/new\">", (long long)a->id);
+	html_msg(h, MSG_ACTIVITY_NEW);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/stories/new\">", (long long)a->id);
+	html_msg(h, MSG_ARENA_WRITE_STORY);
+	HTML(h, "</a></li><li>");
+	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/%s", (long long)a->id,
+					      a->status == ARENA_OPEN ? "close" : "reopen"));
+	HTML(h, "<button type=\"submit\" class=\"secondary\">");
+	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_CLOSE : MSG_ARENA_REOPEN);
+	HTML(h, "</button></form></li></ul></nav>\n");
+}
+
+static const struct field invite_fields[] = {
+	{ "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	{ "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	{ "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX, 0, 254 },
+};
+
+static void invite_form(struct html *h, struct req *r, const struct arena *a,
+			const struct field_errors *errs)
+{
+	struct organisation *orgs;
+	size_t n = 0;
+	struct organisation_filter all = { .sector = -1 };
+	struct paging p = { 1, 1000, 0 };
+	organisation_list(r->db, r->region, &all, &p, &orgs, &n);
+	HTML(h, "<section aria-labelledby=\"invite\"><h2 id=\"invite\">");
+	html_msg(h, MSG_ARENA_INVITE);
+	HTML(h, "</h2>");
+	widget_errors(h, errs, invite_fields, 3);
+	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/organisations", (long long)a->id));
+	struct option *o = region_calloc(r->region, n + 1, sizeof *o);
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
+	widget_select(h, "organisation", MSG_ARENA_INVITE_ORGANISATION, o, n, req_form(r, "organisation"), errs);
+	for (int i = 1; i < 3; i++) {
+		struct field f = invite_fields[i];
+		f.value = req_form(r, f.name);
+		widget_field(h, &f, errs);
+	}
+	widget_form_end(h, MSG_ARENA_INVITE_SUBMIT);
+	HTML(h, "</section>\n");
+}
+
+static int arena_page(struct req *r, int status, const struct field_errors *invite_errs)
+{
+	struct arena a;
+	struct activity *upcoming, *past;
+	size_t nup = 0, npast = 0, nfac = 0;
+	struct role_grant *facilitators;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_UPCOMING, 50, &upcoming, &nup);
+	if (rc == MODEL_OK)
+		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_PAST, 50, &past, &npast);
+	if (rc == MODEL_OK)
+		rc = role_holders(r->db, r->region, ROLE_FACILITATOR, SCOPE_ARENA, a.id, &facilitators, &nfac);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	int facilitator = web_can(r, PERM_FACILITATE, a.id);
+	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
+	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
+	struct html h = web_html(r);
+	layout_begin_alternates(&h, r, a.title, NAV_ARENAS, &alt, 1);
+	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
+	html_msg(&h, MSG_NAV_BREADCRUMBS);
+	HTML(&h, "\"><a href=\"/arenas\">");
+	html_msg(&h, MSG_ARENAS_TITLE);
+	HTML(&h, "</a></nav>\n<article");
+	html_lang_attr(&h, a.lang);
+	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\">", a.title);
+	status_tag(&h, &a);
+	HTMLF(&h, " <a href=\"/themes/%lld\">%s</a> · ", (long long)a.theme_id, a.theme_name);
+	area_names(&h, a.areas, a.nareas);
+	HTML(&h, "</p>\n");
+	for (const char *const *q = (const char *const[]){ "created", "saved", "phases", "invited",
+							   "answered", NULL };
+	     *q; q++)
+		if (req_query(r, *q))
+			widget_notice(&h, MSG_FORM_SAVED);
+	if (facilitator)
+		facilitator_tools(&h, r, &a);
+	markdown_render(&h, a.description);
+	HTML(&h, "</article>\n");
+	phase_timeline(&h, &a);
+	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
+	html_msg(&h, MSG_ARENA_UPCOMING);
+	HTML(&h, "</h2>");
+	if (nup)
+		activity_rows(&h, upcoming, nup);
+	else {
+		HTML(&h, "<p>");
+		html_msg(&h, MSG_ARENA_NO_UPCOMING);
+		HTML(&h, "</p>");
+	}
+	HTMLF(&h, "<p><a href=\"%s\">", ics);
+	html_msg(&h, MSG_ARENA_CALENDAR);
+	HTML(&h, "</a></p></section>\n");
+	members_section(&h, r, &a, facilitator);
+	if (facilitator)
+		invite_form(&h, r, &a, invite_errs);
+	if (npast) {
+		HTML(&h, "<section aria-labelledby=\"past\"><h2 id=\"past\">");
+		html_msg(&h, MSG_ARENA_PAST);
+		HTML(&h, "</h2>");
+		activity_rows(&h, past, npast);
+		HTML(&h, "</section>\n");
+	}
+	if (nfac) {
+		HTML(&h, "<p class=\"meta\">");
+		html_msg(&h, MSG_ARENA_FACILITATORS);
+		for (size_t i = 0; i < nfac; i++) {
+			if (i)
+				HTML(&h, ",");
+			HTMLF(&h, " %s", facilitators[i].account_name);
+		}
+		HTML(&h, "</p>\n");
+	}
+	layout_end(&h, r);
+	return status;
+}
+
+/* GET /arenas/{id}: 200; 404 no such arena. */
+int web_arena_show(struct req *r)
+{
+	return arena_page(r, 200, NULL);
+}
+
+/* The area ids ticked in the form ("areas" fields); -1 if one is bad. */
+static int form_areas(struct req *r, int64_t **ids, size_t *n)
+{
+	*ids = region_calloc(r->region, r->form.n + 1, sizeof **ids);
+	*n = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.items[i].key, "areas") != 0)
+			continue;
+		char *end;
+		int64_t v = strtoll(r->form.items[i].value, &end, 10);
+		if (*end || v <= 0)
+			return -1;
+		(*ids)[(*n)++] = v;
+	}
+	return 0;
+}
+
+static void arena_form(struct req *r, const char *title, const char *action, const struct arena *a,
+		       const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
+{
+	struct theme *themes;
+	struct area *areas;
+	size_t nthemes = 0, nareas = 0;
+	theme_list(r->db, r->region, &themes, &nthemes);
+	area_list(r->db, r->region, &areas, &nareas);
+	struct html h = web_html(r);
+	layout_begin(&h, r, title, NAV_ARENAS);
+	HTMLF(&h, "<h1>%s</h1>\n", title);
+	widget_errors(&h, errs, arena_fields, 4);
+	widget_form_begin(&h, r, action);
+	struct field f = arena_fields[0];
+	f.value = a->title;
+	widget_field(&h, &f, errs);
+	struct option *o = region_calloc(r->region, nthemes + 1, sizeof *o);
+	for (size_t i = 0; i < nthemes; i++)
+		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
+	widget_select(&h, "theme", MSG_ARENA_THEME, o, nthemes,
+		      region_printf(r->region, "%lld", (long long)a->theme_id), errs);
+	HTML(&h, "<fieldset class=\"checks\" id=\"areas\"><legend>");
+	html_msg(&h, MSG_ARENA_AREAS);
+	HTML(&h, "</legend><p class=\"hint\">");
+	html_msg(&h, MSG_ARENA_AREAS_HINT);
+	HTML(&h, "</p>");
+	for (size_t i = 0; i < nareas; i++) {
+		int on = 0;
+		for (size_t k = 0; k < nareas_chosen; k++)
+			on |= area_ids[k] == areas[i].id;
+		HTMLF(&h, "<div class=\"check\"><input type=\"checkbox\" id=\"area-%lld\" name=\"areas\" "
+			  "value=\"%lld\"%s><label for=\"area-%lld\">%s</label></div>",
+		      (long long)areas[i].id, (long long)areas[i].id, on ? " checked" : "",
+		      (long long)areas[i].id, areas[i].name);
+	}
+	HTML(&h, "</fieldset>");
+	f = arena_fields[1];
+	f.value = a->description;
+	widget_field(&h, &f, errs);
+	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
+	for (size_t i = 0; i < i18n_count(); i++)
+		langs[i] = (struct option){ i18n_at(i)->code, i18n_at(i)->name };
+	widget_select(&h, "lang", MSG_FORM_CONTENT_LANGUAGE, langs, i18n_count(), a->lang, errs);
+	widget_form_end(&h, MSG_FORM_SAVE);
+	layout_end(&h, r);
+}
+
+/* The arena as typed into the form. */
+static void arena_from_form(struct req *r, struct arena *a)
+{
+	memset(a, 0, sizeof *a);
+	a->title = req_form(r, "title");
+	a->description = req_form(r, "description");
+	const char *theme = req_form(r, "theme");
+	a->theme_id = theme ? strtoll(theme, NULL, 10) : 0;
+	a->lang = req_form(r, "lang");
+	if (a->lang == NULL || i18n_find(a->lang) == NULL)
+		a->lang = r->lang->code;
+}
+
+/* GET /arenas/new: 200 (global facilitators). */
+int web_arena_new(struct req *r)
+{
+	struct arena a = { .lang = r->lang->code };
+	arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
+	return 200;
+}
+
+/* POST /arenas/new: 303 to the new arena (its creator is its
+ * facilitator); 400 with errors beside the fields. */
+int web_arena_create(struct req *r)
+{
+	struct arena a;
+	arena_from_form(r, &a);
+	int64_t *areas, id = 0;
+	size_t nareas;
+	struct field_errors errs = { .n = 0 };
+	if (form_areas(r, &areas, &nareas) != 0)
+		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+	enum model_rc rc = MODEL_INVALID;
+	if (errs.n == 0 && store_begin(r->db) == STORE_OK) {
+		rc = arena_create(r->db, &a, areas, nareas, r->user_id, r->client, &id, &errs);
+		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+			store_rollback(r->db);
+			rc = rc == MODEL_OK ? MODEL_UNAVAILABLE : rc;
+		}
+	} else if (errs.n == 0) {
+		rc = MODEL_UNAVAILABLE;
+	}
+	if (rc == MODEL_INVALID) {
+		arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, areas, nareas, &errs);
+		return 400;
+	}
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)id));
+}
+
+/* GET /arenas/{id}/edit: 200 (the arena's facilitators); 404. */
+int web_arena_edit(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	int64_t *ids = region_calloc(r->region, a.nareas + 1, sizeof *ids);
+	for (size_t i = 0; i < a.nareas; i++)
+		ids[i] = a.areas[i].id;
+	arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT), region_printf(r->region, "/arenas/%lld/edit", (long long)a.id),
+		   &a, ids, a.nareas, NULL);
+	return 200;
+}
+
+/* POST /arenas/{id}/edit: 303 to the arena; 400 with errors; 404. */
+int web_arena_update(struct req *r)
+{
+	struct arena old;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &old);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct arena a;
+	arena_from_form(r, &a);
+	int64_t *areas;
+	size_t nareas;
+	struct field_errors errs = { .n = 0 };
+	if (form_areas(r, &areas, &nareas) != 0)
+		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+	else
+		rc = arena_update(r->db, old.id, &a, areas, nareas, &errs);
+	if (errs.n) {
+		arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT),
+			   region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &a, areas, nareas, &errs);
+		return 400;
+	}
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
+}
+
+static int set_status(struct req *r, enum arena_status s)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = arena_set_status(r->db, a.id, s);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)a.id));
+}
+
+/* POST /arenas/{id}/close: 303 back; 404. */
+int web_arena_close(struct req *r)
+{
+	return set_status(r, ARENA_CLOSED);
+}
+
+/* POST /arenas/{id}/reopen: 303 back; 404. */
+int web_arena_reopen(struct req *r)
+{
+	return set_status(r, ARENA_OPEN);
+}
+
+/* The phase rows of the form: the arena's phases, then one blank row
+ * for a new phase. Field names carry the row number. */
+static void phases_form(struct req *r, const struct arena *a, const struct arena_phase *rows, size_t n,
+			int current, const struct field_errors *errs)
+{
+	struct html h = web_html(r);
+	layout_begin(&h, r, msg_get(r->lang, MSG_ARENA_PHASES_EDIT), NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id, a->title);
+	html_msg(&h, MSG_ARENA_PHASES_EDIT);
+	HTML(&h, "</h1>\n<p class=\"lead\">");
+	html_msg(&h, MSG_ARENA_PHASES_INTRO);
+	HTML(&h, "</p>\n");
+	if (errs && errs->n) {
+		HTML(&h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+		html_msg(&h, MSG_FORM_ERRORS_TITLE);
+		HTML(&h, "</h2><ul>");
+		for (int i = 0; i < errs->n; i++) {
+			HTMLF(&h, "<li><a href=\"#%s\">", errs->items[i].field);
+			html_msg(&h, errs->items[i].msg);
+			HTML(&h, "</a></li>");
+		}
+		HTML(&h, "</ul></div>");
+	}
+	widget_form_begin(&h, r, region_printf(r->region, "/arenas/%lld/phases", (long long)a->id));
+	for (size_t i = 0; i <= n && i < ARENA_MAX_PHASES; i++) {
+		const struct arena_phase *p = i < n ? &rows[i] : NULL;
+		int num = (int)i + 1;
+		char name_id[32], dates_id[32];
+		snprintf(name_id, sizeof name_id, "phase-%d-name", num);
+		snprintf(dates_id, sizeof dates_id, "phase-%d-dates", num);
+		enum msg name_err = errs ? field_error_get(errs, name_id) : MSG__MAX;
+		enum msg dates_err = errs ? field_error_get(errs, dates_id) : MSG__MAX;
+		HTML(&h, "<fieldset class=\"phase\"><legend>");
+		if (p) {
+			char pos[8];
+			snprintf(pos, sizeof pos, "%d", num);
+			const char *args[] = { pos };
+			html_msgv(&h, MSG_ARENA_PHASE_N, args, 1);
+		} else {
+			html_msg(&h, MSG_ARENA_PHASE_ADD);
+		}
+		HTMLF(&h, "</legend><div class=\"field\"><label for=\"%s\">", name_id);
+		html_msg(&h, MSG_ARENA_PHASE_NAME);
+		HTML(&h, "</label>");
+		if (name_err != MSG__MAX) {
+			HTMLF(&h, "<p class=\"error\" id=\"%s-error\">", name_id);
+			html_msg(&h, name_err);
+			HTML(&h, "</p>");
+		}
+		HTMLF(&h, "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"%s></div>", name_id, name_id,
+		      p ? p->name : "", name_err != MSG__MAX ? " aria-invalid=\"true\"" : "");
+		HTMLF(&h, "<div class=\"field\"><label for=\"phase-%d-kind\">", num);
+		html_msg(&h, MSG_ARENA_PHASE_KIND);
+		HTMLF(&h, "</label><select id=\"phase-%d-kind\" name=\"phase-%d-kind\">", num, num);
+		for (int k = 0; k < PHASE__MAX; k++)
+			HTMLF(&h, "<option value=\"%s\"%s>%s</option>", phase_kind_code((enum phase_kind)k),
+			      p && p->kind == (enum phase_kind)k ? " selected" : "",
+			      msg_get(r->lang, phase_kind_msg((enum phase_kind)k)));
+		HTMLF(&h, "</select></div><div class=\"dates\" id=\"%s\">", dates_id);
+		if (dates_err != MSG__MAX) {
+			HTML(&h, "<p class=\"error\">");
+			html_msg(&h, dates_err);
+			HTML(&h, "</p>");
+		}
+		HTMLF(&h, "<div class=\"field\"><label for=\"phase-%d-start\">", num);
+		html_msg(&h, MSG_ARENA_PHASE_START);
+		HTMLF(&h, "</label><input type=\"date\" id=\"phase-%d-start\" name=\"phase-%d-start\" value=\"%s\"></div>",
+		      num, num, p && p->starts_on ? p->starts_on : "");
+		HTMLF(&h, "<div class=\"field\"><label for=\"phase-%d-end\">", num);
+		html_msg(&h, MSG_ARENA_PHASE_END);
+		HTMLF(&h, "</label><input type=\"date\" id=\"phase-%d-end\" name=\"phase-%d-end\" value=\"%s\"></div></div>",
+		      num, num, p && p->ends_on ? p->ends_on : "");
+		HTMLF(&h, "<div class=\"field\"><label for=\"phase-%d-order\">", num);
+		html_msg(&h, MSG_ARENA_PHASE_ORDER);
+		HTMLF(&h, "</label><input type=\"number\" id=\"phase-%d-order\" name=\"phase-%d-order\" "
+			  "value=\"%d\" min=\"1\" max=\"99\"></div>",
+		      num, num, num);
+		HTMLF(&h, "<div class=\"check\"><input type=\"radio\" id=\"phase-%d-current\" name=\"current\" "
+			  "value=\"%d\"%s><label for=\"phase-%d-current\">",
+		      num, num, current == (int)i ? " checked" : "", num);
+		html_msg(&h, MSG_ARENA_PHASE_CURRENT);
+		HTML(&h, "</label></div>");
+		if (p) {
+			HTMLF(&h, "<div class=\"check\"><input type=\"checkbox\" id=\"phase-%d-delete\" "
+				  "name=\"phase-%d-delete\" value=\"1\"><label for=\"phase-%d-delete\">",
+			      num, num, num);
+			html_msg(&h, MSG_ARENA_PHASE_DELETE);
+			HTML(&h, "</label></div>");
+		}
+		HTML(&h, "</fieldset>\n");
+	}
+	widget_form_end(&h, MSG_FORM_SAVE);
+	layout_end(&h, r);
+}
+
+/* GET /arenas/{id}/phases: 200 (facilitators); 404. */
+int web_arena_phases(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	int current = -1;
+	for (size_t i = 0; i < a.nphases; i++)
+		if (a.phases[i].id == a.current_phase_id)
+			current = (int)i;
+	phases_form(r, &a, a.phases, a.nphases, current, NULL);
+	return 200;
+}
+
+struct phase_row {
+	struct arena_phase p;
+	long order;
+	int current;
+};
+
+static int by_order(const void *x, const void *y)
+{
+	const struct phase_row *a = x, *b = y;
+	return a->order != b->order ? (a->order < b->order ? -1 : 1) : (a->p.position - b->p.position);
+}
+
+/* POST /arenas/{id}/phases: 303 to the arena; 400 with errors (names
+ * missing, dates in the wrong order); 404. */
+int web_arena_set_phases(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct phase_row rows[ARENA_MAX_PHASES + 1];
+	size_t n = 0;
+	const char *cur = req_form(r, "current");
+	long current_row = cur ? strtol(cur, NULL, 10) : 0;
+	for (int num = 1; num <= ARENA_MAX_PHASES + 1; num++) {
+		char key[32];
+		snprintf(key, sizeof key, "phase-%d-name", num);
+		const char *name = req_form(r, key);
+		snprintf(key, sizeof key, "phase-%d-delete", num);
+		if (name == NULL || req_form(r, key) || (num > (int)a.nphases && *name == '\0'))
+			continue;
+		struct phase_row *row = &rows[n++];
+		row->p = (struct arena_phase){ .position = num, .name = name };
+		snprintf(key, sizeof key, "phase-%d-kind", num);
+		int k = phase_kind_parse(req_form(r, key));
+		row->p.kind = k < 0 ? PHASE_OTHER : (enum phase_kind)k;
+		snprintf(key, sizeof key, "phase-%d-start", num);
+		row->p.starts_on = req_form(r, key);
+		snprintf(key, sizeof key, "phase-%d-end", num);
+		row->p.ends_on = req_form(r, key);
+		snprintf(key, sizeof key, "phase-%d-order", num);
+		const char *order = req_form(r, key);
+		row->order = order && *order ? strtol(order, NULL, 10) : num;
+		row->current = current_row == num;
+		if (n > ARENA_MAX_PHASES)
+			break;
+	}
+	qsort(rows, n, sizeof rows[0], by_order);
+	struct arena_phase phases[ARENA_MAX_PHASES + 1];
+	int current = -1;
+	for (size_t i = 0; i < n; i++) {
+		phases[i] = rows[i].p;
+		if (rows[i].current)
+			current = (int)i;
+	}
+	struct field_errors errs = { .n = 0 };
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = arena_set_phases(r->db, a.id, phases, n, current, &errs);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID) {
+			phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &errs);
+			return 400;
+		}
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
+}
+
+/* POST /arenas/{id}/organisations (organisation, contact_name,
+ * contact_email): 303 to the arena (the contact gets a mail); 400 with
+ * errors; 409 already invited; 404. */
+int web_arena_invite(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	const char *org = req_form(r, "organisation");
+	int64_t org_id = org ? strtoll(org, NULL, 10) : 0;
+	struct field_errors errs = { .n = 0 };
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	const char *email = req_form(r, "contact_email");
+	rc = arena_invite(r->db, a.id, org_id, req_form(r, "contact_name"), email, &errs);
+	if (rc == MODEL_OK && email && *email) {
+		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""), (long long)a.id);
+		const char *args[] = { a.title, link };
+		rc = mail_queue(r, 0, email, a.lang, MSG_MAIL_INVITE_SUBJECT, MSG_MAIL_INVITE_BODY, args, 2);
+	}
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
+			return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &errs);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
+}
+
+/* POST /arenas/{id}/organisations/{org}/respond (answer accept|decline):
+ * 303 to the arena; 400 no answer; 404 not invited. The route checks
+ * that the caller represents organisation {org}. */
+int web_arena_respond(struct req *r)
+{
+	const char *answer = req_form(r, "answer");
+	int accept = answer && strcmp(answer, "accept") == 0;
+	if (!accept && !(answer && strcmp(answer, "decline") == 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
+}
