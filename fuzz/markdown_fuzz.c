@@ -6,7 +6,8 @@
  * browser decodes references and drops tabs and line breaks, is http,
  * https, mailto or none (so never javascript:), and every '&' starts a
  * character reference. Built with -DFUZZ_STRICT (fuzz/run with STRICT=1)
- * it also checks that tags are properly nested.
+ * it also checks that tags are properly nested. Excerpts of the same
+ * input must hold no tag at all.
  * Run through fuzz/run; not part of make check.
  */
 #include <ctype.h>
@@ -261,6 +262,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!out.overflow)
 		check_html(buf_str(&out));
+	/* An excerpt of the same text is plain text: never a tag. */
+	buf_reset(&out);
+	markdown_excerpt(&h, text, 40);
+	if (strchr(buf_str(&out), '<'))
+		fail("a tag in an excerpt", buf_str(&out), strchr(buf_str(&out), '<'));
 	buf_free(&out);
 	free(text);
 	return 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 #define HEADING_SHIFT 2 /* "# x" becomes <h3> */
 
@@ -409,4 +410,93 @@ int markdown_render(struct html *h, const char *s)
 		return -1;
 	}
 	return 0;
+}
+
+enum excerpt_state { BEFORE_PARAGRAPH, IN_PARAGRAPH, DONE };
+
+struct excerpt {
+	struct html *h;
+	size_t used, max; /* bytes of text written, and the most */
+	enum excerpt_state state;
+};
+
+static int excerpt_enter(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct excerpt *x = data;
+	(void)detail;
+	if (type == MD_BLOCK_P && x->state == BEFORE_PARAGRAPH)
+		x->state = IN_PARAGRAPH;
+	return 0;
+}
+
+/* Non-zero asks md4c to stop: after the first paragraph there is nothing
+ * to do (md4c may go on parsing; the state keeps the rest out). */
+static int excerpt_leave(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct excerpt *x = data;
+	(void)detail;
+	if (type == MD_BLOCK_P && x->state == IN_PARAGRAPH)
+		x->state = DONE;
+	return x->state == DONE;
+}
+
+static int excerpt_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	(void)type;
+	(void)detail;
+	(void)data;
+	return 0;
+}
+
+static int excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *data)
+{
+	struct excerpt *x = data;
+	size_t n = size;
+	if (x->state != IN_PARAGRAPH)
+		return x->state == DONE;
+	if (type == MD_TEXT_ENTITY) {
+		write_entity(x->h, s, n);
+		x->used++;
+		return 0;
+	}
+	if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+		s = " ", n = 1;
+	else if (type == MD_TEXT_NULLCHAR)
+		s = "\xEF\xBF\xBD", n = 3;
+	if (x->used + n <= x->max) {
+		html_textn(x->h, s, n);
+		x->used += n;
+		return 0;
+	}
+	/* Too long: end before the last space that fits, or before this
+	 * piece; only a first word longer than max is cut inside. */
+	size_t cut = x->used < x->max ? utf8_prefix(s, x->max - x->used) : 0;
+	size_t space = cut;
+	while (space > 0 && s[space - 1] != ' ')
+		space--;
+	if (space > 0)
+		cut = space - 1;
+	else if (x->used > 0)
+		cut = 0;
+	html_textn(x->h, s, cut);
+	HTML(x->h, "…");
+	x->state = DONE;
+	return 1;
+}
+
+void markdown_excerpt(struct html *h, const char *text, size_t max)
+{
+	struct excerpt x = { .h = h, .max = max };
+	MD_PARSER parser = {
+		.abi_version = 0,
+		.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH,
+		.enter_block = excerpt_enter,
+		.leave_block = excerpt_leave,
+		.enter_span = excerpt_span,
+		.leave_span = excerpt_span,
+		.text = excerpt_text,
+	};
+	/* A non-zero result is the stop above, or md4c out of memory: either
+	 * way what was written is a whole excerpt. */
+	(void)md_parse(text, (MD_SIZE)strlen(text), &parser, &x);
 }

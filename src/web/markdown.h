@@ -13,5 +13,9 @@
 /* Renders text; returns 0, or -1 if md4c failed (then the text is written
  * escaped as one paragraph, so nothing is lost). */
 int markdown_render(struct html *h, const char *text);
+/* The plain text of the first paragraph, for lists that show how a longer
+ * text begins: no markup, at most max bytes of text, cut after a whole
+ * word and marked "…" when there is more. */
+void markdown_excerpt(struct html *h, const char *text, size_t max);
 
 #endif

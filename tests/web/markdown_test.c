@@ -3,7 +3,7 @@
  * shown, never run: raw HTML appears as text, only http, https, mailto and
  * relative targets become links (whatever the spelling), links are marked
  * nofollow ugc, user headings never outrank the page's own, and images
- * show as links with their alternative text.
+ * show as links with their alternative text. Excerpts are plain text.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -195,6 +195,38 @@ static void test_deeply_nested_link_is_closed(void **state)
 	assert_non_null(strstr(got, "</a>"));
 }
 
+/* Excerpts: the text of the first paragraph, escaped, cut after a whole
+ * word (or inside a first word that is too long, on a character). */
+static const struct {
+	const char *md;
+	size_t max;
+	const char *text;
+} excerpts[] = {
+	{ "One **two** [three](https://e.org).\n\nSecond.", 100, "One two three." },
+	{ "# Heading\n\nFirst *para*\ncontinues.", 100, "First para continues." },
+	{ "- a list\n\nThen text.", 100, "Then text." },
+	{ "a <b> & c \" d", 100, "a &lt;b&gt; &amp; c &quot; d" },
+	{ "Tom &amp; Jerry", 100, "Tom &amp; Jerry" },
+	{ "one two three four", 12, "one two…" },
+	{ "**bold** tail", 6, "bold…" },
+	{ "ææææ", 5, "ææ…" },
+	{ "```\ncode\n```", 100, "" },
+	{ "", 100, "" },
+};
+
+static void test_excerpt(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof excerpts / sizeof excerpts[0]; i++) {
+		buf_reset(&out);
+		struct html h = { &out, i18n_default() };
+		markdown_excerpt(&h, excerpts[i].md, excerpts[i].max);
+		if (strcmp(buf_str(&out), excerpts[i].text) != 0)
+			fail_msg("excerpt of \"%s\" (%zu): \"%s\", expected \"%s\"", excerpts[i].md,
+				 excerpts[i].max, buf_str(&out), excerpts[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_image_alt_text_with_emphasis_is_well_formed),
 		cmocka_unit_test(test_unbalanced_md4c_spans_do_not_corrupt_memory),
 		cmocka_unit_test(test_deeply_nested_link_is_closed),
+		cmocka_unit_test(test_excerpt),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
