@@ -14,7 +14,9 @@
 
 #include "cmd/cmd.h"
 #include "core/secret.h"
+#include "core/utf8.h"
 #include "jobs/jobs.h"
+#include "model/story.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "routes.h"
@@ -89,6 +91,10 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 		return opt_fail(cmd, "contact-email", contact, "must be an e-mail address");
 	if (ss->replica_url && !store_url_is_postgres(ss->replica_url))
 		return opt_fail(cmd, "db-replica", ss->replica_url, "must be a postgres:// URL");
+	size_t licence_len = strlen(site.licence);
+	if (licence_len == 0 || !utf8_valid(site.licence, licence_len) ||
+	    utf8_length(site.licence) > STORY_LICENCE_MAX)
+		return opt_fail(cmd, "licence", site.licence, "must be UTF-8 text of 1 to 100 characters");
 	if (base_url && strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0)
 		return opt_fail(cmd, "base-url", base_url, "must start with http:// or https://");
 	int n = snprintf(base, sizeof base, "%s%s", base_url ? "" : "http://", base_url ? base_url : listen);
@@ -222,6 +228,8 @@ int cmd_serve(int argc, char **argv)
 		  "behind a reverse proxy: take the client address from X-Forwarded-For" },
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
+		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",
+		  "licence of published stories (default: " STORY_LICENCE_DEFAULT ")" },
 		{ "smtp-url", "SAMSKAB_SMTP_URL", OPT_STR, &ss.jobs.mail.smtp_url, 0, 0, "URL",
 		  "mail server, smtp://host:port or smtps://host; none: mail waits in the outbox" },
 		{ "mail-from", "SAMSKAB_MAIL_FROM", OPT_STR, &ss.jobs.mail.from, 0, 0, "ADDRESS",

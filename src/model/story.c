@@ -3,6 +3,8 @@
  */
 #include "model/story.h"
 
+#include <string.h>
+
 #include "core/tz.h"
 #include "model/area.h"
 #include "model/text.h"
@@ -27,6 +29,26 @@ static struct store_sql update_sql = STORE_SQL(
 static struct store_sql remove_sql = STORE_SQL("DELETE FROM story WHERE author_id = ?");
 static struct store_sql anonymise_sql =
 	STORE_SQL("UPDATE story SET author_id = NULL, author_name = ? WHERE author_id = ?");
+
+static const struct {
+	const char *name, *url;
+} licences[] = {
+	{ "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/" },
+	{ "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/" },
+	{ "CC BY-NC 4.0", "https://creativecommons.org/licenses/by-nc/4.0/" },
+	{ "CC BY-NC-SA 4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/" },
+	{ "CC BY-ND 4.0", "https://creativecommons.org/licenses/by-nd/4.0/" },
+	{ "CC BY-NC-ND 4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/" },
+	{ "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/" },
+};
+
+const char *story_licence_url(const char *licence)
+{
+	for (size_t i = 0; licence && i < sizeof licences / sizeof licences[0]; i++)
+		if (strcmp(licence, licences[i].name) == 0)
+			return licences[i].url;
+	return NULL;
+}
 
 static void story_read(struct store_stmt *st, struct region *a, void *item)
 {
@@ -83,7 +105,7 @@ static enum model_rc check_story(struct store *db, const struct story *in, struc
 	int64_t days;
 	text_check(errs, "title", in->title, 1, TEXT_NAME_MAX);
 	text_check(errs, "body", in->body, 1, TEXT_BODY_MAX);
-	text_check(errs, "licence", in->licence, 1, 100);
+	text_check(errs, "licence", in->licence, 1, STORY_LICENCE_MAX);
 	if (tz_parse_date(in->published_on, &days) != 0)
 		field_error_add(errs, "published_on", MSG_FORM_BAD_DATE);
 	if (in->area_id > 0) {

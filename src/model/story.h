@@ -11,6 +11,7 @@
 #include "model/model.h"
 
 #define STORY_LICENCE_DEFAULT "CC BY 4.0"
+#define STORY_LICENCE_MAX 100 /* characters */
 
 struct story {
 	int64_t id;
@@ -26,6 +27,10 @@ struct story {
 	const char *lang;
 	int64_t created_at, updated_at;
 };
+
+/* The address of a well-known licence's text ("CC BY 4.0" ->
+ * https://creativecommons.org/licenses/by/4.0/), or NULL for others. */
+const char *story_licence_url(const char *licence);
 
 /* Newest first; arena_id > 0 limits to one arena. p->total set. */
 enum model_rc story_list(struct store *db, struct region *a, int64_t arena_id, struct paging *p,

@@ -1,8 +1,9 @@
 /*
  * site.h: facts about this installation that pages show: the contact
- * address for the accessibility statement, and whether the site is served
- * over TLS (cookies get Secure). Set once by `samskab serve` before the
- * server starts; read-only afterwards.
+ * address for the accessibility statement, the licence stories are
+ * published under, and whether the site is served over TLS (cookies get
+ * Secure). Set once by `samskab serve` before the server starts;
+ * read-only afterwards.
  */
 #ifndef SAMSKAB_WEB_SITE_H
 #define SAMSKAB_WEB_SITE_H
@@ -12,6 +13,7 @@ struct site {
 	const char *base_url;  /* e.g. https://samskab.assens.dk, for links in mail */
 	int secure;            /* served over https */
 	int rate_factor;       /* multiplies every rate limit (tests, big events) */
+	const char *licence;   /* of published stories, e.g. "CC BY 4.0" */
 };
 
 extern struct site site;
