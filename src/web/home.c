@@ -2,12 +2,15 @@
  * home.c: the front page: what the platform is for, the local areas, the
  * themes and who takes part, each a way in.
  */
+#include "model/activity.h"
+#include "model/arena.h"
 #include "model/area.h"
 #include "model/organisation.h"
 #include "model/theme.h"
 #include "web/layout.h"
 #include "web/markdown.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 /* GET /: 200; 503 when the database is unavailable. */
@@ -34,6 +37,44 @@ int web_home(struct req *r)
 	HTML(&h, "</h1>\n<div class=\"lead\">");
 	markdown_render(&h, msg_get(r->lang, MSG_HOME_INTRO));
 	HTML(&h, "</div>\n");
+
+	struct arena_filter open = { .phase_kind = -1, .status = ARENA_OPEN };
+	struct paging p = { 1, 6, 0 };
+	struct arena *arenas;
+	struct activity *next;
+	size_t narenas = 0, nnext = 0;
+	arena_list(r->db, r->region, &open, &p, &arenas, &narenas);
+	activity_list_upcoming(r->db, r->region, 5, &next, &nnext);
+	HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
+	html_msg(&h, MSG_HOME_OPEN_ARENAS);
+	HTML(&h, "</h2>\n<ul class=\"cards\">");
+	for (size_t i = 0; i < narenas; i++) {
+		HTML(&h, "<li");
+		html_lang_attr(&h, arenas[i].lang);
+		HTMLF(&h, "><h3><a href=\"/arenas/%lld\">%s</a></h3><p class=\"meta\">%s</p>",
+		      (long long)arenas[i].id, arenas[i].title, arenas[i].theme_name);
+		if (arenas[i].current_phase_name) {
+			HTML(&h, "<p>");
+			html_msg(&h, MSG_ARENA_NOW);
+			HTMLF(&h, " %s</p>", arenas[i].current_phase_name);
+		}
+		HTML(&h, "</li>");
+	}
+	HTML(&h, "</ul>\n<p><a href=\"/arenas\">");
+	html_msg(&h, MSG_HOME_ALL_ARENAS);
+	HTML(&h, "</a></p></section>\n");
+	if (nnext) {
+		HTML(&h, "<section aria-labelledby=\"next\"><h2 id=\"next\">");
+		html_msg(&h, MSG_HOME_NEXT_ACTIVITIES);
+		HTML(&h, "</h2>\n<ul class=\"rows\">");
+		for (size_t i = 0; i < nnext; i++) {
+			HTMLF(&h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a><br><span class=\"meta\">",
+			      (long long)next[i].arena_id, (long long)next[i].id, next[i].title);
+			when_range(&h, next[i].starts_at, next[i].ends_at);
+			HTMLF(&h, " · %s</span></li>", next[i].place);
+		}
+		HTML(&h, "</ul></section>\n");
+	}
 
 	HTML(&h, "<section aria-labelledby=\"areas\"><h2 id=\"areas\">");
 	html_msg(&h, MSG_AREAS_TITLE);

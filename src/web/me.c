@@ -17,10 +17,12 @@
 #include "model/outbox.h"
 #include "model/role.h"
 #include "model/session.h"
+#include "model/signup.h"
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/site.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 static const struct {
@@ -186,6 +188,32 @@ static void sessions_section(struct html *h, struct req *r, int64_t account_id)
 	HTML(h, "</section>\n");
 }
 
+/* What the person signed up for, coming first. */
+static void signups_section(struct html *h, struct req *r, int64_t account_id)
+{
+	struct signup *items;
+	size_t n = 0;
+	signup_of_account(r->db, r->region, account_id, &items, &n);
+	section_begin(h, "signups", MSG_ME_SIGNUPS);
+	if (n == 0) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_ME_NO_SIGNUPS);
+		HTML(h, " <a href=\"/arenas\">");
+		html_msg(h, MSG_ARENAS_TITLE);
+		HTML(h, "</a></p>");
+	}
+	HTML(h, "<ul class=\"rows\">");
+	for (size_t i = 0; i < n; i++) {
+		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a><br><span class=\"meta\">",
+		      (long long)items[i].arena_id, (long long)items[i].activity_id, items[i].activity_title);
+		when_range(h, items[i].starts_at, items[i].ends_at);
+		HTML(h, " · ");
+		html_msg(h, items[i].status == SIGNUP_CONFIRMED ? MSG_ATTENDEES_CONFIRMED : MSG_ATTENDEES_WAITING);
+		HTML(h, "</span></li>");
+	}
+	HTML(h, "</ul></section>\n");
+}
+
 static void data_section(struct html *h, struct req *r)
 {
 	section_begin(h, "data", MSG_ME_DATA);
@@ -247,6 +275,8 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		}
 		HTML(&h, "</p>\n");
 	}
+	signups_section(&h, r, a.id);
+	web_calendar_section(&h, r);
 	profile_form(&h, r, &a, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
 	password_form(&h, r, failed && strcmp(failed, "password") == 0 ? errs : NULL);
 	consents_section(&h, r, a.id);

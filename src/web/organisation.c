@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "model/arena.h"
 #include "model/area.h"
 #include "model/organisation.h"
 #include "web/layout.h"
@@ -133,6 +134,23 @@ int web_organisation_show(struct req *r)
 	HTML(&h, "</dl>\n");
 	markdown_render(&h, o.description);
 	HTML(&h, "</article>\n");
+	struct arena_member *m;
+	size_t n = 0;
+	if (arena_memberships_of(r->db, r->region, o.id, &m, &n) == MODEL_OK && n) {
+		HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
+		html_msg(&h, MSG_ORGANISATION_ARENAS);
+		HTML(&h, "</h2><ul>");
+		for (size_t i = 0; i < n; i++) {
+			HTMLF(&h, "<li><a href=\"/arenas/%lld\">%s</a>", (long long)m[i].arena_id, m[i].arena_title);
+			if (m[i].status != ACCEPTED) {
+				HTML(&h, " <span class=\"tag\">");
+				html_msg(&h, invitation_msg(m[i].status));
+				HTML(&h, "</span>");
+			}
+			HTML(&h, "</li>");
+		}
+		HTML(&h, "</ul></section>\n");
+	}
 	layout_end(&h, r);
 	return 200;
 }
