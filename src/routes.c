@@ -84,7 +84,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/api/v1/organisations", api_organisation_list, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/organisations/{id}", api_organisation_show, 0, PERM_ANYONE, 0 },
 
-	{ HTTP_GET, "/healthz", api_healthz, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/healthz", api_healthz, ROUTE_DB_OPTIONAL, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/metrics", api_metrics, ROUTE_NO_DB, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/assets/*", asset_handler, ROUTE_NO_DB, PERM_ANYONE, 0 },
 };

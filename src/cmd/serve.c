@@ -21,6 +21,7 @@
 #include "http/server.h"
 #include "routes.h"
 #include "store/migrate.h"
+#include "store/replica.h"
 #include "web/site.h"
 #include "web/guard.h"
 #include "web/web.h"
@@ -146,6 +147,16 @@ static int serve(struct serve_settings *ss)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct store_pool *pool = store_pool_new(ss->db.db, &ss->store);
+	struct store_pool *replica = NULL;
+	if (ss->replica_url) {
+		replica = store_replica_pool_new(ss->replica_url, &ss->store, err, sizeof err);
+		if (replica == NULL) {
+			fprintf(stderr, "samskab serve: --db-replica: %s\n", err);
+			store_pool_free(pool);
+			curl_global_cleanup();
+			return 1;
+		}
+	}
 	struct http_config cfg = {
 		.host = ss->host,
 		.port = ss->port,
@@ -157,6 +168,8 @@ static int serve(struct serve_settings *ss)
 		.routes = app_routes,
 		.nroutes = app_routes_count,
 		.pool = pool,
+		.replica = replica,
+		.secure = site.secure,
 		.guard = web_guard,
 		.render_error = web_render_error,
 	};
@@ -166,6 +179,7 @@ static int serve(struct serve_settings *ss)
 		fprintf(stderr, "samskab serve: %s\n", err);
 		if (srv)
 			http_stop(srv, 0);
+		store_pool_free(replica);
 		store_pool_free(pool);
 		curl_global_cleanup();
 		return 1;
@@ -186,6 +200,7 @@ static int serve(struct serve_settings *ss)
 	log_end(&l);
 	http_stop(srv, 10000);
 	jobs_stop(bg);
+	store_pool_free(replica);
 	store_pool_free(pool);
 	curl_global_cleanup();
 	log_info("stopped", NULL);

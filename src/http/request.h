@@ -51,6 +51,9 @@ struct route {
 
 /* The route needs no database (static assets, health of the process). */
 #define ROUTE_NO_DB 1u
+/* The handler runs even when the database cannot be reached (r->db NULL):
+ * /healthz says so itself. */
+#define ROUTE_DB_OPTIONAL 2u
 
 struct req {
 	struct region *region;
@@ -66,7 +69,9 @@ struct req {
 	const char *client;  /* client address, text */
 	const struct lang *lang;
 	int lang_from_cookie;
-	struct store *db;    /* NULL for ROUTE_NO_DB routes */
+	struct store *db;    /* NULL for ROUTE_NO_DB routes; may be a replica
+			      * for GET and HEAD: writes go to primary */
+	struct store *primary; /* the primary database connection */
 
 	/* Who is asking; set by the application's guard before the handler. */
 	int64_t user_id;     /* 0: not signed in */

@@ -29,6 +29,12 @@
 #include "core/utf8.h"
 #include "http/metrics.h"
 #include "http/route.h"
+#include "store/replica.h"
+
+/* The client's last write position, and how long it matters: replicas
+ * are normally seconds behind at most. */
+#define COOKIE_LSN "lsn"
+#define LSN_COOKIE_AGE 300
 
 struct http_server {
 	const struct http_config *cfg;
@@ -184,6 +190,43 @@ static int is_urlencoded(const char *ctype)
 	return n == 33 && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0;
 }
 
+/* The replica connection for a read, unless this client wrote something
+ * the replica has not replayed yet (the "lsn" cookie) or the replica is
+ * away: then the primary, so everyone reads their own writes. With the
+ * primary away, reads still go to the replica (r->primary is NULL: the
+ * request is served as to a visitor who is not signed in). */
+static struct store *replica_for(const struct http_config *cfg, struct req *r)
+{
+	char err[256];
+	struct store *rep = store_pool_get(cfg->replica, err, sizeof err);
+	if (rep == NULL)
+		return r->primary;
+	if (r->primary == NULL)
+		return rep;
+	uint64_t lsn;
+	const char *seen = req_cookie(r, COOKIE_LSN);
+	if (seen && store_lsn_parse(seen, &lsn) == 0) {
+		int caught_up = 0;
+		int rc = store_replica_caught_up(rep, lsn, &caught_up);
+		if (rc == STORE_UNAVAILABLE)
+			store_pool_report(cfg->replica, rc);
+		if (rc != STORE_OK || !caught_up)
+			return r->primary;
+	}
+	return rep;
+}
+
+/* After a write: where the primary's log stands, for replica_for. */
+static void remember_write(const struct http_config *cfg, struct req *r)
+{
+	uint64_t lsn;
+	if (store_wal_position(r->primary, &lsn) != STORE_OK)
+		return;
+	char text[STORE_LSN_LEN];
+	store_lsn_format(lsn, text);
+	req_set_cookie(r, COOKIE_LSN, text, LSN_COOKIE_AGE, cfg->secure);
+}
+
 /* Routes and calls the handler; sets r->status. */
 static void dispatch(struct http_server *srv, struct req *r)
 {
@@ -232,8 +275,11 @@ static void dispatch(struct http_server *srv, struct req *r)
 
 	if (!(r->route->flags & ROUTE_NO_DB)) {
 		char err[256];
-		r->db = store_pool_get(cfg->pool, err, sizeof err);
-		if (r->db == NULL) {
+		int read = r->method == HTTP_GET || r->method == HTTP_HEAD;
+		r->primary = r->db = store_pool_get(cfg->pool, err, sizeof err);
+		if (cfg->replica && read)
+			r->db = replica_for(cfg, r);
+		if (r->db == NULL && !(r->route->flags & ROUTE_DB_OPTIONAL)) {
 			log_error("database unavailable", err);
 			req_set_header(r, "Retry-After", "5");
 			r->status = 503;
@@ -244,14 +290,16 @@ static void dispatch(struct http_server *srv, struct req *r)
 	r->status = cfg->guard ? cfg->guard(r) : 0;
 	if (r->status == 0)
 		r->status = r->route->handler(r);
-	if (r->db) {
-		if (r->status == 503) {
-			req_set_header(r, "Retry-After", "5");
-			store_pool_report(cfg->pool, STORE_UNAVAILABLE);
-		} else if (store_in_transaction(r->db)) {
-			log_error("handler left a transaction open; rolled back", r->route->pattern);
-			store_rollback(r->db);
-		}
+	if (r->db == NULL)
+		return;
+	if (r->status == 503) {
+		req_set_header(r, "Retry-After", "5");
+		store_pool_report(r->db == r->primary ? cfg->pool : cfg->replica, STORE_UNAVAILABLE);
+	} else if (store_in_transaction(r->db)) {
+		log_error("handler left a transaction open; rolled back", r->route->pattern);
+		store_rollback(r->db);
+	} else if (cfg->replica && r->method == HTTP_POST && r->status < 400) {
+		remember_write(cfg, r);
 	}
 }
 

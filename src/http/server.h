@@ -23,6 +23,8 @@ struct http_config {
 	const struct route *routes;
 	size_t nroutes;
 	struct store_pool *pool;
+	struct store_pool *replica; /* read replica for GET and HEAD, or NULL */
+	int secure;        /* cookies get Secure (served over https) */
 	/* Runs before every handler (with the database): who is asking,
 	 * CSRF, permissions. Returns 0 to go on, or the status to answer. */
 	int (*guard)(struct req *r);

@@ -27,7 +27,8 @@ static int load_session(struct req *r)
 	if (token == NULL)
 		return 0;
 	struct session s;
-	enum model_rc rc = session_lookup(r->db, r->region, token, &s);
+	/* The primary: a lookup may refresh the session's last-seen time. */
+	enum model_rc rc = session_lookup(r->primary, r->region, token, &s);
 	if (rc == MODEL_NOT_FOUND) {
 		req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 		return 0;
@@ -74,7 +75,9 @@ int web_can(struct req *r, enum perm p, int64_t scope_id)
 
 int web_guard(struct req *r)
 {
-	if (r->db) {
+	/* Without the primary (it is away and a replica serves the read),
+	 * the request is answered as to a visitor who is not signed in. */
+	if (r->primary) {
 		int status = load_session(r);
 		if (status)
 			return status;

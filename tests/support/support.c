@@ -237,8 +237,9 @@ static size_t collect(char *data, size_t size, size_t n, void *arg)
 	return add;
 }
 
-void http_request(struct test_server *s, const char *method, const char *path, const char *body,
-		  const char *const *headers, struct http_resp *out)
+/* One request with libcurl; the curl result. */
+static CURLcode perform(struct test_server *s, const char *method, const char *path, const char *body,
+			const char *const *headers, struct http_resp *out)
 {
 	memset(out, 0, sizeof *out);
 	CURL *c = curl_easy_init();
@@ -265,8 +266,6 @@ void http_request(struct test_server *s, const char *method, const char *path, c
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
 	CURLcode rc = curl_easy_perform(c);
-	if (rc != CURLE_OK)
-		fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
 	curl_slist_free_all(hl);
 	curl_easy_cleanup(c);
@@ -276,6 +275,24 @@ void http_request(struct test_server *s, const char *method, const char *path, c
 	if (out->headers == NULL)
 		out->headers = calloc(1, 1);
 	out->len = strlen(out->body);
+	return rc;
+}
+
+void http_request(struct test_server *s, const char *method, const char *path, const char *body,
+		  const char *const *headers, struct http_resp *out)
+{
+	CURLcode rc = perform(s, method, path, body, headers, out);
+	if (rc != CURLE_OK)
+		fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+}
+
+int http_try(struct test_server *s, const char *method, const char *path, const char *body,
+	     const char *const *headers, struct http_resp *out)
+{
+	if (perform(s, method, path, body, headers, out) == CURLE_OK)
+		return 0;
+	http_resp_free(out);
+	return -1;
 }
 
 void http_get(struct test_server *s, const char *path, struct http_resp *out)

@@ -57,6 +57,10 @@ int test_run(const char *const *args, char **out, char **err);
 void http_request(struct test_server *s, const char *method, const char *path, const char *body,
 		  const char *const *headers, struct http_resp *out);
 void http_get(struct test_server *s, const char *path, struct http_resp *out);
+/* http_request that does not fail the test when no connection can be
+ * made (a node that was killed): -1 then, out untouched. */
+int http_try(struct test_server *s, const char *method, const char *path, const char *body,
+	     const char *const *headers, struct http_resp *out);
 /* The first value of a response header (malloc'd), or NULL. */
 char *http_header(const struct http_resp *r, const char *name);
 void http_resp_free(struct http_resp *r);
