@@ -11,6 +11,7 @@
 #include "core/password.h"
 #include "core/utf8.h"
 #include "model/outbox.h"
+#include "model/signup.h"
 #include "model/story.h"
 #include "model/text.h"
 
@@ -283,6 +284,14 @@ enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_
 
 enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode)
 {
+	/* Places the person held go to the waiting lists. */
+	struct region *tmp = region_new();
+	struct signup_moved *moved;
+	size_t nmoved;
+	enum model_rc src = signup_cancel_all(db, tmp, id, &moved, &nmoved);
+	region_free(tmp);
+	if (src != MODEL_OK)
+		return src;
 	/* Texts the person wrote: removed, or kept as from a deleted user. */
 	enum model_rc rc = story_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS,
 					       msg_get(i18n_default(), MSG_DELETED_USER));

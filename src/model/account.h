@@ -56,8 +56,10 @@ enum account_delete_mode {
 	ACCOUNT_DELETE_REMOVE_TEXTS, /* texts are removed */
 };
 /* Deletes the account and everything personal: sessions, tokens, roles,
- * consents, memberships, queued mail; the participant is detached so its
- * votes stay only as anonymous counts. Runs in the caller's transaction. */
+ * consents, memberships, queued mail, sign-ups; the participant is
+ * detached so its votes stay only as anonymous counts. Runs in the
+ * caller's transaction. Places the account held go to the waiting
+ * lists; to tell those who move up, cancel with signup_cancel_all first. */
 enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "model/session.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -53,8 +55,11 @@ enum model_rc session_create(struct store *db, int64_t account_id, const char *c
 	if (st == NULL)
 		return MODEL_ERROR;
 	int64_t now = model_now();
-	char ua[201];
-	snprintf(ua, sizeof ua, "%s", user_agent ? user_agent : "");
+	/* Kept for the person's list of sessions: at most 200 bytes, cut at a
+	 * character boundary; a header that is not UTF-8 is not kept. */
+	char ua[201] = "";
+	if (user_agent && utf8_valid(user_agent, strlen(user_agent)))
+		snprintf(ua, sizeof ua, "%.*s", (int)utf8_prefix(user_agent, 200), user_agent);
 	store_bind_text(st, 1, hash);
 	store_bind_int(st, 2, account_id);
 	store_bind_text(st, 3, csrf);

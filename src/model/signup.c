@@ -259,6 +259,29 @@ enum model_rc signup_cancel(struct store *db, struct region *a, int64_t activity
 	return rc == MODEL_OK ? signup_promote(db, a, activity_id, promoted, npromoted) : rc;
 }
 
+enum model_rc signup_cancel_all(struct store *db, struct region *a, int64_t account_id,
+				struct signup_moved **moved, size_t *nmoved)
+{
+	struct signup *items;
+	size_t n = 0, total = 0;
+	*moved = NULL;
+	*nmoved = 0;
+	enum model_rc rc = signup_of_account(db, a, account_id, &items, &n);
+	struct signup_promoted **lists = region_calloc(a, n + 1, sizeof *lists);
+	size_t *counts = region_calloc(a, n + 1, sizeof *counts);
+	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
+		rc = signup_cancel(db, a, items[i].activity_id, account_id, &lists[i], &counts[i]);
+		total += counts[i];
+	}
+	if (rc != MODEL_OK)
+		return rc;
+	*moved = region_calloc(a, total + 1, sizeof **moved);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < counts[i]; k++)
+			(*moved)[(*nmoved)++] = (struct signup_moved){ items[i].activity_id, lists[i][k] };
+	return MODEL_OK;
+}
+
 enum model_rc signup_get(struct store *db, struct region *a, int64_t activity_id, int64_t account_id,
 			 struct signup *out)
 {

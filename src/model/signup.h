@@ -53,6 +53,16 @@ enum model_rc signup_create(struct store *db, int64_t activity_id, int64_t accou
  * is no active sign-up. */
 enum model_rc signup_cancel(struct store *db, struct region *a, int64_t activity_id,
 			    int64_t account_id, struct signup_promoted **promoted, size_t *npromoted);
+/* Someone who moved up on an activity's waiting list. */
+struct signup_moved {
+	int64_t activity_id;
+	struct signup_promoted person;
+};
+
+/* Cancels all of an account's sign-ups (account deletion): every place
+ * freed goes to its waiting list; those promoted are returned. */
+enum model_rc signup_cancel_all(struct store *db, struct region *a, int64_t account_id,
+				struct signup_moved **moved, size_t *nmoved);
 /* Fills free places from the waiting list, oldest first (after a
  * capacity rise); returns those promoted. */
 enum model_rc signup_promote(struct store *db, struct region *a, int64_t activity_id,

@@ -380,6 +380,20 @@ int web_activity_signup(struct req *r)
 					     (long long)a.id, (long long)x.id));
 }
 
+int web_cancel_signups_of(struct req *r, int64_t account_id)
+{
+	struct signup_moved *moved;
+	size_t n = 0;
+	enum model_rc rc = signup_cancel_all(r->db, r->region, account_id, &moved, &n);
+	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
+		struct activity x;
+		rc = activity_get(r->db, r->region, moved[i].activity_id, &x);
+		if (rc == MODEL_OK)
+			rc = tell_promoted(r, &x, &moved[i].person, 1);
+	}
+	return rc;
+}
+
 /* POST .../cancel: 303 back; the first on the waiting list moves up and
  * gets a mail; 404 not signed up. */
 int web_activity_cancel(struct req *r)

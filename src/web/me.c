@@ -479,7 +479,9 @@ int web_me_delete(struct req *r)
 		return web_status(r, rc);
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
-	rc = account_delete(r->db, a.id,
+	rc = web_cancel_signups_of(r, a.id);
+	if (rc == MODEL_OK)
+		rc = account_delete(r->db, a.id,
 			    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
 	if (rc == MODEL_OK)
 		rc = audit_record(r->db, 0, "account.delete", region_printf(r->region, "account %lld", (long long)a.id),

@@ -534,10 +534,7 @@ int main(void)
 		MODELDB_BOTH(test_memberships),
 		MODELDB_BOTH(test_delete_removes_everything_personal_but_keeps_the_audit_log),
 		MODELDB_BOTH(test_delete_removes_or_anonymises_texts),
-#ifdef SAMSKAB_KNOWN_BUGS
 		MODELDB_BOTH(test_delete_frees_the_place_for_the_waiting_list),
-#endif
 	};
-	(void)test_delete_frees_the_place_for_the_waiting_list;
 	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }

@@ -301,10 +301,7 @@ int main(void)
 		MODELDB_BOTH(test_end_others_keeps_the_current_one),
 		MODELDB_BOTH(test_list_is_newest_first_and_marks_the_current_one),
 		MODELDB_BOTH(test_purge_removes_only_dead_sessions),
-#ifdef SAMSKAB_KNOWN_BUGS
 		MODELDB_BOTH(test_long_user_agent_is_cut_to_whole_characters),
-#endif
 	};
-	(void)test_long_user_agent_is_cut_to_whole_characters;
 	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }
