@@ -39,6 +39,8 @@
 
 /* same-clustering? :threshold. */
 #define KM_SAME 0.01
+/* Neighbour lists pay off from this many points per centre squared. */
+#define KM_NEIGHBOURS_FROM 4
 
 void opinion_clustering_free(struct opinion_clustering *c)
 {
@@ -158,8 +160,8 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 	return best;
 }
 
-/* For each centre, the others by distance (Elkan's centre-to-centre
- * distances), and half the distance to the nearest other. */
+/* For each centre, half the distance to the nearest other and, if sorted,
+ * the others by distance (Elkan's centre-to-centre distances). */
 struct km_neighbours {
 	int n;
 	int *ord;     /* ord[j * (n - 1) + i]: i-th nearest other centre of j */
@@ -167,13 +169,25 @@ struct km_neighbours {
 	double *half;
 };
 
-static void km_neighbours(struct km_neighbours *nb, const double *cx, const double *cy, int n)
+static void km_neighbours(struct km_neighbours *nb, const double *cx, const double *cy, int n,
+			  int sorted)
 {
 	size_t m = n > 1 ? (size_t)n * (size_t)(n - 1) : 1;
 	nb->n = n;
+	nb->half = mem_realloc(nb->half, (size_t)(n ? n : 1) * sizeof *nb->half);
+	if (!sorted) {
+		/* Only half the distance to the nearest other. */
+		for (int j = 0; j < n; j++) {
+			double d = INFINITY;
+			for (int k = 0; k < n; k++)
+				if (k != j)
+					d = fmin(d, km_d2(cx[j], cy[j], cx[k], cy[k]));
+			nb->half[j] = sqrt(d) / 2;
+		}
+		return;
+	}
 	nb->ord = mem_realloc(nb->ord, m * sizeof *nb->ord);
 	nb->dist = mem_realloc(nb->dist, m * sizeof *nb->dist);
-	nb->half = mem_realloc(nb->half, (size_t)(n ? n : 1) * sizeof *nb->half);
 	for (int j = 0; j < n; j++) {
 		int *o = nb->ord + (size_t)j * (size_t)(n - 1);
 		double *d = nb->dist + (size_t)j * (size_t)(n - 1);
@@ -492,7 +506,11 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 	for (int iter = max_iters, first = 1;; iter--, first = 0) {
 		/* cluster-step: every point to its closest centre. */
 		km_index_build(&ix, cur.cx, cur.n);
-		km_neighbours(&nb, cur.cx, cur.cy, cur.n);
+		/* Sorting each centre's neighbours costs k^2 log k a step: worth it
+		 * only when there are many more points than that. */
+		int use_nb = (size_t)pts->n >= KM_NEIGHBOURS_FROM * (size_t)cur.n * (size_t)cur.n;
+		if (!first)
+			km_neighbours(&nb, cur.cx, cur.cy, cur.n, use_nb);
 		for (uint32_t i = 0; i < pts->n; i++) {
 			if (!first) {
 				int a = slot_of[i];
@@ -502,9 +520,11 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 				up[i] = sqrt(km_d2(pts->x[i], pts->y[i], cur.cx[a], cur.cy[a]));
 				if (up[i] < bound)
 					continue;
-				slot_of[i] = km_nearer(&nb, cur.cx, cur.cy, pts->x[i], pts->y[i], a, &up[i],
-						       &low[i]);
-				continue;
+				if (use_nb) {
+					slot_of[i] = km_nearer(&nb, cur.cx, cur.cy, pts->x[i], pts->y[i], a,
+							       &up[i], &low[i]);
+					continue;
+				}
 			}
 			double d1, d2;
 			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d1, &d2);
