@@ -25,10 +25,10 @@
  * be added at the end.
  *
  * Deterministic: the same inputs through the same sequence of updates give
- * the same outputs, byte for byte. No randomness; the one place that uses
- * a second thread (the PCA products of large conversations) splits the
- * work into fixed parts summed in a fixed order, so the result does not
- * depend on it.
+ * the same outputs, byte for byte. No randomness. A second thread is used
+ * in two places, for large inputs only: the PCA products, split into
+ * fixed parts summed in a fixed order, and reading a large votes.csv in
+ * two halves (opendata.h); neither changes a bit of the result.
  */
 #ifndef SAMSKAB_OPINION_OPINION_H
 #define SAMSKAB_OPINION_OPINION_H
