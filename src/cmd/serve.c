@@ -116,6 +116,7 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	ss->jobs.db_url = ss->db.db;
 	ss->jobs.store = ss->store;
 	ss->jobs.interval_ms = (int)jobs_ms;
+	ss->jobs.opinion_debounce_ms = (int)(jobs_ms < 2000 ? jobs_ms : 2000);
 	return 0;
 }
 
@@ -219,7 +220,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
-	long rate_factor = 1, jobs_ms = 5000;
+	long rate_factor = 1, jobs_ms = 1000;
 	const struct opt opts[] = {
 		DB_OPTS(ss.db),
 		{ "db-replica", "SAMSKAB_DB_REPLICA", OPT_STR, &ss.replica_url, 0, 0, "URL",

@@ -7,10 +7,12 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "model/opinion_map.h"
 #include "model/outbox.h"
 #include "model/ratelimit.h"
 #include "model/session.h"
@@ -19,8 +21,12 @@
 
 #define PURGE_EVERY 3600 /* seconds */
 
+#define MAX_TRACKED 256 /* dialogues whose warm state is kept */
+
 struct jobs {
 	const struct jobs_config *cfg;
+	struct opinion_tracker *trackers[MAX_TRACKED];
+	size_t ntrackers;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -33,6 +39,37 @@ static void purge(struct store *db, int64_t now)
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
 	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
+}
+
+/* The tracker of an arena, made on first use; when too many dialogues
+ * are tracked the oldest starts cold next time. */
+static struct opinion_tracker *tracker_for(struct jobs *j, int64_t arena_id)
+{
+	for (size_t i = 0; i < j->ntrackers; i++)
+		if (opinion_tracker_arena(j->trackers[i]) == arena_id)
+			return j->trackers[i];
+	if (j->ntrackers == MAX_TRACKED) {
+		opinion_tracker_free(j->trackers[0]);
+		memmove(j->trackers, j->trackers + 1, (MAX_TRACKED - 1) * sizeof j->trackers[0]);
+		j->ntrackers--;
+	}
+	return j->trackers[j->ntrackers++] = opinion_tracker_new(arena_id);
+}
+
+/* Recomputes the maps of dialogues with new votes (debounced). */
+static int refresh_maps(struct jobs *j, struct store *db)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	struct region *a = region_new();
+	int64_t *ids;
+	size_t n = 0;
+	enum model_rc rc = opinion_map_stale(db, a, now_ms, j->cfg->opinion_debounce_ms, &ids, &n);
+	for (size_t i = 0; rc == MODEL_OK && i < n; i++)
+		rc = opinion_map_refresh(db, tracker_for(j, ids[i]));
+	region_free(a);
+	return rc == MODEL_OK || rc == MODEL_ERROR ? 0 : -1;
 }
 
 /* One round; returns the connection, or NULL when it had to be dropped. */
@@ -56,6 +93,11 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 	int sent, failed;
 	if (mailer_run(db, &j->cfg->mail, &sent, &failed) != STORE_OK) {
 		log_warn("background jobs: outbox unavailable", store_error(db));
+		store_close(db);
+		return NULL;
+	}
+	if (refresh_maps(j, db) != 0) {
+		log_warn("background jobs: opinion maps unavailable", store_error(db));
 		store_close(db);
 		return NULL;
 	}
@@ -91,6 +133,8 @@ static void *jobs_main(void *arg)
 	pthread_mutex_unlock(&j->lock);
 	store_close(db);
 	store_leader_free(leader);
+	for (size_t i = 0; i < j->ntrackers; i++)
+		opinion_tracker_free(j->trackers[i]);
 	return NULL;
 }
 

@@ -1,6 +1,8 @@
 /*
- * jobs.h: background work of a serve process: delivering mail and purging
- * expired sessions, tokens, rate-limit windows and old mail. It runs in
+ * jobs.h: background work of a serve process: delivering mail,
+ * recomputing the opinion maps of dialogues with new votes (debounced, so
+ * a vote never waits for the math), and purging expired sessions, tokens,
+ * rate-limit windows and old mail. It runs in
  * one thread with its own database connection, on exactly one node at a
  * time (store/leader.h); the others wait, and take over when it stops.
  */
@@ -15,6 +17,7 @@ struct jobs_config {
 	struct store_options store;
 	struct mailer_config mail;
 	int interval_ms; /* time between rounds */
+	int opinion_debounce_ms; /* a map is recomputed at most this often */
 };
 
 struct jobs;

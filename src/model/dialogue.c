@@ -1,0 +1,328 @@
+/*
+ * dialogue.c: statements and votes (see dialogue.h).
+ */
+#include "model/dialogue.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "opinion/opinion.h"
+
+static const char *const status_codes[STATEMENT__MAX] = { "pending", "accepted", "rejected" };
+
+static struct store_sql moderation_sql = STORE_SQL("SELECT moderation FROM arena WHERE id = ?");
+static struct store_sql set_moderation_sql =
+	STORE_SQL("UPDATE arena SET moderation = ?, updated_at = ? WHERE id = ?");
+static struct store_sql same_text_sql = STORE_SQL(
+	"SELECT COUNT(*) FROM statement WHERE arena_id = ? AND lower(text) = lower(?) AND status <> 'rejected'");
+static struct store_sql insert_sql = STORE_SQL(
+	"INSERT INTO statement (arena_id, participant_id, author_id, text, lang, status, seed, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+#define STATEMENT_COLUMNS                                                                       \
+	"s.id, s.arena_id, s.participant_id, s.author_id, s.text, s.lang, s.status, s.seed, s.meta, " \
+	"s.reject_reason, s.priority, s.external_id, s.created_at, "                               \
+	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 1), "              \
+	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = -1), "             \
+	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 0) FROM statement s "
+static struct store_sql get_sql = STORE_SQL("SELECT " STATEMENT_COLUMNS "WHERE s.id = ?");
+static struct store_sql list_sql = STORE_SQL(
+	"SELECT " STATEMENT_COLUMNS "WHERE s.arena_id = ? AND (CAST(? AS TEXT) IS NULL OR s.status = ?) "
+	"ORDER BY s.id");
+static struct store_sql moderate_sql = STORE_SQL(
+	"UPDATE statement SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? WHERE id = ?");
+static struct store_sql priority_sql = STORE_SQL("UPDATE statement SET priority = ? WHERE id = ?");
+static struct store_sql accepted_sql = STORE_SQL(
+	"SELECT arena_id FROM statement WHERE id = ? AND status = 'accepted'");
+static struct store_sql vote_sql = STORE_SQL(
+	"INSERT INTO vote (participant_id, statement_id, value, voted_at) VALUES (?, ?, ?, ?) "
+	"ON CONFLICT (participant_id, statement_id) DO UPDATE SET value = excluded.value, "
+	"voted_at = excluded.voted_at");
+static struct store_sql history_sql = STORE_SQL(
+	"INSERT INTO vote_history (participant_id, statement_id, value, voted_at) VALUES (?, ?, ?, ?)");
+static struct store_sql activity_sql = STORE_SQL(
+	"INSERT INTO dialogue_activity (arena_id, last_vote_at) VALUES (?, ?) ON CONFLICT (arena_id) "
+	"DO UPDATE SET last_vote_at = CASE WHEN excluded.last_vote_at > dialogue_activity.last_vote_at "
+	"THEN excluded.last_vote_at ELSE dialogue_activity.last_vote_at END");
+static struct store_sql mine_sql = STORE_SQL(
+	"SELECT v.participant_id, v.statement_id, v.value, v.voted_at FROM vote v JOIN statement s ON "
+	"s.id = v.statement_id WHERE s.arena_id = ? AND v.participant_id = ? ORDER BY v.voted_at, s.id");
+static struct store_sql arena_votes_sql = STORE_SQL(
+	"SELECT v.participant_id, v.statement_id, v.value, v.voted_at FROM vote v JOIN statement s ON "
+	"s.id = v.statement_id WHERE s.arena_id = ? ORDER BY v.voted_at, v.participant_id, v.statement_id");
+static struct store_sql arena_history_sql = STORE_SQL(
+	"SELECT h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
+	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.voted_at, h.id");
+static struct store_sql eligible_sql = STORE_SQL(
+	"SELECT " STATEMENT_COLUMNS "WHERE s.arena_id = ? AND s.status = 'accepted' AND NOT EXISTS "
+	"(SELECT 1 FROM vote v WHERE v.statement_id = s.id AND v.participant_id = ?) ORDER BY s.id");
+static struct store_sql last_vote_sql =
+	STORE_SQL("SELECT last_vote_at FROM dialogue_activity WHERE arena_id = ?");
+
+const char *statement_status_code(enum statement_status s)
+{
+	return (unsigned)s < STATEMENT__MAX ? status_codes[s] : "pending";
+}
+
+static enum statement_status status_parse(const char *code)
+{
+	for (int i = 0; code && i < STATEMENT__MAX; i++)
+		if (strcmp(code, status_codes[i]) == 0)
+			return (enum statement_status)i;
+	return STATEMENT_PENDING;
+}
+
+enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out)
+{
+	struct store_stmt *st = store_prepare(db, &moderation_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *m = store_col_text(st, 0);
+		*out = m && strcmp(m, "before") == 0 ? MODERATION_BEFORE : MODERATION_AFTER;
+	}
+	store_reset(st);
+	return rc == STORE_ROW ? MODEL_OK : rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "dialogue_moderation");
+}
+
+enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m)
+{
+	struct store_stmt *st = store_prepare(db, &set_moderation_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, m == MODERATION_BEFORE ? "before" : "after");
+	store_bind_int(st, 2, model_now());
+	store_bind_int(st, 3, arena_id);
+	return model_exec(db, st, NULL, "dialogue_set_moderation");
+}
+
+static void statement_read(struct store_stmt *st, struct region *a, void *item)
+{
+	struct statement *s = item;
+	s->id = store_col_int(st, 0);
+	s->arena_id = store_col_int(st, 1);
+	s->participant_id = store_col_int(st, 2);
+	s->author_id = store_col_int(st, 3);
+	s->text = model_text(st, a, 4);
+	s->lang = model_text(st, a, 5);
+	s->status = status_parse(store_col_text(st, 6));
+	s->seed = (int)store_col_int(st, 7);
+	s->meta = (int)store_col_int(st, 8);
+	s->reject_reason = model_text(st, a, 9);
+	s->priority = store_col_double(st, 10);
+	s->external_id = store_col_int(st, 11);
+	s->created_at = store_col_int(st, 12);
+	s->agree = store_col_int(st, 13);
+	s->disagree = store_col_int(st, 14);
+	s->pass = store_col_int(st, 15);
+}
+
+static void bind_optional(struct store_stmt *st, int i, int64_t v)
+{
+	if (v > 0)
+		store_bind_int(st, i, v);
+	else
+		store_bind_null(st, i);
+}
+
+enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
+			    int64_t author_id, const char *text, const char *lang, int seed,
+			    enum statement_status *status, int64_t *id, struct field_errors *errs)
+{
+	if (!text_check(errs, "text", text, 1, STATEMENT_MAX))
+		return MODEL_INVALID;
+	enum moderation m;
+	enum model_rc rc = dialogue_moderation(db, arena_id, &m);
+	if (rc != MODEL_OK)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &same_text_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_text(st, 2, text);
+	int src = store_step(st);
+	int64_t same = src == STORE_ROW ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	if (src != STORE_ROW)
+		return model_from_store(db, src, "statement_same_text");
+	if (same) {
+		field_error_add(errs, "text", MSG_FORM_STATEMENT_EXISTS);
+		return MODEL_INVALID;
+	}
+	*status = seed || m == MODERATION_AFTER ? STATEMENT_ACCEPTED : STATEMENT_PENDING;
+	if ((st = store_prepare(db, &insert_sql)) == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	bind_optional(st, 2, participant_id);
+	bind_optional(st, 3, author_id);
+	store_bind_text(st, 4, text);
+	store_bind_text(st, 5, lang ? lang : "da");
+	store_bind_text(st, 6, status_codes[*status]);
+	store_bind_int(st, 7, seed != 0);
+	store_bind_int(st, 8, model_now());
+	return model_exec(db, st, id, "statement_add");
+}
+
+enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out)
+{
+	struct store_stmt *st = store_prepare(db, &get_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	return model_one(db, st, a, out, statement_read, "statement_get");
+}
+
+enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
+			     struct statement **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &list_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	const char *code = status >= 0 ? statement_status_code((enum statement_status)status) : NULL;
+	store_bind_int(st, 1, arena_id);
+	store_bind_text(st, 2, code);
+	store_bind_text(st, 3, code);
+	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_list");
+}
+
+enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
+				 int64_t moderator, struct field_errors *errs)
+{
+	if (!accept && !text_check(errs, "reason", reason, 1, TEXT_NAME_MAX))
+		return MODEL_INVALID;
+	struct store_stmt *st = store_prepare(db, &moderate_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, status_codes[accept ? STATEMENT_ACCEPTED : STATEMENT_REJECTED]);
+	store_bind_text(st, 2, accept ? "" : reason);
+	bind_optional(st, 3, moderator);
+	store_bind_int(st, 4, model_now());
+	store_bind_int(st, 5, id);
+	return model_exec(db, st, NULL, "statement_moderate");
+}
+
+enum model_rc statement_set_priority(struct store *db, int64_t id, double priority)
+{
+	struct store_stmt *st = store_prepare(db, &priority_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_double(st, 1, isfinite(priority) ? priority : 1);
+	store_bind_int(st, 2, id);
+	return model_exec(db, st, NULL, "statement_set_priority");
+}
+
+enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
+			int64_t now_ms)
+{
+	if (value < -1 || value > 1)
+		return MODEL_INVALID;
+	struct store_stmt *st = store_prepare(db, &accepted_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, statement_id);
+	int src = store_step(st);
+	int64_t arena_id = src == STORE_ROW ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	if (src != STORE_ROW)
+		return src == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, src, "vote_statement");
+	struct store_sql *steps[] = { &vote_sql, &history_sql };
+	for (int i = 0; i < 2; i++) {
+		if ((st = store_prepare(db, steps[i])) == NULL)
+			return MODEL_ERROR;
+		store_bind_int(st, 1, participant_id);
+		store_bind_int(st, 2, statement_id);
+		store_bind_int(st, 3, value);
+		store_bind_int(st, 4, now_ms);
+		enum model_rc rc = model_exec(db, st, NULL, "vote_cast");
+		if (rc != MODEL_OK)
+			return rc;
+	}
+	if ((st = store_prepare(db, &activity_sql)) == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, now_ms);
+	return model_exec(db, st, NULL, "dialogue_activity");
+}
+
+static void vote_read(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	struct dialogue_vote *v = item;
+	v->participant_id = store_col_int(st, 0);
+	v->statement_id = store_col_int(st, 1);
+	v->value = (int)store_col_int(st, 2);
+	v->voted_at = store_col_int(st, 3);
+}
+
+enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
+			     int64_t participant_id, struct dialogue_vote **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &mine_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, participant_id);
+	return model_collect(db, st, a, sizeof **items, vote_read, (void **)items, n, "vote_list_mine");
+}
+
+static enum model_rc votes_by(struct store *db, struct region *a, struct store_sql *sql, int64_t arena_id,
+			      struct dialogue_vote **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **items, vote_read, (void **)items, n, "dialogue_votes");
+}
+
+enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
+			      struct dialogue_vote **items, size_t *n)
+{
+	return votes_by(db, a, &arena_votes_sql, arena_id, items, n);
+}
+
+enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
+				 struct dialogue_vote **items, size_t *n)
+{
+	return votes_by(db, a, &arena_history_sql, arena_id, items, n);
+}
+
+enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
+			    int64_t participant_id, double u, struct statement *out)
+{
+	struct store_stmt *st = store_prepare(db, &eligible_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, participant_id);
+	struct statement *items;
+	size_t n;
+	enum model_rc rc = model_collect(db, st, a, sizeof *items, statement_read, (void **)&items, &n,
+					 "dialogue_next");
+	if (rc != MODEL_OK)
+		return rc;
+	if (n == 0)
+		return MODEL_NOT_FOUND;
+	double *priority = region_calloc(a, n, sizeof *priority);
+	uint8_t *eligible = region_calloc(a, n, 1);
+	for (size_t i = 0; i < n; i++) {
+		priority[i] = items[i].priority;
+		eligible[i] = 1;
+	}
+	uint32_t pick = opinion_next_statement(priority, eligible, (uint32_t)n, u);
+	*out = items[pick < n ? pick : 0];
+	return MODEL_OK;
+}
+
+enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms)
+{
+	*ms = 0;
+	struct store_stmt *st = store_prepare(db, &last_vote_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_exec(db, st, ms, "dialogue_last_vote");
+}

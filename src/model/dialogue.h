@@ -1,0 +1,86 @@
+/*
+ * dialogue.h: an arena's dialogue: statements of up to 280 characters
+ * written by participants (signed in or pseudonymous) or seeded by the
+ * facilitator, moderated before or after publication, and the votes on
+ * them (agree = 1, disagree = -1, pass = 0): one current vote per
+ * participant and statement, every vote kept in the history. Owns tables
+ * statement, vote, vote_history and dialogue_activity, and the arena's
+ * moderation setting.
+ */
+#ifndef SAMSKAB_MODEL_DIALOGUE_H
+#define SAMSKAB_MODEL_DIALOGUE_H
+
+#include "model/model.h"
+
+#define STATEMENT_MAX 280 /* characters */
+
+enum statement_status { STATEMENT_PENDING, STATEMENT_ACCEPTED, STATEMENT_REJECTED, STATEMENT__MAX };
+enum moderation { MODERATION_AFTER, MODERATION_BEFORE };
+
+struct statement {
+	int64_t id, arena_id, participant_id, author_id;
+	const char *text, *lang;
+	enum statement_status status;
+	int seed, meta;
+	const char *reject_reason;
+	double priority;
+	int64_t external_id; /* Pol.is comment-id, 0 if none */
+	int64_t created_at;
+	int64_t agree, disagree, pass; /* current votes */
+};
+
+/* One current vote, for the math and exports. */
+struct dialogue_vote {
+	int64_t participant_id, statement_id;
+	int value;
+	int64_t voted_at; /* milliseconds */
+};
+
+const char *statement_status_code(enum statement_status s);
+
+enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
+enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
+
+/* Adds a statement: accepted at once, or pending when the arena moderates
+ * before publication (a facilitator's seed is always accepted). Errors on
+ * "text" (empty, over 280 characters, or already said in this dialogue). */
+enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
+			    int64_t author_id, const char *text, const char *lang, int seed,
+			    enum statement_status *status, int64_t *id, struct field_errors *errs);
+enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out);
+/* The arena's statements with their vote counts, oldest first; status -1
+ * for all. */
+enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
+			     struct statement **items, size_t *n);
+/* Accepts, or rejects with a reason ("reason" required): a rejected
+ * statement leaves the map and is shown no more. */
+enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
+				 int64_t moderator, struct field_errors *errs);
+/* Sets the comment priorities the last map computed. */
+enum model_rc statement_set_priority(struct store *db, int64_t id, double priority);
+
+/* Records a vote (value -1, 0 or 1) on an accepted statement: the current
+ * vote is replaced, the history grows. MODEL_NOT_FOUND for a statement
+ * that is not accepted. Runs in the caller's transaction. */
+enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
+			int64_t now_ms);
+/* A participant's current votes in an arena's dialogue. */
+enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
+			     int64_t participant_id, struct dialogue_vote **items, size_t *n);
+/* Every current vote of an arena's dialogue, in time order. */
+enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
+			      struct dialogue_vote **items, size_t *n);
+/* Every vote ever cast in an arena's dialogue, in time order (export). */
+enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
+				 struct dialogue_vote **items, size_t *n);
+
+/* The next statement for a participant: among accepted statements they
+ * have not voted on, one chosen by comment priority with u in [0, 1).
+ * MODEL_NOT_FOUND when they have voted on everything. */
+enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
+			    int64_t participant_id, double u, struct statement *out);
+
+/* The newest vote time of an arena (0 if none). */
+enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * opinion_map.h: an arena dialogue's opinion map: computed from the
+ * current votes by src/opinion (warm-started from the previous update
+ * while the process runs), stored as JSON with the time it was computed,
+ * and the statements' comment priorities written back for choosing what
+ * to show next. The JSON is `samskab opinion --json`'s (opinion_map_json),
+ * plus "votes" and "groupVotes" tallies per statement. Owns table
+ * opinion_map.
+ */
+#ifndef SAMSKAB_MODEL_OPINION_MAP_H
+#define SAMSKAB_MODEL_OPINION_MAP_H
+
+#include <jansson.h>
+
+#include "model/model.h"
+#include "opinion/opinion.h"
+
+struct opinion_map_row {
+	int64_t arena_id, computed_at, last_vote_at, votes;
+	const char *map; /* JSON text */
+};
+
+/* The JSON of a result, with participant and statement ids for indices:
+ * status, k, participants [{id, group, x, y}], consensus {agree,
+ * disagree}, repness [per group], groupInformedConsensus {id: value},
+ * votes {id: {A, D, S}}, groupVotes {id: [{A, D, S} per group]}. */
+json_t *opinion_map_json(const struct opinion_result *res, const int64_t *participant_ids,
+			 const int64_t *statement_ids);
+
+/* What one arena's updates carry from one to the next: the warm state and
+ * the index of every participant and statement seen (new ones are added
+ * at the end, so indices stay put). */
+struct opinion_tracker;
+struct opinion_tracker *opinion_tracker_new(int64_t arena_id);
+void opinion_tracker_free(struct opinion_tracker *t);
+int64_t opinion_tracker_arena(const struct opinion_tracker *t);
+
+/* Recomputes the arena's map from its current votes (warm start from t)
+ * and stores it with the priorities, in one transaction. */
+enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t);
+enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
+			      struct opinion_map_row *out);
+/* Arenas whose newest vote is newer than their map and whose map is at
+ * least debounce_ms old (or missing). */
+enum model_rc opinion_map_stale(struct store *db, struct region *a, int64_t now_ms,
+				int64_t debounce_ms, int64_t **arena_ids, size_t *n);
+
+#endif
