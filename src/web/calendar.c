@@ -71,9 +71,10 @@ static int feed_end(struct feed *f)
 	return 200;
 }
 
-/* One activity as a VEVENT. place is the person's place on it (a line
- * for the description), or NULL in the public feeds. */
-static void feed_event(struct feed *f, const struct activity *x, const char *place)
+/* One activity as a VEVENT. standing says where the person stands on it
+ * (a place, or the waiting list) in the personal feed; NULL in the
+ * public feeds. */
+static void feed_event(struct feed *f, const struct activity *x, const char *standing)
 {
 	struct region *a = f->r->region;
 	struct buf *out = &f->r->out;
@@ -81,8 +82,8 @@ static void feed_event(struct feed *f, const struct activity *x, const char *pla
 				   ? x->kind_other
 				   : msg_get(f->lang, activity_kind_msg(x->kind));
 	int has_place = x->place && *x->place;
-	const char *text = region_printf(a, "%s%s%s · %s", place ? place : "", place ? "\n\n" : "",
-					 kind, x->arena_title);
+	const char *text = region_printf(a, "%s%s%s · %s", standing ? standing : "",
+					 standing ? "\n\n" : "", kind, x->arena_title);
 	if (x->description && *x->description)
 		text = region_printf(a, "%s\n\n%s", text, x->description);
 	if (has_place && x->online_url && *x->online_url)
@@ -168,7 +169,7 @@ int web_my_calendar(struct req *r)
 	/* Everything is read before the first line is written, so a failure
 	 * still gets an error page. */
 	struct activity *acts = region_calloc(r->region, n ? n : 1, sizeof *acts);
-	enum msg *places = region_calloc(r->region, n ? n : 1, sizeof *places);
+	enum msg *standing = region_calloc(r->region, n ? n : 1, sizeof *standing);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc = activity_get(r->db, r->region, items[i].activity_id, &acts[m]);
@@ -176,8 +177,8 @@ int web_my_calendar(struct req *r)
 			continue; /* deleted since the list was read */
 		if (rc != MODEL_OK)
 			return web_status(r, rc);
-		places[m++] = items[i].status == SIGNUP_WAITING ? MSG_CALENDAR_PLACE_WAITING
-								 : MSG_CALENDAR_PLACE_CONFIRMED;
+		standing[m++] = items[i].status == SIGNUP_WAITING ? MSG_CALENDAR_PLACE_WAITING
+								  : MSG_CALENDAR_PLACE_CONFIRMED;
 	}
 	const struct lang *lang = i18n_find(acc.lang);
 	if (lang == NULL)
@@ -188,7 +189,7 @@ int web_my_calendar(struct req *r)
 	feed_begin(&f, r, lang,
 		   region_printf(r->region, "%s · %s", msg_get(lang, MSG_SITE_NAME), msg_get(lang, MSG_CALENDAR_MINE)));
 	for (size_t i = 0; i < m; i++)
-		feed_event(&f, &acts[i], msg_get(lang, places[i]));
+		feed_event(&f, &acts[i], msg_get(lang, standing[i]));
 	return feed_end(&f);
 }
 
