@@ -1,6 +1,6 @@
 /*
  * area.c: pages for local areas: the list, and one area with the
- * organisations tied to it.
+ * organisations tied to it, and its calendar feed.
  */
 #include "model/area.h"
 #include "model/organisation.h"
@@ -48,8 +48,10 @@ int web_area_show(struct req *r)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	const char *ics = region_printf(r->region, "/areas/%lld/calendar.ics", (long long)a.id);
+	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_CALENDAR_AREA) };
 	struct html h = web_html(r);
-	layout_begin(&h, r, a.name, NAV_AREAS);
+	layout_begin_alternates(&h, r, a.name, NAV_AREAS, &alt, 1);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/areas\">");
@@ -75,7 +77,9 @@ int web_area_show(struct req *r)
 		}
 		HTML(&h, "</ul>");
 	}
-	HTML(&h, "</section>\n");
+	HTMLF(&h, "</section>\n<p><a href=\"%s\">", ics);
+	html_msg(&h, MSG_CALENDAR_AREA);
+	HTML(&h, "</a></p>\n");
 	layout_end(&h, r);
 	return 200;
 }

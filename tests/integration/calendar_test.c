@@ -4,9 +4,9 @@
  * tests/support/icalparse.py, which also checks the line framing): an
  * arena's and a local area's activities, with times across both
  * daylight-saving changes and text full of commas, semicolons, line
- * breaks and non-ASCII characters; and a person's own sign-ups at the
- * secret address made on POST /me/calendar, which shows only that
- * person's and stops working when renewed.
+ * breaks and non-ASCII characters, linked from the area's page; and a
+ * person's own sign-ups at the secret address made on POST /me/calendar,
+ * which shows only that person's and stops working when renewed.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -348,6 +348,20 @@ static void test_area_feed_has_the_activities_of_its_arenas(void **state)
 	json_decref(j);
 }
 
+static void test_area_page_links_its_feed(void **state)
+{
+	(void)state;
+	char path[64], link[160];
+	snprintf(path, sizeof path, "/areas/%lld", (long long)fx.aarup);
+	snprintf(link, sizeof link, "<link rel=\"alternate\" type=\"text/calendar\" href=\"/areas/%lld/calendar.ics\"",
+		 (long long)fx.aarup);
+	struct http_resp r;
+	http_get(&srv, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, link);
+	http_resp_free(&r);
+}
+
 static void test_unknown_arena_or_area_is_404(void **state)
 {
 	(void)state;
@@ -451,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_texts_survive_escaping_and_folding),
 		cmocka_unit_test(test_cancelled_activity_is_marked_with_a_new_sequence),
 		cmocka_unit_test(test_area_feed_has_the_activities_of_its_arenas),
+		cmocka_unit_test(test_area_page_links_its_feed),
 		cmocka_unit_test(test_unknown_arena_or_area_is_404),
 		cmocka_unit_test(test_personal_feed_shows_only_ones_own_with_ones_place),
 		cmocka_unit_test(test_wrong_or_renewed_token_is_404),
