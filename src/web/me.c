@@ -81,15 +81,7 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 		langs[i].label = i18n_at(i)->name;
 	}
 	widget_select(h, "lang", MSG_ME_LANGUAGE, langs, i18n_count(), a->lang, errs);
-	struct option *opts = region_calloc(r->region, nareas + 1, sizeof *opts);
-	opts[0].value = "";
-	opts[0].label = msg_get(r->lang, MSG_ME_NO_AREA);
-	for (size_t i = 0; i < nareas; i++) {
-		opts[i + 1].value = region_printf(r->region, "%lld", (long long)areas[i].id);
-		opts[i + 1].label = areas[i].name;
-	}
-	widget_select(h, "area", MSG_ORGANISATION_AREA, opts, nareas + 1,
-		      region_printf(r->region, "%lld", (long long)a->area_id), errs);
+	widget_area_select(h, r, areas, nareas, MSG_ME_NO_AREA, a->area_id, errs);
 	HTML(h, "<fieldset class=\"checks\"><legend>");
 	html_msg(h, MSG_ME_MEMBERSHIPS);
 	HTML(h, "</legend>");

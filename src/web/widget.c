@@ -142,6 +142,20 @@ void widget_select(struct html *h, const char *name, enum msg label, const struc
 	HTML(h, "</select></div>\n");
 }
 
+void widget_area_select(struct html *h, struct req *r, const struct area *areas, size_t n,
+			enum msg none, int64_t selected, const struct field_errors *errs)
+{
+	struct option *opts = region_calloc(r->region, n + 1, sizeof *opts);
+	opts[0].value = "";
+	opts[0].label = msg_get(r->lang, none);
+	for (size_t i = 0; i < n; i++) {
+		opts[i + 1].value = region_printf(r->region, "%lld", (long long)areas[i].id);
+		opts[i + 1].label = areas[i].name;
+	}
+	widget_select(h, "area", MSG_ORGANISATION_AREA, opts, n + 1,
+		      region_printf(r->region, "%lld", (long long)selected), errs);
+}
+
 void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
 		     int checked, const struct field_errors *errs)
 {
