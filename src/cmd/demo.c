@@ -15,6 +15,7 @@
 #include "core/region.h"
 #include "core/secret.h"
 #include "model/area.h"
+#include "model/opinion_map.h"
 #include "model/organisation.h"
 #include "model/theme.h"
 #include "store/migrate.h"
@@ -150,6 +151,22 @@ static int demo_load(struct store *db, struct region *a)
 	return demo_arenas_load(db, &refs);
 }
 
+/* The maps of the demo's dialogues, so the pages show them at once. */
+static int refresh_maps(struct store *db)
+{
+	struct region *a = region_new();
+	int64_t *ids;
+	size_t n = 0;
+	enum model_rc rc = opinion_map_stale(db, a, INT64_MAX / 2, 0, &ids, &n);
+	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
+		struct opinion_tracker *t = opinion_tracker_new(ids[i]);
+		rc = opinion_map_refresh(db, t);
+		opinion_tracker_free(t);
+	}
+	region_free(a);
+	return rc == MODEL_OK ? 0 : -1;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	struct db_settings s = DB_SETTINGS_DEFAULT;
@@ -188,6 +205,8 @@ int cmd_demo(int argc, char **argv)
 	} else if (store_begin(db) != STORE_OK || demo_load(db, a) != 0 || store_commit(db) != STORE_OK) {
 		fprintf(stderr, "samskab demo: loading failed, nothing was saved: %s\n", store_error(db));
 		store_rollback(db);
+	} else if (refresh_maps(db) != 0) {
+		fprintf(stderr, "samskab demo: the opinion maps could not be computed: %s\n", store_error(db));
 	} else {
 		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
 		for (int i = 0; i < DEMO_PEOPLE; i++)

@@ -36,5 +36,8 @@ struct demo_refs {
  * demo_people order. 0, or -1 on failure. */
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id);
 int demo_arenas_load(struct store *db, const struct demo_refs *refs);
+/* The Haarby arena's dialogue: seeded statements and the votes of 48
+ * pseudonymous participants, the same every time. */
+int demo_dialogue_load(struct store *db, int64_t arena_id, int64_t area_id, int64_t facilitator);
 
 #endif

@@ -14,7 +14,10 @@
 #include "model/account.h"
 #include "model/activity.h"
 #include "model/arena.h"
+#include "core/secret.h"
 #include "model/consent.h"
+#include "model/dialogue.h"
+#include "model/participant.h"
 #include "model/role.h"
 #include "model/story.h"
 
@@ -245,5 +248,66 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs)
 	if (add_activity(db, haarby, &workshop) != 0 || add_activity(db, haarby, &meeting) != 0 ||
 	    add_activity(db, haarby, &interview) != 0)
 		return -1;
+	return demo_dialogue_load(db, haarby, haarby_area, refs->facilitator);
+}
+
+/* Statements of the Haarby dialogue, and how three kinds of participant
+ * tend to vote on them (1 agree, -1 disagree, 0 pass): people who want
+ * more done by volunteers and neighbours, people who want the municipality
+ * to do more, and the elderly themselves. */
+static const struct {
+	const char *text;
+	int leaning[3];
+} haarby_statements[] = {
+	{ "Naboer kan gøre mere for ensomme ældre end kommunen kan.", { 1, -1, 0 } },
+	{ "Kommunen skal have en fast medarbejder, der opsøger ensomme ældre.", { -1, 1, 1 } },
+	{ "En ugentlig fællesspisning i Haarby ville hjælpe mange.", { 1, 1, 1 } },
+	{ "Foreningerne bør åbne deres aktiviteter for ældre, der ikke er medlemmer.", { 1, 0, 1 } },
+	{ "Det er pinligt at sige, at man er ensom.", { 0, 0, 1 } },
+	{ "Busforbindelserne er for dårlige til, at ældre kan komme ud.", { -1, 1, 1 } },
+	{ "Unge og ældre bør mødes mere, fx i skolen.", { 1, -1, 1 } },
+	{ "Frivillige skal ikke løse opgaver, som kommunen har ansvaret for.", { -1, 1, 0 } },
+	{ "Biblioteket er et godt sted at mødes på tværs af generationer.", { 1, 1, 0 } },
+	{ "Digitale tilbud kan ikke erstatte at mødes.", { 1, 1, 1 } },
+	{ "Jeg vil gerne selv være besøgsven.", { 1, -1, -1 } },
+	{ "Butikkerne i Haarby kunne være mødesteder, fx med en kaffekrog.", { 1, 0, 1 } },
+};
+
+int demo_dialogue_load(struct store *db, int64_t arena_id, int64_t area_id, int64_t facilitator)
+{
+	enum { NS = sizeof haarby_statements / sizeof haarby_statements[0], NP = 48 };
+	int64_t sids[NS];
+	for (int i = 0; i < NS; i++) {
+		struct field_errors errs = { .n = 0 };
+		enum statement_status st;
+		if (statement_add(db, arena_id, 0, facilitator, haarby_statements[i].text, "da", 1, &st, &sids[i],
+				  &errs) != MODEL_OK)
+			return -1;
+	}
+	/* A fixed pseudo-random sequence, so every demo is the same. */
+	uint32_t seed = 20161607;
+	int64_t t = (model_now() - 3 * 86400) * 1000;
+	for (int p = 0; p < NP; p++) {
+		char token[SECRET_TOKEN_LEN + 1];
+		int64_t pid;
+		secret_token(token);
+		if (participant_from_token(db, token, 1, &pid) != MODEL_OK)
+			return -1;
+		int kind = p % 3;
+		if (p % 2 == 0 && participant_set_facts(db, pid, area_id, kind == 1 ? SECTOR_PUBLIC : SECTOR_CITIZEN) != MODEL_OK)
+			return -1;
+		for (int s = 0; s < NS; s++) {
+			seed = seed * 1103515245u + 12345u;
+			int roll = (int)(seed >> 16) % 100;
+			if (roll < 20)
+				continue; /* not everyone sees every statement */
+			int value = haarby_statements[s].leaning[kind];
+			if (roll > 88)
+				value = -value; /* people are not blocks */
+			t += 1000 + (int64_t)(seed % 60000);
+			if (vote_cast(db, pid, sids[s], value, t) != MODEL_OK)
+				return -1;
+		}
+	}
 	return 0;
 }

@@ -3,6 +3,9 @@
  */
 #include "model/participant.h"
 
+#include "model/area.h"
+#include "model/organisation.h"
+
 static struct store_sql by_token_sql = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
 static struct store_sql insert_token_sql = STORE_SQL(
 	"INSERT INTO participant (token_hash, created_at) VALUES (?, ?) "
@@ -73,4 +76,47 @@ enum model_rc participant_attach(struct store *db, const char *token, int64_t ac
 	store_bind_text(st, 2, hash);
 	store_bind_int(st, 3, account_id);
 	return model_exec(db, st, NULL, "participant_attach");
+}
+
+static struct store_sql facts_sql = STORE_SQL("SELECT area_id, sector FROM participant WHERE id = ?");
+static struct store_sql set_facts_sql =
+	STORE_SQL("UPDATE participant SET area_id = ?, sector = ? WHERE id = ?");
+
+enum model_rc participant_facts(struct store *db, int64_t id, int64_t *area_id, int *sector)
+{
+	*area_id = 0;
+	*sector = -1;
+	struct store_stmt *st = store_prepare(db, &facts_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		*area_id = store_col_int(st, 0);
+		*sector = sector_parse(store_col_text(st, 1));
+	}
+	store_reset(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, "participant_facts");
+}
+
+enum model_rc participant_set_facts(struct store *db, int64_t id, int64_t area_id, int sector)
+{
+	if (area_id > 0) {
+		struct region *tmp = region_new();
+		struct area a;
+		enum model_rc rc = area_get(db, tmp, area_id, &a);
+		region_free(tmp);
+		if (rc != MODEL_OK)
+			return rc == MODEL_NOT_FOUND ? MODEL_INVALID : rc;
+	}
+	struct store_stmt *st = store_prepare(db, &set_facts_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (area_id > 0)
+		store_bind_int(st, 1, area_id);
+	else
+		store_bind_null(st, 1);
+	store_bind_text(st, 2, sector >= 0 ? sector_code((enum sector)sector) : NULL);
+	store_bind_int(st, 3, id);
+	return model_exec(db, st, NULL, "participant_set_facts");
 }

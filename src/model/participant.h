@@ -19,4 +19,10 @@ enum model_rc participant_of_account(struct store *db, int64_t account_id, int64
  * already has one (then the account's stays; the cookie's is kept apart). */
 enum model_rc participant_attach(struct store *db, const char *token, int64_t account_id);
 
+/* The optional facts a participant gave for the map's break-downs: local
+ * area (0 none) and sector (enum sector, -1 none). */
+enum model_rc participant_facts(struct store *db, int64_t id, int64_t *area_id, int *sector);
+/* Sets them; MODEL_INVALID for an area that does not exist. */
+enum model_rc participant_set_facts(struct store *db, int64_t id, int64_t area_id, int sector);
+
 #endif

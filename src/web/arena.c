@@ -11,6 +11,7 @@
 
 #include "model/activity.h"
 #include "model/arena.h"
+#include "model/dialogue.h"
 #include "model/role.h"
 #include "model/theme.h"
 #include "web/guard.h"
@@ -167,6 +168,30 @@ int web_arena_list(struct req *r)
 	paging_nav(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
+}
+
+/* How far the dialogue has come, and the way in. */
+static void dialogue_box(struct html *h, struct req *r, const struct arena *a)
+{
+	struct statement *items;
+	size_t n = 0;
+	statement_list(r->db, r->region, a->id, STATEMENT_ACCEPTED, &items, &n);
+	int64_t votes = 0;
+	for (size_t i = 0; i < n; i++)
+		votes += items[i].agree + items[i].disagree + items[i].pass;
+	char ns[24], nv[24];
+	snprintf(ns, sizeof ns, "%zu", n);
+	snprintf(nv, sizeof nv, "%lld", (long long)votes);
+	const char *args[] = { ns, nv };
+	HTML(h, "<section aria-labelledby=\"dialogue\" class=\"dialogue-box\"><h2 id=\"dialogue\">");
+	html_msg(h, MSG_DIALOGUE_TITLE);
+	HTML(h, "</h2><p>");
+	html_msgv(h, MSG_ARENA_DIALOGUE_COUNTS, args, 2);
+	HTMLF(h, "</p><p><a class=\"button\" href=\"/arenas/%lld/dialogue\">", (long long)a->id);
+	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_JOIN_DIALOGUE : MSG_ARENA_READ_DIALOGUE);
+	HTMLF(h, "</a> <a href=\"/arenas/%lld/opinion\">", (long long)a->id);
+	html_msg(h, MSG_DIALOGUE_SEE_MAP);
+	HTML(h, "</a></p></section>\n");
 }
 
 static void phase_timeline(struct html *h, const struct arena *a)
@@ -386,6 +411,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		facilitator_tools(&h, r, &a);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
+	dialogue_box(&h, r, &a);
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
 	html_msg(&h, MSG_ARENA_UPCOMING);

@@ -94,6 +94,7 @@ void layout_begin_alternates(struct html *h, struct req *r, const char *title, e
 	html_msg(h, MSG_SITE_NAME);
 	HTMLF(h, "</title>\n<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
 	HTMLF(h, "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n", asset_url("icon.svg"));
+	HTMLF(h, "<script src=\"%s\" defer></script>\n", asset_url("app.js"));
 	for (size_t i = 0; i < n; i++)
 		HTMLF(h, "<link rel=\"alternate\" type=\"%s\" href=\"%s\" title=\"%s\">\n",
 		      alternates[i].type, alternates[i].href, alternates[i].title);

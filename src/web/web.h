@@ -67,6 +67,14 @@ int web_arena_respond(struct req *r);
 /* Cancels every sign-up of an account (in the caller's transaction):
  * places go to the waiting lists, whose people get a mail. A model code. */
 int web_cancel_signups_of(struct req *r, int64_t account_id);
+int web_dialogue(struct req *r);
+int web_dialogue_vote(struct req *r);
+int web_dialogue_add(struct req *r);
+int web_dialogue_about(struct req *r);
+int web_dialogue_moderate_page(struct req *r);
+int web_dialogue_moderate(struct req *r);
+int web_dialogue_settings(struct req *r);
+
 int web_activity_show(struct req *r);
 int web_activity_signup(struct req *r);
 int web_activity_cancel(struct req *r);

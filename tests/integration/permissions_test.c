@@ -44,6 +44,7 @@ static const struct {
 /* Global facilitators and administrators (the matrix's facilitator has
  * no arena of their own; 999999 is no arena, so mutations change nothing). */
 #define FACILITATORS(anon, other, allowed) { anon, other, allowed, other, other, other, other, other, other, allowed }
+#define MODERATORS(anon, other, allowed) { anon, other, allowed, allowed, other, other, other, other, other, allowed }
 #define REPRESENTATIVES(other, allowed) { other, other, other, other, other, other, other, other, allowed, allowed }
 
 static const struct {
@@ -65,6 +66,14 @@ static const struct {
 	{ "POST /arenas/{id}/organisations", "/arenas/999999/organisations", FACILITATORS(403, 403, 404) },
 	{ "POST /arenas/{id}/organisations/{org}/respond", "/arenas/999999/organisations/1/respond",
 	  REPRESENTATIVES(403, 400) },
+	{ "GET /arenas/{id}/dialogue", "/arenas/2/dialogue", EVERYONE(200) },
+	{ "POST /arenas/{id}/dialogue/vote", "/arenas/999999/dialogue/vote", EVERYONE(400) },
+	{ "POST /arenas/{id}/dialogue/statements", "/arenas/999999/dialogue/statements", EVERYONE(404) },
+	{ "POST /arenas/{id}/dialogue/about", "/arenas/999999/dialogue/about", EVERYONE(404) },
+	{ "GET /arenas/{id}/dialogue/moderate", "/arenas/999999/dialogue/moderate", MODERATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/dialogue/statements/{statement}/moderate",
+	  "/arenas/999999/dialogue/statements/1/moderate", MODERATORS(403, 403, 400) },
+	{ "POST /arenas/{id}/dialogue/settings", "/arenas/999999/dialogue/settings", FACILITATORS(403, 403, 400) },
 	{ "GET /arenas/{id}/activities/new", "/arenas/999999/activities/new", FACILITATORS(303, 403, 404) },
 	{ "POST /arenas/{id}/activities/new", "/arenas/999999/activities/new", FACILITATORS(403, 403, 404) },
 	{ "GET /arenas/{id}/activities/{activity}", "/arenas/2/activities/5", EVERYONE(200) },

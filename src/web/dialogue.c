@@ -1,0 +1,556 @@
+/*
+ * dialogue.c: an arena's dialogue, where everyone takes part, with or
+ * without an account: one statement at a time to agree with, disagree
+ * with or pass (chosen by Pol.is's comment priority), one's own votes to
+ * change, new statements of up to 280 characters, optional facts for the
+ * map's break-downs, and the moderators' page. Plain forms; assets/app.js
+ * makes voting quicker where script runs (the vote answers JSON when asked
+ * for it).
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "api/api.h"
+#include "core/secret.h"
+#include "model/arena.h"
+#include "model/area.h"
+#include "model/dialogue.h"
+#include "model/organisation.h"
+#include "model/participant.h"
+#include "web/guard.h"
+#include "web/layout.h"
+#include "web/site.h"
+#include "web/web.h"
+#include "web/widget.h"
+
+#define PARTICIPANT_COOKIE_AGE (365L * 24 * 3600)
+#define STATEMENTS_PER_CLIENT 30 /* an hour */
+
+static const struct {
+	const char *code;
+	int value;
+	enum msg label;
+} choices[] = {
+	{ "agree", 1, MSG_DIALOGUE_AGREE },
+	{ "disagree", -1, MSG_DIALOGUE_DISAGREE },
+	{ "pass", 0, MSG_DIALOGUE_PASS },
+};
+
+static enum msg choice_label(int value)
+{
+	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+		if (choices[i].value == value)
+			return choices[i].label;
+	return MSG_DIALOGUE_PASS;
+}
+
+/* The reader's participant: the account's, or the cookie's; with create,
+ * a visitor without one gets a new random id in a cookie. 0 if none. */
+static enum model_rc participant(struct req *r, int create, int64_t *id)
+{
+	*id = 0;
+	if (r->user_id)
+		return participant_of_account(r->db, r->user_id, id);
+	const char *token = req_cookie(r, COOKIE_PARTICIPANT);
+	if (token && secret_token_valid(token)) {
+		enum model_rc rc = participant_from_token(r->db, token, create, id);
+		return rc == MODEL_NOT_FOUND ? MODEL_OK : rc;
+	}
+	if (!create)
+		return MODEL_OK;
+	char *fresh = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
+	secret_token(fresh);
+	enum model_rc rc = participant_from_token(r->db, fresh, 1, id);
+	if (rc == MODEL_OK)
+		req_set_cookie(r, COOKIE_PARTICIPANT, fresh, PARTICIPANT_COOKIE_AGE, site.secure);
+	return rc;
+}
+
+/* A uniform random number in [0, 1) for choosing the next statement. */
+static double random_unit(void)
+{
+	return (double)randombytes_uniform(1u << 30) / (double)(1u << 30);
+}
+
+static const struct field text_field = { "text", MSG_DIALOGUE_NEW_STATEMENT, FIELD_TEXTAREA, NULL, NULL,
+					 MSG_DIALOGUE_STATEMENT_HINT, 1, STATEMENT_MAX };
+
+static void progress(struct html *h, size_t voted, size_t total)
+{
+	char a[24], b[24];
+	snprintf(a, sizeof a, "%zu", voted);
+	snprintf(b, sizeof b, "%zu", total);
+	const char *args[] = { a, b };
+	HTML(h, "<p class=\"progress\" id=\"progress\">");
+	html_msgv(h, MSG_DIALOGUE_PROGRESS, args, 2);
+	HTML(h, "</p>");
+}
+
+static void vote_buttons(struct html *h, int chosen)
+{
+	HTML(h, "<div class=\"choices\">");
+	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++) {
+		HTMLF(h, "<button type=\"submit\" name=\"vote\" value=\"%s\" class=\"choice choice-%s\"%s>",
+		      choices[i].code, choices[i].code,
+		      chosen == choices[i].value ? " aria-pressed=\"true\"" : "");
+		html_msg(h, choices[i].label);
+		HTML(h, "</button>");
+	}
+	HTML(h, "</div>");
+}
+
+/* The statement to take a stand on, or the "all done" note. */
+static void next_card(struct html *h, struct req *r, const struct arena *a, const struct statement *next)
+{
+	HTML(h, "<section aria-labelledby=\"next\" class=\"next-card\" id=\"card\"><h2 id=\"next\">");
+	html_msg(h, MSG_DIALOGUE_NEXT);
+	HTML(h, "</h2>");
+	if (next == NULL) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_DIALOGUE_ALL_DONE);
+		HTMLF(h, " <a href=\"/arenas/%lld/opinion\">", (long long)a->id);
+		html_msg(h, MSG_DIALOGUE_SEE_MAP);
+		HTML(h, "</a></p></section>\n");
+		return;
+	}
+	HTML(h, "<blockquote class=\"statement\" tabindex=\"-1\" id=\"statement\"");
+	html_lang_attr(h, next->lang);
+	HTMLF(h, "><p>%s</p></blockquote>", next->text);
+	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/dialogue/vote", (long long)a->id));
+	HTMLF(h, "<input type=\"hidden\" name=\"statement\" value=\"%lld\">", (long long)next->id);
+	vote_buttons(h, 2);
+	HTML(h, "</form></section>\n");
+}
+
+static void my_votes(struct html *h, struct req *r, const struct arena *a, const struct statement *all,
+		     size_t n, const struct dialogue_vote *mine, size_t nmine)
+{
+	if (nmine == 0)
+		return;
+	HTML(h, "<details class=\"my-votes\"><summary>");
+	html_msg(h, MSG_DIALOGUE_MY_VOTES);
+	HTML(h, "</summary><ul class=\"rows\">");
+	for (size_t i = 0; i < nmine; i++) {
+		const struct statement *s = NULL;
+		for (size_t k = 0; k < n && s == NULL; k++)
+			if (all[k].id == mine[i].statement_id)
+				s = &all[k];
+		if (s == NULL || s->status != STATEMENT_ACCEPTED)
+			continue;
+		HTML(h, "<li><p");
+		html_lang_attr(h, s->lang);
+		HTMLF(h, ">%s</p><p class=\"meta\">", s->text);
+		html_msg(h, MSG_DIALOGUE_YOUR_VOTE);
+		HTML(h, " <strong>");
+		html_msg(h, choice_label(mine[i].value));
+		HTML(h, "</strong></p>");
+		widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/dialogue/vote", (long long)a->id));
+		HTMLF(h, "<input type=\"hidden\" name=\"statement\" value=\"%lld\">"
+			 "<input type=\"hidden\" name=\"back\" value=\"mine\">",
+		      (long long)s->id);
+		vote_buttons(h, mine[i].value);
+		HTML(h, "</form></li>");
+	}
+	HTML(h, "</ul></details>\n");
+}
+
+static void about_form(struct html *h, struct req *r, const struct arena *a, int64_t pid)
+{
+	struct area *areas;
+	size_t nareas = 0;
+	area_list(r->db, r->region, &areas, &nareas);
+	HTML(h, "<details class=\"about\"><summary>");
+	html_msg(h, MSG_DIALOGUE_ABOUT);
+	HTML(h, "</summary><p class=\"hint\">");
+	html_msg(h, MSG_DIALOGUE_ABOUT_HINT);
+	HTML(h, "</p>");
+	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/dialogue/about", (long long)a->id));
+	struct option *o = region_calloc(r->region, nareas + 1, sizeof *o);
+	o[0] = (struct option){ "", msg_get(r->lang, MSG_DIALOGUE_NOT_SAID) };
+	for (size_t i = 0; i < nareas; i++)
+		o[i + 1] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
+	int64_t area_id = 0;
+	int sector = -1;
+	participant_facts(r->db, pid, &area_id, &sector);
+	widget_select(h, "area", MSG_ORGANISATION_AREA, o, nareas + 1,
+		      region_printf(r->region, "%lld", (long long)area_id), NULL);
+	struct option so[SECTOR__MAX + 1];
+	so[0] = (struct option){ "", msg_get(r->lang, MSG_DIALOGUE_NOT_SAID) };
+	for (int s = 0; s < SECTOR__MAX; s++)
+		so[s + 1] = (struct option){ sector_code((enum sector)s), msg_get(r->lang, sector_msg((enum sector)s)) };
+	widget_select(h, "sector", MSG_DIALOGUE_SECTOR, so, SECTOR__MAX + 1,
+		      sector >= 0 ? sector_code((enum sector)sector) : "", NULL);
+	widget_form_end(h, MSG_FORM_SAVE);
+	HTML(h, "</details>\n");
+}
+
+static int dialogue_page(struct req *r, int status, const struct field_errors *errs)
+{
+	struct arena a;
+	struct statement *all, next;
+	struct dialogue_vote *mine = NULL;
+	size_t n = 0, nmine = 0;
+	int64_t pid = 0;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &all, &n);
+	if (rc == MODEL_OK)
+		rc = participant(r, 0, &pid);
+	if (rc == MODEL_OK && pid)
+		rc = vote_list_mine(r->db, r->region, a.id, pid, &mine, &nmine);
+	int has_next = 0;
+	if (rc == MODEL_OK && a.status == ARENA_OPEN) {
+		rc = dialogue_next(r->db, r->region, a.id, pid, random_unit(), &next);
+		has_next = rc == MODEL_OK;
+		if (rc == MODEL_NOT_FOUND)
+			rc = MODEL_OK;
+	}
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	enum moderation mode;
+	dialogue_moderation(r->db, a.id, &mode);
+	struct html h = web_html(r);
+	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_DIALOGUE_TITLE), a.title);
+	layout_begin(&h, r, title, NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
+		  "<a href=\"/arenas/%lld\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);
+	html_msg(&h, MSG_DIALOGUE_TITLE);
+	HTML(&h, "</h1>\n<p class=\"lead\">");
+	html_msg(&h, MSG_DIALOGUE_INTRO);
+	HTML(&h, "</p>\n");
+	for (const char *const *q = (const char *const[]){ "added", "about", NULL }; *q; q++)
+		if (req_query(r, *q))
+			widget_notice(&h, strcmp(*q, "added") == 0 && mode == MODERATION_BEFORE
+						  ? MSG_DIALOGUE_ADDED_PENDING
+						  : MSG_FORM_SAVED);
+	HTML(&h, "<div aria-live=\"polite\">");
+	progress(&h, nmine, n);
+	HTML(&h, "</div>");
+	if (a.status != ARENA_OPEN) {
+		HTML(&h, "<p>");
+		html_msg(&h, MSG_DIALOGUE_CLOSED);
+		HTML(&h, "</p>");
+	} else {
+		next_card(&h, r, &a, has_next ? &next : NULL);
+	}
+	HTMLF(&h, "<p><a href=\"/arenas/%lld/opinion\">", (long long)a.id);
+	html_msg(&h, MSG_DIALOGUE_SEE_MAP);
+	HTML(&h, "</a></p>\n");
+	if (a.status == ARENA_OPEN) {
+		HTML(&h, "<section aria-labelledby=\"write\"><h2 id=\"write\">");
+		html_msg(&h, MSG_DIALOGUE_NEW_STATEMENT);
+		HTML(&h, "</h2>");
+		if (mode == MODERATION_BEFORE) {
+			HTML(&h, "<p class=\"hint\">");
+			html_msg(&h, MSG_DIALOGUE_MODERATED_BEFORE);
+			HTML(&h, "</p>");
+		}
+		widget_errors(&h, errs, &text_field, 1);
+		widget_form_begin(&h, r, region_printf(r->region, "/arenas/%lld/dialogue/statements", (long long)a.id));
+		struct field f = text_field;
+		f.value = req_form(r, "text");
+		widget_field(&h, &f, errs);
+		widget_form_end(&h, MSG_DIALOGUE_ADD);
+		HTML(&h, "</section>\n");
+		about_form(&h, r, &a, pid);
+	}
+	my_votes(&h, r, &a, all, n, mine, nmine);
+	if (web_can(r, PERM_MODERATE, a.id)) {
+		HTMLF(&h, "<p><a href=\"/arenas/%lld/dialogue/moderate\">", (long long)a.id);
+		html_msg(&h, MSG_DIALOGUE_MODERATE);
+		HTML(&h, "</a></p>\n");
+	}
+	layout_end(&h, r);
+	return status;
+}
+
+/* GET /arenas/{id}/dialogue: 200; 404 no such arena. */
+int web_dialogue(struct req *r)
+{
+	return dialogue_page(r, 200, NULL);
+}
+
+static int wants_json(struct req *r)
+{
+	const char *accept = req_header(r, "Accept");
+	return accept && strstr(accept, "application/json") != NULL;
+}
+
+/* The answer to a vote made by script: the next statement and progress. */
+static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
+{
+	struct statement *all, next;
+	struct dialogue_vote *mine;
+	size_t n = 0, nmine = 0;
+	enum model_rc rc = statement_list(r->db, r->region, arena_id, STATEMENT_ACCEPTED, &all, &n);
+	if (rc == MODEL_OK)
+		rc = vote_list_mine(r->db, r->region, arena_id, pid, &mine, &nmine);
+	if (rc == MODEL_OK)
+		rc = dialogue_next(r->db, r->region, arena_id, pid, random_unit(), &next);
+	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
+		return web_status(r, rc);
+	char text[24], total[24];
+	snprintf(text, sizeof text, "%zu", nmine);
+	snprintf(total, sizeof total, "%zu", n);
+	struct html h = { NULL, r->lang };
+	struct buf b = BUF_INIT(4096);
+	h.out = &b;
+	const char *args[] = { text, total };
+	html_msgv(&h, MSG_DIALOGUE_PROGRESS, args, 2);
+	json_t *j = json_pack("{s:i,s:i,s:s,s:o}", "voted", (int)nmine, "total", (int)n, "progress", buf_str(&b),
+			      "next", rc == MODEL_OK ? json_pack("{s:I,s:s,s:s}", "id", (json_int_t)next.id, "text",
+								  next.text, "lang", next.lang)
+						  : json_null());
+	buf_free(&b);
+	req_set_header(r, "Cache-Control", "no-store");
+	return api_send(r, j, 200);
+}
+
+/* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
+ * 303 back to the dialogue (or JSON with the next statement when asked
+ * with Accept: application/json); 400 no such choice; 404 a statement
+ * that is not in this arena or not accepted; 409 the arena is closed. */
+int web_dialogue_vote(struct req *r)
+{
+	struct arena a;
+	struct statement s;
+	const char *choice = req_form(r, "vote"), *sid = req_form(r, "statement");
+	int value = 2;
+	for (size_t i = 0; choice && i < sizeof choices / sizeof choices[0]; i++)
+		if (strcmp(choice, choices[i].code) == 0)
+			value = choices[i].value;
+	if (value == 2)
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = statement_get(r->db, r->region, sid ? strtoll(sid, NULL, 10) : 0, &s);
+	if (rc == MODEL_OK && (s.arena_id != a.id || s.status != STATEMENT_ACCEPTED))
+		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (a.status != ARENA_OPEN)
+		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
+	int64_t pid;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = participant(r, 1, &pid);
+	if (rc == MODEL_OK)
+		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	if (wants_json(r))
+		return vote_json(r, a.id, pid);
+	const char *back = req_form(r, "back");
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue%s", (long long)a.id,
+					     back && strcmp(back, "mine") == 0 ? "" : "#card"));
+}
+
+/* POST /arenas/{id}/dialogue/statements (text): 303 back (published, or
+ * waiting for a moderator); 400 empty, too long or already said; 409
+ * closed; 429 too many statements from one place; 404. */
+int web_dialogue_add(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (a.status != ARENA_OPEN)
+		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
+	int status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
+	if (status)
+		return status;
+	struct field_errors errs = { .n = 0 };
+	enum statement_status st;
+	int64_t pid = 0, id;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = participant(r, 1, &pid);
+	if (rc == MODEL_OK)
+		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
+				   web_can(r, PERM_FACILITATE, a.id), &st, &id, &errs);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID)
+			return dialogue_page(r, 400, &errs);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?added=1", (long long)a.id));
+}
+
+/* POST /arenas/{id}/dialogue/about (area, sector; both optional): 303
+ * back; 400 an unknown area or sector; 404. */
+int web_dialogue_about(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	const char *area = req_form(r, "area"), *sector = req_form(r, "sector");
+	char *end = NULL;
+	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
+	int s = sector && *sector ? sector_parse(sector) : -1;
+	if ((end && *end) || area_id < 0 || (sector && *sector && s < 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	int64_t pid;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
+	rc = participant(r, 1, &pid);
+	if (rc == MODEL_OK)
+		rc = participant_set_facts(r->db, pid, area_id, s);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		return rc == MODEL_INVALID ? req_fail(r, 400, MSG_ERROR_BAD_CHOICE)
+					   : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?about=1", (long long)a.id));
+}
+
+static void moderation_row(struct html *h, struct req *r, const struct arena *a, const struct statement *s)
+{
+	HTML(h, "<li><p");
+	html_lang_attr(h, s->lang);
+	HTMLF(h, ">%s</p><p class=\"meta\">", s->text);
+	char counts[64];
+	snprintf(counts, sizeof counts, "%lld / %lld / %lld", (long long)s->agree, (long long)s->disagree,
+		 (long long)s->pass);
+	html_msg(h, MSG_DIALOGUE_COUNTS);
+	HTMLF(h, " %s", counts);
+	if (s->status == STATEMENT_REJECTED)
+		HTMLF(h, " · %s: %s", msg_get(r->lang, MSG_DIALOGUE_REASON), s->reject_reason);
+	HTML(h, "</p>");
+	const char *action = region_printf(r->region, "/arenas/%lld/dialogue/statements/%lld/moderate",
+					   (long long)a->id, (long long)s->id);
+	widget_form_begin(h, r, action);
+	if (s->status != STATEMENT_ACCEPTED) {
+		HTML(h, "<button type=\"submit\" name=\"action\" value=\"accept\">");
+		html_msg(h, MSG_DIALOGUE_ACCEPT);
+		HTML(h, "</button> ");
+	}
+	if (s->status != STATEMENT_REJECTED) {
+		HTMLF(h, "<label for=\"reason-%lld\">", (long long)s->id);
+		html_msg(h, MSG_DIALOGUE_REASON);
+		HTMLF(h, "</label> <input type=\"text\" id=\"reason-%lld\" name=\"reason\" maxlength=\"200\"> "
+			 "<button type=\"submit\" class=\"secondary\" name=\"action\" value=\"reject\">",
+		      (long long)s->id);
+		html_msg(h, MSG_DIALOGUE_REJECT);
+		HTML(h, "</button>");
+	}
+	HTML(h, "</form></li>");
+}
+
+/* GET /arenas/{id}/dialogue/moderate: 200 (moderators and facilitators of
+ * the arena); 404. */
+int web_dialogue_moderate_page(struct req *r)
+{
+	struct arena a;
+	struct statement *items;
+	size_t n = 0;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = statement_list(r->db, r->region, a.id, -1, &items, &n);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	enum moderation mode;
+	dialogue_moderation(r->db, a.id, &mode);
+	struct html h = web_html(r);
+	layout_begin(&h, r, msg_get(r->lang, MSG_DIALOGUE_MODERATE), NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a.id, a.title);
+	html_msg(&h, MSG_DIALOGUE_MODERATE);
+	HTML(&h, "</h1>\n");
+	if (req_query(r, "saved"))
+		widget_notice(&h, MSG_FORM_SAVED);
+	if (web_can(r, PERM_FACILITATE, a.id)) {
+		widget_form_begin(&h, r, region_printf(r->region, "/arenas/%lld/dialogue/settings", (long long)a.id));
+		HTML(&h, "<fieldset><legend>");
+		html_msg(&h, MSG_DIALOGUE_MODERATION);
+		HTML(&h, "</legend>");
+		HTMLF(&h, "<div class=\"check\"><input type=\"radio\" id=\"mod-after\" name=\"moderation\" value=\"after\"%s>"
+			  "<label for=\"mod-after\">",
+		      mode == MODERATION_AFTER ? " checked" : "");
+		html_msg(&h, MSG_DIALOGUE_MODERATION_AFTER);
+		HTMLF(&h, "</label></div><div class=\"check\"><input type=\"radio\" id=\"mod-before\" "
+			  "name=\"moderation\" value=\"before\"%s><label for=\"mod-before\">",
+		      mode == MODERATION_BEFORE ? " checked" : "");
+		html_msg(&h, MSG_DIALOGUE_MODERATION_BEFORE);
+		HTML(&h, "</label></div></fieldset>");
+		widget_form_end(&h, MSG_FORM_SAVE);
+	}
+	static const struct {
+		enum statement_status status;
+		enum msg title;
+	} groups[] = { { STATEMENT_PENDING, MSG_DIALOGUE_PENDING },
+		       { STATEMENT_ACCEPTED, MSG_DIALOGUE_PUBLISHED },
+		       { STATEMENT_REJECTED, MSG_DIALOGUE_REJECTED } };
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		HTML(&h, "<section><h2>");
+		html_msg(&h, groups[g].title);
+		HTML(&h, "</h2><ul class=\"rows\">");
+		size_t shown = 0;
+		for (size_t i = 0; i < n; i++)
+			if (items[i].status == groups[g].status) {
+				moderation_row(&h, r, &a, &items[i]);
+				shown++;
+			}
+		HTML(&h, "</ul>");
+		if (shown == 0) {
+			HTML(&h, "<p>");
+			html_msg(&h, MSG_DIALOGUE_NONE);
+			HTML(&h, "</p>");
+		}
+		HTML(&h, "</section>\n");
+	}
+	layout_end(&h, r);
+	return 200;
+}
+
+/* POST /arenas/{id}/dialogue/statements/{statement}/moderate (action
+ * accept|reject, reason): 303 back; 400 no action, or rejecting without
+ * a reason; 404 a statement of another arena. */
+int web_dialogue_moderate(struct req *r)
+{
+	const char *action = req_form(r, "action");
+	int accept = action && strcmp(action, "accept") == 0;
+	if (!accept && !(action && strcmp(action, "reject") == 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	struct statement s;
+	enum model_rc rc = statement_get(r->db, r->region, r->params[1], &s);
+	if (rc == MODEL_OK && s.arena_id != r->params[0])
+		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	struct field_errors errs = { .n = 0 };
+	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
+	if (rc == MODEL_INVALID)
+		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)s.arena_id));
+}
+
+/* POST /arenas/{id}/dialogue/settings (moderation before|after): 303 to
+ * the moderation page; 400 no such setting; 404. */
+int web_dialogue_settings(struct req *r)
+{
+	const char *m = req_form(r, "moderation");
+	int before = m && strcmp(m, "before") == 0;
+	if (!before && !(m && strcmp(m, "after") == 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = dialogue_set_moderation(r->db, a.id, before ? MODERATION_BEFORE : MODERATION_AFTER);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)a.id));
+}

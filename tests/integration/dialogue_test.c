@@ -1,0 +1,273 @@
+/*
+ * dialogue_test.c: the dialogue through the real server with the demo
+ * data: voting without an account (a participant cookie), changing a vote
+ * (history kept, never counted twice), the quick JSON answer, adding
+ * statements (limits, duplicates), moderation before and after
+ * publication, a closed arena, the map recomputed in the background, and
+ * the participation kept on signing up.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "support/support.h"
+
+static struct test_server srv;
+static int64_t demo_votes;
+static int64_t sql_int(const char *query);
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *extra[] = { "--rate-factor", "100", "--jobs-interval", "100", NULL };
+	test_db_create(&srv, 1);
+	demo_votes = sql_int("SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
+	test_server_start(&srv, extra);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+	return 0;
+}
+
+static int64_t sql_int(const char *query)
+{
+	char err[256];
+	struct store *s = store_open(srv.db, NULL, err, sizeof err);
+	assert_non_null(s);
+	struct store_sql q = STORE_SQL(query);
+	struct store_stmt *st = store_prepare(s, &q);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int64_t v = store_col_int(st, 0);
+	store_reset(st);
+	store_close(s);
+	return v;
+}
+
+/* The statement id shown on the dialogue page, after a fresh GET. */
+static int shown_statement(struct test_client *c, struct http_resp *r)
+{
+	client_get(&srv, c, "/arenas/2/dialogue", r);
+	assert_int_equal(r->status, 200);
+	const char *p = strstr(r->body, "name=\"statement\" value=\"");
+	return p ? atoi(p + 24) : 0;
+}
+
+static long vote(struct test_client *c, int statement, const char *choice)
+{
+	char form[80];
+	snprintf(form, sizeof form, "statement=%d&vote=%s", statement, choice);
+	struct http_resp r;
+	client_post(&srv, c, "/arenas/2/dialogue/vote", form, &r);
+	long status = r.status;
+	http_resp_free(&r);
+	return status;
+}
+
+static void test_anonymous_voting_and_changing_a_vote(void **state)
+{
+	(void)state;
+	struct test_client c = { 0 };
+	struct http_resp r;
+	int s = shown_statement(&c, &r);
+	assert_true(s > 0);
+	assert_contains(r.body, "Du har taget stilling til 0 af 12 udsagn.");
+	http_resp_free(&r);
+	assert_int_equal(vote(&c, s, "agree"), 303);
+	assert_int_equal(strlen(client_cookie(&c, "pid")), 43);
+	int next = shown_statement(&c, &r);
+	assert_int_not_equal(next, s);
+	assert_contains(r.body, "Du har taget stilling til 1 af 12 udsagn.");
+	/* The vote is listed as mine and can be changed. */
+	assert_contains(r.body, "Din stemme: <strong>Enig</strong>");
+	http_resp_free(&r);
+	assert_int_equal(vote(&c, s, "disagree"), 303);
+	assert_int_equal(vote(&c, s, "disagree"), 303); /* the same again */
+	char q[200];
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM vote WHERE statement_id = %d AND participant_id = "
+		 "(SELECT MAX(id) FROM participant)", s);
+	assert_int_equal(sql_int(q), 1); /* one current vote */
+	snprintf(q, sizeof q, "SELECT value FROM vote WHERE statement_id = %d AND participant_id = "
+		 "(SELECT MAX(id) FROM participant)", s);
+	assert_int_equal(sql_int(q), -1);
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM vote_history WHERE statement_id = %d AND participant_id = "
+		 "(SELECT MAX(id) FROM participant)", s);
+	assert_int_equal(sql_int(q), 3); /* every vote kept */
+	client_get(&srv, &c, "/arenas/2/dialogue", &r);
+	assert_contains(r.body, "Du har taget stilling til 1 af 12 udsagn.");
+	http_resp_free(&r);
+
+	/* Bad input. */
+	assert_int_equal(vote(&c, s, "maybe"), 400);
+	assert_int_equal(vote(&c, 999999, "agree"), 404);
+	struct test_client d = { 0 };
+	client_get(&srv, &d, "/arenas/1/dialogue", &r);
+	assert_contains(r.body, "Dialogen er lukket.");
+	http_resp_free(&r);
+}
+
+static void test_script_gets_the_next_statement_as_json(void **state)
+{
+	(void)state;
+	struct test_client c = { 0 };
+	struct http_resp r;
+	int s = shown_statement(&c, &r);
+	http_resp_free(&r);
+	char cookie[sizeof c.cookies + 16], body[160];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", c.cookies);
+	snprintf(body, sizeof body, "csrf=%s&statement=%d&vote=pass", c.csrf, s);
+	const char *h[] = { "Content-Type: application/x-www-form-urlencoded", "Accept: application/json",
+			    cookie, NULL };
+	http_request(&srv, "POST", "/arenas/2/dialogue/vote", body, h, &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "\"voted\":1");
+	assert_contains(r.body, "\"total\":12");
+	assert_contains(r.body, "\"next\":{\"id\":");
+	http_resp_free(&r);
+}
+
+static void test_adding_statements(void **state)
+{
+	(void)state;
+	struct test_client c = { 0 };
+	struct http_resp r;
+	client_get(&srv, &c, "/arenas/2/dialogue", &r);
+	http_resp_free(&r);
+	char longtext[400] = "text=";
+	for (int i = 0; i < 281; i++)
+		strcat(longtext, "a");
+	client_post(&srv, &c, "/arenas/2/dialogue/statements", longtext, &r);
+	assert_int_equal(r.status, 400);
+	assert_contains(r.body, "Teksten er for lang.");
+	http_resp_free(&r);
+	/* 280 characters, several bytes each, are fine. */
+	char fits[2000] = "text=";
+	for (int i = 0; i < 280; i++)
+		strcat(fits, "%C3%A6");
+	client_post(&srv, &c, "/arenas/2/dialogue/statements", fits, &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	client_post(&srv, &c, "/arenas/2/dialogue/statements",
+		    "text=En+ugentlig+f%C3%A6llesspisning+i+Haarby+ville+hj%C3%A6lpe+mange.", &r);
+	assert_int_equal(r.status, 400);
+	assert_contains(r.body, "Det udsagn er der allerede i dialogen.");
+	http_resp_free(&r);
+	client_post(&srv, &c, "/arenas/2/dialogue/statements", "text=Bibliotekets+caf%C3%A9+skal+holde+%C3%A5bent+om+aftenen.", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM statement WHERE arena_id = 2 AND status = 'accepted'"), 14);
+	client_get(&srv, &c, "/arenas/1/dialogue", &r);
+	http_resp_free(&r);
+	client_post(&srv, &c, "/arenas/1/dialogue/statements", "text=For+sent", &r);
+	assert_int_equal(r.status, 409);
+	http_resp_free(&r);
+}
+
+static void sign_in(struct test_client *c, const char *email)
+{
+	struct http_resp r;
+	client_get(&srv, c, "/login", &r);
+	http_resp_free(&r);
+	char form[160];
+	snprintf(form, sizeof form, "email=%s&password=demo-password", email);
+	client_post(&srv, c, "/login", form, &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+}
+
+static void test_moderation_before_publication(void **state)
+{
+	(void)state;
+	struct test_client frida = { 0 }, amina = { 0 }, anon = { 0 };
+	sign_in(&frida, "frida%40demo.example");
+	sign_in(&amina, "amina%40demo.example");
+	struct http_resp r;
+	client_get(&srv, &amina, "/arenas/2/dialogue/moderate", &r);
+	assert_int_equal(r.status, 403);
+	http_resp_free(&r);
+	client_get(&srv, &frida, "/arenas/2/dialogue/moderate", &r);
+	assert_int_equal(r.status, 200);
+	http_resp_free(&r);
+	client_post(&srv, &frida, "/arenas/2/dialogue/settings", "moderation=before", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	client_get(&srv, &anon, "/arenas/2/dialogue", &r);
+	assert_contains(r.body, "Nye udsagn bliver læst af en moderator");
+	http_resp_free(&r);
+	client_post(&srv, &anon, "/arenas/2/dialogue/statements", "text=Alle+%C3%A6ldre+skal+have+en+tablet.", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	client_get(&srv, &anon, "/arenas/2/dialogue?added=1", &r);
+	assert_contains(r.body, "vises, når en moderator har læst det");
+	http_resp_free(&r);
+	int id = (int)sql_int("SELECT id FROM statement WHERE text = 'Alle ældre skal have en tablet.'");
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM statement WHERE text = 'Alle ældre skal have en tablet.' AND status = 'pending'"), 1);
+	/* Pending: no votes. */
+	assert_int_equal(vote(&anon, id, "agree"), 404);
+	char path[120];
+	snprintf(path, sizeof path, "/arenas/2/dialogue/statements/%d/moderate", id);
+	client_get(&srv, &frida, "/arenas/2/dialogue/moderate", &r);
+	assert_contains(r.body, "Alle ældre skal have en tablet.");
+	http_resp_free(&r);
+	client_post(&srv, &frida, path, "action=reject&reason=", &r);
+	assert_int_equal(r.status, 400);
+	assert_contains(r.body, "Skriv en begrundelse");
+	http_resp_free(&r);
+	client_post(&srv, &frida, path, "action=accept", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(vote(&anon, id, "agree"), 303);
+	client_post(&srv, &frida, path, "action=reject&reason=Gentager+et+andet+udsagn", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(vote(&anon, id, "agree"), 404);
+	/* A statement of another arena cannot be moderated through this one. */
+	client_post(&srv, &frida, "/arenas/1/dialogue/statements/1/moderate", "action=accept", &r);
+	assert_int_equal(r.status, 404);
+	http_resp_free(&r);
+	client_post(&srv, &frida, "/arenas/2/dialogue/settings", "moderation=after", &r);
+	http_resp_free(&r);
+}
+
+static void test_map_follows_the_votes_and_sign_up_keeps_them(void **state)
+{
+	(void)state;
+	int64_t all = sql_int("SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
+	/* The background job catches up within a few rounds. */
+	for (int i = 0; i < 200 && sql_int("SELECT votes FROM opinion_map WHERE arena_id = 2") != all; i++)
+		usleep(50000);
+	assert_int_equal(sql_int("SELECT votes FROM opinion_map WHERE arena_id = 2"), all);
+	assert_true(all >= demo_votes + 3); /* the demo's votes and this suite's */
+
+	struct test_client c = { 0 };
+	struct http_resp r;
+	int s = shown_statement(&c, &r);
+	http_resp_free(&r);
+	assert_int_equal(vote(&c, s, "agree"), 303);
+	client_get(&srv, &c, "/signup", &r);
+	http_resp_free(&r);
+	client_post(&srv, &c, "/signup", "name=Karl&email=karl%40example.dk&password=karls-password&terms=yes", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM vote v JOIN participant p ON p.id = v.participant_id "
+				 "JOIN account a ON a.id = p.account_id WHERE a.email = 'karl@example.dk'"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_anonymous_voting_and_changing_a_vote),
+		cmocka_unit_test(test_script_gets_the_next_statement_as_json),
+		cmocka_unit_test(test_adding_statements),
+		cmocka_unit_test(test_moderation_before_publication),
+		cmocka_unit_test(test_map_follows_the_votes_and_sign_up_keeps_them),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
