@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "cmd/cmd.h"
 #include "core/csv.h"
 #include "core/mem.h"
+#include "model/opinion_map.h"
 #include "opinion/opendata.h"
 #include "opinion/opinion.h"
 
@@ -125,73 +125,6 @@ static int read_file(struct opendata *od, const char *dir, const char *name, enu
 	return rc < 0 ? -1 : 0;
 }
 
-static json_t *real_or_null(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *map_json(const struct opendata *od, const struct opinion_result *res)
-{
-	json_t *root = json_object(), *parts = json_array();
-	json_object_set_new(root, "status",
-			    json_string(res->status == OPINION_READY ? "ready" : "not-enough"));
-	json_object_set_new(root, "k", json_integer(res->k));
-	for (uint32_t p = 0; p < res->n_participants; p++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(od->participant_id[p]));
-		json_object_set_new(o, "group", res->group[p] >= 0 ? json_integer(res->group[p])
-								   : json_null());
-		json_object_set_new(o, "x", real_or_null(res->x[p]));
-		json_object_set_new(o, "y", real_or_null(res->y[p]));
-		json_array_append_new(parts, o);
-	}
-	json_object_set_new(root, "participants", parts);
-
-	json_t *cons = json_object();
-	for (int side = 0; side < 2; side++) {
-		const struct opinion_consensus *list = side == 0 ? res->agree : res->disagree;
-		int n = side == 0 ? res->n_agree : res->n_disagree;
-		json_t *a = json_array();
-		for (int i = 0; i < n; i++)
-			json_array_append_new(
-				a, json_pack("{s:I,s:i,s:i,s:f,s:f}", "statement",
-					     (json_int_t)od->statement_id[list[i].statement], "nSuccess",
-					     (int)list[i].n_success, "nTrials", (int)list[i].n_trials,
-					     "pSuccess", list[i].p_success, "pTest", list[i].p_test));
-		json_object_set_new(cons, side == 0 ? "agree" : "disagree", a);
-	}
-	json_object_set_new(root, "consensus", cons);
-
-	json_t *rep = json_array();
-	for (int g = 0; g < res->k; g++) {
-		json_t *a = json_array();
-		for (size_t i = res->rep_start[g]; i < res->rep_start[g + 1]; i++) {
-			const struct opinion_rep *r = &res->rep[i];
-			json_t *o = json_pack(
-				"{s:I,s:s,s:i,s:i,s:f,s:f,s:f,s:f}", "statement",
-				(json_int_t)od->statement_id[r->statement], "repfulFor",
-				r->agree ? "agree" : "disagree", "nSuccess", (int)r->n_success, "nTrials",
-				(int)r->n_trials, "pSuccess", r->p_success, "pTest", r->p_test, "repness",
-				r->repness, "repnessTest", r->repness_test);
-			if (r->best_agree)
-				json_object_set_new(o, "bestAgree", json_true());
-			json_array_append_new(a, o);
-		}
-		json_array_append_new(rep, a);
-	}
-	json_object_set_new(root, "repness", rep);
-
-	json_t *gac = json_object();
-	for (uint32_t s = 0; s < res->n_statements; s++)
-		if (isfinite(res->consensus_gac[s])) {
-			char key[24];
-			snprintf(key, sizeof key, "%lld", (long long)od->statement_id[s]);
-			json_object_set_new(gac, key, json_real(res->consensus_gac[s]));
-		}
-	json_object_set_new(root, "groupInformedConsensus", gac);
-	return root;
-}
-
 static void print_summary(const struct opinion_result *res, size_t updates)
 {
 	if (updates)
@@ -277,7 +210,11 @@ int cmd_opinion(int argc, char **argv)
 	if (as_json) {
 		/* One string, one write: dumping straight to the stream costs a
 		 * stdio call per token. */
-		json_t *j = map_json(&od, &res);
+		json_t *j = opinion_map_json(&res, od.participant_id, od.statement_id);
+		/* The tallies are for the pages; this output keeps to the
+		 * method's own results. */
+		json_object_del(j, "votes");
+		json_object_del(j, "groupVotes");
 		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17));
 		json_decref(j);
 		rc = text && fputs(text, stdout) >= 0 && putchar('\n') != EOF ? 0 : 1;
