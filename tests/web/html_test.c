@@ -108,7 +108,14 @@ static void unknown_conversion(void)
 {
 	struct buf b = BUF_INIT(100);
 	struct html w = { &b, i18n_default() };
-	HTMLF(&w, "%x", 255u);
+	HTMLF(&w, "%c", 'x');
+}
+
+static void padded_string(void)
+{
+	struct buf b = BUF_INIT(100);
+	struct html w = { &b, i18n_default() };
+	HTMLF(&w, "%5s", "<b>");
 }
 
 static void test_htmlf_unknown_conversion_aborts_instead_of_writing_raw(void **state)
@@ -121,6 +128,29 @@ static void test_htmlf_unknown_conversion_aborts_instead_of_writing_raw(void **s
 		FILE *devnull = freopen("/dev/null", "w", stderr);
 		(void)devnull;
 		unknown_conversion();
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+}
+
+/* A width on %s could pad around escaped text in ways nobody checked:
+ * refused like an unknown conversion. Numbers take flags and widths. */
+static void test_htmlf_numbers_take_widths_strings_do_not(void **state)
+{
+	(void)state;
+	writer("da");
+	HTMLF(&h, "%04d-%02d %x %lld", 7, 3, 255u, (long long)-5);
+	assert_string_equal(buf_str(&out), "0007-03 ff -5");
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *devnull = freopen("/dev/null", "w", stderr);
+		(void)devnull;
+		padded_string();
 		_exit(0);
 	}
 	int status;
@@ -294,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_text_escapes_markup_characters),
 		cmocka_unit_test(test_htmlf_escapes_strings_and_prints_numbers),
 		cmocka_unit_test(test_htmlf_unknown_conversion_aborts_instead_of_writing_raw),
+		cmocka_unit_test(test_htmlf_numbers_take_widths_strings_do_not),
 		cmocka_unit_test(test_msgv_fills_placeholders_with_escaped_values),
 		cmocka_unit_test(test_msg_writes_catalogue_text_escaped),
 		cmocka_unit_test(test_urlpart_percent_encodes),
