@@ -2,6 +2,7 @@
  * csv.c: the strict RFC 4180 reader (see csv.h). A record is parsed from
  * the start each time: if the window ends inside it, the reader pulls more
  * text and parses the record again, so no parser state spans a refill.
+ * The writer is at the end.
  */
 #include "core/csv.h"
 
@@ -311,4 +312,40 @@ int csv_next(struct csv *c)
 		return csv_fail(c, c->line, "%zu field%s, expected %zu", c->nfield,
 				c->nfield == 1 ? "" : "s", c->width);
 	return 1;
+}
+
+static int csv_starts_record(const struct buf *b)
+{
+	return b->len == 0 || b->data[b->len - 1] == '\n';
+}
+
+/* The separator before a field, unless the field starts a record. */
+static int csv_sep(struct buf *b)
+{
+	return csv_starts_record(b) ? 0 : buf_putc(b, ',');
+}
+
+int csv_put(struct buf *b, const char *s)
+{
+	/* An empty first field is quoted, so the next one is not taken for
+	 * the start of a record. */
+	int quote = *s == '\0' && csv_starts_record(b);
+	if (csv_sep(b) < 0)
+		return -1;
+	if (!quote && s[strcspn(s, ",\"\r\n")] == '\0')
+		return buf_puts(b, s);
+	int rc = buf_putc(b, '"');
+	for (const char *q; rc == 0 && (q = strchr(s, '"')) != NULL; s = q + 1)
+		rc = buf_put(b, s, (size_t)(q - s + 1)) | buf_putc(b, '"');
+	return rc | buf_puts(b, s) | buf_putc(b, '"');
+}
+
+int csv_put_int(struct buf *b, int64_t v)
+{
+	return csv_sep(b) < 0 ? -1 : buf_printf(b, "%lld", (long long)v);
+}
+
+int csv_end(struct buf *b)
+{
+	return buf_putc(b, '\n');
 }

@@ -12,11 +12,18 @@
  * through a read callback in chunks (csv_init_read), so a file of any size
  * is parsed in bounded memory. Field pointers stay valid until the next
  * csv_next call. The reader never allocates per field.
+ *
+ * The writer (csv_put, csv_put_int, csv_end) appends records to a struct
+ * buf that this reader reads back field for field: a field is quoted, its
+ * quotes doubled, when it holds a comma, a quote, a CR or a LF.
  */
 #ifndef SAMSKAB_CORE_CSV_H
 #define SAMSKAB_CORE_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
 
 /* Fills dst with up to n bytes; returns the count, 0 at end, -1 on error. */
 typedef long (*csv_read_fn)(void *ctx, char *dst, size_t n);
@@ -66,5 +73,14 @@ size_t csv_width(const struct csv *c);
 int csv_unterminated(const struct csv *c);
 /* 1 if field i of the current record equals the NUL-terminated s. */
 int csv_eq(const struct csv *c, size_t i, const char *s);
+
+/* Appends s as the next field of the record being written in b: after a
+ * comma unless it starts the record (b is empty or ends with the line
+ * feed of the record before; a quoted field never ends in one). Each
+ * returns 0, or -1 when b refused the append (its maximum). */
+int csv_put(struct buf *b, const char *s);
+int csv_put_int(struct buf *b, int64_t v);
+/* Ends the record with a line feed. */
+int csv_end(struct buf *b);
 
 #endif
