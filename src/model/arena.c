@@ -193,11 +193,10 @@ enum model_rc arena_list(struct store *db, struct region *a, const struct arena_
 	if (st == NULL)
 		return MODEL_ERROR;
 	bind_filter(st, f);
-	int rc = store_step(st);
-	p->total = rc == STORE_ROW ? store_col_int(st, 0) : 0;
-	store_reset(st);
-	if (rc != STORE_ROW)
-		return model_from_store(db, rc, "arena_count");
+	p->total = 0;
+	enum model_rc rc = model_exec(db, st, &p->total, "arena_count");
+	if (rc != MODEL_OK)
+		return rc;
 	st = store_prepare(db, &list_sql);
 	if (st == NULL)
 		return MODEL_ERROR;

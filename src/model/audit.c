@@ -47,11 +47,10 @@ enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
 	struct store_stmt *st = store_prepare(db, &count_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	int rc = store_step(st);
-	p->total = rc == STORE_ROW ? store_col_int(st, 0) : 0;
-	store_reset(st);
-	if (rc != STORE_ROW)
-		return model_from_store(db, rc, "audit_count");
+	p->total = 0;
+	enum model_rc rc = model_exec(db, st, &p->total, "audit_count");
+	if (rc != MODEL_OK)
+		return rc;
 	st = store_prepare(db, &list_sql);
 	if (st == NULL)
 		return MODEL_ERROR;

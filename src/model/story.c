@@ -77,11 +77,10 @@ enum model_rc story_list(struct store *db, struct region *a, int64_t arena_id, s
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
 	store_bind_int(st, 2, arena_id);
-	int rc = store_step(st);
-	p->total = rc == STORE_ROW ? store_col_int(st, 0) : 0;
-	store_reset(st);
-	if (rc != STORE_ROW)
-		return model_from_store(db, rc, "story_count");
+	p->total = 0;
+	enum model_rc rc = model_exec(db, st, &p->total, "story_count");
+	if (rc != MODEL_OK)
+		return rc;
 	if ((st = store_prepare(db, &list_sql)) == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);

@@ -45,32 +45,6 @@ static char *mailed_path(const char *needle)
 	return path;
 }
 
-/* Runs one SQL statement on the server's database. */
-static void sql(const char *statement)
-{
-	char err[256];
-	struct store *s = store_open(srv.db, NULL, err, sizeof err);
-	assert_non_null(s);
-	if (store_exec(s, statement) != STORE_OK)
-		fail_msg("%s: %s", statement, store_error(s));
-	store_close(s);
-}
-
-static int64_t sql_int(const char *query)
-{
-	char err[256];
-	struct store *s = store_open(srv.db, NULL, err, sizeof err);
-	assert_non_null(s);
-	struct store_sql q = STORE_SQL(query);
-	struct store_stmt *st = store_prepare(s, &q);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t v = store_col_int(st, 0);
-	store_reset(st);
-	store_close(s);
-	return v;
-}
-
 /* Signs up and confirms; leaves c signed in. */
 static void sign_up(struct test_client *c, const char *name, const char *email, const char *password)
 {
@@ -95,19 +69,6 @@ static void sign_up(struct test_client *c, const char *name, const char *email, 
 	assert_string_equal(loc, "/me?verified=1");
 	free(loc);
 	free(path);
-	http_resp_free(&r);
-}
-
-static void sign_in(struct test_client *c, const char *email, const char *password, long expect)
-{
-	struct http_resp r;
-	client_get(&srv, c, "/login", &r);
-	http_resp_free(&r);
-	char form[256];
-	snprintf(form, sizeof form, "email=%s&password=%s", email, password);
-	client_post(&srv, c, "/login", form, &r);
-	if (r.status != expect)
-		fail_msg("sign in %s: %ld, expected %ld\n%s", email, r.status, expect, r.body);
 	http_resp_free(&r);
 }
 
@@ -179,7 +140,7 @@ static void test_sign_up_errors_beside_fields(void **state)
 	assert_contains(r.body, "value=\"not-an-address\"");
 	assert_not_contains(r.body, "value=\"short\"");      /* but never a password */
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM account WHERE name = 'Kim'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM account WHERE name = 'Kim'"), 0);
 }
 
 static void test_existing_address_is_not_revealed(void **state)
@@ -200,8 +161,8 @@ static void test_existing_address_is_not_revealed(void **state)
 	char *link = test_outbox_link(&srv, "/password-reset");
 	assert_non_null(link);
 	free(link);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM account WHERE email = 'ea@example.dk'"), 1);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM account WHERE name = 'Impostor'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM account WHERE email = 'ea@example.dk'"), 1);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM account WHERE name = 'Impostor'"), 0);
 
 	/* Wrong password and unknown address: the same answer. */
 	struct test_client e = { 0 };
@@ -227,9 +188,9 @@ static void test_unverified_cannot_sign_in_and_gets_new_link(void **state)
 	client_post(&srv, &c, "/signup", "name=Uffe&email=uffe%40example.dk&password=uffes-password&terms=yes", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	int64_t before = sql_int("SELECT COUNT(*) FROM outbox WHERE recipient = 'uffe@example.dk'");
-	sign_in(&c, "uffe%40example.dk", "uffes-password", 403);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM outbox WHERE recipient = 'uffe@example.dk'"), before + 1);
+	int64_t before = test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'uffe@example.dk'");
+	test_sign_in(&srv, &c, "uffe%40example.dk", "uffes-password", 403);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'uffe@example.dk'"), before + 1);
 	assert_string_equal(client_cookie(&c, "sid"), "");
 }
 
@@ -262,7 +223,7 @@ static void test_tokens_unknown_used_expired(void **state)
 	client_post(&srv, &d, "/password-reset", "email=tina%40example.dk", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	sql("UPDATE token SET expires_at = 1000 WHERE kind = 'reset' AND used_at IS NULL");
+	test_sql(&srv, "UPDATE token SET expires_at = 1000 WHERE kind = 'reset' AND used_at IS NULL");
 	path = mailed_path("/password-reset?token=");
 	client_get(&srv, &d, path, &r);
 	assert_int_equal(r.status, 410);
@@ -276,21 +237,21 @@ static void test_password_reset_ends_other_sessions(void **state)
 	(void)state;
 	struct test_client phone = { 0 }, laptop = { 0 };
 	sign_up(&phone, "Rasmus", "rasmus%40example.dk", "old-password-1");
-	sign_in(&laptop, "rasmus%40example.dk", "old-password-1", 303);
+	test_sign_in(&srv, &laptop, "rasmus%40example.dk", "old-password-1", 303);
 
 	/* An unknown address gets the same answer and no mail. */
 	struct test_client anon = { 0 };
 	struct http_resp r;
 	client_get(&srv, &anon, "/password-reset", &r);
 	http_resp_free(&r);
-	int64_t mails = sql_int("SELECT COUNT(*) FROM outbox");
+	int64_t mails = test_sql_int(&srv, "SELECT COUNT(*) FROM outbox");
 	client_post(&srv, &anon, "/password-reset", "email=ghost%40example.dk", &r);
 	assert_int_equal(r.status, 303);
 	char *loc = http_header(&r, "Location");
 	assert_string_equal(loc, "/password-reset?sent=1");
 	free(loc);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM outbox"), mails);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox"), mails);
 
 	client_post(&srv, &anon, "/password-reset", "email=rasmus%40example.dk", &r);
 	assert_int_equal(r.status, 303);
@@ -321,8 +282,8 @@ static void test_password_reset_ends_other_sessions(void **state)
 	client_get(&srv, &laptop, "/me", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	sign_in(&laptop, "rasmus%40example.dk", "old-password-1", 400);
-	sign_in(&laptop, "rasmus%40example.dk", "brand-new-password", 303);
+	test_sign_in(&srv, &laptop, "rasmus%40example.dk", "old-password-1", 400);
+	test_sign_in(&srv, &laptop, "rasmus%40example.dk", "brand-new-password", 303);
 	client_get(&srv, &anon, "/me", &r); /* the browser that reset is signed in */
 	assert_int_equal(r.status, 200);
 	http_resp_free(&r);
@@ -353,7 +314,7 @@ static void test_csrf_missing_wrong_or_foreign(void **state)
 	http_request(&srv, "POST", "/me/consent", body, h, &r);
 	assert_int_equal(r.status, 403);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
 				 "WHERE a.email = 'carl@example.dk' AND c.purpose = 'updates'"), 0);
 	/* With its own token it works. */
 	client_get(&srv, &c, "/me", &r);
@@ -361,7 +322,7 @@ static void test_csrf_missing_wrong_or_foreign(void **state)
 	client_post(&srv, &c, "/me/consent", "purpose=updates&action=give", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
 				 "WHERE a.email = 'carl@example.dk' AND c.purpose = 'updates' AND "
 				 "c.withdrawn_at IS NULL"), 1);
 	/* A sign-in form without the token is refused too (login CSRF). */
@@ -379,7 +340,7 @@ static void test_thousand_rapid_sign_ins_are_limited(void **state)
 	test_server_up(&srv, 1);
 	struct test_client victim = { 0 };
 	sign_up(&victim, "Vera", "vera%40example.dk", "veras-password");
-	int64_t hash_before = sql_int("SELECT LENGTH(password_hash) FROM account WHERE email = 'vera@example.dk'");
+	int64_t hash_before = test_sql_int(&srv, "SELECT LENGTH(password_hash) FROM account WHERE email = 'vera@example.dk'");
 	struct test_client c = { 0 };
 	struct http_resp r;
 	client_get(&srv, &c, "/login", &r);
@@ -407,7 +368,7 @@ static void test_thousand_rapid_sign_ins_are_limited(void **state)
 	assert_int_equal(wrong, 10); /* the per-account limit */
 	assert_int_equal(limited, 990);
 	assert_string_equal(client_cookie(&c, "sid"), "");
-	assert_int_equal(sql_int("SELECT LENGTH(password_hash) FROM account WHERE email = 'vera@example.dk'"),
+	assert_int_equal(test_sql_int(&srv, "SELECT LENGTH(password_hash) FROM account WHERE email = 'vera@example.dk'"),
 			 hash_before);
 	/* Vera's own session is untouched. */
 	client_get(&srv, &victim, "/me", &r);
@@ -478,15 +439,15 @@ static void test_profile_consents_data_and_deletion(void **state)
 	client_post(&srv, &c, "/me/delete", "mode=keep&confirm_password=dortes-password", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM account WHERE email = 'dorte@example.dk'"), 0);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM outbox WHERE recipient = 'dorte@example.dk'"), 0);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM consent c LEFT JOIN account a ON a.id = c.account_id "
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM account WHERE email = 'dorte@example.dk'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'dorte@example.dk'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c LEFT JOIN account a ON a.id = c.account_id "
 				 "WHERE a.id IS NULL"), 0);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM audit_log WHERE action = 'account.delete'"), 1);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'account.delete'"), 1);
 	client_get(&srv, &c, "/me", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	sign_in(&c, "dorte%40example.dk", "dortes-password", 400);
+	test_sign_in(&srv, &c, "dorte%40example.dk", "dortes-password", 400);
 }
 
 static void test_pseudonymous_participation_is_attached_on_sign_up(void **state)
@@ -499,14 +460,14 @@ static void test_pseudonymous_participation_is_attached_on_sign_up(void **state)
 	assert_int_equal(secret_init(), 0);
 	secret_hash(pid, hash);
 	snprintf(insert, sizeof insert, "INSERT INTO participant (token_hash, created_at) VALUES ('%s', 0)", hash);
-	sql(insert);
+	test_sql(&srv, insert);
 	struct test_client c = { 0 };
 	snprintf(c.cookies, sizeof c.cookies, "pid=%s", pid);
 	sign_up(&c, "Petra", "petra%40example.dk", "petras-password");
 	snprintf(check, sizeof check,
 		 "SELECT COUNT(*) FROM participant p JOIN account a ON a.id = p.account_id "
 		 "WHERE p.token_hash = '%s' AND a.email = 'petra@example.dk'", hash);
-	assert_int_equal(sql_int(check), 1);
+	assert_int_equal(test_sql_int(&srv, check), 1);
 }
 
 static void test_audit_log_is_append_only(void **state)
@@ -521,7 +482,7 @@ static void test_audit_log_is_append_only(void **state)
 	assert_contains(store_error(s), "append-only");
 	assert_int_not_equal(store_exec(s, "DELETE FROM audit_log"), STORE_OK);
 	store_close(s);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM audit_log WHERE action = 'forged'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'forged'"), 0);
 }
 
 int main(void)

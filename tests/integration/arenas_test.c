@@ -34,34 +34,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t sql_int(const char *query)
-{
-	char err[256];
-	struct store *s = store_open(srv.db, NULL, err, sizeof err);
-	assert_non_null(s);
-	struct store_sql q = STORE_SQL(query);
-	struct store_stmt *st = store_prepare(s, &q);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t v = store_col_int(st, 0);
-	store_reset(st);
-	store_close(s);
-	return v;
-}
-
-static void sign_in(struct test_client *c, const char *email)
-{
-	struct http_resp r;
-	client_get(&srv, c, "/login", &r);
-	http_resp_free(&r);
-	char form[200];
-	snprintf(form, sizeof form, "email=%s&password=demo-password", email);
-	client_post(&srv, c, "/login", form, &r);
-	if (r.status != 303)
-		fail_msg("sign in %s: %ld", email, r.status);
-	http_resp_free(&r);
-}
-
 static void expect_get(struct test_client *c, const char *path, long status, const char *has)
 {
 	struct http_resp r;
@@ -132,8 +104,8 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 {
 	(void)state;
 	struct test_client frida = { 0 }, amina = { 0 }, anon = { 0 };
-	sign_in(&frida, "frida%40demo.example");
-	sign_in(&amina, "amina%40demo.example");
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
 	/* Only global facilitators open arenas. */
 	expect_get(&amina, "/arenas/new", 403, NULL);
 	struct http_resp r;
@@ -145,7 +117,7 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 	assert_contains(body, "id=\"title-error\"");
 	assert_contains(body, "<a href=\"#theme\">");
 	free(body);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM arena"), 2);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM arena"), 2);
 	assert_int_equal(post(&frida, "/arenas/new", "/arenas/new",
 			      "title=Unge+i+Glamsbjerg&theme=2&areas=4&description=Hvad+savner+I%3F&lang=da", &loc, NULL),
 			 303);
@@ -170,8 +142,8 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 			      &loc, NULL),
 		 303);
 	free(loc);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM arena_phase WHERE arena_id = 3"), 2);
-	assert_int_equal(sql_int("SELECT position FROM arena_phase WHERE arena_id = 3 AND name = 'Vi lytter'"), 1);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM arena_phase WHERE arena_id = 3"), 2);
+	assert_int_equal(test_sql_int(&srv, "SELECT position FROM arena_phase WHERE arena_id = 3 AND name = 'Vi lytter'"), 1);
 	expect_get(&anon, "/arenas/3", 200, "aria-current=\"step\"><span class=\"phase-name\">Vi lytter");
 
 	/* Invite DGI; its representative accepts; nobody else can answer. */
@@ -186,7 +158,7 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 	assert_int_equal(post(&amina, "/arenas/3", "/arenas/3/organisations/13/respond", "answer=accept", NULL, NULL),
 			 403);
 	struct test_client dgi = { 0 };
-	sign_in(&dgi, "dgi%40demo.example");
+	test_sign_in(&srv, &dgi, "dgi%40demo.example", "demo-password", 303);
 	expect_get(&dgi, "/arenas/3", 200, "DGI er inviteret til at være med i arenaen.");
 	assert_int_equal(post(&dgi, "/arenas/3", "/arenas/3/organisations/13/respond", "answer=accept", &loc, NULL),
 			 303);
@@ -196,7 +168,7 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 	/* Close and reopen. */
 	assert_int_equal(post(&frida, "/arenas/3", "/arenas/3/close", "", &loc, NULL), 303);
 	free(loc);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM arena WHERE id = 3 AND status = 'closed'"), 1);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM arena WHERE id = 3 AND status = 'closed'"), 1);
 	assert_int_equal(post(&frida, "/arenas/3", "/arenas/3/reopen", "", &loc, NULL), 303);
 	free(loc);
 }
@@ -205,7 +177,7 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 {
 	(void)state;
 	struct test_client frida = { 0 };
-	sign_in(&frida, "frida%40demo.example");
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
 	char *loc = NULL, *body = NULL;
 	/* The end before the start, no place: errors, nothing saved. */
 	assert_int_equal(post(&frida, "/arenas/2/activities/new", "/arenas/2/activities/new",
@@ -234,7 +206,7 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	tz_to_utc(2030, 10, 27, 4, 0, &end);
 	char q[160];
 	snprintf(q, sizeof q, "SELECT ends_at - starts_at FROM activity WHERE id = %d", id);
-	assert_int_equal(sql_int(q), end - start);
+	assert_int_equal(test_sql_int(&srv, q), end - start);
 	assert_int_equal(end - start, 3 * 3600 + 1800);
 	char page[80], signup[96], cancel[96], edit[96];
 	snprintf(page, sizeof page, "/arenas/2/activities/%d", id);
@@ -250,14 +222,14 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	for (int i = 0; i < 3; i++) {
 		char email[64];
 		snprintf(email, sizeof email, "%s%%40demo.example", names[i]);
-		sign_in(&people[i], email);
+		test_sign_in(&srv, &people[i], email, "demo-password", 303);
 		assert_int_equal(post(&people[i], page, signup, "interpreter=ar&step_free=1&other_needs=Kommer+med+rollator",
 				      &loc, NULL),
 			 303);
 		free(loc);
 	}
 	snprintf(q, sizeof q, "SELECT confirmed FROM activity WHERE id = %d", id);
-	assert_int_equal(sql_int(q), 2);
+	assert_int_equal(test_sql_int(&srv, q), 2);
 	expect_get(&people[2], page, 200, "Du står på ventelisten.");
 	assert_int_equal(post(&people[0], page, signup, "", NULL, NULL), 409); /* twice */
 	/* The facilitator sees who comes and what they need. */
@@ -282,12 +254,12 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	/* The first cancels: the one waiting moves up and gets a mail. */
 	assert_int_equal(post(&people[0], page, cancel, "", &loc, NULL), 303);
 	free(loc);
-	assert_int_equal(sql_int(q), 2);
+	assert_int_equal(test_sql_int(&srv, q), 2);
 	expect_get(&people[2], page, 200, "Du er tilmeldt.");
 	char *mail = test_outbox_link(&srv, page);
 	assert_non_null(mail);
 	free(mail);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM outbox WHERE subject = 'Du har fået en plads' AND "
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE subject = 'Du har fået en plads' AND "
 				 "recipient = 'anna@demo.example'"), 1);
 	/* Cancelling twice: nothing to cancel. */
 	assert_int_equal(post(&people[0], page, cancel, "", NULL, NULL), 404);

@@ -16,14 +16,13 @@
 
 static struct test_server srv;
 static int64_t demo_votes;
-static int64_t sql_int(const char *query);
 
 static int setup(void **state)
 {
 	(void)state;
 	const char *extra[] = { "--rate-factor", "100", "--jobs-interval", "100", NULL };
 	test_db_create(&srv, 1);
-	demo_votes = sql_int("SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
+	demo_votes = test_sql_int(&srv, "SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
 	test_server_start(&srv, extra);
 	return 0;
 }
@@ -34,21 +33,6 @@ static int teardown(void **state)
 	test_server_stop(&srv);
 	test_db_drop(&srv);
 	return 0;
-}
-
-static int64_t sql_int(const char *query)
-{
-	char err[256];
-	struct store *s = store_open(srv.db, NULL, err, sizeof err);
-	assert_non_null(s);
-	struct store_sql q = STORE_SQL(query);
-	struct store_stmt *st = store_prepare(s, &q);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t v = store_col_int(st, 0);
-	store_reset(st);
-	store_close(s);
-	return v;
 }
 
 /* The statement id shown on the dialogue page, after a fresh GET. */
@@ -93,13 +77,13 @@ static void test_anonymous_voting_and_changing_a_vote(void **state)
 	char q[200];
 	snprintf(q, sizeof q, "SELECT COUNT(*) FROM vote WHERE statement_id = %d AND participant_id = "
 		 "(SELECT MAX(id) FROM participant)", s);
-	assert_int_equal(sql_int(q), 1); /* one current vote */
+	assert_int_equal(test_sql_int(&srv, q), 1); /* one current vote */
 	snprintf(q, sizeof q, "SELECT value FROM vote WHERE statement_id = %d AND participant_id = "
 		 "(SELECT MAX(id) FROM participant)", s);
-	assert_int_equal(sql_int(q), -1);
+	assert_int_equal(test_sql_int(&srv, q), -1);
 	snprintf(q, sizeof q, "SELECT COUNT(*) FROM vote_history WHERE statement_id = %d AND participant_id = "
 		 "(SELECT MAX(id) FROM participant)", s);
-	assert_int_equal(sql_int(q), 3); /* every vote kept */
+	assert_int_equal(test_sql_int(&srv, q), 3); /* every vote kept */
 	client_get(&srv, &c, "/arenas/2/dialogue", &r);
 	assert_contains(r.body, "Du har taget stilling til 1 af 12 udsagn.");
 	http_resp_free(&r);
@@ -162,7 +146,7 @@ static void test_adding_statements(void **state)
 	client_post(&srv, &c, "/arenas/2/dialogue/statements", "text=Bibliotekets+caf%C3%A9+skal+holde+%C3%A5bent+om+aftenen.", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM statement WHERE arena_id = 2 AND status = 'accepted'"), 14);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM statement WHERE arena_id = 2 AND status = 'accepted'"), 14);
 	client_get(&srv, &c, "/arenas/1/dialogue", &r);
 	http_resp_free(&r);
 	client_post(&srv, &c, "/arenas/1/dialogue/statements", "text=For+sent", &r);
@@ -170,24 +154,12 @@ static void test_adding_statements(void **state)
 	http_resp_free(&r);
 }
 
-static void sign_in(struct test_client *c, const char *email)
-{
-	struct http_resp r;
-	client_get(&srv, c, "/login", &r);
-	http_resp_free(&r);
-	char form[160];
-	snprintf(form, sizeof form, "email=%s&password=demo-password", email);
-	client_post(&srv, c, "/login", form, &r);
-	assert_int_equal(r.status, 303);
-	http_resp_free(&r);
-}
-
 static void test_moderation_before_publication(void **state)
 {
 	(void)state;
 	struct test_client frida = { 0 }, amina = { 0 }, anon = { 0 };
-	sign_in(&frida, "frida%40demo.example");
-	sign_in(&amina, "amina%40demo.example");
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
 	struct http_resp r;
 	client_get(&srv, &amina, "/arenas/2/dialogue/moderate", &r);
 	assert_int_equal(r.status, 403);
@@ -207,8 +179,8 @@ static void test_moderation_before_publication(void **state)
 	client_get(&srv, &anon, "/arenas/2/dialogue?added=1", &r);
 	assert_contains(r.body, "vises, når en moderator har læst det");
 	http_resp_free(&r);
-	int id = (int)sql_int("SELECT id FROM statement WHERE text = 'Alle ældre skal have en tablet.'");
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM statement WHERE text = 'Alle ældre skal have en tablet.' AND status = 'pending'"), 1);
+	int id = (int)test_sql_int(&srv, "SELECT id FROM statement WHERE text = 'Alle ældre skal have en tablet.'");
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM statement WHERE text = 'Alle ældre skal have en tablet.' AND status = 'pending'"), 1);
 	/* Pending: no votes. */
 	assert_int_equal(vote(&anon, id, "agree"), 404);
 	char path[120];
@@ -239,11 +211,11 @@ static void test_moderation_before_publication(void **state)
 static void test_map_follows_the_votes_and_sign_up_keeps_them(void **state)
 {
 	(void)state;
-	int64_t all = sql_int("SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
+	int64_t all = test_sql_int(&srv, "SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
 	/* The background job catches up within a few rounds. */
-	for (int i = 0; i < 200 && sql_int("SELECT votes FROM opinion_map WHERE arena_id = 2") != all; i++)
+	for (int i = 0; i < 200 && test_sql_int(&srv, "SELECT votes FROM opinion_map WHERE arena_id = 2") != all; i++)
 		usleep(50000);
-	assert_int_equal(sql_int("SELECT votes FROM opinion_map WHERE arena_id = 2"), all);
+	assert_int_equal(test_sql_int(&srv, "SELECT votes FROM opinion_map WHERE arena_id = 2"), all);
 	assert_true(all >= demo_votes + 3); /* the demo's votes and this suite's */
 
 	struct test_client c = { 0 };
@@ -256,7 +228,7 @@ static void test_map_follows_the_votes_and_sign_up_keeps_them(void **state)
 	client_post(&srv, &c, "/signup", "name=Karl&email=karl%40example.dk&password=karls-password&terms=yes", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	assert_int_equal(sql_int("SELECT COUNT(*) FROM vote v JOIN participant p ON p.id = v.participant_id "
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM vote v JOIN participant p ON p.id = v.participant_id "
 				 "JOIN account a ON a.id = p.account_id WHERE a.email = 'karl@example.dk'"), 1);
 }
 

@@ -12,41 +12,16 @@
 #include "support/smtp.h"
 #include "support/support.h"
 
-static int64_t sql_int(struct test_server *s, const char *query)
-{
-	char err[256];
-	struct store *db = store_open(s->db, NULL, err, sizeof err);
-	assert_non_null(db);
-	struct store_sql q = STORE_SQL(query);
-	struct store_stmt *st = store_prepare(db, &q);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t v = store_col_int(st, 0);
-	store_reset(st);
-	store_close(db);
-	return v;
-}
-
-static void sql(struct test_server *s, const char *statement)
-{
-	char err[256];
-	struct store *db = store_open(s->db, NULL, err, sizeof err);
-	assert_non_null(db);
-	if (store_exec(db, statement) != STORE_OK)
-		fail_msg("%s: %s", statement, store_error(db));
-	store_close(db);
-}
-
 /* Waits up to 10 s for query to give want. */
 static void wait_for(struct test_server *s, const char *query, int64_t want)
 {
 	for (int i = 0; i < 1000; i++) {
-		if (sql_int(s, query) == want)
+		if (test_sql_int(s, query) == want)
 			return;
 		usleep(10000);
 	}
 	fail_msg("waited 10 s for %s to be %lld, it is %lld", query, (long long)want,
-		 (long long)sql_int(s, query));
+		 (long long)test_sql_int(s, query));
 }
 
 static void test_refused_mail_is_retried_then_delivered(void **state)
@@ -81,11 +56,11 @@ static void test_refused_mail_is_retried_then_delivered(void **state)
 	assert_contains(out, "pending, 1 attempt, last error:");
 	assert_contains(out, "To: sofie@example.dk");
 	free(out);
-	assert_int_equal(sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE next_attempt_at > created_at + 30"), 1);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE next_attempt_at > created_at + 30"), 1);
 
 	/* The server takes mail again; the retry is due now. */
 	smtp_refuse(sink, 0);
-	sql(&srv, "UPDATE outbox SET next_attempt_at = 0");
+	test_sql(&srv, "UPDATE outbox SET next_attempt_at = 0");
 	wait_for(&srv, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL", 1);
 	assert_int_equal(smtp_count(sink), 1);
 	const char *m = smtp_message(sink, 0);
@@ -118,7 +93,7 @@ static void test_two_nodes_send_each_mail_once(void **state)
 		snprintf(ins, sizeof ins,
 			 "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) "
 			 "VALUES ('p%d@example.dk', 'Mail %d', 'Body %d', 0, 0)", i, i, i);
-		sql(&a, ins);
+		test_sql(&a, ins);
 	}
 	test_server_start(&a, extra);
 	test_server_start(&b, extra);

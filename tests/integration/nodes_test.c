@@ -18,38 +18,10 @@
 #include "store/store.h"
 #include "support/support.h"
 
-static int64_t sql_int(const char *db, const char *query)
-{
-	char err[256];
-	struct store *s = store_open(db, NULL, err, sizeof err);
-	assert_non_null(s);
-	struct store_sql q = STORE_SQL(query);
-	struct store_stmt *st = store_prepare(s, &q);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t v = store_col_int(st, 0);
-	store_reset(st);
-	store_close(s);
-	return v;
-}
-
 static void need_pg(void)
 {
 	if (getenv("SAMSKAB_TEST_PG") == NULL)
 		skip();
-}
-
-/* Signs in on s with a demo account. */
-static void sign_in(struct test_server *s, struct test_client *c, const char *email)
-{
-	struct http_resp r;
-	client_get(s, c, "/login", &r);
-	http_resp_free(&r);
-	char form[160];
-	snprintf(form, sizeof form, "email=%s&password=demo-password", email);
-	client_post(s, c, "/login", form, &r);
-	assert_int_equal(r.status, 303);
-	http_resp_free(&r);
 }
 
 static void test_write_on_one_read_on_other(void **state)
@@ -65,7 +37,7 @@ static void test_write_on_one_read_on_other(void **state)
 	test_server_start(&b, extra);
 
 	struct test_client c = { 0 };
-	sign_in(&a, &c, "amina%40demo.example");
+	test_sign_in(&a, &c, "amina%40demo.example", "demo-password", 303);
 	/* The session made on a is good on b, and b's pages carry its token. */
 	struct http_resp r;
 	client_get(&b, &c, "/me", &r);
@@ -135,8 +107,8 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	wa->prefix = 1;
 	wb->srv = &b;
 	wb->prefix = 2;
-	sign_in(&a, &wa->client, "frida%40demo.example");
-	sign_in(&b, &wb->client, "frida%40demo.example");
+	test_sign_in(&a, &wa->client, "frida%40demo.example", "demo-password", 303);
+	test_sign_in(&b, &wb->client, "frida%40demo.example", "demo-password", 303);
 	struct http_resp r;
 	client_get(&a, &wa->client, "/arenas/new", &r);
 	http_resp_free(&r);
@@ -160,7 +132,7 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 			char q[160];
 			snprintf(q, sizeof q, "SELECT COUNT(*) FROM arena WHERE title = 'Arena %d-%d'", w->prefix,
 				 w->acknowledged[i]);
-			if (sql_int(a.db, q) != 1)
+			if (test_sql_int(&a, q) != 1)
 				fail_msg("acknowledged write Arena %d-%d is missing", w->prefix, w->acknowledged[i]);
 		}
 	}

@@ -5,6 +5,8 @@
 #include "support/support.h"
 
 #include <curl/curl.h>
+
+#include "store/store.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -461,4 +463,45 @@ char *test_outbox_link(struct test_server *s, const char *needle)
 	}
 	free(out);
 	return link;
+}
+
+void test_sql(struct test_server *s, const char *statement)
+{
+	char err[256];
+	struct store *db = store_open(s->db, NULL, err, sizeof err);
+	if (db == NULL)
+		fail_msg("%s", err);
+	if (store_exec(db, statement) != STORE_OK)
+		fail_msg("%s: %s", statement, store_error(db));
+	store_close(db);
+}
+
+int64_t test_sql_int(struct test_server *s, const char *query)
+{
+	char err[256];
+	struct store *db = store_open(s->db, NULL, err, sizeof err);
+	if (db == NULL)
+		fail_msg("%s", err);
+	struct store_sql q = STORE_SQL(query);
+	struct store_stmt *st = store_prepare(db, &q);
+	if (st == NULL || store_step(st) != STORE_ROW)
+		fail_msg("%s: %s", query, store_error(db));
+	int64_t v = store_col_int(st, 0);
+	store_reset(st);
+	store_close(db);
+	return v;
+}
+
+void test_sign_in(struct test_server *s, struct test_client *c, const char *email,
+		  const char *password, long expect)
+{
+	struct http_resp r;
+	client_get(s, c, "/login", &r);
+	http_resp_free(&r);
+	char form[300];
+	snprintf(form, sizeof form, "email=%s&password=%s", email, password);
+	client_post(s, c, "/login", form, &r);
+	if (r.status != expect)
+		fail_msg("sign in %s: %ld, expected %ld", email, r.status, expect);
+	http_resp_free(&r);
 }

@@ -83,6 +83,16 @@ char *http_set_cookie(const struct http_resp *r, const char *name);
  * (malloc'd), or NULL; db is the server's database. */
 char *test_outbox_link(struct test_server *s, const char *needle);
 
+/* Runs one SQL statement on the server's database (set-up, or a check
+ * of what was stored), failing the test if it fails. */
+void test_sql(struct test_server *s, const char *statement);
+/* The integer in the first column of the first row of query. */
+int64_t test_sql_int(struct test_server *s, const char *query);
+/* Signs c in on s through the sign-in form; asserts the status (303 when
+ * it succeeds). */
+void test_sign_in(struct test_server *s, struct test_client *c, const char *email,
+		  const char *password, long expect);
+
 /* Fails the test, printing the body, unless body contains needle. */
 #define assert_contains(hay, needle) test_assert_contains((hay), (needle), __FILE__, __LINE__)
 #define assert_not_contains(hay, needle) test_assert_not_contains((hay), (needle), __FILE__, __LINE__)
