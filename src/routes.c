@@ -50,6 +50,14 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/accessibility", web_accessibility, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/privacy", web_privacy, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/language", web_language, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/stories", web_story_list, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/stories.atom", web_story_feed, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/stories/{id}", web_story_show, 0, PERM_ANYONE, 0 },
+	/* {id} is a story: the handlers check that the user facilitates its arena. */
+	{ HTTP_GET, "/stories/{id}/edit", web_story_edit, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_POST, "/stories/{id}/edit", web_story_update, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_GET, "/arenas/{id}/stories/new", web_story_new, 0, PERM_FACILITATE, 0 },
+	{ HTTP_POST, "/arenas/{id}/stories/new", web_story_create, 0, PERM_FACILITATE, 0 },
 
 	{ HTTP_GET, "/signup", web_signup_form, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/signup", web_signup, 0, PERM_ANYONE, 0 },
@@ -91,6 +99,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/api/v1/themes/{id}", api_theme_show, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/organisations", api_organisation_list, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/organisations/{id}", api_organisation_show, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/api/v1/stories", api_story_list, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/api/v1/stories/{id}", api_story_show, 0, PERM_ANYONE, 0 },
 
 	{ HTTP_GET, "/healthz", api_healthz, ROUTE_DB_OPTIONAL, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/metrics", api_metrics, ROUTE_NO_DB, PERM_ANYONE, 0 },

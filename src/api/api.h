@@ -30,6 +30,8 @@ int api_arena_list(struct req *r);
 int api_arena_show(struct req *r);
 int api_activity_list(struct req *r);
 int api_activity_show(struct req *r);
+int api_story_list(struct req *r);
+int api_story_show(struct req *r);
 int api_healthz(struct req *r);
 int api_metrics(struct req *r);
 

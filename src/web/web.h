@@ -24,6 +24,14 @@ int web_accessibility(struct req *r);
 int web_language(struct req *r);
 int web_privacy(struct req *r);
 
+int web_story_list(struct req *r);
+int web_story_show(struct req *r);
+int web_story_feed(struct req *r);
+int web_story_new(struct req *r);
+int web_story_create(struct req *r);
+int web_story_edit(struct req *r);
+int web_story_update(struct req *r);
+
 int web_signup_form(struct req *r);
 int web_signup(struct req *r);
 int web_verify_form(struct req *r);
