@@ -6,6 +6,9 @@
 #ifndef SAMSKAB_CMD_CMD_H
 #define SAMSKAB_CMD_CMD_H
 
+#include <sys/types.h>
+
+#include "core/csv.h"
 #include "core/opt.h"
 #include "store/store.h"
 
@@ -40,5 +43,28 @@ int db_settings_check(const struct opt_cmd *cmd, const struct db_settings *s,
 		      struct store_options *opt);
 /* Opens the database or prints why not; NULL on failure. */
 struct store *db_open(const char *cmd, const struct db_settings *s, const struct store_options *opt);
+
+/* A file of a Pol.is openData directory, read as CSV (cmd/polisdir.c). */
+struct polisdir_range {
+	int fd;
+	off_t at, end;
+};
+struct polisdir_file {
+	char path[4096]; /* DIR/name, for messages */
+	int fd;
+	struct polisdir_range range;
+	struct csv csv;
+};
+/* Opens DIR/name: 0; 1 when it is absent and absent_ok; -1 after a
+ * message. Close it with polisdir_close (also after 1 or -1). */
+int polisdir_open(struct polisdir_file *f, const char *cmd, const char *dir, const char *name,
+		  int absent_ok);
+void polisdir_close(struct polisdir_file *f);
+struct opendata;
+/* Reads comments.csv, then votes.csv or, when it is absent,
+ * participants-votes.csv (unless votes_needed_for names what needs
+ * votes.csv), into od, participants in the order of their first vote.
+ * 0, or 1 after a message naming the file and line. */
+int polisdir_read(struct opendata *od, const char *cmd, const char *dir, const char *votes_needed_for);
 
 #endif
