@@ -288,8 +288,14 @@ static void dispatch(struct http_server *srv, struct req *r)
 		}
 	}
 	r->status = cfg->guard ? cfg->guard(r) : 0;
+	/* A read sees one snapshot, and SQLite takes its locks once for the
+	 * page instead of once per statement. */
+	int snapshot = r->status == 0 && r->db && (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+		       store_begin_read(r->db) == STORE_OK;
 	if (r->status == 0)
 		r->status = r->route->handler(r);
+	if (snapshot && store_in_transaction(r->db))
+		store_rollback(r->db); /* nothing was written: rollback is the cheaper end */
 	if (r->db == NULL)
 		return;
 	if (r->status == 503) {

@@ -50,10 +50,10 @@ enum model_rc participant_from_token(struct store *db, const char *token, int cr
 	return model_exec(db, st, id, "participant_create");
 }
 
-enum model_rc participant_of_account(struct store *db, int64_t account_id, int64_t *id)
+enum model_rc participant_of_account(struct store *db, int64_t account_id, int create, int64_t *id)
 {
 	enum model_rc rc = find_id(db, &by_account_sql, account_id, NULL, id);
-	if (rc != MODEL_OK || *id)
+	if (rc != MODEL_OK || *id || !create)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &insert_account_sql);
 	if (st == NULL)
@@ -119,4 +119,15 @@ enum model_rc participant_set_facts(struct store *db, int64_t id, int64_t area_i
 	store_bind_text(st, 2, sector >= 0 ? sector_code((enum sector)sector) : NULL);
 	store_bind_int(st, 3, id);
 	return model_exec(db, st, NULL, "participant_set_facts");
+}
+
+static struct store_sql detached_sql = STORE_SQL("INSERT INTO participant (created_at) VALUES (?) RETURNING id");
+
+enum model_rc participant_add_detached(struct store *db, int64_t *id)
+{
+	struct store_stmt *st = store_prepare(db, &detached_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, model_now());
+	return model_exec(db, st, id, "participant_add_detached");
 }

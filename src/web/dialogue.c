@@ -55,7 +55,7 @@ static enum model_rc participant(struct req *r, int create, int64_t *id)
 {
 	*id = 0;
 	if (r->user_id)
-		return participant_of_account(r->db, r->user_id, id);
+		return participant_of_account(r->db, r->user_id, create, id);
 	const char *token = req_cookie(r, COOKIE_PARTICIPANT);
 	if (token && secret_token_valid(token)) {
 		enum model_rc rc = participant_from_token(r->db, token, create, id);

@@ -410,8 +410,8 @@ static void test_delete_removes_everything_personal_but_keeps_the_audit_log(void
 	}
 	assert_int_equal(audit_record(m->db, id, "data.view", "account 2", "", "192.0.2.1"), MODEL_OK);
 	int64_t pid = 0, keep_pid = 0;
-	assert_int_equal(participant_of_account(m->db, id, &pid), MODEL_OK);
-	assert_int_equal(participant_of_account(m->db, keep, &keep_pid), MODEL_OK);
+	assert_int_equal(participant_of_account(m->db, id, 1, &pid), MODEL_OK);
+	assert_int_equal(participant_of_account(m->db, keep, 1, &keep_pid), MODEL_OK);
 	int64_t audit_entries = modeldb_int(m, "SELECT COUNT(*) FROM audit_log");
 	assert_int_equal(audit_entries, 5); /* four grants and the view */
 

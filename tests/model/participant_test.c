@@ -27,7 +27,7 @@ static int64_t from_token(struct modeldb *m, const char *t, int create)
 static int64_t of_account(struct modeldb *m, int64_t account)
 {
 	int64_t id = -1;
-	assert_int_equal(participant_of_account(m->db, account, &id), MODEL_OK);
+	assert_int_equal(participant_of_account(m->db, account, 1, &id), MODEL_OK);
 	return id;
 }
 
@@ -109,6 +109,11 @@ static void test_of_account_makes_exactly_one(void **state)
 	struct modeldb *m = modeldb_get(state);
 	int64_t anna = modeldb_account(m, "anna@example.dk", "Anna");
 	int64_t bo = modeldb_account(m, "bo@example.dk", "Bo");
+	/* Looking without create (a page being read) makes nothing. */
+	int64_t none = -1;
+	assert_int_equal(participant_of_account(m->db, anna, 0, &none), MODEL_OK);
+	assert_int_equal(none, 0);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM participant"), 0);
 	int64_t a = of_account(m, anna);
 	assert_true(a > 0);
 	assert_int_equal(of_account(m, anna), a);
