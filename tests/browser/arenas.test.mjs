@@ -22,6 +22,7 @@ async function signIn(page, email) {
 	await page.fill('#email', email);
 	await page.fill('#password', 'demo-password');
 	await page.click('main button[type=submit]');
+	await page.waitForURL(/\/me$/); // the sign-in has landed before the next goto
 }
 
 test('demo arenas are readable and accessible', async () => {
