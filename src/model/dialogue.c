@@ -59,6 +59,20 @@ static struct store_sql eligible_sql = STORE_SQL(
 	"(SELECT 1 FROM vote v WHERE v.statement_id = s.id AND v.participant_id = ?) ORDER BY s.id");
 static struct store_sql last_vote_sql =
 	STORE_SQL("SELECT last_vote_at FROM dialogue_activity WHERE arena_id = ?");
+static struct store_sql import_statement_sql = STORE_SQL(
+	"INSERT INTO statement (arena_id, participant_id, text, lang, status, seed, meta, external_id, "
+	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+/* Imported votes go in IMPORT_ROWS at a time, one round trip each on
+ * PostgreSQL instead of one per vote: 16 rows of 4 are the 64 parameters
+ * a statement may have there (store/postgres.c). */
+#define IMPORT_ROWS 16
+#define VOTE_ROW "(?, ?, ?, ?)"
+#define VOTE_ROWS_4 VOTE_ROW "," VOTE_ROW "," VOTE_ROW "," VOTE_ROW
+#define VOTE_ROWS_16 VOTE_ROWS_4 "," VOTE_ROWS_4 "," VOTE_ROWS_4 "," VOTE_ROWS_4
+static struct store_sql import_votes_sql = STORE_SQL(
+	"INSERT INTO vote (participant_id, statement_id, value, voted_at) VALUES " VOTE_ROWS_16);
+static struct store_sql import_history_sql = STORE_SQL(
+	"INSERT INTO vote_history (participant_id, statement_id, value, voted_at) VALUES " VOTE_ROWS_16);
 
 const char *statement_status_code(enum statement_status s)
 {
@@ -113,7 +127,7 @@ static void statement_read(struct store_stmt *st, struct region *a, void *item)
 	s->meta = (int)store_col_int(st, 8);
 	s->reject_reason = model_text(st, a, 9);
 	s->priority = store_col_double(st, 10);
-	s->external_id = store_col_int(st, 11);
+	s->external_id = store_col_null(st, 11) ? -1 : store_col_int(st, 11);
 	s->created_at = store_col_int(st, 12);
 	s->agree = store_col_int(st, 13);
 	s->disagree = store_col_int(st, 14);
@@ -325,4 +339,66 @@ enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
 	return model_exec(db, st, ms, "dialogue_last_vote");
+}
+
+enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id)
+{
+	struct store_stmt *st = store_prepare(db, &import_statement_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, in->arena_id);
+	bind_optional(st, 2, in->participant_id);
+	store_bind_text(st, 3, in->text);
+	store_bind_text(st, 4, in->lang ? in->lang : "da");
+	store_bind_text(st, 5, statement_status_code(in->status));
+	store_bind_int(st, 6, in->seed != 0);
+	store_bind_int(st, 7, in->meta != 0);
+	if (in->external_id >= 0)
+		store_bind_int(st, 8, in->external_id);
+	else
+		store_bind_null(st, 8);
+	store_bind_int(st, 9, in->created_at);
+	return model_exec(db, st, id, "statement_import");
+}
+
+/* One INSERT of votes[0 .. n) by sql, whose VALUES has n rows. */
+static enum model_rc insert_votes(struct store *db, struct store_sql *sql,
+				  const struct dialogue_vote *votes, size_t n)
+{
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		int at = (int)i * 4;
+		store_bind_int(st, at + 1, votes[i].participant_id);
+		store_bind_int(st, at + 2, votes[i].statement_id);
+		store_bind_int(st, at + 3, votes[i].value);
+		store_bind_int(st, at + 4, votes[i].voted_at);
+	}
+	return model_exec(db, st, NULL, "vote_import");
+}
+
+enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
+			  size_t n, int current)
+{
+	struct store_sql *many = current ? &import_votes_sql : &import_history_sql;
+	struct store_sql *one = current ? &vote_sql : &history_sql;
+	enum model_rc rc = MODEL_OK;
+	int64_t newest = INT64_MIN;
+	for (size_t i = 0; rc == MODEL_OK && i < n;) {
+		size_t k = n - i >= IMPORT_ROWS ? IMPORT_ROWS : 1;
+		rc = insert_votes(db, k == 1 ? one : many, votes + i, k);
+		for (size_t j = i; j < i + k; j++)
+			if (votes[j].voted_at > newest)
+				newest = votes[j].voted_at;
+		i += k;
+	}
+	if (rc != MODEL_OK || !current || n == 0)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &activity_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, newest);
+	return model_exec(db, st, NULL, "dialogue_activity");
 }

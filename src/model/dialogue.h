@@ -24,7 +24,7 @@ struct statement {
 	int seed, meta;
 	const char *reject_reason;
 	double priority;
-	int64_t external_id; /* Pol.is comment-id, 0 if none */
+	int64_t external_id; /* Pol.is comment-id (0 is one), -1 if none */
 	int64_t created_at;
 	int64_t agree, disagree, pass; /* current votes */
 };
@@ -73,6 +73,18 @@ enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_
 /* Every vote ever cast in an arena's dialogue, in time order (export). */
 enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
 				 struct dialogue_vote **items, size_t *n);
+
+/* Imports a conversation from another platform (samskab polis-import),
+ * in the caller's transaction. statement_import adds in's arena_id,
+ * participant_id (its author, or 0), text (kept as written there, even
+ * past 280 characters), lang, status, seed, meta, external_id and
+ * created_at. vote_import adds votes as they were cast, on statements in
+ * any state: all of them to the history; with current set they are the
+ * current votes instead (one per participant and statement, none there
+ * yet) and the newest of them becomes the arena's last vote time. */
+enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
+enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
+			  size_t n, int current);
 
 /* The next statement for a participant: among accepted statements they
  * have not voted on, one chosen by comment priority with u in [0, 1).
