@@ -53,7 +53,10 @@ static struct store_sql arena_votes_sql = STORE_SQL(
 	"s.id = v.statement_id WHERE s.arena_id = ? ORDER BY v.voted_at, v.participant_id, v.statement_id");
 static struct store_sql arena_history_sql = STORE_SQL(
 	"SELECT h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
-	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.voted_at, h.id");
+	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.id");
+static struct store_sql voters_sql = STORE_SQL(
+	"SELECT h.participant_id FROM vote_history h JOIN statement s ON s.id = h.statement_id "
+	"WHERE s.arena_id = ? GROUP BY h.participant_id ORDER BY MIN(h.voted_at), h.participant_id");
 static struct store_sql eligible_sql = STORE_SQL(
 	"SELECT " STATEMENT_COLUMNS "WHERE s.arena_id = ? AND s.status = 'accepted' AND NOT EXISTS "
 	"(SELECT 1 FROM vote v WHERE v.statement_id = s.id AND v.participant_id = ?) ORDER BY s.id");
@@ -302,6 +305,22 @@ enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t are
 				 struct dialogue_vote **items, size_t *n)
 {
 	return votes_by(db, a, &arena_history_sql, arena_id, items, n);
+}
+
+static void voter_read(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	*(int64_t *)item = store_col_int(st, 0);
+}
+
+enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
+				size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &voters_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **ids, voter_read, (void **)ids, n, "vote_voters_arena");
 }
 
 enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,

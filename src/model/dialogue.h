@@ -70,9 +70,14 @@ enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_i
 /* Every current vote of an arena's dialogue, in time order. */
 enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
 			      struct dialogue_vote **items, size_t *n);
-/* Every vote ever cast in an arena's dialogue, in time order (export). */
+/* Every vote ever cast in an arena's dialogue, in the order recorded:
+ * the order they were cast, or for an import the order of its file. */
 enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
 				 struct dialogue_vote **items, size_t *n);
+/* Everyone who voted in an arena's dialogue, in the order of their first
+ * vote ever (ties by id): the order Pol.is numbers participants in. */
+enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
+				size_t *n);
 
 /* Imports a conversation from another platform (samskab polis-import),
  * in the caller's transaction. statement_import adds in's arena_id,

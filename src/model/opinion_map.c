@@ -149,11 +149,18 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	struct region *a = region_new();
 	struct statement *stmts;
 	struct dialogue_vote *votes;
-	size_t ns = 0, nv = 0;
+	int64_t *voters;
+	size_t ns = 0, nv = 0, nvoters = 0;
 	int64_t last_vote = 0;
 	enum model_rc rc = statement_list(db, a, t->arena_id, -1, &stmts, &ns);
 	if (rc == MODEL_OK)
-		rc = vote_list_arena(db, a, t->arena_id, &votes, &nv);
+		rc = vote_voters_arena(db, a, t->arena_id, &voters, &nvoters);
+	/* Every vote cast, in the order recorded, as `samskab opinion` reads
+	 * votes.csv: the math keeps the latest per participant and statement,
+	 * where that statement's first vote was (the order of a sum, which
+	 * moves the last bits of a position). */
+	if (rc == MODEL_OK)
+		rc = vote_history_arena(db, a, t->arena_id, &votes, &nv);
 	if (rc == MODEL_OK)
 		rc = dialogue_last_vote(db, t->arena_id, &last_vote);
 	if (rc != MODEL_OK) {
@@ -162,6 +169,11 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	}
 	for (size_t i = 0; i < ns; i++)
 		index_of(&t->sids, &t->ns, &t->scap, stmts[i].id);
+	/* Participants in the order of their first vote ever, as Pol.is
+	 * numbers them: a fresh tracker then numbers them as a warm one did,
+	 * and an imported conversation gets the map its files give. */
+	for (size_t i = 0; i < nvoters; i++)
+		index_of(&t->pids, &t->np, &t->pcap, voters[i]);
 	struct opinion_vote *in = region_calloc(a, nv + 1, sizeof *in);
 	int64_t *times = region_calloc(a, nv + 1, sizeof *times);
 	for (size_t i = 0; i < nv; i++) {
