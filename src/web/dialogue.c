@@ -49,9 +49,7 @@ static enum msg choice_label(int value)
 	return MSG_DIALOGUE_PASS;
 }
 
-/* The reader's participant: the account's, or the cookie's; with create,
- * a visitor without one gets a new random id in a cookie. 0 if none. */
-static enum model_rc participant(struct req *r, int create, int64_t *id)
+enum model_rc web_participant(struct req *r, int create, int64_t *id)
 {
 	*id = 0;
 	if (r->user_id)
@@ -200,7 +198,7 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &all, &n);
 	if (rc == MODEL_OK)
-		rc = participant(r, 0, &pid);
+		rc = web_participant(r, 0, &pid);
 	if (rc == MODEL_OK && pid)
 		rc = vote_list_mine(r->db, r->region, a.id, pid, &mine, &nmine);
 	int has_next = 0;
@@ -341,7 +339,7 @@ int web_dialogue_vote(struct req *r)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
-	rc = participant(r, 1, &pid);
+	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
@@ -374,7 +372,7 @@ int web_dialogue_add(struct req *r)
 	int64_t pid = 0, id;
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
-	rc = participant(r, 1, &pid);
+	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
 				   web_can(r, PERM_FACILITATE, a.id), &st, &id, &errs);
@@ -404,7 +402,7 @@ int web_dialogue_about(struct req *r)
 	int64_t pid;
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
-	rc = participant(r, 1, &pid);
+	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = participant_set_facts(r->db, pid, area_id, s);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {

@@ -75,6 +75,10 @@ int web_arena_respond(struct req *r);
 /* Cancels every sign-up of an account (in the caller's transaction):
  * places go to the waiting lists, whose people get a mail. A model code. */
 int web_cancel_signups_of(struct req *r, int64_t account_id);
+/* The reader's participant in dialogues: the account's, or the cookie's;
+ * with create, a visitor without one gets a new random id in a cookie.
+ * *id 0 if none. */
+enum model_rc web_participant(struct req *r, int create, int64_t *id);
 int web_dialogue(struct req *r);
 int web_dialogue_vote(struct req *r);
 int web_dialogue_add(struct req *r);
