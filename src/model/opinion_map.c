@@ -209,6 +209,11 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	for (size_t i = 0; rc == MODEL_OK && i < ns; i++)
 		rc = statement_set_priority(db, stmts[i].id,
 					    res.priority[index_of(&t->sids, &t->ns, &t->scap, stmts[i].id)]);
+	/* The current votes it saw: the latest of each participant on each
+	 * statement. */
+	int64_t current = 0;
+	for (uint32_t p = 0; p < res.n_participants; p++)
+		current += res.votes[p];
 	struct store_stmt *st = rc == MODEL_OK ? store_prepare(db, &store_sql_) : NULL;
 	if (rc == MODEL_OK && st == NULL)
 		rc = MODEL_ERROR;
@@ -216,7 +221,7 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		store_bind_int(st, 1, t->arena_id);
 		store_bind_int(st, 2, model_now());
 		store_bind_int(st, 3, last_vote);
-		store_bind_int(st, 4, (int64_t)nv);
+		store_bind_int(st, 4, current);
 		store_bind_text(st, 5, text);
 		rc = model_exec(db, st, NULL, "opinion_map_store");
 	}
