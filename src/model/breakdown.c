@@ -13,9 +13,12 @@
 	"v.participant_id "
 #define IN_MAP "WHERE s.arena_id = ? AND s.status = 'accepted' AND s.meta = 0 "
 
+/* Only participants who gave a fact are looked up in the votes: few,
+ * where all voters of a large dialogue would be many. */
 static struct store_sql voters_sql = STORE_SQL(
-	"SELECT COUNT(DISTINCT p.id), COUNT(DISTINCT CASE WHEN p.area_id IS NOT NULL THEN p.id END), "
-	"COUNT(DISTINCT CASE WHEN p.sector IS NOT NULL THEN p.id END) " VOTES IN_MAP);
+	"SELECT COUNT(p.area_id), COUNT(p.sector) FROM participant p WHERE (p.area_id IS NOT NULL OR "
+	"p.sector IS NOT NULL) AND EXISTS (SELECT 1 FROM vote v JOIN statement s ON s.id = v.statement_id "
+	"WHERE v.participant_id = p.id AND s.arena_id = ? AND s.status = 'accepted' AND s.meta = 0)");
 static struct store_sql by_area_sql = STORE_SQL(
 	"SELECT v.statement_id, ar.id, ar.name, " COUNTS VOTES "JOIN area ar ON ar.id = p.area_id " IN_MAP
 	"GROUP BY v.statement_id, ar.id, ar.name ORDER BY v.statement_id, ar.name, ar.id");
@@ -32,9 +35,8 @@ enum model_rc breakdown_voters(struct store *db, int64_t arena_id, struct breakd
 	store_bind_int(st, 1, arena_id);
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
-		out->voters = store_col_int(st, 0);
-		out->with_area = store_col_int(st, 1);
-		out->with_sector = store_col_int(st, 2);
+		out->with_area = store_col_int(st, 0);
+		out->with_sector = store_col_int(st, 1);
 	}
 	store_reset(st);
 	return rc == STORE_ROW ? MODEL_OK : model_from_store(db, rc, "breakdown_voters");

@@ -20,10 +20,9 @@ struct breakdown_cell {
 	int64_t agree, disagree, pass;
 };
 
-/* How many took part: voters in the dialogue, and how many of them gave
- * an area and a sector. */
+/* How many of the dialogue's voters gave an area, and a sector. */
 struct breakdown_voters {
-	int64_t voters, with_area, with_sector;
+	int64_t with_area, with_sector;
 };
 
 enum model_rc breakdown_voters(struct store *db, int64_t arena_id, struct breakdown_voters *out);
