@@ -19,6 +19,8 @@ int api_send(struct req *r, json_t *j, int status);
 json_t *api_page(struct req *r, json_t *items, const struct paging *p);
 /* Reads ?page= and ?per_page= (at most max); -1 with r->error set. */
 int api_paging(struct req *r, struct paging *p, int64_t max);
+/* A Unix time as ISO 8601 in Danish local time ("2026-06-16T14:00:00+02:00"). */
+json_t *api_time(int64_t t);
 
 int api_area_list(struct req *r);
 int api_area_show(struct req *r);
@@ -32,6 +34,7 @@ int api_activity_list(struct req *r);
 int api_activity_show(struct req *r);
 int api_story_list(struct req *r);
 int api_story_show(struct req *r);
+int api_opinion(struct req *r);
 int api_healthz(struct req *r);
 int api_metrics(struct req *r);
 

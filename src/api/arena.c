@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "api/api.h"
-#include "core/tz.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "web/query.h"
@@ -36,16 +35,6 @@ static json_t *arena_json(const struct arena *a)
 			 "url", url);
 }
 
-static json_t *utc_json(int64_t t)
-{
-	char iso[32];
-	struct tz_local l;
-	tz_from_utc(t, &l);
-	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d%s", l.year, l.month, l.day, l.hour,
-		 l.minute, l.second, l.offset == 7200 ? "+02:00" : "+01:00");
-	return json_string(iso);
-}
-
 static json_t *activity_json(const struct activity *x)
 {
 	char url[80];
@@ -53,8 +42,8 @@ static json_t *activity_json(const struct activity *x)
 	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:I,s:b,s:s,s:s,s:b,s:s,s:s,s:s,s:s}",
 			 "id", (json_int_t)x->id, "arena_id", (json_int_t)x->arena_id, "kind",
 			 activity_kind_code(x->kind), "kind_name", x->kind_other, "title", x->title,
-			 "description", x->description, "starts_at", utc_json(x->starts_at), "ends_at",
-			 utc_json(x->ends_at), "place", x->place, "online_url", x->online_url, "capacity",
+			 "description", x->description, "starts_at", api_time(x->starts_at), "ends_at",
+			 api_time(x->ends_at), "place", x->place, "online_url", x->online_url, "capacity",
 			 x->capacity < 0 ? json_null() : json_integer(x->capacity), "places_taken",
 			 (json_int_t)x->confirmed, "step_free", x->step_free, "accessibility",
 			 x->accessibility, "interpretation", x->interpretation, "cancelled", x->cancelled,

@@ -1,14 +1,18 @@
 /*
  * json.c: JSON responses and the paging envelope (see api.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "core/tz.h"
 #include "web/query.h"
 
 int api_send(struct req *r, json_t *j, int status)
 {
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	/* Reals with 10 significant digits, as opinion maps are stored
+	 * (model/opinion_map.c): a stored map goes out as it was stored. */
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
 	json_decref(j);
 	if (s == NULL) {
 		r->error = MSG_ERROR_INTERNAL;
@@ -20,6 +24,16 @@ int api_send(struct req *r, json_t *j, int status)
 	r->content_type = "application/json; charset=utf-8";
 	req_set_header(r, "Access-Control-Allow-Origin", "*");
 	return status;
+}
+
+json_t *api_time(int64_t t)
+{
+	char iso[32];
+	struct tz_local l;
+	tz_from_utc(t, &l);
+	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d%s", l.year, l.month, l.day, l.hour,
+		 l.minute, l.second, l.offset == 7200 ? "+02:00" : "+01:00");
+	return json_string(iso);
 }
 
 int api_paging(struct req *r, struct paging *p, int64_t max)

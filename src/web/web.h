@@ -86,6 +86,8 @@ int web_dialogue_about(struct req *r);
 int web_dialogue_moderate_page(struct req *r);
 int web_dialogue_moderate(struct req *r);
 int web_dialogue_settings(struct req *r);
+int web_opinion(struct req *r);
+int web_opinion_svg(struct req *r);
 
 int web_activity_show(struct req *r);
 int web_activity_signup(struct req *r);

@@ -1,0 +1,41 @@
+/*
+ * opinion.c: /api/v1/arenas/{id}/opinion: an arena dialogue's opinion map
+ * as JSON: the stored map, which is what `samskab opinion --json` prints
+ * (with samskab's participant and statement ids) plus the "votes" and
+ * "groupVotes" tallies, and computedAt. Before there is a map it is a
+ * "not-enough" document of the same shape.
+ */
+#include "api/api.h"
+#include "model/arena.h"
+#include "model/opinion_map.h"
+#include "web/web.h"
+
+/* The map of a dialogue nobody has voted in yet. */
+static json_t *not_enough(void)
+{
+	return json_pack("{s:s,s:i,s:[],s:{s:[],s:[]},s:[],s:{},s:{},s:{},s:n}", "status", "not-enough", "k", 0,
+			 "participants", "consensus", "agree", "disagree", "repness", "groupInformedConsensus",
+			 "votes", "groupVotes", "computedAt");
+}
+
+/* GET /api/v1/arenas/{id}/opinion: 200 the map, or a "not-enough"
+ * document before there is one; 404 no such arena; 500 a stored map that
+ * is not JSON; 503. */
+int api_opinion(struct req *r)
+{
+	struct arena a;
+	struct opinion_map_row m;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	rc = opinion_map_get(r->db, r->region, a.id, &m);
+	if (rc == MODEL_NOT_FOUND)
+		return api_send(r, not_enough(), 200);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	json_t *j = json_loads(m.map, 0, NULL);
+	if (j == NULL)
+		return req_fail(r, 500, MSG_ERROR_INTERNAL);
+	json_object_set_new(j, "computedAt", api_time(m.computed_at));
+	return api_send(r, j, 200);
+}

@@ -1,0 +1,784 @@
+/*
+ * opinion.c: an arena dialogue's opinion map, as a page and as an SVG
+ * image: everyone who voted is a dot placed by how they voted, each group
+ * the map found has its own colour and shape (and is described in words
+ * for those who cannot see the picture), the reader's own place is
+ * marked; then what unites us, where the groups differ, what each group
+ * stands for, how everyone and each group voted on every statement, and
+ * the votes by local area and by sector. Everything is drawn on the
+ * server from the stored map (model/opinion_map.h, computed by the
+ * background job): this file never computes a map, and the page needs no
+ * script. The SVG uses presentation attributes only, as the CSP allows no
+ * inline style.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/arena.h"
+#include "model/breakdown.h"
+#include "model/dialogue.h"
+#include "model/opinion_map.h"
+#include "model/organisation.h"
+#include "opinion/opinion.h"
+#include "web/layout.h"
+#include "web/query.h"
+#include "web/web.h"
+#include "web/when.h"
+
+#define STATEMENTS_PER_PAGE 30
+#define DIFFER_MAX 5
+
+/* The drawing: a plot area and, below it, the legend in rows of
+ * LEGEND_COLS entries. */
+#define SVG_W 640
+#define PLOT_X 24
+#define PLOT_Y 24
+#define PLOT_W (SVG_W - 2 * PLOT_X)
+#define PLOT_H 340
+#define LEGEND_Y (PLOT_Y + PLOT_H + 40)
+#define LEGEND_COLS 3
+#define LEGEND_ROW 26
+
+/* Each group's mark: a colour with at least 4.5:1 contrast on the page
+ * (Okabe and Ito's palette for colour blindness, darkened) and a shape of
+ * its own, so that groups are told apart without colour too; named in
+ * words for the text alternative. */
+static const enum msg mark_names[OPINION_MAX_K] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
+						    MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
+
+/* Group g's mark, drawn around 0,0 (placed with <use>). */
+static void mark_shape(struct html *h, int g)
+{
+	switch (g) {
+	case 0:
+		HTML(h, "<circle r=\"4.5\" fill=\"#0072b2\"/>");
+		break;
+	case 1:
+		HTML(h, "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"#c2410c\"/>");
+		break;
+	case 2:
+		HTML(h, "<path d=\"M0-5.5L5 3.5H-5z\" fill=\"#007a5e\"/>");
+		break;
+	case 3:
+		HTML(h, "<path d=\"M0-5.5L5.5 0 0 5.5-5.5 0z\" fill=\"#be185d\"/>");
+		break;
+	default:
+		HTML(h, "<path d=\"M-1.8-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z\" fill=\"#6a3d9a\"/>");
+		break;
+	}
+}
+/* Agree, disagree and pass in the bars: the dialogue's button colours. */
+#define FILL_AGREE "#1d6b2f"
+#define FILL_DISAGREE "#a3000b"
+#define FILL_PASS "#6b7683"
+
+/* One participant of the map. */
+struct dot {
+	int64_t id;
+	int group; /* -1: not in a group */
+	double x, y;
+};
+
+/* What the page and the image draw from. */
+struct view {
+	struct arena arena;
+	struct statement *stmts; /* by id */
+	size_t ns;
+	json_t *map;             /* the stored map (owned), or NULL */
+	int64_t computed_at;     /* 0 when there is no map */
+	int k;                   /* groups; 0: not enough to show */
+	struct dot *dots;        /* those with a place on the map */
+	size_t ndots, voters, loose; /* loose: dots in no group */
+	uint32_t size[OPINION_MAX_K];
+	int64_t me;              /* the reader's participant, or 0 */
+	const struct dot *my_dot;
+};
+
+static void view_free(struct view *v)
+{
+	json_decref(v->map);
+	v->map = NULL;
+}
+
+/* Loads the arena of the path, its statements, its map and the reader's
+ * participant; a model code. */
+static enum model_rc view_load(struct req *r, struct view *v)
+{
+	memset(v, 0, sizeof *v);
+	struct opinion_map_row row;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &v->arena);
+	if (rc == MODEL_OK)
+		rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
+	if (rc == MODEL_OK)
+		rc = web_participant(r, 0, &v->me);
+	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.id, &row) : MODEL_OK;
+	if (rc == MODEL_OK && mrc != MODEL_NOT_FOUND)
+		rc = mrc;
+	if (rc != MODEL_OK || mrc == MODEL_NOT_FOUND)
+		return rc;
+	v->computed_at = row.computed_at;
+	v->map = json_loads(row.map, 0, NULL);
+	json_t *parts = json_object_get(v->map, "participants");
+	const char *status = json_string_value(json_object_get(v->map, "status"));
+	json_int_t k = json_integer_value(json_object_get(v->map, "k"));
+	v->voters = json_array_size(parts);
+	v->dots = region_calloc(r->region, v->voters + 1, sizeof *v->dots);
+	size_t i;
+	json_t *p;
+	json_array_foreach(parts, i, p)
+	{
+		json_t *g = json_object_get(p, "group"), *x = json_object_get(p, "x"), *y = json_object_get(p, "y");
+		if (!json_is_number(x) || !json_is_number(y))
+			continue;
+		struct dot *d = &v->dots[v->ndots++];
+		d->id = json_integer_value(json_object_get(p, "id"));
+		d->group = json_is_integer(g) && json_integer_value(g) >= 0 && json_integer_value(g) < k
+				   ? (int)json_integer_value(g)
+				   : -1;
+		d->x = json_number_value(x);
+		d->y = json_number_value(y);
+		if (d->group >= 0)
+			v->size[d->group]++;
+		else
+			v->loose++;
+		if (v->me && d->id == v->me)
+			v->my_dot = d;
+	}
+	if (status && strcmp(status, "ready") == 0 && k > 0 && k <= OPINION_MAX_K)
+		v->k = (int)k;
+	return MODEL_OK;
+}
+
+static int stmt_cmp(const void *key, const void *item)
+{
+	const int64_t *id = key;
+	const struct statement *s = item;
+	return (*id > s->id) - (*id < s->id);
+}
+
+/* A statement shown on the page: accepted and not about the dialogue
+ * itself; NULL otherwise. */
+static const struct statement *shown(const struct view *v, int64_t id)
+{
+	const struct statement *s = bsearch(&id, v->stmts, v->ns, sizeof *v->stmts, stmt_cmp);
+	return s && s->status == STATEMENT_ACCEPTED && !s->meta ? s : NULL;
+}
+
+/* Agree, disagree and all votes of a statement, overall (group -1) or in
+ * a group, from the map's tallies. */
+struct counts {
+	int64_t agree, disagree, seen;
+};
+
+static struct counts counts_of(const struct view *v, int64_t id, int group)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	json_t *t = group < 0 ? json_object_get(json_object_get(v->map, "votes"), key)
+			      : json_array_get(json_object_get(json_object_get(v->map, "groupVotes"), key),
+					       (size_t)group);
+	return (struct counts){ json_integer_value(json_object_get(t, "A")),
+				json_integer_value(json_object_get(t, "D")),
+				json_integer_value(json_object_get(t, "S")) };
+}
+
+/* part of whole in whole percent, rounded; 0 of nothing. */
+static int pct(int64_t part, int64_t whole)
+{
+	return whole > 0 ? (int)((part * 200 + whole) / (whole * 2)) : 0;
+}
+
+static const char *num(struct req *r, int64_t n)
+{
+	return region_printf(r->region, "%lld", (long long)n);
+}
+
+/* "A" .. "E". */
+static const char *letter(int g)
+{
+	static const char *const letters[OPINION_MAX_K] = { "A", "B", "C", "D", "E" };
+	return letters[g];
+}
+
+/* "Group A". */
+static const char *group_name(struct req *r, int g)
+{
+	const char *args[] = { letter(g) };
+	struct buf b = BUF_INIT(256);
+	struct html t = { &b, r->lang };
+	html_msgv(&t, MSG_OPINION_GROUP, args, 1);
+	const char *s = region_strdup(r->region, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The statement a group's representative list puts first for agreeing
+ * (agree set) or disagreeing, and its share in the group; NULL if none. */
+static const struct statement *group_rep(const struct view *v, int g, int agree, int *share)
+{
+	size_t i;
+	json_t *rep;
+	json_array_foreach(json_array_get(json_object_get(v->map, "repness"), (size_t)g), i, rep)
+	{
+		const char *side = json_string_value(json_object_get(rep, "repfulFor"));
+		const struct statement *s = shown(v, json_integer_value(json_object_get(rep, "statement")));
+		if (s == NULL || side == NULL || (strcmp(side, "agree") == 0) != agree)
+			continue;
+		*share = pct(json_integer_value(json_object_get(rep, "nSuccess")),
+			     json_integer_value(json_object_get(rep, "nTrials")));
+		return s;
+	}
+	return NULL;
+}
+
+/* One group in words, as plain text (also for the image's <desc>):
+ * "Group A (blue circles): 77 participants. Agrees most with "..." (90 %
+ * of the group agree). Disagrees most with ...". */
+static void group_words(struct html *h, struct req *r, const struct view *v, int g)
+{
+	HTMLF(h, "%s (", group_name(r, g));
+	html_msg(h, mark_names[g]);
+	HTML(h, "): ");
+	const char *size[] = { num(r, v->size[g]) };
+	html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
+	for (int agree = 1; agree >= 0; agree--) {
+		int share = 0;
+		const struct statement *s = group_rep(v, g, agree, &share);
+		if (s == NULL)
+			continue;
+		const char *args[] = { s->text, num(r, share) };
+		HTML(h, " ");
+		html_msgv(h, agree ? MSG_OPINION_AGREES_MOST : MSG_OPINION_DISAGREES_MOST, args, 2);
+	}
+}
+
+/* Where a value of [lo, hi] falls on a span of len pixels from at. */
+static int scale(double val, double lo, double hi, int at, int len)
+{
+	if (!(hi > lo))
+		return at + len / 2;
+	return at + (int)lround((val - lo) / (hi - lo) * len);
+}
+
+/*
+ * The map as SVG. Inline in the page it is labelled by its <title> and
+ * described by the group list that follows it; standalone it carries the
+ * XML declaration, its namespace, and the group descriptions in <desc>.
+ */
+static void svg_map(struct html *h, struct req *r, const struct view *v, int standalone)
+{
+	int entries = v->k ? v->k + (v->loose > 0) + (v->my_dot != NULL) : 0;
+	int height = LEGEND_Y + (entries + LEGEND_COLS - 1) / LEGEND_COLS * LEGEND_ROW - 8;
+	if (standalone)
+		HTML(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	HTMLF(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"opinion-map\" viewBox=\"0 0 %d %d\" "
+		 "width=\"%d\" height=\"%d\" role=\"img\" lang=\"%s\" aria-labelledby=\"map-title\" ",
+	      SVG_W, height, SVG_W, height, r->lang->code);
+	if (standalone)
+		HTML(h, "aria-describedby=\"map-desc\">");
+	else
+		HTML(h, "aria-describedby=\"groups-text\">");
+	const char *title_args[] = { v->arena.title };
+	HTML(h, "<title id=\"map-title\">");
+	html_msgv(h, MSG_OPINION_MAP_TITLE, title_args, 1);
+	HTML(h, "</title><desc id=\"map-desc\">");
+	if (v->k == 0) {
+		html_msg(h, MSG_OPINION_NOT_ENOUGH);
+	} else {
+		const char *args[] = { num(r, (int64_t)v->ndots), num(r, v->k) };
+		html_msgv(h, MSG_OPINION_MAP_DESC, args, 2);
+		for (int g = 0; standalone && g < v->k; g++) {
+			HTML(h, " ");
+			group_words(h, r, v, g);
+		}
+		if (v->my_dot) {
+			HTML(h, " ");
+			html_msg(h, MSG_OPINION_YOU_MARKED);
+		}
+	}
+	HTML(h, "</desc><defs>");
+	for (int g = 0; g < OPINION_MAX_K; g++) {
+		HTMLF(h, "<g id=\"mark-%d\">", g);
+		mark_shape(h, g);
+		HTML(h, "</g>");
+	}
+	HTML(h, "<circle id=\"mark-none\" r=\"3\" fill=\"#ffffff\" stroke=\"#4a5562\" stroke-width=\"1.5\"/></defs>");
+	HTMLF(h, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>"
+		 "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#c9d0d8\"/>",
+	      SVG_W, height, SVG_W - 1, height - 1);
+	HTML(h, "<g font-family=\"system-ui, sans-serif\" font-size=\"15\" fill=\"#1b1f24\">");
+	if (v->k == 0) {
+		HTMLF(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", SVG_W / 2, height / 2);
+		html_msg(h, MSG_OPINION_NOT_ENOUGH_SHORT);
+		HTML(h, "</text></g></svg>");
+		return;
+	}
+	double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+	for (size_t i = 0; i < v->ndots; i++) {
+		x0 = fmin(x0, v->dots[i].x);
+		x1 = fmax(x1, v->dots[i].x);
+		y0 = fmin(y0, v->dots[i].y);
+		y1 = fmax(y1, v->dots[i].y);
+	}
+	/* Faint axes through the middle of the opinions. */
+	HTMLF(h, "<path d=\"M%d %dh%dM%d %dv%d\" stroke=\"#e3e7ec\" fill=\"none\"/>", PLOT_X,
+	      PLOT_Y + PLOT_H / 2, PLOT_W, PLOT_X + PLOT_W / 2, PLOT_Y, PLOT_H);
+	long sx[OPINION_MAX_K] = { 0 }, sy[OPINION_MAX_K] = { 0 };
+	HTML(h, "<g aria-hidden=\"true\">");
+	for (size_t i = 0; i < v->ndots; i++) {
+		const struct dot *d = &v->dots[i];
+		int px = scale(d->x, x0, x1, PLOT_X, PLOT_W), py = scale(-d->y, -y1, -y0, PLOT_Y, PLOT_H);
+		if (d->group >= 0) {
+			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
+			sx[d->group] += px;
+			sy[d->group] += py;
+		} else {
+			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
+		}
+	}
+	/* Each group's letter at its middle, on a white halo. */
+	for (int g = 0; g < v->k; g++)
+		if (v->size[g])
+			HTMLF(h, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-size=\"22\" "
+				 "font-weight=\"700\" stroke=\"#ffffff\" stroke-width=\"5\" paint-order=\"stroke\">%s</text>",
+			      sx[g] / (long)v->size[g], sy[g] / (long)v->size[g] + 8, letter(g));
+	if (v->my_dot) {
+		int px = scale(v->my_dot->x, x0, x1, PLOT_X, PLOT_W), py = scale(-v->my_dot->y, -y1, -y0, PLOT_Y, PLOT_H);
+		HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"10\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2.5\"/>"
+			 "<text x=\"%d\" y=\"%d\" font-weight=\"700\" stroke=\"#ffffff\" stroke-width=\"4\" "
+			 "paint-order=\"stroke\">",
+		      px, py, px + 13, py + 5);
+		html_msg(h, MSG_OPINION_YOU);
+		HTML(h, "</text>");
+	}
+	HTML(h, "</g>");
+	/* The legend: each group's mark, name and size, then the marks of
+	 * those in no group and of the reader. */
+	for (int e = 0; e < entries; e++) {
+		int lx = PLOT_X + e % LEGEND_COLS * (PLOT_W / LEGEND_COLS), ly = LEGEND_Y + e / LEGEND_COLS * LEGEND_ROW;
+		if (e < v->k) {
+			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">%s (%u)</text>", e,
+			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->size[e]);
+		} else if (e == v->k && v->loose) {
+			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", lx + 6,
+			      ly - 5, lx + 16, ly);
+			html_msg(h, MSG_OPINION_LEGEND_NONE);
+			HTMLF(h, " (%zu)</text>", v->loose);
+		} else {
+			HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"none\" stroke=\"#1b1f24\" "
+				 "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">",
+			      lx + 6, ly - 5, lx + 16, ly);
+			html_msg(h, MSG_OPINION_YOU);
+			HTML(h, "</text>");
+		}
+	}
+	HTML(h, "</g></svg>");
+}
+
+/* Agree, disagree and pass of counts as a bar with the numbers beside
+ * it. The bar repeats the numbers, so it is hidden from screen readers. */
+static void bar(struct html *h, struct req *r, struct counts c)
+{
+	int a = pct(c.agree, c.seen), d = pct(c.disagree, c.seen), p = pct(c.seen - c.agree - c.disagree, c.seen);
+	/* Each share is rounded on its own; the bar's parts must fit. */
+	int pw = c.seen && a + d < 100 ? 100 - a - d : 0;
+	HTMLF(h, "<svg class=\"vote-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
+		 "focusable=\"false\"><rect width=\"100\" height=\"10\" fill=\"#f3f5f7\"/>"
+		 "<rect width=\"%d\" height=\"10\" fill=\"" FILL_AGREE "\"/>"
+		 "<rect x=\"%d\" width=\"%d\" height=\"10\" fill=\"" FILL_DISAGREE "\"/>"
+		 "<rect x=\"%d\" width=\"%d\" height=\"10\" fill=\"" FILL_PASS "\"/></svg> ",
+	      a, a, d, a + d, pw);
+	const char *args[] = { num(r, a), num(r, d), num(r, p), num(r, c.seen) };
+	html_msgv(h, MSG_OPINION_SHARES, args, 4);
+}
+
+/* A statement's text as a quotation, in its own language. */
+static void quote(struct html *h, const struct statement *s)
+{
+	HTML(h, "<p class=\"said\"");
+	html_lang_attr(h, s->lang);
+	HTMLF(h, ">%s</p>", s->text);
+}
+
+static void section_begin(struct html *h, const char *id, enum msg title, enum msg intro)
+{
+	HTMLF(h, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">", id, id);
+	html_msg(h, title);
+	HTML(h, "</h2>");
+	if (intro != MSG__MAX) {
+		HTML(h, "<p>");
+		html_msg(h, intro);
+		HTML(h, "</p>");
+	}
+}
+
+/* The map, then the groups in words: the map's text alternative. */
+static void map_section(struct html *h, struct req *r, const struct view *v)
+{
+	section_begin(h, "map", MSG_OPINION_MAP, MSG_OPINION_MAP_INTRO);
+	HTML(h, "<figure class=\"map\">");
+	svg_map(h, r, v, 0);
+	HTML(h, "</figure><h3>");
+	html_msg(h, MSG_OPINION_GROUPS_LIST);
+	HTML(h, "</h3><ul id=\"groups-text\" class=\"groups-text\">");
+	for (int g = 0; g < v->k; g++) {
+		HTML(h, "<li>");
+		group_words(h, r, v, g);
+		HTML(h, "</li>");
+	}
+	if (v->loose) {
+		HTML(h, "<li>");
+		const char *args[] = { num(r, (int64_t)v->loose) };
+		html_msgv(h, MSG_OPINION_NOT_GROUPED, args, 1);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul><p>");
+	if (v->my_dot && v->my_dot->group >= 0) {
+		const char *args[] = { group_name(r, v->my_dot->group) };
+		html_msgv(h, MSG_OPINION_YOUR_GROUP, args, 1);
+	} else if (v->my_dot) {
+		html_msg(h, MSG_OPINION_YOU_NO_GROUP);
+	} else {
+		html_msg(h, MSG_OPINION_YOU_NOT_ON_MAP);
+	}
+	HTMLF(h, "</p><p><a href=\"/arenas/%lld/opinion.svg\">", (long long)v->arena.id);
+	html_msg(h, MSG_OPINION_SVG_LINK);
+	HTMLF(h, "</a> · <a href=\"/api/v1/arenas/%lld/opinion\">", (long long)v->arena.id);
+	html_msg(h, MSG_OPINION_JSON_LINK);
+	HTML(h, "</a></p></section>\n");
+}
+
+/* "None." when a list has no items, else the list's start. */
+static void none_or_list(struct html *h, size_t n)
+{
+	if (n) {
+		HTML(h, "<ul class=\"rows\">");
+		return;
+	}
+	HTML(h, "<p>");
+	html_msg(h, MSG_DIALOGUE_NONE);
+	HTML(h, "</p>");
+}
+
+/* What unites us: the consensus statements, for agreeing and disagreeing. */
+static void unites_section(struct html *h, struct req *r, const struct view *v)
+{
+	section_begin(h, "unites", MSG_OPINION_UNITES, MSG_OPINION_UNITES_INTRO);
+	static const struct {
+		const char *key;
+		enum msg title;
+	} sides[] = { { "agree", MSG_OPINION_UNITES_AGREE }, { "disagree", MSG_OPINION_UNITES_DISAGREE } };
+	for (size_t k = 0; k < 2; k++) {
+		json_t *list = json_object_get(json_object_get(v->map, "consensus"), sides[k].key);
+		HTML(h, "<h3>");
+		html_msg(h, sides[k].title);
+		HTML(h, "</h3>");
+		const struct statement **said = region_calloc(r->region, json_array_size(list) + 1, sizeof *said);
+		size_t i, n = 0;
+		json_t *c;
+		json_array_foreach(list, i, c)
+			if ((said[n] = shown(v, json_integer_value(json_object_get(c, "statement")))) != NULL)
+				n++;
+		none_or_list(h, n);
+		for (i = 0; i < n; i++) {
+			HTML(h, "<li>");
+			quote(h, said[i]);
+			HTML(h, "<p class=\"meta\">");
+			bar(h, r, counts_of(v, said[i]->id, -1));
+			HTML(h, "</p></li>");
+		}
+		if (n)
+			HTML(h, "</ul>");
+	}
+	HTML(h, "</section>\n");
+}
+
+/* The groups' votes on a statement, one bar each. */
+static void group_bars(struct html *h, struct req *r, const struct view *v, int64_t id, int everyone)
+{
+	HTML(h, "<dl class=\"bars\">");
+	if (everyone) {
+		HTML(h, "<dt>");
+		html_msg(h, MSG_OPINION_EVERYONE);
+		HTML(h, "</dt><dd>");
+		bar(h, r, counts_of(v, id, -1));
+		HTML(h, "</dd>");
+	}
+	for (int g = 0; g < v->k; g++) {
+		HTMLF(h, "<dt>%s</dt><dd>", group_name(r, g));
+		bar(h, r, counts_of(v, id, g));
+		HTML(h, "</dd>");
+	}
+	HTML(h, "</dl>");
+}
+
+/* A statement and a number to rank it by. */
+struct ranked {
+	int64_t id;
+	double by;
+};
+
+/* Highest first; ties by id. */
+static int ranked_cmp(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+	if (a->by != b->by)
+		return a->by < b->by ? 1 : -1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Where the groups differ: the statements whose share of agreement is
+ * furthest apart between two groups (each share with Pol.is's
+ * pseudocounts, (agree + 1) / (votes + 2), so that a group of two voters
+ * does not count as 100 %). */
+static void differs_section(struct html *h, struct req *r, const struct view *v)
+{
+	struct ranked *top = region_calloc(r->region, v->ns + 1, sizeof *top);
+	size_t n = 0;
+	for (size_t i = 0; i < v->ns; i++) {
+		if (shown(v, v->stmts[i].id) == NULL)
+			continue;
+		double lo = 1, hi = 0;
+		int groups = 0;
+		for (int g = 0; g < v->k; g++) {
+			struct counts c = counts_of(v, v->stmts[i].id, g);
+			if (c.seen == 0)
+				continue;
+			double share = (double)(c.agree + 1) / (double)(c.seen + 2);
+			lo = fmin(lo, share);
+			hi = fmax(hi, share);
+			groups++;
+		}
+		if (groups >= 2 && hi > lo)
+			top[n++] = (struct ranked){ v->stmts[i].id, hi - lo };
+	}
+	qsort(top, n, sizeof *top, ranked_cmp);
+	if (n > DIFFER_MAX)
+		n = DIFFER_MAX;
+	section_begin(h, "differs", MSG_OPINION_DIFFERS, MSG_OPINION_DIFFERS_INTRO);
+	none_or_list(h, n);
+	for (size_t i = 0; i < n; i++) {
+		HTML(h, "<li>");
+		quote(h, shown(v, top[i].id));
+		group_bars(h, r, v, top[i].id, 0);
+		HTML(h, "</li>");
+	}
+	if (n)
+		HTML(h, "</ul>");
+	HTML(h, "</section>\n");
+}
+
+/* Each group's representative statements: what sets it apart. */
+static void groups_section(struct html *h, struct req *r, const struct view *v)
+{
+	section_begin(h, "groups", MSG_OPINION_GROUPS, MSG_OPINION_GROUPS_INTRO);
+	for (int g = 0; g < v->k; g++) {
+		const char *size[] = { num(r, v->size[g]) };
+		HTMLF(h, "<h3 id=\"group-%d\">%s <span class=\"count\">(", g, group_name(r, g));
+		html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
+		HTML(h, ")</span></h3><ul class=\"rows\">");
+		size_t i;
+		json_t *rep;
+		json_array_foreach(json_array_get(json_object_get(v->map, "repness"), (size_t)g), i, rep)
+		{
+			const struct statement *s = shown(v, json_integer_value(json_object_get(rep, "statement")));
+			const char *side = json_string_value(json_object_get(rep, "repfulFor"));
+			if (s == NULL || side == NULL)
+				continue;
+			int agree = strcmp(side, "agree") == 0;
+			int64_t yes = json_integer_value(json_object_get(rep, "nSuccess"));
+			int64_t of = json_integer_value(json_object_get(rep, "nTrials"));
+			struct counts all = counts_of(v, s->id, -1), mine = counts_of(v, s->id, g);
+			int64_t rest_yes = (agree ? all.agree - mine.agree : all.disagree - mine.disagree);
+			const char *args[] = { num(r, pct(yes, of)), num(r, of), num(r, pct(rest_yes, all.seen - mine.seen)) };
+			HTML(h, "<li>");
+			quote(h, s);
+			HTML(h, "<p class=\"meta\">");
+			html_msgv(h, agree ? MSG_OPINION_REP_AGREE : MSG_OPINION_REP_DISAGREE, args, 3);
+			HTML(h, "</p></li>");
+		}
+		HTML(h, "</ul>");
+	}
+	HTML(h, "</section>\n");
+}
+
+/* Every statement with votes, most voted first, a page at a time: how
+ * everyone voted and each group. */
+static void statements_section(struct html *h, struct req *r, const struct view *v, int64_t page)
+{
+	struct ranked *order = region_calloc(r->region, v->ns + 1, sizeof *order);
+	size_t n = 0;
+	for (size_t i = 0; i < v->ns; i++) {
+		struct counts c = counts_of(v, v->stmts[i].id, -1);
+		if (shown(v, v->stmts[i].id) && c.seen > 0)
+			order[n++] = (struct ranked){ v->stmts[i].id, (double)c.seen };
+	}
+	qsort(order, n, sizeof *order, ranked_cmp);
+	struct paging p = { page, STATEMENTS_PER_PAGE, (int64_t)n };
+	section_begin(h, "statements", MSG_OPINION_STATEMENTS, MSG_OPINION_STATEMENTS_INTRO);
+	HTML(h, "<ul class=\"rows\">");
+	for (int64_t i = paging_offset(&p); i < (int64_t)n && i < paging_offset(&p) + p.per_page; i++) {
+		HTML(h, "<li>");
+		quote(h, shown(v, order[i].id));
+		group_bars(h, r, v, order[i].id, 1);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul>");
+	paging_nav(h, r, &p);
+	HTML(h, "</section>\n");
+}
+
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The votes by local area or by sector: a table of statements by area
+ * (sector), each cell the shares of agree and disagree and the votes. */
+static void breakdown_section(struct html *h, struct req *r, const struct view *v,
+			      const struct breakdown_voters *who, enum breakdown_kind kind)
+{
+	int area = kind == BREAKDOWN_AREA;
+	section_begin(h, area ? "by-area" : "by-sector", area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR,
+		      MSG__MAX);
+	const char *args[] = { num(r, area ? who->with_area : who->with_sector) };
+	HTML(h, "<p>");
+	html_msgv(h, area ? MSG_OPINION_GAVE_AREA : MSG_OPINION_GAVE_SECTOR, args, 1);
+	HTML(h, "</p>");
+	struct breakdown_cell *cells;
+	size_t n = 0;
+	if ((area ? who->with_area : who->with_sector) == 0 ||
+	    breakdown_votes(r->db, r->region, v->arena.id, kind, &cells, &n) != MODEL_OK || n == 0) {
+		HTML(h, "</section>\n");
+		return;
+	}
+	/* The columns: every area (sector) that has votes, by name. */
+	const char **cols = region_calloc(r->region, n, sizeof *cols);
+	size_t ncols = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t c = 0;
+		while (c < ncols && strcmp(cols[c], cells[i].name) != 0)
+			c++;
+		if (c == ncols)
+			cols[ncols++] = cells[i].name;
+	}
+	qsort(cols, ncols, sizeof *cols, name_cmp);
+	HTML(h, "<div class=\"table\"><table><caption>");
+	html_msg(h, area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR);
+	HTML(h, "</caption><thead><tr><th scope=\"col\">");
+	html_msg(h, MSG_OPINION_STATEMENT);
+	HTML(h, "</th>");
+	for (size_t c = 0; c < ncols; c++) {
+		HTML(h, "<th scope=\"col\">");
+		if (area)
+			html_text(h, cols[c]);
+		else
+			html_msg(h, sector_msg((enum sector)sector_parse(cols[c])));
+		HTML(h, "</th>");
+	}
+	HTML(h, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n;) {
+		const struct statement *s = shown(v, cells[i].statement_id);
+		size_t end = i;
+		while (end < n && cells[end].statement_id == cells[i].statement_id)
+			end++;
+		if (s) {
+			HTML(h, "<tr><th scope=\"row\"");
+			html_lang_attr(h, s->lang);
+			HTMLF(h, ">%s</th>", s->text);
+			for (size_t c = 0; c < ncols; c++) {
+				const struct breakdown_cell *cell = NULL;
+				for (size_t k = i; k < end && cell == NULL; k++)
+					if (strcmp(cells[k].name, cols[c]) == 0)
+						cell = &cells[k];
+				HTML(h, "<td>");
+				if (cell) {
+					int64_t all = cell->agree + cell->disagree + cell->pass;
+					const char *cargs[] = { num(r, pct(cell->agree, all)), num(r, pct(cell->disagree, all)),
+								num(r, all) };
+					html_msgv(h, MSG_OPINION_CELL, cargs, 3);
+				}
+				HTML(h, "</td>");
+			}
+			HTML(h, "</tr>");
+		}
+		i = end;
+	}
+	HTML(h, "</tbody></table></div></section>\n");
+}
+
+/* GET /arenas/{id}/opinion?page=: 200 (also when there is not enough to
+ * show yet); 400 bad page; 404 no such arena. */
+int web_opinion(struct req *r)
+{
+	int64_t page;
+	if (query_int(r, "page", 1, 1, 1000000, &page) != 0)
+		return 400;
+	struct view v;
+	struct breakdown_voters who = { 0 };
+	enum model_rc rc = view_load(r, &v);
+	if (rc == MODEL_OK && v.k)
+		rc = breakdown_voters(r->db, v.arena.id, &who);
+	if (rc != MODEL_OK) {
+		view_free(&v);
+		return web_status(r, rc);
+	}
+	struct html h = web_html(r);
+	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
+	layout_begin(&h, r, title, NAV_ARENAS);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
+		  "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v.arena.id,
+	      v.arena.title, (long long)v.arena.id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
+	html_msg(&h, MSG_OPINION_TITLE);
+	HTML(&h, "</h1>\n<p class=\"lead\">");
+	if (v.k) {
+		const char *args[] = { num(r, (int64_t)v.voters), num(r, v.k) };
+		html_msgv(&h, MSG_OPINION_SUMMARY, args, 2);
+	} else {
+		html_msg(&h, MSG_OPINION_NOT_ENOUGH);
+	}
+	HTML(&h, "</p>\n<p class=\"meta\">");
+	if (v.computed_at) {
+		html_msg(&h, MSG_OPINION_COMPUTED);
+		HTML(&h, " ");
+		when_datetime(&h, v.computed_at);
+		HTML(&h, ". ");
+	}
+	HTMLF(&h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v.arena.id);
+	html_msg(&h, MSG_OPINION_TAKE_PART);
+	HTML(&h, "</a></p>\n");
+	if (v.k) {
+		map_section(&h, r, &v);
+		unites_section(&h, r, &v);
+		differs_section(&h, r, &v);
+		groups_section(&h, r, &v);
+		statements_section(&h, r, &v, page);
+		breakdown_section(&h, r, &v, &who, BREAKDOWN_AREA);
+		breakdown_section(&h, r, &v, &who, BREAKDOWN_SECTOR);
+	}
+	layout_end(&h, r);
+	view_free(&v);
+	return 200;
+}
+
+/* GET /arenas/{id}/opinion.svg: 200 the map alone as SVG (saying so when
+ * there is not enough to show yet); 404 no such arena. */
+int web_opinion_svg(struct req *r)
+{
+	struct view v;
+	enum model_rc rc = view_load(r, &v);
+	if (rc != MODEL_OK) {
+		view_free(&v);
+		return web_status(r, rc);
+	}
+	struct html h = web_html(r);
+	svg_map(&h, r, &v, 1);
+	HTML(&h, "\n");
+	r->content_type = "image/svg+xml; charset=utf-8";
+	view_free(&v);
+	return 200;
+}
