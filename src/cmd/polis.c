@@ -145,11 +145,13 @@ static int read_summary(struct conversation *cv, const char *dir)
 {
 	struct polisdir_file f;
 	int rc = polisdir_open(&f, "polis-import", dir, "summary.csv", 1);
-	while (rc == 0 && (rc = csv_next(&f.csv)) == 1)
+	while (rc == 0 && (rc = csv_next(&f.csv)) == 1) {
 		if (f.csv.nfield >= 2 && (csv_eq(&f.csv, 0, "topic") || csv_eq(&f.csv, 0, "conversation-description"))) {
 			const char *v = region_strndup(cv->a, f.csv.field[1].s, f.csv.field[1].len);
 			*(csv_eq(&f.csv, 0, "topic") ? &cv->topic : &cv->description) = v;
 		}
+		rc = 0;
+	}
 	if (rc < 0 && f.fd >= 0)
 		fprintf(stderr, "samskab polis-import: %s: %s\n", f.path, csv_error(&f.csv));
 	polisdir_close(&f);
