@@ -93,9 +93,11 @@ static void vote_buttons(struct html *h, int chosen)
 {
 	HTML(h, "<div class=\"choices\">");
 	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++) {
-		HTMLF(h, "<button type=\"submit\" name=\"vote\" value=\"%s\" class=\"choice choice-%s\"%s>",
-		      choices[i].code, choices[i].code,
-		      chosen == choices[i].value ? " aria-pressed=\"true\"" : "");
+		HTMLF(h, "<button type=\"submit\" name=\"vote\" value=\"%s\" class=\"choice choice-%s\"",
+		      choices[i].code, choices[i].code);
+		if (chosen == choices[i].value)
+			HTML(h, " aria-pressed=\"true\"");
+		HTML(h, ">");
 		html_msg(h, choices[i].label);
 		HTML(h, "</button>");
 	}
