@@ -4,124 +4,13 @@
  * cases are skipped): validation with field errors, create and read back,
  * duplicate names, and the order lists show.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "core/log.h"
 #include "model/area.h"
 #include "model/text.h"
-#include "store/migrate.h"
-
-enum backend { SQLITE, POSTGRES };
-
-struct fixture {
-	enum backend kind;
-	struct store *db;
-	struct region *region;
-	char url[512];
-	char dir[64];
-	char pg_name[64];
-};
-
-static const enum backend use_sqlite = SQLITE, use_postgres = POSTGRES;
-
-/* A fresh, migrated database per test: a SQLite file in a new temporary
- * directory, or a new PostgreSQL database when SAMSKAB_TEST_PG is set. */
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	f->kind = *(const enum backend *)*state;
-	*state = f;
-	log_set_level(LOG_WARN); /* "migration applied" lines are expected */
-	if (f->kind == SQLITE) {
-		snprintf(f->dir, sizeof f->dir, "/tmp/samskab-model-XXXXXX");
-		if (mkdtemp(f->dir) == NULL)
-			return -1;
-		snprintf(f->url, sizeof f->url, "%s/test.db", f->dir);
-	} else {
-		const char *admin = getenv("SAMSKAB_TEST_PG");
-		if (admin == NULL || *admin == '\0')
-			return 0; /* each test skips */
-		static int serial;
-		snprintf(f->pg_name, sizeof f->pg_name, "model_%ld_%d_%ld", (long)getpid(), serial++,
-			 (long)(time(NULL) % 100000));
-		PGconn *c = PQconnectdb(admin);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		PGresult *r = PQexec(c, sql);
-		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (!ok)
-			fprintf(stderr, "# CREATE DATABASE: %s", PQerrorMessage(c));
-		PQclear(r);
-		PQfinish(c);
-		if (!ok)
-			return -1;
-		const char *slash = strrchr(admin, '/');
-		snprintf(f->url, sizeof f->url, "%.*s/%s", (int)(slash - admin), admin, f->pg_name);
-	}
-	char err[512];
-	f->db = store_open(f->url, NULL, err, sizeof err);
-	if (f->db == NULL) {
-		fprintf(stderr, "# store_open %s: %s\n", f->url, err);
-		return -1;
-	}
-	int applied;
-	if (migrate_apply(f->db, &applied, err, sizeof err) != 0) {
-		fprintf(stderr, "# migrate: %s\n", err);
-		return -1;
-	}
-	if (i18n_init(err, sizeof err) != 0) {
-		fprintf(stderr, "# i18n_init: %s\n", err);
-		return -1;
-	}
-	f->region = region_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->db);
-	region_free(f->region);
-	if (f->pg_name[0]) {
-		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
-		char sql[160];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	}
-	if (f->dir[0]) {
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", f->dir);
-	}
-	log_set_level(LOG_INFO);
-	free(f);
-	return 0;
-}
-
-/* The fixture, or skip when this backend is not available. */
-static struct fixture *fixture(void **state)
-{
-	struct fixture *f = *state;
-	if (f->db == NULL)
-		skip();
-	return f;
-}
-
-#define BOTH(fn)                                                                                \
-	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_sqlite),     \
-		cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_postgres)
+#include "support/modeldb.h"
 
 /* s repeated n times (static until the next call). */
 static const char *repeat(const char *s, size_t n)
@@ -134,7 +23,7 @@ static const char *repeat(const char *s, size_t n)
 	return out;
 }
 
-static int64_t create(struct fixture *f, const char *name)
+static int64_t create(struct modeldb *f, const char *name)
 {
 	struct area in = { .name = name, .description = "", .lang = "da" };
 	struct field_errors e = { .n = 0 };
@@ -145,7 +34,7 @@ static int64_t create(struct fixture *f, const char *name)
 	return id;
 }
 
-static size_t count(struct fixture *f)
+static size_t count(struct modeldb *f)
 {
 	struct area *items;
 	size_t n;
@@ -155,7 +44,7 @@ static size_t count(struct fixture *f)
 
 static void test_create_then_get_returns_what_was_stored(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct area in = { .name = "Ærø & <Omegn>", .description = "Øen **syd** for Fyn.", .lang = "en" };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
@@ -172,7 +61,7 @@ static void test_create_then_get_returns_what_was_stored(void **state)
 
 static void test_missing_description_and_language_get_defaults(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct area in = { .name = "Vest" };
 	struct field_errors e = { .n = 0 };
 	int64_t id;
@@ -185,7 +74,7 @@ static void test_missing_description_and_language_get_defaults(void **state)
 
 static void test_invalid_input_is_refused_with_field_errors(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	static const struct {
 		const char *what;
 		const char *name, *description;
@@ -225,7 +114,7 @@ static void test_invalid_input_is_refused_with_field_errors(void **state)
 
 static void test_name_limit_counts_characters(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	char *name = strdup(repeat("ø", TEXT_NAME_MAX)); /* 400 bytes, 200 characters */
 	int64_t id = create(f, name);
 	struct area out;
@@ -236,7 +125,7 @@ static void test_name_limit_counts_characters(void **state)
 
 static void test_duplicate_name_is_conflict_on_name_field(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	create(f, "Midtbyen");
 	struct area in = { .name = "Midtbyen", .description = "again" };
 	struct field_errors e = { .n = 0 };
@@ -251,7 +140,7 @@ static void test_duplicate_name_is_conflict_on_name_field(void **state)
 
 static void test_get_unknown_id_is_not_found(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct area out;
 	assert_int_equal(area_get(f->db, f->region, 1, &out), MODEL_NOT_FOUND);
 	int64_t id = create(f, "Syd");
@@ -261,7 +150,7 @@ static void test_get_unknown_id_is_not_found(void **state)
 
 static void test_list_is_sorted_case_insensitively(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	static const char *const created[] = { "beta", "Ærø", "Alpha", "charlie", "alpha 2", "Zealand", "Bravo" };
 	static const char *const sorted[] = { "Alpha", "alpha 2", "beta", "Bravo", "charlie", "Zealand", "Ærø" };
 	for (size_t i = 0; i < sizeof created / sizeof created[0]; i++)
@@ -277,21 +166,21 @@ static void test_list_is_sorted_case_insensitively(void **state)
 
 static void test_list_of_empty_table_is_empty(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	assert_int_equal(count(f), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		BOTH(test_create_then_get_returns_what_was_stored),
-		BOTH(test_missing_description_and_language_get_defaults),
-		BOTH(test_invalid_input_is_refused_with_field_errors),
-		BOTH(test_name_limit_counts_characters),
-		BOTH(test_duplicate_name_is_conflict_on_name_field),
-		BOTH(test_get_unknown_id_is_not_found),
-		BOTH(test_list_is_sorted_case_insensitively),
-		BOTH(test_list_of_empty_table_is_empty),
+		MODELDB_BOTH(test_create_then_get_returns_what_was_stored),
+		MODELDB_BOTH(test_missing_description_and_language_get_defaults),
+		MODELDB_BOTH(test_invalid_input_is_refused_with_field_errors),
+		MODELDB_BOTH(test_name_limit_counts_characters),
+		MODELDB_BOTH(test_duplicate_name_is_conflict_on_name_field),
+		MODELDB_BOTH(test_get_unknown_id_is_not_found),
+		MODELDB_BOTH(test_list_is_sorted_case_insensitively),
+		MODELDB_BOTH(test_list_of_empty_table_is_empty),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }

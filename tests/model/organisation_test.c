@@ -5,127 +5,16 @@
  * with the area's name, lists filtered by sector and area with paging
  * totals, duplicate names, and the order lists show.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "core/log.h"
 #include "model/area.h"
 #include "model/organisation.h"
 #include "model/text.h"
-#include "store/migrate.h"
+#include "support/modeldb.h"
 
-enum backend { SQLITE, POSTGRES };
-
-struct fixture {
-	enum backend kind;
-	struct store *db;
-	struct region *region;
-	char url[512];
-	char dir[64];
-	char pg_name[64];
-};
-
-static const enum backend use_sqlite = SQLITE, use_postgres = POSTGRES;
-
-/* A fresh, migrated database per test: a SQLite file in a new temporary
- * directory, or a new PostgreSQL database when SAMSKAB_TEST_PG is set. */
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	f->kind = *(const enum backend *)*state;
-	*state = f;
-	log_set_level(LOG_WARN); /* "migration applied" lines are expected */
-	if (f->kind == SQLITE) {
-		snprintf(f->dir, sizeof f->dir, "/tmp/samskab-model-XXXXXX");
-		if (mkdtemp(f->dir) == NULL)
-			return -1;
-		snprintf(f->url, sizeof f->url, "%s/test.db", f->dir);
-	} else {
-		const char *admin = getenv("SAMSKAB_TEST_PG");
-		if (admin == NULL || *admin == '\0')
-			return 0; /* each test skips */
-		static int serial;
-		snprintf(f->pg_name, sizeof f->pg_name, "model_%ld_%d_%ld", (long)getpid(), serial++,
-			 (long)(time(NULL) % 100000));
-		PGconn *c = PQconnectdb(admin);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		PGresult *r = PQexec(c, sql);
-		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (!ok)
-			fprintf(stderr, "# CREATE DATABASE: %s", PQerrorMessage(c));
-		PQclear(r);
-		PQfinish(c);
-		if (!ok)
-			return -1;
-		const char *slash = strrchr(admin, '/');
-		snprintf(f->url, sizeof f->url, "%.*s/%s", (int)(slash - admin), admin, f->pg_name);
-	}
-	char err[512];
-	f->db = store_open(f->url, NULL, err, sizeof err);
-	if (f->db == NULL) {
-		fprintf(stderr, "# store_open %s: %s\n", f->url, err);
-		return -1;
-	}
-	int applied;
-	if (migrate_apply(f->db, &applied, err, sizeof err) != 0) {
-		fprintf(stderr, "# migrate: %s\n", err);
-		return -1;
-	}
-	if (i18n_init(err, sizeof err) != 0) {
-		fprintf(stderr, "# i18n_init: %s\n", err);
-		return -1;
-	}
-	f->region = region_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->db);
-	region_free(f->region);
-	if (f->pg_name[0]) {
-		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
-		char sql[160];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	}
-	if (f->dir[0]) {
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", f->dir);
-	}
-	log_set_level(LOG_INFO);
-	free(f);
-	return 0;
-}
-
-/* The fixture, or skip when this backend is not available. */
-static struct fixture *fixture(void **state)
-{
-	struct fixture *f = *state;
-	if (f->db == NULL)
-		skip();
-	return f;
-}
-
-#define BOTH(fn)                                                                                \
-	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_sqlite),     \
-		cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, (void *)&use_postgres)
-
-static int64_t make_area(struct fixture *f, const char *name)
+static int64_t make_area(struct modeldb *f, const char *name)
 {
 	struct area in = { .name = name };
 	struct field_errors e = { .n = 0 };
@@ -134,7 +23,7 @@ static int64_t make_area(struct fixture *f, const char *name)
 	return id;
 }
 
-static int64_t make_org(struct fixture *f, const char *name, enum sector s, int64_t area_id)
+static int64_t make_org(struct modeldb *f, const char *name, enum sector s, int64_t area_id)
 {
 	struct organisation in = { .name = name, .sector = s, .area_id = area_id };
 	struct field_errors e = { .n = 0 };
@@ -146,7 +35,7 @@ static int64_t make_org(struct fixture *f, const char *name, enum sector s, int6
 }
 
 /* The names of one page, "a|b|c"; *total from the paging. */
-static const char *page_names(struct fixture *f, int sector, int64_t area_id, int64_t page,
+static const char *page_names(struct modeldb *f, int sector, int64_t area_id, int64_t page,
 			      int64_t per_page, int64_t *total)
 {
 	static char names[1024];
@@ -166,7 +55,7 @@ static const char *page_names(struct fixture *f, int sector, int64_t area_id, in
 
 static void test_create_then_get_returns_what_was_stored(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	int64_t area = make_area(f, "Nørrebro");
 	struct organisation in = {
 		.name = "Foreningen <Grøn> & Co",
@@ -194,7 +83,7 @@ static void test_create_then_get_returns_what_was_stored(void **state)
 
 static void test_optional_fields_stay_empty(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct organisation in = { .name = "Borgergruppen", .sector = SECTOR_CITIZEN, .website = "" };
 	struct field_errors e = { .n = 0 };
 	int64_t id;
@@ -211,7 +100,7 @@ static void test_optional_fields_stay_empty(void **state)
 
 static void test_invalid_input_is_refused_with_field_errors(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	char long_name[TEXT_NAME_MAX * 2 + 3];
 	for (int i = 0; i <= TEXT_NAME_MAX; i++)
 		memcpy(long_name + 2 * i, "å", 2);
@@ -258,7 +147,7 @@ static void test_invalid_input_is_refused_with_field_errors(void **state)
 
 static void test_duplicate_name_is_conflict_on_name_field(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	make_org(f, "Røde Kors", SECTOR_VOLUNTARY, 0);
 	struct organisation in = { .name = "Røde Kors", .sector = SECTOR_PUBLIC };
 	struct field_errors e = { .n = 0 };
@@ -274,7 +163,7 @@ static void test_duplicate_name_is_conflict_on_name_field(void **state)
  * which maps to MODEL_CONFLICT and is reported as "name taken". */
 static void test_unknown_area_is_not_reported_as_name_taken(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct organisation in = { .name = "Ny forening", .sector = SECTOR_VOLUNTARY, .area_id = 999 };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
@@ -284,7 +173,7 @@ static void test_unknown_area_is_not_reported_as_name_taken(void **state)
 
 static void test_get_unknown_id_is_not_found(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	struct organisation out;
 	assert_int_equal(organisation_get(f->db, f->region, 1, &out), MODEL_NOT_FOUND);
 	int64_t id = make_org(f, "Solo", SECTOR_PRIVATE, 0);
@@ -293,7 +182,7 @@ static void test_get_unknown_id_is_not_found(void **state)
 
 static void test_list_filters_by_sector_and_area_with_totals(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	int64_t north = make_area(f, "Nord"), south = make_area(f, "Syd");
 	make_org(f, "Nord Bibliotek", SECTOR_PUBLIC, north);
 	make_org(f, "Nord Bageri", SECTOR_PRIVATE, north);
@@ -336,7 +225,7 @@ static void test_list_filters_by_sector_and_area_with_totals(void **state)
 
 static void test_list_is_sorted_case_insensitively(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	static const char *const created[] = { "beta", "Ærø Hallen", "Alpha", "charlie", "alpha 2", "Zoo", "Bravo" };
 	for (size_t i = 0; i < sizeof created / sizeof created[0]; i++)
 		make_org(f, created[i], SECTOR_PRIVATE, 0);
@@ -347,7 +236,7 @@ static void test_list_is_sorted_case_insensitively(void **state)
 
 static void test_count_by_sector(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct modeldb *f = modeldb_get(state);
 	make_org(f, "A", SECTOR_PUBLIC, 0);
 	make_org(f, "B", SECTOR_PUBLIC, 0);
 	make_org(f, "C", SECTOR_CITIZEN, 0);
@@ -377,16 +266,16 @@ static void test_sector_codes_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		BOTH(test_create_then_get_returns_what_was_stored),
-		BOTH(test_optional_fields_stay_empty),
-		BOTH(test_invalid_input_is_refused_with_field_errors),
-		BOTH(test_duplicate_name_is_conflict_on_name_field),
-		BOTH(test_unknown_area_is_not_reported_as_name_taken),
-		BOTH(test_get_unknown_id_is_not_found),
-		BOTH(test_list_filters_by_sector_and_area_with_totals),
-		BOTH(test_list_is_sorted_case_insensitively),
-		BOTH(test_count_by_sector),
+		MODELDB_BOTH(test_create_then_get_returns_what_was_stored),
+		MODELDB_BOTH(test_optional_fields_stay_empty),
+		MODELDB_BOTH(test_invalid_input_is_refused_with_field_errors),
+		MODELDB_BOTH(test_duplicate_name_is_conflict_on_name_field),
+		MODELDB_BOTH(test_unknown_area_is_not_reported_as_name_taken),
+		MODELDB_BOTH(test_get_unknown_id_is_not_found),
+		MODELDB_BOTH(test_list_filters_by_sector_and_area_with_totals),
+		MODELDB_BOTH(test_list_is_sorted_case_insensitively),
+		MODELDB_BOTH(test_count_by_sector),
 		cmocka_unit_test(test_sector_codes_round_trip),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }
