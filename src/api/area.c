@@ -7,7 +7,7 @@
 #include "model/area.h"
 #include "web/web.h"
 
-static json_t *area_json(const struct area *a)
+static json_t *area_json(const struct term *a)
 {
 	char url[48];
 	snprintf(url, sizeof url, "/areas/%lld", (long long)a->id);
@@ -18,7 +18,7 @@ static json_t *area_json(const struct area *a)
 /* GET /api/v1/areas: 200 every area (areas are few: one page); 503. */
 int api_area_list(struct req *r)
 {
-	struct area *items;
+	struct term *items;
 	size_t n;
 	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
@@ -33,7 +33,7 @@ int api_area_list(struct req *r)
 /* GET /api/v1/areas/{id}: 200; 404; 503. */
 int api_area_show(struct req *r)
 {
-	struct area a;
+	struct term a;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);

@@ -10,7 +10,7 @@
 #include "web/query.h"
 #include "web/web.h"
 
-static json_t *areas_json(const struct area *areas, size_t n)
+static json_t *areas_json(const struct term *areas, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -7,7 +7,7 @@
 #include "model/theme.h"
 #include "web/web.h"
 
-static json_t *theme_json(const struct theme *t)
+static json_t *theme_json(const struct term *t)
 {
 	char url[48];
 	snprintf(url, sizeof url, "/themes/%lld", (long long)t->id);
@@ -18,7 +18,7 @@ static json_t *theme_json(const struct theme *t)
 /* GET /api/v1/themes: 200 every theme; 503. */
 int api_theme_list(struct req *r)
 {
-	struct theme *items;
+	struct term *items;
 	size_t n;
 	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
@@ -33,7 +33,7 @@ int api_theme_list(struct req *r)
 /* GET /api/v1/themes/{id}: 200; 404; 503. */
 int api_theme_show(struct req *r)
 {
-	struct theme t;
+	struct term t;
 	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);

@@ -20,7 +20,7 @@
 #include "model/theme.h"
 #include "store/migrate.h"
 
-static const struct area demo_areas[] = {
+static const struct term demo_areas[] = {
 	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da" },
 	{ 0, "Aarup", "Stationsby i den nordlige del af kommunen med skole, hal og et aktivt "
 		      "foreningsliv.", "da" },
@@ -33,7 +33,7 @@ static const struct area demo_areas[] = {
 	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da" },
 };
 
-static const struct theme demo_themes[] = {
+static const struct term demo_themes[] = {
 	{ 0, "Integration af flygtninge",
 	  "Hvordan nye medborgere bliver en del af lokalsamfundet: fritidsliv, foreninger, "
 	  "arbejde og hverdag, også efter kommunens lukketid.", "da" },
@@ -192,7 +192,7 @@ int cmd_demo(int argc, char **argv)
 	char err[512];
 	int applied;
 	struct region *a = region_new();
-	struct area *existing;
+	struct term *existing;
 	size_t n = 0;
 	rc = 1;
 	if (migrate_apply(db, &applied, err, sizeof err) != 0) {

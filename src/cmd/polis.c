@@ -298,7 +298,7 @@ static enum model_rc check_new_comments(struct store *db, struct region *a, cons
 static enum model_rc new_arena(struct store *db, struct conversation *cv, const char *dir, const char *lang,
 			       int64_t *id)
 {
-	struct theme *themes;
+	struct term *themes;
 	size_t nthemes = 0;
 	enum model_rc rc = theme_list(db, cv->a, &themes, &nthemes);
 	if (rc == MODEL_OK && nthemes == 0) {

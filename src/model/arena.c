@@ -142,7 +142,7 @@ static void arena_read(struct store_stmt *st, struct region *a, void *item)
 
 static void area_row_read(struct store_stmt *st, struct region *a, void *item)
 {
-	struct area *x = item;
+	struct term *x = item;
 	x->id = store_col_int(st, 0);
 	x->name = model_text(st, a, 1);
 	x->description = model_text(st, a, 2);
@@ -236,7 +236,7 @@ static enum model_rc check_arena(struct store *db, const struct arena *in, const
 	text_check(errs, "title", in->title, 1, TEXT_NAME_MAX);
 	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
 	struct region *tmp = region_new();
-	struct theme t;
+	struct term t;
 	enum model_rc rc = in->theme_id > 0 ? theme_get(db, tmp, in->theme_id, &t) : MODEL_NOT_FOUND;
 	if (rc == MODEL_NOT_FOUND) {
 		field_error_add(errs, "theme", MSG_FORM_CHOOSE_ONE);
@@ -245,7 +245,7 @@ static enum model_rc check_arena(struct store *db, const struct arena *in, const
 	if (nareas > ARENA_MAX_AREAS)
 		field_error_add(errs, "areas", MSG_FORM_CHOOSE_ONE);
 	for (size_t i = 0; rc == MODEL_OK && i < nareas && nareas <= ARENA_MAX_AREAS; i++) {
-		struct area ar;
+		struct term ar;
 		rc = area_get(db, tmp, area_ids[i], &ar);
 		if (rc == MODEL_NOT_FOUND) {
 			field_error_add(errs, "areas", MSG_FORM_CHOOSE_ONE);

@@ -42,7 +42,7 @@ struct arena {
 	int current_phase_kind;   /* enum phase_kind, or -1 */
 	const char *lang;
 	int64_t created_at, updated_at;
-	struct area *areas;       /* filled by arena_get and arena_list */
+	struct term *areas;       /* filled by arena_get and arena_list */
 	size_t nareas;
 	struct arena_phase *phases; /* filled by arena_get */
 	size_t nphases;

@@ -126,7 +126,7 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 	if (in->area_id > 0) {
 		/* Checked first: a refused insert would end a PostgreSQL
 		 * transaction, and the conflict below means a taken name. */
-		struct area area;
+		struct term area;
 		struct region *tmp = region_new();
 		enum model_rc arc = area_get(db, tmp, in->area_id, &area);
 		region_free(tmp);

@@ -103,7 +103,7 @@ enum model_rc participant_set_facts(struct store *db, int64_t id, int64_t area_i
 {
 	if (area_id > 0) {
 		struct region *tmp = region_new();
-		struct area a;
+		struct term a;
 		enum model_rc rc = area_get(db, tmp, area_id, &a);
 		region_free(tmp);
 		if (rc != MODEL_OK)

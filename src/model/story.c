@@ -109,7 +109,7 @@ static enum model_rc check_story(struct store *db, const struct story *in, struc
 		field_error_add(errs, "published_on", MSG_FORM_BAD_DATE);
 	if (in->area_id > 0) {
 		struct region *tmp = region_new();
-		struct area ar;
+		struct term ar;
 		enum model_rc rc = area_get(db, tmp, in->area_id, &ar);
 		region_free(tmp);
 		if (rc == MODEL_NOT_FOUND)

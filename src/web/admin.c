@@ -24,7 +24,7 @@ static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIEL
  * as "kind:id" values. */
 static size_t scope_options(struct req *r, struct option **out)
 {
-	struct area *areas;
+	struct term *areas;
 	struct organisation *orgs;
 	size_t nareas = 0, norgs = 0;
 	struct organisation_filter all = { .sector = -1 };

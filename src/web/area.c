@@ -11,7 +11,7 @@
 /* GET /areas: 200; 503 when the database is unavailable. */
 int web_area_list(struct req *r)
 {
-	struct area *items;
+	struct term *items;
 	size_t n;
 	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
@@ -38,7 +38,7 @@ int web_area_list(struct req *r)
 /* GET /areas/{id}: 200; 404 no such area; 503. */
 int web_area_show(struct req *r)
 {
-	struct area a;
+	struct term a;
 	struct organisation *orgs;
 	size_t n;
 	struct organisation_filter f = { .sector = -1, .area_id = r->params[0] };

@@ -68,8 +68,8 @@ static void option_list(struct html *h, const char *name, enum msg label, const 
 	HTML(h, "</select></div>");
 }
 
-static void filter_form(struct html *h, struct req *r, const struct theme *themes, size_t nthemes,
-			const struct area *areas, size_t nareas)
+static void filter_form(struct html *h, struct req *r, const struct term *themes, size_t nthemes,
+			const struct term *areas, size_t nareas)
 {
 	struct option *o = region_calloc(r->region, nthemes + nareas + PHASE__MAX + 2, sizeof *o);
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
@@ -91,7 +91,7 @@ static void filter_form(struct html *h, struct req *r, const struct theme *theme
 	HTML(h, "</button></form>\n");
 }
 
-static void area_names(struct html *h, const struct area *areas, size_t n)
+static void area_names(struct html *h, const struct term *areas, size_t n)
 {
 	if (n == 0) {
 		html_msg(h, MSG_ARENA_WHOLE_MUNICIPALITY);
@@ -118,8 +118,8 @@ int web_arena_list(struct req *r)
 	struct paging p = { 1, ARENAS_PER_PAGE, 0 };
 	if (read_filter(r, &f) != 0 || query_int(r, "page", 1, 1, 1000000, &p.page) != 0)
 		return 400;
-	struct theme *themes;
-	struct area *areas;
+	struct term *themes;
+	struct term *areas;
 	struct arena *items;
 	size_t nthemes, nareas, n;
 	enum model_rc rc = theme_list(r->db, r->region, &themes, &nthemes);
@@ -476,8 +476,8 @@ static int form_areas(struct req *r, int64_t **ids, size_t *n)
 static void arena_form(struct req *r, const char *title, const char *action, const struct arena *a,
 		       const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
 {
-	struct theme *themes;
-	struct area *areas;
+	struct term *themes;
+	struct term *areas;
 	size_t nthemes = 0, nareas = 0;
 	theme_list(r->db, r->region, &themes, &nthemes);
 	area_list(r->db, r->region, &areas, &nareas);

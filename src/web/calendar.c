@@ -134,7 +134,7 @@ int web_arena_calendar(struct req *r)
  * local area; 404 no such area; 503. */
 int web_area_calendar(struct req *r)
 {
-	struct area ar;
+	struct term ar;
 	struct activity *items;
 	size_t n;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &ar);

@@ -161,7 +161,7 @@ static void my_votes(struct html *h, struct req *r, const struct arena *a, const
 
 static void about_form(struct html *h, struct req *r, const struct arena *a, int64_t pid)
 {
-	struct area *areas;
+	struct term *areas;
 	size_t nareas = 0;
 	area_list(r->db, r->region, &areas, &nareas);
 	HTML(h, "<details class=\"about\"><summary>");

@@ -16,8 +16,8 @@
 /* GET /: 200; 503 when the database is unavailable. */
 int web_home(struct req *r)
 {
-	struct area *areas;
-	struct theme *themes;
+	struct term *areas;
+	struct term *themes;
 	size_t nareas, nthemes;
 	int64_t counts[SECTOR__MAX];
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);

@@ -53,7 +53,7 @@ static void section_begin(struct html *h, const char *id, enum msg title)
 static void profile_form(struct html *h, struct req *r, const struct account *a,
 			 const struct field_errors *errs)
 {
-	struct area *areas;
+	struct term *areas;
 	struct organisation *orgs;
 	size_t nareas = 0, norgs = 0, nmember = 0;
 	int64_t *member_ids = NULL;

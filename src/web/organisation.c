@@ -15,7 +15,7 @@
 #define ORGS_PER_PAGE 50
 
 /* The filter form; works without JavaScript (GET, a submit button). */
-static void filter_form(struct html *h, const struct organisation_filter *f, const struct area *areas,
+static void filter_form(struct html *h, const struct organisation_filter *f, const struct term *areas,
 			size_t nareas)
 {
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/organisations\">"
@@ -60,7 +60,7 @@ int web_organisation_list(struct req *r)
 	if (query_int(r, "area", 0, 1, INT64_MAX, &f.area_id) != 0 ||
 	    query_int(r, "page", 1, 1, 1000000, &p.page) != 0)
 		return 400;
-	struct area *areas;
+	struct term *areas;
 	struct organisation *items;
 	size_t nareas, n;
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);

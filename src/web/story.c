@@ -251,7 +251,7 @@ static const char *today(struct req *r)
 static int story_form(struct req *r, int status, const struct story *s, enum msg title, enum msg submit,
 		      const struct field_errors *errs)
 {
-	struct area *areas;
+	struct term *areas;
 	size_t nareas;
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc != MODEL_OK)

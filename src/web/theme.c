@@ -9,7 +9,7 @@
 /* GET /themes: 200; 503. */
 int web_theme_list(struct req *r)
 {
-	struct theme *items;
+	struct term *items;
 	size_t n;
 	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
@@ -37,7 +37,7 @@ int web_theme_list(struct req *r)
 /* GET /themes/{id}: 200; 404 no such theme; 503. */
 int web_theme_show(struct req *r)
 {
-	struct theme t;
+	struct term t;
 	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);

@@ -142,7 +142,7 @@ void widget_select(struct html *h, const char *name, enum msg label, const struc
 	HTML(h, "</select></div>\n");
 }
 
-void widget_area_select(struct html *h, struct req *r, const struct area *areas, size_t n,
+void widget_area_select(struct html *h, struct req *r, const struct term *areas, size_t n,
 			enum msg none, int64_t selected, const struct field_errors *errs)
 {
 	struct option *opts = region_calloc(r->region, n + 1, sizeof *opts);

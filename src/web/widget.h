@@ -43,7 +43,7 @@ void widget_select(struct html *h, const char *name, enum msg label, const struc
 		   size_t n, const char *selected, const struct field_errors *errs);
 /* The local-area <select> named "area": first none (labelled so), then
  * every area; selected is an area id, or 0 for none. */
-void widget_area_select(struct html *h, struct req *r, const struct area *areas, size_t n,
+void widget_area_select(struct html *h, struct req *r, const struct term *areas, size_t n,
 			enum msg none, int64_t selected, const struct field_errors *errs);
 /* A single checkbox with its label after it. */
 void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,

@@ -90,9 +90,9 @@ static int setup(void **state)
 	struct region *rg = region_new();
 	struct field_errors errs = { .n = 0 };
 
-	struct area aarup = { .name = "Aarup", .description = "", .lang = "da" };
-	struct area haarby = { .name = "Haarby", .description = "", .lang = "da" };
-	struct theme theme = { .name = "Integration", .description = "", .lang = "da" };
+	struct term aarup = { .name = "Aarup", .description = "", .lang = "da" };
+	struct term haarby = { .name = "Haarby", .description = "", .lang = "da" };
+	struct term theme = { .name = "Integration", .description = "", .lang = "da" };
 	int64_t theme_id = 0;
 	assert_int_equal(area_create(db, &aarup, &fx.aarup, &errs), MODEL_OK);
 	assert_int_equal(area_create(db, &haarby, &fx.haarby, &errs), MODEL_OK);

@@ -25,7 +25,7 @@ static const char *repeat(const char *s, size_t n)
 
 static int64_t create(struct modeldb *f, const char *name)
 {
-	struct area in = { .name = name, .description = "", .lang = "da" };
+	struct term in = { .name = name, .description = "", .lang = "da" };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
 	enum model_rc rc = area_create(f->db, &in, &id, &e);
@@ -36,7 +36,7 @@ static int64_t create(struct modeldb *f, const char *name)
 
 static size_t count(struct modeldb *f)
 {
-	struct area *items;
+	struct term *items;
 	size_t n;
 	assert_int_equal(area_list(f->db, f->region, &items, &n), MODEL_OK);
 	return n;
@@ -45,13 +45,13 @@ static size_t count(struct modeldb *f)
 static void test_create_then_get_returns_what_was_stored(void **state)
 {
 	struct modeldb *f = modeldb_get(state);
-	struct area in = { .name = "Ærø & <Omegn>", .description = "Øen **syd** for Fyn.", .lang = "en" };
+	struct term in = { .name = "Ærø & <Omegn>", .description = "Øen **syd** for Fyn.", .lang = "en" };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
 	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);
 	assert_true(id > 0);
 	assert_int_equal(e.n, 0);
-	struct area out;
+	struct term out;
 	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_int_equal(out.id, id);
 	assert_string_equal(out.name, "Ærø & <Omegn>"); /* stored as typed; escaped on output */
@@ -62,11 +62,11 @@ static void test_create_then_get_returns_what_was_stored(void **state)
 static void test_missing_description_and_language_get_defaults(void **state)
 {
 	struct modeldb *f = modeldb_get(state);
-	struct area in = { .name = "Vest" };
+	struct term in = { .name = "Vest" };
 	struct field_errors e = { .n = 0 };
 	int64_t id;
 	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);
-	struct area out;
+	struct term out;
 	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_string_equal(out.description, "");
 	assert_string_equal(out.lang, "da");
@@ -89,7 +89,7 @@ static void test_invalid_input_is_refused_with_field_errors(void **state)
 	char *long_name = strdup(repeat("ø", TEXT_NAME_MAX + 1));
 	char *long_body = strdup(repeat("æ", TEXT_BODY_MAX + 1));
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct area in = { .name = cases[i].name, .description = cases[i].description };
+		struct term in = { .name = cases[i].name, .description = cases[i].description };
 		if (i == 2)
 			in.name = long_name;
 		if (i == 3)
@@ -102,7 +102,7 @@ static void test_invalid_input_is_refused_with_field_errors(void **state)
 				 msg_key(field_error_get(&e, cases[i].field)));
 	}
 	/* Both fields wrong: both reported at once. */
-	struct area both = { .name = "", .description = long_body };
+	struct term both = { .name = "", .description = long_body };
 	struct field_errors e = { .n = 0 };
 	int64_t id;
 	assert_int_equal(area_create(f->db, &both, &id, &e), MODEL_INVALID);
@@ -117,7 +117,7 @@ static void test_name_limit_counts_characters(void **state)
 	struct modeldb *f = modeldb_get(state);
 	char *name = strdup(repeat("ø", TEXT_NAME_MAX)); /* 400 bytes, 200 characters */
 	int64_t id = create(f, name);
-	struct area out;
+	struct term out;
 	assert_int_equal(area_get(f->db, f->region, id, &out), MODEL_OK);
 	assert_string_equal(out.name, name);
 	free(name);
@@ -127,7 +127,7 @@ static void test_duplicate_name_is_conflict_on_name_field(void **state)
 {
 	struct modeldb *f = modeldb_get(state);
 	create(f, "Midtbyen");
-	struct area in = { .name = "Midtbyen", .description = "again" };
+	struct term in = { .name = "Midtbyen", .description = "again" };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
 	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_CONFLICT);
@@ -141,7 +141,7 @@ static void test_duplicate_name_is_conflict_on_name_field(void **state)
 static void test_get_unknown_id_is_not_found(void **state)
 {
 	struct modeldb *f = modeldb_get(state);
-	struct area out;
+	struct term out;
 	assert_int_equal(area_get(f->db, f->region, 1, &out), MODEL_NOT_FOUND);
 	int64_t id = create(f, "Syd");
 	assert_int_equal(area_get(f->db, f->region, id + 1, &out), MODEL_NOT_FOUND);
@@ -155,7 +155,7 @@ static void test_list_is_sorted_case_insensitively(void **state)
 	static const char *const sorted[] = { "Alpha", "alpha 2", "beta", "Bravo", "charlie", "Zealand", "Ærø" };
 	for (size_t i = 0; i < sizeof created / sizeof created[0]; i++)
 		create(f, created[i]);
-	struct area *items;
+	struct term *items;
 	size_t n;
 	assert_int_equal(area_list(f->db, f->region, &items, &n), MODEL_OK);
 	assert_int_equal(n, sizeof sorted / sizeof sorted[0]);

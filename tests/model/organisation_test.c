@@ -16,7 +16,7 @@
 
 static int64_t make_area(struct modeldb *f, const char *name)
 {
-	struct area in = { .name = name };
+	struct term in = { .name = name };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
 	assert_int_equal(area_create(f->db, &in, &id, &e), MODEL_OK);

@@ -224,7 +224,7 @@ int64_t modeldb_account(struct modeldb *m, const char *email, const char *name)
 
 int64_t modeldb_area(struct modeldb *m, const char *name)
 {
-	struct area in = { .name = name };
+	struct term in = { .name = name };
 	struct field_errors e = { .n = 0 };
 	int64_t id = 0;
 	if (area_create(m->db, &in, &id, &e) != MODEL_OK)
