@@ -58,6 +58,9 @@ void web_render_error(struct req *r)
 	if (strncmp(r->path, "/api/", 5) == 0) {
 		json_t *j = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", r->status, "title",
 				      msg_get(r->lang, title), "message", msg_get(r->lang, explanation));
+		if (j && r->error_detail) /* under /api/ the detail is a parameter name */
+			json_object_set_new(json_object_get(j, "error"), "parameter",
+					    json_string(r->error_detail));
 		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 		if (s) {
 			buf_puts(&r->out, s);

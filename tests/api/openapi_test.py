@@ -199,6 +199,14 @@ class Contract:
         self.tap.check(not why, "%s %s: %s" % (method, path, what), "\n".join(why))
         return data
 
+    def refused(self, op, path, param, what):
+        """A 400 whose error names the refused query parameter."""
+        data = self.expect(op, path, 400, what)
+        if data is not None:
+            named = data.get("error", {}).get("parameter")
+            self.tap.check(named == param, "GET %s: the error names parameter %s" % (path, param),
+                           "parameter: %r" % (named,))
+
     def list_template(self, param, template):
         """Where the values of a path parameter come from: the path
         before "/{param}" (a documented list)."""
@@ -302,18 +310,18 @@ class Contract:
             if name == "page":
                 self.walk_pages(op, path)
                 self.expect(op, "%s?page=1000000" % path, 200, "a page past the end")
-                self.expect(op, "%s?page=0" % path, 400, "page 0 is refused")
+                self.refused(op, "%s?page=0" % path, name, "page 0 is refused")
             elif name == "per_page":
                 self.expect(op, "%s?per_page=%d" % (path, schema.get("maximum", 100)), 200, "largest per_page")
-                self.expect(op, "%s?per_page=0" % path, 400, "per_page 0 is refused")
-                self.expect(op, "%s?per_page=%d" % (path, schema.get("maximum", 100) + 1), 400,
-                            "per_page above the maximum is refused")
+                self.refused(op, "%s?per_page=0" % path, name, "per_page 0 is refused")
+                self.refused(op, "%s?per_page=%d" % (path, schema.get("maximum", 100) + 1), name,
+                             "per_page above the maximum is refused")
             elif "enum" in schema:
                 for value in schema["enum"]:
                     data = self.expect(op, "%s?%s=%s" % (path, name, value), 200, "filter %s=%s" % (name, value))
                     if data is not None:
                         self.check_filtered(path, data.get("items", []), name, value)
-                self.expect(op, "%s?%s=no-such-%s" % (path, name, name), 400, "an unknown %s is refused" % name)
+                self.refused(op, "%s?%s=no-such-%s" % (path, name, name), name, "an unknown %s is refused" % name)
             elif schema.get("type") == "integer":
                 values = self.id_filter_values(name)
                 if not self.tap.check(values is not None and len(values) > 0,
