@@ -1,0 +1,105 @@
+// opinion.test.mjs: the opinion map in a real browser. axe-core finds no
+// WCAG 2.1 AA violation on the map page in Danish and in English (with a
+// map, and with not enough to show yet), the map is an image with an
+// accessible name and a description, also as SVG alone; a visitor who
+// votes through the dialogue finds their own place on it; and a Pol.is
+// conversation imported with polis-import is drawn the same way.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+
+let server, browser;
+before(async () => {
+	server = await startServer();
+	browser = await launch();
+});
+after(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const languages = [
+	{ locale: 'da-DK', title: 'Opinionskort: Ensomme ældre i Haarby', groups: /Gruppe A \(blå cirkler\): \d+ deltagere\./,
+		notEnough: 'Der er ikke nok at vise endnu' },
+	{ locale: 'en-GB', title: 'Opinion map: Ensomme ældre i Haarby', groups: /Group A \(blue circles\): \d+ participants\./,
+		notEnough: 'There is not enough to show yet' },
+];
+
+for (const l of languages) {
+	test(`the map page is accessible (${l.locale})`, async () => {
+		const context = await browser.newContext({ locale: l.locale });
+		const page = await context.newPage();
+		const errors = watchErrors(page);
+		await page.goto(server.url + '/arenas/2/opinion');
+		assert.deepEqual(await axeViolations(page), []);
+		const map = page.getByRole('img', { name: l.title });
+		assert.equal(await map.count(), 1);
+		// Its description is the list of groups in words.
+		assert.equal(await map.getAttribute('aria-describedby'), 'groups-text');
+		assert.match(await page.textContent('#groups-text'), l.groups);
+		await page.goto(server.url + '/arenas/1/opinion');
+		assert.match(await page.textContent('main'), new RegExp(l.notEnough));
+		assert.deepEqual(await axeViolations(page), []);
+		assert.deepEqual(errors, []);
+		await context.close();
+	});
+}
+
+test('the SVG alone has a title and a description', async () => {
+	const context = await browser.newContext({ locale: 'da-DK' });
+	const page = await context.newPage();
+	const response = await page.goto(server.url + '/arenas/2/opinion.svg');
+	assert.equal(response.headers()['content-type'], 'image/svg+xml; charset=utf-8');
+	const svg = await page.evaluate(() => {
+		const root = document.documentElement;
+		const byId = (id) => document.getElementById(id)?.textContent;
+		return { tag: root.tagName, role: root.getAttribute('role'), name: byId(root.getAttribute('aria-labelledby')),
+			description: byId(root.getAttribute('aria-describedby')) };
+	});
+	assert.equal(svg.tag, 'svg');
+	assert.equal(svg.role, 'img');
+	assert.equal(svg.name, 'Opinionskort: Ensomme ældre i Haarby');
+	assert.match(svg.description, /Gruppe A \(blå cirkler\): \d+ deltagere\. Er mest enig i »/);
+	await context.close();
+});
+
+test('a visitor votes and finds their own place on the map', async () => {
+	// Plain forms to vote; then the same visitor (cookies) with script,
+	// which axe-core needs.
+	const voting = await browser.newContext({ locale: 'da-DK', javaScriptEnabled: false });
+	const form = await voting.newPage();
+	await form.goto(server.url + '/arenas/2/dialogue');
+	for (let i = 0; i < 12; i++)
+		await form.click(`#card button[value=${i % 2 ? 'disagree' : 'agree'}]`);
+	const context = await browser.newContext({ locale: 'da-DK' });
+	await context.addCookies(await voting.cookies());
+	await voting.close();
+	const page = await context.newPage();
+	await page.goto(server.url + '/arenas/2/dialogue');
+	await page.click('text=Se opinionskortet');
+	// The map is recomputed in the background a moment after the votes.
+	for (let i = 0; i < 40 && !(await page.textContent('main')).includes('Du er markeret med en ring'); i++) {
+		await page.waitForTimeout(250);
+		await page.reload();
+	}
+	assert.match(await page.textContent('#map-desc'), /Du er markeret med en ring\./);
+	assert.match(await page.textContent('section[aria-labelledby=map]'), /Du er i Gruppe [A-E]\.|Du står på kortet/);
+	assert.equal(await page.locator('svg.opinion-map text', { hasText: 'Dig' }).count(), 2); // on the map and in the legend
+	assert.deepEqual(await axeViolations(page), []);
+	await context.close();
+});
+
+const polis = resolve(process.env.SAMSKAB_POLIS_DATA || '../../../shared/data/polis-opendata', 'scoop-hivemind.ubi');
+
+test('an imported Pol.is conversation', { skip: !existsSync(polis) && `no Pol.is openData at ${polis}` }, async () => {
+	const arena = /^arena (\d+):/.exec(server.samskab(['polis-import', polis]))[1];
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	await page.goto(`${server.url}/arenas/${arena}/opinion`);
+	assert.match(await page.textContent('.lead'), /^234 people have voted\. The map finds 3 groups/);
+	assert.equal(await page.getByRole('img', { name: 'Opinion map: A Universal Basic Income for Aotearoa NZ?' }).count(), 1);
+	assert.deepEqual(await axeViolations(page), []);
+	await context.close();
+});
