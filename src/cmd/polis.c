@@ -547,17 +547,10 @@ struct dialogue_dump {
 	json_t *map;     /* the stored map, or NULL */
 };
 
-static int stmt_cmp(const void *x, const void *y)
-{
-	const int64_t *k = x;
-	const struct statement *s = y;
-	return (*k > s->id) - (*k < s->id);
-}
-
 /* The statement's index in d->stmts, or -1 (a statement since deleted). */
 static long stmt_index(const struct dialogue_dump *d, int64_t id)
 {
-	const struct statement *s = bsearch(&id, d->stmts, d->ns, sizeof *d->stmts, stmt_cmp);
+	const struct statement *s = statement_find(d->stmts, d->ns, id);
 	return s ? (long)(s - d->stmts) : -1;
 }
 

@@ -205,6 +205,18 @@ enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_i
 	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_list");
 }
 
+static int id_cmp(const void *key, const void *item)
+{
+	const int64_t *id = key;
+	const struct statement *s = item;
+	return (*id > s->id) - (*id < s->id);
+}
+
+const struct statement *statement_find(const struct statement *items, size_t n, int64_t id)
+{
+	return bsearch(&id, items, n, sizeof *items, id_cmp);
+}
+
 enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
 				 int64_t moderator, struct field_errors *errs)
 {

@@ -52,6 +52,9 @@ enum model_rc statement_get(struct store *db, struct region *a, int64_t id, stru
  * for all. */
 enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
 			     struct statement **items, size_t *n);
+/* The statement of id among items sorted by id (as statement_list gives
+ * them), or NULL. */
+const struct statement *statement_find(const struct statement *items, size_t n, int64_t id);
 /* Accepts, or rejects with a reason ("reason" required): a rejected
  * statement leaves the map and is shown no more. */
 enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,

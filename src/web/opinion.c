@@ -70,6 +70,7 @@ static void mark_shape(struct html *h, int g)
 		break;
 	}
 }
+
 /* Agree, disagree and pass in the bars: the dialogue's button colours. */
 #define FILL_AGREE "#1d6b2f"
 #define FILL_DISAGREE "#a3000b"
@@ -124,6 +125,8 @@ static enum model_rc view_load(struct req *r, struct view *v)
 	json_t *parts = json_object_get(v->map, "participants");
 	const char *status = json_string_value(json_object_get(v->map, "status"));
 	json_int_t k = json_integer_value(json_object_get(v->map, "k"));
+	if (k < 0 || k > OPINION_MAX_K)
+		k = 0; /* not a map this samskab made */
 	v->voters = json_array_size(parts);
 	v->dots = region_calloc(r->region, v->voters + 1, sizeof *v->dots);
 	size_t i;
@@ -147,23 +150,16 @@ static enum model_rc view_load(struct req *r, struct view *v)
 		if (v->me && d->id == v->me)
 			v->my_dot = d;
 	}
-	if (status && strcmp(status, "ready") == 0 && k > 0 && k <= OPINION_MAX_K)
+	if (status && strcmp(status, "ready") == 0)
 		v->k = (int)k;
 	return MODEL_OK;
-}
-
-static int stmt_cmp(const void *key, const void *item)
-{
-	const int64_t *id = key;
-	const struct statement *s = item;
-	return (*id > s->id) - (*id < s->id);
 }
 
 /* A statement shown on the page: accepted and not about the dialogue
  * itself; NULL otherwise. */
 static const struct statement *shown(const struct view *v, int64_t id)
 {
-	const struct statement *s = bsearch(&id, v->stmts, v->ns, sizeof *v->stmts, stmt_cmp);
+	const struct statement *s = statement_find(v->stmts, v->ns, id);
 	return s && s->status == STATEMENT_ACCEPTED && !s->meta ? s : NULL;
 }
 
