@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/idmap.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "model/dialogue.h"
@@ -99,11 +100,17 @@ json_t *opinion_map_json(const struct opinion_result *res, const int64_t *pids, 
 	return root;
 }
 
+/* Ids numbered densely in order of first sight, as the math wants. */
+struct id_order {
+	int64_t *ids; /* index -> id */
+	size_t n, cap;
+	struct idmap *index; /* id -> index */
+};
+
 struct opinion_tracker {
 	int64_t arena_id;
 	struct opinion_state *state;
-	int64_t *pids, *sids; /* index -> id, in order of first sight */
-	size_t np, ns, pcap, scap;
+	struct id_order participants, statements;
 };
 
 struct opinion_tracker *opinion_tracker_new(int64_t arena_id)
@@ -111,6 +118,8 @@ struct opinion_tracker *opinion_tracker_new(int64_t arena_id)
 	struct opinion_tracker *t = mem_calloc(1, sizeof *t);
 	t->arena_id = arena_id;
 	t->state = opinion_state_new();
+	t->participants.index = idmap_new();
+	t->statements.index = idmap_new();
 	return t;
 }
 
@@ -119,8 +128,10 @@ void opinion_tracker_free(struct opinion_tracker *t)
 	if (t == NULL)
 		return;
 	opinion_state_free(t->state);
-	free(t->pids);
-	free(t->sids);
+	free(t->participants.ids);
+	free(t->statements.ids);
+	idmap_free(t->participants.index);
+	idmap_free(t->statements.index);
 	free(t);
 }
 
@@ -129,19 +140,20 @@ int64_t opinion_tracker_arena(const struct opinion_tracker *t)
 	return t->arena_id;
 }
 
-/* The index of id in ids, adding it at the end when new. Ids are few
- * enough per dialogue (thousands) for a scan; the order is the point. */
-static uint32_t index_of(int64_t **ids, size_t *n, size_t *cap, int64_t id)
+/* The index of id, numbered in order of first sight: new ids are added
+ * at the end. */
+static uint32_t index_of(struct id_order *o, int64_t id)
 {
-	for (size_t i = *n; i-- > 0;)
-		if ((*ids)[i] == id)
-			return (uint32_t)i;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*ids = mem_realloc(*ids, *cap * sizeof **ids);
+	uint32_t i = idmap_get(o->index, id);
+	if (i != IDMAP_NONE)
+		return i;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->ids = mem_realloc(o->ids, o->cap * sizeof *o->ids);
 	}
-	(*ids)[*n] = id;
-	return (uint32_t)(*n)++;
+	o->ids[o->n] = id;
+	idmap_put(o->index, id, (uint32_t)o->n);
+	return (uint32_t)o->n++;
 }
 
 enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
@@ -168,31 +180,32 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		return rc;
 	}
 	for (size_t i = 0; i < ns; i++)
-		index_of(&t->sids, &t->ns, &t->scap, stmts[i].id);
+		index_of(&t->statements, stmts[i].id);
 	/* Participants in the order of their first vote ever, as Pol.is
 	 * numbers them: a fresh tracker then numbers them as a warm one did,
 	 * and an imported conversation gets the map its files give. */
 	for (size_t i = 0; i < nvoters; i++)
-		index_of(&t->pids, &t->np, &t->pcap, voters[i]);
+		index_of(&t->participants, voters[i]);
 	struct opinion_vote *in = region_calloc(a, nv + 1, sizeof *in);
 	int64_t *times = region_calloc(a, nv + 1, sizeof *times);
 	for (size_t i = 0; i < nv; i++) {
-		in[i].participant = index_of(&t->pids, &t->np, &t->pcap, votes[i].participant_id);
-		in[i].statement = index_of(&t->sids, &t->ns, &t->scap, votes[i].statement_id);
+		in[i].participant = index_of(&t->participants, votes[i].participant_id);
+		in[i].statement = index_of(&t->statements, votes[i].statement_id);
 		in[i].value = (int8_t)votes[i].value;
 		times[i] = votes[i].voted_at;
 	}
 	/* Rejected and not yet accepted statements leave the math; meta ones
 	 * are not opinions. Statements deleted since are out too. */
-	uint8_t *flags = region_calloc(a, t->ns + 1, 1);
-	for (size_t s = 0; s < t->ns; s++)
+	uint8_t *flags = region_calloc(a, t->statements.n + 1, 1);
+	for (size_t s = 0; s < t->statements.n; s++)
 		flags[s] = OPINION_MODERATED_OUT;
 	for (size_t i = 0; i < ns; i++) {
-		uint32_t s = index_of(&t->sids, &t->ns, &t->scap, stmts[i].id);
+		uint32_t s = index_of(&t->statements, stmts[i].id);
 		flags[s] = stmts[i].status != STATEMENT_ACCEPTED ? OPINION_MODERATED_OUT
 							       : stmts[i].meta ? OPINION_META : 0;
 	}
-	struct opinion_input input = { (uint32_t)t->np, (uint32_t)t->ns, in, nv, times, flags };
+	struct opinion_input input = { (uint32_t)t->participants.n, (uint32_t)t->statements.n,
+				       in, nv, times, flags };
 	struct opinion_result res;
 	char err[256];
 	if (opinion_update(t->state, &input, &res, err, sizeof err) != OPINION_OK) {
@@ -200,7 +213,7 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		region_free(a);
 		return MODEL_ERROR;
 	}
-	json_t *j = opinion_map_json(&res, t->pids, t->sids);
+	json_t *j = opinion_map_json(&res, t->participants.ids, t->statements.ids);
 	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(j);
 	rc = text ? MODEL_OK : MODEL_ERROR;
@@ -208,7 +221,7 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		rc = MODEL_UNAVAILABLE;
 	for (size_t i = 0; rc == MODEL_OK && i < ns; i++)
 		rc = statement_set_priority(db, stmts[i].id,
-					    res.priority[index_of(&t->sids, &t->ns, &t->scap, stmts[i].id)]);
+					    res.priority[index_of(&t->statements, stmts[i].id)]);
 	/* The current votes it saw: the latest of each participant on each
 	 * statement. */
 	int64_t current = 0;

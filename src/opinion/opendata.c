@@ -13,75 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/idmap.h"
 #include "core/mem.h"
-
-/* Open addressing from a 64-bit id to an index; deterministic. */
-struct opendata_map {
-	size_t cap, n; /* cap is a power of two */
-	int64_t *key;
-	uint32_t *val; /* UINT32_MAX: empty */
-};
-
-static struct opendata_map *map_new(void)
-{
-	struct opendata_map *m = mem_calloc(1, sizeof *m);
-	m->cap = 1024;
-	m->key = mem_alloc(m->cap * sizeof *m->key);
-	m->val = mem_alloc(m->cap * sizeof *m->val);
-	memset(m->val, 0xff, m->cap * sizeof *m->val);
-	return m;
-}
-
-static void map_free(struct opendata_map *m)
-{
-	if (m == NULL)
-		return;
-	free(m->key);
-	free(m->val);
-	free(m);
-}
-
-static size_t map_slot(const struct opendata_map *m, int64_t key)
-{
-	uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ull;
-	size_t i = (size_t)(h >> 20) & (m->cap - 1);
-	while (m->val[i] != UINT32_MAX && m->key[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static uint32_t map_get(const struct opendata_map *m, int64_t key)
-{
-	return m->val[map_slot(m, key)];
-}
-
-static void map_put(struct opendata_map *m, int64_t key, uint32_t val)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		struct opendata_map old = *m;
-		m->cap *= 2;
-		m->n = 0;
-		m->key = mem_alloc(m->cap * sizeof *m->key);
-		m->val = mem_alloc(m->cap * sizeof *m->val);
-		memset(m->val, 0xff, m->cap * sizeof *m->val);
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.val[i] != UINT32_MAX)
-				map_put(m, old.key[i], old.val[i]);
-		free(old.key);
-		free(old.val);
-	}
-	size_t i = map_slot(m, key);
-	if (m->val[i] == UINT32_MAX)
-		m->n++;
-	m->key[i] = key;
-	m->val[i] = val;
-}
 
 void opendata_init(struct opendata *od)
 {
 	memset(od, 0, sizeof *od);
-	od->statements = map_new();
-	od->participants = map_new();
+	od->statements = idmap_new();
+	od->participants = idmap_new();
 }
 
 void opendata_free(struct opendata *od)
@@ -92,8 +31,8 @@ void opendata_free(struct opendata *od)
 	free(od->polis_group);
 	free(od->votes);
 	free(od->times);
-	map_free(od->statements);
-	map_free(od->participants);
+	idmap_free(od->statements);
+	idmap_free(od->participants);
 	memset(od, 0, sizeof *od);
 }
 
@@ -212,7 +151,7 @@ static uint32_t add_participant(struct opendata *od, int64_t id)
 	od->participant_id[i] = id;
 	if (od->polis_group)
 		od->polis_group[i] = -1;
-	map_put(od->participants, id, i);
+	idmap_put(od->participants, id, i);
 	return i;
 }
 
@@ -240,7 +179,7 @@ int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errl
 		int64_t id, mod;
 		if (parse_int(&c->field[idx[0]], &id) < 0)
 			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
-		if (map_get(od->statements, id) != UINT32_MAX)
+		if (idmap_get(od->statements, id) != IDMAP_NONE)
 			return od_fail(err, errlen, c->line, "comment-id %lld appears twice",
 				       (long long)id);
 		if (parse_int(&c->field[idx[1]], &mod) < 0 || mod < -1 || mod > 1)
@@ -260,7 +199,7 @@ int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errl
 		}
 		od->statement_id[od->n_statements] = id;
 		od->flags[od->n_statements] = flags;
-		map_put(od->statements, id, od->n_statements++);
+		idmap_put(od->statements, id, od->n_statements++);
 	}
 	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
@@ -323,7 +262,7 @@ static int votes_body(struct opendata *od, struct csv *c, const int *idx, uint32
 		uint32_t s;
 		if (parse_int(&c->field[idx[0]], &tid) < 0)
 			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
-		if ((s = map_get(od->statements, tid)) == UINT32_MAX)
+		if ((s = idmap_get(od->statements, tid)) == IDMAP_NONE)
 			return od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
 				       (long long)tid);
 		if (parse_int(&c->field[idx[1]], &pid) < 0)
@@ -332,8 +271,8 @@ static int votes_body(struct opendata *od, struct csv *c, const int *idx, uint32
 			return od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
 		if (parse_int(&c->field[idx[3]], &t) < 0)
 			return od_fail(err, errlen, c->line, "timestamp is not a whole number");
-		uint32_t p = map_get(od->participants, pid);
-		if (p == UINT32_MAX)
+		uint32_t p = idmap_get(od->participants, pid);
+		if (p == IDMAP_NONE)
 			p = add_participant(od, pid);
 		if (od->n_votes == cap_line) {
 			cap_line = cap_line ? cap_line * 2 : 4096;
@@ -402,8 +341,8 @@ static void shift_line(char *err, size_t errlen, const char *msg, unsigned long 
 /* Drops every participant and vote (a failed split is read again). */
 static void votes_forget(struct opendata *od)
 {
-	map_free(od->participants);
-	od->participants = map_new();
+	idmap_free(od->participants);
+	od->participants = idmap_new();
 	od->n_participants = 0;
 	od->n_votes = 0;
 }
@@ -417,7 +356,7 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	struct votes_tail t = { .c = tail, .idx = idx };
 	t.od.statements = od->statements; /* read only, shared */
 	t.od.n_statements = od->n_statements;
-	t.od.participants = map_new();
+	t.od.participants = idmap_new();
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, votes_tail_run, &t) == 0;
 	uint32_t *line = NULL;
@@ -444,8 +383,8 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 		 * appearance, and append its votes. */
 		uint32_t *to = mem_alloc((t.od.n_participants ? t.od.n_participants : 1) * sizeof *to);
 		for (uint32_t i = 0; i < t.od.n_participants; i++) {
-			to[i] = map_get(od->participants, t.od.participant_id[i]);
-			if (to[i] == UINT32_MAX)
+			to[i] = idmap_get(od->participants, t.od.participant_id[i]);
+			if (to[i] == IDMAP_NONE)
 				to[i] = add_participant(od, t.od.participant_id[i]);
 		}
 		size_t n = od->n_votes + t.od.n_votes;
@@ -486,7 +425,7 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 		int64_t tid;
 		uint32_t s;
 		if (parse_int(&c->field[first + i], &tid) < 0 ||
-		    (s = map_get(od->statements, tid)) == UINT32_MAX || seen_col[s]) {
+		    (s = idmap_get(od->statements, tid)) == IDMAP_NONE || seen_col[s]) {
 			od_fail(err, errlen, c->line, "column %zu: '%.*s' is not a new comment-id of "
 						      "comments.csv", first + i + 1,
 				(int)c->field[first + i].len, c->field[first + i].s);
@@ -518,8 +457,8 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 			fail = od_fail(err, errlen, c->line, "group-id must be empty or a group number");
 			break;
 		}
-		uint32_t p = map_get(od->participants, pid);
-		if (p == UINT32_MAX)
+		uint32_t p = idmap_get(od->participants, pid);
+		if (p == IDMAP_NONE)
 			p = add_participant(od, pid);
 		if (od->cap_participants > seen_cap) {
 			seen_row = mem_realloc(seen_row, od->cap_participants);
@@ -603,7 +542,7 @@ void opendata_order(struct opendata *od)
 		free(g);
 	}
 	for (uint32_t i = 0; i < np; i++)
-		map_put(od->participants, od->participant_id[i], i);
+		idmap_put(od->participants, od->participant_id[i], i);
 	free(ids);
 	free(ord);
 	free(tmp);

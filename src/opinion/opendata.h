@@ -26,7 +26,7 @@
 #include "core/csv.h"
 #include "opinion/opinion.h"
 
-struct opendata_map; /* id -> index */
+struct idmap; /* core/idmap.h */
 
 struct opendata {
 	uint32_t n_statements;
@@ -41,7 +41,7 @@ struct opendata {
 	size_t n_votes;
 
 	/* Private. */
-	struct opendata_map *statements, *participants;
+	struct idmap *statements, *participants; /* id -> index */
 	uint32_t cap_statements, cap_participants;
 	size_t cap_votes;
 };
