@@ -3,18 +3,10 @@
 // out; an administrator grants a role. axe-core finds no WCAG 2.1 AA
 // violation on any of these pages, with and without form errors.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+import { test } from 'node:test';
+import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+useDemoSite();
 
 test('sign up, confirm from the outbox, sign in, change language, sign out', async () => {
 	const context = await browser.newContext({ locale: 'da-DK' });

@@ -4,18 +4,10 @@
 // arena list, an arena page, an activity page and the facilitator forms
 // (also when they show errors).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+import { test } from 'node:test';
+import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+useDemoSite();
 
 async function signIn(page, email) {
 	await page.goto(server.url + '/login');

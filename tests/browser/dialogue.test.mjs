@@ -4,18 +4,10 @@
 // forms), adds a statement, and finds the opinion map. axe-core finds no
 // WCAG 2.1 AA violation on the dialogue page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+import { test } from 'node:test';
+import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+useDemoSite();
 
 const progress = async (page) => (await page.textContent('#progress')).match(/(\d+) af (\d+)/).slice(1).map(Number);
 

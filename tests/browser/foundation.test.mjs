@@ -2,18 +2,10 @@
 // the home page, an organisation, switching language, a narrow phone
 // screen and keyboard use; axe-core finds no WCAG 2.1 AA violation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+import { test } from 'node:test';
+import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+useDemoSite();
 
 test('home page and an organisation page, switch to English and back', async () => {
 	const context = await browser.newContext({ locale: 'da-DK' });

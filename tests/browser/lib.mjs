@@ -7,12 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const bin = resolve(process.env.SAMSKAB_BIN || '../../build/samskab');
 
-export async function startServer() {
+async function startServer() {
 	const dir = mkdtempSync(join(tmpdir(), 'samskab-browser-'));
 	const db = join(dir, 'test.db');
 	const demo = spawnSync(bin, ['demo', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
@@ -47,13 +48,28 @@ export async function startServer() {
 	};
 }
 
-export async function launch() {
+async function launch() {
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		args: [
 			'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 			'--disable-background-networking', '--disable-component-update', '--disable-sync',
 		],
+	});
+}
+
+// The demo site and the browser that every test of a file shares: set
+// up before the first test, closed after the last. Import server and
+// browser from here; they are live bindings, filled in by then.
+export let server, browser;
+export function useDemoSite() {
+	before(async () => {
+		server = await startServer();
+		browser = await launch();
+	});
+	after(async () => {
+		await browser?.close();
+		await server?.stop();
 	});
 }
 

@@ -4,18 +4,10 @@
 // linking the Atom feed. axe-core finds no WCAG 2.1 AA violation on the
 // list, a story, and the form with and without errors.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launch, startServer, watchErrors } from './lib.mjs';
+import { test } from 'node:test';
+import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+useDemoSite();
 
 test('a facilitator writes a story; the list and the story link the feed', async () => {
 	const context = await browser.newContext({ locale: 'da-DK' });
