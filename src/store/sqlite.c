@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,9 +63,18 @@ static int map_rc(struct store *s, int rc)
 	}
 }
 
+/* Before SQLite's first use: no memory statistics, which would take a
+ * process-wide mutex on every allocation of every connection. */
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct store *sqlite_open(const char *url, const struct store_options *opt, char *err,
 				 size_t errlen)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_configure);
 	const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
 	sqlite3 *db = NULL;
 	struct stat sb;
