@@ -21,11 +21,16 @@
  *
  * Export: comments.csv (comment-id: an imported statement's Pol.is
  * comment-id, the others numbered on after the largest), votes.csv (the
- * whole history in time order; voter-id is samskab's participant id),
- * participants-votes.csv (current votes, with each voter's group in the
- * stored map) and summary.csv, each written whole to a temporary file
- * and renamed into place. `samskab opinion` and polis-import read them
- * back to the same votes and the same map.
+ * whole history in time order), participants-votes.csv (current votes,
+ * with each voter's group in the stored map) and summary.csv, each
+ * written whole to a temporary file and renamed into place. Participants
+ * are numbered in this dialogue, as Pol.is numbers its pids: 0, 1, 2, ...
+ * for the voters in the order of their first vote, then the authors who
+ * never voted, the same number in author-id, voter-id and participant.
+ * Never samskab's participant id: that is one per person across all
+ * arenas, so open data carrying it would link a person's votes across
+ * dialogues. `samskab opinion` and polis-import read the files back to
+ * the same votes and the same map.
  *
  * Exit status: 0 done, 1 bad input (the message names file and line; the
  * database is left as it was) or a failed database, 2 bad usage.
@@ -588,68 +593,10 @@ static enum model_rc dump_read(struct store *db, struct region *a, int64_t arena
 	return MODEL_OK;
 }
 
-static int moderated(enum statement_status s)
-{
-	return s == STATEMENT_ACCEPTED ? 1 : s == STATEMENT_REJECTED ? -1 : 0;
-}
-
-static int write_comments(const struct dialogue_dump *d, const char *dir)
-{
-	struct outfile o;
-	if (out_open(&o, dir, "comments.csv") != 0)
-		return 1;
-	static const char *const head[] = { "timestamp", "datetime", "comment-id", "author-id", "agrees",
-					    "disagrees", "moderated", "is-meta", "is-seed", "comment-body" };
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_put(&o.b, head[i]);
-	out_record(&o);
-	for (size_t i = 0; i < d->ns; i++) {
-		const struct statement *s = &d->stmts[i];
-		csv_put_int(&o.b, s->created_at * 1000);
-		put_datetime(&o.b, s->created_at * 1000);
-		csv_put_int(&o.b, d->comment_id[i]);
-		if (s->participant_id)
-			csv_put_int(&o.b, s->participant_id);
-		else
-			csv_put(&o.b, "");
-		csv_put_int(&o.b, s->agree);
-		csv_put_int(&o.b, s->disagree);
-		csv_put_int(&o.b, moderated(s->status));
-		csv_put(&o.b, s->meta ? "true" : "false");
-		csv_put(&o.b, s->seed ? "true" : "false");
-		csv_put(&o.b, s->text);
-		out_record(&o);
-	}
-	return out_close(&o);
-}
-
-static int write_votes(const struct dialogue_dump *d, const char *dir)
-{
-	struct outfile o;
-	if (out_open(&o, dir, "votes.csv") != 0)
-		return 1;
-	static const char *const head[] = { "timestamp", "datetime", "comment-id", "voter-id", "vote" };
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_put(&o.b, head[i]);
-	out_record(&o);
-	for (size_t i = 0; i < d->nh; i++) {
-		const struct dialogue_vote *v = &d->history[i];
-		long s = stmt_index(d, v->statement_id);
-		if (s < 0)
-			continue;
-		csv_put_int(&o.b, v->voted_at);
-		put_datetime(&o.b, v->voted_at);
-		csv_put_int(&o.b, d->comment_id[s]);
-		csv_put_int(&o.b, v->participant_id);
-		csv_put_int(&o.b, v->value);
-		out_record(&o);
-	}
-	return out_close(&o);
-}
-
-/* A participant's row of participants-votes.csv. */
+/* A participant's row of participants-votes.csv; its index is their
+ * number in the export. */
 struct row {
-	int64_t pid;
+	int64_t pid;     /* samskab's participant id: never written out */
 	int group;       /* in the stored map; -1: none */
 	int comments;    /* statements written */
 	size_t first, n; /* their current votes: by_voter[first .. first + n) */
@@ -669,6 +616,14 @@ static struct row *row_of(const struct people *pp, int64_t pid)
 {
 	struct person k = { pid, 0 }, *hit = bsearch(&k, pp->index, pp->n, sizeof k, person_cmp);
 	return hit ? &pp->rows[hit->pid] : NULL;
+}
+
+/* The participant's number in this export: their row of
+ * participants-votes.csv, from 0. Every voter and author has a row, as
+ * people_of read them from the same snapshot. */
+static int64_t number_of(const struct people *pp, int64_t pid)
+{
+	return (int64_t)(row_of(pp, pid) - pp->rows);
 }
 
 static void add_row(struct people *pp, int64_t pid)
@@ -724,6 +679,65 @@ static void people_of(const struct dialogue_dump *d, struct region *a, struct pe
 	}
 }
 
+static int moderated(enum statement_status s)
+{
+	return s == STATEMENT_ACCEPTED ? 1 : s == STATEMENT_REJECTED ? -1 : 0;
+}
+
+static int write_comments(const struct dialogue_dump *d, const struct people *pp, const char *dir)
+{
+	struct outfile o;
+	if (out_open(&o, dir, "comments.csv") != 0)
+		return 1;
+	static const char *const head[] = { "timestamp", "datetime", "comment-id", "author-id", "agrees",
+					    "disagrees", "moderated", "is-meta", "is-seed", "comment-body" };
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_put(&o.b, head[i]);
+	out_record(&o);
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct statement *s = &d->stmts[i];
+		csv_put_int(&o.b, s->created_at * 1000);
+		put_datetime(&o.b, s->created_at * 1000);
+		csv_put_int(&o.b, d->comment_id[i]);
+		if (s->participant_id)
+			csv_put_int(&o.b, number_of(pp, s->participant_id));
+		else
+			csv_put(&o.b, "");
+		csv_put_int(&o.b, s->agree);
+		csv_put_int(&o.b, s->disagree);
+		csv_put_int(&o.b, moderated(s->status));
+		csv_put(&o.b, s->meta ? "true" : "false");
+		csv_put(&o.b, s->seed ? "true" : "false");
+		csv_put(&o.b, s->text);
+		out_record(&o);
+	}
+	return out_close(&o);
+}
+
+static int write_votes(const struct dialogue_dump *d, const struct people *pp, const char *dir)
+{
+	struct outfile o;
+	if (out_open(&o, dir, "votes.csv") != 0)
+		return 1;
+	static const char *const head[] = { "timestamp", "datetime", "comment-id", "voter-id", "vote" };
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_put(&o.b, head[i]);
+	out_record(&o);
+	for (size_t i = 0; i < d->nh; i++) {
+		const struct dialogue_vote *v = &d->history[i];
+		long s = stmt_index(d, v->statement_id);
+		if (s < 0)
+			continue;
+		csv_put_int(&o.b, v->voted_at);
+		put_datetime(&o.b, v->voted_at);
+		csv_put_int(&o.b, d->comment_id[s]);
+		csv_put_int(&o.b, number_of(pp, v->participant_id));
+		csv_put_int(&o.b, v->value);
+		out_record(&o);
+	}
+	return out_close(&o);
+}
+
 static int write_participants(const struct dialogue_dump *d, const struct people *pp, const char *dir,
 			      struct region *a)
 {
@@ -750,7 +764,7 @@ static int write_participants(const struct dialogue_dump *d, const struct people
 			agree += v->value == 1;
 			disagree += v->value == -1;
 		}
-		csv_put_int(&o.b, row->pid);
+		csv_put_int(&o.b, (int64_t)r); /* the participant's number */
 		csv_put(&o.b, "");
 		if (row->group >= 0)
 			csv_put_int(&o.b, row->group);
@@ -838,7 +852,7 @@ int cmd_polis_export(int argc, char **argv)
 		goto out;
 	}
 	people_of(&d, a, &pp);
-	if (write_comments(&d, args[1]) != 0 || write_votes(&d, args[1]) != 0 ||
+	if (write_comments(&d, &pp, args[1]) != 0 || write_votes(&d, &pp, args[1]) != 0 ||
 	    write_participants(&d, &pp, args[1], a) != 0 || write_summary(&d, &pp, args[1]) != 0)
 		goto out;
 	printf("arena %lld: %zu statements, %zu votes (%zu current) by %zu voters written to %s\n", arena_id,

@@ -10,7 +10,10 @@
  * quotes and line breaks survives the round trip; an empty dialogue, a
  * one-participant one and an all-pass one show that there is not enough
  * to show; a visitor who voted finds their own place; the demo's votes
- * are broken down by local area and sector.
+ * are broken down by local area and sector. An export numbers its
+ * participants in the dialogue (0, 1, 2, ...), the same in every file,
+ * never by samskab's participant id, which would link a person's votes
+ * across dialogues.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -585,6 +588,114 @@ static void test_own_place_and_breakdowns(void **state)
 	free(svg);
 }
 
+#define EMPTY (-9)
+
+/* Column col of DIR/name, one number per record after the header (EMPTY:
+ * an empty field); the files read here have plain fields, no quotes.
+ * Returns how many records there were. */
+static size_t csv_column(const char *dir, const char *name, const char *col, long long *out, size_t max)
+{
+	char path[400], line[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	int want = -1;
+	size_t n = 0;
+	for (int row = 0; fgets(line, sizeof line, f); row++) {
+		assert_null(strchr(line, '"'));
+		line[strcspn(line, "\r\n")] = '\0';
+		char *rest = line, *field;
+		for (int i = 0; (field = strsep(&rest, ",")) != NULL; i++)
+			if (row == 0 && strcmp(field, col) == 0)
+				want = i;
+			else if (row > 0 && i == want) {
+				assert_true(n < max);
+				out[n++] = *field ? atoll(field) : EMPTY;
+			}
+		if (row == 0 && want < 0)
+			fail_msg("%s: no column '%s'", path, col);
+	}
+	assert_int_equal(fclose(f), 0);
+	return n;
+}
+
+static void assert_column(const char *dir, const char *name, const char *col, const long long *want, size_t n)
+{
+	long long got[16];
+	assert_int_equal(csv_column(dir, name, col, got, 16), n);
+	for (size_t i = 0; i < n; i++)
+		if (got[i] != want[i])
+			fail_msg("%s %s, record %zu: %lld, expected %lld", name, col, i + 1, got[i], want[i]);
+}
+
+static void test_export_numbers_participants_in_the_dialogue(void **state)
+{
+	(void)state;
+	char dir[320], out[320];
+	snprintf(dir, sizeof dir, "%s/numbers", srv.dir);
+	snprintf(out, sizeof out, "%s/numbers-out", srv.dir);
+	write_file(dir, "comments.csv",
+		   "timestamp,comment-id,author-id,moderated,comment-body\n"
+		   "1000,0,7,1,Yes\n2000,1,8,1,No\n3000,2,9,1,Maybe\n");
+	write_file(dir, "votes.csv", VOTES "4000,1,8,1\n5000,0,7,-1\n6000,0,8,1\n7000,1,8,-1\n");
+	int64_t arena = import(srv.db, dir);
+
+	/* A visitor votes in the demo's dialogue, then in this one: one
+	 * participant in two arenas. */
+	struct test_client c = { 0 };
+	char form[80], path[80], sql[400];
+	int s = offered(&c);
+	assert_true(s > 0);
+	snprintf(form, sizeof form, "statement=%d&vote=agree", s);
+	struct http_resp r;
+	client_post(&srv, &c, "/arenas/2/dialogue/vote", form, &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	snprintf(sql, sizeof sql, "SELECT id FROM statement WHERE arena_id = %lld AND external_id = 2", (long long)arena);
+	snprintf(form, sizeof form, "statement=%lld&vote=disagree", (long long)test_sql_int(&srv, sql));
+	snprintf(path, sizeof path, "/arenas/%lld/dialogue/vote", (long long)arena);
+	client_post(&srv, &c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(DISTINCT s.arena_id) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE "
+		 "v.participant_id = (SELECT w.participant_id FROM vote w JOIN statement t ON t.id = w.statement_id "
+		 "WHERE t.arena_id = %lld AND t.external_id = 2)",
+		 (long long)arena);
+	assert_int_equal(test_sql_int(&srv, sql), 2);
+
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)arena);
+	const char *args[] = { "polis-export", id, out, "--db", srv.db, NULL };
+	assert_int_equal(test_run(args, NULL, NULL), 0);
+	/* Voters in the order of their first vote: 8 is 0, 7 is 1, the
+	 * visitor 2; then 9, who wrote but never voted, 3. */
+	static const long long voters[] = { 0, 1, 0, 0, 2 }, rows[] = { 0, 1, 2, 3 }, authors[] = { 1, 0, 3 },
+			       written[] = { 1, 1, 0, 1 }, cast[] = { 2, 1, 1, 0 };
+	assert_column(out, "votes.csv", "voter-id", voters, 5);
+	assert_column(out, "participants-votes.csv", "participant", rows, 4);
+	assert_column(out, "comments.csv", "author-id", authors, 3);
+	assert_column(out, "participants-votes.csv", "n-comments", written, 4);
+	assert_column(out, "participants-votes.csv", "n-votes", cast, 4);
+	/* Each current vote in its voter's row: 8 agreed with comment 0 and
+	 * changed to disagree with comment 1, 7 disagreed with comment 0,
+	 * the visitor with comment 2. */
+	static const long long on0[] = { 1, -1, EMPTY, EMPTY }, on1[] = { -1, EMPTY, EMPTY, EMPTY },
+			       on2[] = { EMPTY, EMPTY, -1, EMPTY };
+	assert_column(out, "participants-votes.csv", "0", on0, 4);
+	assert_column(out, "participants-votes.csv", "1", on1, 4);
+	assert_column(out, "participants-votes.csv", "2", on2, 4);
+
+	/* Read back, number 0 is a participant like the others: the author
+	 * of comment 1 is the one who voted first. */
+	int64_t again = import(srv.db, out);
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM statement s JOIN vote_history h ON h.participant_id = s.participant_id WHERE "
+		 "s.arena_id = %lld AND s.external_id = 1 AND h.voted_at = 4000",
+		 (long long)again);
+	assert_int_equal(test_sql_int(&srv, sql), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_text_survives_the_round_trip),
 		cmocka_unit_test(test_not_enough_to_show),
 		cmocka_unit_test(test_own_place_and_breakdowns),
+		cmocka_unit_test(test_export_numbers_participants_in_the_dialogue),
 	};
 	return cmocka_run_group_tests_name("integration/opinion", tests, setup, teardown);
 }
