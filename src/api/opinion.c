@@ -36,14 +36,14 @@ int api_opinion(struct req *r)
 	json_t *j = json_loads(m.map, 0, NULL);
 	if (j == NULL)
 		return req_fail(r, 500, MSG_ERROR_INTERNAL);
-	/* Participants by their number in this dialogue (1, 2, ... in the
-	 * order of their first vote, as Pol.is numbers them), not by
+	/* Participants by their number in this dialogue (0, 1, ... in the
+	 * order of their first vote, as Pol.is and polis-export number them), not by
 	 * samskab's participant id, which is the same in every arena and
 	 * would link a person's places across dialogues. */
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(j, "participants"), i, p)
-		json_object_set_new(p, "id", json_integer((json_int_t)i + 1));
+		json_object_set_new(p, "id", json_integer((json_int_t)i));
 	json_object_set_new(j, "computedAt", api_time(m.computed_at));
 	return api_send(r, j, 200);
 }
