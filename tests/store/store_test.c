@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,69 @@ static void test_commit_is_seen_by_another_connection(void **state)
 	store_close(other);
 }
 
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* A second writer, begun in its own thread. */
+struct writer {
+	const char *url;
+	int busy_ms;
+	int rc;
+	double waited_ms;
+};
+
+static void *writer_begin(void *arg)
+{
+	struct writer *w = arg;
+	char err[512];
+	struct store_options opt = { .sync_full = 1, .busy_ms = w->busy_ms };
+	struct store *s = store_open(w->url, &opt, err, sizeof err);
+	if (s == NULL) {
+		w->rc = -1;
+		return NULL;
+	}
+	double t0 = now_ms();
+	w->rc = store_begin(s);
+	w->waited_ms = now_ms() - t0;
+	if (w->rc == STORE_OK)
+		w->rc = store_commit(s);
+	store_close(s);
+	return NULL;
+}
+
+/* SQLite: a writer queues behind another's transaction and goes on when
+ * it ends; one that would wait past its busy timeout is refused with
+ * STORE_BUSY, not left hanging. */
+static void test_sqlite_writer_waits_for_the_lock_then_times_out(void **state)
+{
+	struct fixture *f = fixture(state);
+	make_table(f->db);
+	struct writer w = { .url = f->url, .busy_ms = 5000 };
+	pthread_t t;
+	assert_int_equal(store_begin(f->db), STORE_OK);
+	assert_int_equal(insert(f->db, 1, "a"), STORE_DONE);
+	pthread_create(&t, NULL, writer_begin, &w);
+	usleep(100 * 1000);
+	assert_int_equal(store_commit(f->db), STORE_OK);
+	pthread_join(t, NULL);
+	assert_int_equal(w.rc, STORE_OK);
+	if (w.waited_ms < 50 || w.waited_ms > 4000)
+		fail_msg("the second writer waited %.0f ms behind a 100 ms transaction", w.waited_ms);
+
+	w = (struct writer){ .url = f->url, .busy_ms = 100 };
+	assert_int_equal(store_begin(f->db), STORE_OK);
+	pthread_create(&t, NULL, writer_begin, &w);
+	pthread_join(t, NULL);
+	store_rollback(f->db);
+	assert_int_equal(w.rc, STORE_BUSY);
+	if (w.waited_ms < 90 || w.waited_ms > 4000)
+		fail_msg("refused after %.0f ms with a 100 ms busy timeout", w.waited_ms);
+}
+
 static void test_exec_runs_a_script_of_statements(void **state)
 {
 	struct fixture *f = fixture(state);
@@ -415,6 +479,8 @@ int main(void)
 		BOTH(test_exec_runs_a_script_of_statements),
 		BOTH(test_bad_statement_fails_with_a_message),
 		BOTH(test_failed_nested_begin_keeps_transaction_state),
+		cmocka_unit_test_prestate_setup_teardown(test_sqlite_writer_waits_for_the_lock_then_times_out, setup,
+							 teardown, (void *)&use_sqlite),
 		cmocka_unit_test(test_open_failure_names_the_database),
 		cmocka_unit_test(test_url_kind),
 	};
