@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/route.h"
 #include "store/replica.h"
@@ -320,6 +321,20 @@ static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MH
 	}
 	size_t len = 0;
 	char *body = buf_take(&r->out, &len);
+	const char *type = r->content_type ? r->content_type : "text/html; charset=utf-8";
+	/* Compressed for clients that take gzip; whether it was depends on
+	 * the request's Accept-Encoding, which caches must then key on. */
+	int varies = len >= GZIP_MIN_BYTES && gzip_worth(type), gzipped = 0;
+	if (varies && gzip_accepted(req_header(r, "Accept-Encoding"))) {
+		size_t zlen;
+		char *z = gzip_compress(body, len, &zlen);
+		if (z) {
+			free(body);
+			body = z;
+			len = zlen;
+			gzipped = 1;
+		}
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(len, body, free);
 	if (resp == NULL) {
 		free(body);
@@ -327,17 +342,28 @@ static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MH
 	}
 	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		MHD_add_response_header(resp, security_headers[i].name, security_headers[i].value);
-	MHD_add_response_header(resp, "Content-Type",
-				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type", type);
+	if (gzipped)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	int has_cache_control = 0;
 	for (int i = 0; i < r->nheaders; i++) {
-		MHD_add_response_header(resp, r->headers[i].key, r->headers[i].value);
-		has_cache_control |= strcmp(r->headers[i].key, "Cache-Control") == 0;
+		const char *key = r->headers[i].key, *value = r->headers[i].value;
+		char weak[128];
+		/* Other bytes than the plain body's: the same validator, weak. */
+		if (gzipped && strcmp(key, "ETag") == 0 && strncmp(value, "W/", 2) != 0) {
+			snprintf(weak, sizeof weak, "W/%s", value);
+			value = weak;
+		}
+		MHD_add_response_header(resp, key, value);
+		has_cache_control |= strcmp(key, "Cache-Control") == 0;
 	}
 	if (!has_cache_control) {
 		MHD_add_response_header(resp, "Cache-Control", "private, no-cache");
-		MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+		MHD_add_response_header(resp, "Vary", varies ? "Cookie, Accept-Language, Accept-Encoding"
+							     : "Cookie, Accept-Language");
+	} else if (varies) {
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	}
 	r->bytes_sent = len;
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);

@@ -247,6 +247,46 @@ static void test_assets_are_immutable_with_etag(void **state)
 	free(type);
 }
 
+/* A client that takes gzip gets the same page compressed, with Vary so
+ * caches keep both; one that does not (or refuses it with q=0) gets it
+ * plain; small answers are not compressed. */
+static void test_gzip_for_clients_that_take_it(void **state)
+{
+	(void)state;
+	struct http_resp plain, z;
+	http_get(&srv, "/organisations", &plain);
+	assert_int_equal(plain.status, 200);
+	assert_null(http_header(&plain, "Content-Encoding"));
+	char *vary = http_header(&plain, "Vary");
+	assert_contains(vary, "Accept-Encoding");
+	free(vary);
+
+	const char *gzip[] = { "Accept-Encoding: gzip, deflate", NULL };
+	http_request(&srv, "GET", "/organisations", NULL, gzip, &z);
+	assert_int_equal(z.status, 200);
+	char *enc = http_header(&z, "Content-Encoding"), *length = http_header(&z, "Content-Length");
+	assert_string_equal(enc, "gzip");
+	assert_non_null(length);
+	if (strtol(length, NULL, 10) * 2 > (long)plain.len)
+		fail_msg("compressed %s bytes of %zu", length, plain.len);
+	/* The same page, but for the CSRF token and request id. */
+	assert_int_equal(z.len, plain.len);
+	free(enc);
+	free(length);
+	http_resp_free(&z);
+
+	const char *refused[] = { "Accept-Encoding: gzip;q=0, identity", NULL };
+	http_request(&srv, "GET", "/organisations", NULL, refused, &z);
+	assert_null(http_header(&z, "Content-Encoding"));
+	http_resp_free(&z);
+
+	http_request(&srv, "GET", "/healthz", NULL, gzip, &z);
+	assert_int_equal(z.status, 200);
+	assert_null(http_header(&z, "Content-Encoding"));
+	http_resp_free(&z);
+	http_resp_free(&plain);
+}
+
 static void test_head_has_no_body(void **state)
 {
 	(void)state;
@@ -270,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_accessibility_statement),
 		cmocka_unit_test(test_assets_are_immutable_with_etag),
 		cmocka_unit_test(test_head_has_no_body),
+		cmocka_unit_test(test_gzip_for_clients_that_take_it),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -250,8 +250,12 @@ static CURLcode perform(struct test_server *s, const char *method, const char *p
 	char *url = malloc(urllen);
 	snprintf(url, urllen, "http://127.0.0.1:%d%s", s->port, path);
 	struct curl_slist *hl = NULL;
-	for (int i = 0; headers && headers[i]; i++)
-		hl = curl_slist_append(hl, headers[i]);
+	for (int i = 0; headers && headers[i]; i++) {
+		if (strncasecmp(headers[i], "Accept-Encoding:", 16) == 0)
+			curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, headers[i] + 16 + strspn(headers[i] + 16, " "));
+		else
+			hl = curl_slist_append(hl, headers[i]);
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);

@@ -53,7 +53,9 @@ void test_db_drop(struct test_server *s);
 int test_run(const char *const *args, char **out, char **err);
 
 /* One HTTP request to the server; headers is NULL or NULL-terminated
- * "Name: value" strings; body may be NULL. */
+ * "Name: value" strings; body may be NULL. An "Accept-Encoding: ..."
+ * header is sent as given and the body decoded by libcurl, so the body
+ * is what the page says whatever the encoding (see Content-Encoding). */
 void http_request(struct test_server *s, const char *method, const char *path, const char *body,
 		  const char *const *headers, struct http_resp *out);
 void http_get(struct test_server *s, const char *path, struct http_resp *out);
