@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,88 +20,21 @@
 #include "core/log.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "support/testdb.h"
 
-enum backend { SQLITE, POSTGRES };
-
-struct fixture {
-	enum backend kind;
-	struct store *db;
-	char url[512];
-	char dir[64];
-	char pg_name[64];
-};
-
-static const enum backend use_sqlite = SQLITE, use_postgres = POSTGRES;
+static const enum testdb_kind use_sqlite = TESTDB_SQLITE, use_postgres = TESTDB_POSTGRES;
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->kind = *(const enum backend *)*state;
-	*state = f;
 	log_set_level(LOG_WARN); /* "migration applied" lines are expected */
-	if (f->kind == SQLITE) {
-		snprintf(f->dir, sizeof f->dir, "/tmp/samskab-migrate-XXXXXX");
-		if (mkdtemp(f->dir) == NULL)
-			return -1;
-		snprintf(f->url, sizeof f->url, "%s/test.db", f->dir);
-	} else {
-		const char *admin = getenv("SAMSKAB_TEST_PG");
-		if (admin == NULL || *admin == '\0')
-			return 0; /* each test skips */
-		static int serial;
-		snprintf(f->pg_name, sizeof f->pg_name, "migrate_%ld_%d_%ld", (long)getpid(), serial++,
-			 (long)(time(NULL) % 100000));
-		PGconn *c = PQconnectdb(admin);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		PGresult *r = PQexec(c, sql);
-		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (!ok)
-			fprintf(stderr, "# CREATE DATABASE: %s", PQerrorMessage(c));
-		PQclear(r);
-		PQfinish(c);
-		if (!ok)
-			return -1;
-		const char *slash = strrchr(admin, '/');
-		snprintf(f->url, sizeof f->url, "%.*s/%s", (int)(slash - admin), admin, f->pg_name);
-	}
-	char err[512];
-	f->db = store_open(f->url, NULL, err, sizeof err);
-	if (f->db == NULL) {
-		fprintf(stderr, "# store_open %s: %s\n", f->url, err);
-		return -1;
-	}
+	*state = testdb_new(*(const enum testdb_kind *)*state);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	store_close(f->db);
-	if (f->pg_name[0]) {
-		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
-		char sql[160];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	}
-	if (f->dir[0]) {
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", f->dir);
-	}
-	log_set_level(LOG_INFO);
-	free(f);
+	testdb_free(*state);
 	return 0;
-}
-
-static struct fixture *fixture(void **state)
-{
-	struct fixture *f = *state;
-	if (f->db == NULL)
-		skip();
-	return f;
 }
 
 /* 1 if table can be read on db (quietly: a failed prepare logs). */
@@ -125,7 +57,7 @@ static struct store_sql versions_sql = STORE_SQL("SELECT COUNT(*) FROM schema_mi
 
 static void test_apply_on_empty_database_applies_all(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	char err[512] = "";
 	int applied = -1;
 	assert_true(migrate_latest() >= 1);
@@ -146,7 +78,7 @@ static void test_apply_on_empty_database_applies_all(void **state)
 
 static void test_second_apply_does_nothing_and_check_passes(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	char err[512] = "";
 	int applied = -1;
 	assert_int_equal(migrate_apply(f->db, &applied, err, sizeof err), 0);
@@ -167,7 +99,7 @@ static void record_version(struct store *db, int v)
 
 static void test_newer_database_is_refused(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	char err[512] = "";
 	int applied = -1;
 	assert_int_equal(migrate_apply(f->db, &applied, err, sizeof err), 0);
@@ -186,7 +118,7 @@ static void test_newer_database_is_refused(void **state)
 
 static void test_check_on_empty_database_says_to_run_migrate(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	char err[512] = "";
 	log_set_level(LOG_OFF); /* the failed read is logged; expected here */
 	assert_int_equal(migrate_check(f->db, err, sizeof err), -1);
@@ -202,7 +134,7 @@ static void test_check_on_empty_database_says_to_run_migrate(void **state)
 
 static void test_check_on_older_schema_says_to_run_migrate(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	char err[512] = "";
 	/* migrate_version creates the bookkeeping table: version 0. */
 	assert_int_equal(migrate_version(f->db, err, sizeof err), 0);
@@ -228,7 +160,7 @@ static void *race(void *p)
 
 static void test_nodes_migrating_at_once_apply_each_version_once(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	struct racer r[3];
 	pthread_t t[3];
 	for (int i = 0; i < 3; i++) {

@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,89 +19,20 @@
 
 #include "core/log.h"
 #include "store/store.h"
+#include "support/testdb.h"
 
-enum backend { SQLITE, POSTGRES };
+static const enum testdb_kind use_sqlite = TESTDB_SQLITE, use_postgres = TESTDB_POSTGRES;
 
-struct fixture {
-	enum backend kind;
-	struct store *db;
-	char url[512];
-	char dir[64];
-	char pg_name[64];
-};
-
-static const enum backend use_sqlite = SQLITE, use_postgres = POSTGRES;
-
-/* A fresh database per test: a file in a new temporary directory, or a
- * new PostgreSQL database next to the admin one. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->kind = *(const enum backend *)*state;
-	*state = f;
-	if (f->kind == SQLITE) {
-		snprintf(f->dir, sizeof f->dir, "/tmp/samskab-store-XXXXXX");
-		if (mkdtemp(f->dir) == NULL)
-			return -1;
-		snprintf(f->url, sizeof f->url, "%s/test.db", f->dir);
-	} else {
-		const char *admin = getenv("SAMSKAB_TEST_PG");
-		if (admin == NULL || *admin == '\0')
-			return 0; /* each test skips */
-		static int serial;
-		snprintf(f->pg_name, sizeof f->pg_name, "store_%ld_%d_%ld", (long)getpid(), serial++,
-			 (long)(time(NULL) % 100000));
-		PGconn *c = PQconnectdb(admin);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		PGresult *r = PQexec(c, sql);
-		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (!ok)
-			fprintf(stderr, "# CREATE DATABASE: %s", PQerrorMessage(c));
-		PQclear(r);
-		PQfinish(c);
-		if (!ok)
-			return -1;
-		const char *slash = strrchr(admin, '/');
-		snprintf(f->url, sizeof f->url, "%.*s/%s", (int)(slash - admin), admin, f->pg_name);
-	}
-	char err[512];
-	f->db = store_open(f->url, NULL, err, sizeof err);
-	if (f->db == NULL) {
-		fprintf(stderr, "# store_open %s: %s\n", f->url, err);
-		return -1;
-	}
+	*state = testdb_new(*(const enum testdb_kind *)*state);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	store_close(f->db);
-	if (f->pg_name[0]) {
-		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
-		char sql[160];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	}
-	if (f->dir[0]) {
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", f->dir);
-	}
-	free(f);
+	testdb_free(*state);
 	return 0;
-}
-
-/* The fixture, or skip when this backend is not available. */
-static struct fixture *fixture(void **state)
-{
-	struct fixture *f = *state;
-	if (f->db == NULL)
-		skip();
-	return f;
 }
 
 /* The same table on both engines: explicit ids, portable types. */
@@ -143,15 +73,15 @@ static int64_t count(struct store *db)
 
 static void test_open_gives_working_connection_of_its_dialect(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	assert_int_equal(store_ping(f->db), 0);
-	assert_int_equal(store_dialect(f->db), f->kind == SQLITE ? STORE_SQLITE : STORE_POSTGRES);
+	assert_int_equal(store_dialect(f->db), f->kind == TESTDB_SQLITE ? STORE_SQLITE : STORE_POSTGRES);
 	assert_false(store_in_transaction(f->db));
 }
 
 static void test_prepare_cache_returns_same_statement(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	struct store_stmt *a = store_prepare(f->db, &select_sql);
 	struct store_stmt *b = store_prepare(f->db, &select_sql);
@@ -164,7 +94,7 @@ static void test_prepare_cache_returns_same_statement(void **state)
 
 static void test_prepare_again_restarts_and_unbinds(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	for (int i = 1; i <= 3; i++)
 		assert_int_equal(insert(f->db, i, i == 2 ? "two" : NULL), STORE_DONE);
@@ -188,7 +118,7 @@ static void test_prepare_again_restarts_and_unbinds(void **state)
 
 static void test_bind_step_and_columns_including_null(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	static const char *const evil = "Robert'); DROP TABLE t; -- ? Ærø 日本";
 	struct store_stmt *st = store_prepare(f->db, &insert_sql);
@@ -241,7 +171,7 @@ static struct store_sql quoted_sql = STORE_SQL("SELECT '?', CAST(? AS TEXT), 'it
 
 static void test_question_mark_inside_quotes_is_not_a_parameter(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	struct store_stmt *st = store_prepare(f->db, &quoted_sql);
 	assert_non_null(st);
 	store_bind_text(st, 1, "value");
@@ -254,7 +184,7 @@ static void test_question_mark_inside_quotes_is_not_a_parameter(void **state)
 
 static void test_unique_violation_is_conflict(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	assert_int_equal(insert(f->db, 1, "same"), STORE_DONE);
 	assert_int_equal(insert(f->db, 2, "same"), STORE_CONFLICT);
@@ -267,7 +197,7 @@ static void test_unique_violation_is_conflict(void **state)
 
 static void test_rollback_leaves_nothing(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	assert_int_equal(store_begin(f->db), STORE_OK);
 	assert_true(store_in_transaction(f->db));
@@ -287,7 +217,7 @@ static void test_rollback_leaves_nothing(void **state)
 
 static void test_rollback_after_failure_keeps_the_failure_message(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	assert_int_equal(insert(f->db, 1, "taken"), STORE_DONE);
 	assert_int_equal(store_begin(f->db), STORE_OK);
@@ -303,7 +233,7 @@ static void test_rollback_after_failure_keeps_the_failure_message(void **state)
 
 static void test_rollback_without_transaction_is_harmless(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	store_rollback(f->db);
 	store_rollback(f->db);
@@ -315,7 +245,7 @@ static void test_rollback_without_transaction_is_harmless(void **state)
 
 static void test_commit_is_seen_by_another_connection(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	char err[512];
 	struct store *other = store_open(f->url, NULL, err, sizeof err);
@@ -368,7 +298,7 @@ static void *writer_begin(void *arg)
  * STORE_BUSY, not left hanging. */
 static void test_sqlite_writer_waits_for_the_lock_then_times_out(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	struct writer w = { .url = f->url, .busy_ms = 5000 };
 	pthread_t t;
@@ -394,7 +324,7 @@ static void test_sqlite_writer_waits_for_the_lock_then_times_out(void **state)
 
 static void test_exec_runs_a_script_of_statements(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	assert_int_equal(store_exec(f->db, "INSERT INTO t (id, name) VALUES (1, 'a');"
 					   "INSERT INTO t (id, name) VALUES (2, 'b');"),
@@ -409,7 +339,7 @@ static struct store_sql bad_sql = STORE_SQL("SELECT x FROM no_such_table");
 
 static void test_bad_statement_fails_with_a_message(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	log_set_level(LOG_OFF); /* the store logs the failure; expected here */
 	struct store_stmt *st = store_prepare(f->db, &bad_sql);
 	log_set_level(LOG_INFO);
@@ -427,7 +357,7 @@ static void test_bad_statement_fails_with_a_message(void **state)
  * server's "handler left a transaction open" safety net) do nothing. */
 static void test_failed_nested_begin_keeps_transaction_state(void **state)
 {
-	struct fixture *f = fixture(state);
+	struct testdb *f = testdb_get(state);
 	make_table(f->db);
 	assert_int_equal(store_begin(f->db), STORE_OK);
 	assert_int_equal(insert(f->db, 1, "a"), STORE_DONE);
