@@ -124,7 +124,8 @@ static struct store *sqlite_open(const char *url, const struct store_options *op
 	sqlite3_busy_handler(db, sqlite_busy, s);
 	char pragmas[200];
 	snprintf(pragmas, sizeof pragmas,
-		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;",
+		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; "
+		 "PRAGMA mmap_size=1073741824;",
 		 opt->sync_full ? "FULL" : "NORMAL");
 	char *msg = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
