@@ -45,3 +45,38 @@ int secret_equal(const char *a, const char *b)
 		return 0;
 	return sodium_memcmp(a, b, n) == 0;
 }
+
+void secret_mask(const char *token, char *out)
+{
+	unsigned char both[64], raw[32];
+	size_t n = 0;
+	if (sodium_base642bin(raw, sizeof raw, token, strlen(token), NULL, &n, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof raw)
+		memset(raw, 0, sizeof raw); /* not a token: masks nothing usable */
+	randombytes_buf(both, 32);
+	for (size_t i = 0; i < 32; i++)
+		both[32 + i] = raw[i] ^ both[i];
+	sodium_bin2base64(out, SECRET_MASKED_LEN + 1, both, sizeof both,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	sodium_memzero(both, sizeof both);
+}
+
+int secret_unmask(const char *masked, char *out)
+{
+	unsigned char both[64], raw[32];
+	size_t n = 0;
+	if (strlen(masked) != SECRET_MASKED_LEN ||
+	    sodium_base642bin(both, sizeof both, masked, SECRET_MASKED_LEN, NULL, &n, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof both)
+		return -1;
+	for (size_t i = 0; i < 32; i++)
+		raw[i] = both[32 + i] ^ both[i];
+	sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	sodium_memzero(both, sizeof both);
+	return 0;
+}

@@ -23,4 +23,15 @@ void secret_hash(const char *s, char *out);
 /* Constant-time comparison of two NUL-terminated strings. */
 int secret_equal(const char *a, const char *b);
 
+/* A token under a fresh random mask, for pages: the 32 mask bytes and the
+ * token's bytes XOR the mask, in base64url, so the same token reads
+ * differently on every page (compressed pages then give nothing away
+ * about it, the BREACH attack). */
+#define SECRET_MASKED_LEN 86 /* characters, without the NUL */
+/* out[SECRET_MASKED_LEN + 1] = token (a valid one) masked. */
+void secret_mask(const char *token, char *out);
+/* out[SECRET_TOKEN_LEN + 1] = the token inside masked; 0, or -1 if
+ * masked is not a masked token. */
+int secret_unmask(const char *masked, char *out);
+
 #endif

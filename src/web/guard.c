@@ -47,7 +47,9 @@ static int load_session(struct req *r)
 	return 0;
 }
 
-const char *web_csrf(struct req *r)
+/* The client's CSRF token: the session's, else the cookie's, else a new
+ * one set as the cookie. */
+static const char *csrf_token(struct req *r)
 {
 	if (r->csrf)
 		return r->csrf;
@@ -61,6 +63,13 @@ const char *web_csrf(struct req *r)
 	req_set_cookie(r, COOKIE_CSRF, fresh, CSRF_COOKIE_AGE, site.secure);
 	r->csrf = fresh;
 	return fresh;
+}
+
+const char *web_csrf(struct req *r)
+{
+	char *masked = region_alloc(r->region, SECRET_MASKED_LEN + 1);
+	secret_mask(csrf_token(r), masked);
+	return masked;
 }
 
 int web_can(struct req *r, enum perm p, int64_t scope_id)
@@ -91,6 +100,11 @@ int web_guard(struct req *r)
 			const char *c = req_cookie(r, COOKIE_CSRF);
 			expected = c && secret_token_valid(c) ? c : NULL;
 		}
+		/* Pages carry it masked (web_csrf); a client may also send the
+		 * token itself. */
+		char unmasked[SECRET_TOKEN_LEN + 1];
+		if (sent && strlen(sent) == SECRET_MASKED_LEN && secret_unmask(sent, unmasked) == 0)
+			sent = unmasked;
 		if (sent == NULL || expected == NULL || !secret_equal(sent, expected))
 			return req_fail(r, 403, MSG_ERROR_CSRF);
 	}

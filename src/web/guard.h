@@ -18,8 +18,9 @@
 int web_guard(struct req *r);
 /* Whether the current user has p for scope_id (the same check). */
 int web_can(struct req *r, enum perm p, int64_t scope_id);
-/* The CSRF token for this client's forms; for a visitor without a
- * session, a cookie is set on first use. */
+/* The CSRF field for this client's forms: its token under a fresh mask
+ * each call, so that no compressed page repeats it (BREACH); for a
+ * visitor without a session, a cookie is set on first use. */
 const char *web_csrf(struct req *r);
 /* Counts an attempt at what (e.g. "signin") by who (an address, an
  * e-mail); 0 while within limit per window seconds (times the site's

@@ -173,10 +173,43 @@ static void test_equal_table(void **state)
 				 cases[i].equal);
 }
 
+/* A masked token unmasks to the token, reads differently each time, and
+ * anything else is refused. */
+static void test_mask_round_trip_and_refusals(void **state)
+{
+	(void)state;
+	char token[SECRET_TOKEN_LEN + 1], a[SECRET_MASKED_LEN + 1], b[SECRET_MASKED_LEN + 1],
+		back[SECRET_TOKEN_LEN + 1];
+	secret_token(token);
+	secret_mask(token, a);
+	secret_mask(token, b);
+	assert_int_equal(strlen(a), SECRET_MASKED_LEN);
+	assert_string_not_equal(a, b);
+	assert_null(strstr(a, token));
+	assert_int_equal(secret_unmask(a, back), 0);
+	assert_string_equal(back, token);
+	assert_int_equal(secret_unmask(b, back), 0);
+	assert_string_equal(back, token);
+	/* Another token's mask unmasks to that token, not this one. */
+	char other[SECRET_TOKEN_LEN + 1], masked_other[SECRET_MASKED_LEN + 1];
+	secret_token(other);
+	secret_mask(other, masked_other);
+	assert_int_equal(secret_unmask(masked_other, back), 0);
+	assert_false(secret_equal(back, token));
+	/* Wrong length or alphabet. */
+	assert_int_equal(secret_unmask("", back), -1);
+	assert_int_equal(secret_unmask(token, back), -1);
+	char bad[SECRET_MASKED_LEN + 1];
+	memcpy(bad, a, sizeof bad);
+	bad[10] = '=';
+	assert_int_equal(secret_unmask(bad, back), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_is_43_url_safe_characters_of_256_bits),
+		cmocka_unit_test(test_mask_round_trip_and_refusals),
 		cmocka_unit_test(test_thousand_tokens_are_all_different),
 		cmocka_unit_test(test_token_valid_table),
 		cmocka_unit_test(test_hash_known_sha256_vectors),

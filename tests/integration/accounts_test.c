@@ -316,9 +316,22 @@ static void test_csrf_missing_wrong_or_foreign(void **state)
 	http_resp_free(&r);
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
 				 "WHERE a.email = 'carl@example.dk' AND c.purpose = 'updates'"), 0);
-	/* With its own token it works. */
+	/* With its own token it works. Pages carry it masked, differently
+	 * on every page (so a compressed page gives nothing away about it),
+	 * and an older page's form still works. */
 	client_get(&srv, &c, "/me", &r);
 	http_resp_free(&r);
+	char older[sizeof c.csrf];
+	snprintf(older, sizeof older, "%s", c.csrf);
+	client_get(&srv, &c, "/me", &r);
+	http_resp_free(&r);
+	assert_string_not_equal(older, c.csrf);
+	struct test_client visitor = { 0 };
+	client_get(&srv, &visitor, "/login", &r);
+	assert_non_null(client_cookie(&visitor, "csrf"));
+	assert_not_contains(r.body, client_cookie(&visitor, "csrf")); /* the token itself */
+	http_resp_free(&r);
+	snprintf(c.csrf, sizeof c.csrf, "%s", older);
 	client_post(&srv, &c, "/me/consent", "purpose=updates&action=give", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);

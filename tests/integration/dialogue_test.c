@@ -104,7 +104,7 @@ static void test_script_gets_the_next_statement_as_json(void **state)
 	struct http_resp r;
 	int s = shown_statement(&c, &r);
 	http_resp_free(&r);
-	char cookie[sizeof c.cookies + 16], body[160];
+	char cookie[sizeof c.cookies + 16], body[256];
 	snprintf(cookie, sizeof cookie, "Cookie: %s", c.cookies);
 	snprintf(body, sizeof body, "csrf=%s&statement=%d&vote=pass", c.csrf, s);
 	const char *h[] = { "Content-Type: application/x-www-form-urlencoded", "Accept: application/json",

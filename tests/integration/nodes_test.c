@@ -78,7 +78,7 @@ static void *write_arenas(void *arg)
 		snprintf(form, sizeof form, "title=Arena+%d-%d&theme=1", w->prefix, i);
 		struct http_resp r;
 		/* A node that is gone: curl fails, so use a raw attempt. */
-		char cookie[sizeof w->client.cookies + 16], body[256];
+		char cookie[sizeof w->client.cookies + 16], body[512];
 		snprintf(cookie, sizeof cookie, "Cookie: %s", w->client.cookies);
 		snprintf(body, sizeof body, "csrf=%s&%s", w->client.csrf, form);
 		const char *h[] = { "Content-Type: application/x-www-form-urlencoded", cookie, NULL };

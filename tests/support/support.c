@@ -408,7 +408,7 @@ static void client_absorb(struct test_client *c, const struct http_resp *r)
 	}
 	const char *f = strstr(r->body, "name=\"csrf\" value=\"");
 	if (f)
-		sscanf(f + 19, "%63[^\"]", c->csrf);
+		sscanf(f + 19, "%127[^\"]", c->csrf);
 }
 
 void client_get(struct test_server *s, struct test_client *c, const char *path, struct http_resp *out)

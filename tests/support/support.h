@@ -71,7 +71,7 @@ void http_resp_free(struct http_resp *r);
  * token of the last page with a form. */
 struct test_client {
 	char cookies[8192]; /* "a=1; b=2" */
-	char csrf[64];
+	char csrf[128];
 };
 void client_get(struct test_server *s, struct test_client *c, const char *path, struct http_resp *out);
 /* POSTs form (urlencoded, without csrf) adding the client's CSRF token. */
