@@ -30,20 +30,13 @@ static int item_accepts(const char *s, const char *e, const char *name)
 		return 1;
 	if (*p != ';')
 		return 0;
-	/* Parameters: only q matters; q=0, q=0.0, q=0.00 ... refuse. */
-	const char *q = p;
-	while ((q = strchr(q, 'q')) != NULL && q < e) {
-		const char *v = q + 1;
+	/* Parameters: only q matters; q=0 (0.0, 0.00, ...) refuses. */
+	for (const char *semi = p; semi; semi = memchr(semi + 1, ';', (size_t)(e - semi - 1))) {
+		const char *v = semi + 1;
 		while (v < e && isspace((unsigned char)*v))
 			v++;
-		if (v < e && *v == '=') {
-			v++;
-			while (v < e && isspace((unsigned char)*v))
-				v++;
-			double x = strtod(v, NULL);
-			return x > 0;
-		}
-		q++;
+		if (e - v > 2 && (*v == 'q' || *v == 'Q') && v[1] == '=')
+			return strtod(v + 2, NULL) > 0;
 	}
 	return 1;
 }
@@ -68,8 +61,7 @@ int gzip_accepted(const char *accept_encoding)
 int gzip_worth(const char *content_type)
 {
 	static const char *const types[] = {
-		"text/", "application/json", "image/svg+xml", "application/javascript",
-		"application/atom+xml", "application/xml", "application/problem+json",
+		"text/", "application/json", "image/svg+xml", "application/atom+xml",
 	};
 	if (content_type == NULL)
 		return 1; /* the default is text/html */

@@ -16,8 +16,8 @@
  * "gzip" or "x-gzip" or "*" listed without q=0. */
 int gzip_accepted(const char *accept_encoding);
 /* Whether a response of this Content-Type is worth compressing (text,
- * JSON, SVG, JavaScript, feeds and calendars; not images or archives
- * that are compressed already). */
+ * scripts, calendars, JSON, SVG and feeds; not images or archives that
+ * are compressed already). */
 int gzip_worth(const char *content_type);
 /* in compressed as a gzip member into a new malloc'ed buffer; NULL when
  * zlib fails or the result would not be smaller. */

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/monotime.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 #include "http/gzip.h"
@@ -60,13 +61,6 @@ static const struct {
 	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
 };
 
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct http_server *srv = cls;
@@ -74,7 +68,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	struct req *r = region_calloc(a, 1, sizeof *r);
 	r->region = a;
 	r->conn = c;
-	r->started_us = mono_us();
+	r->started_us = monotime_us();
 	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
@@ -416,7 +410,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	if (r == NULL)
 		return;
-	int64_t us = mono_us() - r->started_us;
+	int64_t us = monotime_us() - r->started_us;
 	size_t route_index = r->route ? (size_t)(r->route - srv->cfg->routes) : srv->cfg->nroutes;
 	metrics_record(route_index, r->status, us, store_thread_time_us());
 	struct logline l;

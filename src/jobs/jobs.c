@@ -12,6 +12,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/monotime.h"
 #include "model/opinion_map.h"
 #include "model/outbox.h"
 #include "model/ratelimit.h"
@@ -67,15 +68,14 @@ static int refresh_maps(struct jobs *j, struct store *db)
 	size_t n = 0;
 	enum model_rc rc = opinion_map_stale(db, a, now_ms, j->cfg->opinion_debounce_ms, &ids, &n);
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		int64_t t0 = monotime_us();
 		rc = opinion_map_refresh(db, tracker_for(j, ids[i]));
-		clock_gettime(CLOCK_MONOTONIC, &t1);
+		int64_t took = monotime_us() - t0;
 		struct logline l;
 		log_begin(&l, rc == MODEL_OK ? LOG_INFO : LOG_WARN,
 			  rc == MODEL_OK ? "opinion map computed" : "opinion map not computed");
 		log_int(&l, "arena", ids[i]);
-		log_int(&l, "ms", (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+		log_int(&l, "ms", took / 1000);
 		log_end(&l);
 	}
 	region_free(a);

@@ -172,8 +172,9 @@ static enum model_rc load_areas(struct store *db, struct region *a, struct arena
 }
 
 /* Binds the filter to parameters 1..8. */
-static void bind_filter(struct store_stmt *st, const struct arena_filter *f)
+static int bind_filter(struct store_stmt *st, const void *filter)
 {
+	const struct arena_filter *f = filter;
 	const char *kind = f->phase_kind >= 0 ? phase_kind_code((enum phase_kind)f->phase_kind) : NULL;
 	const char *status = f->status >= 0 ? arena_status_code((enum arena_status)f->status) : NULL;
 	store_bind_int(st, 1, f->theme_id);
@@ -184,30 +185,17 @@ static void bind_filter(struct store_stmt *st, const struct arena_filter *f)
 	store_bind_text(st, 6, kind);
 	store_bind_text(st, 7, status);
 	store_bind_text(st, 8, status);
+	return 8;
 }
 
 enum model_rc arena_list(struct store *db, struct region *a, const struct arena_filter *f,
 			 struct paging *p, struct arena **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &count_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	bind_filter(st, f);
-	p->total = 0;
-	enum model_rc rc = model_exec(db, st, &p->total, "arena_count");
-	if (rc != MODEL_OK)
-		return rc;
-	st = store_prepare(db, &list_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	bind_filter(st, f);
-	store_bind_int(st, 9, p->per_page);
-	store_bind_int(st, 10, paging_offset(p));
-	enum model_rc mrc = model_collect(db, st, a, sizeof **items, arena_read, (void **)items, n,
-					  "arena_list");
-	for (size_t i = 0; mrc == MODEL_OK && i < *n; i++)
-		mrc = load_areas(db, a, &(*items)[i]);
-	return mrc;
+	enum model_rc rc = model_page(db, &count_sql, &list_sql, bind_filter, f, p, a, sizeof **items,
+				      arena_read, (void **)items, n, "arena_list");
+	for (size_t i = 0; rc == MODEL_OK && i < *n; i++)
+		rc = load_areas(db, a, &(*items)[i]);
+	return rc;
 }
 
 enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out)

@@ -44,17 +44,6 @@ enum model_rc audit_record(struct store *db, int64_t actor_id, const char *actio
 enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
 			 struct audit_entry **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &count_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	p->total = 0;
-	enum model_rc rc = model_exec(db, st, &p->total, "audit_count");
-	if (rc != MODEL_OK)
-		return rc;
-	st = store_prepare(db, &list_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, p->per_page);
-	store_bind_int(st, 2, paging_offset(p));
-	return model_collect(db, st, a, sizeof **items, entry_read, (void **)items, n, "audit_list");
+	return model_page(db, &count_sql, &list_sql, NULL, NULL, p, a, sizeof **items, entry_read,
+			  (void **)items, n, "audit_list");
 }

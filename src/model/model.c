@@ -71,6 +71,28 @@ void paging_clamp(struct paging *p, int64_t max_per_page)
 		p->page = 1000000;
 }
 
+enum model_rc model_page(struct store *db, struct store_sql *count_sql, struct store_sql *list_sql,
+			 model_bind_fn bind, const void *filter, struct paging *p, struct region *a,
+			 size_t item_size, model_read_fn read, void **items, size_t *n,
+			 const char *what)
+{
+	struct store_stmt *st = store_prepare(db, count_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (bind)
+		bind(st, filter);
+	p->total = 0;
+	enum model_rc rc = model_exec(db, st, &p->total, what);
+	if (rc != MODEL_OK)
+		return rc;
+	if ((st = store_prepare(db, list_sql)) == NULL)
+		return MODEL_ERROR;
+	int bound = bind ? bind(st, filter) : 0;
+	store_bind_int(st, bound + 1, p->per_page);
+	store_bind_int(st, bound + 2, paging_offset(p));
+	return model_collect(db, st, a, item_size, read, items, n, what);
+}
+
 int64_t paging_offset(const struct paging *p)
 {
 	return (p->page - 1) * p->per_page;

@@ -64,6 +64,17 @@ typedef void (*model_read_fn)(struct store_stmt *st, struct region *a, void *ite
 enum model_rc model_collect(struct store *db, struct store_stmt *st, struct region *a,
 			    size_t item_size, model_read_fn read, void **items, size_t *n,
 			    const char *what);
+/* Binds a list's filter to st's first parameters; returns how many. */
+typedef int (*model_bind_fn)(struct store_stmt *st, const void *filter);
+/*
+ * One page of a list: p->total from count_sql, then the page's rows from
+ * list_sql as model_collect reads them. bind (NULL: no filter) binds the
+ * same filter to both; list_sql takes LIMIT and OFFSET after it.
+ */
+enum model_rc model_page(struct store *db, struct store_sql *count_sql, struct store_sql *list_sql,
+			 model_bind_fn bind, const void *filter, struct paging *p, struct region *a,
+			 size_t item_size, model_read_fn read, void **items, size_t *n,
+			 const char *what);
 /* Reads the one row of st into item; MODEL_NOT_FOUND if none. Resets st. */
 enum model_rc model_one(struct store *db, struct store_stmt *st, struct region *a, void *item,
 			model_read_fn read, const char *what);

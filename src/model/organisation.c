@@ -72,35 +72,23 @@ static void org_read(struct store_stmt *st, struct region *a, void *item)
 }
 
 /* Binds the filter to parameters 1..4. */
-static void bind_filter(struct store_stmt *st, const struct organisation_filter *f)
+static int bind_filter(struct store_stmt *st, const void *filter)
 {
+	const struct organisation_filter *f = filter;
 	const char *code = f->sector >= 0 ? sector_code((enum sector)f->sector) : NULL;
 	store_bind_text(st, 1, code);
 	store_bind_text(st, 2, code);
 	store_bind_int(st, 3, f->area_id);
 	store_bind_int(st, 4, f->area_id);
+	return 4;
 }
 
 enum model_rc organisation_list(struct store *db, struct region *a,
 				const struct organisation_filter *f, struct paging *p,
 				struct organisation **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &count_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	bind_filter(st, f);
-	p->total = 0;
-	enum model_rc rc = model_exec(db, st, &p->total, "organisation_count");
-	if (rc != MODEL_OK)
-		return rc;
-	st = store_prepare(db, &list_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	bind_filter(st, f);
-	store_bind_int(st, 5, p->per_page);
-	store_bind_int(st, 6, paging_offset(p));
-	return model_collect(db, st, a, sizeof **items, org_read, (void **)items, n,
-			     "organisation_list");
+	return model_page(db, &count_sql, &list_sql, bind_filter, f, p, a, sizeof **items, org_read,
+			  (void **)items, n, "organisation_list");
 }
 
 enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,

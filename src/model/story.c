@@ -69,25 +69,20 @@ static void story_read(struct store_stmt *st, struct region *a, void *item)
 	s->updated_at = store_col_int(st, 13);
 }
 
+/* The arena filter: an id, or 0 for every arena. */
+static int bind_arena(struct store_stmt *st, const void *filter)
+{
+	int64_t arena_id = *(const int64_t *)filter;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, arena_id);
+	return 2;
+}
+
 enum model_rc story_list(struct store *db, struct region *a, int64_t arena_id, struct paging *p,
 			 struct story **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &count_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, arena_id);
-	p->total = 0;
-	enum model_rc rc = model_exec(db, st, &p->total, "story_count");
-	if (rc != MODEL_OK)
-		return rc;
-	if ((st = store_prepare(db, &list_sql)) == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, arena_id);
-	store_bind_int(st, 3, p->per_page);
-	store_bind_int(st, 4, paging_offset(p));
-	return model_collect(db, st, a, sizeof **items, story_read, (void **)items, n, "story_list");
+	return model_page(db, &count_sql, &list_sql, bind_arena, &arena_id, p, a, sizeof **items,
+			  story_read, (void **)items, n, "story_list");
 }
 
 enum model_rc story_get(struct store *db, struct region *a, int64_t id, struct story *out)

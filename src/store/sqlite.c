@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/monotime.h"
 #include "store/backend.h"
 
 struct sqlite_store {
@@ -73,13 +73,6 @@ static void sqlite_configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-static int64_t now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
 /* Waits for another connection's lock in short steps, up to busy_ms.
  * SQLite's own busy timeout sleeps 1, 2, 5, 10, ... 100 ms between tries,
  * so a write queued behind one that takes a millisecond could wait 100;
@@ -87,7 +80,7 @@ static int64_t now_us(void)
 static int sqlite_busy(void *arg, int count)
 {
 	struct sqlite_store *s = arg;
-	int64_t now = now_us();
+	int64_t now = monotime_us();
 	if (count == 0)
 		s->busy_since = now;
 	else if (now - s->busy_since >= s->busy_ms * 1000)

@@ -12,18 +12,12 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/monotime.h"
 #include "core/mem.h"
 #include "store/backend.h"
 
 static atomic_int next_slot;
 static _Thread_local int64_t thread_time_us;
-
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 int store_url_is_postgres(const char *url)
 {
@@ -105,9 +99,9 @@ struct store_stmt *store_prepare(struct store *s, struct store_sql *sql)
 		s->ncache = n;
 	}
 	if (s->cache[slot] == NULL) {
-		int64_t t0 = now_us();
+		int64_t t0 = monotime_us();
 		s->cache[slot] = s->be->prepare(s, sql->text);
-		thread_time_us += now_us() - t0;
+		thread_time_us += monotime_us() - t0;
 		if (s->cache[slot] == NULL) {
 			struct logline l;
 			log_begin(&l, LOG_ERROR, "prepare failed");
@@ -147,9 +141,9 @@ void store_bind_null(struct store_stmt *st, int i)
 
 int store_step(struct store_stmt *st)
 {
-	int64_t t0 = now_us();
+	int64_t t0 = monotime_us();
 	int rc = st->s->be->step(st);
-	thread_time_us += now_us() - t0;
+	thread_time_us += monotime_us() - t0;
 	return rc;
 }
 
@@ -185,9 +179,9 @@ void store_reset(struct store_stmt *st)
 
 struct store_stmt *store_prepare_text(struct store *s, const char *text)
 {
-	int64_t t0 = now_us();
+	int64_t t0 = monotime_us();
 	struct store_stmt *st = s->be->prepare(s, text);
-	thread_time_us += now_us() - t0;
+	thread_time_us += monotime_us() - t0;
 	return st;
 }
 
@@ -199,9 +193,9 @@ void store_finalize(struct store_stmt *st)
 
 int store_exec(struct store *s, const char *script)
 {
-	int64_t t0 = now_us();
+	int64_t t0 = monotime_us();
 	int rc = s->be->exec(s, script);
-	thread_time_us += now_us() - t0;
+	thread_time_us += monotime_us() - t0;
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/monotime.h"
 #include "store/store.h"
 #include "support/testdb.h"
 
@@ -259,13 +260,6 @@ static void test_commit_is_seen_by_another_connection(void **state)
 	store_close(other);
 }
 
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
 /* A second writer, begun in its own thread. */
 struct writer {
 	const char *url;
@@ -284,9 +278,9 @@ static void *writer_begin(void *arg)
 		w->rc = -1;
 		return NULL;
 	}
-	double t0 = now_ms();
+	int64_t t0 = monotime_us();
 	w->rc = store_begin(s);
-	w->waited_ms = now_ms() - t0;
+	w->waited_ms = (double)(monotime_us() - t0) / 1e3;
 	if (w->rc == STORE_OK)
 		w->rc = store_commit(s);
 	store_close(s);
