@@ -2,7 +2,8 @@
  * textdiff.c: a readable word-by-word difference (see textdiff.h).
  *
  * Words are compared as libgit2 compares lines: each changed stretch is
- * cut into tokens (a word, a run of spaces, or a line break), each token
+ * cut into tokens (a word, a run of spaces, a line break, or a mark of
+ * punctuation), each token
  * is written as one line (a line break as 0x1E), and git_diff_buffers
  * says which token lines were deleted and inserted. Tokens cover the text
  * byte for byte, so a run of tokens is one slice of the text. The spaces
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include <git2.h>
+#include <utf8proc.h>
 
 #include "core/gitlib.h"
 
@@ -33,15 +35,58 @@ static void *grow(struct region *a, void *items, size_t size, size_t n, size_t *
 	return p;
 }
 
+/* The length of the word character at s (a letter, digit or mark of any
+ * script, or a joiner inside words: "co-create", "it's"), or 0 when it
+ * is none (space, punctuation, a symbol, a dash such as "–"). */
+static size_t word_char(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+		       c == '\'' || c == '_';
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	if (len <= 0)
+		return 1; /* not UTF-8: kept with the word, byte by byte */
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return (size_t)len;
+	default:
+		return 0;
+	}
+}
+
+/* The length of the (non-word) character at s: one UTF-8 sequence. */
+static size_t char_len(const char *s, size_t n)
+{
+	size_t k = 1;
+	while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k++;
+	return k;
+}
+
 size_t textdiff_words(const char *s, size_t n)
 {
 	size_t words = 0;
-	int in = 0;
-	for (size_t i = 0; i < n; i++) {
-		int space = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
-		if (!space && !in)
+	int in = 0, counted = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			in = 0;
+			i++;
+			continue;
+		}
+		if (!in)
+			counted = 0;
+		in = 1;
+		size_t w = word_char(s + i, n - i);
+		if (w && !counted) {
 			words++;
-		in = !space;
+			counted = 1;
+		}
+		i += w ? w : char_len(s + i, n - i);
 	}
 	return words;
 }
@@ -95,20 +140,24 @@ static void diff_options(git_diff_options *o)
 	o->flags = GIT_DIFF_FORCE_TEXT;
 }
 
-/* The tokens of s[0 .. n): their start offsets, plus n at the end. */
+/* The tokens of s[0 .. n): their start offsets, plus n at the end. A
+ * token is a line break, a run of spaces, a word, or one other character
+ * (punctuation apart from the word it follows: "kaffe," becomes "kaffe"
+ * and ",", so adding "og kage" after it is only an insertion). */
 static size_t *tokenize(struct region *a, const char *s, size_t n, size_t *ntok)
 {
 	size_t *at = region_alloc(a, (n + 1) * sizeof *at), k = 0;
 	for (size_t i = 0; i < n;) {
 		at[k++] = i;
-		if (s[i] == '\n') {
-			i++;
-		} else if (s[i] == ' ' || s[i] == '\t') {
+		size_t w;
+		if (s[i] == ' ' || s[i] == '\t') {
 			while (i < n && (s[i] == ' ' || s[i] == '\t'))
 				i++;
+		} else if ((w = word_char(s + i, n - i)) > 0) {
+			while (i < n && (w = word_char(s + i, n - i)) > 0)
+				i += w;
 		} else {
-			while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-				i++;
+			i += char_len(s + i, n - i);
 		}
 	}
 	at[k] = n;

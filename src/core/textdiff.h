@@ -54,7 +54,8 @@ struct textdiff {
 int textdiff_run(struct region *a, const char *old, size_t oldn, const char *new, size_t newn,
 		 struct textdiff *out);
 
-/* The number of words (runs of non-space bytes) in s[0 .. n). */
+/* The number of words in s[0 .. n): runs of non-space bytes with a letter
+ * or digit in them (a lone dash or comma is no word). */
 size_t textdiff_words(const char *s, size_t n);
 
 #endif

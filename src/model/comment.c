@@ -24,7 +24,8 @@ _Static_assert(sizeof action_codes / sizeof action_codes[0] == MODERATE__MAX, "a
 #define COMMENT_COLUMNS                                                                            \
 	"SELECT c.id, c.proposal_id, c.thread_id, c.parent_id, c.author_id, a.name, c.body, c.lang, " \
 	"c.status, c.hidden_reason, c.hidden_at, c.created_at, (SELECT COUNT(*) FROM "             \
-	"proposal_comment_report r WHERE r.comment_id = c.id AND r.handled_at IS NULL), p.title "  \
+	"proposal_comment_report r WHERE r.comment_id = c.id AND r.handled_at IS NULL), p.title, " \
+	"p.arena_id "                                                                              \
 	"FROM proposal_comment c JOIN proposal p ON p.id = c.proposal_id "                         \
 	"LEFT JOIN account a ON a.id = c.author_id "
 static struct store_sql count_sql = STORE_SQL("SELECT COUNT(*) FROM proposal_comment WHERE proposal_id = ?");
@@ -110,6 +111,7 @@ static void comment_read(struct store_stmt *st, struct region *a, void *item)
 	c->created_at = store_col_int(st, 11);
 	c->open_reports = store_col_int(st, 12);
 	c->proposal_title = model_text(st, a, 13);
+	c->arena_id = store_col_int(st, 14);
 }
 
 enum model_rc comment_get(struct store *db, struct region *a, int64_t id, struct comment *out)

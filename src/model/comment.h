@@ -20,7 +20,7 @@
 enum comment_status { COMMENT_VISIBLE, COMMENT_HIDDEN, COMMENT_REMOVED, COMMENT_STATUS__MAX };
 
 struct comment {
-	int64_t id, proposal_id, thread_id;
+	int64_t id, proposal_id, arena_id, thread_id;
 	int64_t parent_id;        /* 0 for a comment that starts a thread */
 	int64_t author_id;        /* 0: a deleted account */
 	const char *author_name;

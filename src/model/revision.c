@@ -225,6 +225,7 @@ enum model_rc revision_save(struct store *db, struct region *a, const struct rev
 		}
 		if (out->text.conflicts || merged_title == NULL) {
 			out->head = p.head;
+			out->title = merged_title;
 			if (merged_title == NULL) {
 				out->title_ours = head.title;
 				out->title_theirs = title;

@@ -54,11 +54,11 @@ struct revision_result {
 	int frozen;        /* MODEL_CONFLICT: the proposal is no longer being drafted */
 	/* MODEL_CONFLICT with frozen 0: the overlap to resolve. head is the
 	 * newest revision (resolve against it); the pieces are its text
-	 * (ours) against the writer's (theirs); title_ours and title_theirs
-	 * differ when both changed the title. */
+	 * (ours) against the writer's (theirs); title is the merged title,
+	 * or NULL when both changed it: then title_ours and title_theirs. */
 	int64_t head;
 	struct textmerge text;
-	const char *title_ours, *title_theirs;
+	const char *title, *title_ours, *title_theirs;
 };
 
 const char *revision_kind_code(enum revision_kind k);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/tz.h"
+#include "model/model.h"
 
 static const enum msg weekdays[7] = { MSG_DATE_SUNDAY,	 MSG_DATE_MONDAY, MSG_DATE_TUESDAY,
 				      MSG_DATE_WEDNESDAY, MSG_DATE_THURSDAY, MSG_DATE_FRIDAY,
@@ -81,4 +82,23 @@ void when_date(struct html *h, const char *ymd)
 	HTMLF(h, "<time datetime=\"%s\">", ymd);
 	day_text(h, &l, 0);
 	HTML(h, "</time>");
+}
+
+const char *when_today(struct region *a)
+{
+	struct tz_local l;
+	tz_from_utc(model_now(), &l);
+	return region_printf(a, "%04d-%02d-%02d", l.year, l.month, l.day);
+}
+
+/* Denmark changes clocks at 01:00 UTC, so the offset at 00:00 UTC is the
+ * one in force at local midnight. */
+int64_t when_date_start(const char *ymd, int64_t fallback)
+{
+	int64_t days;
+	if (tz_parse_date(ymd, &days) != 0)
+		return fallback;
+	struct tz_local l;
+	tz_from_utc(days * 86400, &l);
+	return days * 86400 - l.offset;
 }

@@ -68,10 +68,12 @@ static void test_cases(void **state)
 		{ "A.\n\nB.\n\nC.\n", "A.\n\nC.\n", "<2@0>[-B.\n\n-]<1@2>", 1, 0 },
 		/* "og" between two rewrites is folded into one change. */
 		{ "Vi vil have en bus og en båd.", "Vi ønsker cykler og gåture.",
-		  "Vi [-vil have en bus og en båd.-]{+ønsker cykler og gåture.+}", 7, 4 },
+		  "Vi [-vil have en bus og en båd-]{+ønsker cykler og gåture+}.", 7, 4 },
 		/* A longer kept stretch between changes stays kept. */
 		{ "Rød bil kører hurtigt gennem hele byen i dag.", "Blå bil kører hurtigt gennem hele byen i morgen.",
-		  "[-Rød-]{+Blå+} bil kører hurtigt gennem hele byen i [-dag.-]{+morgen.+}", 2, 2 },
+		  "[-Rød-]{+Blå+} bil kører hurtigt gennem hele byen i [-dag-]{+morgen+}.", 2, 2 },
+		/* Punctuation is apart from its word: only the addition is marked. */
+		{ "Der er kaffe kl. 16.", "Der er kaffe, te og kage kl. 16.", "Der er kaffe{+, te og kage+} kl. 16.", 0, 3 },
 		/* Spaces are kept as they are; changed spaces change no word. */
 		{ "ord  her", "ord her", "ord[-  -]{+ +}her", 0, 0 },
 		/* A sentence added to a paragraph is only an insertion. */
@@ -98,6 +100,7 @@ static void test_words(void **state)
 	assert_int_equal(textdiff_words("  \n ", 4), 0);
 	assert_int_equal(textdiff_words("et to\ntre  fire ", 16), 4);
 	assert_int_equal(textdiff_words("ældre", 6), 1);
+	assert_int_equal(textdiff_words("kaffe , te – og", 17), 3);
 }
 
 static uint32_t next(uint32_t *seed)
