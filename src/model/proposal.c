@@ -42,21 +42,28 @@ _Static_assert(sizeof sort_codes / sizeof sort_codes[0] == PROPOSAL_SORT__MAX, "
 	"p.outcome, p.frozen, p.created_by, a.name, p.created_at, p.updated_at, "                 \
 	"(SELECT COUNT(*) FROM proposal_support s WHERE s.proposal_id = p.id), "                   \
 	"(SELECT COUNT(*) FROM proposal_comment c WHERE c.proposal_id = p.id AND "                 \
-	"c.status = 'visible') FROM proposal p "                                                   \
+	"c.status = 'visible'), ar.title FROM proposal p JOIN arena ar ON ar.id = p.arena_id "      \
 	"LEFT JOIN proposal_question q ON q.id = p.question_id "                                   \
 	"LEFT JOIN account a ON a.id = p.created_by "
-#define PROPOSAL_FILTER                                                                            \
-	"WHERE p.arena_id = ? AND (CAST(? AS BIGINT) = 0 OR p.question_id = ?) AND "               \
+/* One arena's (the index on arena_id serves), or every arena's. */
+#define PROPOSAL_FILTER_OF(arena)                                                                  \
+	"WHERE " arena "(CAST(? AS BIGINT) = 0 OR p.question_id = ?) AND "                        \
 	"(CAST(? AS TEXT) IS NULL OR p.status = ?) "
+#define PROPOSAL_FILTER PROPOSAL_FILTER_OF("p.arena_id = ? AND ")
+#define PROPOSAL_FILTER_ALL PROPOSAL_FILTER_OF("")
+#define PROPOSAL_SORTS(filter)                                                                     \
+	{                                                                                          \
+		[PROPOSAL_SORT_ACTIVE] = STORE_SQL(PROPOSAL_COLUMNS filter                         \
+						   "ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
+		[PROPOSAL_SORT_SUPPORT] = STORE_SQL(PROPOSAL_COLUMNS filter                        \
+						    "ORDER BY 15 DESC, p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
+		[PROPOSAL_SORT_NEW] = STORE_SQL(PROPOSAL_COLUMNS filter                            \
+						"ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
+	}
 static struct store_sql count_sql = STORE_SQL("SELECT COUNT(*) FROM proposal p " PROPOSAL_FILTER);
-static struct store_sql list_sql[PROPOSAL_SORT__MAX] = {
-	[PROPOSAL_SORT_ACTIVE] =
-		STORE_SQL(PROPOSAL_COLUMNS PROPOSAL_FILTER "ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"),
-	[PROPOSAL_SORT_SUPPORT] = STORE_SQL(PROPOSAL_COLUMNS PROPOSAL_FILTER
-					    "ORDER BY 15 DESC, p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"),
-	[PROPOSAL_SORT_NEW] =
-		STORE_SQL(PROPOSAL_COLUMNS PROPOSAL_FILTER "ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?"),
-};
+static struct store_sql count_all_sql = STORE_SQL("SELECT COUNT(*) FROM proposal p " PROPOSAL_FILTER_ALL);
+static struct store_sql list_sql[PROPOSAL_SORT__MAX] = PROPOSAL_SORTS(PROPOSAL_FILTER);
+static struct store_sql list_all_sql[PROPOSAL_SORT__MAX] = PROPOSAL_SORTS(PROPOSAL_FILTER_ALL);
 static struct store_sql get_sql = STORE_SQL(PROPOSAL_COLUMNS "WHERE p.id = ?");
 static struct store_sql of_author_sql = STORE_SQL(
 	PROPOSAL_COLUMNS "WHERE p.id IN (SELECT r.proposal_id FROM proposal_revision r WHERE "
@@ -163,26 +170,30 @@ static void proposal_read(struct store_stmt *st, struct region *a, void *item)
 	p->updated_at = store_col_int(st, 13);
 	p->supports = store_col_int(st, 14);
 	p->comments = store_col_int(st, 15);
+	p->arena_title = model_text(st, a, 16);
 }
 
 static int bind_filter(struct store_stmt *st, const void *filter)
 {
 	const struct proposal_filter *f = filter;
 	const char *status = f->status >= 0 ? proposal_status_code((enum proposal_status)f->status) : NULL;
-	store_bind_int(st, 1, f->arena_id);
-	store_bind_int(st, 2, f->question_id);
-	store_bind_int(st, 3, f->question_id);
-	store_bind_text(st, 4, status);
-	store_bind_text(st, 5, status);
-	return 5;
+	int i = 0;
+	if (f->arena_id > 0)
+		store_bind_int(st, ++i, f->arena_id);
+	store_bind_int(st, ++i, f->question_id);
+	store_bind_int(st, ++i, f->question_id);
+	store_bind_text(st, ++i, status);
+	store_bind_text(st, ++i, status);
+	return i;
 }
 
 enum model_rc proposal_list(struct store *db, struct region *a, const struct proposal_filter *f,
 			    struct paging *p, struct proposal **items, size_t *n)
 {
 	unsigned sort = (unsigned)f->sort < PROPOSAL_SORT__MAX ? f->sort : PROPOSAL_SORT_ACTIVE;
-	return model_page(db, &count_sql, &list_sql[sort], bind_filter, f, p, a, sizeof **items, proposal_read,
-			  (void **)items, n, "proposal_list");
+	int all = f->arena_id <= 0;
+	return model_page(db, all ? &count_all_sql : &count_sql, all ? &list_all_sql[sort] : &list_sql[sort],
+			  bind_filter, f, p, a, sizeof **items, proposal_read, (void **)items, n, "proposal_list");
 }
 
 enum model_rc proposal_get(struct store *db, struct region *a, int64_t id, struct proposal *out)

@@ -31,6 +31,7 @@ enum outcome { OUTCOME_NONE, OUTCOME_ADOPTED, OUTCOME_AMENDED, OUTCOME_REJECTED,
 
 struct proposal {
 	int64_t id, arena_id;
+	const char *arena_title;
 	int64_t question_id;      /* 0: none */
 	const char *question;     /* its text, NULL for none */
 	const char *title, *lang;
@@ -48,7 +49,7 @@ struct proposal {
 enum proposal_sort { PROPOSAL_SORT_ACTIVE, PROPOSAL_SORT_SUPPORT, PROPOSAL_SORT_NEW, PROPOSAL_SORT__MAX };
 
 struct proposal_filter {
-	int64_t arena_id;
+	int64_t arena_id;    /* 0: every arena's */
 	int64_t question_id; /* 0: any */
 	int status;          /* enum proposal_status, or -1 for any */
 	enum proposal_sort sort;

@@ -351,6 +351,22 @@ static void test_blank_page_to_decision(void **state)
 	free(body);
 	/* Supported no more once decided. */
 	assert_int_equal(post(&jonas, ppath(p, "/support"), form("action", "support", NULL), NULL, NULL), 409);
+
+	/* The same as open data: no one's personal support by name. */
+	char api[64];
+	snprintf(api, sizeof api, "/api/v1/proposals/%lld", p);
+	struct http_resp r;
+	http_get(&srv, api, &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "\"status\":\"implementing\"");
+	assert_contains(r.body, "\"outcome\":\"adopted\"");
+	assert_contains(r.body, "\"frozen_revision\":5");
+	assert_contains(r.body, "\"kind\":\"amendment\"");
+	assert_contains(r.body, "\"decision_reason\":\"Der er ikke frivillige nok til hver dag.\"");
+	assert_contains(r.body, "\"voluntary\":{\"people\":0,\"organisations\":1}");
+	assert_contains(r.body, "\"progress\":25");
+	assert_not_contains(r.body, "Amina Haddad\",\"revisions\":0");
+	http_resp_free(&r);
 }
 
 static void test_bad_input_stores_nothing(void **state)
