@@ -18,6 +18,7 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
+#include "web/proposal.h"
 #include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -412,6 +413,10 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
 	dialogue_box(&h, r, &a);
+	if ((rc = web_proposal_box(&h, r, &a)) != MODEL_OK) {
+		buf_reset(&r->out);
+		return web_status(r, rc);
+	}
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
 	html_msg(&h, MSG_ARENA_UPCOMING);

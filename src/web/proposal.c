@@ -120,6 +120,43 @@ static int may_start(struct req *r, const struct arena *a)
 	return a->current_phase_kind == PHASE_DRAFTING || web_can(r, PERM_FACILITATE, a->id);
 }
 
+#define BOX_PROPOSALS 3
+
+enum model_rc web_proposal_box(struct html *h, struct req *r, const struct arena *a)
+{
+	struct proposal_filter f = { a->id, 0, -1, PROPOSAL_SORT_ACTIVE };
+	struct paging p = { 1, BOX_PROPOSALS, 0 };
+	struct proposal *items;
+	size_t n;
+	enum model_rc rc = proposal_list(r->db, r->region, &f, &p, &items, &n);
+	if (rc != MODEL_OK)
+		return rc;
+	HTML(h, "<section aria-labelledby=\"proposals\" class=\"dialogue-box\"><h2 id=\"proposals\">");
+	html_msg(h, MSG_PROPOSALS_TITLE);
+	HTML(h, "</h2><p>");
+	count_line(h, MSG_PROPOSALS_COUNT, p.total);
+	HTML(h, "</p>");
+	if (n) {
+		HTML(h, "<ul>");
+		for (size_t i = 0; i < n; i++) {
+			HTMLF(h, "<li><a href=\"%s\">%s</a> ", web_proposal_path(r, &items[i], ""), items[i].title);
+			status_tag(h, &items[i]);
+			HTML(h, "</li>");
+		}
+		HTML(h, "</ul>");
+	}
+	HTMLF(h, "<p><a class=\"button\" href=\"/arenas/%lld/proposals\">", (long long)a->id);
+	html_msg(h, MSG_PROPOSALS_SEE_ALL);
+	HTML(h, "</a>");
+	if (may_start(r, a)) {
+		HTMLF(h, " <a href=\"/arenas/%lld/proposals/new\">", (long long)a->id);
+		html_msg(h, MSG_PROPOSAL_NEW);
+		HTML(h, "</a>");
+	}
+	HTML(h, "</p></section>\n");
+	return MODEL_OK;
+}
+
 /* ?status= ?question= ?sort= ?page=; -1 with r->error set. */
 static int read_filter(struct req *r, struct proposal_filter *f, struct paging *p)
 {

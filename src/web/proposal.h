@@ -34,6 +34,10 @@ int web_proposal_writable(struct req *r, const struct arena *a, const struct pro
  * the proposal was submitted and its text is frozen). */
 int web_proposal_not_writable(struct req *r, const struct arena *a, const struct proposal *p);
 
+/* The arena page's box about its proposals: how many, the most recently
+ * changed, the way to all of them and to start one. */
+enum model_rc web_proposal_box(struct html *h, struct req *r, const struct arena *a);
+
 /* Sections of the proposal's page written by web/step.c (the way through
  * the council, and the forms to record it) and web/comment.c (comments,
  * paged by ?page=); errs for the comment form. */

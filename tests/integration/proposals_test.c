@@ -595,6 +595,47 @@ static void test_twenty_saves_at_once(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM proposal_revision WHERE proposal_id = %lld", p), 2 + WRITERS + 1);
 }
 
+/* Jonas's words in the proposals are in his data; when he leaves and
+ * takes his texts, his comments go but their places and the replies
+ * stay, and the revisions he wrote stay as from a deleted user. */
+static void test_my_data_and_leaving(void **state)
+{
+	(void)state;
+	long long p = start("Jonas skriver", "Et spørgsmål til Jonas?");
+	assert_int_equal(edit(&jonas, p, "1", "Jonas skriver", "Jonas' tekst.", NULL), 303);
+	assert_int_equal(post(&jonas, ppath(p, "/comments"), form("body", "Jonas' kommentar", NULL), NULL, NULL), 303);
+	long long comment = (long long)count("SELECT MAX(id) FROM proposal_comment WHERE proposal_id = %lld", p);
+	char cid[24];
+	snprintf(cid, sizeof cid, "%lld", comment);
+	assert_int_equal(get(&amina, ppath(p, ""), NULL), 200);
+	assert_int_equal(post(&amina, ppath(p, "/comments"), form("parent", cid, "body", "Aminas svar", NULL), NULL, NULL),
+			 303);
+	assert_int_equal(post(&jonas, ppath(p, "/support"), form("action", "support", NULL), NULL, NULL), 303);
+	char *body;
+	assert_int_equal(get(&amina, ppath(p, ""), &body), 200);
+	assert_contains(body, "Jonas&#39; kommentar"); /* as the page writes it, before he leaves */
+	free(body);
+	assert_int_equal(get(&jonas, "/me/data", &body), 200);
+	assert_contains(body, "\"proposal_comments\":[");
+	assert_contains(body, "Jonas' kommentar");
+	assert_contains(body, "\"title\":\"Jonas skriver\"");
+	assert_contains(body, "\"proposal_supports\":[");
+	assert_contains(body, "\"amendments\":[");
+	assert_contains(body, "Prisen skal stå i forslaget"); /* his amendment in the demo's Haarby proposal */
+	free(body);
+	assert_int_equal(get(&jonas, "/me", NULL), 200);
+	assert_int_equal(post(&jonas, "/me/delete", form("mode", "remove", "confirm_password", PASSWORD, NULL), NULL, NULL),
+			 303);
+	assert_int_equal(get(&amina, ppath(p, ""), &body), 200);
+	assert_not_contains(body, "Jonas&#39; kommentar");
+	assert_contains(body, "Kommentaren er slettet af den, der skrev den.");
+	assert_contains(body, "Aminas svar");
+	assert_contains(body, "Jonas&#39; tekst.");
+	assert_contains(body, "Slettet bruger");
+	free(body);
+	assert_int_equal(count("SELECT COUNT(*) FROM proposal_support WHERE proposal_id = %lld", p), 0);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -602,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_blank_page_to_decision),
 		cmocka_unit_test(test_bad_input_stores_nothing),
 		cmocka_unit_test(test_twenty_saves_at_once),
+		cmocka_unit_test(test_my_data_and_leaving),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
