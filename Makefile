@@ -87,6 +87,12 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
 
+# Benchmark programs that use samskab's own code (bench/*/run builds them).
+$(BUILD)/bench/proposals/%: bench/proposals/%.c $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 test: $(BIN) $(TEST_BIN)
 
 deps:
