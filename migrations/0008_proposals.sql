@@ -29,7 +29,10 @@ CREATE TABLE proposal (
 	created_at INTEGER NOT NULL,
 	updated_at INTEGER NOT NULL
 );
+-- An arena's list in order of activity (ties by id, which the index
+-- holds last); its count by status and question from an index alone.
 CREATE INDEX proposal_arena ON proposal (arena_id, updated_at);
+CREATE INDEX proposal_arena_count ON proposal (arena_id, status, question_id);
 CREATE INDEX proposal_question_of ON proposal (question_id);
 
 -- Every save. Numbers count from 1 per proposal; the newest is
@@ -52,7 +55,10 @@ CREATE TABLE proposal_revision (
 	created_at INTEGER NOT NULL,
 	UNIQUE (proposal_id, number)
 );
-CREATE INDEX proposal_revision_author ON proposal_revision (author_id, proposal_id);
+-- Who wrote a proposal, from the index alone: a revision's row carries
+-- its whole text, which the authors' list must not read.
+CREATE INDEX proposal_revision_writers ON proposal_revision (proposal_id, author_id, number);
+CREATE INDEX proposal_revision_author ON proposal_revision (author_id);
 
 -- A change suggested by someone who did not write the proposal: the whole
 -- changed text, as written against revision base, and why.
@@ -89,6 +95,7 @@ CREATE UNIQUE INDEX proposal_support_person ON proposal_support (proposal_id, ac
 	WHERE organisation_id IS NULL;
 CREATE UNIQUE INDEX proposal_support_organisation ON proposal_support (proposal_id, organisation_id)
 	WHERE organisation_id IS NOT NULL;
+CREATE INDEX proposal_support_proposal ON proposal_support (proposal_id, sector);
 CREATE INDEX proposal_support_account ON proposal_support (account_id);
 
 -- Comments, two levels: a reply's thread is its top-level comment, whose
@@ -107,7 +114,7 @@ CREATE TABLE proposal_comment (
 	hidden_at INTEGER,
 	created_at INTEGER NOT NULL
 );
-CREATE INDEX proposal_comment_thread ON proposal_comment (proposal_id, thread_id, id);
+CREATE INDEX proposal_comment_thread ON proposal_comment (proposal_id, thread_id, id, status);
 CREATE INDEX proposal_comment_author ON proposal_comment (author_id);
 
 CREATE TABLE proposal_comment_report (

@@ -29,8 +29,17 @@ _Static_assert(sizeof action_codes / sizeof action_codes[0] == MODERATE__MAX, "a
 	"FROM proposal_comment c JOIN proposal p ON p.id = c.proposal_id "                         \
 	"LEFT JOIN account a ON a.id = c.author_id "
 static struct store_sql count_sql = STORE_SQL("SELECT COUNT(*) FROM proposal_comment WHERE proposal_id = ?");
-static struct store_sql page_sql = STORE_SQL(
-	COMMENT_COLUMNS "WHERE c.proposal_id = ? ORDER BY c.thread_id, c.id LIMIT ? OFFSET ?");
+/* A page needs neither the proposal's title nor its arena (the page is
+ * the proposal's): no join for them, row by row; and the open reports
+ * only for moderators. */
+#define PAGE_SQL(reports)                                                                          \
+	"SELECT c.id, c.proposal_id, c.thread_id, c.parent_id, c.author_id, a.name, c.body, c.lang, " \
+	"c.status, c.hidden_reason, c.hidden_at, c.created_at, " reports ", NULL, 0 FROM "          \
+	"proposal_comment c LEFT JOIN account a ON a.id = c.author_id WHERE c.proposal_id = ? "     \
+	"ORDER BY c.thread_id, c.id LIMIT ? OFFSET ?"
+static struct store_sql page_sql = STORE_SQL(PAGE_SQL("0"));
+static struct store_sql page_reports_sql = STORE_SQL(PAGE_SQL(
+	"(SELECT COUNT(*) FROM proposal_comment_report r WHERE r.comment_id = c.id AND r.handled_at IS NULL)"));
 static struct store_sql get_sql = STORE_SQL(COMMENT_COLUMNS "WHERE c.id = ?");
 static struct store_sql position_sql = STORE_SQL(
 	"SELECT COUNT(*) FROM proposal_comment WHERE proposal_id = ? AND (thread_id < ? OR "
@@ -172,10 +181,10 @@ static int bind_proposal(struct store_stmt *st, const void *filter)
 	return 1;
 }
 
-enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, struct paging *p,
-			   struct comment **items, size_t *n)
+enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, int reports,
+			   struct paging *p, struct comment **items, size_t *n)
 {
-	return model_page(db, &count_sql, &page_sql, bind_proposal, &proposal_id, p, a, sizeof **items,
+	return model_page(db, &count_sql, reports ? &page_reports_sql : &page_sql, bind_proposal, &proposal_id, p, a, sizeof **items,
 			  comment_read, (void **)items, n, "comment_page");
 }
 

@@ -52,9 +52,11 @@ int moderation_action_parse(const char *code); /* -1 if unknown */
 enum model_rc comment_add(struct store *db, int64_t proposal_id, int64_t parent_id, int64_t author,
 			  const char *body, const char *lang, int64_t *id, struct field_errors *errs);
 /* One page in thread order (a thread's comment, then its replies by time);
- * p->total counts every comment, hidden ones too (they keep their place). */
-enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, struct paging *p,
-			   struct comment **items, size_t *n);
+ * p->total counts every comment, hidden ones too (they keep their place).
+ * proposal_title and arena_id are left empty: the caller has them; the
+ * open reports are counted when reports is set (for moderators), else 0. */
+enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, int reports,
+			   struct paging *p, struct comment **items, size_t *n);
 /* How many comments come before it in thread order (for its page). */
 enum model_rc comment_position(struct store *db, int64_t proposal_id, int64_t id, int64_t *before);
 enum model_rc comment_get(struct store *db, struct region *a, int64_t id, struct comment *out);

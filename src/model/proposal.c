@@ -78,9 +78,12 @@ static struct store_sql set_head_sql =
 static struct store_sql set_status_sql = STORE_SQL(
 	"UPDATE proposal SET status = ?, outcome = COALESCE(CAST(? AS TEXT), outcome), "
 	"frozen = COALESCE(CAST(? AS BIGINT), frozen), updated_at = ? WHERE id = ?");
+/* Grouped first on the covering index, then joined: one account per
+ * author, not per revision. */
 static struct store_sql authors_sql = STORE_SQL(
-	"SELECT r.author_id, a.name, COUNT(*) FROM proposal_revision r LEFT JOIN account a ON "
-	"a.id = r.author_id WHERE r.proposal_id = ? GROUP BY r.author_id, a.name ORDER BY MIN(r.number)");
+	"SELECT g.author_id, a.name, g.n FROM (SELECT author_id, COUNT(*) AS n, MIN(number) AS first FROM "
+	"proposal_revision WHERE proposal_id = ? GROUP BY author_id) g LEFT JOIN account a ON a.id = g.author_id "
+	"ORDER BY g.first");
 static struct store_sql is_author_sql = STORE_SQL(
 	"SELECT 1 FROM proposal_revision WHERE proposal_id = ? AND author_id = ? LIMIT 1");
 

@@ -120,9 +120,10 @@ static void comment_actions(struct html *h, struct req *r, const struct proposal
 static void comment_item(struct html *h, struct req *r, const struct proposal *p, const struct comment *c,
 			 int moderator)
 {
-	HTMLF(h, "<article class=\"comment\" id=\"comment-%lld\"><p class=\"meta\"><strong>%s</strong> · <a href=\"%s\">",
+	HTMLF(h, "<article class=\"comment\" id=\"comment-%lld\"><p class=\"meta\"><strong>%s</strong> · "
+		 "<a href=\"/arenas/%lld/proposals/%lld/comments/%lld\">",
 	      (long long)c->id, c->author_name ? c->author_name : msg_get(r->lang, MSG_DELETED_USER),
-	      comment_link(r, p, c->id));
+	      (long long)p->arena_id, (long long)p->id, (long long)c->id);
 	when_datetime(h, c->created_at);
 	HTML(h, "</a>");
 	if (c->parent_id && c->parent_id != c->thread_id)
@@ -142,10 +143,10 @@ enum model_rc web_comment_section(struct html *h, struct req *r, const struct ar
 		pg.page = 1;
 	struct comment *items;
 	size_t n = 0;
-	enum model_rc rc = comment_page(r->db, r->region, p->id, &pg, &items, &n);
+	int moderator = web_can(r, PERM_MODERATE, a->id);
+	enum model_rc rc = comment_page(r->db, r->region, p->id, moderator, &pg, &items, &n);
 	if (rc != MODEL_OK)
 		return rc;
-	int moderator = web_can(r, PERM_MODERATE, a->id);
 	HTML(h, "<section aria-labelledby=\"comments\" class=\"comments\"><h2 id=\"comments\">");
 	char total[24];
 	snprintf(total, sizeof total, "%lld", (long long)pg.total);

@@ -53,7 +53,7 @@ static void test_threads_and_pages(void **state)
 	struct comment *items;
 	size_t n;
 	struct paging p = { 1, 3, 0 };
-	assert_int_equal(comment_page(m->db, m->region, f.proposal, &p, &items, &n), MODEL_OK);
+	assert_int_equal(comment_page(m->db, m->region, f.proposal, 1, &p, &items, &n), MODEL_OK);
 	assert_int_equal(p.total, 5);
 	assert_int_equal(n, 3);
 	assert_int_equal(items[0].id, a);
@@ -65,7 +65,7 @@ static void test_threads_and_pages(void **state)
 	assert_int_equal(items[2].parent_id, a1);
 	assert_string_equal(items[2].author_name, "Bo");
 	p.page = 2;
-	assert_int_equal(comment_page(m->db, m->region, f.proposal, &p, &items, &n), MODEL_OK);
+	assert_int_equal(comment_page(m->db, m->region, f.proposal, 1, &p, &items, &n), MODEL_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(items[0].id, b);
 	assert_int_equal(items[1].id, b1);
