@@ -84,7 +84,7 @@ static int list(struct req *r, struct proposal_filter *f)
 int api_proposal_list_arena(struct req *r)
 {
 	struct arena a;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct proposal_filter f = { .arena_id = a.id };

@@ -39,12 +39,11 @@ _Static_assert(sizeof sort_codes / sizeof sort_codes[0] == PROPOSAL_SORT__MAX, "
 
 #define PROPOSAL_COLUMNS                                                                           \
 	"SELECT p.id, p.arena_id, p.question_id, q.text, p.title, p.lang, p.head, p.status, "      \
-	"p.outcome, p.frozen, p.created_by, a.name, p.created_at, p.updated_at, "                 \
+	"p.outcome, p.frozen, p.created_by, p.created_at, p.updated_at, "                         \
 	"(SELECT COUNT(*) FROM proposal_support s WHERE s.proposal_id = p.id), "                   \
 	"(SELECT COUNT(*) FROM proposal_comment c WHERE c.proposal_id = p.id AND "                 \
 	"c.status = 'visible'), ar.title FROM proposal p JOIN arena ar ON ar.id = p.arena_id "      \
-	"LEFT JOIN proposal_question q ON q.id = p.question_id "                                   \
-	"LEFT JOIN account a ON a.id = p.created_by "
+	"LEFT JOIN proposal_question q ON q.id = p.question_id "
 /* One arena's (the index on arena_id serves), or every arena's. */
 #define PROPOSAL_FILTER_OF(arena)                                                                  \
 	"WHERE " arena "(CAST(? AS BIGINT) = 0 OR p.question_id = ?) AND "                        \
@@ -56,7 +55,7 @@ _Static_assert(sizeof sort_codes / sizeof sort_codes[0] == PROPOSAL_SORT__MAX, "
 		[PROPOSAL_SORT_ACTIVE] = STORE_SQL(PROPOSAL_COLUMNS filter                         \
 						   "ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
 		[PROPOSAL_SORT_SUPPORT] = STORE_SQL(PROPOSAL_COLUMNS filter                        \
-						    "ORDER BY 15 DESC, p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
+						    "ORDER BY 14 DESC, p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
 		[PROPOSAL_SORT_NEW] = STORE_SQL(PROPOSAL_COLUMNS filter                            \
 						"ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?"), \
 	}
@@ -168,12 +167,11 @@ static void proposal_read(struct store_stmt *st, struct region *a, void *item)
 	p->outcome = o < 0 ? OUTCOME_NONE : (enum outcome)o;
 	p->frozen = col_id(st, 9);
 	p->created_by = col_id(st, 10);
-	p->created_by_name = model_text(st, a, 11);
-	p->created_at = store_col_int(st, 12);
-	p->updated_at = store_col_int(st, 13);
-	p->supports = store_col_int(st, 14);
-	p->comments = store_col_int(st, 15);
-	p->arena_title = model_text(st, a, 16);
+	p->created_at = store_col_int(st, 11);
+	p->updated_at = store_col_int(st, 12);
+	p->supports = store_col_int(st, 13);
+	p->comments = store_col_int(st, 14);
+	p->arena_title = model_text(st, a, 15);
 }
 
 static int bind_filter(struct store_stmt *st, const void *filter)

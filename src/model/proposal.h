@@ -39,8 +39,7 @@ struct proposal {
 	enum proposal_status status;
 	enum outcome outcome;
 	int64_t frozen;           /* the revision submitted to the council, 0 before */
-	int64_t created_by;       /* 0: a deleted account */
-	const char *created_by_name;
+	int64_t created_by;       /* 0: a deleted account; the first of the authors */
 	int64_t created_at, updated_at;
 	int64_t supports;         /* people and organisations */
 	int64_t comments;         /* visible ones */

@@ -440,7 +440,7 @@ int web_comment_moderation_page(struct req *r)
 	struct comment *items;
 	struct comment_report *reports;
 	size_t n = 0, nreports = 0;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
 		rc = comment_moderation(r->db, r->region, a.id, MODERATION_MAX, &items, &n);
 	if (rc == MODEL_OK)

@@ -56,7 +56,7 @@ enum model_rc web_proposal_tx(struct req *r, enum model_rc (*fn)(struct req *r, 
 
 enum model_rc web_proposal_load(struct req *r, struct arena *a, struct proposal *p)
 {
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], a);
 	if (rc == MODEL_OK)
 		rc = proposal_get(r->db, r->region, r->params[1], p);
 	if (rc == MODEL_OK && p->arena_id != a->id)
@@ -272,7 +272,7 @@ int web_proposal_list(struct req *r)
 	struct question *qs;
 	struct proposal *items;
 	size_t nq = 0, n = 0;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
 		rc = question_list(r->db, r->region, a.id, &qs, &nq);
 	if (rc == MODEL_OK)
@@ -399,7 +399,7 @@ static int new_page(struct req *r, const struct arena *a, int status, const stru
 int web_proposal_new(struct req *r)
 {
 	struct arena a;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	if (!may_start(r, &a))
@@ -447,7 +447,7 @@ static enum model_rc create_tx(struct req *r, void *arg)
 int web_proposal_create(struct req *r)
 {
 	struct arena a;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	if (!may_start(r, &a))
@@ -853,7 +853,7 @@ int web_proposal_compare(struct req *r)
 		return req_fail(r, 400, MSG_PROPOSAL_COMPARE_IDS);
 	struct arena a;
 	struct compared c[COMPARE_MAX];
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
 		rc = proposal_get(r->db, r->region, ids[i], &c[i].p);
 		if (rc == MODEL_OK && c[i].p.arena_id != a.id)

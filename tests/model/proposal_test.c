@@ -55,7 +55,7 @@ static void test_start_with_a_title_only(void **state)
 	assert_string_equal(p.title, "Kolleger som vejvisere");
 	assert_int_equal(p.question_id, 0);
 	assert_null(p.question);
-	assert_string_equal(p.created_by_name, "Anna");
+	assert_int_equal(p.created_by, anna);
 	assert_int_equal(p.supports, 0);
 	assert_int_equal(p.comments, 0);
 	/* No title, or one too long: refused, nothing stored. */
