@@ -149,3 +149,11 @@ CREATE TABLE proposal_step (
 	recorded_at INTEGER NOT NULL
 );
 CREATE INDEX proposal_step_proposal ON proposal_step (proposal_id, id);
+
+-- A number that grows with every change to an arena's proposals (texts,
+-- steps, supports, comments, amendments), so a page made from them can be
+-- kept and served again while the number is the same.
+CREATE TABLE proposal_activity (
+	arena_id INTEGER NOT NULL PRIMARY KEY REFERENCES arena (id) ON DELETE CASCADE,
+	version INTEGER NOT NULL
+);

@@ -169,6 +169,8 @@ enum model_rc amendment_add(struct store *db, int64_t proposal_id, int64_t base,
 			rc = model_exec(db, st, id, "amendment_add");
 		}
 	}
+	if (rc == MODEL_OK)
+		rc = proposal_touch(db, proposal_id);
 	region_free(tmp);
 	return rc;
 }
@@ -188,7 +190,13 @@ static enum model_rc decide(struct store *db, int64_t id, enum amendment_status 
 	else
 		store_bind_null(st, 5);
 	store_bind_int(st, 6, id);
-	return model_exec(db, st, NULL, "amendment_decide");
+	enum model_rc rc = model_exec(db, st, NULL, "amendment_decide");
+	struct region *tmp = region_new();
+	struct amendment m;
+	if (rc == MODEL_OK && (rc = amendment_get(db, tmp, id, &m)) == MODEL_OK)
+		rc = proposal_touch(db, m.proposal_id);
+	region_free(tmp);
+	return rc;
 }
 
 /* The amendment, read after its proposal's row is taken; MODEL_CONFLICT

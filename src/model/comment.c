@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/audit.h"
+#include "model/proposal.h"
 #include "model/text.h"
 
 static const char *const status_codes[] = {
@@ -167,12 +168,13 @@ enum model_rc comment_add(struct store *db, int64_t proposal_id, int64_t parent_
 	store_bind_text(st, 6, lang ? lang : "da");
 	store_bind_int(st, 7, model_now());
 	enum model_rc rc = model_exec(db, st, id, "comment_add");
-	if (rc != MODEL_OK || thread > 0)
-		return rc;
-	if ((st = store_prepare(db, &own_thread_sql)) == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, *id);
-	return model_exec(db, st, NULL, "comment_thread");
+	if (rc == MODEL_OK && thread == 0) {
+		if ((st = store_prepare(db, &own_thread_sql)) == NULL)
+			return MODEL_ERROR;
+		store_bind_int(st, 1, *id);
+		rc = model_exec(db, st, NULL, "comment_thread");
+	}
+	return rc == MODEL_OK ? proposal_touch(db, proposal_id) : rc;
 }
 
 static int bind_proposal(struct store_stmt *st, const void *filter)
@@ -267,6 +269,14 @@ enum model_rc comment_moderate(struct store *db, int64_t id, enum moderation_act
 	store_bind_int(st, 2, id);
 	if ((rc = model_exec(db, st, NULL, "comment_reports_handled")) != MODEL_OK || action == MODERATE_KEEP)
 		return rc;
+	struct region *tmp = region_new();
+	struct comment c;
+	rc = comment_get(db, tmp, id, &c);
+	region_free(tmp);
+	if (rc == MODEL_OK)
+		rc = proposal_touch(db, c.proposal_id);
+	if (rc != MODEL_OK)
+		return rc;
 	char subject[48];
 	snprintf(subject, sizeof subject, "comment %lld", (long long)id);
 	return audit_record(db, moderator, action == MODERATE_HIDE ? "comment.hide" : "comment.show", subject,
@@ -304,13 +314,14 @@ enum model_rc comment_open_reports(struct store *db, struct region *a, int64_t a
 
 enum model_rc comment_forget_author(struct store *db, int64_t author_id, int remove)
 {
-	if (!remove)
-		return MODEL_OK; /* the author goes by ON DELETE SET NULL */
+	if (!remove) /* the author goes by ON DELETE SET NULL; pages show it */
+		return proposal_touch_all(db);
 	struct store_stmt *st = store_prepare(db, &remove_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, author_id);
-	return model_exec(db, st, NULL, "comment_forget_author");
+	enum model_rc rc = model_exec(db, st, NULL, "comment_forget_author");
+	return rc == MODEL_OK ? proposal_touch_all(db) : rc;
 }
 
 enum model_rc comment_list_of_author(struct store *db, struct region *a, int64_t author_id,

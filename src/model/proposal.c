@@ -86,6 +86,15 @@ static struct store_sql authors_sql = STORE_SQL(
 static struct store_sql is_author_sql = STORE_SQL(
 	"SELECT 1 FROM proposal_revision WHERE proposal_id = ? AND author_id = ? LIMIT 1");
 
+static struct store_sql version_sql = STORE_SQL("SELECT version FROM proposal_activity WHERE arena_id = ?");
+static struct store_sql touch_arena_sql = STORE_SQL(
+	"INSERT INTO proposal_activity (arena_id, version) VALUES (?, 1) ON CONFLICT (arena_id) "
+	"DO UPDATE SET version = proposal_activity.version + 1");
+static struct store_sql touch_sql = STORE_SQL(
+	"INSERT INTO proposal_activity (arena_id, version) SELECT arena_id, 1 FROM proposal WHERE id = ? "
+	"ON CONFLICT (arena_id) DO UPDATE SET version = proposal_activity.version + 1");
+static struct store_sql touch_all_sql = STORE_SQL("UPDATE proposal_activity SET version = version + 1");
+
 #define QUESTION_COLUMNS                                                                           \
 	"SELECT q.id, q.arena_id, q.text, q.created_at, "                                          \
 	"(SELECT COUNT(*) FROM proposal p WHERE p.question_id = q.id) FROM proposal_question q "
@@ -260,6 +269,8 @@ enum model_rc proposal_create(struct store *db, int64_t arena_id, int64_t questi
 	}
 	if (rc == MODEL_OK)
 		rc = revision_start(db, *id, t, body, author);
+	if (rc == MODEL_OK)
+		rc = proposal_touch_arena(db, arena_id);
 	region_free(tmp);
 	return rc;
 }
@@ -297,7 +308,8 @@ enum model_rc proposal_set_head(struct store *db, int64_t id, int64_t head, cons
 	store_bind_text(st, 2, title);
 	store_bind_int(st, 3, model_now());
 	store_bind_int(st, 4, id);
-	return model_exec(db, st, NULL, "proposal_set_head");
+	enum model_rc rc = model_exec(db, st, NULL, "proposal_set_head");
+	return rc == MODEL_OK ? proposal_touch(db, id) : rc;
 }
 
 enum model_rc proposal_set_status(struct store *db, int64_t id, enum proposal_status status,
@@ -311,7 +323,43 @@ enum model_rc proposal_set_status(struct store *db, int64_t id, enum proposal_st
 	bind_optional(st, 3, frozen);
 	store_bind_int(st, 4, model_now());
 	store_bind_int(st, 5, id);
-	return model_exec(db, st, NULL, "proposal_set_status");
+	enum model_rc rc = model_exec(db, st, NULL, "proposal_set_status");
+	return rc == MODEL_OK ? proposal_touch(db, id) : rc;
+}
+
+enum model_rc proposal_version(struct store *db, int64_t arena_id, int64_t *version)
+{
+	*version = 0;
+	struct store_stmt *st = store_prepare(db, &version_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_exec(db, st, version, "proposal_version");
+}
+
+static enum model_rc touch(struct store *db, struct store_sql *sql, int64_t id)
+{
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (id)
+		store_bind_int(st, 1, id);
+	return model_exec(db, st, NULL, "proposal_touch");
+}
+
+enum model_rc proposal_touch_arena(struct store *db, int64_t arena_id)
+{
+	return touch(db, &touch_arena_sql, arena_id);
+}
+
+enum model_rc proposal_touch(struct store *db, int64_t proposal_id)
+{
+	return touch(db, &touch_sql, proposal_id);
+}
+
+enum model_rc proposal_touch_all(struct store *db)
+{
+	return touch(db, &touch_all_sql, 0);
 }
 
 static void author_read(struct store_stmt *st, struct region *a, void *item)
@@ -392,5 +440,5 @@ enum model_rc question_create(struct store *db, int64_t arena_id, const char *te
 	store_bind_int(st, 4, model_now());
 	enum model_rc rc = model_exec(db, st, id, "question_create");
 	region_free(tmp);
-	return rc;
+	return rc == MODEL_OK ? proposal_touch_arena(db, arena_id) : rc;
 }

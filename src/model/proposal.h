@@ -115,6 +115,17 @@ enum model_rc proposal_set_head(struct store *db, int64_t id, int64_t head, cons
 enum model_rc proposal_set_status(struct store *db, int64_t id, enum proposal_status status,
 				  enum outcome outcome, int64_t frozen);
 
+/* The version of an arena's proposals: it grows with every change to
+ * them, their texts, steps, supports, comments and amendments (0 before
+ * the first). Pages made from them are the same while it is. */
+enum model_rc proposal_version(struct store *db, int64_t arena_id, int64_t *version);
+/* Marks a change: to the arena's proposals, to the proposal's arena's,
+ * or (account deletion) to every arena's. The model calls these in the
+ * transaction of each change. */
+enum model_rc proposal_touch_arena(struct store *db, int64_t arena_id);
+enum model_rc proposal_touch(struct store *db, int64_t proposal_id);
+enum model_rc proposal_touch_all(struct store *db);
+
 /* An arena's questions, oldest first, with how many proposals answer each. */
 enum model_rc question_list(struct store *db, struct region *a, int64_t arena_id,
 			    struct question **items, size_t *n);

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "model/proposal.h"
+
 static struct store_sql given_person_sql = STORE_SQL(
 	"SELECT COUNT(*) FROM proposal_support WHERE proposal_id = ? AND account_id = ? AND "
 	"organisation_id IS NULL");
@@ -83,7 +85,9 @@ enum model_rc support_add(struct store *db, int64_t proposal_id, int64_t account
 	}
 	int64_t id = 0;
 	rc = model_exec(db, st, &id, "support_add");
-	return rc == MODEL_OK && id == 0 ? MODEL_NOT_FOUND : rc;
+	if (rc == MODEL_OK && id == 0)
+		return MODEL_NOT_FOUND;
+	return rc == MODEL_OK ? proposal_touch(db, proposal_id) : rc;
 }
 
 enum model_rc support_withdraw(struct store *db, int64_t proposal_id, int64_t account_id,
@@ -97,7 +101,9 @@ enum model_rc support_withdraw(struct store *db, int64_t proposal_id, int64_t ac
 	store_bind_int(st, 2, organisation_id > 0 ? organisation_id : account_id);
 	int64_t id = 0;
 	enum model_rc rc = model_exec(db, st, &id, "support_withdraw");
-	return rc == MODEL_OK && id == 0 ? MODEL_NOT_FOUND : rc;
+	if (rc == MODEL_OK && id == 0)
+		return MODEL_NOT_FOUND;
+	return rc == MODEL_OK ? proposal_touch(db, proposal_id) : rc;
 }
 
 enum model_rc support_by_sector(struct store *db, int64_t proposal_id, struct support_sectors *out)

@@ -17,6 +17,7 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/markdown.h"
+#include "web/pagecache.h"
 #include "web/proposal.h"
 #include "web/query.h"
 #include "web/web.h"
@@ -260,14 +261,29 @@ static enum model_rc questions_section(struct html *h, struct req *r, const stru
 	return MODEL_OK;
 }
 
-/* GET /arenas/{id}/proposals?status=&question=&sort=&page=: 200; 400 a
- * bad filter; 404 no such arena; 503. */
+/* The version of the page's arena's proposals, and whether r was
+ * answered from a kept page of it (1). */
+static int kept(struct req *r, int64_t *version, enum model_rc *rc)
+{
+	*rc = proposal_version(r->db, r->params[0], version);
+	return *rc == MODEL_OK && pagecache_get(r, *version);
+}
+
+/* GET /arenas/{id}/proposals?status=&question=&sort=&page=: 200 (kept for
+ * readers who are not signed in, until the proposals change); 400 a bad
+ * filter; 404 no such arena; 503. */
 int web_proposal_list(struct req *r)
 {
 	struct proposal_filter f = { .arena_id = r->params[0], .status = -1 };
 	struct paging p = { 1, PROPOSALS_PER_PAGE, 0 };
 	if (read_filter(r, &f, &p) != 0)
 		return 400;
+	int64_t version;
+	enum model_rc vrc;
+	if (kept(r, &version, &vrc))
+		return 200;
+	if (vrc != MODEL_OK)
+		return web_status(r, vrc);
 	struct arena a;
 	struct question *qs;
 	struct proposal *items;
@@ -338,6 +354,7 @@ int web_proposal_list(struct req *r)
 		HTML(&h, "</ul>\n");
 	paging_nav(&h, r, &p);
 	layout_end(&h, r);
+	pagecache_put(r, version, 200);
 	return 200;
 }
 
@@ -742,14 +759,22 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 	return status;
 }
 
-/* GET /arenas/{id}/proposals/{proposal}?page=: 200; 400 a bad page; 404
- * (also a proposal of another arena); 503. */
+/* GET /arenas/{id}/proposals/{proposal}?page=: 200 (kept for readers
+ * who are not signed in, until the arena's proposals change); 400 a bad
+ * page; 404 (also a proposal of another arena); 503. */
 int web_proposal_show(struct req *r)
 {
-	int64_t page;
+	int64_t page, version;
 	if (query_int(r, "page", 1, 1, 1000000, &page) != 0)
 		return 400;
-	return proposal_page(r, 200, NULL);
+	enum model_rc rc;
+	if (kept(r, &version, &rc))
+		return 200;
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	int status = proposal_page(r, 200, NULL);
+	pagecache_put(r, version, status);
+	return status;
 }
 
 int web_proposal_page_with_errors(struct req *r, const struct field_errors *errs)

@@ -636,6 +636,39 @@ static void test_my_data_and_leaving(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM proposal_support WHERE proposal_id = %lld", p), 0);
 }
 
+/* Pages kept for readers who are not signed in: the next change shows at
+ * once; someone signed in never gets a kept page. */
+static void test_kept_pages_follow_changes(void **state)
+{
+	(void)state;
+	long long p = start("Gemte sider", "Viser siden det nyeste?");
+	char *before = head_text(p), *again = head_text(p);
+	assert_contains(before, "Forslaget er tomt endnu");
+	assert_string_equal(before, again); /* the same page twice (the second kept) */
+	free(before);
+	free(again);
+	char *body;
+	assert_int_equal(get(&amina, ppath(p, ""), &body), 200);
+	assert_contains(body, "Skriv i forslaget"); /* her page, not the kept one */
+	assert_contains(body, "Log ud");
+	free(body);
+	assert_int_equal(edit(&amina, p, "1", "Gemte sider", "Den nye tekst står her.", NULL), 303);
+	char *after = head_text(p);
+	assert_contains(after, "Den nye tekst står her.");
+	assert_not_contains(after, "Log ud");
+	free(after);
+	assert_int_equal(post(&karin, ppath(p, "/comments"), form("body", "Og en kommentar.", NULL), NULL, NULL), 303);
+	after = head_text(p);
+	assert_contains(after, "Og en kommentar.");
+	free(after);
+	char list[64];
+	snprintf(list, sizeof list, "/arenas/%d/proposals", HAARBY);
+	struct http_resp r;
+	http_get(&srv, list, &r);
+	assert_contains(r.body, "Gemte sider");
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -643,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_blank_page_to_decision),
 		cmocka_unit_test(test_bad_input_stores_nothing),
 		cmocka_unit_test(test_twenty_saves_at_once),
+		cmocka_unit_test(test_kept_pages_follow_changes),
 		cmocka_unit_test(test_my_data_and_leaving),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

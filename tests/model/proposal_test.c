@@ -15,6 +15,7 @@
 
 #include "model/comment.h"
 #include "model/proposal.h"
+#include "model/revision.h"
 #include "model/support.h"
 #include "support/modeldb.h"
 
@@ -160,6 +161,46 @@ static void test_list_filter_sort_page(void **state)
 	assert_int_equal(items[0].status, PROPOSAL_SUBMITTED);
 }
 
+/* Every change to an arena's proposals moves its version; others' stay. */
+static void test_version_grows_with_every_change(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	int64_t anna = modeldb_account(m, "anna@example.dk", "Anna"), bo = modeldb_account(m, "bo@example.dk", "Bo");
+	int64_t arena = modeldb_arena(m, "Integration"), other = modeldb_arena(m, "Ældre");
+	int64_t v = -1, last, theirs;
+	assert_int_equal(proposal_version(m->db, arena, &v), MODEL_OK);
+	assert_int_equal(v, 0);
+	int64_t p = modeldb_proposal(m, arena, "Vejvisere", "", anna);
+	assert_int_equal(proposal_version(m->db, other, &theirs), MODEL_OK);
+	struct field_errors e = { .n = 0 };
+	int64_t id;
+	struct revision_result out;
+	struct revision_save save = { .proposal_id = p, .base = 1, .title = "Vejvisere", .text = "Tekst.", .note = "",
+				      .author = bo, .kind = REVISION_EDIT };
+	assert_int_equal(proposal_version(m->db, arena, &last), MODEL_OK);
+	assert_true(last > 0);
+	for (int step = 0; step < 5; step++) {
+		enum model_rc rc = step == 0 ? revision_save(m->db, m->region, &save, &out, &e)
+				 : step == 1 ? support_add(m->db, p, bo, 0)
+				 : step == 2 ? comment_add(m->db, p, 0, bo, "Godt.", "da", &id, &e)
+				 : step == 3 ? support_withdraw(m->db, p, bo, 0)
+					     : comment_moderate(m->db, id, MODERATE_HIDE, "Nej", anna, "test", &e);
+		assert_int_equal(rc, MODEL_OK);
+		assert_int_equal(proposal_version(m->db, arena, &v), MODEL_OK);
+		if (v <= last)
+			fail_msg("change %d left the version at %lld", step, (long long)v);
+		last = v;
+	}
+	assert_int_equal(proposal_version(m->db, other, &v), MODEL_OK);
+	assert_int_equal(v, theirs);
+	/* A save that changes nothing changes no page. */
+	save.base = 2;
+	assert_int_equal(revision_save(m->db, m->region, &save, &out, &e), MODEL_OK);
+	assert_true(out.unchanged);
+	assert_int_equal(proposal_version(m->db, arena, &v), MODEL_OK);
+	assert_int_equal(v, last);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +208,7 @@ int main(void)
 		MODELDB_BOTH(test_start_with_a_title_only),
 		MODELDB_BOTH(test_questions),
 		MODELDB_BOTH(test_list_filter_sort_page),
+		MODELDB_BOTH(test_version_grows_with_every_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }
