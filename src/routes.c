@@ -85,6 +85,8 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/arenas/{id}/proposals/{proposal}/support", web_proposal_support, 0, PERM_SIGNED_IN, 0 },
 	{ HTTP_POST, "/arenas/{id}/proposals/{proposal}/comments", web_comment_add, 0, PERM_SIGNED_IN, 0 },
 	{ HTTP_GET, "/arenas/{id}/proposals/{proposal}/comments/{comment}", web_comment_link, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/arenas/{id}/proposals/{proposal}/comments/{comment}/report", web_comment_report_form, 0,
+	  PERM_SIGNED_IN, 0 },
 	{ HTTP_POST, "/arenas/{id}/proposals/{proposal}/comments/{comment}/report", web_comment_report, 0,
 	  PERM_SIGNED_IN, 0 },
 	{ HTTP_POST, "/arenas/{id}/proposals/{proposal}/comments/{comment}/moderate", web_comment_moderate, 0,

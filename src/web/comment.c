@@ -70,27 +70,10 @@ static void comment_actions(struct html *h, struct req *r, const struct proposal
 		return;
 	const char *base = comment_link(r, p, c->id);
 	HTML(h, "<div class=\"comment-actions\">");
-	if (c->status == COMMENT_VISIBLE) {
-		HTML(h, "<details><summary>");
-		html_msg(h, MSG_COMMENT_REPLY);
-		HTML(h, "</summary>");
-		widget_form_begin(h, r, web_proposal_path(r, p, "/comments"));
-		HTMLF(h, "<input type=\"hidden\" name=\"parent\" value=\"%lld\"><div class=\"field\"><label "
-			 "for=\"reply-%lld\">",
-		      (long long)c->id, (long long)c->id);
-		html_msg(h, MSG_COMMENT_YOUR_REPLY);
-		HTMLF(h, "</label><textarea id=\"reply-%lld\" name=\"body\" rows=\"3\" maxlength=\"%d\"></textarea></div>",
-		      (long long)c->id, COMMENT_MAX);
-		widget_form_end(h, MSG_COMMENT_SEND_REPLY);
-		HTML(h, "</details>");
-		if (c->author_id != r->user_id) {
-			HTML(h, "<details><summary>");
-			html_msg(h, MSG_COMMENT_REPORT);
-			HTML(h, "</summary>");
-			reason_form(h, r, region_printf(r->region, "%s/report", base), "report", c->id, NULL, NULL,
-				    MSG_COMMENT_REPORT_REASON, MSG_COMMENT_REPORT);
-			HTML(h, "</details>");
-		}
+	if (c->status == COMMENT_VISIBLE && c->author_id != r->user_id) {
+		HTMLF(h, "<a href=\"%s/report\">", base);
+		html_msg(h, MSG_COMMENT_REPORT);
+		HTML(h, "</a>");
 	}
 	if (moderator) {
 		if (c->open_reports > 0) {
@@ -115,6 +98,25 @@ static void comment_actions(struct html *h, struct req *r, const struct proposal
 		}
 	}
 	HTML(h, "</div>");
+}
+
+/* The form to reply in a thread, after its comments on the page. */
+static void reply_form(struct html *h, struct req *r, const struct proposal *p, int64_t thread)
+{
+	if (r->user_id <= 0)
+		return;
+	HTML(h, "<details class=\"reply\"><summary>");
+	html_msg(h, MSG_COMMENT_REPLY);
+	HTML(h, "</summary>");
+	widget_form_begin(h, r, web_proposal_path(r, p, "/comments"));
+	HTMLF(h, "<input type=\"hidden\" name=\"parent\" value=\"%lld\"><div class=\"field\"><label "
+		 "for=\"reply-%lld\">",
+	      (long long)thread, (long long)thread);
+	html_msg(h, MSG_COMMENT_YOUR_REPLY);
+	HTMLF(h, "</label><textarea id=\"reply-%lld\" name=\"body\" rows=\"3\" maxlength=\"%d\"></textarea></div>",
+	      (long long)thread, COMMENT_MAX);
+	widget_form_end(h, MSG_COMMENT_SEND_REPLY);
+	HTML(h, "</details>");
 }
 
 static void comment_item(struct html *h, struct req *r, const struct proposal *p, const struct comment *c,
@@ -172,25 +174,27 @@ enum model_rc web_comment_section(struct html *h, struct req *r, const struct ar
 	}
 	if (n)
 		HTML(h, "<ol class=\"threads\">");
-	int in_thread = 0, in_replies = 0;
+	int64_t thread = 0; /* the thread open on the page, 0 for none */
+	int in_replies = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct comment *c = &items[i];
-		if (c->parent_id == 0 || !in_thread) {
+		if (c->thread_id != thread) {
 			if (in_replies)
 				HTML(h, "</ol>");
-			if (in_thread)
+			if (thread) {
+				reply_form(h, r, p, thread);
 				HTML(h, "</li>");
+			}
 			in_replies = 0;
-			in_thread = 1;
+			thread = c->thread_id;
 			HTML(h, "<li class=\"thread\">");
-			if (c->parent_id != 0) {
-				/* The page begins inside a thread. */
-				HTMLF(h, "<p class=\"meta\"><a href=\"%s\">%s</a></p>", comment_link(r, p, c->thread_id),
-				      msg_get(r->lang, MSG_COMMENT_THREAD_BEFORE));
-			} else {
+			if (c->parent_id == 0) {
 				comment_item(h, r, p, c, moderator);
 				continue;
 			}
+			/* The page begins inside a thread. */
+			HTMLF(h, "<p class=\"meta\"><a href=\"%s\">%s</a></p>", comment_link(r, p, c->thread_id),
+			      msg_get(r->lang, MSG_COMMENT_THREAD_BEFORE));
 		}
 		if (!in_replies) {
 			HTML(h, "<ol class=\"replies\">");
@@ -202,8 +206,10 @@ enum model_rc web_comment_section(struct html *h, struct req *r, const struct ar
 	}
 	if (in_replies)
 		HTML(h, "</ol>");
-	if (in_thread)
+	if (thread) {
+		reply_form(h, r, p, thread);
 		HTML(h, "</li>");
+	}
 	if (n)
 		HTML(h, "</ol>");
 	paging_nav(h, r, &pg);
@@ -303,6 +309,35 @@ static enum model_rc load_comment(struct req *r, struct arena *a, struct proposa
 	return rc;
 }
 
+static const struct field report_field = { "reason", MSG_COMMENT_REPORT_REASON, FIELD_TEXT, NULL, "off",
+					   MSG_COMMENT_REPORT_HINT, 1, COMMENT_REASON_MAX };
+
+/* The page on which to report a comment: the comment, and why. */
+static int report_page(struct req *r, int status, const struct arena *a, const struct proposal *p,
+		       const struct comment *c, const struct field_errors *errs)
+{
+	struct html h = web_html(r);
+	layout_begin(&h, r, msg_get(r->lang, MSG_COMMENT_REPORT_TITLE), NAV_ARENAS);
+	web_proposal_crumbs(&h, r, a, p);
+	HTML(&h, "<h1>");
+	html_msg(&h, MSG_COMMENT_REPORT_TITLE);
+	HTML(&h, "</h1>\n<blockquote class=\"reported\">");
+	comment_body(&h, r, c);
+	HTMLF(&h, "<p class=\"meta\">%s</p></blockquote>\n",
+	      c->author_name ? c->author_name : msg_get(r->lang, MSG_DELETED_USER));
+	widget_errors(&h, errs, &report_field, 1);
+	widget_form_begin(&h, r, region_printf(r->region, "%s/report", comment_link(r, p, c->id)));
+	struct field f = report_field;
+	f.value = req_form(r, "reason");
+	widget_field(&h, &f, errs);
+	widget_form_end(&h, MSG_COMMENT_REPORT);
+	HTMLF(&h, "<p><a href=\"%s\">", comment_link(r, p, c->id));
+	html_msg(&h, MSG_FORM_CANCEL);
+	HTML(&h, "</a></p>\n");
+	layout_end(&h, r);
+	return status;
+}
+
 struct report {
 	const struct comment *c;
 	struct field_errors errs;
@@ -314,9 +349,22 @@ static enum model_rc report_tx(struct req *r, void *arg)
 	return comment_report(r->db, x->c->id, r->user_id, req_form(r, "reason"), &x->errs);
 }
 
+/* GET /arenas/{id}/proposals/{proposal}/comments/{comment}/report: 200
+ * the comment and the form to report it; 404. */
+int web_comment_report_form(struct req *r)
+{
+	struct arena a;
+	struct proposal p;
+	struct comment c;
+	enum model_rc rc = load_comment(r, &a, &p, &c);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	return report_page(r, 200, &a, &p, &c, NULL);
+}
+
 /* POST /arenas/{id}/proposals/{proposal}/comments/{comment}/report
- * (reason): 303 back to the comment; 400 no reason; 404; 409 reported by
- * the reader already. */
+ * (reason): 303 back to the comment; 400 no reason (the form again); 404;
+ * 409 reported by the reader already. */
 int web_comment_report(struct req *r)
 {
 	struct arena a;
@@ -329,7 +377,7 @@ int web_comment_report(struct req *r)
 	struct report x = { .c = &c, .errs = { .n = 0 } };
 	rc = web_proposal_tx(r, report_tx, &x);
 	if (rc == MODEL_INVALID)
-		return req_fail(r, 400, MSG_COMMENT_REPORT_REASON_REQUIRED);
+		return report_page(r, 400, &a, &p, &c, &x.errs);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_COMMENT_REPORTED_ALREADY);
 	if (rc == MODEL_OK)

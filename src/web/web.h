@@ -116,6 +116,7 @@ int web_amendment_accept(struct req *r);
 int web_amendment_reject(struct req *r);
 int web_comment_add(struct req *r);
 int web_comment_link(struct req *r);
+int web_comment_report_form(struct req *r);
 int web_comment_report(struct req *r);
 int web_comment_moderate(struct req *r);
 int web_comment_moderation_page(struct req *r);

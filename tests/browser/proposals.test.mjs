@@ -47,7 +47,8 @@ test('the demo proposals are readable and accessible', async () => {
 	for (const email of ['frida@demo.example', 'byraad@demo.example', 'amina@demo.example']) {
 		const { context, page } = await signedIn(email);
 		for (const path of ['/arenas/1/proposals/1', '/arenas/1/proposals/2', '/arenas/2/proposals/3',
-			'/arenas/2/proposals/3/edit', '/arenas/2/proposals/3/amendments', '/arenas/1/proposals/1/revisions/3']) {
+			'/arenas/2/proposals/3/edit', '/arenas/2/proposals/3/amendments', '/arenas/1/proposals/1/revisions/3',
+			'/arenas/1/proposals/1/comments/1/report']) {
 			await page.goto(server.url + path);
 			for (const details of await page.$$('main details')) await details.evaluate((d) => { d.open = true; });
 			assert.deepEqual(await axeViolations(page), [], `${email} ${path}`);

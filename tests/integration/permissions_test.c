@@ -135,6 +135,8 @@ static const struct {
 	{ "POST /arenas/{id}/proposals/{proposal}/comments", "/arenas/999999/proposals/1/comments", SIGNED_IN(403, 404) },
 	{ "GET /arenas/{id}/proposals/{proposal}/comments/{comment}", "/arenas/1/proposals/1/comments/999999",
 	  EVERYONE(404) },
+	{ "GET /arenas/{id}/proposals/{proposal}/comments/{comment}/report",
+	  "/arenas/999999/proposals/1/comments/1/report", SIGNED_IN(303, 404) },
 	{ "POST /arenas/{id}/proposals/{proposal}/comments/{comment}/report",
 	  "/arenas/999999/proposals/1/comments/1/report", SIGNED_IN(403, 404) },
 	{ "POST /arenas/{id}/proposals/{proposal}/comments/{comment}/moderate",

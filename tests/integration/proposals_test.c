@@ -276,6 +276,13 @@ static void test_blank_page_to_decision(void **state)
 			      NULL, NULL),
 			 303);
 	snprintf(path, sizeof path, "/comments/%lld/report", comment);
+	assert_int_equal(get(&karin, ppath(p, path), &body), 200);
+	assert_contains(body, "Anmeld en kommentar");
+	assert_contains(body, "Hvem laver maden?");
+	free(body);
+	assert_int_equal(post(&karin, ppath(p, path), form("reason", " ", NULL), NULL, &body), 400);
+	assert_contains(body, "Skal udfyldes.");
+	free(body);
 	assert_int_equal(post(&karin, ppath(p, path), form("reason", "Spam", NULL), NULL, NULL), 303);
 	assert_int_equal(post(&karin, ppath(p, path), form("reason", "Spam", NULL), NULL, NULL), 409);
 	assert_int_equal(get(&frida, "/arenas/2/proposals/moderate", &body), 200);
