@@ -18,22 +18,10 @@
 #include "core/region.h"
 #include "core/textdiff.h"
 #include "core/textmerge.h"
+#include "words.h"
 
 enum { WORDS = 20000, PARAGRAPH = 100 };
 
-static const char *const words[] = {
-	"kommunen", "og", "foreningerne", "skal", "sammen", "finde", "nye", "veje", "til", "fællesskab",
-	"for", "ældre", "i", "Haarby", "efter", "kl.", "16", "naboer", "inviterer", "med", "hallen",
-	"fællesspisning", "frivillige", "bibliotek", "bus", "aften", "weekend", "børnehaven", "skolen",
-};
-#define NWORDS (sizeof words / sizeof words[0])
-
-static uint32_t seed = 7;
-static uint32_t next(void)
-{
-	seed = seed * 1664525u + 1013904223u;
-	return seed >> 8;
-}
 
 /* The text; with change_every > 0 every change_every-th word replaced,
  * with paragraphs listed, a word in those paragraphs. */

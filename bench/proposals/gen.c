@@ -23,22 +23,10 @@
 #include "model/revision.h"
 #include "model/support.h"
 #include "model/account.h"
+#include "words.h"
 
 enum { PROPOSALS = 1000, PEOPLE = 20, REVISIONS = 100, THREADS = 100, BIG_WORDS = 1000 };
 
-static const char *const words[] = {
-	"kommunen", "og", "foreningerne", "skal", "sammen", "finde", "nye", "veje", "til", "fællesskab",
-	"for", "ældre", "i", "Haarby", "efter", "kl.", "16", "naboer", "inviterer", "med", "hallen",
-	"fællesspisning", "frivillige", "bibliotek", "bus", "aften", "weekend", "børnehaven", "skolen",
-};
-#define NWORDS (sizeof words / sizeof words[0])
-
-static uint32_t seed = 2016;
-static uint32_t next(void)
-{
-	seed = seed * 1664525u + 1013904223u;
-	return seed >> 8;
-}
 
 /* About n words in sentences of 12 and paragraphs of 8 sentences. */
 static void prose(struct buf *b, int n)
@@ -71,6 +59,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gen: %s\n", err);
 		return 1;
 	}
+	seed = 2016;
 	struct region *a = region_new();
 	struct field_errors errs = { .n = 0 };
 	int64_t people[PEOPLE], arena, big = 0;

@@ -43,140 +43,84 @@ enum { ANNA, FRIDA, DENNIS, AMINA, SOREN };
 static const char question[] =
 	"Hvordan hjælper vi nye medborgere ind i fritidslivet – også efter kommunens lukketid?";
 
-/* "Kolleger som vejvisere til foreningslivet", version by version. */
-static const char *const guides_texts[] = {
-	/* 1: Frida, from the workshop at Folkemødet */
+/* A change to a text: add after the first place it says after (NULL: at
+ * the end). Revisions are written as changes to the one before, as their
+ * writers made them. */
+struct change {
+	const char *after, *add;
+};
+
+/* "Kolleger som vejvisere til foreningslivet": Frida wrote it from the
+ * workshop at Folkemødet; Lars (ISS) how, Amina whom it is for, Mette
+ * (Assens Kommune) the municipality's part; Dennis's amendment, a
+ * contact person in each association. */
+static const char guides_start[] =
 	"På arbejdspladserne møder nye medborgere kolleger hver dag. En kollega, der selv går til "
 	"fodbold, synger i kor eller er leder i spejderhytten, kan tage en ny kollega med.\n\n"
 	"Vi foreslår, at kommunen sammen med virksomheder og foreninger gør kolleger til "
-	"**vejvisere** til foreningslivet.",
-	/* 2: Lars, ISS: how */
-	"På arbejdspladserne møder nye medborgere kolleger hver dag. En kollega, der selv går til "
-	"fodbold, synger i kor eller er leder i spejderhytten, kan tage en ny kollega med.\n\n"
-	"Vi foreslår, at kommunen sammen med virksomheder og foreninger gør kolleger til "
-	"**vejvisere** til foreningslivet.\n\n"
-	"## Sådan gør vi\n\n"
-	"- Virksomheder melder sig som vejviserarbejdspladser.\n"
-	"- Kolleger, der vil være vejvisere, får en kort introduktion sammen med foreningerne.\n"
-	"- Vejviseren tager den nye kollega med til en aktivitet mindst tre gange.",
-	/* 3: Amina: who it is for */
-	"På arbejdspladserne møder nye medborgere kolleger hver dag. For mange flygtninge er "
-	"arbejdspladsen det første sted, de lærer danskere at kende. En kollega, der selv går til "
-	"fodbold, synger i kor eller er leder i spejderhytten, kan tage en ny kollega med.\n\n"
-	"Vi foreslår, at kommunen sammen med virksomheder og foreninger gør kolleger til "
-	"**vejvisere** til foreningslivet. Det gælder også sårbare unge i praktik og "
-	"langtidssygemeldte, der vender tilbage til jobbet.\n\n"
-	"## Sådan gør vi\n\n"
-	"- Virksomheder melder sig som vejviserarbejdspladser.\n"
-	"- Kolleger, der vil være vejvisere, får en kort introduktion sammen med foreningerne.\n"
-	"- Vejviseren tager den nye kollega med til en aktivitet mindst tre gange.",
-	/* 4: Mette, Assens Kommune: what the municipality does */
-	"På arbejdspladserne møder nye medborgere kolleger hver dag. For mange flygtninge er "
-	"arbejdspladsen det første sted, de lærer danskere at kende. En kollega, der selv går til "
-	"fodbold, synger i kor eller er leder i spejderhytten, kan tage en ny kollega med.\n\n"
-	"Vi foreslår, at kommunen sammen med virksomheder og foreninger gør kolleger til "
-	"**vejvisere** til foreningslivet. Det gælder også sårbare unge i praktik og "
-	"langtidssygemeldte, der vender tilbage til jobbet.\n\n"
-	"## Sådan gør vi\n\n"
-	"- Virksomheder melder sig som vejviserarbejdspladser.\n"
-	"- Kolleger, der vil være vejvisere, får en kort introduktion sammen med foreningerne.\n"
-	"- Vejviseren tager den nye kollega med til en aktivitet mindst tre gange.\n\n"
-	"## Hvad kommunen gør\n\n"
-	"Jobcentret formidler kontakten mellem virksomhederne og foreningerne og samler "
-	"erfaringerne op. Kommunen betaler introduktionen og kontingentet det første halve år for "
-	"dem, der ikke selv kan.",
+	"**vejvisere** til foreningslivet.";
+static const struct change guides_how[] = {
+	{ NULL, "\n\n## Sådan gør vi\n\n"
+		"- Virksomheder melder sig som vejviserarbejdspladser.\n"
+		"- Kolleger, der vil være vejvisere, får en kort introduktion sammen med foreningerne.\n"
+		"- Vejviseren tager den nye kollega med til en aktivitet mindst tre gange." },
+};
+static const struct change guides_whom[] = {
+	{ "kolleger hver dag.", " For mange flygtninge er arbejdspladsen det første sted, de lærer danskere at kende." },
+	{ "til foreningslivet.", " Det gælder også sårbare unge i praktik og langtidssygemeldte, der vender tilbage "
+				 "til jobbet." },
+};
+static const struct change guides_municipality[] = {
+	{ NULL, "\n\n## Hvad kommunen gør\n\n"
+		"Jobcentret formidler kontakten mellem virksomhederne og foreningerne og samler erfaringerne op. "
+		"Kommunen betaler introduktionen og kontingentet det første halve år for dem, der ikke selv kan." },
+};
+static const struct change guides_contact[] = {
+	{ "mindst tre gange.", "\n- Hver forening udpeger en fast kontaktperson, der tager imod dem, der kommer med "
+			       "en vejviser." },
 };
 
-/* Dennis's amendment: a contact person in each association. */
-static const char guides_amended[] =
-	"På arbejdspladserne møder nye medborgere kolleger hver dag. For mange flygtninge er "
-	"arbejdspladsen det første sted, de lærer danskere at kende. En kollega, der selv går til "
-	"fodbold, synger i kor eller er leder i spejderhytten, kan tage en ny kollega med.\n\n"
-	"Vi foreslår, at kommunen sammen med virksomheder og foreninger gør kolleger til "
-	"**vejvisere** til foreningslivet. Det gælder også sårbare unge i praktik og "
-	"langtidssygemeldte, der vender tilbage til jobbet.\n\n"
-	"## Sådan gør vi\n\n"
-	"- Virksomheder melder sig som vejviserarbejdspladser.\n"
-	"- Kolleger, der vil være vejvisere, får en kort introduktion sammen med foreningerne.\n"
-	"- Vejviseren tager den nye kollega med til en aktivitet mindst tre gange.\n"
-	"- Hver forening udpeger en fast kontaktperson, der tager imod dem, der kommer med en "
-	"vejviser.\n\n"
-	"## Hvad kommunen gør\n\n"
-	"Jobcentret formidler kontakten mellem virksomhederne og foreningerne og samler "
-	"erfaringerne op. Kommunen betaler introduktionen og kontingentet det første halve år for "
-	"dem, der ikke selv kan.";
-
-/* "Lokale inviterer nye naboer ind i fritidslivet", version by version. */
-static const char *const neighbours_texts[] = {
-	/* 1: Jonas, Haarby Netværk for Nye Naboer */
+/* "Lokale inviterer nye naboer ind i fritidslivet": Jonas (Haarby
+ * Netværk for Nye Naboer) wrote it, Amina what it takes, Karin where to
+ * meet; Lars's amendment, a fee, was rejected. */
+static const char neighbours_start[] =
 	"Kommunen lukker om eftermiddagen, men nye medborgere har et liv, der skal leves efter "
 	"lukketid. De er afhængige af, at lokale borgere kender til og inviterer dem ind i "
-	"fritidslivet.",
-	/* 2: Amina: what it takes */
-	"Kommunen lukker om eftermiddagen, men nye medborgere har et liv, der skal leves efter "
-	"lukketid. De er afhængige af, at lokale borgere kender til og inviterer dem ind i "
-	"fritidslivet.\n\n"
-	"## Forslag\n\n"
-	"- I hvert lokalområde laver foreningerne og lokalrådet en velkomstpakke med tilbud, også "
-	"dem om aftenen og i weekenden.\n"
-	"- Lokale borgere melder sig som *nabovenner*, der inviterer en ny familie med til "
-	"fællesspisning, sport eller arbejdsdag i børnehaven.\n"
-	"- Nabovennerne hjælper med det praktiske: hvor man handler, og hvordan man deltager i "
-	"skolens og børnehavens arrangementer.",
-	/* 3: Karin: where to meet */
-	"Kommunen lukker om eftermiddagen, men nye medborgere har et liv, der skal leves efter "
-	"lukketid. De er afhængige af, at lokale borgere kender til og inviterer dem ind i "
-	"fritidslivet.\n\n"
-	"## Forslag\n\n"
-	"- I hvert lokalområde laver foreningerne og lokalrådet en velkomstpakke med tilbud, også "
-	"dem om aftenen og i weekenden.\n"
-	"- Lokale borgere melder sig som *nabovenner*, der inviterer en ny familie med til "
-	"fællesspisning, sport eller arbejdsdag i børnehaven.\n"
-	"- Nabovennerne hjælper med det praktiske: hvor man handler, og hvordan man deltager i "
-	"skolens og børnehavens arrangementer.\n"
-	"- Boligforeningernes fælleslokaler og skolerne stilles gratis til rådighed for "
-	"fællesspisning om aftenen.",
+	"fritidslivet.";
+static const struct change neighbours_what[] = {
+	{ NULL, "\n\n## Forslag\n\n"
+		"- I hvert lokalområde laver foreningerne og lokalrådet en velkomstpakke med tilbud, også dem om "
+		"aftenen og i weekenden.\n"
+		"- Lokale borgere melder sig som *nabovenner*, der inviterer en ny familie med til fællesspisning, "
+		"sport eller arbejdsdag i børnehaven.\n"
+		"- Nabovennerne hjælper med det praktiske: hvor man handler, og hvordan man deltager i skolens og "
+		"børnehavens arrangementer." },
+};
+static const struct change neighbours_where[] = {
+	{ NULL, "\n- Boligforeningernes fælleslokaler og skolerne stilles gratis til rådighed for fællesspisning "
+		"om aftenen." },
+};
+static const struct change neighbours_fee[] = {
+	{ "arbejdsdag i børnehaven.", " Nabovennerne får et mindre honorar fra kommunen." },
 };
 
-/* Lars's amendment, which the authors rejected. */
-static const char neighbours_fee[] =
-	"Kommunen lukker om eftermiddagen, men nye medborgere har et liv, der skal leves efter "
-	"lukketid. De er afhængige af, at lokale borgere kender til og inviterer dem ind i "
-	"fritidslivet.\n\n"
-	"## Forslag\n\n"
-	"- I hvert lokalområde laver foreningerne og lokalrådet en velkomstpakke med tilbud, også "
-	"dem om aftenen og i weekenden.\n"
-	"- Lokale borgere melder sig som *nabovenner*, der inviterer en ny familie med til "
-	"fællesspisning, sport eller arbejdsdag i børnehaven. Nabovennerne får et mindre honorar "
-	"fra kommunen.\n"
-	"- Nabovennerne hjælper med det praktiske: hvor man handler, og hvordan man deltager i "
-	"skolens og børnehavens arrangementer.\n"
-	"- Boligforeningernes fælleslokaler og skolerne stilles gratis til rådighed for "
-	"fællesspisning om aftenen.";
-
-/* The Haarby proposal, still being written. */
-static const char *const haarby_texts[] = {
-	"",
-	"Mange ældre i Haarby er alene, når hjemmeplejen er gået, og biblioteket og "
-	"aktivitetscentret lukker kl. 16.\n\n"
-	"Vi foreslår en fællesspisning hver torsdag kl. 17.30 i Haarby Hallens cafeteria, hvor "
-	"ældre, naboer og nye medborgere spiser sammen.",
-	"Mange ældre i Haarby er alene, når hjemmeplejen er gået, og biblioteket og "
-	"aktivitetscentret lukker kl. 16.\n\n"
-	"Vi foreslår en fællesspisning hver torsdag kl. 17.30 i Haarby Hallens cafeteria, hvor "
-	"ældre, naboer og nye medborgere spiser sammen.\n\n"
-	"Frivillige besøgsvenner henter dem, der ikke selv kan komme, og ringer til dem, der ikke "
-	"har været der et stykke tid.",
+/* The Haarby proposal, still being written: Amina's first draft on
+ * Frida's question, Karin's visiting friends, Jonas's amendment waiting. */
+static const struct change haarby_draft[] = {
+	{ NULL, "Mange ældre i Haarby er alene, når hjemmeplejen er gået, og biblioteket og aktivitetscentret "
+		"lukker kl. 16.\n\n"
+		"Vi foreslår en fællesspisning hver torsdag kl. 17.30 i Haarby Hallens cafeteria, hvor ældre, "
+		"naboer og nye medborgere spiser sammen." },
+};
+static const struct change haarby_visits[] = {
+	{ NULL, "\n\nFrivillige besøgsvenner henter dem, der ikke selv kan komme, og ringer til dem, der ikke har "
+		"været der et stykke tid." },
+};
+static const struct change haarby_price[] = {
+	{ "spiser sammen.", " Prisen er 40 kr., og ingen afvises, fordi de ikke kan betale." },
 };
 
-static const char haarby_amended[] =
-	"Mange ældre i Haarby er alene, når hjemmeplejen er gået, og biblioteket og "
-	"aktivitetscentret lukker kl. 16.\n\n"
-	"Vi foreslår en fællesspisning hver torsdag kl. 17.30 i Haarby Hallens cafeteria, hvor "
-	"ældre, naboer og nye medborgere spiser sammen. Prisen er 40 kr., og ingen afvises, fordi "
-	"de ikke kan betale.\n\n"
-	"Frivillige besøgsvenner henter dem, der ikke selv kan komme, og ringer til dem, der ikke "
-	"har været der et stykke tid.";
+#define CHANGES(c) (c), sizeof(c) / sizeof((c)[0])
 
 struct ctx {
 	struct store *db;
@@ -185,22 +129,35 @@ struct ctx {
 	int64_t writer[NWRITERS];
 };
 
+/* text with the changes made, in region a. */
+static const char *changed(struct region *a, const char *text, const struct change *ch, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *at = ch[i].after ? strstr(text, ch[i].after) : NULL;
+		size_t cut = at ? (size_t)(at - text) + strlen(ch[i].after) : strlen(text);
+		text = region_printf(a, "%.*s%s%s", (int)cut, text, ch[i].add, text + cut);
+	}
+	return text;
+}
+
 static int fail(const char *what)
 {
 	fprintf(stderr, "samskab demo: proposals: %s failed\n", what);
 	return -1;
 }
 
-/* A revision by author on the newest one. */
-static int write(struct ctx *c, int64_t proposal, const char *title, const char *text, const char *note,
-		 int64_t author)
+/* A revision by author on the newest one, the changes made to its text;
+ * *text becomes the new text. */
+static int write(struct ctx *c, int64_t proposal, const char *title, const char **text, const struct change *ch,
+		 size_t n, const char *note, int64_t author)
 {
 	struct proposal p;
 	if (proposal_get(c->db, c->a, proposal, &p) != MODEL_OK)
 		return fail("proposal_get");
+	*text = changed(c->a, *text, ch, n);
 	struct field_errors errs = { .n = 0 };
 	struct revision_result out;
-	struct revision_save s = { .proposal_id = proposal, .base = p.head, .title = title, .text = text,
+	struct revision_save s = { .proposal_id = proposal, .base = p.head, .title = title, .text = *text,
 				   .note = note, .author = author, .kind = REVISION_EDIT };
 	return revision_save(c->db, c->a, &s, &out, &errs) == MODEL_OK ? 0 : fail("revision_save");
 }
@@ -268,15 +225,16 @@ static int guides(struct ctx *c, const struct demo_refs *refs, int64_t arena, in
 	const char *title = "Kolleger som vejvisere til foreningslivet";
 	struct field_errors errs = { .n = 0 };
 	int64_t p;
-	if (proposal_create(c->db, arena, q, title, guides_texts[0], "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
+	const char *text = guides_start;
+	if (proposal_create(c->db, arena, q, title, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
 		return fail("proposal_create");
 	*out = p;
-	if (write(c, p, title, guides_texts[1], "Sådan kan det gøres i praksis", c->writer[LARS]) ||
-	    write(c, p, title, guides_texts[2], "Også for unge og langtidssygemeldte", c->people[AMINA]) ||
-	    write(c, p, title, guides_texts[3], "Kommunens rolle", c->writer[METTE]))
+	if (write(c, p, title, &text, CHANGES(guides_how), "Sådan kan det gøres i praksis", c->writer[LARS]) ||
+	    write(c, p, title, &text, CHANGES(guides_whom), "Også for unge og langtidssygemeldte", c->people[AMINA]) ||
+	    write(c, p, title, &text, CHANGES(guides_municipality), "Kommunens rolle", c->writer[METTE]))
 		return -1;
 	int64_t amendment;
-	if (amendment_add(c->db, p, 4, title, guides_amended,
+	if (amendment_add(c->db, p, 4, title, changed(c->a, text, CHANGES(guides_contact)),
 			  "Det er meget lettere at komme igen, når man kender et navn i foreningen. Sådan gør vi "
 			  "allerede i DGI's foreninger med nye medlemmer.",
 			  c->people[DENNIS], &amendment, &errs) != MODEL_OK)
@@ -345,14 +303,15 @@ static int neighbours(struct ctx *c, const struct demo_refs *refs, int64_t arena
 	const char *title = "Lokale inviterer nye naboer ind i fritidslivet";
 	struct field_errors errs = { .n = 0 };
 	int64_t p;
-	if (proposal_create(c->db, arena, q, title, neighbours_texts[0], "da", c->writer[JONAS], &p, &errs) != MODEL_OK)
+	const char *text = neighbours_start;
+	if (proposal_create(c->db, arena, q, title, text, "da", c->writer[JONAS], &p, &errs) != MODEL_OK)
 		return fail("proposal_create");
 	*out = p;
-	if (write(c, p, title, neighbours_texts[1], "Velkomstpakke og nabovenner", c->people[AMINA]) ||
-	    write(c, p, title, neighbours_texts[2], "Steder at mødes om aftenen", c->writer[KARIN]))
+	if (write(c, p, title, &text, CHANGES(neighbours_what), "Velkomstpakke og nabovenner", c->people[AMINA]) ||
+	    write(c, p, title, &text, CHANGES(neighbours_where), "Steder at mødes om aftenen", c->writer[KARIN]))
 		return -1;
 	int64_t amendment;
-	if (amendment_add(c->db, p, 3, title, neighbours_fee,
+	if (amendment_add(c->db, p, 3, title, changed(c->a, text, CHANGES(neighbours_fee)),
 			  "Et lille honorar gør det muligt for flere at være nabovenner, også dem med travle hverdage.",
 			  c->writer[LARS], &amendment, &errs) != MODEL_OK ||
 	    amendment_reject(c->db, amendment, c->writer[JONAS],
@@ -387,14 +346,15 @@ static int haarby(struct ctx *c, int64_t arena)
 	int64_t q, p;
 	const char *asked = "Hvordan når vi ensomme ældre efter kl. 16?";
 	const char *title = "Fællesspisning og besøgsvenner efter kl. 16";
+	const char *text = "";
 	if (question_create(c->db, arena, asked, c->people[FRIDA], &q, &errs) != MODEL_OK ||
-	    proposal_create(c->db, arena, q, asked, haarby_texts[0], "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
+	    proposal_create(c->db, arena, q, asked, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
 		return fail("Haarby proposal");
-	if (write(c, p, title, haarby_texts[1], "Første udkast", c->people[AMINA]) ||
-	    write(c, p, title, haarby_texts[2], "Besøgsvenner", c->writer[KARIN]))
+	if (write(c, p, title, &text, CHANGES(haarby_draft), "Første udkast", c->people[AMINA]) ||
+	    write(c, p, title, &text, CHANGES(haarby_visits), "Besøgsvenner", c->writer[KARIN]))
 		return -1;
 	int64_t amendment;
-	if (amendment_add(c->db, p, 3, title, haarby_amended,
+	if (amendment_add(c->db, p, 3, title, changed(c->a, text, CHANGES(haarby_price)),
 			  "Prisen skal stå i forslaget, så ingen bliver væk af frygt for, hvad det koster.",
 			  c->writer[JONAS], &amendment, &errs) != MODEL_OK)
 		return fail("amendment_add");

@@ -229,13 +229,11 @@ int web_amendment_add(struct req *r)
 {
 	struct arena a;
 	struct proposal p;
-	enum model_rc rc = web_proposal_load(r, &a, &p);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (!web_proposal_writable(r, &a, &p))
-		return web_proposal_not_writable(r, &a, &p);
+	int status = web_proposal_load_writable(r, &a, &p);
+	if (status)
+		return status;
 	struct add x = { .p = &p, .errs = { .n = 0 } };
-	rc = web_proposal_tx(r, add_tx, &x);
+	enum model_rc rc = web_proposal_tx(r, add_tx, &x);
 	if (rc == MODEL_INVALID && field_error_get(&x.errs, "author") != MSG__MAX)
 		return req_fail(r, 403, MSG_AMENDMENT_OWN);
 	if (rc == MODEL_INVALID)
@@ -265,7 +263,7 @@ static int load_for_decision(struct req *r, struct arena *a, struct proposal *p,
 	if (!yes)
 		return req_fail(r, 403, MSG_AMENDMENT_NOT_DECIDER);
 	if (!web_proposal_writable(r, a, p))
-		return web_proposal_not_writable(r, a, p);
+		return req_fail(r, 409, a->status != ARENA_OPEN ? MSG_PROPOSAL_ARENA_CLOSED : MSG_PROPOSAL_FROZEN);
 	if (m->status != AMENDMENT_PENDING)
 		return req_fail(r, 409, MSG_AMENDMENT_DECIDED);
 	return 0;

@@ -87,10 +87,14 @@ int web_proposal_writable(struct req *r, const struct arena *a, const struct pro
 	return r->user_id > 0 && a->status == ARENA_OPEN && p->status == PROPOSAL_DRAFTING;
 }
 
-int web_proposal_not_writable(struct req *r, const struct arena *a, const struct proposal *p)
+int web_proposal_load_writable(struct req *r, struct arena *a, struct proposal *p)
 {
-	(void)p;
-	return req_fail(r, 409, a->status != ARENA_OPEN ? MSG_PROPOSAL_ARENA_CLOSED : MSG_PROPOSAL_FROZEN);
+	enum model_rc rc = web_proposal_load(r, a, p);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (!web_proposal_writable(r, a, p))
+		return req_fail(r, 409, a->status != ARENA_OPEN ? MSG_PROPOSAL_ARENA_CLOSED : MSG_PROPOSAL_FROZEN);
+	return 0;
 }
 
 static void status_tag(struct html *h, const struct proposal *p)
@@ -411,17 +415,26 @@ static int new_page(struct req *r, const struct arena *a, int status, const stru
 	return status;
 }
 
+/* The arena r->params[0], where the reader may start a proposal now: 0,
+ * or the status to answer (404, 503; 409 the arena is closed or not in
+ * its proposal phase). */
+static int load_startable(struct req *r, struct arena *a)
+{
+	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], a);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	if (!may_start(r, a))
+		return req_fail(r, 409, a->status == ARENA_OPEN ? MSG_PROPOSAL_NOT_PHASE : MSG_PROPOSAL_ARENA_CLOSED);
+	return 0;
+}
+
 /* GET /arenas/{id}/proposals/new: 200; 404; 409 the arena is closed or
  * not in its proposal phase. */
 int web_proposal_new(struct req *r)
 {
 	struct arena a;
-	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (!may_start(r, &a))
-		return req_fail(r, 409, a.status == ARENA_OPEN ? MSG_PROPOSAL_NOT_PHASE : MSG_PROPOSAL_ARENA_CLOSED);
-	return new_page(r, &a, 200, NULL);
+	int status = load_startable(r, &a);
+	return status ? status : new_page(r, &a, 200, NULL);
 }
 
 struct create {
@@ -464,13 +477,11 @@ static enum model_rc create_tx(struct req *r, void *arg)
 int web_proposal_create(struct req *r)
 {
 	struct arena a;
-	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (!may_start(r, &a))
-		return req_fail(r, 409, a.status == ARENA_OPEN ? MSG_PROPOSAL_NOT_PHASE : MSG_PROPOSAL_ARENA_CLOSED);
+	int status = load_startable(r, &a);
+	if (status)
+		return status;
 	struct create c = { .arena = &a, .errs = { .n = 0 } };
-	rc = web_proposal_tx(r, create_tx, &c);
+	enum model_rc rc = web_proposal_tx(r, create_tx, &c);
 	if (rc == MODEL_INVALID)
 		return c.errs.n ? new_page(r, &a, 400, &c.errs) : req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 	if (rc != MODEL_OK)
@@ -520,6 +531,17 @@ static void support_button(struct html *h, struct req *r, const struct proposal 
 	HTML(h, "</button></form>");
 }
 
+/* The start of a table of support counts: caption, the column that names
+ * the row, people, organisations. */
+static void support_table(struct html *h, struct req *r, enum msg caption, enum msg first)
+{
+	HTML(h, "<div class=\"table\"><table><caption>");
+	html_msg(h, caption);
+	HTMLF(h, "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead><tbody>",
+	      msg_get(r->lang, first), msg_get(r->lang, MSG_SUPPORT_PEOPLE), msg_get(r->lang, MSG_SUPPORT_ORGANISATIONS));
+}
+
 /* Counts by sector and by area, the organisations, and the buttons. */
 static enum model_rc support_section(struct html *h, struct req *r, const struct proposal *p)
 {
@@ -546,22 +568,14 @@ static enum model_rc support_section(struct html *h, struct req *r, const struct
 	count_line(h, MSG_PROPOSAL_SUPPORTS, p->supports);
 	HTML(h, "</p>");
 	if (p->supports > 0) {
-		HTML(h, "<div class=\"support-tables\"><div class=\"table\"><table><caption>");
-		html_msg(h, MSG_SUPPORT_BY_SECTOR);
-		HTMLF(h, "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "</tr></thead><tbody>",
-		      msg_get(r->lang, MSG_SUPPORT_SECTOR), msg_get(r->lang, MSG_SUPPORT_PEOPLE),
-		      msg_get(r->lang, MSG_SUPPORT_ORGANISATIONS));
+		HTML(h, "<div class=\"support-tables\">");
+		support_table(h, r, MSG_SUPPORT_BY_SECTOR, MSG_SUPPORT_SECTOR);
 		for (int k = 0; k < SECTOR__MAX; k++)
 			HTMLF(h, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld</td></tr>",
 			      msg_get(r->lang, sector_msg((enum sector)k)), (long long)s.people[k],
 			      (long long)s.organisations[k]);
-		HTML(h, "</tbody></table></div><div class=\"table\"><table><caption>");
-		html_msg(h, MSG_SUPPORT_BY_AREA);
-		HTMLF(h, "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "</tr></thead><tbody>",
-		      msg_get(r->lang, MSG_ORGANISATION_AREA), msg_get(r->lang, MSG_SUPPORT_PEOPLE),
-		      msg_get(r->lang, MSG_SUPPORT_ORGANISATIONS));
+		HTML(h, "</tbody></table></div>");
+		support_table(h, r, MSG_SUPPORT_BY_AREA, MSG_ORGANISATION_AREA);
 		for (size_t i = 0; i < nareas; i++)
 			HTMLF(h, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld</td></tr>",
 			      areas[i].name ? areas[i].name : msg_get(r->lang, MSG_SUPPORT_NO_AREA),

@@ -30,9 +30,10 @@ const char *web_proposal_path(struct req *r, const struct proposal *p, const cha
 /* Whether the reader may write in the text now: signed in, the arena
  * open, the proposal being drafted. */
 int web_proposal_writable(struct req *r, const struct arena *a, const struct proposal *p);
-/* 409 with the reason a writable check failed (the arena is closed, or
- * the proposal was submitted and its text is frozen). */
-int web_proposal_not_writable(struct req *r, const struct arena *a, const struct proposal *p);
+/* web_proposal_load for a page that writes in the text: 0 when the
+ * reader may write there now, else the status to answer (404, 503; 409
+ * with the reason: the arena is closed, or the text frozen). */
+int web_proposal_load_writable(struct req *r, struct arena *a, struct proposal *p);
 
 /* The arena page's box about its proposals: how many, the most recently
  * changed, the way to all of them and to start one. */

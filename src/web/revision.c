@@ -98,13 +98,12 @@ int web_revision_edit(struct req *r)
 	struct arena a;
 	struct proposal p;
 	struct revision head;
-	enum model_rc rc = web_proposal_load(r, &a, &p);
-	if (rc == MODEL_OK)
-		rc = revision_get(r->db, r->region, p.id, p.head, &head);
+	int status = web_proposal_load_writable(r, &a, &p);
+	if (status)
+		return status;
+	enum model_rc rc = revision_get(r->db, r->region, p.id, p.head, &head);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
-	if (!web_proposal_writable(r, &a, &p))
-		return web_proposal_not_writable(r, &a, &p);
 	return edit_page(r, &a, &p, 200, p.head, head.title, head.text, NULL);
 }
 
@@ -299,11 +298,9 @@ int web_revision_save(struct req *r)
 {
 	struct arena a;
 	struct proposal p;
-	enum model_rc rc = web_proposal_load(r, &a, &p);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (!web_proposal_writable(r, &a, &p))
-		return web_proposal_not_writable(r, &a, &p);
+	int status = web_proposal_load_writable(r, &a, &p);
+	if (status)
+		return status;
 	const char *base = req_form(r, "base");
 	char *end = NULL;
 	long long b = base ? strtoll(base, &end, 10) : 0;
@@ -315,7 +312,7 @@ int web_revision_save(struct req *r)
 				  .author = r->user_id,
 				  .kind = REVISION_EDIT },
 			  .errs = { .n = 0 } };
-	rc = web_proposal_tx(r, save_tx, &s);
+	enum model_rc rc = web_proposal_tx(r, save_tx, &s);
 	if (rc != MODEL_OK)
 		return save_failed(r, &a, &p, rc, &s);
 	return req_redirect(r, web_proposal_path(r, &p, saved_query(&s.out)));
@@ -690,11 +687,10 @@ int web_revision_restore(struct req *r)
 	struct arena a;
 	struct proposal p;
 	struct revision v;
-	enum model_rc rc = web_proposal_load(r, &a, &p);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (!web_proposal_writable(r, &a, &p))
-		return web_proposal_not_writable(r, &a, &p);
+	int status = web_proposal_load_writable(r, &a, &p);
+	if (status)
+		return status;
+	enum model_rc rc;
 	const char *num = req_form(r, "revision"), *base = req_form(r, "base");
 	char *end1 = NULL, *end2 = NULL;
 	long long n = num ? strtoll(num, &end1, 10) : 0, b = base ? strtoll(base, &end2, 10) : 0;
