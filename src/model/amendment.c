@@ -35,6 +35,8 @@ static struct store_sql pending_sql = STORE_SQL(
 static struct store_sql insert_sql = STORE_SQL(
 	"INSERT INTO proposal_amendment (proposal_id, base, title, text, reason, author_id, created_at) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+static struct store_sql forget_sql = STORE_SQL(
+	"DELETE FROM proposal_amendment WHERE author_id = ? AND status <> 'accepted'");
 static struct store_sql decide_sql = STORE_SQL(
 	"UPDATE proposal_amendment SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?, "
 	"revision = ? WHERE id = ? AND status = 'pending'");
@@ -250,4 +252,16 @@ enum model_rc amendment_reject(struct store *db, int64_t id, int64_t decider, co
 		rc = decide(db, m.id, AMENDMENT_REJECTED, decider, revision_trim(tmp, reason), 0);
 	region_free(tmp);
 	return rc;
+}
+
+enum model_rc amendment_forget_author(struct store *db, int64_t author_id, int remove)
+{
+	if (!remove)
+		return MODEL_OK;
+	struct store_stmt *st = store_prepare(db, &forget_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, author_id);
+	enum model_rc rc = model_exec(db, st, NULL, "amendment_forget_author");
+	return rc == MODEL_OK ? proposal_touch_all(db) : rc;
 }

@@ -68,4 +68,9 @@ enum model_rc amendment_accept(struct store *db, struct region *a, int64_t id, i
 enum model_rc amendment_reject(struct store *db, int64_t id, int64_t decider, const char *reason,
 			       struct field_errors *errs);
 
+/* Account deletion: with remove, the author's amendments go, but those
+ * accepted (their words are a revision of the proposal now); else they
+ * stay, as from a deleted user. */
+enum model_rc amendment_forget_author(struct store *db, int64_t author_id, int remove);
+
 #endif

@@ -20,6 +20,7 @@
 #include "web/widget.h"
 
 #define AMENDMENT_DIFF_CONTEXT 1
+#define AMENDMENTS_PER_HOUR 30 /* by one account */
 
 static const struct field amend_fields[] = {
 	{ "title", MSG_PROPOSAL_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, PROPOSAL_TITLE_MAX },
@@ -224,13 +225,13 @@ static enum model_rc add_tx(struct req *r, void *arg)
  * reason): 303 to the amendments; 400 no reason, no change, too long, a
  * revision the proposal does not have (the form again); 403 the reader
  * wrote in the proposal (they edit it); 404; 409 the arena is closed or
- * the text frozen. */
+ * the text frozen; 429 too many from one account. */
 int web_amendment_add(struct req *r)
 {
 	struct arena a;
 	struct proposal p;
 	int status = web_proposal_load_writable(r, &a, &p);
-	if (status)
+	if (status || (status = web_proposal_rate(r, "amendment", AMENDMENTS_PER_HOUR)) != 0)
 		return status;
 	struct add x = { .p = &p, .errs = { .n = 0 } };
 	enum model_rc rc = web_proposal_tx(r, add_tx, &x);

@@ -19,7 +19,7 @@
 #include "web/when.h"
 #include "web/widget.h"
 
-#define COMMENTS_PER_CLIENT 60 /* an hour */
+#define COMMENTS_PER_HOUR 60 /* by one account */
 #define MODERATION_MAX 200
 
 static const struct field body_field = { "body", MSG_COMMENT_WRITE, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 1,
@@ -280,8 +280,7 @@ int web_comment_add(struct req *r)
 		if (*end || x.parent <= 0)
 			return req_fail(r, 400, MSG_COMMENT_NO_PARENT);
 	}
-	int status = web_rate_limit(r, "comment", region_printf(r->region, "%lld", (long long)r->user_id),
-				    COMMENTS_PER_CLIENT, 3600);
+	int status = web_proposal_rate(r, "comment", COMMENTS_PER_HOUR);
 	if (status)
 		return status;
 	rc = web_proposal_tx(r, add_tx, &x);

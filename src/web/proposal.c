@@ -25,6 +25,7 @@
 #include "web/widget.h"
 
 #define PROPOSALS_PER_PAGE 25
+#define STARTS_PER_HOUR 20 /* new proposals by one account */
 #define COMPARE_MAX 4
 #define EXCERPT_BYTES 240
 #define QUESTION_PROPOSALS 20 /* linked from a proposal for comparison */
@@ -42,6 +43,11 @@ const char *web_proposal_text(struct req *r, enum msg m, const char *const *args
 	const char *s = region_strdup(r->region, buf_str(&b));
 	buf_free(&b);
 	return s;
+}
+
+int web_proposal_rate(struct req *r, const char *what, int64_t limit)
+{
+	return web_rate_limit(r, what, region_printf(r->region, "%lld", (long long)r->user_id), limit, 3600);
 }
 
 enum model_rc web_proposal_tx(struct req *r, enum model_rc (*fn)(struct req *r, void *arg), void *arg)
@@ -473,12 +479,13 @@ static enum model_rc create_tx(struct req *r, void *arg)
 
 /* POST /arenas/{id}/proposals/new (title, text, question, new_question):
  * 303 to the new proposal; 400 no title, too long, an unknown question
- * (the form again, what was typed kept); 404; 409 not the time. */
+ * (the form again, what was typed kept); 404; 409 not the time; 429 too
+ * many from one account. */
 int web_proposal_create(struct req *r)
 {
 	struct arena a;
 	int status = load_startable(r, &a);
-	if (status)
+	if (status || (status = web_proposal_rate(r, "proposal", STARTS_PER_HOUR)) != 0)
 		return status;
 	struct create c = { .arena = &a, .errs = { .n = 0 } };
 	enum model_rc rc = web_proposal_tx(r, create_tx, &c);

@@ -52,6 +52,11 @@ int web_proposal_page_with_errors(struct req *r, const struct field_errors *errs
  * which the layout escapes), in r's region. */
 const char *web_proposal_text(struct req *r, enum msg m, const char *const *args, int nargs);
 
+/* Counts one more of what (e.g. "comment") by the signed-in reader: 0
+ * while within limit an hour (times the site's rate factor), else the
+ * status to answer (429 with Retry-After, or 503). */
+int web_proposal_rate(struct req *r, const char *what, int64_t limit);
+
 /* What a page writes, in one transaction: committed when fn returns
  * MODEL_OK, rolled back otherwise. fn's code, or MODEL_UNAVAILABLE when
  * the transaction could not begin or commit. */

@@ -23,6 +23,7 @@
 
 #define DIFF_CONTEXT 2 /* unchanged lines kept around a change */
 #define RESOLVE_MAX_PIECES 80 /* more, and the two whole texts are shown instead */
+#define SAVES_PER_HOUR 300     /* by one account */
 
 static const struct field edit_fields[] = {
 	{ "title", MSG_PROPOSAL_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, PROPOSAL_TITLE_MAX },
@@ -293,13 +294,13 @@ static const char *saved_query(const struct revision_result *out)
  * others' changes, or unchanged); 400 no title, too long, a revision
  * number that is not the proposal's; 404; 409 the arena is closed, the
  * text frozen, or the changes overlap with others' (a page to resolve
- * them; nothing stored). */
+ * them; nothing stored); 429 too many saves from one account. */
 int web_revision_save(struct req *r)
 {
 	struct arena a;
 	struct proposal p;
 	int status = web_proposal_load_writable(r, &a, &p);
-	if (status)
+	if (status || (status = web_proposal_rate(r, "revision", SAVES_PER_HOUR)) != 0)
 		return status;
 	const char *base = req_form(r, "base");
 	char *end = NULL;
@@ -688,7 +689,7 @@ int web_revision_restore(struct req *r)
 	struct proposal p;
 	struct revision v;
 	int status = web_proposal_load_writable(r, &a, &p);
-	if (status)
+	if (status || (status = web_proposal_rate(r, "revision", SAVES_PER_HOUR)) != 0)
 		return status;
 	enum model_rc rc;
 	const char *num = req_form(r, "revision"), *base = req_form(r, "base");

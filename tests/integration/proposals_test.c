@@ -576,7 +576,7 @@ static void test_twenty_saves_at_once(void **state)
 	char same[WRITERS][64];
 	for (int i = 0; i < WRITERS; i++) {
 		snprintf(words[i], sizeof words[i], "samme%dy", i);
-		snprintf(same[i], sizeof same[i], "Kun %s her.", words[i]);
+		snprintf(same[i], sizeof same[i], "Kun samme%dy her.", i);
 		w[i].text = same[i];
 		w[i].word = words[i];
 	}
@@ -641,6 +641,8 @@ static void test_my_data_and_leaving(void **state)
 	assert_contains(body, "Slettet bruger");
 	free(body);
 	assert_int_equal(count("SELECT COUNT(*) FROM proposal_support WHERE proposal_id = %lld", p), 0);
+	/* His amendment in Haarby was not taken in: it went with him. */
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM proposal_amendment WHERE reason LIKE 'Prisen skal%'"), 0);
 }
 
 /* Pages kept for readers who are not signed in: the next change shows at
