@@ -8,7 +8,6 @@
 #include "api/api.h"
 #include "model/arena.h"
 #include "model/opinion_map.h"
-#include "web/web.h"
 
 /* The map of a dialogue nobody has voted in yet. */
 static json_t *not_enough(void)
@@ -27,12 +26,12 @@ int api_opinion(struct req *r)
 	struct opinion_map_row m;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	rc = opinion_map_get(r->db, r->region, a.id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *j = json_loads(m.map, 0, NULL);
 	if (j == NULL)
 		return req_fail(r, 500, MSG_ERROR_INTERNAL);

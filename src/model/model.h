@@ -2,7 +2,8 @@
  * model.h: what every model file shares: result codes, field errors for
  * forms, and paging. Model files own their tables and all SQL on them;
  * they take a store connection and a region for results, and never know
- * about HTTP or HTML.
+ * about requests or HTML (model_status() only names the status class of
+ * a result code).
  */
 #ifndef SAMSKAB_MODEL_MODEL_H
 #define SAMSKAB_MODEL_MODEL_H
@@ -21,7 +22,18 @@ enum model_rc {
 	MODEL_CONFLICT,    /* clashes with what is stored (duplicate, stale) */
 	MODEL_UNAVAILABLE, /* the database cannot be reached or stayed locked */
 	MODEL_ERROR,       /* a bug or a broken database; logged */
+	MODEL__MAX
 };
+
+/*
+ * The status a page or a JSON endpoint answers for a result: 200, 404,
+ * 400, 409, 503, 500 (MODEL_ERROR and anything out of range). The model
+ * knows no requests; these numbers are the classes its codes stand for,
+ * kept here beside the codes so that web/ and api/ (siblings, which
+ * share nothing above the model) answer them alike, with
+ * req_status(r, model_status(rc)).
+ */
+int model_status(enum model_rc rc);
 
 /* Maps a failed store call to a model code and logs real errors. */
 enum model_rc model_from_store(struct store *db, int store_rc, const char *what);

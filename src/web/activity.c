@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/tz.h"
+#include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/signup.h"
@@ -17,7 +18,6 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -283,7 +283,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int facilitator = web_can(r, PERM_FACILITATE, a.id);
 	struct html h = web_html(r);
 	layout_begin(&h, r, x.title, NAV_ARENAS);
@@ -358,13 +358,13 @@ int web_activity_signup(struct req *r)
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct signup_needs needs = { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
 				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
 	struct field_errors errs = { .n = 0 };
 	enum signup_status status;
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = signup_create(r->db, x.id, r->user_id, &needs, &status, &errs);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
@@ -374,7 +374,7 @@ int web_activity_signup(struct req *r)
 			return req_fail(r, 409, field_error_get(&errs, "activity"));
 		if (rc == MODEL_INVALID)
 			return activity_page(r, 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
 					     (long long)a.id, (long long)x.id));
@@ -402,17 +402,17 @@ int web_activity_cancel(struct req *r)
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct signup_promoted *p;
 	size_t n;
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = signup_cancel(r->db, r->region, x.id, r->user_id, &p, &n);
 	if (rc == MODEL_OK)
 		rc = tell_promoted(r, &x, p, n);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
 					     (long long)a.id, (long long)x.id));
@@ -502,7 +502,7 @@ int web_activity_new(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct activity x = { .kind = KIND_WORKSHOP, .capacity = -1, .lang = a.lang };
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
 		      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, NULL);
@@ -516,7 +516,7 @@ int web_activity_create(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct activity x = { .arena_id = a.id };
 	struct field_errors errs = { .n = 0 };
 	from_form(r, &x);
@@ -528,7 +528,7 @@ int web_activity_create(struct req *r)
 		return 400;
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
 					     (long long)a.id, (long long)id));
 }
@@ -540,7 +540,7 @@ int web_activity_edit(struct req *r)
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
 		      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id, (long long)x.id),
 		      &x, 1, NULL);
@@ -556,14 +556,14 @@ int web_activity_update(struct req *r)
 	struct activity old;
 	enum model_rc rc = load(r, &a, &old);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct activity x = old;
 	struct field_errors errs = { .n = 0 };
 	from_form(r, &x);
 	struct signup_promoted *p = NULL;
 	size_t n = 0;
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = activity_update(r->db, old.id, &x, &errs);
 	if (rc == MODEL_OK && !x.cancelled)
 		rc = signup_promote(r->db, r->region, old.id, &p, &n);
@@ -578,7 +578,7 @@ int web_activity_update(struct req *r)
 				      &x, 1, &errs);
 			return 400;
 		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
 					     (long long)a.id, (long long)old.id));

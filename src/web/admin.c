@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
 #include "model/organisation.h"
 #include "model/role.h"
 #include "web/layout.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/widget.h"
 
@@ -55,7 +55,7 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 	size_t n = 0;
 	enum model_rc rc = role_list(r->db, r->region, 0, &grants, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ADMIN_ROLES_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -140,7 +140,7 @@ int web_admin_grant(struct req *r)
 	if (rc == MODEL_NOT_FOUND)
 		field_error_add(&errs, "email", MSG_ADMIN_NO_ACCOUNT);
 	else if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int role = role_parse(req_form(r, "role"));
 	if (role < 0)
 		field_error_add(&errs, "role", MSG_FORM_CHOOSE_ONE);
@@ -158,7 +158,7 @@ int web_admin_grant(struct req *r)
 	if (errs.n)
 		return roles_page(r, 400, &errs);
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = role_grant(r->db, a.id, (enum role)role, (enum scope)scope, scope_id, r->user_id, r->client,
 			&errs);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
@@ -169,7 +169,7 @@ int web_admin_grant(struct req *r)
 			field_error_add(&errs, "role", MSG_ADMIN_ALREADY);
 			return roles_page(r, 409, &errs);
 		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, "/admin/roles?granted=1");
 }
@@ -178,11 +178,11 @@ int web_admin_grant(struct req *r)
 int web_admin_revoke(struct req *r)
 {
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	enum model_rc rc = role_revoke(r->db, r->params[0], r->user_id, r->client);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, "/admin/roles?revoked=1");
 }
@@ -197,7 +197,7 @@ int web_admin_audit(struct req *r)
 	size_t n = 0;
 	enum model_rc rc = audit_list(r->db, r->region, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ADMIN_AUDIT_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -227,7 +227,7 @@ int web_admin_audit(struct req *r)
 		      items[i].action, items[i].subject, items[i].detail, items[i].client);
 	}
 	HTML(&h, "</tbody></table></div>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }

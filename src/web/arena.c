@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
@@ -18,7 +19,6 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -128,7 +128,7 @@ int web_arena_list(struct req *r)
 	if (rc == MODEL_OK)
 		rc = arena_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ARENAS_TITLE), NAV_ARENAS);
 	HTML(&h, "<h1>");
@@ -165,7 +165,7 @@ int web_arena_list(struct req *r)
 		HTML(&h, "</li>");
 	}
 	HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }
@@ -385,7 +385,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	if (rc == MODEL_OK)
 		rc = role_holders(r->db, r->region, ROLE_FACILITATOR, SCOPE_ARENA, a.id, &facilitators, &nfac);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int facilitator = web_can(r, PERM_FACILITATE, a.id);
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
@@ -567,7 +567,7 @@ int web_arena_create(struct req *r)
 		return 400;
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)id));
 }
 
@@ -577,7 +577,7 @@ int web_arena_edit(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int64_t *ids = region_calloc(r->region, a.nareas + 1, sizeof *ids);
 	for (size_t i = 0; i < a.nareas; i++)
 		ids[i] = a.areas[i].id;
@@ -592,7 +592,7 @@ int web_arena_update(struct req *r)
 	struct arena old;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &old);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct arena a;
 	arena_from_form(r, &a);
 	int64_t *areas;
@@ -608,7 +608,7 @@ int web_arena_update(struct req *r)
 		return 400;
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
 }
 
@@ -619,7 +619,7 @@ static int set_status(struct req *r, enum arena_status s)
 	if (rc == MODEL_OK)
 		rc = arena_set_status(r->db, a.id, s);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)a.id));
 }
 
@@ -737,7 +737,7 @@ int web_arena_phases(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int current = -1;
 	for (size_t i = 0; i < a.nphases; i++)
 		if (a.phases[i].id == a.current_phase_id)
@@ -765,7 +765,7 @@ int web_arena_set_phases(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct phase_row rows[ARENA_MAX_PHASES + 1];
 	size_t n = 0;
 	const char *cur = req_form(r, "current");
@@ -803,7 +803,7 @@ int web_arena_set_phases(struct req *r)
 	}
 	struct field_errors errs = { .n = 0 };
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = arena_set_phases(r->db, a.id, phases, n, current, &errs);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
@@ -811,7 +811,7 @@ int web_arena_set_phases(struct req *r)
 			phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &errs);
 			return 400;
 		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
 }
@@ -824,12 +824,12 @@ int web_arena_invite(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *org = req_form(r, "organisation");
 	int64_t org_id = org ? strtoll(org, NULL, 10) : 0;
 	struct field_errors errs = { .n = 0 };
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	const char *email = req_form(r, "contact_email");
 	rc = arena_invite(r->db, a.id, org_id, req_form(r, "contact_name"), email, &errs);
 	if (rc == MODEL_OK && email && *email) {
@@ -841,7 +841,7 @@ int web_arena_invite(struct req *r)
 		store_rollback(r->db);
 		if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
 			return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
 }
@@ -857,6 +857,6 @@ int web_arena_respond(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
 }

@@ -6,6 +6,7 @@
  * address as for a wrong password.
  */
 #include "core/password.h"
+#include "http/query.h"
 #include "model/account.h"
 #include "model/consent.h"
 #include "model/participant.h"
@@ -14,7 +15,6 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
-#include "web/query.h"
 #include "web/site.h"
 #include "web/web.h"
 #include "web/widget.h"
@@ -118,7 +118,7 @@ int web_signup(struct req *r)
 	struct field_errors errs = { .n = 0 };
 	const char *name = req_form(r, "name"), *email = req_form(r, "email");
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	int64_t id = 0;
 	/* Look first: after a refused insert PostgreSQL would end the
 	 * transaction. An existing address takes a dummy hash instead of
@@ -153,7 +153,7 @@ int web_signup(struct req *r)
 		return req_redirect(r, "/signup?sent=1");
 	store_rollback(r->db);
 	if (rc != MODEL_INVALID)
-		return web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_ERROR : rc));
 	signup_form(r, &errs);
 	return 400;
 }
@@ -167,7 +167,7 @@ int web_verify_form(struct req *r)
 	int64_t id;
 	enum model_rc rc = token_peek(r->db, TOKEN_VERIFY, token, &state, &id);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (state == TOKEN_UNKNOWN)
 		return message_page(r, 404, MSG_TOKEN_UNKNOWN_TITLE, MSG_TOKEN_UNKNOWN);
 	if (state == TOKEN_EXPIRED)
@@ -195,7 +195,7 @@ int web_verify_form(struct req *r)
 int web_verify(struct req *r)
 {
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	enum token_state state;
 	int64_t id;
 	enum model_rc rc = token_consume(r->db, TOKEN_VERIFY, req_form(r, "token"), &state, &id);
@@ -204,7 +204,7 @@ int web_verify(struct req *r)
 	int status = rc == MODEL_OK && state == TOKEN_OK ? web_sign_in(r, id) : 0;
 	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
+		return status ? status : req_status(r, model_status(rc == MODEL_OK ? MODEL_ERROR : rc));
 	}
 	if (state == TOKEN_UNKNOWN)
 		return message_page(r, 404, MSG_TOKEN_UNKNOWN_TITLE, MSG_TOKEN_UNKNOWN);
@@ -272,23 +272,23 @@ int web_signin(struct req *r)
 		return 400;
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	if (a.verified_at == 0) {
 		rc = send_verification(r, a.id, a.email, a.name, a.lang);
 		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 			store_rollback(r->db);
-			return web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
+			return req_status(r, model_status(rc == MODEL_OK ? MODEL_ERROR : rc));
 		}
 		return message_page(r, 403, MSG_SIGNIN_UNVERIFIED_TITLE, MSG_SIGNIN_UNVERIFIED);
 	}
 	/* A session of whoever was signed in here before ends. */
 	rc = r->session_token ? session_end(r->db, r->session_token) : MODEL_OK;
-	status = rc == MODEL_OK ? web_sign_in(r, a.id) : web_status(r, rc);
+	status = rc == MODEL_OK ? web_sign_in(r, a.id) : req_status(r, model_status(rc));
 	if (status || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return status ? status : web_status(r, MODEL_UNAVAILABLE);
+		return status ? status : req_status(r, model_status(MODEL_UNAVAILABLE));
 	}
 	const char *next = query_local_path(req_form(r, "next"));
 	return req_redirect(r, next[1] ? next : "/me");
@@ -300,7 +300,7 @@ int web_signout(struct req *r)
 	if (r->session_token) {
 		enum model_rc rc = session_end(r->db, r->session_token);
 		if (rc != MODEL_OK)
-			return web_status(r, rc);
+			return req_status(r, model_status(rc));
 	}
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 	return req_redirect(r, "/");
@@ -370,7 +370,7 @@ int web_reset_form(struct req *r)
 	int64_t id;
 	enum model_rc rc = token_peek(r->db, TOKEN_RESET, token, &state, &id);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (state != TOKEN_OK)
 		return bad_token(r, state);
 	reset_password_form(r, token, NULL);
@@ -382,7 +382,7 @@ static int reset_with_token(struct req *r, const char *token)
 {
 	struct field_errors errs = { .n = 0 };
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	enum token_state state;
 	int64_t id;
 	enum model_rc rc = token_peek(r->db, TOKEN_RESET, token, &state, &id);
@@ -404,7 +404,7 @@ static int reset_with_token(struct req *r, const char *token)
 		}
 		if (rc == MODEL_OK && state != TOKEN_OK)
 			return bad_token(r, state);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
+		return status ? status : req_status(r, model_status(rc == MODEL_OK ? MODEL_ERROR : rc));
 	}
 	return req_redirect(r, "/me?reset=1");
 }
@@ -432,7 +432,7 @@ int web_reset(struct req *r)
 	/* One transaction with one commit whether or not the address has an
 	 * account, so the answer takes about as long either way. */
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	status = web_rate_limit(r, "reset-account", normal, RESET_PER_ACCOUNT, WINDOW_HOUR);
 	struct account a;
 	enum model_rc rc = status ? MODEL_OK : account_by_email(r->db, r->region, normal, &a);
@@ -449,7 +449,7 @@ int web_reset(struct req *r)
 		rc = MODEL_OK;
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	if (status)
 		return status;

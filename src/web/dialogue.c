@@ -15,10 +15,10 @@
 
 #include <jansson.h>
 
-#include "api/api.h"
 #include "core/secret.h"
-#include "model/arena.h"
+#include "http/json.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/organisation.h"
 #include "model/participant.h"
@@ -211,7 +211,7 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 			rc = MODEL_OK;
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	enum moderation mode;
 	dialogue_moderation(r->db, a.id, &mode);
 	struct html h = web_html(r);
@@ -294,7 +294,7 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 	if (rc == MODEL_OK)
 		rc = dialogue_next(r->db, r->region, arena_id, pid, random_unit(), &next);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	char text[24], total[24];
 	snprintf(text, sizeof text, "%zu", nmine);
 	snprintf(total, sizeof total, "%zu", n);
@@ -309,7 +309,7 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 						  : json_null());
 	buf_free(&b);
 	req_set_header(r, "Cache-Control", "no-store");
-	return api_send(r, j, 200);
+	return http_json(r, j, 200);
 }
 
 /* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
@@ -333,20 +333,20 @@ int web_dialogue_vote(struct req *r)
 	if (rc == MODEL_OK && (s.arena_id != a.id || s.status != STATEMENT_ACCEPTED))
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
 	int64_t pid;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	if (wants_json(r))
 		return vote_json(r, a.id, pid);
@@ -363,7 +363,7 @@ int web_dialogue_add(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
 	int status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
@@ -373,7 +373,7 @@ int web_dialogue_add(struct req *r)
 	enum statement_status st;
 	int64_t pid = 0, id;
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
@@ -382,7 +382,7 @@ int web_dialogue_add(struct req *r)
 		store_rollback(r->db);
 		if (rc == MODEL_INVALID)
 			return dialogue_page(r, 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?added=1", (long long)a.id));
 }
@@ -394,7 +394,7 @@ int web_dialogue_about(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *area = req_form(r, "area"), *sector = req_form(r, "sector");
 	char *end = NULL;
 	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
@@ -403,14 +403,14 @@ int web_dialogue_about(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	int64_t pid;
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = participant_set_facts(r->db, pid, area_id, s);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		return rc == MODEL_INVALID ? req_fail(r, 400, MSG_ERROR_BAD_CHOICE)
-					   : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+					   : req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?about=1", (long long)a.id));
 }
@@ -459,7 +459,7 @@ int web_dialogue_moderate_page(struct req *r)
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, -1, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	enum moderation mode;
 	dialogue_moderation(r->db, a.id, &mode);
 	struct html h = web_html(r);
@@ -528,13 +528,13 @@ int web_dialogue_moderate(struct req *r)
 	if (rc == MODEL_OK && s.arena_id != r->params[0])
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct field_errors errs = { .n = 0 };
 	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)s.arena_id));
 }
 
@@ -551,6 +551,6 @@ int web_dialogue_settings(struct req *r)
 	if (rc == MODEL_OK)
 		rc = dialogue_set_moderation(r->db, a.id, before ? MODERATION_BEFORE : MODERATION_AFTER);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)a.id));
 }

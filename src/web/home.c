@@ -26,7 +26,7 @@ int web_home(struct req *r)
 	if (rc == MODEL_OK)
 		rc = organisation_count_by_sector(r->db, counts);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, NULL, NAV_HOME);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "http/json.h"
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
@@ -242,7 +242,7 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	struct account a;
 	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct role_grant *grants;
 	size_t ngrants = 0;
 	role_list(r->db, r->region, a.id, &grants, &ngrants);
@@ -308,7 +308,7 @@ int web_me_update(struct req *r)
 	if (errs.n)
 		return me_page(r, 400, "profile", &errs);
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), lang, area_id, &errs);
 	if (rc == MODEL_OK)
 		rc = account_set_memberships(r->db, r->user_id, orgs, norgs);
@@ -320,7 +320,7 @@ int web_me_update(struct req *r)
 			field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
 			return me_page(r, 400, "profile", &errs);
 		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	/* The chosen language is the interface language from now on. */
 	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
@@ -341,16 +341,16 @@ int web_me_password(struct req *r)
 		return me_page(r, 400, "password", &errs);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = account_set_password(r->db, r->user_id, req_form(r, "password"), &errs);
 	int status = rc == MODEL_OK ? web_sign_in(r, r->user_id) : 0;
 	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		if (rc == MODEL_INVALID)
 			return me_page(r, 400, "password", &errs);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return status ? status : req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	return req_redirect(r, "/me?password=1");
 }
@@ -368,7 +368,7 @@ int web_me_consent(struct req *r)
 	enum model_rc rc = give ? consent_give(r->db, r->user_id, (enum consent_purpose)p)
 				: consent_withdraw(r->db, r->user_id, (enum consent_purpose)p);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?consent=1#consents");
 }
 
@@ -377,7 +377,7 @@ int web_me_sessions(struct req *r)
 {
 	enum model_rc rc = session_end_others(r->db, r->user_id, r->session_token);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?sessions=1#sessions");
 }
 
@@ -405,7 +405,7 @@ int web_me_data(struct req *r)
 	if (rc == MODEL_OK)
 		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 
 	json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:I,s:I}", "kind", "samskab personal data",
 			      "id", (json_int_t)a.id, "email", a.email, "name", a.name, "language",
@@ -451,7 +451,7 @@ int web_me_data(struct req *r)
 	json_object_set_new(j, "mail", arr);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
-	return api_send(r, j, 200);
+	return http_json(r, j, 200);
 }
 
 /* POST /me/delete (confirm_password, mode keep|remove): 303 to the front
@@ -468,9 +468,9 @@ int web_me_delete(struct req *r)
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	rc = web_cancel_signups_of(r, a.id);
 	if (rc == MODEL_OK)
 		rc = account_delete(r->db, a.id,
@@ -480,7 +480,7 @@ int web_me_delete(struct req *r)
 				  mode, r->client);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
 	}
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 	return req_redirect(r, "/?deleted=1");

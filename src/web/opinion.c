@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/arena.h"
 #include "model/breakdown.h"
 #include "model/dialogue.h"
@@ -24,9 +25,9 @@
 #include "model/organisation.h"
 #include "opinion/opinion.h"
 #include "web/layout.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
+#include "web/widget.h"
 
 #define STATEMENTS_PER_PAGE 30
 #define DIFFER_MAX 5
@@ -623,7 +624,7 @@ static void statements_section(struct html *h, struct req *r, const struct view 
 		HTML(h, "</li>");
 	}
 	HTML(h, "</ul>");
-	paging_nav(h, r, &p);
+	widget_paging(h, r, &p);
 	HTML(h, "</section>\n");
 }
 
@@ -720,7 +721,7 @@ int web_opinion(struct req *r)
 		rc = breakdown_voters(r->db, v.arena.id, &who);
 	if (rc != MODEL_OK) {
 		view_free(&v);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
@@ -769,7 +770,7 @@ int web_opinion_svg(struct req *r)
 	enum model_rc rc = view_load(r, &v);
 	if (rc != MODEL_OK) {
 		view_free(&v);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	struct html h = web_html(r);
 	svg_map(&h, r, &v, 1);

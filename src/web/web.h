@@ -8,8 +8,6 @@
 #include "http/request.h"
 #include "model/model.h"
 
-/* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
-int web_status(struct req *r, enum model_rc rc);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
