@@ -37,12 +37,12 @@ int64_t opinion_tracker_arena(const struct opinion_tracker *t);
 
 /* Recomputes the arena's map from its current votes (warm start from t)
  * and stores it with the priorities, in one transaction. */
-enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t);
-enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t);
+MODEL_MUST_USE enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
 			      struct opinion_map_row *out);
 /* Arenas whose newest vote is newer than their map and whose map is at
  * least debounce_ms old (or missing). */
-enum model_rc opinion_map_stale(struct store *db, struct region *a, int64_t now_ms,
+MODEL_MUST_USE enum model_rc opinion_map_stale(struct store *db, struct region *a, int64_t now_ms,
 				int64_t debounce_ms, int64_t **arena_ids, size_t *n);
 
 #endif

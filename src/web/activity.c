@@ -224,13 +224,10 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	HTML(h, "</section>\n");
 }
 
-/* Who comes and what they need: for the arena's facilitators only. */
-static void attendees_section(struct html *h, struct req *r, const struct activity *x)
+/* Who comes and what they need (the activity's sign-ups): for the
+ * arena's facilitators only. */
+static void attendees_section(struct html *h, const struct signup *s, size_t n)
 {
-	struct signup *s;
-	size_t n = 0;
-	if (signup_list(r->db, r->region, x->id, &s, &n) != MODEL_OK)
-		return;
 	int interpreters = 0, step_free = 0, childcare = 0;
 	for (size_t i = 0; i < n; i++) {
 		interpreters += s[i].interpreter && *s[i].interpreter;
@@ -281,10 +278,14 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 {
 	struct arena a;
 	struct activity x;
+	struct signup *signups = NULL;
+	size_t nsignups = 0;
 	enum model_rc rc = load(r, &a, &x);
+	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
+	if (facilitator)
+		rc = signup_list(r->db, r->region, x.id, &signups, &nsignups);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	int facilitator = web_can(r, PERM_FACILITATE, a.id);
 	struct html h = web_html(r);
 	layout_begin(&h, r, x.title, NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
@@ -322,7 +323,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
-		attendees_section(&h, r, &x);
+		attendees_section(&h, signups, nsignups);
 	layout_end(&h, r);
 	return status;
 }

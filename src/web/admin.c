@@ -21,16 +21,19 @@ static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIEL
 					  "off", MSG__MAX, 1, 254 };
 
 /* The scope choices: the whole platform, each area, each organisation,
- * as "kind:id" values. */
-static size_t scope_options(struct req *r, struct option **out)
+ * as "kind:id" values; *count of them. A model code. */
+static enum model_rc scope_options(struct req *r, struct option **out, size_t *count)
 {
 	struct term *areas;
 	struct organisation *orgs;
 	size_t nareas = 0, norgs = 0;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->region, &areas, &nareas);
-	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
+	if (rc == MODEL_OK)
+		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	if (rc != MODEL_OK)
+		return rc;
 	struct option *o = region_calloc(r->region, 1 + nareas + norgs, sizeof *o);
 	size_t n = 0;
 	o[n].value = "";
@@ -46,14 +49,18 @@ static size_t scope_options(struct req *r, struct option **out)
 					  orgs[i].name);
 	}
 	*out = o;
-	return n;
+	*count = n;
+	return MODEL_OK;
 }
 
 static int roles_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct role_grant *grants;
-	size_t n = 0;
+	struct option *scopes;
+	size_t n = 0, nscopes = 0;
 	enum model_rc rc = role_list(r->db, r->region, 0, &grants, &n);
+	if (rc == MODEL_OK)
+		rc = scope_options(r, &scopes, &nscopes);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
@@ -112,8 +119,6 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 		roles[i].label = msg_get(r->lang, role_msg((enum role)i));
 	}
 	widget_select(&h, "role", MSG_ADMIN_ROLE, roles, ROLE__MAX, req_form(r, "role"), errs);
-	struct option *scopes;
-	size_t nscopes = scope_options(r, &scopes);
 	widget_select(&h, "scope", MSG_ADMIN_SCOPE, scopes, nscopes, req_form(r, "scope"), errs);
 	widget_form_end(&h, MSG_ADMIN_GRANT_SUBMIT);
 	HTML(&h, "<p><a href=\"/admin/audit\">");

@@ -170,12 +170,9 @@ int web_arena_list(struct req *r)
 	return 200;
 }
 
-/* How far the dialogue has come, and the way in. */
-static void dialogue_box(struct html *h, struct req *r, const struct arena *a)
+/* How far the dialogue has come (its published statements), and the way in. */
+static void dialogue_box(struct html *h, const struct arena *a, const struct statement *items, size_t n)
 {
-	struct statement *items;
-	size_t n = 0;
-	statement_list(r->db, r->region, a->id, STATEMENT_ACCEPTED, &items, &n);
 	int64_t votes = 0;
 	for (size_t i = 0; i < n; i++)
 		votes += items[i].agree + items[i].disagree + items[i].pass;
@@ -230,11 +227,9 @@ static void phase_timeline(struct html *h, const struct arena *a)
 
 /* Accepted organisations by sector; invitations for facilitators and
  * the answer buttons for the invited organisation's representatives. */
-static void members_section(struct html *h, struct req *r, const struct arena *a, int facilitator)
+static void members_section(struct html *h, struct req *r, const struct arena *a, const struct arena_member *m,
+			    size_t n, int facilitator)
 {
-	struct arena_member *m;
-	size_t n = 0;
-	arena_members(r->db, r->region, a->id, &m, &n);
 	HTML(h, "<section aria-labelledby=\"who\"><h2 id=\"who\">");
 	html_msg(h, MSG_ARENA_WHO);
 	HTML(h, "</h2>");
@@ -345,14 +340,10 @@ static const struct field invite_fields[] = {
 	{ "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX, 0, 254 },
 };
 
-static void invite_form(struct html *h, struct req *r, const struct arena *a,
-			const struct field_errors *errs)
+/* orgs: every organisation, to choose from. */
+static void invite_form(struct html *h, struct req *r, const struct arena *a, const struct organisation *orgs,
+			size_t n, const struct field_errors *errs)
 {
-	struct organisation *orgs;
-	size_t n = 0;
-	struct organisation_filter all = { .sector = -1 };
-	struct paging p = { 1, 1000, 0 };
-	organisation_list(r->db, r->region, &all, &p, &orgs, &n);
 	HTML(h, "<section aria-labelledby=\"invite\"><h2 id=\"invite\">");
 	html_msg(h, MSG_ARENA_INVITE);
 	HTML(h, "</h2>");
@@ -375,8 +366,12 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 {
 	struct arena a;
 	struct activity *upcoming, *past;
-	size_t nup = 0, npast = 0, nfac = 0;
+	struct statement *statements;
+	struct arena_member *members;
+	struct organisation *orgs = NULL;
+	size_t nup = 0, npast = 0, nfac = 0, nstatements = 0, nmembers = 0, norgs = 0;
 	struct role_grant *facilitators;
+	int facilitator = 0;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_UPCOMING, 50, &upcoming, &nup);
@@ -384,9 +379,17 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_PAST, 50, &past, &npast);
 	if (rc == MODEL_OK)
 		rc = role_holders(r->db, r->region, ROLE_FACILITATOR, SCOPE_ARENA, a.id, &facilitators, &nfac);
+	if (rc == MODEL_OK)
+		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &statements, &nstatements);
+	if (rc == MODEL_OK)
+		rc = arena_members(r->db, r->region, a.id, &members, &nmembers);
+	if (rc == MODEL_OK && (facilitator = web_can(r, PERM_FACILITATE, a.id))) {
+		struct organisation_filter all = { .sector = -1 };
+		struct paging p = { 1, 1000, 0 };
+		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	int facilitator = web_can(r, PERM_FACILITATE, a.id);
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
 	struct html h = web_html(r);
@@ -411,7 +414,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		facilitator_tools(&h, r, &a);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
-	dialogue_box(&h, r, &a);
+	dialogue_box(&h, &a, statements, nstatements);
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
 	html_msg(&h, MSG_ARENA_UPCOMING);
@@ -426,9 +429,9 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_ARENA_CALENDAR);
 	HTML(&h, "</a></p></section>\n");
-	members_section(&h, r, &a, facilitator);
+	members_section(&h, r, &a, members, nmembers, facilitator);
 	if (facilitator)
-		invite_form(&h, r, &a, invite_errs);
+		invite_form(&h, r, &a, orgs, norgs, invite_errs);
 	if (npast) {
 		HTML(&h, "<section aria-labelledby=\"past\"><h2 id=\"past\">");
 		html_msg(&h, MSG_ARENA_PAST);
@@ -473,14 +476,19 @@ static int form_areas(struct req *r, int64_t **ids, size_t *n)
 	return 0;
 }
 
-static void arena_form(struct req *r, const char *title, const char *action, const struct arena *a,
-		       const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
+/* The form to open or edit an arena, answered with status; 503 (or the
+ * like) when the themes and areas to choose from cannot be read. */
+static int arena_form(struct req *r, int status, const char *title, const char *action, const struct arena *a,
+		      const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
 {
 	struct term *themes;
 	struct term *areas;
 	size_t nthemes = 0, nareas = 0;
-	theme_list(r->db, r->region, &themes, &nthemes);
-	area_list(r->db, r->region, &areas, &nareas);
+	enum model_rc rc = theme_list(r->db, r->region, &themes, &nthemes);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &areas, &nareas);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
@@ -518,6 +526,7 @@ static void arena_form(struct req *r, const char *title, const char *action, con
 	widget_select(&h, "lang", MSG_FORM_CONTENT_LANGUAGE, langs, i18n_count(), a->lang, errs);
 	widget_form_end(&h, MSG_FORM_SAVE);
 	layout_end(&h, r);
+	return status;
 }
 
 /* The arena as typed into the form. */
@@ -537,8 +546,7 @@ static void arena_from_form(struct req *r, struct arena *a)
 int web_arena_new(struct req *r)
 {
 	struct arena a = { .lang = r->lang->code };
-	arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
-	return 200;
+	return arena_form(r, 200, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
 }
 
 /* POST /arenas/new: 303 to the new arena (its creator is its
@@ -562,10 +570,8 @@ int web_arena_create(struct req *r)
 	} else if (errs.n == 0) {
 		rc = MODEL_UNAVAILABLE;
 	}
-	if (rc == MODEL_INVALID) {
-		arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, areas, nareas, &errs);
-		return 400;
-	}
+	if (rc == MODEL_INVALID)
+		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, areas, nareas, &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)id));
@@ -581,9 +587,8 @@ int web_arena_edit(struct req *r)
 	int64_t *ids = region_calloc(r->region, a.nareas + 1, sizeof *ids);
 	for (size_t i = 0; i < a.nareas; i++)
 		ids[i] = a.areas[i].id;
-	arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT), region_printf(r->region, "/arenas/%lld/edit", (long long)a.id),
-		   &a, ids, a.nareas, NULL);
-	return 200;
+	return arena_form(r, 200, msg_get(r->lang, MSG_ARENA_EDIT),
+			  region_printf(r->region, "/arenas/%lld/edit", (long long)a.id), &a, ids, a.nareas, NULL);
 }
 
 /* POST /arenas/{id}/edit: 303 to the arena; 400 with errors; 404. */
@@ -602,11 +607,10 @@ int web_arena_update(struct req *r)
 		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
 	else
 		rc = arena_update(r->db, old.id, &a, areas, nareas, &errs);
-	if (errs.n) {
-		arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT),
-			   region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &a, areas, nareas, &errs);
-		return 400;
-	}
+	if (errs.n)
+		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_EDIT),
+				  region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &a, areas, nareas,
+				  &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));

@@ -222,10 +222,9 @@ int web_my_calendar_renew(struct req *r)
 	return 200;
 }
 
-void web_calendar_section(struct html *h, struct req *r)
+void web_calendar_section(struct html *h, struct req *r, int64_t created)
 {
-	int64_t created = 0;
-	int has = calendar_token_created(r->db, r->user_id, &created) == MODEL_OK;
+	int has = created != 0;
 	HTML(h, "<section aria-labelledby=\"calendar\"><h2 id=\"calendar\">");
 	html_msg(h, MSG_CALENDAR_TITLE);
 	HTML(h, "</h2>\n<p>");

@@ -159,11 +159,11 @@ static void my_votes(struct html *h, struct req *r, const struct arena *a, const
 	HTML(h, "</ul></details>\n");
 }
 
-static void about_form(struct html *h, struct req *r, const struct arena *a, int64_t pid)
+/* The participant's facts for the map's break-downs: areas to choose
+ * from, and what was chosen (area_id 0, sector -1: not said). */
+static void about_form(struct html *h, struct req *r, const struct arena *a, const struct term *areas,
+		       size_t nareas, int64_t area_id, int sector)
 {
-	struct term *areas;
-	size_t nareas = 0;
-	area_list(r->db, r->region, &areas, &nareas);
 	HTML(h, "<details class=\"about\"><summary>");
 	html_msg(h, MSG_DIALOGUE_ABOUT);
 	HTML(h, "</summary><p class=\"hint\">");
@@ -174,9 +174,6 @@ static void about_form(struct html *h, struct req *r, const struct arena *a, int
 	o[0] = (struct option){ "", msg_get(r->lang, MSG_DIALOGUE_NOT_SAID) };
 	for (size_t i = 0; i < nareas; i++)
 		o[i + 1] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	int64_t area_id = 0;
-	int sector = -1;
-	participant_facts(r->db, pid, &area_id, &sector);
 	widget_select(h, "area", MSG_ORGANISATION_AREA, o, nareas + 1,
 		      region_printf(r->region, "%lld", (long long)area_id), NULL);
 	struct option so[SECTOR__MAX + 1];
@@ -194,9 +191,14 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	struct arena a;
 	struct statement *all, next;
 	struct dialogue_vote *mine = NULL;
-	size_t n = 0, nmine = 0;
-	int64_t pid = 0;
+	struct term *areas = NULL;
+	size_t n = 0, nmine = 0, nareas = 0;
+	int64_t pid = 0, area_id = 0;
+	int sector = -1;
+	enum moderation mode = MODERATION_AFTER;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = dialogue_moderation(r->db, a.id, &mode);
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &all, &n);
 	if (rc == MODEL_OK)
@@ -209,11 +211,13 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		has_next = rc == MODEL_OK;
 		if (rc == MODEL_NOT_FOUND)
 			rc = MODEL_OK;
+		if (rc == MODEL_OK)
+			rc = area_list(r->db, r->region, &areas, &nareas);
+		if (rc == MODEL_OK)
+			rc = participant_facts(r->db, pid, &area_id, &sector);
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	enum moderation mode;
-	dialogue_moderation(r->db, a.id, &mode);
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_DIALOGUE_TITLE), a.title);
 	layout_begin(&h, r, title, NAV_ARENAS);
@@ -258,7 +262,7 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		widget_field(&h, &f, errs);
 		widget_form_end(&h, MSG_DIALOGUE_ADD);
 		HTML(&h, "</section>\n");
-		about_form(&h, r, &a, pid);
+		about_form(&h, r, &a, areas, nareas, area_id, sector);
 	}
 	my_votes(&h, r, &a, all, n, mine, nmine);
 	if (web_can(r, PERM_MODERATE, a.id)) {
@@ -455,13 +459,14 @@ int web_dialogue_moderate_page(struct req *r)
 	struct arena a;
 	struct statement *items;
 	size_t n = 0;
+	enum moderation mode = MODERATION_AFTER;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = dialogue_moderation(r->db, a.id, &mode);
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, -1, &items, &n);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	enum moderation mode;
-	dialogue_moderation(r->db, a.id, &mode);
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_DIALOGUE_MODERATE), NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",

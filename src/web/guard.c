@@ -34,10 +34,11 @@ static int load_session(struct req *r)
 		return 0;
 	}
 	if (rc != MODEL_OK)
-		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+		return req_status(r, model_status(rc));
 	unsigned bits;
-	if (role_global_bits(r->db, s.account_id, &bits) != MODEL_OK)
-		return 500;
+	rc = role_global_bits(r->db, s.account_id, &bits);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	r->user_id = s.account_id;
 	r->user_name = s.name;
 	r->user_roles = bits;
@@ -149,7 +150,7 @@ int web_rate_limit(struct req *r, const char *what, const char *who, int64_t lim
 	int allowed;
 	enum model_rc rc = rate_limit_hit(r->db, key, limit * site.rate_factor, window, &allowed);
 	if (rc != MODEL_OK)
-		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+		return req_status(r, model_status(rc));
 	if (allowed)
 		return 0;
 	req_set_header(r, "Retry-After", region_printf(r->region, "%lld", (long long)window));

@@ -12,6 +12,7 @@
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
+#include "model/calendar.h"
 #include "model/consent.h"
 #include "model/organisation.h"
 #include "model/outbox.h"
@@ -50,20 +51,56 @@ static void section_begin(struct html *h, const char *id, enum msg title)
 	HTML(h, "</h2>\n");
 }
 
-static void profile_form(struct html *h, struct req *r, const struct account *a,
-			 const struct field_errors *errs)
-{
+/* Everything the page shows, read before any of it is written, so that
+ * a database failure answers 503 instead of a page with empty sections. */
+struct me_view {
+	struct account account;
+	struct role_grant *grants;
+	struct signup *signups;
 	struct term *areas;
 	struct organisation *orgs;
-	size_t nareas = 0, norgs = 0, nmember = 0;
-	int64_t *member_ids = NULL;
+	int64_t *member_ids;
 	const char **member_names;
+	struct consent *consents;
+	struct session *sessions;
+	int64_t calendar_made; /* 0: no personal calendar yet */
+	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions;
+};
+
+static enum model_rc me_load(struct req *r, struct me_view *v)
+{
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->region, &areas, &nareas);
-	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
-	account_memberships(r->db, r->region, a->id, &member_ids, &member_names, &nmember);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &v->account);
+	if (rc == MODEL_OK)
+		rc = role_list(r->db, r->region, r->user_id, &v->grants, &v->ngrants);
+	if (rc == MODEL_OK)
+		rc = signup_of_account(r->db, r->region, r->user_id, &v->signups, &v->nsignups);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &v->areas, &v->nareas);
+	if (rc == MODEL_OK)
+		rc = organisation_list(r->db, r->region, &all, &p, &v->orgs, &v->norgs);
+	if (rc == MODEL_OK)
+		rc = account_memberships(r->db, r->region, r->user_id, &v->member_ids, &v->member_names,
+					 &v->nmember);
+	if (rc == MODEL_OK)
+		rc = consent_list(r->db, r->region, r->user_id, &v->consents, &v->nconsents);
+	if (rc == MODEL_OK)
+		rc = session_list(r->db, r->region, r->user_id, r->session_token, &v->sessions, &v->nsessions);
+	if (rc == MODEL_OK) {
+		rc = calendar_token_created(r->db, r->user_id, &v->calendar_made);
+		if (rc == MODEL_NOT_FOUND) {
+			v->calendar_made = 0;
+			rc = MODEL_OK;
+		}
+	}
+	return rc;
+}
 
+static void profile_form(struct html *h, struct req *r, const struct me_view *v,
+			 const struct field_errors *errs)
+{
+	const struct account *a = &v->account;
 	section_begin(h, "profile", MSG_ME_PROFILE);
 	widget_errors(h, errs, &name_field, 1);
 	widget_form_begin(h, r, "/me");
@@ -81,18 +118,18 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 		langs[i].label = i18n_at(i)->name;
 	}
 	widget_select(h, "lang", MSG_ME_LANGUAGE, langs, i18n_count(), a->lang, errs);
-	widget_area_select(h, r, areas, nareas, MSG_ME_NO_AREA, a->area_id, errs);
+	widget_area_select(h, r, v->areas, v->nareas, MSG_ME_NO_AREA, a->area_id, errs);
 	HTML(h, "<fieldset class=\"checks\"><legend>");
 	html_msg(h, MSG_ME_MEMBERSHIPS);
 	HTML(h, "</legend>");
-	for (size_t i = 0; i < norgs; i++) {
+	for (size_t i = 0; i < v->norgs; i++) {
+		const struct organisation *o = &v->orgs[i];
 		int member = 0;
-		for (size_t k = 0; k < nmember; k++)
-			member |= member_ids[k] == orgs[i].id;
+		for (size_t k = 0; k < v->nmember; k++)
+			member |= v->member_ids[k] == o->id;
 		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"org-%lld\" name=\"org\" "
 			 "value=\"%lld\"%s><label for=\"org-%lld\">%s</label></div>",
-		      (long long)orgs[i].id, (long long)orgs[i].id, member ? " checked" : "",
-		      (long long)orgs[i].id, orgs[i].name);
+		      (long long)o->id, (long long)o->id, member ? " checked" : "", (long long)o->id, o->name);
 	}
 	HTML(h, "</fieldset>");
 	widget_form_end(h, MSG_ME_SAVE);
@@ -113,11 +150,8 @@ static void password_form(struct html *h, struct req *r, const struct field_erro
 	HTML(h, "</section>\n");
 }
 
-static void consents_section(struct html *h, struct req *r, int64_t account_id)
+static void consents_section(struct html *h, struct req *r, const struct consent *items, size_t n)
 {
-	struct consent *items;
-	size_t n = 0;
-	consent_list(r->db, r->region, account_id, &items, &n);
 	section_begin(h, "consents", MSG_ME_CONSENTS);
 	HTML(h, "<ul class=\"rows\">");
 	for (int p = 0; p < CONSENT__MAX; p++) {
@@ -152,11 +186,8 @@ static void consents_section(struct html *h, struct req *r, int64_t account_id)
 	HTML(h, "</ul></section>\n");
 }
 
-static void sessions_section(struct html *h, struct req *r, int64_t account_id)
+static void sessions_section(struct html *h, struct req *r, const struct session *items, size_t n)
 {
-	struct session *items;
-	size_t n = 0;
-	session_list(r->db, r->region, account_id, r->session_token, &items, &n);
 	section_begin(h, "sessions", MSG_ME_SESSIONS);
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
@@ -181,11 +212,8 @@ static void sessions_section(struct html *h, struct req *r, int64_t account_id)
 }
 
 /* What the person signed up for, coming first. */
-static void signups_section(struct html *h, struct req *r, int64_t account_id)
+static void signups_section(struct html *h, const struct signup *items, size_t n)
 {
-	struct signup *items;
-	size_t n = 0;
-	signup_of_account(r->db, r->region, account_id, &items, &n);
 	section_begin(h, "signups", MSG_ME_SIGNUPS);
 	if (n == 0) {
 		HTML(h, "<p>");
@@ -239,13 +267,11 @@ static void data_section(struct html *h, struct req *r)
  * "password"), or NULL. */
 static int me_page(struct req *r, int status, const char *failed, const struct field_errors *errs)
 {
-	struct account a;
-	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
+	struct me_view v;
+	enum model_rc rc = me_load(r, &v);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct role_grant *grants;
-	size_t ngrants = 0;
-	role_list(r->db, r->region, a.id, &grants, &ngrants);
+	const struct role_grant *grants = v.grants;
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -254,10 +280,10 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
 		if (req_query(r, notices[i].query))
 			widget_notice(&h, notices[i].text);
-	if (ngrants) {
+	if (v.ngrants) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ME_ROLES);
-		for (size_t i = 0; i < ngrants; i++) {
+		for (size_t i = 0; i < v.ngrants; i++) {
 			if (i)
 				HTML(&h, ",");
 			HTML(&h, " ");
@@ -267,12 +293,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		}
 		HTML(&h, "</p>\n");
 	}
-	signups_section(&h, r, a.id);
-	web_calendar_section(&h, r);
-	profile_form(&h, r, &a, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
+	signups_section(&h, v.signups, v.nsignups);
+	web_calendar_section(&h, r, v.calendar_made);
+	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
 	password_form(&h, r, failed && strcmp(failed, "password") == 0 ? errs : NULL);
-	consents_section(&h, r, a.id);
-	sessions_section(&h, r, a.id);
+	consents_section(&h, r, v.consents, v.nconsents);
+	sessions_section(&h, r, v.sessions, v.nsessions);
 	data_section(&h, r);
 	layout_end(&h, r);
 	return status;

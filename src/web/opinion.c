@@ -634,9 +634,11 @@ static int name_cmp(const void *x, const void *y)
 }
 
 /* The votes by local area or by sector: a table of statements by area
- * (sector), each cell the shares of agree and disagree and the votes. */
+ * (sector), each cell the shares of agree and disagree and the votes
+ * (cells: breakdown_votes of kind). */
 static void breakdown_section(struct html *h, struct req *r, const struct view *v,
-			      const struct breakdown_voters *who, enum breakdown_kind kind)
+			      const struct breakdown_voters *who, enum breakdown_kind kind,
+			      const struct breakdown_cell *cells, size_t n)
 {
 	int area = kind == BREAKDOWN_AREA;
 	section_begin(h, area ? "by-area" : "by-sector", area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR,
@@ -645,10 +647,7 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	HTML(h, "<p>");
 	html_msgv(h, area ? MSG_OPINION_GAVE_AREA : MSG_OPINION_GAVE_SECTOR, args, 1);
 	HTML(h, "</p>");
-	struct breakdown_cell *cells;
-	size_t n = 0;
-	if ((area ? who->with_area : who->with_sector) == 0 ||
-	    breakdown_votes(r->db, r->region, v->arena.id, kind, &cells, &n) != MODEL_OK || n == 0) {
+	if ((area ? who->with_area : who->with_sector) == 0 || n == 0) {
 		HTML(h, "</section>\n");
 		return;
 	}
@@ -716,9 +715,14 @@ int web_opinion(struct req *r)
 		return 400;
 	struct view v;
 	struct breakdown_voters who = { 0 };
+	struct breakdown_cell *cells[BREAKDOWN__MAX] = { NULL };
+	size_t ncells[BREAKDOWN__MAX] = { 0 };
 	enum model_rc rc = view_load(r, &v);
 	if (rc == MODEL_OK && v.k)
 		rc = breakdown_voters(r->db, v.arena.id, &who);
+	for (int kind = 0; rc == MODEL_OK && v.k && kind < BREAKDOWN__MAX; kind++)
+		rc = breakdown_votes(r->db, r->region, v.arena.id, (enum breakdown_kind)kind, &cells[kind],
+				     &ncells[kind]);
 	if (rc != MODEL_OK) {
 		view_free(&v);
 		return req_status(r, model_status(rc));
@@ -754,8 +758,8 @@ int web_opinion(struct req *r)
 		differs_section(&h, r, &v);
 		groups_section(&h, r, &v);
 		statements_section(&h, r, &v, page);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_AREA);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_SECTOR);
+		for (int kind = 0; kind < BREAKDOWN__MAX; kind++)
+			breakdown_section(&h, r, &v, &who, (enum breakdown_kind)kind, cells[kind], ncells[kind]);
 	}
 	layout_end(&h, r);
 	view_free(&v);

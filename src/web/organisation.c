@@ -104,7 +104,11 @@ int web_organisation_list(struct req *r)
 int web_organisation_show(struct req *r)
 {
 	struct organisation o;
+	struct arena_member *m;
+	size_t n = 0;
 	enum model_rc rc = organisation_get(r->db, r->region, r->params[0], &o);
+	if (rc == MODEL_OK)
+		rc = arena_memberships_of(r->db, r->region, o.id, &m, &n);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
@@ -135,9 +139,7 @@ int web_organisation_show(struct req *r)
 	HTML(&h, "</dl>\n");
 	markdown_render(&h, o.description);
 	HTML(&h, "</article>\n");
-	struct arena_member *m;
-	size_t n = 0;
-	if (arena_memberships_of(r->db, r->region, o.id, &m, &n) == MODEL_OK && n) {
+	if (n) {
 		HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 		html_msg(&h, MSG_ORGANISATION_ARENAS);
 		HTML(&h, "</h2><ul>");

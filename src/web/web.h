@@ -54,8 +54,9 @@ int web_area_calendar(struct req *r);
 int web_my_calendar(struct req *r);
 int web_my_calendar_renew(struct req *r);
 /* The "your calendar" section for /me: what the personal feed is, when
- * its address was made, and the form that makes a new one. */
-void web_calendar_section(struct html *h, struct req *r);
+ * its address was made (created, from calendar_token_created; 0: not
+ * yet), and the form that makes a new one. */
+void web_calendar_section(struct html *h, struct req *r, int64_t created);
 
 int web_arena_list(struct req *r);
 int web_arena_show(struct req *r);
@@ -76,7 +77,7 @@ int web_cancel_signups_of(struct req *r, int64_t account_id);
 /* The reader's participant in dialogues: the account's, or the cookie's;
  * with create, a visitor without one gets a new random id in a cookie.
  * *id 0 if none. */
-enum model_rc web_participant(struct req *r, int create, int64_t *id);
+MODEL_MUST_USE enum model_rc web_participant(struct req *r, int create, int64_t *id);
 int web_dialogue(struct req *r);
 int web_dialogue_vote(struct req *r);
 int web_dialogue_add(struct req *r);
