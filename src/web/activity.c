@@ -350,6 +350,20 @@ static enum model_rc tell_promoted(struct req *r, const struct activity *x,
 	return rc;
 }
 
+/* A sign-up, written by web_tx. */
+struct signup_args {
+	int64_t activity_id;
+	struct signup_needs needs;
+	enum signup_status status;
+	struct field_errors errs;
+};
+
+static enum model_rc signup_tx(struct req *r, void *arg)
+{
+	struct signup_args *s = arg;
+	return signup_create(r->db, s->activity_id, r->user_id, &s->needs, &s->status, &s->errs);
+}
+
 /* POST .../signup (interpreter, step_free, childcare, other_needs): 303
  * back, signed up or on the waiting list; 400 bad needs; 409 signed up
  * already, or the activity is past, started or cancelled; 404. */
@@ -360,28 +374,25 @@ int web_activity_signup(struct req *r)
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct signup_needs needs = { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
-				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
-	struct field_errors errs = { .n = 0 };
-	enum signup_status status;
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = signup_create(r->db, x.id, r->user_id, &needs, &status, &errs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_CONFLICT)
-			return req_fail(r, 409, MSG_ATTEND_ALREADY);
-		if (rc == MODEL_INVALID && field_error_get(&errs, "activity") != MSG__MAX)
-			return req_fail(r, 409, field_error_get(&errs, "activity"));
-		if (rc == MODEL_INVALID)
-			return activity_page(r, 400, &errs);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	struct signup_args s = { x.id,
+				 { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
+				   req_form(r, "childcare") != NULL, req_form(r, "other_needs") },
+				 SIGNUP_CONFIRMED,
+				 { .n = 0 } };
+	rc = web_tx(r, signup_tx, &s);
+	if (rc == MODEL_CONFLICT)
+		return req_fail(r, 409, MSG_ATTEND_ALREADY);
+	if (rc == MODEL_INVALID && field_error_get(&s.errs, "activity") != MSG__MAX)
+		return req_fail(r, 409, field_error_get(&s.errs, "activity"));
+	if (rc == MODEL_INVALID)
+		return activity_page(r, 400, &s.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
 					     (long long)a.id, (long long)x.id));
 }
 
-int web_cancel_signups_of(struct req *r, int64_t account_id)
+enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
 {
 	struct signup_moved *moved;
 	size_t n = 0;
@@ -395,6 +406,17 @@ int web_cancel_signups_of(struct req *r, int64_t account_id)
 	return rc;
 }
 
+/* Cancels the reader's sign-up to x (an activity), written by web_tx:
+ * whoever moves up from the waiting list gets a mail. */
+static enum model_rc cancel_tx(struct req *r, void *arg)
+{
+	const struct activity *x = arg;
+	struct signup_promoted *p;
+	size_t n;
+	enum model_rc rc = signup_cancel(r->db, r->region, x->id, r->user_id, &p, &n);
+	return rc == MODEL_OK ? tell_promoted(r, x, p, n) : rc;
+}
+
 /* POST .../cancel: 303 back; the first on the waiting list moves up and
  * gets a mail; 404 not signed up. */
 int web_activity_cancel(struct req *r)
@@ -402,19 +424,10 @@ int web_activity_cancel(struct req *r)
 	struct arena a;
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
+	if (rc == MODEL_OK)
+		rc = web_tx(r, cancel_tx, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct signup_promoted *p;
-	size_t n;
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = signup_cancel(r->db, r->region, x.id, r->user_id, &p, &n);
-	if (rc == MODEL_OK)
-		rc = tell_promoted(r, &x, p, n);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
 					     (long long)a.id, (long long)x.id));
 }
@@ -548,6 +561,24 @@ int web_activity_edit(struct req *r)
 	return 200;
 }
 
+/* An activity as edited, written by web_tx: places freed by a raised
+ * capacity go to the waiting list, whose people get a mail. */
+struct update_args {
+	struct activity x;
+	struct field_errors errs;
+};
+
+static enum model_rc update_tx(struct req *r, void *arg)
+{
+	struct update_args *u = arg;
+	struct signup_promoted *p = NULL;
+	size_t n = 0;
+	enum model_rc rc = activity_update(r->db, u->x.id, &u->x, &u->errs);
+	if (rc == MODEL_OK && !u->x.cancelled)
+		rc = signup_promote(r->db, r->region, u->x.id, &p, &n);
+	return rc == MODEL_OK ? tell_promoted(r, &u->x, p, n) : rc;
+}
+
 /* POST .../edit: 303 to the activity; a raised capacity moves people up
  * from the waiting list (they get a mail); 400 with errors (e.g. fewer
  * places than people signed up); 404. */
@@ -558,29 +589,18 @@ int web_activity_update(struct req *r)
 	enum model_rc rc = load(r, &a, &old);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct activity x = old;
-	struct field_errors errs = { .n = 0 };
-	from_form(r, &x);
-	struct signup_promoted *p = NULL;
-	size_t n = 0;
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = activity_update(r->db, old.id, &x, &errs);
-	if (rc == MODEL_OK && !x.cancelled)
-		rc = signup_promote(r->db, r->region, old.id, &p, &n);
-	if (rc == MODEL_OK)
-		rc = tell_promoted(r, &x, p, n);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
-				      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id,
-						    (long long)old.id),
-				      &x, 1, &errs);
-			return 400;
-		}
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
+	struct update_args u = { old, { .n = 0 } };
+	from_form(r, &u.x);
+	rc = web_tx(r, update_tx, &u);
+	if (rc == MODEL_INVALID) {
+		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
+			      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id,
+					    (long long)old.id),
+			      &u.x, 1, &u.errs);
+		return 400;
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
 					     (long long)a.id, (long long)old.id));
 }

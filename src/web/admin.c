@@ -134,6 +134,21 @@ int web_admin_roles(struct req *r)
 	return roles_page(r, 200, NULL);
 }
 
+/* A grant with its audit record, written by web_tx. */
+struct grant_args {
+	int64_t account_id;
+	enum role role;
+	enum scope scope;
+	int64_t scope_id;
+	struct field_errors *errs;
+};
+
+static enum model_rc grant_tx(struct req *r, void *arg)
+{
+	const struct grant_args *g = arg;
+	return role_grant(r->db, g->account_id, g->role, g->scope, g->scope_id, r->user_id, r->client, g->errs);
+}
+
 /* POST /admin/roles (email, role, scope "kind:id" or ""): 303 back;
  * 400 unknown account, role or scope, or a role that cannot have that
  * scope; 409 already granted. */
@@ -162,33 +177,32 @@ int web_admin_grant(struct req *r)
 	}
 	if (errs.n)
 		return roles_page(r, 400, &errs);
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = role_grant(r->db, a.id, (enum role)role, (enum scope)scope, scope_id, r->user_id, r->client,
-			&errs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return roles_page(r, 400, &errs);
-		if (rc == MODEL_CONFLICT) {
-			field_error_add(&errs, "role", MSG_ADMIN_ALREADY);
-			return roles_page(r, 409, &errs);
-		}
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
+	struct grant_args g = { a.id, (enum role)role, (enum scope)scope, scope_id, &errs };
+	rc = web_tx(r, grant_tx, &g);
+	if (rc == MODEL_INVALID)
+		return roles_page(r, 400, &errs);
+	if (rc == MODEL_CONFLICT) {
+		field_error_add(&errs, "role", MSG_ADMIN_ALREADY);
+		return roles_page(r, 409, &errs);
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/admin/roles?granted=1");
+}
+
+/* Revokes the grant whose id arg points to, with its audit record;
+ * written by web_tx. */
+static enum model_rc revoke_tx(struct req *r, void *arg)
+{
+	return role_revoke(r->db, *(const int64_t *)arg, r->user_id, r->client);
 }
 
 /* POST /admin/roles/{id}/revoke: 303 back; 404 no such grant. */
 int web_admin_revoke(struct req *r)
 {
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	enum model_rc rc = role_revoke(r->db, r->params[0], r->user_id, r->client);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	enum model_rc rc = web_tx(r, revoke_tx, &r->params[0]);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/admin/roles?revoked=1");
 }
 

@@ -549,32 +549,45 @@ int web_arena_new(struct req *r)
 	return arena_form(r, 200, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
 }
 
+/* An arena as typed into the form, with the areas ticked; written by
+ * web_tx: create_tx makes a new one (id set), update_tx changes arena id. */
+struct arena_args {
+	struct arena a;
+	int64_t *areas;
+	size_t nareas;
+	int64_t id;
+	struct field_errors errs;
+};
+
+static enum model_rc create_tx(struct req *r, void *arg)
+{
+	struct arena_args *x = arg;
+	return arena_create(r->db, &x->a, x->areas, x->nareas, r->user_id, r->client, &x->id, &x->errs);
+}
+
+static enum model_rc update_tx(struct req *r, void *arg)
+{
+	struct arena_args *x = arg;
+	return arena_update(r->db, x->id, &x->a, x->areas, x->nareas, &x->errs);
+}
+
 /* POST /arenas/new: 303 to the new arena (its creator is its
  * facilitator); 400 with errors beside the fields. */
 int web_arena_create(struct req *r)
 {
-	struct arena a;
-	arena_from_form(r, &a);
-	int64_t *areas, id = 0;
-	size_t nareas;
-	struct field_errors errs = { .n = 0 };
-	if (form_areas(r, &areas, &nareas) != 0)
-		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+	struct arena_args x = { .errs.n = 0 };
+	arena_from_form(r, &x.a);
 	enum model_rc rc = MODEL_INVALID;
-	if (errs.n == 0 && store_begin(r->db) == STORE_OK) {
-		rc = arena_create(r->db, &a, areas, nareas, r->user_id, r->client, &id, &errs);
-		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-			store_rollback(r->db);
-			rc = rc == MODEL_OK ? MODEL_UNAVAILABLE : rc;
-		}
-	} else if (errs.n == 0) {
-		rc = MODEL_UNAVAILABLE;
-	}
+	if (form_areas(r, &x.areas, &x.nareas) != 0)
+		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
+	else
+		rc = web_tx(r, create_tx, &x);
 	if (rc == MODEL_INVALID)
-		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, areas, nareas, &errs);
+		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &x.a, x.areas, x.nareas,
+				  &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)id));
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)x.id));
 }
 
 /* GET /arenas/{id}/edit: 200 (the arena's facilitators); 404. */
@@ -598,19 +611,16 @@ int web_arena_update(struct req *r)
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &old);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct arena a;
-	arena_from_form(r, &a);
-	int64_t *areas;
-	size_t nareas;
-	struct field_errors errs = { .n = 0 };
-	if (form_areas(r, &areas, &nareas) != 0)
-		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+	struct arena_args x = { .id = old.id, .errs.n = 0 };
+	arena_from_form(r, &x.a);
+	if (form_areas(r, &x.areas, &x.nareas) != 0)
+		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
 	else
-		rc = arena_update(r->db, old.id, &a, areas, nareas, &errs);
-	if (errs.n)
+		rc = web_tx(r, update_tx, &x);
+	if (x.errs.n)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_EDIT),
-				  region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &a, areas, nareas,
-				  &errs);
+				  region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &x.a, x.areas,
+				  x.nareas, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
@@ -762,6 +772,21 @@ static int by_order(const void *x, const void *y)
 	return a->order != b->order ? (a->order < b->order ? -1 : 1) : (a->p.position - b->p.position);
 }
 
+/* An arena's phases, all replaced by web_tx. */
+struct phases_args {
+	int64_t arena_id;
+	const struct arena_phase *phases;
+	size_t n;
+	int current;
+	struct field_errors errs;
+};
+
+static enum model_rc phases_tx(struct req *r, void *arg)
+{
+	struct phases_args *p = arg;
+	return arena_set_phases(r->db, p->arena_id, p->phases, p->n, p->current, &p->errs);
+}
+
 /* POST /arenas/{id}/phases: 303 to the arena; 400 with errors (names
  * missing, dates in the wrong order); 404. */
 int web_arena_set_phases(struct req *r)
@@ -805,19 +830,38 @@ int web_arena_set_phases(struct req *r)
 		if (rows[i].current)
 			current = (int)i;
 	}
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = arena_set_phases(r->db, a.id, phases, n, current, &errs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &errs);
-			return 400;
-		}
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
+	struct phases_args p = { a.id, phases, n, current, { .n = 0 } };
+	rc = web_tx(r, phases_tx, &p);
+	if (rc == MODEL_INVALID) {
+		phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &p.errs);
+		return 400;
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
+}
+
+/* An invitation and the mail to its contact, written by web_tx. */
+struct invite_args {
+	const struct arena *arena;
+	int64_t org_id;
+	struct field_errors errs;
+};
+
+static enum model_rc invite_tx(struct req *r, void *arg)
+{
+	struct invite_args *x = arg;
+	const char *email = req_form(r, "contact_email");
+	enum model_rc rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email,
+					&x->errs);
+	if (rc == MODEL_OK && email && *email) {
+		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""),
+						 (long long)x->arena->id);
+		const char *args[] = { x->arena->title, link };
+		rc = mail_queue(r, 0, email, x->arena->lang, MSG_MAIL_INVITE_SUBJECT, MSG_MAIL_INVITE_BODY, args,
+				2);
+	}
+	return rc;
 }
 
 /* POST /arenas/{id}/organisations (organisation, contact_name,
@@ -830,23 +874,12 @@ int web_arena_invite(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *org = req_form(r, "organisation");
-	int64_t org_id = org ? strtoll(org, NULL, 10) : 0;
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	const char *email = req_form(r, "contact_email");
-	rc = arena_invite(r->db, a.id, org_id, req_form(r, "contact_name"), email, &errs);
-	if (rc == MODEL_OK && email && *email) {
-		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""), (long long)a.id);
-		const char *args[] = { a.title, link };
-		rc = mail_queue(r, 0, email, a.lang, MSG_MAIL_INVITE_SUBJECT, MSG_MAIL_INVITE_BODY, args, 2);
-	}
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
-			return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &errs);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	struct invite_args x = { &a, org ? strtoll(org, NULL, 10) : 0, { .n = 0 } };
+	rc = web_tx(r, invite_tx, &x);
+	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
+		return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
 }
 

@@ -316,6 +316,22 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 	return http_json(r, j, 200);
 }
 
+/* A vote of the reader's participant (made for a visitor without one),
+ * written by web_tx. */
+struct vote_args {
+	int64_t pid; /* set */
+	int64_t statement_id;
+	int value;
+	int64_t at_ms;
+};
+
+static enum model_rc vote_tx(struct req *r, void *arg)
+{
+	struct vote_args *v = arg;
+	enum model_rc rc = web_participant(r, 1, &v->pid);
+	return rc == MODEL_OK ? vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms) : rc;
+}
+
 /* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
  * 303 back to the dialogue (or JSON with the next statement when asked
  * with Accept: application/json); 400 no such choice; 404 a statement
@@ -340,23 +356,36 @@ int web_dialogue_vote(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
-	int64_t pid;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	struct vote_args v = { 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
+	rc = web_tx(r, vote_tx, &v);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	if (wants_json(r))
-		return vote_json(r, a.id, pid);
+		return vote_json(r, a.id, v.pid);
 	const char *back = req_form(r, "back");
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue%s", (long long)a.id,
 					     back && strcmp(back, "mine") == 0 ? "" : "#card"));
+}
+
+/* The reader's new statement (text) in an arena's dialogue, written by
+ * web_tx; published at once when a facilitator writes it. */
+struct statement_args {
+	int64_t arena_id;
+	int facilitator;
+	struct field_errors errs;
+};
+
+static enum model_rc statement_tx(struct req *r, void *arg)
+{
+	struct statement_args *x = arg;
+	enum statement_status st;
+	int64_t pid = 0, id;
+	enum model_rc rc = web_participant(r, 1, &pid);
+	return rc == MODEL_OK ? statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"),
+					      r->lang->code, x->facilitator, &st, &id, &x->errs)
+			      : rc;
 }
 
 /* POST /arenas/{id}/dialogue/statements (text): 303 back (published, or
@@ -373,22 +402,28 @@ int web_dialogue_add(struct req *r)
 	int status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
 	if (status)
 		return status;
-	struct field_errors errs = { .n = 0 };
-	enum statement_status st;
-	int64_t pid = 0, id;
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
-				   web_can(r, PERM_FACILITATE, a.id), &st, &id, &errs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return dialogue_page(r, 400, &errs);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	struct statement_args x = { a.id, web_can(r, PERM_FACILITATE, a.id), { .n = 0 } };
+	rc = web_tx(r, statement_tx, &x);
+	if (rc == MODEL_INVALID)
+		return dialogue_page(r, 400, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?added=1", (long long)a.id));
+}
+
+/* The facts the reader's participant gives (area 0, sector -1: not
+ * said), written by web_tx. */
+struct facts_args {
+	int64_t area_id;
+	int sector;
+};
+
+static enum model_rc facts_tx(struct req *r, void *arg)
+{
+	const struct facts_args *f = arg;
+	int64_t pid;
+	enum model_rc rc = web_participant(r, 1, &pid);
+	return rc == MODEL_OK ? participant_set_facts(r->db, pid, f->area_id, f->sector) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/about (area, sector; both optional): 303
@@ -405,17 +440,12 @@ int web_dialogue_about(struct req *r)
 	int s = sector && *sector ? sector_parse(sector) : -1;
 	if ((end && *end) || area_id < 0 || (sector && *sector && s < 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	int64_t pid;
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = participant_set_facts(r->db, pid, area_id, s);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return rc == MODEL_INVALID ? req_fail(r, 400, MSG_ERROR_BAD_CHOICE)
-					   : req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
+	struct facts_args f = { area_id, s };
+	rc = web_tx(r, facts_tx, &f);
+	if (rc == MODEL_INVALID)
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?about=1", (long long)a.id));
 }
 

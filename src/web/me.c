@@ -310,6 +310,24 @@ int web_me(struct req *r)
 	return me_page(r, 200, NULL, NULL);
 }
 
+/* The reader's profile and memberships as typed (name from the form),
+ * written by web_tx. */
+struct profile_args {
+	const char *lang;
+	int64_t area_id;
+	const int64_t *orgs;
+	size_t norgs;
+	struct field_errors *errs;
+};
+
+static enum model_rc profile_tx(struct req *r, void *arg)
+{
+	const struct profile_args *p = arg;
+	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), p->lang, p->area_id,
+						  p->errs);
+	return rc == MODEL_OK ? account_set_memberships(r->db, r->user_id, p->orgs, p->norgs) : rc;
+}
+
 /* POST /me: 303 back with a notice; 400 with errors beside the fields. */
 int web_me_update(struct req *r)
 {
@@ -333,24 +351,27 @@ int web_me_update(struct req *r)
 		}
 	if (errs.n)
 		return me_page(r, 400, "profile", &errs);
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), lang, area_id, &errs);
-	if (rc == MODEL_OK)
-		rc = account_set_memberships(r->db, r->user_id, orgs, norgs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID || (rc == MODEL_CONFLICT && errs.n))
-			return me_page(r, 400, "profile", &errs);
-		if (rc == MODEL_CONFLICT) { /* an organisation that does not exist */
-			field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
-			return me_page(r, 400, "profile", &errs);
-		}
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
+	struct profile_args p = { lang, area_id, orgs, norgs, &errs };
+	enum model_rc rc = web_tx(r, profile_tx, &p);
+	if (rc == MODEL_INVALID || (rc == MODEL_CONFLICT && errs.n))
+		return me_page(r, 400, "profile", &errs);
+	if (rc == MODEL_CONFLICT) { /* an organisation that does not exist */
+		field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
+		return me_page(r, 400, "profile", &errs);
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	/* The chosen language is the interface language from now on. */
 	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
 	return req_redirect(r, "/me?saved=1#profile");
+}
+
+/* The reader's new password (errs: a struct field_errors), written by
+ * web_tx: every other session ends, this one is made anew. */
+static enum model_rc password_tx(struct req *r, void *arg)
+{
+	enum model_rc rc = account_set_password(r->db, r->user_id, req_form(r, "password"), arg);
+	return rc == MODEL_OK ? web_sign_in(r, r->user_id) : rc;
 }
 
 /* POST /me/password: 303 back, every other session ended; 400 wrong
@@ -366,18 +387,12 @@ int web_me_password(struct req *r)
 		field_error_add(&errs, "current", MSG_ME_WRONG_PASSWORD);
 		return me_page(r, 400, "password", &errs);
 	}
+	if (rc == MODEL_OK)
+		rc = web_tx(r, password_tx, &errs);
+	if (rc == MODEL_INVALID)
+		return me_page(r, 400, "password", &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = account_set_password(r->db, r->user_id, req_form(r, "password"), &errs);
-	int status = rc == MODEL_OK ? web_sign_in(r, r->user_id) : 0;
-	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return me_page(r, 400, "password", &errs);
-		return status ? status : req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
 	return req_redirect(r, "/me?password=1");
 }
 
@@ -480,6 +495,22 @@ int web_me_data(struct req *r)
 	return http_json(r, j, 200);
 }
 
+/* Deletes the reader's account (arg: the mode, "keep" or "remove" its
+ * texts) with an audit record, written by web_tx: its places at
+ * activities go to the waiting lists first. */
+static enum model_rc delete_tx(struct req *r, void *arg)
+{
+	const char *mode = *(const char **)arg;
+	enum model_rc rc = web_cancel_signups_of(r, r->user_id);
+	if (rc == MODEL_OK)
+		rc = account_delete(r->db, r->user_id,
+				    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
+	if (rc == MODEL_OK)
+		rc = audit_record(r->db, 0, "account.delete",
+				  region_printf(r->region, "account %lld", (long long)r->user_id), mode, r->client);
+	return rc;
+}
+
 /* POST /me/delete (confirm_password, mode keep|remove): 303 to the front
  * page, signed out, the account gone; 400 wrong password or mode. */
 int web_me_delete(struct req *r)
@@ -493,21 +524,10 @@ int web_me_delete(struct req *r)
 		rc = account_authenticate(r->db, r->region, a.email, req_form(r, "confirm_password"), &a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
+	if (rc == MODEL_OK)
+		rc = web_tx(r, delete_tx, &mode);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	if (store_begin(r->db) != STORE_OK)
-		return req_status(r, model_status(MODEL_UNAVAILABLE));
-	rc = web_cancel_signups_of(r, a.id);
-	if (rc == MODEL_OK)
-		rc = account_delete(r->db, a.id,
-			    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
-	if (rc == MODEL_OK)
-		rc = audit_record(r->db, 0, "account.delete", region_printf(r->region, "account %lld", (long long)a.id),
-				  mode, r->client);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return req_status(r, model_status(rc == MODEL_OK ? MODEL_UNAVAILABLE : rc));
-	}
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 	return req_redirect(r, "/?deleted=1");
 }
