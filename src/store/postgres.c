@@ -106,7 +106,8 @@ static struct store *pg_open(const char *url, const struct store_options *opt, c
 	}
 	PQsetNoticeProcessor(conn, pg_notice, NULL);
 	char setup[128];
-	snprintf(setup, sizeof setup, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
+	snprintf(setup, sizeof setup,
+		 "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
 		 opt->busy_ms > 0 ? opt->busy_ms : 0);
 	PGresult *res = PQexec(conn, setup);
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
