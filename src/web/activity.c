@@ -44,22 +44,46 @@ static void language_name(struct html *h, const char *code, size_t n)
 	html_textn(h, code, n);
 }
 
-static const struct field activity_fields[] = {
-	{ "title", MSG_ACTIVITY_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	{ "kind", MSG_ACTIVITY_KIND, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "kind_other", MSG_ACTIVITY_KIND_OTHER_NAME, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_KIND_OTHER_HINT, 0, 200 },
-	{ "starts_at", MSG_ACTIVITY_STARTS, FIELD_DATETIME, NULL, NULL, MSG_ACTIVITY_TIME_HINT, 1, 0 },
-	{ "ends_at", MSG_ACTIVITY_ENDS, FIELD_DATETIME, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "place", MSG_ACTIVITY_PLACE, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
-	{ "online_url", MSG_ACTIVITY_ONLINE, FIELD_URL, NULL, "off", MSG__MAX, 0, 500 },
-	{ "capacity", MSG_ACTIVITY_CAPACITY, FIELD_NUMBER, NULL, "off", MSG_ACTIVITY_CAPACITY_HINT, 0, 0 },
-	{ "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
-	{ "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
-	{ "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "summary", MSG_ACTIVITY_SUMMARY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_SUMMARY_HINT, 0, 0 },
+/* The fields of the activity form, in the order shown. */
+enum activity_field {
+	AF_TITLE,
+	AF_KIND,
+	AF_KIND_OTHER,
+	AF_STARTS,
+	AF_ENDS,
+	AF_PLACE,
+	AF_ONLINE,
+	AF_CAPACITY,
+	AF_ACCESSIBILITY,
+	AF_INTERPRETATION,
+	AF_DESCRIPTION,
+	AF_MINUTES,
+	AF_SUMMARY,
+	AF__MAX
 };
-#define NFIELDS (sizeof activity_fields / sizeof activity_fields[0])
+
+static const struct field activity_fields[] = {
+	[AF_TITLE] = { "title", MSG_ACTIVITY_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	[AF_KIND] = { "kind", MSG_ACTIVITY_KIND, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[AF_KIND_OTHER] = { "kind_other", MSG_ACTIVITY_KIND_OTHER_NAME, FIELD_TEXT, NULL, "off",
+			    MSG_ACTIVITY_KIND_OTHER_HINT, 0, 200 },
+	[AF_STARTS] = { "starts_at", MSG_ACTIVITY_STARTS, FIELD_DATETIME, NULL, NULL, MSG_ACTIVITY_TIME_HINT, 1, 0 },
+	[AF_ENDS] = { "ends_at", MSG_ACTIVITY_ENDS, FIELD_DATETIME, NULL, NULL, MSG__MAX, 1, 0 },
+	[AF_PLACE] = { "place", MSG_ACTIVITY_PLACE, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	[AF_ONLINE] = { "online_url", MSG_ACTIVITY_ONLINE, FIELD_URL, NULL, "off", MSG__MAX, 0, 500 },
+	[AF_CAPACITY] = { "capacity", MSG_ACTIVITY_CAPACITY, FIELD_NUMBER, NULL, "off", MSG_ACTIVITY_CAPACITY_HINT,
+			  0, 0 },
+	[AF_ACCESSIBILITY] = { "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL,
+			       MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
+	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off",
+				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
+	[AF_DESCRIPTION] = { "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+			     MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[AF_MINUTES] = { "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[AF_SUMMARY] = { "summary", MSG_ACTIVITY_SUMMARY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_SUMMARY_HINT,
+			 0, 0 },
+};
+_Static_assert(sizeof activity_fields / sizeof activity_fields[0] == AF__MAX, "a field for every AF_");
 
 /* Loads the activity of the path, checking it belongs to the arena of the
  * path: a mismatch is a page that does not exist. */
@@ -470,7 +494,7 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\">%s</a></nav>\n<h1>%s</h1>\n",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id, a->title, title);
-	widget_errors(&h, errs, activity_fields, NFIELDS);
+	widget_errors(&h, errs, activity_fields, AF__MAX);
 	widget_form_begin(&h, r, action);
 	char starts[32] = "", ends[32] = "", cap[24] = "";
 	if (x->starts_at > 0)
@@ -479,15 +503,26 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		tz_format_local(x->ends_at, ends);
 	if (x->capacity > 0)
 		snprintf(cap, sizeof cap, "%lld", (long long)x->capacity);
-	const char *values[NFIELDS] = { x->title, NULL, x->kind_other, starts, ends, x->place,
-					 x->online_url, cap, x->accessibility, x->interpretation,
-					 x->description, x->minutes, x->summary };
+	const char *values[AF__MAX] = {
+		[AF_TITLE] = x->title,
+		[AF_KIND_OTHER] = x->kind_other,
+		[AF_STARTS] = starts,
+		[AF_ENDS] = ends,
+		[AF_PLACE] = x->place,
+		[AF_ONLINE] = x->online_url,
+		[AF_CAPACITY] = cap,
+		[AF_ACCESSIBILITY] = x->accessibility,
+		[AF_INTERPRETATION] = x->interpretation,
+		[AF_DESCRIPTION] = x->description,
+		[AF_MINUTES] = x->minutes,
+		[AF_SUMMARY] = x->summary,
+	};
 	/* Form values as typed win over stored ones (times that did not parse). */
-	for (size_t i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < AF__MAX; i++)
 		if (req_form(r, activity_fields[i].name))
 			values[i] = req_form(r, activity_fields[i].name);
-	for (size_t i = 0; i < NFIELDS; i++) {
-		if (i == 1) {
+	for (int i = 0; i < AF__MAX; i++) {
+		if (i == AF_KIND) {
 			struct option o[KIND__MAX];
 			for (int k = 0; k < KIND__MAX; k++)
 				o[k] = (struct option){ activity_kind_code((enum activity_kind)k),
@@ -496,12 +531,12 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 				      (unsigned)x->kind < KIND__MAX ? activity_kind_code(x->kind) : NULL, errs);
 			continue;
 		}
-		if (!editing && i >= 11)
-			continue; /* minutes and summary come after the activity */
+		if (!editing && (i == AF_MINUTES || i == AF_SUMMARY))
+			continue; /* written after the activity */
 		struct field f = activity_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
-		if (i == 8)
+		if (i == AF_ACCESSIBILITY)
 			widget_checkbox(&h, "step_free", "1", MSG_ACTIVITY_STEP_FREE, x->step_free, errs);
 	}
 	if (editing)
