@@ -213,7 +213,7 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	static const struct field needs_fields[] = {
 		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
 	};
-	widget_errors(h, errs, needs_fields, 1);
+	widget_errors(h, errs, needs_fields, sizeof needs_fields / sizeof needs_fields[0]);
 	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
 	HTML(h, "<fieldset><legend>");
 	html_msg(h, MSG_ATTEND_NEEDS);

@@ -25,12 +25,17 @@
 
 #define ARENAS_PER_PAGE 20
 
+/* The arena form's fields (theme is a <select>, areas are checkboxes). */
+enum arena_field { ARENA_F_TITLE, ARENA_F_DESCRIPTION, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F__MAX };
+
 static const struct field arena_fields[] = {
-	{ "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	{ "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_TITLE] = { "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[ARENA_F_THEME] = { "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[ARENA_F_AREAS] = { "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
+_Static_assert(sizeof arena_fields / sizeof arena_fields[0] == ARENA_F__MAX, "a field for every ARENA_F_");
 
 /* Reads ?theme= ?area= ?phase= ?status=; -1 after setting r->error. */
 static int read_filter(struct req *r, struct arena_filter *f)
@@ -334,11 +339,18 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	HTML(h, "</button></form></li></ul></nav>\n");
 }
 
+/* The invitation form's fields (the organisation is a <select>). */
+enum invite_field { INVITE_ORGANISATION, INVITE_CONTACT_NAME, INVITE_CONTACT_EMAIL, INVITE__MAX };
+
 static const struct field invite_fields[] = {
-	{ "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
-	{ "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX, 0, 254 },
+	[INVITE_ORGANISATION] = { "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX,
+				  1, 0 },
+	[INVITE_CONTACT_NAME] = { "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0,
+				  200 },
+	[INVITE_CONTACT_EMAIL] = { "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX,
+				   0, 254 },
 };
+_Static_assert(sizeof invite_fields / sizeof invite_fields[0] == INVITE__MAX, "a field for every INVITE_");
 
 /* orgs: every organisation, to choose from. */
 static void invite_form(struct html *h, struct req *r, const struct arena *a, const struct organisation *orgs,
@@ -347,13 +359,14 @@ static void invite_form(struct html *h, struct req *r, const struct arena *a, co
 	HTML(h, "<section aria-labelledby=\"invite\"><h2 id=\"invite\">");
 	html_msg(h, MSG_ARENA_INVITE);
 	HTML(h, "</h2>");
-	widget_errors(h, errs, invite_fields, 3);
+	widget_errors(h, errs, invite_fields, INVITE__MAX);
 	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/organisations", (long long)a->id));
 	struct option *o = region_calloc(r->region, n + 1, sizeof *o);
 	for (size_t i = 0; i < n; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
-	widget_select(h, "organisation", MSG_ARENA_INVITE_ORGANISATION, o, n, req_form(r, "organisation"), errs);
-	for (int i = 1; i < 3; i++) {
+	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n,
+		      req_form(r, invite_fields[INVITE_ORGANISATION].name), errs);
+	for (int i = INVITE_CONTACT_NAME; i <= INVITE_CONTACT_EMAIL; i++) {
 		struct field f = invite_fields[i];
 		f.value = req_form(r, f.name);
 		widget_field(h, &f, errs);
@@ -492,9 +505,9 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
-	widget_errors(&h, errs, arena_fields, 4);
+	widget_errors(&h, errs, arena_fields, ARENA_F__MAX);
 	widget_form_begin(&h, r, action);
-	struct field f = arena_fields[0];
+	struct field f = arena_fields[ARENA_F_TITLE];
 	f.value = a->title;
 	widget_field(&h, &f, errs);
 	struct option *o = region_calloc(r->region, nthemes + 1, sizeof *o);
@@ -517,7 +530,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 		      (long long)areas[i].id, areas[i].name);
 	}
 	HTML(&h, "</fieldset>");
-	f = arena_fields[1];
+	f = arena_fields[ARENA_F_DESCRIPTION];
 	f.value = a->description;
 	widget_field(&h, &f, errs);
 	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);

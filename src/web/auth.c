@@ -28,13 +28,17 @@
 #define WINDOW_SIGNIN (15 * 60)
 #define WINDOW_HOUR 3600
 
+/* The sign-up form's fields (the terms are a checkbox). */
+enum signup_field { SIGNUP_NAME, SIGNUP_EMAIL, SIGNUP_PASSWORD, SIGNUP_TERMS, SIGNUP__MAX };
+
 static const struct field signup_fields[] = {
-	{ "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name", MSG_ACCOUNT_NAME_HINT, 1, 200 },
-	{ "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "email", MSG__MAX, 1, 254 },
-	{ "password", MSG_ACCOUNT_PASSWORD, FIELD_PASSWORD, NULL, "new-password",
-	  MSG_ACCOUNT_PASSWORD_HINT, 1, 200 },
-	{ "terms", MSG_CONSENT_TERMS, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[SIGNUP_NAME] = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name", MSG_ACCOUNT_NAME_HINT, 1, 200 },
+	[SIGNUP_EMAIL] = { "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "email", MSG__MAX, 1, 254 },
+	[SIGNUP_PASSWORD] = { "password", MSG_ACCOUNT_PASSWORD, FIELD_PASSWORD, NULL, "new-password",
+			      MSG_ACCOUNT_PASSWORD_HINT, 1, 200 },
+	[SIGNUP_TERMS] = { "terms", MSG_CONSENT_TERMS, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
 };
+_Static_assert(sizeof signup_fields / sizeof signup_fields[0] == SIGNUP__MAX, "a field for every SIGNUP_");
 
 static const struct field signin_fields[] = {
 	{ "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "username", MSG__MAX, 1, 254 },
@@ -65,14 +69,15 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_SIGNUP_INTRO);
 	HTML(&h, "</p>\n");
-	widget_errors(&h, errs, signup_fields, sizeof signup_fields / sizeof signup_fields[0]);
+	widget_errors(&h, errs, signup_fields, SIGNUP__MAX);
 	widget_form_begin(&h, r, "/signup");
-	for (int i = 0; i < 3; i++) {
+	for (int i = SIGNUP_NAME; i <= SIGNUP_PASSWORD; i++) {
 		struct field f = signup_fields[i];
 		f.value = req_form(r, f.name);
 		widget_field(&h, &f, errs);
 	}
-	widget_checkbox(&h, "terms", "yes", MSG_CONSENT_TERMS, req_form(r, "terms") != NULL, errs);
+	widget_checkbox(&h, signup_fields[SIGNUP_TERMS].name, "yes", signup_fields[SIGNUP_TERMS].label,
+			req_form(r, signup_fields[SIGNUP_TERMS].name) != NULL, errs);
 	HTML(&h, "<p class=\"hint\"><a href=\"/privacy\">");
 	html_msg(&h, MSG_PRIVACY_READ);
 	HTML(&h, "</a></p>");

@@ -139,9 +139,9 @@ static void profile_form(struct html *h, struct req *r, const struct me_view *v,
 static void password_form(struct html *h, struct req *r, const struct field_errors *errs)
 {
 	section_begin(h, "password", MSG_ME_PASSWORD);
-	widget_errors(h, errs, password_fields, 2);
+	widget_errors(h, errs, password_fields, sizeof password_fields / sizeof password_fields[0]);
 	widget_form_begin(h, r, "/me/password");
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < sizeof password_fields / sizeof password_fields[0]; i++)
 		widget_field(h, &password_fields[i], errs);
 	HTML(h, "<p class=\"hint\">");
 	html_msg(h, MSG_ME_PASSWORD_HINT);
