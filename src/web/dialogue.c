@@ -302,11 +302,10 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 	char text[24], total[24];
 	snprintf(text, sizeof text, "%zu", nmine);
 	snprintf(total, sizeof total, "%zu", n);
-	struct html h = { NULL, r->lang };
+	/* Plain text: assets/app.js sets it as the progress line's text. */
 	struct buf b = BUF_INIT(4096);
-	h.out = &b;
 	const char *args[] = { text, total };
-	html_msgv(&h, MSG_DIALOGUE_PROGRESS, args, 2);
+	msg_format(&b, r->lang, MSG_DIALOGUE_PROGRESS, args, 2);
 	json_t *j = json_pack("{s:i,s:i,s:s,s:o}", "voted", (int)nmine, "total", (int)n, "progress", buf_str(&b),
 			      "next", rc == MODEL_OK ? json_pack("{s:I,s:s,s:s}", "id", (json_int_t)next.id, "text",
 								  next.text, "lang", next.lang)

@@ -47,8 +47,9 @@
  * (Okabe and Ito's palette for colour blindness, darkened) and a shape of
  * its own, so that groups are told apart without colour too; named in
  * words for the text alternative. */
-static const enum msg mark_names[OPINION_MAX_K] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
-						    MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
+static const enum msg mark_names[] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
+				       MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
+_Static_assert(sizeof mark_names / sizeof mark_names[0] == OPINION_MAX_K, "a mark for every group");
 
 /* Group g's mark, drawn around 0,0 (placed with <use>). */
 static void mark_shape(struct html *h, int g)
@@ -196,17 +197,18 @@ static const char *num(struct req *r, int64_t n)
 /* "A" .. "E". */
 static const char *letter(int g)
 {
-	static const char *const letters[OPINION_MAX_K] = { "A", "B", "C", "D", "E" };
+	static const char *const letters[] = { "A", "B", "C", "D", "E" };
+	_Static_assert(sizeof letters / sizeof letters[0] == OPINION_MAX_K, "a letter for every group");
 	return letters[g];
 }
 
-/* "Group A". */
+/* "Group A", as plain text: escaped where it is written (HTMLF's %s, an
+ * argument of html_msgv), and only there. */
 static const char *group_name(struct req *r, int g)
 {
 	const char *args[] = { letter(g) };
 	struct buf b = BUF_INIT(256);
-	struct html t = { &b, r->lang };
-	html_msgv(&t, MSG_OPINION_GROUP, args, 1);
+	msg_format(&b, r->lang, MSG_OPINION_GROUP, args, 1);
 	const char *s = region_strdup(r->region, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -468,7 +470,7 @@ static void unites_section(struct html *h, struct req *r, const struct view *v)
 		const char *key;
 		enum msg title;
 	} sides[] = { { "agree", MSG_OPINION_UNITES_AGREE }, { "disagree", MSG_OPINION_UNITES_DISAGREE } };
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < sizeof sides / sizeof sides[0]; k++) {
 		json_t *list = json_object_get(json_object_get(v->map, "consensus"), sides[k].key);
 		HTML(h, "<h3>");
 		html_msg(h, sides[k].title);

@@ -467,6 +467,50 @@ static void test_text_survives_the_round_trip(void **state)
 	assert_int_equal(test_sql_int(&srv, sql), 5000 * 2 + 6000 * 0 + 7000 * 1);
 }
 
+/* Statement text with "&", "<" and quotes is escaped once on the page
+ * and in the image (in the group descriptions, the quotations and the
+ * bars' lists), never twice. */
+static void test_text_is_escaped_once(void **state)
+{
+	(void)state;
+	char dir[320], votes[8192] = VOTES;
+	snprintf(dir, sizeof dir, "%s/escape", srv.dir);
+	write_file(dir, "comments.csv",
+		   "timestamp,comment-id,author-id,moderated,comment-body\n"
+		   "1000,0,1,1,Bus & tog <hver time>\n"
+		   "2000,1,2,1,\"Flere \"\"cykelstier\"\" i Aarup\"\n"
+		   "3000,2,3,1,Skolen & hallen skal deles\n"
+		   "4000,3,4,1,Mindre <støj> om natten\n");
+	/* Two camps of twelve, each agreeing where the other disagrees. */
+	for (int p = 1; p <= 24; p++)
+		for (int c = 0; c < 4; c++)
+			snprintf(votes + strlen(votes), sizeof votes - strlen(votes), "%d,%d,%d,%d\n", 10000 + p * 10 + c,
+				 c, p, (p <= 12) == (c % 2 == 0) ? 1 : -1);
+	write_file(dir, "votes.csv", votes);
+	int64_t arena = import(srv.db, dir);
+	json_t *api = api_map(&srv, arena);
+	assert_string_equal(json_string_value(json_object_get(api, "status")), "ready");
+	json_decref(api);
+
+	struct test_client c = { 0 };
+	char path[80];
+	snprintf(path, sizeof path, "/arenas/%lld/opinion", (long long)arena);
+	char *page = get(&srv, &c, path, 200);
+	assert_contains(page, "Bus &amp; tog &lt;hver time&gt;");
+	assert_contains(page, "Flere &quot;cykelstier&quot; i Aarup");
+	assert_contains(page, "Er mest enig i »");
+	assert_not_contains(page, "&amp;amp;");
+	assert_not_contains(page, "&amp;lt;");
+	assert_not_contains(page, "&amp;quot;");
+	free(page);
+	snprintf(path, sizeof path, "/arenas/%lld/opinion.svg", (long long)arena);
+	char *svg = get(&srv, &c, path, 200);
+	assert_true(svg_uses(svg) > 0); /* well-formed XML */
+	assert_not_contains(svg, "&amp;amp;");
+	assert_not_contains(svg, "&amp;lt;");
+	free(svg);
+}
+
 /* The page, the image and the API of an arena all say there is not
  * enough to show. */
 static void not_enough(int64_t arena)
@@ -704,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files_are_refused),
 		cmocka_unit_test(test_text_survives_the_round_trip),
 		cmocka_unit_test(test_not_enough_to_show),
+		cmocka_unit_test(test_text_is_escaped_once),
 		cmocka_unit_test(test_own_place_and_breakdowns),
 		cmocka_unit_test(test_export_numbers_participants_in_the_dialogue),
 	};
