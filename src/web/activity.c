@@ -165,7 +165,8 @@ static void facts(struct html *h, const struct activity *x)
 }
 
 /* The sign-up part: what the reader can do now. */
-static void signup_section(struct html *h, struct req *r, const struct activity *x,
+/* The reader's sign-up (mine: theirs, or NULL), or the form to sign up. */
+static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
 			   const struct field_errors *errs)
 {
 	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
@@ -193,11 +194,9 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 		HTML(h, "</a></p></section>\n");
 		return;
 	}
-	struct signup s;
-	enum model_rc rc = signup_get(r->db, r->region, x->id, r->user_id, &s);
-	if (rc == MODEL_OK && s.status != SIGNUP_CANCELLED) {
+	if (mine && mine->status != SIGNUP_CANCELLED) {
 		HTML(h, "<p class=\"notice\" role=\"status\">");
-		html_msg(h, s.status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
+		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
 		HTML(h, "</p>");
 		widget_form_begin(h, r, region_printf(r->region, "%s/cancel", base));
 		widget_form_end(h, MSG_ATTEND_CANCEL);
@@ -302,9 +301,16 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 {
 	struct arena a;
 	struct activity x;
-	struct signup *signups = NULL;
+	struct signup *signups = NULL, mine;
 	size_t nsignups = 0;
+	int signed_up = 0;
 	enum model_rc rc = load(r, &a, &x);
+	if (rc == MODEL_OK && r->user_id) {
+		rc = signup_get(r->db, r->region, x.id, r->user_id, &mine);
+		signed_up = rc == MODEL_OK;
+		if (rc == MODEL_NOT_FOUND)
+			rc = MODEL_OK;
+	}
 	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
 	if (facilitator)
 		rc = signup_list(r->db, r->region, x.id, &signups, &nsignups);
@@ -331,7 +337,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 	facts(&h, &x);
 	markdown_render(&h, x.description);
 	HTML(&h, "</article>\n");
-	signup_section(&h, r, &x, errs);
+	signup_section(&h, r, &x, signed_up ? &mine : NULL, errs);
 	if (x.summary && *x.summary) {
 		HTML(&h, "<section aria-labelledby=\"heard\"><h2 id=\"heard\">");
 		html_msg(&h, MSG_ACTIVITY_SUMMARY);
