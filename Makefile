@@ -5,7 +5,7 @@
 #   make run     install what is missing, build, create var/samskab.db with
 #                demo data if absent, serve on http://127.0.0.1:8080
 #   make check   install what is missing, build, run every test suite (plain
-#                and sanitized), end with "N passed, N failed"
+#                and sanitized), end with "N passed, N failed, N skipped"
 #   make bench   benchmarks, printed side by side with their reference runs
 
 BUILD ?= build
