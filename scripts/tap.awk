@@ -142,7 +142,8 @@ function tap_line(line,    ok, rest, num, u, p, directive, desc, name, why, kind
 }
 
 # Standard error and sanitizer logs: the first sanitizer report is kept
-# up to its SUMMARY line (at most 40 lines), and the last 15 lines.
+# up to its SUMMARY line (at most 40 lines), and the first 25 and last 10
+# lines (cmocka's fail_msg goes to stderr, first failure first).
 function err_line(line) {
 	if (sanfirst == "" && line ~ /(ERROR|WARNING): [A-Za-z]+Sanitizer|runtime error:/) {
 		sanfirst = line
@@ -156,7 +157,10 @@ function err_line(line) {
 		sansummary = line
 		sub(/^SUMMARY: [A-Za-z]+Sanitizer: /, "", sansummary)
 	}
-	errlines[++nerr % 15] = line
+	nerr++
+	if (nerr <= 25)
+		errhead[nerr] = line
+	errtail[nerr % 10] = line
 }
 
 END {
@@ -198,8 +202,12 @@ END {
 		for (i = 1; i <= nsan; i++)
 			show(sanlines[i])
 	} else if (failed > 0 && nerr > 0) {
-		print "  the end of its standard error:" >excerpt
-		for (i = (nerr > 15 ? nerr - 14 : 1); i <= nerr; i++)
-			show(errlines[i % 15])
+		print "  its standard error:" >excerpt
+		for (i = 1; i <= nerr && i <= 25; i++)
+			show(errhead[i])
+		if (nerr > 35)
+			show(sprintf("... (%d lines)", nerr - 35))
+		for (i = (nerr > 35 ? nerr - 9 : 26); i <= nerr; i++)
+			show(errtail[i % 10])
 	}
 }
