@@ -5,7 +5,8 @@
 #   make run     install what is missing, build, create var/samskab.db with
 #                demo data if absent, serve on http://127.0.0.1:8080
 #   make check   install what is missing, check the layers, build, run every
-#                test suite (plain and sanitized), end with "N passed, N failed"
+#                test suite (plain and sanitized), end with
+#                "N passed, N failed, N skipped"
 #   make layers  check that no file under src/ includes a layer above its own
 #                or a sibling (scripts/layers holds the order)
 #   make bench   benchmarks, printed side by side with their reference runs

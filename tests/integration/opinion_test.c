@@ -1,10 +1,9 @@
 /*
  * opinion_test.c: the opinion map through the real server, and Pol.is
- * openData in and out. A real conversation (scoop-hivemind.ubi of
- * ../shared/data/polis-opendata, or $SAMSKAB_POLIS_DATA; skipped when it
- * is not there) imported with polis-import shows on the page, in the SVG
- * and in the API the groups `samskab opinion --json` finds in the same
- * files; exported with polis-export and imported into a new database it
+ * openData in and out. A real conversation (scoop-hivemind.ubi, in
+ * tests/data/polis-opendata) imported with polis-import shows on the
+ * page, in the SVG and in the API the groups `samskab opinion --json`
+ * finds in the same files; exported with polis-export and imported into a new database it
  * gives the same votes and the same groups. Bad files are refused naming
  * file and line, with nothing imported; statement text with commas,
  * quotes and line breaks survives the round trip; an empty dialogue, a
@@ -45,17 +44,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* DIR of the conversation, or skip the test when the data is absent. */
+/* DIR of the conversation (run from the repository root), or skip the
+ * test when the data is absent. */
 static const char *conversation(char *buf, size_t n)
 {
-	const char *root = getenv("SAMSKAB_POLIS_DATA");
-	root = root && *root ? root : "../shared/data/polis-opendata";
-	snprintf(buf, n, "%s/%s", root, CONVERSATION);
+	snprintf(buf, n, "tests/data/polis-opendata/%s", CONVERSATION);
 	struct stat sb;
-	if (stat(buf, &sb) != 0) {
-		print_message("no Pol.is openData at %s (set SAMSKAB_POLIS_DATA): skipped\n", buf);
-		skip();
-	}
+	if (stat(buf, &sb) != 0)
+		test_skip("missing: Pol.is openData at %s (run from the repository root)", buf);
 	return buf;
 }
 
