@@ -10,14 +10,13 @@
 #include <stdio.h>
 
 #include "api/api.h"
+#include "http/query.h"
 #include "model/amendment.h"
 #include "model/arena.h"
 #include "model/proposal.h"
 #include "model/revision.h"
 #include "model/step.h"
 #include "model/support.h"
-#include "web/query.h"
-#include "web/web.h"
 
 static json_t *text_or_null(const char *s)
 {
@@ -72,7 +71,7 @@ static int list(struct req *r, struct proposal_filter *f)
 	size_t n;
 	enum model_rc rc = proposal_list(r->db, r->region, f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, proposal_json(&items[i]));
@@ -86,7 +85,7 @@ int api_proposal_list_arena(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct proposal_filter f = { .arena_id = a.id };
 	return list(r, &f);
 }
@@ -207,7 +206,7 @@ int api_proposal_show(struct req *r)
 	if (rc == MODEL_OK)
 		rc = step_list(r->db, r->region, p.id, &steps, &nsteps);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *j = proposal_json(&p);
 	json_object_set_new(j, "text", json_string(head.text));
 	json_t *who = json_array();

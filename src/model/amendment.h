@@ -38,18 +38,18 @@ enum msg amendment_status_msg(enum amendment_status s);
  * "author" (MSG_AMENDMENT_OWN) when the author wrote the proposal: they
  * edit it instead. MODEL_CONFLICT when the proposal is no longer being
  * drafted. Runs in the caller's transaction. */
-enum model_rc amendment_add(struct store *db, int64_t proposal_id, int64_t base, const char *title,
+MODEL_MUST_USE enum model_rc amendment_add(struct store *db, int64_t proposal_id, int64_t base, const char *title,
 			    const char *text, const char *reason, int64_t author, int64_t *id,
 			    struct field_errors *errs);
 /* A proposal's amendments, newest first, with their texts. */
-enum model_rc amendment_list(struct store *db, struct region *a, int64_t proposal_id,
+MODEL_MUST_USE enum model_rc amendment_list(struct store *db, struct region *a, int64_t proposal_id,
 			     struct amendment **items, size_t *n);
 /* An account's amendments, for "my data". */
-enum model_rc amendment_list_of_author(struct store *db, struct region *a, int64_t author_id,
+MODEL_MUST_USE enum model_rc amendment_list_of_author(struct store *db, struct region *a, int64_t author_id,
 				       struct amendment **items, size_t *n);
-enum model_rc amendment_get(struct store *db, struct region *a, int64_t id, struct amendment *out);
+MODEL_MUST_USE enum model_rc amendment_get(struct store *db, struct region *a, int64_t id, struct amendment *out);
 /* The pending ones of a proposal. */
-enum model_rc amendment_pending(struct store *db, int64_t proposal_id, int64_t *count);
+MODEL_MUST_USE enum model_rc amendment_pending(struct store *db, int64_t proposal_id, int64_t *count);
 /*
  * Accepts a pending amendment: its text is merged in as a revision
  * credited to its author (revision_save). When the text changed since
@@ -59,18 +59,18 @@ enum model_rc amendment_pending(struct store *db, int64_t proposal_id, int64_t *
  * (out->frozen 0, out->head 0) or when the proposal is frozen or the
  * merge overlaps (see revision_save).
  */
-enum model_rc amendment_accept(struct store *db, struct region *a, int64_t id, int64_t decider,
+MODEL_MUST_USE enum model_rc amendment_accept(struct store *db, struct region *a, int64_t id, int64_t decider,
 			       int64_t resolved_base, const char *resolved_title,
 			       const char *resolved_text, struct revision_result *out,
 			       struct field_errors *errs);
 /* Rejects a pending amendment; "reason" required. MODEL_CONFLICT when no
  * longer pending. */
-enum model_rc amendment_reject(struct store *db, int64_t id, int64_t decider, const char *reason,
+MODEL_MUST_USE enum model_rc amendment_reject(struct store *db, int64_t id, int64_t decider, const char *reason,
 			       struct field_errors *errs);
 
 /* Account deletion: with remove, the author's amendments go, but those
  * accepted (their words are a revision of the proposal now); else they
  * stay, as from a deleted user. */
-enum model_rc amendment_forget_author(struct store *db, int64_t author_id, int remove);
+MODEL_MUST_USE enum model_rc amendment_forget_author(struct store *db, int64_t author_id, int remove);
 
 #endif

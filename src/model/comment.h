@@ -49,38 +49,38 @@ int moderation_action_parse(const char *code); /* -1 if unknown */
 /* Adds a comment (parent_id 0) or a reply. Errors on "body" (empty, too
  * long) and "parent" (not a comment of this proposal). Runs in the
  * caller's transaction. */
-enum model_rc comment_add(struct store *db, int64_t proposal_id, int64_t parent_id, int64_t author,
+MODEL_MUST_USE enum model_rc comment_add(struct store *db, int64_t proposal_id, int64_t parent_id, int64_t author,
 			  const char *body, const char *lang, int64_t *id, struct field_errors *errs);
 /* One page in thread order (a thread's comment, then its replies by time);
  * p->total counts every comment, hidden ones too (they keep their place).
  * proposal_title and arena_id are left empty: the caller has them; the
  * open reports are counted when reports is set (for moderators), else 0. */
-enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, int reports,
+MODEL_MUST_USE enum model_rc comment_page(struct store *db, struct region *a, int64_t proposal_id, int reports,
 			   struct paging *p, struct comment **items, size_t *n);
 /* How many comments come before it in thread order (for its page). */
-enum model_rc comment_position(struct store *db, int64_t proposal_id, int64_t id, int64_t *before);
-enum model_rc comment_get(struct store *db, struct region *a, int64_t id, struct comment *out);
+MODEL_MUST_USE enum model_rc comment_position(struct store *db, int64_t proposal_id, int64_t id, int64_t *before);
+MODEL_MUST_USE enum model_rc comment_get(struct store *db, struct region *a, int64_t id, struct comment *out);
 /* Reports a comment; "reason" required. MODEL_CONFLICT when the account
  * reported it already. */
-enum model_rc comment_report(struct store *db, int64_t id, int64_t account_id, const char *reason,
+MODEL_MUST_USE enum model_rc comment_report(struct store *db, int64_t id, int64_t account_id, const char *reason,
 			     struct field_errors *errs);
 /* Hides (reason required, shown in its place), shows again, or keeps a
  * comment; each closes its open reports. Audited. */
-enum model_rc comment_moderate(struct store *db, int64_t id, enum moderation_action action,
+MODEL_MUST_USE enum model_rc comment_moderate(struct store *db, int64_t id, enum moderation_action action,
 			       const char *reason, int64_t moderator, const char *client,
 			       struct field_errors *errs);
 /* The arena's comments with open reports, then the hidden ones, newest
  * first, at most limit. */
-enum model_rc comment_moderation(struct store *db, struct region *a, int64_t arena_id, int64_t limit,
+MODEL_MUST_USE enum model_rc comment_moderation(struct store *db, struct region *a, int64_t arena_id, int64_t limit,
 				 struct comment **items, size_t *n);
 /* The open reports on the arena's comments, by comment. */
-enum model_rc comment_open_reports(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc comment_open_reports(struct store *db, struct region *a, int64_t arena_id,
 				   struct comment_report **items, size_t *n);
 /* Account deletion: the author's comments are kept as from a deleted
  * user (keep) or their text removed (the place stays for the replies). */
-enum model_rc comment_forget_author(struct store *db, int64_t author_id, int remove);
+MODEL_MUST_USE enum model_rc comment_forget_author(struct store *db, int64_t author_id, int remove);
 /* An account's comments, for "my data". */
-enum model_rc comment_list_of_author(struct store *db, struct region *a, int64_t author_id,
+MODEL_MUST_USE enum model_rc comment_list_of_author(struct store *db, struct region *a, int64_t author_id,
 				     struct comment **items, size_t *n);
 
 #endif

@@ -79,22 +79,22 @@ const char *proposal_sort_code(enum proposal_sort s);
 int proposal_sort_parse(const char *code);
 
 /* One page of an arena's proposals; p->total set. */
-enum model_rc proposal_list(struct store *db, struct region *a, const struct proposal_filter *f,
+MODEL_MUST_USE enum model_rc proposal_list(struct store *db, struct region *a, const struct proposal_filter *f,
 			    struct paging *p, struct proposal **items, size_t *n);
-enum model_rc proposal_get(struct store *db, struct region *a, int64_t id, struct proposal *out);
+MODEL_MUST_USE enum model_rc proposal_get(struct store *db, struct region *a, int64_t id, struct proposal *out);
 /* Starts a proposal: revision 1 with title and text (text may be empty)
  * by author. Errors on "title", "text", "question" (not a question of
  * this arena). Runs in the caller's transaction. */
-enum model_rc proposal_create(struct store *db, int64_t arena_id, int64_t question_id,
+MODEL_MUST_USE enum model_rc proposal_create(struct store *db, int64_t arena_id, int64_t question_id,
 			      const char *title, const char *text, const char *lang, int64_t author,
 			      int64_t *id, struct field_errors *errs);
 /* Everyone who wrote a revision, in the order they first did. */
-enum model_rc proposal_authors(struct store *db, struct region *a, int64_t proposal_id,
+MODEL_MUST_USE enum model_rc proposal_authors(struct store *db, struct region *a, int64_t proposal_id,
 			       struct proposal_author **items, size_t *n);
 /* Whether the account wrote a revision of the proposal. */
-enum model_rc proposal_is_author(struct store *db, int64_t proposal_id, int64_t account_id, int *yes);
+MODEL_MUST_USE enum model_rc proposal_is_author(struct store *db, int64_t proposal_id, int64_t account_id, int *yes);
 /* Every proposal an account wrote in, for "my data": ids and titles. */
-enum model_rc proposal_list_of_author(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc proposal_list_of_author(struct store *db, struct region *a, int64_t account_id,
 				      struct proposal **items, size_t *n);
 
 /* What a save needs to know of a proposal, read while taking its row
@@ -107,31 +107,31 @@ struct proposal_locked {
 	enum outcome outcome;
 	const char *title;
 };
-enum model_rc proposal_lock(struct store *db, struct region *a, int64_t id, struct proposal_locked *out);
+MODEL_MUST_USE enum model_rc proposal_lock(struct store *db, struct region *a, int64_t id, struct proposal_locked *out);
 /* After a new revision: its number and title. */
-enum model_rc proposal_set_head(struct store *db, int64_t id, int64_t head, const char *title);
+MODEL_MUST_USE enum model_rc proposal_set_head(struct store *db, int64_t id, int64_t head, const char *title);
 /* After a step: the status, the outcome (OUTCOME_NONE keeps it) and the
  * revision frozen (0 keeps it). */
-enum model_rc proposal_set_status(struct store *db, int64_t id, enum proposal_status status,
+MODEL_MUST_USE enum model_rc proposal_set_status(struct store *db, int64_t id, enum proposal_status status,
 				  enum outcome outcome, int64_t frozen);
 
 /* The version of an arena's proposals: it grows with every change to
  * them, their texts, steps, supports, comments and amendments (0 before
  * the first). Pages made from them are the same while it is. */
-enum model_rc proposal_version(struct store *db, int64_t arena_id, int64_t *version);
+MODEL_MUST_USE enum model_rc proposal_version(struct store *db, int64_t arena_id, int64_t *version);
 /* Marks a change: to the arena's proposals, to the proposal's arena's,
  * or (account deletion) to every arena's. The model calls these in the
  * transaction of each change. */
-enum model_rc proposal_touch_arena(struct store *db, int64_t arena_id);
-enum model_rc proposal_touch(struct store *db, int64_t proposal_id);
-enum model_rc proposal_touch_all(struct store *db);
+MODEL_MUST_USE enum model_rc proposal_touch_arena(struct store *db, int64_t arena_id);
+MODEL_MUST_USE enum model_rc proposal_touch(struct store *db, int64_t proposal_id);
+MODEL_MUST_USE enum model_rc proposal_touch_all(struct store *db);
 
 /* An arena's questions, oldest first, with how many proposals answer each. */
-enum model_rc question_list(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc question_list(struct store *db, struct region *a, int64_t arena_id,
 			    struct question **items, size_t *n);
-enum model_rc question_get(struct store *db, struct region *a, int64_t id, struct question *out);
+MODEL_MUST_USE enum model_rc question_get(struct store *db, struct region *a, int64_t id, struct question *out);
 /* Errors on "question" (empty or too long). */
-enum model_rc question_create(struct store *db, int64_t arena_id, const char *text, int64_t author,
+MODEL_MUST_USE enum model_rc question_create(struct store *db, int64_t arena_id, const char *text, int64_t author,
 			      int64_t *id, struct field_errors *errs);
 
 #endif

@@ -73,17 +73,17 @@ enum msg revision_kind_msg(enum revision_kind k);
  * is stored unless MODEL_OK. Runs in the caller's transaction, which it
  * makes wait for other saves of the proposal (proposal_lock).
  */
-enum model_rc revision_save(struct store *db, struct region *a, const struct revision_save *in,
+MODEL_MUST_USE enum model_rc revision_save(struct store *db, struct region *a, const struct revision_save *in,
 			    struct revision_result *out, struct field_errors *errs);
 /* The first revision of a new proposal (proposal_create). */
-enum model_rc revision_start(struct store *db, int64_t proposal_id, const char *title, const char *text,
+MODEL_MUST_USE enum model_rc revision_start(struct store *db, int64_t proposal_id, const char *title, const char *text,
 			     int64_t author);
 /* Every revision, newest first, without their texts. */
-enum model_rc revision_list(struct store *db, struct region *a, int64_t proposal_id,
+MODEL_MUST_USE enum model_rc revision_list(struct store *db, struct region *a, int64_t proposal_id,
 			    struct revision **items, size_t *n);
 /* One revision with its text; MODEL_NOT_FOUND for a number the proposal
  * does not have. */
-enum model_rc revision_get(struct store *db, struct region *a, int64_t proposal_id, int64_t number,
+MODEL_MUST_USE enum model_rc revision_get(struct store *db, struct region *a, int64_t proposal_id, int64_t number,
 			   struct revision *out);
 
 /* A text as stored: spaces and line breaks at the end taken off. */

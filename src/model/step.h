@@ -60,10 +60,10 @@ int step_allowed(enum step_kind k, enum proposal_status s, enum outcome o);
  * revision. Runs in the caller's transaction, after other saves of the
  * proposal (proposal_lock).
  */
-enum model_rc step_add(struct store *db, const struct step *in, int64_t recorder, int64_t *id,
+MODEL_MUST_USE enum model_rc step_add(struct store *db, const struct step *in, int64_t recorder, int64_t *id,
 		       struct field_errors *errs);
 /* A proposal's steps, oldest first. */
-enum model_rc step_list(struct store *db, struct region *a, int64_t proposal_id, struct step **items,
+MODEL_MUST_USE enum model_rc step_list(struct store *db, struct region *a, int64_t proposal_id, struct step **items,
 			size_t *n);
 
 #endif

@@ -42,25 +42,25 @@ struct support_given {
 /* Gives support: a person's (organisation_id 0) or an organisation's.
  * MODEL_CONFLICT when already given; MODEL_NOT_FOUND for an
  * organisation that does not exist. Runs in the caller's transaction. */
-enum model_rc support_add(struct store *db, int64_t proposal_id, int64_t account_id,
+MODEL_MUST_USE enum model_rc support_add(struct store *db, int64_t proposal_id, int64_t account_id,
 			  int64_t organisation_id);
 /* Withdraws it; MODEL_NOT_FOUND when there was none. */
-enum model_rc support_withdraw(struct store *db, int64_t proposal_id, int64_t account_id,
+MODEL_MUST_USE enum model_rc support_withdraw(struct store *db, int64_t proposal_id, int64_t account_id,
 			       int64_t organisation_id);
 /* Whether the account supports the proposal itself (organisation_id 0)
  * or the organisation does. */
-enum model_rc support_given(struct store *db, int64_t proposal_id, int64_t account_id,
+MODEL_MUST_USE enum model_rc support_given(struct store *db, int64_t proposal_id, int64_t account_id,
 			    int64_t organisation_id, int *yes);
-enum model_rc support_by_sector(struct store *db, int64_t proposal_id, struct support_sectors *out);
+MODEL_MUST_USE enum model_rc support_by_sector(struct store *db, int64_t proposal_id, struct support_sectors *out);
 /* By local area, areas by name, then those without an area. */
-enum model_rc support_by_area(struct store *db, struct region *a, int64_t proposal_id,
+MODEL_MUST_USE enum model_rc support_by_area(struct store *db, struct region *a, int64_t proposal_id,
 			      struct support_area **items, size_t *n);
 /* The organisations, by sector and name. */
-enum model_rc support_organisations(struct store *db, struct region *a, int64_t proposal_id,
+MODEL_MUST_USE enum model_rc support_organisations(struct store *db, struct region *a, int64_t proposal_id,
 				    struct support_organisation **items, size_t *n);
 
 /* Every support an account gave, its own and its organisations'. */
-enum model_rc support_list_of_account(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc support_list_of_account(struct store *db, struct region *a, int64_t account_id,
 				      struct support_given **items, size_t *n);
 
 #endif

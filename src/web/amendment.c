@@ -146,7 +146,7 @@ static int amendments_page(struct req *r, int status, const struct field_errors 
 	if (rc == MODEL_OK)
 		rc = proposal_is_author(r->db, p.id, r->user_id, &author);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_AMENDMENTS_TITLE), p.title),
 		     NAV_ARENAS);
@@ -191,7 +191,7 @@ static int amendments_page(struct req *r, int status, const struct field_errors 
 	}
 	if (rc != MODEL_OK) {
 		buf_reset(&r->out);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	HTML(&h, "</section>\n");
 	layout_end(&h, r);
@@ -234,7 +234,7 @@ int web_amendment_add(struct req *r)
 	if (status || (status = web_proposal_rate(r, "amendment", AMENDMENTS_PER_HOUR)) != 0)
 		return status;
 	struct add x = { .p = &p, .errs = { .n = 0 } };
-	enum model_rc rc = web_proposal_tx(r, add_tx, &x);
+	enum model_rc rc = web_tx(r, add_tx, &x);
 	if (rc == MODEL_INVALID && field_error_get(&x.errs, "author") != MSG__MAX)
 		return req_fail(r, 403, MSG_AMENDMENT_OWN);
 	if (rc == MODEL_INVALID)
@@ -242,7 +242,7 @@ int web_amendment_add(struct req *r)
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_PROPOSAL_FROZEN);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?added=1#amendment-%lld",
 								       (long long)x.id)));
 }
@@ -260,7 +260,7 @@ static int load_for_decision(struct req *r, struct arena *a, struct proposal *p,
 	if (rc == MODEL_OK)
 		rc = decider(r, p, &yes);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (!yes)
 		return req_fail(r, 403, MSG_AMENDMENT_NOT_DECIDER);
 	if (!web_proposal_writable(r, a, p))
@@ -301,7 +301,7 @@ int web_amendment_accept(struct req *r)
 	if (status)
 		return status;
 	struct accept x = { .m = &m, .errs = { .n = 0 } };
-	enum model_rc rc = web_proposal_tx(r, accept_tx, &x);
+	enum model_rc rc = web_tx(r, accept_tx, &x);
 	if (rc == MODEL_OK)
 		return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?accepted=1#amendment-%lld",
 									       (long long)m.id)));
@@ -313,7 +313,7 @@ int web_amendment_accept(struct req *r)
 		return req_fail(r, 400, field_error_get(&x.errs, "base") != MSG__MAX ? MSG_REVISION_BAD_BASE
 										: MSG_ERROR_INVALID);
 	if (rc != MODEL_CONFLICT)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_CONFLICT_TITLE_AMENDMENT), NAV_ARENAS);
 	web_proposal_crumbs(&h, r, &a, &p);
@@ -352,13 +352,13 @@ int web_amendment_reject(struct req *r)
 	if (status)
 		return status;
 	struct reject x = { .m = &m, .errs = { .n = 0 } };
-	enum model_rc rc = web_proposal_tx(r, reject_tx, &x);
+	enum model_rc rc = web_tx(r, reject_tx, &x);
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_AMENDMENT_REASON_REQUIRED);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_AMENDMENT_DECIDED);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?rejected=1#amendment-%lld",
 								       (long long)m.id)));
 }

@@ -14,7 +14,7 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/proposal.h"
-#include "web/query.h"
+#include "http/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -212,7 +212,7 @@ enum model_rc web_comment_section(struct html *h, struct req *r, const struct ar
 	}
 	if (n)
 		HTML(h, "</ol>");
-	paging_nav(h, r, &pg);
+	widget_paging(h, r, &pg);
 	HTML(h, "</section>\n");
 	return MODEL_OK;
 }
@@ -244,7 +244,7 @@ int web_comment_link(struct req *r)
 	if (rc == MODEL_OK)
 		rc = comment_place(r, &p, r->params[2], NULL, &path);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
 }
 
@@ -271,7 +271,7 @@ int web_comment_add(struct req *r)
 	struct proposal p;
 	enum model_rc rc = web_proposal_load(r, &a, &p);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *parent = req_form(r, "parent");
 	struct add x = { .p = &p, .errs = { .n = 0 } };
 	if (parent && *parent) {
@@ -283,7 +283,7 @@ int web_comment_add(struct req *r)
 	int status = web_proposal_rate(r, "comment", COMMENTS_PER_HOUR);
 	if (status)
 		return status;
-	rc = web_proposal_tx(r, add_tx, &x);
+	rc = web_tx(r, add_tx, &x);
 	if (rc == MODEL_INVALID && field_error_get(&x.errs, "parent") != MSG__MAX)
 		return req_fail(r, 400, MSG_COMMENT_NO_PARENT);
 	if (rc == MODEL_INVALID)
@@ -293,7 +293,7 @@ int web_comment_add(struct req *r)
 	if (rc == MODEL_OK)
 		rc = comment_place(r, &p, x.id, "commented=1", &path);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
 }
 
@@ -357,7 +357,7 @@ int web_comment_report_form(struct req *r)
 	struct comment c;
 	enum model_rc rc = load_comment(r, &a, &p, &c);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return report_page(r, 200, &a, &p, &c, NULL);
 }
 
@@ -372,9 +372,9 @@ int web_comment_report(struct req *r)
 	const char *path;
 	enum model_rc rc = load_comment(r, &a, &p, &c);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct report x = { .c = &c, .errs = { .n = 0 } };
-	rc = web_proposal_tx(r, report_tx, &x);
+	rc = web_tx(r, report_tx, &x);
 	if (rc == MODEL_INVALID)
 		return report_page(r, 400, &a, &p, &c, &x.errs);
 	if (rc == MODEL_CONFLICT)
@@ -382,7 +382,7 @@ int web_comment_report(struct req *r)
 	if (rc == MODEL_OK)
 		rc = comment_place(r, &p, c.id, "reported=1", &path);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
 }
 
@@ -429,16 +429,16 @@ int web_comment_moderate(struct req *r)
 	const char *path;
 	enum model_rc rc = load_comment(r, &a, &p, &c);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	x.ids = &c.id;
 	x.n = 1;
-	rc = web_proposal_tx(r, moderate_tx, &x);
+	rc = web_tx(r, moderate_tx, &x);
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_COMMENT_HIDE_REASON_REQUIRED);
 	if (rc == MODEL_OK)
 		rc = comment_place(r, &p, c.id, "moderated=1", &path);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
 }
 
@@ -493,7 +493,7 @@ int web_comment_moderation_page(struct req *r)
 	if (rc == MODEL_OK)
 		rc = comment_open_reports(r->db, r->region, a.id, &reports, &nreports);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_COMMENT_MODERATE), NAV_ARENAS);
 	web_proposal_crumbs(&h, r, &a, NULL);
@@ -555,17 +555,17 @@ int web_comment_moderation_bulk(struct req *r)
 		if (rc == MODEL_OK && c.arena_id != r->params[0])
 			rc = MODEL_NOT_FOUND;
 		if (rc != MODEL_OK)
-			return web_status(r, rc);
+			return req_status(r, model_status(rc));
 		ids[n++] = id;
 	}
 	if (n == 0)
 		return req_fail(r, 400, MSG_COMMENT_NONE_CHOSEN);
 	x.ids = ids;
 	x.n = n;
-	enum model_rc rc = web_proposal_tx(r, moderate_tx, &x);
+	enum model_rc rc = web_tx(r, moderate_tx, &x);
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_COMMENT_HIDE_REASON_REQUIRED);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/proposals/moderate?saved=%zu", (long long)r->params[0], n));
 }

@@ -19,7 +19,7 @@
 #include "web/markdown.h"
 #include "web/pagecache.h"
 #include "web/proposal.h"
-#include "web/query.h"
+#include "http/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -30,16 +30,10 @@
 #define EXCERPT_BYTES 240
 #define QUESTION_PROPOSALS 20 /* linked from a proposal for comparison */
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
-{
-	(void)is_arg;
-	buf_put(ctx, s, n);
-}
-
 const char *web_proposal_text(struct req *r, enum msg m, const char *const *args, int nargs)
 {
 	struct buf b = BUF_INIT(1 << 16);
-	msg_expand(r->lang, m, args, nargs, put_plain, &b);
+	msg_format(&b, r->lang, m, args, nargs);
 	const char *s = region_strdup(r->region, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -48,17 +42,6 @@ const char *web_proposal_text(struct req *r, enum msg m, const char *const *args
 int web_proposal_rate(struct req *r, const char *what, int64_t limit)
 {
 	return web_rate_limit(r, what, region_printf(r->region, "%lld", (long long)r->user_id), limit, 3600);
-}
-
-enum model_rc web_proposal_tx(struct req *r, enum model_rc (*fn)(struct req *r, void *arg), void *arg)
-{
-	if (store_begin(r->db) != STORE_OK)
-		return MODEL_UNAVAILABLE;
-	enum model_rc rc = fn(r, arg);
-	if (rc == MODEL_OK && store_commit(r->db) == STORE_OK)
-		return MODEL_OK;
-	store_rollback(r->db);
-	return rc == MODEL_OK ? MODEL_UNAVAILABLE : rc;
 }
 
 enum model_rc web_proposal_load(struct req *r, struct arena *a, struct proposal *p)
@@ -97,7 +80,7 @@ int web_proposal_load_writable(struct req *r, struct arena *a, struct proposal *
 {
 	enum model_rc rc = web_proposal_load(r, a, p);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (!web_proposal_writable(r, a, p))
 		return req_fail(r, 409, a->status != ARENA_OPEN ? MSG_PROPOSAL_ARENA_CLOSED : MSG_PROPOSAL_FROZEN);
 	return 0;
@@ -133,25 +116,27 @@ static int may_start(struct req *r, const struct arena *a)
 
 #define BOX_PROPOSALS 3
 
-enum model_rc web_proposal_box(struct html *h, struct req *r, const struct arena *a)
+enum model_rc web_proposal_box_read(struct req *r, const struct arena *a, struct proposal_box *out)
 {
 	struct proposal_filter f = { a->id, 0, -1, PROPOSAL_SORT_ACTIVE };
 	struct paging p = { 1, BOX_PROPOSALS, 0 };
-	struct proposal *items;
-	size_t n;
-	enum model_rc rc = proposal_list(r->db, r->region, &f, &p, &items, &n);
-	if (rc != MODEL_OK)
-		return rc;
+	enum model_rc rc = proposal_list(r->db, r->region, &f, &p, &out->items, &out->n);
+	out->total = p.total;
+	return rc;
+}
+
+void web_proposal_box(struct html *h, struct req *r, const struct arena *a, const struct proposal_box *b)
+{
 	HTML(h, "<section aria-labelledby=\"proposals\" class=\"dialogue-box\"><h2 id=\"proposals\">");
 	html_msg(h, MSG_PROPOSALS_TITLE);
 	HTML(h, "</h2><p>");
-	count_line(h, MSG_PROPOSALS_COUNT, p.total);
+	count_line(h, MSG_PROPOSALS_COUNT, b->total);
 	HTML(h, "</p>");
-	if (n) {
+	if (b->n) {
 		HTML(h, "<ul>");
-		for (size_t i = 0; i < n; i++) {
-			HTMLF(h, "<li><a href=\"%s\">%s</a> ", web_proposal_path(r, &items[i], ""), items[i].title);
-			status_tag(h, &items[i]);
+		for (size_t i = 0; i < b->n; i++) {
+			HTMLF(h, "<li><a href=\"%s\">%s</a> ", web_proposal_path(r, &b->items[i], ""), b->items[i].title);
+			status_tag(h, &b->items[i]);
 			HTML(h, "</li>");
 		}
 		HTML(h, "</ul>");
@@ -165,7 +150,6 @@ enum model_rc web_proposal_box(struct html *h, struct req *r, const struct arena
 		HTML(h, "</a>");
 	}
 	HTML(h, "</p></section>\n");
-	return MODEL_OK;
 }
 
 /* ?status= ?question= ?sort= ?page=; -1 with r->error set. */
@@ -293,7 +277,7 @@ int web_proposal_list(struct req *r)
 	if (kept(r, &version, &vrc))
 		return 200;
 	if (vrc != MODEL_OK)
-		return web_status(r, vrc);
+		return req_status(r, model_status(vrc));
 	struct arena a;
 	struct question *qs;
 	struct proposal *items;
@@ -304,7 +288,7 @@ int web_proposal_list(struct req *r)
 	if (rc == MODEL_OK)
 		rc = proposal_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_PROPOSALS_TITLE), a.title);
 	layout_begin(&h, r, title, NAV_ARENAS);
@@ -327,7 +311,7 @@ int web_proposal_list(struct req *r)
 	rc = questions_section(&h, r, &a, qs, nq);
 	if (rc != MODEL_OK) {
 		buf_reset(&r->out);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	if (web_can(r, PERM_MODERATE, a.id)) {
 		HTMLF(&h, "<p><a href=\"/arenas/%lld/proposals/moderate\">", (long long)a.id);
@@ -362,7 +346,7 @@ int web_proposal_list(struct req *r)
 	}
 	if (n)
 		HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	pagecache_put(r, version, 200);
 	return 200;
@@ -384,7 +368,7 @@ static int new_page(struct req *r, const struct arena *a, int status, const stru
 	size_t nq = 0;
 	enum model_rc rc = question_list(r->db, r->region, a->id, &qs, &nq);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int facilitator = web_can(r, PERM_FACILITATE, a->id);
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_PROPOSAL_NEW), NAV_ARENAS);
@@ -428,7 +412,7 @@ static int load_startable(struct req *r, struct arena *a)
 {
 	enum model_rc rc = arena_brief(r->db, r->region, r->params[0], a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (!may_start(r, a))
 		return req_fail(r, 409, a->status == ARENA_OPEN ? MSG_PROPOSAL_NOT_PHASE : MSG_PROPOSAL_ARENA_CLOSED);
 	return 0;
@@ -488,11 +472,11 @@ int web_proposal_create(struct req *r)
 	if (status || (status = web_proposal_rate(r, "proposal", STARTS_PER_HOUR)) != 0)
 		return status;
 	struct create c = { .arena = &a, .errs = { .n = 0 } };
-	enum model_rc rc = web_proposal_tx(r, create_tx, &c);
+	enum model_rc rc = web_tx(r, create_tx, &c);
 	if (rc == MODEL_INVALID)
 		return c.errs.n ? new_page(r, &a, 400, &c.errs) : req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/proposals/%lld?started=1", (long long)a.id,
 					     (long long)c.id));
 }
@@ -727,7 +711,7 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 	if (rc == MODEL_OK)
 		rc = alternatives(r, &p, &alts, &nalts);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *feed = web_proposal_path(r, &p, "/timeline.atom");
 	const struct layout_alternate alt = { "application/atom+xml", feed, msg_get(r->lang, MSG_STEP_FEED) };
 	struct html h = web_html(r);
@@ -774,7 +758,7 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 		rc = web_comment_section(&h, r, &a, &p, errs);
 	if (rc != MODEL_OK) {
 		buf_reset(&r->out);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	layout_end(&h, r);
 	return status;
@@ -792,7 +776,7 @@ int web_proposal_show(struct req *r)
 	if (kept(r, &version, &rc))
 		return 200;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int status = proposal_page(r, 200, NULL);
 	pagecache_put(r, version, status);
 	return status;
@@ -840,17 +824,17 @@ int web_proposal_support(struct req *r)
 	struct proposal p;
 	enum model_rc rc = web_proposal_load(r, &a, &p);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (!may_support(&p))
 		return req_fail(r, 409, MSG_SUPPORT_CLOSED);
 	struct support_change s = { &p, withdraw, org_id };
-	rc = web_proposal_tx(r, support_tx, &s);
+	rc = web_tx(r, support_tx, &s);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_SUPPORT_ALREADY);
 	if (rc == MODEL_NOT_FOUND)
 		return withdraw ? req_fail(r, 409, MSG_SUPPORT_NONE) : req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, web_proposal_path(r, &p, withdraw ? "?withdrawn=1#support" : "?supported=1#support"));
 }
 
@@ -912,7 +896,7 @@ int web_proposal_compare(struct req *r)
 			rc = support_by_area(r->db, r->region, c[i].p.id, &c[i].areas, &c[i].nareas);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	/* Every area any of them has support from, once. */
 	struct support_area *areas = region_calloc(r->region, 1, sizeof *areas);
 	size_t nareas = 0, cap = 1;

@@ -36,8 +36,15 @@ int web_proposal_writable(struct req *r, const struct arena *a, const struct pro
 int web_proposal_load_writable(struct req *r, struct arena *a, struct proposal *p);
 
 /* The arena page's box about its proposals: how many, the most recently
- * changed, the way to all of them and to start one. */
-enum model_rc web_proposal_box(struct html *h, struct req *r, const struct arena *a);
+ * changed, the way to all of them and to start one; read before the page
+ * is written. */
+struct proposal_box {
+	struct proposal *items;
+	size_t n;
+	int64_t total;
+};
+MODEL_MUST_USE enum model_rc web_proposal_box_read(struct req *r, const struct arena *a, struct proposal_box *out);
+void web_proposal_box(struct html *h, struct req *r, const struct arena *a, const struct proposal_box *b);
 
 /* Sections of the proposal's page written by web/step.c (the way through
  * the council, and the forms to record it) and web/comment.c (comments,
@@ -56,11 +63,6 @@ const char *web_proposal_text(struct req *r, enum msg m, const char *const *args
  * while within limit an hour (times the site's rate factor), else the
  * status to answer (429 with Retry-After, or 503). */
 int web_proposal_rate(struct req *r, const char *what, int64_t limit);
-
-/* What a page writes, in one transaction: committed when fn returns
- * MODEL_OK, rolled back otherwise. fn's code, or MODEL_UNAVAILABLE when
- * the transaction could not begin or commit. */
-enum model_rc web_proposal_tx(struct req *r, enum model_rc (*fn)(struct req *r, void *arg), void *arg);
 
 /* The difference as paragraphs with <del> and <ins> (each announced to
  * screen readers, not only struck through or underlined); unchanged

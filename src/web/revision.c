@@ -16,7 +16,7 @@
 #include "web/layout.h"
 #include "web/markdown.h"
 #include "web/proposal.h"
-#include "web/query.h"
+#include "http/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -104,7 +104,7 @@ int web_revision_edit(struct req *r)
 		return status;
 	enum model_rc rc = revision_get(r->db, r->region, p.id, p.head, &head);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return edit_page(r, &a, &p, 200, p.head, head.title, head.text, NULL);
 }
 
@@ -281,7 +281,7 @@ static int save_failed(struct req *r, const struct arena *a, const struct propos
 		return req_fail(r, 400, MSG_REVISION_BAD_BASE);
 	if (rc == MODEL_INVALID)
 		return edit_page(r, a, p, 400, s->in.base, s->in.title, s->in.text, &s->errs);
-	return web_status(r, rc);
+	return req_status(r, model_status(rc));
 }
 
 static const char *saved_query(const struct revision_result *out)
@@ -313,7 +313,7 @@ int web_revision_save(struct req *r)
 				  .author = r->user_id,
 				  .kind = REVISION_EDIT },
 			  .errs = { .n = 0 } };
-	enum model_rc rc = web_proposal_tx(r, save_tx, &s);
+	enum model_rc rc = web_tx(r, save_tx, &s);
 	if (rc != MODEL_OK)
 		return save_failed(r, &a, &p, rc, &s);
 	return req_redirect(r, web_proposal_path(r, &p, saved_query(&s.out)));
@@ -346,7 +346,7 @@ int web_revision_history(struct req *r)
 	if (rc == MODEL_OK)
 		rc = revision_list(r->db, r->region, p.id, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_REVISION_HISTORY), p.title);
 	layout_begin(&h, r, title, NAV_ARENAS);
@@ -550,7 +550,7 @@ int web_revision_diff(struct req *r)
 	struct proposal p;
 	enum model_rc rc = web_proposal_load(r, &a, &p);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int64_t from, to;
 	int status = 0;
 	if (revision_param(r, "from", &p, p.head > 1 ? p.head - 1 : 1, &from, &status) != 0 ||
@@ -561,7 +561,7 @@ int web_revision_diff(struct req *r)
 	if (rc == MODEL_OK)
 		rc = revision_get(r->db, r->region, p.id, to, &new);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct textdiff d;
 	if (textdiff_run(r->region, old.text, strlen(old.text), new.text, strlen(new.text), &d) != 0) {
 		log_error("diff failed", "libgit2");
@@ -618,7 +618,7 @@ int web_revision_show(struct req *r)
 	if (rc == MODEL_OK)
 		rc = revision_get(r->db, r->region, p.id, r->params[2], &v);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	char num[24];
 	snprintf(num, sizeof num, "%lld", (long long)v.number);
@@ -698,7 +698,7 @@ int web_revision_restore(struct req *r)
 	if (!num || !*num || *end1 || n <= 0)
 		return req_fail(r, 400, MSG_ERROR_BAD_NUMBER);
 	if ((rc = revision_get(r->db, r->region, p.id, n, &v)) != MODEL_OK)
-		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_REVISION_NOT_FOUND) : web_status(r, rc);
+		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_REVISION_NOT_FOUND) : req_status(r, model_status(rc));
 	struct save s = { .in = { .proposal_id = p.id,
 				  .base = base && *base && !*end2 ? b : p.head,
 				  .title = v.title,
@@ -708,7 +708,7 @@ int web_revision_restore(struct req *r)
 				  .kind = REVISION_RESTORE,
 				  .restored_from = v.number },
 			  .errs = { .n = 0 } };
-	rc = web_proposal_tx(r, save_tx, &s);
+	rc = web_tx(r, save_tx, &s);
 	if (rc != MODEL_OK)
 		return save_failed(r, &a, &p, rc, &s);
 	return req_redirect(r, web_proposal_path(r, &p, s.out.unchanged ? "?unchanged=1" : "?restored=1"));

@@ -267,7 +267,7 @@ static int record(struct req *r, int decision)
 	struct proposal p;
 	enum model_rc rc = web_proposal_load(r, &a, &p);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *outcome = req_form(r, "outcome"), *progress = req_form(r, "progress");
 	int o = outcome && *outcome ? outcome_parse(outcome) : OUTCOME_NONE;
 	char *end = NULL;
@@ -285,14 +285,14 @@ static int record(struct req *r, int decision)
 			 .errs = { .n = 0 } };
 	if (k != STEP_MILESTONE)
 		x.in.progress = -1;
-	rc = web_proposal_tx(r, add_tx, &x);
+	rc = web_tx(r, add_tx, &x);
 	if (rc == MODEL_INVALID) {
 		enum msg first = x.errs.n ? x.errs.items[0].msg : MSG_ERROR_INVALID;
 		r->error_detail = x.errs.n ? x.errs.items[0].field : NULL;
 		return req_fail(r, 400, first);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, web_proposal_path(r, &p, "?step=1#timeline"));
 }
 
@@ -328,7 +328,7 @@ int web_step_feed(struct req *r)
 	if (rc == MODEL_OK)
 		rc = step_list(r->db, r->region, p.id, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char **content = region_calloc(r->region, n + 1, sizeof *content);
 	struct buf one = BUF_INIT(FEED_CONTENT_MAX);
 	struct html oh = { &one, r->lang };
