@@ -3,13 +3,13 @@
  *
  * Words are compared as libgit2 compares lines: each changed stretch is
  * cut into tokens (a word, a run of spaces, a line break, or a mark of
- * punctuation), each token
- * is written as one line (a line break as 0x1E), and git_diff_buffers
- * says which token lines were deleted and inserted. Tokens cover the text
- * byte for byte, so a run of tokens is one slice of the text. The spaces
- * between words are tokens of their own, so a sentence added at the end
- * of a paragraph is an insertion, not a changed last word; where they
- * line up two changes, the fold below joins them.
+ * punctuation), each token is written as one line (a line break as an
+ * empty one), and git_diff_buffers says which token lines were deleted
+ * and inserted. Tokens cover the text byte for byte, so a run of tokens
+ * is one slice of the text. The spaces between words are tokens of their
+ * own, so a sentence added at the end of a paragraph is an insertion,
+ * not a changed last word; where they line up two changes, the fold below
+ * joins them.
  */
 #include "core/textdiff.h"
 
@@ -20,8 +20,6 @@
 #include <utf8proc.h>
 
 #include "core/gitlib.h"
-
-#define BREAK_TOKEN '\x1e'
 
 /* A growable array in the region. */
 static void *grow(struct region *a, void *items, size_t size, size_t n, size_t *cap)
@@ -81,11 +79,14 @@ static inline size_t word_char(const char *s, size_t n)
 	return word_char_utf8(s, n);
 }
 
-/* The length of the (non-word) character at s: one UTF-8 sequence. */
+/* The length of the (non-word) character at s: one UTF-8 sequence (an
+ * ASCII byte alone, so a line break never takes the bytes after it). */
 static size_t char_len(const char *s, size_t n)
 {
+	if ((unsigned char)s[0] < 0xC0)
+		return 1;
 	size_t k = 1;
-	while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+	while (k < n && k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
 		k++;
 	return k;
 }
@@ -208,13 +209,11 @@ static char *token_lines(struct region *a, const char *s, const size_t *at, size
 	for (size_t t = 0; t < ntok; t++) {
 		const char *p = s + at[t];
 		size_t m = at[t + 1] - at[t];
-		if (m == 1 && p[0] == '\n') {
-			out[o++] = BREAK_TOKEN;
-		} else {
+		if (!(m == 1 && p[0] == '\n')) {
 			memcpy(out + o, p, m);
 			o += m;
 		}
-		out[o++] = '\n';
+		out[o++] = '\n'; /* a line break is an empty line: no token is empty */
 	}
 	out[o] = '\0';
 	*len = o;
