@@ -75,6 +75,16 @@ static void test_bad_settings_are_refused_by_name(void **state)
 	setenv("SAMSKAB_LISTEN", "127.0.0.1:x", 1);
 	expect(serve, 2, NULL, "SAMSKAB_LISTEN");
 	unsetenv("SAMSKAB_LISTEN");
+
+	/* A sender address is refused whole, never cut to fit. */
+	char from[300];
+	memset(from, 'n', sizeof from);
+	memcpy(from + sizeof from - 12, "@example.dk", 12);
+	const char *long_from[] = { "serve", "--mail-from", from, NULL };
+	expect(long_from, 2, NULL, "invalid --mail-from (SAMSKAB_MAIL_FROM) value");
+	expect(long_from, 2, NULL, "is longer than 254 characters");
+	const char *no_at[] = { "serve", "--mail-from", "noreply", NULL };
+	expect(no_at, 2, NULL, "invalid --mail-from (SAMSKAB_MAIL_FROM) value 'noreply': must be an e-mail address");
 }
 
 static void test_migrate_is_idempotent_and_serve_needs_it(void **state)
