@@ -46,7 +46,7 @@ static void encode_subject(struct buf *out, const char *s)
 static void compose(struct buf *out, const struct mailer_config *cfg, const struct outbox_mail *m)
 {
 	char date[64];
-	time_t now = time(NULL);
+	time_t now = (time_t)model_now();
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
@@ -136,17 +136,17 @@ int mailer_run(struct store *db, const struct mailer_config *cfg, int *sent, int
 	struct region *a = region_new();
 	struct outbox_mail *items;
 	size_t n = 0;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = model_now();
 	int rc = outbox_due(db, a, now, MAILER_BATCH, &items, &n) == 0 ? STORE_OK : STORE_ERROR;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		char err[256];
 		struct logline l;
 		if (send_one(cfg, &items[i], err, sizeof err) == 0) {
-			rc = outbox_mark_sent(db, items[i].id, (int64_t)time(NULL)) == 0 ? STORE_OK : STORE_ERROR;
+			rc = outbox_mark_sent(db, items[i].id, model_now()) == 0 ? STORE_OK : STORE_ERROR;
 			(*sent)++;
 			log_begin(&l, LOG_INFO, "mail sent");
 		} else {
-			rc = outbox_mark_failed(db, items[i].id, err, (int64_t)time(NULL)) == 0 ? STORE_OK
+			rc = outbox_mark_failed(db, items[i].id, err, model_now()) == 0 ? STORE_OK
 												 : STORE_ERROR;
 			(*failed)++;
 			log_begin(&l, LOG_WARN, "mail not sent; will retry");
