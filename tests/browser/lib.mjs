@@ -18,7 +18,9 @@ async function startServer() {
 	const db = join(dir, 'test.db');
 	const demo = spawnSync(bin, ['demo', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
 	if (demo.status !== 0) throw new Error(`samskab demo failed: ${demo.stderr}`);
-	const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+	// Through setpriv: the kernel kills the server when this test process
+	// ends, however it ends (PR_SET_PDEATHSIG), not only through stop().
+	const proc = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, 'serve', '--db', db, '--listen', '127.0.0.1:0'], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
 	let log = '';

@@ -145,10 +145,10 @@ static void test_port_in_use_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_usage_and_help),
-		cmocka_unit_test(test_bad_settings_are_refused_by_name),
-		cmocka_unit_test(test_migrate_is_idempotent_and_serve_needs_it),
-		cmocka_unit_test(test_port_in_use_is_refused),
+		TEST_CASE(test_usage_and_help),
+		TEST_CASE(test_bad_settings_are_refused_by_name),
+		TEST_CASE(test_migrate_is_idempotent_and_serve_needs_it),
+		TEST_CASE(test_port_in_use_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

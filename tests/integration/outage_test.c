@@ -23,6 +23,7 @@
 static char dir[64];     /* this test's directory; the server's data in dir/pg */
 static char admin[256];  /* postgres://postgres@127.0.0.1:PORT/postgres */
 static int port;
+static unsigned undo_dir, undo_pg; /* their registrations (support/proc.h) */
 
 /* scripts/pg CMD dir/pg; the URL it prints goes to admin. 0 on success. */
 static int pg(const char *cmd)
@@ -45,7 +46,17 @@ static int setup(void **state)
 	if (getenv("SAMSKAB_TEST_PG") == NULL)
 		return 0;
 	snprintf(dir, sizeof dir, "/tmp/samskab-outage-XXXXXX");
-	if (mkdtemp(dir) == NULL || pg("start") != 0)
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	/* Stopped and removed however the tests end; registered first, so a
+	 * start that fails half-way is stopped too. */
+	char pg_dir[sizeof dir + 8];
+	snprintf(pg_dir, sizeof pg_dir, "%s/pg", dir);
+	const char *rm[] = { "rm", "-rf", dir, NULL };
+	const char *stop[] = { "scripts/pg", "stop", pg_dir, NULL };
+	undo_dir = test_defer_command(rm);
+	undo_pg = test_defer_command(stop);
+	if (pg("start") != 0)
 		return -1;
 	port = atoi(strrchr(admin, ':') + 1);
 	return 0;
@@ -54,12 +65,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir[0] == '\0')
-		return 0;
-	pg("stop");
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	test_undo(undo_pg);
+	test_undo(undo_dir);
+	return 0;
 }
 
 static void need_pg(void)
@@ -240,10 +248,10 @@ static void test_wrong_url(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pages_answer_503_while_the_database_is_down_and_recover),
-		cmocka_unit_test(test_unreachable_or_silent_database_at_start),
-		cmocka_unit_test(test_wrong_or_missing_password),
-		cmocka_unit_test(test_wrong_url),
+		TEST_CASE(test_pages_answer_503_while_the_database_is_down_and_recover),
+		TEST_CASE(test_unreachable_or_silent_database_at_start),
+		TEST_CASE(test_wrong_or_missing_password),
+		TEST_CASE(test_wrong_url),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

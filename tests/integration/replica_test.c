@@ -18,6 +18,7 @@
 
 static char dir[64];           /* the replica's directory */
 static char replica_admin[256]; /* postgres://postgres@127.0.0.1:PORT/postgres */
+static unsigned undo_dir, undo_replica; /* their registrations (support/proc.h) */
 
 static int setup(void **state)
 {
@@ -28,6 +29,14 @@ static int setup(void **state)
 	snprintf(dir, sizeof dir, "/tmp/samskab-replica-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		return -1;
+	/* Undone however the tests end; registered before the server exists,
+	 * so a start that fails half-way is stopped too. */
+	char replica_dir[sizeof dir + 16];
+	snprintf(replica_dir, sizeof replica_dir, "%s/replica", dir);
+	const char *rm[] = { "rm", "-rf", dir, NULL };
+	const char *stop[] = { "scripts/pg", "stop", replica_dir, NULL };
+	undo_dir = test_defer_command(rm);
+	undo_replica = test_defer_command(stop);
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "scripts/pg replica '%s' '%s/replica'", primary, dir);
 	FILE *p = popen(cmd, "r");
@@ -43,11 +52,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir[0] == '\0')
-		return 0;
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "scripts/pg stop '%s/replica'; rm -rf '%s'", dir, dir);
-	return system(cmd) == 0 ? 0 : -1;
+	test_undo(undo_replica);
+	test_undo(undo_dir);
+	return 0;
 }
 
 /* The URL of database name on the replica. */
@@ -68,6 +75,32 @@ static int64_t count_written(struct store *db)
 	return n;
 }
 
+struct replica_wait {
+	struct store_pool *pool;
+	struct store *replica;
+	char err[512];
+};
+
+static int replica_connected(void *arg)
+{
+	struct replica_wait *w = arg;
+	w->replica = store_pool_get(w->pool, w->err, sizeof w->err);
+	return w->replica != NULL;
+}
+
+struct lsn_wait {
+	struct store *replica;
+	uint64_t lsn;
+};
+
+static int caught_up_with(void *arg)
+{
+	struct lsn_wait *w = arg;
+	int caught_up = 0;
+	assert_int_equal(store_replica_caught_up(w->replica, w->lsn, &caught_up), STORE_OK);
+	return caught_up;
+}
+
 static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 {
 	(void)state;
@@ -80,12 +113,10 @@ static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 	struct store_pool *pool = store_replica_pool_new(url, NULL, err, sizeof err);
 	assert_non_null(pool);
 	/* The database may take a moment to appear on the replica. */
-	struct store *replica = NULL;
-	for (int i = 0; i < 500 && replica == NULL; i++)
-		if ((replica = store_pool_get(pool, err, sizeof err)) == NULL)
-			usleep(10000);
-	if (replica == NULL)
-		fail_msg("replica: %s", err);
+	struct replica_wait rw = { pool, NULL, "" };
+	if (!test_poll(replica_connected, &rw, TEST_DEADLINE_MS))
+		fail_msg("replica: %s", rw.err);
+	struct store *replica = rw.replica;
 	struct store *primary = store_open(s.db, NULL, err, sizeof err);
 	assert_non_null(primary);
 
@@ -94,14 +125,10 @@ static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 			 STORE_OK);
 	uint64_t lsn = 0;
 	assert_int_equal(store_wal_position(primary, &lsn), STORE_OK);
-	int caught_up = 0, polls = 0;
-	while (!caught_up && polls++ < 1000) {
-		assert_int_equal(store_replica_caught_up(replica, lsn, &caught_up), STORE_OK);
-		if (!caught_up)
-			usleep(10000);
-	}
-	assert_int_equal(caught_up, 1);
+	struct lsn_wait lw = { replica, lsn };
+	test_wait_until(caught_up_with, &lw, TEST_DEADLINE_MS, "the replica to replay the write");
 	assert_int_equal(count_written(replica), 1);
+	int caught_up;
 	/* A later position is not reached before the primary writes it. */
 	assert_int_equal(store_replica_caught_up(replica, lsn + (1u << 30), &caught_up), STORE_OK);
 	assert_int_equal(caught_up, 0);
@@ -135,8 +162,8 @@ static void test_serve_refuses_a_sqlite_replica(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_a_write_is_read_on_the_replica_once_it_caught_up),
-		cmocka_unit_test(test_serve_refuses_a_sqlite_replica),
+		TEST_CASE(test_a_write_is_read_on_the_replica_once_it_caught_up),
+		TEST_CASE(test_serve_refuses_a_sqlite_replica),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
