@@ -55,10 +55,8 @@ static void test_systemd_units_verify(void **state)
 	(void)state;
 	if (!have("systemd-analyze"))
 		skip();
-	char dir[] = "/tmp/samskab-units-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	const char *rm[] = { "rm", "-rf", dir, NULL };
-	unsigned undo_dir = test_defer_command(rm);
+	char dir[64];
+	unsigned undo_dir = test_tmpdir(dir, sizeof dir, "units");
 	char bin[PATH_MAX];
 	assert_non_null(realpath(test_bin(), bin));
 	char cmd[8192];

@@ -148,41 +148,21 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	test_db_drop(&a);
 }
 
-/* scripts/pg CMD ARGS; the first line it prints (a URL) in out. */
-static int pg(const char *args, char *out, size_t n)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "scripts/pg %s", args);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	if (out) {
-		out[0] = '\0';
-		if (fgets(out, (int)n, p))
-			out[strcspn(out, "\n")] = '\0';
-	}
-	return pclose(p);
-}
-
 static void test_reads_follow_the_replica_while_the_primary_is_down(void **state)
 {
 	(void)state;
 	need_pg();
-	char dir[] = "/tmp/samskab-nodes-XXXXXX";
-	assert_non_null(mkdtemp(dir));
 	/* Stopped and removed however the test ends, newest first: the
 	 * replica, the primary, the directory. */
-	char pg_dir[64], replica_dir[64];
+	char dir[64], pg_dir[80], replica_dir[80];
+	unsigned undo_dir = test_tmpdir(dir, sizeof dir, "nodes");
 	snprintf(pg_dir, sizeof pg_dir, "%s/pg", dir);
 	snprintf(replica_dir, sizeof replica_dir, "%s/replica", dir);
-	const char *rm[] = { "rm", "-rf", dir, NULL };
-	const char *stop_primary[] = { "scripts/pg", "stop", pg_dir, NULL };
-	const char *stop_replica[] = { "scripts/pg", "stop", replica_dir, NULL };
-	unsigned undo_dir = test_defer_command(rm);
-	unsigned undo_primary = test_defer_command(stop_primary);
-	unsigned undo_replica = test_defer_command(stop_replica);
+	unsigned undo_primary = test_pg_stop_later(pg_dir);
+	unsigned undo_replica = test_pg_stop_later(replica_dir);
 	char args[256], primary[256], replica[256];
-	snprintf(args, sizeof args, "start %s/pg", dir);
-	assert_int_equal(pg(args, primary, sizeof primary), 0);
+	snprintf(args, sizeof args, "start %s", pg_dir);
+	assert_int_equal(test_pg(args, primary, sizeof primary), 0);
 	/* The database on this primary, then its replica. */
 	const char *shared = getenv("SAMSKAB_TEST_PG");
 	char *saved = strdup(shared);
@@ -190,8 +170,8 @@ static void test_reads_follow_the_replica_while_the_primary_is_down(void **state
 	struct test_server s;
 	test_db_create(&s, 1);
 	setenv("SAMSKAB_TEST_PG", saved, 1);
-	snprintf(args, sizeof args, "replica %s/pg %s/replica", dir, dir);
-	assert_int_equal(pg(args, replica, sizeof replica), 0);
+	snprintf(args, sizeof args, "replica %s %s", pg_dir, replica_dir);
+	assert_int_equal(test_pg(args, replica, sizeof replica), 0);
 	char replica_db[300];
 	snprintf(replica_db, sizeof replica_db, "%.*s/%s", (int)(strrchr(replica, '/') - replica), replica, s.pg_name);
 	const char *extra[] = { "--db-replica", replica_db, NULL };

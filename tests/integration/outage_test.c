@@ -25,19 +25,12 @@ static char admin[256];  /* postgres://postgres@127.0.0.1:PORT/postgres */
 static int port;
 static unsigned undo_dir, undo_pg; /* their registrations (support/proc.h) */
 
-/* scripts/pg CMD dir/pg; the URL it prints goes to admin. 0 on success. */
+/* scripts/pg CMD dir/pg; a URL it prints goes to admin. 0 on success. */
 static int pg(const char *cmd)
 {
-	char line[512];
-	snprintf(line, sizeof line, "scripts/pg %s %s/pg", cmd, dir);
-	FILE *p = popen(line, "r");
-	assert_non_null(p);
-	char out[256] = "";
-	if (fgets(out, sizeof out, p) && strncmp(out, "postgres://", 11) == 0) {
-		out[strcspn(out, "\n")] = '\0';
-		snprintf(admin, sizeof admin, "%s", out);
-	}
-	return pclose(p);
+	char args[128];
+	snprintf(args, sizeof args, "%s %s/pg", cmd, dir);
+	return test_pg(args, admin, sizeof admin);
 }
 
 static int setup(void **state)
@@ -45,17 +38,10 @@ static int setup(void **state)
 	(void)state;
 	if (getenv("SAMSKAB_TEST_PG") == NULL)
 		return 0;
-	snprintf(dir, sizeof dir, "/tmp/samskab-outage-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	/* Stopped and removed however the tests end; registered first, so a
-	 * start that fails half-way is stopped too. */
+	undo_dir = test_tmpdir(dir, sizeof dir, "outage");
 	char pg_dir[sizeof dir + 8];
 	snprintf(pg_dir, sizeof pg_dir, "%s/pg", dir);
-	const char *rm[] = { "rm", "-rf", dir, NULL };
-	const char *stop[] = { "scripts/pg", "stop", pg_dir, NULL };
-	undo_dir = test_defer_command(rm);
-	undo_pg = test_defer_command(stop);
+	undo_pg = test_pg_stop_later(pg_dir);
 	if (pg("start") != 0)
 		return -1;
 	port = atoi(strrchr(admin, ':') + 1);

@@ -26,27 +26,12 @@ static int setup(void **state)
 	const char *primary = getenv("SAMSKAB_TEST_PG_DIR");
 	if (getenv("SAMSKAB_TEST_PG") == NULL || primary == NULL)
 		return 0;
-	snprintf(dir, sizeof dir, "/tmp/samskab-replica-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	/* Undone however the tests end; registered before the server exists,
-	 * so a start that fails half-way is stopped too. */
-	char replica_dir[sizeof dir + 16];
+	undo_dir = test_tmpdir(dir, sizeof dir, "replica");
+	char replica_dir[sizeof dir + 16], args[256];
 	snprintf(replica_dir, sizeof replica_dir, "%s/replica", dir);
-	const char *rm[] = { "rm", "-rf", dir, NULL };
-	const char *stop[] = { "scripts/pg", "stop", replica_dir, NULL };
-	undo_dir = test_defer_command(rm);
-	undo_replica = test_defer_command(stop);
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "scripts/pg replica '%s' '%s/replica'", primary, dir);
-	FILE *p = popen(cmd, "r");
-	if (p == NULL || fgets(replica_admin, sizeof replica_admin, p) == NULL) {
-		if (p)
-			pclose(p);
-		return -1;
-	}
-	replica_admin[strcspn(replica_admin, "\n")] = '\0';
-	return pclose(p) == 0 ? 0 : -1;
+	undo_replica = test_pg_stop_later(replica_dir);
+	snprintf(args, sizeof args, "replica '%s' '%s'", primary, replica_dir);
+	return test_pg(args, replica_admin, sizeof replica_admin) == 0 && replica_admin[0] ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -250,6 +250,35 @@ void test_db_drop(struct test_server *s)
 	s->undo_db = s->undo_dir = 0;
 }
 
+unsigned test_tmpdir(char *dir, size_t n, const char *name)
+{
+	snprintf(dir, n, "/tmp/samskab-%s-XXXXXX", name);
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp %s: %s", dir, strerror(errno));
+	const char *rm[] = { "rm", "-rf", dir, NULL };
+	return test_defer_command(rm);
+}
+
+int test_pg(const char *args, char *url, size_t n)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "scripts/pg %s", args);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char line[256] = "";
+	if (fgets(line, sizeof line, p) && url && strncmp(line, "postgres://", 11) == 0) {
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(url, n, "%s", line);
+	}
+	return pclose(p);
+}
+
+unsigned test_pg_stop_later(const char *dir)
+{
+	const char *stop[] = { "scripts/pg", "stop", dir, NULL };
+	return test_defer_command(stop);
+}
+
 int test_file_count(const char *path, const char *needle)
 {
 	FILE *f = fopen(path, "r");

@@ -61,6 +61,16 @@ void test_db_drop(struct test_server *s);
  * has not ended within 5 minutes. */
 int test_run(const char *const *args, char **out, char **err);
 
+/* A fresh directory /tmp/samskab-NAME-XXXXXX in dir (n >= 64 bytes),
+ * removed with all in it when undone; returns its registration. */
+unsigned test_tmpdir(char *dir, size_t n, const char *name);
+/* scripts/pg ARGS ("start DIR", "replica PRIMARY_DIR DIR", "stop DIR"):
+ * its exit status, and the URL it printed in url (when url is not NULL). */
+int test_pg(const char *args, char *url, size_t n);
+/* Registers "scripts/pg stop DIR" before the server in DIR is started, so
+ * a start that fails half-way is stopped too; returns the registration. */
+unsigned test_pg_stop_later(const char *dir);
+
 /* How often needle occurs in the file at path (0 when it does not exist). */
 int test_file_count(const char *path, const char *needle);
 /* Waits until the file at path (a server's log) holds needle at least
