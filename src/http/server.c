@@ -453,8 +453,23 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&srv->inflight, 1);
 }
 
+/* libmicrohttpd's fatal errors (it aborts after them) go to our log, with
+ * where they happened, instead of raw to stderr. */
+static void on_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+	(void)cls;
+	struct logline l;
+	log_begin(&l, LOG_ERROR, "libmicrohttpd fatal error; aborting");
+	log_str(&l, "file", file ? file : "?");
+	log_int(&l, "line", line);
+	log_str(&l, "reason", reason ? reason : "?");
+	log_end(&l);
+	abort();
+}
+
 struct http_server *http_start(const struct http_config *cfg, char *err, size_t errlen)
 {
+	MHD_set_panic_func(on_panic, NULL);
 	struct http_server *srv = mem_calloc(1, sizeof *srv);
 	srv->cfg = cfg;
 	unsigned char rnd[4];
