@@ -96,6 +96,12 @@ export function watchErrors(page) {
 	const errors = [];
 	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
+	// A load the browser itself cancelled (net::ERR_ABORTED: the page went
+	// on to the next one, say after a form was sent, while its icon was
+	// still coming) is no failure anyone sees; every other one is.
+	page.on('requestfailed', (r) => {
+		const why = r.failure()?.errorText ?? '';
+		if (why !== 'net::ERR_ABORTED') errors.push(`failed: ${r.url()} ${why}`);
+	});
 	return errors;
 }
