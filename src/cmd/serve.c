@@ -106,8 +106,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	const struct mailer_config *m = &ss->jobs.mail;
 	if (m->smtp_url && strncmp(m->smtp_url, "smtp://", 7) != 0 && strncmp(m->smtp_url, "smtps://", 8) != 0)
 		return opt_fail(cmd, "smtp-url", m->smtp_url, "must start with smtp:// or smtps://");
-	if (strchr(m->from, '@') == NULL)
-		return opt_fail(cmd, "mail-from", m->from, "must be an e-mail address");
+	if ((why = mailer_address_problem(m->from)) != NULL)
+		return opt_fail(cmd, "mail-from", m->from, why);
 	site.contact_email = contact;
 	site.base_url = base;
 	site.secure = secure;

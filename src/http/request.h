@@ -83,6 +83,9 @@ struct req {
 	const struct route *route;
 	void *conn;          /* the HTTP library's connection; for request.c */
 	int64_t started_us;
+	int64_t db_started_us; /* the thread's database time when the handler
+				* was called, or -1 before */
+	int metrics_recorded;
 
 	/* Request body (urlencoded forms), bounded by the server's limit. */
 	struct buf body;

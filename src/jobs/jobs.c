@@ -111,7 +111,7 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 		store_close(db);
 		return NULL;
 	}
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = model_now();
 	if (now - j->last_purge >= PURGE_EVERY) {
 		purge(db, now);
 		j->last_purge = now;

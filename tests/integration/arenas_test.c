@@ -380,10 +380,10 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_list_filters_and_glance),
-		cmocka_unit_test(test_facilitator_opens_and_runs_an_arena),
-		cmocka_unit_test(test_activities_sign_up_and_waiting_list),
-		cmocka_unit_test(test_activity_form_puts_each_value_in_its_field),
+		TEST_CASE(test_list_filters_and_glance),
+		TEST_CASE(test_facilitator_opens_and_runs_an_arena),
+		TEST_CASE(test_activities_sign_up_and_waiting_list),
+		TEST_CASE(test_activity_form_puts_each_value_in_its_field),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,6 +9,7 @@
  */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ struct writer {
 	struct test_client client;
 	int prefix;
 	int acknowledged[400];
-	int nack;
+	atomic_int nack;
 };
 
 /* Opens arenas as fast as it can; remembers which were acknowledged. */
@@ -84,11 +85,19 @@ static void *write_arenas(void *arg)
 		const char *h[] = { "Content-Type: application/x-www-form-urlencoded", cookie, NULL };
 		if (http_try(w->srv, "POST", "/arenas/new", body, h, &r) != 0)
 			continue; /* not acknowledged */
-		if (r.status == 303)
-			w->acknowledged[w->nack++] = i;
+		if (r.status == 303) {
+			w->acknowledged[atomic_load(&w->nack)] = i;
+			atomic_fetch_add(&w->nack, 1);
+		}
 		http_resp_free(&r);
 	}
 	return NULL;
+}
+
+/* Some writes acknowledged, more to come: a is in the middle of them. */
+static int writing(void *arg)
+{
+	return atomic_load(&((struct writer *)arg)->nack) >= 20;
 }
 
 static void test_killing_a_node_loses_no_acknowledged_write(void **state)
@@ -117,14 +126,11 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	pthread_t ta, tb;
 	pthread_create(&ta, NULL, write_arenas, wa);
 	pthread_create(&tb, NULL, write_arenas, wb);
-	usleep(400000);
-	kill(a.pid, SIGKILL); /* in the middle of its writes */
-	int status;
-	waitpid(a.pid, &status, 0);
-	a.pid = 0;
+	test_wait_until(writing, wa, TEST_DEADLINE_MS, "20 writes acknowledged by node a");
+	test_server_kill(&a); /* in the middle of its writes */
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
-	assert_true(wa->nack > 0);   /* a wrote before it died */
+	assert_true(wa->nack >= 20 && wa->nack < 400); /* a wrote, then died */
 	assert_int_equal(wb->nack, 400); /* b never noticed */
 	for (int k = 0; k < 2; k++) {
 		struct writer *w = k ? wb : wa;
@@ -142,30 +148,21 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	test_db_drop(&a);
 }
 
-/* scripts/pg CMD ARGS; the first line it prints (a URL) in out. */
-static int pg(const char *args, char *out, size_t n)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "scripts/pg %s", args);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	if (out) {
-		out[0] = '\0';
-		if (fgets(out, (int)n, p))
-			out[strcspn(out, "\n")] = '\0';
-	}
-	return pclose(p);
-}
-
 static void test_reads_follow_the_replica_while_the_primary_is_down(void **state)
 {
 	(void)state;
 	need_pg();
-	char dir[] = "/tmp/samskab-nodes-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	/* Stopped and removed however the test ends, newest first: the
+	 * replica, the primary, the directory. */
+	char dir[64], pg_dir[80], replica_dir[80];
+	unsigned undo_dir = test_tmpdir(dir, sizeof dir, "nodes");
+	snprintf(pg_dir, sizeof pg_dir, "%s/pg", dir);
+	snprintf(replica_dir, sizeof replica_dir, "%s/replica", dir);
+	unsigned undo_primary = test_pg_stop_later(pg_dir);
+	unsigned undo_replica = test_pg_stop_later(replica_dir);
 	char args[256], primary[256], replica[256];
-	snprintf(args, sizeof args, "start %s/pg", dir);
-	assert_int_equal(pg(args, primary, sizeof primary), 0);
+	snprintf(args, sizeof args, "start %s", pg_dir);
+	assert_int_equal(test_pg(args, primary, sizeof primary), 0);
 	/* The database on this primary, then its replica. */
 	const char *shared = getenv("SAMSKAB_TEST_PG");
 	char *saved = strdup(shared);
@@ -173,8 +170,8 @@ static void test_reads_follow_the_replica_while_the_primary_is_down(void **state
 	struct test_server s;
 	test_db_create(&s, 1);
 	setenv("SAMSKAB_TEST_PG", saved, 1);
-	snprintf(args, sizeof args, "replica %s/pg %s/replica", dir, dir);
-	assert_int_equal(pg(args, replica, sizeof replica), 0);
+	snprintf(args, sizeof args, "replica %s %s", pg_dir, replica_dir);
+	assert_int_equal(test_pg(args, replica, sizeof replica), 0);
 	char replica_db[300];
 	snprintf(replica_db, sizeof replica_db, "%.*s/%s", (int)(strrchr(replica, '/') - replica), replica, s.pg_name);
 	const char *extra[] = { "--db-replica", replica_db, NULL };
@@ -184,8 +181,7 @@ static void test_reads_follow_the_replica_while_the_primary_is_down(void **state
 	http_get(&s, "/organisations", &r);
 	assert_int_equal(r.status, 200);
 	http_resp_free(&r);
-	snprintf(args, sizeof args, "stop %s/pg", dir);
-	assert_int_equal(pg(args, NULL, 0), 0);
+	test_undo(undo_primary); /* scripts/pg stop */
 	/* Reads go on from the replica; writes cannot. */
 	http_get(&s, "/organisations", &r);
 	assert_int_equal(r.status, 200);
@@ -200,20 +196,18 @@ static void test_reads_follow_the_replica_while_the_primary_is_down(void **state
 	http_resp_free(&r);
 
 	test_server_stop(&s);
-	snprintf(args, sizeof args, "stop %s/replica", dir);
-	pg(args, NULL, 0);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	test_db_drop(&s); /* its database went with the primary */
+	test_undo(undo_replica);
+	test_undo(undo_dir);
 	free(saved);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_write_on_one_read_on_other),
-		cmocka_unit_test(test_killing_a_node_loses_no_acknowledged_write),
-		cmocka_unit_test(test_reads_follow_the_replica_while_the_primary_is_down),
+		TEST_CASE(test_write_on_one_read_on_other),
+		TEST_CASE(test_killing_a_node_loses_no_acknowledged_write),
+		TEST_CASE(test_reads_follow_the_replica_while_the_primary_is_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,8 +324,8 @@ static void test_matrix(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_route_has_a_row),
-		cmocka_unit_test(test_matrix),
+		TEST_CASE(test_every_route_has_a_row),
+		TEST_CASE(test_matrix),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
