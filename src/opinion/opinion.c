@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/monotime.h"
 #include "opinion/internal.h"
 
 /* conversation.clj base-conv-update-graph :opts' and :in-conv. */
@@ -46,6 +47,22 @@
 #define BASE_ITERS 100
 #define GROUP_ITERS 20
 #define K_BUFFER 4
+
+const char *const opinion_step_name[OPINION_STEP__MAX] = {
+	[OPINION_STEP_MATRIX] = "matrix",
+	[OPINION_STEP_PCA] = "pca",
+	[OPINION_STEP_BASE] = "base clusters",
+	[OPINION_STEP_GROUPS] = "groups",
+	[OPINION_STEP_STATS] = "statistics",
+};
+
+/* Ends step s: adds the time since *t to took[s], restarts *t. */
+static void step_done(int64_t *took, enum opinion_step s, int64_t *t)
+{
+	int64_t now = monotime_us();
+	took[s] += now - *t;
+	*t = now;
+}
 
 struct opinion_state {
 	uint32_t n_participants, n_statements;
@@ -238,6 +255,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		snprintf(err, errlen, "fewer participants or statements than the last update");
 		return OPINION_EINPUT;
 	}
+	int64_t mark = monotime_us(), took[OPINION_STEP__MAX] = { 0 };
 	struct opinion_matrix m;
 	enum opinion_err rc = opinion_matrix_build(&m, in, err, errlen);
 	if (rc != OPINION_OK)
@@ -261,6 +279,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	in_conv_update(st, &m);
 	if (np)
 		memcpy(res->in_conv, st->in_conv, np);
+	step_done(took, OPINION_STEP_MATRIX, &mark);
 	if (m.n_active == 0 || m.n_active_rows == 0)
 		goto done;
 
@@ -277,6 +296,8 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		st->comp[1][c] = pca.comp[1][c];
 	}
 	st->have_pca = 1;
+	res->pca_iters = pca.iters;
+	step_done(took, OPINION_STEP_PCA, &mark);
 	if (!(pca.eigval[0] > 0))
 		goto done; /* no disagreement anywhere: every position is the same */
 
@@ -299,6 +320,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	opinion_clustering_free(&st->base);
 	opinion_clustering_copy(&st->base, &base);
 	res->n_base = base.n;
+	step_done(took, OPINION_STEP_BASE, &mark);
 	if (base.n < 2)
 		goto done;
 
@@ -320,6 +342,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	bp.key = bkey;
 	bp.n_keys = (uint32_t)base.id[base.n - 1] + 1;
 	int k = groups_update(st, &bp, res);
+	step_done(took, OPINION_STEP_GROUPS, &mark);
 	const struct opinion_clustering *g = &st->groups[k];
 	if (g->n < 2)
 		goto done;
@@ -372,6 +395,8 @@ done:
 	free(bw);
 	free(bkey);
 	opinion_matrix_free(&m);
+	step_done(took, OPINION_STEP_STATS, &mark);
+	memcpy(res->step_us, took, sizeof took);
 	return OPINION_OK;
 }
 
