@@ -204,8 +204,12 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		flags[s] = stmts[i].status != STATEMENT_ACCEPTED ? OPINION_MODERATED_OUT
 							       : stmts[i].meta ? OPINION_META : 0;
 	}
-	struct opinion_input input = { (uint32_t)t->participants.n, (uint32_t)t->statements.n,
-				       in, nv, times, flags };
+	struct opinion_input input = { .n_participants = (uint32_t)t->participants.n,
+				       .n_statements = (uint32_t)t->statements.n,
+				       .votes = in,
+				       .n_votes = nv,
+				       .times = times,
+				       .flags = flags };
 	struct opinion_result res;
 	char err[256];
 	if (opinion_update(t->state, &input, &res, err, sizeof err) != OPINION_OK) {

@@ -9,7 +9,10 @@
  * Pol.is takes from the raw matrix (user-vote-counts for the
  * in-conversation rule, votes-base for group votes) use the raw votes.
  *
- * Cost: two passes over the votes, O(votes + participants + statements).
+ * Cost: O(votes + participants + statements): a pass over the votes to
+ * check them, a counting sort of their indices by participant (skipped
+ * when the caller gives them grouped, opinion_input.by_participant), and
+ * a pass over each participant's votes keeping the latest per statement.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +27,29 @@ void opinion_matrix_free(struct opinion_matrix *m)
 	free(m->entry);
 	free(m->row_votes);
 	free(m->col_votes);
+	free(m->col_code);
 	free(m->out);
 	memset(m, 0, sizeof *m);
+}
+
+/* Vote indices grouped by participant, in input order: *order, with
+ * participant r's at [start[r], start[r + 1]). */
+static void matrix_group(const struct opinion_input *in, size_t **start_out, uint32_t **order_out)
+{
+	uint32_t nr = in->n_participants;
+	size_t *start = mem_calloc((size_t)nr + 1, sizeof *start);
+	for (size_t i = 0; i < in->n_votes; i++)
+		start[in->votes[i].participant + 1]++;
+	for (uint32_t r = 0; r < nr; r++)
+		start[r + 1] += start[r];
+	uint32_t *order = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *order);
+	size_t *fill = mem_alloc(((size_t)nr + 1) * sizeof *fill);
+	memcpy(fill, start, ((size_t)nr + 1) * sizeof *fill);
+	for (size_t i = 0; i < in->n_votes; i++)
+		order[fill[in->votes[i].participant]++] = (uint32_t)i;
+	free(fill);
+	*start_out = start;
+	*order_out = order;
 }
 
 enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opinion_input *in,
@@ -41,58 +65,62 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 		return OPINION_EINPUT;
 	}
 	uint32_t nr = in->n_participants, nc = in->n_statements;
-	size_t *start = mem_calloc((size_t)nr + 1, sizeof *start);
 	for (size_t i = 0; i < in->n_votes; i++) {
 		const struct opinion_vote *v = &in->votes[i];
 		if (v->participant >= nr || v->statement >= nc || v->value < -1 || v->value > 1) {
 			snprintf(err, errlen,
 				 "vote %zu: participant %u, statement %u, value %d out of range", i,
 				 (unsigned)v->participant, (unsigned)v->statement, v->value);
-			free(start);
 			return OPINION_EINPUT;
 		}
-		start[v->participant + 1]++;
 	}
-	for (uint32_t r = 0; r < nr; r++)
-		start[r + 1] += start[r];
-
-	/* Vote indices grouped by participant, in input order. */
-	uint32_t *order = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *order);
-	size_t *fill = mem_alloc(((size_t)nr + 1) * sizeof *fill);
-	memcpy(fill, start, ((size_t)nr + 1) * sizeof *fill);
-	for (size_t i = 0; i < in->n_votes; i++)
-		order[fill[in->votes[i].participant]++] = (uint32_t)i;
-	free(fill);
+	const size_t *start = in->vote_start;
+	const uint32_t *order = in->by_participant;
+	size_t *own_start = NULL;
+	uint32_t *own_order = NULL;
+	if (order == NULL || start == NULL) {
+		matrix_group(in, &own_start, &own_order);
+		start = own_start;
+		order = own_order;
+	} else if (start[nr] != in->n_votes) {
+		snprintf(err, errlen, "the votes grouped by participant are not the votes");
+		return OPINION_EINPUT;
+	}
 
 	/* Per row, keep one entry per statement: the latest vote, at the place
 	 * of the first. stamp[c] == r + 1 marks a statement seen in row r;
-	 * slot[c] is its entry and src[entry] the vote it came from. */
+	 * slot[c] is its entry and kept[c] the time of the vote in it. */
 	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
 	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
-	uint32_t *src = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *src);
+	int64_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
 	m->entry = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *m->entry);
 	m->row_start = mem_alloc(((size_t)nr + 1) * sizeof *m->row_start);
 	m->row_votes = mem_calloc(nr ? nr : 1, sizeof *m->row_votes);
 	m->col_votes = mem_calloc(nc ? nc : 1, sizeof *m->col_votes);
+	m->col_code = mem_calloc(nc ? (size_t)nc * 3 : 1, sizeof *m->col_code);
 	size_t out = 0;
-	for (uint32_t r = 0; r < nr; r++) {
+	enum opinion_err rc = OPINION_OK;
+	for (uint32_t r = 0; r < nr && rc == OPINION_OK; r++) {
 		m->row_start[r] = out;
 		for (size_t j = start[r]; j < start[r + 1]; j++) {
 			uint32_t i = order[j];
+			if (i >= in->n_votes || in->votes[i].participant != r) {
+				snprintf(err, errlen, "the votes grouped by participant are not the votes");
+				rc = OPINION_EINPUT;
+				break;
+			}
 			const struct opinion_vote *v = &in->votes[i];
+			int64_t t = in->times ? in->times[i] : 0;
 			/* Pol.is's sign: agree is -1. */
 			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
 			if (stamp[v->statement] != r + 1) {
 				stamp[v->statement] = r + 1;
 				slot[v->statement] = out;
-				src[out] = i;
+				kept[v->statement] = t;
 				m->entry[out++] = e;
-			} else {
-				size_t s = slot[v->statement];
-				if (in->times == NULL || in->times[i] >= in->times[src[s]]) {
-					src[s] = i;
-					m->entry[s] = e;
-				}
+			} else if (t >= kept[v->statement]) {
+				kept[v->statement] = t;
+				m->entry[slot[v->statement]] = e;
 			}
 		}
 		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
@@ -100,18 +128,24 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 			m->n_active_rows++;
 	}
 	m->row_start[nr] = out;
-	free(order);
+	free(own_order);
+	free(own_start);
 	free(stamp);
 	free(slot);
-	free(src);
-	free(start);
+	free(kept);
+	if (rc != OPINION_OK) {
+		opinion_matrix_free(m);
+		return rc;
+	}
 	if (out)
 		m->entry = mem_realloc(m->entry, out * sizeof *m->entry);
 
 	for (size_t j = 0; j < out; j++)
-		m->col_votes[OPINION_ENTRY_COL(m->entry[j])]++;
+		m->col_code[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
 	m->out = mem_calloc(nc ? nc : 1, 1);
 	for (uint32_t c = 0; c < nc; c++) {
+		const uint32_t *n = m->col_code + 3 * (size_t)c;
+		m->col_votes[c] = n[0] + n[1] + n[2];
 		if (in->flags && (in->flags[c] & (OPINION_MODERATED_OUT | OPINION_META)))
 			m->out[c] = 1;
 		if (m->col_votes[c]) {

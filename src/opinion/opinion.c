@@ -205,13 +205,14 @@ static void result_alloc(struct opinion_result *res, uint32_t np, uint32_t ns)
 		res->silhouette[k] = NAN;
 }
 
-static void tally_add(struct opinion_tally *t, int vote)
+/* Tallies from counts of each entry code (internal.h: agree 0, pass 1,
+ * disagree 2, as codes[3 * i + code]), counted without a branch per vote. */
+static void tally_codes(struct opinion_tally *t, const uint32_t *codes, uint32_t n)
 {
-	t->seen++;
-	if (vote < 0)
-		t->agree++; /* Pol.is's sign: agree is -1 */
-	else if (vote > 0)
-		t->disagree++;
+	for (uint32_t i = 0; i < n; i++) {
+		const uint32_t *c = codes + 3 * (size_t)i;
+		t[i] = (struct opinion_tally){ .agree = c[0], .disagree = c[2], .seen = c[0] + c[1] + c[2] };
+	}
 }
 
 /* Steps 5 and 6: returns the chosen clustering's k, or 0 if none. */
@@ -266,8 +267,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	res->status = OPINION_NOT_ENOUGH;
 	if (np)
 		memcpy(res->votes, m.row_votes, np * sizeof *res->votes);
-	for (size_t j = 0; j < m.row_start[np]; j++)
-		tally_add(&res->tally[OPINION_ENTRY_COL(m.entry[j])], OPINION_ENTRY_VOTE(m.entry[j]));
+	tally_codes(res->tally, m.col_code, ns);
 
 	struct opinion_pca pca = { 0 };
 	struct opinion_points pp = { 0 }, bp = { 0 };
@@ -358,6 +358,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 				of_base[base.id[i]] = (int8_t)j;
 	}
 	res->group_tally = mem_calloc((size_t)res->k * (ns ? ns : 1), sizeof *res->group_tally);
+	uint32_t *codes = mem_calloc((size_t)res->k * (ns ? ns : 1) * 3, sizeof *codes);
 	for (uint32_t r = 0; r < np; r++) {
 		int32_t b = base.of[r];
 		if (b < 0)
@@ -365,10 +366,12 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		int grp = of_base[b];
 		res->group[r] = (int8_t)grp;
 		res->group_size[grp]++;
-		struct opinion_tally *t = res->group_tally + (size_t)grp * ns;
+		uint32_t *n = codes + (size_t)grp * ns * 3;
 		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
-			tally_add(&t[OPINION_ENTRY_COL(m.entry[j])], OPINION_ENTRY_VOTE(m.entry[j]));
+			n[3 * (size_t)OPINION_ENTRY_COL(m.entry[j]) + (m.entry[j] & 3)]++;
 	}
+	tally_codes(res->group_tally, codes, (uint32_t)res->k * ns);
+	free(codes);
 	free(of_base);
 	opinion_repness(res->group_tally, res->k, ns, m.out, m.col_votes, res);
 	opinion_group_consensus(res->group_tally, res->k, ns, m.col_votes, res->consensus_gac);

@@ -74,6 +74,12 @@ struct opinion_input {
 	const int64_t *times;
 	/* NULL, or one OPINION_MODERATED_OUT | OPINION_META set per statement. */
 	const uint8_t *flags;
+	/* NULL, or the votes grouped by participant: the indices of
+	 * participant p's votes, in input order, are by_participant[
+	 * vote_start[p] .. vote_start[p + 1]). Spares the update sorting
+	 * them; opendata_input (opendata.h) gives them. */
+	const uint32_t *by_participant;
+	const size_t *vote_start;
 };
 
 enum opinion_status {

@@ -26,7 +26,7 @@ static void test_matrix_latest_vote(void **state)
 	const struct opinion_vote v[] = { { 0, 1, A }, { 0, 0, D }, { 0, 1, D }, { 1, 1, P } };
 	const int64_t t[] = { 20, 5, 10, 7 };
 	const uint8_t flags[] = { 0, 0, OPINION_MODERATED_OUT };
-	struct opinion_input in = { 3, 3, v, 4, t, flags };
+	struct opinion_input in = { 3, 3, v, 4, t, flags, NULL, NULL };
 	struct opinion_matrix m;
 	char err[128];
 	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
@@ -52,7 +52,7 @@ static void test_matrix_latest_vote(void **state)
 	opinion_matrix_free(&m);
 
 	const struct opinion_vote bad[] = { { 0, 3, A } };
-	struct opinion_input in2 = { 3, 3, bad, 1, NULL, NULL };
+	struct opinion_input in2 = { 3, 3, bad, 1, NULL, NULL, NULL, NULL };
 	assert_int_equal(opinion_matrix_build(&m, &in2, err, sizeof err), OPINION_EINPUT);
 	assert_string_equal(err, "vote 0: participant 0, statement 3, value 1 out of range");
 }
@@ -60,7 +60,7 @@ static void test_matrix_latest_vote(void **state)
 static void build(struct opinion_matrix *m, const struct opinion_vote *v, size_t n, uint32_t np,
 		  uint32_t ns, const uint8_t *flags)
 {
-	struct opinion_input in = { np, ns, v, n, NULL, flags };
+	struct opinion_input in = { np, ns, v, n, NULL, flags, NULL, NULL };
 	char err[128];
 	assert_int_equal(opinion_matrix_build(m, &in, err, sizeof err), OPINION_OK);
 }
