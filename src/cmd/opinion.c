@@ -13,7 +13,6 @@
  * Exit status: 0 done, 1 bad input (the message names file and line),
  * 2 bad usage.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -108,17 +107,15 @@ int cmd_opinion(int argc, char **argv)
 	}
 	int64_t t2 = monotime_us();
 	if (as_json) {
-		/* One string, one write: dumping straight to the stream costs a
-		 * stdio call per token. */
-		json_t *j = opinion_map_json(&res, od.participant_id, od.statement_id);
-		/* The tallies are for the pages; this output keeps to the
-		 * method's own results. */
-		json_object_del(j, "votes");
-		json_object_del(j, "groupVotes");
-		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17));
-		json_decref(j);
-		rc = text && fputs(text, stdout) >= 0 && putchar('\n') != EOF ? 0 : 1;
-		free(text);
+		/* One string, one write. The tallies are for the pages; this
+		 * output keeps to the method's own results. */
+		struct buf text = BUF_INIT(OPINION_MAP_MAX);
+		rc = opinion_map_write(&text, &res, od.participant_id, od.statement_id, 17, 0) == 0 &&
+				     buf_putc(&text, '\n') == 0 &&
+				     fwrite(text.data, 1, text.len, stdout) == text.len
+			     ? 0
+			     : 1;
+		buf_free(&text);
 	} else {
 		print_summary(&res, updates);
 		rc = 0;

@@ -4,6 +4,8 @@
 #include "model/opinion_map.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,79 +27,208 @@ static struct store_sql stale_sql = STORE_SQL(
 	"WHERE m.arena_id IS NULL OR (d.last_vote_at > m.last_vote_at AND m.computed_at * 1000 <= ?) "
 	"ORDER BY d.arena_id");
 
-static json_t *real_or_null(double v)
+/* A real as jansson writes it (JSON_REAL_PRECISION(precision)): "%.*g",
+ * ".0" when that has neither a point nor an exponent, the exponent
+ * without '+' and leading zeros; null when not finite. */
+static void put_real(struct buf *b, double v, int precision)
 {
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *tally_json(const struct opinion_tally *t)
-{
-	return json_pack("{s:i,s:i,s:i}", "A", (int)t->agree, "D", (int)t->disagree, "S", (int)t->seen);
-}
-
-json_t *opinion_map_json(const struct opinion_result *res, const int64_t *pids, const int64_t *sids)
-{
-	json_t *root = json_object(), *parts = json_array();
-	json_object_set_new(root, "status", json_string(res->status == OPINION_READY ? "ready" : "not-enough"));
-	json_object_set_new(root, "k", json_integer(res->k));
-	for (uint32_t p = 0; p < res->n_participants; p++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(pids[p]));
-		json_object_set_new(o, "group", res->group[p] >= 0 ? json_integer(res->group[p]) : json_null());
-		json_object_set_new(o, "x", real_or_null(res->x[p]));
-		json_object_set_new(o, "y", real_or_null(res->y[p]));
-		json_array_append_new(parts, o);
+	if (!isfinite(v)) {
+		buf_put(b, "null", 4);
+		return;
 	}
-	json_object_set_new(root, "participants", parts);
+	char t[40];
+	int n = snprintf(t, sizeof t - 2, "%.*g", precision, v);
+	if (n < 0 || n >= (int)sizeof t - 2) {
+		buf_put(b, "null", 4);
+		return;
+	}
+	char *e = memchr(t, 'e', (size_t)n);
+	if (e == NULL && memchr(t, '.', (size_t)n) == NULL) {
+		t[n++] = '.';
+		t[n++] = '0';
+	} else if (e) {
+		char *from = e + 1, *to = e + 1;
+		if (*from == '-')
+			to = ++from;
+		else if (*from == '+')
+			from++;
+		while (*from == '0' && from[1] != '\0')
+			from++;
+		size_t tail = (size_t)(t + n - from);
+		memmove(to, from, tail);
+		n = (int)(to - t + (ptrdiff_t)tail);
+	}
+	buf_put(b, t, (size_t)n);
+}
 
-	json_t *cons = json_object();
+static void put_int(struct buf *b, int64_t v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof t, "%lld", (long long)v);
+	buf_put(b, t, (size_t)n);
+}
+
+/* "key": (keys here are fixed ASCII words: nothing to escape) */
+static void put_key(struct buf *b, const char *key)
+{
+	buf_putc(b, '"');
+	buf_puts(b, key);
+	buf_put(b, "\":", 2);
+}
+
+static void put_tally(struct buf *b, const struct opinion_tally *t)
+{
+	buf_put(b, "{\"A\":", 5);
+	put_int(b, t->agree);
+	buf_put(b, ",\"D\":", 5);
+	put_int(b, t->disagree);
+	buf_put(b, ",\"S\":", 5);
+	put_int(b, t->seen);
+	buf_putc(b, '}');
+}
+
+/* Participants [from, to) as array elements. */
+struct map_part {
+	const struct opinion_result *res;
+	const int64_t *pids;
+	uint32_t from, to;
+	int precision;
+	struct buf b;
+};
+
+static void *put_participants(void *arg)
+{
+	struct map_part *mp = arg;
+	const struct opinion_result *res = mp->res;
+	for (uint32_t p = mp->from; p < mp->to; p++) {
+		buf_put(&mp->b, p ? ",{\"id\":" : "{\"id\":", p ? 7 : 6);
+		put_int(&mp->b, mp->pids[p]);
+		buf_put(&mp->b, ",\"group\":", 9);
+		if (res->group[p] >= 0)
+			put_int(&mp->b, res->group[p]);
+		else
+			buf_put(&mp->b, "null", 4);
+		buf_put(&mp->b, ",\"x\":", 5);
+		put_real(&mp->b, res->x[p], mp->precision);
+		buf_put(&mp->b, ",\"y\":", 5);
+		put_real(&mp->b, res->y[p], mp->precision);
+		buf_putc(&mp->b, '}');
+	}
+	return NULL;
+}
+
+/* The participants are written on two threads from this many on (two
+ * reals each cost most of the text's time). */
+#define MAP_THREADED_FROM 20000
+
+int opinion_map_write(struct buf *b, const struct opinion_result *res, const int64_t *pids,
+		      const int64_t *sids, int precision, int tallies)
+{
+	buf_put(b, "{\"status\":", 10);
+	buf_puts(b, res->status == OPINION_READY ? "\"ready\"" : "\"not-enough\"");
+	buf_put(b, ",\"k\":", 5);
+	put_int(b, res->k);
+	buf_put(b, ",\"participants\":[", 17);
+	uint32_t np = res->n_participants, mid = np >= MAP_THREADED_FROM ? np / 2 : np;
+	struct map_part part[2] = { { res, pids, 0, mid, precision, BUF_INIT(b->max) },
+				    { res, pids, mid, np, precision, BUF_INIT(b->max) } };
+	pthread_t th;
+	int threaded = mid < np && pthread_create(&th, NULL, put_participants, &part[1]) == 0;
+	put_participants(&part[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		put_participants(&part[1]);
+	for (int i = 0; i < 2; i++) {
+		if (part[i].b.overflow)
+			b->overflow = 1;
+		buf_put(b, part[i].b.data, part[i].b.len);
+		buf_free(&part[i].b);
+	}
+
+	buf_put(b, "],\"consensus\":{", 15);
 	for (int side = 0; side < 2; side++) {
 		const struct opinion_consensus *list = side == 0 ? res->agree : res->disagree;
 		int n = side == 0 ? res->n_agree : res->n_disagree;
-		json_t *a = json_array();
-		for (int i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:I,s:i,s:i,s:f,s:f}", "statement",
-							   (json_int_t)sids[list[i].statement], "nSuccess",
-							   (int)list[i].n_success, "nTrials", (int)list[i].n_trials,
-							   "pSuccess", list[i].p_success, "pTest", list[i].p_test));
-		json_object_set_new(cons, side == 0 ? "agree" : "disagree", a);
+		put_key(b, side == 0 ? "agree" : "disagree");
+		buf_putc(b, '[');
+		for (int i = 0; i < n; i++) {
+			buf_puts(b, i ? ",{\"statement\":" : "{\"statement\":");
+			put_int(b, sids[list[i].statement]);
+			buf_put(b, ",\"nSuccess\":", 12);
+			put_int(b, list[i].n_success);
+			buf_put(b, ",\"nTrials\":", 11);
+			put_int(b, list[i].n_trials);
+			buf_put(b, ",\"pSuccess\":", 12);
+			put_real(b, list[i].p_success, precision);
+			buf_put(b, ",\"pTest\":", 9);
+			put_real(b, list[i].p_test, precision);
+			buf_putc(b, '}');
+		}
+		buf_puts(b, side == 0 ? "]," : "]");
 	}
-	json_object_set_new(root, "consensus", cons);
-
-	json_t *rep = json_array();
+	buf_put(b, "},\"repness\":[", 13);
 	for (int g = 0; g < res->k; g++) {
-		json_t *a = json_array();
+		buf_puts(b, g ? ",[" : "[");
 		for (size_t i = res->rep_start[g]; i < res->rep_start[g + 1]; i++) {
 			const struct opinion_rep *r = &res->rep[i];
-			json_t *o = json_pack("{s:I,s:s,s:i,s:i,s:f,s:f,s:f,s:f}", "statement",
-					      (json_int_t)sids[r->statement], "repfulFor",
-					      r->agree ? "agree" : "disagree", "nSuccess", (int)r->n_success,
-					      "nTrials", (int)r->n_trials, "pSuccess", r->p_success, "pTest",
-					      r->p_test, "repness", r->repness, "repnessTest", r->repness_test);
+			buf_puts(b, i > res->rep_start[g] ? ",{\"statement\":" : "{\"statement\":");
+			put_int(b, sids[r->statement]);
+			buf_puts(b, r->agree ? ",\"repfulFor\":\"agree\"" : ",\"repfulFor\":\"disagree\"");
+			buf_put(b, ",\"nSuccess\":", 12);
+			put_int(b, r->n_success);
+			buf_put(b, ",\"nTrials\":", 11);
+			put_int(b, r->n_trials);
+			buf_put(b, ",\"pSuccess\":", 12);
+			put_real(b, r->p_success, precision);
+			buf_put(b, ",\"pTest\":", 9);
+			put_real(b, r->p_test, precision);
+			buf_put(b, ",\"repness\":", 11);
+			put_real(b, r->repness, precision);
+			buf_put(b, ",\"repnessTest\":", 15);
+			put_real(b, r->repness_test, precision);
 			if (r->best_agree)
-				json_object_set_new(o, "bestAgree", json_true());
-			json_array_append_new(a, o);
+				buf_puts(b, ",\"bestAgree\":true");
+			buf_putc(b, '}');
 		}
-		json_array_append_new(rep, a);
+		buf_putc(b, ']');
 	}
-	json_object_set_new(root, "repness", rep);
-
-	json_t *gac = json_object(), *votes = json_object(), *gvotes = json_object();
+	buf_put(b, "],\"groupInformedConsensus\":{", 28);
+	int first = 1;
 	for (uint32_t s = 0; s < res->n_statements; s++) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)sids[s]);
-		if (isfinite(res->consensus_gac[s]))
-			json_object_set_new(gac, key, json_real(res->consensus_gac[s]));
-		json_object_set_new(votes, key, tally_json(&res->tally[s]));
-		json_t *per = json_array();
-		for (int g = 0; g < res->k; g++)
-			json_array_append_new(per, tally_json(&res->group_tally[(size_t)g * res->n_statements + s]));
-		json_object_set_new(gvotes, key, per);
+		if (!isfinite(res->consensus_gac[s]))
+			continue;
+		buf_puts(b, first ? "\"" : ",\"");
+		first = 0;
+		put_int(b, sids[s]);
+		buf_put(b, "\":", 2);
+		put_real(b, res->consensus_gac[s], precision);
 	}
-	json_object_set_new(root, "groupInformedConsensus", gac);
-	json_object_set_new(root, "votes", votes);
-	json_object_set_new(root, "groupVotes", gvotes);
-	return root;
+	buf_putc(b, '}');
+	if (tallies) {
+		buf_put(b, ",\"votes\":{", 10);
+		for (uint32_t s = 0; s < res->n_statements; s++) {
+			buf_puts(b, s ? ",\"" : "\"");
+			put_int(b, sids[s]);
+			buf_put(b, "\":", 2);
+			put_tally(b, &res->tally[s]);
+		}
+		buf_put(b, "},\"groupVotes\":{", 16);
+		for (uint32_t s = 0; s < res->n_statements; s++) {
+			buf_puts(b, s ? ",\"" : "\"");
+			put_int(b, sids[s]);
+			buf_put(b, "\":[", 3);
+			for (int g = 0; g < res->k; g++) {
+				if (g)
+					buf_putc(b, ',');
+				put_tally(b, &res->group_tally[(size_t)g * res->n_statements + s]);
+			}
+			buf_putc(b, ']');
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, '}');
+	return b->overflow ? -1 : 0;
 }
 
 /* Ids numbered densely in order of first sight, as the math wants. */
@@ -217,10 +348,10 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		region_free(a);
 		return MODEL_ERROR;
 	}
-	json_t *j = opinion_map_json(&res, t->participants.ids, t->statements.ids);
-	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	json_decref(j);
-	rc = text ? MODEL_OK : MODEL_ERROR;
+	struct buf text = BUF_INIT(OPINION_MAP_MAX);
+	rc = opinion_map_write(&text, &res, t->participants.ids, t->statements.ids, 10, 1) == 0
+		     ? MODEL_OK
+		     : MODEL_ERROR;
 	if (rc == MODEL_OK && store_begin(db) != STORE_OK)
 		rc = MODEL_UNAVAILABLE;
 	for (size_t i = 0; rc == MODEL_OK && i < ns; i++)
@@ -239,14 +370,14 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 		store_bind_int(st, 2, model_now());
 		store_bind_int(st, 3, last_vote);
 		store_bind_int(st, 4, current);
-		store_bind_text(st, 5, text);
+		store_bind_text(st, 5, buf_str(&text));
 		rc = model_exec(db, st, NULL, "opinion_map_store");
 	}
 	if (rc == MODEL_OK && store_commit(db) != STORE_OK)
 		rc = MODEL_UNAVAILABLE;
 	if (rc != MODEL_OK)
 		store_rollback(db);
-	free(text);
+	buf_free(&text);
 	opinion_result_free(&res);
 	region_free(a);
 	return rc;

@@ -10,8 +10,7 @@
 #ifndef SAMSKAB_MODEL_OPINION_MAP_H
 #define SAMSKAB_MODEL_OPINION_MAP_H
 
-#include <jansson.h>
-
+#include "core/buf.h"
 #include "model/model.h"
 #include "opinion/opinion.h"
 
@@ -20,12 +19,20 @@ struct opinion_map_row {
 	const char *map; /* JSON text */
 };
 
-/* The JSON of a result, with participant and statement ids for indices:
- * status, k, participants [{id, group, x, y}], consensus {agree,
- * disagree}, repness [per group], groupInformedConsensus {id: value},
- * votes {id: {A, D, S}}, groupVotes {id: [{A, D, S} per group]}. */
-json_t *opinion_map_json(const struct opinion_result *res, const int64_t *participant_ids,
-			 const int64_t *statement_ids);
+/* The largest map text kept (a million participants take about 80 MB). */
+#define OPINION_MAP_MAX ((size_t)256 << 20)
+
+/* Appends the JSON of a result to b, with participant and statement ids
+ * for indices: status, k, participants [{id, group, x, y}], consensus
+ * {agree, disagree}, repness [per group], groupInformedConsensus {id:
+ * value}, and if tallies, votes {id: {A, D, S}} and groupVotes {id: [{A,
+ * D, S} per group]}. Reals with precision significant digits, written as
+ * jansson writes them. Written directly, not through a tree of JSON
+ * values (for 100,000 participants that took most of the time); the
+ * participants on two threads when there are many. 0, or -1 when b
+ * refused (its maximum). */
+int opinion_map_write(struct buf *b, const struct opinion_result *res, const int64_t *participant_ids,
+		      const int64_t *statement_ids, int precision, int tallies);
 
 /* What one arena's updates carry from one to the next: the warm state and
  * the index of every participant and statement seen (new ones are added
