@@ -31,6 +31,7 @@
  * moved by how far the centres moved) spare most points the search.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -534,6 +535,67 @@ static int km_same(const struct opinion_clustering *a, const struct opinion_clus
 	return same;
 }
 
+/* One cluster-step's assignment of points [from, to) to their closest
+ * centres, with Hamerly's bounds: up[i] >= distance to the point's own
+ * centre, low[i] <= distance to any other. A point whose own centre is
+ * provably closest keeps it without a search; the result is that of
+ * searching every point every step. Points are independent: ranges may
+ * run on threads. */
+struct km_step {
+	const struct opinion_points *pts;
+	const struct opinion_clustering *cur;
+	const struct km_index *ix;
+	const struct km_neighbours *nb;
+	int first, use_nb;
+	/* How far the centres moved in the last step: each, the most (by
+	 * centre arg) and the second most. */
+	const double *moved;
+	double max1, max2;
+	int arg;
+	int *slot_of;
+	double *up, *low;
+	uint32_t from, to;
+};
+
+static void *km_assign(void *arg)
+{
+	const struct km_step *st = arg;
+	const double *cx = st->cur->cx, *cy = st->cur->cy;
+	int *slot_of = st->slot_of;
+	double *up = st->up, *low = st->low;
+	for (uint32_t i = st->from; i < st->to; i++) {
+		double x = st->pts->x[i], y = st->pts->y[i];
+		int search = st->first;
+		if (!st->first) {
+			/* Loosen the bounds by how far the centres moved. */
+			int a = slot_of[i];
+			up[i] += st->moved[a];
+			low[i] -= a == st->arg ? st->max2 : st->max1;
+			double bound = km_max(st->nb->half[a], low[i]);
+			if (up[i] >= bound) {
+				up[i] = sqrt(km_d2(x, y, cx[a], cy[a]));
+				if (up[i] >= bound) {
+					if (st->use_nb)
+						slot_of[i] = km_nearer(st->nb, cx, cy, x, y, a, &up[i], &low[i]);
+					else
+						search = 1;
+				}
+			}
+		}
+		if (search) {
+			double d1, d2;
+			slot_of[i] = km_nearest(st->ix, cx, cy, x, y, &d1, &d2);
+			up[i] = sqrt(d1);
+			low[i] = sqrt(d2);
+		}
+	}
+	return NULL;
+}
+
+/* From this many points the assignment runs in two halves on two threads
+ * (the machine kind has two cores). */
+#define KM_THREADED_FROM 20000
+
 void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		    const struct opinion_clustering *last, struct opinion_clustering *out)
 {
@@ -544,69 +606,50 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		km_init(pts, k, &cur);
 	size_t np = pts->n ? pts->n : 1;
 	int *slot_of = mem_alloc(np * sizeof *slot_of);
-	/* Hamerly's bounds: up[i] >= distance to the point's own centre,
-	 * low[i] <= distance to any other. A point whose own centre is
-	 * provably closest keeps it without a search; the result is that of
-	 * searching every point every step. */
 	double *up = mem_alloc(np * sizeof *up), *low = mem_alloc(np * sizeof *low);
 	double *moved = NULL;
 	struct km_index ix = { 0 };
 	struct km_neighbours nb = { 0 };
 	struct km_sums sum = { 0 };
-	/* How far the centres moved in the last step: each, the most (by
-	 * centre arg) and the second most. */
-	double max1 = 0, max2 = 0;
-	int arg = -1;
+	struct km_step step = { .pts = pts, .ix = &ix, .nb = &nb, .arg = -1, .slot_of = slot_of,
+				.up = up, .low = low };
 	for (int iter = max_iters, first = 1;; iter--, first = 0) {
-		/* cluster-step: every point to its closest centre, and at once
-		 * into the sums of next's centres (in point order, as
-		 * km_recenter adds them). */
+		/* cluster-step: every point to its closest centre. */
 		km_index_build(&ix, cur.cx, cur.n);
 		/* Sorting each centre's neighbours costs k^2 log k a step: worth it
 		 * only when there are many more points than that. */
 		int use_nb = (size_t)pts->n >= KM_NEIGHBOURS_FROM * (size_t)cur.n * (size_t)cur.n;
 		if (!first)
 			km_neighbours(&nb, cur.cx, cur.cy, cur.n, use_nb);
+		step.cur = &cur;
+		step.first = first;
+		step.use_nb = use_nb;
+		step.moved = moved;
+		struct km_step half[2] = { step, step };
+		half[0].to = half[1].from = pts->n >= KM_THREADED_FROM ? pts->n / 2 : pts->n;
+		half[1].to = pts->n;
+		pthread_t th;
+		int threaded = half[1].from < half[1].to && pthread_create(&th, NULL, km_assign, &half[1]) == 0;
+		km_assign(&half[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			km_assign(&half[1]);
+		/* The centres, from the points in point order (km_recenter). */
 		km_reserve(&next, cur.n ? cur.n : 1);
 		next.n = cur.n;
 		memcpy(next.id, cur.id, (size_t)cur.n * sizeof *next.id);
 		km_sums_reset(&sum, &next);
-		for (uint32_t i = 0; i < pts->n; i++) {
-			double x = pts->x[i], y = pts->y[i];
-			int search = first;
-			if (!first) {
-				/* Loosen the bounds by how far the centres moved. */
-				int a = slot_of[i];
-				up[i] += moved[a];
-				low[i] -= a == arg ? max2 : max1;
-				double bound = km_max(nb.half[a], low[i]);
-				if (up[i] >= bound) {
-					up[i] = sqrt(km_d2(x, y, cur.cx[a], cur.cy[a]));
-					if (up[i] >= bound) {
-						if (use_nb)
-							slot_of[i] = km_nearer(&nb, cur.cx, cur.cy, x, y, a,
-									       &up[i], &low[i]);
-						else
-							search = 1;
-					}
-				}
-			}
-			if (search) {
-				double d1, d2;
-				slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, x, y, &d1, &d2);
-				up[i] = sqrt(d1);
-				low[i] = sqrt(d2);
-			}
+		for (uint32_t i = 0; i < pts->n; i++)
 			if (slot_of[i] >= 0)
-				km_add(&sum, &next, slot_of[i], km_w(pts, i), x, y);
-		}
+				km_add(&sum, &next, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
 		km_centres(&sum, &next, slot_of, pts->n);
 		if (iter == 0 || km_same(&cur, &next))
 			break;
 		/* next's slots are cur's in order, less those left empty. */
 		moved = mem_realloc(moved, (size_t)(next.n ? next.n : 1) * sizeof *moved);
-		max1 = max2 = 0;
-		arg = -1;
+		double max1 = 0, max2 = 0;
+		int arg = -1;
 		for (int j = 0, o = 0; j < next.n; j++) {
 			while (cur.id[o] != next.id[j])
 				o++;
@@ -619,7 +662,10 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 				max2 = moved[j];
 			}
 		}
-		struct opinion_clustering t = cur;
+		step.max1 = max1;
+		step.max2 = max2;
+		step.arg = arg;
+	struct opinion_clustering t = cur;
 		cur = next;
 		next = t;
 	}
