@@ -32,6 +32,7 @@ void opendata_free(struct opendata *od)
 	free(od->votes);
 	free(od->times);
 	free(od->vote_line);
+	free(od->dense);
 	free(od->by_participant);
 	free(od->vote_start);
 	idmap_free(od->statements);
@@ -74,9 +75,13 @@ static int64_t eight_digits(const char *s)
 	return (int64_t)d;
 }
 
-/* A whole number: optional '-', digits, nothing else. */
+/* A whole number: optional '-', digits, nothing else. Each digit after
+ * the first eight is weighted by its own power of ten, so the products
+ * do not wait on each other as v = v * 10 + d would. */
 static int parse_int(const struct csv_field *f, int64_t *out)
 {
+	static const int64_t pow10[11] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+					   100000000, 1000000000, 10000000000 };
 	const char *s = f->s, *e = f->s + f->len;
 	int neg = 0;
 	if (s < e && *s == '-') {
@@ -93,11 +98,16 @@ static int parse_int(const struct csv_field *f, int64_t *out)
 		v = hi;
 		s += 8;
 	}
-	for (; s < e; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
+	size_t n = (size_t)(e - s); /* at most 10 left */
+	v *= pow10[n];
+	unsigned bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		bad |= d > 9;
+		v += (int64_t)d * pow10[n - 1 - i];
 	}
+	if (bad)
+		return -1;
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -216,6 +226,32 @@ int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errl
 	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
 
+/* Makes od->dense when every comment-id is a small whole number: a
+ * lookup per vote without hashing. */
+static void make_dense(struct opendata *od)
+{
+	int64_t top = -1;
+	for (uint32_t i = 0; i < od->n_statements; i++) {
+		if (od->statement_id[i] < 0 || od->statement_id[i] >= 4 * (int64_t)od->n_statements + 1024)
+			return;
+		if (od->statement_id[i] > top)
+			top = od->statement_id[i];
+	}
+	free(od->dense);
+	od->dense_n = (size_t)(top + 1);
+	od->dense = mem_alloc((od->dense_n ? od->dense_n : 1) * sizeof *od->dense);
+	memset(od->dense, 0xff, od->dense_n * sizeof *od->dense); /* IDMAP_NONE */
+	for (uint32_t i = 0; i < od->n_statements; i++)
+		od->dense[od->statement_id[i]] = i;
+}
+
+static uint32_t statement_index(const struct opendata *od, int64_t id)
+{
+	if (id >= 0 && (uint64_t)id < od->dense_n)
+		return od->dense[id];
+	return od->dense ? IDMAP_NONE : idmap_get(od->statements, id);
+}
+
 /* Notes that vote i of this reader is on line; expected: i + first. The
  * line array is made (and earlier lines filled in) only when a record
  * spans more than one line. */
@@ -252,7 +288,7 @@ static int votes_body(struct opendata *od, struct csv *c, const int *idx, unsign
 		uint32_t s;
 		if (parse_int(&c->field[idx[0]], &tid) < 0)
 			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
-		if ((s = idmap_get(od->statements, tid)) == IDMAP_NONE)
+		if ((s = statement_index(od, tid)) == IDMAP_NONE)
 			return od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
 				       (long long)tid);
 		if (parse_int(&c->field[idx[1]], &pid) < 0)
@@ -284,6 +320,7 @@ int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
 		return -1;
 	if (od->times == NULL)
 		reserve_votes(od, od->n_votes + 4096, 1);
+	make_dense(od);
 	return votes_body(od, c, idx, 2, err, errlen);
 }
 
@@ -366,8 +403,11 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	od->fixed = 1;
 	od->cap_votes = room;
 	struct votes_tail t = { .c = tail, .idx = idx };
+	make_dense(od);
 	t.od.statements = od->statements; /* read only, shared */
 	t.od.n_statements = od->n_statements;
+	t.od.dense = od->dense;
+	t.od.dense_n = od->dense_n;
 	t.od.participants = idmap_new();
 	t.od.votes = od->votes + room; /* borrowed: never freed or grown */
 	t.od.times = od->times + room;
@@ -399,6 +439,7 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	if (rc == 0)
 		votes_join(od, &t.od, room, off);
 	t.od.statements = NULL;
+	t.od.dense = NULL;
 	t.od.votes = NULL;
 	t.od.times = NULL;
 	opendata_free(&t.od);

@@ -52,6 +52,10 @@ struct opendata {
 	uint32_t cap_statements, cap_participants;
 	size_t cap_votes;
 	int fixed;            /* the vote arrays may not grow (a split read) */
+	/* comment-id -> statement index as an array when the ids are small
+	 * (Pol.is numbers comments 0, 1, 2, ...): dense_n entries, or none. */
+	uint32_t *dense;
+	size_t dense_n;
 	uint32_t *vote_line;  /* line of each vote of votes.csv; NULL: index + 2 */
 	/* From opendata_order: the votes grouped by participant (opinion.h
 	 * opinion_input.by_participant), for n_grouped participants. */

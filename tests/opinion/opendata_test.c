@@ -80,6 +80,19 @@ static void test_read(void **state)
 	assert_ptr_equal(in.flags, od.flags);
 	opendata_free(&od);
 
+	/* Comment-ids that are not small numbers (looked up by hash, not in
+	 * an array). */
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, "comment-id,moderated\n9000000000,1\n-3,1\n", 0, err), 0);
+	assert_int_equal(read_into(&od, "timestamp,comment-id,voter-id,vote\n1,-3,4,1\n2,9000000000,4,-1\n", 1, err),
+			 0);
+	assert_int_equal(od.n_votes, 2);
+	assert_int_equal(od.votes[0].statement, 1);
+	assert_int_equal(od.votes[1].statement, 0);
+	assert_int_equal(read_into(&od, "timestamp,comment-id,voter-id,vote\n1,3,4,1\n", 1, err), -1);
+	assert_string_equal(err, "line 2: comment-id 3 is not in comments.csv");
+	opendata_free(&od);
+
 	/* From participants-votes.csv alone. */
 	opendata_init(&od);
 	assert_int_equal(read_into(&od, comments, 0, err), 0);
