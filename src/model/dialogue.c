@@ -32,7 +32,20 @@ static struct store_sql list_sql = STORE_SQL(
 	"ORDER BY s.id");
 static struct store_sql moderate_sql = STORE_SQL(
 	"UPDATE statement SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? WHERE id = ?");
-static struct store_sql priority_sql = STORE_SQL("UPDATE statement SET priority = ? WHERE id = ?");
+/* Priorities go PRIORITY_ROWS at a time (two parameters each, within
+ * PostgreSQL's 64 per statement here); a short batch repeats its last
+ * row. The first row's casts type the VALUES for PostgreSQL. */
+#define PRIORITY_ROWS 32
+#define PRIORITY_ROW ", (?, ?)"
+#define PRIORITY_ROWS_4 PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW
+#define PRIORITY_ROWS_31                                                                        \
+	PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 \
+		PRIORITY_ROWS_4 PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW
+static struct store_sql priorities_sql = STORE_SQL(
+	"UPDATE statement SET priority = v.column2 FROM (VALUES (CAST(? AS BIGINT), CAST(? AS DOUBLE "
+	"PRECISION))" PRIORITY_ROWS_31 ") AS v WHERE statement.id = v.column1");
+static struct store_sql states_sql =
+	STORE_SQL("SELECT id, status, meta FROM statement WHERE arena_id = ? ORDER BY id");
 static struct store_sql accepted_sql = STORE_SQL(
 	"SELECT arena_id FROM statement WHERE id = ? AND status = 'accepted'");
 static struct store_sql vote_sql = STORE_SQL(
@@ -54,14 +67,30 @@ static struct store_sql arena_votes_sql = STORE_SQL(
 static struct store_sql arena_history_sql = STORE_SQL(
 	"SELECT h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
 	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.id");
+/* The history up to a row, found through the arena's statements (a first
+ * read), and a range of it, found by id (the reads after: SQLite's CROSS
+ * JOIN keeps the history as the outer loop, so its primary key bounds the
+ * rows read). */
+static struct store_sql history_upto_sql = STORE_SQL(
+	"SELECT h.id, h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
+	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? AND h.id <= ? ORDER BY h.id");
+static struct store_sql history_range_sql = STORE_SQL(
+	"SELECT h.id, h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h CROSS "
+	"JOIN statement s WHERE s.id = h.statement_id AND h.id > ? AND h.id <= ? AND s.arena_id = ? "
+	"ORDER BY h.id");
+/* The fence: takes the arena's activity row as every vote does first
+ * (vote_cast, vote_import), then reads the newest history id. */
+static struct store_sql fence_lock_sql = STORE_SQL(
+	"UPDATE dialogue_activity SET last_vote_at = last_vote_at WHERE arena_id = ?");
+static struct store_sql fence_sql = STORE_SQL(
+	"SELECT (SELECT MAX(id) FROM vote_history), (SELECT last_vote_at FROM dialogue_activity "
+	"WHERE arena_id = ?)");
 static struct store_sql voters_sql = STORE_SQL(
 	"SELECT h.participant_id FROM vote_history h JOIN statement s ON s.id = h.statement_id "
 	"WHERE s.arena_id = ? GROUP BY h.participant_id ORDER BY MIN(h.voted_at), h.participant_id");
 static struct store_sql eligible_sql = STORE_SQL(
 	"SELECT " STATEMENT_COLUMNS "WHERE s.arena_id = ? AND s.status = 'accepted' AND NOT EXISTS "
 	"(SELECT 1 FROM vote v WHERE v.statement_id = s.id AND v.participant_id = ?) ORDER BY s.id");
-static struct store_sql last_vote_sql =
-	STORE_SQL("SELECT last_vote_at FROM dialogue_activity WHERE arena_id = ?");
 static struct store_sql import_statement_sql = STORE_SQL(
 	"INSERT INTO statement (arena_id, participant_id, text, lang, status, seed, meta, external_id, "
 	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -233,14 +262,53 @@ enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const
 	return model_exec(db, st, NULL, "statement_moderate");
 }
 
-enum model_rc statement_set_priority(struct store *db, int64_t id, double priority)
+static void state_read(struct store_stmt *st, struct region *a, void *item)
 {
-	struct store_stmt *st = store_prepare(db, &priority_sql);
+	(void)a;
+	struct statement_state *s = item;
+	s->id = store_col_int(st, 0);
+	s->status = status_parse(store_col_text(st, 1));
+	s->meta = store_col_int(st, 2) != 0;
+}
+
+enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
+			       struct statement_state **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &states_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	store_bind_double(st, 1, isfinite(priority) ? priority : 1);
-	store_bind_int(st, 2, id);
-	return model_exec(db, st, NULL, "statement_set_priority");
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **items, state_read, (void **)items, n, "statement_states");
+}
+
+enum model_rc statement_set_priorities(struct store *db, const int64_t *ids, const double *priority,
+				       size_t n)
+{
+	enum model_rc rc = MODEL_OK;
+	for (size_t i = 0; rc == MODEL_OK && i < n; i += PRIORITY_ROWS) {
+		struct store_stmt *st = store_prepare(db, &priorities_sql);
+		if (st == NULL)
+			return MODEL_ERROR;
+		for (size_t j = 0; j < PRIORITY_ROWS; j++) {
+			size_t k = i + j < n ? i + j : n - 1;
+			store_bind_int(st, 2 * (int)j + 1, ids[k]);
+			store_bind_double(st, 2 * (int)j + 2, isfinite(priority[k]) ? priority[k] : 1);
+		}
+		rc = model_exec(db, st, NULL, "statement_set_priorities");
+	}
+	return rc;
+}
+
+/* Records ms as the arena's newest vote time if it is newer, and takes
+ * the arena's activity row until the transaction ends. */
+static enum model_rc activity_touch(struct store *db, int64_t arena_id, int64_t ms)
+{
+	struct store_stmt *st = store_prepare(db, &activity_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, ms);
+	return model_exec(db, st, NULL, "dialogue_activity");
 }
 
 enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
@@ -257,23 +325,21 @@ enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statem
 	store_reset(st);
 	if (src != STORE_ROW)
 		return src == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, src, "vote_statement");
+	/* The arena's activity row first: it is the lock the opinion map's
+	 * fence waits on (dialogue_fence), so no history row of the arena is
+	 * written without it. */
+	enum model_rc rc = activity_touch(db, arena_id, now_ms);
 	struct store_sql *steps[] = { &vote_sql, &history_sql };
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; rc == MODEL_OK && i < 2; i++) {
 		if ((st = store_prepare(db, steps[i])) == NULL)
 			return MODEL_ERROR;
 		store_bind_int(st, 1, participant_id);
 		store_bind_int(st, 2, statement_id);
 		store_bind_int(st, 3, value);
 		store_bind_int(st, 4, now_ms);
-		enum model_rc rc = model_exec(db, st, NULL, "vote_cast");
-		if (rc != MODEL_OK)
-			return rc;
+		rc = model_exec(db, st, NULL, "vote_cast");
 	}
-	if ((st = store_prepare(db, &activity_sql)) == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, now_ms);
-	return model_exec(db, st, NULL, "dialogue_activity");
+	return rc;
 }
 
 static void vote_read(struct store_stmt *st, struct region *a, void *item)
@@ -319,6 +385,64 @@ enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t are
 	return votes_by(db, a, &arena_history_sql, arena_id, items, n);
 }
 
+static void history_read(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	struct history_vote *h = item;
+	h->id = store_col_int(st, 0);
+	h->vote.participant_id = store_col_int(st, 1);
+	h->vote.statement_id = store_col_int(st, 2);
+	h->vote.value = (int)store_col_int(st, 3);
+	h->vote.voted_at = store_col_int(st, 4);
+}
+
+enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id, int64_t after,
+				 int64_t upto, struct history_vote **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, after > 0 ? &history_range_sql : &history_upto_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (after > 0) {
+		store_bind_int(st, 1, after);
+		store_bind_int(st, 2, upto);
+		store_bind_int(st, 3, arena_id);
+	} else {
+		store_bind_int(st, 1, arena_id);
+		store_bind_int(st, 2, upto);
+	}
+	return model_collect(db, st, a, sizeof **items, history_read, (void **)items, n, "vote_history_range");
+}
+
+enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto, int64_t *last_vote_ms)
+{
+	*upto = *last_vote_ms = 0;
+	int brc = store_begin(db);
+	if (brc != STORE_OK)
+		return model_from_store(db, brc, "dialogue_fence");
+	struct store_stmt *st = store_prepare(db, &fence_lock_sql);
+	enum model_rc rc = st ? MODEL_OK : MODEL_ERROR;
+	if (rc == MODEL_OK) {
+		store_bind_int(st, 1, arena_id);
+		rc = model_exec(db, st, NULL, "dialogue_fence");
+	}
+	if (rc == MODEL_OK && (st = store_prepare(db, &fence_sql)) == NULL)
+		rc = MODEL_ERROR;
+	if (rc == MODEL_OK) {
+		store_bind_int(st, 1, arena_id);
+		int src = store_step(st);
+		if (src == STORE_ROW && !store_col_null(st, 1)) {
+			*upto = store_col_null(st, 0) ? 0 : store_col_int(st, 0);
+			*last_vote_ms = store_col_int(st, 1);
+		} else if (src != STORE_ROW) {
+			rc = model_from_store(db, src, "dialogue_fence");
+		}
+		store_reset(st);
+	}
+	/* Nothing was written: letting go is all that is left. */
+	store_rollback(db);
+	return rc;
+}
+
 static void voter_read(struct store_stmt *st, struct region *a, void *item)
 {
 	(void)a;
@@ -360,16 +484,6 @@ enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id
 	uint32_t pick = opinion_next_statement(priority, eligible, (uint32_t)n, u);
 	*out = items[pick < n ? pick : 0];
 	return MODEL_OK;
-}
-
-enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms)
-{
-	*ms = 0;
-	struct store_stmt *st = store_prepare(db, &last_vote_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	return model_exec(db, st, ms, "dialogue_last_vote");
 }
 
 enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id)
@@ -414,22 +528,19 @@ enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialo
 {
 	struct store_sql *many = current ? &import_votes_sql : &import_history_sql;
 	struct store_sql *one = current ? &vote_sql : &history_sql;
-	enum model_rc rc = MODEL_OK;
+	if (n == 0)
+		return MODEL_OK;
+	/* The activity row first, as vote_cast. The history's newest time is
+	 * the current votes' newest too: the latest of each is current. */
 	int64_t newest = INT64_MIN;
+	for (size_t i = 0; i < n; i++)
+		if (votes[i].voted_at > newest)
+			newest = votes[i].voted_at;
+	enum model_rc rc = activity_touch(db, arena_id, newest);
 	for (size_t i = 0; rc == MODEL_OK && i < n;) {
 		size_t k = n - i >= IMPORT_ROWS ? IMPORT_ROWS : 1;
 		rc = insert_votes(db, k == 1 ? one : many, votes + i, k);
-		for (size_t j = i; j < i + k; j++)
-			if (votes[j].voted_at > newest)
-				newest = votes[j].voted_at;
 		i += k;
 	}
-	if (rc != MODEL_OK || !current || n == 0)
-		return rc;
-	struct store_stmt *st = store_prepare(db, &activity_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, newest);
-	return model_exec(db, st, NULL, "dialogue_activity");
+	return rc;
 }

@@ -17,11 +17,14 @@
 #include "model/dialogue.h"
 
 static struct store_sql get_sql = STORE_SQL(
-	"SELECT arena_id, computed_at, last_vote_at, votes, map FROM opinion_map WHERE arena_id = ?");
+	"SELECT arena_id, computed_at, last_vote_at, votes, map, version FROM opinion_map WHERE arena_id = ?");
+static struct store_sql version_sql =
+	STORE_SQL("SELECT version FROM opinion_map WHERE arena_id = ?");
 static struct store_sql store_sql_ = STORE_SQL(
-	"INSERT INTO opinion_map (arena_id, computed_at, last_vote_at, votes, map) VALUES (?, ?, ?, ?, ?) "
-	"ON CONFLICT (arena_id) DO UPDATE SET computed_at = excluded.computed_at, last_vote_at = "
-	"excluded.last_vote_at, votes = excluded.votes, map = excluded.map");
+	"INSERT INTO opinion_map (arena_id, computed_at, last_vote_at, votes, map, version) VALUES (?, ?, "
+	"?, ?, ?, 1) ON CONFLICT (arena_id) DO UPDATE SET computed_at = excluded.computed_at, "
+	"last_vote_at = excluded.last_vote_at, votes = excluded.votes, map = excluded.map, version = "
+	"opinion_map.version + 1");
 static struct store_sql stale_sql = STORE_SQL(
 	"SELECT d.arena_id FROM dialogue_activity d LEFT JOIN opinion_map m ON m.arena_id = d.arena_id "
 	"WHERE m.arena_id IS NULL OR (d.last_vote_at > m.last_vote_at AND m.computed_at * 1000 <= ?) "
@@ -242,6 +245,15 @@ struct opinion_tracker {
 	int64_t arena_id;
 	struct opinion_state *state;
 	struct id_order participants, statements;
+	/* The arena's vote history read so far, in the order it was written:
+	 * the votes as the math takes them, with their times, and the id up
+	 * to which every row has been read. Rows are never deleted while the
+	 * arena exists (participants are detached, statements kept), so a
+	 * refresh reads only the rows after read_to. */
+	struct opinion_vote *votes;
+	int64_t *times;
+	size_t n_votes, cap_votes;
+	int64_t read_to;
 };
 
 struct opinion_tracker *opinion_tracker_new(int64_t arena_id)
@@ -263,6 +275,8 @@ void opinion_tracker_free(struct opinion_tracker *t)
 	free(t->statements.ids);
 	idmap_free(t->participants.index);
 	idmap_free(t->statements.index);
+	free(t->votes);
+	free(t->times);
 	free(t);
 }
 
@@ -287,44 +301,125 @@ static uint32_t index_of(struct id_order *o, int64_t id)
 	return (uint32_t)o->n++;
 }
 
+/* A voter seen for the first time, and their first vote's time. */
+struct newcomer {
+	int64_t id, first;
+};
+
+static int newcomer_cmp(const void *x, const void *y)
+{
+	const struct newcomer *a = x, *b = y;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Adds history rows (in id order) to the tracker. Participants are
+ * numbered in the order of their first vote ever, ties by id, as Pol.is
+ * numbers them: those in rows read before keep their numbers, those new
+ * here (all of whose votes are here) come after, in that order. So a
+ * tracker that read the history in parts numbers everyone as one that
+ * read it whole, and an imported conversation gets the map its files
+ * give. */
+static void tracker_add(struct opinion_tracker *t, struct region *a, const struct history_vote *rows,
+			size_t n)
+{
+	struct newcomer *fresh = region_calloc(a, n + 1, sizeof *fresh);
+	struct idmap *slot = idmap_new();
+	size_t nfresh = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct dialogue_vote *v = &rows[i].vote;
+		if (idmap_get(t->participants.index, v->participant_id) != IDMAP_NONE)
+			continue;
+		uint32_t k = idmap_get(slot, v->participant_id);
+		if (k == IDMAP_NONE) {
+			idmap_put(slot, v->participant_id, (uint32_t)nfresh);
+			fresh[nfresh++] = (struct newcomer){ v->participant_id, v->voted_at };
+		} else if (v->voted_at < fresh[k].first) {
+			fresh[k].first = v->voted_at;
+		}
+	}
+	idmap_free(slot);
+	qsort(fresh, nfresh, sizeof *fresh, newcomer_cmp);
+	for (size_t i = 0; i < nfresh; i++)
+		index_of(&t->participants, fresh[i].id);
+	if (t->n_votes + n > t->cap_votes) {
+		t->cap_votes = t->n_votes + n > 2 * t->cap_votes ? t->n_votes + n : 2 * t->cap_votes;
+		t->votes = mem_realloc(t->votes, t->cap_votes * sizeof *t->votes);
+		t->times = mem_realloc(t->times, t->cap_votes * sizeof *t->times);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct dialogue_vote *v = &rows[i].vote;
+		t->votes[t->n_votes] = (struct opinion_vote){ index_of(&t->participants, v->participant_id),
+							      index_of(&t->statements, v->statement_id),
+							      (int8_t)v->value };
+		t->times[t->n_votes++] = v->voted_at;
+	}
+}
+
+/* Writes the map and the priorities, in one transaction. */
+static enum model_rc map_store(struct store *db, struct opinion_tracker *t, const struct opinion_result *res,
+			       const struct statement_state *stmts, size_t ns, int64_t last_vote, const char *text,
+			       struct region *a)
+{
+	int64_t *ids = region_calloc(a, ns + 1, sizeof *ids);
+	double *priority = region_calloc(a, ns + 1, sizeof *priority);
+	for (size_t i = 0; i < ns; i++) {
+		ids[i] = stmts[i].id;
+		priority[i] = res->priority[index_of(&t->statements, stmts[i].id)];
+	}
+	/* The current votes it saw: the latest of each participant on each
+	 * statement. */
+	int64_t current = 0;
+	for (uint32_t p = 0; p < res->n_participants; p++)
+		current += res->votes[p];
+	int brc = store_begin(db);
+	if (brc != STORE_OK)
+		return model_from_store(db, brc, "opinion_map_store");
+	enum model_rc rc = statement_set_priorities(db, ids, priority, ns);
+	struct store_stmt *st = rc == MODEL_OK ? store_prepare(db, &store_sql_) : NULL;
+	if (rc == MODEL_OK && st == NULL)
+		rc = MODEL_ERROR;
+	if (rc == MODEL_OK) {
+		store_bind_int(st, 1, t->arena_id);
+		store_bind_int(st, 2, model_now());
+		store_bind_int(st, 3, last_vote);
+		store_bind_int(st, 4, current);
+		store_bind_text(st, 5, text);
+		rc = model_exec(db, st, NULL, "opinion_map_store");
+	}
+	if (rc == MODEL_OK && (brc = store_commit(db)) != STORE_OK)
+		rc = model_from_store(db, brc, "opinion_map_store");
+	if (rc != MODEL_OK)
+		store_rollback(db);
+	return rc;
+}
+
 enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 {
 	struct region *a = region_new();
-	struct statement *stmts;
-	struct dialogue_vote *votes;
-	int64_t *voters;
-	size_t ns = 0, nv = 0, nvoters = 0;
-	int64_t last_vote = 0;
-	enum model_rc rc = statement_list(db, a, t->arena_id, -1, &stmts, &ns);
+	struct statement_state *stmts;
+	struct history_vote *rows = NULL;
+	size_t ns = 0, nrows = 0;
+	int64_t upto = 0, last_vote = 0;
+	/* Only the history written since the last refresh is read, up to a
+	 * fence past which no earlier row can still appear. */
+	enum model_rc rc = dialogue_fence(db, t->arena_id, &upto, &last_vote);
 	if (rc == MODEL_OK)
-		rc = vote_voters_arena(db, a, t->arena_id, &voters, &nvoters);
-	/* Every vote cast, in the order recorded, as `samskab opinion` reads
-	 * votes.csv: the math keeps the latest per participant and statement,
-	 * where that statement's first vote was (the order of a sum, which
-	 * moves the last bits of a position). */
-	if (rc == MODEL_OK)
-		rc = vote_history_arena(db, a, t->arena_id, &votes, &nv);
-	if (rc == MODEL_OK)
-		rc = dialogue_last_vote(db, t->arena_id, &last_vote);
+		rc = statement_states(db, a, t->arena_id, &stmts, &ns);
+	if (rc == MODEL_OK && upto > t->read_to)
+		rc = vote_history_range(db, a, t->arena_id, t->read_to, upto, &rows, &nrows);
 	if (rc != MODEL_OK) {
 		region_free(a);
 		return rc;
 	}
+	/* Statements numbered by id first (every statement of the arena, so
+	 * a statement without votes yet keeps its place), then the votes. */
 	for (size_t i = 0; i < ns; i++)
 		index_of(&t->statements, stmts[i].id);
-	/* Participants in the order of their first vote ever, as Pol.is
-	 * numbers them: a fresh tracker then numbers them as a warm one did,
-	 * and an imported conversation gets the map its files give. */
-	for (size_t i = 0; i < nvoters; i++)
-		index_of(&t->participants, voters[i]);
-	struct opinion_vote *in = region_calloc(a, nv + 1, sizeof *in);
-	int64_t *times = region_calloc(a, nv + 1, sizeof *times);
-	for (size_t i = 0; i < nv; i++) {
-		in[i].participant = index_of(&t->participants, votes[i].participant_id);
-		in[i].statement = index_of(&t->statements, votes[i].statement_id);
-		in[i].value = (int8_t)votes[i].value;
-		times[i] = votes[i].voted_at;
-	}
+	tracker_add(t, a, rows, nrows);
+	if (upto > t->read_to)
+		t->read_to = upto;
 	/* Rejected and not yet accepted statements leave the math; meta ones
 	 * are not opinions. Statements deleted since are out too. */
 	uint8_t *flags = region_calloc(a, t->statements.n + 1, 1);
@@ -337,9 +432,9 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	}
 	struct opinion_input input = { .n_participants = (uint32_t)t->participants.n,
 				       .n_statements = (uint32_t)t->statements.n,
-				       .votes = in,
-				       .n_votes = nv,
-				       .times = times,
+				       .votes = t->votes,
+				       .n_votes = t->n_votes,
+				       .times = t->times,
 				       .flags = flags };
 	struct opinion_result res;
 	char err[256];
@@ -350,33 +445,8 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	}
 	struct buf text = BUF_INIT(OPINION_MAP_MAX);
 	rc = opinion_map_write(&text, &res, t->participants.ids, t->statements.ids, 10, 1) == 0
-		     ? MODEL_OK
+		     ? map_store(db, t, &res, stmts, ns, last_vote, buf_str(&text), a)
 		     : MODEL_ERROR;
-	if (rc == MODEL_OK && store_begin(db) != STORE_OK)
-		rc = MODEL_UNAVAILABLE;
-	for (size_t i = 0; rc == MODEL_OK && i < ns; i++)
-		rc = statement_set_priority(db, stmts[i].id,
-					    res.priority[index_of(&t->statements, stmts[i].id)]);
-	/* The current votes it saw: the latest of each participant on each
-	 * statement. */
-	int64_t current = 0;
-	for (uint32_t p = 0; p < res.n_participants; p++)
-		current += res.votes[p];
-	struct store_stmt *st = rc == MODEL_OK ? store_prepare(db, &store_sql_) : NULL;
-	if (rc == MODEL_OK && st == NULL)
-		rc = MODEL_ERROR;
-	if (rc == MODEL_OK) {
-		store_bind_int(st, 1, t->arena_id);
-		store_bind_int(st, 2, model_now());
-		store_bind_int(st, 3, last_vote);
-		store_bind_int(st, 4, current);
-		store_bind_text(st, 5, buf_str(&text));
-		rc = model_exec(db, st, NULL, "opinion_map_store");
-	}
-	if (rc == MODEL_OK && store_commit(db) != STORE_OK)
-		rc = MODEL_UNAVAILABLE;
-	if (rc != MODEL_OK)
-		store_rollback(db);
 	buf_free(&text);
 	opinion_result_free(&res);
 	region_free(a);
@@ -391,6 +461,7 @@ static void row_read(struct store_stmt *st, struct region *a, void *item)
 	m->last_vote_at = store_col_int(st, 2);
 	m->votes = store_col_int(st, 3);
 	m->map = model_text(st, a, 4);
+	m->version = store_col_int(st, 5);
 }
 
 enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
@@ -401,6 +472,16 @@ enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
 	return model_one(db, st, a, out, row_read, "opinion_map_get");
+}
+
+enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version)
+{
+	*version = 0;
+	struct store_stmt *st = store_prepare(db, &version_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_exec(db, st, version, "opinion_map_version");
 }
 
 static void id_read(struct store_stmt *st, struct region *a, void *item)

@@ -17,6 +17,7 @@
 struct opinion_map_row {
 	int64_t arena_id, computed_at, last_vote_at, votes;
 	const char *map; /* JSON text */
+	int64_t version; /* one more each time the map is stored */
 };
 
 /* The largest map text kept (a million participants take about 80 MB). */
@@ -47,6 +48,8 @@ int64_t opinion_tracker_arena(const struct opinion_tracker *t);
 enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t);
 enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
 			      struct opinion_map_row *out);
+/* The version of the arena's stored map: *version 0 when there is none. */
+enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version);
 /* Arenas whose newest vote is newer than their map and whose map is at
  * least debounce_ms old (or missing). */
 enum model_rc opinion_map_stale(struct store *db, struct region *a, int64_t now_ms,

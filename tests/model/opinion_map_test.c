@@ -1,11 +1,20 @@
 /*
- * opinion_map_test.c: the opinion map's JSON text (opinion_map_write in
- * src/model/opinion_map.c): a computed map read back with jansson gives
- * every id, group, position, statistic and tally of the result (exactly
- * at 17 digits, to the digits asked for at 10), the tallies only when
- * asked for, and reals written as jansson writes them (a point or an
- * exponent always, the exponent without '+' or leading zeros, null for
- * what is not a number).
+ * opinion_map_test.c: the opinion map of src/model/opinion_map.c.
+ *
+ * Its JSON text (opinion_map_write): a computed map read back with
+ * jansson gives every id, group, position, statistic and tally of the
+ * result (exactly at 17 digits, to the digits asked for at 10), the
+ * tallies only when asked for, and reals written as jansson writes them
+ * (a point or an exponent always, the exponent without '+' or leading
+ * zeros, null for what is not a number).
+ *
+ * Its refresh, on SQLite and PostgreSQL: a tracker that reads only the
+ * vote history written since its last refresh stores, round after round
+ * of votes, changes of mind, newcomers and moderation, byte for byte the
+ * map (and the priorities) of a computation that reads the whole history
+ * every time, with one more version each time; and on PostgreSQL, where
+ * a vote's history id is handed out before it commits, a vote still
+ * being written when a refresh starts is waited for, not skipped.
  */
 #include <jansson.h>
 #include <math.h>
@@ -15,10 +24,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include <pthread.h>
+
+#include "core/idmap.h"
+#include "model/dialogue.h"
 #include "model/opinion_map.h"
+#include "model/participant.h"
+#include "support/modeldb.h"
 
 /* A map of 60 participants in three camps on 12 statements. */
 static void compute(struct opinion_result *res)
@@ -201,12 +217,216 @@ static void test_too_big(void **state)
 	opinion_result_free(&res);
 }
 
+/* The arena of a test, with nstmt accepted statements in s[]. */
+static int64_t arena_with(struct modeldb *m, int64_t *s, int nstmt)
+{
+	long long k = (long long)modeldb_int(m, "SELECT COUNT(*) FROM arena");
+	modeldb_exec(m, "INSERT INTO theme (name, name_key, created_at, updated_at) VALUES ('T%lld', 't%lld', 1, 1)",
+		     k, k);
+	modeldb_exec(m, "INSERT INTO arena (title, title_key, theme_id, created_at, updated_at) "
+			"VALUES ('A%lld', 'a%lld', (SELECT MAX(id) FROM theme), 1, 1)",
+		     k, k);
+	int64_t a = modeldb_int(m, "SELECT MAX(id) FROM arena");
+	for (int i = 0; i < nstmt; i++) {
+		struct statement st = { .arena_id = a, .text = "Udsagn", .lang = "da",
+					.status = STATEMENT_ACCEPTED, .meta = i == nstmt - 1, .external_id = -1,
+					.created_at = 1 };
+		assert_int_equal(statement_import(m->db, &st, &s[i]), MODEL_OK);
+	}
+	return a;
+}
+
+static void cast(struct store *db, int64_t p, int64_t s, int value, int64_t ms)
+{
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(vote_cast(db, p, s, value, ms), MODEL_OK);
+	assert_int_equal(store_commit(db), STORE_OK);
+}
+
+/* The map computed as a refresh did before it read the history in parts:
+ * the whole history every time, voters numbered by their first vote. */
+struct oracle {
+	struct opinion_state *state;
+	struct idmap *pidx, *sidx;
+	int64_t pids[256], sids[64];
+	uint32_t np, ns;
+};
+
+static uint32_t oracle_index(struct idmap *m, int64_t *ids, uint32_t *n, int64_t id)
+{
+	uint32_t i = idmap_get(m, id);
+	if (i == IDMAP_NONE) {
+		ids[*n] = id;
+		idmap_put(m, id, i = (*n)++);
+	}
+	return i;
+}
+
+static char *oracle_map(struct modeldb *m, struct oracle *o, int64_t arena, struct opinion_result *res)
+{
+	struct statement *st;
+	struct dialogue_vote *h;
+	int64_t *voters;
+	size_t ns, nh, nv;
+	assert_int_equal(statement_list(m->db, m->region, arena, -1, &st, &ns), MODEL_OK);
+	assert_int_equal(vote_voters_arena(m->db, m->region, arena, &voters, &nv), MODEL_OK);
+	assert_int_equal(vote_history_arena(m->db, m->region, arena, &h, &nh), MODEL_OK);
+	for (size_t i = 0; i < ns; i++)
+		oracle_index(o->sidx, o->sids, &o->ns, st[i].id);
+	for (size_t i = 0; i < nv; i++)
+		oracle_index(o->pidx, o->pids, &o->np, voters[i]);
+	struct opinion_vote *v = calloc(nh + 1, sizeof *v);
+	int64_t *t = calloc(nh + 1, sizeof *t);
+	for (size_t i = 0; i < nh; i++) {
+		v[i] = (struct opinion_vote){ oracle_index(o->pidx, o->pids, &o->np, h[i].participant_id),
+					      oracle_index(o->sidx, o->sids, &o->ns, h[i].statement_id),
+					      (int8_t)h[i].value };
+		t[i] = h[i].voted_at;
+	}
+	uint8_t flags[64];
+	for (size_t i = 0; i < ns; i++)
+		flags[idmap_get(o->sidx, st[i].id)] = st[i].status != STATEMENT_ACCEPTED ? OPINION_MODERATED_OUT
+						      : st[i].meta		   ? OPINION_META
+										   : 0;
+	struct opinion_input in = { .n_participants = o->np, .n_statements = o->ns, .votes = v,
+				    .n_votes = nh, .times = t, .flags = flags };
+	char err[128];
+	assert_int_equal(opinion_update(o->state, &in, res, err, sizeof err), OPINION_OK);
+	struct buf b = BUF_INIT(1 << 22);
+	assert_int_equal(opinion_map_write(&b, res, o->pids, o->sids, 10, 1), 0);
+	free(v);
+	free(t);
+	return buf_take(&b, NULL);
+}
+
+static void test_refresh_reads_new_rows_only(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	enum { NS = 9, NP = 60 };
+	int64_t s[NS], p[NP];
+	int64_t a = arena_with(m, s, NS);
+	for (int i = 0; i < NP; i++)
+		assert_int_equal(participant_add_detached(m->db, &p[i]), MODEL_OK);
+	struct opinion_tracker *t = opinion_tracker_new(a);
+	struct oracle o = { opinion_state_new(), idmap_new(), idmap_new(), { 0 }, { 0 }, 0, 0 };
+	int64_t ms = 1000;
+	uint64_t seed = 12345;
+	for (int round = 0; round < 6; round++) {
+		/* Newcomers join each round, in no particular order of id; the
+		 * ones before vote again, some changing their minds. */
+		int upto = 20 + round * 8;
+		for (int k = 0; k < 90; k++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			int i = (int)((seed >> 33) % (uint64_t)upto), j = (int)((seed >> 45) % NS);
+			if (round > 3 && j == 2)
+				continue; /* rejected: no more votes */
+			int camp = i % 2, lean = (j + camp * 4) % NS < 4;
+			int value = (seed >> 60) % 5 == 0 ? 0 : lean ? 1 : -1;
+			cast(m->db, p[upto - 1 - i], s[j], value, ms += 7);
+		}
+		if (round == 3) {
+			/* A statement rejected after it had votes leaves the math. */
+			struct field_errors errs = { .n = 0 };
+			assert_int_equal(statement_moderate(m->db, s[2], 0, "off topic", 0, &errs), MODEL_OK);
+		}
+		assert_int_equal(opinion_map_refresh(m->db, t), MODEL_OK);
+		struct opinion_map_row row;
+		assert_int_equal(opinion_map_get(m->db, m->region, a, &row), MODEL_OK);
+		struct opinion_result res;
+		char *want = oracle_map(m, &o, a, &res);
+		assert_string_equal(row.map, want);
+		assert_int_equal(row.version, round + 1);
+		assert_int_equal(row.last_vote_at, ms);
+		int64_t version;
+		assert_int_equal(opinion_map_version(m->db, a, &version), MODEL_OK);
+		assert_int_equal(version, round + 1);
+		struct statement *st;
+		size_t ns;
+		assert_int_equal(statement_list(m->db, m->region, a, -1, &st, &ns), MODEL_OK);
+		for (size_t i = 0; i < ns; i++)
+			assert_true(st[i].priority == res.priority[idmap_get(o.sidx, st[i].id)]);
+		if (round == 5)
+			assert_int_equal(res.status, OPINION_READY);
+		free(want);
+		opinion_result_free(&res);
+	}
+	opinion_tracker_free(t);
+	opinion_state_free(o.state);
+	idmap_free(o.pidx);
+	idmap_free(o.sidx);
+}
+
+/* The refresh of the fence test, on its own connection and thread. */
+struct refresher {
+	struct store *db;
+	struct opinion_tracker *t;
+	enum model_rc rc;
+};
+
+static void *refresh_run(void *arg)
+{
+	struct refresher *r = arg;
+	r->rc = opinion_map_refresh(r->db, r->t);
+	return NULL;
+}
+
+static void test_refresh_waits_for_a_vote_being_written(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	if (m->kind != TESTDB_POSTGRES)
+		skip(); /* SQLite writes one transaction at a time: ids come in commit order */
+	int64_t s[3], other[3], p[3];
+	int64_t a = arena_with(m, s, 3);
+	arena_with(m, other, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(participant_add_detached(m->db, &p[i]), MODEL_OK);
+	cast(m->db, p[0], s[0], 1, 100);
+	/* A vote in arena a is being written (its history id taken) while a
+	 * later vote in arena b commits with a larger id. */
+	struct store *writer = modeldb_connect(m), *watcher = modeldb_connect(m);
+	assert_int_equal(store_begin(writer), STORE_OK);
+	assert_int_equal(vote_cast(writer, p[1], s[0], -1, 200), MODEL_OK);
+	cast(m->db, p[2], other[0], 1, 300);
+	struct refresher r = { modeldb_connect(m), opinion_tracker_new(a), MODEL_ERROR };
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, refresh_run, &r), 0);
+	/* The refresh waits on the arena's lock until the vote is in. */
+	struct store_stmt *q = store_prepare_text(watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE "
+							     "wait_event_type = 'Lock' AND datname = current_database()");
+	int waiting = 0;
+	for (int tries = 0; tries < 2000 && !waiting; tries++) {
+		assert_int_equal(store_step(q), STORE_ROW);
+		waiting = store_col_int(q, 0) > 0;
+		store_reset(q);
+		if (!waiting)
+			nanosleep(&(struct timespec){ 0, 5000000 }, NULL); /* poll; deadline 10 s */
+	}
+	store_finalize(q);
+	/* Let go of everything before asserting, so a failure leaves no
+	 * transaction open. */
+	int committed = store_commit(writer);
+	pthread_join(th, NULL);
+	opinion_tracker_free(r.t);
+	store_close(r.db);
+	store_close(writer);
+	store_close(watcher);
+	assert_true(waiting);
+	assert_int_equal(committed, STORE_OK);
+	assert_int_equal(r.rc, MODEL_OK);
+	struct opinion_map_row row;
+	assert_int_equal(opinion_map_get(m->db, m->region, a, &row), MODEL_OK);
+	assert_int_equal(row.votes, 2); /* both votes on s[0] */
+	assert_int_equal(row.last_vote_at, 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_read_back),
 		cmocka_unit_test(test_reals),
 		cmocka_unit_test(test_too_big),
+		MODELDB_BOTH(test_refresh_reads_new_rows_only),
+		MODELDB_BOTH(test_refresh_waits_for_a_vote_being_written),
 	};
-	return cmocka_run_group_tests_name("model/opinion_map", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("model/opinion_map", tests, NULL, modeldb_group_teardown);
 }
