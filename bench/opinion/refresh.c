@@ -5,7 +5,9 @@
  * restart), then ROUNDS times: VOTES new votes, each in its own
  * transaction as the dialogue page casts them (existing participants on
  * statements they had not voted on, and a few new participants), then one
- * warm refresh, timed. Prints the median and the slowest warm refresh.
+ * warm refresh, timed. Prints the median and the slowest warm refresh,
+ * the cold one, and the medians of the warm refreshes' reading, computing
+ * and storing, in milliseconds.
  *
  *   refresh DB ARENA [ROUNDS [VOTES]]   (default 9 rounds of 100 votes)
  *
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
 	struct opinion_tracker *t = opinion_tracker_new(arena);
 	int64_t cold = timed_refresh(db, t);
 	int64_t *warm = malloc((size_t)rounds * sizeof *warm);
+	int64_t part[3][64] = { { 0 } };
 	uint64_t seed = 88172645463325252ull;
 	for (int r = 0; r < rounds; r++) {
 		for (int i = 0; i < per; i++) {
@@ -120,10 +123,20 @@ int main(int argc, char **argv)
 			}
 		}
 		warm[r] = timed_refresh(db, t);
+		const struct opinion_refresh_stats *s = opinion_tracker_stats(t);
+		if (r < 64) {
+			part[0][r] = s->read_us;
+			part[1][r] = s->compute_us;
+			part[2][r] = s->store_us;
+		}
 	}
+	int np = rounds < 64 ? rounds : 64;
+	for (int k = 0; k < 3; k++)
+		qsort(part[k], (size_t)np, sizeof part[k][0], cmp64);
 	qsort(warm, (size_t)rounds, sizeof *warm, cmp64);
-	printf("%.1f %.1f %.1f\n", (double)warm[rounds / 2] / 1000, (double)warm[rounds - 1] / 1000,
-	       (double)cold / 1000);
+	printf("%.1f %.1f %.1f %.1f %.1f %.1f\n", (double)warm[rounds / 2] / 1000, (double)warm[rounds - 1] / 1000,
+	       (double)cold / 1000, (double)part[0][np / 2] / 1000, (double)part[1][np / 2] / 1000,
+	       (double)part[2][np / 2] / 1000);
 	opinion_tracker_free(t);
 	free(warm);
 	free(stmts);

@@ -14,6 +14,7 @@
 #include "core/idmap.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/monotime.h"
 #include "model/dialogue.h"
 
 static struct store_sql get_sql = STORE_SQL(
@@ -254,6 +255,7 @@ struct opinion_tracker {
 	int64_t *times;
 	size_t n_votes, cap_votes;
 	int64_t read_to;
+	struct opinion_refresh_stats stats;
 };
 
 struct opinion_tracker *opinion_tracker_new(int64_t arena_id)
@@ -283,6 +285,11 @@ void opinion_tracker_free(struct opinion_tracker *t)
 int64_t opinion_tracker_arena(const struct opinion_tracker *t)
 {
 	return t->arena_id;
+}
+
+const struct opinion_refresh_stats *opinion_tracker_stats(const struct opinion_tracker *t)
+{
+	return &t->stats;
 }
 
 /* The index of id, numbered in order of first sight: new ids are added
@@ -401,7 +408,7 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 	struct statement_state *stmts;
 	struct history_vote *rows = NULL;
 	size_t ns = 0, nrows = 0;
-	int64_t upto = 0, last_vote = 0;
+	int64_t upto = 0, last_vote = 0, t0 = monotime_us();
 	/* Only the history written since the last refresh is read, up to a
 	 * fence past which no earlier row can still appear. */
 	enum model_rc rc = dialogue_fence(db, t->arena_id, &upto, &last_vote);
@@ -438,15 +445,17 @@ enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t)
 				       .flags = flags };
 	struct opinion_result res;
 	char err[256];
+	int64_t t1 = monotime_us();
 	if (opinion_update(t->state, &input, &res, err, sizeof err) != OPINION_OK) {
 		log_error("opinion map failed", err);
 		region_free(a);
 		return MODEL_ERROR;
 	}
 	struct buf text = BUF_INIT(OPINION_MAP_MAX);
-	rc = opinion_map_write(&text, &res, t->participants.ids, t->statements.ids, 10, 1) == 0
-		     ? map_store(db, t, &res, stmts, ns, last_vote, buf_str(&text), a)
-		     : MODEL_ERROR;
+	int written = opinion_map_write(&text, &res, t->participants.ids, t->statements.ids, 10, 1);
+	int64_t t2 = monotime_us();
+	rc = written == 0 ? map_store(db, t, &res, stmts, ns, last_vote, buf_str(&text), a) : MODEL_ERROR;
+	t->stats = (struct opinion_refresh_stats){ nrows, t1 - t0, t2 - t1, monotime_us() - t2 };
 	buf_free(&text);
 	opinion_result_free(&res);
 	region_free(a);

@@ -42,6 +42,14 @@ struct opinion_tracker;
 struct opinion_tracker *opinion_tracker_new(int64_t arena_id);
 void opinion_tracker_free(struct opinion_tracker *t);
 int64_t opinion_tracker_arena(const struct opinion_tracker *t);
+/* What the last refresh did: history rows read, and microseconds spent
+ * reading, computing (of which the math's own steps are in the
+ * result's step_us) and storing. */
+struct opinion_refresh_stats {
+	size_t rows;
+	int64_t read_us, compute_us, store_us;
+};
+const struct opinion_refresh_stats *opinion_tracker_stats(const struct opinion_tracker *t);
 
 /* Recomputes the arena's map from its current votes (warm start from t)
  * and stores it with the priorities, in one transaction. */
