@@ -49,24 +49,28 @@
 static const enum msg mark_names[OPINION_MAX_K] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
 						    MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
 
-/* Group g's mark, drawn around 0,0 (placed with <use>). */
-static void mark_shape(struct html *h, int g)
+/* Each group's colour, in the order of mark_names. */
+static const char *const mark_colours[OPINION_MAX_K] = { "#0072b2", "#c2410c", "#007a5e", "#be185d", "#6a3d9a" };
+
+/* Group g's mark in fill, drawn around 0,0 (placed with <use>). */
+static void mark_shape(struct html *h, int g, const char *fill)
 {
 	switch (g) {
 	case 0:
-		HTML(h, "<circle r=\"4.5\" fill=\"#0072b2\"/>");
+		HTMLF(h, "<circle r=\"4.5\" fill=\"%s\"/>", fill);
 		break;
 	case 1:
-		HTML(h, "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"#c2410c\"/>");
+		HTMLF(h, "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"%s\"/>", fill);
 		break;
 	case 2:
-		HTML(h, "<path d=\"M0-5.5L5 3.5H-5z\" fill=\"#007a5e\"/>");
+		HTMLF(h, "<path d=\"M0-5.5L5 3.5H-5z\" fill=\"%s\"/>", fill);
 		break;
 	case 3:
-		HTML(h, "<path d=\"M0-5.5L5.5 0 0 5.5-5.5 0z\" fill=\"#be185d\"/>");
+		HTMLF(h, "<path d=\"M0-5.5L5.5 0 0 5.5-5.5 0z\" fill=\"%s\"/>", fill);
 		break;
 	default:
-		HTML(h, "<path d=\"M-1.8-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z\" fill=\"#6a3d9a\"/>");
+		HTMLF(h, "<path d=\"M-1.8-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z\" fill=\"%s\"/>",
+		      fill);
 		break;
 	}
 }
@@ -260,13 +264,103 @@ static int scale(double val, double lo, double hi, int at, int len)
 }
 
 /*
+ * Density, for maps of many participants: one mark each would make the
+ * image megabytes. The plot is tiled with pointy-top hexagons of radius
+ * HEX_R; each group's members (and those in no group) are counted per
+ * hexagon, and each hexagon with someone in it is drawn in the group's
+ * colour with the group's shape in white inside, darker the more there
+ * are (DENSITY_LEVELS steps, relative to the group's fullest hexagon).
+ * Where groups share a hexagon both are drawn, the groups over those in
+ * none. The size of the image then depends on the area the groups cover,
+ * not on how many are in them; the text alternative is unchanged.
+ */
+#define DENSITY_FROM 4000
+#define HEX_R 7.0
+#define HEX_Q 96 /* columns of the grid, with room for the slant */
+#define HEX_ROWS 40
+#define DENSITY_LEVELS 4
+static const char *const density_opacity[DENSITY_LEVELS] = { ".3", ".5", ".75", "1" };
+_Static_assert(sizeof density_opacity / sizeof density_opacity[0] == DENSITY_LEVELS, "a step each");
+
+/* Counts per layer (OPINION_MAX_K groups, then no group) and hexagon. */
+struct hexbins {
+	uint32_t *n; /* [layer][q][row], made on first use */
+	uint32_t top[OPINION_MAX_K + 1];
+};
+
+static void cell_defs(struct html *h, int k)
+{
+	static const char hex[] = "M0-7L6.06-3.5V3.5L0 7-6.06 3.5V-3.5z";
+	for (int g = 0; g < k; g++) {
+		HTMLF(h, "<g id=\"cell-%d\"><path d=\"%s\" fill=\"%s\"/><g transform=\"scale(.62)\">", g, hex,
+		      mark_colours[g]);
+		mark_shape(h, g, "#ffffff");
+		HTML(h, "</g></g>");
+	}
+	HTMLF(h, "<g id=\"cell-none\"><path d=\"%s\" fill=\"#6b7683\"/><circle r=\"2\" fill=\"#ffffff\"/></g>", hex);
+}
+
+/* Counts the participant at pixel (px, py) in group g (-1: none). */
+static void hexbin_add(struct hexbins *b, struct req *r, int g, int px, int py)
+{
+	if (b->n == NULL)
+		b->n = region_calloc(r->region, (OPINION_MAX_K + 1) * HEX_Q * HEX_ROWS, sizeof *b->n);
+	/* Axial coordinates of the point, rounded to the nearest hexagon
+	 * (cube rounding). */
+	double x = px - PLOT_X, y = py - PLOT_Y;
+	double fq = (x * sqrt(3) / 3 - y / 3) / HEX_R, fr = (y * 2 / 3) / HEX_R, fs = -fq - fr;
+	double q = round(fq), rr = round(fr), s = round(fs);
+	double dq = fabs(q - fq), dr = fabs(rr - fr), ds = fabs(s - fs);
+	if (dq > dr && dq > ds)
+		q = -rr - s;
+	else if (dr > ds)
+		rr = -q - s;
+	int row = (int)rr, col = (int)q + HEX_ROWS / 2;
+	if (row < 0 || row >= HEX_ROWS || col < 0 || col >= HEX_Q)
+		return; /* cannot be: the plot is within the grid */
+	int layer = g >= 0 ? g : OPINION_MAX_K;
+	uint32_t *c = &b->n[((size_t)layer * HEX_Q + (size_t)col) * HEX_ROWS + (size_t)row];
+	if (++*c > b->top[layer])
+		b->top[layer] = *c;
+}
+
+static void hexbin_draw(struct html *h, const struct hexbins *b, int k)
+{
+	if (b->n == NULL)
+		return;
+	for (int i = 0; i <= k; i++) {
+		int layer = i == 0 ? OPINION_MAX_K : i - 1; /* those in no group underneath */
+		double top = log1p((double)b->top[layer]);
+		for (int col = 0; col < HEX_Q; col++)
+			for (int row = 0; row < HEX_ROWS; row++) {
+				uint32_t n = b->n[((size_t)layer * HEX_Q + (size_t)col) * HEX_ROWS + (size_t)row];
+				if (n == 0)
+					continue;
+				int level = (int)ceil(log1p((double)n) / top * DENSITY_LEVELS) - 1;
+				level = level < 0 ? 0 : level >= DENSITY_LEVELS ? DENSITY_LEVELS - 1 : level;
+				double q = col - HEX_ROWS / 2;
+				/* The centre in tenths of a pixel (within the plot: positive). */
+				long cx = lround((PLOT_X + HEX_R * sqrt(3) * (q + row / 2.0)) * 10);
+				long cy = lround((PLOT_Y + HEX_R * 1.5 * row) * 10);
+				if (layer == OPINION_MAX_K)
+					HTML(h, "<use href=\"#cell-none\"");
+				else
+					HTMLF(h, "<use href=\"#cell-%d\"", layer);
+				HTMLF(h, " x=\"%ld.%ld\" y=\"%ld.%ld\" opacity=\"%s\"/>", cx / 10, cx % 10, cy / 10, cy % 10,
+				      density_opacity[level]);
+			}
+	}
+}
+
+/*
  * The map as SVG. Inline in the page it is labelled by its <title> and
  * described by the group list that follows it; standalone it carries the
  * XML declaration, its namespace, and the group descriptions in <desc>.
  */
 static void svg_map(struct html *h, struct req *r, const struct view *v, int standalone)
 {
-	int entries = v->k ? v->k + (v->loose > 0) + (v->my_dot != NULL) : 0;
+	int density = v->ndots >= DENSITY_FROM;
+	int entries = v->k ? v->k + (v->loose > 0) + (v->my_dot != NULL) + density : 0;
 	int height = LEGEND_Y + (entries + LEGEND_COLS - 1) / LEGEND_COLS * LEGEND_ROW - 8;
 	if (standalone)
 		HTML(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -285,7 +379,7 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		html_msg(h, MSG_OPINION_NOT_ENOUGH);
 	} else {
 		const char *args[] = { num(r, (int64_t)v->ndots), num(r, v->k) };
-		html_msgv(h, MSG_OPINION_MAP_DESC, args, 2);
+		html_msgv(h, density ? MSG_OPINION_MAP_DESC_DENSITY : MSG_OPINION_MAP_DESC, args, 2);
 		for (int g = 0; standalone && g < v->k; g++) {
 			HTML(h, " ");
 			group_words(h, r, v, g);
@@ -298,10 +392,13 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	HTML(h, "</desc><defs>");
 	for (int g = 0; g < OPINION_MAX_K; g++) {
 		HTMLF(h, "<g id=\"mark-%d\">", g);
-		mark_shape(h, g);
+		mark_shape(h, g, mark_colours[g]);
 		HTML(h, "</g>");
 	}
-	HTML(h, "<circle id=\"mark-none\" r=\"3\" fill=\"#ffffff\" stroke=\"#4a5562\" stroke-width=\"1.5\"/></defs>");
+	HTML(h, "<circle id=\"mark-none\" r=\"3\" fill=\"#ffffff\" stroke=\"#4a5562\" stroke-width=\"1.5\"/>");
+	if (density)
+		cell_defs(h, v->k);
+	HTML(h, "</defs>");
 	HTMLF(h, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>"
 		 "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#c9d0d8\"/>",
 	      SVG_W, height, SVG_W - 1, height - 1);
@@ -324,17 +421,23 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	      PLOT_Y + PLOT_H / 2, PLOT_W, PLOT_X + PLOT_W / 2, PLOT_Y, PLOT_H);
 	long sx[OPINION_MAX_K] = { 0 }, sy[OPINION_MAX_K] = { 0 };
 	HTML(h, "<g aria-hidden=\"true\">");
+	struct hexbins bins = { 0 };
 	for (size_t i = 0; i < v->ndots; i++) {
 		const struct dot *d = &v->dots[i];
 		int px = scale(d->x, x0, x1, PLOT_X, PLOT_W), py = scale(-d->y, -y1, -y0, PLOT_Y, PLOT_H);
 		if (d->group >= 0) {
-			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
 			sx[d->group] += px;
 			sy[d->group] += py;
-		} else {
-			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
 		}
+		if (density)
+			hexbin_add(&bins, r, d->group, px, py);
+		else if (d->group >= 0)
+			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
+		else
+			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
 	}
+	if (density)
+		hexbin_draw(h, &bins, v->k);
 	/* Each group's letter at its middle, on a white halo. */
 	for (int g = 0; g < v->k; g++)
 		if (v->size[g])
@@ -358,6 +461,13 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		if (e < v->k) {
 			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">%s (%u)</text>", e,
 			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->size[e]);
+		} else if (density && e == entries - 1) {
+			/* How dark a hexagon is: a light and a dark one. */
+			HTMLF(h, "<use href=\"#cell-0\" x=\"%d\" y=\"%d\" opacity=\"%s\"/>"
+				 "<use href=\"#cell-0\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">",
+			      lx + 4, ly - 5, density_opacity[0], lx + 17, ly - 5, lx + 28, ly);
+			html_msg(h, MSG_OPINION_LEGEND_DENSITY);
+			HTML(h, "</text>");
 		} else if (e == v->k && v->loose) {
 			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", lx + 6,
 			      ly - 5, lx + 16, ly);
