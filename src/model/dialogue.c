@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/opinion_map.h"
 #include "model/text.h"
 #include "opinion/opinion.h"
 
@@ -22,7 +23,7 @@ static struct store_sql insert_sql = STORE_SQL(
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 #define STATEMENT_COLUMNS                                                                       \
 	"s.id, s.arena_id, s.participant_id, s.author_id, s.text, s.lang, s.status, s.seed, s.meta, " \
-	"s.reject_reason, s.priority, s.external_id, s.created_at, "                               \
+	"s.reject_reason, s.external_id, s.created_at, "                                           \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 1), "              \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = -1), "             \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 0) FROM statement s "
@@ -32,18 +33,6 @@ static struct store_sql list_sql = STORE_SQL(
 	"ORDER BY s.id");
 static struct store_sql moderate_sql = STORE_SQL(
 	"UPDATE statement SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? WHERE id = ?");
-/* Priorities go PRIORITY_ROWS at a time (two parameters each, within
- * PostgreSQL's 64 per statement here); a short batch repeats its last
- * row. The first row's casts type the VALUES for PostgreSQL. */
-#define PRIORITY_ROWS 32
-#define PRIORITY_ROW ", (?, ?)"
-#define PRIORITY_ROWS_4 PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW
-#define PRIORITY_ROWS_31                                                                        \
-	PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 PRIORITY_ROWS_4 \
-		PRIORITY_ROWS_4 PRIORITY_ROW PRIORITY_ROW PRIORITY_ROW
-static struct store_sql priorities_sql = STORE_SQL(
-	"UPDATE statement SET priority = v.column2 FROM (VALUES (CAST(? AS BIGINT), CAST(? AS DOUBLE "
-	"PRECISION))" PRIORITY_ROWS_31 ") AS v WHERE statement.id = v.column1");
 static struct store_sql states_sql =
 	STORE_SQL("SELECT id, status, meta FROM statement WHERE arena_id = ? ORDER BY id");
 static struct store_sql accepted_sql = STORE_SQL(
@@ -67,17 +56,16 @@ static struct store_sql arena_votes_sql = STORE_SQL(
 static struct store_sql arena_history_sql = STORE_SQL(
 	"SELECT h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
 	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.id");
-/* The history up to a row, found through the arena's statements (a first
- * read), and a range of it, found by id (the reads after: SQLite's CROSS
- * JOIN keeps the history as the outer loop, so its primary key bounds the
- * rows read). */
+/* An arena's history up to a row, found through its statements (a
+ * first read), and a range of every arena's history by id alone (the
+ * reads after: the primary key bounds the rows read, whatever the
+ * planner knows; rows of other arenas are left out by statement). */
 static struct store_sql history_upto_sql = STORE_SQL(
 	"SELECT h.id, h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
 	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? AND h.id <= ? ORDER BY h.id");
 static struct store_sql history_range_sql = STORE_SQL(
-	"SELECT h.id, h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h CROSS "
-	"JOIN statement s WHERE s.id = h.statement_id AND h.id > ? AND h.id <= ? AND s.arena_id = ? "
-	"ORDER BY h.id");
+	"SELECT id, participant_id, statement_id, value, voted_at FROM vote_history WHERE id > ? AND "
+	"id <= ? ORDER BY id");
 /* The fence: takes the arena's activity row as every vote does first
  * (vote_cast, vote_import), then reads the newest history id. */
 static struct store_sql fence_lock_sql = STORE_SQL(
@@ -158,12 +146,11 @@ static void statement_read(struct store_stmt *st, struct region *a, void *item)
 	s->seed = (int)store_col_int(st, 7);
 	s->meta = (int)store_col_int(st, 8);
 	s->reject_reason = model_text(st, a, 9);
-	s->priority = store_col_double(st, 10);
-	s->external_id = store_col_null(st, 11) ? -1 : store_col_int(st, 11);
-	s->created_at = store_col_int(st, 12);
-	s->agree = store_col_int(st, 13);
-	s->disagree = store_col_int(st, 14);
-	s->pass = store_col_int(st, 15);
+	s->external_id = store_col_null(st, 10) ? -1 : store_col_int(st, 10);
+	s->created_at = store_col_int(st, 11);
+	s->agree = store_col_int(st, 12);
+	s->disagree = store_col_int(st, 13);
+	s->pass = store_col_int(st, 14);
 }
 
 static void bind_optional(struct store_stmt *st, int i, int64_t v)
@@ -281,24 +268,6 @@ enum model_rc statement_states(struct store *db, struct region *a, int64_t arena
 	return model_collect(db, st, a, sizeof **items, state_read, (void **)items, n, "statement_states");
 }
 
-enum model_rc statement_set_priorities(struct store *db, const int64_t *ids, const double *priority,
-				       size_t n)
-{
-	enum model_rc rc = MODEL_OK;
-	for (size_t i = 0; rc == MODEL_OK && i < n; i += PRIORITY_ROWS) {
-		struct store_stmt *st = store_prepare(db, &priorities_sql);
-		if (st == NULL)
-			return MODEL_ERROR;
-		for (size_t j = 0; j < PRIORITY_ROWS; j++) {
-			size_t k = i + j < n ? i + j : n - 1;
-			store_bind_int(st, 2 * (int)j + 1, ids[k]);
-			store_bind_double(st, 2 * (int)j + 2, isfinite(priority[k]) ? priority[k] : 1);
-		}
-		rc = model_exec(db, st, NULL, "statement_set_priorities");
-	}
-	return rc;
-}
-
 /* Records ms as the arena's newest vote time if it is newer, and takes
  * the arena's activity row until the transaction ends. */
 static enum model_rc activity_touch(struct store *db, int64_t arena_id, int64_t ms)
@@ -396,21 +365,35 @@ static void history_read(struct store_stmt *st, struct region *a, void *item)
 	h->vote.voted_at = store_col_int(st, 4);
 }
 
-enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id, int64_t after,
-				 int64_t upto, struct history_vote **items, size_t *n)
+static int int64_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
+				 const int64_t *statements, size_t ns, int64_t after, int64_t upto,
+				 struct history_vote **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, after > 0 ? &history_range_sql : &history_upto_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	if (after > 0) {
-		store_bind_int(st, 1, after);
-		store_bind_int(st, 2, upto);
-		store_bind_int(st, 3, arena_id);
-	} else {
+	if (after == 0) {
 		store_bind_int(st, 1, arena_id);
 		store_bind_int(st, 2, upto);
+		return model_collect(db, st, a, sizeof **items, history_read, (void **)items, n,
+				     "vote_history_range");
 	}
-	return model_collect(db, st, a, sizeof **items, history_read, (void **)items, n, "vote_history_range");
+	store_bind_int(st, 1, after);
+	store_bind_int(st, 2, upto);
+	enum model_rc rc = model_collect(db, st, a, sizeof **items, history_read, (void **)items, n,
+					 "vote_history_range");
+	size_t kept = 0;
+	for (size_t i = 0; rc == MODEL_OK && i < *n; i++)
+		if (bsearch(&(*items)[i].vote.statement_id, statements, ns, sizeof *statements, int64_cmp))
+			(*items)[kept++] = (*items)[i];
+	*n = kept;
+	return rc;
 }
 
 enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto, int64_t *last_vote_ms)
@@ -475,10 +458,19 @@ enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id
 		return rc;
 	if (n == 0)
 		return MODEL_NOT_FOUND;
+	/* The comment priorities of the last map; 1 for a statement it has
+	 * not seen yet. */
+	int64_t *ids;
+	double *known;
+	size_t nknown = 0;
+	rc = opinion_map_priorities(db, a, arena_id, &ids, &known, &nknown);
+	if (rc != MODEL_OK)
+		return rc;
 	double *priority = region_calloc(a, n, sizeof *priority);
 	uint8_t *eligible = region_calloc(a, n, 1);
 	for (size_t i = 0; i < n; i++) {
-		priority[i] = items[i].priority;
+		const int64_t *at = bsearch(&items[i].id, ids, nknown, sizeof *ids, int64_cmp);
+		priority[i] = at ? known[at - ids] : 1;
 		eligible[i] = 1;
 	}
 	uint32_t pick = opinion_next_statement(priority, eligible, (uint32_t)n, u);

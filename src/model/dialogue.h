@@ -23,7 +23,6 @@ struct statement {
 	enum statement_status status;
 	int seed, meta;
 	const char *reject_reason;
-	double priority;
 	int64_t external_id; /* Pol.is comment-id (0 is one), -1 if none */
 	int64_t created_at;
 	int64_t agree, disagree, pass; /* current votes */
@@ -69,11 +68,6 @@ struct statement_state {
 /* Every statement of an arena, in any status, by id. */
 enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
 			       struct statement_state **items, size_t *n);
-/* Sets the comment priorities the last map computed (a priority that is
- * not a number counts as 1), a batch of statements per statement. */
-enum model_rc statement_set_priorities(struct store *db, const int64_t *ids, const double *priority,
-				       size_t n);
-
 /* Records a vote (value -1, 0 or 1) on an accepted statement: the current
  * vote is replaced, the history grows. MODEL_NOT_FOUND for a statement
  * that is not accepted. Runs in the caller's transaction. */
@@ -96,9 +90,13 @@ struct history_vote {
 	struct dialogue_vote vote;
 };
 /* The history rows of an arena's dialogue with after < id <= upto, by
- * id: the whole history up to upto when after is 0. */
-enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id, int64_t after,
-				 int64_t upto, struct history_vote **items, size_t *n);
+ * id: the whole history up to upto when after is 0. statements are the
+ * arena's (every statement a row of its history can be on; ascending):
+ * after 0 the rows are read by id, every arena's, and these pick the
+ * arena's. */
+enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
+				 const int64_t *statements, size_t ns, int64_t after, int64_t upto,
+				 struct history_vote **items, size_t *n);
 /*
  * Where to stop reading an arena's history so that no row is left behind:
  * waits until no vote of the arena is being written (every vote takes the

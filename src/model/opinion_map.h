@@ -1,11 +1,11 @@
 /*
  * opinion_map.h: an arena dialogue's opinion map: computed from the
- * current votes by src/opinion (warm-started from the previous update
- * while the process runs), stored as JSON with the time it was computed,
- * and the statements' comment priorities written back for choosing what
- * to show next. The JSON is `samskab opinion --json`'s (opinion_map_json),
- * plus "votes" and "groupVotes" tallies per statement. Owns table
- * opinion_map.
+ * votes by src/opinion (warm-started from the previous update while the
+ * process runs, reading only the vote history written since), stored as
+ * JSON with the time it was computed, a version, and the statements'
+ * comment priorities for choosing what to show next. The JSON is
+ * `samskab opinion --json`'s (opinion_map_write), plus "votes" and
+ * "groupVotes" tallies per statement. Owns table opinion_map.
  */
 #ifndef SAMSKAB_MODEL_OPINION_MAP_H
 #define SAMSKAB_MODEL_OPINION_MAP_H
@@ -56,6 +56,10 @@ const struct opinion_refresh_stats *opinion_tracker_stats(const struct opinion_t
 enum model_rc opinion_map_refresh(struct store *db, struct opinion_tracker *t);
 enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_id,
 			      struct opinion_map_row *out);
+/* The comment priorities of the arena's last map (for choosing what to
+ * show next), by statement id ascending: n 0 when there is no map. */
+enum model_rc opinion_map_priorities(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
+				     double **priority, size_t *n);
 /* The version of the arena's stored map: *version 0 when there is none. */
 enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version);
 /* Arenas whose newest vote is newer than their map and whose map is at

@@ -12,7 +12,9 @@
  * vote history written since its last refresh stores, round after round
  * of votes, changes of mind, newcomers and moderation, byte for byte the
  * map (and the priorities) of a computation that reads the whole history
- * every time, with one more version each time; and on PostgreSQL, where
+ * every time, with one more version each time, and the priorities kept
+ * with it read back exactly and used to choose what to show next; and
+ * on PostgreSQL, where
  * a vote's history id is handed out before it commits, a vote still
  * being written when a refresh starts is waited for, not skipped.
  */
@@ -340,11 +342,15 @@ static void test_refresh_reads_new_rows_only(void **state)
 		int64_t version;
 		assert_int_equal(opinion_map_version(m->db, a, &version), MODEL_OK);
 		assert_int_equal(version, round + 1);
-		struct statement *st;
-		size_t ns;
-		assert_int_equal(statement_list(m->db, m->region, a, -1, &st, &ns), MODEL_OK);
-		for (size_t i = 0; i < ns; i++)
-			assert_true(st[i].priority == res.priority[idmap_get(o.sidx, st[i].id)]);
+		int64_t *ids;
+		double *pri;
+		size_t np;
+		assert_int_equal(opinion_map_priorities(m->db, m->region, a, &ids, &pri, &np), MODEL_OK);
+		assert_int_equal(np, NS);
+		for (size_t i = 0; i < np; i++) {
+			assert_int_equal(ids[i], s[i]);
+			assert_true(pri[i] == res.priority[idmap_get(o.sidx, ids[i])]);
+		}
 		if (round == 5)
 			assert_int_equal(res.status, OPINION_READY);
 		free(want);
@@ -354,6 +360,33 @@ static void test_refresh_reads_new_rows_only(void **state)
 	opinion_state_free(o.state);
 	idmap_free(o.pidx);
 	idmap_free(o.sidx);
+}
+
+/* What to show next is chosen by the priorities kept with the map; a
+ * statement the map has not seen counts 1. */
+static void test_next_statement_by_map_priorities(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	int64_t s[4], p;
+	int64_t a = arena_with(m, s, 4); /* s[3] is meta: still shown */
+	assert_int_equal(participant_add_detached(m->db, &p), MODEL_OK);
+	struct statement next;
+	/* No map yet: all count 1, so u picks by place. */
+	assert_int_equal(dialogue_next(m->db, m->region, a, p, 0.6, &next), MODEL_OK);
+	assert_int_equal(next.id, s[2]);
+	modeldb_exec(m, "INSERT INTO opinion_map (arena_id, computed_at, last_vote_at, votes, map, priorities) "
+			"VALUES (%lld, 1, 1, 0, '{}', '%lld 0.001 %lld 1000 %lld 0.001')",
+		     (long long)a, (long long)s[0], (long long)s[1], (long long)s[2]);
+	for (int i = 0; i < 10; i++) {
+		assert_int_equal(dialogue_next(m->db, m->region, a, p, i / 10.0 + 0.0001, &next), MODEL_OK);
+		assert_int_equal(next.id, s[1]);
+	}
+	/* s[3] is not in the list: priority 1 of 1001 in all. */
+	assert_int_equal(dialogue_next(m->db, m->region, a, p, 0.9995, &next), MODEL_OK);
+	assert_int_equal(next.id, s[3]);
+	cast(m->db, p, s[1], 1, 5);
+	assert_int_equal(dialogue_next(m->db, m->region, a, p, 0.5, &next), MODEL_OK);
+	assert_int_equal(next.id, s[3]);
 }
 
 /* The refresh of the fence test, on its own connection and thread. */
@@ -427,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_too_big),
 		MODELDB_BOTH(test_refresh_reads_new_rows_only),
 		MODELDB_BOTH(test_refresh_waits_for_a_vote_being_written),
+		MODELDB_BOTH(test_next_statement_by_map_priorities),
 	};
 	return cmocka_run_group_tests_name("model/opinion_map", tests, NULL, modeldb_group_teardown);
 }
