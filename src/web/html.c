@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -56,6 +57,19 @@ void html_text(struct html *h, const char *s)
 		html_textn(h, s, strlen(s));
 }
 
+/* v in decimal: the plain %d, %ld, %lld, %u and %zu, which pages write
+ * thousands of (bars, coordinates), without a printf each. */
+static void put_decimal(struct buf *b, unsigned long long v, int negative)
+{
+	char t[24], *p = t + sizeof t;
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (negative)
+		*--p = '-';
+	buf_put(b, p, (size_t)(t + sizeof t - p));
+}
+
 void html_printf_(struct html *h, const char *fmt, ...)
 {
 	va_list ap;
@@ -91,7 +105,24 @@ void html_printf_(struct html *h, const char *fmt, ...)
 		case 'i':
 		case 'x':
 		case 'u':
-			if (size)
+			if (*p != 'x' && n == (size_t)(2 + longs + size)) {
+				/* No flags or width: the plain conversion. */
+				long long v = 0;
+				unsigned long long u = 0;
+				if (*p == 'u')
+					u = size ? va_arg(ap, size_t)
+					    : longs == 2 ? va_arg(ap, unsigned long long)
+					    : longs == 1 ? va_arg(ap, unsigned long)
+							 : va_arg(ap, unsigned);
+				else
+					v = size ? va_arg(ap, ssize_t)
+					    : longs == 2 ? va_arg(ap, long long)
+					    : longs == 1 ? va_arg(ap, long)
+							 : va_arg(ap, int);
+				if (*p != 'u')
+					u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+				put_decimal(h->out, u, v < 0);
+			} else if (size)
 				buf_printf(h->out, one, va_arg(ap, size_t));
 			else if (longs == 2)
 				buf_printf(h->out, one, va_arg(ap, long long));
