@@ -14,6 +14,7 @@
  * when the caller gives them grouped, opinion_input.by_participant), and
  * a pass over each participant's votes keeping the latest per statement.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,66 @@ static void matrix_group(const struct opinion_input *in, size_t **start_out, uin
 	*order_out = order;
 }
 
+/* The rows go in two halves on two threads from this many votes on. */
+#define MATRIX_THREADED_FROM 1000000
+
+/* Rows [r0, r1) of the matrix, their entries written from out on. */
+struct matrix_rows {
+	struct opinion_matrix *m;
+	const struct opinion_input *in;
+	const size_t *start;
+	const uint32_t *order;
+	uint32_t r0, r1;
+	size_t out; /* in: where the entries go; out: past the last */
+	uint32_t active_rows;
+	int failed; /* the grouping given does not match the votes */
+};
+
+/* Per row, keep one entry per statement: the latest vote, at the place
+ * of the first. stamp[c] == r + 1 marks a statement seen in row r;
+ * slot[c] is its entry and kept[c] the time of the vote in it. */
+static void *matrix_rows_run(void *arg)
+{
+	struct matrix_rows *mr = arg;
+	const struct opinion_input *in = mr->in;
+	struct opinion_matrix *m = mr->m;
+	uint32_t nc = in->n_statements;
+	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
+	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
+	int64_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
+	size_t out = mr->r0 < mr->r1 ? mr->start[mr->r0] : 0;
+	for (uint32_t r = mr->r0; r < mr->r1 && !mr->failed; r++) {
+		m->row_start[r] = out;
+		for (size_t j = mr->start[r]; j < mr->start[r + 1]; j++) {
+			uint32_t i = mr->order[j];
+			if (i >= in->n_votes || in->votes[i].participant != r) {
+				mr->failed = 1;
+				break;
+			}
+			const struct opinion_vote *v = &in->votes[i];
+			int64_t t = in->times ? in->times[i] : 0;
+			/* Pol.is's sign: agree is -1. */
+			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
+			if (stamp[v->statement] != r + 1) {
+				stamp[v->statement] = r + 1;
+				slot[v->statement] = out;
+				kept[v->statement] = t;
+				m->entry[out++] = e;
+			} else if (t >= kept[v->statement]) {
+				kept[v->statement] = t;
+				m->entry[slot[v->statement]] = e;
+			}
+		}
+		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
+		mr->active_rows += m->row_votes[r] > 0;
+	}
+	mr->out = out;
+	free(stamp);
+	free(slot);
+	free(kept);
+	return NULL;
+}
+
 enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opinion_input *in,
 				      char *err, size_t errlen)
 {
@@ -87,56 +148,47 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 		return OPINION_EINPUT;
 	}
 
-	/* Per row, keep one entry per statement: the latest vote, at the place
-	 * of the first. stamp[c] == r + 1 marks a statement seen in row r;
-	 * slot[c] is its entry and kept[c] the time of the vote in it. */
-	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
-	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
-	int64_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
 	m->entry = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *m->entry);
 	m->row_start = mem_alloc(((size_t)nr + 1) * sizeof *m->row_start);
 	m->row_votes = mem_calloc(nr ? nr : 1, sizeof *m->row_votes);
 	m->col_votes = mem_calloc(nc ? nc : 1, sizeof *m->col_votes);
 	m->col_code = mem_calloc(nc ? (size_t)nc * 3 : 1, sizeof *m->col_code);
-	size_t out = 0;
-	enum opinion_err rc = OPINION_OK;
-	for (uint32_t r = 0; r < nr && rc == OPINION_OK; r++) {
-		m->row_start[r] = out;
-		for (size_t j = start[r]; j < start[r + 1]; j++) {
-			uint32_t i = order[j];
-			if (i >= in->n_votes || in->votes[i].participant != r) {
-				snprintf(err, errlen, "the votes grouped by participant are not the votes");
-				rc = OPINION_EINPUT;
-				break;
-			}
-			const struct opinion_vote *v = &in->votes[i];
-			int64_t t = in->times ? in->times[i] : 0;
-			/* Pol.is's sign: agree is -1. */
-			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
-			if (stamp[v->statement] != r + 1) {
-				stamp[v->statement] = r + 1;
-				slot[v->statement] = out;
-				kept[v->statement] = t;
-				m->entry[out++] = e;
-			} else if (t >= kept[v->statement]) {
-				kept[v->statement] = t;
-				m->entry[slot[v->statement]] = e;
-			}
-		}
-		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
-		if (m->row_votes[r])
-			m->n_active_rows++;
-	}
-	m->row_start[nr] = out;
+	/* Rows in two halves of about equal votes, the second on a thread for
+	 * large inputs, each writing its entries from the place of its first
+	 * vote; the second half then moves down over the room its duplicate
+	 * votes left (none, mostly). */
+	uint32_t mid = nr; /* small: all in the first half */
+	if (in->n_votes >= MATRIX_THREADED_FROM)
+		for (mid = 0; mid < nr && start[mid] < in->n_votes / 2;)
+			mid++;
+	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, 0 },
+				       { m, in, start, order, mid, nr, 0, 0, 0 } };
+	pthread_t th;
+	int threaded = mid < nr && pthread_create(&th, NULL, matrix_rows_run, &half[1]) == 0;
+	matrix_rows_run(&half[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		matrix_rows_run(&half[1]);
+	size_t second = mid < nr ? start[mid] : 0; /* where the second half's entries went */
 	free(own_order);
 	free(own_start);
-	free(stamp);
-	free(slot);
-	free(kept);
-	if (rc != OPINION_OK) {
+	if (half[0].failed || half[1].failed) {
+		snprintf(err, errlen, "the votes grouped by participant are not the votes");
 		opinion_matrix_free(m);
-		return rc;
+		return OPINION_EINPUT;
 	}
+	size_t out = half[0].out, gap = second - half[0].out;
+	if (mid < nr) {
+		if (gap) {
+			memmove(m->entry + out, m->entry + second, (half[1].out - second) * sizeof *m->entry);
+			for (uint32_t r = mid; r < nr; r++)
+				m->row_start[r] -= gap;
+		}
+		out = half[1].out - gap;
+	}
+	m->row_start[nr] = out;
+	m->n_active_rows = half[0].active_rows + half[1].active_rows;
 	if (out)
 		m->entry = mem_realloc(m->entry, out * sizeof *m->entry);
 
