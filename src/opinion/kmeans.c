@@ -178,6 +178,7 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
  * the others by distance (Elkan's centre-to-centre distances). */
 struct km_neighbours {
 	int n;
+	int sorted_n; /* the n of the lists in ord; 0: none, or renumbered since */
 	int *ord;     /* ord[j * (n - 1) + i]: i-th nearest other centre of j */
 	double *dist; /* and its distance */
 	double *half;
@@ -200,18 +201,22 @@ static void km_neighbours(struct km_neighbours *nb, const double *cx, const doub
 		}
 		return;
 	}
+	/* Each list in the order (distance, then index). With the same
+	 * centres as last time (moved, not renumbered) it starts from last
+	 * time's order, nearly right, so the insertion sort has little to do;
+	 * else from index order. Either way the same order comes out. */
+	int again = nb->ord != NULL && nb->sorted_n == n;
 	nb->ord = mem_realloc(nb->ord, m * sizeof *nb->ord);
 	nb->dist = mem_realloc(nb->dist, m * sizeof *nb->dist);
+	nb->sorted_n = n;
 	for (int j = 0; j < n; j++) {
 		int *o = nb->ord + (size_t)j * (size_t)(n - 1);
 		double *d = nb->dist + (size_t)j * (size_t)(n - 1);
-		int c = 0;
-		for (int k = 0; k < n; k++) {
-			if (k == j)
-				continue;
+		for (int i = 0; i < n - 1; i++) {
+			int k = again ? o[i] : i + (i >= j);
 			double dk = sqrt(km_d2(cx[j], cy[j], cx[k], cy[k]));
-			int at = c++;
-			while (at > 0 && d[at - 1] > dk) {
+			int at = i;
+			while (at > 0 && (d[at - 1] > dk || (d[at - 1] == dk && o[at - 1] > k))) {
 				d[at] = d[at - 1];
 				o[at] = o[at - 1];
 				at--;
@@ -644,6 +649,8 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 			if (slot_of[i] >= 0)
 				km_add(&sum, &next, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
 		km_centres(&sum, &next, slot_of, pts->n);
+		if (next.n != cur.n)
+			nb.sorted_n = 0; /* slots renumbered: sort afresh */
 		if (iter == 0 || km_same(&cur, &next))
 			break;
 		/* next's slots are cur's in order, less those left empty. */
