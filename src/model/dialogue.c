@@ -246,7 +246,10 @@ enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const
 	bind_optional(st, 3, moderator);
 	store_bind_int(st, 4, model_now());
 	store_bind_int(st, 5, id);
-	return model_exec(db, st, NULL, "statement_moderate");
+	enum model_rc rc = model_exec(db, st, NULL, "statement_moderate");
+	/* The map's pages show only accepted statements: a moderation is a
+	 * new version of what they show. */
+	return rc == MODEL_OK ? opinion_map_touch(db, id) : rc;
 }
 
 static void state_read(struct store_stmt *st, struct region *a, void *item)

@@ -21,6 +21,9 @@ static struct store_sql get_sql = STORE_SQL(
 	"SELECT arena_id, computed_at, last_vote_at, votes, map, version FROM opinion_map WHERE arena_id = ?");
 static struct store_sql version_sql =
 	STORE_SQL("SELECT version FROM opinion_map WHERE arena_id = ?");
+static struct store_sql touch_sql = STORE_SQL(
+	"UPDATE opinion_map SET version = version + 1 WHERE arena_id = (SELECT arena_id FROM statement "
+	"WHERE id = ?)");
 static struct store_sql store_sql_ = STORE_SQL(
 	"INSERT INTO opinion_map (arena_id, computed_at, last_vote_at, votes, map, priorities, version) "
 	"VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (arena_id) DO UPDATE SET computed_at = "
@@ -531,6 +534,15 @@ enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *v
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
 	return model_exec(db, st, version, "opinion_map_version");
+}
+
+enum model_rc opinion_map_touch(struct store *db, int64_t statement_id)
+{
+	struct store_stmt *st = store_prepare(db, &touch_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, statement_id);
+	return model_exec(db, st, NULL, "opinion_map_touch");
 }
 
 static void id_read(struct store_stmt *st, struct region *a, void *item)

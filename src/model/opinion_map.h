@@ -60,8 +60,14 @@ enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_
  * show next), by statement id ascending: n 0 when there is no map. */
 enum model_rc opinion_map_priorities(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
 				     double **priority, size_t *n);
-/* The version of the arena's stored map: *version 0 when there is none. */
+/* The version of the arena's stored map: *version 0 when there is none.
+ * It grows each time the map is stored, and each time a statement of the
+ * arena is moderated (opinion_map_touch): whenever what the map's pages
+ * show may have changed. */
 enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version);
+/* A new version of the map of the statement's arena (if it has one), in
+ * the caller's transaction. */
+enum model_rc opinion_map_touch(struct store *db, int64_t statement_id);
 /* Arenas whose newest vote is newer than their map and whose map is at
  * least debounce_ms old (or missing). */
 enum model_rc opinion_map_stale(struct store *db, struct region *a, int64_t now_ms,

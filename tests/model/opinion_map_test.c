@@ -337,11 +337,12 @@ static void test_refresh_reads_new_rows_only(void **state)
 		struct opinion_result res;
 		char *want = oracle_map(m, &o, a, &res);
 		assert_string_equal(row.map, want);
-		assert_int_equal(row.version, round + 1);
+		/* One more per refresh, and one for the moderation. */
+		assert_int_equal(row.version, round + 1 + (round >= 3));
 		assert_int_equal(row.last_vote_at, ms);
 		int64_t version;
 		assert_int_equal(opinion_map_version(m->db, a, &version), MODEL_OK);
-		assert_int_equal(version, round + 1);
+		assert_int_equal(version, row.version);
 		int64_t *ids;
 		double *pri;
 		size_t np;
