@@ -1,5 +1,5 @@
 /*
- * cache_test.c: the cache of drawn page parts (src/web/cache.c): a part is
+ * cache_test.c: the cache of drawn page parts (src/http/cache.c): a part is
  * found again by its key only, appended to what the caller has; a part put
  * again under its key replaces the old; past the size limit the least
  * recently used parts go first; parts too large for it and keys too long
@@ -16,22 +16,22 @@
 
 #include <cmocka.h>
 
-#include "web/cache.h"
+#include "http/cache.h"
 
 static void test_found_by_key(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT(1 << 20);
-	assert_int_equal(web_cache_get("opinion:1:v1:da", &b), 0);
-	web_cache_put("opinion:1:v1:da", "<p>Kort</p>", 11);
-	web_cache_put("opinion:1:v1:en", "<p>Map</p>", 10);
+	assert_int_equal(cache_get("opinion:1:v1:da", &b), 0);
+	cache_put("opinion:1:v1:da", "<p>Kort</p>", 11);
+	cache_put("opinion:1:v1:en", "<p>Map</p>", 10);
 	buf_puts(&b, "before ");
-	assert_int_equal(web_cache_get("opinion:1:v1:da", &b), 1);
+	assert_int_equal(cache_get("opinion:1:v1:da", &b), 1);
 	assert_string_equal(b.data, "before <p>Kort</p>");
 	buf_reset(&b);
-	assert_int_equal(web_cache_get("opinion:1:v2:da", &b), 0);
-	web_cache_put("opinion:1:v1:en", "<p>Map!</p>", 11);
-	assert_int_equal(web_cache_get("opinion:1:v1:en", &b), 1);
+	assert_int_equal(cache_get("opinion:1:v2:da", &b), 0);
+	cache_put("opinion:1:v1:en", "<p>Map!</p>", 11);
+	assert_int_equal(cache_get("opinion:1:v1:en", &b), 1);
 	assert_string_equal(b.data, "<p>Map!</p>");
 	buf_free(&b);
 }
@@ -39,35 +39,35 @@ static void test_found_by_key(void **state)
 static void test_least_recently_used_go_first(void **state)
 {
 	(void)state;
-	size_t part = WEB_CACHE_BYTES / 8;
+	size_t part = CACHE_BYTES / 8;
 	char *text = malloc(part);
 	memset(text, 'x', part);
-	struct buf b = BUF_INIT(WEB_CACHE_BYTES);
+	struct buf b = BUF_INIT(CACHE_BYTES);
 	char key[32];
 	for (int i = 0; i < 8; i++) {
 		snprintf(key, sizeof key, "big:%d", i);
-		web_cache_put(key, text, part);
+		cache_put(key, text, part);
 	}
 	/* Using big:0 makes big:1 the least recently used. */
-	assert_int_equal(web_cache_get("big:0", &b), 1);
-	web_cache_put("big:8", text, part);
+	assert_int_equal(cache_get("big:0", &b), 1);
+	cache_put("big:8", text, part);
 	buf_reset(&b);
-	assert_int_equal(web_cache_get("big:1", &b), 0);
+	assert_int_equal(cache_get("big:1", &b), 0);
 	for (int i = 0; i < 9; i++) {
 		snprintf(key, sizeof key, "big:%d", i);
 		buf_reset(&b);
-		assert_int_equal(web_cache_get(key, &b), i != 1);
+		assert_int_equal(cache_get(key, &b), i != 1);
 		if (i != 1)
 			assert_int_equal(b.len, part);
 	}
 	/* Too large, and a key too long: not kept. */
-	web_cache_put("huge", text, part + 1);
-	assert_int_equal(web_cache_get("huge", &b), 0);
-	char long_key[WEB_CACHE_KEY + 1];
-	memset(long_key, 'k', WEB_CACHE_KEY);
-	long_key[WEB_CACHE_KEY] = '\0';
-	web_cache_put(long_key, "x", 1);
-	assert_int_equal(web_cache_get(long_key, &b), 0);
+	cache_put("huge", text, part + 1);
+	assert_int_equal(cache_get("huge", &b), 0);
+	char long_key[CACHE_KEY + 1];
+	memset(long_key, 'k', CACHE_KEY);
+	long_key[CACHE_KEY] = '\0';
+	cache_put(long_key, "x", 1);
+	assert_int_equal(cache_get(long_key, &b), 0);
 	buf_free(&b);
 	free(text);
 }
@@ -81,10 +81,10 @@ static void *use_a_lot(void *arg)
 		snprintf(key, sizeof key, "t%d:%d", id, i % 100);
 		snprintf(text, sizeof text, "%d-%d", id, i % 100);
 		buf_reset(&b);
-		if (web_cache_get(key, &b))
+		if (cache_get(key, &b))
 			*found += strcmp(b.data, text) == 0;
 		else
-			web_cache_put(key, text, strlen(text));
+			cache_put(key, text, strlen(text));
 	}
 	buf_free(&b);
 	return found;
@@ -113,5 +113,5 @@ int main(void)
 		cmocka_unit_test(test_least_recently_used_go_first),
 		cmocka_unit_test(test_threads),
 	};
-	return cmocka_run_group_tests_name("web/cache", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("http/cache", tests, NULL, NULL);
 }

@@ -1,10 +1,10 @@
 /*
- * cache.c: parts of pages already drawn (see cache.h). A hash table of
+ * cache.c: parts of responses already made (see cache.h). A hash table of
  * parts by key, and a list of them from the least to the most recently
  * used; one mutex guards both (a part is copied out under it: a few
  * microseconds for a page's worth).
  */
-#include "web/cache.h"
+#include "http/cache.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -16,7 +16,7 @@
 #define BUCKETS 1024
 
 struct part {
-	char key[WEB_CACHE_KEY];
+	char key[CACHE_KEY];
 	char *text;
 	size_t len;
 	struct part *next_in_bucket;
@@ -79,7 +79,7 @@ static void drop(struct part **at)
 	free(p);
 }
 
-int web_cache_get(const char *key, struct buf *out)
+int cache_get(const char *key, struct buf *out)
 {
 	pthread_mutex_lock(&lock);
 	struct part *p = *find(key);
@@ -92,9 +92,9 @@ int web_cache_get(const char *key, struct buf *out)
 	return p != NULL;
 }
 
-void web_cache_put(const char *key, const char *text, size_t len)
+void cache_put(const char *key, const char *text, size_t len)
 {
-	if (strlen(key) >= WEB_CACHE_KEY || len > WEB_CACHE_BYTES / 8)
+	if (strlen(key) >= CACHE_KEY || len > CACHE_BYTES / 8)
 		return;
 	struct part *p = mem_calloc(1, sizeof *p);
 	strcpy(p->key, key);
@@ -109,7 +109,7 @@ void web_cache_put(const char *key, const char *text, size_t len)
 	bucket[key_hash(key)] = p;
 	link_newest(p);
 	bytes += len;
-	while (bytes > WEB_CACHE_BYTES && oldest != p)
+	while (bytes > CACHE_BYTES && oldest != p)
 		drop(find(oldest->key));
 	pthread_mutex_unlock(&lock);
 }
