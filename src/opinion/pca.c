@@ -119,7 +119,7 @@ static double *pca_centred(const struct opinion_matrix *m, const double *center)
  * interleaved (v[2c], v[2c+1]). */
 struct pca_part {
 	const struct opinion_matrix *m;
-	const double *cv, *v;
+	const double *cv, *vx;
 	double *w;
 	uint32_t r0, r1;
 };
@@ -128,10 +128,11 @@ struct pca_part {
  * Each row's dot products with v are one sum each, a chain of dependent
  * additions; PCA_ROWS rows are summed side by side, so that their chains
  * overlap in the processor, and the two vectors as one pair of doubles
- * (SSE2 does both lanes in one instruction). Every sum still adds the
- * same terms in the same order, and the rows are added into w one after
- * the other, so the result is the same to the bit as one row and one
- * vector at a time.
+ * (SSE2 does both lanes in one instruction); each term is looked up,
+ * made once per product for every (statement, vote) (pca_product). Every
+ * sum still adds the same terms in the same order, and the rows are added
+ * into w one after the other, so the result is the same to the bit as one
+ * row and one vector at a time.
  */
 #define PCA_ROWS 4
 
@@ -141,6 +142,8 @@ typedef __m128d pca_pair;
 #define PCA_LOAD(p) _mm_loadu_pd(p)
 #define PCA_STORE(p, a) _mm_storeu_pd((p), (a))
 #define PCA_MADD(acc, a, x) _mm_add_pd((acc), _mm_mul_pd((a), _mm_set1_pd(x)))
+#define PCA_ADD(acc, a) _mm_add_pd((acc), (a))
+#define PCA_MUL(a, x) _mm_mul_pd((a), _mm_set1_pd(x))
 #else
 typedef struct {
 	double lo, hi;
@@ -153,16 +156,26 @@ static inline pca_pair pca_madd(pca_pair acc, pca_pair a, double x)
 {
 	return (pca_pair){ acc.lo + a.lo * x, acc.hi + a.hi * x };
 }
+static inline pca_pair pca_add(pca_pair acc, pca_pair a)
+{
+	return (pca_pair){ acc.lo + a.lo, acc.hi + a.hi };
+}
+static inline pca_pair pca_mul(pca_pair a, double x)
+{
+	return (pca_pair){ a.lo * x, a.hi * x };
+}
 #define PCA_ZERO() ((pca_pair){ 0, 0 })
 #define PCA_LOAD(p) pca_load(p)
 #define PCA_STORE(p, a) ((p)[0] = (a).lo, (p)[1] = (a).hi)
 #define PCA_MADD(acc, a, x) pca_madd((acc), (a), (x))
+#define PCA_ADD(acc, a) pca_add((acc), (a))
+#define PCA_MUL(a, x) pca_mul((a), (x))
 #endif
 
 static void *pca_product_part(void *arg)
 {
 	const struct pca_part *pp = arg;
-	const double *cv = pp->cv, *v = pp->v;
+	const double *cv = pp->cv, *vx = pp->vx;
 	double *w = pp->w;
 	const size_t *start = pp->m->row_start;
 	const uint32_t *entry = pp->m->entry;
@@ -181,10 +194,10 @@ static void *pca_product_part(void *arg)
 				       *e2 = entry + start[r + 2], *e3 = entry + start[r + 3];
 			pca_pair d0 = PCA_ZERO(), d1 = PCA_ZERO(), d2 = PCA_ZERO(), d3 = PCA_ZERO();
 			for (size_t j = 0; j < common; j++) {
-				d0 = PCA_MADD(d0, PCA_LOAD(v + 2 * OPINION_ENTRY_COL(e0[j])), cv[e0[j]]);
-				d1 = PCA_MADD(d1, PCA_LOAD(v + 2 * OPINION_ENTRY_COL(e1[j])), cv[e1[j]]);
-				d2 = PCA_MADD(d2, PCA_LOAD(v + 2 * OPINION_ENTRY_COL(e2[j])), cv[e2[j]]);
-				d3 = PCA_MADD(d3, PCA_LOAD(v + 2 * OPINION_ENTRY_COL(e3[j])), cv[e3[j]]);
+				d0 = PCA_ADD(d0, PCA_LOAD(vx + 2 * (size_t)e0[j]));
+				d1 = PCA_ADD(d1, PCA_LOAD(vx + 2 * (size_t)e1[j]));
+				d2 = PCA_ADD(d2, PCA_LOAD(vx + 2 * (size_t)e2[j]));
+				d3 = PCA_ADD(d3, PCA_LOAD(vx + 2 * (size_t)e3[j]));
 			}
 			d[0] = d0;
 			d[1] = d1;
@@ -196,7 +209,7 @@ static void *pca_product_part(void *arg)
 		for (uint32_t i = 0; i < rows; i++) {
 			const uint32_t *e = entry + start[r + i];
 			for (size_t j = common; j < len[i]; j++)
-				d[i] = PCA_MADD(d[i], PCA_LOAD(v + 2 * OPINION_ENTRY_COL(e[j])), cv[e[j]]);
+				d[i] = PCA_ADD(d[i], PCA_LOAD(vx + 2 * (size_t)e[j]));
 		}
 		for (uint32_t i = 0; i < rows; i++) {
 			const uint32_t *e = entry + start[r + i];
@@ -213,13 +226,20 @@ static void *pca_product_part(void *arg)
  * fixed order: the result is the same whether the parts run on threads or
  * not. Threads are used only when there are enough votes to pay for them. */
 static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w,
-			double *scratch)
+			double *scratch, double *vx)
 {
+	/* Each entry's term of a row's dot product, for both vectors: its
+	 * centred value times the vectors at its column, made once here
+	 * instead of once per vote (the same product, so the same bits). */
+	for (size_t e = 0; e < (size_t)m->n_cols * 4; e++) {
+		size_t c = e >> 2;
+		PCA_STORE(vx + 2 * e, PCA_MUL(PCA_LOAD(v + 2 * c), cv[e]));
+	}
 	struct pca_part part[PCA_PARTS];
 	size_t nnz = m->row_start[m->n_rows];
 	uint32_t r = 0;
 	for (int i = 0; i < PCA_PARTS; i++) {
-		part[i] = (struct pca_part){ m, cv, v, i == 0 ? w : scratch + (size_t)(i - 1) * m->n_cols * 2,
+		part[i] = (struct pca_part){ m, cv, vx, i == 0 ? w : scratch + (size_t)(i - 1) * m->n_cols * 2,
 					     r, m->n_rows };
 		if (i + 1 < PCA_PARTS) {
 			size_t goal = nnz / PCA_PARTS * (size_t)(i + 1);
@@ -260,6 +280,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
 	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
 	double *scratch = mem_alloc(((size_t)nc * 2 * (PCA_PARTS - 1) + 1) * sizeof *scratch);
+	double *vx = mem_alloc(((size_t)nc * 8 + 1) * sizeof *vx);
 	for (int k = 0; k < 2; k++) {
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
 		for (uint32_t c = 0; c < nc; c++)
@@ -276,7 +297,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 			vi[2 * c] = v[0][c];
 			vi[2 * c + 1] = v[1][c];
 		}
-		pca_product(m, cv, vi, w, scratch);
+		pca_product(m, cv, vi, w, scratch, vx);
 		for (uint32_t c = 0; c < nc; c++) {
 			v[0][c] = w[2 * c];
 			v[1][c] = w[2 * c + 1];
@@ -299,6 +320,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	free(w);
 	free(vi);
 	free(scratch);
+	free(vx);
 	free(cv);
 }
 
