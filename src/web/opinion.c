@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/cache.h"
 #include "model/arena.h"
 #include "model/breakdown.h"
 #include "model/dialogue.h"
@@ -100,6 +101,7 @@ struct view {
 	uint32_t size[OPINION_MAX_K];
 	int64_t me;              /* the reader's participant, or 0 */
 	const struct dot *my_dot;
+	int64_t version;         /* of the stored map; 0: none */
 };
 
 static void view_free(struct view *v)
@@ -108,17 +110,26 @@ static void view_free(struct view *v)
 	v->map = NULL;
 }
 
-/* Loads the arena of the path, its statements, its map and the reader's
- * participant; a model code. */
-static enum model_rc view_load(struct req *r, struct view *v)
+/* Loads the arena of the path, the reader's participant and the version
+ * of the arena's map: what decides whether a page drawn before will do;
+ * a model code. */
+static enum model_rc view_head(struct req *r, struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	struct opinion_map_row row;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &v->arena);
 	if (rc == MODEL_OK)
-		rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
-	if (rc == MODEL_OK)
 		rc = web_participant(r, 0, &v->me);
+	if (rc == MODEL_OK)
+		rc = opinion_map_version(r->db, v->arena.id, &v->version);
+	return rc;
+}
+
+/* Loads, after view_head, the arena's statements and its map; a model
+ * code. */
+static enum model_rc view_load(struct req *r, struct view *v)
+{
+	struct opinion_map_row row;
+	enum model_rc rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
 	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.id, &row) : MODEL_OK;
 	if (rc == MODEL_OK && mrc != MODEL_NOT_FOUND)
 		rc = mrc;
@@ -816,8 +827,61 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	HTML(h, "</tbody></table></div></section>\n");
 }
 
-/* GET /arenas/{id}/opinion?page=: 200 (also when there is not enough to
- * show yet); 400 bad page; 404 no such arena. */
+/* The page below the navigation: the title, the summary, and when there
+ * is a map its sections. */
+static void page_body(struct html *h, struct req *r, const struct view *v, const struct breakdown_voters *who,
+		      int64_t page)
+{
+	HTMLF(h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
+		 "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v->arena.id,
+	      v->arena.title, (long long)v->arena.id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
+	html_msg(h, MSG_OPINION_TITLE);
+	HTML(h, "</h1>\n<p class=\"lead\">");
+	if (v->k) {
+		const char *args[] = { num(r, (int64_t)v->voters), num(r, v->k) };
+		html_msgv(h, MSG_OPINION_SUMMARY, args, 2);
+	} else {
+		html_msg(h, MSG_OPINION_NOT_ENOUGH);
+	}
+	HTML(h, "</p>\n<p class=\"meta\">");
+	if (v->computed_at) {
+		html_msg(h, MSG_OPINION_COMPUTED);
+		HTML(h, " ");
+		when_datetime(h, v->computed_at);
+		HTML(h, ". ");
+	}
+	HTMLF(h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v->arena.id);
+	html_msg(h, MSG_OPINION_TAKE_PART);
+	HTML(h, "</a></p>\n");
+	if (v->k) {
+		map_section(h, r, v);
+		unites_section(h, r, v);
+		differs_section(h, r, v);
+		groups_section(h, r, v);
+		statements_section(h, r, v, page);
+		breakdown_section(h, r, v, who, BREAKDOWN_AREA);
+		breakdown_section(h, r, v, who, BREAKDOWN_SECTOR);
+	}
+}
+
+/* The key of what a reader without a place of their own sees on a page
+ * of kind ("page", "svg") for this arena, map version and language. */
+static const char *cache_key(struct req *r, const struct view *v, const char *kind, int64_t page)
+{
+	return region_printf(r->region, "opinion/%s/%lld/%lld/%lld/%s/%lld", kind, (long long)v->arena.id,
+			     (long long)v->arena.updated_at, (long long)v->version, r->lang->code, (long long)page);
+}
+
+/*
+ * GET /arenas/{id}/opinion?page=: 200 (also when there is not enough to
+ * show yet); 400 bad page; 404 no such arena.
+ *
+ * Drawn once per map version (which also grows when a statement is
+ * moderated), arena edit, language and page for every reader without a
+ * participant of their own, and kept (http/cache.h); a reader who has
+ * one may be on the map, marked as theirs, so theirs is drawn for them.
+ */
 int web_opinion(struct req *r)
 {
 	int64_t page;
@@ -825,66 +889,58 @@ int web_opinion(struct req *r)
 		return 400;
 	struct view v;
 	struct breakdown_voters who = { 0 };
-	enum model_rc rc = view_load(r, &v);
-	if (rc == MODEL_OK && v.k)
-		rc = breakdown_voters(r->db, v.arena.id, &who);
-	if (rc != MODEL_OK) {
-		view_free(&v);
+	enum model_rc rc = view_head(r, &v);
+	if (rc != MODEL_OK)
 		return web_status(r, rc);
-	}
+	const char *key = v.me ? NULL : cache_key(r, &v, "page", page);
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
+	struct buf body = BUF_INIT(h.out->max);
+	if (key == NULL || !cache_get(key, &body)) {
+		rc = view_load(r, &v);
+		if (rc == MODEL_OK && v.k)
+			rc = breakdown_voters(r->db, v.arena.id, &who);
+		if (rc != MODEL_OK) {
+			view_free(&v);
+			buf_free(&body);
+			return web_status(r, rc);
+		}
+		struct html b = { &body, r->lang };
+		page_body(&b, r, &v, &who, page);
+		if (key && !body.overflow)
+			cache_put(key, body.data, body.len);
+		view_free(&v);
+	}
 	layout_begin(&h, r, title, NAV_ARENAS);
-	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
-		  "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v.arena.id,
-	      v.arena.title, (long long)v.arena.id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
-	html_msg(&h, MSG_OPINION_TITLE);
-	HTML(&h, "</h1>\n<p class=\"lead\">");
-	if (v.k) {
-		const char *args[] = { num(r, (int64_t)v.voters), num(r, v.k) };
-		html_msgv(&h, MSG_OPINION_SUMMARY, args, 2);
-	} else {
-		html_msg(&h, MSG_OPINION_NOT_ENOUGH);
-	}
-	HTML(&h, "</p>\n<p class=\"meta\">");
-	if (v.computed_at) {
-		html_msg(&h, MSG_OPINION_COMPUTED);
-		HTML(&h, " ");
-		when_datetime(&h, v.computed_at);
-		HTML(&h, ". ");
-	}
-	HTMLF(&h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v.arena.id);
-	html_msg(&h, MSG_OPINION_TAKE_PART);
-	HTML(&h, "</a></p>\n");
-	if (v.k) {
-		map_section(&h, r, &v);
-		unites_section(&h, r, &v);
-		differs_section(&h, r, &v);
-		groups_section(&h, r, &v);
-		statements_section(&h, r, &v, page);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_AREA);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_SECTOR);
-	}
+	buf_put(h.out, body.data, body.len);
 	layout_end(&h, r);
-	view_free(&v);
+	buf_free(&body);
 	return 200;
 }
 
 /* GET /arenas/{id}/opinion.svg: 200 the map alone as SVG (saying so when
- * there is not enough to show yet); 404 no such arena. */
+ * there is not enough to show yet); 404 no such arena. Kept as the page
+ * is (see web_opinion). */
 int web_opinion_svg(struct req *r)
 {
 	struct view v;
-	enum model_rc rc = view_load(r, &v);
-	if (rc != MODEL_OK) {
+	enum model_rc rc = view_head(r, &v);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
+	const char *key = v.me ? NULL : cache_key(r, &v, "svg", 0);
+	struct html h = web_html(r);
+	r->content_type = "image/svg+xml; charset=utf-8";
+	if (key && cache_get(key, h.out))
+		return 200;
+	if ((rc = view_load(r, &v)) != MODEL_OK) {
 		view_free(&v);
 		return web_status(r, rc);
 	}
-	struct html h = web_html(r);
+	size_t from = h.out->len;
 	svg_map(&h, r, &v, 1);
 	HTML(&h, "\n");
-	r->content_type = "image/svg+xml; charset=utf-8";
+	if (key && !h.out->overflow)
+		cache_put(key, h.out->data + from, h.out->len - from);
 	view_free(&v);
 	return 200;
 }
