@@ -6,6 +6,7 @@
  * "not-enough" document of the same shape.
  */
 #include "api/api.h"
+#include "http/cache.h"
 #include "model/arena.h"
 #include "model/opinion_map.h"
 #include "web/web.h"
@@ -20,14 +21,24 @@ static json_t *not_enough(void)
 
 /* GET /api/v1/arenas/{id}/opinion: 200 the map, or a "not-enough"
  * document before there is one; 404 no such arena; 500 a stored map that
- * is not JSON; 503. */
+ * is not JSON; 503. The document is made once per map version and kept
+ * (http/cache.h): it is the same for every reader. */
 int api_opinion(struct req *r)
 {
 	struct arena a;
 	struct opinion_map_row m;
+	int64_t version;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = opinion_map_version(r->db, a.id, &version);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.id, (long long)version);
+	if (version && cache_get(key, &r->out)) {
+		r->content_type = "application/json; charset=utf-8";
+		req_set_header(r, "Access-Control-Allow-Origin", "*");
+		return 200;
+	}
 	rc = opinion_map_get(r->db, r->region, a.id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
@@ -45,5 +56,10 @@ int api_opinion(struct req *r)
 	json_array_foreach(json_object_get(j, "participants"), i, p)
 		json_object_set_new(p, "id", json_integer((json_int_t)i));
 	json_object_set_new(j, "computedAt", api_time(m.computed_at));
-	return api_send(r, j, 200);
+	size_t from = r->out.len;
+	int status = api_send(r, j, 200);
+	/* The version read first: a map stored since is kept under its own. */
+	if (status == 200 && m.version == version && !r->out.overflow)
+		cache_put(key, r->out.data + from, r->out.len - from);
+	return status;
 }

@@ -101,7 +101,8 @@ struct view {
 	uint32_t size[OPINION_MAX_K];
 	int64_t me;              /* the reader's participant, or 0 */
 	const struct dot *my_dot;
-	int64_t version;         /* of the stored map; 0: none */
+	int64_t version;         /* of the stored map, read first; 0: none */
+	int64_t loaded;          /* of the map read (a newer one may have come) */
 };
 
 static void view_free(struct view *v)
@@ -136,6 +137,7 @@ static enum model_rc view_load(struct req *r, struct view *v)
 	if (rc != MODEL_OK || mrc == MODEL_NOT_FOUND)
 		return rc;
 	v->computed_at = row.computed_at;
+	v->loaded = row.version;
 	v->map = json_loads(row.map, 0, NULL);
 	json_t *parts = json_object_get(v->map, "participants");
 	const char *status = json_string_value(json_object_get(v->map, "status"));
@@ -907,7 +909,8 @@ int web_opinion(struct req *r)
 		}
 		struct html b = { &body, r->lang };
 		page_body(&b, r, &v, &who, page);
-		if (key && !body.overflow)
+		/* Kept only if drawn from the version in its key. */
+		if (key && v.loaded == v.version && !body.overflow)
 			cache_put(key, body.data, body.len);
 		view_free(&v);
 	}
@@ -939,7 +942,7 @@ int web_opinion_svg(struct req *r)
 	size_t from = h.out->len;
 	svg_map(&h, r, &v, 1);
 	HTML(&h, "\n");
-	if (key && !h.out->overflow)
+	if (key && v.loaded == v.version && !h.out->overflow)
 		cache_put(key, h.out->data + from, h.out->len - from);
 	view_free(&v);
 	return 200;

@@ -9,6 +9,7 @@
  * streaming read replica: its reads keep being served from the replica
  * while the primary is down. PostgreSQL only (skipped otherwise).
  */
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,6 +145,20 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	test_db_drop(&a);
 }
 
+/* How many participants the opinion map of the API has. */
+static size_t api_participants(struct test_server *s)
+{
+	struct http_resp r;
+	http_get(s, "/api/v1/arenas/2/opinion", &r);
+	assert_int_equal(r.status, 200);
+	json_t *j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	size_t n = json_array_size(json_object_get(j, "participants"));
+	json_decref(j);
+	http_resp_free(&r);
+	return n;
+}
+
 /* How many have voted, by the opinion page's lead ("48 har stemt"). */
 static int voters_shown(struct test_server *s, char **page)
 {
@@ -177,6 +192,7 @@ static void test_a_new_map_on_one_is_shown_by_the_other(void **state)
 	assert_int_equal(voters_shown(&b, &again), voters);
 	assert_string_equal(again, before_b);
 	free(again);
+	assert_int_equal(api_participants(&b), voters);
 	/* A newcomer votes through a; whichever node leads the background
 	 * work computes the new map, and b shows it. */
 	struct test_client c = { 0 };
@@ -199,6 +215,7 @@ static void test_a_new_map_on_one_is_shown_by_the_other(void **state)
 	}
 	assert_int_equal(shown, voters + 1);
 	assert_int_equal(voters_shown(&a, NULL), voters + 1);
+	assert_int_equal(api_participants(&b), voters + 1);
 	/* A statement rejected through a is gone from b's map page at once. */
 	const char *text = "Biblioteket er et godt sted at mødes på tværs af generationer.";
 	char *page;
