@@ -7,7 +7,6 @@
  */
 #include "api/api.h"
 #include "http/cache.h"
-#include "model/arena.h"
 #include "model/opinion_map.h"
 #include "web/web.h"
 
@@ -25,21 +24,19 @@ static json_t *not_enough(void)
  * (http/cache.h): it is the same for every reader. */
 int api_opinion(struct req *r)
 {
-	struct arena a;
+	struct opinion_map_head a;
 	struct opinion_map_row m;
-	int64_t version;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
-	if (rc == MODEL_OK)
-		rc = opinion_map_version(r->db, a.id, &version);
+	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
-	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.id, (long long)version);
+	int64_t version = a.version;
+	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.arena_id, (long long)version);
 	if (version && cache_get(key, &r->out)) {
 		r->content_type = "application/json; charset=utf-8";
 		req_set_header(r, "Access-Control-Allow-Origin", "*");
 		return 200;
 	}
-	rc = opinion_map_get(r->db, r->region, a.id, &m);
+	rc = opinion_map_get(r->db, r->region, a.arena_id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)

@@ -19,8 +19,9 @@
 
 static struct store_sql get_sql = STORE_SQL(
 	"SELECT arena_id, computed_at, last_vote_at, votes, map, version FROM opinion_map WHERE arena_id = ?");
-static struct store_sql version_sql =
-	STORE_SQL("SELECT version FROM opinion_map WHERE arena_id = ?");
+static struct store_sql head_sql = STORE_SQL(
+	"SELECT a.id, a.title, a.updated_at, COALESCE(m.version, 0) FROM arena a LEFT JOIN opinion_map m "
+	"ON m.arena_id = a.id WHERE a.id = ?");
 static struct store_sql touch_sql = STORE_SQL(
 	"UPDATE opinion_map SET version = version + 1 WHERE arena_id = (SELECT arena_id FROM statement "
 	"WHERE id = ?)");
@@ -526,14 +527,23 @@ enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_
 	return model_one(db, st, a, out, row_read, "opinion_map_get");
 }
 
-enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version)
+static void head_read(struct store_stmt *st, struct region *a, void *item)
 {
-	*version = 0;
-	struct store_stmt *st = store_prepare(db, &version_sql);
+	struct opinion_map_head *h = item;
+	h->arena_id = store_col_int(st, 0);
+	h->title = model_text(st, a, 1);
+	h->updated_at = store_col_int(st, 2);
+	h->version = store_col_int(st, 3);
+}
+
+enum model_rc opinion_map_head(struct store *db, struct region *a, int64_t arena_id,
+			       struct opinion_map_head *out)
+{
+	struct store_stmt *st = store_prepare(db, &head_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
-	return model_exec(db, st, version, "opinion_map_version");
+	return model_one(db, st, a, out, head_read, "opinion_map_head");
 }
 
 enum model_rc opinion_map_touch(struct store *db, int64_t statement_id)

@@ -60,11 +60,19 @@ enum model_rc opinion_map_get(struct store *db, struct region *a, int64_t arena_
  * show next), by statement id ascending: n 0 when there is no map. */
 enum model_rc opinion_map_priorities(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
 				     double **priority, size_t *n);
-/* The version of the arena's stored map: *version 0 when there is none.
- * It grows each time the map is stored, and each time a statement of the
- * arena is moderated (opinion_map_touch): whenever what the map's pages
- * show may have changed. */
-enum model_rc opinion_map_version(struct store *db, int64_t arena_id, int64_t *version);
+/* What decides whether a map page drawn before still stands: the arena
+ * (its title, when it was last edited) and its map's version (0: none
+ * yet), in one lookup. MODEL_NOT_FOUND: no such arena. The version grows
+ * each time the map is stored, and each time a statement of the arena is
+ * moderated (opinion_map_touch): whenever what the map's pages show may
+ * have changed. */
+struct opinion_map_head {
+	int64_t arena_id;
+	const char *title;
+	int64_t updated_at, version;
+};
+enum model_rc opinion_map_head(struct store *db, struct region *a, int64_t arena_id,
+			       struct opinion_map_head *out);
 /* A new version of the map of the statement's arena (if it has one), in
  * the caller's transaction. */
 enum model_rc opinion_map_touch(struct store *db, int64_t statement_id);

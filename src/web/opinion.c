@@ -90,7 +90,7 @@ struct dot {
 
 /* What the page and the image draw from. */
 struct view {
-	struct arena arena;
+	struct opinion_map_head arena; /* the arena, and its map's version */
 	struct statement *stmts; /* by id */
 	size_t ns;
 	json_t *map;             /* the stored map (owned), or NULL */
@@ -101,8 +101,8 @@ struct view {
 	uint32_t size[OPINION_MAX_K];
 	int64_t me;              /* the reader's participant, or 0 */
 	const struct dot *my_dot;
-	int64_t version;         /* of the stored map, read first; 0: none */
-	int64_t loaded;          /* of the map read (a newer one may have come) */
+	int64_t loaded;          /* the version of the map read (a newer one than
+				  * arena.version may have come) */
 };
 
 static void view_free(struct view *v)
@@ -111,17 +111,15 @@ static void view_free(struct view *v)
 	v->map = NULL;
 }
 
-/* Loads the arena of the path, the reader's participant and the version
- * of the arena's map: what decides whether a page drawn before will do;
- * a model code. */
+/* Loads the arena of the path and the version of its map (one lookup),
+ * and the reader's participant: what decides whether a page drawn before
+ * will do; a model code. */
 static enum model_rc view_head(struct req *r, struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &v->arena);
+	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &v->arena);
 	if (rc == MODEL_OK)
 		rc = web_participant(r, 0, &v->me);
-	if (rc == MODEL_OK)
-		rc = opinion_map_version(r->db, v->arena.id, &v->version);
 	return rc;
 }
 
@@ -130,8 +128,8 @@ static enum model_rc view_head(struct req *r, struct view *v)
 static enum model_rc view_load(struct req *r, struct view *v)
 {
 	struct opinion_map_row row;
-	enum model_rc rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
-	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.id, &row) : MODEL_OK;
+	enum model_rc rc = statement_list(r->db, r->region, v->arena.arena_id, -1, &v->stmts, &v->ns);
+	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.arena_id, &row) : MODEL_OK;
 	if (rc == MODEL_OK && mrc != MODEL_NOT_FOUND)
 		rc = mrc;
 	if (rc != MODEL_OK || mrc == MODEL_NOT_FOUND)
@@ -563,9 +561,9 @@ static void map_section(struct html *h, struct req *r, const struct view *v)
 	} else {
 		html_msg(h, MSG_OPINION_YOU_NOT_ON_MAP);
 	}
-	HTMLF(h, "</p><p><a href=\"/arenas/%lld/opinion.svg\">", (long long)v->arena.id);
+	HTMLF(h, "</p><p><a href=\"/arenas/%lld/opinion.svg\">", (long long)v->arena.arena_id);
 	html_msg(h, MSG_OPINION_SVG_LINK);
-	HTMLF(h, "</a> · <a href=\"/api/v1/arenas/%lld/opinion\">", (long long)v->arena.id);
+	HTMLF(h, "</a> · <a href=\"/api/v1/arenas/%lld/opinion\">", (long long)v->arena.arena_id);
 	html_msg(h, MSG_OPINION_JSON_LINK);
 	HTML(h, "</a></p></section>\n");
 }
@@ -770,7 +768,7 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	struct breakdown_cell *cells;
 	size_t n = 0;
 	if ((area ? who->with_area : who->with_sector) == 0 ||
-	    breakdown_votes(r->db, r->region, v->arena.id, kind, &cells, &n) != MODEL_OK || n == 0) {
+	    breakdown_votes(r->db, r->region, v->arena.arena_id, kind, &cells, &n) != MODEL_OK || n == 0) {
 		HTML(h, "</section>\n");
 		return;
 	}
@@ -836,8 +834,8 @@ static void page_body(struct html *h, struct req *r, const struct view *v, const
 {
 	HTMLF(h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
 		 "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v->arena.id,
-	      v->arena.title, (long long)v->arena.id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v->arena.arena_id,
+	      v->arena.title, (long long)v->arena.arena_id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
 	html_msg(h, MSG_OPINION_TITLE);
 	HTML(h, "</h1>\n<p class=\"lead\">");
 	if (v->k) {
@@ -853,7 +851,7 @@ static void page_body(struct html *h, struct req *r, const struct view *v, const
 		when_datetime(h, v->computed_at);
 		HTML(h, ". ");
 	}
-	HTMLF(h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v->arena.id);
+	HTMLF(h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v->arena.arena_id);
 	html_msg(h, MSG_OPINION_TAKE_PART);
 	HTML(h, "</a></p>\n");
 	if (v->k) {
@@ -871,8 +869,8 @@ static void page_body(struct html *h, struct req *r, const struct view *v, const
  * of kind ("page", "svg") for this arena, map version and language. */
 static const char *cache_key(struct req *r, const struct view *v, const char *kind, int64_t page)
 {
-	return region_printf(r->region, "opinion/%s/%lld/%lld/%lld/%s/%lld", kind, (long long)v->arena.id,
-			     (long long)v->arena.updated_at, (long long)v->version, r->lang->code, (long long)page);
+	return region_printf(r->region, "opinion/%s/%lld/%lld/%lld/%s/%lld", kind, (long long)v->arena.arena_id,
+			     (long long)v->arena.updated_at, (long long)v->arena.version, r->lang->code, (long long)page);
 }
 
 /*
@@ -901,7 +899,7 @@ int web_opinion(struct req *r)
 	if (key == NULL || !cache_get(key, &body)) {
 		rc = view_load(r, &v);
 		if (rc == MODEL_OK && v.k)
-			rc = breakdown_voters(r->db, v.arena.id, &who);
+			rc = breakdown_voters(r->db, v.arena.arena_id, &who);
 		if (rc != MODEL_OK) {
 			view_free(&v);
 			buf_free(&body);
@@ -910,7 +908,7 @@ int web_opinion(struct req *r)
 		struct html b = { &body, r->lang };
 		page_body(&b, r, &v, &who, page);
 		/* Kept only if drawn from the version in its key. */
-		if (key && v.loaded == v.version && !body.overflow)
+		if (key && v.loaded == v.arena.version && !body.overflow)
 			cache_put(key, body.data, body.len);
 		view_free(&v);
 	}
@@ -942,7 +940,7 @@ int web_opinion_svg(struct req *r)
 	size_t from = h.out->len;
 	svg_map(&h, r, &v, 1);
 	HTML(&h, "\n");
-	if (key && v.loaded == v.version && !h.out->overflow)
+	if (key && v.loaded == v.arena.version && !h.out->overflow)
 		cache_put(key, h.out->data + from, h.out->len - from);
 	view_free(&v);
 	return 200;

@@ -340,9 +340,10 @@ static void test_refresh_reads_new_rows_only(void **state)
 		/* One more per refresh, and one for the moderation. */
 		assert_int_equal(row.version, round + 1 + (round >= 3));
 		assert_int_equal(row.last_vote_at, ms);
-		int64_t version;
-		assert_int_equal(opinion_map_version(m->db, a, &version), MODEL_OK);
-		assert_int_equal(version, row.version);
+		struct opinion_map_head head;
+		assert_int_equal(opinion_map_head(m->db, m->region, a, &head), MODEL_OK);
+		assert_int_equal(head.version, row.version);
+		assert_int_equal(head.arena_id, a);
 		int64_t *ids;
 		double *pri;
 		size_t np;
