@@ -33,6 +33,10 @@ static struct store_sql list_sql = STORE_SQL(
 	"ORDER BY s.id");
 static struct store_sql moderate_sql = STORE_SQL(
 	"UPDATE statement SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? WHERE id = ?");
+static struct store_sql texts_sql = STORE_SQL(
+	"SELECT s.id, s.arena_id, s.participant_id, s.author_id, s.text, s.lang, s.status, s.seed, s.meta, "
+	"s.reject_reason, s.external_id, s.created_at, 0, 0, 0 FROM statement s WHERE s.arena_id = ? "
+	"ORDER BY s.id");
 static struct store_sql states_sql =
 	STORE_SQL("SELECT id, status, meta FROM statement WHERE arena_id = ? ORDER BY id");
 static struct store_sql accepted_sql = STORE_SQL(
@@ -219,6 +223,16 @@ enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_i
 	store_bind_text(st, 2, code);
 	store_bind_text(st, 3, code);
 	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_list");
+}
+
+enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
+			      struct statement **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &texts_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_texts");
 }
 
 static int id_cmp(const void *key, const void *item)

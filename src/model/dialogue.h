@@ -58,6 +58,11 @@ const struct statement *statement_find(const struct statement *items, size_t n, 
  * statement leaves the map and is shown no more. */
 enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
 				 int64_t moderator, struct field_errors *errs);
+/* Every statement of an arena, in any status, by id, without counting
+ * their votes (agree, disagree and pass are 0): for pages that take the
+ * counts from elsewhere (the opinion map's tallies). */
+enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
+			      struct statement **items, size_t *n);
 /* What the opinion map needs of a statement: its status and whether it
  * is about the dialogue itself. */
 struct statement_state {

@@ -128,7 +128,7 @@ static enum model_rc view_head(struct req *r, struct view *v)
 static enum model_rc view_load(struct req *r, struct view *v)
 {
 	struct opinion_map_row row;
-	enum model_rc rc = statement_list(r->db, r->region, v->arena.arena_id, -1, &v->stmts, &v->ns);
+	enum model_rc rc = statement_texts(r->db, r->region, v->arena.arena_id, &v->stmts, &v->ns);
 	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.arena_id, &row) : MODEL_OK;
 	if (rc == MODEL_OK && mrc != MODEL_NOT_FOUND)
 		rc = mrc;
