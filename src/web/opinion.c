@@ -112,14 +112,21 @@ static void view_free(struct view *v)
 }
 
 /* Loads the arena of the path and the version of its map (one lookup),
- * and the reader's participant: what decides whether a page drawn before
- * will do; a model code. */
+ * and the reader's participant if they have voted in this dialogue (who
+ * has not cannot be on its map): what decides whether a page drawn
+ * before will do; a model code. */
 static enum model_rc view_head(struct req *r, struct view *v)
 {
 	memset(v, 0, sizeof *v);
 	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &v->arena);
 	if (rc == MODEL_OK)
 		rc = web_participant(r, 0, &v->me);
+	struct dialogue_vote *mine;
+	size_t n = 0;
+	if (rc == MODEL_OK && v->me)
+		rc = vote_list_mine(r->db, r->region, v->arena.arena_id, v->me, &mine, &n);
+	if (n == 0)
+		v->me = 0;
 	return rc;
 }
 
@@ -879,8 +886,8 @@ static const char *cache_key(struct req *r, const struct view *v, const char *ki
  *
  * Drawn once per map version (which also grows when a statement is
  * moderated), arena edit, language and page for every reader without a
- * participant of their own, and kept (http/cache.h); a reader who has
- * one may be on the map, marked as theirs, so theirs is drawn for them.
+ * participant who has voted here, and kept (http/cache.h); one who has
+ * voted may be on the map, marked as theirs, so theirs is drawn for them.
  */
 int web_opinion(struct req *r)
 {
