@@ -8,7 +8,6 @@
 #include "api/api.h"
 #include "http/cache.h"
 #include "model/opinion_map.h"
-#include "web/web.h"
 
 /* The map of a dialogue nobody has voted in yet. */
 static json_t *not_enough(void)
@@ -20,28 +19,32 @@ static json_t *not_enough(void)
 
 /* GET /api/v1/arenas/{id}/opinion: 200 the map, or a "not-enough"
  * document before there is one; 404 no such arena; 500 a stored map that
- * is not JSON; 503. The document is made once per map version and kept
- * (http/cache.h): it is the same for every reader. */
+ * is not one samskab made (model/opinion_map.c checks it); 503. The
+ * document is made once per map version and kept (http/cache.h): it is
+ * the same for every reader. */
 int api_opinion(struct req *r)
 {
 	struct opinion_map_head a;
-	struct opinion_map_row m;
 	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	int64_t version = a.version;
-	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.arena_id, (long long)version);
-	if (version && cache_get(key, &r->out)) {
+		return req_status(r, model_status(rc));
+	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.arena_id,
+					(long long)a.version);
+	if (a.version && cache_get(key, &r->out)) {
 		r->content_type = "application/json; charset=utf-8";
 		req_set_header(r, "Access-Control-Allow-Origin", "*");
 		return 200;
 	}
-	rc = opinion_map_get(r->db, r->region, a.arena_id, &m);
+	const struct opinion_map *m;
+	rc = opinion_map_current(r->db, a.arena_id, a.version, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	json_t *j = json_loads(m.map, 0, NULL);
+		return req_status(r, model_status(rc));
+	/* A copy of the document as stored, checked (the map is shared). */
+	json_t *j = json_deep_copy(m->json);
+	int64_t version = m->version, computed_at = m->computed_at;
+	opinion_map_release(m);
 	if (j == NULL)
 		return req_fail(r, 500, MSG_ERROR_INTERNAL);
 	/* Participants by their number in this dialogue (0, 1, ... in the
@@ -52,11 +55,11 @@ int api_opinion(struct req *r)
 	json_t *p;
 	json_array_foreach(json_object_get(j, "participants"), i, p)
 		json_object_set_new(p, "id", json_integer((json_int_t)i));
-	json_object_set_new(j, "computedAt", api_time(m.computed_at));
+	json_object_set_new(j, "computedAt", api_time(computed_at));
 	size_t from = r->out.len;
 	int status = api_send(r, j, 200);
-	/* The version read first: a map stored since is kept under its own. */
-	if (status == 200 && m.version == version && !r->out.overflow)
+	/* Kept only if made from the version in its key. */
+	if (status == 200 && version == a.version && !r->out.overflow)
 		cache_put(key, r->out.data + from, r->out.len - from);
 	return status;
 }

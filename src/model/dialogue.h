@@ -37,32 +37,32 @@ struct dialogue_vote {
 
 const char *statement_status_code(enum statement_status s);
 
-enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
-enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
+MODEL_MUST_USE enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
+MODEL_MUST_USE enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
 
 /* Adds a statement: accepted at once, or pending when the arena moderates
  * before publication (a facilitator's seed is always accepted). Errors on
  * "text" (empty, over 280 characters, or already said in this dialogue). */
-enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
+MODEL_MUST_USE enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
 			    int64_t author_id, const char *text, const char *lang, int seed,
 			    enum statement_status *status, int64_t *id, struct field_errors *errs);
-enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out);
+MODEL_MUST_USE enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out);
 /* The arena's statements with their vote counts, oldest first; status -1
  * for all. */
-enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
+MODEL_MUST_USE enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
 			     struct statement **items, size_t *n);
 /* The statement of id among items sorted by id (as statement_list gives
  * them), or NULL. */
 const struct statement *statement_find(const struct statement *items, size_t n, int64_t id);
 /* Accepts, or rejects with a reason ("reason" required): a rejected
  * statement leaves the map and is shown no more. */
-enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
+MODEL_MUST_USE enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
 				 int64_t moderator, struct field_errors *errs);
 /* Every statement of an arena, in any status, by id, without counting
  * their votes (agree, disagree and pass are 0): for pages that take the
  * counts from elsewhere (the opinion map's tallies). */
-enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
-			      struct statement **items, size_t *n);
+MODEL_MUST_USE enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
+					     struct statement **items, size_t *n);
 /* What the opinion map needs of a statement: its status and whether it
  * is about the dialogue itself. */
 struct statement_state {
@@ -71,22 +71,22 @@ struct statement_state {
 	int meta;
 };
 /* Every statement of an arena, in any status, by id. */
-enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
-			       struct statement_state **items, size_t *n);
+MODEL_MUST_USE enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
+					      struct statement_state **items, size_t *n);
 /* Records a vote (value -1, 0 or 1) on an accepted statement: the current
  * vote is replaced, the history grows. MODEL_NOT_FOUND for a statement
  * that is not accepted. Runs in the caller's transaction. */
-enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
+MODEL_MUST_USE enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
 			int64_t now_ms);
 /* A participant's current votes in an arena's dialogue. */
-enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
 			     int64_t participant_id, struct dialogue_vote **items, size_t *n);
 /* Every current vote of an arena's dialogue, in time order. */
-enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
 			      struct dialogue_vote **items, size_t *n);
 /* Every vote ever cast in an arena's dialogue, in the order recorded:
  * the order they were cast, or for an import the order of its file. */
-enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
 				 struct dialogue_vote **items, size_t *n);
 /* A row of the vote history and its id: ids grow in the order rows
  * are written. */
@@ -99,9 +99,9 @@ struct history_vote {
  * arena's (every statement a row of its history can be on; ascending):
  * after 0 the rows are read by id, every arena's, and these pick the
  * arena's. */
-enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
-				 const int64_t *statements, size_t ns, int64_t after, int64_t upto,
-				 struct history_vote **items, size_t *n);
+MODEL_MUST_USE enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
+						const int64_t *statements, size_t ns, int64_t after, int64_t upto,
+						struct history_vote **items, size_t *n);
 /*
  * Where to stop reading an arena's history so that no row is left behind:
  * waits until no vote of the arena is being written (every vote takes the
@@ -114,10 +114,11 @@ enum model_rc vote_history_range(struct store *db, struct region *a, int64_t are
  * while the arena has no vote: then a first one may be on its way, and
  * nothing may be read. Opens and ends its own transaction.
  */
-enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto, int64_t *last_vote_ms);
+MODEL_MUST_USE enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto,
+					    int64_t *last_vote_ms);
 /* Everyone who voted in an arena's dialogue, in the order of their first
  * vote ever (ties by id): the order Pol.is numbers participants in. */
-enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
+MODEL_MUST_USE enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
 				size_t *n);
 
 /* Imports a conversation from another platform (samskab polis-import),
@@ -130,14 +131,14 @@ enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t aren
  * yet). Either way the newest of them becomes the arena's last vote time
  * if it is newer, and the arena's activity row is taken first, as
  * vote_cast does (see dialogue_fence). */
-enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
-enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
+MODEL_MUST_USE enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
+MODEL_MUST_USE enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
 			  size_t n, int current);
 
 /* The next statement for a participant: among accepted statements they
  * have not voted on, one chosen by comment priority with u in [0, 1).
  * MODEL_NOT_FOUND when they have voted on everything. */
-enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
 			    int64_t participant_id, double u, struct statement *out);
 
 #endif

@@ -8,15 +8,27 @@
  * (a point or an exponent always, the exponent without '+' or leading
  * zeros, null for what is not a number).
  *
+ * Reading a stored map back (opinion_map_parse), the one reader of the
+ * JSON that pages, the API and polis-export use: what the model writes
+ * for a real result reads back to the same groups, sizes and tallies; a
+ * map that is not one samskab made (bad JSON, a group or a count out of
+ * bounds, lists of the wrong length) is refused with a message saying
+ * what is wrong and leaves nothing behind; every prefix and many one-byte
+ * changes of a good map are either refused or read with every index
+ * within bounds (run under AddressSanitizer by make check, so a read out
+ * of bounds fails the test). A node keeps a parsed map per version
+ * (opinion_map_current): the same map for the same version, a new one
+ * for a new version, each held until its last reader lets go.
+ *
  * Its refresh, on SQLite and PostgreSQL: a tracker that reads only the
  * vote history written since its last refresh stores, round after round
  * of votes, changes of mind, newcomers and moderation, byte for byte the
  * map (and the priorities) of a computation that reads the whole history
  * every time, with one more version each time, and the priorities kept
  * with it read back exactly and used to choose what to show next; and
- * on PostgreSQL, where
- * a vote's history id is handed out before it commits, a vote still
- * being written when a refresh starts is waited for, not skipped.
+ * on PostgreSQL, where a vote's history id is handed out before it
+ * commits, a vote still being written when a refresh starts is waited
+ * for, not skipped.
  */
 #include <jansson.h>
 #include <math.h>
@@ -238,6 +250,26 @@ static int64_t arena_with(struct modeldb *m, int64_t *s, int nstmt)
 	return a;
 }
 
+/* The arena's stored map row, as it is in the table. */
+struct stored {
+	char *map; /* owned */
+	int64_t version, last_vote_at, votes;
+};
+
+static void stored_row(struct modeldb *m, int64_t arena, struct stored *out)
+{
+	struct store_stmt *st =
+		store_prepare_text(m->db, "SELECT map, version, last_vote_at, votes FROM opinion_map WHERE arena_id = ?");
+	assert_non_null(st);
+	store_bind_int(st, 1, arena);
+	assert_int_equal(store_step(st), STORE_ROW);
+	out->map = strdup(store_col_text(st, 0));
+	out->version = store_col_int(st, 1);
+	out->last_vote_at = store_col_int(st, 2);
+	out->votes = store_col_int(st, 3);
+	store_finalize(st);
+}
+
 static void cast(struct store *db, int64_t p, int64_t s, int value, int64_t ms)
 {
 	assert_int_equal(store_begin(db), STORE_OK);
@@ -311,7 +343,7 @@ static void test_refresh_reads_new_rows_only(void **state)
 		assert_int_equal(participant_add_detached(m->db, &p[i]), MODEL_OK);
 	struct opinion_tracker *t = opinion_tracker_new(a);
 	struct oracle o = { opinion_state_new(), idmap_new(), idmap_new(), { 0 }, { 0 }, 0, 0 };
-	int64_t ms = 1000;
+	int64_t ms = 1000, first_version = 0;
 	uint64_t seed = 12345;
 	for (int round = 0; round < 6; round++) {
 		/* Newcomers join each round, in no particular order of id; the
@@ -332,13 +364,15 @@ static void test_refresh_reads_new_rows_only(void **state)
 			assert_int_equal(statement_moderate(m->db, s[2], 0, "off topic", 0, &errs), MODEL_OK);
 		}
 		assert_int_equal(opinion_map_refresh(m->db, t), MODEL_OK);
-		struct opinion_map_row row;
-		assert_int_equal(opinion_map_get(m->db, m->region, a, &row), MODEL_OK);
+		struct stored row;
+		stored_row(m, a, &row);
 		struct opinion_result res;
 		char *want = oracle_map(m, &o, a, &res);
 		assert_string_equal(row.map, want);
 		/* One more per refresh, and one for the moderation. */
-		assert_int_equal(row.version, round + 1 + (round >= 3));
+		if (round == 0)
+			first_version = row.version;
+		assert_int_equal(row.version, first_version + round + (round >= 3));
 		assert_int_equal(row.last_vote_at, ms);
 		struct opinion_map_head head;
 		assert_int_equal(opinion_map_head(m->db, m->region, a, &head), MODEL_OK);
@@ -356,6 +390,7 @@ static void test_refresh_reads_new_rows_only(void **state)
 		if (round == 5)
 			assert_int_equal(res.status, OPINION_READY);
 		free(want);
+		free(row.map);
 		opinion_result_free(&res);
 	}
 	opinion_tracker_free(t);
@@ -389,6 +424,48 @@ static void test_next_statement_by_map_priorities(void **state)
 	cast(m->db, p, s[1], 1, 5);
 	assert_int_equal(dialogue_next(m->db, m->region, a, p, 0.5, &next), MODEL_OK);
 	assert_int_equal(next.id, s[3]);
+}
+
+/* A node parses a map once per version: the same for the same version,
+ * a new one for a new version, the old one still whole for who holds it. */
+static void test_a_node_keeps_the_parsed_map(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	int64_t s[4], p[30];
+	int64_t a = arena_with(m, s, 4);
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(participant_add_detached(m->db, &p[i]), MODEL_OK);
+	const struct opinion_map *none;
+	assert_int_equal(opinion_map_current(m->db, a, 0, &none), MODEL_NOT_FOUND);
+	for (int i = 0; i < 20; i++)
+		for (int j = 0; j < 3; j++)
+			cast(m->db, p[i], s[j], (i + j) % 2 ? 1 : -1, 10 + i * 3 + j);
+	struct opinion_tracker *t = opinion_tracker_new(a);
+	assert_int_equal(opinion_map_refresh(m->db, t), MODEL_OK);
+	struct opinion_map_head head;
+	assert_int_equal(opinion_map_head(m->db, m->region, a, &head), MODEL_OK);
+	const struct opinion_map *first, *again;
+	assert_int_equal(opinion_map_current(m->db, a, head.version, &first), MODEL_OK);
+	assert_int_equal(opinion_map_current(m->db, a, head.version, &again), MODEL_OK);
+	assert_ptr_equal(first, again);
+	assert_int_equal(first->version, head.version);
+	assert_int_equal(first->nparts, 20);
+	opinion_map_release(again);
+	/* Ten more voters: a new version, parsed anew; the first is still
+	 * whole for its reader. */
+	for (int i = 20; i < 30; i++)
+		cast(m->db, p[i], s[0], 1, 100 + i);
+	assert_int_equal(opinion_map_refresh(m->db, t), MODEL_OK);
+	assert_int_equal(opinion_map_head(m->db, m->region, a, &head), MODEL_OK);
+	const struct opinion_map *second;
+	assert_int_equal(opinion_map_current(m->db, a, head.version, &second), MODEL_OK);
+	assert_ptr_not_equal(second, first);
+	assert_int_equal(second->nparts, 30);
+	assert_int_equal(first->nparts, 20);
+	assert_int_equal(first->parts[19].id, p[19]);
+	opinion_map_release(first);
+	opinion_map_release(second);
+	opinion_tracker_free(t);
 }
 
 /* The refresh of the fence test, on its own connection and thread. */
@@ -448,21 +525,271 @@ static void test_refresh_waits_for_a_vote_being_written(void **state)
 	assert_true(waiting);
 	assert_int_equal(committed, STORE_OK);
 	assert_int_equal(r.rc, MODEL_OK);
-	struct opinion_map_row row;
-	assert_int_equal(opinion_map_get(m->db, m->region, a, &row), MODEL_OK);
+	struct stored row;
+	stored_row(m, a, &row);
+	free(row.map);
 	assert_int_equal(row.votes, 2); /* both votes on s[0] */
 	assert_int_equal(row.last_vote_at, 200);
+}
+
+/* A small map as the model writes it: two groups, a participant
+ * in none with a place, one with no place. */
+static const char good[] =
+	"{\"status\":\"ready\",\"k\":2,\"participants\":["
+	"{\"id\":11,\"group\":0,\"x\":0.5,\"y\":-1},{\"id\":12,\"group\":1,\"x\":-0.5,\"y\":1},"
+	"{\"id\":13,\"group\":null,\"x\":null,\"y\":null},{\"id\":14,\"group\":null,\"x\":0.1,\"y\":0.2}],"
+	"\"consensus\":{\"agree\":[{\"statement\":5,\"nSuccess\":3,\"nTrials\":4,\"pSuccess\":0.6,\"pTest\":1.2}],"
+	"\"disagree\":[]},"
+	"\"repness\":[[{\"statement\":5,\"repfulFor\":\"agree\",\"nSuccess\":2,\"nTrials\":2,\"pSuccess\":0.75,"
+	"\"pTest\":1.5,\"repness\":2,\"repnessTest\":1.1,\"bestAgree\":true}],"
+	"[{\"statement\":6,\"repfulFor\":\"disagree\",\"nSuccess\":1,\"nTrials\":2,\"pSuccess\":0.5,\"pTest\":0,"
+	"\"repness\":1.5,\"repnessTest\":0.4}]],"
+	"\"groupInformedConsensus\":{\"5\":0.4},"
+	"\"votes\":{\"5\":{\"A\":3,\"D\":1,\"S\":4},\"6\":{\"A\":1,\"D\":2,\"S\":4}},"
+	"\"groupVotes\":{\"5\":[{\"A\":2,\"D\":0,\"S\":2},{\"A\":1,\"D\":1,\"S\":2}],"
+	"\"6\":[{\"A\":0,\"D\":2,\"S\":2},{\"A\":1,\"D\":0,\"S\":2}]}}";
+
+/* good with the first occurrence of from replaced by to (static). */
+static const char *changed(const char *from, const char *to)
+{
+	static char text[sizeof good + 256];
+	const char *at = strstr(good, from);
+	assert_non_null(at);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
+	return text;
+}
+
+/* Every index and count of a map that was read is within bounds. */
+static void assert_within_bounds(const struct opinion_map *m)
+{
+	assert_true(m->k >= 0 && m->k <= OPINION_MAX_K);
+	size_t grouped = 0, loose = 0;
+	for (size_t i = 0; i < m->nparts; i++) {
+		assert_true(m->parts[i].group >= -1 && m->parts[i].group < m->k);
+		grouped += m->parts[i].group >= 0;
+		loose += m->parts[i].group < 0 && m->parts[i].placed;
+	}
+	size_t sizes = 0;
+	for (int g = 0; g < m->k; g++) {
+		sizes += m->size[g];
+		for (size_t i = 0; i < m->nrep[g]; i++)
+			assert_true(m->rep[g][i].n_success >= 0 && m->rep[g][i].n_success <= m->rep[g][i].n_trials);
+	}
+	assert_int_equal(sizes, grouped);
+	assert_int_equal(m->loose, loose);
+	for (size_t i = 0; i < m->nvotes; i++) {
+		const struct opinion_map_votes *v = &m->votes[i];
+		assert_true(v->all.agree >= 0 && v->all.disagree >= 0 && v->all.agree + v->all.disagree <= v->all.seen);
+		for (int g = 0; g < m->k; g++)
+			assert_true(v->group[g].agree + v->group[g].disagree <= v->group[g].seen);
+		assert_ptr_equal(opinion_map_votes_of(m, v->statement), v);
+	}
+}
+
+static void test_a_good_map_reads_back(void **state)
+{
+	(void)state;
+	struct region *a = region_new();
+	struct opinion_map m;
+	char err[200] = "";
+	assert_int_equal(opinion_map_parse(good, a, &m, err, sizeof err), MODEL_OK);
+	assert_true(m.ready);
+	assert_int_equal(m.k, 2);
+	assert_int_equal(m.nparts, 4);
+	assert_int_equal(m.size[0], 1);
+	assert_int_equal(m.size[1], 1);
+	assert_int_equal(m.loose, 1);
+	assert_int_equal(m.parts[1].id, 12);
+	assert_false(m.parts[2].placed);
+	assert_int_equal(m.parts[2].group, -1);
+	assert_int_equal(m.nrep[0], 1);
+	assert_int_equal(m.rep[1][0].statement, 6);
+	assert_false(m.rep[1][0].agree);
+	assert_int_equal(m.nconsensus[1], 1);
+	assert_int_equal(m.consensus[1][0].statement, 5);
+	assert_int_equal(m.nconsensus[0], 0);
+	const struct opinion_map_votes *v = opinion_map_votes_of(&m, 6);
+	assert_non_null(v);
+	assert_int_equal(v->all.disagree, 2);
+	assert_int_equal(v->group[1].agree, 1);
+	assert_null(opinion_map_votes_of(&m, 7));
+	assert_non_null(m.json);
+	assert_within_bounds(&m);
+	opinion_map_free(&m);
+	/* Before there are groups. */
+	assert_int_equal(opinion_map_parse("{\"status\":\"not-enough\",\"k\":0,\"participants\":[],\"consensus\":"
+					   "{\"agree\":[],\"disagree\":[]},\"repness\":[],\"votes\":{},"
+					   "\"groupVotes\":{}}",
+					   a, &m, err, sizeof err),
+			 MODEL_OK);
+	assert_false(m.ready);
+	assert_int_equal(m.k, 0);
+	opinion_map_free(&m);
+	region_free(a);
+}
+
+/* Two camps of ten, each agreeing where the other disagrees, on four
+ * statements; what opinion_map_write writes for the result. */
+static void test_what_the_model_writes_reads_back(void **state)
+{
+	(void)state;
+	struct opinion_vote votes[80];
+	size_t n = 0;
+	for (uint32_t p = 0; p < 20; p++)
+		for (uint32_t s = 0; s < 4; s++)
+			votes[n++] = (struct opinion_vote){ p, s, (p < 10) == (s % 2 == 0) ? OPINION_AGREE : OPINION_DISAGREE };
+	struct opinion_input in = { 20, 4, votes, n, NULL, NULL, NULL, NULL };
+	struct opinion_state *st = opinion_state_new();
+	struct opinion_result res;
+	char err[200] = "";
+	assert_int_equal(opinion_update(st, &in, &res, err, sizeof err), OPINION_OK);
+	assert_int_equal(res.status, OPINION_READY);
+	int64_t pids[20], sids[4];
+	for (int i = 0; i < 20; i++)
+		pids[i] = 100 + i;
+	for (int i = 0; i < 4; i++)
+		sids[i] = 7 + i;
+	struct buf b = BUF_INIT(1 << 20);
+	assert_int_equal(opinion_map_write(&b, &res, pids, sids, 10, 1), 0);
+	char *text = buf_take(&b, NULL);
+	struct region *a = region_new();
+	struct opinion_map m;
+	assert_int_equal(opinion_map_parse(text, a, &m, err, sizeof err), MODEL_OK);
+	assert_int_equal(m.k, res.k);
+	assert_int_equal(m.nparts, 20);
+	for (int g = 0; g < res.k; g++) {
+		assert_int_equal(m.size[g], res.group_size[g]);
+		assert_int_equal(m.nrep[g], res.rep_start[g + 1] - res.rep_start[g]);
+	}
+	for (uint32_t s = 0; s < 4; s++) {
+		const struct opinion_map_votes *v = opinion_map_votes_of(&m, sids[s]);
+		assert_non_null(v);
+		assert_int_equal(v->all.agree, res.tally[s].agree);
+		assert_int_equal(v->all.seen, res.tally[s].seen);
+		for (int g = 0; g < res.k; g++)
+			assert_int_equal(v->group[g].disagree, res.group_tally[(size_t)g * 4 + s].disagree);
+	}
+	for (uint32_t p = 0; p < 20; p++) {
+		assert_int_equal(m.parts[p].id, pids[p]);
+		assert_int_equal(m.parts[p].group, res.group[p]);
+	}
+	assert_within_bounds(&m);
+	opinion_map_free(&m);
+	region_free(a);
+	free(text);
+	opinion_result_free(&res);
+	opinion_state_free(st);
+}
+
+static void test_broken_maps_are_refused_saying_why(void **state)
+{
+	(void)state;
+	const struct {
+		const char *from, *to; /* in good; from NULL: the whole text is to */
+		const char *says;
+	} cases[] = {
+		{ NULL, "not json", "not JSON" },
+		{ NULL, "", "not JSON" },
+		{ NULL, "[1, 2]", "not an object" },
+		{ NULL, "{\"status\":\"ready\",\"k\":2}", "participants is not a list" },
+		{ "\"k\":2", "\"k\":6", "k 6 is outside 0..5" },
+		{ "\"k\":2", "\"k\":-1", "k -1 is outside 0..5" },
+		{ "\"k\":2", "\"k\":\"2\"", "k is not a whole number" },
+		{ "\"status\":\"ready\"", "\"status\":\"done\"", "status is neither" },
+		{ "\"group\":1", "\"group\":2", "participants[1].group 2 is outside 0..1" },
+		{ "\"group\":0", "\"group\":-1", "participants[0].group -1 is outside 0..1" },
+		{ "\"group\":0", "\"group\":\"0\"", "participants[0].group is not a whole number" },
+		{ "\"id\":11", "\"id\":11.5", "participants[0].id is not a whole number" },
+		{ "\"x\":0.5", "\"x\":null", "participants[0] has no place (x, y) or half of one" },
+		{ "\"participants\":[", "\"participants\":{\"a\":[", "not JSON" },
+		{ "\"repness\":[[", "\"repness\":[[],[],[", "repness has 4 lists for 2 groups" },
+		{ "\"repfulFor\":\"agree\"", "\"repfulFor\":\"maybe\"", "repness[0].repfulFor is neither" },
+		{ "\"nSuccess\":2,\"nTrials\":2", "\"nSuccess\":3,\"nTrials\":2", "repness[0].nSuccess 3 is outside 0..2" },
+		{ "\"statement\":6", "\"statement\":-6", "repness[0].statement -6 is outside" },
+		{ "\"consensus\":{", "\"consensus\":[{", "not JSON" },
+		{ "\"agree\":[{\"statement\":5,\"nSuccess\":3", "\"agree\":[{\"statement\":5,\"nSuccess\":-3",
+		  "consensus.agree[0].nSuccess -3 is outside" },
+		{ "\"5\":{\"A\":3,\"D\":1,\"S\":4}", "\"5\":{\"A\":3,\"D\":2,\"S\":4}", "votes[0].D 2 is outside 0..1" },
+		{ "\"5\":{\"A\":3,\"D\":1,\"S\":4}", "\"5\":{\"A\":5,\"D\":1,\"S\":4}", "votes[0].A 5 is outside 0..4" },
+		{ "\"5\":{\"A\":3,\"D\":1,\"S\":4}", "\"x5\":{\"A\":3,\"D\":1,\"S\":4}", "not a statement id" },
+		{ "\"5\":[{\"A\":2,\"D\":0,\"S\":2},", "\"5\":[", "groupVotes[\"5\"] has 1 tallies for 2 groups" },
+		{ "\"6\":[{\"A\":0", "\"7\":[],\"6\":[{\"A\":0", "groupVotes has statements that votes has not" },
+		{ "\"votes\":{\"5\"", "\"votes\":{\"6\":{\"A\":1,\"D\":2,\"S\":4},\"5\"", "not JSON" }, /* a key twice */
+		{ "\"votes\":{", "\"votes\":[{", "not JSON" },
+		{ "\"votes\":{\"5\":{\"A\":3,\"D\":1,\"S\":4},", "\"votes\":{\"5\":7,", "votes[0] is not a tally" },
+	};
+	struct region *a = region_new();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *text = cases[i].from ? changed(cases[i].from, cases[i].to) : cases[i].to;
+		struct opinion_map m;
+		char err[200] = "";
+		if (opinion_map_parse(text, a, &m, err, sizeof err) != MODEL_INVALID)
+			fail_msg("case %zu read:\n%s", i, text);
+		if (strstr(err, cases[i].says) == NULL)
+			fail_msg("case %zu: expected \"%s\" in \"%s\"", i, cases[i].says, err);
+		assert_int_equal(m.k, 0);
+		assert_int_equal(m.nparts, 0);
+		assert_null(m.json);
+		opinion_map_free(&m);
+	}
+	region_free(a);
+}
+
+/* Every prefix of a good map, and every byte of it changed to each of a
+ * few characters that change numbers and structure: refused, or read
+ * with every index within bounds. */
+static void test_damaged_maps_never_read_out_of_bounds(void **state)
+{
+	(void)state;
+	char text[sizeof good];
+	size_t len = strlen(good), read = 0, refused = 0;
+	for (size_t n = 0; n < len; n++) {
+		struct region *a = region_new();
+		memcpy(text, good, n);
+		text[n] = '\0';
+		struct opinion_map m;
+		char err[200];
+		assert_int_equal(opinion_map_parse(text, a, &m, err, sizeof err), MODEL_INVALID);
+		region_free(a);
+	}
+	static const char subst[] = "9-0\"]}5,:n";
+	for (size_t i = 0; i < len; i++)
+		for (const char *c = subst; *c; c++) {
+			if (good[i] == *c)
+				continue;
+			struct region *a = region_new();
+			memcpy(text, good, len + 1);
+			text[i] = *c;
+			struct opinion_map m;
+			char err[200];
+			if (opinion_map_parse(text, a, &m, err, sizeof err) == MODEL_OK) {
+				assert_within_bounds(&m);
+				read++;
+			} else {
+				assert_true(err[0] != '\0');
+				refused++;
+			}
+			opinion_map_free(&m);
+			region_free(a);
+		}
+	/* Both kinds happened: the changes reached the checks. */
+	assert_true(read > 0 && refused > 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_read_back),
+		cmocka_unit_test(test_a_good_map_reads_back),
+		cmocka_unit_test(test_what_the_model_writes_reads_back),
+		cmocka_unit_test(test_broken_maps_are_refused_saying_why),
+		cmocka_unit_test(test_damaged_maps_never_read_out_of_bounds),
 		cmocka_unit_test(test_reals),
 		cmocka_unit_test(test_too_big),
 		MODELDB_BOTH(test_refresh_reads_new_rows_only),
 		MODELDB_BOTH(test_refresh_waits_for_a_vote_being_written),
 		MODELDB_BOTH(test_next_statement_by_map_priorities),
+		MODELDB_BOTH(test_a_node_keeps_the_parsed_map),
 	};
 	return cmocka_run_group_tests_name("model/opinion_map", tests, NULL, modeldb_group_teardown);
 }
