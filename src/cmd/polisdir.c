@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/pair.h"
 #include "opinion/opendata.h"
 
 /* A byte range of a file is read with pread, so that two ranges of one
@@ -123,13 +123,7 @@ static int read_votes_split(struct opendata *od, int fd, off_t size, char *err, 
 	if (mid == 0)
 		return 1;
 	struct lf_count lc[2] = { { fd, 0, mid, 0, 0 }, { fd, mid, size, 0, 0 } };
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, count_lfs, &lc[1]) == 0;
-	count_lfs(&lc[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		count_lfs(&lc[1]);
+	pair_run(count_lfs, &lc[0], count_lfs, &lc[1], 1);
 	if (lc[0].failed || lc[1].failed)
 		return 1;
 	struct polisdir_range a = { fd, 0, mid }, b = { fd, mid, size };

@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "core/pair.h"
 #include "model/dialogue.h"
 
 static struct store_sql get_sql =
@@ -146,13 +147,7 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 	uint32_t np = res->n_participants, mid = np >= MAP_THREADED_FROM ? np / 2 : np;
 	struct map_part part[2] = { { res, pids, 0, mid, precision, BUF_INIT(b->max) },
 				    { res, pids, mid, np, precision, BUF_INIT(b->max) } };
-	pthread_t th;
-	int threaded = mid < np && pthread_create(&th, NULL, put_participants, &part[1]) == 0;
-	put_participants(&part[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		put_participants(&part[1]);
+	pair_run(put_participants, &part[0], put_participants, &part[1], mid < np);
 	for (int i = 0; i < 2; i++) {
 		if (part[i].b.overflow)
 			b->overflow = 1;

@@ -31,11 +31,11 @@
  * moved by how far the centres moved) spare most points the search.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 /* same-clustering? :threshold. */
@@ -633,13 +633,7 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		struct km_step half[2] = { step, step };
 		half[0].to = half[1].from = pts->n >= KM_THREADED_FROM ? pts->n / 2 : pts->n;
 		half[1].to = pts->n;
-		pthread_t th;
-		int threaded = half[1].from < half[1].to && pthread_create(&th, NULL, km_assign, &half[1]) == 0;
-		km_assign(&half[0]);
-		if (threaded)
-			pthread_join(th, NULL);
-		else
-			km_assign(&half[1]);
+		pair_run(km_assign, &half[0], km_assign, &half[1], half[1].from < half[1].to);
 		/* The centres, from the points in point order (km_recenter). */
 		km_reserve(&next, cur.n ? cur.n : 1);
 		next.n = cur.n;

@@ -14,12 +14,12 @@
  * when the caller gives them grouped, opinion_input.by_participant), and
  * a pass over each participant's votes keeping the latest per statement.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 void opinion_matrix_free(struct opinion_matrix *m)
@@ -163,13 +163,7 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 			mid++;
 	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, 0 },
 				       { m, in, start, order, mid, nr, 0, 0, 0 } };
-	pthread_t th;
-	int threaded = mid < nr && pthread_create(&th, NULL, matrix_rows_run, &half[1]) == 0;
-	matrix_rows_run(&half[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		matrix_rows_run(&half[1]);
+	pair_run(matrix_rows_run, &half[0], matrix_rows_run, &half[1], mid < nr);
 	size_t second = mid < nr ? start[mid] : 0; /* where the second half's entries went */
 	free(own_order);
 	free(own_start);

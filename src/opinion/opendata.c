@@ -7,7 +7,6 @@
 #include "opinion/opendata.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "core/idmap.h"
 #include "core/mem.h"
+#include "core/pair.h"
 
 void opendata_init(struct opendata *od)
 {
@@ -324,20 +324,23 @@ int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
 	return votes_body(od, c, idx, 2, err, errlen);
 }
 
-/* The tail of a split votes.csv, parsed on a second thread into the
- * shared arrays after the head's room, with its own participants. */
-struct votes_tail {
-	struct opendata od;
+/* A part of a split votes.csv: the head, read into od itself, or the
+ * tail, read on a second thread into the shared arrays after the head's
+ * room, with its own participants (in the part's own od). */
+struct votes_part {
+	struct opendata *od;
+	struct opendata own; /* the tail's */
 	struct csv *c;
 	const int *idx;
+	unsigned long first; /* the line of its first record */
 	int rc;
 	char err[256];
 };
 
-static void *votes_tail_run(void *arg)
+static void *votes_part_run(void *arg)
 {
-	struct votes_tail *t = arg;
-	t->rc = votes_body(&t->od, t->c, t->idx, 1, t->err, sizeof t->err);
+	struct votes_part *t = arg;
+	t->rc = votes_body(t->od, t->c, t->idx, t->first, t->err, sizeof t->err);
 	return NULL;
 }
 
@@ -402,24 +405,23 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	reserve_votes(od, room + tail_max, 1);
 	od->fixed = 1;
 	od->cap_votes = room;
-	struct votes_tail t = { .c = tail, .idx = idx };
+	struct votes_part h = { .od = od, .c = head, .idx = idx, .first = 2 };
+	struct votes_part t = { .c = tail, .idx = idx, .first = 1 };
 	make_dense(od);
-	t.od.statements = od->statements; /* read only, shared */
-	t.od.n_statements = od->n_statements;
-	t.od.dense = od->dense;
-	t.od.dense_n = od->dense_n;
-	t.od.participants = idmap_new();
-	t.od.votes = od->votes + room; /* borrowed: never freed or grown */
-	t.od.times = od->times + room;
-	t.od.cap_votes = tail_max;
-	t.od.fixed = 1;
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, votes_tail_run, &t) == 0;
-	int rc = votes_body(od, head, idx, 2, err, errlen);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		votes_tail_run(&t);
+	t.od = &t.own;
+	t.own.statements = od->statements; /* read only, shared */
+	t.own.n_statements = od->n_statements;
+	t.own.dense = od->dense;
+	t.own.dense_n = od->dense_n;
+	t.own.participants = idmap_new();
+	t.own.votes = od->votes + room; /* borrowed: never freed or grown */
+	t.own.times = od->times + room;
+	t.own.cap_votes = tail_max;
+	t.own.fixed = 1;
+	pair_run(votes_part_run, &h, votes_part_run, &t, 1);
+	int rc = h.rc;
+	if (rc == -1)
+		snprintf(err, errlen, "%s", h.err);
 	od->fixed = 0;
 	reserve_votes(od, room + tail_max, 1); /* the same size, and lines if made */
 	unsigned long off = csv_lines(head); /* lines before the tail */
@@ -431,18 +433,18 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	} else if (rc == 0 && t.rc < 0) {
 		shift_line(err, errlen, t.err, off);
 		rc = -1;
-	} else if (rc == 0 && t.od.n_votes > 0 && csv_width(tail) != csv_width(head)) {
+	} else if (rc == 0 && t.own.n_votes > 0 && csv_width(tail) != csv_width(head)) {
 		od_fail(err, errlen, off + 1, "%zu field%s, expected %zu", csv_width(tail),
 			csv_width(tail) == 1 ? "" : "s", csv_width(head));
 		rc = -1;
 	}
 	if (rc == 0)
-		votes_join(od, &t.od, room, off);
-	t.od.statements = NULL;
-	t.od.dense = NULL;
-	t.od.votes = NULL;
-	t.od.times = NULL;
-	opendata_free(&t.od);
+		votes_join(od, &t.own, room, off);
+	t.own.statements = NULL;
+	t.own.dense = NULL;
+	t.own.votes = NULL;
+	t.own.times = NULL;
+	opendata_free(&t.own);
 	return rc;
 }
 

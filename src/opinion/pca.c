@@ -37,7 +37,6 @@
  *   (a single -1 in Pol.is's sign), and the length of that point.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +45,13 @@
 #endif
 
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 /* Pol.is :pca-iters. */
 #define PCA_ITERS 100
-/* The products run in this many parts, on as many threads once there are
- * PCA_THREADED_FROM votes (this machine kind has 2 cores). */
-#define PCA_PARTS 2
+/* The products run in two parts, on two threads once there are
+ * PCA_THREADED_FROM votes. */
 #define PCA_THREADED_FROM 1000000
 /* Relative change of |X'X v| taken as converged (see above). */
 #define PCA_TOL 1e-9
@@ -222,9 +221,9 @@ static void *pca_product_part(void *arg)
 	return NULL;
 }
 
-/* The product in PCA_PARTS fixed parts of about equal votes, summed in a
- * fixed order: the result is the same whether the parts run on threads or
- * not. Threads are used only when there are enough votes to pay for them. */
+/* The product in two fixed parts of about equal votes, summed in a fixed
+ * order: the result is the same whether the parts run on threads or not.
+ * Threads are used only when there are enough votes to pay for them. */
 static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w,
 			double *scratch, double *vx)
 {
@@ -235,33 +234,15 @@ static void pca_product(const struct opinion_matrix *m, const double *cv, const 
 		size_t c = e >> 2;
 		PCA_STORE(vx + 2 * e, PCA_MUL(PCA_LOAD(v + 2 * c), cv[e]));
 	}
-	struct pca_part part[PCA_PARTS];
+	/* Two parts of about equal votes. */
 	size_t nnz = m->row_start[m->n_rows];
-	uint32_t r = 0;
-	for (int i = 0; i < PCA_PARTS; i++) {
-		part[i] = (struct pca_part){ m, cv, vx, i == 0 ? w : scratch + (size_t)(i - 1) * m->n_cols * 2,
-					     r, m->n_rows };
-		if (i + 1 < PCA_PARTS) {
-			size_t goal = nnz / PCA_PARTS * (size_t)(i + 1);
-			while (r < m->n_rows && m->row_start[r] < goal)
-				r++;
-			part[i].r1 = r;
-		}
-	}
-	pthread_t th[PCA_PARTS];
-	int started[PCA_PARTS] = { 0 };
-	for (int i = 1; i < PCA_PARTS; i++)
-		started[i] = nnz >= PCA_THREADED_FROM &&
-			     pthread_create(&th[i], NULL, pca_product_part, &part[i]) == 0;
-	pca_product_part(&part[0]);
-	for (int i = 1; i < PCA_PARTS; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
-		else
-			pca_product_part(&part[i]);
-		for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
-			w[c] += part[i].w[c];
-	}
+	uint32_t mid = 0;
+	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
+		mid++;
+	struct pca_part part[2] = { { m, cv, vx, w, 0, mid }, { m, cv, vx, scratch, mid, m->n_rows } };
+	pair_run(pca_product_part, &part[0], pca_product_part, &part[1], nnz >= PCA_THREADED_FROM);
+	for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
+		w[c] += scratch[c];
 }
 
 void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2],
@@ -279,7 +260,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	double *cv = pca_centred(m, p->center);
 	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
 	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
-	double *scratch = mem_alloc(((size_t)nc * 2 * (PCA_PARTS - 1) + 1) * sizeof *scratch);
+	double *scratch = mem_alloc(((size_t)nc * 2 + 1) * sizeof *scratch);
 	double *vx = mem_alloc(((size_t)nc * 8 + 1) * sizeof *vx);
 	for (int k = 0; k < 2; k++) {
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
