@@ -486,7 +486,7 @@ enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id
 	double *priority = region_calloc(a, n, sizeof *priority);
 	uint8_t *eligible = region_calloc(a, n, 1);
 	for (size_t i = 0; i < n; i++) {
-		const int64_t *at = bsearch(&items[i].id, ids, nknown, sizeof *ids, int64_cmp);
+		const int64_t *at = nknown ? bsearch(&items[i].id, ids, nknown, sizeof *ids, int64_cmp) : NULL;
 		priority[i] = at ? known[at - ids] : 1;
 		eligible[i] = 1;
 	}

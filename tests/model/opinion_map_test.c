@@ -49,6 +49,7 @@
 #include "model/opinion_map.h"
 #include "model/participant.h"
 #include "support/modeldb.h"
+#include "support/skip.h"
 
 /* A map of 60 participants in three camps on 12 statements. */
 static void compute(struct opinion_result *res)
@@ -486,7 +487,8 @@ static void test_refresh_waits_for_a_vote_being_written(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
 	if (m->kind != TESTDB_POSTGRES)
-		skip(); /* SQLite writes one transaction at a time: ids come in commit order */
+		test_skip("not applicable: PostgreSQL only (SQLite writes one transaction at a time: ids come in "
+			  "commit order); this run is on SQLite");
 	int64_t s[3], other[3], p[3];
 	int64_t a = arena_with(m, s, 3);
 	arena_with(m, other, 3);
