@@ -35,18 +35,17 @@ int api_opinion(struct req *r)
 		req_set_header(r, "Access-Control-Allow-Origin", "*");
 		return 200;
 	}
-	const struct opinion_map *m;
-	rc = opinion_map_current(r->db, a.arena_id, a.version, &m);
+	struct opinion_map m;
+	rc = opinion_map_load(r->db, r->region, a.arena_id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	/* A copy of the document as stored, checked (the map is shared). */
-	json_t *j = json_deep_copy(m->json);
-	int64_t version = m->version, computed_at = m->computed_at;
-	opinion_map_release(m);
-	if (j == NULL)
-		return req_fail(r, 500, MSG_ERROR_INTERNAL);
+	/* The document as stored, checked; this request owns it now. */
+	json_t *j = m.json;
+	m.json = NULL;
+	int64_t version = m.version, computed_at = m.computed_at;
+	opinion_map_free(&m);
 	/* Participants by their number in this dialogue (0, 1, ... in the
 	 * order of their first vote, as Pol.is and polis-export number them), not by
 	 * samskab's participant id, which is the same in every arena and

@@ -836,6 +836,9 @@ enum model_rc opinion_map_current(struct store *db, int64_t arena_id, int64_t ve
 		kept_free(k);
 		return rc;
 	}
+	/* The arrays are all pages draw from; the JSON tree (several times
+	 * the text's size) is not kept. */
+	opinion_map_free(&k->map);
 	k->readers = 1;
 	k->current = 1;
 	pthread_mutex_lock(&kept_lock);

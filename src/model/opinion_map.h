@@ -115,7 +115,8 @@ MODEL_MUST_USE enum model_rc opinion_map_load(struct store *db, struct region *a
  * version (read with opinion_map_head); else loaded, parsed, and kept for
  * the next reader in its place (every node keeps its own: a new map
  * stored by any node is a new version in the database). *out points into
- * the kept map until opinion_map_release(*out); it is shared, read only.
+ * the kept map until opinion_map_release(*out); it is shared, read only,
+ * and without its JSON (json is NULL: opinion_map_load gives that).
  * MODEL_NOT_FOUND before there is a map.
  */
 MODEL_MUST_USE enum model_rc opinion_map_current(struct store *db, int64_t arena_id, int64_t version,
