@@ -803,14 +803,31 @@ struct breakdowns {
 	size_t ncells[BREAKDOWN__MAX];
 };
 
-/* Reads the breakdowns when there are groups to show; a model code. */
+/* Reads the breakdowns when there are groups to show, each kind only
+ * when someone gave an area (a sector): the section has nothing to
+ * break down otherwise; a model code. */
 static enum model_rc breakdowns_load(struct req *r, const struct view *v, struct breakdowns *b)
 {
 	memset(b, 0, sizeof *b);
 	enum model_rc rc = v->k ? breakdown_voters(r->db, v->arena.arena_id, &b->who) : MODEL_OK;
 	for (int kind = 0; rc == MODEL_OK && v->k && kind < BREAKDOWN__MAX; kind++)
-		rc = breakdown_votes(r->db, r->region, v->arena.arena_id, (enum breakdown_kind)kind, &b->cells[kind],
-				     &b->ncells[kind]);
+		if (kind == BREAKDOWN_AREA ? b->who.with_area : b->who.with_sector)
+			rc = breakdown_votes(r->db, r->region, v->arena.arena_id, (enum breakdown_kind)kind,
+					     &b->cells[kind], &b->ncells[kind]);
+	return rc;
+}
+
+/* view_load and, unless b is NULL, breakdowns_load, in one read
+ * snapshot (the routes take their own: ROUTE_OWN_SNAPSHOT); a model code. */
+static enum model_rc view_load_all(struct req *r, struct view *v, struct breakdowns *b)
+{
+	int brc = store_begin_read(r->db);
+	if (brc != STORE_OK)
+		return model_from_store(r->db, brc, "opinion page");
+	enum model_rc rc = view_load(r, v);
+	if (rc == MODEL_OK && b)
+		rc = breakdowns_load(r, v, b);
+	store_rollback(r->db); /* nothing was written: rollback is the cheaper end */
 	return rc;
 }
 
@@ -885,11 +902,9 @@ int web_opinion(struct req *r)
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
 	struct buf body = BUF_INIT(h.out->max);
 	if (key == NULL || !cache_get(key, &body)) {
-		/* Everything read before anything is drawn. */
+		/* Everything read before anything is drawn, in one snapshot. */
 		struct breakdowns b;
-		rc = view_load(r, &v);
-		if (rc == MODEL_OK)
-			rc = breakdowns_load(r, &v, &b);
+		rc = view_load_all(r, &v, &b);
 		if (rc != MODEL_OK) {
 			view_free(&v);
 			buf_free(&body);
@@ -923,7 +938,7 @@ int web_opinion_svg(struct req *r)
 	r->content_type = "image/svg+xml; charset=utf-8";
 	if (key && cache_get(key, h.out))
 		return 200;
-	if ((rc = view_load(r, &v)) != MODEL_OK) {
+	if ((rc = view_load_all(r, &v, NULL)) != MODEL_OK) {
 		view_free(&v);
 		return req_status(r, model_status(rc));
 	}
