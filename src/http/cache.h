@@ -19,7 +19,7 @@
 #include "core/buf.h"
 
 #define CACHE_BYTES ((size_t)64 << 20)
-#define CACHE_KEY 128 /* longest key */
+#define CACHE_KEY 256 /* longest key */
 
 /* Appends the part kept under key to out: 1; or 0 when there is none
  * (draw it, then cache_put). */

@@ -57,17 +57,22 @@ void html_text(struct html *h, const char *s)
 		html_textn(h, s, strlen(s));
 }
 
-/* v in decimal: the plain %d, %ld, %lld, %u and %zu, which pages write
- * thousands of (bars, coordinates), without a printf each. */
-static void put_decimal(struct buf *b, unsigned long long v, int negative)
+/* A whole number in decimal, without printf: pages write many. */
+static void put_unsigned(struct buf *b, unsigned long long u, int negative)
 {
-	char t[24], *p = t + sizeof t;
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
+	char digits[24], *p = digits + sizeof digits;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
 	if (negative)
 		*--p = '-';
-	buf_put(b, p, (size_t)(t + sizeof t - p));
+	buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+static void put_signed(struct buf *b, long long v)
+{
+	put_unsigned(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 void html_printf_(struct html *h, const char *fmt, ...)
@@ -105,23 +110,24 @@ void html_printf_(struct html *h, const char *fmt, ...)
 		case 'i':
 		case 'x':
 		case 'u':
-			if (*p != 'x' && n == (size_t)(2 + longs + size)) {
-				/* No flags or width: the plain conversion. */
-				long long v = 0;
-				unsigned long long u = 0;
-				if (*p == 'u')
-					u = size ? va_arg(ap, size_t)
-					    : longs == 2 ? va_arg(ap, unsigned long long)
-					    : longs == 1 ? va_arg(ap, unsigned long)
-							 : va_arg(ap, unsigned);
+			if (*p != 'x' && n == 2u + (size_t)longs + (size_t)size) {
+				/* No flags, no width: the quick way. */
+				if (*p == 'u' && size)
+					put_unsigned(h->out, va_arg(ap, size_t), 0);
+				else if (size)
+					put_signed(h->out, va_arg(ap, ssize_t));
+				else if (*p == 'u' && longs == 2)
+					put_unsigned(h->out, va_arg(ap, unsigned long long), 0);
+				else if (*p == 'u' && longs == 1)
+					put_unsigned(h->out, va_arg(ap, unsigned long), 0);
+				else if (*p == 'u')
+					put_unsigned(h->out, va_arg(ap, unsigned), 0);
+				else if (longs == 2)
+					put_signed(h->out, va_arg(ap, long long));
+				else if (longs == 1)
+					put_signed(h->out, va_arg(ap, long));
 				else
-					v = size ? va_arg(ap, ssize_t)
-					    : longs == 2 ? va_arg(ap, long long)
-					    : longs == 1 ? va_arg(ap, long)
-							 : va_arg(ap, int);
-				if (*p != 'u')
-					u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-				put_decimal(h->out, u, v < 0);
+					put_signed(h->out, va_arg(ap, int));
 			} else if (size)
 				buf_printf(h->out, one, va_arg(ap, size_t));
 			else if (longs == 2)
