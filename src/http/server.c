@@ -287,7 +287,7 @@ static void dispatch(struct http_server *srv, struct req *r)
 	/* A read sees one snapshot, and SQLite takes its locks once for the
 	 * page instead of once per statement. */
 	int snapshot = r->status == 0 && r->db && (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
-		       store_begin_read(r->db) == STORE_OK;
+		       !(r->route->flags & ROUTE_OWN_SNAPSHOT) && store_begin_read(r->db) == STORE_OK;
 	if (r->status == 0)
 		r->status = r->route->handler(r);
 	if (snapshot && store_in_transaction(r->db))

@@ -69,13 +69,19 @@ static int refresh_maps(struct jobs *j, struct store *db)
 	enum model_rc rc = opinion_map_stale(db, a, now_ms, j->cfg->opinion_debounce_ms, &ids, &n);
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
 		int64_t t0 = monotime_us();
-		rc = opinion_map_refresh(db, tracker_for(j, ids[i]));
+		struct opinion_tracker *t = tracker_for(j, ids[i]);
+		rc = opinion_map_refresh(db, t);
 		int64_t took = monotime_us() - t0;
+		const struct opinion_refresh_stats *s = opinion_tracker_stats(t);
 		struct logline l;
 		log_begin(&l, rc == MODEL_OK ? LOG_INFO : LOG_WARN,
 			  rc == MODEL_OK ? "opinion map computed" : "opinion map not computed");
 		log_int(&l, "arena", ids[i]);
 		log_int(&l, "ms", took / 1000);
+		log_int(&l, "rows", (long long)s->rows);
+		log_int(&l, "read_us", s->read_us);
+		log_int(&l, "compute_us", s->compute_us);
+		log_int(&l, "store_us", s->store_us);
 		log_end(&l);
 	}
 	region_free(a);

@@ -2,11 +2,14 @@
  * nodes_test.c: several samskab nodes on one PostgreSQL, as behind a load
  * balancer: a write through one node is read through the other, a
  * session made on one is valid on the other, and killing one node in the
- * middle of a stream of writes loses none that were acknowledged. Then a
- * node with a streaming read replica: its reads keep being served from
- * the replica while the primary is down. PostgreSQL only (skipped
- * otherwise).
+ * middle of a stream of writes loses none that were acknowledged; a new
+ * opinion map computed by one node is shown by the other, which keeps
+ * the map page it drew for the last version, and a statement rejected
+ * through one leaves the other's map page at once. Then a node with a
+ * streaming read replica: its reads keep being served from the replica
+ * while the primary is down. PostgreSQL only (skipped otherwise).
  */
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -148,6 +151,111 @@ static void test_killing_a_node_loses_no_acknowledged_write(void **state)
 	test_db_drop(&a);
 }
 
+/* How many participants the opinion map of the API has. */
+static size_t api_participants(struct test_server *s)
+{
+	struct http_resp r;
+	http_get(s, "/api/v1/arenas/2/opinion", &r);
+	assert_int_equal(r.status, 200);
+	json_t *j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	size_t n = json_array_size(json_object_get(j, "participants"));
+	json_decref(j);
+	http_resp_free(&r);
+	return n;
+}
+
+/* How many have voted, by the opinion page's lead ("48 har stemt"). */
+static int voters_shown(struct test_server *s, char **page)
+{
+	struct http_resp r;
+	http_get(s, "/arenas/2/opinion", &r);
+	assert_int_equal(r.status, 200);
+	const char *lead = strstr(r.body, "<p class=\"lead\">");
+	int n = lead ? atoi(lead + strlen("<p class=\"lead\">")) : -1;
+	if (page)
+		*page = strdup(r.body);
+	http_resp_free(&r);
+	return n;
+}
+
+struct shown_wait {
+	struct test_server *srv;
+	int voters;
+};
+
+static int shows_voters(void *arg)
+{
+	struct shown_wait *w = arg;
+	return voters_shown(w->srv, NULL) == w->voters;
+}
+
+static void test_a_new_map_on_one_is_shown_by_the_other(void **state)
+{
+	(void)state;
+	need_pg();
+	struct test_server a, b;
+	const char *extra[] = { "--rate-factor", "100", "--jobs-interval", "50", NULL };
+	test_db_create(&a, 1);
+	b = a;
+	snprintf(b.log, sizeof b.log, "%s/server-b.log", a.dir);
+	test_server_start(&a, extra);
+	test_server_start(&b, extra);
+	/* Both draw the page for the demo's map and keep it. */
+	char *before_a, *before_b, *again;
+	int voters = voters_shown(&a, &before_a);
+	assert_true(voters > 0);
+	assert_int_equal(voters_shown(&b, &before_b), voters);
+	assert_int_equal(voters_shown(&b, &again), voters);
+	assert_string_equal(again, before_b);
+	free(again);
+	assert_int_equal(api_participants(&b), voters);
+	/* A newcomer votes through a; whichever node leads the background
+	 * work computes the new map, and b shows it. */
+	struct test_client c = { 0 };
+	for (int i = 0; i < 8; i++) {
+		struct http_resp r;
+		client_get(&a, &c, "/arenas/2/dialogue", &r);
+		const char *p = strstr(r.body, "name=\"statement\" value=\"");
+		assert_non_null(p);
+		char form[80];
+		snprintf(form, sizeof form, "statement=%d&vote=%s", atoi(p + 24), i % 2 ? "agree" : "disagree");
+		http_resp_free(&r);
+		client_post(&a, &c, "/arenas/2/dialogue/vote", form, &r);
+		assert_int_equal(r.status, 303);
+		http_resp_free(&r);
+	}
+	struct shown_wait w = { &b, voters + 1 };
+	test_wait_until(shows_voters, &w, TEST_DEADLINE_MS, "node b to show the new map");
+	assert_int_equal(voters_shown(&a, NULL), voters + 1);
+	assert_int_equal(api_participants(&b), voters + 1);
+	/* A statement rejected through a is gone from b's map page at once. */
+	const char *text = "Biblioteket er et godt sted at mødes på tværs af generationer.";
+	char *page;
+	voters_shown(&b, &page);
+	assert_contains(page, text);
+	free(page);
+	struct test_client frida = { 0 };
+	test_sign_in(&a, &frida, "frida%40demo.example", "demo-password", 303);
+	struct http_resp r;
+	client_get(&a, &frida, "/arenas/2/dialogue/moderate", &r);
+	http_resp_free(&r);
+	char path[120];
+	snprintf(path, sizeof path, "/arenas/2/dialogue/statements/%lld/moderate",
+		 (long long)test_sql_int(&a, "SELECT id FROM statement WHERE text LIKE 'Biblioteket er et godt sted%'"));
+	client_post(&a, &frida, path, "action=reject&reason=Uden+for+emnet", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	voters_shown(&b, &page);
+	assert_not_contains(page, text);
+	free(page);
+	free(before_a);
+	free(before_b);
+	test_server_stop(&b);
+	test_server_stop(&a);
+	test_db_drop(&a);
+}
+
 static void test_reads_follow_the_replica_while_the_primary_is_down(void **state)
 {
 	(void)state;
@@ -207,6 +315,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_CASE(test_write_on_one_read_on_other),
 		TEST_CASE(test_killing_a_node_loses_no_acknowledged_write),
+		TEST_CASE(test_a_new_map_on_one_is_shown_by_the_other),
 		TEST_CASE(test_reads_follow_the_replica_while_the_primary_is_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

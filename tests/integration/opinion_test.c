@@ -542,8 +542,10 @@ static void test_a_broken_stored_map_is_an_error_not_a_crash(void **state)
 		"\"groupVotes\":{\"1\":[{\"A\":1,\"D\":0,\"S\":1}]}}",
 	};
 	for (size_t b = 0; b < sizeof broken / sizeof broken[0]; b++) {
-		snprintf(sql, sizeof sql, "UPDATE opinion_map SET map = '%s' WHERE arena_id = %lld", broken[b],
-			 (long long)arena);
+		/* A new version, as every map stored is (the nodes keep what
+		 * they drew of the last one). */
+		snprintf(sql, sizeof sql, "UPDATE opinion_map SET map = '%s', version = version + 1 WHERE arena_id = %lld",
+			 broken[b], (long long)arena);
 		test_sql(&srv, sql);
 		char *page = get(&srv, &c, path[0], 500);
 		assert_contains(page, "Der skete en fejl hos os");
