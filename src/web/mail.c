@@ -6,31 +6,12 @@
 #include "model/outbox.h"
 #include "web/site.h"
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
-{
-	(void)is_arg;
-	buf_put(ctx, s, n);
-}
-
 enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipient,
 			 const char *lang_code, enum msg subject, enum msg body,
 			 const char *const *args, int nargs)
 {
-	const struct lang *l = lang_code ? i18n_find(lang_code) : NULL;
-	if (l == NULL)
-		l = i18n_default();
-	struct buf subj = BUF_INIT(1000), text = BUF_INIT(64 * 1024);
-	msg_expand(l, subject, args, nargs, put_plain, &subj);
-	msg_expand(l, body, args, nargs, put_plain, &text);
-	buf_puts(&text, "\n\n-- \n");
-	msg_expand(l, MSG_MAIL_SIGNATURE, &site.base_url, 1, put_plain, &text);
-	buf_putc(&text, '\n');
-	enum model_rc rc = subj.overflow || text.overflow
-				   ? MODEL_ERROR
-				   : outbox_add(r->db, account_id, recipient, buf_str(&subj), buf_str(&text));
-	buf_free(&subj);
-	buf_free(&text);
-	return rc;
+	return outbox_compose(r->db, account_id, recipient, lang_code, subject, body, args, nargs,
+			      site.base_url);
 }
 
 const char *mail_link(struct req *r, const char *path, const char *token)
