@@ -233,7 +233,10 @@ enum model_rc newcomer_create(struct store *db, const struct newcomer *in, int c
 		store_bind_int(st, next + 2, who->account_id);
 	else
 		store_bind_null(st, next + 2);
-	store_bind_int(st, next + 3, now);
+	/* Waiting since: when a coordinator moves a waiting list kept
+	 * elsewhere, the day they first asked; else now. */
+	store_bind_int(st, next + 3,
+		       in->waiting_since > 0 && in->waiting_since <= now ? in->waiting_since : now);
 	store_bind_int(st, next + 4, now);
 	store_bind_int(st, next + 5, now);
 	rc = model_exec(db, st, id, "newcomer_create");

@@ -54,7 +54,9 @@ int newcomer_status_parse(const char *code);
  * as a minor: the stricter rule. */
 int newcomer_is_minor(const char *born, int64_t now);
 
-/* Registers a newcomer; consent_given must be set (else MODEL_INVALID with
+/* Registers a newcomer, waiting from in->waiting_since when it is set and
+ * not in the future (a waiting list moved from elsewhere), else from now;
+ * consent_given must be set (else MODEL_INVALID with
  * MSG_FORM_CONSENT_REQUIRED on "consent") and consent_how say how; with
  * CONSENT_HOW_SELF the actor is the newcomer (in->account_id). Audited. */
 enum model_rc newcomer_create(struct store *db, const struct newcomer *in, int consent_given,

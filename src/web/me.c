@@ -32,6 +32,7 @@ static const struct {
 	{ "verified", MSG_ME_NOTICE_VERIFIED }, { "saved", MSG_ME_NOTICE_SAVED },
 	{ "reset", MSG_ME_NOTICE_PASSWORD },	{ "password", MSG_ME_NOTICE_PASSWORD },
 	{ "consent", MSG_ME_NOTICE_CONSENT },	{ "sessions", MSG_ME_NOTICE_SESSIONS },
+	{ "answered", MSG_MATCH_THANKS },
 };
 
 static const struct field name_field = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name",
@@ -246,6 +247,10 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	struct role_grant *grants;
 	size_t ngrants = 0;
 	role_list(r->db, r->region, a.id, &grants, &ngrants);
+	struct my_programmes *guiding;
+	rc = web_my_programmes(r, &guiding);
+	if (rc != MODEL_OK)
+		return web_status(r, rc);
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -267,6 +272,7 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		}
 		HTML(&h, "</p>\n");
 	}
+	web_my_programmes_section(&h, r, guiding);
 	signups_section(&h, r, a.id);
 	web_calendar_section(&h, r);
 	profile_form(&h, r, &a, failed && strcmp(failed, "profile") == 0 ? errs : NULL);

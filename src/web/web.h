@@ -8,6 +8,14 @@
 #include "http/request.h"
 #include "model/model.h"
 
+/* What a page writes, run by web_tx in one transaction on r->db. */
+typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
+/* Runs fn(r, arg) in one write transaction: commits when it returns
+ * MODEL_OK, rolls back otherwise. fn's code; or the store's (most often
+ * MODEL_UNAVAILABLE) when the transaction cannot begin or commit, and
+ * then nothing was written. Pages never begin, commit or roll back
+ * themselves. */
+enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
 /* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
 int web_status(struct req *r, enum model_rc rc);
 /* The error page for r->status (and r->error); JSON under /api/. */
@@ -96,6 +104,53 @@ int web_activity_new(struct req *r);
 int web_activity_create(struct req *r);
 int web_activity_edit(struct req *r);
 int web_activity_update(struct req *r);
+
+/* The guide programme (vejvisere): programme.c, guide.c, newcomer.c,
+ * round.c, pairing.c. */
+int web_programme_list(struct req *r);
+int web_programme_show(struct req *r);
+int web_programme_new(struct req *r);
+int web_programme_create(struct req *r);
+int web_programme_settings(struct req *r);
+int web_programme_update(struct req *r);
+int web_programme_dashboard(struct req *r);
+int web_programme_export(struct req *r);
+int web_guide_form(struct req *r);
+int web_guide_save(struct req *r);
+int web_guide_status(struct req *r);
+int web_guide_list(struct req *r);
+int web_guide_record(struct req *r);
+int web_newcomer_form(struct req *r);
+int web_newcomer_save(struct req *r);
+int web_newcomer_withdraw_own(struct req *r);
+int web_newcomer_list(struct req *r);
+int web_newcomer_new(struct req *r);
+int web_newcomer_create(struct req *r);
+int web_newcomer_show(struct req *r);
+int web_newcomer_update(struct req *r);
+int web_newcomer_withdraw(struct req *r);
+int web_round(struct req *r);
+int web_round_run(struct req *r);
+int web_round_send(struct req *r);
+int web_round_lock(struct req *r);
+int web_round_unlock(struct req *r);
+int web_round_reject(struct req *r);
+int web_round_candidates(struct req *r);
+int web_match_list(struct req *r);
+int web_match_show(struct req *r);
+int web_match_record_answer(struct req *r);
+int web_match_meeting(struct req *r);
+int web_match_pause(struct req *r);
+int web_match_end(struct req *r);
+int web_match_followup(struct req *r);
+int web_match_answer_page(struct req *r);
+int web_match_answer(struct req *r);
+int web_match_respond(struct req *r);
+/* The reader's proposals and matches as guide or newcomer, for /me: read
+ * (and the reads of newcomer data logged) before the page is drawn. */
+struct my_programmes;
+enum model_rc web_my_programmes(struct req *r, struct my_programmes **out);
+void web_my_programmes_section(struct html *h, struct req *r, const struct my_programmes *m);
 
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
