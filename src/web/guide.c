@@ -217,13 +217,13 @@ int web_guide_status(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	int s = guide_status_parse(req_form(r, "status"));
-	if (s < 0)
-		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct guide g;
 	enum model_rc rc = guide_of_account(r->db, r->region, p.id, r->user_id, &g);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	int s = guide_status_parse(req_form(r, "status"));
+	if (s < 0)
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct status_args a = { g.id, (enum guide_status)s };
 	rc = web_tx(r, status_tx, &a);
 	if (rc != MODEL_OK)
@@ -307,15 +307,15 @@ int web_guide_record(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	const char *checked = req_form(r, "checked");
-	if (checked == NULL || (strcmp(checked, "1") != 0 && strcmp(checked, "0") != 0))
-		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct guide g;
 	enum model_rc rc = guide_get(r->db, r->region, r->params[1], &g);
 	if (rc == MODEL_OK && g.programme_id != p.id)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	const char *checked = req_form(r, "checked");
+	if (checked == NULL || (strcmp(checked, "1") != 0 && strcmp(checked, "0") != 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct record_args a = { g.id, checked[0] == '1' };
 	rc = web_tx(r, record_tx, &a);
 	if (rc != MODEL_OK)

@@ -16,9 +16,19 @@ int guides_programme(struct req *r, struct programme *p)
 	return rc == MODEL_OK ? 0 : web_status(r, rc);
 }
 
-struct store *guides_db(struct req *r)
+enum model_rc guides_logged(struct req *r, web_tx_fn fn, void *arg)
 {
-	return r->primary;
+	if (r->primary == NULL)
+		return MODEL_UNAVAILABLE;
+	/* A page's reads run in a read-only snapshot (http/server.c): end it,
+	 * for the log must be written. */
+	if (r->db && store_in_transaction(r->db))
+		store_rollback(r->db);
+	struct store *was = r->db;
+	r->db = r->primary;
+	enum model_rc rc = web_tx(r, fn, arg);
+	r->db = was;
+	return rc;
 }
 
 struct newcomer_actor guides_actor(struct req *r)

@@ -346,6 +346,19 @@ int web_newcomer_withdraw_own(struct req *r)
 
 /* ---- for coordinators ---- */
 
+struct list_args {
+	int64_t programme_id;
+	struct newcomer *x;
+	size_t n;
+};
+
+static enum model_rc list_fn(struct req *r, void *arg)
+{
+	struct list_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	return newcomer_list(r->db, r->region, a->programme_id, &who, "newcomers page", &a->x, &a->n);
+}
+
 /* GET /programmes/{id}/newcomers: 200 (coordinators): everyone with their
  * status and wait; the read is logged (503 if it cannot be); 404. */
 int web_newcomer_list(struct req *r)
@@ -354,15 +367,12 @@ int web_newcomer_list(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct newcomer *x;
-	size_t n = 0;
-	enum model_rc rc = newcomer_list(db, r->region, p.id, &who, "newcomers page", &x, &n);
+	struct list_args a = { p.id, NULL, 0 };
+	enum model_rc rc = guides_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct newcomer *x = a.x;
+	size_t n = a.n;
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_NEWCOMERS);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -445,39 +455,45 @@ int web_newcomer_create(struct req *r)
 					     (long long)p.id, (long long)s.id));
 }
 
-/* Loads the path's newcomer for a coordinator (the read logged, why):
- * 0, or the status (404 not of this programme, 503). */
-static int load_newcomer(struct req *r, const struct programme *p, const char *why,
-			 struct newcomer *x)
-{
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	enum model_rc rc = newcomer_get(db, r->region, r->params[1], &who, why, x);
-	if (rc == MODEL_OK && x->programme_id != p->id)
-		rc = MODEL_NOT_FOUND;
-	return rc == MODEL_OK ? 0 : web_status(r, rc);
-}
+/* The path's newcomer, and for the page their pairs (the reads logged
+ * as why). */
+struct newcomer_args {
+	int64_t programme_id;
+	const char *why;
+	int with_pairs;
+	struct newcomer x;
+	struct pairing *pairs;
+	size_t npairs;
+};
 
-/* The newcomer's pairs, newest first (logged as part of the page's read). */
-static enum model_rc pairs_of(struct req *r, const struct programme *p, int64_t newcomer,
-			      struct pairing **out, size_t *n)
+static enum model_rc newcomer_fn(struct req *r, void *arg)
 {
-	struct pairing *all;
-	size_t k = 0, total = 0;
+	struct newcomer_args *a = arg;
 	struct newcomer_actor who = guides_actor(r);
-	enum model_rc rc = pairing_list(guides_db(r), r->region, p->id, ~0u & ~(1u << PAIRING_DRAFT),
-					&who, "newcomer page", &all, &total);
+	enum model_rc rc = newcomer_get(r->db, r->region, r->params[1], &who, a->why, &a->x);
+	if (rc == MODEL_OK && a->x.programme_id != a->programme_id)
+		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK || !a->with_pairs)
+		return rc;
+	struct pairing *all;
+	size_t total = 0;
+	rc = pairing_list(r->db, r->region, a->programme_id, ~0u & ~(1u << PAIRING_DRAFT), &who, a->why,
+			  &all, &total);
 	if (rc != MODEL_OK)
 		return rc;
-	struct pairing *mine = region_calloc(r->region, total + 1, sizeof *mine);
+	a->pairs = region_calloc(r->region, total + 1, sizeof *a->pairs);
 	for (size_t i = 0; i < total; i++)
-		if (all[i].newcomer_id == newcomer)
-			mine[k++] = all[i];
-	*out = mine;
-	*n = k;
+		if (all[i].newcomer_id == a->x.id)
+			a->pairs[a->npairs++] = all[i];
 	return MODEL_OK;
+}
+
+/* Loads the path's newcomer for a coordinator: 0, or the status (404 not
+ * of this programme, 503 when the read cannot be logged). */
+static int load_newcomer(struct req *r, struct newcomer_args *a)
+{
+	enum model_rc rc = guides_logged(r, newcomer_fn, a);
+	return rc == MODEL_OK ? 0 : web_status(r, rc);
 }
 
 /* GET /programmes/{id}/newcomers/{newcomer}: 200 (coordinators), the read
@@ -485,18 +501,13 @@ static enum model_rc pairs_of(struct req *r, const struct programme *p, int64_t 
 int web_newcomer_show(struct req *r)
 {
 	struct programme p;
-	struct newcomer x;
 	int status = guides_programme(r, &p);
-	if (status == 0)
-		status = load_newcomer(r, &p, "newcomer page", &x);
 	if (status)
 		return status;
-	struct pairing *pairs;
-	size_t n = 0;
-	enum model_rc rc = pairs_of(r, &p, x.id, &pairs, &n);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	return newcomer_page(r, 200, &p, &x, COORD_EDIT, pairs, n, NULL);
+	struct newcomer_args a = { p.id, "newcomer page", 1, { 0 }, NULL, 0 };
+	if ((status = load_newcomer(r, &a)) != 0)
+		return status;
+	return newcomer_page(r, 200, &p, &a.x, COORD_EDIT, a.pairs, a.npairs, NULL);
 }
 
 /* POST /programmes/{id}/newcomers/{newcomer}: 303 back, corrected (in
@@ -506,10 +517,12 @@ int web_newcomer_update(struct req *r)
 	struct programme p;
 	struct save_args s = { .exists = 1, .errs = { .n = 0 } };
 	int status = guides_programme(r, &p);
-	if (status == 0)
-		status = load_newcomer(r, &p, "correction", &s.x);
 	if (status)
 		return status;
+	struct newcomer_args a = { p.id, "correction", 0, { 0 }, NULL, 0 };
+	if ((status = load_newcomer(r, &a)) != 0)
+		return status;
+	s.x = a.x;
 	if ((status = from_form(r, &s.x, &s.errs)) != 0)
 		return status;
 	s.x.email = req_form(r, "email");
@@ -527,12 +540,13 @@ int web_newcomer_update(struct req *r)
 int web_newcomer_withdraw(struct req *r)
 {
 	struct programme p;
-	struct newcomer x;
 	int status = guides_programme(r, &p);
-	if (status == 0)
-		status = load_newcomer(r, &p, "withdrawal", &x);
 	if (status)
 		return status;
+	struct newcomer_args a = { p.id, "withdrawal", 0, { 0 }, NULL, 0 };
+	if ((status = load_newcomer(r, &a)) != 0)
+		return status;
+	struct newcomer x = a.x;
 	struct withdraw_args w = { x.id };
 	enum model_rc rc = web_tx(r, withdraw_tx, &w);
 	if (rc != MODEL_OK)

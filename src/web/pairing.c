@@ -120,8 +120,9 @@ static void answer_form(struct html *h, struct req *r, const char *action, const
 		else
 			HTML(h, "<button type=\"submit\" class=\"secondary\">");
 		html_msg(h, yes ? MSG_MATCH_SAY_YES : MSG_MATCH_SAY_NO);
+		/* Only the first name: the full one is shared when both said yes. */
 		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button></form>",
-		      side == SIDE_GUIDE ? p->newcomer_first_name : p->guide_name);
+		      side == SIDE_GUIDE ? p->newcomer_first_name : guide_first_name(r->region, p->guide_name));
 	}
 	HTML(h, "</div>\n");
 }
@@ -161,16 +162,33 @@ static enum msg title_of(const struct pairing *p, enum pairing_side side)
 
 /* ---- through the mail link ---- */
 
-/* Loads the pair of the path for the token: 0 with *p and *side, or a
- * status (404: unknown or dead link, or another pair's). */
-static int by_token(struct req *r, const char *token, struct pairing *p, enum pairing_side *side)
+/* The pair a link's token opens, and for the page the other side's
+ * contact details once shared (the reads logged). */
+struct token_args {
+	const char *token;
+	int with_contact;
+	struct pairing p;
+	enum pairing_side side;
+	struct contact c;
+};
+
+static enum model_rc token_fn(struct req *r, void *arg)
 {
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = pairing_by_token(db, r->region, token, r->client, p, side);
-	if (rc == MODEL_OK && p->id != r->params[0])
+	struct token_args *a = arg;
+	enum model_rc rc = pairing_by_token(r->db, r->region, a->token, r->client, &a->p, &a->side);
+	if (rc == MODEL_OK && a->p.id != r->params[0])
 		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK || !a->with_contact || !shared(&a->p))
+		return rc;
+	int64_t reader = a->side == SIDE_GUIDE ? a->p.guide_account_id : a->p.newcomer_account_id;
+	return contact_of(r, r->db, &a->p, a->side, reader, &a->c);
+}
+
+/* Loads the pair of the path for the token: 0, or a status (404: an
+ * unknown or dead link, or another pair's). */
+static int by_token(struct req *r, struct token_args *a)
+{
+	enum model_rc rc = guides_logged(r, token_fn, a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 404, MSG_MATCH_LINK_DEAD);
 	return rc == MODEL_OK ? 0 : web_status(r, rc);
@@ -178,26 +196,18 @@ static int by_token(struct req *r, const char *token, struct pairing *p, enum pa
 
 static int answer_page(struct req *r, const char *token)
 {
-	struct pairing p;
-	enum pairing_side side;
-	int status = by_token(r, token, &p, &side);
+	struct token_args a = { .token = token, .with_contact = 1 };
+	int status = by_token(r, &a);
 	if (status)
 		return status;
-	struct contact c;
-	int64_t reader = side == SIDE_GUIDE ? p.guide_account_id : p.newcomer_account_id;
-	if (shared(&p)) {
-		enum model_rc rc = contact_of(r, guides_db(r), &p, side, reader, &c);
-		if (rc != MODEL_OK)
-			return web_status(r, rc);
-	}
-	const char *title = msg_get(r->lang, title_of(&p, side));
+	const char *title = msg_get(r->lang, title_of(&a.p, a.side));
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
 	if (req_query(r, "answered"))
 		widget_notice(&h, MSG_MATCH_THANKS);
-	as_party(&h, r, &p, side, region_printf(r->region, "/matches/%lld/answer", (long long)p.id), token,
-		 shared(&p) ? &c : NULL);
+	as_party(&h, r, &a.p, a.side, region_printf(r->region, "/matches/%lld/answer", (long long)a.p.id),
+		 token, shared(&a.p) ? &a.c : NULL);
 	layout_end(&h, r);
 	return 200;
 }
@@ -274,11 +284,12 @@ static int answered(struct req *r, enum model_rc rc)
 int web_match_answer(struct req *r)
 {
 	const char *token = req_form(r, "t");
-	struct pairing p;
-	enum pairing_side side;
-	int status = by_token(r, token, &p, &side);
+	struct token_args t = { .token = token };
+	int status = by_token(r, &t);
 	if (status)
 		return status;
+	struct pairing p = t.p;
+	enum pairing_side side = t.side;
 	int yes = yes_of(r);
 	if (yes < 0)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
@@ -302,12 +313,10 @@ struct my_programmes {
 	struct contact *guide_contacts, *newcomer_contacts; /* per pair, when shared */
 };
 
-enum model_rc web_my_programmes(struct req *r, struct my_programmes **out)
+static enum model_rc mine_fn(struct req *r, void *arg)
 {
-	struct my_programmes *m = region_calloc(r->region, 1, sizeof *m);
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return MODEL_UNAVAILABLE;
+	struct my_programmes *m = arg;
+	struct store *db = r->db;
 	enum model_rc rc = pairing_of_guide(db, r->region, r->user_id, r->client, &m->as_guide, &m->nguide);
 	if (rc == MODEL_OK)
 		rc = pairing_of_newcomer(db, r->region, r->user_id, &m->as_newcomer, &m->nnewcomer);
@@ -322,8 +331,14 @@ enum model_rc web_my_programmes(struct req *r, struct my_programmes **out)
 		if (shared(&m->as_newcomer[i]))
 			rc = contact_of(r, db, &m->as_newcomer[i], SIDE_NEWCOMER, r->user_id,
 					&m->newcomer_contacts[i]);
-	*out = m;
 	return rc;
+}
+
+enum model_rc web_my_programmes(struct req *r, struct my_programmes **out)
+{
+	struct my_programmes *m = region_calloc(r->region, 1, sizeof *m);
+	*out = m;
+	return guides_logged(r, mine_fn, m);
 }
 
 void web_my_programmes_section(struct html *h, struct req *r, const struct my_programmes *m)
@@ -356,22 +371,15 @@ void web_my_programmes_section(struct html *h, struct req *r, const struct my_pr
  * be the pair's guide or newcomer (else 404); 400; 409 answered before. */
 int web_match_respond(struct req *r)
 {
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct pairing *p;
-	size_t n;
 	struct answer_args a = { .id = r->params[0], .side = SIDE__MAX, .reader = r->user_id };
-	enum model_rc rc = pairing_of_guide(db, r->region, r->user_id, r->client, &p, &n);
-	for (size_t i = 0; rc == MODEL_OK && i < n; i++)
-		if (p[i].id == a.id)
+	struct my_programmes *m;
+	enum model_rc rc = web_my_programmes(r, &m);
+	for (size_t i = 0; rc == MODEL_OK && i < m->nguide; i++)
+		if (m->as_guide[i].id == a.id)
 			a.side = SIDE_GUIDE;
-	if (rc == MODEL_OK && a.side == SIDE__MAX) {
-		rc = pairing_of_newcomer(db, r->region, r->user_id, &p, &n);
-		for (size_t i = 0; rc == MODEL_OK && i < n; i++)
-			if (p[i].id == a.id)
-				a.side = SIDE_NEWCOMER;
-	}
+	for (size_t i = 0; rc == MODEL_OK && i < m->nnewcomer; i++)
+		if (m->as_newcomer[i].id == a.id)
+			a.side = SIDE_NEWCOMER;
 	if (rc == MODEL_OK && a.side == SIDE__MAX)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
@@ -385,6 +393,21 @@ int web_match_respond(struct req *r)
 }
 
 /* ---- for coordinators ---- */
+
+struct list_args {
+	int64_t programme_id;
+	unsigned wanted;
+	struct pairing *items;
+	size_t n;
+};
+
+static enum model_rc list_fn(struct req *r, void *arg)
+{
+	struct list_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	return pairing_list(r->db, r->region, a->programme_id, a->wanted, &who, "matches page", &a->items,
+			    &a->n);
+}
 
 /* GET /programmes/{id}/matches[?status=...]: 200 (coordinators): the
  * proposals and matches, newest change first; the read is logged; 400
@@ -407,15 +430,12 @@ int web_match_list(struct req *r)
 			return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 		}
 	}
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct pairing *items;
-	size_t n = 0;
-	enum model_rc rc = pairing_list(db, r->region, p.id, wanted, &who, "matches page", &items, &n);
+	struct list_args a = { p.id, wanted, NULL, 0 };
+	enum model_rc rc = guides_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct pairing *items = a.items;
+	size_t n = a.n;
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_MATCHES);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -552,26 +572,40 @@ static void coordinator_forms(struct html *h, struct req *r, const struct progra
 	HTML(h, "</section>\n");
 }
 
+/* The path's match of the programme, and its follow-ups (logged as why). */
+struct match_args {
+	int64_t programme_id;
+	const char *why;
+	struct pairing p;
+	struct pairing_followup *f;
+	size_t nf;
+};
+
+static enum model_rc match_fn(struct req *r, void *arg)
+{
+	struct match_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	enum model_rc rc = pairing_get(r->db, r->region, r->params[1], &who, a->why, &a->p);
+	if (rc == MODEL_OK && a->p.programme_id != a->programme_id)
+		rc = MODEL_NOT_FOUND;
+	if (rc == MODEL_OK)
+		rc = pairing_followups(r->db, r->region, a->p.id, &a->f, &a->nf);
+	return rc;
+}
+
 static int match_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct programme prog;
 	int st = guides_programme(r, &prog);
 	if (st)
 		return st;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct pairing p;
-	struct pairing_followup *f;
-	size_t nf = 0;
-	enum model_rc rc = pairing_get(db, r->region, r->params[1], &who, "match page", &p);
-	if (rc == MODEL_OK && p.programme_id != prog.id)
-		rc = MODEL_NOT_FOUND;
-	if (rc == MODEL_OK)
-		rc = pairing_followups(db, r->region, p.id, &f, &nf);
+	struct match_args a = { prog.id, "match page", { 0 }, NULL, 0 };
+	enum model_rc rc = guides_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct pairing p = a.p;
+	struct pairing_followup *f = a.f;
+	size_t nf = a.nf;
 	const char *title = region_printf(r->region, "%s – %s", p.newcomer_first_name, p.guide_name);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -664,16 +698,15 @@ static int change(struct req *r, struct change_args *c)
 	int st = guides_programme(r, &prog);
 	if (st)
 		return st;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct pairing p;
-	enum model_rc rc = pairing_get(db, r->region, r->params[1], &who, "match change", &p);
-	if (rc == MODEL_OK && p.programme_id != prog.id)
-		rc = MODEL_NOT_FOUND;
+	struct match_args a = { prog.id, "match change", { 0 }, NULL, 0 };
+	enum model_rc rc = guides_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct pairing p = a.p;
+	/* The form is read after the match is found: a bad value for a
+	 * match that exists is 400, for one that does not 404. */
+	if ((c->what == CHANGE_ANSWER && c->yes < 0) || (c->what == CHANGE_PAUSE && c->pause < 0))
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	c->id = p.id;
 	rc = web_tx(r, change_tx, c);
 	if (rc == MODEL_INVALID)
@@ -691,8 +724,6 @@ static int change(struct req *r, struct change_args *c)
 int web_match_record_answer(struct req *r)
 {
 	struct change_args c = { .what = CHANGE_ANSWER, .yes = yes_of(r) };
-	if (c.yes < 0)
-		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	return change(r, &c);
 }
 
@@ -707,9 +738,8 @@ int web_match_meeting(struct req *r)
 int web_match_pause(struct req *r)
 {
 	const char *v = req_form(r, "pause");
-	if (v == NULL || (strcmp(v, "1") != 0 && strcmp(v, "0") != 0))
-		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	struct change_args c = { .what = CHANGE_PAUSE, .pause = v[0] == '1' };
+	struct change_args c = { .what = CHANGE_PAUSE,
+				 .pause = v && strcmp(v, "1") == 0 ? 1 : v && strcmp(v, "0") == 0 ? 0 : -1 };
 	return change(r, &c);
 }
 

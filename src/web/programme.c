@@ -561,6 +561,24 @@ static void day_cell(struct buf *b, int64_t t)
 	cell(b, day);
 }
 
+struct export_args {
+	int64_t programme_id;
+	struct newcomer *x;
+	struct pairing *pairs;
+	size_t nx, np;
+};
+
+static enum model_rc export_fn(struct req *r, void *arg)
+{
+	struct export_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	enum model_rc rc = newcomer_list(r->db, r->region, a->programme_id, &who, "CSV export", &a->x, &a->nx);
+	if (rc == MODEL_OK)
+		rc = pairing_list(r->db, r->region, a->programme_id, ~0u & ~(1u << PAIRING_DRAFT), &who,
+				  "CSV export", &a->pairs, &a->np);
+	return rc;
+}
+
 /* GET /programmes/{id}/export.csv: 200, text/csv (coordinators): every
  * newcomer with their latest pair; the export is in the audit log; 503
  * when it cannot be logged; 404. */
@@ -570,19 +588,13 @@ int web_programme_export(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct newcomer *x;
-	struct pairing *pairs;
-	size_t nx = 0, np = 0;
-	enum model_rc rc = newcomer_list(db, r->region, p.id, &who, "CSV export", &x, &nx);
-	if (rc == MODEL_OK)
-		rc = pairing_list(db, r->region, p.id, ~0u & ~(1u << PAIRING_DRAFT), &who, "CSV export",
-				  &pairs, &np);
+	struct export_args a = { p.id, NULL, NULL, 0, 0 };
+	enum model_rc rc = guides_logged(r, export_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct newcomer *x = a.x;
+	struct pairing *pairs = a.pairs;
+	size_t nx = a.nx, np = a.np;
 	static const char *const head[] = {
 		"id", "first_name", "last_name", "email", "phone", "target_group", "born", "gender",
 		"area", "languages", "interests", "times", "same_gender", "needs", "consent_how",

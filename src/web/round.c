@@ -128,6 +128,24 @@ static void unmatched_section(struct html *h, struct req *r, const struct progra
 	HTML(h, "</ul></section>\n");
 }
 
+struct round_args {
+	int64_t programme_id;
+	struct pairing *d;
+	struct pairing_unmatched *u;
+	size_t nd, nu;
+};
+
+static enum model_rc round_fn(struct req *r, void *arg)
+{
+	struct round_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	enum model_rc rc = pairing_list(r->db, r->region, a->programme_id, DRAFTS, &who, "round page", &a->d,
+					&a->nd);
+	if (rc == MODEL_OK)
+		rc = pairing_unmatched_list(r->db, r->region, a->programme_id, &who, &a->u, &a->nu);
+	return rc;
+}
+
 /* GET /programmes/{id}/round: 200 (coordinators): the round being
  * prepared; the read of newcomer data is logged (503 if it cannot be);
  * 404. */
@@ -137,18 +155,13 @@ int web_round(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct pairing *d;
-	struct pairing_unmatched *u;
-	size_t nd = 0, nu = 0;
-	enum model_rc rc = pairing_list(db, r->region, p.id, DRAFTS, &who, "round page", &d, &nd);
-	if (rc == MODEL_OK)
-		rc = pairing_unmatched_list(db, r->region, p.id, &who, &u, &nu);
+	struct round_args a = { p.id, NULL, NULL, 0, 0 };
+	enum model_rc rc = guides_logged(r, round_fn, &a);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
+	struct pairing *d = a.d;
+	struct pairing_unmatched *u = a.u;
+	size_t nd = a.nd, nu = a.nu;
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_ROUND);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -404,6 +417,26 @@ int web_round_reject(struct req *r)
 	return pair_change(r, PAIR_REJECT);
 }
 
+struct candidates_args {
+	int64_t programme_id;
+	struct newcomer x;
+	struct matching_candidate *c;
+	size_t n;
+};
+
+static enum model_rc candidates_fn(struct req *r, void *arg)
+{
+	struct candidates_args *a = arg;
+	struct newcomer_actor who = guides_actor(r);
+	enum model_rc rc = newcomer_get(r->db, r->region, r->params[1], &who, "choosing a guide", &a->x);
+	if (rc == MODEL_OK && a->x.programme_id != a->programme_id)
+		rc = MODEL_NOT_FOUND;
+	if (rc == MODEL_OK)
+		rc = matching_candidates(r->db, r->region, a->programme_id, a->x.id, model_now(), &who, &a->c,
+					 &a->n);
+	return rc;
+}
+
 /* GET /programmes/{id}/round/newcomers/{newcomer}: 200 (coordinators):
  * every guide for this newcomer, those who fit first with the reasons,
  * the others with the rule that stands in the way; 409 when the newcomer
@@ -414,18 +447,11 @@ int web_round_candidates(struct req *r)
 	int status = guides_programme(r, &p);
 	if (status)
 		return status;
-	struct store *db = guides_db(r);
-	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
-	struct newcomer_actor who = guides_actor(r);
-	struct newcomer x;
-	struct matching_candidate *c;
-	size_t n = 0;
-	enum model_rc rc = newcomer_get(db, r->region, r->params[1], &who, "choosing a guide", &x);
-	if (rc == MODEL_OK && x.programme_id != p.id)
-		rc = MODEL_NOT_FOUND;
-	if (rc == MODEL_OK)
-		rc = matching_candidates(db, r->region, p.id, x.id, model_now(), &who, &c, &n);
+	struct candidates_args a = { p.id, { 0 }, NULL, 0 };
+	enum model_rc rc = guides_logged(r, candidates_fn, &a);
+	struct newcomer x = a.x;
+	struct matching_candidate *c = a.c;
+	size_t n = a.n;
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ROUND_NOT_WAITING);
 	if (rc != MODEL_OK)
