@@ -221,22 +221,30 @@ static int32_t max_matched(struct solver *s)
 
 struct sap {
 	int64_t *v;      /* per column: dual */
-	int64_t *d;      /* per column: distance in this search, INF if unreached */
+	/* Per column: its distance in this search plus v, INF if unreached.
+	 * Kept with v folded in, the test of an arc (h + c < d + v) reads
+	 * one array, the hot loop's only random access. */
+	int64_t *dv;
 	int32_t *pred;   /* per column: the row it was reached from */
 	int32_t *pcost;  /* per column: the cost of that row's arc to it */
 	int32_t *heap, *pos; /* binary heap of columns by (d, no room); pos NONE: not in it */
 	int32_t nheap;
 	int32_t *done;   /* columns finalised in this search, in order */
 	int32_t ndone;
-	int32_t *touched; /* columns whose d was set, to reset */
+	int32_t *touched; /* columns whose dv was set, to reset */
 	int32_t ntouched;
-	uint8_t *final;  /* per column */
 };
+
+static int64_t dist(const struct sap *p, int32_t j)
+{
+	return p->dv[j] - p->v[j];
+}
 
 static int heap_less(const struct solver *s, const struct sap *p, int32_t a, int32_t b)
 {
-	if (p->d[a] != p->d[b])
-		return p->d[a] < p->d[b];
+	int64_t da = dist(p, a), db = dist(p, b);
+	if (da != db)
+		return da < db;
 	/* Among equals, a column with room first: shorter paths. */
 	return has_room(s, a) && !has_room(s, b);
 }
@@ -281,14 +289,18 @@ static int32_t heap_pop(const struct solver *s, struct sap *p)
 	return top;
 }
 
-static void relax(const struct solver *s, struct sap *p, int32_t j, int64_t nd, int32_t r,
-		  int32_t c)
+/* Reaches column j from row r at distance hc - v(j) (hc = h + c), nearer
+ * than before (the caller tested hc < dv(j), the loop's fast path). A
+ * finalised column needs no test of its own: reduced costs are never
+ * negative, so a new distance is never below its own. Returns 1 when j
+ * has room and is reached at distance at most D: nothing can be nearer,
+ * so the search may end there. */
+static int relax(const struct solver *s, struct sap *p, int32_t j, int64_t hc, int32_t r,
+		 int32_t c, int64_t D)
 {
-	if (p->final[j] || nd >= p->d[j])
-		return;
-	if (p->d[j] == INF)
+	if (p->dv[j] == INF)
 		p->touched[p->ntouched++] = j;
-	p->d[j] = nd;
+	p->dv[j] = hc;
 	p->pred[j] = r;
 	p->pcost[j] = c;
 	if (p->pos[j] == NONE) {
@@ -296,17 +308,25 @@ static void relax(const struct solver *s, struct sap *p, int32_t j, int64_t nd, 
 		p->pos[j] = p->nheap++;
 	}
 	heap_up(s, p, p->pos[j]);
+	return hc - p->v[j] <= D && has_room(s, j);
 }
 
-/* Every arc of row r (and its arc to "nobody"), reached at h = d(r) - u(r). */
-static void scan_row(const struct solver *s, struct sap *p, int32_t r, int64_t h)
+/* Every arc of row r (and its arc to "nobody"), reached at h = d(r) - u(r);
+ * a column with room reached at distance D ends the scan (returned),
+ * else NONE. */
+static int32_t scan_row(const struct solver *s, struct sap *p, int32_t r, int64_t h, int64_t D)
 {
 	for (size_t a = s->off[r]; a < s->off[r + 1]; a++) {
 		int32_t j = s->col[a];
-		relax(s, p, j, h + s->cost[a] - p->v[j], r, s->cost[a]);
+		int64_t hc = h + s->cost[a];
+		if (hc < p->dv[j] && relax(s, p, j, hc, r, s->cost[a], D))
+			return j;
 	}
-	if (s->nobody != NONE)
-		relax(s, p, s->nobody, h + s->nobody_cost - p->v[s->nobody], r, s->nobody_cost);
+	int64_t hc = h + s->nobody_cost;
+	if (s->nobody != NONE && hc < p->dv[s->nobody] &&
+	    relax(s, p, s->nobody, hc, r, s->nobody_cost, D))
+		return s->nobody;
+	return NONE;
 }
 
 /* Adds the free row i0 along a shortest augmenting path. One always
@@ -314,34 +334,31 @@ static void scan_row(const struct solver *s, struct sap *p, int32_t r, int64_t h
 static void augment(struct solver *s, struct sap *p, int32_t i0)
 {
 	p->nheap = p->ndone = p->ntouched = 0;
-	scan_row(s, p, i0, 0);
+	scan_row(s, p, i0, 0, INT64_MIN);
 	int32_t end = NONE;
 	int64_t D = 0;
-	while (p->nheap > 0) {
+	while (p->nheap > 0 && end == NONE) {
 		int32_t j = heap_pop(s, p);
-		D = p->d[j];
+		D = dist(p, j);
 		if (has_room(s, j)) {
 			end = j;
 			break;
 		}
-		p->final[j] = 1;
 		p->done[p->ndone++] = j;
 		/* Its rows sit on tight arcs: d(r) = d(j), u(r) = c(r,j) - v(j). */
-		for (int32_t r = s->head[j]; r != NONE; r = s->next[r])
-			scan_row(s, p, r, D - (s->ofcost[r] - p->v[j]));
+		for (int32_t r = s->head[j]; r != NONE && end == NONE; r = s->next[r])
+			end = scan_row(s, p, r, D - (s->ofcost[r] - p->v[j]), D);
 	}
 	if (end == NONE)
 		abort(); /* cannot happen: see above */
 	for (int32_t k = 0; k < p->ndone; k++) {
 		int32_t j = p->done[k];
-		p->v[j] += p->d[j] - D;
-		p->final[j] = 0;
+		p->v[j] += dist(p, j) - D;
 	}
 	for (int32_t k = 0; k < p->ntouched; k++) {
 		int32_t j = p->touched[k];
-		p->d[j] = INF;
-		if (p->pos[j] != NONE)
-			p->pos[j] = NONE;
+		p->dv[j] = INF;
+		p->pos[j] = NONE;
 	}
 	for (int32_t j = end;;) {
 		int32_t r = p->pred[j];
@@ -358,16 +375,15 @@ static void min_cost(struct solver *s)
 	struct sap p;
 	size_t nc = (size_t)s->cols;
 	p.v = mem_calloc(nc, sizeof *p.v);
-	p.d = mem_alloc(nc * sizeof *p.d);
+	p.dv = mem_alloc(nc * sizeof *p.dv);
 	p.pred = mem_alloc(nc * sizeof *p.pred);
 	p.pcost = mem_alloc(nc * sizeof *p.pcost);
 	p.heap = mem_alloc(nc * sizeof *p.heap);
 	p.pos = mem_alloc(nc * sizeof *p.pos);
 	p.done = mem_alloc(nc * sizeof *p.done);
 	p.touched = mem_alloc(nc * sizeof *p.touched);
-	p.final = mem_calloc(nc, 1);
 	for (size_t j = 0; j < nc; j++) {
-		p.d[j] = INF;
+		p.dv[j] = INF;
 		p.pos[j] = NONE;
 	}
 	/* Greedy start: the cheapest column (v = 0), while it has room. */
@@ -375,9 +391,13 @@ static void min_cost(struct solver *s)
 	for (int32_t r = 0; r < s->rows; r++) {
 		if (s->off[r] == s->off[r + 1])
 			continue;
+		/* Any column at the row's minimum keeps the duals feasible:
+		 * take one with room. */
 		size_t best = s->off[r];
 		for (size_t a = best + 1; a < s->off[r + 1]; a++)
-			if (s->cost[a] < s->cost[best])
+			if (s->cost[a] < s->cost[best] ||
+			    (s->cost[a] == s->cost[best] && !has_room(s, s->col[best]) &&
+			     has_room(s, s->col[a])))
 				best = a;
 		if (has_room(s, s->col[best]))
 			assign(s, r, s->col[best], s->cost[best]);
@@ -388,14 +408,13 @@ static void min_cost(struct solver *s)
 		augment(s, &p, todo[k]);
 	free(todo);
 	free(p.v);
-	free(p.d);
+	free(p.dv);
 	free(p.pred);
 	free(p.pcost);
 	free(p.heap);
 	free(p.pos);
 	free(p.done);
 	free(p.touched);
-	free(p.final);
 }
 
 /* ---- the instance ---- */
