@@ -99,20 +99,20 @@ static int read_instance(const char *file, json_t *root, struct instance *t)
 		json_t *p = json_array_get(pairs, k);
 		if (!json_is_array(p) || json_array_size(p) != 3)
 			return bad(file, "pairs[%zu] must be [newcomer, guide, score]", k);
-		snprintf(what, sizeof what, "pairs[%zu]: the newcomer", k);
-		if (integer(file, json_array_get(p, 0), what, 0, INT32_MAX, &x))
-			return 2;
-		if (x >= t->in.newcomers)
-			return bad(file, "pairs[%zu]: newcomer %lld is unknown (there are %" PRId32 ": 0 to %" PRId32 ")",
-				   k, x, t->in.newcomers, t->in.newcomers - 1);
-		t->pairs[k].newcomer = (int32_t)x;
-		snprintf(what, sizeof what, "pairs[%zu]: the guide", k);
-		if (integer(file, json_array_get(p, 1), what, 0, INT32_MAX, &x))
-			return 2;
-		if (x >= t->in.guides)
-			return bad(file, "pairs[%zu]: guide %lld is unknown (capacity lists %" PRId32 ": 0 to %" PRId32 ")",
-				   k, x, t->in.guides, t->in.guides - 1);
-		t->pairs[k].guide = (int32_t)x;
+		/* The newcomer, then the guide: an index each, known to the instance. */
+		static const char *const sides[] = { "newcomer", "guide" };
+		const int32_t sizes[] = { t->in.newcomers, t->in.guides };
+		int32_t *index[] = { &t->pairs[k].newcomer, &t->pairs[k].guide };
+		for (int s = 0; s < 2; s++) {
+			snprintf(what, sizeof what, "pairs[%zu]: the %s", k, sides[s]);
+			if (integer(file, json_array_get(p, (size_t)s), what, 0, INT32_MAX, &x))
+				return 2;
+			if (x >= sizes[s])
+				return bad(file, "pairs[%zu]: %s %lld is unknown (%s %" PRId32 ": 0 to %" PRId32 ")",
+					   k, sides[s], x, s ? "capacity lists" : "there are", sizes[s],
+					   sizes[s] - 1);
+			*index[s] = (int32_t)x;
+		}
 		snprintf(what, sizeof what, "pairs[%zu]: the score", k);
 		if (integer(file, json_array_get(p, 2), what, -MATCH_SCORE_MAX, MATCH_SCORE_MAX, &x))
 			return 2;

@@ -6,7 +6,7 @@
  * handed to match_solve; then the facts are gathered. Pure: no SQL, no
  * HTTP, no text (web/ words the facts in the reader's language).
  */
-#include "match/match.h"
+#include "match/internal.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -58,36 +58,25 @@ enum match_rule match_check(const struct match_round *r, int32_t i, int32_t g, i
 	return MATCH_RULE__MAX;
 }
 
-static enum match_err invalid(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static enum match_err invalid(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return MATCH_EINPUT;
-}
-
 static enum match_err check_round(const struct match_round *r, char *err, size_t errlen)
 {
 	if (r->newcomers < 0 || r->guides < 0 || r->areas < 0 ||
 	    (int64_t)r->newcomers + r->guides > MATCH_MAX_PEOPLE)
-		return invalid(err, errlen, "bad numbers of newcomers, guides or areas");
+		return match_refuse(err, errlen, "bad numbers of newcomers, guides or areas");
 	const int32_t w[] = { r->weights.interest, r->weights.near, r->weights.wait };
 	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
 		if (w[k] < 0 || w[k] > MATCH_WEIGHT_MAX)
-			return invalid(err, errlen, "weight %" PRId32 " is not between 0 and %d", w[k],
+			return match_refuse(err, errlen, "weight %" PRId32 " is not between 0 and %d", w[k],
 				       MATCH_WEIGHT_MAX);
 	for (int32_t i = 0; i < r->newcomers; i++)
 		if (r->newcomer[i].area < 0 || r->newcomer[i].area >= r->areas ||
 		    r->newcomer[i].gender >= MATCH_GENDER__MAX)
-			return invalid(err, errlen, "newcomer %" PRId32 ": unknown area or gender", i);
+			return match_refuse(err, errlen, "newcomer %" PRId32 ": unknown area or gender", i);
 	for (int32_t g = 0; g < r->guides; g++)
 		if (r->guide[g].area < 0 || r->guide[g].area >= r->areas ||
 		    r->guide[g].gender >= MATCH_GENDER__MAX || r->guide[g].capacity < 0 ||
 		    r->guide[g].capacity > MATCH_MAX_CAPACITY || r->guide[g].reach_km < 0)
-			return invalid(err, errlen,
+			return match_refuse(err, errlen,
 				       "guide %" PRId32 ": unknown area or gender, or a negative "
 				       "capacity or reach",
 				       g);
@@ -97,7 +86,7 @@ static enum match_err check_round(const struct match_round *r, char *err, size_t
 		for (size_t k = 0; k < counts[l]; k++)
 			if (lists[l][k].newcomer < 0 || lists[l][k].newcomer >= r->newcomers ||
 			    lists[l][k].guide < 0 || lists[l][k].guide >= r->guides)
-				return invalid(err, errlen, "%s pair %zu: unknown newcomer or guide",
+				return match_refuse(err, errlen, "%s pair %zu: unknown newcomer or guide",
 					       l ? "rejected" : "locked", k);
 	return MATCH_OK;
 }
@@ -182,12 +171,12 @@ enum match_err match_round_run(const struct match_round *r, struct match_outcome
 	for (size_t k = 0; k < r->nlocked; k++) {
 		const struct match_fixed *f = &r->locked[k];
 		if (lock[f->newcomer] >= 0) {
-			rc = invalid(err, errlen, "newcomer %" PRId32 " is locked to two guides",
+			rc = match_refuse(err, errlen, "newcomer %" PRId32 " is locked to two guides",
 				     f->newcomer);
 			goto fail;
 		}
 		if (left[f->guide] == 0) {
-			rc = invalid(err, errlen,
+			rc = match_refuse(err, errlen,
 				     "guide %" PRId32 " has more locked newcomers than places", f->guide);
 			goto fail;
 		}

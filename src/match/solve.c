@@ -40,7 +40,7 @@
  * Proven against scipy's linear_sum_assignment and networkx's min-cost
  * flow on random instances (tests/match/oracle_test.py).
  */
-#include "match/match.h"
+#include "match/internal.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -419,9 +419,7 @@ static void min_cost(struct solver *s)
 
 /* ---- the instance ---- */
 
-static enum match_err invalid(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static enum match_err invalid(char *err, size_t errlen, const char *fmt, ...)
+enum match_err match_refuse(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -433,26 +431,26 @@ static enum match_err invalid(char *err, size_t errlen, const char *fmt, ...)
 static enum match_err check(const struct match_instance *in, char *err, size_t errlen)
 {
 	if (in->newcomers < 0 || in->guides < 0)
-		return invalid(err, errlen, "the numbers of newcomers and guides cannot be negative");
+		return match_refuse(err, errlen, "the numbers of newcomers and guides cannot be negative");
 	if ((int64_t)in->newcomers + in->guides > MATCH_MAX_PEOPLE)
-		return invalid(err, errlen, "more than %d newcomers and guides together",
+		return match_refuse(err, errlen, "more than %d newcomers and guides together",
 			       MATCH_MAX_PEOPLE);
 	for (int32_t g = 0; g < in->guides; g++)
 		if (in->capacity[g] < 0 || in->capacity[g] > MATCH_MAX_CAPACITY)
-			return invalid(err, errlen, "capacity %d: %" PRId32 " is not between 0 and %d", g,
+			return match_refuse(err, errlen, "capacity %d: %" PRId32 " is not between 0 and %d", g,
 				       in->capacity[g], MATCH_MAX_CAPACITY);
 	for (size_t k = 0; k < in->npairs; k++) {
 		const struct match_pair *q = &in->pairs[k];
 		if (q->newcomer < 0 || q->newcomer >= in->newcomers)
-			return invalid(err, errlen,
+			return match_refuse(err, errlen,
 				       "pair %zu: newcomer %" PRId32 ", but newcomers are 0 to %" PRId32,
 				       k, q->newcomer, in->newcomers - 1);
 		if (q->guide < 0 || q->guide >= in->guides)
-			return invalid(err, errlen,
+			return match_refuse(err, errlen,
 				       "pair %zu: guide %" PRId32 ", but guides are 0 to %" PRId32, k,
 				       q->guide, in->guides - 1);
 		if (q->score < -MATCH_SCORE_MAX || q->score > MATCH_SCORE_MAX)
-			return invalid(err, errlen, "pair %zu: score %" PRId64 " is not between %d and %d",
+			return match_refuse(err, errlen, "pair %zu: score %" PRId64 " is not between %d and %d",
 				       k, q->score, -MATCH_SCORE_MAX, MATCH_SCORE_MAX);
 	}
 	return MATCH_OK;
@@ -487,7 +485,7 @@ static enum match_err build(struct solver *s, const struct match_instance *in, c
 		for (size_t a = s->off[r]; a < s->off[r + 1]; a++) {
 			int32_t g = s->col[a];
 			if (seen[g] != SIZE_MAX && seen[g] >= s->off[r]) {
-				rc = invalid(err, errlen,
+				rc = match_refuse(err, errlen,
 					     "pairs %" PRIu32 " and %" PRIu32 " both pair newcomer %zu "
 					     "with guide %" PRId32,
 					     from[seen[g]], from[a], r, g);

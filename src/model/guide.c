@@ -9,14 +9,11 @@
 #include "model/audit.h"
 #include "model/text.h"
 
-static const struct {
-	const char *code;
-	enum msg name;
-} statuses[GUIDE_STATUS__MAX] = {
-	[GUIDE_ACTIVE] = { "active", MSG_GUIDE_STATUS_ACTIVE },
-	[GUIDE_PAUSED] = { "paused", MSG_GUIDE_STATUS_PAUSED },
-	[GUIDE_WITHDRAWN] = { "withdrawn", MSG_GUIDE_STATUS_WITHDRAWN },
+static const char *const status_codes[GUIDE_STATUS__MAX] = { "active", "paused", "withdrawn" };
+static const enum msg status_names[GUIDE_STATUS__MAX] = {
+	MSG_GUIDE_STATUS_ACTIVE, MSG_GUIDE_STATUS_PAUSED, MSG_GUIDE_STATUS_WITHDRAWN
 };
+static const struct vocab statuses = VOCAB(status_codes, status_names);
 
 #define GUIDE_COLUMNS                                                                           \
 	"SELECT g.id, g.programme_id, g.account_id, COALESCE(g.organisation_id, 0), g.area_id, "  \
@@ -56,20 +53,17 @@ static struct store_sql record_sql = STORE_SQL(
 
 const char *guide_status_code(enum guide_status s)
 {
-	return (unsigned)s < GUIDE_STATUS__MAX ? statuses[s].code : "active";
+	return vocab_code(&statuses, (int)s);
 }
 
 enum msg guide_status_msg(enum guide_status s)
 {
-	return (unsigned)s < GUIDE_STATUS__MAX ? statuses[s].name : MSG_GUIDE_STATUS_ACTIVE;
+	return vocab_msg(&statuses, (int)s);
 }
 
 int guide_status_parse(const char *code)
 {
-	for (int i = 0; code && i < GUIDE_STATUS__MAX; i++)
-		if (strcmp(code, statuses[i].code) == 0)
-			return i;
-	return -1;
+	return vocab_parse(&statuses, code);
 }
 
 const char *guide_first_name(struct region *a, const char *name)

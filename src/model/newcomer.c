@@ -11,15 +11,13 @@
 #include "model/audit.h"
 #include "model/text.h"
 
-static const struct {
-	const char *code;
-	enum msg name;
-} statuses[NEWCOMER_STATUS__MAX] = {
-	[NEWCOMER_WAITING] = { "waiting", MSG_NEWCOMER_STATUS_WAITING },
-	[NEWCOMER_MATCHED] = { "matched", MSG_NEWCOMER_STATUS_MATCHED },
-	[NEWCOMER_ENDED] = { "ended", MSG_NEWCOMER_STATUS_ENDED },
-	[NEWCOMER_WITHDRAWN] = { "withdrawn", MSG_NEWCOMER_STATUS_WITHDRAWN },
+static const char *const status_codes[NEWCOMER_STATUS__MAX] = { "waiting", "matched", "ended",
+								 "withdrawn" };
+static const enum msg status_names[NEWCOMER_STATUS__MAX] = {
+	MSG_NEWCOMER_STATUS_WAITING, MSG_NEWCOMER_STATUS_MATCHED, MSG_NEWCOMER_STATUS_ENDED,
+	MSG_NEWCOMER_STATUS_WITHDRAWN
 };
+static const struct vocab statuses = VOCAB(status_codes, status_names);
 
 #define NEWCOMER_COLUMNS                                                                        \
 	"SELECT n.id, n.programme_id, COALESCE(n.account_id, 0), n.area_id, n.first_name, "       \
@@ -61,20 +59,17 @@ static struct store_sql waiting_sql = STORE_SQL(
 
 const char *newcomer_status_code(enum newcomer_status s)
 {
-	return (unsigned)s < NEWCOMER_STATUS__MAX ? statuses[s].code : "waiting";
+	return vocab_code(&statuses, (int)s);
 }
 
 enum msg newcomer_status_msg(enum newcomer_status s)
 {
-	return (unsigned)s < NEWCOMER_STATUS__MAX ? statuses[s].name : MSG_NEWCOMER_STATUS_WAITING;
+	return vocab_msg(&statuses, (int)s);
 }
 
 int newcomer_status_parse(const char *code)
 {
-	for (int i = 0; code && i < NEWCOMER_STATUS__MAX; i++)
-		if (strcmp(code, statuses[i].code) == 0)
-			return i;
-	return -1;
+	return vocab_parse(&statuses, code);
 }
 
 int newcomer_is_minor(const char *born, int64_t now)

@@ -11,27 +11,21 @@
 #include "model/audit.h"
 #include "model/text.h"
 
-static const struct {
-	const char *code;
-	enum msg name;
-} statuses[PAIRING_STATUS__MAX] = {
-	[PAIRING_DRAFT] = { "draft", MSG_PAIRING_DRAFT },
-	[PAIRING_PROPOSED] = { "proposed", MSG_PAIRING_PROPOSED },
-	[PAIRING_ACCEPTED] = { "accepted", MSG_PAIRING_ACCEPTED },
-	[PAIRING_ACTIVE] = { "active", MSG_PAIRING_ACTIVE },
-	[PAIRING_PAUSED] = { "paused", MSG_PAIRING_PAUSED },
-	[PAIRING_ENDED] = { "ended", MSG_PAIRING_ENDED },
+static const char *const status_codes[PAIRING_STATUS__MAX] = {
+	"draft", "proposed", "accepted", "active", "paused", "ended",
 };
-static const struct {
-	const char *code;
-	enum msg name;
-	int days; /* after the first meeting */
-} steps[FOLLOWUP__MAX] = {
-	[FOLLOWUP_2W] = { "2w", MSG_FOLLOWUP_2W, 14 },
-	[FOLLOWUP_2M] = { "2m", MSG_FOLLOWUP_2M, 61 },
-	[FOLLOWUP_6M] = { "6m", MSG_FOLLOWUP_6M, 183 },
+static const enum msg status_names[PAIRING_STATUS__MAX] = {
+	MSG_PAIRING_DRAFT,  MSG_PAIRING_PROPOSED, MSG_PAIRING_ACCEPTED,
+	MSG_PAIRING_ACTIVE, MSG_PAIRING_PAUSED,   MSG_PAIRING_ENDED,
 };
+static const struct vocab statuses = VOCAB(status_codes, status_names);
+static const char *const step_codes[FOLLOWUP__MAX] = { "2w", "2m", "6m" };
+static const enum msg step_names[FOLLOWUP__MAX] = { MSG_FOLLOWUP_2W, MSG_FOLLOWUP_2M, MSG_FOLLOWUP_6M };
+static const struct vocab steps = VOCAB(step_codes, step_names);
+/* Days after the first meeting each follow-up falls due. */
+static const int step_days[FOLLOWUP__MAX] = { 14, 61, 183 };
 static const char *const answer_codes[ANSWER__MAX] = { "", "yes", "no" };
+static const struct vocab answers = { answer_codes, NULL, ANSWER__MAX };
 
 #define PAIRING_COLUMNS                                                                         \
 	"SELECT m.id, m.programme_id, m.newcomer_id, m.guide_id, m.status, m.locked, m.score, "   \
@@ -161,38 +155,32 @@ static struct store_sql counts_sql = STORE_SQL(
 
 const char *pairing_status_code(enum pairing_status s)
 {
-	return (unsigned)s < PAIRING_STATUS__MAX ? statuses[s].code : "draft";
+	return vocab_code(&statuses, (int)s);
 }
 
 enum msg pairing_status_msg(enum pairing_status s)
 {
-	return (unsigned)s < PAIRING_STATUS__MAX ? statuses[s].name : MSG_PAIRING_DRAFT;
+	return vocab_msg(&statuses, (int)s);
 }
 
 static int status_parse(const char *code)
 {
-	for (int i = 0; code && i < PAIRING_STATUS__MAX; i++)
-		if (strcmp(code, statuses[i].code) == 0)
-			return i;
-	return -1;
+	return vocab_parse(&statuses, code);
 }
 
 const char *followup_step_code(enum followup_step s)
 {
-	return (unsigned)s < FOLLOWUP__MAX ? steps[s].code : "2w";
+	return vocab_code(&steps, (int)s);
 }
 
 enum msg followup_step_msg(enum followup_step s)
 {
-	return (unsigned)s < FOLLOWUP__MAX ? steps[s].name : MSG_FOLLOWUP_2W;
+	return vocab_msg(&steps, (int)s);
 }
 
 int followup_step_parse(const char *code)
 {
-	for (int i = 0; code && i < FOLLOWUP__MAX; i++)
-		if (strcmp(code, steps[i].code) == 0)
-			return i;
-	return -1;
+	return vocab_parse(&steps, code);
 }
 
 int pairing_live(enum pairing_status s)
@@ -203,10 +191,8 @@ int pairing_live(enum pairing_status s)
 
 static enum pairing_answer answer_parse(const char *code)
 {
-	for (int i = 0; code && i < ANSWER__MAX; i++)
-		if (strcmp(code, answer_codes[i]) == 0)
-			return (enum pairing_answer)i;
-	return ANSWER_NONE;
+	int a = vocab_parse(&answers, code);
+	return a < 0 ? ANSWER_NONE : (enum pairing_answer)a;
 }
 
 static void pairing_read(struct store_stmt *st, struct region *a, void *item)
@@ -688,8 +674,8 @@ enum model_rc pairing_first_meeting(struct store *db, int64_t id, const char *da
 		if ((st = store_prepare(db, &followup_add_sql)) == NULL)
 			return MODEL_ERROR;
 		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, steps[s].code);
-		store_bind_int(st, 3, (day + steps[s].days) * 86400);
+		store_bind_text(st, 2, step_codes[s]);
+		store_bind_int(st, 3, (day + step_days[s]) * 86400);
 		rc = model_exec(db, st, NULL, "pairing_followup_add");
 	}
 	return rc;

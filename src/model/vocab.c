@@ -9,9 +9,6 @@
 
 #include "match/match.h"
 
-#define VOCAB(codes, names)                                                                     \
-	{ (codes), (names), (int)(sizeof(codes) / sizeof(codes)[0]) }
-
 static const char *const language_codes[] = {
 	"da", "en", "de", "ar", "uk", "ru", "fa", "prs", "ps", "so", "ti", "ku", "tr", "pl", "ro",
 	"fr", "es",

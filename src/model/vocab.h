@@ -20,6 +20,10 @@ struct vocab {
 	int n;
 };
 
+/* A vocabulary from two arrays of the same length. */
+#define VOCAB(codes, names)                                                                     \
+	{ (codes), (names), (int)(sizeof(codes) / sizeof(codes)[0]) }
+
 extern const struct vocab vocab_languages, vocab_interests, vocab_times, vocab_target_groups,
 	vocab_genders, vocab_consent_how, vocab_end_reasons;
 
