@@ -84,6 +84,14 @@ static void newcomer_fields_form(struct html *h, struct req *r, const struct pro
 		f.value = req_form(r, f.name) ? req_form(r, f.name) : values[i];
 		widget_field(h, &f, errs);
 	}
+	if (mode == COORD_NEW) {
+		/* The language of the mails the newcomer gets, when they have an address. */
+		struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
+		for (size_t i = 0; i < i18n_count(); i++)
+			langs[i] = (struct option){ i18n_at(i)->code, i18n_at(i)->name };
+		widget_select(h, "lang", MSG_NEWCOMER_MAIL_LANGUAGE, langs, i18n_count(),
+			      req_form(r, "lang") ? req_form(r, "lang") : x->lang, errs);
+	}
 	if (mode == SELF_NEW || mode == COORD_NEW) {
 		HTML(h, "<section aria-labelledby=\"consent-title\" class=\"consent\"><h2 id=\"consent-title\">");
 		html_msg(h, MSG_NEWCOMER_CONSENT_TITLE);
@@ -235,7 +243,7 @@ int web_newcomer_form(struct req *r)
 
 /* The newcomer as typed into the form: 0, or 400 (r->error set) for an
  * unknown language, interest or time code. */
-static int from_form(struct req *r, struct newcomer *x, struct field_errors *errs)
+static int from_form(struct req *r, struct newcomer *x)
 {
 	uint64_t times;
 	if (guides_form_set(r, "languages", &vocab_languages, &x->languages) != 0)
@@ -256,7 +264,6 @@ static int from_form(struct req *r, struct newcomer *x, struct field_errors *err
 	x->same_gender = req_form(r, "same_gender") != NULL;
 	int ok;
 	x->area_id = guides_form_int(r, "area", 1, INT64_MAX, 0, &ok);
-	(void)errs;
 	return 0;
 }
 
@@ -294,7 +301,7 @@ int web_newcomer_save(struct req *r)
 	enum model_rc rc = account_get(r->db, r->region, r->user_id, &acc);
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
-	if ((status = from_form(r, &s.x, &s.errs)) != 0)
+	if ((status = from_form(r, &s.x)) != 0)
 		return status;
 	s.x.programme_id = p.id;
 	s.x.account_id = r->user_id;
@@ -437,7 +444,7 @@ int web_newcomer_create(struct req *r)
 	if (status)
 		return status;
 	struct save_args s = { .errs = { .n = 0 } };
-	if ((status = from_form(r, &s.x, &s.errs)) != 0)
+	if ((status = from_form(r, &s.x)) != 0)
 		return status;
 	s.x.programme_id = p.id;
 	s.x.email = req_form(r, "email");
@@ -523,7 +530,7 @@ int web_newcomer_update(struct req *r)
 	if ((status = load_newcomer(r, &a)) != 0)
 		return status;
 	s.x = a.x;
-	if ((status = from_form(r, &s.x, &s.errs)) != 0)
+	if ((status = from_form(r, &s.x)) != 0)
 		return status;
 	s.x.email = req_form(r, "email");
 	enum model_rc rc = web_tx(r, save_tx, &s);
