@@ -228,6 +228,10 @@ static int first_round(struct store *db, struct region *a, int64_t programme, in
 		if (pairing_followup_done(db, p.id, FOLLOWUP_2W, "Godt første møde; de har aftalt at ses hver anden uge.",
 					  coordinator, &errs) != MODEL_OK)
 			return -1;
+		/* Olena and Mette's 2-month follow-up is due, and Karin has had
+		 * the reminder (so a fresh demo sends no mail of its own). */
+		if (met == 62 && pairing_followup_reminded(db, p.id, FOLLOWUP_2M, model_now()) != MODEL_OK)
+			return -1;
 		if (f == MOVED &&
 		    pairing_end(db, p.id, END_MOVED, "Fik arbejde i Odense og flyttede.", 0, &who, &errs) != MODEL_OK)
 			return -1;
