@@ -42,29 +42,29 @@ const char *guide_first_name(struct region *a, const char *name);
 
 /* Checks what a guide gives (area and workplace exist, 1..3 places, reach,
  * at least one language and time); field errors name the fields. */
-enum model_rc guide_check(struct store *db, const struct guide *in, struct field_errors *errs);
+MODEL_MUST_USE enum model_rc guide_check(struct store *db, const struct guide *in, struct field_errors *errs);
 /* Signs the account up as a guide of the programme; MODEL_CONFLICT if it
  * is one already (MSG_GUIDE_ALREADY on "programme"). */
-enum model_rc guide_create(struct store *db, const struct guide *in, int64_t *id,
+MODEL_MUST_USE enum model_rc guide_create(struct store *db, const struct guide *in, int64_t *id,
 			   struct field_errors *errs);
-enum model_rc guide_update(struct store *db, int64_t id, const struct guide *in,
+MODEL_MUST_USE enum model_rc guide_update(struct store *db, int64_t id, const struct guide *in,
 			   struct field_errors *errs);
-enum model_rc guide_get(struct store *db, struct region *a, int64_t id, struct guide *out);
+MODEL_MUST_USE enum model_rc guide_get(struct store *db, struct region *a, int64_t id, struct guide *out);
 /* The account's guide record in the programme; MODEL_NOT_FOUND if none. */
-enum model_rc guide_of_account(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc guide_of_account(struct store *db, struct region *a, int64_t programme_id,
 			       int64_t account_id, struct guide *out);
 /* Every guide record of an account, in any programme. */
-enum model_rc guide_all_of_account(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc guide_all_of_account(struct store *db, struct region *a, int64_t account_id,
 				   struct guide **items, size_t *n);
 /* The programme's guides (withdrawn ones too), by name. */
-enum model_rc guide_list(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc guide_list(struct store *db, struct region *a, int64_t programme_id,
 			 struct guide **items, size_t *n);
 /* Guides from one workplace (any programme), for the organisation. */
-enum model_rc guide_count_of_organisation(struct store *db, int64_t programme_id,
+MODEL_MUST_USE enum model_rc guide_count_of_organisation(struct store *db, int64_t programme_id,
 					  int64_t organisation_id, int64_t *n);
-enum model_rc guide_set_status(struct store *db, int64_t id, enum guide_status s);
+MODEL_MUST_USE enum model_rc guide_set_status(struct store *db, int64_t id, enum guide_status s);
 /* Records (checked 1) or clears the record check; audited. */
-enum model_rc guide_set_record_checked(struct store *db, int64_t id, int checked,
+MODEL_MUST_USE enum model_rc guide_set_record_checked(struct store *db, int64_t id, int checked,
 				       int64_t actor_id, const char *client);
 
 #endif

@@ -25,7 +25,7 @@ struct matching_result {
  * solves, writes the drafts with their facts and why the others have no
  * guide, and records the run. Audited (the pool is read as "matching").
  * Call in a transaction, after programme_bump. */
-enum model_rc matching_run(struct store *db, struct region *a, int64_t programme_id, int64_t now,
+MODEL_MUST_USE enum model_rc matching_run(struct store *db, struct region *a, int64_t programme_id, int64_t now,
 			   const struct newcomer_actor *who, struct matching_result *out);
 
 /* A guide for the "change the guide" choice: whether they may be paired
@@ -42,7 +42,7 @@ struct matching_candidate {
 /* Every active guide of the programme for newcomer (who must be waiting
  * without a live pair: else MODEL_CONFLICT), those who fit first, by
  * score. Audited (the newcomer is read). */
-enum model_rc matching_candidates(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc matching_candidates(struct store *db, struct region *a, int64_t programme_id,
 				  int64_t newcomer_id, int64_t now,
 				  const struct newcomer_actor *who,
 				  struct matching_candidate **items, size_t *n);

@@ -59,32 +59,32 @@ int newcomer_is_minor(const char *born, int64_t now);
  * consent_given must be set (else MODEL_INVALID with
  * MSG_FORM_CONSENT_REQUIRED on "consent") and consent_how say how; with
  * CONSENT_HOW_SELF the actor is the newcomer (in->account_id). Audited. */
-enum model_rc newcomer_create(struct store *db, const struct newcomer *in, int consent_given,
+MODEL_MUST_USE enum model_rc newcomer_create(struct store *db, const struct newcomer *in, int consent_given,
 			      const struct newcomer_actor *who, int64_t *id,
 			      struct field_errors *errs);
 /* Changes what the newcomer gave (not consent or status). Audited. */
-enum model_rc newcomer_update(struct store *db, int64_t id, const struct newcomer *in,
+MODEL_MUST_USE enum model_rc newcomer_update(struct store *db, int64_t id, const struct newcomer *in,
 			      const struct newcomer_actor *who, struct field_errors *errs);
 /* One newcomer; audited as read by who (why: the log's detail, e.g. the
  * page). MODEL_NOT_FOUND if none. */
-enum model_rc newcomer_get(struct store *db, struct region *a, int64_t id,
+MODEL_MUST_USE enum model_rc newcomer_get(struct store *db, struct region *a, int64_t id,
 			   const struct newcomer_actor *who, const char *why, struct newcomer *out);
 /* The programme's newcomers (all statuses), waiting longest first;
  * audited as one read of the list. */
-enum model_rc newcomer_list(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc newcomer_list(struct store *db, struct region *a, int64_t programme_id,
 			    const struct newcomer_actor *who, const char *why,
 			    struct newcomer **items, size_t *n);
 /* The account's own newcomer records (their own data: not logged). */
-enum model_rc newcomer_own(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc newcomer_own(struct store *db, struct region *a, int64_t account_id,
 			   struct newcomer **items, size_t *n);
 /* Sets the status (waiting again: from now, keeping the earlier wait if
  * keep_wait); ended and withdrawn start the retention clock. Audited. */
-enum model_rc newcomer_set_status(struct store *db, int64_t id, enum newcomer_status s,
+MODEL_MUST_USE enum model_rc newcomer_set_status(struct store *db, int64_t id, enum newcomer_status s,
 				  int keep_wait, const struct newcomer_actor *who);
 /* Deletes newcomers who withdrew or whose last match ended more than
  * retention seconds before now, with their matches; each deletion is
  * logged (the system as actor). *deleted set. */
-enum model_rc newcomer_purge(struct store *db, int64_t now, int64_t retention, int64_t *deleted);
+MODEL_MUST_USE enum model_rc newcomer_purge(struct store *db, int64_t now, int64_t retention, int64_t *deleted);
 
 /* The dashboard's waiting list: per area and target group, how many wait
  * and the longest and median wait in days. */
@@ -94,7 +94,7 @@ struct newcomer_waiting {
 	enum target_group target_group;
 	int64_t count, longest_days, median_days;
 };
-enum model_rc newcomer_waiting_stats(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc newcomer_waiting_stats(struct store *db, struct region *a, int64_t programme_id,
 				     int64_t now, struct newcomer_waiting **items, size_t *n);
 
 #endif

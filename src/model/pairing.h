@@ -102,60 +102,60 @@ int pairing_live(enum pairing_status s); /* proposed, accepted, active or paused
 
 /* Drops the programme's drafts that are not locked, and the last run's
  * reasons. */
-enum model_rc pairing_clear_round(struct store *db, int64_t programme_id);
+MODEL_MUST_USE enum model_rc pairing_clear_round(struct store *db, int64_t programme_id);
 /* A draft with its facts (locked: kept by re-runs). */
-enum model_rc pairing_add_draft(struct store *db, int64_t programme_id, int64_t newcomer_id,
+MODEL_MUST_USE enum model_rc pairing_add_draft(struct store *db, int64_t programme_id, int64_t newcomer_id,
 				int64_t guide_id, int locked, const struct match_facts *f);
 /* Makes newcomer's draft the pair with guide_id, locked (replacing any
  * other draft of theirs). */
-enum model_rc pairing_lock(struct store *db, int64_t programme_id, int64_t newcomer_id,
+MODEL_MUST_USE enum model_rc pairing_lock(struct store *db, int64_t programme_id, int64_t newcomer_id,
 			   int64_t guide_id, const struct match_facts *f);
 /* Unlocks newcomer's draft; MODEL_NOT_FOUND if none. */
-enum model_rc pairing_unlock(struct store *db, int64_t programme_id, int64_t newcomer_id);
+MODEL_MUST_USE enum model_rc pairing_unlock(struct store *db, int64_t programme_id, int64_t newcomer_id);
 /* Rules the pair out of every later round and drops its draft. */
-enum model_rc pairing_reject(struct store *db, int64_t newcomer_id, int64_t guide_id);
+MODEL_MUST_USE enum model_rc pairing_reject(struct store *db, int64_t newcomer_id, int64_t guide_id);
 /* A pair by database ids. */
 struct pairing_pair {
 	int64_t newcomer_id, guide_id;
 };
 /* The programme's ruled-out pairs. */
-enum model_rc pairing_rejected(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_rejected(struct store *db, struct region *a, int64_t programme_id,
 			       struct pairing_pair **items, size_t *n);
 /* The round's locked drafts. */
-enum model_rc pairing_locked(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_locked(struct store *db, struct region *a, int64_t programme_id,
 			     struct pairing_pair **items, size_t *n);
-enum model_rc pairing_set_unmatched(struct store *db, int64_t programme_id, int64_t newcomer_id,
+MODEL_MUST_USE enum model_rc pairing_set_unmatched(struct store *db, int64_t programme_id, int64_t newcomer_id,
 				    const struct match_unmatched *why, int64_t fit_area_id);
 /* The last run's unmatched newcomers with their reasons; audited. */
-enum model_rc pairing_unmatched_list(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_unmatched_list(struct store *db, struct region *a, int64_t programme_id,
 				     const struct newcomer_actor *who,
 				     struct pairing_unmatched **items, size_t *n);
 /* Sends every draft: proposals with fresh answer tokens (*sent, for the
  * mails); the newcomers are matched. */
-enum model_rc pairing_send(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_send(struct store *db, struct region *a, int64_t programme_id,
 			   struct pairing_sent **sent, size_t *n);
 
 /* ---- reading (audited: the rows carry newcomer data) ---- */
 
 /* The programme's pairs with a status bit set in statuses (1 << status),
  * drafts by newcomer's wait, others newest first. */
-enum model_rc pairing_list(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_list(struct store *db, struct region *a, int64_t programme_id,
 			   unsigned statuses, const struct newcomer_actor *who, const char *why,
 			   struct pairing **items, size_t *n);
-enum model_rc pairing_get(struct store *db, struct region *a, int64_t id,
+MODEL_MUST_USE enum model_rc pairing_get(struct store *db, struct region *a, int64_t id,
 			  const struct newcomer_actor *who, const char *why, struct pairing *out);
 /* A guide's pairs (not drafts) across programmes; each read of the
  * newcomer's first name, languages, interests and area is logged with
  * the guide as actor. */
-enum model_rc pairing_of_guide(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc pairing_of_guide(struct store *db, struct region *a, int64_t account_id,
 			       const char *client, struct pairing **items, size_t *n);
 /* A newcomer's own pairs (not drafts). */
-enum model_rc pairing_of_newcomer(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc pairing_of_newcomer(struct store *db, struct region *a, int64_t account_id,
 				  struct pairing **items, size_t *n);
 /* The pair an answer link's token opens, and whose link it is; logged
  * when the guide's. MODEL_NOT_FOUND for an unknown token or a pair that
  * has ended. */
-enum model_rc pairing_by_token(struct store *db, struct region *a, const char *token,
+MODEL_MUST_USE enum model_rc pairing_by_token(struct store *db, struct region *a, const char *token,
 			       const char *client, struct pairing *out, enum pairing_side *side);
 
 /* ---- the match ---- */
@@ -164,32 +164,32 @@ enum model_rc pairing_by_token(struct store *db, struct region *a, const char *t
  * took it by phone, else 0). Yes from both: accepted (*now_accepted set).
  * No: ended as declined, the pair ruled out, the newcomer waiting again.
  * MODEL_CONFLICT when it is no longer a proposal or side has answered. */
-enum model_rc pairing_answer(struct store *db, int64_t id, enum pairing_side side, int yes,
+MODEL_MUST_USE enum model_rc pairing_answer(struct store *db, int64_t id, enum pairing_side side, int yes,
 			     int64_t recorded_by, const struct newcomer_actor *who,
 			     int *now_accepted);
 /* The first meeting (YYYY-MM-DD, not in the future): accepted -> active,
  * follow-ups scheduled from that day. MODEL_INVALID for a bad date
  * (MSG_FORM_BAD_DATE on "met_on"), MODEL_CONFLICT if not accepted. */
-enum model_rc pairing_first_meeting(struct store *db, int64_t id, const char *date,
+MODEL_MUST_USE enum model_rc pairing_first_meeting(struct store *db, int64_t id, const char *date,
 				    struct field_errors *errs);
-enum model_rc pairing_pause(struct store *db, int64_t id, int pause);
+MODEL_MUST_USE enum model_rc pairing_pause(struct store *db, int64_t id, int pause);
 /* Ends a proposal or match with a reason; the newcomer waits again
  * (keeping their wait) when wait_again, else they are finished (and the
  * retention clock starts). */
-enum model_rc pairing_end(struct store *db, int64_t id, enum end_reason reason, const char *note,
+MODEL_MUST_USE enum model_rc pairing_end(struct store *db, int64_t id, enum end_reason reason, const char *note,
 			  int wait_again, const struct newcomer_actor *who,
 			  struct field_errors *errs);
 /* Ends the newcomer's live pair (withdrawal); nothing if none. */
-enum model_rc pairing_end_of_newcomer(struct store *db, int64_t newcomer_id);
+MODEL_MUST_USE enum model_rc pairing_end_of_newcomer(struct store *db, int64_t newcomer_id);
 
-enum model_rc pairing_followups(struct store *db, struct region *a, int64_t match_id,
+MODEL_MUST_USE enum model_rc pairing_followups(struct store *db, struct region *a, int64_t match_id,
 				struct pairing_followup **items, size_t *n);
-enum model_rc pairing_followup_done(struct store *db, int64_t match_id, enum followup_step step,
+MODEL_MUST_USE enum model_rc pairing_followup_done(struct store *db, int64_t match_id, enum followup_step step,
 				    const char *note, int64_t actor_id, struct field_errors *errs);
 /* Follow-ups due by now that nobody was reminded of yet. */
-enum model_rc pairing_followups_due(struct store *db, struct region *a, int64_t now,
+MODEL_MUST_USE enum model_rc pairing_followups_due(struct store *db, struct region *a, int64_t now,
 				    struct pairing_due **items, size_t *n);
-enum model_rc pairing_followup_reminded(struct store *db, int64_t match_id,
+MODEL_MUST_USE enum model_rc pairing_followup_reminded(struct store *db, int64_t match_id,
 					enum followup_step step, int64_t now);
 
 /* The dashboard: pairs (not drafts) by the newcomer's area and target
@@ -203,7 +203,7 @@ struct pairing_count {
 	int end_reason;   /* for ended pairs, else -1 */
 	int64_t count;
 };
-enum model_rc pairing_counts(struct store *db, struct region *a, int64_t programme_id,
+MODEL_MUST_USE enum model_rc pairing_counts(struct store *db, struct region *a, int64_t programme_id,
 			     struct pairing_count **items, size_t *n);
 
 #endif

@@ -22,24 +22,24 @@ struct programme {
 	int64_t created_at, updated_at;
 };
 
-enum model_rc programme_list(struct store *db, struct region *a, struct programme **items,
+MODEL_MUST_USE enum model_rc programme_list(struct store *db, struct region *a, struct programme **items,
 			     size_t *n);
-enum model_rc programme_get(struct store *db, struct region *a, int64_t id,
+MODEL_MUST_USE enum model_rc programme_get(struct store *db, struct region *a, int64_t id,
 			    struct programme *out);
 /* Name 1..TEXT_NAME_MAX characters and unique (MODEL_CONFLICT with
  * MSG_FORM_NAME_TAKEN on "name"); description up to TEXT_BODY_MAX. */
-enum model_rc programme_create(struct store *db, const struct programme *in, int64_t *id,
+MODEL_MUST_USE enum model_rc programme_create(struct store *db, const struct programme *in, int64_t *id,
 			       struct field_errors *errs);
 /* Name, description and weights (each 0 .. MATCH_WEIGHT_MAX). Bumps the
  * revision: the weights change the next run. */
-enum model_rc programme_update(struct store *db, int64_t id, const struct programme *in,
+MODEL_MUST_USE enum model_rc programme_update(struct store *db, int64_t id, const struct programme *in,
 			       int64_t revision, struct field_errors *errs);
 /* Checks that the round is still at revision and moves it to the next;
  * MODEL_CONFLICT when someone changed it meanwhile, MODEL_NOT_FOUND. Call
  * first in the transaction that changes the round: on SQLite the write
  * takes the lock at once, on PostgreSQL the row lock orders the writers. */
-enum model_rc programme_bump(struct store *db, int64_t id, int64_t revision);
+MODEL_MUST_USE enum model_rc programme_bump(struct store *db, int64_t id, int64_t revision);
 /* Records the last run (who, when, how long). */
-enum model_rc programme_ran(struct store *db, int64_t id, int64_t actor_id, int64_t us);
+MODEL_MUST_USE enum model_rc programme_ran(struct store *db, int64_t id, int64_t actor_id, int64_t us);
 
 #endif

@@ -15,7 +15,7 @@ int web_area_list(struct req *r)
 	size_t n;
 	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_AREAS_TITLE), NAV_AREAS);
 	HTML(&h, "<h1>");
@@ -47,7 +47,7 @@ int web_area_show(struct req *r)
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *ics = region_printf(r->region, "/areas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_CALENDAR_AREA) };
 	struct html h = web_html(r);

@@ -42,7 +42,7 @@ static int guide_form(struct req *r, int status, const struct programme *p, cons
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &all, &pg, &orgs, &norgs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *title = msg_get(r->lang, exists ? MSG_GUIDE_EDIT_TITLE : MSG_GUIDE_SIGNUP_TITLE);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -135,7 +135,7 @@ int web_guide_form(struct req *r)
 		return guide_form(r, 200, &p, &g, 0, NULL);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return guide_form(r, 200, &p, &g, 1, NULL);
 }
 
@@ -167,7 +167,7 @@ int web_guide_save(struct req *r)
 	struct save_args s = { .errs = { .n = 0 } };
 	enum model_rc rc = guide_of_account(r->db, r->region, p.id, r->user_id, &s.g);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	s.exists = rc == MODEL_OK;
 	s.g.programme_id = p.id;
 	s.g.account_id = r->user_id;
@@ -194,7 +194,7 @@ int web_guide_save(struct req *r)
 	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
 		return guide_form(r, rc == MODEL_INVALID ? 400 : 409, &p, &s.g, s.exists, &s.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, guides_path(r, p.id, "/guide?saved=1"));
 }
 
@@ -220,14 +220,14 @@ int web_guide_status(struct req *r)
 	struct guide g;
 	enum model_rc rc = guide_of_account(r->db, r->region, p.id, r->user_id, &g);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int s = guide_status_parse(req_form(r, "status"));
 	if (s < 0)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct status_args a = { g.id, (enum guide_status)s };
 	rc = web_tx(r, status_tx, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, guides_path(r, p.id, "/guide?saved=1"));
 }
 
@@ -243,7 +243,7 @@ int web_guide_list(struct req *r)
 	size_t n = 0;
 	enum model_rc rc = guide_list(r->db, r->region, p.id, &g, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_GUIDES);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -312,13 +312,13 @@ int web_guide_record(struct req *r)
 	if (rc == MODEL_OK && g.programme_id != p.id)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *checked = req_form(r, "checked");
 	if (checked == NULL || (strcmp(checked, "1") != 0 && strcmp(checked, "0") != 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct record_args a = { g.id, checked[0] == '1' };
 	rc = web_tx(r, record_tx, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, guides_path(r, p.id, "/guides?saved=1"));
 }

@@ -13,7 +13,7 @@
 int guides_programme(struct req *r, struct programme *p)
 {
 	enum model_rc rc = programme_get(r->db, r->region, r->params[0], p);
-	return rc == MODEL_OK ? 0 : web_status(r, rc);
+	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
 }
 
 enum model_rc guides_logged(struct req *r, web_tx_fn fn, void *arg)

@@ -138,7 +138,7 @@ static int newcomer_page(struct req *r, int status, const struct programme *p,
 	size_t nareas = 0;
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	static const enum msg titles[] = { [SELF_NEW] = MSG_NEWCOMER_SIGNUP_TITLE,
 					   [SELF_EDIT] = MSG_NEWCOMER_YOURS_TITLE,
 					   [COORD_NEW] = MSG_NEWCOMER_REGISTER_TITLE,
@@ -214,7 +214,7 @@ static int own_record(struct req *r, const struct programme *p, struct newcomer 
 	size_t n = 0;
 	enum model_rc rc = newcomer_own(r->db, r->region, r->user_id, &own, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	*found = 0;
 	for (size_t i = 0; i < n; i++)
 		if (own[i].programme_id == p->id) {
@@ -300,7 +300,7 @@ int web_newcomer_save(struct req *r)
 	struct account acc;
 	enum model_rc rc = account_get(r->db, r->region, r->user_id, &acc);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if ((status = from_form(r, &s.x)) != 0)
 		return status;
 	s.x.programme_id = p.id;
@@ -314,7 +314,7 @@ int web_newcomer_save(struct req *r)
 		return newcomer_page(r, rc == MODEL_INVALID ? 400 : 409, &p, &s.x,
 				     s.exists ? SELF_EDIT : SELF_NEW, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, guides_path(r, p.id, "/newcomer?saved=1"));
 }
 
@@ -343,11 +343,11 @@ int web_newcomer_withdraw_own(struct req *r)
 	if (status)
 		return status;
 	if (!found)
-		return web_status(r, MODEL_NOT_FOUND);
+		return req_status(r, model_status(MODEL_NOT_FOUND));
 	struct withdraw_args w = { x.id };
 	enum model_rc rc = web_tx(r, withdraw_tx, &w);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, guides_path(r, p.id, "/newcomer?saved=1"));
 }
 
@@ -377,7 +377,7 @@ int web_newcomer_list(struct req *r)
 	struct list_args a = { p.id, NULL, 0 };
 	enum model_rc rc = guides_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct newcomer *x = a.x;
 	size_t n = a.n;
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_NEWCOMERS);
@@ -457,7 +457,7 @@ int web_newcomer_create(struct req *r)
 	if (rc == MODEL_INVALID)
 		return newcomer_page(r, 400, &p, &s.x, COORD_NEW, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
 					     (long long)p.id, (long long)s.id));
 }
@@ -500,7 +500,7 @@ static enum model_rc newcomer_fn(struct req *r, void *arg)
 static int load_newcomer(struct req *r, struct newcomer_args *a)
 {
 	enum model_rc rc = guides_logged(r, newcomer_fn, a);
-	return rc == MODEL_OK ? 0 : web_status(r, rc);
+	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
 }
 
 /* GET /programmes/{id}/newcomers/{newcomer}: 200 (coordinators), the read
@@ -537,7 +537,7 @@ int web_newcomer_update(struct req *r)
 	if (rc == MODEL_INVALID)
 		return newcomer_page(r, 400, &p, &s.x, COORD_EDIT, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
 					     (long long)p.id, (long long)s.x.id));
 }
@@ -557,7 +557,7 @@ int web_newcomer_withdraw(struct req *r)
 	struct withdraw_args w = { x.id };
 	enum model_rc rc = web_tx(r, withdraw_tx, &w);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
 					     (long long)p.id, (long long)x.id));
 }

@@ -191,7 +191,7 @@ static int by_token(struct req *r, struct token_args *a)
 	enum model_rc rc = guides_logged(r, token_fn, a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 404, MSG_MATCH_LINK_DEAD);
-	return rc == MODEL_OK ? 0 : web_status(r, rc);
+	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
 }
 
 static int answer_page(struct req *r, const char *token)
@@ -274,7 +274,7 @@ static int answered(struct req *r, enum model_rc rc)
 {
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_MATCH_ALREADY_ANSWERED);
-	return web_status(r, rc);
+	return req_status(r, model_status(rc));
 }
 
 /* POST /matches/{id}/answer (t, answer yes|no): 303 back to the link's
@@ -383,7 +383,7 @@ int web_match_respond(struct req *r)
 	if (rc == MODEL_OK && a.side == SIDE__MAX)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if ((a.yes = yes_of(r)) < 0)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	rc = web_tx(r, answer_tx, &a);
@@ -433,7 +433,7 @@ int web_match_list(struct req *r)
 	struct list_args a = { p.id, wanted, NULL, 0 };
 	enum model_rc rc = guides_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct pairing *items = a.items;
 	size_t n = a.n;
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_MATCHES);
@@ -602,7 +602,7 @@ static int match_page(struct req *r, int status, const struct field_errors *errs
 	struct match_args a = { prog.id, "match page", { 0 }, NULL, 0 };
 	enum model_rc rc = guides_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct pairing p = a.p;
 	struct pairing_followup *f = a.f;
 	size_t nf = a.nf;
@@ -701,7 +701,7 @@ static int change(struct req *r, struct change_args *c)
 	struct match_args a = { prog.id, "match change", { 0 }, NULL, 0 };
 	enum model_rc rc = guides_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct pairing p = a.p;
 	/* The form is read after the match is found: a bad value for a
 	 * match that exists is 400, for one that does not 404. */
@@ -714,7 +714,7 @@ static int change(struct req *r, struct change_args *c)
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_MATCH_WRONG_STATE);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld/matches/%lld?saved=1",
 					     (long long)prog.id, (long long)p.id));
 }

@@ -42,7 +42,7 @@ int web_programme_list(struct req *r)
 	size_t n = 0;
 	enum model_rc rc = programme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_PROGRAMMES_TITLE), NAV_PROGRAMMES);
 	HTML(&h, "<h1>");
@@ -176,7 +176,7 @@ int web_programme_show(struct req *r)
 			rc = role_list(r->db, r->region, r->user_id, &grants, &ngrants);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const struct newcomer *mine = NULL;
 	for (size_t i = 0; i < nown; i++)
 		if (own[i].programme_id == p.id)
@@ -209,7 +209,7 @@ int web_programme_show(struct req *r)
 	taking_part(&h, r, &p, is_guide ? &g : NULL, mine);
 	rc = workplaces(&h, r, &p, grants, ngrants);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	layout_end(&h, r);
 	return 200;
 }
@@ -297,7 +297,7 @@ int web_programme_create(struct req *r)
 	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
 		return programme_form(r, rc == MODEL_INVALID ? 400 : 409, &c.p, &c.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld?saved=1", (long long)c.id));
 }
 
@@ -342,7 +342,7 @@ int web_programme_update(struct req *r)
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ROUND_CHANGED);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/programmes/%lld?saved=1", (long long)old.id));
 }
 
@@ -506,7 +506,7 @@ int web_programme_dashboard(struct req *r)
 	if (rc == MODEL_OK)
 		rc = guide_list(r->db, r->region, p.id, &g, &ng);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *title = msg_get(r->lang, MSG_GUIDES_MENU_DASHBOARD);
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
@@ -591,7 +591,7 @@ int web_programme_export(struct req *r)
 	struct export_args a = { p.id, NULL, NULL, 0, 0 };
 	enum model_rc rc = guides_logged(r, export_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct newcomer *x = a.x;
 	struct pairing *pairs = a.pairs;
 	size_t nx = a.nx, np = a.np;

@@ -158,7 +158,7 @@ int web_round(struct req *r)
 	struct round_args a = { p.id, NULL, NULL, 0, 0 };
 	enum model_rc rc = guides_logged(r, round_fn, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct pairing *d = a.d;
 	struct pairing_unmatched *u = a.u;
 	size_t nd = a.nd, nu = a.nu;
@@ -223,7 +223,7 @@ static int refused(struct req *r, enum model_rc rc)
 {
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ROUND_CHANGED);
-	return web_status(r, rc);
+	return req_status(r, model_status(rc));
 }
 
 struct run_args {
@@ -455,7 +455,7 @@ int web_round_candidates(struct req *r)
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ROUND_NOT_WAITING);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ROUND_CHOOSE_GUIDE),
 					  x.first_name);
 	struct html h = web_html(r);

@@ -15,9 +15,7 @@ typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
  * MODEL_UNAVAILABLE) when the transaction cannot begin or commit, and
  * then nothing was written. Pages never begin, commit or roll back
  * themselves. */
-enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
-/* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
-int web_status(struct req *r, enum model_rc rc);
+MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
@@ -64,8 +62,9 @@ int web_area_calendar(struct req *r);
 int web_my_calendar(struct req *r);
 int web_my_calendar_renew(struct req *r);
 /* The "your calendar" section for /me: what the personal feed is, when
- * its address was made, and the form that makes a new one. */
-void web_calendar_section(struct html *h, struct req *r);
+ * its address was made (created, from calendar_token_created; 0: not
+ * yet), and the form that makes a new one. */
+void web_calendar_section(struct html *h, struct req *r, int64_t created);
 
 int web_arena_list(struct req *r);
 int web_arena_show(struct req *r);
@@ -81,12 +80,12 @@ int web_arena_invite(struct req *r);
 int web_arena_respond(struct req *r);
 
 /* Cancels every sign-up of an account (in the caller's transaction):
- * places go to the waiting lists, whose people get a mail. A model code. */
-int web_cancel_signups_of(struct req *r, int64_t account_id);
+ * places go to the waiting lists, whose people get a mail. */
+MODEL_MUST_USE enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id);
 /* The reader's participant in dialogues: the account's, or the cookie's;
  * with create, a visitor without one gets a new random id in a cookie.
  * *id 0 if none. */
-enum model_rc web_participant(struct req *r, int create, int64_t *id);
+MODEL_MUST_USE enum model_rc web_participant(struct req *r, int create, int64_t *id);
 int web_dialogue(struct req *r);
 int web_dialogue_vote(struct req *r);
 int web_dialogue_add(struct req *r);

@@ -54,6 +54,9 @@ void widget_checkbox(struct html *h, const char *name, const char *value, enum m
 void widget_choices(struct html *h, const char *name, int multiple, enum msg legend, enum msg hint,
 		    const struct option *opts, size_t n, const int *checked,
 		    const struct field_errors *errs);
+/* "Previous / page X of Y / Next" under a list; the links keep the
+ * request's other query fields. Nothing when there is one page. */
+void widget_paging(struct html *h, struct req *r, const struct paging *p);
 /* A notice at the top of a page (role=status), e.g. after a redirect. */
 void widget_notice(struct html *h, enum msg m);
 
