@@ -20,6 +20,7 @@ static const struct {
 	{ "role.grant", MSG_AUDIT_ROLE_GRANT },
 	{ "role.revoke", MSG_AUDIT_ROLE_REVOKE },
 	{ "account.delete", MSG_AUDIT_ACCOUNT_DELETE },
+	{ "signup.read", MSG_AUDIT_SIGNUP_READ },
 	{ "newcomer.create", MSG_AUDIT_NEWCOMER_CREATE },
 	{ "newcomer.read", MSG_AUDIT_NEWCOMER_READ },
 	{ "newcomer.read.summary", MSG_AUDIT_NEWCOMER_READ_SUMMARY },
@@ -40,6 +41,7 @@ static const struct {
 	{ "programme", MSG_AUDIT_KIND_PROGRAMME },
 	{ "guide", MSG_AUDIT_KIND_GUIDE },
 	{ "account", MSG_AUDIT_KIND_ACCOUNT },
+	{ "activity", MSG_AUDIT_KIND_ACTIVITY },
 };
 
 enum msg audit_action_msg(const char *action)

@@ -16,21 +16,6 @@ int guides_programme(struct req *r, struct programme *p)
 	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
 }
 
-enum model_rc guides_logged(struct req *r, web_tx_fn fn, void *arg)
-{
-	if (r->primary == NULL)
-		return MODEL_UNAVAILABLE;
-	/* A page's reads run in a read-only snapshot (http/server.c): end it,
-	 * for the log must be written. */
-	if (r->db && store_in_transaction(r->db))
-		store_rollback(r->db);
-	struct store *was = r->db;
-	r->db = r->primary;
-	enum model_rc rc = web_tx(r, fn, arg);
-	r->db = was;
-	return rc;
-}
-
 struct newcomer_actor guides_actor(struct req *r)
 {
 	return (struct newcomer_actor){ r->user_id, r->client };

@@ -6,8 +6,8 @@
  * a pair or a newcomer without a guide in the reader's language.
  *
  * Newcomers' data is read only through the model functions that log the
- * read (model/newcomer.h), inside guides_logged: a page that cannot log
- * its reads shows nothing (503).
+ * read (model/newcomer.h), inside web_logged: a page that cannot log its
+ * reads shows nothing (503).
  */
 #ifndef SAMSKAB_WEB_GUIDES_H
 #define SAMSKAB_WEB_GUIDES_H
@@ -24,12 +24,6 @@
 /* The programme of the path's first {id}: 0, or the status already set
  * (404, 503). */
 int guides_programme(struct req *r, struct programme *p);
-/* Runs fn (reading newcomer data through the model, which logs each
- * read) in one write transaction on the primary database, so the reads
- * and their log entries are stored together; a page shows what fn read
- * only when this returns MODEL_OK (MODEL_UNAVAILABLE: the primary is
- * away). Inside fn, r->db is the primary. */
-enum model_rc guides_logged(struct req *r, web_tx_fn fn, void *arg);
 /* The reader as the audit log's actor. */
 struct newcomer_actor guides_actor(struct req *r);
 /* "/programmes/ID" + suffix. */

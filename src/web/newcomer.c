@@ -375,7 +375,7 @@ int web_newcomer_list(struct req *r)
 	if (status)
 		return status;
 	struct list_args a = { p.id, NULL, 0 };
-	enum model_rc rc = guides_logged(r, list_fn, &a);
+	enum model_rc rc = web_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct newcomer *x = a.x;
@@ -499,7 +499,7 @@ static enum model_rc newcomer_fn(struct req *r, void *arg)
  * of this programme, 503 when the read cannot be logged). */
 static int load_newcomer(struct req *r, struct newcomer_args *a)
 {
-	enum model_rc rc = guides_logged(r, newcomer_fn, a);
+	enum model_rc rc = web_logged(r, newcomer_fn, a);
 	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
 }
 

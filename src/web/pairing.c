@@ -188,7 +188,7 @@ static enum model_rc token_fn(struct req *r, void *arg)
  * unknown or dead link, or another pair's). */
 static int by_token(struct req *r, struct token_args *a)
 {
-	enum model_rc rc = guides_logged(r, token_fn, a);
+	enum model_rc rc = web_logged(r, token_fn, a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 404, MSG_MATCH_LINK_DEAD);
 	return rc == MODEL_OK ? 0 : req_status(r, model_status(rc));
@@ -338,7 +338,16 @@ enum model_rc web_my_programmes(struct req *r, struct my_programmes **out)
 {
 	struct my_programmes *m = region_calloc(r->region, 1, sizeof *m);
 	*out = m;
-	return guides_logged(r, mine_fn, m);
+	/* Most people are neither: their page stays a plain read. */
+	struct guide *g;
+	struct newcomer *x;
+	size_t ng = 0, nx = 0;
+	enum model_rc rc = guide_all_of_account(r->db, r->region, r->user_id, &g, &ng);
+	if (rc == MODEL_OK)
+		rc = newcomer_own(r->db, r->region, r->user_id, &x, &nx);
+	if (rc != MODEL_OK || ng + nx == 0)
+		return rc;
+	return web_logged(r, mine_fn, m);
 }
 
 void web_my_programmes_section(struct html *h, struct req *r, const struct my_programmes *m)
@@ -431,7 +440,7 @@ int web_match_list(struct req *r)
 		}
 	}
 	struct list_args a = { p.id, wanted, NULL, 0 };
-	enum model_rc rc = guides_logged(r, list_fn, &a);
+	enum model_rc rc = web_logged(r, list_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct pairing *items = a.items;
@@ -600,7 +609,7 @@ static int match_page(struct req *r, int status, const struct field_errors *errs
 	if (st)
 		return st;
 	struct match_args a = { prog.id, "match page", { 0 }, NULL, 0 };
-	enum model_rc rc = guides_logged(r, match_fn, &a);
+	enum model_rc rc = web_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct pairing p = a.p;
@@ -699,7 +708,7 @@ static int change(struct req *r, struct change_args *c)
 	if (st)
 		return st;
 	struct match_args a = { prog.id, "match change", { 0 }, NULL, 0 };
-	enum model_rc rc = guides_logged(r, match_fn, &a);
+	enum model_rc rc = web_logged(r, match_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct pairing p = a.p;

@@ -589,7 +589,7 @@ int web_programme_export(struct req *r)
 	if (status)
 		return status;
 	struct export_args a = { p.id, NULL, NULL, 0, 0 };
-	enum model_rc rc = guides_logged(r, export_fn, &a);
+	enum model_rc rc = web_logged(r, export_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct newcomer *x = a.x;

@@ -156,7 +156,7 @@ int web_round(struct req *r)
 	if (status)
 		return status;
 	struct round_args a = { p.id, NULL, NULL, 0, 0 };
-	enum model_rc rc = guides_logged(r, round_fn, &a);
+	enum model_rc rc = web_logged(r, round_fn, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct pairing *d = a.d;
@@ -448,7 +448,7 @@ int web_round_candidates(struct req *r)
 	if (status)
 		return status;
 	struct candidates_args a = { p.id, { 0 }, NULL, 0 };
-	enum model_rc rc = guides_logged(r, candidates_fn, &a);
+	enum model_rc rc = web_logged(r, candidates_fn, &a);
 	struct newcomer x = a.x;
 	struct matching_candidate *c = a.c;
 	size_t n = a.n;

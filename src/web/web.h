@@ -16,6 +16,13 @@ typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
  * then nothing was written. Pages never begin, commit or roll back
  * themselves. */
 MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
+/* Runs fn, which reads data whose every read the model logs (newcomers'
+ * data, sign-ups' needs), in one write transaction on the primary
+ * database, so the reads and their log entries are stored together: a
+ * page shows what fn read only when this returns MODEL_OK
+ * (MODEL_UNAVAILABLE: the primary is away). Inside fn, r->db is the
+ * primary. */
+MODEL_MUST_USE enum model_rc web_logged(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
