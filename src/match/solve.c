@@ -541,7 +541,8 @@ enum match_err match_solve(const struct match_instance *in, int32_t *guide_of,
 	s.prev = mem_alloc((nr ? nr : 1) * sizeof *s.prev);
 	s.of = mem_alloc((nr ? nr : 1) * sizeof *s.of);
 	s.ofcost = mem_alloc((nr ? nr : 1) * sizeof *s.ofcost);
-	memcpy(s.cap, in->capacity, (size_t)in->guides * sizeof *s.cap);
+	if (in->guides > 0) /* capacity may be NULL then */
+		memcpy(s.cap, in->capacity, (size_t)in->guides * sizeof *s.cap);
 	for (size_t j = 0; j < nc; j++)
 		s.head[j] = NONE;
 	for (size_t r = 0; r < nr; r++)
