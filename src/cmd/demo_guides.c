@@ -5,7 +5,7 @@
  * three target groups with Danish, Arabic, Ukrainian, Tigrinya, Dari,
  * Somali and Kurdish names and languages. A first round was matched and
  * sent some months ago: most pairs said yes and met, one declined, one
- * ended early when the newcomer moved, and Mette (ISS, Aarup) and Olena
+ * ended early when the newcomer moved, and Sanne (ISS, Aarup) and Olena
  * are at their 2-month follow-up. A second round has been run since and
  * waits for the coordinator: its proposals, and why the others have no
  * guide. Everything through the model, as the pages do it.
@@ -27,9 +27,9 @@
 #include "model/role.h"
 
 const struct demo_person demo_guide_people[DEMO_GUIDE_PEOPLE] = {
-	{ "karin@demo.example", "Karin Koordinator", "coordinator of the guide programme" },
-	{ "mette@demo.example", "Mette Jensen", "guide (ISS, Aarup), matched with Olena" },
-	{ "olena@demo.example", "Olena Kovalenko", "newcomer, matched with Mette" },
+	{ "helle@demo.example", "Helle Koordinator", "coordinator of the guide programme" },
+	{ "sanne@demo.example", "Sanne Jensen", "guide (ISS, Aarup), matched with Olena" },
+	{ "olena@demo.example", "Olena Kovalenko", "newcomer, matched with Sanne" },
 };
 
 /* The demo areas' centres, millionths of a degree. */
@@ -52,7 +52,7 @@ struct demo_guide {
 };
 
 static const struct demo_guide guides[] = {
-	{ "Mette Jensen", "mette@demo.example", "ISS", "Aarup", 15, 2, "da en uk ru", "cooking gardening nature", "evenings weekends", GENDER_WOMAN, 1 },
+	{ "Sanne Jensen", "sanne@demo.example", "ISS", "Aarup", 15, 2, "da en uk ru", "cooking gardening nature", "evenings weekends", GENDER_WOMAN, 1 },
 	{ "Lars Nielsen", "lars.nielsen@demo.example", "NCC", "Assens", 10, 2, "da en", "football fishing", "evenings weekends", GENDER_MAN, 1 },
 	{ "Hanne Sørensen", "hanne@demo.example", "Assens Kommune", "Assens", 20, 3, "da en de", "singing culture reading", "daytime evenings", GENDER_WOMAN, 1 },
 	{ "Karim Haddad", "karim@demo.example", "ISS", "Glamsbjerg", 15, 2, "da ar en", "football cooking", "evenings weekends", GENDER_MAN, 1 },
@@ -185,7 +185,7 @@ static int first_round(struct store *db, struct region *a, int64_t programme, in
 	struct newcomer *all;
 	struct matching_candidate *c;
 	size_t n = 0, nc = 0;
-	/* The coordinator knew Olena and Mette would get on: locked first. */
+	/* The coordinator knew Olena and Sanne would get on: locked first. */
 	if (newcomer_list(db, a, programme, &who, "demo", &all, &n) != MODEL_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -194,7 +194,7 @@ static int first_round(struct store *db, struct region *a, int64_t programme, in
 		if (matching_candidates(db, a, programme, all[i].id, model_now(), &who, &c, &nc) != MODEL_OK)
 			return -1;
 		for (size_t k = 0; k < nc; k++)
-			if (strcmp(c[k].guide_name, "Mette Jensen") == 0 &&
+			if (strcmp(c[k].guide_name, "Sanne Jensen") == 0 &&
 			    pairing_lock(db, programme, all[i].id, c[k].guide_id, &c[k].facts) != MODEL_OK)
 				return -1;
 	}
@@ -220,7 +220,7 @@ static int first_round(struct store *db, struct region *a, int64_t programme, in
 			return -1;
 		if (f == YES_ONLY)
 			continue;
-		/* Olena and Mette met 62 days ago: at the 2-month follow-up;
+		/* Olena and Sanne met 62 days ago: at the 2-month follow-up;
 		 * the others 20 to 50 days ago. */
 		int met = strcmp(p.newcomer_first_name, "Olena") == 0 ? 62 : 20 + (int)(p.id * 7 % 31);
 		if (pairing_first_meeting(db, p.id, day_ago(a, met), &errs) != MODEL_OK)
@@ -228,7 +228,7 @@ static int first_round(struct store *db, struct region *a, int64_t programme, in
 		if (pairing_followup_done(db, p.id, FOLLOWUP_2W, "Godt første møde; de har aftalt at ses hver anden uge.",
 					  coordinator, &errs) != MODEL_OK)
 			return -1;
-		/* Olena and Mette's 2-month follow-up is due, and Karin has had
+		/* Olena and Sanne's 2-month follow-up is due, and Helle has had
 		 * the reminder (so a fresh demo sends no mail of its own). */
 		if (met == 62 && pairing_followup_reminded(db, p.id, FOLLOWUP_2M, model_now()) != MODEL_OK)
 			return -1;

@@ -39,6 +39,8 @@ enum perm {
 	PERM_REPRESENT,  /* representative of the organisation (scope id) */
 	PERM_COORDINATE, /* coordinator of the guide programme (scope id), or global;
 			  * not administrators as such */
+	PERM_FOLLOW_UP,  /* council member, or facilitator of the arena: a proposal's steps */
+	PERM_DECIDE,     /* council member: the council's decision on a proposal */
 	PERM__MAX
 };
 

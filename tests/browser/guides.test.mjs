@@ -32,7 +32,7 @@ async function clean(page, what) {
 test('the round works without JavaScript', async () => {
 	const context = await browser.newContext({ locale: 'da-DK', javaScriptEnabled: false });
 	const page = await context.newPage();
-	await signIn(page, 'karin@demo.example', 'demo-password');
+	await signIn(page, 'helle@demo.example', 'demo-password');
 	await page.goto(server.url + '/programmes/1/round');
 	await page.click('form[action="/programmes/1/round/run"] button[type=submit]');
 	assert.match(page.url(), /\/programmes\/1\/round\?saved=1$/);
@@ -107,7 +107,7 @@ test('a coordinator runs a round from sign-up to accepted pair; each sees only w
 	// The coordinator runs the round and reads the reasons.
 	const coordinator = await browser.newContext({ locale: 'da-DK' });
 	const c = await coordinator.newPage();
-	await signIn(c, 'karin@demo.example', 'demo-password');
+	await signIn(c, 'helle@demo.example', 'demo-password');
 	await c.goto(server.url + '/programmes/1/round');
 	await clean(c, 'round');
 	await c.click('form[action="/programmes/1/round/run"] button[type=submit]');
@@ -171,7 +171,7 @@ test('a coordinator runs a round from sign-up to accepted pair; each sees only w
 	await clean(c, 'registration with errors');
 	// The match at its 2-month follow-up in the demo.
 	await c.goto(server.url + '/programmes/1/matches?status=active');
-	await c.click('a:has-text("Olena – Mette Jensen")');
+	await c.click('a:has-text("Olena – Sanne Jensen")');
 	assert.match(await c.textContent('#followups ~ ul, section[aria-labelledby=followups]'), /nu/);
 	await clean(c, 'match at its follow-up');
 
