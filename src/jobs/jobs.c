@@ -35,10 +35,12 @@ struct jobs {
 	int64_t last_purge;
 };
 
-static void purge(struct store *db, int64_t now)
+static void purge(struct jobs *j, struct store *db, int64_t now)
 {
+	int64_t deleted;
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
-	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK)
+	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
+	    guides_purge(db, &j->cfg->guides, now, &deleted) != STORE_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }
 
@@ -118,8 +120,11 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 		return NULL;
 	}
 	int64_t now = model_now();
+	int reminded;
+	if (guides_remind(db, &j->cfg->guides, now, &reminded) != STORE_OK)
+		log_warn("background jobs: follow-up reminders not sent; will try again", store_error(db));
 	if (now - j->last_purge >= PURGE_EVERY) {
-		purge(db, now);
+		purge(j, db, now);
 		j->last_purge = now;
 	}
 	return db;

@@ -232,9 +232,15 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	assert_int_equal(test_sql_int(&srv, q), 2);
 	expect_get(&people[2], page, 200, "Du står på ventelisten.");
 	assert_int_equal(post(&people[0], page, signup, "", NULL, NULL), 409); /* twice */
-	/* The facilitator sees who comes and what they need. */
+	/* The facilitator sees who comes and what they need, and each look
+	 * at the needs is in the audit log. */
+	char logged[160];
+	snprintf(logged, sizeof logged, "SELECT COUNT(*) FROM audit_log WHERE action = 'signup.read' AND "
+					"subject = 'activity %d'", id);
+	int64_t looks = test_sql_int(&srv, logged);
 	expect_get(&frida, page, 200, "Kommer med rollator");
 	expect_get(&frida, page, 200, "Behov: 3 tolk, 3 niveaufri adgang, 0 børnepasning.");
+	assert_int_equal(test_sql_int(&srv, logged), looks + 2);
 	struct test_client anon = { 0 };
 	struct http_resp r;
 	client_get(&srv, &anon, page, &r);
