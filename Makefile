@@ -30,7 +30,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 SRC := $(shell find src -name '*.c' ! -path src/main.c | sort)
-OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o $(BUILD)/gen/catalogues.o
 LIB := $(BUILD)/libsamskab.a
 BIN := $(BUILD)/samskab
 
@@ -41,25 +41,34 @@ SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
 ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
-CATALOGUES := $(sort $(wildcard i18n/*.txt))
+CATALOGUES := $(sort $(wildcard i18n/*.po))
 
 .PHONY: all run check test deps bench clean fuzz layers
 all: $(BIN)
 
-# Generated code: static assets, migrations and message catalogues are
-# compiled into the binary by tools/embed; i18n/da.txt is the reference
-# catalogue whose keys become the MSG_ enum.
+# Generated code: static assets and migrations are compiled into the
+# binary by tools/embed; the message catalogues (gettext PO files) by
+# tools/po, which reads them with libgettextpo. i18n/da.po is the
+# reference catalogue whose keys become the MSG_ and MSGN_ enums.
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	@$(CC) -std=c17 -O2 $(WARN) -o $@ $<
 
-$(BUILD)/gen/msg.h: i18n/da.txt $(BUILD)/tools/embed
+$(BUILD)/tools/po: tools/po.c src/core/plural.c src/core/utf8.c src/core/plural.h src/core/utf8.h
 	@mkdir -p $(@D)
-	@$(BUILD)/tools/embed keys i18n/da.txt > $@.tmp && mv $@.tmp $@
+	@$(CC) -std=c17 -D_GNU_SOURCE -O2 $(WARN) -Isrc -o $@ tools/po.c src/core/plural.c src/core/utf8.c -lgettextpo
 
-$(BUILD)/gen/embedded.c: $(ASSETS) $(MIGRATIONS) $(CATALOGUES) $(BUILD)/tools/embed
+$(BUILD)/gen/msg.h: i18n/da.po $(BUILD)/tools/po
 	@mkdir -p $(@D)
-	@$(BUILD)/tools/embed files asset $(ASSETS) -- migration $(MIGRATIONS) -- catalogue $(CATALOGUES) > $@.tmp && mv $@.tmp $@
+	@$(BUILD)/tools/po keys i18n/da.po > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embedded.c: $(ASSETS) $(MIGRATIONS) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	@$(BUILD)/tools/embed files asset $(ASSETS) -- migration $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/catalogues.c: $(CATALOGUES) $(BUILD)/tools/po
+	@mkdir -p $(@D)
+	@$(BUILD)/tools/po catalogues i18n/da.po $(CATALOGUES) > $@.tmp && mv $@.tmp $@
 
 $(OBJ) $(SUPPORT_OBJ) $(BUILD)/src/main.o: $(BUILD)/gen/msg.h
 
@@ -70,6 +79,9 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/gen/catalogues.o: $(BUILD)/gen/catalogues.c $(BUILD)/gen/msg.h
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(OBJ)
 	@rm -f $@

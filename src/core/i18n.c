@@ -1,7 +1,9 @@
 /*
- * i18n.c: catalogue parsing, language lookup and negotiation (see i18n.h).
- * Catalogues are parsed once at start-up into per-language tables indexed
- * by enum msg; lookups afterwards are an array index.
+ * i18n.c: the languages, lookup of texts and their plural forms, and
+ * Accept-Language negotiation (see i18n.h). The catalogues are tables
+ * made at build time (tools/po); at start-up each gets its plural rule
+ * parsed, and a lookup afterwards is an array index (and, for a text
+ * with a count, an evaluation of the rule).
  */
 #include "core/i18n.h"
 
@@ -12,18 +14,15 @@
 #include <strings.h>
 
 #include "core/embed.h"
-#include "core/mem.h"
-#include "core/utf8.h"
 
 #define I18N_MAX_LANGS 32
 
 static const char *const msg_keys[MSG__MAX] = MSG_KEYS_INIT;
+static const char *const msgn_keys[MSGN__MAX] = MSGN_KEYS_INIT;
 static struct lang langs[I18N_MAX_LANGS];
 static size_t nlangs;
 static size_t default_lang;
 static char init_error[256];
-static char unknown_report[1024];
-static size_t unknown_count;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 const char *msg_key(enum msg m)
@@ -31,101 +30,13 @@ const char *msg_key(enum msg m)
 	return (unsigned)m < MSG__MAX ? msg_keys[m] : "?";
 }
 
-static int key_index(const char *k, size_t n)
+const char *msgn_key(enum msgn m)
 {
-	/* Keys are few (hundreds) and this runs once at start-up. */
-	for (int i = 0; i < MSG__MAX; i++)
-		if (strlen(msg_keys[i]) == n && memcmp(msg_keys[i], k, n) == 0)
-			return i;
-	return -1;
+	return (unsigned)m < MSGN__MAX ? msgn_keys[m] : "?";
 }
 
-static char *trimmed(const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	/* "\n" in a text stands for a line break. */
-	char *out = mem_alloc(n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\' && i + 1 < n && s[i + 1] == 'n') {
-			*o++ = '\n';
-			i++;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static int parse_catalogue(const struct embed_file *f, struct lang *l)
-{
-	const char *text = (const char *)f->data, *end = text + f->size;
-	if (!utf8_valid(text, f->size)) {
-		snprintf(init_error, sizeof init_error, "i18n/%s: not valid UTF-8", f->name);
-		return -1;
-	}
-	int line_no = 0;
-	for (const char *line = text, *eol; line < end; line = eol + 1) {
-		eol = memchr(line, '\n', (size_t)(end - line));
-		if (eol == NULL)
-			eol = end;
-		line_no++;
-		if (line == eol || *line == '#' || *line == '\r')
-			continue;
-		const char *eq = memchr(line, '=', (size_t)(eol - line));
-		if (eq == NULL) {
-			snprintf(init_error, sizeof init_error, "i18n/%s:%d: expected 'key = text'", f->name,
-				 line_no);
-			return -1;
-		}
-		const char *ke = eq;
-		while (ke > line && ke[-1] == ' ')
-			ke--;
-		char *value = trimmed(eq + 1, (size_t)(eol - eq - 1));
-		if (*line == '@') {
-			size_t kn = (size_t)(ke - line);
-			if (kn == 5 && memcmp(line, "@code", 5) == 0)
-				l->code = value;
-			else if (kn == 5 && memcmp(line, "@name", 5) == 0)
-				l->name = value;
-			else if (kn == 4 && memcmp(line, "@dir", 4) == 0) {
-				l->rtl = strcmp(value, "rtl") == 0;
-				free(value);
-			} else {
-				free(value);
-				snprintf(init_error, sizeof init_error, "i18n/%s:%d: unknown header", f->name,
-					 line_no);
-				return -1;
-			}
-			continue;
-		}
-		int k = key_index(line, (size_t)(ke - line));
-		if (k < 0) {
-			size_t used = strlen(unknown_report);
-			snprintf(unknown_report + used, sizeof unknown_report - used, "i18n/%s:%d: %.*s\n",
-				 f->name, line_no, (int)(ke - line), line);
-			unknown_count++;
-			free(value);
-			continue;
-		}
-		if (l->msg[k]) {
-			free(value);
-			snprintf(init_error, sizeof init_error, "i18n/%s:%d: key %s given twice", f->name,
-				 line_no, msg_keys[k]);
-			return -1;
-		}
-		l->msg[k] = value;
-	}
-	if (l->code == NULL || l->name == NULL) {
-		snprintf(init_error, sizeof init_error, "i18n/%s: @code and @name are required", f->name);
-		return -1;
-	}
-	return 0;
-}
-
+/* tools/po has checked the catalogues at build time (header, plural
+ * rule, UTF-8); this only puts them in place. */
 static void i18n_load(void)
 {
 	if (embed_catalogue_count > I18N_MAX_LANGS) {
@@ -133,9 +44,23 @@ static void i18n_load(void)
 		return;
 	}
 	for (size_t i = 0; i < embed_catalogue_count; i++) {
-		if (parse_catalogue(&embed_catalogue[i], &langs[nlangs]) != 0)
+		const struct embed_catalogue *c = embed_catalogue[i];
+		struct lang *l = &langs[nlangs];
+		char err[160];
+		if (plural_parse(&l->plural, c->plural_forms, err, sizeof err) != 0) {
+			snprintf(init_error, sizeof init_error, "i18n/%s: Plural-Forms: %s", c->file, err);
 			return;
-		if (strcmp(langs[nlangs].code, "da") == 0)
+		}
+		l->code = c->code;
+		l->plural_forms = c->plural_forms;
+		l->review_pending = c->review_pending;
+		l->msg = c->msg;
+		l->msgn = c->msgn;
+		l->problem_count = c->problem_count;
+		l->problems = c->problems;
+		l->name = c->msg[MSG_LANGUAGE_SELF] ? c->msg[MSG_LANGUAGE_SELF] : c->code;
+		l->rtl = c->msg[MSG_LANGUAGE_DIRECTION] && strcmp(c->msg[MSG_LANGUAGE_DIRECTION], "rtl") == 0;
+		if (strcmp(l->code, "da") == 0)
 			default_lang = nlangs;
 		nlangs++;
 	}
@@ -222,27 +147,58 @@ const char *msg_get(const struct lang *l, enum msg m)
 {
 	if ((unsigned)m >= MSG__MAX)
 		return "?";
-	if (l && l->msg[m])
+	if (l && l->msg && l->msg[m])
 		return l->msg[m];
-	const char *d = langs[default_lang].msg[m];
+	const char *d = langs[default_lang].msg ? langs[default_lang].msg[m] : NULL;
 	return d ? d : msg_keys[m];
 }
 
-void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
-		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx)
+/* Form k of a text whose forms are NUL-separated. */
+static const char *form_of(const char *s, int k)
 {
-	const char *s = msg_get(l, m), *run = s;
+	while (k-- > 0)
+		s += strlen(s) + 1;
+	return s;
+}
+
+const char *msgn_get(const struct lang *l, enum msgn m, unsigned long n)
+{
+	if ((unsigned)m >= MSGN__MAX)
+		return "?";
+	if (l && l->msgn && l->msgn[m])
+		return form_of(l->msgn[m], plural_form(&l->plural, n));
+	const struct lang *d = &langs[default_lang];
+	if (d->msgn && d->msgn[m])
+		return form_of(d->msgn[m], plural_form(&d->plural, n));
+	return msgn_keys[m];
+}
+
+static void expand(const char *s, const char *const *args, int nargs, msg_put_fn *put, void *ctx)
+{
+	const char *run = s;
 	for (const char *p = s; *p; p++) {
 		if (p[0] != '{' || p[1] < '1' || p[1] > '9' || p[2] != '}')
 			continue;
 		put(ctx, run, (size_t)(p - run), 0);
 		int i = p[1] - '1';
 		if (i < nargs && args[i])
-			put(ctx, args[i], strlen(args[i]), 1);
+			put(ctx, args[i], strlen(args[i]), i + 1);
 		p += 2;
 		run = p + 1;
 	}
 	put(ctx, run, strlen(run), 0);
+}
+
+void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs, msg_put_fn *put,
+		void *ctx)
+{
+	expand(msg_get(l, m), args, nargs, put, ctx);
+}
+
+void msgn_expand(const struct lang *l, enum msgn m, unsigned long n, const char *const *args, int nargs,
+		 msg_put_fn *put, void *ctx)
+{
+	expand(msgn_get(l, m, n), args, nargs, put, ctx);
 }
 
 static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
@@ -256,20 +212,26 @@ void msg_format(struct buf *out, const struct lang *l, enum msg m, const char *c
 	msg_expand(l, m, args, nargs, put_plain, out);
 }
 
+void msgn_format(struct buf *out, const struct lang *l, enum msgn m, unsigned long n, const char *const *args,
+		 int nargs)
+{
+	msgn_expand(l, m, n, args, nargs, put_plain, out);
+}
+
 size_t i18n_missing(const struct lang *l, const char **keys, size_t max)
 {
 	size_t n = 0;
 	for (int i = 0; i < MSG__MAX; i++)
-		if (l->msg[i] == NULL) {
+		if (l->msg == NULL || l->msg[i] == NULL) {
 			if (n < max)
 				keys[n] = msg_keys[i];
 			n++;
 		}
+	for (int i = 0; i < MSGN__MAX; i++)
+		if (l->msgn == NULL || l->msgn[i] == NULL) {
+			if (n < max)
+				keys[n] = msgn_keys[i];
+			n++;
+		}
 	return n;
-}
-
-size_t i18n_unknown(char *report, size_t len)
-{
-	snprintf(report, len, "%s", unknown_report);
-	return unknown_count;
 }

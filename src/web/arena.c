@@ -148,11 +148,8 @@ int web_arena_list(struct req *r)
 		HTML(&h, "</a></p>\n");
 	}
 	filter_form(&h, r, themes, nthemes, areas, nareas);
-	char total[24];
-	snprintf(total, sizeof total, "%lld", (long long)p.total);
-	const char *args[] = { total };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
-	html_msgv(&h, MSG_ARENAS_COUNT, args, 1);
+	html_count(&h, MSGN_ARENAS_COUNT, p.total);
 	HTML(&h, "</p>\n<ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		HTML(&h, "<li");
@@ -177,15 +174,13 @@ int web_arena_list(struct req *r)
 }
 
 /* How far the dialogue has come (its published statements), and the way in. */
-static void dialogue_box(struct html *h, const struct arena *a, const struct statement *items, size_t n)
+static void dialogue_box(struct html *h, struct req *r, const struct arena *a, const struct statement *items,
+			 size_t n)
 {
 	int64_t votes = 0;
 	for (size_t i = 0; i < n; i++)
 		votes += items[i].agree + items[i].disagree + items[i].pass;
-	char ns[24], nv[24];
-	snprintf(ns, sizeof ns, "%zu", n);
-	snprintf(nv, sizeof nv, "%lld", (long long)votes);
-	const char *args[] = { ns, nv };
+	const char *args[] = { web_count(r, MSGN_COUNT_STATEMENTS, (long long)n), web_count(r, MSGN_COUNT_VOTES, votes) };
 	HTML(h, "<section aria-labelledby=\"dialogue\" class=\"dialogue-box\"><h2 id=\"dialogue\">");
 	html_msg(h, MSG_DIALOGUE_TITLE);
 	HTML(h, "</h2><p>");
@@ -431,7 +426,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		facilitator_tools(&h, r, &a);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
-	dialogue_box(&h, &a, statements, nstatements);
+	dialogue_box(&h, r, &a, statements, nstatements);
 	web_proposal_box(&h, r, &a, &proposals);
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");

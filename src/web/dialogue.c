@@ -81,11 +81,11 @@ static const struct field text_field = { "text", MSG_DIALOGUE_NEW_STATEMENT, FIE
 static void progress(struct html *h, size_t voted, size_t total)
 {
 	char a[24], b[24];
-	snprintf(a, sizeof a, "%zu", voted);
-	snprintf(b, sizeof b, "%zu", total);
+	snprintf(a, sizeof a, "%zu", total);
+	snprintf(b, sizeof b, "%zu", voted);
 	const char *args[] = { a, b };
 	HTML(h, "<p class=\"progress\" id=\"progress\">");
-	html_msgv(h, MSG_DIALOGUE_PROGRESS, args, 2);
+	html_msgn(h, MSGN_DIALOGUE_PROGRESS, total, args, 2);
 	HTML(h, "</p>");
 }
 
@@ -304,8 +304,8 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 	snprintf(total, sizeof total, "%zu", n);
 	/* Plain text: assets/app.js sets it as the progress line's text. */
 	struct buf b = BUF_INIT(4096);
-	const char *args[] = { text, total };
-	msg_format(&b, r->lang, MSG_DIALOGUE_PROGRESS, args, 2);
+	const char *args[] = { total, text };
+	msgn_format(&b, r->lang, MSGN_DIALOGUE_PROGRESS, n, args, 2);
 	json_t *j = json_pack("{s:i,s:i,s:s,s:o}", "voted", (int)nmine, "total", (int)n, "progress", buf_str(&b),
 			      "next", rc == MODEL_OK ? json_pack("{s:I,s:s,s:s}", "id", (json_int_t)next.id, "text",
 								  next.text, "lang", next.lang)

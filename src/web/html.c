@@ -167,6 +167,19 @@ void html_msgv(struct html *h, enum msg m, const char *const *args, int nargs)
 	msg_expand(h->lang, m, args, nargs, put_escaped, h);
 }
 
+void html_msgn(struct html *h, enum msgn m, unsigned long n, const char *const *args, int nargs)
+{
+	msgn_expand(h->lang, m, n, args, nargs, put_escaped, h);
+}
+
+void html_count(struct html *h, enum msgn m, long long n)
+{
+	char s[24];
+	snprintf(s, sizeof s, "%lld", n);
+	const char *args[] = { s };
+	html_msgn(h, m, n < 0 ? 0 : (unsigned long)n, args, 1);
+}
+
 void html_urlpart(struct html *h, const char *s)
 {
 	/* The encoding leaves only characters that need no HTML escaping. */

@@ -36,6 +36,11 @@ void html_textn(struct html *h, const char *s, size_t n);
 void html_msg(struct html *h, enum msg m);
 /* A catalogue text whose {1}..{n} are replaced by args (escaped). */
 void html_msgv(struct html *h, enum msg m, const char *const *args, int nargs);
+/* A text with a count: the form for n by the language's plural rule, its
+ * {1}..{n} replaced by args (escaped); {1} is the count by convention. */
+void html_msgn(struct html *h, enum msgn m, unsigned long n, const char *const *args, int nargs);
+/* html_msgn with n alone as {1}: "12 deltagere". */
+void html_count(struct html *h, enum msgn m, long long n);
 /* Percent-encodes s for a path segment or query value, then escapes. */
 void html_urlpart(struct html *h, const char *s);
 /* A link target from user data: written (escaped) if it is http:, https:,

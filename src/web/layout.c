@@ -3,6 +3,8 @@
  */
 #include "web/layout.h"
 
+#include <stdio.h>
+
 #include "core/version.h"
 #include "http/asset.h"
 #include "model/role.h"
@@ -27,6 +29,18 @@ struct html web_html(struct req *r)
 {
 	struct html h = { &r->out, r->lang };
 	return h;
+}
+
+const char *web_count(struct req *r, enum msgn m, long long n)
+{
+	struct buf b = BUF_INIT(256);
+	char s[24];
+	snprintf(s, sizeof s, "%lld", n);
+	const char *args[] = { s };
+	msgn_format(&b, r->lang, m, n < 0 ? 0 : (unsigned long)n, args, 1);
+	const char *out = region_printf(r->region, "%s", buf_str(&b));
+	buf_free(&b);
+	return out;
 }
 
 /* The language links keep the reader on the same page. */

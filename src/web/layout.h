@@ -29,5 +29,8 @@ void layout_begin(struct html *h, struct req *r, const char *title, enum nav cur
 void layout_begin_alternates(struct html *h, struct req *r, const char *title, enum nav current,
 			     const struct layout_alternate *alternates, size_t n);
 void layout_end(struct html *h, struct req *r);
+/* A text with a count as plain text in the reader's language, from the
+ * request's region ("12 stemmer"), for a value inside another text. */
+const char *web_count(struct req *r, enum msgn m, long long n);
 
 #endif

@@ -408,11 +408,8 @@ int web_newcomer_list(struct req *r)
 		HTML(&h, "</td><td>");
 		html_msg(&h, newcomer_status_msg(x[i].status));
 		if (x[i].status == NEWCOMER_WAITING) {
-			char days[24];
-			snprintf(days, sizeof days, "%lld", (long long)((now - x[i].waiting_since) / 86400));
-			const char *args[] = { days };
 			HTML(&h, " <span class=\"meta\">(");
-			html_msgv(&h, MSG_NEWCOMER_WAITED_DAYS, args, 1);
+			html_count(&h, MSGN_NEWCOMER_WAITED_DAYS, (now - x[i].waiting_since) / 86400);
 			HTML(&h, ")</span>");
 		}
 		HTML(&h, "</td></tr>");

@@ -225,8 +225,7 @@ static void group_words(struct html *h, struct req *r, const struct view *v, int
 	HTMLF(h, "%s (", group_name(r, g));
 	html_msg(h, mark_names[g]);
 	HTML(h, "): ");
-	const char *size[] = { num(r, v->map.size[g]) };
-	html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
+	html_count(h, MSGN_OPINION_GROUP_SIZE, v->map.size[g]);
 	for (int agree = 1; agree >= 0; agree--) {
 		int share = 0;
 		const struct statement *s = group_rep(v, g, agree, &share);
@@ -361,7 +360,8 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	if (v->k == 0) {
 		html_msg(h, MSG_OPINION_NOT_ENOUGH);
 	} else {
-		const char *args[] = { num(r, (int64_t)v->ndots), num(r, v->k) };
+		const char *args[] = { web_count(r, MSGN_COUNT_PARTICIPANTS, (long long)v->ndots),
+				       web_count(r, MSGN_COUNT_GROUPS, v->k) };
 		html_msgv(h, density ? MSG_OPINION_MAP_DESC_DENSITY : MSG_OPINION_MAP_DESC, args, 2);
 		for (int g = 0; standalone && g < v->k; g++) {
 			HTML(h, " ");
@@ -481,7 +481,7 @@ static void bar(struct html *h, struct req *r, struct counts c)
 		 "<rect x=\"%d\" width=\"%d\" height=\"10\" fill=\"" FILL_DISAGREE "\"/>"
 		 "<rect x=\"%d\" width=\"%d\" height=\"10\" fill=\"" FILL_PASS "\"/></svg> ",
 	      a, a, d, a + d, pw);
-	const char *args[] = { num(r, a), num(r, d), num(r, p), num(r, c.seen) };
+	const char *args[] = { num(r, a), num(r, d), num(r, p), web_count(r, MSGN_COUNT_VOTES, c.seen) };
 	html_msgv(h, MSG_OPINION_SHARES, args, 4);
 }
 
@@ -521,8 +521,7 @@ static void map_section(struct html *h, struct req *r, const struct view *v)
 	}
 	if (v->map.loose) {
 		HTML(h, "<li>");
-		const char *args[] = { num(r, (int64_t)v->map.loose) };
-		html_msgv(h, MSG_OPINION_NOT_GROUPED, args, 1);
+		html_count(h, MSGN_OPINION_NOT_GROUPED, (long long)v->map.loose);
 		HTML(h, "</li>");
 	}
 	HTML(h, "</ul><p>");
@@ -666,9 +665,8 @@ static void groups_section(struct html *h, struct req *r, const struct view *v)
 {
 	section_begin(h, "groups", MSG_OPINION_GROUPS, MSG_OPINION_GROUPS_INTRO);
 	for (int g = 0; g < v->k; g++) {
-		const char *size[] = { num(r, v->map.size[g]) };
 		HTMLF(h, "<h3 id=\"group-%d\">%s <span class=\"count\">(", g, group_name(r, g));
-		html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
+		html_count(h, MSGN_OPINION_GROUP_SIZE, v->map.size[g]);
 		HTML(h, ")</span></h3><ul class=\"rows\">");
 		for (size_t i = 0; i < v->map.nrep[g]; i++) {
 			const struct opinion_map_pick *rep = &v->map.rep[g][i];
@@ -732,9 +730,9 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	int area = kind == BREAKDOWN_AREA;
 	section_begin(h, area ? "by-area" : "by-sector", area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR,
 		      MSG__MAX);
-	const char *args[] = { num(r, area ? who->with_area : who->with_sector) };
 	HTML(h, "<p>");
-	html_msgv(h, area ? MSG_OPINION_GAVE_AREA : MSG_OPINION_GAVE_SECTOR, args, 1);
+	html_count(h, area ? MSGN_OPINION_GAVE_AREA : MSGN_OPINION_GAVE_SECTOR,
+		   area ? who->with_area : who->with_sector);
 	HTML(h, "</p>");
 	if ((area ? who->with_area : who->with_sector) == 0 || n == 0) {
 		HTML(h, "</section>\n");
@@ -843,8 +841,9 @@ static void page_body(struct html *h, struct req *r, const struct view *v, const
 	html_msg(h, MSG_OPINION_TITLE);
 	HTML(h, "</h1>\n<p class=\"lead\">");
 	if (v->k) {
-		const char *args[] = { num(r, (int64_t)v->map.nparts), num(r, v->k) };
-		html_msgv(h, MSG_OPINION_SUMMARY, args, 2);
+		html_count(h, MSGN_OPINION_VOTED, (long long)v->map.nparts);
+		HTML(h, " ");
+		html_count(h, MSGN_OPINION_GROUPS_FOUND, v->k);
 	} else {
 		html_msg(h, MSG_OPINION_NOT_ENOUGH);
 	}

@@ -78,11 +78,8 @@ int web_organisation_list(struct req *r)
 	html_msg(&h, MSG_ORGANISATIONS_INTRO);
 	HTML(&h, "</p>\n");
 	filter_form(&h, &f, areas, nareas);
-	char total[24];
-	snprintf(total, sizeof total, "%lld", (long long)p.total);
-	const char *args[] = { total };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
-	html_msgv(&h, MSG_ORGANISATIONS_COUNT, args, 1);
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, p.total);
 	HTML(&h, "</p>\n<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
 		HTMLF(&h, "<li><a href=\"/organisations/%lld\"", (long long)items[i].id);

@@ -139,9 +139,9 @@ static enum model_rc workplaces(struct html *h, struct req *r, const struct prog
 		}
 		char nbuf[24];
 		snprintf(nbuf, sizeof nbuf, "%lld", (long long)count);
-		const char *args[] = { grants[i].scope_name, nbuf };
+		const char *args[] = { nbuf, grants[i].scope_name };
 		HTML(h, "<li><p>");
-		html_msgv(h, MSG_PROGRAMME_WORKPLACE_COUNT, args, 2);
+		html_msgn(h, MSGN_PROGRAMME_WORKPLACE_COUNT, (unsigned long)count, args, 2);
 		HTML(h, "</p><p>");
 		html_msg(h, MSG_PROGRAMME_WORKPLACE_LINK);
 		HTMLF(h, " <code>/programmes/%lld/guide?workplace=%lld</code></p></li>", (long long)p->id,
@@ -473,17 +473,14 @@ static void guides_summary(struct html *h, struct req *r, const struct guide *g,
 		taken += g[i].taken < g[i].capacity ? g[i].taken : g[i].capacity;
 		checked += g[i].record_checked_at != 0;
 	}
-	char a[24], b[24], c[24], d[24];
-	snprintf(a, sizeof a, "%lld", (long long)active);
-	snprintf(b, sizeof b, "%lld", (long long)places);
-	snprintf(c, sizeof c, "%lld", (long long)(places - taken));
-	snprintf(d, sizeof d, "%lld", (long long)checked);
-	const char *args[] = { a, b, c, d };
+	const char *args[] = { web_count(r, MSGN_DASHBOARD_GUIDES_ACTIVE, active),
+			       web_count(r, MSGN_DASHBOARD_GUIDES_PLACES, places),
+			       web_count(r, MSGN_DASHBOARD_GUIDES_FREE, places - taken),
+			       web_count(r, MSGN_DASHBOARD_GUIDES_CHECKED, checked) };
 	HTML(h, "<section aria-labelledby=\"guides\"><h2 id=\"guides\">");
 	html_msg(h, MSG_GUIDES_MENU_GUIDES);
 	HTML(h, "</h2><p>");
 	html_msgv(h, MSG_DASHBOARD_GUIDES, args, 4);
-	(void)r;
 	HTML(h, "</p></section>\n");
 }
 

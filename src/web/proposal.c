@@ -659,7 +659,7 @@ static void tools(struct html *h, struct req *r, const struct arena *a, const st
 	HTMLF(h, "<li><a href=\"%s\">", web_proposal_path(r, p, "/history"));
 	count_line(h, MSG_PROPOSAL_HISTORY_LINK, p->head);
 	HTMLF(h, "</a></li><li><a href=\"%s\">", web_proposal_path(r, p, "/amendments"));
-	count_line(h, MSG_PROPOSAL_AMENDMENTS_LINK, pending);
+	html_count(h, MSGN_PROPOSAL_AMENDMENTS_LINK, pending);
 	HTML(h, "</a></li>");
 	if (nalts > 1) {
 		HTMLF(h, "<li><a href=\"/arenas/%lld/proposals/compare?ids=%lld", (long long)a->id, (long long)p->id);
@@ -944,10 +944,8 @@ int web_proposal_compare(struct req *r)
 	for (int k = 0; k < SECTOR__MAX; k++) {
 		HTMLF(&h, "<tr><th scope=\"row\">%s</th>", msg_get(r->lang, sector_msg((enum sector)k)));
 		for (size_t i = 0; i < n; i++) {
-			char people[24], orgs[24];
-			snprintf(people, sizeof people, "%lld", (long long)c[i].s.people[k]);
-			snprintf(orgs, sizeof orgs, "%lld", (long long)c[i].s.organisations[k]);
-			const char *args[] = { people, orgs };
+			const char *args[] = { web_count(r, MSGN_COUNT_PEOPLE, c[i].s.people[k]),
+					       web_count(r, MSGN_ORGANISATIONS_COUNT, c[i].s.organisations[k]) };
 			HTML(&h, "<td>");
 			html_msgv(&h, MSG_SUPPORT_CELL, args, 2);
 			HTML(&h, "</td>");
@@ -964,10 +962,8 @@ int web_proposal_compare(struct req *r)
 					people = c[i].areas[k].people;
 					orgs = c[i].areas[k].organisations;
 				}
-			char sp[24], so[24];
-			snprintf(sp, sizeof sp, "%lld", (long long)people);
-			snprintf(so, sizeof so, "%lld", (long long)orgs);
-			const char *args[] = { sp, so };
+			const char *args[] = { web_count(r, MSGN_COUNT_PEOPLE, people),
+					       web_count(r, MSGN_ORGANISATIONS_COUNT, orgs) };
 			HTML(&h, "<td>");
 			html_msgv(&h, MSG_SUPPORT_CELL, args, 2);
 			HTML(&h, "</td>");

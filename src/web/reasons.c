@@ -48,12 +48,10 @@ void reasons_pair(struct html *h, struct req *r, uint64_t languages, uint64_t in
 	}
 	sep(h, &first);
 	int weeks = waited_days / 7;
-	snprintf(n, sizeof n, "%d", weeks >= 1 ? weeks : waited_days);
-	const char *args[] = { n };
-	html_msgv(h, weeks >= 2 ? MSG_REASON_WAITED_WEEKS
-		  : weeks == 1  ? MSG_REASON_WAITED_WEEK
-				: MSG_REASON_WAITED_DAYS,
-		  args, 1);
+	if (weeks >= 1)
+		html_count(h, MSGN_REASON_WAITED_WEEKS, weeks);
+	else
+		html_count(h, MSGN_NEWCOMER_WAITED_DAYS, waited_days);
 	HTML(h, "</span>");
 }
 

@@ -416,11 +416,8 @@ static void plain_lines(struct html *h, const char *p, size_t n)
 
 static void omitted(struct html *h, size_t lines)
 {
-	char n[24];
-	snprintf(n, sizeof n, "%zu", lines);
-	const char *args[] = { n };
 	HTML(h, "<p class=\"omitted\">");
-	html_msgv(h, MSG_DIFF_OMITTED, args, 1);
+	html_count(h, MSGN_DIFF_OMITTED, (long long)lines);
 	HTML(h, "</p>");
 }
 

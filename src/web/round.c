@@ -11,6 +11,7 @@
  * (model/programme.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/guide.h"
@@ -111,13 +112,10 @@ static void unmatched_section(struct html *h, struct req *r, const struct progra
 	HTMLF(h, " (%zu)</h2><ul class=\"rows\">", n);
 	int64_t now = model_now();
 	for (size_t i = 0; i < n; i++) {
-		char days[24];
-		snprintf(days, sizeof days, "%lld", (long long)((now - u[i].waiting_since) / 86400));
-		const char *args[] = { days };
 		HTMLF(h, "<li><h3>%s <span class=\"meta\">", u[i].first_name);
 		html_msg(h, vocab_msg(&vocab_target_groups, (int)u[i].target_group));
 		HTMLF(h, ", %s, ", u[i].area_name);
-		html_msgv(h, MSG_NEWCOMER_WAITED_DAYS, args, 1);
+		html_count(h, MSGN_NEWCOMER_WAITED_DAYS, (now - u[i].waiting_since) / 86400);
 		HTML(h, "</span></h3>");
 		reasons_unmatched(h, r, &u[i]);
 		HTML(h, "<p><a href=\"");
@@ -168,10 +166,11 @@ int web_round(struct req *r)
 	guides_heading(&h, r, &p, title);
 	guides_menu(&h, r, &p, guides_path(r, p.id, "/round"));
 	const char *sent = req_query(r, "sent");
-	if (sent && *sent) {
-		const char *args[] = { sent };
+	char *sent_end = NULL;
+	long long nsent = sent ? strtoll(sent, &sent_end, 10) : -1;
+	if (sent && *sent && *sent_end == '\0' && nsent >= 0) {
 		HTML(&h, "<div class=\"notice\" role=\"status\">");
-		html_msgv(&h, MSG_ROUND_SENT, args, 1);
+		html_count(&h, MSGN_ROUND_SENT, nsent);
 		HTML(&h, "</div>\n");
 	} else if (req_query(r, "saved")) {
 		widget_notice(&h, MSG_FORM_SAVED);

@@ -1,7 +1,8 @@
 /*
  * i18n_test.c: the interface languages (src/core/i18n.c). Every catalogue
- * in i18n/ must have exactly the keys of the reference i18n/da.txt and the
- * same {1}/{2} placeholders per text, so no page shows a raw key or drops
+ * in i18n/ must have exactly the keys of the reference i18n/da.po, the
+ * same {1}/{2} placeholders per text and, for a text with a count, as many
+ * plural forms as its language's rule, so no page shows a raw key or drops
  * a number in some language. Also Accept-Language negotiation and the
  * fallback to the default language.
  */
@@ -46,24 +47,33 @@ static void test_every_catalogue_has_every_reference_key(void **state)
 	int bad = 0;
 	for (size_t i = 0; i < i18n_count(); i++) {
 		const struct lang *l = i18n_at(i);
-		const char *keys[MSG__MAX];
-		size_t n = i18n_missing(l, keys, MSG__MAX);
+		const char *keys[MSG__MAX + MSGN__MAX];
+		size_t n = i18n_missing(l, keys, MSG__MAX + MSGN__MAX);
 		for (size_t k = 0; k < n; k++)
-			fprintf(stderr, "# i18n/%s.txt lacks key %s (present in i18n/da.txt)\n", l->code,
+			fprintf(stderr, "# i18n/%s.po lacks a translation of %s (a key of i18n/da.po)\n", l->code,
 				keys[k]);
 		bad += n > 0;
 	}
 	if (bad)
-		fail_msg("%d catalogue(s) lack keys of the reference i18n/da.txt", bad);
+		fail_msg("%d catalogue(s) lack texts of the reference i18n/da.po", bad);
 }
 
-static void test_no_catalogue_has_keys_the_reference_lacks(void **state)
+/* What tools/po found wrong in a catalogue at build time: keys the
+ * reference lacks, fuzzy or untranslated texts, texts translating another
+ * Danish text, a wrong number of plural forms. */
+static void test_no_catalogue_has_problems(void **state)
 {
 	(void)state;
-	char report[1024];
-	size_t n = i18n_unknown(report, sizeof report);
-	if (n)
-		fail_msg("%zu key(s) not in the reference i18n/da.txt:\n%s", n, report);
+	int bad = 0;
+	for (size_t i = 0; i < i18n_count(); i++) {
+		const struct lang *l = i18n_at(i);
+		if (l->problem_count) {
+			fprintf(stderr, "%s", l->problems);
+			bad += l->problem_count;
+		}
+	}
+	if (bad)
+		fail_msg("%d problem(s) in the catalogues (listed above, file:line: key: what)", bad);
 }
 
 static void test_every_catalogue_has_a_code_name_and_no_empty_texts(void **state)
@@ -78,7 +88,7 @@ static void test_every_catalogue_has_a_code_name_and_no_empty_texts(void **state
 		assert_ptr_equal(i18n_find(l->code), l);
 		for (int m = 0; m < MSG__MAX; m++)
 			if (l->msg[m] && *l->msg[m] == '\0')
-				fail_msg("i18n/%s.txt: %s is empty", l->code, msg_key((enum msg)m));
+				fail_msg("i18n/%s.po: %s is empty", l->code, msg_key((enum msg)m));
 	}
 }
 
@@ -113,7 +123,7 @@ static void test_every_catalogue_has_the_reference_placeholders(void **state)
 			placeholders(ref->msg[m], want, sizeof want);
 			placeholders(l->msg[m], got, sizeof got);
 			if (strcmp(want, got) != 0) {
-				fprintf(stderr, "# i18n/%s.txt %s has placeholders \"%s\", da.txt has \"%s\"\n",
+				fprintf(stderr, "# i18n/%s.po %s has placeholders \"%s\", da.po has \"%s\"\n",
 					l->code, msg_key((enum msg)m), got, want);
 				bad++;
 			}
@@ -121,6 +131,66 @@ static void test_every_catalogue_has_the_reference_placeholders(void **state)
 	}
 	if (bad)
 		fail_msg("%d text(s) with other placeholders than the reference", bad);
+}
+
+/* Whether every digit of a is in b. */
+static int subset(const char *a, const char *b)
+{
+	for (; *a; a++)
+		if (strchr(b, *a) == NULL)
+			return 0;
+	return 1;
+}
+
+/* A text with a count has as many forms as the language's rule, each
+ * non-empty. Every form keeps the reference's placeholders, except that
+ * a form may leave out the count {1} where the words say it ("مشارك
+ * واحد", one participant; "مشاركان", two), and together the forms use
+ * every placeholder. */
+static void test_plural_texts_have_the_rules_forms_and_placeholders(void **state)
+{
+	(void)state;
+	const struct lang *ref = i18n_default();
+	int bad = 0;
+	for (size_t i = 0; i < i18n_count(); i++) {
+		const struct lang *l = i18n_at(i);
+		assert_true(l->plural.nplurals >= 1 && l->plural.nplurals <= PLURAL_MAX_FORMS);
+		for (int m = 0; m < MSGN__MAX; m++) {
+			if (l->msgn[m] == NULL)
+				continue; /* reported by the key tests */
+			char want[32], union_[32] = "";
+			placeholders(ref->msgn[m] + strlen(ref->msgn[m]) + 1, want, sizeof want);
+			const char *s = l->msgn[m];
+			for (int f = 0; f < l->plural.nplurals; f++) {
+				if (*s == '\0') {
+					fprintf(stderr, "# i18n/%s.po %s: form %d of %d is empty\n", l->code,
+						msgn_key((enum msgn)m), f, l->plural.nplurals);
+					bad++;
+					break;
+				}
+				char got[32], need[32], *o = need;
+				placeholders(s, got, sizeof got);
+				for (const char *c = want; *c; c++)
+					if (*c != '1')
+						*o++ = *c;
+				*o = '\0';
+				if (!subset(got, want) || !subset(need, got)) {
+					fprintf(stderr, "# i18n/%s.po %s form %d has placeholders \"%s\", da.po has \"%s\"\n",
+						l->code, msgn_key((enum msgn)m), f, got, want);
+					bad++;
+				}
+				strncat(union_, got, sizeof union_ - strlen(union_) - 1);
+				s += strlen(s) + 1;
+			}
+			if (!subset(want, union_)) {
+				fprintf(stderr, "# i18n/%s.po %s: no form uses all of \"%s\"\n", l->code,
+					msgn_key((enum msgn)m), want);
+				bad++;
+			}
+		}
+	}
+	if (bad)
+		fail_msg("%d plural text(s) with the wrong forms or placeholders", bad);
 }
 
 static void test_placeholder_comparison_sees_differences(void **state)
@@ -142,6 +212,10 @@ static const struct {
 } negotiation[] = {
 	{ "da", "da" },
 	{ "en", "en" },
+	{ "ar", "ar" },
+	{ "ar-SY, ar;q=0.9, en;q=0.5", "ar" },
+	{ "uk-UA", "uk" },
+	{ "ru, uk;q=0.8, en;q=0.5", "uk" },
 	{ "EN", "en" },
 	{ "en-GB", "en" },
 	{ "da-DK", "da" },
@@ -205,16 +279,24 @@ static void test_msg_get_falls_back_to_default_language(void **state)
 	assert_string_equal(msg_get(en, MSG_PAGING_PAGE_OF), "Page {1} of {2}");
 	assert_string_equal(msg_get(NULL, MSG_PAGING_PAGE_OF), "Side {1} af {2}");
 	/* A catalogue lacking a key shows the Danish text, never NULL. */
-	static struct lang partial = { .code = "xx", .name = "Partial" };
-	partial.msg[MSG_SITE_NAME] = "partial site";
+	static const char *texts[MSG__MAX];
+	static const char *counts[MSGN__MAX];
+	texts[MSG_SITE_NAME] = "partial site";
+	static struct lang partial = { .code = "xx", .name = "Partial", .msg = texts, .msgn = counts };
+	char err[64];
+	assert_int_equal(plural_parse(&partial.plural, "nplurals=1; plural=0;", err, sizeof err), 0);
 	assert_string_equal(msg_get(&partial, MSG_SITE_NAME), "partial site");
 	assert_string_equal(msg_get(&partial, MSG_FORM_REQUIRED), "Skal udfyldes.");
-	const char *keys[MSG__MAX];
-	assert_int_equal(i18n_missing(&partial, keys, MSG__MAX), MSG__MAX - 1);
-	assert_string_equal(keys[0], msg_key((enum msg)1)); /* the first key it lacks */
+	/* A text with a count it lacks: the Danish form by the Danish rule. */
+	assert_string_equal(msgn_get(&partial, MSGN_COUNT_PEOPLE, 1), "{1} person");
+	assert_string_equal(msgn_get(&partial, MSGN_COUNT_PEOPLE, 2), "{1} personer");
+	const char *keys[MSG__MAX + MSGN__MAX];
+	assert_int_equal(i18n_missing(&partial, keys, MSG__MAX + MSGN__MAX), MSG__MAX - 1 + MSGN__MAX);
+	assert_string_equal(keys[0], "language.self"); /* the first key it lacks */
+	assert_string_equal(keys[MSG__MAX - 1], msgn_key((enum msgn)0));
 	/* i18n_missing counts past max without writing past it. */
 	const char *two[2] = { 0 };
-	assert_int_equal(i18n_missing(&partial, two, 2), MSG__MAX - 1);
+	assert_int_equal(i18n_missing(&partial, two, 2), MSG__MAX - 1 + MSGN__MAX);
 	/* Out of range: a visible marker, not a crash. */
 	assert_string_equal(msg_get(da, MSG__MAX), "?");
 	assert_string_equal(msg_get(da, (enum msg)-1), "?");
@@ -247,9 +329,44 @@ static void test_msg_format_is_plain_text(void **state)
 	msg_format(&b, i18n_find("en"), MSG_OPINION_AGREES_MOST, args, 2);
 	assert_string_equal(buf_str(&b), "Agrees most with \u201cBus & tog <hver time>\u201d (7 % of the group agree).");
 	buf_reset(&b);
-	const char *counts[] = { "3", "12" };
-	msg_format(&b, i18n_find("en"), MSG_DIALOGUE_PROGRESS, counts, 2);
+	const char *counts[] = { "12", "3" };
+	msgn_format(&b, i18n_find("en"), MSGN_DIALOGUE_PROGRESS, 12, counts, 2);
 	assert_string_equal(buf_str(&b), "You've taken a stand on 3 of 12 statements.");
+	buf_free(&b);
+}
+
+/* The form for a count follows the language's rule. */
+static void test_plural_forms_follow_each_languages_rule(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(256);
+	static const struct {
+		const char *lang;
+		unsigned long n;
+		const char *want;
+	} cases[] = {
+		{ "da", 0, "0 personer" }, { "da", 1, "1 person" }, { "da", 2, "2 personer" },
+		{ "en", 1, "1 person" },   { "en", 21, "21 people" },
+		/* Arabic: zero, one, two, few (3-10), many (11-99), other. */
+		{ "ar", 0, "لا أحد" },      { "ar", 1, "شخص واحد" },    { "ar", 2, "شخصان" },
+		{ "ar", 3, "3 أشخاص" },     { "ar", 11, "11 شخصًا" },    { "ar", 100, "100 شخص" },
+		{ "ar", 103, "103 أشخاص" }, { "ar", 1011, "1011 شخصًا" },
+		/* Ukrainian: one (1, 21...), few (2-4, 22-24...), many. */
+		{ "uk", 1, "1 особа" },     { "uk", 3, "3 особи" },     { "uk", 5, "5 осіб" },
+		{ "uk", 11, "11 осіб" },    { "uk", 12, "12 осіб" },    { "uk", 21, "21 особа" },
+		{ "uk", 22, "22 особи" },   { "uk", 0, "0 осіб" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char num[24];
+		snprintf(num, sizeof num, "%lu", cases[i].n);
+		const char *args[] = { num };
+		buf_reset(&b);
+		msgn_format(&b, i18n_find(cases[i].lang), MSGN_COUNT_PEOPLE, cases[i].n, args, 1);
+		assert_string_equal(buf_str(&b), cases[i].want);
+	}
+	/* Out of range: a visible marker, not a crash. */
+	assert_string_equal(msgn_get(i18n_default(), MSGN__MAX, 1), "?");
+	assert_string_equal(msgn_key(MSGN__MAX), "?");
 	buf_free(&b);
 }
 
@@ -258,9 +375,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reference_catalogue_is_default_and_complete),
 		cmocka_unit_test(test_every_catalogue_has_every_reference_key),
-		cmocka_unit_test(test_no_catalogue_has_keys_the_reference_lacks),
+		cmocka_unit_test(test_no_catalogue_has_problems),
 		cmocka_unit_test(test_every_catalogue_has_a_code_name_and_no_empty_texts),
 		cmocka_unit_test(test_every_catalogue_has_the_reference_placeholders),
+		cmocka_unit_test(test_plural_texts_have_the_rules_forms_and_placeholders),
 		cmocka_unit_test(test_placeholder_comparison_sees_differences),
 		cmocka_unit_test(test_accept_language_negotiation),
 		cmocka_unit_test(test_find_is_case_insensitive_and_exact),
@@ -268,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_msg_key_names_the_catalogue_key),
 		cmocka_unit_test(test_line_breaks_in_texts_are_decoded),
 		cmocka_unit_test(test_msg_format_is_plain_text),
+		cmocka_unit_test(test_plural_forms_follow_each_languages_rule),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

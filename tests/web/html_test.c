@@ -180,8 +180,30 @@ static void test_msgv_fills_placeholders_with_escaped_values(void **state)
 	html_msgv(&h, MSG_PAGING_PAGE_OF, args, 1);
 	assert_string_equal(buf_str(&out), "Page 3 of ");
 	writer("en");
-	html_msgv(&h, MSG_ORGANISATIONS_COUNT, NULL, 0);
+	html_msgn(&h, MSGN_ORGANISATIONS_COUNT, 2, NULL, 0);
 	assert_string_equal(buf_str(&out), " organisations");
+}
+
+/* A count picks the form by the language's rule, and is escaped like
+ * any value. */
+static void test_count_picks_the_plural_form(void **state)
+{
+	(void)state;
+	writer("en");
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, 1);
+	assert_string_equal(buf_str(&out), "1 organisation");
+	writer("en");
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, 0);
+	assert_string_equal(buf_str(&out), "0 organisations");
+	writer("da");
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, 1);
+	assert_string_equal(buf_str(&out), "1 organisation");
+	writer("da");
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, 7);
+	assert_string_equal(buf_str(&out), "7 organisationer");
+	writer("da");
+	html_count(&h, MSGN_ORGANISATIONS_COUNT, -3); /* never a negative count's garbage */
+	assert_string_equal(buf_str(&out), "-3 organisationer");
 }
 
 static void test_msg_writes_catalogue_text_escaped(void **state)
@@ -194,8 +216,9 @@ static void test_msg_writes_catalogue_text_escaped(void **state)
 	html_msg(&h, MSG_FORM_REQUIRED);
 	assert_string_equal(buf_str(&out), msg_get(i18n_find("en"), MSG_FORM_REQUIRED));
 	/* Catalogue texts are plain text: an ampersand in one is escaped. */
-	static struct lang amp = { .code = "xx", .name = "X" };
-	amp.msg[MSG_SITE_NAME] = "A & <B>";
+	static const char *texts[MSG__MAX];
+	texts[MSG_SITE_NAME] = "A & <B>";
+	static struct lang amp = { .code = "xx", .name = "X", .msg = texts };
 	h.lang = &amp;
 	buf_reset(&out);
 	html_msg(&h, MSG_SITE_NAME);
@@ -327,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_htmlf_numbers_take_widths_strings_do_not),
 		cmocka_unit_test(test_msgv_fills_placeholders_with_escaped_values),
 		cmocka_unit_test(test_msg_writes_catalogue_text_escaped),
+		cmocka_unit_test(test_count_picks_the_plural_form),
 		cmocka_unit_test(test_urlpart_percent_encodes),
 		cmocka_unit_test(test_url_allowed_table),
 		cmocka_unit_test(test_href_writes_safe_targets_escaped_else_hash),
