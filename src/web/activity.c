@@ -330,9 +330,10 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, x.title, NAV_ARENAS);
-	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
-		  "<a href=\"/arenas/%lld\">%s</a></nav>\n",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › <a href=\"/arenas/%lld\"",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id);
+	html_lang_attr(&h, a.lang);
+	HTMLF(&h, ">%s</a></nav>\n", a.title);
 	HTML(&h, "<article");
 	html_lang_attr(&h, x.lang);
 	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);

@@ -206,7 +206,9 @@ static void phase_timeline(struct html *h, const struct arena *a)
 		HTMLF(h, "<li class=\"%s\"", current ? "current" : passed ? "done" : "later");
 		if (current)
 			HTML(h, " aria-current=\"step\"");
-		HTMLF(h, "><span class=\"phase-name\">%s</span>", p->name);
+		HTML(h, "><span class=\"phase-name\"");
+		html_lang_attr(h, a->lang); /* phases are named in the arena's language */
+		HTMLF(h, ">%s</span>", p->name);
 		if (current) {
 			HTML(h, " <span class=\"tag\">");
 			html_msg(h, MSG_ARENA_NOW);
@@ -295,8 +297,9 @@ static void activity_rows(struct html *h, const struct activity *items, size_t n
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct activity *x = &items[i];
-		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a> <span class=\"tag\">",
-		      (long long)x->arena_id, (long long)x->id, x->title);
+		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\"", (long long)x->arena_id, (long long)x->id);
+		html_lang_attr(h, x->lang);
+		HTMLF(h, ">%s</a> <span class=\"tag\">", x->title);
 		if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
 			html_text(h, x->kind_other);
 		else
@@ -410,9 +413,11 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/arenas\">");
 	html_msg(&h, MSG_ARENAS_TITLE);
-	HTML(&h, "</a></nav>\n<article");
+	/* The arena's own words are marked with its language; the
+	 * interface's words between them (status, tools) are not. */
+	HTML(&h, "</a></nav>\n<article><h1");
 	html_lang_attr(&h, a.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\">", a.title);
+	HTMLF(&h, ">%s</h1>\n<p class=\"meta\">", a.title);
 	status_tag(&h, &a);
 	HTMLF(&h, " <a href=\"/themes/%lld\">%s</a> · ", (long long)a.theme_id, a.theme_name);
 	area_names(&h, a.areas, a.nareas);
@@ -424,8 +429,11 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
+	HTML(&h, "<div class=\"description\"");
+	html_lang_attr(&h, a.lang);
+	HTML(&h, ">");
 	markdown_render(&h, a.description);
-	HTML(&h, "</article>\n");
+	HTML(&h, "</div></article>\n");
 	dialogue_box(&h, r, &a, statements, nstatements);
 	web_proposal_box(&h, r, &a, &proposals);
 	phase_timeline(&h, &a);
@@ -669,8 +677,10 @@ static void phases_form(struct req *r, const struct arena *a, const struct arena
 {
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ARENA_PHASES_EDIT), NAV_ARENAS);
-	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\">%s</a></nav>\n<h1>",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id, a->title);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\"",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id);
+	html_lang_attr(&h, a->lang);
+	HTMLF(&h, ">%s</a></nav>\n<h1>", a->title);
 	html_msg(&h, MSG_ARENA_PHASES_EDIT);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_ARENA_PHASES_INTRO);

@@ -70,8 +70,10 @@ int web_home(struct req *r)
 		html_msg(&h, MSG_HOME_NEXT_ACTIVITIES);
 		HTML(&h, "</h2>\n<ul class=\"rows\">");
 		for (size_t i = 0; i < nnext; i++) {
-			HTMLF(&h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a><br><span class=\"meta\">",
-			      (long long)next[i].arena_id, (long long)next[i].id, next[i].title);
+			HTMLF(&h, "<li><a href=\"/arenas/%lld/activities/%lld\"", (long long)next[i].arena_id,
+			      (long long)next[i].id);
+			html_lang_attr(&h, next[i].lang);
+			HTMLF(&h, ">%s</a><br><span class=\"meta\">", next[i].title);
 			when_range(&h, next[i].starts_at, next[i].ends_at);
 			HTMLF(&h, " · %s</span></li>", next[i].place);
 		}

@@ -222,14 +222,34 @@ int html_href(struct html *h, const char *url)
 	return 1;
 }
 
+/* Languages written right to left, also those without a catalogue, so
+ * content in them gets dir="rtl" on a left-to-right page (ISO 639 codes
+ * of the Arabic, Hebrew, Syriac and Thaana scripts' main languages). */
+static const char *const rtl_codes[] = { "ar", "ckb", "dv", "fa", "he", "prs", "ps", "sd", "ug", "ur", "yi" };
+
+static int lang_is_rtl(const char *code)
+{
+	const struct lang *l = i18n_find(code);
+	if (l)
+		return l->rtl;
+	for (size_t i = 0; i < sizeof rtl_codes / sizeof rtl_codes[0]; i++)
+		if (strcmp(code, rtl_codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 void html_lang_attr(struct html *h, const char *content_lang)
 {
-	if (content_lang == NULL || *content_lang == '\0' || strcmp(content_lang, h->lang->code) == 0)
+	if (content_lang == NULL || *content_lang == '\0') {
+		HTML(h, " dir=\"auto\""); /* unknown: the text's first letters decide */
+		return;
+	}
+	if (strcmp(content_lang, h->lang->code) == 0)
 		return;
 	HTMLF(h, " lang=\"%s\"", content_lang);
-	const struct lang *l = i18n_find(content_lang);
-	if (l && l->rtl != h->lang->rtl)
-		HTMLF(h, " dir=\"%s\"", l->rtl ? "rtl" : "ltr");
+	int rtl = lang_is_rtl(content_lang);
+	if (rtl != h->lang->rtl)
+		HTMLF(h, " dir=\"%s\"", rtl ? "rtl" : "ltr");
 }
 
 void html_datetime(struct html *h, int64_t t)

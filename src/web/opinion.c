@@ -43,6 +43,12 @@
 #define LEGEND_COLS 3
 #define LEGEND_ROW 26
 
+/* x in the drawing, mirrored for a right-to-left page. */
+static int mirror(int rtl, int x)
+{
+	return rtl ? SVG_W - x : x;
+}
+
 /* Each group's mark: a colour with at least 4.5:1 contrast on the page
  * (Okabe and Ito's palette for colour blindness, darkened) and a shape of
  * its own, so that groups are told apart without colour too; named in
@@ -346,9 +352,12 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	int height = LEGEND_Y + (entries + LEGEND_COLS - 1) / LEGEND_COLS * LEGEND_ROW - 8;
 	if (standalone)
 		HTML(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	/* Right to left, the legend and the labels mirror: x becomes
+	 * SVG_W - x, and text runs from its anchor leftwards. */
+	int rtl = r->lang->rtl;
 	HTMLF(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"opinion-map\" viewBox=\"0 0 %d %d\" "
-		 "width=\"%d\" height=\"%d\" role=\"img\" lang=\"%s\" aria-labelledby=\"map-title\" ",
-	      SVG_W, height, SVG_W, height, r->lang->code);
+		 "width=\"%d\" height=\"%d\" role=\"img\" lang=\"%s\" direction=\"%s\" aria-labelledby=\"map-title\" ",
+	      SVG_W, height, SVG_W, height, r->lang->code, rtl ? "rtl" : "ltr");
 	if (standalone)
 		HTML(h, "aria-describedby=\"map-desc\">");
 	else
@@ -433,7 +442,7 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"10\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2.5\"/>"
 			 "<text x=\"%d\" y=\"%d\" font-weight=\"700\" stroke=\"#ffffff\" stroke-width=\"4\" "
 			 "paint-order=\"stroke\">",
-		      px, py, px + 13, py + 5);
+		      px, py, px + (rtl ? -13 : 13), py + 5);
 		html_msg(h, MSG_OPINION_YOU);
 		HTML(h, "</text>");
 	}
@@ -442,25 +451,27 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	 * those in no group and of the reader. */
 	for (int e = 0; e < entries; e++) {
 		int lx = PLOT_X + e % LEGEND_COLS * (PLOT_W / LEGEND_COLS), ly = LEGEND_Y + e / LEGEND_COLS * LEGEND_ROW;
+		int mark = mirror(rtl, lx + 6), label = mirror(rtl, lx + 16);
 		if (e < v->k) {
 			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">%s (%u)</text>", e,
-			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->map.size[e]);
+			      mark, ly - 5, label, ly, group_name(r, e), v->map.size[e]);
 		} else if (density && e == entries - 1) {
 			/* How dark a hexagon is: a light and a dark one. */
 			HTMLF(h, "<use href=\"#cell-0\" x=\"%d\" y=\"%d\" opacity=\"%s\"/>"
 				 "<use href=\"#cell-0\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">",
-			      lx + 4, ly - 5, density_opacity[0], lx + 17, ly - 5, lx + 28, ly);
+			      mirror(rtl, lx + 4), ly - 5, density_opacity[0], mirror(rtl, lx + 17), ly - 5,
+			      mirror(rtl, lx + 28), ly);
 			html_msg(h, MSG_OPINION_LEGEND_DENSITY);
 			HTML(h, "</text>");
 		} else if (e == v->k && v->map.loose) {
-			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", lx + 6,
-			      ly - 5, lx + 16, ly);
+			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", mark,
+			      ly - 5, label, ly);
 			html_msg(h, MSG_OPINION_LEGEND_NONE);
 			HTMLF(h, " (%zu)</text>", v->map.loose);
 		} else {
 			HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"none\" stroke=\"#1b1f24\" "
 				 "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">",
-			      lx + 6, ly - 5, lx + 16, ly);
+			      mark, ly - 5, label, ly);
 			html_msg(h, MSG_OPINION_YOU);
 			HTML(h, "</text>");
 		}

@@ -204,7 +204,7 @@ static void test_import_shows_the_groups_of_the_cli(void **state)
 		snprintf(want, sizeof want, "Gruppe %c (%s): %d deltagere.", 'A' + g, marks_da[g], size[g]);
 		assert_contains(page, want);
 	}
-	assert_contains(page, "role=\"img\" lang=\"da\" aria-labelledby=\"map-title\" aria-describedby=\"groups-text\"");
+	assert_contains(page, "role=\"img\" lang=\"da\" direction=\"ltr\" aria-labelledby=\"map-title\" aria-describedby=\"groups-text\"");
 	assert_contains(page, "<h2 id=\"unites\">Det samler os</h2>");
 	assert_contains(page, "<h2 id=\"differs\">Her er grupperne uenige</h2>");
 	assert_contains(page, "Sidst beregnet <time");

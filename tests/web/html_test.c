@@ -315,9 +315,14 @@ static void test_lang_attr_only_for_other_languages(void **state)
 	(void)state;
 	writer("da");
 	html_lang_attr(&h, "da");
-	html_lang_attr(&h, NULL);
-	html_lang_attr(&h, "");
 	assert_string_equal(buf_str(&out), "");
+	/* Content of unknown language: its own letters decide the direction. */
+	html_lang_attr(&h, NULL);
+	assert_string_equal(buf_str(&out), " dir=\"auto\"");
+	buf_reset(&out);
+	html_lang_attr(&h, "");
+	assert_string_equal(buf_str(&out), " dir=\"auto\"");
+	buf_reset(&out);
 	html_lang_attr(&h, "en");
 	assert_string_equal(buf_str(&out), " lang=\"en\"");
 
@@ -330,15 +335,28 @@ static void test_lang_attr_only_for_other_languages(void **state)
 	html_lang_attr(&h, "en\" onfocus=\"x");
 	assert_string_equal(buf_str(&out), " lang=\"en&quot; onfocus=&quot;x\"");
 
-	/* On a right-to-left page, left-to-right content gets dir too. */
-	static struct lang rtl = { .code = "ar", .name = "العربية", .rtl = 1 };
+	/* Right-to-left content on a left-to-right page gets dir, also in a
+	 * language the interface has no catalogue for (Farsi, Pashto). */
+	writer("da");
+	html_lang_attr(&h, "ar");
+	assert_string_equal(buf_str(&out), " lang=\"ar\" dir=\"rtl\"");
 	buf_reset(&out);
-	h.lang = &rtl;
+	html_lang_attr(&h, "fa");
+	assert_string_equal(buf_str(&out), " lang=\"fa\" dir=\"rtl\"");
+	buf_reset(&out);
+	html_lang_attr(&h, "uk");
+	assert_string_equal(buf_str(&out), " lang=\"uk\"");
+
+	/* On a right-to-left page, left-to-right content gets dir too. */
+	writer("ar");
+	assert_true(h.lang->rtl);
 	html_lang_attr(&h, "da");
 	assert_string_equal(buf_str(&out), " lang=\"da\" dir=\"ltr\"");
 	buf_reset(&out);
 	html_lang_attr(&h, "ar");
 	assert_string_equal(buf_str(&out), "");
+	html_lang_attr(&h, "ps");
+	assert_string_equal(buf_str(&out), " lang=\"ps\"");
 }
 
 int main(void)
