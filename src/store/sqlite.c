@@ -4,7 +4,8 @@
  * or NORMAL when asked (may lose the last commits on power loss, never
  * corrupts); foreign keys on; a busy timeout so writers queue, not fail.
  * Online backups use sqlite3_backup, which in WAL mode copies one snapshot
- * without holding up writers.
+ * without holding up writers. Every connection gets the FTS5 tokenizer
+ * "danish" (core/words.h) that the search index is made with.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "core/words.h"
 #include "store/backend.h"
 
 struct sqlite_store {
@@ -89,6 +91,61 @@ static int sqlite_busy(void *arg, int count)
 	return 1;
 }
 
+/* The FTS5 tokenizer "danish": core/words.c's terms, each at the place
+ * of its word, so FTS5 indexes and queries with the terms PostgreSQL's
+ * danish configuration makes. One struct words per tokenizer instance,
+ * hence per connection: the stemmer is not shared between threads. */
+static int danish_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out)
+{
+	(void)ctx;
+	(void)args;
+	(void)nargs;
+	struct words *w = words_new();
+	if (w == NULL)
+		return SQLITE_NOMEM;
+	*out = (Fts5Tokenizer *)w;
+	return SQLITE_OK;
+}
+
+static void danish_delete(Fts5Tokenizer *t)
+{
+	words_free((struct words *)t);
+}
+
+struct danish_call {
+	void *ctx;
+	int (*token)(void *ctx, int flags, const char *token, int n, int start, int end);
+};
+
+static int danish_word(void *arg, const char *term, size_t len, size_t start, size_t end)
+{
+	struct danish_call *c = arg;
+	return c->token(c->ctx, 0, term, (int)len, (int)start, (int)end);
+}
+
+static int danish_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+			   int (*token)(void *ctx, int flags, const char *token, int n, int start, int end))
+{
+	(void)flags;
+	struct danish_call c = { ctx, token };
+	return n <= 0 ? SQLITE_OK : words_each((struct words *)t, text, (size_t)n, danish_word, &c);
+}
+
+static int register_danish(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL)
+		return -1;
+	fts5_tokenizer tok = { danish_create, danish_delete, danish_tokenize };
+	return api->xCreateTokenizer(api, "danish", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 static struct store *sqlite_open(const char *url, const struct store_options *opt, char *err,
 				 size_t errlen)
 {
@@ -121,6 +178,12 @@ static struct store *sqlite_open(const char *url, const struct store_options *op
 		 "PRAGMA mmap_size=1073741824;",
 		 opt->sync_full ? "FULL" : "NORMAL");
 	char *msg = NULL;
+	if (register_danish(db) != 0) {
+		snprintf(err, errlen, "cannot use SQLite database %s: no FTS5 for the search index", path);
+		sqlite3_close(db);
+		free(s);
+		return NULL;
+	}
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot use SQLite database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
