@@ -120,6 +120,20 @@ static int term_of(struct words *w, const char *text, size_t start, size_t end, 
 	return 0;
 }
 
+int words_any(const char *text, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k < 0)
+			k = 1;
+		else if (word_char(c))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *ctx)
 {
 	size_t i = 0, start = 0;

@@ -40,6 +40,8 @@ void words_free(struct words *w);
 typedef int (*words_fn)(void *ctx, const char *term, size_t len, size_t start, size_t end);
 int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *ctx);
 
+/* 1 if the n bytes at text hold a word at all, with a term or not. */
+int words_any(const char *text, size_t n);
 /* 1 if the lower-cased word (NUL-terminated) is a Danish stop word. */
 int words_is_stop(const char *lower);
 

@@ -74,6 +74,9 @@ static void test_stop_words_case_and_punctuation(void **state)
 	assert_string_equal(spans, "Naboer|kan|gøre|MERE|ensomme|ældre|kommunen|kan");
 	/* Only stop words: no terms at all. */
 	assert_string_equal(terms(w, "og i det", 8, NULL), "");
+	/* ... yet they are words, which punctuation alone is not. */
+	assert_true(words_any("og i det", 8));
+	assert_false(words_any("\"*^-:() \xff", 9));
 	assert_true(words_is_stop("og"));
 	assert_true(words_is_stop("på"));
 	assert_false(words_is_stop("haarby"));
