@@ -1,39 +1,29 @@
 /*
- * when.c: local dates and times in the page's language (see when.h). The
- * words and their order come from the catalogues (date.* keys).
+ * when.c: local dates and times in the page's language (see when.h), in
+ * the words of core/datetext.c.
  */
 #include "web/when.h"
 
 #include <stdio.h>
 
+#include "core/datetext.h"
 #include "core/tz.h"
 
-static const enum msg weekdays[7] = { MSG_DATE_SUNDAY,	 MSG_DATE_MONDAY, MSG_DATE_TUESDAY,
-				      MSG_DATE_WEDNESDAY, MSG_DATE_THURSDAY, MSG_DATE_FRIDAY,
-				      MSG_DATE_SATURDAY };
-static const enum msg months[12] = { MSG_DATE_JANUARY, MSG_DATE_FEBRUARY, MSG_DATE_MARCH,
-				     MSG_DATE_APRIL,   MSG_DATE_MAY,	  MSG_DATE_JUNE,
-				     MSG_DATE_JULY,    MSG_DATE_AUGUST,	  MSG_DATE_SEPTEMBER,
-				     MSG_DATE_OCTOBER, MSG_DATE_NOVEMBER, MSG_DATE_DECEMBER };
-
-/* "{weekday} {day}. {month} {year}" in the catalogue's order. */
+/* The words of core/datetext.c, escaped. */
 static void day_text(struct html *h, const struct tz_local *l, int weekday)
 {
-	char day[8], year[8];
-	snprintf(day, sizeof day, "%d", l->day);
-	snprintf(year, sizeof year, "%d", l->year);
-	const char *args[] = { weekday ? msg_get(h->lang, weekdays[l->weekday]) : "", day,
-			       msg_get(h->lang, months[l->month - 1]), year };
-	html_msgv(h, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, args, 4);
+	struct buf b = BUF_INIT(256);
+	datetext_day(&b, h->lang, l, weekday);
+	html_text(h, buf_str(&b));
+	buf_free(&b);
 }
 
 static void time_text(struct html *h, const struct tz_local *l)
 {
-	char hh[4], mm[4];
-	snprintf(hh, sizeof hh, "%02d", l->hour);
-	snprintf(mm, sizeof mm, "%02d", l->minute);
-	const char *args[] = { hh, mm };
-	html_msgv(h, MSG_DATE_TIME_FORMAT, args, 2);
+	struct buf b = BUF_INIT(64);
+	datetext_time(&b, h->lang, l);
+	html_text(h, buf_str(&b));
+	buf_free(&b);
 }
 
 static void time_open(struct html *h, const struct tz_local *l)
