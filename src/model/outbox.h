@@ -15,10 +15,16 @@ struct outbox_mail {
 	const char *recipient, *subject, *body;
 	int64_t created_at, attempts, next_attempt_at, sent_at;
 	const char *last_error;
+	const char *unsubscribe; /* one-click unsubscribe address (RFC 8058), or NULL */
 };
 
 enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body);
+/* outbox_add for mail people may stop getting: unsubscribe is the
+ * address that stops it with one click (sent as List-Unsubscribe);
+ * *id the mail's id. */
+enum model_rc outbox_add_list(struct store *db, int64_t account_id, const char *recipient,
+			      const char *subject, const char *body, const char *unsubscribe, int64_t *id);
 /* Mail due for (another) delivery attempt at now, oldest first. */
 enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n);
