@@ -35,6 +35,7 @@ int api_activity_show(struct req *r);
 int api_story_list(struct req *r);
 int api_story_show(struct req *r);
 int api_opinion(struct req *r);
+int api_search(struct req *r);
 int api_healthz(struct req *r);
 int api_metrics(struct req *r);
 

@@ -76,6 +76,11 @@ void store_pool_free(struct store_pool *p)
 	free(p);
 }
 
+struct store *store_pool_open(struct store_pool *p, char *err, size_t errlen)
+{
+	return store_open(p->url, &p->opt, err, errlen);
+}
+
 /* Closes this thread's connection s so the next get reconnects. */
 static void pool_drop(struct store_pool *p, struct store *s, const char *why, const char *detail)
 {

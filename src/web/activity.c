@@ -304,6 +304,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</a></p>");
 	}
 	facts(&h, &x);
+	web_follow_button(&h, r, FOLLOW_ACTIVITY, x.id);
 	markdown_render(&h, x.description);
 	HTML(&h, "</article>\n");
 	signup_section(&h, r, &x, errs);
@@ -366,6 +367,10 @@ int web_activity_signup(struct req *r)
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
 	rc = signup_create(r->db, x.id, r->user_id, &needs, &status, &errs);
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ACTIVITY, x.id);
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		if (rc == MODEL_CONFLICT)
@@ -521,14 +526,21 @@ int web_activity_create(struct req *r)
 	struct field_errors errs = { .n = 0 };
 	from_form(r, &x);
 	int64_t id = 0;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
 	rc = activity_create(r->db, &x, &id, &errs);
-	if (rc == MODEL_INVALID) {
-		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
-			      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, &errs);
-		return 400;
+	if (rc == MODEL_OK)
+		rc = web_tell_activity(r, NULL, &x, id);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID) {
+			activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
+				      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0,
+				      &errs);
+			return 400;
+		}
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
 	}
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
 					     (long long)a.id, (long long)id));
 }
@@ -565,6 +577,8 @@ int web_activity_update(struct req *r)
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
 	rc = activity_update(r->db, old.id, &x, &errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_activity(r, &old, &x, old.id);
 	if (rc == MODEL_OK && !x.cancelled)
 		rc = signup_promote(r->db, r->region, old.id, &p, &n);
 	if (rc == MODEL_OK)

@@ -59,6 +59,7 @@ int web_area_show(struct req *r)
 	HTML(&h, "</a></nav>\n<article");
 	html_lang_attr(&h, a.lang);
 	HTMLF(&h, "><h1>%s</h1>\n", a.name);
+	web_follow_button(&h, r, FOLLOW_AREA, a.id);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
 	html_msg(&h, MSG_AREA_ORGANISATIONS);

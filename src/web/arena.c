@@ -53,21 +53,6 @@ static int read_filter(struct req *r, struct arena_filter *f)
 	return 0;
 }
 
-static void option_list(struct html *h, const char *name, enum msg label, const struct option *o,
-			size_t n, const char *selected)
-{
-	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
-	html_msg(h, label);
-	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
-	html_msg(h, MSG_FILTER_ALL);
-	HTML(h, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		int sel = selected && strcmp(selected, o[i].value) == 0;
-		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
-	}
-	HTML(h, "</select></div>");
-}
-
 static void filter_form(struct html *h, struct req *r, const struct term *themes, size_t nthemes,
 			const struct term *areas, size_t nareas)
 {
@@ -75,17 +60,17 @@ static void filter_form(struct html *h, struct req *r, const struct term *themes
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
 	for (size_t i = 0; i < nthemes; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
-	option_list(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
+	widget_filter_select(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
 	for (size_t i = 0; i < nareas; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	option_list(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
+	widget_filter_select(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
 	for (int k = 0; k < PHASE__MAX; k++)
 		o[k] = (struct option){ phase_kind_code((enum phase_kind)k),
 					msg_get(r->lang, phase_kind_msg((enum phase_kind)k)) };
-	option_list(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
+	widget_filter_select(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
 	o[0] = (struct option){ "open", msg_get(r->lang, MSG_ARENA_OPEN) };
 	o[1] = (struct option){ "closed", msg_get(r->lang, MSG_ARENA_CLOSED) };
-	option_list(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
+	widget_filter_select(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
 	HTML(h, "<button type=\"submit\">");
 	html_msg(h, MSG_FILTER_APPLY);
 	HTML(h, "</button></form>\n");
@@ -331,6 +316,8 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	html_msg(h, MSG_ACTIVITY_NEW);
 	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/stories/new\">", (long long)a->id);
 	html_msg(h, MSG_ARENA_WRITE_STORY);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/export\">", (long long)a->id);
+	html_msg(h, MSG_EXPORT_LINK);
 	HTML(h, "</a></li><li>");
 	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/%s", (long long)a->id,
 					      a->status == ARENA_OPEN ? "close" : "reopen"));
@@ -409,6 +396,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
+	web_follow_button(&h, r, FOLLOW_ARENA, a.id);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
 	dialogue_box(&h, r, &a);
@@ -805,6 +793,8 @@ int web_arena_set_phases(struct req *r)
 	if (store_begin(r->db) != STORE_OK)
 		return web_status(r, MODEL_UNAVAILABLE);
 	rc = arena_set_phases(r->db, a.id, phases, n, current, &errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_phase(r, &a, phases, n, current);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		if (rc == MODEL_INVALID) {
@@ -832,6 +822,8 @@ int web_arena_invite(struct req *r)
 		return web_status(r, MODEL_UNAVAILABLE);
 	const char *email = req_form(r, "contact_email");
 	rc = arena_invite(r->db, a.id, org_id, req_form(r, "contact_name"), email, &errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_invitation(r, &a, org_id);
 	if (rc == MODEL_OK && email && *email) {
 		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""), (long long)a.id);
 		const char *args[] = { a.title, link };
@@ -855,8 +847,14 @@ int web_arena_respond(struct req *r)
 	int accept = answer && strcmp(answer, "accept") == 0;
 	if (!accept && !(answer && strcmp(answer, "decline") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
 	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
+	if (rc == MODEL_OK && accept)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, r->params[0]);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
 }

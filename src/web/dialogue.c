@@ -344,6 +344,8 @@ int web_dialogue_vote(struct req *r)
 	rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
@@ -378,6 +380,8 @@ int web_dialogue_add(struct req *r)
 	if (rc == MODEL_OK)
 		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
 				   web_can(r, PERM_FACILITATE, a.id), &st, &id, &errs);
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
 	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
 		store_rollback(r->db);
 		if (rc == MODEL_INVALID)
@@ -530,11 +534,17 @@ int web_dialogue_moderate(struct req *r)
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
 	struct field_errors errs = { .n = 0 };
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
 	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
-	if (rc == MODEL_INVALID)
-		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
+	if (rc == MODEL_OK)
+		rc = web_tell_moderated(r, &s, accept, req_form(r, "reason"));
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID)
+			return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)s.arena_id));
 }
 

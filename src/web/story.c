@@ -309,11 +309,17 @@ static int story_save(struct req *r, struct story *s, enum msg title, enum msg s
 	struct field_errors errs = { .n = 0 };
 	story_posted(r, s, &errs);
 	int64_t id = s->id;
+	if (store_begin(r->db) != STORE_OK)
+		return web_status(r, MODEL_UNAVAILABLE);
 	enum model_rc rc = id ? story_update(r->db, id, s, &errs) : story_create(r->db, s, &id, &errs);
-	if (rc == MODEL_INVALID)
-		return story_form(r, 400, s, title, submit, &errs);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
+	if (rc == MODEL_OK && s->id == 0)
+		rc = web_tell_story(r, s, id);
+	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == MODEL_INVALID)
+			return story_form(r, 400, s, title, submit, &errs);
+		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	}
 	return req_redirect(r, region_printf(r->region, "/stories/%lld?saved=1", (long long)id));
 }
 

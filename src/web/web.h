@@ -6,6 +6,7 @@
 #define SAMSKAB_WEB_WEB_H
 
 #include "http/request.h"
+#include "model/follow.h"
 #include "model/model.h"
 
 /* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
@@ -96,6 +97,37 @@ int web_activity_new(struct req *r);
 int web_activity_create(struct req *r);
 int web_activity_edit(struct req *r);
 int web_activity_update(struct req *r);
+
+/* Following, notifications, unsubscribing (web/notify.c). */
+struct html;
+/* "Follow" (or "you follow this; stop") for the thing on this page; a
+ * link to sign in for visitors. */
+void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id);
+int web_follow(struct req *r);
+int web_notifications(struct req *r);
+int web_notifications_read(struct req *r);
+int web_notify_settings(struct req *r);
+int web_notify_settings_save(struct req *r);
+int web_unsubscribe_page(struct req *r);
+int web_unsubscribe(struct req *r);
+int web_search(struct req *r);
+/* Telling people of a change, in the caller's transaction (model codes):
+ * a new activity (old NULL), or one changed or cancelled; a new current
+ * phase; one's statement accepted or rejected (before the change); a new
+ * story; an organisation invited to an arena. */
+struct activity;
+struct arena;
+struct arena_phase;
+struct statement;
+struct story;
+enum model_rc web_tell_activity(struct req *r, const struct activity *old, const struct activity *x, int64_t id);
+enum model_rc web_tell_phase(struct req *r, const struct arena *before, const struct arena_phase *phases,
+			     size_t n, int current);
+enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
+enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
+enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+int web_arena_export(struct req *r);
+int web_arena_export_file(struct req *r);
 
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
