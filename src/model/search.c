@@ -259,6 +259,10 @@ static void highlight(struct words *ws, const struct query_words *w, struct regi
 	while (best < s.n && best_hits && !s.items[best].hit)
 		best++;
 	best = best > EXTRACT_BEFORE ? best - EXTRACT_BEFORE : 0;
+	/* A window near the end starts earlier, so it is full: a short
+	 * text is shown whole. */
+	if (best + EXTRACT_WORDS > s.n)
+		best = s.n > EXTRACT_WORDS ? s.n - EXTRACT_WORDS : 0;
 	size_t last = best + EXTRACT_WORDS < s.n ? best + EXTRACT_WORDS : s.n;
 	if (s.n == 0) {
 		h->extract = NULL;

@@ -1,133 +1,103 @@
 /*
- * smtp.c: the tests' SMTP server (see smtp.h). One thread, one
- * connection at a time: enough for a mailer that sends one by one.
+ * smtp.c: the tests' SMTP server (see smtp.h): Debian's aiosmtpd, run by
+ * tests/support/smtpsink.py in a folder of its own, through which it
+ * tells its port and hands over each message it accepts. The sink dies
+ * with the test program (PR_SET_PDEATHSIG), also when a test fails
+ * before smtp_stop.
  */
 #include "support/smtp.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <pthread.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SMTP_MAX 1000
 
 struct smtp_sink {
-	int fd, port;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	int refuse, stop;
-	char *messages[SMTP_MAX];
-	size_t count, refused;
+	pid_t pid;
+	int port;
+	char dir[64];
+	char *messages[SMTP_MAX]; /* read so far, in the order accepted */
+	size_t count;
 };
 
-static void say(int fd, const char *line)
+static void pause_ms(long ms)
 {
-	ssize_t rc = write(fd, line, strlen(line));
-	(void)rc;
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
 }
 
-/* Reads one line (up to CRLF) into buf; 0 at end. */
-static int read_line(int fd, char *buf, size_t n)
+static char *slurp(const char *path, size_t *len)
 {
-	size_t k = 0;
-	while (k + 1 < n) {
-		char c;
-		if (read(fd, &c, 1) != 1)
-			return 0;
-		buf[k++] = c;
-		if (c == '\n')
-			break;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 8192, n = 0, k;
+	char *data = malloc(cap);
+	while ((k = fread(data + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (n + 1 == cap)
+			data = realloc(data, cap *= 2);
 	}
-	buf[k] = '\0';
-	return 1;
+	fclose(f);
+	data[n] = '\0';
+	if (len)
+		*len = n;
+	return data;
 }
 
-static void serve_one(struct smtp_sink *s, int c)
+/* The source folder of this file: the sink script sits beside it. */
+static const char *script(void)
 {
-	char line[4096];
-	say(c, "220 test.invalid ESMTP\r\n");
-	while (read_line(c, line, sizeof line)) {
-		if (strncasecmp(line, "EHLO", 4) == 0 || strncasecmp(line, "HELO", 4) == 0) {
-			say(c, "250-test.invalid\r\n250 8BITMIME\r\n");
-		} else if (strncasecmp(line, "MAIL FROM", 9) == 0) {
-			pthread_mutex_lock(&s->lock);
-			int refuse = s->refuse;
-			s->refused += refuse;
-			pthread_mutex_unlock(&s->lock);
-			say(c, refuse ? "451 4.3.0 try again later\r\n" : "250 OK\r\n");
-		} else if (strncasecmp(line, "RCPT TO", 7) == 0) {
-			say(c, "250 OK\r\n");
-		} else if (strncasecmp(line, "DATA", 4) == 0) {
-			say(c, "354 go ahead\r\n");
-			size_t cap = 8192, len = 0;
-			char *msg = malloc(cap);
-			while (read_line(c, line, sizeof line) && strcmp(line, ".\r\n") != 0) {
-				size_t n = strlen(line);
-				if (len + n + 1 > cap)
-					msg = realloc(msg, cap = (len + n + 1) * 2);
-				memcpy(msg + len, line, n);
-				len += n;
-			}
-			msg[len] = '\0';
-			pthread_mutex_lock(&s->lock);
-			if (s->count < SMTP_MAX)
-				s->messages[s->count++] = msg;
-			else
-				free(msg);
-			pthread_mutex_unlock(&s->lock);
-			say(c, "250 OK queued\r\n");
-		} else if (strncasecmp(line, "QUIT", 4) == 0) {
-			say(c, "221 bye\r\n");
-			break;
-		} else {
-			say(c, "250 OK\r\n");
-		}
-	}
-	close(c);
-}
-
-static void *smtp_main(void *arg)
-{
-	struct smtp_sink *s = arg;
-	for (;;) {
-		struct pollfd p = { .fd = s->fd, .events = POLLIN };
-		int ready = poll(&p, 1, 50);
-		pthread_mutex_lock(&s->lock);
-		int stop = s->stop;
-		pthread_mutex_unlock(&s->lock);
-		if (stop)
-			break;
-		if (ready <= 0)
-			continue;
-		int c = accept(s->fd, NULL, NULL);
-		if (c >= 0)
-			serve_one(s, c);
-	}
-	return NULL;
+	static char path[512];
+	const char *here = __FILE__;
+	const char *slash = strrchr(here, '/');
+	snprintf(path, sizeof path, "%.*s/smtpsink.py", slash ? (int)(slash - here) : 1, slash ? here : ".");
+	return path;
 }
 
 struct smtp_sink *smtp_start(void)
 {
 	struct smtp_sink *s = calloc(1, sizeof *s);
-	s->fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof a;
-	if (bind(s->fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(s->fd, 16) != 0 ||
-	    getsockname(s->fd, (struct sockaddr *)&a, &len) != 0) {
-		close(s->fd);
+	snprintf(s->dir, sizeof s->dir, "/tmp/samskab-smtp-XXXXXX");
+	if (mkdtemp(s->dir) == NULL) {
 		free(s);
 		return NULL;
 	}
-	s->port = ntohs(a.sin_port);
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_create(&s->thread, NULL, smtp_main, s);
-	return s;
+	pid_t parent = getpid();
+	s->pid = fork();
+	if (s->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+		execl("/usr/bin/python3", "python3", script(), s->dir, (char *)NULL);
+		_exit(127);
+	}
+	char port_file[128];
+	snprintf(port_file, sizeof port_file, "%s/port", s->dir);
+	/* The sink writes its port when it listens: wait for it, up to 20 s. */
+	for (int i = 0; i < 2000 && s->pid > 0; i++) {
+		char *text = slurp(port_file, NULL);
+		if (text) {
+			s->port = atoi(text);
+			free(text);
+			return s;
+		}
+		if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
+			break;
+		pause_ms(10);
+	}
+	fprintf(stderr, "# the SMTP sink (%s) did not start\n", script());
+	smtp_stop(s);
+	return NULL;
 }
 
 int smtp_port(const struct smtp_sink *s)
@@ -137,44 +107,82 @@ int smtp_port(const struct smtp_sink *s)
 
 void smtp_refuse(struct smtp_sink *s, int refuse)
 {
-	pthread_mutex_lock(&s->lock);
-	s->refuse = refuse;
-	pthread_mutex_unlock(&s->lock);
+	char path[128];
+	snprintf(path, sizeof path, "%s/refuse", s->dir);
+	if (refuse) {
+		FILE *f = fopen(path, "w");
+		if (f)
+			fclose(f);
+	} else {
+		unlink(path);
+	}
+}
+
+/* Reads the messages the sink has written since the last look. */
+static void collect(struct smtp_sink *s)
+{
+	for (;;) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%06zu.eml", s->dir, s->count + 1);
+		if (s->count == SMTP_MAX)
+			return;
+		char *m = slurp(path, NULL);
+		if (m == NULL)
+			return;
+		s->messages[s->count++] = m;
+	}
 }
 
 size_t smtp_count(struct smtp_sink *s)
 {
-	pthread_mutex_lock(&s->lock);
-	size_t n = s->count;
-	pthread_mutex_unlock(&s->lock);
-	return n;
+	collect(s);
+	return s->count;
 }
 
 const char *smtp_message(struct smtp_sink *s, size_t i)
 {
-	pthread_mutex_lock(&s->lock);
-	const char *m = i < s->count ? s->messages[i] : NULL;
-	pthread_mutex_unlock(&s->lock);
-	return m;
+	collect(s);
+	return i < s->count ? s->messages[i] : NULL;
 }
 
 size_t smtp_refused(struct smtp_sink *s)
 {
-	pthread_mutex_lock(&s->lock);
-	size_t n = s->refused;
-	pthread_mutex_unlock(&s->lock);
-	return n;
+	char path[128];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/refused", s->dir);
+	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
 
 void smtp_stop(struct smtp_sink *s)
 {
-	pthread_mutex_lock(&s->lock);
-	s->stop = 1;
-	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
-	close(s->fd);
+	if (s == NULL)
+		return;
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		int done = 0;
+		for (int i = 0; i < 500 && !done; i++) {
+			done = waitpid(s->pid, NULL, WNOHANG) == s->pid;
+			if (!done)
+				pause_ms(10);
+		}
+		if (!done) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, NULL, 0);
+		}
+	}
+	DIR *d = opendir(s->dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char path[384];
+		snprintf(path, sizeof path, "%s/%s", s->dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(s->dir);
 	for (size_t i = 0; i < s->count; i++)
 		free(s->messages[i]);
-	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
