@@ -2,7 +2,8 @@
  * demo_follow.c: what Amina, the demo's citizen, follows and has heard
  * of: she follows the Haarby arena and her local area, signs up for the
  * workshop (and so follows it) and writes a statement, which a moderator
- * accepts; then Frida adds a dinner evening and moves the interviews a
+ * turns down with a reason (it is a proposal, for the next phase); then
+ * Frida adds a dinner evening and moves the interviews a
  * day, and Amina is told of all three (one of them read already). After
  * the demo is saved, her daily digest of them is written to the outbox,
  * as the background job writes it at seven in the morning, so
@@ -37,22 +38,25 @@ static int follow_and_take_part(struct store *db, const struct demo_refs *refs, 
 	return 0;
 }
 
-/* Her statement, read by a moderator before it was published. */
+/* Her statement, read by a moderator before it was published, and
+ * turned down with a reason: it is a proposal more than a statement. */
 static int statement_accepted(struct store *db, const struct demo_refs *refs, int64_t haarby)
 {
 	static const char text[] = "Der mangler bænke ved stien rundt om Haarby Sø, så ældre kan hvile sig.";
+	static const char reason[] = "Tak! Det er et godt forslag mere end et udsagn at stemme om: skriv det "
+				     "gerne, når vi skriver forslag sammen i næste fase.";
 	struct field_errors errs = { .n = 0 };
 	enum statement_status st;
 	int64_t id;
 	if (dialogue_set_moderation(db, haarby, MODERATION_BEFORE) != MODEL_OK ||
 	    statement_add(db, haarby, 0, refs->citizen, text, "da", 0, &st, &id, &errs) != MODEL_OK ||
-	    statement_moderate(db, id, 1, NULL, refs->facilitator, &errs) != MODEL_OK ||
+	    statement_moderate(db, id, 0, reason, refs->facilitator, &errs) != MODEL_OK ||
 	    dialogue_set_moderation(db, haarby, MODERATION_AFTER) != MODEL_OK)
 		return -1;
 	char link[64];
 	snprintf(link, sizeof link, "/arenas/%lld/dialogue", (long long)haarby);
 	struct notify_event e = { .kind = NOTIFY_STATEMENT_MODERATED, .arena_id = haarby, .recipient = refs->citizen,
-				  .actor = refs->facilitator, .title = text, .detail = "", .link = link };
+				  .actor = refs->facilitator, .title = text, .detail = reason, .link = link };
 	return tell(db, &e, NULL);
 }
 
