@@ -40,7 +40,7 @@ int api_search(struct req *r)
 	const char *kind = req_query(r, "kind");
 	if (query_int(r, "arena", 0, 1, INT64_MAX, &q.arena_id) != 0 ||
 	    query_int(r, "area", 0, 1, INT64_MAX, &q.area_id) != 0 ||
-	    query_int(r, "theme", 0, 1, INT64_MAX, &q.theme_id) != 0 || api_paging(r, &p, 50) != 0)
+	    query_int(r, "theme", 0, 1, INT64_MAX, &q.theme_id) != 0 || api_paging(r, &p, 100) != 0)
 		return 400;
 	if (kind && *kind && (q.kind = search_kind_parse(kind)) < 0) {
 		r->error_detail = "kind";
