@@ -146,7 +146,10 @@ int web_notifications(struct req *r)
 	HTML(&h, "<ul class=\"rows notifications\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct notification *it = &items[i];
-		HTMLF(&h, "<li%s><p>", it->read_at ? "" : " class=\"unread\"");
+		HTML(&h, "<li");
+		if (!it->read_at)
+			HTML(&h, " class=\"unread\"");
+		HTML(&h, "><p>");
 		if (!it->read_at) {
 			HTML(&h, "<span class=\"tag\">");
 			html_msg(&h, MSG_NOTIFY_NEW);

@@ -67,8 +67,10 @@ static void filters(struct html *h, struct req *r, const struct search_query *q,
 		html_msg(h, why);
 		HTML(h, "</p>");
 	}
-	HTMLF(h, "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\"%s></div>", q->q ? q->q : "",
-	      why != MSG__MAX ? " aria-describedby=\"q-error\" aria-invalid=\"true\"" : "");
+	HTMLF(h, "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\"", q->q ? q->q : "");
+	if (why != MSG__MAX)
+		HTML(h, " aria-describedby=\"q-error\" aria-invalid=\"true\"");
+	HTML(h, "></div>");
 	for (int k = 0; k < SEARCH_KIND__MAX; k++)
 		o[k] = (struct option){ search_kind_code((enum search_kind)k),
 					msg_get(r->lang, search_kind_msg((enum search_kind)k)) };
@@ -109,7 +111,10 @@ static void counts(struct html *h, struct req *r, const struct search_query *q, 
 		all += res->count[k];
 	HTMLF(h, "<nav aria-label=\"%s\"><ul class=\"chips\"><li><a href=\"", msg_get(r->lang, MSG_SEARCH_BY_KIND));
 	kind_link(h, q, -1);
-	HTMLF(h, "\"%s>", q->kind < 0 ? " aria-current=\"true\"" : "");
+	HTML(h, "\"");
+	if (q->kind < 0)
+		HTML(h, " aria-current=\"true\"");
+	HTML(h, ">");
 	html_msg(h, MSG_FILTER_ALL);
 	HTMLF(h, " (%lld)</a></li>", (long long)all);
 	for (int k = 0; k < SEARCH_KIND__MAX; k++) {
@@ -117,7 +122,10 @@ static void counts(struct html *h, struct req *r, const struct search_query *q, 
 			continue;
 		HTML(h, "<li><a href=\"");
 		kind_link(h, q, k);
-		HTMLF(h, "\"%s>", q->kind == k ? " aria-current=\"true\"" : "");
+		HTML(h, "\"");
+		if (q->kind == k)
+			HTML(h, " aria-current=\"true\"");
+		HTML(h, ">");
 		html_msg(h, search_kind_msg((enum search_kind)k));
 		HTMLF(h, " (%lld)</a></li>", (long long)res->count[k]);
 	}
