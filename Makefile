@@ -37,11 +37,14 @@ TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
 SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
+BENCH_SRC := $(shell find bench -name '*_bench.c' | sort)
+BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+
 ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 CATALOGUES := $(sort $(wildcard i18n/*.txt))
 
-.PHONY: all run check test deps bench clean fuzz
+.PHONY: all run check test deps bench bench-programs clean fuzz
 all: $(BIN)
 
 # Generated code: static assets, migrations and message catalogues are
@@ -89,6 +92,14 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
 
 test: $(BIN) $(TEST_BIN)
+
+# Benchmark programs (bench/NAME/NAME_bench.c), run by bench/NAME/run.
+$(BUILD)/bench/%_bench: bench/%_bench.c bench/bench.h $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -I. $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+bench-programs: $(BIN) $(BENCH_BIN)
 
 deps:
 	@scripts/deps build

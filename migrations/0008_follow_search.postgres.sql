@@ -12,6 +12,9 @@ CREATE INDEX search_doc_tsv ON search_doc USING GIN (tsv);
 CREATE FUNCTION search_doc_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	k text := TG_ARGV[0];
+	-- search_doc's id: the kind's number times 2^40 plus the thing's id.
+	base bigint := CASE k WHEN 'arena' THEN 1 WHEN 'activity' THEN 2 WHEN 'statement' THEN 3
+		WHEN 'story' THEN 4 ELSE 5 END * 1099511627776;
 BEGIN
 	IF TG_OP <> 'INSERT' THEN
 		DELETE FROM search_doc WHERE kind = k AND ref_id = OLD.id;
@@ -20,25 +23,25 @@ BEGIN
 		RETURN NULL;
 	END IF;
 	IF k = 'arena' THEN
-		INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-		VALUES (k, NEW.id, NEW.id, NULL, NEW.title, NEW.description, NEW.lang, NEW.created_at);
+		INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+		VALUES (base + NEW.id, k, NEW.id, NEW.id, NULL, NEW.title, NEW.description, NEW.lang, NEW.created_at);
 	ELSIF k = 'activity' THEN
-		INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-		VALUES (k, NEW.id, NEW.arena_id, NULL, NEW.title,
+		INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+		VALUES (base + NEW.id, k, NEW.id, NEW.arena_id, NULL, NEW.title,
 			NEW.description || ' ' || NEW.place || ' ' || NEW.summary || ' ' || NEW.minutes,
 			NEW.lang, NEW.created_at);
 	ELSIF k = 'statement' THEN
 		-- Only accepted statements: pending and rejected ones are found by nobody.
 		IF NEW.status = 'accepted' THEN
-			INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-			VALUES (k, NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at);
+			INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+			VALUES (base + NEW.id, k, NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at);
 		END IF;
 	ELSIF k = 'story' THEN
-		INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-		VALUES (k, NEW.id, NEW.arena_id, NEW.area_id, NEW.title, NEW.body, NEW.lang, NEW.created_at);
+		INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+		VALUES (base + NEW.id, k, NEW.id, NEW.arena_id, NEW.area_id, NEW.title, NEW.body, NEW.lang, NEW.created_at);
 	ELSIF k = 'organisation' THEN
-		INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-		VALUES (k, NEW.id, NULL, NEW.area_id, NEW.name, NEW.description, NEW.lang, NEW.created_at);
+		INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+		VALUES (base + NEW.id, k, NEW.id, NULL, NEW.area_id, NEW.name, NEW.description, NEW.lang, NEW.created_at);
 	END IF;
 	RETURN NULL;
 END;

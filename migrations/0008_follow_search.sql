@@ -81,9 +81,12 @@ ALTER TABLE outbox ADD COLUMN unsubscribe TEXT;
 
 -- What search finds, one row per thing, kept by triggers on the tables
 -- it comes from (per engine): only what everyone may see (statements
--- once accepted). arena_id is the arena it belongs to (an arena's own
--- id for the arena itself); area_id an area of its own (a story's, an
--- organisation's).
+-- once accepted). Its id is the kind's number (arena 1, activity 2,
+-- statement 3, story 4, organisation 5) times 2^40 plus the thing's own
+-- id, so each kind is one range of ids: the search index counts and
+-- filters a kind by range, without reading the rows. arena_id is the
+-- arena it belongs to (an arena's own id for the arena itself); area_id
+-- an area of its own (a story's, an organisation's).
 CREATE TABLE search_doc (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL,
@@ -99,16 +102,16 @@ CREATE TABLE search_doc (
 CREATE INDEX search_doc_arena ON search_doc (arena_id);
 CREATE INDEX search_doc_area ON search_doc (area_id);
 
-INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'arena', id, id, NULL, title, description, lang, created_at FROM arena;
-INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'activity', id, arena_id, NULL, title,
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 1 * 1099511627776 + id, 'arena', id, id, NULL, title, description, lang, created_at FROM arena;
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 2 * 1099511627776 + id, 'activity', id, arena_id, NULL, title,
 	       description || ' ' || place || ' ' || summary || ' ' || minutes, lang, created_at
 	FROM activity;
-INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'statement', id, arena_id, NULL, '', text, lang, created_at FROM statement
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 3 * 1099511627776 + id, 'statement', id, arena_id, NULL, '', text, lang, created_at FROM statement
 	WHERE status = 'accepted';
-INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'story', id, arena_id, area_id, title, body, lang, created_at FROM story;
-INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'organisation', id, NULL, area_id, name, description, lang, created_at FROM organisation;
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 4 * 1099511627776 + id, 'story', id, arena_id, area_id, title, body, lang, created_at FROM story;
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 5 * 1099511627776 + id, 'organisation', id, NULL, area_id, name, description, lang, created_at FROM organisation;

@@ -5,6 +5,9 @@
 -- words). Triggers keep search_doc in step with the tables it is made
 -- from, and the index in step with search_doc.
 
+-- Searches rank with samskab_rank (store/sqlite.c). Positions are kept
+-- (detail=full): without them, finding which column a word is in would
+-- mean reading and tokenizing each hit's text again.
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content = 'search_doc',
 	content_rowid = 'id', tokenize = 'danish');
 INSERT INTO search_fts (search_fts) VALUES ('rebuild');
@@ -21,8 +24,8 @@ CREATE TRIGGER search_doc_update AFTER UPDATE ON search_doc BEGIN
 END;
 
 CREATE TRIGGER arena_search_insert AFTER INSERT ON arena BEGIN
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	VALUES ('arena', NEW.id, NEW.id, NULL, NEW.title, NEW.description, NEW.lang, NEW.created_at);
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	VALUES (1 * 1099511627776 + NEW.id, 'arena', NEW.id, NEW.id, NULL, NEW.title, NEW.description, NEW.lang, NEW.created_at);
 END;
 CREATE TRIGGER arena_search_update AFTER UPDATE OF title, description, lang ON arena BEGIN
 	UPDATE search_doc SET title = NEW.title, body = NEW.description, lang = NEW.lang
@@ -33,8 +36,8 @@ CREATE TRIGGER arena_search_delete AFTER DELETE ON arena BEGIN
 END;
 
 CREATE TRIGGER activity_search_insert AFTER INSERT ON activity BEGIN
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	VALUES ('activity', NEW.id, NEW.arena_id, NULL, NEW.title,
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	VALUES (2 * 1099511627776 + NEW.id, 'activity', NEW.id, NEW.arena_id, NULL, NEW.title,
 		NEW.description || ' ' || NEW.place || ' ' || NEW.summary || ' ' || NEW.minutes, NEW.lang,
 		NEW.created_at);
 END;
@@ -51,13 +54,13 @@ END;
 
 -- Only accepted statements: pending and rejected ones are found by nobody.
 CREATE TRIGGER statement_search_insert AFTER INSERT ON statement WHEN NEW.status = 'accepted' BEGIN
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	VALUES ('statement', NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at);
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	VALUES (3 * 1099511627776 + NEW.id, 'statement', NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at);
 END;
 CREATE TRIGGER statement_search_update AFTER UPDATE OF status, text, lang ON statement BEGIN
 	DELETE FROM search_doc WHERE kind = 'statement' AND ref_id = OLD.id;
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	SELECT 'statement', NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 3 * 1099511627776 + NEW.id, 'statement', NEW.id, NEW.arena_id, NULL, '', NEW.text, NEW.lang, NEW.created_at
 	WHERE NEW.status = 'accepted';
 END;
 CREATE TRIGGER statement_search_delete AFTER DELETE ON statement BEGIN
@@ -65,8 +68,8 @@ CREATE TRIGGER statement_search_delete AFTER DELETE ON statement BEGIN
 END;
 
 CREATE TRIGGER story_search_insert AFTER INSERT ON story BEGIN
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	VALUES ('story', NEW.id, NEW.arena_id, NEW.area_id, NEW.title, NEW.body, NEW.lang, NEW.created_at);
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	VALUES (4 * 1099511627776 + NEW.id, 'story', NEW.id, NEW.arena_id, NEW.area_id, NEW.title, NEW.body, NEW.lang, NEW.created_at);
 END;
 CREATE TRIGGER story_search_update AFTER UPDATE OF title, body, arena_id, area_id, lang ON story BEGIN
 	UPDATE search_doc SET arena_id = NEW.arena_id, area_id = NEW.area_id, title = NEW.title,
@@ -78,8 +81,8 @@ CREATE TRIGGER story_search_delete AFTER DELETE ON story BEGIN
 END;
 
 CREATE TRIGGER organisation_search_insert AFTER INSERT ON organisation BEGIN
-	INSERT INTO search_doc (kind, ref_id, arena_id, area_id, title, body, lang, created_at)
-	VALUES ('organisation', NEW.id, NULL, NEW.area_id, NEW.name, NEW.description, NEW.lang,
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	VALUES (5 * 1099511627776 + NEW.id, 'organisation', NEW.id, NULL, NEW.area_id, NEW.name, NEW.description, NEW.lang,
 		NEW.created_at);
 END;
 CREATE TRIGGER organisation_search_update AFTER UPDATE OF name, description, area_id, lang

@@ -3,7 +3,8 @@
  * words), ?kind=, ?arena=, ?area=, ?theme=, ?page=, ?per_page=. Each hit
  * has its kind, id, address, title and an extract as parts, found words
  * marked ("match": true), so a client highlights them however it likes;
- * "counts" gives the hits of each kind (the other filters applied).
+ * "counts" gives the hits of each kind (the other filters applied), and
+ * "more" the kinds with more hits than that (model/search.h's SEARCH_CAP).
  */
 #include <stdio.h>
 
@@ -55,12 +56,16 @@ int api_search(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return web_status(r, rc);
-	json_t *items = json_array(), *counts = json_object();
+	json_t *items = json_array(), *counts = json_object(), *more = json_array();
 	for (size_t i = 0; i < res.n; i++)
 		json_array_append_new(items, hit_json(r, &res.hits[i]));
-	for (int k = 0; k < SEARCH_KIND__MAX; k++)
+	for (int k = 0; k < SEARCH_KIND__MAX; k++) {
 		json_object_set_new(counts, search_kind_code((enum search_kind)k), json_integer(res.count[k]));
+		if (res.more[k])
+			json_array_append_new(more, json_string(search_kind_code((enum search_kind)k)));
+	}
 	json_t *page = api_page(r, items, &p);
 	json_object_set_new(page, "counts", counts);
+	json_object_set_new(page, "more", more);
 	return api_send(r, page, 200);
 }

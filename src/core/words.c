@@ -79,21 +79,20 @@ static int word_char(utf8proc_int32_t c)
 	}
 }
 
-/* The term of the word at text[start, end): 0 with *term, *len set, or
- * -1 when it has none (a stop word, too long). */
-static int term_of(struct words *w, const char *text, size_t start, size_t end, const char **term,
-		   size_t *len)
+/* The word at text[start, end) lower-cased into w->lower: its length,
+ * or -1 when it is too long; *digit set if it has a digit. */
+static long lower_of(struct words *w, const char *text, size_t start, size_t end, int *digit)
 {
 	if (end - start > WORDS_MAX_BYTES)
 		return -1;
 	size_t n = 0;
-	int digit = 0;
+	*digit = 0;
 	for (size_t i = start; i < end;) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 						      (utf8proc_ssize_t)(end - i), &c);
 		i += (size_t)k; /* the caller passed valid UTF-8 */
-		digit |= utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+		*digit |= utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 		utf8proc_uint8_t out[4];
 		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(c), out);
 		if (n + (size_t)m > WORDS_MAX_BYTES)
@@ -102,6 +101,13 @@ static int term_of(struct words *w, const char *text, size_t start, size_t end, 
 		n += (size_t)m;
 	}
 	w->lower[n] = '\0';
+	return (long)n;
+}
+
+/* The term of the lower-cased word in w->lower (n bytes): 0 with *term,
+ * *len set, or -1 when it has none (a stop word). */
+static int stem(struct words *w, size_t n, int digit, const char **term, size_t *len)
+{
 	if (digit) {
 		*term = w->lower;
 		*len = n;
@@ -120,6 +126,16 @@ static int term_of(struct words *w, const char *text, size_t start, size_t end, 
 	return 0;
 }
 
+/* The term of the word at text[start, end): 0 with *term, *len set, or
+ * -1 when it has none (a stop word, too long). */
+static int term_of(struct words *w, const char *text, size_t start, size_t end, const char **term,
+		   size_t *len)
+{
+	int digit;
+	long n = lower_of(w, text, start, end, &digit);
+	return n < 0 ? -1 : stem(w, (size_t)n, digit, term, len);
+}
+
 int words_any(const char *text, size_t n)
 {
 	for (size_t i = 0; i < n;) {
@@ -134,7 +150,10 @@ int words_any(const char *text, size_t n)
 	return 0;
 }
 
-int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *ctx)
+/* Calls fn for each run of word characters in text (invalid UTF-8
+ * separates), with its place; stops at fn's first nonzero answer. */
+typedef int (*span_fn)(struct words *w, const char *text, size_t start, size_t end, void *ctx);
+static int each_span(struct words *w, const char *text, size_t n, span_fn fn, void *ctx)
 {
 	size_t i = 0, start = 0;
 	int in_word = 0;
@@ -154,15 +173,63 @@ int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *c
 			in_word = 1;
 		} else if (!inside && in_word) {
 			in_word = 0;
-			const char *term;
-			size_t len;
-			if (term_of(w, text, start, i, &term, &len) == 0) {
-				int rc = fn(ctx, term, len, start, i);
-				if (rc)
-					return rc;
-			}
+			int rc = fn(w, text, start, i, ctx);
+			if (rc)
+				return rc;
 		}
 		i += (size_t)k;
 	}
 	return 0;
+}
+
+struct each_call {
+	words_fn fn;
+	void *ctx;
+};
+
+static int each_term(struct words *w, const char *text, size_t start, size_t end, void *arg)
+{
+	struct each_call *c = arg;
+	const char *term;
+	size_t len;
+	return term_of(w, text, start, end, &term, &len) == 0 ? c->fn(c->ctx, term, len, start, end) : 0;
+}
+
+int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *ctx)
+{
+	struct each_call c = { fn, ctx };
+	return each_span(w, text, n, each_term, &c);
+}
+
+struct mark_call {
+	const char *const *terms;
+	size_t nterms;
+	words_mark_fn fn;
+	void *ctx;
+};
+
+static int mark_word(struct words *w, const char *text, size_t start, size_t end, void *arg)
+{
+	struct mark_call *c = arg;
+	int digit, hit = 0;
+	long n = lower_of(w, text, start, end, &digit);
+	/* A Danish stem is the word with an ending taken off: only a word
+	 * that begins with one of the terms can have it, and only those
+	 * are stemmed. */
+	int maybe = 0;
+	for (size_t t = 0; n > 0 && !maybe && t < c->nterms; t++)
+		maybe = strncmp(w->lower, c->terms[t], strlen(c->terms[t])) == 0;
+	const char *term;
+	size_t len;
+	if (maybe && stem(w, (size_t)n, digit, &term, &len) == 0)
+		for (size_t t = 0; !hit && t < c->nterms; t++)
+			hit = strlen(c->terms[t]) == len && memcmp(c->terms[t], term, len) == 0;
+	return c->fn(c->ctx, start, end, hit);
+}
+
+int words_mark(struct words *w, const char *text, size_t n, const char *const *terms, size_t nterms,
+	       words_mark_fn fn, void *ctx)
+{
+	struct mark_call c = { terms, nterms, fn, ctx };
+	return each_span(w, text, n, mark_word, &c);
 }

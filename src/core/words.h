@@ -40,6 +40,17 @@ void words_free(struct words *w);
 typedef int (*words_fn)(void *ctx, const char *term, size_t len, size_t start, size_t end);
 int words_each(struct words *w, const char *text, size_t n, words_fn fn, void *ctx);
 
+/*
+ * Calls fn for every word of text, stop words too, with where it stands
+ * and hit = 1 if its term is one of terms (terms made by words_each).
+ * For highlighting: cheaper than words_each, since only words that begin
+ * with one of the terms are stemmed (Snowball's Danish stems are the
+ * word with an ending taken off). Stops and returns fn's first nonzero.
+ */
+typedef int (*words_mark_fn)(void *ctx, size_t start, size_t end, int hit);
+int words_mark(struct words *w, const char *text, size_t n, const char *const *terms, size_t nterms,
+	       words_mark_fn fn, void *ctx);
+
 /* 1 if the n bytes at text hold a word at all, with a term or not. */
 int words_any(const char *text, size_t n);
 /* 1 if the lower-cased word (NUL-terminated) is a Danish stop word. */

@@ -6,6 +6,7 @@
 #include "model/search.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -15,45 +16,57 @@
 #define EXTRACT_WORDS 30  /* words in an extract */
 #define EXTRACT_BEFORE 4  /* words of context before the first found word */
 
+/* number: search_doc.id is number * KIND_SPAN + the thing's id
+ * (migrations/0008), so a kind is a range of ids. */
+#define KIND_SPAN ((int64_t)1 << 40)
 static const struct {
 	const char *code;
 	enum msg name;
+	int64_t number;
 } kinds[SEARCH_KIND__MAX] = {
-	[SEARCH_ARENA] = { "arena", MSG_SEARCH_KIND_ARENA },
-	[SEARCH_ACTIVITY] = { "activity", MSG_SEARCH_KIND_ACTIVITY },
-	[SEARCH_STATEMENT] = { "statement", MSG_SEARCH_KIND_STATEMENT },
-	[SEARCH_STORY] = { "story", MSG_SEARCH_KIND_STORY },
-	[SEARCH_ORGANISATION] = { "organisation", MSG_SEARCH_KIND_ORGANISATION },
+	[SEARCH_ARENA] = { "arena", MSG_SEARCH_KIND_ARENA, 1 },
+	[SEARCH_ACTIVITY] = { "activity", MSG_SEARCH_KIND_ACTIVITY, 2 },
+	[SEARCH_STATEMENT] = { "statement", MSG_SEARCH_KIND_STATEMENT, 3 },
+	[SEARCH_STORY] = { "story", MSG_SEARCH_KIND_STORY, 4 },
+	[SEARCH_ORGANISATION] = { "organisation", MSG_SEARCH_KIND_ORGANISATION, 5 },
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == SEARCH_KIND__MAX, "a code per kind");
 
-/* Bound in this order: kind twice, arena twice, area three times, theme
- * twice. */
+/* The filters on what things belong to, bound in this order: arena
+ * twice, area three times, theme twice. Kinds are id ranges. */
 #define FILTERS                                                                                 \
-	"(? = '' OR d.kind = ?) AND (CAST(? AS BIGINT) = 0 OR d.arena_id = ?) AND "             \
+	"(CAST(? AS BIGINT) = 0 OR d.arena_id = ?) AND "                                        \
 	"(CAST(? AS BIGINT) = 0 OR d.area_id = ? OR "                                           \
 	"d.arena_id IN (SELECT arena_id FROM arena_area WHERE area_id = ?)) AND "               \
 	"(CAST(? AS BIGINT) = 0 OR d.arena_id IN (SELECT id FROM arena WHERE theme_id = ?))"
-#define HIT_COLUMNS "d.kind, d.ref_id, COALESCE(d.arena_id, 0), d.title, d.body, d.lang, COALESCE(ar.title, '')"
 
-/* First parameter: the words, as each engine takes them. */
-static struct store_sql count_sql[] = {
-	[STORE_SQLITE] = STORE_SQL("SELECT d.kind, COUNT(*) FROM search_fts JOIN search_doc d ON "
-				   "d.id = search_fts.rowid WHERE search_fts MATCH ? AND " FILTERS
-				   " GROUP BY d.kind"),
-	[STORE_POSTGRES] = STORE_SQL("SELECT d.kind, COUNT(*) FROM search_doc d WHERE d.tsv @@ "
-				     "plainto_tsquery('danish', ?) AND " FILTERS " GROUP BY d.kind"),
+/*
+ * Three ways to ask: SQLite without filters (from the index alone,
+ * reading no row of search_doc), SQLite with them (the index joined with
+ * search_doc), PostgreSQL. Each asks for the hits of one kind (a range of
+ * ids), newest first, with how well each matches (lower is better), up
+ * to a limit: one pass per kind both counts the hits and gives the
+ * candidates, which are then ranked together. SQLite ranks with
+ * samskab_rank (store/sqlite.c: a word in the title counts four times
+ * one in the text); PostgreSQL with ts_rank (the title weighted A),
+ * negated. Bound: the words, [the filters,] the range, the limit.
+ */
+enum way { WAY_INDEX, WAY_JOINED, WAY_POSTGRES, WAY__MAX };
+
+static struct store_sql hits_sql[WAY__MAX] = {
+	[WAY_INDEX] = STORE_SQL("SELECT rowid, samskab_rank(search_fts) FROM search_fts WHERE search_fts MATCH ? "
+				"AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?"),
+	[WAY_JOINED] = STORE_SQL("SELECT f.rowid, samskab_rank(search_fts) FROM search_fts f JOIN search_doc d ON "
+				 "d.id = f.rowid WHERE search_fts MATCH ? AND " FILTERS " AND f.rowid BETWEEN ? AND ? "
+				 "ORDER BY f.rowid DESC LIMIT ?"),
+	[WAY_POSTGRES] = STORE_SQL("SELECT d.id, -ts_rank(d.tsv, q) FROM search_doc d CROSS JOIN "
+				   "plainto_tsquery('danish', ?) q WHERE d.tsv @@ q AND " FILTERS " AND d.id BETWEEN ? "
+				   "AND ? ORDER BY d.id DESC LIMIT ?"),
 };
-static struct store_sql page_sql[] = {
-	[STORE_SQLITE] = STORE_SQL("SELECT " HIT_COLUMNS " FROM search_fts JOIN search_doc d ON "
-				   "d.id = search_fts.rowid LEFT JOIN arena ar ON ar.id = d.arena_id "
-				   "WHERE search_fts MATCH ? AND " FILTERS
-				   " ORDER BY bm25(search_fts, 4.0, 1.0), d.id LIMIT ? OFFSET ?"),
-	[STORE_POSTGRES] = STORE_SQL("SELECT " HIT_COLUMNS " FROM search_doc d CROSS JOIN "
-				     "plainto_tsquery('danish', ?) q LEFT JOIN arena ar ON ar.id = d.arena_id "
-				     "WHERE d.tsv @@ q AND " FILTERS
-				     " ORDER BY ts_rank(d.tsv, q) DESC, d.id LIMIT ? OFFSET ?"),
-};
+/* A hit's row, by its id. */
+static struct store_sql doc_sql = STORE_SQL(
+	"SELECT d.kind, d.ref_id, COALESCE(d.arena_id, 0), d.title, d.body, d.lang, COALESCE(ar.title, '') "
+	"FROM search_doc d LEFT JOIN arena ar ON ar.id = d.arena_id WHERE d.id = ?");
 
 const char *search_kind_code(enum search_kind k)
 {
@@ -137,11 +150,8 @@ static int typed_word(void *ctx, const char *term, size_t len, size_t start, siz
 	return buf_printf(&w->typed, "%s\"%.*s\"", w->typed.len ? " " : "", (int)(end - start), w->q + start) != 0;
 }
 
-static int bind_filters(struct store_stmt *st, int i, const struct search_query *q, int with_kind)
+static int bind_filters(struct store_stmt *st, int i, const struct search_query *q)
 {
-	const char *kind = with_kind && q->kind >= 0 ? search_kind_code((enum search_kind)q->kind) : "";
-	store_bind_text(st, i++, kind);
-	store_bind_text(st, i++, kind);
 	store_bind_int(st, i++, q->arena_id);
 	store_bind_int(st, i++, q->arena_id);
 	store_bind_int(st, i++, q->area_id);
@@ -152,6 +162,73 @@ static int bind_filters(struct store_stmt *st, int i, const struct search_query 
 	return i;
 }
 
+/* The ids of kind k in search_doc. */
+static void kind_range(int k, int64_t *lo, int64_t *hi)
+{
+	*lo = kinds[k].number * KIND_SPAN;
+	*hi = (kinds[k].number + 1) * KIND_SPAN - 1;
+}
+
+static int kind_of_id(int64_t id)
+{
+	for (int k = 0; k < SEARCH_KIND__MAX; k++)
+		if (id / KIND_SPAN == kinds[k].number)
+			return k;
+	return -1;
+}
+
+/* A hit before it is read: its id and how well it matches. */
+struct candidate {
+	int64_t id;
+	double score; /* lower is better */
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id; /* the newest first among equals */
+}
+
+/*
+ * Counts the hits of every kind (the kind filter aside), each up to
+ * SEARCH_CAP + 1, and gathers the newest SEARCH_CAP of each kind asked
+ * for, best first, in *c (*n of them).
+ */
+static enum model_rc gather(struct store *db, struct region *a, enum way way, const char *words,
+			    const struct search_query *q, struct search_result *out, struct candidate **c, size_t *n)
+{
+	*c = region_alloc(a, (size_t)SEARCH_KIND__MAX * (SEARCH_CAP + 1) * sizeof **c);
+	*n = 0;
+	for (int k = 0; k < SEARCH_KIND__MAX; k++) {
+		struct store_stmt *st = store_prepare(db, &hits_sql[way]);
+		if (st == NULL)
+			return MODEL_ERROR;
+		int64_t lo, hi;
+		kind_range(k, &lo, &hi);
+		store_bind_text(st, 1, words);
+		int i = way == WAY_INDEX ? 2 : bind_filters(st, 2, q);
+		store_bind_int(st, i, lo);
+		store_bind_int(st, i + 1, hi);
+		store_bind_int(st, i + 2, SEARCH_CAP + 1);
+		int asked = q->kind < 0 || q->kind == k, rc;
+		int64_t found = 0;
+		while ((rc = store_step(st)) == STORE_ROW) {
+			if (asked && found < SEARCH_CAP)
+				(*c)[(*n)++] = (struct candidate){ store_col_int(st, 0), store_col_double(st, 1) };
+			found++;
+		}
+		store_reset(st);
+		if (rc != STORE_DONE)
+			return model_from_store(db, rc, "search_hits");
+		out->more[k] = found > SEARCH_CAP;
+		out->count[k] = out->more[k] ? SEARCH_CAP : found;
+	}
+	qsort(*c, *n, sizeof **c, by_score);
+	return MODEL_OK;
+}
+
 /* A word of a text being highlighted. */
 struct span {
 	size_t start, end;
@@ -159,13 +236,12 @@ struct span {
 };
 
 struct spans {
-	const struct query_words *w;
 	struct region *a;
 	struct span *items;
 	size_t n, cap;
 };
 
-static int add_span(void *ctx, const char *term, size_t len, size_t start, size_t end)
+static int add_span(void *ctx, size_t start, size_t end, int hit)
 {
 	struct spans *s = ctx;
 	if (s->n == s->cap) {
@@ -176,7 +252,7 @@ static int add_span(void *ctx, const char *term, size_t len, size_t start, size_
 		s->items = more;
 		s->cap = cap;
 	}
-	s->items[s->n++] = (struct span){ start, end, is_term(s->w, term, len) };
+	s->items[s->n++] = (struct span){ start, end, hit };
 	return 0;
 }
 
@@ -236,13 +312,16 @@ static void parts_of(struct region *a, const char *text, size_t from, size_t to,
 static void highlight(struct words *ws, const struct query_words *w, struct region *a, const char *title,
 		      const char *body, struct search_hit *h)
 {
-	struct spans s = { w, a, NULL, 0, 0 };
-	words_each(ws, title, strlen(title), add_span, &s);
+	const char *terms[SEARCH_TERMS_MAX];
+	for (int i = 0; i < w->nterms; i++)
+		terms[i] = w->terms[i];
+	struct spans s = { a, NULL, 0, 0 };
+	words_mark(ws, title, strlen(title), terms, (size_t)w->nterms, add_span, &s);
 	parts_of(a, title, 0, strlen(title), s.items, 0, s.n, &h->title, &h->ntitle);
 
 	s.n = 0;
 	size_t blen = strlen(body);
-	words_each(ws, body, blen, add_span, &s);
+	words_mark(ws, body, blen, terms, (size_t)w->nterms, add_span, &s);
 	/* The window of EXTRACT_WORDS words with the most found words. */
 	size_t best = 0, best_hits = 0, hits = 0;
 	for (size_t i = 0; i < s.n; i++) {
@@ -311,57 +390,48 @@ enum model_rc search_run(struct store *db, struct region *a, const struct search
 		rc = MODEL_INVALID;
 		goto out;
 	}
-	enum store_dialect d = store_dialect(db);
-
-	struct store_stmt *st = store_prepare(db, &count_sql[d]);
-	if (st == NULL) {
-		rc = MODEL_ERROR;
+	/* SQLite counts and ranks from the index alone when nothing narrows
+	 * the hits but their kind. */
+	enum way way = store_dialect(db) == STORE_POSTGRES ? WAY_POSTGRES
+		       : q->arena_id == 0 && q->area_id == 0 && q->theme_id == 0 ? WAY_INDEX
+										    : WAY_JOINED;
+	struct candidate *c;
+	size_t nc;
+	if ((rc = gather(db, a, way, buf_str(&w->typed), q, out, &c, &nc)) != MODEL_OK)
 		goto out;
-	}
-	store_bind_text(st, 1, buf_str(&w->typed));
-	bind_filters(st, 2, q, 0);
-	int src;
-	while ((src = store_step(st)) == STORE_ROW) {
-		int k = search_kind_parse(store_col_text(st, 0));
-		if (k >= 0)
-			out->count[k] = store_col_int(st, 1);
-	}
-	store_reset(st);
-	if (src != STORE_DONE) {
-		rc = model_from_store(db, src, "search_count");
+	p->total = (int64_t)nc;
+	size_t first = (size_t)paging_offset(p);
+	if (first >= nc)
 		goto out;
+	size_t nids = nc - first < (size_t)p->per_page ? nc - first : (size_t)p->per_page;
+	int64_t *ids = region_calloc(a, nids, sizeof *ids);
+	for (size_t i = 0; i < nids; i++)
+		ids[i] = c[first + i].id;
+	out->hits = region_calloc(a, nids + 1, sizeof *out->hits);
+	for (size_t i = 0; i < nids; i++) {
+		struct store_stmt *st = store_prepare(db, &doc_sql);
+		if (st == NULL) {
+			rc = MODEL_ERROR;
+			goto out;
+		}
+		store_bind_int(st, 1, ids[i]);
+		int src = store_step(st);
+		int k = src == STORE_ROW ? kind_of_id(ids[i]) : -1;
+		if (k >= 0) {
+			struct search_hit *h = &out->hits[out->n++];
+			h->kind = (enum search_kind)k;
+			h->id = store_col_int(st, 1);
+			h->arena_id = store_col_int(st, 2);
+			h->lang = model_text(st, a, 5);
+			h->arena_title = model_text(st, a, 6);
+			highlight(ws, w, a, store_col_text(st, 3), store_col_text(st, 4), h);
+		}
+		store_reset(st);
+		if (src != STORE_ROW && src != STORE_DONE) {
+			rc = model_from_store(db, src, "search_hit");
+			goto out;
+		}
 	}
-	for (int k = 0; k < SEARCH_KIND__MAX; k++)
-		if (q->kind < 0 || q->kind == k)
-			p->total += out->count[k];
-	if (p->total == 0 || paging_offset(p) >= p->total)
-		goto out;
-
-	if ((st = store_prepare(db, &page_sql[d])) == NULL) {
-		rc = MODEL_ERROR;
-		goto out;
-	}
-	store_bind_text(st, 1, buf_str(&w->typed));
-	int i = bind_filters(st, 2, q, 1);
-	store_bind_int(st, i, p->per_page);
-	store_bind_int(st, i + 1, paging_offset(p));
-	out->hits = region_calloc(a, (size_t)p->per_page, sizeof *out->hits);
-	while ((src = store_step(st)) == STORE_ROW && out->n < (size_t)p->per_page) {
-		struct search_hit *h = &out->hits[out->n];
-		int k = search_kind_parse(store_col_text(st, 0));
-		if (k < 0)
-			continue; /* a kind this samskab does not show */
-		h->kind = (enum search_kind)k;
-		h->id = store_col_int(st, 1);
-		h->arena_id = store_col_int(st, 2);
-		h->lang = model_text(st, a, 5);
-		h->arena_title = model_text(st, a, 6);
-		highlight(ws, w, a, store_col_text(st, 3), store_col_text(st, 4), h);
-		out->n++;
-	}
-	store_reset(st);
-	if (src != STORE_DONE && src != STORE_ROW)
-		rc = model_from_store(db, src, "search_page");
 out:
 	buf_free(&w->typed);
 	words_free(ws);

@@ -115,8 +115,11 @@ static void counts(struct html *h, struct req *r, const struct search_query *q, 
 	if (q->kind < 0)
 		HTML(h, " aria-current=\"true\"");
 	HTML(h, ">");
+	int more = 0;
+	for (int k = 0; k < SEARCH_KIND__MAX; k++)
+		more |= res->more[k];
 	html_msg(h, MSG_FILTER_ALL);
-	HTMLF(h, " (%lld)</a></li>", (long long)all);
+	HTMLF(h, " (%lld%s)</a></li>", (long long)all, more ? "+" : "");
 	for (int k = 0; k < SEARCH_KIND__MAX; k++) {
 		if (res->count[k] == 0)
 			continue;
@@ -127,7 +130,7 @@ static void counts(struct html *h, struct req *r, const struct search_query *q, 
 			HTML(h, " aria-current=\"true\"");
 		HTML(h, ">");
 		html_msg(h, search_kind_msg((enum search_kind)k));
-		HTMLF(h, " (%lld)</a></li>", (long long)res->count[k]);
+		HTMLF(h, " (%lld%s)</a></li>", (long long)res->count[k], res->more[k] ? "+" : "");
 	}
 	HTML(h, "</ul></nav>\n");
 }
@@ -196,8 +199,11 @@ int web_search(struct req *r)
 		char total[24];
 		snprintf(total, sizeof total, "%lld", (long long)p.total);
 		const char *args[] = { total, q.q };
+		int more = 0;
+		for (int k = 0; k < SEARCH_KIND__MAX; k++)
+			more |= res.more[k] && (q.kind < 0 || q.kind == k);
 		HTML(&h, "<p class=\"lead\" role=\"status\">");
-		html_msgv(&h, p.total == 1 ? MSG_SEARCH_FOUND_ONE : MSG_SEARCH_FOUND, args, 2);
+		html_msgv(&h, more ? MSG_SEARCH_FOUND_MORE : p.total == 1 ? MSG_SEARCH_FOUND_ONE : MSG_SEARCH_FOUND, args, 2);
 		HTML(&h, "</p>\n");
 		counts(&h, r, &q, &res);
 		HTMLF(&h, "<ol class=\"rows results\" start=\"%lld\">", (long long)paging_offset(&p) + 1);

@@ -123,6 +123,30 @@ static void test_bad_utf8_and_huge_words_are_passed_over(void **state)
 	words_free(w);
 }
 
+static int mark(void *ctx, size_t start, size_t end, int hit)
+{
+	struct seen *s = ctx;
+	size_t p = strlen(s->spans);
+	snprintf(s->spans + p, sizeof s->spans - p, "%s%s%.*s%s", p ? "|" : "", hit ? "[" : "", (int)(end - start),
+		 s->text + start, hit ? "]" : "");
+	return 0;
+}
+
+/* Highlighting: every word, stop words too, the ones with a query's
+ * terms marked, in any of their forms. */
+static void test_mark_finds_the_forms_of_the_terms(void **state)
+{
+	(void)state;
+	struct words *w = words_new();
+	static struct seen s;
+	const char *terms[] = { "ældr", "forening", "2016" };
+	s.text = "De ældres Foreningerne og en ældrecenter-forening i 2016, ikke 20160.";
+	s.spans[0] = '\0';
+	assert_int_equal(words_mark(w, s.text, strlen(s.text), terms, 3, mark, &s), 0);
+	assert_string_equal(s.spans, "De|[ældres]|[Foreningerne]|og|en|ældrecenter|[forening]|i|[2016]|ikke|20160");
+	words_free(w);
+}
+
 static int stop_at_second(void *ctx, const char *term, size_t len, size_t start, size_t end)
 {
 	(void)term;
@@ -151,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_other_scripts_are_words),
 		cmocka_unit_test(test_bad_utf8_and_huge_words_are_passed_over),
 		cmocka_unit_test(test_callback_can_stop),
+		cmocka_unit_test(test_mark_finds_the_forms_of_the_terms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

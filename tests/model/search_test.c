@@ -279,7 +279,39 @@ static void test_long_text_gives_an_extract_around_the_words(void **state)
 	}
 	assert_int_equal(hits, 1);
 	assert_true(words < 50);
-	assert_string_equal(h->extract[0].text, "uden noget særligt men her står ordet ");
+	assert_string_equal(h->extract[0].text, "men her står ordet ");
+}
+
+/* A word in more things of a kind than SEARCH_CAP: the newest are
+ * counted and ranked, and the count says there are more. */
+static void test_a_very_common_word_ranks_the_newest(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	make_world(m);
+	modeldb_exec(m, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+			"INSERT INTO statement (arena_id, text, status, created_at) "
+			"SELECT 1, 'Udsagn nummer ' || i || ' om vindmøller', 'accepted', i FROM k",
+		     SEARCH_CAP + 10);
+	int64_t newest = modeldb_int(m, "SELECT MAX(id) FROM statement"), total;
+	struct search_result r;
+	struct search_query q = { .q = "vindmøller", .kind = -1 };
+	const char *hits = run(m, &q, 20, 1, &total, &r);
+	assert_int_equal(total, SEARCH_CAP);
+	assert_int_equal(r.count[SEARCH_STATEMENT], SEARCH_CAP);
+	assert_true(r.more[SEARCH_STATEMENT]);
+	assert_false(r.more[SEARCH_ARENA]);
+	char want[64];
+	snprintf(want, sizeof want, "statement:%lld ", (long long)newest);
+	assert_int_equal(strncmp(hits, want, strlen(want)), 0);
+	/* The last page ends with the oldest of those ranked. */
+	hits = run(m, &q, 20, SEARCH_CAP / 20, &total, &r);
+	snprintf(want, sizeof want, "statement:%lld", (long long)(newest - SEARCH_CAP + 1));
+	assert_non_null(strstr(hits, want));
+	assert_string_equal(run(m, &q, 20, SEARCH_CAP / 20 + 1, &total, &r), "");
+	/* Two words narrow it down, and everything is counted again. */
+	q.q = "vindmøller 17";
+	assert_string_equal(run(m, &q, 20, 1, &total, &r), "statement:21");
+	assert_false(r.more[SEARCH_STATEMENT]);
 }
 
 static void test_bad_queries_get_a_reason(void **state)
@@ -352,6 +384,7 @@ int main(void)
 		MODELDB_BOTH(test_title_outranks_text_and_pages),
 		MODELDB_BOTH(test_found_words_are_highlighted),
 		MODELDB_BOTH(test_long_text_gives_an_extract_around_the_words),
+		MODELDB_BOTH(test_a_very_common_word_ranks_the_newest),
 		MODELDB_BOTH(test_bad_queries_get_a_reason),
 		MODELDB_BOTH(test_query_language_is_read_as_words),
 	};
