@@ -158,6 +158,7 @@ int cmd_export(int argc, char **argv)
 	if ((rc = db_settings_check(&cmd, &s, &so)) != 0)
 		return rc;
 	so.must_exist = 1;
+	so.scan = 1;
 	struct store *db = db_open("export", &s, &so);
 	if (db == NULL)
 		return 1;

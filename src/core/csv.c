@@ -342,7 +342,7 @@ int csv_put(struct buf *b, const char *s)
 
 int csv_put_int(struct buf *b, int64_t v)
 {
-	return csv_sep(b) < 0 ? -1 : buf_printf(b, "%lld", (long long)v);
+	return csv_sep(b) < 0 ? -1 : buf_put_int(b, v);
 }
 
 int csv_put_text(struct buf *b, const char *s)

@@ -189,10 +189,14 @@ struct export {
 	int64_t *statements;      /* the arena's statement ids, for its votes */
 	size_t nstatements, next_statement;
 	struct idmap *people;     /* participant id -> number in this export */
+	uint32_t *dense;          /* the same as an array from dense_min, when ids are close */
+	int64_t dense_min, dense_len;
 	struct buf out;
 	size_t pos;               /* out[pos..len) is still to be handed out */
 	int done, failed;
 	int own_snapshot;         /* it began the read transaction */
+	int64_t iso_hour;         /* the UTC hour iso holds, or -1 */
+	char iso[32];
 	int64_t rows;
 	char err[256];
 };
@@ -270,6 +274,32 @@ static void json_string_put(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* A time as ISO 8601 in local time. All the times of one UTC hour share
+ * everything but their minutes and seconds (Danish summer time begins
+ * and ends on the hour), so that part is made once an hour. */
+static const char *iso_time(struct export *x, int64_t t)
+{
+	int64_t hour = t >= 0 ? t / 3600 : (t - 3599) / 3600, rem = t - hour * 3600;
+	if (hour != x->iso_hour) {
+		tz_iso(hour * 3600, x->iso);
+		x->iso_hour = hour;
+	}
+	/* "YYYY-MM-DDTHH:MM:SS+01:00": minutes at 14, seconds at 17. */
+	x->iso[14] = (char)('0' + rem / 600);
+	x->iso[15] = (char)('0' + rem / 60 % 10);
+	x->iso[17] = (char)('0' + rem % 60 / 10);
+	x->iso[18] = (char)('0' + rem % 10);
+	return x->iso;
+}
+
+/* A participant's number in this export, or IDMAP_NONE. */
+static uint32_t number_of(const struct export *x, int64_t pid)
+{
+	if (x->dense)
+		return pid >= x->dense_min && pid - x->dense_min < x->dense_len ? x->dense[pid - x->dense_min] : IDMAP_NONE;
+	return x->people ? idmap_get(x->people, pid) : IDMAP_NONE;
+}
+
 /* Column i of the current row as CSV or JSON. */
 static void put_value(struct export *x, const struct column *c, int i)
 {
@@ -282,7 +312,6 @@ static void put_value(struct export *x, const struct column *c, int i)
 			buf_puts(b, c->type == C_TEXT ? "\"\"" : "null");
 		return;
 	}
-	char iso[32];
 	switch (c->type) {
 	case C_INT:
 	case C_BOOL: {
@@ -292,23 +321,23 @@ static void put_value(struct export *x, const struct column *c, int i)
 		else if (csv)
 			csv_put_int(b, c->type == C_BOOL ? v != 0 : v);
 		else
-			buf_printf(b, "%lld", (long long)v);
+			buf_put_int(b, v);
 		return;
 	}
 	case C_PERSON: {
-		uint32_t k = x->people ? idmap_get(x->people, store_col_int(x->st, i)) : IDMAP_NONE;
+		uint32_t k = number_of(x, store_col_int(x->st, i));
 		if (k == IDMAP_NONE)
 			csv ? csv_put(b, "") : buf_puts(b, "null");
 		else if (csv)
 			csv_put_int(b, k);
 		else
-			buf_printf(b, "%u", k);
+			buf_put_int(b, k);
 		return;
 	}
 	case C_TIME:
 	case C_MS: {
 		int64_t t = store_col_int(x->st, i);
-		tz_iso(c->type == C_MS ? t / 1000 : t, iso);
+		const char *iso = iso_time(x, c->type == C_MS ? t / 1000 : t);
 		csv ? csv_put(b, iso) : json_string_put(b, iso);
 		return;
 	}
@@ -421,30 +450,48 @@ static void produce(struct export *x)
 }
 
 /* Participants numbered as polis-export numbers them: voters in the
- * order of their first vote, then authors who never voted. */
+ * order of their first vote, then authors who never voted. Looked up
+ * once per vote: when their ids lie close together (as in most arenas)
+ * the numbers go into an array indexed by id as well, a lookup without
+ * hashing. */
 static enum model_rc number_people(struct export *x)
 {
-	int64_t *voters;
+	int64_t *ids;
 	size_t n = 0;
-	enum model_rc rc = vote_voters_arena(x->db, x->a, x->arena_id, &voters, &n);
+	enum model_rc rc = vote_voters_arena(x->db, x->a, x->arena_id, &ids, &n);
 	if (rc != MODEL_OK)
 		return rc;
 	x->people = idmap_new();
-	uint32_t next = 0;
 	for (size_t i = 0; i < n; i++)
-		idmap_put(x->people, voters[i], next++);
+		idmap_put(x->people, ids[i], (uint32_t)i);
 	struct store_stmt *st = store_prepare(x->db, &authors_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, x->arena_id);
 	int src;
+	uint32_t next = (uint32_t)n;
 	while ((src = store_step(st)) == STORE_ROW) {
 		int64_t pid = store_col_int(st, 0);
 		if (idmap_get(x->people, pid) == IDMAP_NONE)
 			idmap_put(x->people, pid, next++);
 	}
 	store_reset(st);
-	return src == STORE_DONE ? MODEL_OK : model_from_store(x->db, src, "export_authors");
+	if (src != STORE_DONE)
+		return model_from_store(x->db, src, "export_authors");
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
+		lo = ids[i] < lo ? ids[i] : lo;
+		hi = ids[i] > hi ? ids[i] : hi;
+	}
+	if (n == 0 || next != n || hi - lo >= 16 * (int64_t)n || hi - lo >= ((int64_t)1 << 24))
+		return MODEL_OK; /* authors too, or ids far apart: the hash map alone */
+	x->dense_min = lo;
+	x->dense_len = hi - lo + 1;
+	x->dense = region_alloc(x->a, (size_t)x->dense_len * sizeof *x->dense);
+	memset(x->dense, 0xff, (size_t)x->dense_len * sizeof *x->dense); /* IDMAP_NONE */
+	for (size_t i = 0; i < n; i++)
+		x->dense[ids[i] - lo] = (uint32_t)i;
+	return MODEL_OK;
 }
 
 static void id_read(struct store_stmt *st, struct region *a, void *item)
@@ -476,6 +523,7 @@ enum model_rc export_open(struct store *db, int64_t arena_id, enum export_table 
 	x->a = region_new();
 	x->arena_id = arena_id;
 	x->fmt = f;
+	x->iso_hour = INT64_MIN;
 	buf_init(&x->out, OUT_MAX);
 	if (t != EXPORT_ALL) {
 		x->plan[x->nplan++] = tables[t].part;
@@ -532,6 +580,14 @@ enum model_rc export_open(struct store *db, int64_t arena_id, enum export_table 
 
 long export_read(struct export *x, char *dst, size_t max)
 {
+	if (x->out.len - x->pos < max && x->pos > 0) {
+		/* What is left goes to the front before more is written, so
+		 * the buffer holds a chunk and a row at most. */
+		memmove(x->out.data, x->out.data + x->pos, x->out.len - x->pos);
+		x->out.len -= x->pos;
+		x->out.data[x->out.len] = '\0';
+		x->pos = 0;
+	}
 	while (x->out.len - x->pos < max && !x->done && !x->failed)
 		produce(x);
 	if (x->failed)

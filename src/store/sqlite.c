@@ -207,8 +207,8 @@ static struct store *sqlite_open(const char *url, const struct store_options *op
 	char pragmas[200];
 	snprintf(pragmas, sizeof pragmas,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; "
-		 "PRAGMA mmap_size=1073741824;",
-		 opt->sync_full ? "FULL" : "NORMAL");
+		 "PRAGMA mmap_size=%s;",
+		 opt->sync_full ? "FULL" : "NORMAL", opt->scan ? "0" : "1073741824");
 	char *msg = NULL;
 	if (register_danish(db) != 0) {
 		snprintf(err, errlen, "cannot use SQLite database %s: no FTS5 for the search index", path);

@@ -49,6 +49,10 @@ struct store_options {
 	int sync_full;   /* SQLite: synchronous=FULL (durable per commit) */
 	int busy_ms;     /* SQLite: how long to wait for a lock */
 	int must_exist;  /* SQLite: refuse to create a missing file */
+	int scan;        /* SQLite: a connection for one long read through much
+			  * of the database (an export): it reads through SQLite's
+			  * own bounded page cache instead of mapping the file, so
+			  * the pages it passes do not pile up in the process */
 };
 
 /*

@@ -118,7 +118,7 @@ static int send_file(struct req *r, int personal)
 		}
 	}
 	char err[256];
-	struct store *db = store_pool_open(r->pool, err, sizeof err);
+	struct store *db = store_pool_open(r->pool, 1, err, sizeof err);
 	if (db == NULL)
 		return web_status(r, MODEL_UNAVAILABLE);
 	struct export *x;
