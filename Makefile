@@ -4,8 +4,11 @@
 #
 #   make run     install what is missing, build, create var/samskab.db with
 #                demo data if absent, serve on http://127.0.0.1:8080
-#   make check   install what is missing, build, run every test suite (plain
-#                and sanitized), end with "N passed, N failed"
+#   make check   install what is missing, check the layers, build, run every
+#                test suite (plain and sanitized), end with
+#                "N passed, N failed, N skipped"
+#   make layers  check that no file under src/ includes a layer above its own
+#                or a sibling (scripts/layers holds the order)
 #   make bench   benchmarks, printed side by side with their reference runs
 
 BUILD ?= build
@@ -44,7 +47,7 @@ ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 CATALOGUES := $(sort $(wildcard i18n/*.txt))
 
-.PHONY: all run check test deps bench bench-programs clean fuzz
+.PHONY: all run check test deps bench bench-programs clean fuzz layers
 all: $(BIN)
 
 # Generated code: static assets, migrations and message catalogues are
@@ -114,8 +117,14 @@ run: deps
 	fi
 	$(BIN) serve --db var/samskab.db --listen 127.0.0.1:8080
 
+layers:
+	@scripts/layers src
+
+# The layers first: an include out of its layer fails like a build error,
+# naming the file and line, before any suite runs.
 check:
 	@scripts/deps check
+	@scripts/layers src
 	@scripts/check
 
 bench:

@@ -13,7 +13,8 @@
 #include "http/request.h"
 #include "model/model.h"
 
-/* Writes j (taking ownership) as the response; returns status. */
+/* http_json, with the header that lets any site read the open data
+ * (Access-Control-Allow-Origin: *). */
 int api_send(struct req *r, json_t *j, int status);
 /* Wraps items (taking ownership) in the paging envelope. */
 json_t *api_page(struct req *r, json_t *items, const struct paging *p);

@@ -5,7 +5,6 @@
 
 #include "api/api.h"
 #include "model/area.h"
-#include "web/web.h"
 
 static json_t *area_json(const struct term *a)
 {
@@ -22,7 +21,7 @@ int api_area_list(struct req *r)
 	size_t n;
 	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, area_json(&items[i]));
@@ -36,6 +35,6 @@ int api_area_show(struct req *r)
 	struct term a;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return api_send(r, area_json(&a), 200);
 }

@@ -5,10 +5,9 @@
 #include <stdio.h>
 
 #include "api/api.h"
+#include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
-#include "web/query.h"
-#include "web/web.h"
 
 static json_t *areas_json(const struct term *areas, size_t n)
 {
@@ -69,7 +68,7 @@ int api_arena_list(struct req *r)
 	size_t n;
 	enum model_rc rc = arena_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, arena_json(&items[i]));
@@ -90,7 +89,7 @@ int api_arena_show(struct req *r)
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_UPCOMING, 100, &up, &nup);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *j = arena_json(&a);
 	json_t *phases = json_array();
 	for (size_t i = 0; i < a.nphases; i++) {
@@ -126,7 +125,7 @@ int api_activity_list(struct req *r)
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_ALL, 1000, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, activity_json(&items[i]));
@@ -143,6 +142,6 @@ int api_activity_show(struct req *r)
 	if (rc == MODEL_OK && x.arena_id != r->params[0])
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return api_send(r, activity_json(&x), 200);
 }

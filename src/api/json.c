@@ -1,29 +1,19 @@
 /*
- * json.c: JSON responses and the paging envelope (see api.h).
+ * json.c: what the JSON endpoints share: the open-data header on every
+ * answer, the paging envelope, times (see api.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "api/api.h"
 #include "core/tz.h"
-#include "web/query.h"
+#include "http/json.h"
+#include "http/query.h"
 
 int api_send(struct req *r, json_t *j, int status)
 {
-	/* Reals with 10 significant digits, as opinion maps are stored
-	 * (model/opinion_map.c): a stored map goes out as it was stored. */
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
-	json_decref(j);
-	if (s == NULL) {
-		r->error = MSG_ERROR_INTERNAL;
-		return 500;
-	}
-	buf_puts(&r->out, s);
-	buf_putc(&r->out, '\n');
-	free(s);
-	r->content_type = "application/json; charset=utf-8";
+	/* Open data: any site may read it from a browser. */
 	req_set_header(r, "Access-Control-Allow-Origin", "*");
-	return status;
+	return http_json(r, j, status);
 }
 
 json_t *api_time(int64_t t)

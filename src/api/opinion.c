@@ -8,7 +8,6 @@
 #include "api/api.h"
 #include "model/arena.h"
 #include "model/opinion_map.h"
-#include "web/web.h"
 
 /* The map of a dialogue nobody has voted in yet. */
 static json_t *not_enough(void)
@@ -20,22 +19,22 @@ static json_t *not_enough(void)
 
 /* GET /api/v1/arenas/{id}/opinion: 200 the map, or a "not-enough"
  * document before there is one; 404 no such arena; 500 a stored map that
- * is not JSON; 503. */
+ * is not one samskab made (model/opinion_map.c checks it); 503. */
 int api_opinion(struct req *r)
 {
 	struct arena a;
-	struct opinion_map_row m;
+	struct opinion_map m;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	rc = opinion_map_get(r->db, r->region, a.id, &m);
+		return req_status(r, model_status(rc));
+	rc = opinion_map_load(r->db, r->region, a.id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	json_t *j = json_loads(m.map, 0, NULL);
-	if (j == NULL)
-		return req_fail(r, 500, MSG_ERROR_INTERNAL);
+		return req_status(r, model_status(rc));
+	/* The document as stored, checked; this request owns it now. */
+	json_t *j = m.json;
+	m.json = NULL;
 	/* Participants by their number in this dialogue (0, 1, ... in the
 	 * order of their first vote, as Pol.is and polis-export number them), not by
 	 * samskab's participant id, which is the same in every arena and
@@ -45,5 +44,6 @@ int api_opinion(struct req *r)
 	json_array_foreach(json_object_get(j, "participants"), i, p)
 		json_object_set_new(p, "id", json_integer((json_int_t)i));
 	json_object_set_new(j, "computedAt", api_time(m.computed_at));
+	opinion_map_free(&m);
 	return api_send(r, j, 200);
 }

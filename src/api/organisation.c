@@ -5,9 +5,8 @@
 #include <stdio.h>
 
 #include "api/api.h"
+#include "http/query.h"
 #include "model/organisation.h"
-#include "web/query.h"
-#include "web/web.h"
 
 static json_t *organisation_json(const struct organisation *o)
 {
@@ -37,7 +36,7 @@ int api_organisation_list(struct req *r)
 	size_t n;
 	enum model_rc rc = organisation_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, organisation_json(&items[i]));
@@ -50,6 +49,6 @@ int api_organisation_show(struct req *r)
 	struct organisation o;
 	enum model_rc rc = organisation_get(r->db, r->region, r->params[0], &o);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return api_send(r, organisation_json(&o), 200);
 }

@@ -10,8 +10,7 @@
 
 #include "api/api.h"
 #include "model/search.h"
-#include "web/query.h"
-#include "web/web.h"
+#include "http/query.h"
 
 static json_t *parts_json(const struct search_part *p, size_t n)
 {
@@ -55,7 +54,7 @@ int api_search(struct req *r)
 		return req_fail(r, 400, field_error_get(&errs, "q"));
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *items = json_array(), *counts = json_object(), *more = json_array();
 	for (size_t i = 0; i < res.n; i++)
 		json_array_append_new(items, hit_json(r, &res.hits[i]));

@@ -6,9 +6,8 @@
 #include <stdio.h>
 
 #include "api/api.h"
+#include "http/query.h"
 #include "model/story.h"
-#include "web/query.h"
-#include "web/web.h"
 
 static json_t *story_json(const struct story *s)
 {
@@ -37,7 +36,7 @@ int api_story_list(struct req *r)
 	size_t n;
 	enum model_rc rc = story_list(r->db, r->region, arena_id, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, story_json(&items[i]));
@@ -50,6 +49,6 @@ int api_story_show(struct req *r)
 	struct story s;
 	enum model_rc rc = story_get(r->db, r->region, r->params[0], &s);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return api_send(r, story_json(&s), 200);
 }

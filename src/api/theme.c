@@ -5,7 +5,6 @@
 
 #include "api/api.h"
 #include "model/theme.h"
-#include "web/web.h"
 
 static json_t *theme_json(const struct term *t)
 {
@@ -22,7 +21,7 @@ int api_theme_list(struct req *r)
 	size_t n;
 	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, theme_json(&items[i]));
@@ -36,6 +35,6 @@ int api_theme_show(struct req *r)
 	struct term t;
 	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return api_send(r, theme_json(&t), 200);
 }

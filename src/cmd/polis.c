@@ -36,7 +36,6 @@
  * database is left as it was) or a failed database, 2 bad usage.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,30 +362,24 @@ static struct store *open_db(const struct opt_cmd *cmd, const struct db_settings
 	return db;
 }
 
-/* "k groups (sizes ...)", or that there is not enough, from the stored map. */
-static void print_map(struct store *db, struct region *a, int64_t arena_id)
+/* "k groups (sizes ...)", or that there is not enough, from the stored
+ * map; -1 when it cannot be read (logged). */
+static int print_map(struct store *db, struct region *a, int64_t arena_id)
 {
-	struct opinion_map_row m;
-	json_t *j = opinion_map_get(db, a, arena_id, &m) == MODEL_OK ? json_loads(m.map, 0, NULL) : NULL;
-	int k = (int)json_integer_value(json_object_get(j, "k"));
-	if (k <= 0) {
+	struct opinion_map m;
+	enum model_rc rc = opinion_map_load(db, a, arena_id, &m);
+	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
+		return -1;
+	if (rc == MODEL_NOT_FOUND || !m.ready) {
 		printf("map: not enough to show yet\n");
-		json_decref(j);
-		return;
+	} else {
+		printf("map: %d groups (sizes", m.k);
+		for (int g = 0; g < m.k; g++)
+			printf("%s %u", g ? "," : "", m.size[g]);
+		printf(")\n");
 	}
-	size_t size[OPINION_MAX_K] = { 0 }, i;
-	json_t *p;
-	json_array_foreach(json_object_get(j, "participants"), i, p)
-	{
-		json_t *g = json_object_get(p, "group");
-		if (json_is_integer(g) && json_integer_value(g) < k)
-			size[json_integer_value(g)]++;
-	}
-	printf("map: %d groups (sizes", k);
-	for (int g = 0; g < k; g++)
-		printf("%s %zu", g ? "," : "", size[g]);
-	printf(")\n");
-	json_decref(j);
+	opinion_map_free(&m);
+	return 0;
 }
 
 int cmd_polis_import(int argc, char **argv)
@@ -458,7 +451,10 @@ int cmd_polis_import(int argc, char **argv)
 			store_error(db));
 		goto out;
 	}
-	print_map(db, cv.a, id);
+	if (print_map(db, cv.a, id) != 0) {
+		fprintf(stderr, "samskab polis-import: imported, but the stored map cannot be read (see the log)\n");
+		goto out;
+	}
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
 	if (db)
@@ -549,7 +545,7 @@ struct dialogue_dump {
 	size_t nh, nc;
 	int64_t *voters; /* in the order of their first vote */
 	size_t nvoters;
-	json_t *map;     /* the stored map, or NULL */
+	struct opinion_map map; /* the stored map; k 0 and no participants when there is none */
 };
 
 /* The statement's index in d->stmts, or -1 (a statement since deleted). */
@@ -561,7 +557,6 @@ static long stmt_index(const struct dialogue_dump *d, int64_t id)
 
 static enum model_rc dump_read(struct store *db, struct region *a, int64_t arena_id, struct dialogue_dump *d)
 {
-	struct opinion_map_row m;
 	enum model_rc rc = store_begin_read(db) == STORE_OK ? MODEL_OK : MODEL_UNAVAILABLE;
 	if (rc == MODEL_OK)
 		rc = arena_get(db, a, arena_id, &d->arena);
@@ -573,10 +568,13 @@ static enum model_rc dump_read(struct store *db, struct region *a, int64_t arena
 		rc = vote_list_arena(db, a, arena_id, &d->current, &d->nc);
 	if (rc == MODEL_OK)
 		rc = vote_voters_arena(db, a, arena_id, &d->voters, &d->nvoters);
-	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(db, a, arena_id, &m) : MODEL_OK;
-	if (rc == MODEL_OK && mrc == MODEL_OK)
-		d->map = json_loads(m.map, 0, NULL);
-	else if (mrc != MODEL_NOT_FOUND)
+	enum model_rc mrc = rc == MODEL_OK ? opinion_map_load(db, a, arena_id, &d->map) : MODEL_OK;
+	/* The map only adds each voter's group: without one (none yet, or a
+	 * broken one, logged) the votes go out without groups. */
+	if (mrc == MODEL_ERROR)
+		fprintf(stderr, "samskab polis-export: the stored opinion map cannot be read; "
+				"participants-votes.csv has no groups\n");
+	else if (mrc != MODEL_OK && mrc != MODEL_NOT_FOUND)
 		rc = mrc;
 	store_rollback(db);
 	if (rc != MODEL_OK)
@@ -655,14 +653,11 @@ static void people_of(const struct dialogue_dump *d, struct region *a, struct pe
 			add_row(pp, author);
 		pp->commenters += row_of(pp, author)->comments++ == 0;
 	}
-	size_t i;
-	json_t *p;
-	pp->ngroups = (size_t)json_integer_value(json_object_get(d->map, "k"));
-	json_array_foreach(json_object_get(d->map, "participants"), i, p)
-	{
-		struct row *r = row_of(pp, json_integer_value(json_object_get(p, "id")));
-		if (r && json_is_integer(json_object_get(p, "group")))
-			r->group = (int)json_integer_value(json_object_get(p, "group"));
+	pp->ngroups = (size_t)d->map.k;
+	for (size_t i = 0; i < d->map.nparts; i++) {
+		struct row *r = row_of(pp, d->map.parts[i].id);
+		if (r)
+			r->group = d->map.parts[i].group;
 	}
 	/* Current votes grouped by voter: count, place, fill. */
 	pp->by_voter = region_calloc(a, d->nc + 1, sizeof *pp->by_voter);
@@ -859,7 +854,7 @@ int cmd_polis_export(int argc, char **argv)
 	       d.ns, d.nh, d.nc, d.nvoters, args[1]);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
-	json_decref(d.map);
+	opinion_map_free(&d.map);
 	region_free(a);
 	store_close(db);
 	return rc;

@@ -245,6 +245,17 @@ void msg_expand(const struct lang *l, enum msg m, const char *const *args, int n
 	put(ctx, run, strlen(run), 0);
 }
 
+static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
+{
+	(void)is_arg;
+	buf_put(ctx, s, n);
+}
+
+void msg_format(struct buf *out, const struct lang *l, enum msg m, const char *const *args, int nargs)
+{
+	msg_expand(l, m, args, nargs, put_plain, out);
+}
+
 size_t i18n_missing(const struct lang *l, const char **keys, size_t max)
 {
 	size_t n = 0;

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
+
 #include "msg.h"
 
 struct lang {
@@ -38,6 +40,10 @@ const char *msg_key(enum msg m);
  * caller can escape one and not the other. */
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
 		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx);
+/* Appends the text for m with {1}..{n} replaced by args to out, as plain
+ * text: nothing escaped, for mail, JSON and values that are escaped
+ * once where they are written (HTML goes through html_msgv instead). */
+void msg_format(struct buf *out, const struct lang *l, enum msg m, const char *const *args, int nargs);
 /* Keys of a catalogue that are missing; *count set. Names are static. */
 size_t i18n_missing(const struct lang *l, const char **keys, size_t max);
 /* Keys in a catalogue that the reference does not have (file:line text). */

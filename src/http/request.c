@@ -61,3 +61,9 @@ int req_fail(struct req *r, int status, enum msg m)
 	r->error = m;
 	return status;
 }
+
+int req_status(struct req *r, int status)
+{
+	r->error = MSG__MAX;
+	return status;
+}

@@ -129,5 +129,9 @@ int req_redirect(struct req *r, const char *location);
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);
 /* Returns status after setting r->error to m. */
 int req_fail(struct req *r, int status, enum msg m);
+/* Returns status, which the error page explains with the status's own
+ * message (r->error cleared). A model result is answered with
+ * req_status(r, model_status(rc)). */
+int req_status(struct req *r, int status);
 
 #endif

@@ -27,28 +27,28 @@ const char *account_normalise_email(struct region *a, const char *email);
 /* Validates and creates an unverified account. MODEL_INVALID with field
  * errors ("email", "name", "password"); MODEL_CONFLICT when the address
  * has an account (no field error: callers must not reveal it). */
-enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
+MODEL_MUST_USE enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs);
-enum model_rc account_get(struct store *db, struct region *a, int64_t id, struct account *out);
-enum model_rc account_by_email(struct store *db, struct region *a, const char *email,
+MODEL_MUST_USE enum model_rc account_get(struct store *db, struct region *a, int64_t id, struct account *out);
+MODEL_MUST_USE enum model_rc account_by_email(struct store *db, struct region *a, const char *email,
 			       struct account *out);
 /* MODEL_OK with out filled when email and password match; MODEL_NOT_FOUND
  * otherwise, taking the same time whether or not the address exists. */
-enum model_rc account_authenticate(struct store *db, struct region *a, const char *email,
+MODEL_MUST_USE enum model_rc account_authenticate(struct store *db, struct region *a, const char *email,
 				   const char *password, struct account *out);
-enum model_rc account_mark_verified(struct store *db, int64_t id);
+MODEL_MUST_USE enum model_rc account_mark_verified(struct store *db, int64_t id);
 /* Sets a new password (validated; errors on "password") and ends every
  * session of the account. */
-enum model_rc account_set_password(struct store *db, int64_t id, const char *password,
+MODEL_MUST_USE enum model_rc account_set_password(struct store *db, int64_t id, const char *password,
 				   struct field_errors *errs);
-enum model_rc account_update_profile(struct store *db, int64_t id, const char *name,
+MODEL_MUST_USE enum model_rc account_update_profile(struct store *db, int64_t id, const char *name,
 				     const char *lang, int64_t area_id, struct field_errors *errs);
 
 /* Organisation memberships shown on the profile. */
-enum model_rc account_memberships(struct store *db, struct region *a, int64_t id, int64_t **org_ids,
+MODEL_MUST_USE enum model_rc account_memberships(struct store *db, struct region *a, int64_t id, int64_t **org_ids,
 				  const char ***names, size_t *n);
-enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_t *org_ids,
+MODEL_MUST_USE enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_t *org_ids,
 				      size_t n);
 
 enum account_delete_mode {
@@ -60,6 +60,6 @@ enum account_delete_mode {
  * detached so its votes stay only as anonymous counts. Runs in the
  * caller's transaction. Places the account held go to the waiting
  * lists; to tell those who move up, cancel with signup_cancel_all first. */
-enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode);
+MODEL_MUST_USE enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode);
 
 #endif

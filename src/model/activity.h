@@ -41,25 +41,25 @@ enum msg activity_kind_msg(enum activity_kind k);
 enum activity_when { ACTIVITY_UPCOMING, ACTIVITY_PAST, ACTIVITY_ALL };
 
 /* An arena's activities, in time order (past ones newest first). */
-enum model_rc activity_list_arena(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc activity_list_arena(struct store *db, struct region *a, int64_t arena_id,
 				  enum activity_when when, int64_t limit, struct activity **items,
 				  size_t *n);
 /* Activities of arenas in an area (ACTIVITY_ALL: for calendar feeds). */
-enum model_rc activity_list_area(struct store *db, struct region *a, int64_t area_id,
+MODEL_MUST_USE enum model_rc activity_list_area(struct store *db, struct region *a, int64_t area_id,
 				 struct activity **items, size_t *n);
 /* Upcoming activities of open arenas, soonest first. */
-enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t limit,
+MODEL_MUST_USE enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t limit,
 				     struct activity **items, size_t *n);
-enum model_rc activity_get(struct store *db, struct region *a, int64_t id, struct activity *out);
+MODEL_MUST_USE enum model_rc activity_get(struct store *db, struct region *a, int64_t id, struct activity *out);
 /* Validates and creates. Errors on "title", "kind", "kind_other",
  * "starts_at", "ends_at" (before the start), "place" (neither place nor
  * link), "online_url", "capacity", "interpretation", "description". */
-enum model_rc activity_create(struct store *db, const struct activity *in, int64_t *id,
+MODEL_MUST_USE enum model_rc activity_create(struct store *db, const struct activity *in, int64_t *id,
 			      struct field_errors *errs);
 /* Validates and updates; "capacity" may not go below the places taken.
  * A raised capacity does not promote anyone by itself: see
  * signup_promote. */
-enum model_rc activity_update(struct store *db, int64_t id, const struct activity *in,
+MODEL_MUST_USE enum model_rc activity_update(struct store *db, int64_t id, const struct activity *in,
 			      struct field_errors *errs);
 
 #endif

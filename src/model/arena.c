@@ -13,21 +13,28 @@
 #include "model/text.h"
 #include "model/theme.h"
 
-static const char *const status_codes[ARENA_STATUS__MAX] = { "open", "closed" };
+static const char *const status_codes[] = { [ARENA_OPEN] = "open", [ARENA_CLOSED] = "closed" };
+_Static_assert(sizeof status_codes / sizeof status_codes[0] == ARENA_STATUS__MAX, "a code for every status");
 static const struct {
 	const char *code;
 	enum msg name;
-} phase_kinds[PHASE__MAX] = {
+} phase_kinds[] = {
 	[PHASE_DIALOGUE] = { "dialogue", MSG_PHASE_DIALOGUE },
 	[PHASE_DRAFTING] = { "drafting", MSG_PHASE_DRAFTING },
 	[PHASE_COUNCIL] = { "council", MSG_PHASE_COUNCIL },
 	[PHASE_FOLLOWUP] = { "followup", MSG_PHASE_FOLLOWUP },
 	[PHASE_OTHER] = { "other", MSG_PHASE_OTHER },
 };
-static const char *const invitation_codes[INVITATION__MAX] = { "invited", "accepted", "declined" };
-static const enum msg invitation_msgs[INVITATION__MAX] = { MSG_INVITATION_INVITED,
-							    MSG_INVITATION_ACCEPTED,
-							    MSG_INVITATION_DECLINED };
+_Static_assert(sizeof phase_kinds / sizeof phase_kinds[0] == PHASE__MAX, "a code for every phase kind");
+static const struct {
+	const char *code;
+	enum msg name;
+} invitations[] = {
+	[INVITED] = { "invited", MSG_INVITATION_INVITED },
+	[ACCEPTED] = { "accepted", MSG_INVITATION_ACCEPTED },
+	[DECLINED] = { "declined", MSG_INVITATION_DECLINED },
+};
+_Static_assert(sizeof invitations / sizeof invitations[0] == INVITATION__MAX, "a code for every invitation");
 
 #define ARENA_COLUMNS                                                                           \
 	"a.id, a.title, a.theme_id, t.name, a.description, a.status, a.current_phase_id, p.name, " \
@@ -119,7 +126,7 @@ enum msg phase_kind_msg(enum phase_kind k)
 
 enum msg invitation_msg(enum invitation s)
 {
-	return (unsigned)s < INVITATION__MAX ? invitation_msgs[s] : MSG_INVITATION_INVITED;
+	return (unsigned)s < INVITATION__MAX ? invitations[s].name : MSG_INVITATION_INVITED;
 }
 
 static void arena_read(struct store_stmt *st, struct region *a, void *item)
@@ -339,10 +346,11 @@ enum model_rc arena_set_status(struct store *db, int64_t id, enum arena_status s
 	return model_exec(db, st, NULL, "arena_set_status");
 }
 
-/* Field names for phase N's errors, N from 1. */
+/* Field names for phase N's errors, N from 1 to ARENA_MAX_PHASES: its
+ * name ("name") or its dates. */
 static const char *phase_field(int n, const char *what)
 {
-	static const char *const names[ARENA_MAX_PHASES][2] = {
+	static const char *const names[][2] = {
 		{ "phase-1-name", "phase-1-dates" },   { "phase-2-name", "phase-2-dates" },
 		{ "phase-3-name", "phase-3-dates" },   { "phase-4-name", "phase-4-dates" },
 		{ "phase-5-name", "phase-5-dates" },   { "phase-6-name", "phase-6-dates" },
@@ -350,6 +358,7 @@ static const char *phase_field(int n, const char *what)
 		{ "phase-9-name", "phase-9-dates" },   { "phase-10-name", "phase-10-dates" },
 		{ "phase-11-name", "phase-11-dates" }, { "phase-12-name", "phase-12-dates" },
 	};
+	_Static_assert(sizeof names / sizeof names[0] == ARENA_MAX_PHASES, "field names for every phase");
 	return names[n - 1][strcmp(what, "name") == 0 ? 0 : 1];
 }
 
@@ -437,7 +446,7 @@ static void member_read(struct store_stmt *st, struct region *a, void *item)
 	const char *status = store_col_text(st, 5);
 	m->status = INVITED;
 	for (int i = 0; status && i < INVITATION__MAX; i++)
-		if (strcmp(status, invitation_codes[i]) == 0)
+		if (strcmp(status, invitations[i].code) == 0)
 			m->status = (enum invitation)i;
 	m->contact_name = model_text(st, a, 6);
 	m->contact_email = model_text(st, a, 7);
@@ -516,7 +525,7 @@ enum model_rc arena_respond(struct store *db, int64_t arena_id, int64_t organisa
 	struct store_stmt *st = store_prepare(db, &respond_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	store_bind_text(st, 1, invitation_codes[accept ? ACCEPTED : DECLINED]);
+	store_bind_text(st, 1, invitations[accept ? ACCEPTED : DECLINED].code);
 	store_bind_int(st, 2, model_now());
 	store_bind_int(st, 3, arena_id);
 	store_bind_int(st, 4, organisation_id);

@@ -74,37 +74,37 @@ enum msg phase_kind_msg(enum phase_kind k);
 enum msg invitation_msg(enum invitation s);
 
 /* One page of arenas, open ones first, then by title; p->total set. */
-enum model_rc arena_list(struct store *db, struct region *a, const struct arena_filter *f,
+MODEL_MUST_USE enum model_rc arena_list(struct store *db, struct region *a, const struct arena_filter *f,
 			 struct paging *p, struct arena **items, size_t *n);
 /* The arena with its areas and phases. */
-enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out);
+MODEL_MUST_USE enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out);
 /* Validates (title, theme, description, areas) and creates the arena
  * with the four usual phases named in lang, the first one current; the
  * creator becomes its facilitator. Errors on "title", "theme", "areas". */
-enum model_rc arena_create(struct store *db, const struct arena *in, const int64_t *area_ids,
+MODEL_MUST_USE enum model_rc arena_create(struct store *db, const struct arena *in, const int64_t *area_ids,
 			   size_t nareas, int64_t creator, const char *client, int64_t *id,
 			   struct field_errors *errs);
-enum model_rc arena_update(struct store *db, int64_t id, const struct arena *in,
+MODEL_MUST_USE enum model_rc arena_update(struct store *db, int64_t id, const struct arena *in,
 			   const int64_t *area_ids, size_t nareas, struct field_errors *errs);
-enum model_rc arena_set_status(struct store *db, int64_t id, enum arena_status status);
+MODEL_MUST_USE enum model_rc arena_set_status(struct store *db, int64_t id, enum arena_status status);
 /* Replaces the phases (in the given order) and makes the one at
  * current_index current (-1: none). Errors on "phase-N-name" and
  * "phase-N-dates" (N from 1): names required, each phase's dates in
  * order, and no phase starting before the one above it. */
-enum model_rc arena_set_phases(struct store *db, int64_t id, const struct arena_phase *phases,
+MODEL_MUST_USE enum model_rc arena_set_phases(struct store *db, int64_t id, const struct arena_phase *phases,
 			       size_t n, int current_index, struct field_errors *errs);
 
 /* Organisations of an arena, by sector and name. */
-enum model_rc arena_members(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc arena_members(struct store *db, struct region *a, int64_t arena_id,
 			    struct arena_member **items, size_t *n);
 /* Arenas an organisation takes part in or is invited to. */
-enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t organisation_id,
+MODEL_MUST_USE enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t organisation_id,
 				   struct arena_member **items, size_t *n);
 /* Invites an organisation; MODEL_CONFLICT if it already is. */
-enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,
+MODEL_MUST_USE enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,
 			   const char *contact_name, const char *contact_email,
 			   struct field_errors *errs);
 /* Records the organisation's answer; MODEL_NOT_FOUND if not invited. */
-enum model_rc arena_respond(struct store *db, int64_t arena_id, int64_t organisation_id, int accept);
+MODEL_MUST_USE enum model_rc arena_respond(struct store *db, int64_t arena_id, int64_t organisation_id, int accept);
 
 #endif

@@ -17,10 +17,10 @@ struct audit_entry {
 };
 
 /* actor_id 0 means the system (a command-line tool). */
-enum model_rc audit_record(struct store *db, int64_t actor_id, const char *action,
+MODEL_MUST_USE enum model_rc audit_record(struct store *db, int64_t actor_id, const char *action,
 			   const char *subject, const char *detail, const char *client);
 /* Newest first, one page; p->total set. */
-enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
+MODEL_MUST_USE enum model_rc audit_list(struct store *db, struct region *a, struct paging *p,
 			 struct audit_entry **items, size_t *n);
 
 #endif

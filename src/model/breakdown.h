@@ -10,7 +10,7 @@
 
 #include "model/model.h"
 
-enum breakdown_kind { BREAKDOWN_AREA, BREAKDOWN_SECTOR };
+enum breakdown_kind { BREAKDOWN_AREA, BREAKDOWN_SECTOR, BREAKDOWN__MAX };
 
 /* The votes on one statement of the voters in one area or sector. */
 struct breakdown_cell {
@@ -25,9 +25,9 @@ struct breakdown_voters {
 	int64_t with_area, with_sector;
 };
 
-enum model_rc breakdown_voters(struct store *db, int64_t arena_id, struct breakdown_voters *out);
+MODEL_MUST_USE enum model_rc breakdown_voters(struct store *db, int64_t arena_id, struct breakdown_voters *out);
 /* The cells with votes, by statement id, then area name or sector code. */
-enum model_rc breakdown_votes(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc breakdown_votes(struct store *db, struct region *a, int64_t arena_id,
 			      enum breakdown_kind kind, struct breakdown_cell **cells, size_t *n);
 
 #endif

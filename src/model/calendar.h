@@ -12,12 +12,12 @@
 
 /* Makes the account's token, replacing any earlier one; out gets the
  * value to put in the address (shown once, never stored). */
-enum model_rc calendar_token_issue(struct store *db, int64_t account_id,
+MODEL_MUST_USE enum model_rc calendar_token_issue(struct store *db, int64_t account_id,
 				   char out[SECRET_TOKEN_LEN + 1]);
 /* The account a token belongs to; MODEL_NOT_FOUND for an unknown,
  * retired or malformed token. */
-enum model_rc calendar_token_account(struct store *db, const char *token, int64_t *account_id);
+MODEL_MUST_USE enum model_rc calendar_token_account(struct store *db, const char *token, int64_t *account_id);
 /* When the account's current token was made; MODEL_NOT_FOUND if none. */
-enum model_rc calendar_token_created(struct store *db, int64_t account_id, int64_t *created_at);
+MODEL_MUST_USE enum model_rc calendar_token_created(struct store *db, int64_t account_id, int64_t *created_at);
 
 #endif

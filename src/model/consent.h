@@ -23,13 +23,13 @@ int consent_parse(const char *code);
 const char *consent_version(enum consent_purpose p);
 enum msg consent_msg(enum consent_purpose p);
 
-enum model_rc consent_give(struct store *db, int64_t account_id, enum consent_purpose p);
+MODEL_MUST_USE enum model_rc consent_give(struct store *db, int64_t account_id, enum consent_purpose p);
 /* Withdraws the consent in force; MODEL_NOT_FOUND if none is. */
-enum model_rc consent_withdraw(struct store *db, int64_t account_id, enum consent_purpose p);
+MODEL_MUST_USE enum model_rc consent_withdraw(struct store *db, int64_t account_id, enum consent_purpose p);
 /* Every record, newest first. */
-enum model_rc consent_list(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc consent_list(struct store *db, struct region *a, int64_t account_id,
 			   struct consent **items, size_t *n);
 /* Whether consent for p is in force. */
-enum model_rc consent_active(struct store *db, int64_t account_id, enum consent_purpose p, int *yes);
+MODEL_MUST_USE enum model_rc consent_active(struct store *db, int64_t account_id, enum consent_purpose p, int *yes);
 
 #endif

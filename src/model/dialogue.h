@@ -38,48 +38,48 @@ struct dialogue_vote {
 
 const char *statement_status_code(enum statement_status s);
 
-enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
-enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
+MODEL_MUST_USE enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
+MODEL_MUST_USE enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
 
 /* Adds a statement: accepted at once, or pending when the arena moderates
  * before publication (a facilitator's seed is always accepted). Errors on
  * "text" (empty, over 280 characters, or already said in this dialogue). */
-enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
+MODEL_MUST_USE enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t participant_id,
 			    int64_t author_id, const char *text, const char *lang, int seed,
 			    enum statement_status *status, int64_t *id, struct field_errors *errs);
-enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out);
+MODEL_MUST_USE enum model_rc statement_get(struct store *db, struct region *a, int64_t id, struct statement *out);
 /* The arena's statements with their vote counts, oldest first; status -1
  * for all. */
-enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
+MODEL_MUST_USE enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_id, int status,
 			     struct statement **items, size_t *n);
 /* The statement of id among items sorted by id (as statement_list gives
  * them), or NULL. */
 const struct statement *statement_find(const struct statement *items, size_t n, int64_t id);
 /* Accepts, or rejects with a reason ("reason" required): a rejected
  * statement leaves the map and is shown no more. */
-enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
+MODEL_MUST_USE enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
 				 int64_t moderator, struct field_errors *errs);
 /* Sets the comment priorities the last map computed. */
-enum model_rc statement_set_priority(struct store *db, int64_t id, double priority);
+MODEL_MUST_USE enum model_rc statement_set_priority(struct store *db, int64_t id, double priority);
 
 /* Records a vote (value -1, 0 or 1) on an accepted statement: the current
  * vote is replaced, the history grows. MODEL_NOT_FOUND for a statement
  * that is not accepted. Runs in the caller's transaction. */
-enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
+MODEL_MUST_USE enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
 			int64_t now_ms);
 /* A participant's current votes in an arena's dialogue. */
-enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_list_mine(struct store *db, struct region *a, int64_t arena_id,
 			     int64_t participant_id, struct dialogue_vote **items, size_t *n);
 /* Every current vote of an arena's dialogue, in time order. */
-enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_list_arena(struct store *db, struct region *a, int64_t arena_id,
 			      struct dialogue_vote **items, size_t *n);
 /* Every vote ever cast in an arena's dialogue, in the order recorded:
  * the order they were cast, or for an import the order of its file. */
-enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
 				 struct dialogue_vote **items, size_t *n);
 /* Everyone who voted in an arena's dialogue, in the order of their first
  * vote ever (ties by id): the order Pol.is numbers participants in. */
-enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
+MODEL_MUST_USE enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
 				size_t *n);
 
 /* Imports a conversation from another platform (samskab polis-import),
@@ -90,17 +90,17 @@ enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t aren
  * any state: all of them to the history; with current set they are the
  * current votes instead (one per participant and statement, none there
  * yet) and the newest of them becomes the arena's last vote time. */
-enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
-enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
+MODEL_MUST_USE enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
+MODEL_MUST_USE enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
 			  size_t n, int current);
 
 /* The next statement for a participant: among accepted statements they
  * have not voted on, one chosen by comment priority with u in [0, 1).
  * MODEL_NOT_FOUND when they have voted on everything. */
-enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
+MODEL_MUST_USE enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
 			    int64_t participant_id, double u, struct statement *out);
 
 /* The newest vote time of an arena (0 if none). */
-enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms);
+MODEL_MUST_USE enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms);
 
 #endif

@@ -60,7 +60,7 @@ int export_personal(enum export_table t);
  * arena that does not exist, MODEL_INVALID for a table and format that
  * do not go together.
  */
-enum model_rc export_open(struct store *db, int64_t arena_id, enum export_table t, enum export_format f,
+MODEL_MUST_USE enum model_rc export_open(struct store *db, int64_t arena_id, enum export_table t, enum export_format f,
 			  int personal, struct export **out);
 /* Copies up to max next bytes into dst: their number, 0 at the end, -1
  * on failure (export_error says why). */

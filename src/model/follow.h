@@ -28,16 +28,16 @@ int follow_kind_parse(const char *code); /* -1 if unknown */
 const char *follow_link(struct region *a, enum follow_kind k, int64_t id, int64_t arena_id);
 
 /* Follows (on 1) or stops following (on 0), by choice. */
-enum model_rc follow_set(struct store *db, int64_t account_id, enum follow_kind k, int64_t id, int on);
+MODEL_MUST_USE enum model_rc follow_set(struct store *db, int64_t account_id, enum follow_kind k, int64_t id, int on);
 /* Follows because the person took part, unless they stopped following
  * it before. Runs in the caller's transaction. */
-enum model_rc follow_taking_part(struct store *db, int64_t account_id, enum follow_kind k, int64_t id);
+MODEL_MUST_USE enum model_rc follow_taking_part(struct store *db, int64_t account_id, enum follow_kind k, int64_t id);
 /* *following is 1 if the person follows it now. */
-enum model_rc follow_get(struct store *db, int64_t account_id, enum follow_kind k, int64_t id,
+MODEL_MUST_USE enum model_rc follow_get(struct store *db, int64_t account_id, enum follow_kind k, int64_t id,
 			 int *following);
 /* What a person follows, arenas first, each kind by title; things since
  * removed are left out. */
-enum model_rc follow_list(struct store *db, struct region *a, int64_t account_id, struct follow **items,
+MODEL_MUST_USE enum model_rc follow_list(struct store *db, struct region *a, int64_t account_id, struct follow **items,
 			  size_t *n);
 
 #endif

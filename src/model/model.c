@@ -8,6 +8,21 @@
 
 #include "core/log.h"
 
+static const int statuses[] = {
+	[MODEL_OK] = 200,
+	[MODEL_NOT_FOUND] = 404,
+	[MODEL_INVALID] = 400,
+	[MODEL_CONFLICT] = 409,
+	[MODEL_UNAVAILABLE] = 503,
+	[MODEL_ERROR] = 500,
+};
+_Static_assert(sizeof statuses / sizeof statuses[0] == MODEL__MAX, "a status for every model code");
+
+int model_status(enum model_rc rc)
+{
+	return (unsigned)rc < MODEL__MAX ? statuses[rc] : 500;
+}
+
 enum model_rc model_from_store(struct store *db, int rc, const char *what)
 {
 	switch (rc) {

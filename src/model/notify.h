@@ -93,48 +93,48 @@ enum msg notify_mail_msg(enum notify_mail m);
 int64_t notify_mail_due(enum notify_mail m, int64_t t);
 
 /* Records e and tells those concerned (in the caller's transaction). */
-enum model_rc notify_event(struct store *db, const struct notify_event *e, int64_t *event_id);
+MODEL_MUST_USE enum model_rc notify_event(struct store *db, const struct notify_event *e, int64_t *event_id);
 
 /* Unread notifications of a person. */
-enum model_rc notify_unread(struct store *db, int64_t account_id, int64_t *n);
+MODEL_MUST_USE enum model_rc notify_unread(struct store *db, int64_t account_id, int64_t *n);
 /* One page of a person's notifications, unread first, newest first. */
-enum model_rc notify_list(struct store *db, struct region *a, int64_t account_id, struct paging *p,
+MODEL_MUST_USE enum model_rc notify_list(struct store *db, struct region *a, int64_t account_id, struct paging *p,
 			  struct notification **items, size_t *n);
 /* Marks one (id > 0) or all (id 0) of a person's notifications read;
  * MODEL_NOT_FOUND if id is not theirs. */
-enum model_rc notify_mark_read(struct store *db, int64_t account_id, int64_t id);
+MODEL_MUST_USE enum model_rc notify_mark_read(struct store *db, int64_t account_id, int64_t id);
 
 /* A person's mail choice for every kind. */
-enum model_rc notify_prefs(struct store *db, int64_t account_id, enum notify_mail out[NOTIFY__MAX]);
+MODEL_MUST_USE enum model_rc notify_prefs(struct store *db, int64_t account_id, enum notify_mail out[NOTIFY__MAX]);
 /* Sets the choice for kind k (or every kind, k < 0); notifications still
  * waiting for mail follow the new choice. */
-enum model_rc notify_set_pref(struct store *db, int64_t account_id, int k, enum notify_mail m);
+MODEL_MUST_USE enum model_rc notify_set_pref(struct store *db, int64_t account_id, int k, enum notify_mail m);
 
 /* One-click unsubscribing (RFC 8058): a link in every mail, signed with
  * the site's key (model/sitekey.h), that sets the choice for one kind of
  * event (scope: its code) or for all (scope "all") to no mail, without
  * signing in. *sig = the link's signature (makes the key on first use). */
-enum model_rc notify_unsubscribe_sign(struct store *db, int64_t account_id, const char *scope,
+MODEL_MUST_USE enum model_rc notify_unsubscribe_sign(struct store *db, int64_t account_id, const char *scope,
 				      char sig[SECRET_SIGNATURE_LEN + 1]);
 /* MODEL_OK if sig is right for account and scope; MODEL_NOT_FOUND if not. */
-enum model_rc notify_unsubscribe_check(struct store *db, int64_t account_id, const char *scope,
+MODEL_MUST_USE enum model_rc notify_unsubscribe_check(struct store *db, int64_t account_id, const char *scope,
 				       const char *sig);
 
 /* The digest job's side (jobs/digest.c). Accounts with mail due at now,
  * after account `after`, in id order, at most limit. */
-enum model_rc notify_due_accounts(struct store *db, struct region *a, int64_t now, int64_t after,
+MODEL_MUST_USE enum model_rc notify_due_accounts(struct store *db, struct region *a, int64_t now, int64_t after,
 				  int64_t limit, int64_t **ids, size_t *n);
 /* An account's notifications due at now, grouped by arena (by the
  * arena's title; those of no arena last), oldest first within it. */
-enum model_rc notify_due_of(struct store *db, struct region *a, int64_t account_id, int64_t now,
+MODEL_MUST_USE enum model_rc notify_due_of(struct store *db, struct region *a, int64_t account_id, int64_t now,
 			    struct notification **items, size_t *n);
 /* Records that the notification went out in mail outbox_id at now, or
  * (outbox_id 0) that it never will. */
-enum model_rc notify_mailed(struct store *db, int64_t id, int64_t outbox_id, int64_t now);
+MODEL_MUST_USE enum model_rc notify_mailed(struct store *db, int64_t id, int64_t outbox_id, int64_t now);
 /* The same for all of an account's digest notifications due at now. */
-enum model_rc notify_digest_mailed(struct store *db, int64_t account_id, int64_t outbox_id, int64_t now);
+MODEL_MUST_USE enum model_rc notify_digest_mailed(struct store *db, int64_t account_id, int64_t outbox_id, int64_t now);
 
 /* Forgets events (and their notifications) older than a year. */
-enum model_rc notify_purge(struct store *db, int64_t now);
+MODEL_MUST_USE enum model_rc notify_purge(struct store *db, int64_t now);
 
 #endif

@@ -34,14 +34,14 @@ int sector_parse(const char *code);
 enum msg sector_msg(enum sector s);
 
 /* One page of organisations by name; p->total is set. */
-enum model_rc organisation_list(struct store *db, struct region *a,
+MODEL_MUST_USE enum model_rc organisation_list(struct store *db, struct region *a,
 				const struct organisation_filter *f, struct paging *p,
 				struct organisation **items, size_t *n);
-enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
+MODEL_MUST_USE enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
 			       struct organisation *out);
-enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
+MODEL_MUST_USE enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
 				  struct field_errors *errs);
 /* How many organisations each sector has (counts[SECTOR__MAX]). */
-enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX]);
+MODEL_MUST_USE enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX]);
 
 #endif

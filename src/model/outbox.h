@@ -18,29 +18,29 @@ struct outbox_mail {
 	const char *unsubscribe; /* one-click unsubscribe address (RFC 8058), or NULL */
 };
 
-enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
+MODEL_MUST_USE enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body);
 /* outbox_add for mail people may stop getting: unsubscribe is the
  * address that stops it with one click (sent as List-Unsubscribe);
  * *id the mail's id. */
-enum model_rc outbox_add_list(struct store *db, int64_t account_id, const char *recipient,
+MODEL_MUST_USE enum model_rc outbox_add_list(struct store *db, int64_t account_id, const char *recipient,
 			      const char *subject, const char *body, const char *unsubscribe, int64_t *id);
 /* Mail due for (another) delivery attempt at now, oldest first. */
-enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
+MODEL_MUST_USE enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n);
 /* Every unsent mail (all: also sent), newest first, at most limit. */
-enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t limit,
+MODEL_MUST_USE enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t limit,
 			  struct outbox_mail **items, size_t *n);
 /* Every mail to an account, newest first. */
-enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct outbox_mail **items, size_t *n);
-enum model_rc outbox_mark_sent(struct store *db, int64_t id, int64_t now);
+MODEL_MUST_USE enum model_rc outbox_mark_sent(struct store *db, int64_t id, int64_t now);
 /* Records a failed attempt; the next is due after a back-off that
  * doubles with each attempt (1 minute up to 6 hours). */
-enum model_rc outbox_mark_failed(struct store *db, int64_t id, const char *error, int64_t now);
+MODEL_MUST_USE enum model_rc outbox_mark_failed(struct store *db, int64_t id, const char *error, int64_t now);
 /* Removes all mail to or about an account (account deletion). */
-enum model_rc outbox_forget_account(struct store *db, int64_t account_id);
+MODEL_MUST_USE enum model_rc outbox_forget_account(struct store *db, int64_t account_id);
 /* Removes mail sent more than 30 days ago. */
-enum model_rc outbox_purge(struct store *db, int64_t now);
+MODEL_MUST_USE enum model_rc outbox_purge(struct store *db, int64_t now);
 
 #endif

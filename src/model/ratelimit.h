@@ -9,9 +9,9 @@
 
 /* Counts one attempt under key in the current window of window seconds;
  * *allowed is 0 once more than limit attempts were counted in it. */
-enum model_rc rate_limit_hit(struct store *db, const char *key, int64_t limit, int64_t window,
+MODEL_MUST_USE enum model_rc rate_limit_hit(struct store *db, const char *key, int64_t limit, int64_t window,
 			     int *allowed);
 /* Removes windows that ended more than a day ago. */
-enum model_rc rate_limit_purge(struct store *db, int64_t now);
+MODEL_MUST_USE enum model_rc rate_limit_purge(struct store *db, int64_t now);
 
 #endif

@@ -55,23 +55,23 @@ int scope_parse(const char *code);
 
 /* Grants (audited). MODEL_INVALID with errs when the role cannot have
  * that scope or the scope does not exist; MODEL_CONFLICT if held. */
-enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
+MODEL_MUST_USE enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
 			 int64_t scope_id, int64_t actor_id, const char *client,
 			 struct field_errors *errs);
 /* Revokes a grant by id (audited); MODEL_NOT_FOUND if there is none. */
-enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client);
+MODEL_MUST_USE enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client);
 /* Grants of one account (account_id > 0) or of everyone (0). */
-enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 			struct role_grant **items, size_t *n);
 /* Who holds role in exactly this scope (e.g. an arena's facilitators). */
-enum model_rc role_holders(struct store *db, struct region *a, enum role role, enum scope scope,
+MODEL_MUST_USE enum model_rc role_holders(struct store *db, struct region *a, enum role role, enum scope scope,
 			   int64_t scope_id, struct role_grant **items, size_t *n);
 /* Bit (1 << role) set for each global role the account holds. */
-enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits);
+MODEL_MUST_USE enum model_rc role_global_bits(struct store *db, int64_t account_id, unsigned *bits);
 
 /* The permission check. account_id 0 is an anonymous visitor; bits are
  * the account's global roles (role_global_bits). *allowed set. */
-enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, enum perm p,
+MODEL_MUST_USE enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, enum perm p,
 			   int64_t scope_id, int *allowed);
 
 #endif

@@ -83,7 +83,7 @@ const char *search_link(struct region *a, const struct search_hit *h);
  * (more than SEARCH_QUERY_MAX characters or SEARCH_TERMS_MAX words):
  * MODEL_INVALID. q must be valid UTF-8 (the HTTP layer sees to it).
  */
-enum model_rc search_run(struct store *db, struct region *a, const struct search_query *q,
+MODEL_MUST_USE enum model_rc search_run(struct store *db, struct region *a, const struct search_query *q,
 			 struct paging *p, struct search_result *out, struct field_errors *errs);
 
 #endif

@@ -25,19 +25,19 @@ struct session {
 };
 
 /* Starts a session; token gets the cookie value. */
-enum model_rc session_create(struct store *db, int64_t account_id, const char *client,
+MODEL_MUST_USE enum model_rc session_create(struct store *db, int64_t account_id, const char *client,
 			     const char *user_agent, char token[SECRET_TOKEN_LEN + 1]);
 /* The live session for a cookie value, or MODEL_NOT_FOUND (unknown,
  * idle too long, or past its absolute expiry). */
-enum model_rc session_lookup(struct store *db, struct region *a, const char *token,
+MODEL_MUST_USE enum model_rc session_lookup(struct store *db, struct region *a, const char *token,
 			     struct session *out);
-enum model_rc session_end(struct store *db, const char *token);
+MODEL_MUST_USE enum model_rc session_end(struct store *db, const char *token);
 /* Ends every session of an account except the one with token (if any). */
-enum model_rc session_end_others(struct store *db, int64_t account_id, const char *token);
+MODEL_MUST_USE enum model_rc session_end_others(struct store *db, int64_t account_id, const char *token);
 /* The account's live sessions, newest first. */
-enum model_rc session_list(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc session_list(struct store *db, struct region *a, int64_t account_id,
 			   const char *current_token, struct session **items, size_t *n);
 /* Removes expired sessions. */
-enum model_rc session_purge(struct store *db, int64_t now);
+MODEL_MUST_USE enum model_rc session_purge(struct store *db, int64_t now);
 
 #endif

@@ -45,13 +45,13 @@ const char *signup_status_code(enum signup_status s);
  * "activity" if it has started, ended or is cancelled, and on
  * "interpreter"/"other_needs" for bad needs. Runs in the caller's
  * transaction. */
-enum model_rc signup_create(struct store *db, int64_t activity_id, int64_t account_id,
+MODEL_MUST_USE enum model_rc signup_create(struct store *db, int64_t activity_id, int64_t account_id,
 			    const struct signup_needs *needs, enum signup_status *status,
 			    struct field_errors *errs);
 /* Cancels one's sign-up; a freed place goes to the waiting list, and
  * those promoted are returned (region memory). MODEL_NOT_FOUND if there
  * is no active sign-up. */
-enum model_rc signup_cancel(struct store *db, struct region *a, int64_t activity_id,
+MODEL_MUST_USE enum model_rc signup_cancel(struct store *db, struct region *a, int64_t activity_id,
 			    int64_t account_id, struct signup_promoted **promoted, size_t *npromoted);
 /* Someone who moved up on an activity's waiting list. */
 struct signup_moved {
@@ -61,21 +61,21 @@ struct signup_moved {
 
 /* Cancels all of an account's sign-ups (account deletion): every place
  * freed goes to its waiting list; those promoted are returned. */
-enum model_rc signup_cancel_all(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc signup_cancel_all(struct store *db, struct region *a, int64_t account_id,
 				struct signup_moved **moved, size_t *nmoved);
 /* Fills free places from the waiting list, oldest first (after a
  * capacity rise); returns those promoted. */
-enum model_rc signup_promote(struct store *db, struct region *a, int64_t activity_id,
+MODEL_MUST_USE enum model_rc signup_promote(struct store *db, struct region *a, int64_t activity_id,
 			     struct signup_promoted **promoted, size_t *npromoted);
 /* The person's sign-up for an activity; MODEL_NOT_FOUND if none. */
-enum model_rc signup_get(struct store *db, struct region *a, int64_t activity_id, int64_t account_id,
+MODEL_MUST_USE enum model_rc signup_get(struct store *db, struct region *a, int64_t activity_id, int64_t account_id,
 			 struct signup *out);
 /* Everyone signed up or waiting (not cancelled), confirmed first, in
  * order: for the facilitators. */
-enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
+MODEL_MUST_USE enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
 			  struct signup **items, size_t *n);
 /* A person's active sign-ups with their activities, in time order. */
-enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,
+MODEL_MUST_USE enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct signup **items, size_t *n);
 
 #endif

@@ -13,7 +13,7 @@
 /* The key called name. With create, one is made if there is none yet
  * (a write: call it in a transaction or on the primary); without,
  * MODEL_NOT_FOUND then. */
-enum model_rc sitekey_get(struct store *db, const char *name, int create,
+MODEL_MUST_USE enum model_rc sitekey_get(struct store *db, const char *name, int create,
 			  unsigned char key[SECRET_KEY_BYTES]);
 
 #endif

@@ -33,18 +33,18 @@ struct story {
 const char *story_licence_url(const char *licence);
 
 /* Newest first; arena_id > 0 limits to one arena. p->total set. */
-enum model_rc story_list(struct store *db, struct region *a, int64_t arena_id, struct paging *p,
+MODEL_MUST_USE enum model_rc story_list(struct store *db, struct region *a, int64_t arena_id, struct paging *p,
 			 struct story **items, size_t *n);
-enum model_rc story_get(struct store *db, struct region *a, int64_t id, struct story *out);
+MODEL_MUST_USE enum model_rc story_get(struct store *db, struct region *a, int64_t id, struct story *out);
 /* Validates ("title", "body", "published_on", "area", "licence") and
  * creates; author_id and author_name are the writer's. */
-enum model_rc story_create(struct store *db, const struct story *in, int64_t *id,
+MODEL_MUST_USE enum model_rc story_create(struct store *db, const struct story *in, int64_t *id,
 			   struct field_errors *errs);
-enum model_rc story_update(struct store *db, int64_t id, const struct story *in,
+MODEL_MUST_USE enum model_rc story_update(struct store *db, int64_t id, const struct story *in,
 			   struct field_errors *errs);
 /* Account deletion: the author's stories are removed, or kept under the
  * given name (e.g. "deleted user" in the site's language). */
-enum model_rc story_forget_author(struct store *db, int64_t author_id, int remove,
+MODEL_MUST_USE enum model_rc story_forget_author(struct store *db, int64_t author_id, int remove,
 				  const char *deleted_name);
 
 #endif

@@ -33,14 +33,14 @@ struct term_table {
 	}
 
 /* All terms, by name as people sort it (case and accents folded). */
-enum model_rc term_list(struct store *db, struct term_table *t, struct region *a,
+MODEL_MUST_USE enum model_rc term_list(struct store *db, struct term_table *t, struct region *a,
 			struct term **items, size_t *n);
-enum model_rc term_get(struct store *db, struct term_table *t, struct region *a, int64_t id,
+MODEL_MUST_USE enum model_rc term_get(struct store *db, struct term_table *t, struct region *a, int64_t id,
 		       struct term *out);
 /* A name of 1..TEXT_NAME_MAX characters, unique in its vocabulary (else
  * MODEL_CONFLICT with MSG_FORM_NAME_TAKEN on "name"); description up to
  * TEXT_BODY_MAX; missing description and language become "" and "da". */
-enum model_rc term_create(struct store *db, struct term_table *t, const struct term *in,
+MODEL_MUST_USE enum model_rc term_create(struct store *db, struct term_table *t, const struct term *in,
 			  int64_t *id, struct field_errors *errs);
 
 #endif

@@ -8,9 +8,9 @@
 
 #include "model/term.h"
 
-enum model_rc theme_list(struct store *db, struct region *a, struct term **items, size_t *n);
-enum model_rc theme_get(struct store *db, struct region *a, int64_t id, struct term *out);
-enum model_rc theme_create(struct store *db, const struct term *in, int64_t *id,
+MODEL_MUST_USE enum model_rc theme_list(struct store *db, struct region *a, struct term **items, size_t *n);
+MODEL_MUST_USE enum model_rc theme_get(struct store *db, struct region *a, int64_t id, struct term *out);
+MODEL_MUST_USE enum model_rc theme_create(struct store *db, const struct term *in, int64_t *id,
 			   struct field_errors *errs);
 
 #endif

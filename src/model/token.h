@@ -20,16 +20,16 @@ enum token_state {
 
 /* Issues a token; out gets the value to put in the link. Issuing a reset
  * token retires the account's earlier unused ones of the same kind. */
-enum model_rc token_issue(struct store *db, enum token_kind kind, int64_t account_id,
+MODEL_MUST_USE enum model_rc token_issue(struct store *db, enum token_kind kind, int64_t account_id,
 			  char out[SECRET_TOKEN_LEN + 1]);
 /* Checks a token without using it (to show a form); *state and
  * *account_id are set. */
-enum model_rc token_peek(struct store *db, enum token_kind kind, const char *token,
+MODEL_MUST_USE enum model_rc token_peek(struct store *db, enum token_kind kind, const char *token,
 			 enum token_state *state, int64_t *account_id);
 /* Uses a token: only one caller can ever get TOKEN_OK for it. */
-enum model_rc token_consume(struct store *db, enum token_kind kind, const char *token,
+MODEL_MUST_USE enum model_rc token_consume(struct store *db, enum token_kind kind, const char *token,
 			    enum token_state *state, int64_t *account_id);
 /* Removes tokens expired for more than a day. */
-enum model_rc token_purge(struct store *db, int64_t now);
+MODEL_MUST_USE enum model_rc token_purge(struct store *db, int64_t now);
 
 #endif

@@ -74,6 +74,11 @@ int migrate_latest(void)
 	return latest;
 }
 
+/* The migration lock, for as long as it takes (no lock_timeout): nodes
+ * starting together queue for it, and a migration's DDL waits for the
+ * tables it changes. */
+static const char lock_sql[] = "SET LOCAL lock_timeout = 0; SELECT pg_advisory_xact_lock(7275662)";
+
 /* Creates schema_migration if needed. Nodes starting together on a new
  * PostgreSQL database would race on CREATE TABLE IF NOT EXISTS, so it
  * runs under the migration lock. */
@@ -82,7 +87,7 @@ static int ensure_table(struct store *s, char *err, size_t errlen)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	if (store_dialect(s) == STORE_POSTGRES &&
-	    store_exec(s, "SELECT pg_advisory_xact_lock(7275662)") != STORE_OK)
+	    store_exec(s, lock_sql) != STORE_OK)
 		goto fail;
 	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migration ("
 			  " version BIGINT PRIMARY KEY,"
@@ -128,7 +133,7 @@ static int apply_one(struct store *s, const struct embed_file *const *files, int
 	}
 	/* Several nodes may start at once: take the lock, then look again. */
 	if (store_dialect(s) == STORE_POSTGRES &&
-	    store_exec(s, "SELECT pg_advisory_xact_lock(7275662)") != STORE_OK) {
+	    store_exec(s, lock_sql) != STORE_OK) {
 		snprintf(err, errlen, "cannot lock for migration: %s", store_error(s));
 		goto fail;
 	}

@@ -1,7 +1,7 @@
 /*
  * postgres.c: the PostgreSQL backend of the store (see backend.h), on
  * libpq. Statements are prepared on each connection under their own name
- * the first time they are used; '?' placeholders become $1, $2, ...
+ * the first time they run; '?' placeholders become $1, $2, ...
  * Parameters travel as text, so PostgreSQL infers their types from the
  * statement. A broken connection reports STORE_UNAVAILABLE; the pool then
  * drops it and opens a new one for the next request (see pool.c), and
@@ -9,7 +9,9 @@
  * closed it meanwhile (a restart), so the first request after a restart
  * does not fail. Connecting gives up after PG_CONNECT_TIMEOUT seconds
  * unless the URL says otherwise, so an unreachable host cannot hang a
- * request.
+ * request; and a statement waits for a lock at most the options'
+ * busy_ms (lock_timeout), as on SQLite, then fails as STORE_BUSY (a
+ * page answers 503), so a long transaction elsewhere cannot hang one.
  */
 #include <libpq-fe.h>
 #include <poll.h>
@@ -34,6 +36,7 @@ struct pg_store {
 struct pg_stmt {
 	struct store_stmt base;
 	char name[16];
+	char *text;   /* with $n placeholders, until prepared (owned) */
 	int nparams;
 	char *values[PG_MAX_PARAMS]; /* owned; NULL for SQL NULL */
 	PGresult *res;
@@ -92,7 +95,6 @@ static void pg_notice(void *arg, const char *message)
 static struct store *pg_open(const char *url, const struct store_options *opt, char *err,
 			     size_t errlen)
 {
-	(void)opt;
 	/* Settings before "dbname" are defaults: the URL overrides them. */
 	const char *const keys[] = { "connect_timeout", "dbname", NULL };
 	const char *const values[] = { PG_CONNECT_TIMEOUT, url, NULL };
@@ -103,7 +105,11 @@ static struct store *pg_open(const char *url, const struct store_options *opt, c
 		return NULL;
 	}
 	PQsetNoticeProcessor(conn, pg_notice, NULL);
-	PGresult *res = PQexec(conn, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	char setup[128];
+	snprintf(setup, sizeof setup,
+		 "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
+		 opt->busy_ms > 0 ? opt->busy_ms : 0);
+	PGresult *res = PQexec(conn, setup);
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	if (!ok) {
@@ -159,16 +165,28 @@ static struct store_stmt *pg_prepare(struct store *s, const char *sql)
 	st->nparams = n;
 	st->row = -1;
 	snprintf(st->name, sizeof st->name, "s%d", ++ps->nstmts);
-	PGresult *res = PQprepare(ps->conn, st->name, buf_str(&text), 0, NULL);
+	st->text = mem_strdup(buf_str(&text));
 	buf_free(&text);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		pg_fail(s, res);
-		PQclear(res);
-		free(st);
-		return NULL;
-	}
-	PQclear(res);
 	return &st->base;
+}
+
+/* Prepares st on the server on its first run, not in pg_prepare: parsing
+ * takes locks on the tables and needs the connection, and a failure
+ * here (a lock timeout, a lost connection) is then reported by
+ * store_step with its code (STORE_BUSY, STORE_UNAVAILABLE), which the
+ * model and the pool act on, not as a NULL statement. */
+static int pg_server_prepare(struct pg_stmt *st)
+{
+	if (st->text == NULL)
+		return STORE_OK;
+	PGresult *res = PQprepare(conn_of(st->base.s), st->name, st->text, 0, NULL);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? STORE_OK : pg_fail(st->base.s, res);
+	PQclear(res);
+	if (rc == STORE_OK) {
+		free(st->text);
+		st->text = NULL;
+	}
+	return rc;
 }
 
 static void pg_clear_values(struct pg_stmt *st)
@@ -192,6 +210,7 @@ static void pg_reset(struct store_stmt *base)
 static void pg_finalize(struct store_stmt *base)
 {
 	pg_reset(base);
+	free(((struct pg_stmt *)base)->text);
 	free(base);
 }
 
@@ -234,11 +253,14 @@ static int pg_step(struct store_stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
 	if (st->res == NULL) {
+		int rc = pg_server_prepare(st);
+		if (rc != STORE_OK)
+			return rc;
 		PGresult *res = PQexecPrepared(conn_of(base->s), st->name, st->nparams,
 					       (const char *const *)st->values, NULL, NULL, 0);
 		ExecStatusType status = PQresultStatus(res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			int rc = pg_fail(base->s, res);
+			rc = pg_fail(base->s, res);
 			PQclear(res);
 			return rc;
 		}

@@ -47,7 +47,8 @@ struct store_stmt;
 
 struct store_options {
 	int sync_full;   /* SQLite: synchronous=FULL (durable per commit) */
-	int busy_ms;     /* SQLite: how long to wait for a lock */
+	int busy_ms;     /* how long to wait for a lock (SQLite's busy
+			  * timeout, PostgreSQL's lock_timeout) */
 	int must_exist;  /* SQLite: refuse to create a missing file */
 	int scan;        /* SQLite: a connection for one long read through much
 			  * of the database (an export): it reads through SQLite's
@@ -67,7 +68,10 @@ const char *store_error(const struct store *s);
 /* 0 if the database answers a trivial query. */
 int store_ping(struct store *s);
 
-/* The cached statement for sql, reset and unbound; NULL on error. */
+/* The cached statement for sql, reset and unbound; NULL on error. On
+ * PostgreSQL the text goes to the server when the statement first runs,
+ * so what is wrong with it (or a lock or connection lost meanwhile) is
+ * store_step's error. */
 struct store_stmt *store_prepare(struct store *s, struct store_sql *sql);
 /* Parameters are numbered from 1, as in SQL. text may be NULL (SQL NULL). */
 void store_bind_int(struct store_stmt *st, int i, int64_t v);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/tz.h"
+#include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/signup.h"
@@ -17,7 +18,6 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -44,22 +44,46 @@ static void language_name(struct html *h, const char *code, size_t n)
 	html_textn(h, code, n);
 }
 
-static const struct field activity_fields[] = {
-	{ "title", MSG_ACTIVITY_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	{ "kind", MSG_ACTIVITY_KIND, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "kind_other", MSG_ACTIVITY_KIND_OTHER_NAME, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_KIND_OTHER_HINT, 0, 200 },
-	{ "starts_at", MSG_ACTIVITY_STARTS, FIELD_DATETIME, NULL, NULL, MSG_ACTIVITY_TIME_HINT, 1, 0 },
-	{ "ends_at", MSG_ACTIVITY_ENDS, FIELD_DATETIME, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "place", MSG_ACTIVITY_PLACE, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
-	{ "online_url", MSG_ACTIVITY_ONLINE, FIELD_URL, NULL, "off", MSG__MAX, 0, 500 },
-	{ "capacity", MSG_ACTIVITY_CAPACITY, FIELD_NUMBER, NULL, "off", MSG_ACTIVITY_CAPACITY_HINT, 0, 0 },
-	{ "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
-	{ "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off", MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
-	{ "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "summary", MSG_ACTIVITY_SUMMARY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_SUMMARY_HINT, 0, 0 },
+/* The fields of the activity form, in the order shown. */
+enum activity_field {
+	AF_TITLE,
+	AF_KIND,
+	AF_KIND_OTHER,
+	AF_STARTS,
+	AF_ENDS,
+	AF_PLACE,
+	AF_ONLINE,
+	AF_CAPACITY,
+	AF_ACCESSIBILITY,
+	AF_INTERPRETATION,
+	AF_DESCRIPTION,
+	AF_MINUTES,
+	AF_SUMMARY,
+	AF__MAX
 };
-#define NFIELDS (sizeof activity_fields / sizeof activity_fields[0])
+
+static const struct field activity_fields[] = {
+	[AF_TITLE] = { "title", MSG_ACTIVITY_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	[AF_KIND] = { "kind", MSG_ACTIVITY_KIND, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[AF_KIND_OTHER] = { "kind_other", MSG_ACTIVITY_KIND_OTHER_NAME, FIELD_TEXT, NULL, "off",
+			    MSG_ACTIVITY_KIND_OTHER_HINT, 0, 200 },
+	[AF_STARTS] = { "starts_at", MSG_ACTIVITY_STARTS, FIELD_DATETIME, NULL, NULL, MSG_ACTIVITY_TIME_HINT, 1, 0 },
+	[AF_ENDS] = { "ends_at", MSG_ACTIVITY_ENDS, FIELD_DATETIME, NULL, NULL, MSG__MAX, 1, 0 },
+	[AF_PLACE] = { "place", MSG_ACTIVITY_PLACE, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	[AF_ONLINE] = { "online_url", MSG_ACTIVITY_ONLINE, FIELD_URL, NULL, "off", MSG__MAX, 0, 500 },
+	[AF_CAPACITY] = { "capacity", MSG_ACTIVITY_CAPACITY, FIELD_NUMBER, NULL, "off", MSG_ACTIVITY_CAPACITY_HINT,
+			  0, 0 },
+	[AF_ACCESSIBILITY] = { "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL,
+			       MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
+	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off",
+				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
+	[AF_DESCRIPTION] = { "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+			     MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[AF_MINUTES] = { "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[AF_SUMMARY] = { "summary", MSG_ACTIVITY_SUMMARY, FIELD_TEXTAREA, NULL, NULL, MSG_ACTIVITY_SUMMARY_HINT,
+			 0, 0 },
+};
+_Static_assert(sizeof activity_fields / sizeof activity_fields[0] == AF__MAX, "a field for every AF_");
 
 /* Loads the activity of the path, checking it belongs to the arena of the
  * path: a mismatch is a page that does not exist. */
@@ -141,7 +165,8 @@ static void facts(struct html *h, const struct activity *x)
 }
 
 /* The sign-up part: what the reader can do now. */
-static void signup_section(struct html *h, struct req *r, const struct activity *x,
+/* The reader's sign-up (mine: theirs, or NULL), or the form to sign up. */
+static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
 			   const struct field_errors *errs)
 {
 	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
@@ -169,11 +194,9 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 		HTML(h, "</a></p></section>\n");
 		return;
 	}
-	struct signup s;
-	enum model_rc rc = signup_get(r->db, r->region, x->id, r->user_id, &s);
-	if (rc == MODEL_OK && s.status != SIGNUP_CANCELLED) {
+	if (mine && mine->status != SIGNUP_CANCELLED) {
 		HTML(h, "<p class=\"notice\" role=\"status\">");
-		html_msg(h, s.status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
+		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
 		HTML(h, "</p>");
 		widget_form_begin(h, r, region_printf(r->region, "%s/cancel", base));
 		widget_form_end(h, MSG_ATTEND_CANCEL);
@@ -189,7 +212,7 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	static const struct field needs_fields[] = {
 		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
 	};
-	widget_errors(h, errs, needs_fields, 1);
+	widget_errors(h, errs, needs_fields, sizeof needs_fields / sizeof needs_fields[0]);
 	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
 	HTML(h, "<fieldset><legend>");
 	html_msg(h, MSG_ATTEND_NEEDS);
@@ -224,13 +247,10 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	HTML(h, "</section>\n");
 }
 
-/* Who comes and what they need: for the arena's facilitators only. */
-static void attendees_section(struct html *h, struct req *r, const struct activity *x)
+/* Who comes and what they need (the activity's sign-ups): for the
+ * arena's facilitators only. */
+static void attendees_section(struct html *h, const struct signup *s, size_t n)
 {
-	struct signup *s;
-	size_t n = 0;
-	if (signup_list(r->db, r->region, x->id, &s, &n) != MODEL_OK)
-		return;
 	int interpreters = 0, step_free = 0, childcare = 0;
 	for (size_t i = 0; i < n; i++) {
 		interpreters += s[i].interpreter && *s[i].interpreter;
@@ -281,10 +301,23 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 {
 	struct arena a;
 	struct activity x;
+	struct signup *signups = NULL, mine;
+	size_t nsignups = 0;
+	int signed_up = 0, following = 0;
 	enum model_rc rc = load(r, &a, &x);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_ACTIVITY, x.id, &following);
+	if (rc == MODEL_OK && r->user_id) {
+		rc = signup_get(r->db, r->region, x.id, r->user_id, &mine);
+		signed_up = rc == MODEL_OK;
+		if (rc == MODEL_NOT_FOUND)
+			rc = MODEL_OK;
+	}
+	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
+	if (facilitator)
+		rc = signup_list(r->db, r->region, x.id, &signups, &nsignups);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	int facilitator = web_can(r, PERM_FACILITATE, a.id);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, x.title, NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
@@ -304,10 +337,10 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</a></p>");
 	}
 	facts(&h, &x);
-	web_follow_button(&h, r, FOLLOW_ACTIVITY, x.id);
+	web_follow_button(&h, r, FOLLOW_ACTIVITY, x.id, following);
 	markdown_render(&h, x.description);
 	HTML(&h, "</article>\n");
-	signup_section(&h, r, &x, errs);
+	signup_section(&h, r, &x, signed_up ? &mine : NULL, errs);
 	if (x.summary && *x.summary) {
 		HTML(&h, "<section aria-labelledby=\"heard\"><h2 id=\"heard\">");
 		html_msg(&h, MSG_ACTIVITY_SUMMARY);
@@ -323,7 +356,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
-		attendees_section(&h, r, &x);
+		attendees_section(&h, signups, nsignups);
 	layout_end(&h, r);
 	return status;
 }
@@ -350,6 +383,24 @@ static enum model_rc tell_promoted(struct req *r, const struct activity *x,
 	return rc;
 }
 
+/* A sign-up, written by web_tx. */
+struct signup_args {
+	int64_t activity_id, arena_id;
+	struct signup_needs needs;
+	enum signup_status status;
+	struct field_errors errs;
+};
+
+static enum model_rc signup_tx(struct req *r, void *arg)
+{
+	struct signup_args *s = arg;
+	enum model_rc rc = signup_create(r->db, s->activity_id, r->user_id, &s->needs, &s->status, &s->errs);
+	/* Taking part: the activity and its arena are followed. */
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ACTIVITY, s->activity_id);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, s->arena_id) : rc;
+}
+
 /* POST .../signup (interpreter, step_free, childcare, other_needs): 303
  * back, signed up or on the waiting list; 400 bad needs; 409 signed up
  * already, or the activity is past, started or cancelled; 404. */
@@ -359,33 +410,26 @@ int web_activity_signup(struct req *r)
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct signup_needs needs = { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
-				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
-	struct field_errors errs = { .n = 0 };
-	enum signup_status status;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = signup_create(r->db, x.id, r->user_id, &needs, &status, &errs);
-	if (rc == MODEL_OK)
-		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ACTIVITY, x.id);
-	if (rc == MODEL_OK)
-		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_CONFLICT)
-			return req_fail(r, 409, MSG_ATTEND_ALREADY);
-		if (rc == MODEL_INVALID && field_error_get(&errs, "activity") != MSG__MAX)
-			return req_fail(r, 409, field_error_get(&errs, "activity"));
-		if (rc == MODEL_INVALID)
-			return activity_page(r, 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+		return req_status(r, model_status(rc));
+	struct signup_args s = { x.id, a.id,
+				 { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
+				   req_form(r, "childcare") != NULL, req_form(r, "other_needs") },
+				 SIGNUP_CONFIRMED,
+				 { .n = 0 } };
+	rc = web_tx(r, signup_tx, &s);
+	if (rc == MODEL_CONFLICT)
+		return req_fail(r, 409, MSG_ATTEND_ALREADY);
+	if (rc == MODEL_INVALID && field_error_get(&s.errs, "activity") != MSG__MAX)
+		return req_fail(r, 409, field_error_get(&s.errs, "activity"));
+	if (rc == MODEL_INVALID)
+		return activity_page(r, 400, &s.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
 					     (long long)a.id, (long long)x.id));
 }
 
-int web_cancel_signups_of(struct req *r, int64_t account_id)
+enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
 {
 	struct signup_moved *moved;
 	size_t n = 0;
@@ -399,6 +443,17 @@ int web_cancel_signups_of(struct req *r, int64_t account_id)
 	return rc;
 }
 
+/* Cancels the reader's sign-up to x (an activity), written by web_tx:
+ * whoever moves up from the waiting list gets a mail. */
+static enum model_rc cancel_tx(struct req *r, void *arg)
+{
+	const struct activity *x = arg;
+	struct signup_promoted *p;
+	size_t n;
+	enum model_rc rc = signup_cancel(r->db, r->region, x->id, r->user_id, &p, &n);
+	return rc == MODEL_OK ? tell_promoted(r, x, p, n) : rc;
+}
+
 /* POST .../cancel: 303 back; the first on the waiting list moves up and
  * gets a mail; 404 not signed up. */
 int web_activity_cancel(struct req *r)
@@ -406,19 +461,10 @@ int web_activity_cancel(struct req *r)
 	struct arena a;
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
-	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct signup_promoted *p;
-	size_t n;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = signup_cancel(r->db, r->region, x.id, r->user_id, &p, &n);
 	if (rc == MODEL_OK)
-		rc = tell_promoted(r, &x, p, n);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+		rc = web_tx(r, cancel_tx, &x);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
 					     (long long)a.id, (long long)x.id));
 }
@@ -461,7 +507,7 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld\">%s</a></nav>\n<h1>%s</h1>\n",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a->id, a->title, title);
-	widget_errors(&h, errs, activity_fields, NFIELDS);
+	widget_errors(&h, errs, activity_fields, AF__MAX);
 	widget_form_begin(&h, r, action);
 	char starts[32] = "", ends[32] = "", cap[24] = "";
 	if (x->starts_at > 0)
@@ -470,15 +516,26 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		tz_format_local(x->ends_at, ends);
 	if (x->capacity > 0)
 		snprintf(cap, sizeof cap, "%lld", (long long)x->capacity);
-	const char *values[NFIELDS] = { x->title, NULL, x->kind_other, starts, ends, x->place,
-					 x->online_url, cap, x->accessibility, x->interpretation,
-					 x->description, x->minutes, x->summary };
+	const char *values[AF__MAX] = {
+		[AF_TITLE] = x->title,
+		[AF_KIND_OTHER] = x->kind_other,
+		[AF_STARTS] = starts,
+		[AF_ENDS] = ends,
+		[AF_PLACE] = x->place,
+		[AF_ONLINE] = x->online_url,
+		[AF_CAPACITY] = cap,
+		[AF_ACCESSIBILITY] = x->accessibility,
+		[AF_INTERPRETATION] = x->interpretation,
+		[AF_DESCRIPTION] = x->description,
+		[AF_MINUTES] = x->minutes,
+		[AF_SUMMARY] = x->summary,
+	};
 	/* Form values as typed win over stored ones (times that did not parse). */
-	for (size_t i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < AF__MAX; i++)
 		if (req_form(r, activity_fields[i].name))
 			values[i] = req_form(r, activity_fields[i].name);
-	for (size_t i = 0; i < NFIELDS; i++) {
-		if (i == 1) {
+	for (int i = 0; i < AF__MAX; i++) {
+		if (i == AF_KIND) {
 			struct option o[KIND__MAX];
 			for (int k = 0; k < KIND__MAX; k++)
 				o[k] = (struct option){ activity_kind_code((enum activity_kind)k),
@@ -487,12 +544,12 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 				      (unsigned)x->kind < KIND__MAX ? activity_kind_code(x->kind) : NULL, errs);
 			continue;
 		}
-		if (!editing && i >= 11)
-			continue; /* minutes and summary come after the activity */
+		if (!editing && (i == AF_MINUTES || i == AF_SUMMARY))
+			continue; /* written after the activity */
 		struct field f = activity_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
-		if (i == 8)
+		if (i == AF_ACCESSIBILITY)
 			widget_checkbox(&h, "step_free", "1", MSG_ACTIVITY_STEP_FREE, x->step_free, errs);
 	}
 	if (editing)
@@ -507,11 +564,26 @@ int web_activity_new(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct activity x = { .kind = KIND_WORKSHOP, .capacity = -1, .lang = a.lang };
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
 		      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, NULL);
 	return 200;
+}
+
+/* A new activity, written by web_tx; the arena's and its areas'
+ * followers are told. */
+struct create_args {
+	struct activity x;
+	int64_t id;
+	struct field_errors errs;
+};
+
+static enum model_rc create_tx(struct req *r, void *arg)
+{
+	struct create_args *c = arg;
+	enum model_rc rc = activity_create(r->db, &c->x, &c->id, &c->errs);
+	return rc == MODEL_OK ? web_tell_activity(r, NULL, &c->x, c->id) : rc;
 }
 
 /* POST /arenas/{id}/activities/new: 303 to the activity; 400 with errors
@@ -521,28 +593,20 @@ int web_activity_create(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct activity x = { .arena_id = a.id };
-	struct field_errors errs = { .n = 0 };
-	from_form(r, &x);
-	int64_t id = 0;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = activity_create(r->db, &x, &id, &errs);
-	if (rc == MODEL_OK)
-		rc = web_tell_activity(r, NULL, &x, id);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
-				      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0,
-				      &errs);
-			return 400;
-		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc));
+	struct create_args c = { { .arena_id = a.id }, 0, { .n = 0 } };
+	from_form(r, &c.x);
+	rc = web_tx(r, create_tx, &c);
+	if (rc == MODEL_INVALID) {
+		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
+			      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &c.x, 0,
+			      &c.errs);
+		return 400;
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
-					     (long long)a.id, (long long)id));
+					     (long long)a.id, (long long)c.id));
 }
 
 /* GET .../edit: 200 (facilitators); 404. */
@@ -552,11 +616,32 @@ int web_activity_edit(struct req *r)
 	struct activity x;
 	enum model_rc rc = load(r, &a, &x);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
 		      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id, (long long)x.id),
 		      &x, 1, NULL);
 	return 200;
+}
+
+/* An activity as edited, written by web_tx: places freed by a raised
+ * capacity go to the waiting list, whose people get a mail; a new time
+ * or place, or its cancelling, is told to its and its arena's followers. */
+struct update_args {
+	struct activity old, x;
+	struct field_errors errs;
+};
+
+static enum model_rc update_tx(struct req *r, void *arg)
+{
+	struct update_args *u = arg;
+	struct signup_promoted *p = NULL;
+	size_t n = 0;
+	enum model_rc rc = activity_update(r->db, u->x.id, &u->x, &u->errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_activity(r, &u->old, &u->x, u->x.id);
+	if (rc == MODEL_OK && !u->x.cancelled)
+		rc = signup_promote(r->db, r->region, u->x.id, &p, &n);
+	return rc == MODEL_OK ? tell_promoted(r, &u->x, p, n) : rc;
 }
 
 /* POST .../edit: 303 to the activity; a raised capacity moves people up
@@ -568,32 +653,19 @@ int web_activity_update(struct req *r)
 	struct activity old;
 	enum model_rc rc = load(r, &a, &old);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct activity x = old;
-	struct field_errors errs = { .n = 0 };
-	from_form(r, &x);
-	struct signup_promoted *p = NULL;
-	size_t n = 0;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = activity_update(r->db, old.id, &x, &errs);
-	if (rc == MODEL_OK)
-		rc = web_tell_activity(r, &old, &x, old.id);
-	if (rc == MODEL_OK && !x.cancelled)
-		rc = signup_promote(r->db, r->region, old.id, &p, &n);
-	if (rc == MODEL_OK)
-		rc = tell_promoted(r, &x, p, n);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
-				      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id,
-						    (long long)old.id),
-				      &x, 1, &errs);
-			return 400;
-		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+		return req_status(r, model_status(rc));
+	struct update_args u = { old, old, { .n = 0 } };
+	from_form(r, &u.x);
+	rc = web_tx(r, update_tx, &u);
+	if (rc == MODEL_INVALID) {
+		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
+			      region_printf(r->region, "/arenas/%lld/activities/%lld/edit", (long long)a.id,
+					    (long long)old.id),
+			      &u.x, 1, &u.errs);
+		return 400;
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
 					     (long long)a.id, (long long)old.id));
 }

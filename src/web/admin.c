@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
 #include "model/organisation.h"
 #include "model/role.h"
 #include "web/layout.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/widget.h"
 
@@ -21,16 +21,19 @@ static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIEL
 					  "off", MSG__MAX, 1, 254 };
 
 /* The scope choices: the whole platform, each area, each organisation,
- * as "kind:id" values. */
-static size_t scope_options(struct req *r, struct option **out)
+ * as "kind:id" values; *count of them. A model code. */
+static enum model_rc scope_options(struct req *r, struct option **out, size_t *count)
 {
 	struct term *areas;
 	struct organisation *orgs;
 	size_t nareas = 0, norgs = 0;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->region, &areas, &nareas);
-	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
+	if (rc == MODEL_OK)
+		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	if (rc != MODEL_OK)
+		return rc;
 	struct option *o = region_calloc(r->region, 1 + nareas + norgs, sizeof *o);
 	size_t n = 0;
 	o[n].value = "";
@@ -46,16 +49,20 @@ static size_t scope_options(struct req *r, struct option **out)
 					  orgs[i].name);
 	}
 	*out = o;
-	return n;
+	*count = n;
+	return MODEL_OK;
 }
 
 static int roles_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct role_grant *grants;
-	size_t n = 0;
+	struct option *scopes;
+	size_t n = 0, nscopes = 0;
 	enum model_rc rc = role_list(r->db, r->region, 0, &grants, &n);
+	if (rc == MODEL_OK)
+		rc = scope_options(r, &scopes, &nscopes);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ADMIN_ROLES_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -112,8 +119,6 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 		roles[i].label = msg_get(r->lang, role_msg((enum role)i));
 	}
 	widget_select(&h, "role", MSG_ADMIN_ROLE, roles, ROLE__MAX, req_form(r, "role"), errs);
-	struct option *scopes;
-	size_t nscopes = scope_options(r, &scopes);
 	widget_select(&h, "scope", MSG_ADMIN_SCOPE, scopes, nscopes, req_form(r, "scope"), errs);
 	widget_form_end(&h, MSG_ADMIN_GRANT_SUBMIT);
 	HTML(&h, "<p><a href=\"/admin/audit\">");
@@ -129,6 +134,21 @@ int web_admin_roles(struct req *r)
 	return roles_page(r, 200, NULL);
 }
 
+/* A grant with its audit record, written by web_tx. */
+struct grant_args {
+	int64_t account_id;
+	enum role role;
+	enum scope scope;
+	int64_t scope_id;
+	struct field_errors *errs;
+};
+
+static enum model_rc grant_tx(struct req *r, void *arg)
+{
+	const struct grant_args *g = arg;
+	return role_grant(r->db, g->account_id, g->role, g->scope, g->scope_id, r->user_id, r->client, g->errs);
+}
+
 /* POST /admin/roles (email, role, scope "kind:id" or ""): 303 back;
  * 400 unknown account, role or scope, or a role that cannot have that
  * scope; 409 already granted. */
@@ -140,7 +160,7 @@ int web_admin_grant(struct req *r)
 	if (rc == MODEL_NOT_FOUND)
 		field_error_add(&errs, "email", MSG_ADMIN_NO_ACCOUNT);
 	else if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int role = role_parse(req_form(r, "role"));
 	if (role < 0)
 		field_error_add(&errs, "role", MSG_FORM_CHOOSE_ONE);
@@ -157,33 +177,32 @@ int web_admin_grant(struct req *r)
 	}
 	if (errs.n)
 		return roles_page(r, 400, &errs);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = role_grant(r->db, a.id, (enum role)role, (enum scope)scope, scope_id, r->user_id, r->client,
-			&errs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return roles_page(r, 400, &errs);
-		if (rc == MODEL_CONFLICT) {
-			field_error_add(&errs, "role", MSG_ADMIN_ALREADY);
-			return roles_page(r, 409, &errs);
-		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	struct grant_args g = { a.id, (enum role)role, (enum scope)scope, scope_id, &errs };
+	rc = web_tx(r, grant_tx, &g);
+	if (rc == MODEL_INVALID)
+		return roles_page(r, 400, &errs);
+	if (rc == MODEL_CONFLICT) {
+		field_error_add(&errs, "role", MSG_ADMIN_ALREADY);
+		return roles_page(r, 409, &errs);
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/admin/roles?granted=1");
+}
+
+/* Revokes the grant whose id arg points to, with its audit record;
+ * written by web_tx. */
+static enum model_rc revoke_tx(struct req *r, void *arg)
+{
+	return role_revoke(r->db, *(const int64_t *)arg, r->user_id, r->client);
 }
 
 /* POST /admin/roles/{id}/revoke: 303 back; 404 no such grant. */
 int web_admin_revoke(struct req *r)
 {
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = role_revoke(r->db, r->params[0], r->user_id, r->client);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	enum model_rc rc = web_tx(r, revoke_tx, &r->params[0]);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/admin/roles?revoked=1");
 }
 
@@ -197,7 +216,7 @@ int web_admin_audit(struct req *r)
 	size_t n = 0;
 	enum model_rc rc = audit_list(r->db, r->region, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ADMIN_AUDIT_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -227,7 +246,7 @@ int web_admin_audit(struct req *r)
 		      items[i].action, items[i].subject, items[i].detail, items[i].client);
 	}
 	HTML(&h, "</tbody></table></div>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }

@@ -15,7 +15,7 @@ int web_area_list(struct req *r)
 	size_t n;
 	enum model_rc rc = area_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_AREAS_TITLE), NAV_AREAS);
 	HTML(&h, "<h1>");
@@ -43,11 +43,14 @@ int web_area_show(struct req *r)
 	size_t n;
 	struct organisation_filter f = { .sector = -1, .area_id = r->params[0] };
 	struct paging p = { 1, 200, 0 };
+	int following = 0;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_AREA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *ics = region_printf(r->region, "/areas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_CALENDAR_AREA) };
 	struct html h = web_html(r);
@@ -59,7 +62,7 @@ int web_area_show(struct req *r)
 	HTML(&h, "</a></nav>\n<article");
 	html_lang_attr(&h, a.lang);
 	HTMLF(&h, "><h1>%s</h1>\n", a.name);
-	web_follow_button(&h, r, FOLLOW_AREA, a.id);
+	web_follow_button(&h, r, FOLLOW_AREA, a.id, following);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
 	html_msg(&h, MSG_AREA_ORGANISATIONS);

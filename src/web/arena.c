@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
@@ -18,19 +19,23 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
 
 #define ARENAS_PER_PAGE 20
 
+/* The arena form's fields (theme is a <select>, areas are checkboxes). */
+enum arena_field { ARENA_F_TITLE, ARENA_F_DESCRIPTION, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F__MAX };
+
 static const struct field arena_fields[] = {
-	{ "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	{ "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
-	{ "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_TITLE] = { "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
+	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[ARENA_F_THEME] = { "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[ARENA_F_AREAS] = { "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
+_Static_assert(sizeof arena_fields / sizeof arena_fields[0] == ARENA_F__MAX, "a field for every ARENA_F_");
 
 /* Reads ?theme= ?area= ?phase= ?status=; -1 after setting r->error. */
 static int read_filter(struct req *r, struct arena_filter *f)
@@ -53,6 +58,21 @@ static int read_filter(struct req *r, struct arena_filter *f)
 	return 0;
 }
 
+static void option_list(struct html *h, const char *name, enum msg label, const struct option *o,
+			size_t n, const char *selected)
+{
+	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
+	html_msg(h, label);
+	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
+	html_msg(h, MSG_FILTER_ALL);
+	HTML(h, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		int sel = selected && strcmp(selected, o[i].value) == 0;
+		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
+	}
+	HTML(h, "</select></div>");
+}
+
 static void filter_form(struct html *h, struct req *r, const struct term *themes, size_t nthemes,
 			const struct term *areas, size_t nareas)
 {
@@ -60,17 +80,17 @@ static void filter_form(struct html *h, struct req *r, const struct term *themes
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
 	for (size_t i = 0; i < nthemes; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
-	widget_filter_select(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
+	option_list(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
 	for (size_t i = 0; i < nareas; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	widget_filter_select(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
+	option_list(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
 	for (int k = 0; k < PHASE__MAX; k++)
 		o[k] = (struct option){ phase_kind_code((enum phase_kind)k),
 					msg_get(r->lang, phase_kind_msg((enum phase_kind)k)) };
-	widget_filter_select(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
+	option_list(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
 	o[0] = (struct option){ "open", msg_get(r->lang, MSG_ARENA_OPEN) };
 	o[1] = (struct option){ "closed", msg_get(r->lang, MSG_ARENA_CLOSED) };
-	widget_filter_select(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
+	option_list(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
 	HTML(h, "<button type=\"submit\">");
 	html_msg(h, MSG_FILTER_APPLY);
 	HTML(h, "</button></form>\n");
@@ -113,7 +133,7 @@ int web_arena_list(struct req *r)
 	if (rc == MODEL_OK)
 		rc = arena_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ARENAS_TITLE), NAV_ARENAS);
 	HTML(&h, "<h1>");
@@ -150,17 +170,14 @@ int web_arena_list(struct req *r)
 		HTML(&h, "</li>");
 	}
 	HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }
 
-/* How far the dialogue has come, and the way in. */
-static void dialogue_box(struct html *h, struct req *r, const struct arena *a)
+/* How far the dialogue has come (its published statements), and the way in. */
+static void dialogue_box(struct html *h, const struct arena *a, const struct statement *items, size_t n)
 {
-	struct statement *items;
-	size_t n = 0;
-	statement_list(r->db, r->region, a->id, STATEMENT_ACCEPTED, &items, &n);
 	int64_t votes = 0;
 	for (size_t i = 0; i < n; i++)
 		votes += items[i].agree + items[i].disagree + items[i].pass;
@@ -215,11 +232,9 @@ static void phase_timeline(struct html *h, const struct arena *a)
 
 /* Accepted organisations by sector; invitations for facilitators and
  * the answer buttons for the invited organisation's representatives. */
-static void members_section(struct html *h, struct req *r, const struct arena *a, int facilitator)
+static void members_section(struct html *h, struct req *r, const struct arena *a, const struct arena_member *m,
+			    size_t n, int facilitator)
 {
-	struct arena_member *m;
-	size_t n = 0;
-	arena_members(r->db, r->region, a->id, &m, &n);
 	HTML(h, "<section aria-labelledby=\"who\"><h2 id=\"who\">");
 	html_msg(h, MSG_ARENA_WHO);
 	HTML(h, "</h2>");
@@ -326,30 +341,34 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	HTML(h, "</button></form></li></ul></nav>\n");
 }
 
-static const struct field invite_fields[] = {
-	{ "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
-	{ "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
-	{ "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX, 0, 254 },
-};
+/* The invitation form's fields (the organisation is a <select>). */
+enum invite_field { INVITE_ORGANISATION, INVITE_CONTACT_NAME, INVITE_CONTACT_EMAIL, INVITE__MAX };
 
-static void invite_form(struct html *h, struct req *r, const struct arena *a,
-			const struct field_errors *errs)
+static const struct field invite_fields[] = {
+	[INVITE_ORGANISATION] = { "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX,
+				  1, 0 },
+	[INVITE_CONTACT_NAME] = { "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0,
+				  200 },
+	[INVITE_CONTACT_EMAIL] = { "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX,
+				   0, 254 },
+};
+_Static_assert(sizeof invite_fields / sizeof invite_fields[0] == INVITE__MAX, "a field for every INVITE_");
+
+/* orgs: every organisation, to choose from. */
+static void invite_form(struct html *h, struct req *r, const struct arena *a, const struct organisation *orgs,
+			size_t n, const struct field_errors *errs)
 {
-	struct organisation *orgs;
-	size_t n = 0;
-	struct organisation_filter all = { .sector = -1 };
-	struct paging p = { 1, 1000, 0 };
-	organisation_list(r->db, r->region, &all, &p, &orgs, &n);
 	HTML(h, "<section aria-labelledby=\"invite\"><h2 id=\"invite\">");
 	html_msg(h, MSG_ARENA_INVITE);
 	HTML(h, "</h2>");
-	widget_errors(h, errs, invite_fields, 3);
+	widget_errors(h, errs, invite_fields, INVITE__MAX);
 	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/organisations", (long long)a->id));
 	struct option *o = region_calloc(r->region, n + 1, sizeof *o);
 	for (size_t i = 0; i < n; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
-	widget_select(h, "organisation", MSG_ARENA_INVITE_ORGANISATION, o, n, req_form(r, "organisation"), errs);
-	for (int i = 1; i < 3; i++) {
+	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n,
+		      req_form(r, invite_fields[INVITE_ORGANISATION].name), errs);
+	for (int i = INVITE_CONTACT_NAME; i <= INVITE_CONTACT_EMAIL; i++) {
 		struct field f = invite_fields[i];
 		f.value = req_form(r, f.name);
 		widget_field(h, &f, errs);
@@ -362,18 +381,32 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 {
 	struct arena a;
 	struct activity *upcoming, *past;
-	size_t nup = 0, npast = 0, nfac = 0;
+	struct statement *statements;
+	struct arena_member *members;
+	struct organisation *orgs = NULL;
+	size_t nup = 0, npast = 0, nfac = 0, nstatements = 0, nmembers = 0, norgs = 0;
 	struct role_grant *facilitators;
+	int facilitator = 0, following = 0;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_ARENA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_UPCOMING, 50, &upcoming, &nup);
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_PAST, 50, &past, &npast);
 	if (rc == MODEL_OK)
 		rc = role_holders(r->db, r->region, ROLE_FACILITATOR, SCOPE_ARENA, a.id, &facilitators, &nfac);
+	if (rc == MODEL_OK)
+		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &statements, &nstatements);
+	if (rc == MODEL_OK)
+		rc = arena_members(r->db, r->region, a.id, &members, &nmembers);
+	if (rc == MODEL_OK && (facilitator = web_can(r, PERM_FACILITATE, a.id))) {
+		struct organisation_filter all = { .sector = -1 };
+		struct paging p = { 1, 1000, 0 };
+		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	int facilitator = web_can(r, PERM_FACILITATE, a.id);
+		return req_status(r, model_status(rc));
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
 	struct html h = web_html(r);
@@ -396,10 +429,10 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
-	web_follow_button(&h, r, FOLLOW_ARENA, a.id);
+	web_follow_button(&h, r, FOLLOW_ARENA, a.id, following);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n");
-	dialogue_box(&h, r, &a);
+	dialogue_box(&h, &a, statements, nstatements);
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
 	html_msg(&h, MSG_ARENA_UPCOMING);
@@ -414,9 +447,9 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_ARENA_CALENDAR);
 	HTML(&h, "</a></p></section>\n");
-	members_section(&h, r, &a, facilitator);
+	members_section(&h, r, &a, members, nmembers, facilitator);
 	if (facilitator)
-		invite_form(&h, r, &a, invite_errs);
+		invite_form(&h, r, &a, orgs, norgs, invite_errs);
 	if (npast) {
 		HTML(&h, "<section aria-labelledby=\"past\"><h2 id=\"past\">");
 		html_msg(&h, MSG_ARENA_PAST);
@@ -461,20 +494,25 @@ static int form_areas(struct req *r, int64_t **ids, size_t *n)
 	return 0;
 }
 
-static void arena_form(struct req *r, const char *title, const char *action, const struct arena *a,
-		       const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
+/* The form to open or edit an arena, answered with status; 503 (or the
+ * like) when the themes and areas to choose from cannot be read. */
+static int arena_form(struct req *r, int status, const char *title, const char *action, const struct arena *a,
+		      const int64_t *area_ids, size_t nareas_chosen, const struct field_errors *errs)
 {
 	struct term *themes;
 	struct term *areas;
 	size_t nthemes = 0, nareas = 0;
-	theme_list(r->db, r->region, &themes, &nthemes);
-	area_list(r->db, r->region, &areas, &nareas);
+	enum model_rc rc = theme_list(r->db, r->region, &themes, &nthemes);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &areas, &nareas);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
-	widget_errors(&h, errs, arena_fields, 4);
+	widget_errors(&h, errs, arena_fields, ARENA_F__MAX);
 	widget_form_begin(&h, r, action);
-	struct field f = arena_fields[0];
+	struct field f = arena_fields[ARENA_F_TITLE];
 	f.value = a->title;
 	widget_field(&h, &f, errs);
 	struct option *o = region_calloc(r->region, nthemes + 1, sizeof *o);
@@ -497,7 +535,7 @@ static void arena_form(struct req *r, const char *title, const char *action, con
 		      (long long)areas[i].id, areas[i].name);
 	}
 	HTML(&h, "</fieldset>");
-	f = arena_fields[1];
+	f = arena_fields[ARENA_F_DESCRIPTION];
 	f.value = a->description;
 	widget_field(&h, &f, errs);
 	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
@@ -506,6 +544,7 @@ static void arena_form(struct req *r, const char *title, const char *action, con
 	widget_select(&h, "lang", MSG_FORM_CONTENT_LANGUAGE, langs, i18n_count(), a->lang, errs);
 	widget_form_end(&h, MSG_FORM_SAVE);
 	layout_end(&h, r);
+	return status;
 }
 
 /* The arena as typed into the form. */
@@ -525,38 +564,48 @@ static void arena_from_form(struct req *r, struct arena *a)
 int web_arena_new(struct req *r)
 {
 	struct arena a = { .lang = r->lang->code };
-	arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
-	return 200;
+	return arena_form(r, 200, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, NULL, 0, NULL);
+}
+
+/* An arena as typed into the form, with the areas ticked; written by
+ * web_tx: create_tx makes a new one (id set), update_tx changes arena id. */
+struct arena_args {
+	struct arena a;
+	int64_t *areas;
+	size_t nareas;
+	int64_t id;
+	struct field_errors errs;
+};
+
+static enum model_rc create_tx(struct req *r, void *arg)
+{
+	struct arena_args *x = arg;
+	return arena_create(r->db, &x->a, x->areas, x->nareas, r->user_id, r->client, &x->id, &x->errs);
+}
+
+static enum model_rc update_tx(struct req *r, void *arg)
+{
+	struct arena_args *x = arg;
+	return arena_update(r->db, x->id, &x->a, x->areas, x->nareas, &x->errs);
 }
 
 /* POST /arenas/new: 303 to the new arena (its creator is its
  * facilitator); 400 with errors beside the fields. */
 int web_arena_create(struct req *r)
 {
-	struct arena a;
-	arena_from_form(r, &a);
-	int64_t *areas, id = 0;
-	size_t nareas;
-	struct field_errors errs = { .n = 0 };
-	if (form_areas(r, &areas, &nareas) != 0)
-		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+	struct arena_args x = { .errs.n = 0 };
+	arena_from_form(r, &x.a);
 	enum model_rc rc = MODEL_INVALID;
-	if (errs.n == 0 && store_begin(r->db) == STORE_OK) {
-		rc = arena_create(r->db, &a, areas, nareas, r->user_id, r->client, &id, &errs);
-		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-			store_rollback(r->db);
-			rc = rc == MODEL_OK ? MODEL_UNAVAILABLE : rc;
-		}
-	} else if (errs.n == 0) {
-		rc = MODEL_UNAVAILABLE;
-	}
-	if (rc == MODEL_INVALID) {
-		arena_form(r, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &a, areas, nareas, &errs);
-		return 400;
-	}
+	if (form_areas(r, &x.areas, &x.nareas) != 0)
+		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
+	else
+		rc = web_tx(r, create_tx, &x);
+	if (rc == MODEL_INVALID)
+		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &x.a, x.areas, x.nareas,
+				  &x.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)id));
+		return req_status(r, model_status(rc));
+	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)x.id));
 }
 
 /* GET /arenas/{id}/edit: 200 (the arena's facilitators); 404. */
@@ -565,13 +614,12 @@ int web_arena_edit(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int64_t *ids = region_calloc(r->region, a.nareas + 1, sizeof *ids);
 	for (size_t i = 0; i < a.nareas; i++)
 		ids[i] = a.areas[i].id;
-	arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT), region_printf(r->region, "/arenas/%lld/edit", (long long)a.id),
-		   &a, ids, a.nareas, NULL);
-	return 200;
+	return arena_form(r, 200, msg_get(r->lang, MSG_ARENA_EDIT),
+			  region_printf(r->region, "/arenas/%lld/edit", (long long)a.id), &a, ids, a.nareas, NULL);
 }
 
 /* POST /arenas/{id}/edit: 303 to the arena; 400 with errors; 404. */
@@ -580,23 +628,19 @@ int web_arena_update(struct req *r)
 	struct arena old;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &old);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct arena a;
-	arena_from_form(r, &a);
-	int64_t *areas;
-	size_t nareas;
-	struct field_errors errs = { .n = 0 };
-	if (form_areas(r, &areas, &nareas) != 0)
-		field_error_add(&errs, "areas", MSG_FORM_CHOOSE_ONE);
+		return req_status(r, model_status(rc));
+	struct arena_args x = { .id = old.id, .errs.n = 0 };
+	arena_from_form(r, &x.a);
+	if (form_areas(r, &x.areas, &x.nareas) != 0)
+		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
 	else
-		rc = arena_update(r->db, old.id, &a, areas, nareas, &errs);
-	if (errs.n) {
-		arena_form(r, msg_get(r->lang, MSG_ARENA_EDIT),
-			   region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &a, areas, nareas, &errs);
-		return 400;
-	}
+		rc = web_tx(r, update_tx, &x);
+	if (x.errs.n)
+		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_EDIT),
+				  region_printf(r->region, "/arenas/%lld/edit", (long long)old.id), &x.a, x.areas,
+				  x.nareas, &x.errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
 }
 
@@ -607,7 +651,7 @@ static int set_status(struct req *r, enum arena_status s)
 	if (rc == MODEL_OK)
 		rc = arena_set_status(r->db, a.id, s);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)a.id));
 }
 
@@ -725,7 +769,7 @@ int web_arena_phases(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int current = -1;
 	for (size_t i = 0; i < a.nphases; i++)
 		if (a.phases[i].id == a.current_phase_id)
@@ -746,6 +790,23 @@ static int by_order(const void *x, const void *y)
 	return a->order != b->order ? (a->order < b->order ? -1 : 1) : (a->p.position - b->p.position);
 }
 
+/* An arena's phases, all replaced by web_tx; a new current phase is told
+ * to the arena's followers. */
+struct phases_args {
+	const struct arena *arena;
+	const struct arena_phase *phases;
+	size_t n;
+	int current;
+	struct field_errors errs;
+};
+
+static enum model_rc phases_tx(struct req *r, void *arg)
+{
+	struct phases_args *p = arg;
+	enum model_rc rc = arena_set_phases(r->db, p->arena->id, p->phases, p->n, p->current, &p->errs);
+	return rc == MODEL_OK ? web_tell_phase(r, p->arena, p->phases, p->n, p->current) : rc;
+}
+
 /* POST /arenas/{id}/phases: 303 to the arena; 400 with errors (names
  * missing, dates in the wrong order); 404. */
 int web_arena_set_phases(struct req *r)
@@ -753,7 +814,7 @@ int web_arena_set_phases(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct phase_row rows[ARENA_MAX_PHASES + 1];
 	size_t n = 0;
 	const char *cur = req_form(r, "current");
@@ -789,21 +850,41 @@ int web_arena_set_phases(struct req *r)
 		if (rows[i].current)
 			current = (int)i;
 	}
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = arena_set_phases(r->db, a.id, phases, n, current, &errs);
-	if (rc == MODEL_OK)
-		rc = web_tell_phase(r, &a, phases, n, current);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &errs);
-			return 400;
-		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	struct phases_args p = { &a, phases, n, current, { .n = 0 } };
+	rc = web_tx(r, phases_tx, &p);
+	if (rc == MODEL_INVALID) {
+		phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &p.errs);
+		return 400;
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
+}
+
+/* An invitation and the mail to its contact, written by web_tx; the
+ * organisation's people are told. */
+struct invite_args {
+	const struct arena *arena;
+	int64_t org_id;
+	struct field_errors errs;
+};
+
+static enum model_rc invite_tx(struct req *r, void *arg)
+{
+	struct invite_args *x = arg;
+	const char *email = req_form(r, "contact_email");
+	enum model_rc rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email,
+					&x->errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_invitation(r, x->arena, x->org_id);
+	if (rc == MODEL_OK && email && *email) {
+		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""),
+						 (long long)x->arena->id);
+		const char *args[] = { x->arena->title, link };
+		rc = mail_queue(r, 0, email, x->arena->lang, MSG_MAIL_INVITE_SUBJECT, MSG_MAIL_INVITE_BODY, args,
+				2);
+	}
+	return rc;
 }
 
 /* POST /arenas/{id}/organisations (organisation, contact_name,
@@ -814,28 +895,24 @@ int web_arena_invite(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *org = req_form(r, "organisation");
-	int64_t org_id = org ? strtoll(org, NULL, 10) : 0;
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	const char *email = req_form(r, "contact_email");
-	rc = arena_invite(r->db, a.id, org_id, req_form(r, "contact_name"), email, &errs);
-	if (rc == MODEL_OK)
-		rc = web_tell_invitation(r, &a, org_id);
-	if (rc == MODEL_OK && email && *email) {
-		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""), (long long)a.id);
-		const char *args[] = { a.title, link };
-		rc = mail_queue(r, 0, email, a.lang, MSG_MAIL_INVITE_SUBJECT, MSG_MAIL_INVITE_BODY, args, 2);
-	}
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
-			return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	struct invite_args x = { &a, org ? strtoll(org, NULL, 10) : 0, { .n = 0 } };
+	rc = web_tx(r, invite_tx, &x);
+	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
+		return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
+}
+
+/* An organisation's answer, written by web_tx; a representative who
+ * accepts follows the arena (they take part). */
+static enum model_rc respond_tx(struct req *r, void *arg)
+{
+	int accept = *(const int *)arg;
+	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
+	return rc == MODEL_OK && accept ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, r->params[0]) : rc;
 }
 
 /* POST /arenas/{id}/organisations/{org}/respond (answer accept|decline):
@@ -847,14 +924,8 @@ int web_arena_respond(struct req *r)
 	int accept = answer && strcmp(answer, "accept") == 0;
 	if (!accept && !(answer && strcmp(answer, "decline") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
-	if (rc == MODEL_OK && accept)
-		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, r->params[0]);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	enum model_rc rc = web_tx(r, respond_tx, &accept);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
 }

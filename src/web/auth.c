@@ -6,6 +6,7 @@
  * address as for a wrong password.
  */
 #include "core/password.h"
+#include "http/query.h"
 #include "model/account.h"
 #include "model/consent.h"
 #include "model/participant.h"
@@ -14,7 +15,6 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
-#include "web/query.h"
 #include "web/site.h"
 #include "web/web.h"
 #include "web/widget.h"
@@ -28,13 +28,17 @@
 #define WINDOW_SIGNIN (15 * 60)
 #define WINDOW_HOUR 3600
 
+/* The sign-up form's fields (the terms are a checkbox). */
+enum signup_field { SIGNUP_NAME, SIGNUP_EMAIL, SIGNUP_PASSWORD, SIGNUP_TERMS, SIGNUP__MAX };
+
 static const struct field signup_fields[] = {
-	{ "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name", MSG_ACCOUNT_NAME_HINT, 1, 200 },
-	{ "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "email", MSG__MAX, 1, 254 },
-	{ "password", MSG_ACCOUNT_PASSWORD, FIELD_PASSWORD, NULL, "new-password",
-	  MSG_ACCOUNT_PASSWORD_HINT, 1, 200 },
-	{ "terms", MSG_CONSENT_TERMS, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
+	[SIGNUP_NAME] = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name", MSG_ACCOUNT_NAME_HINT, 1, 200 },
+	[SIGNUP_EMAIL] = { "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "email", MSG__MAX, 1, 254 },
+	[SIGNUP_PASSWORD] = { "password", MSG_ACCOUNT_PASSWORD, FIELD_PASSWORD, NULL, "new-password",
+			      MSG_ACCOUNT_PASSWORD_HINT, 1, 200 },
+	[SIGNUP_TERMS] = { "terms", MSG_CONSENT_TERMS, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
 };
+_Static_assert(sizeof signup_fields / sizeof signup_fields[0] == SIGNUP__MAX, "a field for every SIGNUP_");
 
 static const struct field signin_fields[] = {
 	{ "email", MSG_ACCOUNT_EMAIL, FIELD_EMAIL, NULL, "username", MSG__MAX, 1, 254 },
@@ -65,14 +69,15 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_SIGNUP_INTRO);
 	HTML(&h, "</p>\n");
-	widget_errors(&h, errs, signup_fields, sizeof signup_fields / sizeof signup_fields[0]);
+	widget_errors(&h, errs, signup_fields, SIGNUP__MAX);
 	widget_form_begin(&h, r, "/signup");
-	for (int i = 0; i < 3; i++) {
+	for (int i = SIGNUP_NAME; i <= SIGNUP_PASSWORD; i++) {
 		struct field f = signup_fields[i];
 		f.value = req_form(r, f.name);
 		widget_field(&h, &f, errs);
 	}
-	widget_checkbox(&h, "terms", "yes", MSG_CONSENT_TERMS, req_form(r, "terms") != NULL, errs);
+	widget_checkbox(&h, signup_fields[SIGNUP_TERMS].name, "yes", signup_fields[SIGNUP_TERMS].label,
+			req_form(r, signup_fields[SIGNUP_TERMS].name) != NULL, errs);
 	HTML(&h, "<p class=\"hint\"><a href=\"/privacy\">");
 	html_msg(&h, MSG_PRIVACY_READ);
 	HTML(&h, "</a></p>");
@@ -107,18 +112,13 @@ static enum model_rc send_verification(struct req *r, int64_t id, const char *em
 	return mail_queue(r, id, email, lang, MSG_MAIL_VERIFY_SUBJECT, MSG_MAIL_VERIFY_BODY, args, 2);
 }
 
-/* POST /signup: 303 to the "check your e-mail" page, the same whether or
- * not the address already had an account (its owner gets a mail saying
- * so); 400 with the form and its errors; 429 too many attempts. */
-int web_signup(struct req *r)
+/* A sign-up, written by web_tx (errs: a struct field_errors): a new
+ * account with its consents and a confirmation mail, or, for an address
+ * that has an account, a mail to its owner saying so. */
+static enum model_rc signup_tx(struct req *r, void *arg)
 {
-	int status = web_rate_limit(r, "signup", r->client, SIGNUP_PER_CLIENT, WINDOW_HOUR);
-	if (status)
-		return status;
-	struct field_errors errs = { .n = 0 };
+	struct field_errors *errs = arg;
 	const char *name = req_form(r, "name"), *email = req_form(r, "email");
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
 	int64_t id = 0;
 	/* Look first: after a refused insert PostgreSQL would end the
 	 * transaction. An existing address takes a dummy hash instead of
@@ -129,11 +129,11 @@ int web_signup(struct req *r)
 	if (rc == MODEL_NOT_FOUND || rc == MODEL_OK)
 		rc = exists ? MODEL_OK
 			    : account_create(r->db, r->region, email, name, req_form(r, "password"),
-					     r->lang->code, &id, &errs);
+					     r->lang->code, &id, errs);
 	if (exists)
 		password_verify(NULL, req_form(r, "password") ? req_form(r, "password") : "");
 	if (req_form(r, "terms") == NULL && (rc == MODEL_OK || rc == MODEL_INVALID)) {
-		field_error_add(&errs, "terms", MSG_FORM_TERMS_REQUIRED);
+		field_error_add(errs, "terms", MSG_FORM_TERMS_REQUIRED);
 		rc = MODEL_INVALID;
 	}
 	if (rc == MODEL_OK && exists) {
@@ -149,13 +149,26 @@ int web_signup(struct req *r)
 			rc = send_verification(r, id, account_normalise_email(r->region, email), name,
 					       r->lang->code);
 	}
-	if (rc == MODEL_OK && store_commit(r->db) == STORE_OK)
-		return req_redirect(r, "/signup?sent=1");
-	store_rollback(r->db);
-	if (rc != MODEL_INVALID)
-		return web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
-	signup_form(r, &errs);
-	return 400;
+	return rc;
+}
+
+/* POST /signup: 303 to the "check your e-mail" page, the same whether or
+ * not the address already had an account (its owner gets a mail saying
+ * so); 400 with the form and its errors; 429 too many attempts. */
+int web_signup(struct req *r)
+{
+	int status = web_rate_limit(r, "signup", r->client, SIGNUP_PER_CLIENT, WINDOW_HOUR);
+	if (status)
+		return status;
+	struct field_errors errs = { .n = 0 };
+	enum model_rc rc = web_tx(r, signup_tx, &errs);
+	if (rc == MODEL_INVALID) {
+		signup_form(r, &errs);
+		return 400;
+	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	return req_redirect(r, "/signup?sent=1");
 }
 
 /* GET /verify?token=: 200 a confirm button (mail scanners that open
@@ -167,7 +180,7 @@ int web_verify_form(struct req *r)
 	int64_t id;
 	enum model_rc rc = token_peek(r->db, TOKEN_VERIFY, token, &state, &id);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (state == TOKEN_UNKNOWN)
 		return message_page(r, 404, MSG_TOKEN_UNKNOWN_TITLE, MSG_TOKEN_UNKNOWN);
 	if (state == TOKEN_EXPIRED)
@@ -190,27 +203,40 @@ int web_verify_form(struct req *r)
 	return 200;
 }
 
+/* A mailed token being used: what it says (state) and whose it is. */
+struct token_args {
+	const char *token;
+	enum token_state state;
+	int64_t id;
+	struct field_errors errs;
+};
+
+/* Uses up a confirmation token, written by web_tx: the address is
+ * confirmed and its owner signed in. */
+static enum model_rc verify_tx(struct req *r, void *arg)
+{
+	struct token_args *t = arg;
+	enum model_rc rc = token_consume(r->db, TOKEN_VERIFY, t->token, &t->state, &t->id);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = account_mark_verified(r->db, t->id);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = web_sign_in(r, t->id);
+	return rc;
+}
+
 /* POST /verify: 303 to the profile, signed in; 404 unknown token; 410
  * expired or already used. */
 int web_verify(struct req *r)
 {
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum token_state state;
-	int64_t id;
-	enum model_rc rc = token_consume(r->db, TOKEN_VERIFY, req_form(r, "token"), &state, &id);
-	if (rc == MODEL_OK && state == TOKEN_OK)
-		rc = account_mark_verified(r->db, id);
-	int status = rc == MODEL_OK && state == TOKEN_OK ? web_sign_in(r, id) : 0;
-	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
-	}
-	if (state == TOKEN_UNKNOWN)
+	struct token_args t = { req_form(r, "token"), TOKEN_OK, 0, { .n = 0 } };
+	enum model_rc rc = web_tx(r, verify_tx, &t);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	if (t.state == TOKEN_UNKNOWN)
 		return message_page(r, 404, MSG_TOKEN_UNKNOWN_TITLE, MSG_TOKEN_UNKNOWN);
-	if (state != TOKEN_OK)
-		return message_page(r, 410, state == TOKEN_EXPIRED ? MSG_TOKEN_EXPIRED_TITLE : MSG_TOKEN_USED_TITLE,
-				    state == TOKEN_EXPIRED ? MSG_VERIFY_EXPIRED : MSG_VERIFY_USED);
+	if (t.state != TOKEN_OK)
+		return message_page(r, 410, t.state == TOKEN_EXPIRED ? MSG_TOKEN_EXPIRED_TITLE : MSG_TOKEN_USED_TITLE,
+				    t.state == TOKEN_EXPIRED ? MSG_VERIFY_EXPIRED : MSG_VERIFY_USED);
 	return req_redirect(r, "/me?verified=1");
 }
 
@@ -250,6 +276,18 @@ int web_signin_form(struct req *r)
 	return 200;
 }
 
+/* Signs in account a (its password was right), written by web_tx; an
+ * address not yet confirmed gets a new confirmation link instead. */
+static enum model_rc signin_tx(struct req *r, void *arg)
+{
+	const struct account *a = arg;
+	if (a->verified_at == 0)
+		return send_verification(r, a->id, a->email, a->name, a->lang);
+	/* A session of whoever was signed in here before ends. */
+	enum model_rc rc = r->session_token ? session_end(r->db, r->session_token) : MODEL_OK;
+	return rc == MODEL_OK ? web_sign_in(r, a->id) : rc;
+}
+
 /* POST /login: 303 to next (a local path) or the profile; 400 wrong
  * address or password (one message for both); 403 address not yet
  * confirmed (a new link is sent); 429 too many attempts. */
@@ -271,25 +309,12 @@ int web_signin(struct req *r)
 		signin_form(r, &errs, MSG__MAX);
 		return 400;
 	}
+	if (rc == MODEL_OK)
+		rc = web_tx(r, signin_tx, &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	if (a.verified_at == 0) {
-		rc = send_verification(r, a.id, a.email, a.name, a.lang);
-		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-			store_rollback(r->db);
-			return web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
-		}
+		return req_status(r, model_status(rc));
+	if (a.verified_at == 0)
 		return message_page(r, 403, MSG_SIGNIN_UNVERIFIED_TITLE, MSG_SIGNIN_UNVERIFIED);
-	}
-	/* A session of whoever was signed in here before ends. */
-	rc = r->session_token ? session_end(r->db, r->session_token) : MODEL_OK;
-	status = rc == MODEL_OK ? web_sign_in(r, a.id) : web_status(r, rc);
-	if (status || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return status ? status : web_status(r, MODEL_UNAVAILABLE);
-	}
 	const char *next = query_local_path(req_form(r, "next"));
 	return req_redirect(r, next[1] ? next : "/me");
 }
@@ -300,7 +325,7 @@ int web_signout(struct req *r)
 	if (r->session_token) {
 		enum model_rc rc = session_end(r->db, r->session_token);
 		if (rc != MODEL_OK)
-			return web_status(r, rc);
+			return req_status(r, model_status(rc));
 	}
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 	return req_redirect(r, "/");
@@ -370,43 +395,78 @@ int web_reset_form(struct req *r)
 	int64_t id;
 	enum model_rc rc = token_peek(r->db, TOKEN_RESET, token, &state, &id);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (state != TOKEN_OK)
 		return bad_token(r, state);
 	reset_password_form(r, token, NULL);
 	return 200;
 }
 
-/* Sets the new password for a reset token. */
-static int reset_with_token(struct req *r, const char *token)
+/* Sets the new password for a reset token, written by web_tx: the
+ * token is used up, the address confirmed (whoever knows the password
+ * can read the mail), the owner signed in. MODEL_NOT_FOUND, nothing
+ * written, when the token is not usable (t->state says why). */
+static enum model_rc reset_tx(struct req *r, void *arg)
 {
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum token_state state;
-	int64_t id;
-	enum model_rc rc = token_peek(r->db, TOKEN_RESET, token, &state, &id);
+	struct token_args *t = arg;
+	enum model_rc rc = token_peek(r->db, TOKEN_RESET, t->token, &t->state, &t->id);
 	/* The new password is checked before the token is used up, so a
 	 * too-short password can be corrected with the same link. */
-	if (rc == MODEL_OK && state == TOKEN_OK)
-		rc = account_set_password(r->db, id, req_form(r, "password"), &errs);
-	if (rc == MODEL_OK && state == TOKEN_OK)
-		rc = token_consume(r->db, TOKEN_RESET, token, &state, &id);
-	/* Whoever knows the password can read the mail: the address is confirmed. */
-	if (rc == MODEL_OK && state == TOKEN_OK)
-		rc = account_mark_verified(r->db, id);
-	int status = rc == MODEL_OK && state == TOKEN_OK ? web_sign_in(r, id) : 0;
-	if (rc != MODEL_OK || state != TOKEN_OK || status || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID) {
-			reset_password_form(r, token, &errs);
-			return 400;
-		}
-		if (rc == MODEL_OK && state != TOKEN_OK)
-			return bad_token(r, state);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_ERROR : rc);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = account_set_password(r->db, t->id, req_form(r, "password"), &t->errs);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = token_consume(r->db, TOKEN_RESET, t->token, &t->state, &t->id);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = account_mark_verified(r->db, t->id);
+	if (rc == MODEL_OK && t->state == TOKEN_OK)
+		rc = web_sign_in(r, t->id);
+	return rc == MODEL_OK && t->state != TOKEN_OK ? MODEL_NOT_FOUND : rc;
+}
+
+static int reset_with_token(struct req *r, const char *token)
+{
+	struct token_args t = { token, TOKEN_OK, 0, { .n = 0 } };
+	enum model_rc rc = web_tx(r, reset_tx, &t);
+	if (rc == MODEL_INVALID) {
+		reset_password_form(r, token, &t.errs);
+		return 400;
 	}
+	if (rc == MODEL_NOT_FOUND && t.state != TOKEN_OK)
+		return bad_token(r, t.state);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?reset=1");
+}
+
+/* A request for a reset link: the address asked for, and the rate
+ * limit's answer (0 within the limit). */
+struct reset_request {
+	const char *email;
+	int status;
+};
+
+/* Counts the request for the address and, within the limit and when it
+ * has an account, mails it a reset link; written by web_tx in one
+ * transaction with one commit whether or not the address has an
+ * account, so the answer takes about as long either way. */
+static enum model_rc reset_request_tx(struct req *r, void *arg)
+{
+	struct reset_request *q = arg;
+	q->status = web_rate_limit(r, "reset-account", q->email, RESET_PER_ACCOUNT, WINDOW_HOUR);
+	if (q->status)
+		return MODEL_OK;
+	struct account a;
+	enum model_rc rc = account_by_email(r->db, r->region, q->email, &a);
+	if (rc == MODEL_OK) {
+		char t[SECRET_TOKEN_LEN + 1];
+		rc = token_issue(r->db, TOKEN_RESET, a.id, t);
+		if (rc == MODEL_OK) {
+			const char *args[] = { a.name, mail_link(r, "/password-reset?token=", t) };
+			rc = mail_queue(r, a.id, a.email, a.lang, MSG_MAIL_RESET_SUBJECT, MSG_MAIL_RESET_BODY,
+					args, 2);
+		}
+	}
+	return rc == MODEL_NOT_FOUND ? MODEL_OK : rc;
 }
 
 /* POST /password-reset: with token and password, 303 to the profile,
@@ -429,29 +489,11 @@ int web_reset(struct req *r)
 	int status = web_rate_limit(r, "reset", r->client, RESET_PER_CLIENT, WINDOW_HOUR);
 	if (status)
 		return status;
-	/* One transaction with one commit whether or not the address has an
-	 * account, so the answer takes about as long either way. */
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	status = web_rate_limit(r, "reset-account", normal, RESET_PER_ACCOUNT, WINDOW_HOUR);
-	struct account a;
-	enum model_rc rc = status ? MODEL_OK : account_by_email(r->db, r->region, normal, &a);
-	if (status == 0 && rc == MODEL_OK) {
-		char t[SECRET_TOKEN_LEN + 1];
-		rc = token_issue(r->db, TOKEN_RESET, a.id, t);
-		if (rc == MODEL_OK) {
-			const char *args[] = { a.name, mail_link(r, "/password-reset?token=", t) };
-			rc = mail_queue(r, a.id, a.email, a.lang, MSG_MAIL_RESET_SUBJECT, MSG_MAIL_RESET_BODY,
-					args, 2);
-		}
-	}
-	if (rc == MODEL_NOT_FOUND)
-		rc = MODEL_OK;
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
-	if (status)
-		return status;
+	struct reset_request q = { normal, 0 };
+	enum model_rc rc = web_tx(r, reset_request_tx, &q);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	if (q.status)
+		return q.status;
 	return req_redirect(r, "/password-reset?sent=1");
 }

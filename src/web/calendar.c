@@ -122,7 +122,7 @@ int web_arena_calendar(struct req *r)
 		rc = activity_list_arena(r->db, r->region, ar.id, ACTIVITY_ALL, FEED_MAX_ACTIVITIES, &items,
 					 &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct feed f;
 	feed_begin(&f, r, r->lang, ar.title);
 	for (size_t i = 0; i < n; i++)
@@ -141,7 +141,7 @@ int web_area_calendar(struct req *r)
 	if (rc == MODEL_OK)
 		rc = activity_list_area(r->db, r->region, ar.id, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct feed f;
 	feed_begin(&f, r, r->lang,
 		   region_printf(r->region, "%s · %s", ar.name, msg_get(r->lang, MSG_CALENDAR_ACTIVITIES)));
@@ -165,7 +165,7 @@ int web_my_calendar(struct req *r)
 	if (rc == MODEL_OK)
 		rc = signup_of_account(r->db, r->region, account_id, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	/* Everything is read before the first line is written, so a failure
 	 * still gets an error page. */
 	struct activity *acts = region_calloc(r->region, n ? n : 1, sizeof *acts);
@@ -176,7 +176,7 @@ int web_my_calendar(struct req *r)
 		if (rc == MODEL_NOT_FOUND)
 			continue; /* deleted since the list was read */
 		if (rc != MODEL_OK)
-			return web_status(r, rc);
+			return req_status(r, model_status(rc));
 		standing[m++] = items[i].status == SIGNUP_WAITING ? MSG_CALENDAR_PLACE_WAITING
 								  : MSG_CALENDAR_PLACE_CONFIRMED;
 	}
@@ -200,7 +200,7 @@ int web_my_calendar_renew(struct req *r)
 	char token[SECRET_TOKEN_LEN + 1];
 	enum model_rc rc = calendar_token_issue(r->db, r->user_id, token);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *url = mail_link(r, "/me/calendar.ics?token=", token);
 	req_set_header(r, "Cache-Control", "no-store");
 	struct html h = web_html(r);
@@ -222,10 +222,9 @@ int web_my_calendar_renew(struct req *r)
 	return 200;
 }
 
-void web_calendar_section(struct html *h, struct req *r)
+void web_calendar_section(struct html *h, struct req *r, int64_t created)
 {
-	int64_t created = 0;
-	int has = calendar_token_created(r->db, r->user_id, &created) == MODEL_OK;
+	int has = created != 0;
 	HTML(h, "<section aria-labelledby=\"calendar\"><h2 id=\"calendar\">");
 	html_msg(h, MSG_CALENDAR_TITLE);
 	HTML(h, "</h2>\n<p>");

@@ -15,10 +15,10 @@
 
 #include <jansson.h>
 
-#include "api/api.h"
 #include "core/secret.h"
-#include "model/arena.h"
+#include "http/json.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/organisation.h"
 #include "model/participant.h"
@@ -159,11 +159,11 @@ static void my_votes(struct html *h, struct req *r, const struct arena *a, const
 	HTML(h, "</ul></details>\n");
 }
 
-static void about_form(struct html *h, struct req *r, const struct arena *a, int64_t pid)
+/* The participant's facts for the map's break-downs: areas to choose
+ * from, and what was chosen (area_id 0, sector -1: not said). */
+static void about_form(struct html *h, struct req *r, const struct arena *a, const struct term *areas,
+		       size_t nareas, int64_t area_id, int sector)
 {
-	struct term *areas;
-	size_t nareas = 0;
-	area_list(r->db, r->region, &areas, &nareas);
 	HTML(h, "<details class=\"about\"><summary>");
 	html_msg(h, MSG_DIALOGUE_ABOUT);
 	HTML(h, "</summary><p class=\"hint\">");
@@ -174,9 +174,6 @@ static void about_form(struct html *h, struct req *r, const struct arena *a, int
 	o[0] = (struct option){ "", msg_get(r->lang, MSG_DIALOGUE_NOT_SAID) };
 	for (size_t i = 0; i < nareas; i++)
 		o[i + 1] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	int64_t area_id = 0;
-	int sector = -1;
-	participant_facts(r->db, pid, &area_id, &sector);
 	widget_select(h, "area", MSG_ORGANISATION_AREA, o, nareas + 1,
 		      region_printf(r->region, "%lld", (long long)area_id), NULL);
 	struct option so[SECTOR__MAX + 1];
@@ -194,9 +191,14 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	struct arena a;
 	struct statement *all, next;
 	struct dialogue_vote *mine = NULL;
-	size_t n = 0, nmine = 0;
-	int64_t pid = 0;
+	struct term *areas = NULL;
+	size_t n = 0, nmine = 0, nareas = 0;
+	int64_t pid = 0, area_id = 0;
+	int sector = -1;
+	enum moderation mode = MODERATION_AFTER;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = dialogue_moderation(r->db, a.id, &mode);
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &all, &n);
 	if (rc == MODEL_OK)
@@ -209,11 +211,13 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		has_next = rc == MODEL_OK;
 		if (rc == MODEL_NOT_FOUND)
 			rc = MODEL_OK;
+		if (rc == MODEL_OK)
+			rc = area_list(r->db, r->region, &areas, &nareas);
+		if (rc == MODEL_OK)
+			rc = participant_facts(r->db, pid, &area_id, &sector);
 	}
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	enum moderation mode;
-	dialogue_moderation(r->db, a.id, &mode);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_DIALOGUE_TITLE), a.title);
 	layout_begin(&h, r, title, NAV_ARENAS);
@@ -258,7 +262,7 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		widget_field(&h, &f, errs);
 		widget_form_end(&h, MSG_DIALOGUE_ADD);
 		HTML(&h, "</section>\n");
-		about_form(&h, r, &a, pid);
+		about_form(&h, r, &a, areas, nareas, area_id, sector);
 	}
 	my_votes(&h, r, &a, all, n, mine, nmine);
 	if (web_can(r, PERM_MODERATE, a.id)) {
@@ -294,22 +298,40 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 	if (rc == MODEL_OK)
 		rc = dialogue_next(r->db, r->region, arena_id, pid, random_unit(), &next);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	char text[24], total[24];
 	snprintf(text, sizeof text, "%zu", nmine);
 	snprintf(total, sizeof total, "%zu", n);
-	struct html h = { NULL, r->lang };
+	/* Plain text: assets/app.js sets it as the progress line's text. */
 	struct buf b = BUF_INIT(4096);
-	h.out = &b;
 	const char *args[] = { text, total };
-	html_msgv(&h, MSG_DIALOGUE_PROGRESS, args, 2);
+	msg_format(&b, r->lang, MSG_DIALOGUE_PROGRESS, args, 2);
 	json_t *j = json_pack("{s:i,s:i,s:s,s:o}", "voted", (int)nmine, "total", (int)n, "progress", buf_str(&b),
 			      "next", rc == MODEL_OK ? json_pack("{s:I,s:s,s:s}", "id", (json_int_t)next.id, "text",
 								  next.text, "lang", next.lang)
 						  : json_null());
 	buf_free(&b);
 	req_set_header(r, "Cache-Control", "no-store");
-	return api_send(r, j, 200);
+	return http_json(r, j, 200);
+}
+
+/* A vote of the reader's participant (made for a visitor without one),
+ * written by web_tx; someone signed in follows the arena (taking part). */
+struct vote_args {
+	int64_t arena_id;
+	int64_t pid; /* set */
+	int64_t statement_id;
+	int value;
+	int64_t at_ms;
+};
+
+static enum model_rc vote_tx(struct req *r, void *arg)
+{
+	struct vote_args *v = arg;
+	enum model_rc rc = web_participant(r, 1, &v->pid);
+	if (rc == MODEL_OK)
+		rc = vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, v->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
@@ -333,28 +355,41 @@ int web_dialogue_vote(struct req *r)
 	if (rc == MODEL_OK && (s.arena_id != a.id || s.status != STATEMENT_ACCEPTED))
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
-	int64_t pid;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = vote_cast(r->db, pid, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-	if (rc == MODEL_OK)
-		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	struct vote_args v = { a.id, 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
+	rc = web_tx(r, vote_tx, &v);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	if (wants_json(r))
-		return vote_json(r, a.id, pid);
+		return vote_json(r, a.id, v.pid);
 	const char *back = req_form(r, "back");
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue%s", (long long)a.id,
 					     back && strcmp(back, "mine") == 0 ? "" : "#card"));
+}
+
+/* The reader's new statement (text) in an arena's dialogue, written by
+ * web_tx; published at once when a facilitator writes it. Someone
+ * signed in follows the arena (taking part). */
+struct statement_args {
+	int64_t arena_id;
+	int facilitator;
+	struct field_errors errs;
+};
+
+static enum model_rc statement_tx(struct req *r, void *arg)
+{
+	struct statement_args *x = arg;
+	enum statement_status st;
+	int64_t pid = 0, id;
+	enum model_rc rc = web_participant(r, 1, &pid);
+	if (rc == MODEL_OK)
+		rc = statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"), r->lang->code,
+				   x->facilitator, &st, &id, &x->errs);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, x->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/statements (text): 303 back (published, or
@@ -365,30 +400,34 @@ int web_dialogue_add(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
 	int status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
 	if (status)
 		return status;
-	struct field_errors errs = { .n = 0 };
-	enum statement_status st;
-	int64_t pid = 0, id;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = statement_add(r->db, a.id, pid, r->user_id, req_form(r, "text"), r->lang->code,
-				   web_can(r, PERM_FACILITATE, a.id), &st, &id, &errs);
-	if (rc == MODEL_OK)
-		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, a.id);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return dialogue_page(r, 400, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	struct statement_args x = { a.id, web_can(r, PERM_FACILITATE, a.id), { .n = 0 } };
+	rc = web_tx(r, statement_tx, &x);
+	if (rc == MODEL_INVALID)
+		return dialogue_page(r, 400, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?added=1", (long long)a.id));
+}
+
+/* The facts the reader's participant gives (area 0, sector -1: not
+ * said), written by web_tx. */
+struct facts_args {
+	int64_t area_id;
+	int sector;
+};
+
+static enum model_rc facts_tx(struct req *r, void *arg)
+{
+	const struct facts_args *f = arg;
+	int64_t pid;
+	enum model_rc rc = web_participant(r, 1, &pid);
+	return rc == MODEL_OK ? participant_set_facts(r->db, pid, f->area_id, f->sector) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/about (area, sector; both optional): 303
@@ -398,24 +437,19 @@ int web_dialogue_about(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *area = req_form(r, "area"), *sector = req_form(r, "sector");
 	char *end = NULL;
 	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
 	int s = sector && *sector ? sector_parse(sector) : -1;
 	if ((end && *end) || area_id < 0 || (sector && *sector && s < 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	int64_t pid;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = web_participant(r, 1, &pid);
-	if (rc == MODEL_OK)
-		rc = participant_set_facts(r->db, pid, area_id, s);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return rc == MODEL_INVALID ? req_fail(r, 400, MSG_ERROR_BAD_CHOICE)
-					   : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	struct facts_args f = { area_id, s };
+	rc = web_tx(r, facts_tx, &f);
+	if (rc == MODEL_INVALID)
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?about=1", (long long)a.id));
 }
 
@@ -459,13 +493,14 @@ int web_dialogue_moderate_page(struct req *r)
 	struct arena a;
 	struct statement *items;
 	size_t n = 0;
+	enum moderation mode = MODERATION_AFTER;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = dialogue_moderation(r->db, a.id, &mode);
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, -1, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	enum moderation mode;
-	dialogue_moderation(r->db, a.id, &mode);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_DIALOGUE_MODERATE), NAV_ARENAS);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
@@ -518,6 +553,22 @@ int web_dialogue_moderate_page(struct req *r)
 	return 200;
 }
 
+/* A moderator's decision, written by web_tx; the statement's author is
+ * told (with the reason, when it is turned down). */
+struct moderate_args {
+	const struct statement *s;
+	int accept;
+	struct field_errors errs;
+};
+
+static enum model_rc moderate_tx(struct req *r, void *arg)
+{
+	struct moderate_args *m = arg;
+	const char *reason = req_form(r, "reason");
+	enum model_rc rc = statement_moderate(r->db, m->s->id, m->accept, reason, r->user_id, &m->errs);
+	return rc == MODEL_OK ? web_tell_moderated(r, m->s, m->accept, reason) : rc;
+}
+
 /* POST /arenas/{id}/dialogue/statements/{statement}/moderate (action
  * accept|reject, reason): 303 back; 400 no action, or rejecting without
  * a reason; 404 a statement of another arena. */
@@ -532,19 +583,13 @@ int web_dialogue_moderate(struct req *r)
 	if (rc == MODEL_OK && s.arena_id != r->params[0])
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct field_errors errs = { .n = 0 };
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
-	if (rc == MODEL_OK)
-		rc = web_tell_moderated(r, &s, accept, req_form(r, "reason"));
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+		return req_status(r, model_status(rc));
+	struct moderate_args m = { &s, accept, { .n = 0 } };
+	rc = web_tx(r, moderate_tx, &m);
+	if (rc == MODEL_INVALID)
+		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)s.arena_id));
 }
 
@@ -561,6 +606,6 @@ int web_dialogue_settings(struct req *r)
 	if (rc == MODEL_OK)
 		rc = dialogue_set_moderation(r->db, a.id, before ? MODERATION_BEFORE : MODERATION_AFTER);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)a.id));
 }

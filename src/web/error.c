@@ -1,7 +1,7 @@
 /*
- * error.c: error pages, and the one place where model failures become
- * HTTP statuses. Under /api/ errors are JSON; elsewhere an HTML page in
- * the reader's language says what went wrong and what to do.
+ * error.c: error pages. Under /api/ errors are JSON; elsewhere an HTML
+ * page in the reader's language says what went wrong and what to do.
+ * (Which status a model result gets is model_status(), in model/.)
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -9,25 +9,6 @@
 
 #include "web/layout.h"
 #include "web/web.h"
-
-int web_status(struct req *r, enum model_rc rc)
-{
-	switch (rc) {
-	case MODEL_OK:
-		return 200;
-	case MODEL_NOT_FOUND:
-		return req_fail(r, 404, MSG_ERROR_NOT_FOUND);
-	case MODEL_INVALID:
-		return req_fail(r, 400, MSG_ERROR_INVALID);
-	case MODEL_CONFLICT:
-		return req_fail(r, 409, MSG_ERROR_CONFLICT);
-	case MODEL_UNAVAILABLE:
-		return req_fail(r, 503, MSG_ERROR_UNAVAILABLE);
-	case MODEL_ERROR:
-		break;
-	}
-	return req_fail(r, 500, MSG_ERROR_INTERNAL);
-}
 
 static const struct {
 	int status;

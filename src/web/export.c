@@ -57,7 +57,7 @@ int web_arena_export(struct req *r)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_EXPORT_TITLE), a.title);
 	layout_begin(&h, r, title, NAV_ARENAS);
@@ -95,6 +95,14 @@ int web_arena_export(struct req *r)
 	return 200;
 }
 
+/* The audit log's line for a personal export of arena arg, by web_tx. */
+static enum model_rc audit_tx(struct req *r, void *arg)
+{
+	const struct arena *a = arg;
+	return audit_record(r->db, r->user_id, "export.personal",
+			    region_printf(r->region, "arena %lld", (long long)a->id), r->rest, r->client);
+}
+
 /* The file named by the path's rest, streamed; personal on POST. */
 static int send_file(struct req *r, int personal)
 {
@@ -105,27 +113,19 @@ static int send_file(struct req *r, int personal)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (personal) {
-		/* Who took personal data out, and which, before it goes. */
-		if (store_begin(r->db) != STORE_OK)
-			return web_status(r, MODEL_UNAVAILABLE);
-		rc = audit_record(r->db, r->user_id, "export.personal",
-				  region_printf(r->region, "arena %lld", (long long)a.id), r->rest, r->client);
-		if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-			store_rollback(r->db);
-			return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-		}
-	}
+		return req_status(r, model_status(rc));
+	/* Who took personal data out, and which, before it goes. */
+	if (personal && (rc = web_tx(r, audit_tx, &a)) != MODEL_OK)
+		return req_status(r, model_status(rc));
 	char err[256];
 	struct store *db = store_pool_open(r->pool, 1, err, sizeof err);
 	if (db == NULL)
-		return web_status(r, MODEL_UNAVAILABLE);
+		return req_status(r, model_status(MODEL_UNAVAILABLE));
 	struct export *x;
 	rc = export_open(db, a.id, t, f, personal, &x);
 	if (rc != MODEL_OK) {
 		store_close(db);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	struct export_stream *s = mem_calloc(1, sizeof *s);
 	s->x = x;

@@ -34,10 +34,11 @@ static int load_session(struct req *r)
 		return 0;
 	}
 	if (rc != MODEL_OK)
-		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+		return req_status(r, model_status(rc));
 	unsigned bits;
-	if (role_global_bits(r->db, s.account_id, &bits) != MODEL_OK)
-		return 500;
+	rc = role_global_bits(r->db, s.account_id, &bits);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	r->user_id = s.account_id;
 	r->user_name = s.name;
 	r->user_roles = bits;
@@ -126,18 +127,18 @@ int web_guard(struct req *r)
 	return req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 }
 
-int web_sign_in(struct req *r, int64_t account_id)
+enum model_rc web_sign_in(struct req *r, int64_t account_id)
 {
 	char token[SECRET_TOKEN_LEN + 1];
 	enum model_rc rc = session_create(r->db, account_id, r->client, req_header(r, "User-Agent"), token);
 	if (rc == MODEL_OK)
 		rc = participant_attach(r->db, req_cookie(r, COOKIE_PARTICIPANT), account_id);
 	if (rc != MODEL_OK)
-		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+		return rc;
 	req_set_cookie(r, COOKIE_SESSION, token, SESSION_MAX, site.secure);
 	r->user_id = account_id;
 	r->session_token = region_strdup(r->region, token);
-	return 0;
+	return MODEL_OK;
 }
 
 int web_rate_limit(struct req *r, const char *what, const char *who, int64_t limit, int64_t window)
@@ -149,7 +150,7 @@ int web_rate_limit(struct req *r, const char *what, const char *who, int64_t lim
 	int allowed;
 	enum model_rc rc = rate_limit_hit(r->db, key, limit * site.rate_factor, window, &allowed);
 	if (rc != MODEL_OK)
-		return rc == MODEL_UNAVAILABLE ? 503 : 500;
+		return req_status(r, model_status(rc));
 	if (allowed)
 		return 0;
 	req_set_header(r, "Retry-After", region_printf(r->region, "%lld", (long long)window));

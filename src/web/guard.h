@@ -26,8 +26,8 @@ const char *web_csrf(struct req *r);
  * e-mail); 0 while within limit per window seconds (times the site's
  * rate factor), else 429 with a message and Retry-After. */
 int web_rate_limit(struct req *r, const char *what, const char *who, int64_t limit, int64_t window);
-/* Signs the account in: a new session and its cookie; the visitor's
- * participation is attached to the account. */
-int web_sign_in(struct req *r, int64_t account_id);
+/* Signs the account in (in the caller's transaction): a new session and
+ * its cookie; the visitor's participation is attached to the account. */
+MODEL_MUST_USE enum model_rc web_sign_in(struct req *r, int64_t account_id);
 
 #endif

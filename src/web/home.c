@@ -20,13 +20,22 @@ int web_home(struct req *r)
 	struct term *themes;
 	size_t nareas, nthemes;
 	int64_t counts[SECTOR__MAX];
+	struct arena_filter open = { .phase_kind = -1, .status = ARENA_OPEN };
+	struct paging p = { 1, 6, 0 };
+	struct arena *arenas;
+	struct activity *next;
+	size_t narenas = 0, nnext = 0;
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
 		rc = theme_list(r->db, r->region, &themes, &nthemes);
 	if (rc == MODEL_OK)
 		rc = organisation_count_by_sector(r->db, counts);
+	if (rc == MODEL_OK)
+		rc = arena_list(r->db, r->region, &open, &p, &arenas, &narenas);
+	if (rc == MODEL_OK)
+		rc = activity_list_upcoming(r->db, r->region, 5, &next, &nnext);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, NULL, NAV_HOME);
@@ -38,13 +47,6 @@ int web_home(struct req *r)
 	markdown_render(&h, msg_get(r->lang, MSG_HOME_INTRO));
 	HTML(&h, "</div>\n");
 
-	struct arena_filter open = { .phase_kind = -1, .status = ARENA_OPEN };
-	struct paging p = { 1, 6, 0 };
-	struct arena *arenas;
-	struct activity *next;
-	size_t narenas = 0, nnext = 0;
-	arena_list(r->db, r->region, &open, &p, &arenas, &narenas);
-	activity_list_upcoming(r->db, r->region, 5, &next, &nnext);
 	HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 	html_msg(&h, MSG_HOME_OPEN_ARENAS);
 	HTML(&h, "</h2>\n<ul class=\"cards\">");

@@ -3,7 +3,7 @@
  * without JavaScript; the choice is kept in a cookie for a year and the
  * reader is sent back to the page they were on.
  */
-#include "web/query.h"
+#include "http/query.h"
 #include "web/site.h"
 #include "web/web.h"
 

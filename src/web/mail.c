@@ -6,12 +6,6 @@
 #include "model/outbox.h"
 #include "web/site.h"
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
-{
-	(void)is_arg;
-	buf_put(ctx, s, n);
-}
-
 enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipient,
 			 const char *lang_code, enum msg subject, enum msg body,
 			 const char *const *args, int nargs)
@@ -20,10 +14,10 @@ enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipien
 	if (l == NULL)
 		l = i18n_default();
 	struct buf subj = BUF_INIT(1000), text = BUF_INIT(64 * 1024);
-	msg_expand(l, subject, args, nargs, put_plain, &subj);
-	msg_expand(l, body, args, nargs, put_plain, &text);
+	msg_format(&subj, l, subject, args, nargs);
+	msg_format(&text, l, body, args, nargs);
 	buf_puts(&text, "\n\n-- \n");
-	msg_expand(l, MSG_MAIL_SIGNATURE, &site.base_url, 1, put_plain, &text);
+	msg_format(&text, l, MSG_MAIL_SIGNATURE, &site.base_url, 1);
 	buf_putc(&text, '\n');
 	enum model_rc rc = subj.overflow || text.overflow
 				   ? MODEL_ERROR

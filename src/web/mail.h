@@ -12,7 +12,7 @@
 
 /* Queues subject/body (catalogue texts; {1}.. replaced by args, which
  * are plain text) to recipient in language lang_code (NULL: Danish). */
-enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipient,
+MODEL_MUST_USE enum model_rc mail_queue(struct req *r, int64_t account_id, const char *recipient,
 			 const char *lang_code, enum msg subject, enum msg body,
 			 const char *const *args, int nargs);
 /* The site's absolute URL for path + token: base + path + token. */

@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "http/json.h"
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
+#include "model/calendar.h"
 #include "model/consent.h"
 #include "model/organisation.h"
 #include "model/outbox.h"
@@ -50,20 +51,56 @@ static void section_begin(struct html *h, const char *id, enum msg title)
 	HTML(h, "</h2>\n");
 }
 
-static void profile_form(struct html *h, struct req *r, const struct account *a,
-			 const struct field_errors *errs)
-{
+/* Everything the page shows, read before any of it is written, so that
+ * a database failure answers 503 instead of a page with empty sections. */
+struct me_view {
+	struct account account;
+	struct role_grant *grants;
+	struct signup *signups;
 	struct term *areas;
 	struct organisation *orgs;
-	size_t nareas = 0, norgs = 0, nmember = 0;
-	int64_t *member_ids = NULL;
+	int64_t *member_ids;
 	const char **member_names;
+	struct consent *consents;
+	struct session *sessions;
+	int64_t calendar_made; /* 0: no personal calendar yet */
+	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions;
+};
+
+static enum model_rc me_load(struct req *r, struct me_view *v)
+{
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
-	area_list(r->db, r->region, &areas, &nareas);
-	organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
-	account_memberships(r->db, r->region, a->id, &member_ids, &member_names, &nmember);
+	enum model_rc rc = account_get(r->db, r->region, r->user_id, &v->account);
+	if (rc == MODEL_OK)
+		rc = role_list(r->db, r->region, r->user_id, &v->grants, &v->ngrants);
+	if (rc == MODEL_OK)
+		rc = signup_of_account(r->db, r->region, r->user_id, &v->signups, &v->nsignups);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &v->areas, &v->nareas);
+	if (rc == MODEL_OK)
+		rc = organisation_list(r->db, r->region, &all, &p, &v->orgs, &v->norgs);
+	if (rc == MODEL_OK)
+		rc = account_memberships(r->db, r->region, r->user_id, &v->member_ids, &v->member_names,
+					 &v->nmember);
+	if (rc == MODEL_OK)
+		rc = consent_list(r->db, r->region, r->user_id, &v->consents, &v->nconsents);
+	if (rc == MODEL_OK)
+		rc = session_list(r->db, r->region, r->user_id, r->session_token, &v->sessions, &v->nsessions);
+	if (rc == MODEL_OK) {
+		rc = calendar_token_created(r->db, r->user_id, &v->calendar_made);
+		if (rc == MODEL_NOT_FOUND) {
+			v->calendar_made = 0;
+			rc = MODEL_OK;
+		}
+	}
+	return rc;
+}
 
+static void profile_form(struct html *h, struct req *r, const struct me_view *v,
+			 const struct field_errors *errs)
+{
+	const struct account *a = &v->account;
 	section_begin(h, "profile", MSG_ME_PROFILE);
 	widget_errors(h, errs, &name_field, 1);
 	widget_form_begin(h, r, "/me");
@@ -81,18 +118,18 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 		langs[i].label = i18n_at(i)->name;
 	}
 	widget_select(h, "lang", MSG_ME_LANGUAGE, langs, i18n_count(), a->lang, errs);
-	widget_area_select(h, r, areas, nareas, MSG_ME_NO_AREA, a->area_id, errs);
+	widget_area_select(h, r, v->areas, v->nareas, MSG_ME_NO_AREA, a->area_id, errs);
 	HTML(h, "<fieldset class=\"checks\"><legend>");
 	html_msg(h, MSG_ME_MEMBERSHIPS);
 	HTML(h, "</legend>");
-	for (size_t i = 0; i < norgs; i++) {
+	for (size_t i = 0; i < v->norgs; i++) {
+		const struct organisation *o = &v->orgs[i];
 		int member = 0;
-		for (size_t k = 0; k < nmember; k++)
-			member |= member_ids[k] == orgs[i].id;
+		for (size_t k = 0; k < v->nmember; k++)
+			member |= v->member_ids[k] == o->id;
 		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"org-%lld\" name=\"org\" "
 			 "value=\"%lld\"%s><label for=\"org-%lld\">%s</label></div>",
-		      (long long)orgs[i].id, (long long)orgs[i].id, member ? " checked" : "",
-		      (long long)orgs[i].id, orgs[i].name);
+		      (long long)o->id, (long long)o->id, member ? " checked" : "", (long long)o->id, o->name);
 	}
 	HTML(h, "</fieldset>");
 	widget_form_end(h, MSG_ME_SAVE);
@@ -102,9 +139,9 @@ static void profile_form(struct html *h, struct req *r, const struct account *a,
 static void password_form(struct html *h, struct req *r, const struct field_errors *errs)
 {
 	section_begin(h, "password", MSG_ME_PASSWORD);
-	widget_errors(h, errs, password_fields, 2);
+	widget_errors(h, errs, password_fields, sizeof password_fields / sizeof password_fields[0]);
 	widget_form_begin(h, r, "/me/password");
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < sizeof password_fields / sizeof password_fields[0]; i++)
 		widget_field(h, &password_fields[i], errs);
 	HTML(h, "<p class=\"hint\">");
 	html_msg(h, MSG_ME_PASSWORD_HINT);
@@ -113,11 +150,8 @@ static void password_form(struct html *h, struct req *r, const struct field_erro
 	HTML(h, "</section>\n");
 }
 
-static void consents_section(struct html *h, struct req *r, int64_t account_id)
+static void consents_section(struct html *h, struct req *r, const struct consent *items, size_t n)
 {
-	struct consent *items;
-	size_t n = 0;
-	consent_list(r->db, r->region, account_id, &items, &n);
 	section_begin(h, "consents", MSG_ME_CONSENTS);
 	HTML(h, "<ul class=\"rows\">");
 	for (int p = 0; p < CONSENT__MAX; p++) {
@@ -152,11 +186,8 @@ static void consents_section(struct html *h, struct req *r, int64_t account_id)
 	HTML(h, "</ul></section>\n");
 }
 
-static void sessions_section(struct html *h, struct req *r, int64_t account_id)
+static void sessions_section(struct html *h, struct req *r, const struct session *items, size_t n)
 {
-	struct session *items;
-	size_t n = 0;
-	session_list(r->db, r->region, account_id, r->session_token, &items, &n);
 	section_begin(h, "sessions", MSG_ME_SESSIONS);
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
@@ -181,11 +212,8 @@ static void sessions_section(struct html *h, struct req *r, int64_t account_id)
 }
 
 /* What the person signed up for, coming first. */
-static void signups_section(struct html *h, struct req *r, int64_t account_id)
+static void signups_section(struct html *h, const struct signup *items, size_t n)
 {
-	struct signup *items;
-	size_t n = 0;
-	signup_of_account(r->db, r->region, account_id, &items, &n);
 	section_begin(h, "signups", MSG_ME_SIGNUPS);
 	if (n == 0) {
 		HTML(h, "<p>");
@@ -239,13 +267,11 @@ static void data_section(struct html *h, struct req *r)
  * "password"), or NULL. */
 static int me_page(struct req *r, int status, const char *failed, const struct field_errors *errs)
 {
-	struct account a;
-	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
+	struct me_view v;
+	enum model_rc rc = me_load(r, &v);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	struct role_grant *grants;
-	size_t ngrants = 0;
-	role_list(r->db, r->region, a.id, &grants, &ngrants);
+		return req_status(r, model_status(rc));
+	const struct role_grant *grants = v.grants;
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -254,10 +280,10 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
 		if (req_query(r, notices[i].query))
 			widget_notice(&h, notices[i].text);
-	if (ngrants) {
+	if (v.ngrants) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ME_ROLES);
-		for (size_t i = 0; i < ngrants; i++) {
+		for (size_t i = 0; i < v.ngrants; i++) {
 			if (i)
 				HTML(&h, ",");
 			HTML(&h, " ");
@@ -267,12 +293,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		}
 		HTML(&h, "</p>\n");
 	}
-	signups_section(&h, r, a.id);
-	web_calendar_section(&h, r);
-	profile_form(&h, r, &a, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
+	signups_section(&h, v.signups, v.nsignups);
+	web_calendar_section(&h, r, v.calendar_made);
+	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
 	password_form(&h, r, failed && strcmp(failed, "password") == 0 ? errs : NULL);
-	consents_section(&h, r, a.id);
-	sessions_section(&h, r, a.id);
+	consents_section(&h, r, v.consents, v.nconsents);
+	sessions_section(&h, r, v.sessions, v.nsessions);
 	data_section(&h, r);
 	layout_end(&h, r);
 	return status;
@@ -282,6 +308,24 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 int web_me(struct req *r)
 {
 	return me_page(r, 200, NULL, NULL);
+}
+
+/* The reader's profile and memberships as typed (name from the form),
+ * written by web_tx. */
+struct profile_args {
+	const char *lang;
+	int64_t area_id;
+	const int64_t *orgs;
+	size_t norgs;
+	struct field_errors *errs;
+};
+
+static enum model_rc profile_tx(struct req *r, void *arg)
+{
+	const struct profile_args *p = arg;
+	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), p->lang, p->area_id,
+						  p->errs);
+	return rc == MODEL_OK ? account_set_memberships(r->db, r->user_id, p->orgs, p->norgs) : rc;
 }
 
 /* POST /me: 303 back with a notice; 400 with errors beside the fields. */
@@ -307,24 +351,27 @@ int web_me_update(struct req *r)
 		}
 	if (errs.n)
 		return me_page(r, 400, "profile", &errs);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = account_update_profile(r->db, r->user_id, req_form(r, "name"), lang, area_id, &errs);
-	if (rc == MODEL_OK)
-		rc = account_set_memberships(r->db, r->user_id, orgs, norgs);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID || (rc == MODEL_CONFLICT && errs.n))
-			return me_page(r, 400, "profile", &errs);
-		if (rc == MODEL_CONFLICT) { /* an organisation that does not exist */
-			field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
-			return me_page(r, 400, "profile", &errs);
-		}
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
+	struct profile_args p = { lang, area_id, orgs, norgs, &errs };
+	enum model_rc rc = web_tx(r, profile_tx, &p);
+	if (rc == MODEL_INVALID || (rc == MODEL_CONFLICT && errs.n))
+		return me_page(r, 400, "profile", &errs);
+	if (rc == MODEL_CONFLICT) { /* an organisation that does not exist */
+		field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
+		return me_page(r, 400, "profile", &errs);
 	}
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	/* The chosen language is the interface language from now on. */
 	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
 	return req_redirect(r, "/me?saved=1#profile");
+}
+
+/* The reader's new password (errs: a struct field_errors), written by
+ * web_tx: every other session ends, this one is made anew. */
+static enum model_rc password_tx(struct req *r, void *arg)
+{
+	enum model_rc rc = account_set_password(r->db, r->user_id, req_form(r, "password"), arg);
+	return rc == MODEL_OK ? web_sign_in(r, r->user_id) : rc;
 }
 
 /* POST /me/password: 303 back, every other session ended; 400 wrong
@@ -340,18 +387,12 @@ int web_me_password(struct req *r)
 		field_error_add(&errs, "current", MSG_ME_WRONG_PASSWORD);
 		return me_page(r, 400, "password", &errs);
 	}
+	if (rc == MODEL_OK)
+		rc = web_tx(r, password_tx, &errs);
+	if (rc == MODEL_INVALID)
+		return me_page(r, 400, "password", &errs);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = account_set_password(r->db, r->user_id, req_form(r, "password"), &errs);
-	int status = rc == MODEL_OK ? web_sign_in(r, r->user_id) : 0;
-	if (rc != MODEL_OK || status || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return me_page(r, 400, "password", &errs);
-		return status ? status : web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?password=1");
 }
 
@@ -368,7 +409,7 @@ int web_me_consent(struct req *r)
 	enum model_rc rc = give ? consent_give(r->db, r->user_id, (enum consent_purpose)p)
 				: consent_withdraw(r->db, r->user_id, (enum consent_purpose)p);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?consent=1#consents");
 }
 
@@ -377,7 +418,7 @@ int web_me_sessions(struct req *r)
 {
 	enum model_rc rc = session_end_others(r->db, r->user_id, r->session_token);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me?sessions=1#sessions");
 }
 
@@ -405,7 +446,7 @@ int web_me_data(struct req *r)
 	if (rc == MODEL_OK)
 		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 
 	json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:I,s:I}", "kind", "samskab personal data",
 			      "id", (json_int_t)a.id, "email", a.email, "name", a.name, "language",
@@ -451,7 +492,23 @@ int web_me_data(struct req *r)
 	json_object_set_new(j, "mail", arr);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
-	return api_send(r, j, 200);
+	return http_json(r, j, 200);
+}
+
+/* Deletes the reader's account (arg: the mode, "keep" or "remove" its
+ * texts) with an audit record, written by web_tx: its places at
+ * activities go to the waiting lists first. */
+static enum model_rc delete_tx(struct req *r, void *arg)
+{
+	const char *mode = *(const char **)arg;
+	enum model_rc rc = web_cancel_signups_of(r, r->user_id);
+	if (rc == MODEL_OK)
+		rc = account_delete(r->db, r->user_id,
+				    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
+	if (rc == MODEL_OK)
+		rc = audit_record(r->db, 0, "account.delete",
+				  region_printf(r->region, "account %lld", (long long)r->user_id), mode, r->client);
+	return rc;
 }
 
 /* POST /me/delete (confirm_password, mode keep|remove): 303 to the front
@@ -467,21 +524,10 @@ int web_me_delete(struct req *r)
 		rc = account_authenticate(r->db, r->region, a.email, req_form(r, "confirm_password"), &a);
 	if (rc == MODEL_NOT_FOUND)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
+	if (rc == MODEL_OK)
+		rc = web_tx(r, delete_tx, &mode);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	rc = web_cancel_signups_of(r, a.id);
-	if (rc == MODEL_OK)
-		rc = account_delete(r->db, a.id,
-			    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
-	if (rc == MODEL_OK)
-		rc = audit_record(r->db, 0, "account.delete", region_printf(r->region, "account %lld", (long long)a.id),
-				  mode, r->client);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+		return req_status(r, model_status(rc));
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
 	return req_redirect(r, "/?deleted=1");
 }

@@ -20,7 +20,7 @@
 #include "model/story.h"
 #include "web/guard.h"
 #include "web/layout.h"
-#include "web/query.h"
+#include "http/query.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -35,7 +35,7 @@ static const enum msg follow_what[FOLLOW__MAX] = {
 };
 _Static_assert(sizeof follow_what / sizeof follow_what[0] == FOLLOW__MAX, "a text per kind");
 
-void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id)
+void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id, int on)
 {
 	HTML(h, "<div class=\"follow\">");
 	if (r->user_id == 0) {
@@ -44,11 +44,6 @@ void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int
 		HTML(h, "\">");
 		html_msg(h, MSG_FOLLOW_SIGN_IN);
 		HTML(h, "</a></p></div>\n");
-		return;
-	}
-	int on = 0;
-	if (follow_get(r->db, r->user_id, kind, id, &on) != MODEL_OK) {
-		HTML(h, "</div>\n");
 		return;
 	}
 	widget_form_begin(h, r, "/follow");
@@ -87,7 +82,7 @@ int web_follow(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = follow_set(r->db, r->user_id, (enum follow_kind)kind, id, on[0] == '1');
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	const char *next = req_form(r, "next");
 	return req_redirect(r, next && *next ? query_local_path(next) : "/me/notifications/settings");
 }
@@ -117,7 +112,7 @@ int web_notifications(struct req *r)
 	if (rc == MODEL_OK)
 		rc = notify_unread(r->db, r->user_id, &unread);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_NOTIFY_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -175,7 +170,7 @@ int web_notifications(struct req *r)
 		HTML(&h, "</li>");
 	}
 	HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }
@@ -191,7 +186,7 @@ int web_notifications_read(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = notify_mark_read(r->db, r->user_id, req_form(r, "all") ? 0 : id);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me/notifications?read=1");
 }
 
@@ -261,7 +256,7 @@ int web_notify_settings(struct req *r)
 	if (rc == MODEL_OK)
 		rc = follow_list(r->db, r->region, r->user_id, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_NOTIFY_SETTINGS_TITLE), NAV_NONE);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
@@ -279,6 +274,17 @@ int web_notify_settings(struct req *r)
 	return 200;
 }
 
+/* The mail choices (arg: a choice per kind, < 0 for none given), by web_tx. */
+static enum model_rc prefs_tx(struct req *r, void *arg)
+{
+	const int *choice = arg;
+	enum model_rc rc = MODEL_OK;
+	for (int k = 0; rc == MODEL_OK && k < NOTIFY__MAX; k++)
+		if (choice[k] >= 0)
+			rc = notify_set_pref(r->db, r->user_id, k, (enum notify_mail)choice[k]);
+	return rc;
+}
+
 /* POST /me/notifications/settings (mail-KIND for each kind): 303 back;
  * 400 a choice that is not one. */
 int web_notify_settings_save(struct req *r)
@@ -292,16 +298,9 @@ int web_notify_settings_save(struct req *r)
 		if (choice[k] == -1)
 			return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	}
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = MODEL_OK;
-	for (int k = 0; rc == MODEL_OK && k < NOTIFY__MAX; k++)
-		if (choice[k] >= 0)
-			rc = notify_set_pref(r->db, r->user_id, k, (enum notify_mail)choice[k]);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
+	enum model_rc rc = web_tx(r, prefs_tx, choice);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	return req_redirect(r, "/me/notifications/settings?saved=1");
 }
 
@@ -338,7 +337,7 @@ int web_unsubscribe_page(struct req *r)
 	const char *scope;
 	enum model_rc rc = unsubscribe_link(r, &account, &scope);
 	if (rc != MODEL_OK)
-		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_UNSUBSCRIBE_INVALID) : web_status(r, rc);
+		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_UNSUBSCRIBE_INVALID) : req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_UNSUBSCRIBE_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -368,7 +367,7 @@ int web_unsubscribe(struct req *r)
 	if (rc == MODEL_OK)
 		rc = notify_set_pref(r->db, account, notify_kind_parse(scope), MAIL_NONE);
 	if (rc != MODEL_OK)
-		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_UNSUBSCRIBE_INVALID) : web_status(r, rc);
+		return rc == MODEL_NOT_FOUND ? req_fail(r, 404, MSG_UNSUBSCRIBE_INVALID) : req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_UNSUBSCRIBE_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");

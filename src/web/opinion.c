@@ -11,12 +11,12 @@
  * script. The SVG uses presentation attributes only, as the CSP allows no
  * inline style.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "model/arena.h"
 #include "model/breakdown.h"
 #include "model/dialogue.h"
@@ -24,9 +24,9 @@
 #include "model/organisation.h"
 #include "opinion/opinion.h"
 #include "web/layout.h"
-#include "web/query.h"
 #include "web/web.h"
 #include "web/when.h"
+#include "web/widget.h"
 
 #define STATEMENTS_PER_PAGE 30
 #define DIFFER_MAX 5
@@ -46,8 +46,9 @@
  * (Okabe and Ito's palette for colour blindness, darkened) and a shape of
  * its own, so that groups are told apart without colour too; named in
  * words for the text alternative. */
-static const enum msg mark_names[OPINION_MAX_K] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
-						    MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
+static const enum msg mark_names[] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, MSG_OPINION_MARK_2,
+				       MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
+_Static_assert(sizeof mark_names / sizeof mark_names[0] == OPINION_MAX_K, "a mark for every group");
 
 /* Group g's mark, drawn around 0,0 (placed with <use>). */
 static void mark_shape(struct html *h, int g)
@@ -76,82 +77,49 @@ static void mark_shape(struct html *h, int g)
 #define FILL_DISAGREE "#a3000b"
 #define FILL_PASS "#6b7683"
 
-/* One participant of the map. */
-struct dot {
-	int64_t id;
-	int group; /* -1: not in a group */
-	double x, y;
-};
-
 /* What the page and the image draw from. */
 struct view {
 	struct arena arena;
 	struct statement *stmts; /* by id */
 	size_t ns;
-	json_t *map;             /* the stored map (owned), or NULL */
-	int64_t computed_at;     /* 0 when there is no map */
+	struct opinion_map map;  /* the stored map, checked; empty when there is none */
 	int k;                   /* groups; 0: not enough to show */
-	struct dot *dots;        /* those with a place on the map */
-	size_t ndots, voters, loose; /* loose: dots in no group */
-	uint32_t size[OPINION_MAX_K];
+	struct opinion_map_part *dots; /* those with a place on the map */
+	size_t ndots;
 	int64_t me;              /* the reader's participant, or 0 */
-	const struct dot *my_dot;
+	const struct opinion_map_part *my_dot;
 };
 
 static void view_free(struct view *v)
 {
-	json_decref(v->map);
-	v->map = NULL;
+	opinion_map_free(&v->map);
 }
 
 /* Loads the arena of the path, its statements, its map and the reader's
- * participant; a model code. */
+ * participant; a model code (MODEL_ERROR for a stored map that is broken). */
 static enum model_rc view_load(struct req *r, struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	struct opinion_map_row row;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &v->arena);
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
 	if (rc == MODEL_OK)
 		rc = web_participant(r, 0, &v->me);
-	enum model_rc mrc = rc == MODEL_OK ? opinion_map_get(r->db, r->region, v->arena.id, &row) : MODEL_OK;
-	if (rc == MODEL_OK && mrc != MODEL_NOT_FOUND)
-		rc = mrc;
-	if (rc != MODEL_OK || mrc == MODEL_NOT_FOUND)
-		return rc;
-	v->computed_at = row.computed_at;
-	v->map = json_loads(row.map, 0, NULL);
-	json_t *parts = json_object_get(v->map, "participants");
-	const char *status = json_string_value(json_object_get(v->map, "status"));
-	json_int_t k = json_integer_value(json_object_get(v->map, "k"));
-	if (k < 0 || k > OPINION_MAX_K)
-		k = 0; /* not a map this samskab made */
-	v->voters = json_array_size(parts);
-	v->dots = region_calloc(r->region, v->voters + 1, sizeof *v->dots);
-	size_t i;
-	json_t *p;
-	json_array_foreach(parts, i, p)
-	{
-		json_t *g = json_object_get(p, "group"), *x = json_object_get(p, "x"), *y = json_object_get(p, "y");
-		if (!json_is_number(x) || !json_is_number(y))
-			continue;
-		struct dot *d = &v->dots[v->ndots++];
-		d->id = json_integer_value(json_object_get(p, "id"));
-		d->group = json_is_integer(g) && json_integer_value(g) >= 0 && json_integer_value(g) < k
-				   ? (int)json_integer_value(g)
-				   : -1;
-		d->x = json_number_value(x);
-		d->y = json_number_value(y);
-		if (d->group >= 0)
-			v->size[d->group]++;
-		else
-			v->loose++;
-		if (v->me && d->id == v->me)
-			v->my_dot = d;
+	if (rc == MODEL_OK) {
+		rc = opinion_map_load(r->db, r->region, v->arena.id, &v->map);
+		if (rc == MODEL_NOT_FOUND)
+			return MODEL_OK; /* not computed yet: nothing to show */
 	}
-	if (status && strcmp(status, "ready") == 0)
-		v->k = (int)k;
+	if (rc != MODEL_OK)
+		return rc;
+	v->dots = region_calloc(r->region, v->map.nparts + 1, sizeof *v->dots);
+	for (size_t i = 0; i < v->map.nparts; i++)
+		if (v->map.parts[i].placed)
+			v->dots[v->ndots++] = v->map.parts[i];
+	for (size_t i = 0; v->me && i < v->ndots; i++)
+		if (v->dots[i].id == v->me)
+			v->my_dot = &v->dots[i];
+	v->k = v->map.ready ? v->map.k : 0;
 	return MODEL_OK;
 }
 
@@ -171,14 +139,11 @@ struct counts {
 
 static struct counts counts_of(const struct view *v, int64_t id, int group)
 {
-	char key[24];
-	snprintf(key, sizeof key, "%lld", (long long)id);
-	json_t *t = group < 0 ? json_object_get(json_object_get(v->map, "votes"), key)
-			      : json_array_get(json_object_get(json_object_get(v->map, "groupVotes"), key),
-					       (size_t)group);
-	return (struct counts){ json_integer_value(json_object_get(t, "A")),
-				json_integer_value(json_object_get(t, "D")),
-				json_integer_value(json_object_get(t, "S")) };
+	const struct opinion_map_votes *t = opinion_map_votes_of(&v->map, id);
+	if (t == NULL)
+		return (struct counts){ 0, 0, 0 };
+	const struct opinion_map_tally *c = group < 0 ? &t->all : &t->group[group];
+	return (struct counts){ c->agree, c->disagree, c->seen };
 }
 
 /* part of whole in whole percent, rounded; 0 of nothing. */
@@ -195,17 +160,18 @@ static const char *num(struct req *r, int64_t n)
 /* "A" .. "E". */
 static const char *letter(int g)
 {
-	static const char *const letters[OPINION_MAX_K] = { "A", "B", "C", "D", "E" };
+	static const char *const letters[] = { "A", "B", "C", "D", "E" };
+	_Static_assert(sizeof letters / sizeof letters[0] == OPINION_MAX_K, "a letter for every group");
 	return letters[g];
 }
 
-/* "Group A". */
+/* "Group A", as plain text: escaped where it is written (HTMLF's %s, an
+ * argument of html_msgv), and only there. */
 static const char *group_name(struct req *r, int g)
 {
 	const char *args[] = { letter(g) };
 	struct buf b = BUF_INIT(256);
-	struct html t = { &b, r->lang };
-	html_msgv(&t, MSG_OPINION_GROUP, args, 1);
+	msg_format(&b, r->lang, MSG_OPINION_GROUP, args, 1);
 	const char *s = region_strdup(r->region, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -215,16 +181,12 @@ static const char *group_name(struct req *r, int g)
  * (agree set) or disagreeing, and its share in the group; NULL if none. */
 static const struct statement *group_rep(const struct view *v, int g, int agree, int *share)
 {
-	size_t i;
-	json_t *rep;
-	json_array_foreach(json_array_get(json_object_get(v->map, "repness"), (size_t)g), i, rep)
-	{
-		const char *side = json_string_value(json_object_get(rep, "repfulFor"));
-		const struct statement *s = shown(v, json_integer_value(json_object_get(rep, "statement")));
-		if (s == NULL || side == NULL || (strcmp(side, "agree") == 0) != agree)
+	for (size_t i = 0; i < v->map.nrep[g]; i++) {
+		const struct opinion_map_pick *rep = &v->map.rep[g][i];
+		const struct statement *s = shown(v, rep->statement);
+		if (s == NULL || rep->agree != agree)
 			continue;
-		*share = pct(json_integer_value(json_object_get(rep, "nSuccess")),
-			     json_integer_value(json_object_get(rep, "nTrials")));
+		*share = pct(rep->n_success, rep->n_trials);
 		return s;
 	}
 	return NULL;
@@ -238,7 +200,7 @@ static void group_words(struct html *h, struct req *r, const struct view *v, int
 	HTMLF(h, "%s (", group_name(r, g));
 	html_msg(h, mark_names[g]);
 	HTML(h, "): ");
-	const char *size[] = { num(r, v->size[g]) };
+	const char *size[] = { num(r, v->map.size[g]) };
 	html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
 	for (int agree = 1; agree >= 0; agree--) {
 		int share = 0;
@@ -266,7 +228,7 @@ static int scale(double val, double lo, double hi, int at, int len)
  */
 static void svg_map(struct html *h, struct req *r, const struct view *v, int standalone)
 {
-	int entries = v->k ? v->k + (v->loose > 0) + (v->my_dot != NULL) : 0;
+	int entries = v->k ? v->k + (v->map.loose > 0) + (v->my_dot != NULL) : 0;
 	int height = LEGEND_Y + (entries + LEGEND_COLS - 1) / LEGEND_COLS * LEGEND_ROW - 8;
 	if (standalone)
 		HTML(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -322,25 +284,26 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	/* Faint axes through the middle of the opinions. */
 	HTMLF(h, "<path d=\"M%d %dh%dM%d %dv%d\" stroke=\"#e3e7ec\" fill=\"none\"/>", PLOT_X,
 	      PLOT_Y + PLOT_H / 2, PLOT_W, PLOT_X + PLOT_W / 2, PLOT_Y, PLOT_H);
-	long sx[OPINION_MAX_K] = { 0 }, sy[OPINION_MAX_K] = { 0 };
+	long sx[OPINION_MAX_K] = { 0 }, sy[OPINION_MAX_K] = { 0 }, placed[OPINION_MAX_K] = { 0 };
 	HTML(h, "<g aria-hidden=\"true\">");
 	for (size_t i = 0; i < v->ndots; i++) {
-		const struct dot *d = &v->dots[i];
+		const struct opinion_map_part *d = &v->dots[i];
 		int px = scale(d->x, x0, x1, PLOT_X, PLOT_W), py = scale(-d->y, -y1, -y0, PLOT_Y, PLOT_H);
 		if (d->group >= 0) {
 			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
 			sx[d->group] += px;
 			sy[d->group] += py;
+			placed[d->group]++;
 		} else {
 			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
 		}
 	}
 	/* Each group's letter at its middle, on a white halo. */
 	for (int g = 0; g < v->k; g++)
-		if (v->size[g])
+		if (placed[g])
 			HTMLF(h, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-size=\"22\" "
 				 "font-weight=\"700\" stroke=\"#ffffff\" stroke-width=\"5\" paint-order=\"stroke\">%s</text>",
-			      sx[g] / (long)v->size[g], sy[g] / (long)v->size[g] + 8, letter(g));
+			      sx[g] / placed[g], sy[g] / placed[g] + 8, letter(g));
 	if (v->my_dot) {
 		int px = scale(v->my_dot->x, x0, x1, PLOT_X, PLOT_W), py = scale(-v->my_dot->y, -y1, -y0, PLOT_Y, PLOT_H);
 		HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"10\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2.5\"/>"
@@ -357,12 +320,12 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		int lx = PLOT_X + e % LEGEND_COLS * (PLOT_W / LEGEND_COLS), ly = LEGEND_Y + e / LEGEND_COLS * LEGEND_ROW;
 		if (e < v->k) {
 			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">%s (%u)</text>", e,
-			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->size[e]);
-		} else if (e == v->k && v->loose) {
+			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->map.size[e]);
+		} else if (e == v->k && v->map.loose) {
 			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", lx + 6,
 			      ly - 5, lx + 16, ly);
 			html_msg(h, MSG_OPINION_LEGEND_NONE);
-			HTMLF(h, " (%zu)</text>", v->loose);
+			HTMLF(h, " (%zu)</text>", v->map.loose);
 		} else {
 			HTMLF(h, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"none\" stroke=\"#1b1f24\" "
 				 "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">",
@@ -425,9 +388,9 @@ static void map_section(struct html *h, struct req *r, const struct view *v)
 		group_words(h, r, v, g);
 		HTML(h, "</li>");
 	}
-	if (v->loose) {
+	if (v->map.loose) {
 		HTML(h, "<li>");
-		const char *args[] = { num(r, (int64_t)v->loose) };
+		const char *args[] = { num(r, (int64_t)v->map.loose) };
 		html_msgv(h, MSG_OPINION_NOT_GROUPED, args, 1);
 		HTML(h, "</li>");
 	}
@@ -464,19 +427,19 @@ static void unites_section(struct html *h, struct req *r, const struct view *v)
 {
 	section_begin(h, "unites", MSG_OPINION_UNITES, MSG_OPINION_UNITES_INTRO);
 	static const struct {
-		const char *key;
+		int agree;
 		enum msg title;
-	} sides[] = { { "agree", MSG_OPINION_UNITES_AGREE }, { "disagree", MSG_OPINION_UNITES_DISAGREE } };
-	for (size_t k = 0; k < 2; k++) {
-		json_t *list = json_object_get(json_object_get(v->map, "consensus"), sides[k].key);
+	} sides[] = { { 1, MSG_OPINION_UNITES_AGREE }, { 0, MSG_OPINION_UNITES_DISAGREE } };
+	for (size_t k = 0; k < sizeof sides / sizeof sides[0]; k++) {
+		const struct opinion_map_pick *list = v->map.consensus[sides[k].agree];
+		size_t nlist = v->map.nconsensus[sides[k].agree];
 		HTML(h, "<h3>");
 		html_msg(h, sides[k].title);
 		HTML(h, "</h3>");
-		const struct statement **said = region_calloc(r->region, json_array_size(list) + 1, sizeof *said);
+		const struct statement **said = region_calloc(r->region, nlist + 1, sizeof *said);
 		size_t i, n = 0;
-		json_t *c;
-		json_array_foreach(list, i, c)
-			if ((said[n] = shown(v, json_integer_value(json_object_get(c, "statement")))) != NULL)
+		for (i = 0; i < nlist; i++)
+			if ((said[n] = shown(v, list[i].statement)) != NULL)
 				n++;
 		none_or_list(h, n);
 		for (i = 0; i < n; i++) {
@@ -572,21 +535,17 @@ static void groups_section(struct html *h, struct req *r, const struct view *v)
 {
 	section_begin(h, "groups", MSG_OPINION_GROUPS, MSG_OPINION_GROUPS_INTRO);
 	for (int g = 0; g < v->k; g++) {
-		const char *size[] = { num(r, v->size[g]) };
+		const char *size[] = { num(r, v->map.size[g]) };
 		HTMLF(h, "<h3 id=\"group-%d\">%s <span class=\"count\">(", g, group_name(r, g));
 		html_msgv(h, MSG_OPINION_GROUP_SIZE, size, 1);
 		HTML(h, ")</span></h3><ul class=\"rows\">");
-		size_t i;
-		json_t *rep;
-		json_array_foreach(json_array_get(json_object_get(v->map, "repness"), (size_t)g), i, rep)
-		{
-			const struct statement *s = shown(v, json_integer_value(json_object_get(rep, "statement")));
-			const char *side = json_string_value(json_object_get(rep, "repfulFor"));
-			if (s == NULL || side == NULL)
+		for (size_t i = 0; i < v->map.nrep[g]; i++) {
+			const struct opinion_map_pick *rep = &v->map.rep[g][i];
+			const struct statement *s = shown(v, rep->statement);
+			if (s == NULL)
 				continue;
-			int agree = strcmp(side, "agree") == 0;
-			int64_t yes = json_integer_value(json_object_get(rep, "nSuccess"));
-			int64_t of = json_integer_value(json_object_get(rep, "nTrials"));
+			int agree = rep->agree;
+			int64_t yes = rep->n_success, of = rep->n_trials;
 			struct counts all = counts_of(v, s->id, -1), mine = counts_of(v, s->id, g);
 			int64_t rest_yes = (agree ? all.agree - mine.agree : all.disagree - mine.disagree);
 			const char *args[] = { num(r, pct(yes, of)), num(r, of), num(r, pct(rest_yes, all.seen - mine.seen)) };
@@ -623,7 +582,7 @@ static void statements_section(struct html *h, struct req *r, const struct view 
 		HTML(h, "</li>");
 	}
 	HTML(h, "</ul>");
-	paging_nav(h, r, &p);
+	widget_paging(h, r, &p);
 	HTML(h, "</section>\n");
 }
 
@@ -633,9 +592,11 @@ static int name_cmp(const void *x, const void *y)
 }
 
 /* The votes by local area or by sector: a table of statements by area
- * (sector), each cell the shares of agree and disagree and the votes. */
+ * (sector), each cell the shares of agree and disagree and the votes
+ * (cells: breakdown_votes of kind). */
 static void breakdown_section(struct html *h, struct req *r, const struct view *v,
-			      const struct breakdown_voters *who, enum breakdown_kind kind)
+			      const struct breakdown_voters *who, enum breakdown_kind kind,
+			      const struct breakdown_cell *cells, size_t n)
 {
 	int area = kind == BREAKDOWN_AREA;
 	section_begin(h, area ? "by-area" : "by-sector", area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR,
@@ -644,10 +605,7 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	HTML(h, "<p>");
 	html_msgv(h, area ? MSG_OPINION_GAVE_AREA : MSG_OPINION_GAVE_SECTOR, args, 1);
 	HTML(h, "</p>");
-	struct breakdown_cell *cells;
-	size_t n = 0;
-	if ((area ? who->with_area : who->with_sector) == 0 ||
-	    breakdown_votes(r->db, r->region, v->arena.id, kind, &cells, &n) != MODEL_OK || n == 0) {
+	if ((area ? who->with_area : who->with_sector) == 0 || n == 0) {
 		HTML(h, "</section>\n");
 		return;
 	}
@@ -715,12 +673,17 @@ int web_opinion(struct req *r)
 		return 400;
 	struct view v;
 	struct breakdown_voters who = { 0 };
+	struct breakdown_cell *cells[BREAKDOWN__MAX] = { NULL };
+	size_t ncells[BREAKDOWN__MAX] = { 0 };
 	enum model_rc rc = view_load(r, &v);
 	if (rc == MODEL_OK && v.k)
 		rc = breakdown_voters(r->db, v.arena.id, &who);
+	for (int kind = 0; rc == MODEL_OK && v.k && kind < BREAKDOWN__MAX; kind++)
+		rc = breakdown_votes(r->db, r->region, v.arena.id, (enum breakdown_kind)kind, &cells[kind],
+				     &ncells[kind]);
 	if (rc != MODEL_OK) {
 		view_free(&v);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
@@ -732,16 +695,16 @@ int web_opinion(struct req *r)
 	html_msg(&h, MSG_OPINION_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	if (v.k) {
-		const char *args[] = { num(r, (int64_t)v.voters), num(r, v.k) };
+		const char *args[] = { num(r, (int64_t)v.map.nparts), num(r, v.k) };
 		html_msgv(&h, MSG_OPINION_SUMMARY, args, 2);
 	} else {
 		html_msg(&h, MSG_OPINION_NOT_ENOUGH);
 	}
 	HTML(&h, "</p>\n<p class=\"meta\">");
-	if (v.computed_at) {
+	if (v.map.computed_at) {
 		html_msg(&h, MSG_OPINION_COMPUTED);
 		HTML(&h, " ");
-		when_datetime(&h, v.computed_at);
+		when_datetime(&h, v.map.computed_at);
 		HTML(&h, ". ");
 	}
 	HTMLF(&h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v.arena.id);
@@ -753,8 +716,8 @@ int web_opinion(struct req *r)
 		differs_section(&h, r, &v);
 		groups_section(&h, r, &v);
 		statements_section(&h, r, &v, page);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_AREA);
-		breakdown_section(&h, r, &v, &who, BREAKDOWN_SECTOR);
+		for (int kind = 0; kind < BREAKDOWN__MAX; kind++)
+			breakdown_section(&h, r, &v, &who, (enum breakdown_kind)kind, cells[kind], ncells[kind]);
 	}
 	layout_end(&h, r);
 	view_free(&v);
@@ -769,7 +732,7 @@ int web_opinion_svg(struct req *r)
 	enum model_rc rc = view_load(r, &v);
 	if (rc != MODEL_OK) {
 		view_free(&v);
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	}
 	struct html h = web_html(r);
 	svg_map(&h, r, &v, 1);

@@ -4,13 +4,14 @@
  */
 #include <stdio.h>
 
-#include "model/arena.h"
+#include "http/query.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/organisation.h"
 #include "web/layout.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/web.h"
+#include "web/widget.h"
 
 #define ORGS_PER_PAGE 50
 
@@ -67,7 +68,7 @@ int web_organisation_list(struct req *r)
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ORGANISATIONS_TITLE), NAV_ORGANISATIONS);
@@ -94,7 +95,7 @@ int web_organisation_list(struct req *r)
 		HTML(&h, "</li>");
 	}
 	HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }
@@ -103,9 +104,13 @@ int web_organisation_list(struct req *r)
 int web_organisation_show(struct req *r)
 {
 	struct organisation o;
+	struct arena_member *m;
+	size_t n = 0;
 	enum model_rc rc = organisation_get(r->db, r->region, r->params[0], &o);
+	if (rc == MODEL_OK)
+		rc = arena_memberships_of(r->db, r->region, o.id, &m, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, o.name, NAV_ORGANISATIONS);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
@@ -134,9 +139,7 @@ int web_organisation_show(struct req *r)
 	HTML(&h, "</dl>\n");
 	markdown_render(&h, o.description);
 	HTML(&h, "</article>\n");
-	struct arena_member *m;
-	size_t n = 0;
-	if (arena_memberships_of(r->db, r->region, o.id, &m, &n) == MODEL_OK && n) {
+	if (n) {
 		HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 		html_msg(&h, MSG_ORGANISATION_ARENAS);
 		HTML(&h, "</h2><ul>");

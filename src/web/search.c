@@ -13,7 +13,7 @@
 #include "model/search.h"
 #include "model/theme.h"
 #include "web/layout.h"
-#include "web/query.h"
+#include "http/query.h"
 #include "web/web.h"
 #include "web/widget.h"
 
@@ -37,20 +37,29 @@ static int read_query(struct req *r, struct search_query *q, int64_t *page)
 	return 0;
 }
 
-static void filters(struct html *h, struct req *r, const struct search_query *q, const struct field_errors *errs)
+/* What the filters offer: arenas, areas, themes. */
+struct choices {
+	struct arena *arenas;
+	struct term *areas, *themes;
+	size_t narenas, nareas, nthemes;
+};
+
+static enum model_rc read_choices(struct req *r, struct choices *c)
 {
-	struct arena *arenas = NULL;
-	struct term *areas = NULL, *themes = NULL;
-	size_t narenas = 0, nareas = 0, nthemes = 0;
 	struct arena_filter all = { .phase_kind = -1, .status = -1 };
 	struct paging p = { 1, 100, 0 };
-	/* A filter that cannot be listed is left out; the search works without. */
-	if (arena_list(r->db, r->region, &all, &p, &arenas, &narenas) != MODEL_OK)
-		narenas = 0;
-	if (area_list(r->db, r->region, &areas, &nareas) != MODEL_OK)
-		nareas = 0;
-	if (theme_list(r->db, r->region, &themes, &nthemes) != MODEL_OK)
-		nthemes = 0;
+	enum model_rc rc = arena_list(r->db, r->region, &all, &p, &c->arenas, &c->narenas);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &c->areas, &c->nareas);
+	return rc == MODEL_OK ? theme_list(r->db, r->region, &c->themes, &c->nthemes) : rc;
+}
+
+static void filters(struct html *h, struct req *r, const struct search_query *q, const struct choices *c,
+		    const struct field_errors *errs)
+{
+	const struct arena *arenas = c->arenas;
+	const struct term *areas = c->areas, *themes = c->themes;
+	size_t narenas = c->narenas, nareas = c->nareas, nthemes = c->nthemes;
 	size_t most = narenas > nareas ? narenas : nareas;
 	most = most > nthemes ? most : nthemes;
 	struct option *o = region_calloc(r->region, most + SEARCH_KIND__MAX + 1, sizeof *o);
@@ -185,16 +194,19 @@ int web_search(struct req *r)
 	struct search_result res;
 	struct field_errors errs = { .n = 0 };
 	int asked = q.q && *q.q;
-	enum model_rc rc = asked ? search_run(r->db, r->region, &q, &p, &res, &errs) : MODEL_OK;
+	struct choices c;
+	enum model_rc rc = read_choices(r, &c);
+	if (rc == MODEL_OK && asked)
+		rc = search_run(r->db, r->region, &q, &p, &res, &errs);
 	if (rc != MODEL_OK && rc != MODEL_INVALID)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	int status = field_error_get(&errs, "q") == MSG_SEARCH_TOO_LONG ? 400 : 200;
 	struct html h = web_html(r);
 	layout_begin(&h, r, asked ? q.q : msg_get(r->lang, MSG_SEARCH_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_SEARCH_TITLE);
 	HTML(&h, "</h1>\n");
-	filters(&h, r, &q, &errs);
+	filters(&h, r, &q, &c, &errs);
 	if (asked && rc == MODEL_OK) {
 		char total[24];
 		snprintf(total, sizeof total, "%lld", (long long)p.total);
@@ -210,7 +222,7 @@ int web_search(struct req *r)
 		for (size_t i = 0; i < res.n; i++)
 			hit_item(&h, r, &res.hits[i]);
 		HTML(&h, "</ol>\n");
-		paging_nav(&h, r, &p);
+		widget_paging(&h, r, &p);
 	} else if (!asked) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_SEARCH_INTRO);

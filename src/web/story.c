@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "core/tz.h"
+#include "http/query.h"
 #include "model/area.h"
 #include "model/arena.h"
 #include "model/story.h"
@@ -17,7 +18,6 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/markdown.h"
-#include "web/query.h"
 #include "web/site.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -88,7 +88,7 @@ int web_story_list(struct req *r)
 	size_t n;
 	enum model_rc rc = story_list(r->db, r->region, 0, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	stories_begin(&h, r, msg_get(r->lang, MSG_STORIES_TITLE));
 	HTML(&h, "<h1>");
@@ -127,7 +127,7 @@ int web_story_list(struct req *r)
 	}
 	if (n)
 		HTML(&h, "</ul>\n");
-	paging_nav(&h, r, &p);
+	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
 }
@@ -138,7 +138,7 @@ int web_story_show(struct req *r)
 	struct story s;
 	enum model_rc rc = story_get(r->db, r->region, r->params[0], &s);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	stories_begin(&h, r, s.title);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
@@ -199,7 +199,7 @@ int web_story_feed(struct req *r)
 	size_t n;
 	enum model_rc rc = story_list(r->db, r->region, 0, &p, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	/* Each body's HTML first, so a failure comes before any output. */
 	const char **content = region_calloc(r->region, n + 1, sizeof *content);
 	struct buf one = BUF_INIT(FEED_CONTENT_MAX);
@@ -255,7 +255,7 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 	size_t nareas;
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	stories_begin(&h, r, msg_get(r->lang, title));
 	HTML(&h, "<h1>");
@@ -302,25 +302,35 @@ static void story_posted(struct req *r, struct story *s, struct field_errors *er
 	}
 }
 
+/* A story saved by web_tx; a new one is told to its arena's and areas'
+ * followers. */
+struct save_args {
+	struct story *s;
+	int64_t id; /* set for a new one */
+	struct field_errors errs;
+};
+
+static enum model_rc save_tx(struct req *r, void *arg)
+{
+	struct save_args *x = arg;
+	if (x->s->id)
+		return story_update(r->db, x->s->id, x->s, &x->errs);
+	enum model_rc rc = story_create(r->db, x->s, &x->id, &x->errs);
+	return rc == MODEL_OK ? web_tell_story(r, x->s, x->id) : rc;
+}
+
 /* Saves s (new when id is 0); 303 to the story, or 400 the form again
  * with its errors and nothing saved; 503. */
 static int story_save(struct req *r, struct story *s, enum msg title, enum msg submit)
 {
-	struct field_errors errs = { .n = 0 };
-	story_posted(r, s, &errs);
-	int64_t id = s->id;
-	if (store_begin(r->db) != STORE_OK)
-		return web_status(r, MODEL_UNAVAILABLE);
-	enum model_rc rc = id ? story_update(r->db, id, s, &errs) : story_create(r->db, s, &id, &errs);
-	if (rc == MODEL_OK && s->id == 0)
-		rc = web_tell_story(r, s, id);
-	if (rc != MODEL_OK || store_commit(r->db) != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == MODEL_INVALID)
-			return story_form(r, 400, s, title, submit, &errs);
-		return web_status(r, rc == MODEL_OK ? MODEL_UNAVAILABLE : rc);
-	}
-	return req_redirect(r, region_printf(r->region, "/stories/%lld?saved=1", (long long)id));
+	struct save_args x = { s, s->id, { .n = 0 } };
+	story_posted(r, s, &x.errs);
+	enum model_rc rc = web_tx(r, save_tx, &x);
+	if (rc == MODEL_INVALID)
+		return story_form(r, 400, s, title, submit, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	return req_redirect(r, region_printf(r->region, "/stories/%lld?saved=1", (long long)x.id));
 }
 
 /* A new story of the arena in the route, by the signed-in facilitator. */
@@ -329,7 +339,7 @@ static int new_story(struct req *r, struct story *s)
 	struct arena a;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	*s = (struct story){ .arena_id = a.id, .arena_title = a.title, .author_id = r->user_id,
 			     .author_name = r->user_name, .published_on = today(r),
 			     .licence = site.licence, .lang = r->lang->code };
@@ -367,7 +377,7 @@ static int editable_story(struct req *r, struct story *s)
 {
 	enum model_rc rc = story_get(r->db, r->region, r->params[0], s);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	if (!web_can(r, PERM_FACILITATE, s->arena_id))
 		return req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 	return 0;

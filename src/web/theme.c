@@ -13,7 +13,7 @@ int web_theme_list(struct req *r)
 	size_t n;
 	enum model_rc rc = theme_list(r->db, r->region, &items, &n);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_THEMES_TITLE), NAV_THEMES);
 	HTML(&h, "<h1>");
@@ -40,7 +40,7 @@ int web_theme_show(struct req *r)
 	struct term t;
 	enum model_rc rc = theme_get(r->db, r->region, r->params[0], &t);
 	if (rc != MODEL_OK)
-		return web_status(r, rc);
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, t.name, NAV_THEMES);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");

@@ -9,8 +9,14 @@
 #include "model/follow.h"
 #include "model/model.h"
 
-/* Maps a model failure to its HTTP status (404, 409, 503, 500, ...). */
-int web_status(struct req *r, enum model_rc rc);
+/* What a page writes, run by web_tx in one transaction on r->db. */
+typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
+/* Runs fn(r, arg) in one write transaction: commits when it returns
+ * MODEL_OK, rolls back otherwise. fn's code; or the store's (most often
+ * MODEL_UNAVAILABLE) when the transaction cannot begin or commit, and
+ * then nothing was written. Pages never begin, commit or roll back
+ * themselves. */
+MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
@@ -57,8 +63,9 @@ int web_area_calendar(struct req *r);
 int web_my_calendar(struct req *r);
 int web_my_calendar_renew(struct req *r);
 /* The "your calendar" section for /me: what the personal feed is, when
- * its address was made, and the form that makes a new one. */
-void web_calendar_section(struct html *h, struct req *r);
+ * its address was made (created, from calendar_token_created; 0: not
+ * yet), and the form that makes a new one. */
+void web_calendar_section(struct html *h, struct req *r, int64_t created);
 
 int web_arena_list(struct req *r);
 int web_arena_show(struct req *r);
@@ -74,12 +81,12 @@ int web_arena_invite(struct req *r);
 int web_arena_respond(struct req *r);
 
 /* Cancels every sign-up of an account (in the caller's transaction):
- * places go to the waiting lists, whose people get a mail. A model code. */
-int web_cancel_signups_of(struct req *r, int64_t account_id);
+ * places go to the waiting lists, whose people get a mail. */
+MODEL_MUST_USE enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id);
 /* The reader's participant in dialogues: the account's, or the cookie's;
  * with create, a visitor without one gets a new random id in a cookie.
  * *id 0 if none. */
-enum model_rc web_participant(struct req *r, int create, int64_t *id);
+MODEL_MUST_USE enum model_rc web_participant(struct req *r, int create, int64_t *id);
 int web_dialogue(struct req *r);
 int web_dialogue_vote(struct req *r);
 int web_dialogue_add(struct req *r);
@@ -100,9 +107,9 @@ int web_activity_update(struct req *r);
 
 /* Following, notifications, unsubscribing (web/notify.c). */
 struct html;
-/* "Follow" (or "you follow this; stop") for the thing on this page; a
- * link to sign in for visitors. */
-void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id);
+/* "Follow" (or, when on, "you follow this; stop") for the thing on this
+ * page (read on with follow_get); a link to sign in for visitors. */
+void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id, int on);
 int web_follow(struct req *r);
 int web_notifications(struct req *r);
 int web_notifications_read(struct req *r);
@@ -120,12 +127,12 @@ struct arena;
 struct arena_phase;
 struct statement;
 struct story;
-enum model_rc web_tell_activity(struct req *r, const struct activity *old, const struct activity *x, int64_t id);
-enum model_rc web_tell_phase(struct req *r, const struct arena *before, const struct arena_phase *phases,
+MODEL_MUST_USE enum model_rc web_tell_activity(struct req *r, const struct activity *old, const struct activity *x, int64_t id);
+MODEL_MUST_USE enum model_rc web_tell_phase(struct req *r, const struct arena *before, const struct arena_phase *phases,
 			     size_t n, int current);
-enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
-enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
-enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+MODEL_MUST_USE enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
+MODEL_MUST_USE enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
+MODEL_MUST_USE enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
 int web_arena_export(struct req *r);
 int web_arena_export_file(struct req *r);
 

@@ -3,8 +3,10 @@
  */
 #include "web/widget.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "http/query.h"
 #include "web/guard.h"
 
 static const char *const kind_types[] = {
@@ -190,4 +192,44 @@ void widget_filter_select(struct html *h, const char *name, enum msg label, cons
 		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
 	}
 	HTML(h, "</select></div>");
+}
+
+static void page_link(struct html *h, struct req *r, int64_t n)
+{
+	struct buf url = BUF_INIT(8192);
+	query_page_url(&url, r, n);
+	html_text(h, buf_str(&url));
+	buf_free(&url);
+}
+
+void widget_paging(struct html *h, struct req *r, const struct paging *p)
+{
+	int64_t pages = paging_pages(p);
+	if (pages <= 1)
+		return;
+	HTML(h, "<nav class=\"paging\" aria-label=\"");
+	html_msg(h, MSG_PAGING_LABEL);
+	HTML(h, "\"><ul>");
+	if (p->page > 1) {
+		HTML(h, "<li><a rel=\"prev\" href=\"");
+		page_link(h, r, p->page - 1);
+		HTML(h, "\">");
+		html_msg(h, MSG_PAGING_PREVIOUS);
+		HTML(h, "</a></li>");
+	}
+	char cur[24], total[24];
+	snprintf(cur, sizeof cur, "%lld", (long long)p->page);
+	snprintf(total, sizeof total, "%lld", (long long)pages);
+	const char *args[] = { cur, total };
+	HTML(h, "<li aria-current=\"page\">");
+	html_msgv(h, MSG_PAGING_PAGE_OF, args, 2);
+	HTML(h, "</li>");
+	if (p->page < pages) {
+		HTML(h, "<li><a rel=\"next\" href=\"");
+		page_link(h, r, p->page + 1);
+		HTML(h, "\">");
+		html_msg(h, MSG_PAGING_NEXT);
+		HTML(h, "</a></li>");
+	}
+	HTML(h, "</ul></nav>\n");
 }

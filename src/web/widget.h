@@ -52,6 +52,9 @@ void widget_area_select(struct html *h, struct req *r, const struct term *areas,
 /* A single checkbox with its label after it. */
 void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
 		     int checked, const struct field_errors *errs);
+/* "Previous / page X of Y / Next" under a list; the links keep the
+ * request's other query fields. Nothing when there is one page. */
+void widget_paging(struct html *h, struct req *r, const struct paging *p);
 /* A notice at the top of a page (role=status), e.g. after a redirect. */
 void widget_notice(struct html *h, enum msg m);
 

@@ -40,6 +40,22 @@ test('voting with script: no page loads, focus on each new statement', async () 
 	await context.close();
 });
 
+test('the progress line the script sets is text, not escaped HTML', async () => {
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await page.goto(server.url + '/arenas/2/dialogue');
+	assert.match(await page.textContent('#progress'), /^You've taken a stand on 0 of \d+ statements\.$/);
+	let loads = 0;
+	page.on('load', () => loads++);
+	await page.click('#card button[value=pass]');
+	await page.waitForFunction(() => document.getElementById('progress').textContent.includes(' 1 of '));
+	assert.match(await page.textContent('#progress'), /^You've taken a stand on 1 of \d+ statements\.$/);
+	assert.equal(loads, 0, 'the vote went by script');
+	assert.deepEqual(errors, []);
+	await context.close();
+});
+
 test('voting without script, adding a statement, changing a vote', async () => {
 	const context = await browser.newContext({ locale: 'da-DK', javaScriptEnabled: false });
 	const page = await context.newPage();

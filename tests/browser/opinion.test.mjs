@@ -6,8 +6,8 @@
 // conversation imported with polis-import is drawn the same way.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
 
 useDemoSite();
@@ -83,9 +83,10 @@ test('a visitor votes and finds their own place on the map', async () => {
 	await context.close();
 });
 
-const polis = resolve(process.env.SAMSKAB_POLIS_DATA || '../../../shared/data/polis-opendata', 'scoop-hivemind.ubi');
+// In the repository (tests/data/polis-opendata, CC BY 4.0, see its README).
+const polis = fileURLToPath(new URL('../data/polis-opendata/scoop-hivemind.ubi', import.meta.url));
 
-test('an imported Pol.is conversation', { skip: !existsSync(polis) && `no Pol.is openData at ${polis}` }, async () => {
+test('an imported Pol.is conversation', { skip: !existsSync(polis) && `missing: Pol.is openData at ${polis}` }, async () => {
 	const arena = /^arena (\d+):/.exec(server.samskab(['polis-import', polis]))[1];
 	const context = await browser.newContext({ locale: 'en-GB' });
 	const page = await context.newPage();

@@ -237,6 +237,22 @@ static void test_line_breaks_in_texts_are_decoded(void **state)
 	assert_null(strstr(intro, "\\n"));
 }
 
+static void test_msg_format_is_plain_text(void **state)
+{
+	(void)state;
+	/* Values and the text's own characters go in as they are: the
+	 * result is escaped once, where it is written. */
+	struct buf b = BUF_INIT(1024);
+	const char *args[] = { "Bus & tog <hver time>", "7" };
+	msg_format(&b, i18n_find("en"), MSG_OPINION_AGREES_MOST, args, 2);
+	assert_string_equal(buf_str(&b), "Agrees most with \u201cBus & tog <hver time>\u201d (7 % of the group agree).");
+	buf_reset(&b);
+	const char *counts[] = { "3", "12" };
+	msg_format(&b, i18n_find("en"), MSG_DIALOGUE_PROGRESS, counts, 2);
+	assert_string_equal(buf_str(&b), "You've taken a stand on 3 of 12 statements.");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_msg_get_falls_back_to_default_language),
 		cmocka_unit_test(test_msg_key_names_the_catalogue_key),
 		cmocka_unit_test(test_line_breaks_in_texts_are_decoded),
+		cmocka_unit_test(test_msg_format_is_plain_text),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -293,12 +293,97 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	expect_get(&ole, "/arenas/new", 403, NULL);
 }
 
+/* The control named name in a form page: from its name to the end of
+ * the tag (an input) or of its text (a textarea); fails if absent. */
+static char *control(const char *body, const char *name)
+{
+	char key[64];
+	snprintf(key, sizeof key, "name=\"%s\"", name);
+	const char *at = strstr(body, key);
+	if (at == NULL)
+		fail_msg("no control %s in:\n%.3000s", name, body);
+	const char *start = at;
+	while (start > body && *start != '<')
+		start--;
+	const char *end = strncmp(start, "<textarea", 9) == 0 ? strstr(at, "</textarea>") : strchr(at, '>');
+	assert_non_null(end);
+	return strndup(start, (size_t)(end - start));
+}
+
+static void assert_control(const char *body, const char *name, const char *has)
+{
+	char *c = control(body, name);
+	assert_contains(c, has);
+	free(c);
+}
+
+static void test_activity_form_puts_each_value_in_its_field(void **state)
+{
+	(void)state;
+	struct test_client frida = { 0 };
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	char *loc = NULL, *body = NULL;
+	assert_int_equal(post(&frida, "/arenas/2/activities/new", "/arenas/2/activities/new",
+			      "title=Titel-1&kind=other&kind_other=Art-2&starts_at=2031-05-06T17:00"
+			      "&ends_at=2031-05-06T19:30&place=Sted-3&online_url=https%3A%2F%2Fmoede.example%2F4"
+			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar%2C+uk"
+			      "&description=Beskrivelse-8",
+			      &loc, NULL),
+		 303);
+	char edit[96];
+	snprintf(edit, sizeof edit, "%s/edit", strtok(loc, "?"));
+	free(loc);
+	/* Minutes and what was heard come after the activity: not in a new
+	 * one's form; written on the edit form. */
+	struct http_resp r;
+	client_get(&srv, &frida, "/arenas/2/activities/new", &r);
+	assert_not_contains(r.body, "name=\"minutes\"");
+	assert_not_contains(r.body, "name=\"summary\"");
+	assert_contains(r.body, "name=\"step_free\"");
+	http_resp_free(&r);
+	assert_int_equal(post(&frida, edit, edit,
+			      "title=Titel-1&kind=other&kind_other=Art-2&starts_at=2031-05-06T17:00"
+			      "&ends_at=2031-05-06T19:30&place=Sted-3&online_url=https%3A%2F%2Fmoede.example%2F4"
+			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar%2C+uk"
+			      "&description=Beskrivelse-8&minutes=Referat-9&summary=Hoert-10",
+			      NULL, &body),
+		 303);
+	free(body);
+	client_get(&srv, &frida, edit, &r);
+	assert_int_equal(r.status, 200);
+	const struct {
+		const char *name, *has;
+	} shown[] = {
+		{ "title", "value=\"Titel-1\"" },
+		{ "kind_other", "value=\"Art-2\"" },
+		{ "starts_at", "value=\"2031-05-06T17:00\"" },
+		{ "ends_at", "value=\"2031-05-06T19:30\"" },
+		{ "place", "value=\"Sted-3\"" },
+		{ "online_url", "value=\"https://moede.example/4\"" },
+		{ "capacity", "value=\"25\"" },
+		{ "accessibility", ">Adgang-6" },
+		{ "step_free", "checked" },
+		{ "interpretation", "value=\"ar" },
+		{ "description", ">Beskrivelse-8" },
+		{ "minutes", ">Referat-9" },
+		{ "summary", ">Hoert-10" },
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		assert_control(r.body, shown[i].name, shown[i].has);
+	/* The step-free box belongs with the accessibility text, after it. */
+	const char *access = strstr(r.body, "name=\"accessibility\""), *step = strstr(r.body, "name=\"step_free\""),
+		   *interp = strstr(r.body, "name=\"interpretation\"");
+	assert_true(access && step && interp && access < step && step < interp);
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_filters_and_glance),
 		cmocka_unit_test(test_facilitator_opens_and_runs_an_arena),
 		cmocka_unit_test(test_activities_sign_up_and_waiting_list),
+		cmocka_unit_test(test_activity_form_puts_each_value_in_its_field),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -80,7 +80,7 @@ static void test_backups_taken_while_writing_are_consistent_and_serve(void **sta
 {
 	(void)state;
 	if (getenv("SAMSKAB_TEST_PG"))
-		skip(); /* SQLite's backup; PostgreSQL is the next test */
+		test_skip("not applicable: SQLite's backup (PostgreSQL's is the next test); this run is on PostgreSQL");
 	struct test_server s;
 	test_server_up(&s, 1);
 	struct writer w = { .db = s.db };

@@ -81,7 +81,7 @@ static void test_migrate_is_idempotent_and_serve_needs_it(void **state)
 {
 	(void)state;
 	if (getenv("SAMSKAB_TEST_PG"))
-		skip(); /* SQLite file behaviour; PostgreSQL is covered by the other suites */
+		test_skip("not applicable: SQLite file behaviour; this run is on PostgreSQL");
 	char dir[] = "/tmp/samskab-cli-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char db[128];

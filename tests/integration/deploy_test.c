@@ -50,7 +50,7 @@ static void test_systemd_units_verify(void **state)
 {
 	(void)state;
 	if (!have("systemd-analyze"))
-		skip();
+		test_skip("missing: systemd-analyze (scripts/deps check installs it)");
 	char dir[] = "/tmp/samskab-units-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char bin[PATH_MAX];
@@ -133,7 +133,7 @@ static void test_nginx_conf_serves_two_nodes_over_tls(void **state)
 {
 	(void)state;
 	if (!have("nginx") || !have("openssl"))
-		skip();
+		test_skip("missing: nginx or openssl (scripts/deps check installs them)");
 	struct test_server n1, n2;
 	test_db_create(&n1, 1);
 	n2 = n1;

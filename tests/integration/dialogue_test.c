@@ -6,6 +6,7 @@
  * publication, a closed arena, the map recomputed in the background, and
  * the participation kept on signing up.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,34 @@ static void test_script_gets_the_next_statement_as_json(void **state)
 	assert_contains(r.body, "\"voted\":1");
 	assert_contains(r.body, "\"total\":12");
 	assert_contains(r.body, "\"next\":{\"id\":");
+	json_t *j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	int next = (int)json_integer_value(json_object_get(json_object_get(j, "next"), "id"));
+	json_decref(j);
+	/* The participant this vote made, for the votes that follow. */
+	char *pid = http_set_cookie(&r, "pid");
+	assert_non_null(pid);
+	snprintf(cookie, sizeof cookie, "Cookie: %s; %.*s", c.cookies, (int)strcspn(pid, ";"), pid);
+	free(pid);
+	http_resp_free(&r);
+
+	/* The progress line is plain text, which the script sets as text: in
+	 * English it has an apostrophe, not "&#39;". The page itself
+	 * escapes it, once. */
+	snprintf(body, sizeof body, "csrf=%s&statement=%d&vote=agree", c.csrf, next);
+	const char *en[] = { "Content-Type: application/x-www-form-urlencoded", "Accept: application/json",
+			     "Accept-Language: en", cookie, NULL };
+	http_request(&srv, "POST", "/arenas/2/dialogue/vote", body, en, &r);
+	assert_int_equal(r.status, 200);
+	j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "progress")),
+			    "You've taken a stand on 2 of 12 statements.");
+	json_decref(j);
+	http_resp_free(&r);
+	const char *page_en[] = { "Accept-Language: en", cookie, NULL };
+	http_request(&srv, "GET", "/arenas/2/dialogue", NULL, page_en, &r);
+	assert_contains(r.body, ">You&#39;ve taken a stand on 2 of 12 statements.</p>");
 	http_resp_free(&r);
 }
 

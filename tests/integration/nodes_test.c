@@ -21,7 +21,7 @@
 static void need_pg(void)
 {
 	if (getenv("SAMSKAB_TEST_PG") == NULL)
-		skip();
+		test_skip("not applicable: PostgreSQL only; this run is on SQLite (SAMSKAB_TEST_PG unset)");
 }
 
 static void test_write_on_one_read_on_other(void **state)

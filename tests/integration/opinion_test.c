@@ -1,10 +1,9 @@
 /*
  * opinion_test.c: the opinion map through the real server, and Pol.is
- * openData in and out. A real conversation (scoop-hivemind.ubi of
- * ../shared/data/polis-opendata, or $SAMSKAB_POLIS_DATA; skipped when it
- * is not there) imported with polis-import shows on the page, in the SVG
- * and in the API the groups `samskab opinion --json` finds in the same
- * files; exported with polis-export and imported into a new database it
+ * openData in and out. A real conversation (scoop-hivemind.ubi, in
+ * tests/data/polis-opendata) imported with polis-import shows on the
+ * page, in the SVG and in the API the groups `samskab opinion --json`
+ * finds in the same files; exported with polis-export and imported into a new database it
  * gives the same votes and the same groups. Bad files are refused naming
  * file and line, with nothing imported; statement text with commas,
  * quotes and line breaks survives the round trip; an empty dialogue, a
@@ -45,17 +44,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* DIR of the conversation, or skip the test when the data is absent. */
+/* DIR of the conversation (run from the repository root), or skip the
+ * test when the data is absent. */
 static const char *conversation(char *buf, size_t n)
 {
-	const char *root = getenv("SAMSKAB_POLIS_DATA");
-	root = root && *root ? root : "../shared/data/polis-opendata";
-	snprintf(buf, n, "%s/%s", root, CONVERSATION);
+	snprintf(buf, n, "tests/data/polis-opendata/%s", CONVERSATION);
 	struct stat sb;
-	if (stat(buf, &sb) != 0) {
-		print_message("no Pol.is openData at %s (set SAMSKAB_POLIS_DATA): skipped\n", buf);
-		skip();
-	}
+	if (stat(buf, &sb) != 0)
+		test_skip("missing: Pol.is openData at %s (run from the repository root)", buf);
 	return buf;
 }
 
@@ -467,6 +463,119 @@ static void test_text_survives_the_round_trip(void **state)
 	assert_int_equal(test_sql_int(&srv, sql), 5000 * 2 + 6000 * 0 + 7000 * 1);
 }
 
+/* Imports a conversation of four statements (comments.csv's records)
+ * on which two camps of twelve vote, each agreeing where the other
+ * disagrees; the arena's id. Its map is computed at once. */
+static int64_t two_camps(const char *name, const char *comments)
+{
+	char dir[320], votes[8192] = VOTES;
+	snprintf(dir, sizeof dir, "%s/%s", srv.dir, name);
+	write_file(dir, "comments.csv", comments);
+	for (int p = 1; p <= 24; p++)
+		for (int c = 0; c < 4; c++)
+			snprintf(votes + strlen(votes), sizeof votes - strlen(votes), "%d,%d,%d,%d\n", 10000 + p * 10 + c,
+				 c, p, (p <= 12) == (c % 2 == 0) ? 1 : -1);
+	write_file(dir, "votes.csv", votes);
+	return import(srv.db, dir);
+}
+
+/* Statement text with "&", "<" and quotes is escaped once on the page
+ * and in the image (in the group descriptions, the quotations and the
+ * bars' lists), never twice. */
+static void test_text_is_escaped_once(void **state)
+{
+	(void)state;
+	int64_t arena = two_camps("escape", "timestamp,comment-id,author-id,moderated,comment-body\n"
+					    "1000,0,1,1,Bus & tog <hver time>\n"
+					    "2000,1,2,1,\"Flere \"\"cykelstier\"\" i Aarup\"\n"
+					    "3000,2,3,1,Skolen & hallen skal deles\n"
+					    "4000,3,4,1,Mindre <støj> om natten\n");
+	json_t *api = api_map(&srv, arena);
+	assert_string_equal(json_string_value(json_object_get(api, "status")), "ready");
+	json_decref(api);
+
+	struct test_client c = { 0 };
+	char path[80];
+	snprintf(path, sizeof path, "/arenas/%lld/opinion", (long long)arena);
+	char *page = get(&srv, &c, path, 200);
+	assert_contains(page, "Bus &amp; tog &lt;hver time&gt;");
+	assert_contains(page, "Flere &quot;cykelstier&quot; i Aarup");
+	assert_contains(page, "Er mest enig i »");
+	assert_not_contains(page, "&amp;amp;");
+	assert_not_contains(page, "&amp;lt;");
+	assert_not_contains(page, "&amp;quot;");
+	free(page);
+	snprintf(path, sizeof path, "/arenas/%lld/opinion.svg", (long long)arena);
+	char *svg = get(&srv, &c, path, 200);
+	assert_true(svg_uses(svg) > 0); /* well-formed XML */
+	assert_not_contains(svg, "&amp;amp;");
+	assert_not_contains(svg, "&amp;lt;");
+	free(svg);
+}
+
+/* A stored map that is not one samskab made (hand-edited, or written by a
+ * bug): the page, the image and the API answer 500, saying so in the
+ * log; the export goes on without groups, saying so; nothing crashes or
+ * reads out of bounds (the sanitized run uses an ASan server). */
+static void test_a_broken_stored_map_is_an_error_not_a_crash(void **state)
+{
+	(void)state;
+	int64_t arena = two_camps("broken", "timestamp,comment-id,author-id,moderated,comment-body\n"
+					    "1000,0,1,1,En\n2000,1,2,1,To\n3000,2,3,1,Tre\n4000,3,4,1,Fire\n");
+	struct test_client c = { 0 };
+	char sql[4096], path[3][80];
+	snprintf(path[0], sizeof path[0], "/arenas/%lld/opinion", (long long)arena);
+	snprintf(path[1], sizeof path[1], "/arenas/%lld/opinion.svg", (long long)arena);
+	snprintf(path[2], sizeof path[2], "/api/v1/arenas/%lld/opinion", (long long)arena);
+	for (int i = 0; i < 3; i++)
+		free(get(&srv, &c, path[i], 200));
+	static const char *const broken[] = {
+		"{\"status\":\"ready\",\"k\":", /* not JSON */
+		/* a group beyond k, and k beyond the marks there are */
+		"{\"status\":\"ready\",\"k\":2,\"participants\":[{\"id\":1,\"group\":7,\"x\":1,\"y\":1}],"
+		"\"consensus\":{\"agree\":[],\"disagree\":[]},\"repness\":[[],[]]}",
+		"{\"status\":\"ready\",\"k\":9,\"participants\":[],\"consensus\":{\"agree\":[],"
+		"\"disagree\":[]},\"repness\":[[],[],[],[],[],[],[],[],[]]}",
+		/* a tally list shorter than the groups */
+		"{\"status\":\"ready\",\"k\":2,\"participants\":[],\"consensus\":{\"agree\":[],"
+		"\"disagree\":[]},\"repness\":[[],[]],\"votes\":{\"1\":{\"A\":1,\"D\":0,\"S\":1}},"
+		"\"groupVotes\":{\"1\":[{\"A\":1,\"D\":0,\"S\":1}]}}",
+	};
+	for (size_t b = 0; b < sizeof broken / sizeof broken[0]; b++) {
+		snprintf(sql, sizeof sql, "UPDATE opinion_map SET map = '%s' WHERE arena_id = %lld", broken[b],
+			 (long long)arena);
+		test_sql(&srv, sql);
+		char *page = get(&srv, &c, path[0], 500);
+		assert_contains(page, "Der skete en fejl hos os");
+		free(page);
+		free(get(&srv, &c, path[1], 500));
+		char *api = get(&srv, &c, path[2], 500);
+		assert_contains(api, "\"status\":500");
+		free(api);
+		char id[24], out[340];
+		snprintf(id, sizeof id, "%lld", (long long)arena);
+		snprintf(out, sizeof out, "%s/broken-out-%zu", srv.dir, b);
+		const char *args[] = { "polis-export", id, out, "--db", srv.db, NULL };
+		char *err = NULL;
+		assert_int_equal(test_run(args, NULL, &err), 0);
+		assert_contains(err, "the stored opinion map cannot be read");
+		free(err);
+		char csv[400];
+		snprintf(csv, sizeof csv, "%s/participants-votes.csv", out);
+		assert_int_equal(access(csv, R_OK), 0);
+	}
+	/* The server is still there, and says in its log what was wrong. */
+	free(get(&srv, &c, "/", 200));
+	FILE *log = fopen(srv.log, "r");
+	assert_non_null(log);
+	char line[1024];
+	int said = 0;
+	while (fgets(line, sizeof line, log))
+		said |= strstr(line, "stored opinion map is broken") && strstr(line, "is outside 0..1");
+	fclose(log);
+	assert_true(said);
+}
+
 /* The page, the image and the API of an arena all say there is not
  * enough to show. */
 static void not_enough(int64_t arena)
@@ -704,6 +813,8 @@ int main(void)
 		cmocka_unit_test(test_bad_files_are_refused),
 		cmocka_unit_test(test_text_survives_the_round_trip),
 		cmocka_unit_test(test_not_enough_to_show),
+		cmocka_unit_test(test_text_is_escaped_once),
+		cmocka_unit_test(test_a_broken_stored_map_is_an_error_not_a_crash),
 		cmocka_unit_test(test_own_place_and_breakdowns),
 		cmocka_unit_test(test_export_numbers_participants_in_the_dialogue),
 	};

@@ -65,7 +65,7 @@ static int teardown(void **state)
 static void need_pg(void)
 {
 	if (dir[0] == '\0')
-		skip();
+		test_skip("not applicable: PostgreSQL only; this run is on SQLite (SAMSKAB_TEST_PG unset)");
 }
 
 static double now_s(void)

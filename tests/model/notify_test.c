@@ -106,11 +106,11 @@ static void test_who_is_told_of_an_event(void **state)
 	struct world w = make_world(m);
 	/* Ann follows the arena and its area (told once), Bo the area only,
 	 * Cai the activity, Dina another area; Cai causes the first event. */
-	follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.ann, FOLLOW_AREA, w.area, 1);
-	follow_set(m->db, w.bo, FOLLOW_AREA, w.area, 1);
-	follow_set(m->db, w.cai, FOLLOW_ACTIVITY, w.activity, 1);
-	follow_set(m->db, w.dina, FOLLOW_AREA, w.other_area, 1);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_AREA, w.area, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.bo, FOLLOW_AREA, w.area, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.cai, FOLLOW_ACTIVITY, w.activity, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.dina, FOLLOW_AREA, w.other_area, 1), MODEL_OK);
 	int64_t ev;
 	struct notify_event e = { .kind = NOTIFY_ACTIVITY_NEW, .arena_id = w.arena, .subject_kind = FOLLOW_ACTIVITY,
 				  .subject_id = w.activity, .actor = w.bo, .title = "Workshop",
@@ -203,9 +203,9 @@ static void test_mail_choices(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
 	struct world w = make_world(m);
-	follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.cai, FOLLOW_ARENA, w.arena, 1);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.cai, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
 	enum notify_mail prefs[NOTIFY__MAX];
 	assert_int_equal(notify_prefs(m->db, w.bo, prefs), MODEL_OK);
 	for (int k = 0; k < NOTIFY__MAX; k++)
@@ -238,8 +238,8 @@ static void test_inbox(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
 	struct world w = make_world(m);
-	follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
 	int64_t first = phase_event(m, &w, "Et");
 	phase_event(m, &w, "To");
 	phase_event(m, &w, "Tre");
@@ -287,10 +287,10 @@ static void test_due_mail_for_the_digest_job(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
 	struct world w = make_world(m);
-	follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1);
-	follow_set(m->db, w.cai, FOLLOW_AREA, w.area, 1);
-	notify_set_pref(m->db, w.bo, NOTIFY_PHASE, MAIL_NOW);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.bo, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.cai, FOLLOW_AREA, w.area, 1), MODEL_OK);
+	assert_int_equal(notify_set_pref(m->db, w.bo, NOTIFY_PHASE, MAIL_NOW), MODEL_OK);
 	phase_event(m, &w, "Et");
 	struct notify_event story = { .kind = NOTIFY_STORY, .title = "Uden arena", .area_id = w.area,
 				      .link = "/stories/1" };
@@ -371,7 +371,7 @@ static void test_old_events_are_purged_with_their_notifications(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
 	struct world w = make_world(m);
-	follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1);
+	assert_int_equal(follow_set(m->db, w.ann, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
 	int64_t old = phase_event(m, &w, "Gammel");
 	phase_event(m, &w, "Ny");
 	modeldb_exec(m, "UPDATE event SET created_at = created_at - 400 * 86400 WHERE id = %lld", (long long)old);
@@ -379,7 +379,7 @@ static void test_old_events_are_purged_with_their_notifications(void **state)
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM event"), 1);
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM notification"), 1);
 	/* Deleting an account takes its follows, notifications and choices. */
-	notify_set_pref(m->db, w.ann, -1, MAIL_WEEKLY);
+	assert_int_equal(notify_set_pref(m->db, w.ann, -1, MAIL_WEEKLY), MODEL_OK);
 	modeldb_exec(m, "DELETE FROM account WHERE id = %lld", (long long)w.ann);
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM notification"), 0);
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM follow"), 0);

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "support/skip.h"
+
 struct test_server {
 	pid_t pid;
 	int port;

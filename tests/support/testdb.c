@@ -82,7 +82,7 @@ struct testdb *testdb_get(void **state)
 {
 	struct testdb *t = *state;
 	if (t->db == NULL)
-		skip();
+		test_skip("missing: PostgreSQL (SAMSKAB_TEST_PG is not set; scripts/check starts one)");
 	return t;
 }
 

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "support/skip.h"
+
 #include "store/store.h"
 
 enum testdb_kind { TESTDB_SQLITE, TESTDB_POSTGRES };
