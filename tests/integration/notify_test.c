@@ -192,6 +192,13 @@ static void test_follow_and_hear_of_activities(void **state)
 	expect_in(&amina, "/me/notifications", "Du har 0 ulæste notifikationer.");
 	assert_int_equal(post(&amina, "/me/notifications", "/me/notifications/read", "", NULL), 400);
 
+	/* "My data" holds what she follows, her choices and her notifications. */
+	body = page(&amina, "/me/data");
+	assert_contains(body, "\"following\":[{\"kind\":\"arena\",\"id\":2,\"title\":\"Ensomme ældre i Haarby\"");
+	assert_contains(body, "\"mail_choices\":{\"activity_new\":\"daily\"");
+	assert_contains(body, "\"title\":\"Gåtur ved Haarby Sø\"");
+	free(body);
+
 	/* Unfollowing the arena and the area, from the settings: no more news
 	 * of new activities for Amina. */
 	expect_in(&amina, "/me/notifications/settings", "Ensomme ældre i Haarby");
