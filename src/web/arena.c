@@ -58,21 +58,6 @@ static int read_filter(struct req *r, struct arena_filter *f)
 	return 0;
 }
 
-static void option_list(struct html *h, const char *name, enum msg label, const struct option *o,
-			size_t n, const char *selected)
-{
-	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
-	html_msg(h, label);
-	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
-	html_msg(h, MSG_FILTER_ALL);
-	HTML(h, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		int sel = selected && strcmp(selected, o[i].value) == 0;
-		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
-	}
-	HTML(h, "</select></div>");
-}
-
 static void filter_form(struct html *h, struct req *r, const struct term *themes, size_t nthemes,
 			const struct term *areas, size_t nareas)
 {
@@ -80,17 +65,17 @@ static void filter_form(struct html *h, struct req *r, const struct term *themes
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
 	for (size_t i = 0; i < nthemes; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
-	option_list(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
+	widget_filter_select(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
 	for (size_t i = 0; i < nareas; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	option_list(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
+	widget_filter_select(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
 	for (int k = 0; k < PHASE__MAX; k++)
 		o[k] = (struct option){ phase_kind_code((enum phase_kind)k),
 					msg_get(r->lang, phase_kind_msg((enum phase_kind)k)) };
-	option_list(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
+	widget_filter_select(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
 	o[0] = (struct option){ "open", msg_get(r->lang, MSG_ARENA_OPEN) };
 	o[1] = (struct option){ "closed", msg_get(r->lang, MSG_ARENA_CLOSED) };
-	option_list(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
+	widget_filter_select(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
 	HTML(h, "<button type=\"submit\">");
 	html_msg(h, MSG_FILTER_APPLY);
 	HTML(h, "</button></form>\n");

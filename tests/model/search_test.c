@@ -13,6 +13,7 @@
 
 #include "model/search.h"
 #include "support/modeldb.h"
+#include "support/support.h"
 
 struct world {
 	int64_t haarby, assens, elderly, integration, arena_h, arena_f, pending, rejected;
@@ -87,29 +88,6 @@ static const char *run(struct modeldb *m, const struct search_query *q, int64_t 
 	return out;
 }
 
-/* The same set of hits, whatever the order: sorted words of run(). */
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static const char *as_set(const char *hits)
-{
-	static char out[2048];
-	char copy[2048], *words[64];
-	int n = 0;
-	snprintf(copy, sizeof copy, "%s", hits);
-	for (char *t = strtok(copy, " "); t && n < 64; t = strtok(NULL, " "))
-		words[n++] = t;
-	qsort(words, (size_t)n, sizeof words[0], cmp_str);
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		size_t used = strlen(out);
-		snprintf(out + used, sizeof out - used, "%s%s", i ? " " : "", words[i]);
-	}
-	return out;
-}
-
 static void test_danish_word_forms_find_each_other(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
@@ -119,16 +97,16 @@ static void test_danish_word_forms_find_each_other(void **state)
 	struct search_query q = { .q = "ældres", .kind = -1 };
 	/* ældre, ældres: the arena (title and text), the activity (ældres),
 	 * the accepted statement, the story, the organisation. */
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)),
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)),
 			    "activity:1 arena:1 organisation:1 statement:1 story:1");
 	assert_int_equal(total, 5);
 	q.q = "foreninger";
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "arena:1 statement:1 statement:4 story:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "arena:1 statement:1 statement:4 story:1");
 	q.q = "FORENING";
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "arena:1 statement:1 statement:4 story:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "arena:1 statement:1 statement:4 story:1");
 	/* Two words: both must be there. */
 	q.q = "ældre kaffe";
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "activity:1 organisation:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "activity:1 organisation:1");
 	/* A word that is nowhere. */
 	q.q = "vindmølle";
 	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "");
@@ -163,7 +141,7 @@ static void test_hidden_statements_are_never_found(void **state)
 	q.q = "seniorer";
 	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "arena:1");
 	q.q = "haarby";
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "activity:1 organisation:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "activity:1 organisation:1");
 }
 
 static void test_filters_and_counts_per_kind(void **state)
@@ -182,14 +160,14 @@ static void test_filters_and_counts_per_kind(void **state)
 	assert_int_equal(r.count[SEARCH_STORY], 1);
 	assert_int_equal(r.count[SEARCH_ORGANISATION], 1);
 	q = (struct search_query){ .q = "foreninger", .kind = -1, .arena_id = w.arena_f };
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "statement:4 story:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "statement:4 story:1");
 	/* An area: its arenas' things, and things of its own. */
 	q = (struct search_query){ .q = "ældre", .kind = -1, .area_id = w.haarby };
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "activity:1 arena:1 organisation:1 statement:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "activity:1 arena:1 organisation:1 statement:1");
 	q = (struct search_query){ .q = "ældre", .kind = -1, .area_id = w.assens };
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "story:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "story:1");
 	q = (struct search_query){ .q = "ældre", .kind = -1, .theme_id = w.integration };
-	assert_string_equal(as_set(run(m, &q, 20, 1, &total, NULL)), "story:1");
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "story:1");
 	q = (struct search_query){ .q = "ældre", .kind = SEARCH_ARENA, .theme_id = w.elderly, .area_id = w.haarby };
 	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "arena:1");
 }
@@ -218,7 +196,7 @@ static void test_title_outranks_text_and_pages(void **state)
 		strcat(seen, hits);
 	}
 	/* Every hit once over the pages, and nothing past the last. */
-	assert_string_equal(as_set(seen), "organisation:2 organisation:3 organisation:4 organisation:5 "
+	assert_string_equal(test_sorted_words(seen), "organisation:2 organisation:3 organisation:4 organisation:5 "
 					  "organisation:6 organisation:7 organisation:8 organisation:9");
 	assert_string_equal(run(m, &q, 3, 4, &total, NULL), "");
 	assert_int_equal(total, 8);
@@ -369,7 +347,7 @@ static void test_query_language_is_read_as_words(void **state)
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		int64_t total;
 		struct search_query q = { .q = queries[i], .kind = -1 };
-		const char *got = as_set(run(m, &q, 20, 1, &total, NULL));
+		const char *got = test_sorted_words(run(m, &q, 20, 1, &total, NULL));
 		if (strcmp(got, want[i]) != 0)
 			fail_msg("\"%s\": got \"%s\", want \"%s\"", queries[i], got, want[i]);
 	}
