@@ -15,7 +15,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -94,13 +94,15 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
 
-test: $(BIN) $(TEST_BIN)
-
-# Benchmark programs (bench/NAME/NAME_bench.c), run by bench/NAME/run.
-$(BUILD)/bench/%_bench: bench/%_bench.c bench/bench.h $(LIB) $(BUILD)/gen/msg.h
+# Benchmark programs that use samskab's own code, built by bench/*/run
+# (bench/NAME/NAME_bench.c share bench/bench.h).
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h bench/*/*.h) $(LIB) $(BUILD)/gen/msg.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) -I. $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+test: $(BIN) $(TEST_BIN)
+
 
 bench-programs: $(BIN) $(BENCH_BIN)
 

@@ -3,7 +3,8 @@
  * every page has something real to show: local areas of Assens
  * Municipality, three themes, the 18 organisations of the co-creation
  * arena at Folkemødet 2016 (from the seed story) with their sectors, and
- * local groups; then the people and arenas of demo_arena.c. All in one
+ * local groups; then the people and arenas of demo_arena.c and the guide
+ * programme of demo_guides.c. All in one
  * transaction: the demo loads whole or not at all. It needs libsodium
  * ready (demo passwords are hashed).
  */
@@ -124,12 +125,16 @@ static int demo_load(struct store *db, struct region *a)
 		if (organisation_create(db, &o, &local_ids[i], &errs) != MODEL_OK)
 			return -1;
 	}
-	int64_t dgi = 0, urk = 0;
+	int64_t dgi = 0, urk = 0, assens = 0, iss = 0;
 	for (size_t i = 0; i < NORGS; i++) {
 		if (strcmp(demo_orgs[i].name, "DGI") == 0)
 			dgi = org_ids[i];
 		if (strcmp(demo_orgs[i].name, "Ungdommens Røde Kors") == 0)
 			urk = org_ids[i];
+		if (strcmp(demo_orgs[i].name, "Assens Kommune") == 0)
+			assens = org_ids[i];
+		if (strcmp(demo_orgs[i].name, "ISS") == 0)
+			iss = org_ids[i];
 	}
 	int64_t people[DEMO_PEOPLE];
 	if (demo_people_load(db, a, people, dgi) != 0)
@@ -148,8 +153,30 @@ static int demo_load(struct store *db, struct region *a)
 		.dgi = dgi,
 		.facilitator = people[1],
 		.citizen = people[3],
+		.people = people,
+		.assens_kommune = assens,
+		.iss = iss,
+		.nye_naboer = local_ids[0],
+		.area_glamsbjerg = area_ids[3],
 	};
-	return demo_arenas_load(db, &refs);
+	struct demo_arenas arenas;
+	if (demo_arenas_load(db, &refs, &arenas) != 0 || demo_proposals_load(db, a, &refs, &arenas) != 0)
+		return -1;
+	const char *area_names[NAREAS], *org_names[NORGS + NLOCAL];
+	int64_t orgs[NORGS + NLOCAL];
+	for (size_t i = 0; i < NAREAS; i++)
+		area_names[i] = demo_areas[i].name;
+	for (size_t i = 0; i < NORGS; i++) {
+		org_names[i] = demo_orgs[i].name;
+		orgs[i] = org_ids[i];
+	}
+	for (size_t i = 0; i < NLOCAL; i++) {
+		org_names[NORGS + i] = demo_local[i].name;
+		orgs[NORGS + i] = local_ids[i];
+	}
+	struct demo_guide_refs guide_refs = { area_names, area_ids, NAREAS, org_names, orgs,
+					      NORGS + NLOCAL };
+	return demo_guides_load(db, a, &guide_refs);
 }
 
 /* The maps of the demo's dialogues, so the pages show them at once. */
@@ -214,6 +241,8 @@ int cmd_demo(int argc, char **argv)
 		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
 		for (int i = 0; i < DEMO_PEOPLE; i++)
 			printf("  %-22s %s\n", demo_people[i].email, demo_people[i].what);
+		for (int i = 0; i < DEMO_GUIDE_PEOPLE; i++)
+			printf("  %-22s %s\n", demo_guide_people[i].email, demo_guide_people[i].what);
 		rc = 0;
 	}
 	region_free(a);

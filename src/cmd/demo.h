@@ -11,7 +11,7 @@
 #include "core/region.h"
 #include "store/store.h"
 
-#define DEMO_PEOPLE 4
+#define DEMO_PEOPLE 5
 #define DEMO_PASSWORD "demo-password"
 
 struct demo_person {
@@ -31,6 +31,10 @@ struct demo_refs {
 	int64_t dgi;
 	int64_t facilitator;
 	int64_t citizen; /* Amina */
+	/* For the proposals (demo_proposal.c). */
+	const int64_t *people; /* demo_people's accounts */
+	int64_t assens_kommune, iss, nye_naboer; /* organisations of three more sectors */
+	int64_t area_glamsbjerg;
 };
 
 /* UTC seconds of hh:00 Danish time, days from today. */
@@ -46,10 +50,36 @@ int demo_follow_load(struct store *db, const struct demo_refs *refs, int64_t haa
 /* Her daily digest of it, in the outbox (after the demo is committed). */
 int demo_digest(struct store *db);
 
+/* The arenas demo_arena.c made. */
+struct demo_arenas {
+	int64_t folkemodet, haarby;
+};
+
+/* The guide programme's demo accounts (demo_guides.c). */
+#define DEMO_GUIDE_PEOPLE 3
+extern const struct demo_person demo_guide_people[DEMO_GUIDE_PEOPLE];
+
+/* What demo.c made that the guide programme refers to, by name. */
+struct demo_guide_refs {
+	const char *const *area_names;
+	const int64_t *area_ids;
+	size_t nareas;
+	const char *const *org_names;
+	const int64_t *org_ids;
+	size_t norgs;
+};
+/* The guide programme: 0, or -1 on failure. */
+int demo_guides_load(struct store *db, struct region *a, const struct demo_guide_refs *refs);
+
 /* Accounts (verified, password DEMO_PASSWORD) and their roles; ids in
  * demo_people order. 0, or -1 on failure. */
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id);
-int demo_arenas_load(struct store *db, const struct demo_refs *refs);
+int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo_arenas *out);
+/* Proposals: in the Folkemødet arena two alternatives written by several
+ * people, with amendments, comments, supports of four sectors and the
+ * way through Assens Byråd; in the Haarby arena one still being written. */
+int demo_proposals_load(struct store *db, struct region *a, const struct demo_refs *refs,
+			const struct demo_arenas *arenas);
 /* The Haarby arena's dialogue: seeded statements and the votes of 48
  * pseudonymous participants, the same every time. */
 int demo_dialogue_load(struct store *db, int64_t arena_id, int64_t area_id, int64_t facilitator);

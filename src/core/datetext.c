@@ -3,8 +3,6 @@
  */
 #include "core/datetext.h"
 
-#include <stdio.h>
-
 static const enum msg weekdays[7] = { MSG_DATE_SUNDAY,	 MSG_DATE_MONDAY, MSG_DATE_TUESDAY,
 				      MSG_DATE_WEDNESDAY, MSG_DATE_THURSDAY, MSG_DATE_FRIDAY,
 				      MSG_DATE_SATURDAY };
@@ -13,36 +11,45 @@ static const enum msg months[12] = { MSG_DATE_JANUARY, MSG_DATE_FEBRUARY, MSG_DA
 				     MSG_DATE_JULY,    MSG_DATE_AUGUST,	  MSG_DATE_SEPTEMBER,
 				     MSG_DATE_OCTOBER, MSG_DATE_NOVEMBER, MSG_DATE_DECEMBER };
 
-static void put(void *ctx, const char *s, size_t n, int is_arg)
+const char *datetext_digits(char *out, size_t size, int n, int width)
 {
-	(void)is_arg;
-	buf_put(ctx, s, n);
+	char *p = out + size - 1;
+	*p = '\0';
+	unsigned u = n < 0 ? 0u : (unsigned)n;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		width--;
+	} while ((u || width > 0) && p > out);
+	return p;
 }
 
-void datetext_day(struct buf *b, const struct lang *l, const struct tz_local *t, int weekday)
+void datetext_day(struct datetext *out, const struct lang *l, const struct tz_local *t, int weekday)
 {
-	char day[8], year[8];
-	snprintf(day, sizeof day, "%d", t->day);
-	snprintf(year, sizeof year, "%d", t->year);
-	const char *args[] = { weekday ? msg_get(l, weekdays[t->weekday]) : "", day,
-			       msg_get(l, months[t->month - 1]), year };
-	msg_expand(l, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, args, 4, put, b);
+	out->m = weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT;
+	out->args[0] = weekday ? msg_get(l, weekdays[t->weekday]) : "";
+	out->args[1] = datetext_digits(out->num[0], sizeof out->num[0], t->day, 1);
+	out->args[2] = msg_get(l, months[t->month - 1]);
+	out->args[3] = datetext_digits(out->num[1], sizeof out->num[1], t->year, 1);
+	out->nargs = 4;
 }
 
-void datetext_time(struct buf *b, const struct lang *l, const struct tz_local *t)
+void datetext_time(struct datetext *out, const struct tz_local *t)
 {
-	char hh[4], mm[4];
-	snprintf(hh, sizeof hh, "%02d", t->hour);
-	snprintf(mm, sizeof mm, "%02d", t->minute);
-	const char *args[] = { hh, mm };
-	msg_expand(l, MSG_DATE_TIME_FORMAT, args, 2, put, b);
+	out->m = MSG_DATE_TIME_FORMAT;
+	out->args[0] = datetext_digits(out->num[0], sizeof out->num[0], t->hour, 2);
+	out->args[1] = datetext_digits(out->num[1], sizeof out->num[1], t->minute, 2);
+	out->nargs = 2;
 }
 
 void datetext_datetime(struct buf *b, const struct lang *l, int64_t utc)
 {
 	struct tz_local t;
 	tz_from_utc(utc, &t);
-	datetext_day(b, l, &t, 1);
+	struct datetext d;
+	datetext_day(&d, l, &t, 1);
+	msg_format(b, l, d.m, d.args, d.nargs);
 	buf_putc(b, ' ');
-	datetext_time(b, l, &t);
+	datetext_time(&d, &t);
+	msg_format(b, l, d.m, d.args, d.nargs);
 }

@@ -10,6 +10,8 @@
 
 #include "core/password.h"
 #include "core/utf8.h"
+#include "model/amendment.h"
+#include "model/comment.h"
 #include "model/outbox.h"
 #include "model/signup.h"
 #include "model/story.h"
@@ -91,20 +93,39 @@ static void check_password(struct field_errors *errs, const char *password)
 		field_error_add(errs, "password", MSG_FORM_TOO_LONG);
 }
 
+/* The address (normalised into *e) and name of a new account. */
+static void check_identity(struct region *a, const char *email, const char *name,
+			   struct field_errors *errs, const char **e)
+{
+	*e = account_normalise_email(a, email);
+	if (*e == NULL)
+		field_error_add(errs, "email", MSG_FORM_BAD_EMAIL);
+	text_check(errs, "name", name, 1, TEXT_NAME_MAX);
+}
+
 enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs)
 {
-	const char *e = account_normalise_email(a, email);
-	if (e == NULL)
-		field_error_add(errs, "email", MSG_FORM_BAD_EMAIL);
-	text_check(errs, "name", name, 1, TEXT_NAME_MAX);
+	const char *e;
+	check_identity(a, email, name, errs, &e);
 	check_password(errs, password);
 	if (errs->n)
 		return MODEL_INVALID;
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(password, hash) != 0)
 		return MODEL_ERROR;
+	return account_create_hashed(db, a, e, name, hash, lang, id, errs);
+}
+
+enum model_rc account_create_hashed(struct store *db, struct region *a, const char *email,
+				    const char *name, const char *hash, const char *lang, int64_t *id,
+				    struct field_errors *errs)
+{
+	const char *e;
+	check_identity(a, email, name, errs, &e);
+	if (errs->n)
+		return MODEL_INVALID;
 	struct store_stmt *st = store_prepare(db, &insert_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
@@ -296,6 +317,12 @@ enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_m
 	enum model_rc rc = story_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS,
 					       msg_get(i18n_default(), MSG_DELETED_USER));
 	if (rc != MODEL_OK)
+		return rc;
+	/* Comments on proposals: their places stay for the replies; amendments
+	 * not taken in go. Revisions stay, as from a deleted user: others
+	 * wrote on them. */
+	if ((rc = comment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK ||
+	    (rc = amendment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &detach_participant_sql);
 	if (st == NULL)

@@ -20,6 +20,12 @@ struct outbox_mail {
 
 MODEL_MUST_USE enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body);
+/* Writes a mail from catalogue texts in the language lang_code (NULL or
+ * unknown: the default): subject and body with {1}.. replaced by args
+ * (plain text), and the signature naming base_url; then outbox_add. */
+MODEL_MUST_USE enum model_rc outbox_compose(struct store *db, int64_t account_id, const char *recipient,
+			     const char *lang_code, enum msg subject, enum msg body,
+			     const char *const *args, int nargs, const char *base_url);
 /* outbox_add for mail people may stop getting: unsubscribe is the
  * address that stops it with one click (sent as List-Unsubscribe);
  * *id the mail's id. */

@@ -14,6 +14,7 @@
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/signup.h"
+#include "model/vocab.h"
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
@@ -22,26 +23,21 @@
 #include "web/when.h"
 #include "web/widget.h"
 
-/* Languages interpretation is commonly offered in, by code. */
-static const struct {
-	const char *code;
-	enum msg name;
-} languages[] = {
-	{ "ar", MSG_LANGUAGE_AR }, { "uk", MSG_LANGUAGE_UK }, { "fa", MSG_LANGUAGE_FA },
-	{ "prs", MSG_LANGUAGE_PRS }, { "ps", MSG_LANGUAGE_PS }, { "so", MSG_LANGUAGE_SO },
-	{ "ti", MSG_LANGUAGE_TI }, { "ku", MSG_LANGUAGE_KU }, { "tr", MSG_LANGUAGE_TR },
-	{ "pl", MSG_LANGUAGE_PL }, { "ro", MSG_LANGUAGE_RO }, { "en", MSG_LANGUAGE_EN },
-	{ "de", MSG_LANGUAGE_DE }, { "da", MSG_LANGUAGE_DA }, { "ru", MSG_LANGUAGE_RU },
-};
-
+/* A language's name, from its code (vocab_languages); an unknown code as
+ * it is. */
 static void language_name(struct html *h, const char *code, size_t n)
 {
-	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-		if (strlen(languages[i].code) == n && memcmp(languages[i].code, code, n) == 0) {
-			html_msg(h, languages[i].name);
-			return;
-		}
-	html_textn(h, code, n);
+	char c[8];
+	int i = -1;
+	if (n < sizeof c) {
+		memcpy(c, code, n);
+		c[n] = '\0';
+		i = vocab_parse(&vocab_languages, c);
+	}
+	if (i >= 0)
+		html_msg(h, vocab_msg(&vocab_languages, i));
+	else
+		html_textn(h, code, n);
 }
 
 /* The fields of the activity form, in the order shown. */
@@ -227,10 +223,9 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 		for (const char *p = x->interpretation; *p && k <= n; k++) {
 			size_t len = strcspn(p, " ");
 			o[k].value = region_strndup(r->region, p, len);
-			o[k].label = o[k].value;
-			for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-				if (strcmp(languages[i].code, o[k].value) == 0)
-					o[k].label = msg_get(r->lang, languages[i].name);
+			int lang = vocab_parse(&vocab_languages, o[k].value);
+			o[k].label = lang >= 0 ? msg_get(r->lang, vocab_msg(&vocab_languages, lang))
+					       : o[k].value;
 			p += len;
 			while (*p == ' ')
 				p++;
@@ -297,6 +292,18 @@ static void attendees_section(struct html *h, const struct signup *s, size_t n)
 	HTML(h, "</tbody></table></div></section>\n");
 }
 
+struct attendees_args {
+	int64_t activity_id;
+	struct signup *signups;
+	size_t n;
+};
+
+static enum model_rc attendees_fn(struct req *r, void *arg)
+{
+	struct attendees_args *a = arg;
+	return signup_list(r->db, r->region, a->activity_id, r->user_id, r->client, &a->signups, &a->n);
+}
+
 static int activity_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct arena a;
@@ -314,8 +321,13 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 			rc = MODEL_OK;
 	}
 	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
-	if (facilitator)
-		rc = signup_list(r->db, r->region, x.id, &signups, &nsignups);
+	struct attendees_args at = { x.id, NULL, 0 };
+	if (facilitator) {
+		/* Needs may reveal health: the read goes to the audit log. */
+		rc = web_logged(r, attendees_fn, &at);
+		signups = at.signups;
+		nsignups = at.n;
+	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);

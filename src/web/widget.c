@@ -89,8 +89,13 @@ static void hint_and_error(struct html *h, const char *name, enum msg hint, enum
 
 void widget_field(struct html *h, const struct field *f, const struct field_errors *errs)
 {
+	widget_field_id(h, f, f->name, errs);
+}
+
+void widget_field_id(struct html *h, const struct field *f, const char *id, const struct field_errors *errs)
+{
 	enum msg error = errs ? field_error_get(errs, f->name) : MSG__MAX;
-	HTMLF(h, "<div class=\"field%s\"><label for=\"%s\">", error != MSG__MAX ? " invalid" : "", f->name);
+	HTMLF(h, "<div class=\"field%s\"><label for=\"%s\">", error != MSG__MAX ? " invalid" : "", id);
 	html_msg(h, f->label);
 	if (!f->required) {
 		HTML(h, " <span class=\"optional\">(");
@@ -98,18 +103,18 @@ void widget_field(struct html *h, const struct field *f, const struct field_erro
 		HTML(h, ")</span>");
 	}
 	HTML(h, "</label>");
-	hint_and_error(h, f->name, f->hint, error);
+	hint_and_error(h, id, f->hint, error);
 	if (f->kind == FIELD_TEXTAREA)
-		HTMLF(h, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", f->name, f->name);
+		HTMLF(h, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", id, f->name);
 	else
-		HTMLF(h, "<input id=\"%s\" name=\"%s\" type=\"%s\"", f->name, f->name, kind_types[f->kind]);
+		HTMLF(h, "<input id=\"%s\" name=\"%s\" type=\"%s\"", id, f->name, kind_types[f->kind]);
 	if (f->autocomplete)
 		HTMLF(h, " autocomplete=\"%s\"", f->autocomplete);
 	if (f->required)
 		HTML(h, " required");
 	if (f->maxlength)
 		HTMLF(h, " maxlength=\"%d\"", f->maxlength);
-	described_by(h, f->name, f->hint != MSG__MAX, error != MSG__MAX);
+	described_by(h, id, f->hint != MSG__MAX, error != MSG__MAX);
 	if (f->kind == FIELD_TEXTAREA) {
 		HTML(h, ">");
 		html_text(h, f->value);
@@ -232,4 +237,34 @@ void widget_paging(struct html *h, struct req *r, const struct paging *p)
 		HTML(h, "</a></li>");
 	}
 	HTML(h, "</ul></nav>\n");
+}
+
+void widget_choices(struct html *h, const char *name, int multiple, enum msg legend, enum msg hint,
+		    const struct option *opts, size_t n, const int *checked,
+		    const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, name) : MSG__MAX;
+	HTMLF(h, "<fieldset id=\"%s\"", name);
+	if (error != MSG__MAX)
+		HTML(h, " class=\"invalid\"");
+	if (hint != MSG__MAX || error != MSG__MAX) {
+		HTML(h, " aria-describedby=\"");
+		if (hint != MSG__MAX)
+			HTMLF(h, "%s-hint", name);
+		if (error != MSG__MAX)
+			HTMLF(h, "%s%s-error", hint != MSG__MAX ? " " : "", name);
+		HTML(h, "\"");
+	}
+	HTML(h, "><legend>");
+	html_msg(h, legend);
+	HTML(h, "</legend>");
+	hint_and_error(h, name, hint, error);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *opts[i].value ? opts[i].value : "none";
+		HTMLF(h, "<div class=\"check\"><input type=\"%s\" id=\"%s-%s\" name=\"%s\" "
+			 "value=\"%s\"%s><label for=\"%s-%s\">%s</label></div>",
+		      multiple ? "checkbox" : "radio", name, id, name, opts[i].value,
+		      checked[i] ? " checked" : "", name, id, opts[i].label);
+	}
+	HTML(h, "</fieldset>\n");
 }

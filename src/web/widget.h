@@ -34,6 +34,9 @@ void widget_form_end(struct html *h, enum msg submit);
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
 		   size_t nfields);
 void widget_field(struct html *h, const struct field *f, const struct field_errors *errs);
+/* widget_field with its own id, for a field that is in several forms of
+ * one page (the name is still f->name). */
+void widget_field_id(struct html *h, const struct field *f, const char *id, const struct field_errors *errs);
 /* A <select>: options are value/label pairs (labels plain text). */
 struct option {
 	const char *value;
@@ -52,6 +55,12 @@ void widget_area_select(struct html *h, struct req *r, const struct term *areas,
 /* A single checkbox with its label after it. */
 void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
 		     int checked, const struct field_errors *errs);
+/* A group of checkboxes (multiple) or radio buttons in a fieldset with
+ * its legend, hint (MSG__MAX: none) and error; checked[i] says which are
+ * on. Ids are name-value. */
+void widget_choices(struct html *h, const char *name, int multiple, enum msg legend, enum msg hint,
+		    const struct option *opts, size_t n, const int *checked,
+		    const struct field_errors *errs);
 /* "Previous / page X of Y / Next" under a list; the links keep the
  * request's other query fields. Nothing when there is one page. */
 void widget_paging(struct html *h, struct req *r, const struct paging *p);

@@ -270,8 +270,8 @@ static char *vote_keys(const char *text, int ts_col, int who_col, int vote_col)
 static void test_command_line_folder(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/samskab-export-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char dir[64];
+	unsigned undo_dir = test_tmpdir(dir, sizeof dir, "export");
 	char out_dir[256], polis_dir[256];
 	snprintf(out_dir, sizeof out_dir, "%s/open", dir);
 	snprintf(polis_dir, sizeof polis_dir, "%s/polis", dir);
@@ -345,18 +345,16 @@ static void test_command_line_folder(void **state)
 	assert_int_equal(test_run(bad, NULL, &err), 1);
 	assert_contains(err, "no such arena");
 	free(err);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	test_undo(undo_dir);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_who_may_export),
-		cmocka_unit_test(test_files_add_up),
-		cmocka_unit_test(test_personal_data_by_post_and_audited),
-		cmocka_unit_test(test_command_line_folder),
+		TEST_CASE(test_who_may_export),
+		TEST_CASE(test_files_add_up),
+		TEST_CASE(test_personal_data_by_post_and_audited),
+		TEST_CASE(test_command_line_folder),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

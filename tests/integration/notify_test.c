@@ -10,13 +10,10 @@
  * digest batches, which on restart neither loses nor repeats a digest.
  * The suite runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "store/store.h"
 #include "support/smtp.h"
@@ -41,21 +38,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void pause_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-/* Waits (up to 20 s) until query gives want. */
+/* The background jobs run every 50 ms here. */
 static void wait_for(struct test_server *s, const char *query, int64_t want)
 {
-	for (int i = 0; i < 2000; i++) {
-		if (test_sql_int(s, query) == want)
-			return;
-		pause_ms(10);
-	}
-	fail_msg("waited 20 s for %s to be %lld, it is %lld", query, (long long)want, (long long)test_sql_int(s, query));
+	test_wait_sql(s, query, want, TEST_DEADLINE_MS);
 }
 
 static char *page(struct test_client *c, const char *path)
@@ -298,16 +284,26 @@ static const char *mail_to(struct smtp_sink *sink, const char *to, int i)
 	return NULL;
 }
 
+struct awaited_mail {
+	struct smtp_sink *sink;
+	const char *to;
+	int i;
+	const char *found;
+};
+
+static int mail_came(void *arg)
+{
+	struct awaited_mail *w = arg;
+	return (w->found = mail_to(w->sink, w->to, w->i)) != NULL;
+}
+
 static const char *wait_mail(struct smtp_sink *sink, const char *to, int i)
 {
-	for (int n = 0; n < 2000; n++) {
-		const char *m = mail_to(sink, to, i);
-		if (m)
-			return m;
-		pause_ms(10);
-	}
-	fail_msg("no mail %d to %s in 20 s", i, to);
-	return NULL;
+	struct awaited_mail w = { sink, to, i, NULL };
+	char what[160];
+	snprintf(what, sizeof what, "mail %d to %s", i, to);
+	test_wait_until(mail_came, &w, TEST_DEADLINE_MS, what);
+	return w.found;
 }
 
 static void test_mail_end_to_end(void **state)
@@ -430,38 +426,18 @@ static void due_digests(struct test_server *s, int n)
 	test_sql(s, sql);
 }
 
-static int logged(const char *path, const char *needle)
-{
-	FILE *f = fopen(path, "r");
-	char line[2048];
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f))
-		found = strstr(line, needle) != NULL;
-	if (f)
-		fclose(f);
-	return found;
-}
-
 static void test_digest_survives_a_kill_between_batches(void **state)
 {
 	(void)state;
-	enum { PEOPLE = 1500 };
+	enum { PEOPLE = 3000 };
 	struct test_server s;
 	test_db_create(&s, 0);
 	due_digests(&s, PEOPLE);
 	/* One person per transaction, every batch logged. */
 	const char *extra[] = { "--digest-batch", "1", "--log-level", "debug", "--jobs-interval", "50", NULL };
 	test_server_start(&s, extra);
-	int seen = 0;
-	for (int i = 0; i < 10000 && !seen; i++) {
-		seen = logged(s.log, "msg=\"notification mail batch written\"");
-		if (!seen)
-			pause_ms(1);
-	}
-	assert_true(seen);
-	kill(s.pid, SIGKILL);
-	waitpid(s.pid, NULL, 0);
-	s.pid = 0;
+	test_wait_file(s.log, "msg=\"notification mail batch written\"", 1, TEST_DEADLINE_MS);
+	test_server_kill(&s);
 	/* Part done: as many digests as notifications marked sent, each in
 	 * the mail of its own person. */
 	int64_t done = test_sql_int(&s, "SELECT COUNT(*) FROM outbox");
@@ -487,12 +463,12 @@ static void test_digest_survives_a_kill_between_batches(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_follow_and_hear_of_activities),
-		cmocka_unit_test(test_taking_part_follows_and_unfollowing_sticks),
-		cmocka_unit_test(test_moderators_decision_is_told_with_its_reason),
-		cmocka_unit_test(test_mail_settings),
-		cmocka_unit_test(test_mail_end_to_end),
-		cmocka_unit_test(test_digest_survives_a_kill_between_batches),
+		TEST_CASE(test_follow_and_hear_of_activities),
+		TEST_CASE(test_taking_part_follows_and_unfollowing_sticks),
+		TEST_CASE(test_moderators_decision_is_told_with_its_reason),
+		TEST_CASE(test_mail_settings),
+		TEST_CASE(test_mail_end_to_end),
+		TEST_CASE(test_digest_survives_a_kill_between_batches),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -244,10 +244,10 @@ static void test_bad_queries_get_a_clear_answer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_danish_word_forms_in_the_demo),
-		cmocka_unit_test(test_box_on_every_page),
-		cmocka_unit_test(test_hidden_statements_are_not_found),
-		cmocka_unit_test(test_bad_queries_get_a_clear_answer),
+		TEST_CASE(test_danish_word_forms_in_the_demo),
+		TEST_CASE(test_box_on_every_page),
+		TEST_CASE(test_hidden_statements_are_not_found),
+		TEST_CASE(test_bad_queries_get_a_clear_answer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

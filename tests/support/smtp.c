@@ -1,41 +1,41 @@
 /*
  * smtp.c: the tests' SMTP server (see smtp.h): Debian's aiosmtpd, run by
  * tests/support/smtpsink.py in a folder of its own, through which it
- * tells its port and hands over each message it accepts. The sink dies
- * with the test program (PR_SET_PDEATHSIG), also when a test fails
- * before smtp_stop.
+ * tells its port and hands over each message it accepts. An independent
+ * SMTP implementation, so a mail our client gets wrong (a bare LF, a dot
+ * not doubled, a line too long) is refused as a real server would.
+ *
+ * The sink is a process of the registry (support/proc.h): started with
+ * test_spawn, stopped with its folder on every path, also when a test
+ * fails before smtp_stop or the program dies.
  */
 #include "support/smtp.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "support/support.h"
+
 #define SMTP_MAX 1000
+/* smtpsink.py's exit status when aiosmtpd cannot be imported. */
+#define SINK_MISSING 3
 
 struct smtp_sink {
 	pid_t pid;
 	int port;
+	int exited, status; /* the sink ended before it listened */
 	char dir[64];
 	char *messages[SMTP_MAX]; /* read so far, in the order accepted */
 	size_t count;
+	unsigned undo_dir, undo; /* its registrations: the folder, the sink */
 };
 
-static void pause_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static char *slurp(const char *path, size_t *len)
+static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
@@ -49,8 +49,6 @@ static char *slurp(const char *path, size_t *len)
 	}
 	fclose(f);
 	data[n] = '\0';
-	if (len)
-		*len = n;
 	return data;
 }
 
@@ -64,40 +62,44 @@ static const char *script(void)
 	return path;
 }
 
+/* The sink listens (its port file is there) or has ended. */
+static int listening_or_ended(void *arg)
+{
+	struct smtp_sink *s = arg;
+	char path[128];
+	snprintf(path, sizeof path, "%s/port", s->dir);
+	char *text = slurp(path);
+	if (text) {
+		s->port = atoi(text);
+		free(text);
+		return 1;
+	}
+	if (test_proc_wait(s->pid, 0, &s->status)) {
+		s->exited = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void stop_sink(const void *arg);
+
 struct smtp_sink *smtp_start(void)
 {
 	struct smtp_sink *s = calloc(1, sizeof *s);
-	snprintf(s->dir, sizeof s->dir, "/tmp/samskab-smtp-XXXXXX");
-	if (mkdtemp(s->dir) == NULL) {
-		free(s);
-		return NULL;
+	s->undo_dir = test_tmpdir(s->dir, sizeof s->dir, "smtp");
+	/* Debian's python, which has Debian's aiosmtpd (not one found first in PATH). */
+	const char *argv[] = { "/usr/bin/python3", script(), s->dir, NULL };
+	s->pid = test_spawn(argv, -1, -1);
+	s->undo = test_defer(stop_sink, &s, sizeof s);
+	test_wait_until(listening_or_ended, s, TEST_DEADLINE_MS, "the SMTP sink to listen");
+	if (s->exited) {
+		int missing = WIFEXITED(s->status) && WEXITSTATUS(s->status) == SINK_MISSING;
+		smtp_stop(s);
+		if (missing)
+			test_skip("missing: python3-aiosmtpd (scripts/deps check installs it)");
+		fail_msg("the SMTP sink (%s) ended before it listened", script());
 	}
-	pid_t parent = getpid();
-	s->pid = fork();
-	if (s->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != parent)
-			_exit(1);
-		execl("/usr/bin/python3", "python3", script(), s->dir, (char *)NULL);
-		_exit(127);
-	}
-	char port_file[128];
-	snprintf(port_file, sizeof port_file, "%s/port", s->dir);
-	/* The sink writes its port when it listens: wait for it, up to 20 s. */
-	for (int i = 0; i < 2000 && s->pid > 0; i++) {
-		char *text = slurp(port_file, NULL);
-		if (text) {
-			s->port = atoi(text);
-			free(text);
-			return s;
-		}
-		if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
-			break;
-		pause_ms(10);
-	}
-	fprintf(stderr, "# the SMTP sink (%s) did not start\n", script());
-	smtp_stop(s);
-	return NULL;
+	return s;
 }
 
 int smtp_port(const struct smtp_sink *s)
@@ -111,8 +113,9 @@ void smtp_refuse(struct smtp_sink *s, int refuse)
 	snprintf(path, sizeof path, "%s/refuse", s->dir);
 	if (refuse) {
 		FILE *f = fopen(path, "w");
-		if (f)
-			fclose(f);
+		if (f == NULL)
+			fail_msg("cannot tell the SMTP sink to refuse");
+		fclose(f);
 	} else {
 		unlink(path);
 	}
@@ -121,12 +124,10 @@ void smtp_refuse(struct smtp_sink *s, int refuse)
 /* Reads the messages the sink has written since the last look. */
 static void collect(struct smtp_sink *s)
 {
-	for (;;) {
+	while (s->count < SMTP_MAX) {
 		char path[128];
 		snprintf(path, sizeof path, "%s/%06zu.eml", s->dir, s->count + 1);
-		if (s->count == SMTP_MAX)
-			return;
-		char *m = slurp(path, NULL);
+		char *m = slurp(path);
 		if (m == NULL)
 			return;
 		s->messages[s->count++] = m;
@@ -155,33 +156,20 @@ size_t smtp_refused(struct smtp_sink *s)
 
 void smtp_stop(struct smtp_sink *s)
 {
-	if (s == NULL)
-		return;
-	if (s->pid > 0) {
+	test_undo(s->undo); /* stop_sink */
+}
+
+/* SIGTERM, and SIGKILL when it does not end within the deadline; then
+ * its folder goes. */
+static void stop_sink(const void *arg)
+{
+	struct smtp_sink *s = *(struct smtp_sink *const *)arg;
+	if (!s->exited) {
 		kill(s->pid, SIGTERM);
-		int done = 0;
-		for (int i = 0; i < 500 && !done; i++) {
-			done = waitpid(s->pid, NULL, WNOHANG) == s->pid;
-			if (!done)
-				pause_ms(10);
-		}
-		if (!done) {
-			kill(s->pid, SIGKILL);
-			waitpid(s->pid, NULL, 0);
-		}
+		if (!test_proc_wait(s->pid, TEST_DEADLINE_MS, NULL))
+			test_proc_kill(s->pid);
 	}
-	DIR *d = opendir(s->dir);
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char path[384];
-		snprintf(path, sizeof path, "%s/%s", s->dir, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	rmdir(s->dir);
+	test_undo(s->undo_dir); /* rm -rf */
 	for (size_t i = 0; i < s->count; i++)
 		free(s->messages[i]);
 	free(s);
