@@ -1,8 +1,8 @@
 -- Following, notifications and their mail (model/follow.c,
 -- model/notify.c), and the documents search finds (model/search.c).
 -- The search index itself and the triggers that keep search_doc in step
--- with what it is made from are per engine, in 0008_follow_search.sqlite.sql
--- and 0008_follow_search.postgres.sql.
+-- with what it is made from are per engine, in 0011_follow_search.sqlite.sql
+-- and 0011_follow_search.postgres.sql.
 
 -- Who follows what: an arena, an activity, a local area, a proposal.
 -- Taking part follows by itself (by_taking_part); someone who unfollows
@@ -22,12 +22,15 @@ CREATE INDEX follow_subject ON follow (subject_kind, subject_id, following);
 
 -- Something that happened, once, whoever is told about it. title and
 -- detail are plain text as they were then (an activity's title, the new
--- phase's name, a reason); at is a time the event names (an activity's
--- new start), or NULL; link is the path on this site it is about. Who
--- caused it is not kept: it only decides who is not told.
+-- phase's name, a reason); variant says which of its kind's lines tells
+-- of it, in each reader's language (a proposal's step: 'submitted',
+-- 'adopted', ...; '' the kind's own); at is a time the event names (an
+-- activity's new start), or NULL; link is the path on this site it is
+-- about. Who caused it is not kept: it only decides who is not told.
 CREATE TABLE event (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL,
+	variant TEXT NOT NULL DEFAULT '',
 	arena_id INTEGER REFERENCES arena (id) ON DELETE CASCADE,
 	title TEXT NOT NULL,
 	detail TEXT NOT NULL DEFAULT '',
@@ -81,18 +84,22 @@ ALTER TABLE outbox ADD COLUMN unsubscribe TEXT;
 
 -- What search finds, one row per thing, kept by triggers on the tables
 -- it comes from (per engine): only what everyone may see (statements
--- once accepted). Its id is the kind's number (arena 1, activity 2,
--- statement 3, story 4, organisation 5) times 2^40 plus the thing's own
--- id, so each kind is one range of ids: the search index counts and
--- filters a kind by range, without reading the rows. arena_id is the
--- arena it belongs to (an arena's own id for the arena itself); area_id
--- an area of its own (a story's, an organisation's).
+-- once accepted, comments while they are not hidden). Its id is the
+-- kind's number (arena 1, activity 2, statement 3, story 4, organisation
+-- 5, proposal 6, comment 7) times 2^40 plus the thing's own id, so each
+-- kind is one range of ids: the search index counts and filters a kind
+-- by range, without reading the rows. arena_id is the arena it belongs
+-- to (an arena's own id for the arena itself); area_id an area of its
+-- own (a story's, an organisation's); parent_id what it is part of (a
+-- comment's proposal). A proposal is found by its newest revision's
+-- title and text.
 CREATE TABLE search_doc (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL,
 	ref_id INTEGER NOT NULL,
 	arena_id INTEGER,
 	area_id INTEGER,
+	parent_id INTEGER,
 	title TEXT NOT NULL,
 	body TEXT NOT NULL,
 	lang TEXT NOT NULL,
@@ -115,3 +122,9 @@ INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, 
 	SELECT 4 * 1099511627776 + id, 'story', id, arena_id, area_id, title, body, lang, created_at FROM story;
 INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
 	SELECT 5 * 1099511627776 + id, 'organisation', id, NULL, area_id, name, description, lang, created_at FROM organisation;
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 6 * 1099511627776 + p.id, 'proposal', p.id, p.arena_id, NULL, r.title, r.text, p.lang, p.created_at
+	FROM proposal p JOIN proposal_revision r ON r.proposal_id = p.id AND r.number = p.head;
+INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, parent_id, title, body, lang, created_at)
+	SELECT 7 * 1099511627776 + c.id, 'comment', c.id, p.arena_id, NULL, p.id, '', c.body, c.lang, c.created_at
+	FROM proposal_comment c JOIN proposal p ON p.id = c.proposal_id WHERE c.status = 'visible';

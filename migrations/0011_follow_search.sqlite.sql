@@ -94,3 +94,33 @@ END;
 CREATE TRIGGER organisation_search_delete AFTER DELETE ON organisation BEGIN
 	DELETE FROM search_doc WHERE kind = 'organisation' AND ref_id = OLD.id;
 END;
+
+-- A proposal is found by its newest revision: every save is one, and the
+-- newest. Its search_doc is written anew with each.
+CREATE TRIGGER proposal_revision_search_insert AFTER INSERT ON proposal_revision BEGIN
+	DELETE FROM search_doc WHERE kind = 'proposal' AND ref_id = NEW.proposal_id;
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, title, body, lang, created_at)
+	SELECT 6 * 1099511627776 + p.id, 'proposal', p.id, p.arena_id, NULL, NEW.title, NEW.text, p.lang, p.created_at
+	FROM proposal p WHERE p.id = NEW.proposal_id;
+END;
+CREATE TRIGGER proposal_search_delete AFTER DELETE ON proposal BEGIN
+	DELETE FROM search_doc WHERE kind = 'proposal' AND ref_id = OLD.id;
+END;
+
+-- Only visible comments: a hidden or removed one is found by nobody.
+CREATE TRIGGER comment_search_insert AFTER INSERT ON proposal_comment WHEN NEW.status = 'visible' BEGIN
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, parent_id, title, body, lang, created_at)
+	SELECT 7 * 1099511627776 + NEW.id, 'comment', NEW.id, p.arena_id, NULL, p.id, '', NEW.body, NEW.lang,
+		NEW.created_at
+	FROM proposal p WHERE p.id = NEW.proposal_id;
+END;
+CREATE TRIGGER comment_search_update AFTER UPDATE OF status, body, lang ON proposal_comment BEGIN
+	DELETE FROM search_doc WHERE kind = 'comment' AND ref_id = OLD.id;
+	INSERT INTO search_doc (id, kind, ref_id, arena_id, area_id, parent_id, title, body, lang, created_at)
+	SELECT 7 * 1099511627776 + NEW.id, 'comment', NEW.id, p.arena_id, NULL, p.id, '', NEW.body, NEW.lang,
+		NEW.created_at
+	FROM proposal p WHERE p.id = NEW.proposal_id AND NEW.status = 'visible';
+END;
+CREATE TRIGGER comment_search_delete AFTER DELETE ON proposal_comment BEGIN
+	DELETE FROM search_doc WHERE kind = 'comment' AND ref_id = OLD.id;
+END;

@@ -2,7 +2,8 @@
  * search.c: /api/v1/search: search (model/search.h) as JSON. ?q= (the
  * words), ?kind=, ?arena=, ?area=, ?theme=, ?page=, ?per_page=. Each hit
  * has its kind, id, address, title and an extract as parts, found words
- * marked ("match": true), so a client highlights them however it likes;
+ * marked ("match": true), so a client highlights them however it likes,
+ * and for a comment the proposal it is on;
  * "counts" gives the hits of each kind (the other filters applied), and
  * "more" the kinds with more hits than that (model/search.h's SEARCH_CAP).
  */
@@ -24,11 +25,14 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
 {
 	json_t *arena = h->arena_id ? json_pack("{s:I,s:s}", "id", (json_int_t)h->arena_id, "title", h->arena_title)
 				    : json_null();
-	return json_pack("{s:s,s:I,s:s,s:o,s:o,s:b,s:b,s:o,s:s}", "kind", search_kind_code(h->kind), "id",
+	json_t *proposal = h->parent_id
+				   ? json_pack("{s:I,s:s}", "id", (json_int_t)h->parent_id, "title", h->parent_title)
+				   : json_null();
+	return json_pack("{s:s,s:I,s:s,s:o,s:o,s:b,s:b,s:o,s:o,s:s}", "kind", search_kind_code(h->kind), "id",
 			 (json_int_t)h->id, "url", search_link(r->region, h), "title", parts_json(h->title, h->ntitle),
 			 "extract", parts_json(h->extract, h->nextract), "extract_cut_before",
-			 h->extract_cut_before, "extract_cut_after", h->extract_cut_after, "arena", arena, "lang",
-			 h->lang ? h->lang : "");
+			 h->extract_cut_before, "extract_cut_after", h->extract_cut_after, "arena", arena, "proposal",
+			 proposal, "lang", h->lang ? h->lang : "");
 }
 
 /* GET /api/v1/search: 200 one page; 400 no words to search for, a query

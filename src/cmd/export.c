@@ -2,8 +2,8 @@
  * export.c: `samskab export DIR [--arena ID] [--personal]`: the platform's
  * open data as a folder (no zip): platform.json and a CSV file per table
  * (areas, themes, organisations, stories, arenas), and per arena a folder
- * arenas/ID with arena.json, statements.csv, votes.csv and
- * activities.csv (model/export.h). With --arena, that arena's files
+ * arenas/ID with arena.json, statements.csv, votes.csv, activities.csv,
+ * proposals.csv and steps.csv (model/export.h). With --arena, that arena's files
  * alone, in DIR. Everything is read from one snapshot, streamed to each
  * file (a temporary file renamed into place when complete), in constant
  * memory. --personal adds who signed up for activities (signups.csv, and
@@ -87,7 +87,8 @@ static int make_dir(const char *path)
 /* An arena's files into dir. */
 static int write_arena(struct store *db, const char *dir, int64_t arena_id, int personal, int64_t *rows)
 {
-	static const enum export_table csv[] = { EXPORT_STATEMENTS, EXPORT_VOTES, EXPORT_ACTIVITIES, EXPORT_SIGNUPS };
+	static const enum export_table csv[] = { EXPORT_STATEMENTS, EXPORT_VOTES, EXPORT_ACTIVITIES, EXPORT_PROPOSALS,
+						  EXPORT_STEPS, EXPORT_SIGNUPS };
 	if (write_file(db, dir, arena_id, EXPORT_ALL, EXPORT_JSON, personal, rows) != 0)
 		return 1;
 	for (size_t i = 0; i < sizeof csv / sizeof csv[0]; i++)
@@ -146,7 +147,8 @@ int cmd_export(int argc, char **argv)
 		"export", "DIR [options]",
 		"Write the platform's open data into the folder DIR (made if missing): platform.json and "
 		"CSV files of the local areas, themes, organisations, stories and arenas, and per arena "
-		"arenas/ID/ with arena.json, statements.csv, votes.csv and activities.csv. Participants "
+		"arenas/ID/ with arena.json, statements.csv, votes.csv, activities.csv, proposals.csv "
+		"and steps.csv (the proposals' ways through the council). Participants "
 		"are numbered within each arena's files only.",
 		opts, sizeof opts / sizeof opts[0], 1, 1
 	};

@@ -113,7 +113,7 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 	struct digest_config dc = j->cfg->digest;
 	dc.budget_ms = DIGEST_BUDGET_MS;
 	struct digest_stats ds;
-	int drc = digest_run(db, &dc, (int64_t)time(NULL), &ds);
+	int drc = digest_run(db, &dc, model_now(), &ds);
 	if (drc != STORE_OK)
 		log_warn("background jobs: notification mail not written; will try again", store_error(db));
 	if (drc == STORE_UNAVAILABLE) {

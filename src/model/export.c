@@ -41,8 +41,8 @@ struct column {
 
 enum bind { BIND_NONE, BIND_ARENA, BIND_STATEMENT };
 
-enum part_id { P_ARENA, P_ARENA_AREAS, P_STATEMENTS, P_VOTES, P_ACTIVITIES, P_SIGNUPS, P_AREAS, P_THEMES,
-	       P_ORGANISATIONS, P_STORIES, P_ARENAS, P__MAX };
+enum part_id { P_ARENA, P_ARENA_AREAS, P_STATEMENTS, P_VOTES, P_ACTIVITIES, P_PROPOSALS, P_STEPS, P_SIGNUPS,
+	       P_AREAS, P_THEMES, P_ORGANISATIONS, P_STORIES, P_ARENAS, P__MAX };
 
 struct part {
 	const char *name;     /* the JSON member, the CSV file's stem */
@@ -78,6 +78,18 @@ static const struct column activity_cols[] = {
 	{ "interpretation", C_TEXT }, { "lang", C_TEXT },	 { "description", C_TEXT },
 	{ "summary", C_TEXT },	     { "minutes", C_TEXT },
 };
+static const struct column proposal_cols[] = {
+	{ "id", C_INT },	  { "title", C_TEXT },	    { "status", C_TEXT },   { "outcome", C_TEXT },
+	{ "question", C_TEXT },	  { "revision", C_INT },    { "frozen_revision", C_INT }, { "supports", C_INT },
+	{ "organisations", C_INT }, { "comments", C_INT },  { "created_at", C_TIME }, { "updated_at", C_TIME },
+	{ "lang", C_TEXT },	  { "text", C_TEXT },
+};
+static const struct column step_cols[] = {
+	{ "proposal", C_INT },	 { "id", C_INT },	 { "kind", C_TEXT },	  { "happened_on", C_TEXT },
+	{ "council", C_TEXT },	 { "meeting_on", C_TEXT }, { "link_url", C_TEXT }, { "outcome", C_TEXT },
+	{ "title", C_TEXT },	 { "progress", C_INT },	 { "revision", C_INT },	  { "recorded_at", C_TIME },
+	{ "body", C_TEXT },
+};
 static const struct column signup_cols[] = {
 	{ "activity", C_INT },	 { "activity_title", C_TEXT }, { "name", C_TEXT },	 { "email", C_TEXT },
 	{ "status", C_TEXT },	 { "interpreter", C_TEXT },    { "step_free", C_BOOL }, { "childcare", C_BOOL },
@@ -99,7 +111,7 @@ static const struct column arenas_cols[] = {
 	{ "id", C_INT },	 { "title", C_TEXT },	   { "theme", C_TEXT },
 	{ "status", C_TEXT },	 { "phase", C_TEXT },	   { "lang", C_TEXT },
 	{ "created_at", C_TIME }, { "statements", C_INT }, { "activities", C_INT },
-	{ "description", C_TEXT },
+	{ "proposals", C_INT },	 { "description", C_TEXT },
 };
 
 #define VOTE_COUNT(v) "(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = " v ")"
@@ -120,6 +132,19 @@ static struct store_sql part_sql[P__MAX] = {
 				   "a.id AND s.status = 'waiting'), a.cancelled, a.step_free, a.interpretation, "
 				   "a.lang, a.description, a.summary, a.minutes FROM activity a WHERE a.arena_id = ? "
 				   "ORDER BY a.starts_at, a.id"),
+	/* Each proposal with its newest text; the supports of people and
+	 * organisations, and of organisations alone; the visible comments. */
+	[P_PROPOSALS] = STORE_SQL("SELECT p.id, p.title, p.status, p.outcome, q.text, p.head, p.frozen, "
+				  "(SELECT COUNT(*) FROM proposal_support s WHERE s.proposal_id = p.id), "
+				  "(SELECT COUNT(*) FROM proposal_support s WHERE s.proposal_id = p.id AND "
+				  "s.organisation_id IS NOT NULL), (SELECT COUNT(*) FROM proposal_comment c WHERE "
+				  "c.proposal_id = p.id AND c.status = 'visible'), p.created_at, p.updated_at, p.lang, "
+				  "r.text FROM proposal p JOIN proposal_revision r ON r.proposal_id = p.id AND "
+				  "r.number = p.head LEFT JOIN proposal_question q ON q.id = p.question_id "
+				  "WHERE p.arena_id = ? ORDER BY p.id"),
+	[P_STEPS] = STORE_SQL("SELECT s.proposal_id, s.id, s.kind, s.happened_on, s.council, s.meeting_on, s.link_url, "
+			      "s.outcome, s.title, s.progress, s.revision, s.recorded_at, s.body FROM proposal_step s "
+			      "JOIN proposal p ON p.id = s.proposal_id WHERE p.arena_id = ? ORDER BY s.proposal_id, s.id"),
 	[P_SIGNUPS] = STORE_SQL("SELECT s.activity_id, ac.title, u.name, u.email, s.status, s.interpreter, "
 				"s.step_free, s.childcare, s.other_needs, s.created_at FROM signup s JOIN activity ac "
 				"ON ac.id = s.activity_id JOIN account u ON u.id = s.account_id WHERE ac.arena_id = ? "
@@ -133,7 +158,8 @@ static struct store_sql part_sql[P__MAX] = {
 				"body FROM story ORDER BY id"),
 	[P_ARENAS] = STORE_SQL("SELECT a.id, a.title, t.name, a.status, COALESCE(p.name, ''), a.lang, a.created_at, "
 			       "(SELECT COUNT(*) FROM statement s WHERE s.arena_id = a.id AND s.status = 'accepted'), "
-			       "(SELECT COUNT(*) FROM activity x WHERE x.arena_id = a.id), a.description "
+			       "(SELECT COUNT(*) FROM activity x WHERE x.arena_id = a.id), "
+			       "(SELECT COUNT(*) FROM proposal x WHERE x.arena_id = a.id), a.description "
 			       "FROM arena a JOIN theme t ON t.id = a.theme_id "
 			       "LEFT JOIN arena_phase p ON p.id = a.current_phase_id ORDER BY a.id"),
 };
@@ -148,6 +174,8 @@ static const struct part parts[P__MAX] = {
 	[P_STATEMENTS] = { "statements", &part_sql[P_STATEMENTS], BIND_ARENA, 0, COLS(statement_cols) },
 	[P_VOTES] = { "votes", &part_sql[P_VOTES], BIND_STATEMENT, 0, COLS(vote_cols) },
 	[P_ACTIVITIES] = { "activities", &part_sql[P_ACTIVITIES], BIND_ARENA, 0, COLS(activity_cols) },
+	[P_PROPOSALS] = { "proposals", &part_sql[P_PROPOSALS], BIND_ARENA, 0, COLS(proposal_cols) },
+	[P_STEPS] = { "steps", &part_sql[P_STEPS], BIND_ARENA, 0, COLS(step_cols) },
 	[P_SIGNUPS] = { "signups", &part_sql[P_SIGNUPS], BIND_ARENA, 0, COLS(signup_cols) },
 	[P_AREAS] = { "areas", &part_sql[P_AREAS], BIND_NONE, 0, COLS(term_cols) },
 	[P_THEMES] = { "themes", &part_sql[P_THEMES], BIND_NONE, 0, COLS(term_cols) },
@@ -165,6 +193,8 @@ static const struct {
 	[EXPORT_STATEMENTS] = { P_STATEMENTS, 1 },
 	[EXPORT_VOTES] = { P_VOTES, 1 },
 	[EXPORT_ACTIVITIES] = { P_ACTIVITIES, 1 },
+	[EXPORT_PROPOSALS] = { P_PROPOSALS, 1 },
+	[EXPORT_STEPS] = { P_STEPS, 1 },
 	[EXPORT_SIGNUPS] = { P_SIGNUPS, 1 },
 	[EXPORT_AREAS] = { P_AREAS, 0 },
 	[EXPORT_THEMES] = { P_THEMES, 0 },
@@ -211,7 +241,8 @@ const char *export_file_name(enum export_table t, enum export_format f, int aren
 		return NULL;
 	static const char *const csv[EXPORT_TABLE__MAX] = {
 		[EXPORT_STATEMENTS] = "statements.csv", [EXPORT_VOTES] = "votes.csv",
-		[EXPORT_ACTIVITIES] = "activities.csv", [EXPORT_SIGNUPS] = "signups.csv",
+		[EXPORT_ACTIVITIES] = "activities.csv", [EXPORT_PROPOSALS] = "proposals.csv",
+		[EXPORT_STEPS] = "steps.csv",		[EXPORT_SIGNUPS] = "signups.csv",
 		[EXPORT_AREAS] = "areas.csv",		[EXPORT_THEMES] = "themes.csv",
 		[EXPORT_ORGANISATIONS] = "organisations.csv", [EXPORT_STORIES] = "stories.csv",
 		[EXPORT_ARENAS] = "arenas.csv",
@@ -528,7 +559,8 @@ enum model_rc export_open(struct store *db, int64_t arena_id, enum export_table 
 	if (t != EXPORT_ALL) {
 		x->plan[x->nplan++] = tables[t].part;
 	} else if (arena) {
-		static const enum part_id all[] = { P_ARENA, P_ARENA_AREAS, P_STATEMENTS, P_VOTES, P_ACTIVITIES };
+		static const enum part_id all[] = { P_ARENA,	  P_ARENA_AREAS, P_STATEMENTS, P_VOTES,
+						    P_ACTIVITIES, P_PROPOSALS,	 P_STEPS };
 		memcpy(x->plan, all, sizeof all);
 		x->nplan = sizeof all / sizeof all[0];
 		if (personal)

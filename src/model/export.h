@@ -8,12 +8,15 @@
  * An arena's export: the arena, its statements with their current vote
  * counts, every vote cast (votes.csv, as Pol.is's: a changed vote is
  * there twice, the later counts), its activities with sign-up counts,
- * and, only when asked for with personal data, who signed up with what
- * they need. Participants are numbered in the export only, as
+ * its proposals (the newest text, support and comment counts) with their
+ * steps through the council, and, only when asked for with personal
+ * data, who signed up with what they need. Participants are numbered in the export only, as
  * polis-export numbers them (0, 1, 2, ... for voters in the order of
  * their first vote, then authors who never voted): samskab's participant
  * id, one per person across all arenas, never leaves. The platform's
  * export: local areas, themes, organisations, stories and the arenas.
+ * People are named in the personal table alone: a proposal's writers,
+ * supporters and commenters are counted, not named.
  *
  * All of an export is read from one snapshot of the database: give it a
  * connection of its own (it begins a read transaction and keeps it to
@@ -32,6 +35,8 @@ enum export_table {
 	EXPORT_STATEMENTS,    /* of an arena */
 	EXPORT_VOTES,
 	EXPORT_ACTIVITIES,
+	EXPORT_PROPOSALS,     /* with their newest texts */
+	EXPORT_STEPS,         /* the proposals' ways through the council */
 	EXPORT_SIGNUPS,       /* personal data */
 	EXPORT_AREAS,         /* of the platform */
 	EXPORT_THEMES,

@@ -1,8 +1,5 @@
 /*
  * follow.c: following (see follow.h).
- *
- * Proposals (issue 12) plug in here: an exists statement and a LEFT JOIN
- * for their title in list_sql; until then nothing can follow one.
  */
 #include "model/follow.h"
 
@@ -15,11 +12,12 @@ static const char *const codes[FOLLOW__MAX] = {
 	[FOLLOW_PROPOSAL] = "proposal",
 };
 
-/* Whether the thing followed exists; NULL text: nothing of that kind yet. */
+/* Whether the thing followed exists. */
 static struct store_sql exists_sql[FOLLOW__MAX] = {
 	[FOLLOW_ARENA] = STORE_SQL("SELECT 1 FROM arena WHERE id = ?"),
 	[FOLLOW_ACTIVITY] = STORE_SQL("SELECT 1 FROM activity WHERE id = ?"),
 	[FOLLOW_AREA] = STORE_SQL("SELECT 1 FROM area WHERE id = ?"),
+	[FOLLOW_PROPOSAL] = STORE_SQL("SELECT 1 FROM proposal WHERE id = ?"),
 };
 
 static struct store_sql set_sql = STORE_SQL(
@@ -32,12 +30,13 @@ static struct store_sql taking_part_sql = STORE_SQL(
 static struct store_sql get_sql = STORE_SQL(
 	"SELECT following FROM follow WHERE account_id = ? AND subject_kind = ? AND subject_id = ?");
 static struct store_sql list_sql = STORE_SQL(
-	"SELECT f.subject_kind, f.subject_id, COALESCE(ar.title, ac.title, a.name), COALESCE(ac.arena_id, 0), "
-	"f.by_taking_part, f.created_at FROM follow f "
+	"SELECT f.subject_kind, f.subject_id, COALESCE(ar.title, ac.title, a.name, p.title), "
+	"COALESCE(ac.arena_id, p.arena_id, 0), f.by_taking_part, f.created_at FROM follow f "
 	"LEFT JOIN arena ar ON f.subject_kind = 'arena' AND ar.id = f.subject_id "
 	"LEFT JOIN activity ac ON f.subject_kind = 'activity' AND ac.id = f.subject_id "
 	"LEFT JOIN area a ON f.subject_kind = 'area' AND a.id = f.subject_id "
-	"WHERE f.account_id = ? AND f.following = 1 AND COALESCE(ar.title, ac.title, a.name) IS NOT NULL "
+	"LEFT JOIN proposal p ON f.subject_kind = 'proposal' AND p.id = f.subject_id "
+	"WHERE f.account_id = ? AND f.following = 1 AND COALESCE(ar.title, ac.title, a.name, p.title) IS NOT NULL "
 	"ORDER BY CASE f.subject_kind WHEN 'arena' THEN 0 WHEN 'area' THEN 1 WHEN 'activity' THEN 2 ELSE 3 END, "
 	"3, f.subject_id");
 
@@ -72,7 +71,7 @@ const char *follow_link(struct region *a, enum follow_kind k, int64_t id, int64_
 
 static enum model_rc exists(struct store *db, enum follow_kind k, int64_t id)
 {
-	if ((unsigned)k >= FOLLOW__MAX || exists_sql[k].text == NULL)
+	if ((unsigned)k >= FOLLOW__MAX)
 		return MODEL_NOT_FOUND;
 	struct store_stmt *st = store_prepare(db, &exists_sql[k]);
 	if (st == NULL)

@@ -47,6 +47,23 @@ static const struct {
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == NOTIFY__MAX, "a row per kind");
 
+/* Lines of their own for some events of a kind (notify_event's variant):
+ * a proposal's steps and the council's decisions, each said in its words. */
+static const struct {
+	enum notify_kind kind;
+	const char *variant;
+	enum msg line;
+} variants[] = {
+	{ NOTIFY_PROPOSAL_STEP, "submitted", MSG_NOTIFY_LINE_PROPOSAL_SUBMITTED },
+	{ NOTIFY_PROPOSAL_STEP, "considering", MSG_NOTIFY_LINE_PROPOSAL_CONSIDERING },
+	{ NOTIFY_PROPOSAL_STEP, "adopted", MSG_NOTIFY_LINE_PROPOSAL_ADOPTED },
+	{ NOTIFY_PROPOSAL_STEP, "amended", MSG_NOTIFY_LINE_PROPOSAL_AMENDED },
+	{ NOTIFY_PROPOSAL_STEP, "rejected", MSG_NOTIFY_LINE_PROPOSAL_REJECTED },
+	{ NOTIFY_PROPOSAL_STEP, "implementing", MSG_NOTIFY_LINE_PROPOSAL_IMPLEMENTING },
+	{ NOTIFY_PROPOSAL_STEP, "milestone", MSG_NOTIFY_LINE_PROPOSAL_MILESTONE },
+	{ NOTIFY_PROPOSAL_STEP, "done", MSG_NOTIFY_LINE_PROPOSAL_DONE },
+};
+
 static const struct {
 	const char *code;
 	enum msg name;
@@ -59,8 +76,8 @@ static const struct {
 _Static_assert(sizeof mails / sizeof mails[0] == MAIL__MAX, "a row per mail choice");
 
 static struct store_sql event_sql = STORE_SQL(
-	"INSERT INTO event (kind, arena_id, title, detail, at, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	"RETURNING id");
+	"INSERT INTO event (kind, variant, arena_id, title, detail, at, link, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 
 /* Bound: event id, kind, time, the default choice twice, when mail is
  * due now, daily and weekly; the audience's own parameters; the kind
@@ -94,7 +111,8 @@ static struct store_sql fan_sql[FAN__MAX] = {
 
 #define NOTE_COLUMNS                                                                            \
 	"SELECT n.id, n.kind, n.mail, COALESCE(e.arena_id, 0), COALESCE(ar.title, ''), e.title, " \
-	"e.detail, COALESCE(e.at, 0), e.link, n.created_at, COALESCE(n.read_at, 0) FROM notification n " \
+	"e.detail, COALESCE(e.at, 0), e.link, n.created_at, COALESCE(n.read_at, 0), e.variant "       \
+	"FROM notification n "                                                                    \
 	"JOIN event e ON e.id = n.event_id LEFT JOIN arena ar ON ar.id = e.arena_id "
 static struct store_sql unread_sql =
 	STORE_SQL("SELECT COUNT(*) FROM notification WHERE account_id = ? AND read_at IS NULL");
@@ -154,6 +172,9 @@ enum msg notify_line(const struct notification *n)
 	/* A statement accepted has no reason; a rejected one has. */
 	if (n->kind == NOTIFY_STATEMENT_MODERATED && (n->detail == NULL || *n->detail == '\0'))
 		return MSG_NOTIFY_LINE_STATEMENT_ACCEPTED;
+	for (size_t i = 0; n->variant && *n->variant && i < sizeof variants / sizeof variants[0]; i++)
+		if (variants[i].kind == n->kind && strcmp(variants[i].variant, n->variant) == 0)
+			return variants[i].line;
 	return kinds[n->kind].line;
 }
 
@@ -243,18 +264,19 @@ enum model_rc notify_event(struct store *db, const struct notify_event *e, int64
 		return MODEL_ERROR;
 	int64_t now = model_now(), id = 0;
 	store_bind_text(st, 1, kinds[e->kind].code);
+	store_bind_text(st, 2, e->variant ? e->variant : "");
 	if (e->arena_id > 0)
-		store_bind_int(st, 2, e->arena_id);
+		store_bind_int(st, 3, e->arena_id);
 	else
-		store_bind_null(st, 2);
-	store_bind_text(st, 3, e->title);
-	store_bind_text(st, 4, e->detail ? e->detail : "");
+		store_bind_null(st, 3);
+	store_bind_text(st, 4, e->title);
+	store_bind_text(st, 5, e->detail ? e->detail : "");
 	if (e->at)
-		store_bind_int(st, 5, e->at);
+		store_bind_int(st, 6, e->at);
 	else
-		store_bind_null(st, 5);
-	store_bind_text(st, 6, e->link);
-	store_bind_int(st, 7, now);
+		store_bind_null(st, 6);
+	store_bind_text(st, 7, e->link);
+	store_bind_int(st, 8, now);
 	enum model_rc rc = model_exec(db, st, &id, "notify_event");
 	unsigned aud = kinds[e->kind].audience;
 	if (rc == MODEL_OK && (aud & AUD_SUBJECT) && e->subject_id > 0)
@@ -297,6 +319,7 @@ static void note_read(struct store_stmt *st, struct region *a, void *item)
 	n->link = model_text(st, a, 8);
 	n->created_at = store_col_int(st, 9);
 	n->read_at = store_col_int(st, 10);
+	n->variant = model_text(st, a, 11);
 }
 
 static int bind_account(struct store_stmt *st, const void *account_id)

@@ -5,14 +5,14 @@
  * phase), the dialogue (one's statement moderated), stories, invitations
  * of organisations, and proposals:
  *
- *   struct notify_event e = { .kind = NOTIFY_PROPOSAL_STEP, .arena_id = arena,
- *       .subject_kind = FOLLOW_PROPOSAL, .subject_id = proposal_id,
- *       .actor = r->user_id, .title = proposal_title, .detail = step_name,
+ *   struct notify_event e = { .kind = NOTIFY_PROPOSAL_STEP, .variant = "adopted",
+ *       .arena_id = arena, .subject_kind = FOLLOW_PROPOSAL, .subject_id = proposal_id,
+ *       .actor = r->user_id, .title = proposal_title, .detail = "Assens Byråd",
  *       .link = "/arenas/1/proposals/7" };
  *   rc = notify_event(db, &e, NULL);
  *
  * (a reply to a comment: NOTIFY_REPLY with .recipient the comment's
- * author; supporting a proposal follows it: follow_taking_part).
+ * author; taking part in a proposal follows it: follow_taking_part).
  *
  * notify_event records the event and gives one notification to each
  * person concerned, once even when they are concerned twice, never to the
@@ -53,6 +53,8 @@ enum notify_mail { MAIL_NONE, MAIL_NOW, MAIL_DAILY, MAIL_WEEKLY, MAIL__MAX };
 
 struct notify_event {
 	enum notify_kind kind;
+	const char *variant;            /* which of the kind's lines tells of it (variants[]
+					 * in notify.c); NULL: the kind's own */
 	int64_t arena_id;               /* 0: none */
 	enum follow_kind subject_kind;  /* followers of it are told */
 	int64_t subject_id;             /* 0: no subject */
@@ -77,13 +79,15 @@ struct notification {
 	int64_t at;                     /* 0: none */
 	const char *link;
 	int64_t created_at, read_at;    /* read_at 0: unread */
+	const char *variant;            /* "" for none */
 };
 
 const char *notify_kind_code(enum notify_kind k);
 int notify_kind_parse(const char *code);
 /* What the kind is called in settings ("New activities"). */
 enum msg notify_kind_msg(enum notify_kind k);
-/* The line that tells of n: {1} its title, {2} its detail, {3} its time. */
+/* The line that tells of n (by its kind and variant): {1} its title, {2}
+ * its detail, {3} its time. */
 enum msg notify_line(const struct notification *n);
 const char *notify_mail_code(enum notify_mail m);
 int notify_mail_parse(const char *code);

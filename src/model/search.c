@@ -1,7 +1,8 @@
 /*
  * search.c: search over search_doc (see search.h). The two engines need
- * their own query text (FTS5's MATCH and bm25 against PostgreSQL's @@ and
- * ts_rank); the filters are the same text on both, bound alike.
+ * their own query text (FTS5's MATCH and samskab_rank against
+ * PostgreSQL's @@ and ts_rank); the filters are the same text on both,
+ * bound alike.
  */
 #include "model/search.h"
 
@@ -17,7 +18,7 @@
 #define EXTRACT_BEFORE 4  /* words of context before the first found word */
 
 /* number: search_doc.id is number * KIND_SPAN + the thing's id
- * (migrations/0008), so a kind is a range of ids. */
+ * (migrations/0011), so a kind is a range of ids. */
 #define KIND_SPAN ((int64_t)1 << 40)
 static const struct {
 	const char *code;
@@ -27,6 +28,8 @@ static const struct {
 	[SEARCH_ARENA] = { "arena", MSG_SEARCH_KIND_ARENA, 1 },
 	[SEARCH_ACTIVITY] = { "activity", MSG_SEARCH_KIND_ACTIVITY, 2 },
 	[SEARCH_STATEMENT] = { "statement", MSG_SEARCH_KIND_STATEMENT, 3 },
+	[SEARCH_PROPOSAL] = { "proposal", MSG_SEARCH_KIND_PROPOSAL, 6 },
+	[SEARCH_COMMENT] = { "comment", MSG_SEARCH_KIND_COMMENT, 7 },
 	[SEARCH_STORY] = { "story", MSG_SEARCH_KIND_STORY, 4 },
 	[SEARCH_ORGANISATION] = { "organisation", MSG_SEARCH_KIND_ORGANISATION, 5 },
 };
@@ -63,10 +66,11 @@ static struct store_sql hits_sql[WAY__MAX] = {
 				   "plainto_tsquery('danish', ?) q WHERE d.tsv @@ q AND " FILTERS " AND d.id BETWEEN ? "
 				   "AND ? ORDER BY d.id DESC LIMIT ?"),
 };
-/* A hit's row, by its id. */
+/* A hit's row, by its id; what it is part of is a proposal. */
 static struct store_sql doc_sql = STORE_SQL(
-	"SELECT d.kind, d.ref_id, COALESCE(d.arena_id, 0), d.title, d.body, d.lang, COALESCE(ar.title, '') "
-	"FROM search_doc d LEFT JOIN arena ar ON ar.id = d.arena_id WHERE d.id = ?");
+	"SELECT d.kind, d.ref_id, COALESCE(d.arena_id, 0), d.title, d.body, d.lang, COALESCE(ar.title, ''), "
+	"COALESCE(d.parent_id, 0), COALESCE(p.title, '') FROM search_doc d LEFT JOIN arena ar ON ar.id = d.arena_id "
+	"LEFT JOIN proposal p ON p.id = d.parent_id WHERE d.id = ?");
 
 const char *search_kind_code(enum search_kind k)
 {
@@ -96,6 +100,10 @@ const char *search_link(struct region *a, const struct search_hit *h)
 		return region_printf(a, "/arenas/%lld/activities/%lld", arena, id);
 	case SEARCH_STATEMENT:
 		return region_printf(a, "/arenas/%lld/dialogue", arena);
+	case SEARCH_PROPOSAL:
+		return region_printf(a, "/arenas/%lld/proposals/%lld", arena, id);
+	case SEARCH_COMMENT:
+		return region_printf(a, "/arenas/%lld/proposals/%lld/comments/%lld", arena, (long long)h->parent_id, id);
 	case SEARCH_STORY:
 		return region_printf(a, "/stories/%lld", id);
 	case SEARCH_ORGANISATION:
@@ -424,6 +432,8 @@ enum model_rc search_run(struct store *db, struct region *a, const struct search
 			h->arena_id = store_col_int(st, 2);
 			h->lang = model_text(st, a, 5);
 			h->arena_title = model_text(st, a, 6);
+			h->parent_id = store_col_int(st, 7);
+			h->parent_title = model_text(st, a, 8);
 			highlight(ws, w, a, store_col_text(st, 3), store_col_text(st, 4), h);
 		}
 		store_reset(st);

@@ -1,24 +1,27 @@
 /*
  * search.h: finding things by the words in them: arenas, activities,
- * accepted dialogue statements, stories and organisations, one list
+ * accepted dialogue statements, proposals (by their newest text) and
+ * the comments on them, stories and organisations, one list
  * ranked by relevance, filtered by kind, arena, local area and theme,
  * paged, with the words found highlighted in each hit's title and in a
  * short extract of its text.
  *
  * Words are read as core/words.h reads them (Danish stems, no stop
  * words), so "ældre" finds "ældres". On SQLite the index is FTS5 with the
- * "danish" tokenizer, ranked by bm25; on PostgreSQL it is the built-in
- * danish configuration, ranked by ts_rank; both find the same things.
+ * "danish" tokenizer, ranked by samskab_rank (a word in the title counts
+ * four times one in the text); on PostgreSQL it is the built-in danish
+ * configuration, ranked by ts_rank (the title weighted above the text);
+ * both find the same things.
  * The query is never handed to either engine's query language: its words
  * are extracted first and passed as plain words (quoted for FTS5, through
  * plainto_tsquery for PostgreSQL), so quotes, operators and column names
  * typed by someone are just text.
  *
  * Only what anyone may see is in the index (search_doc, kept by triggers
- * in migrations/0008): a pending or rejected statement never is, so it
- * never shows in hits, counts or extracts. A new kind of thing (proposals,
- * comments) is a code in search_kinds, a trigger that writes its rows,
- * and a link in search_link.
+ * in migrations/0011): a pending or rejected statement, or a hidden
+ * comment, never is, so it never shows in hits, counts or extracts. A new
+ * kind of thing is a code in kinds[] (search.c), a trigger that writes
+ * its rows, and a link in search_link.
  */
 #ifndef SAMSKAB_MODEL_SEARCH_H
 #define SAMSKAB_MODEL_SEARCH_H
@@ -33,8 +36,8 @@
 #define SEARCH_CAP 5000
 #define SEARCH_TERMS_MAX 12  /* words of a query that count */
 
-enum search_kind { SEARCH_ARENA, SEARCH_ACTIVITY, SEARCH_STATEMENT, SEARCH_STORY,
-		   SEARCH_ORGANISATION, SEARCH_KIND__MAX };
+enum search_kind { SEARCH_ARENA, SEARCH_ACTIVITY, SEARCH_STATEMENT, SEARCH_PROPOSAL, SEARCH_COMMENT,
+		   SEARCH_STORY, SEARCH_ORGANISATION, SEARCH_KIND__MAX };
 
 struct search_query {
 	const char *q;
@@ -54,6 +57,8 @@ struct search_hit {
 	enum search_kind kind;
 	int64_t id, arena_id;  /* arena_id 0: none */
 	const char *arena_title; /* "" when none */
+	int64_t parent_id;       /* what it is part of (a comment's proposal), 0: none */
+	const char *parent_title; /* its title, "" when none */
 	const char *lang;
 	struct search_part *title; /* the whole title, found words marked */
 	size_t ntitle;

@@ -2,7 +2,8 @@
  * export.c: an arena's data for its facilitators and the administrators
  * (model/export.h): /arenas/{id}/export lists the files; GET
  * /arenas/{id}/export/FILE streams one (arena.json, statements.csv,
- * votes.csv, activities.csv) without personal data; POST to the same
+ * votes.csv, activities.csv, proposals.csv, steps.csv) without personal
+ * data; POST to the same
  * address streams it with personal data (signups.csv; arena.json with
  * the sign-ups), after writing the export to the audit log. The file is
  * made while it is sent, from a database connection of its own (one
@@ -48,6 +49,8 @@ static const struct {
 	{ EXPORT_STATEMENTS, EXPORT_CSV, MSG_EXPORT_STATEMENTS },
 	{ EXPORT_VOTES, EXPORT_CSV, MSG_EXPORT_VOTES },
 	{ EXPORT_ACTIVITIES, EXPORT_CSV, MSG_EXPORT_ACTIVITIES },
+	{ EXPORT_PROPOSALS, EXPORT_CSV, MSG_EXPORT_PROPOSALS },
+	{ EXPORT_STEPS, EXPORT_CSV, MSG_EXPORT_STEPS },
 };
 
 /* GET /arenas/{id}/export: 200 (facilitators of the arena,

@@ -1,6 +1,6 @@
 /*
  * notify.c: following and notifications on the site: the follow button
- * on arenas, activities and local areas, /me/notifications (unread
+ * on arenas, activities, local areas and proposals, /me/notifications (unread
  * first, marking read, no JavaScript needed), the settings (mail per
  * kind of event, and what one follows, each with a button to stop),
  * one-click unsubscribing from mail without signing in, and the hooks
@@ -11,12 +11,16 @@
 #include <string.h>
 
 #include "core/datetext.h"
+#include "core/utf8.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/follow.h"
 #include "model/notify.h"
+#include "model/comment.h"
 #include "model/organisation.h"
+#include "model/proposal.h"
+#include "model/step.h"
 #include "model/story.h"
 #include "web/guard.h"
 #include "web/layout.h"
@@ -70,8 +74,8 @@ void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int
 }
 
 /* POST /follow (kind, id, on 1|0, next): 303 back to next (a path on
- * this site) or to what was followed; 400 a bad kind, id or on; 404
- * nothing of that kind and id. */
+ * this site) or to the settings; 400 a bad kind, id or on; 404 nothing
+ * of that kind and id. */
 int web_follow(struct req *r)
 {
 	int kind = follow_kind_parse(req_form(r, "kind"));
@@ -451,5 +455,58 @@ enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t 
 	struct notify_event e = { .kind = NOTIFY_INVITATION, .arena_id = a->id, .organisation_id = organisation_id,
 				  .actor = r->user_id, .title = a->title, .detail = o.name,
 				  .link = region_printf(r->region, "/arenas/%lld", (long long)a->id) };
+	return notify_event(r->db, &e, NULL);
+}
+
+enum model_rc web_tell_step(struct req *r, const struct proposal *p, const struct step *s)
+{
+	const char *detail = s->kind == STEP_MILESTONE ? s->title
+			     : s->kind == STEP_SUBMITTED || s->kind == STEP_DECIDED ? s->council
+										   : "";
+	struct notify_event e = {
+		.kind = NOTIFY_PROPOSAL_STEP,
+		.variant = s->kind == STEP_DECIDED ? outcome_code(s->outcome) : step_kind_code(s->kind),
+		.arena_id = p->arena_id, .subject_kind = FOLLOW_PROPOSAL, .subject_id = p->id, .actor = r->user_id,
+		.title = p->title, .detail = detail,
+		.link = region_printf(r->region, "/arenas/%lld/proposals/%lld#timeline", (long long)p->arena_id,
+				      (long long)p->id),
+	};
+	return notify_event(r->db, &e, NULL);
+}
+
+/* The start of a comment on one line, for the line that tells of it:
+ * line breaks become spaces; a long one ends after a word, with "…". */
+#define REPLY_SHOWN 160 /* bytes */
+static const char *comment_start(struct region *a, const char *body)
+{
+	size_t n = strlen(body), cut = n;
+	if (n > REPLY_SHOWN) {
+		cut = utf8_prefix(body, REPLY_SHOWN);
+		size_t space = cut;
+		while (space > REPLY_SHOWN / 2 && body[space] != ' ')
+			space--;
+		if (body[space] == ' ')
+			cut = space;
+	}
+	char *out = region_printf(a, "%.*s%s", (int)cut, body, cut < n ? " …" : "");
+	for (char *c = out; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	return out;
+}
+
+enum model_rc web_tell_reply(struct req *r, const struct proposal *p, int64_t parent_id, int64_t id,
+			     const char *body)
+{
+	struct comment parent;
+	enum model_rc rc = comment_get(r->db, r->region, parent_id, &parent);
+	if (rc != MODEL_OK || parent.author_id == 0)
+		return rc; /* no account to tell */
+	struct notify_event e = {
+		.kind = NOTIFY_REPLY, .arena_id = p->arena_id, .recipient = parent.author_id, .actor = r->user_id,
+		.title = p->title, .detail = comment_start(r->region, body),
+		.link = region_printf(r->region, "/arenas/%lld/proposals/%lld/comments/%lld", (long long)p->arena_id,
+				      (long long)p->id, (long long)id),
+	};
 	return notify_event(r->db, &e, NULL);
 }

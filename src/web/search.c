@@ -159,10 +159,14 @@ static void hit_item(struct html *h, struct req *r, const struct search_hit *it)
 	HTML(h, "<li");
 	html_lang_attr(h, it->lang);
 	HTMLF(h, "><h2><a href=\"%s\">", search_link(r->region, it));
-	if (it->ntitle)
+	if (it->ntitle) {
 		parts(h, it->title, it->ntitle);
-	else
+	} else if (it->kind == SEARCH_COMMENT && *it->parent_title) {
+		const char *args[] = { it->parent_title };
+		html_msgv(h, MSG_SEARCH_COMMENT_ON, args, 1);
+	} else {
 		html_msg(h, search_kind_msg(it->kind));
+	}
 	HTML(h, "</a></h2><p class=\"meta\"><span class=\"tag\">");
 	html_msg(h, search_kind_msg(it->kind));
 	HTML(h, "</span>");

@@ -213,6 +213,14 @@ MODEL_MUST_USE enum model_rc web_tell_phase(struct req *r, const struct arena *b
 MODEL_MUST_USE enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
 MODEL_MUST_USE enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
 MODEL_MUST_USE enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+/* A step on a proposal's way through the council, or the council's
+ * decision, told to the proposal's and its arena's followers; a reply
+ * (id, its text) to the comment parent_id, told to that comment's author. */
+struct proposal;
+struct step;
+MODEL_MUST_USE enum model_rc web_tell_step(struct req *r, const struct proposal *p, const struct step *s);
+MODEL_MUST_USE enum model_rc web_tell_reply(struct req *r, const struct proposal *p, int64_t parent_id, int64_t id,
+					    const char *body);
 int web_arena_export(struct req *r);
 int web_arena_export_file(struct req *r);
 

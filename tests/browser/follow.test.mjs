@@ -1,7 +1,7 @@
 // follow.test.mjs: in a real browser, search from the box every page
 // has and narrow the hits; Amina (the demo's citizen) reads her
-// notifications, marks them read, chooses her mail and follows a local
-// area, all without JavaScript; the unsubscribe link of her demo digest
+// notifications, marks them read, chooses her mail, follows a local
+// area and stops following a proposal, all without JavaScript; the unsubscribe link of her demo digest
 // works for someone not signed in; a facilitator's export page. axe-core
 // finds no WCAG 2.1 AA violation on any of these pages, nor on a narrow
 // phone screen.
@@ -28,7 +28,7 @@ test('search from the box on every page finds Danish word forms', async () => {
 	await page.press('#site-search', 'Enter');
 	await page.waitForURL(/\/search\?q=/);
 	assert.equal(await page.textContent('h1'), 'Søg');
-	assert.match(await page.textContent('main [role=status]'), /10 resultater for »ældre«/);
+	assert.match(await page.textContent('main [role=status]'), /11 resultater for »ældre«/);
 	// "ældres" is found by "ældre", and marked.
 	assert.ok((await page.$$eval('ol.results mark', (ms) => ms.map((m) => m.textContent))).includes('ældres'));
 	assert.deepEqual(await axeViolations(page), []);
@@ -66,15 +66,16 @@ test('Amina reads her notifications and follows a local area without JavaScript'
 		assert.deepEqual(await axeViolations(check), [], path);
 	}
 	await signIn(page, 'amina@demo.example');
-	assert.equal(await page.textContent('header .badge'), '2 ulæste');
+	assert.equal(await page.textContent('header .badge'), '3 ulæste');
 	await page.click('header >> text=Notifikationer');
 	assert.equal(await page.textContent('h1'), 'Notifikationer');
 	const items = await page.$$eval('ul.notifications > li', (li) => li.map((l) => l.textContent));
-	assert.equal(items.length, 3);
+	assert.equal(items.length, 4);
 	assert.match(items[0], /^Ny /, 'unread first');
 	assert.match(items.join('\n'), /Ny aktivitet: Fællesspisning i Haarby Hallen/);
 	assert.match(items.join('\n'), /Begrundelse: Tak!/);
-	assert.equal(await page.$$eval('ul.notifications > li.unread', (li) => li.length), 2);
+	assert.match(items.join('\n'), /Nyt svar på din kommentar til forslaget »Kolleger som vejvisere til foreningslivet«/);
+	assert.equal(await page.$$eval('ul.notifications > li.unread', (li) => li.length), 3);
 	await accessible('/me/notifications');
 	await page.click('main button >> text=Markér alle som læst');
 	assert.match(await page.textContent('.notice'), /Markeret som læst/);
@@ -89,10 +90,20 @@ test('Amina reads her notifications and follows a local area without JavaScript'
 	assert.equal(await page.textContent('.notice'), 'Gemt.');
 	assert.equal(await page.inputValue('#mail-activity_cancelled'), 'now');
 	const following = await page.$$eval('#following ~ ul > li a', (a) => a.map((x) => x.textContent));
-	assert.deepEqual(following, ['Ensomme ældre i Haarby', 'Haarby', 'Workshop: Hvor mødes vi i Haarby?']);
+	// The proposals she wrote in, commented on or supported, last.
+	const proposals = ['Fællesspisning og besøgsvenner efter kl. 16', 'Kolleger som vejvisere til foreningslivet',
+		'Lokale inviterer nye naboer ind i fritidslivet'];
+	assert.deepEqual(following, ['Ensomme ældre i Haarby', 'Haarby', 'Workshop: Hvor mødes vi i Haarby?', ...proposals]);
 	await page.click('#following ~ ul > li:has-text("Workshop") button');
 	assert.deepEqual(await page.$$eval('#following ~ ul > li a', (a) => a.map((x) => x.textContent)),
-		['Ensomme ældre i Haarby', 'Haarby']);
+		['Ensomme ældre i Haarby', 'Haarby', ...proposals]);
+
+	// On a proposal's page: she follows it; one click stops that.
+	await page.goto(server.url + '/arenas/2/proposals/3');
+	assert.match(await page.textContent('.follow'), /Du følger med her/);
+	await page.click('.follow button');
+	assert.equal(await page.textContent('.follow button'), 'Følg forslaget');
+	await accessible('/arenas/2/proposals/3');
 
 	await page.goto(server.url + '/areas/2');
 	await page.click('.follow button');

@@ -4,7 +4,9 @@
  * the files as CSV (read back by a strict RFC 4180 reader, every record
  * as wide as the header) and JSON (parsed), vote counts and votes that
  * add up to what is stored, participants numbered as polis-export
- * numbers them, text a spreadsheet would compute made safe, personal
+ * numbers them, proposals with their newest texts and counts and their
+ * steps through the council (no one named), text a spreadsheet would
+ * compute made safe, personal
  * data only by POST and only with an audit entry, and the command line's
  * folder equal to what the server sends.
  */
@@ -187,6 +189,74 @@ static void test_files_add_up(void **state)
 	http_resp_free(&r);
 }
 
+/* The Folkemødet arena's two proposals: the one adopted with changes
+ * and being carried out, and the one under consideration. */
+static void test_proposals_with_their_steps(void **state)
+{
+	(void)state;
+	struct test_client frida = { 0 };
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	struct http_resp r;
+	client_get(&srv, &frida, "/arenas/1/export", &r);
+	assert_contains(r.body, "href=\"/arenas/1/export/proposals.csv\" download");
+	assert_contains(r.body, "href=\"/arenas/1/export/steps.csv\" download");
+	http_resp_free(&r);
+
+	client_get(&srv, &frida, "/arenas/1/export/proposals.csv", &r);
+	assert_int_equal(r.status, 200);
+	long proposals = csv_records(r.body, "id,title,status,outcome,question,revision,frozen_revision,supports,"
+					     "organisations,comments,created_at,updated_at,lang,text") - 1;
+	assert_int_equal(proposals, test_sql_int(&srv, "SELECT COUNT(*) FROM proposal WHERE arena_id = 1"));
+	/* Seven supports, four of organisations; five visible comments; the
+	 * text as it is now (the accepted amendment's contact person in it). */
+	assert_contains(r.body, "1,Kolleger som vejvisere til foreningslivet,implementing,amended,");
+	char counts[64];
+	snprintf(counts, sizeof counts, ",%lld,7,4,%lld,",
+		 (long long)test_sql_int(&srv, "SELECT head FROM proposal WHERE id = 1"),
+		 (long long)test_sql_int(&srv, "SELECT COUNT(*) FROM proposal_comment WHERE proposal_id = 1 AND "
+					       "status = 'visible'"));
+	assert_contains(r.body, counts);
+	assert_contains(r.body, "2,Lokale inviterer nye naboer ind i fritidslivet,considering,,");
+	assert_not_contains(r.body, "Amina");
+	assert_not_contains(r.body, "Haarby Netværk for Nye Naboer vil gerne"); /* another arena's */
+	http_resp_free(&r);
+
+	client_get(&srv, &frida, "/arenas/1/export/steps.csv", &r);
+	assert_int_equal(r.status, 200);
+	long steps = csv_records(r.body, "proposal,id,kind,happened_on,council,meeting_on,link_url,outcome,title,"
+					 "progress,revision,recorded_at,body") - 1;
+	assert_int_equal(steps, test_sql_int(&srv, "SELECT COUNT(*) FROM proposal_step s JOIN proposal p ON "
+						   "p.id = s.proposal_id WHERE p.arena_id = 1"));
+	assert_contains(r.body, ",decided,2017-02-23,Assens Byråd,,");
+	assert_contains(r.body, ",amended,,,");
+	assert_contains(r.body, ",milestone,2017-09-01,,,,,De første 20 vejvisere er i gang,40,,");
+	assert_not_contains(r.body, "Søren");
+	http_resp_free(&r);
+
+	/* In arena.json as well, and nothing of them in another arena's. */
+	client_get(&srv, &frida, "/arenas/1/export/arena.json", &r);
+	json_t *j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal((long)json_array_size(json_object_get(j, "proposals")), proposals);
+	assert_int_equal((long)json_array_size(json_object_get(j, "steps")), steps);
+	json_t *first = json_array_get(json_object_get(j, "proposals"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "outcome")), "amended");
+	assert_int_equal(json_integer_value(json_object_get(first, "supports")), 7);
+	json_t *milestone = NULL, *step;
+	size_t i;
+	json_array_foreach(json_object_get(j, "steps"), i, step)
+		if (strcmp(json_string_value(json_object_get(step, "kind")), "milestone") == 0)
+			milestone = step;
+	assert_non_null(milestone);
+	assert_int_equal(json_integer_value(json_object_get(milestone, "progress")), 40);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(j, "steps"), 0), "progress")));
+	json_decref(j);
+	http_resp_free(&r);
+	client_get(&srv, &frida, "/arenas/2/export/steps.csv", &r);
+	assert_int_equal(csv_records(r.body, NULL), 1); /* the header: Haarby's proposal is being written */
+	http_resp_free(&r);
+}
+
 static void test_personal_data_by_post_and_audited(void **state)
 {
 	(void)state;
@@ -284,7 +354,8 @@ static void test_command_line_folder(void **state)
 	free(err);
 	static const char *const files[] = { "platform.json", "areas.csv", "themes.csv", "organisations.csv",
 					     "stories.csv", "arenas.csv", "arenas/1/arena.json",
-					     "arenas/2/votes.csv", "arenas/2/statements.csv", "arenas/2/activities.csv" };
+					     "arenas/2/votes.csv", "arenas/2/statements.csv", "arenas/2/activities.csv",
+					     "arenas/1/proposals.csv", "arenas/1/steps.csv" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char path[512];
 		snprintf(path, sizeof path, "%s/%s", out_dir, files[i]);
@@ -353,6 +424,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_CASE(test_who_may_export),
 		TEST_CASE(test_files_add_up),
+		TEST_CASE(test_proposals_with_their_steps),
 		TEST_CASE(test_personal_data_by_post_and_audited),
 		TEST_CASE(test_command_line_folder),
 	};

@@ -104,14 +104,17 @@ static void test_follow_and_hear_of_activities(void **state)
 	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
 	test_sign_in(&srv, &dennis, "dgi%40demo.example", "demo-password", 303);
 	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
-	/* The demo: Amina follows the arena, two of her three notifications unread. */
+	/* The demo: Amina follows the arena, three of her four notifications
+	 * unread, one of them a reply to her comment on a proposal. */
 	expect_in(&amina, "/arenas/2", "Du følger med her og får besked om nyt.");
-	expect_in(&amina, "/", "<span class=\"badge\">2 ulæste</span>");
+	expect_in(&amina, "/", "<span class=\"badge\">3 ulæste</span>");
 	expect_in(&anon, "/arenas/2", "Log ind for at følge med");
 	char *body = page(&amina, "/me/notifications");
-	assert_contains(body, "Du har 2 ulæste notifikationer.");
+	assert_contains(body, "Du har 3 ulæste notifikationer.");
 	assert_contains(body, "Ny aktivitet: Fællesspisning i Haarby Hallen");
 	assert_contains(body, "Begrundelse: Tak!");
+	assert_contains(body, "Nyt svar på din kommentar til forslaget »Kolleger som vejvisere til foreningslivet«: »Tak, "
+			      "Amina.");
 	free(body);
 
 	/* Dennis follows the local area of Haarby with one click. */
@@ -131,7 +134,7 @@ static void test_follow_and_hear_of_activities(void **state)
 	/* A new activity: the arena's follower and the area's hear of it; the
 	 * facilitator who made it does not. */
 	int id = new_activity(&frida, "G%C3%A5tur+ved+Haarby+S%C3%B8");
-	expect_in(&amina, "/", "<span class=\"badge\">3 ulæste</span>");
+	expect_in(&amina, "/", "<span class=\"badge\">4 ulæste</span>");
 	expect_in(&amina, "/me/notifications", "Ny aktivitet: Gåtur ved Haarby Sø, tirsdag 6. maj 2031 kl. 10.00");
 	expect_in(&dennis, "/me/notifications", "Ny aktivitet: Gåtur ved Haarby Sø");
 	expect_in(&frida, "/me/notifications", "Du har ingen notifikationer endnu.");
@@ -172,7 +175,7 @@ static void test_follow_and_hear_of_activities(void **state)
 	int64_t amina_note = test_sql_int(&srv, "SELECT MAX(id) FROM notification WHERE account_id = 4");
 	snprintf(form, sizeof form, "id=%lld", (long long)amina_note);
 	assert_int_equal(post(&amina, "/me/notifications", "/me/notifications/read", form, NULL), 303);
-	expect_in(&amina, "/", "<span class=\"badge\">4 ulæste</span>");
+	expect_in(&amina, "/", "<span class=\"badge\">5 ulæste</span>");
 	assert_int_equal(post(&amina, "/me/notifications", "/me/notifications/read", "all=1", NULL), 303);
 	expect_not_in(&amina, "/", "class=\"badge\"");
 	expect_in(&amina, "/me/notifications", "Du har 0 ulæste notifikationer.");
@@ -271,6 +274,107 @@ static void test_mail_settings(void **state)
 	assert_int_equal(post(&c, "/me/notifications/settings", "/me/notifications/settings",
 			      "mail-activity_new=hourly", NULL),
 			 400);
+}
+
+/* Each of the n clients reads line among their notifications; not does not. */
+static void told_of(const char *line, struct test_client *const *told, size_t n, struct test_client *not)
+{
+	for (size_t i = 0; i < n; i++)
+		expect_in(told[i], "/me/notifications", line);
+	expect_not_in(not, "/me/notifications", line);
+}
+
+/* The demo's Haarby proposal, still being written: Amina wrote in it,
+ * Jonas commented on it. */
+#define HAARBY_PROPOSAL "/arenas/2/proposals/3"
+
+static void test_proposals_are_followed_and_tell_of_steps_and_replies(void **state)
+{
+	(void)state;
+	struct test_client amina = { 0 }, dennis = { 0 }, frida = { 0 }, anna = { 0 }, jonas = { 0 }, soren = { 0 },
+			   anon = { 0 };
+	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &dennis, "dgi%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &anna, "anna%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &jonas, "jonas%40demo.example", "demo-password", 303);
+	test_sign_in(&srv, &soren, "byraad%40demo.example", "demo-password", 303);
+	/* Writing in it followed it (the demo); a visitor is asked to sign in. */
+	expect_in(&amina, HAARBY_PROPOSAL, "Du følger med her og får besked om nyt.");
+	expect_in(&anon, HAARBY_PROPOSAL, "Log ind for at følge med");
+	char *body = page(&amina, "/me/notifications/settings");
+	assert_contains(body, ">Fællesspisning og besøgsvenner efter kl. 16</a> <span class=\"meta\">(fordi du deltog)");
+	free(body);
+	/* Dennis follows it with one click; Anna by supporting it. */
+	expect_in(&dennis, HAARBY_PROPOSAL, "Følg forslaget");
+	assert_int_equal(post(&dennis, HAARBY_PROPOSAL, "/follow", "kind=proposal&id=3&on=1&next=%2Farenas%2F2%2Fproposals%2F3",
+			      NULL),
+			 303);
+	expect_in(&dennis, HAARBY_PROPOSAL, "Du følger med her");
+	assert_int_equal(post(&anna, HAARBY_PROPOSAL, HAARBY_PROPOSAL "/support", "action=support", NULL), 303);
+	expect_in(&anna, HAARBY_PROPOSAL, "Du følger med her");
+	assert_int_equal(post(&dennis, HAARBY_PROPOSAL, "/follow", "kind=proposal&id=99999&on=1", NULL), 404);
+
+	/* Anna answers Jonas's comment: he is told, with the start of her
+	 * answer on one line; no one else is. */
+	int64_t jonas_comment = test_sql_int(&srv, "SELECT MAX(c.id) FROM proposal_comment c JOIN account a ON "
+						   "a.id = c.author_id WHERE a.email = 'jonas@demo.example' AND "
+						   "c.proposal_id = 3");
+	int64_t before = test_sql_int(&srv, "SELECT COUNT(*) FROM notification");
+	char form[512];
+	snprintf(form, sizeof form,
+		 "parent=%lld&body=Dejligt%%21+Kan+I+ogs%%C3%%A5+lave+mad+uden+svinek%%C3%%B8d%%3F%%0A%%0AMange+bruger+"
+		 "det.",
+		 (long long)jonas_comment);
+	assert_int_equal(post(&anna, HAARBY_PROPOSAL, HAARBY_PROPOSAL "/comments", form, NULL), 303);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM notification"), before + 1);
+	expect_in(&jonas, "/me/notifications",
+		  "Nyt svar på din kommentar til forslaget »Fællesspisning og besøgsvenner efter kl. 16«: »Dejligt! "
+		  "Kan I også lave mad uden svinekød?  Mange bruger det.«");
+	int64_t reply = test_sql_int(&srv, "SELECT MAX(id) FROM proposal_comment");
+	char link[128];
+	snprintf(link, sizeof link, "href=\"/arenas/2/proposals/3/comments/%lld\"", (long long)reply);
+	expect_in(&jonas, "/me/notifications", link);
+
+	/* Frida sends it to a committee: its followers (Amina, Dennis, Anna,
+	 * Jonas) and the arena's hear of it, once each; Frida, who recorded
+	 * it, does not. */
+	assert_int_equal(post(&frida, HAARBY_PROPOSAL, HAARBY_PROPOSAL "/steps",
+			      "kind=submitted&happened_on=2031-03-02&council=Social-+og+Sundhedsudvalget"
+			      "&meeting_on=2031-03-16",
+			      NULL),
+			 303);
+	struct test_client *const sent_to[] = { &amina, &dennis, &anna, &jonas };
+	told_of("Forslaget »Fællesspisning og besøgsvenner efter kl. 16« er sendt til Social- og Sundhedsudvalget",
+		sent_to, 4, &frida);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM notification n JOIN event e ON e.id = n.event_id "
+					    "WHERE e.kind = 'proposal_step' AND e.variant = 'submitted' AND "
+					    "n.account_id = 4"),
+			 1);
+	/* Jonas stops following it; the council's decision reaches the rest
+	 * (Dennis also as a follower of the arena, where he wrote). */
+	assert_int_equal(post(&jonas, HAARBY_PROPOSAL, "/follow", "kind=proposal&id=3&on=0&next=%2Farenas%2F2%2Fproposals%2F3",
+			      NULL),
+			 303);
+	expect_in(&jonas, HAARBY_PROPOSAL, "Følg forslaget");
+	assert_int_equal(post(&soren, HAARBY_PROPOSAL, HAARBY_PROPOSAL "/decision",
+			      "outcome=amended&happened_on=2031-03-16&council=Assens+Byr%C3%A5d"
+			      "&body=Vedtaget+som+fors%C3%B8g+i+et+%C3%A5r.",
+			      NULL),
+			 303);
+	struct test_client *const decided_to[] = { &amina, &anna, &dennis };
+	told_of("Forslaget »Fællesspisning og besøgsvenner efter kl. 16« er vedtaget med ændringer af Assens Byråd",
+		decided_to, 3, &jonas);
+	/* In English for someone who reads English. */
+	const char *h[] = { "Accept-Language: en", NULL };
+	struct http_resp r;
+	char cookie[8300];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", anna.cookies);
+	const char *hc[] = { h[0], cookie, NULL };
+	http_request(&srv, "GET", "/me/notifications", NULL, hc, &r);
+	assert_contains(r.body, "The proposal &quot;Fællesspisning og besøgsvenner efter kl. 16&quot; was adopted with "
+				"changes by Assens Byråd");
+	http_resp_free(&r);
 }
 
 /* The i-th message to `to` the sink holds (0-based), or NULL. */
@@ -467,6 +571,7 @@ int main(void)
 		TEST_CASE(test_taking_part_follows_and_unfollowing_sticks),
 		TEST_CASE(test_moderators_decision_is_told_with_its_reason),
 		TEST_CASE(test_mail_settings),
+		TEST_CASE(test_proposals_are_followed_and_tell_of_steps_and_replies),
 		TEST_CASE(test_mail_end_to_end),
 		TEST_CASE(test_digest_survives_a_kill_between_batches),
 	};

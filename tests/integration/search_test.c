@@ -3,8 +3,9 @@
  * same queries on SQLite and (in the PostgreSQL suite) on PostgreSQL with
  * the same answers: Danish word forms ("ældre" finds "ældres",
  * "foreninger" finds "forening"), filters, the box on every page, the
- * API; a statement waiting for a moderator is never found, not in counts
- * or extracts; and bad queries (empty, 10 KB, operators and quotes an
+ * API; proposals and their comments; a statement waiting for a moderator
+ * or a comment a moderator hid is never found, not in counts or
+ * extracts; and bad queries (empty, 10 KB, operators and quotes an
  * engine would misread, bad UTF-8) get a clear answer, never a 500.
  */
 #include <stdio.h>
@@ -96,10 +97,11 @@ static void test_danish_word_forms_in_the_demo(void **state)
 	hits = api_hits("q=%C3%A6ldre&kind=statement&per_page=50", &total);
 	assert_string_equal(test_sorted_words(hits), "statement:1 statement:2 statement:4 statement:6 statement:7");
 	hits = api_hits("q=%C3%A6ldre&per_page=50", &total);
-	assert_string_equal(test_sorted_words(hits), "activity:5 activity:7 activity:8 arena:2 statement:1 statement:2 "
-					  "statement:4 statement:6 statement:7 story:1");
+	assert_string_equal(test_sorted_words(hits), "activity:5 activity:7 activity:8 arena:2 proposal:3 statement:1 "
+					  "statement:2 statement:4 statement:6 statement:7 story:1");
 	hits = api_hits("q=foreninger", &total);
-	assert_string_equal(test_sorted_words(hits), "activity:3 activity:8 arena:2 organisation:13 statement:4 story:1");
+	assert_string_equal(test_sorted_words(hits), "activity:3 activity:8 arena:2 comment:1 comment:2 comment:5 "
+					  "organisation:13 proposal:1 proposal:2 statement:4 story:1");
 	hits = api_hits("q=folkem%C3%B8det", &total);
 	assert_string_equal(test_sorted_words(hits), "arena:1 organisation:9 story:1");
 	hits = api_hits("q=folkem%C3%B8det&kind=story", &total);
@@ -176,6 +178,54 @@ static void test_hidden_statements_are_not_found(void **state)
 	http_resp_free(&r);
 }
 
+static void test_proposals_and_their_comments(void **state)
+{
+	(void)state;
+	/* A proposal by its newest text: "vejviseren" finds "vejvisere". */
+	char *body = get("/search?q=vejviseren&kind=proposal", 200);
+	assert_contains(body, "<a href=\"/arenas/1/proposals/1\">Kolleger som <mark>vejvisere</mark> til foreningslivet</a>");
+	assert_contains(body, "<span class=\"tag\">Forslag</span> Samskabelsesarena om integration");
+	free(body);
+	/* A comment: where it is, the proposal it is on. */
+	body = get("/search?q=badmintonklubben", 200);
+	assert_contains(body, "<a href=\"/arenas/1/proposals/1/comments/4\">Kommentar til »Kolleger som vejvisere til "
+			      "foreningslivet«</a>");
+	assert_contains(body, "Jeg kom selv med i <mark>badmintonklubben</mark>");
+	free(body);
+	body = get("/api/v1/search?q=badmintonklubben", 200);
+	assert_contains(body, "\"proposal\":{\"id\":1,\"title\":\"Kolleger som vejvisere til foreningslivet\"}");
+	assert_contains(body, "\"url\":\"/arenas/1/proposals/1/comments/4\"");
+	free(body);
+	struct http_resp r;
+	http_get(&srv, "/arenas/1/proposals/1/comments/4", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	int64_t total;
+	assert_string_equal(api_hits("q=folder&kind=comment", &total), "comment:4");
+	/* Hidden by a moderator: found by nobody, not counted, not shown. */
+	struct test_client frida = { 0 };
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	client_get(&srv, &frida, "/arenas/1/proposals/1", &r);
+	http_resp_free(&r);
+	client_post(&srv, &frida, "/arenas/1/proposals/1/comments/4/moderate", "action=hide&reason=Test", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_string_equal(api_hits("q=badmintonklubben", &total), "");
+	assert_int_equal(total, 0);
+	body = get("/api/v1/search?q=folder", 200);
+	assert_contains(body, "\"comment\":0");
+	free(body);
+	body = get("/search?q=badmintonklubben", 200);
+	assert_contains(body, "0 resultater for »badmintonklubben«");
+	assert_not_contains(body, "<mark>");
+	free(body);
+	/* Shown again: found again. */
+	client_post(&srv, &frida, "/arenas/1/proposals/1/comments/4/moderate", "action=show", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_string_equal(api_hits("q=badmintonklubben", &total), "comment:4");
+}
+
 static void test_bad_queries_get_a_clear_answer(void **state)
 {
 	(void)state;
@@ -247,6 +297,7 @@ int main(void)
 		TEST_CASE(test_danish_word_forms_in_the_demo),
 		TEST_CASE(test_box_on_every_page),
 		TEST_CASE(test_hidden_statements_are_not_found),
+		TEST_CASE(test_proposals_and_their_comments),
 		TEST_CASE(test_bad_queries_get_a_clear_answer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

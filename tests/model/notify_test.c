@@ -94,10 +94,65 @@ static void test_following_by_choice_and_by_taking_part(void **state)
 	assert_true(items[2].by_taking_part);
 	assert_int_equal(items[2].arena_id, w.arena);
 	assert_string_equal(follow_link(m->region, items[2].kind, items[2].id, items[2].arena_id), "/arenas/1/activities/1");
+	/* A proposal, once there is one; listed after the rest. */
+	int64_t p = modeldb_proposal(m, w.arena, "Bænke ved søen", "", w.bo);
+	assert_int_equal(follow_taking_part(m->db, w.ann, FOLLOW_PROPOSAL, p), MODEL_OK);
+	assert_int_equal(follow_list(m->db, m->region, w.ann, &items, &n), MODEL_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(items[3].kind, FOLLOW_PROPOSAL);
+	assert_string_equal(items[3].title, "Bænke ved søen");
+	assert_string_equal(follow_link(m->region, items[3].kind, items[3].id, items[3].arena_id), "/arenas/1/proposals/1");
 	/* A thing removed drops out of the list. */
 	modeldb_exec(m, "DELETE FROM activity WHERE id = %lld", (long long)w.activity);
+	modeldb_exec(m, "DELETE FROM proposal WHERE id = %lld", (long long)p);
 	assert_int_equal(follow_list(m->db, m->region, w.ann, &items, &n), MODEL_OK);
 	assert_int_equal(n, 2);
+}
+
+/* A proposal's steps reach its followers and its arena's, each told in
+ * the words of the step; a reply reaches the comment's author alone. */
+static void test_proposal_steps_and_replies(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	struct world w = make_world(m);
+	int64_t p = modeldb_proposal(m, w.arena, "Bænke ved søen", "Flere bænke.", w.ann);
+	assert_int_equal(follow_taking_part(m->db, w.bo, FOLLOW_PROPOSAL, p), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.cai, FOLLOW_ARENA, w.arena, 1), MODEL_OK);
+	assert_int_equal(follow_set(m->db, w.dina, FOLLOW_AREA, w.area, 1), MODEL_OK);
+	int64_t ev;
+	struct notify_event e = { .kind = NOTIFY_PROPOSAL_STEP, .variant = "adopted", .arena_id = w.arena,
+				  .subject_kind = FOLLOW_PROPOSAL, .subject_id = p, .actor = w.ann,
+				  .title = "Bænke ved søen", .detail = "Assens Byråd", .link = "/arenas/1/proposals/1" };
+	assert_int_equal(notify_event(m->db, &e, &ev), MODEL_OK);
+	/* Bo (the proposal) and Cai (the arena); not the area's Dina, not
+	 * Ann who recorded it. */
+	assert_int_equal(told(m, ev), 2);
+	assert_true(was_told(m, ev, w.bo));
+	assert_true(was_told(m, ev, w.cai));
+	e.variant = "submitted";
+	assert_int_equal(notify_event(m->db, &e, &ev), MODEL_OK);
+	e.variant = NULL;
+	assert_int_equal(notify_event(m->db, &e, &ev), MODEL_OK);
+	struct paging pg = { 1, 10, 0 };
+	struct notification *items;
+	size_t n;
+	assert_int_equal(notify_list(m->db, m->region, w.bo, &pg, &items, &n), MODEL_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(notify_line(&items[0]), MSG_NOTIFY_LINE_PROPOSAL_STEP);
+	assert_string_equal(items[1].variant, "submitted");
+	assert_int_equal(notify_line(&items[1]), MSG_NOTIFY_LINE_PROPOSAL_SUBMITTED);
+	assert_int_equal(notify_line(&items[2]), MSG_NOTIFY_LINE_PROPOSAL_ADOPTED);
+	assert_string_equal(items[2].detail, "Assens Byråd");
+	/* A reply to Dina's comment, by Bo: Dina alone. */
+	e = (struct notify_event){ .kind = NOTIFY_REPLY, .arena_id = w.arena, .recipient = w.dina, .actor = w.bo,
+				   .title = "Bænke ved søen", .detail = "Enig!", .link = "/arenas/1/proposals/1/comments/2" };
+	assert_int_equal(notify_event(m->db, &e, &ev), MODEL_OK);
+	assert_int_equal(told(m, ev), 1);
+	assert_true(was_told(m, ev, w.dina));
+	/* Nor is anyone told of their own reply to their own comment. */
+	e.actor = w.dina;
+	assert_int_equal(notify_event(m->db, &e, &ev), MODEL_OK);
+	assert_int_equal(told(m, ev), 0);
 }
 
 static void test_who_is_told_of_an_event(void **state)
@@ -391,6 +446,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		MODELDB_BOTH(test_following_by_choice_and_by_taking_part),
 		MODELDB_BOTH(test_who_is_told_of_an_event),
+		MODELDB_BOTH(test_proposal_steps_and_replies),
 		cmocka_unit_test(test_when_mail_is_due),
 		MODELDB_BOTH(test_mail_choices),
 		MODELDB_BOTH(test_inbox),

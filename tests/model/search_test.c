@@ -3,7 +3,8 @@
  * danish tokenizer) and on PostgreSQL (its danish configuration) with the
  * same data and the same queries, expecting the same answers from both:
  * Danish word forms find each other, only accepted statements are found
- * (also not counted, not in extracts), filters by kind, arena, area and
+ * (also not counted, not in extracts), proposals by their newest text and
+ * comments while no moderator hides them, filters by kind, arena, area and
  * theme, a title outranks a mention, paging, highlighting, and queries
  * that would trip an engine's query language are read as plain words.
  */
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/comment.h"
+#include "model/revision.h"
 #include "model/search.h"
 #include "support/modeldb.h"
 #include "support/support.h"
@@ -21,7 +24,7 @@ struct world {
 
 /* Two arenas on two themes, in two areas, with activities, statements in
  * every state, a story and organisations; all through the tables, so the
- * triggers of migration 0008 build the index. */
+ * triggers of migration 0011 build the index. */
 static struct world make_world(struct modeldb *m)
 {
 	struct world w;
@@ -142,6 +145,76 @@ static void test_hidden_statements_are_never_found(void **state)
 	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "arena:1");
 	q.q = "haarby";
 	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "activity:1 organisation:1");
+}
+
+/* Proposals and comments go through the model, as the pages write them. */
+static void test_proposals_by_their_newest_text_and_visible_comments(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	struct world w = make_world(m);
+	int64_t bo = modeldb_account(m, "bo@example.dk", "Bo"), moderator = modeldb_account(m, "mo@example.dk", "Mo");
+	int64_t p = modeldb_proposal(m, w.arena_h, "Besøgsvenner for de ensomme",
+				     "Frivillige besøgsvenner kommer hjem til de ældre hver uge.", bo);
+	int64_t total;
+	struct search_result r;
+	struct search_query q = { .q = "besøgsvennerne", .kind = -1 };
+	assert_string_equal(run(m, &q, 20, 1, &total, &r), "proposal:1");
+	assert_string_equal(search_link(m->region, &r.hits[0]), "/arenas/1/proposals/1");
+	assert_string_equal(r.hits[0].title[0].text, "Besøgsvenner");
+	assert_true(r.hits[0].title[0].hit);
+	/* A new revision: its words are found, the old ones no more. */
+	struct revision_result out;
+	struct field_errors e = { .n = 0 };
+	struct revision_save s = { .proposal_id = p, .base = 1, .title = "Besøgsvenner og nabohjælp",
+				   .text = "Naboer kommer på besøg hos de ældre hver uge.", .note = "", .author = bo,
+				   .kind = REVISION_EDIT };
+	assert_int_equal(revision_save(m->db, m->region, &s, &out, &e), MODEL_OK);
+	q.q = "frivillige";
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "");
+	q.q = "nabohjælp";
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "proposal:1");
+	/* "ældre" in the proposal too now; a filter by kind keeps it alone. */
+	q = (struct search_query){ .q = "ældre", .kind = SEARCH_PROPOSAL };
+	assert_string_equal(run(m, &q, 20, 1, &total, &r), "proposal:1");
+	assert_int_equal(r.count[SEARCH_PROPOSAL], 1);
+	assert_int_equal(r.count[SEARCH_STATEMENT], 1);
+
+	/* A comment, with the proposal it is on. */
+	int64_t c, reply;
+	assert_int_equal(comment_add(m->db, p, 0, bo, "Jeg vil gerne være besøgsven hver torsdag.", "da", &c, &e),
+			 MODEL_OK);
+	assert_int_equal(comment_add(m->db, p, c, moderator, "Godt, torsdag passer os.", "da", &reply, &e), MODEL_OK);
+	q = (struct search_query){ .q = "torsdag", .kind = -1 };
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, &r)), "comment:1 comment:2");
+	for (size_t i = 0; i < r.n; i++) {
+		assert_int_equal(r.hits[i].parent_id, p);
+		assert_string_equal(r.hits[i].parent_title, "Besøgsvenner og nabohjælp");
+		assert_string_equal(r.hits[i].arena_title, "Ensomme ældre i Haarby");
+	}
+	char want[96];
+	snprintf(want, sizeof want, "/arenas/1/proposals/1/comments/%lld", (long long)r.hits[0].id);
+	assert_string_equal(search_link(m->region, &r.hits[0]), want);
+	/* Hidden by a moderator: found by nobody, also not counted; shown
+	 * again: found again. */
+	assert_int_equal(comment_moderate(m->db, c, MODERATE_HIDE, "Personlige oplysninger", moderator, "test", &e),
+			 MODEL_OK);
+	assert_string_equal(run(m, &q, 20, 1, &total, &r), "comment:2");
+	assert_int_equal(r.count[SEARCH_COMMENT], 1);
+	q.q = "besøgsven torsdag";
+	assert_string_equal(run(m, &q, 20, 1, &total, &r), "");
+	assert_int_equal(r.count[SEARCH_COMMENT], 0);
+	assert_int_equal(comment_moderate(m->db, c, MODERATE_SHOW, NULL, moderator, "test", &e), MODEL_OK);
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "comment:1");
+	/* Filtered by arena, area and theme like the rest of the arena. */
+	q = (struct search_query){ .q = "torsdag", .kind = -1, .arena_id = w.arena_f };
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "");
+	q = (struct search_query){ .q = "torsdag", .kind = -1, .area_id = w.haarby, .theme_id = w.elderly };
+	assert_string_equal(test_sorted_words(run(m, &q, 20, 1, &total, NULL)), "comment:1 comment:2");
+	/* A proposal deleted (with its arena, say) takes its comments along. */
+	modeldb_exec(m, "DELETE FROM proposal WHERE id = %lld", (long long)p);
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "");
+	q = (struct search_query){ .q = "nabohjælp", .kind = -1 };
+	assert_string_equal(run(m, &q, 20, 1, &total, NULL), "");
 }
 
 static void test_filters_and_counts_per_kind(void **state)
@@ -358,6 +431,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		MODELDB_BOTH(test_danish_word_forms_find_each_other),
 		MODELDB_BOTH(test_hidden_statements_are_never_found),
+		MODELDB_BOTH(test_proposals_by_their_newest_text_and_visible_comments),
 		MODELDB_BOTH(test_filters_and_counts_per_kind),
 		MODELDB_BOTH(test_title_outranks_text_and_pages),
 		MODELDB_BOTH(test_found_words_are_highlighted),
