@@ -1,13 +1,14 @@
 /*
- * search_bench.c: search (model/search.c) over many statements and long
- * texts.
+ * search_bench.c: search (model/search.c) over many statements and
+ * proposals.
  *
- *   search_bench gen DB STATEMENTS LONG WORDS_FILE
+ *   search_bench gen DB STATEMENTS PROPOSALS WORDS_FILE
  *     a new database: 20 arenas, STATEMENTS dialogue statements of 8 to 25
- *     words and LONG texts of 300 to 600 words (stories: what proposals
- *     will be until they are searchable), all accepted, so the triggers
- *     of migration 0008 index them; the words are drawn with Zipf's law
- *     from the Danish words of WORDS_FILE (i18n/da.txt), as people write.
+ *     words, all accepted, and PROPOSALS proposals whose text (their
+ *     first revision) has 300 to 600 words, written into the tables so
+ *     the triggers of migration 0011 index them; the words are drawn with
+ *     Zipf's law from the Danish words of WORDS_FILE (i18n/da.txt), as
+ *     people write.
  *   search_bench run DB WORDS_FILE QUERIES
  *     QUERIES one-word and QUERIES three-word searches (a first page of
  *     20 hits with counts and highlighted extracts, as /search asks),
@@ -123,9 +124,11 @@ static struct store_sql arena_sql = STORE_SQL(
 	"INSERT INTO arena (title, title_key, theme_id, description, created_at, updated_at) VALUES (?, ?, 1, ?, 1, 1)");
 static struct store_sql statement_sql = STORE_SQL(
 	"INSERT INTO statement (arena_id, text, status, created_at) VALUES (?, ?, 'accepted', ?)");
-static struct store_sql story_sql = STORE_SQL(
-	"INSERT INTO story (title, body, arena_id, author_name, published_on, licence, created_at, updated_at) "
-	"VALUES (?, ?, ?, 'Assens Kommune', '2026-01-01', 'CC BY 4.0', 1, 1)");
+static struct store_sql proposal_sql = STORE_SQL(
+	"INSERT INTO proposal (arena_id, title, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id");
+static struct store_sql revision_sql = STORE_SQL(
+	"INSERT INTO proposal_revision (proposal_id, number, kind, title, text, created_at) "
+	"VALUES (?, 1, 'start', ?, ?, ?)");
 
 static void done(struct store *db, struct store_stmt *st, const char *what)
 {
@@ -134,7 +137,7 @@ static void done(struct store *db, struct store_stmt *st, const char *what)
 	store_reset(st);
 }
 
-static void gen(const char *url, long statements, long longs)
+static void gen(const char *url, long statements, long proposals)
 {
 	struct store *db = bench_open(url);
 	char text[8192], title[256];
@@ -165,14 +168,26 @@ static void gen(const char *url, long statements, long longs)
 	}
 	if (store_begin(db) != STORE_OK)
 		bench_fail("begin", db);
-	for (long i = 0; i < longs; i++) {
-		struct store_stmt *st = store_prepare(db, &story_sql);
+	for (long i = 0; i < proposals; i++) {
+		struct store_stmt *st = store_prepare(db, &proposal_sql);
 		sentence(title, 120, 3 + (int)(next_random() % 6));
 		sentence(text, sizeof text, 300 + (int)(next_random() % 300));
-		store_bind_text(st, 1, title);
-		store_bind_text(st, 2, text);
-		store_bind_int(st, 3, 1 + i % ARENAS);
-		done(db, st, "story");
+		if (st == NULL)
+			bench_fail("proposal", db);
+		store_bind_int(st, 1, 1 + i % ARENAS);
+		store_bind_text(st, 2, title);
+		store_bind_int(st, 3, statements + i);
+		store_bind_int(st, 4, statements + i);
+		if (store_step(st) != STORE_ROW)
+			bench_fail("proposal", db);
+		int64_t id = store_col_int(st, 0);
+		store_reset(st);
+		st = store_prepare(db, &revision_sql);
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, title);
+		store_bind_text(st, 3, text);
+		store_bind_int(st, 4, statements + i);
+		done(db, st, "revision");
 	}
 	if (store_commit(db) != STORE_OK)
 		bench_fail("commit", db);
@@ -241,7 +256,7 @@ int main(int argc, char **argv)
 		rng = (uint64_t)time(NULL) | 1;
 		run(argv[2], atoi(argv[4]));
 	} else {
-		fprintf(stderr, "usage: search_bench gen DB STATEMENTS LONG WORDS_FILE | run DB WORDS_FILE QUERIES\n");
+		fprintf(stderr, "usage: search_bench gen DB STATEMENTS PROPOSALS WORDS_FILE | run DB WORDS_FILE QUERIES\n");
 		return 2;
 	}
 	return 0;
