@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/language.h"
 #include "core/tz.h"
 #include "http/query.h"
 #include "model/activity.h"
@@ -22,26 +23,15 @@
 #include "web/when.h"
 #include "web/widget.h"
 
-/* Languages interpretation is commonly offered in, by code. */
-static const struct {
-	const char *code;
-	enum msg name;
-} languages[] = {
-	{ "ar", MSG_LANGUAGE_AR }, { "uk", MSG_LANGUAGE_UK }, { "fa", MSG_LANGUAGE_FA },
-	{ "prs", MSG_LANGUAGE_PRS }, { "ps", MSG_LANGUAGE_PS }, { "so", MSG_LANGUAGE_SO },
-	{ "ti", MSG_LANGUAGE_TI }, { "ku", MSG_LANGUAGE_KU }, { "tr", MSG_LANGUAGE_TR },
-	{ "pl", MSG_LANGUAGE_PL }, { "ro", MSG_LANGUAGE_RO }, { "en", MSG_LANGUAGE_EN },
-	{ "de", MSG_LANGUAGE_DE }, { "da", MSG_LANGUAGE_DA }, { "ru", MSG_LANGUAGE_RU },
-};
-
+/* A language's name in the page's language (core/language.h); an
+ * unknown code as it is. */
 static void language_name(struct html *h, const char *code, size_t n)
 {
-	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-		if (strlen(languages[i].code) == n && memcmp(languages[i].code, code, n) == 0) {
-			html_msg(h, languages[i].name);
-			return;
-		}
-	html_textn(h, code, n);
+	const struct language *l = language_findn(code, n);
+	if (l)
+		html_msg(h, l->name);
+	else
+		html_textn(h, code, n);
 }
 
 /* The fields of the activity form, in the order shown. */
@@ -227,10 +217,8 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 		for (const char *p = x->interpretation; *p && k <= n; k++) {
 			size_t len = strcspn(p, " ");
 			o[k].value = region_strndup(r->region, p, len);
-			o[k].label = o[k].value;
-			for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-				if (strcmp(languages[i].code, o[k].value) == 0)
-					o[k].label = msg_get(r->lang, languages[i].name);
+			const struct language *l = language_find(o[k].value);
+			o[k].label = l ? msg_get(r->lang, l->name) : o[k].value;
 			p += len;
 			while (*p == ' ')
 				p++;
