@@ -146,26 +146,6 @@ const char *association_meeting_field(size_t i)
 	return i < MEETINGS_MAX ? meeting_fields[i] : "meetings";
 }
 
-int association_parse_time(const char *s, size_t n, int *minutes)
-{
-	size_t i = 0;
-	int h = 0, m = 0, digits = 0;
-	while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 2) {
-		h = h * 10 + (s[i++] - '0');
-		digits++;
-	}
-	if (digits == 0 || i >= n || (s[i] != ':' && s[i] != '.'))
-		return -1;
-	i++;
-	if (n - i != 2 || s[i] < '0' || s[i] > '5' || s[i + 1] < '0' || s[i + 1] > '9')
-		return -1;
-	m = (s[i] - '0') * 10 + (s[i + 1] - '0');
-	if (h > 24 || (h == 24 && m != 0))
-		return -1;
-	*minutes = h * 60 + m;
-	return 0;
-}
-
 static void association_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct association *x = item;
@@ -359,6 +339,8 @@ static void check_facts(const struct association *in, char *langs, size_t langle
 {
 	const char *bad;
 	size_t badlen;
+	if (language_find(in->org.lang) == NULL)
+		field_error_add(errs, "lang", MSG_FORM_CHOOSE_ONE);
 	if ((unsigned)in->category >= CATEGORY__MAX)
 		field_error_add(errs, "category", MSG_FORM_CHOOSE_ONE);
 	if (language_set_parse(in->languages, langs, langlen, &bad, &badlen) != 0)
@@ -400,16 +382,35 @@ static void bind_optional(struct store_stmt *st, int i, int64_t v)
 		store_bind_int(st, i, v);
 }
 
+enum model_rc association_check(struct store *db, const struct association *in, char *langs,
+				size_t langlen, struct field_errors *errs)
+{
+	enum model_rc rc = organisation_check(db, &in->org, errs);
+	if (rc != MODEL_OK && rc != MODEL_INVALID)
+		return rc;
+	check_facts(in, langs, langlen, errs);
+	if (in->org.id > 0 && errs->n == 0) {
+		/* The description may not move to a language a version is
+		 * in: one of the two texts would be lost. */
+		struct version v;
+		struct region *tmp = region_new();
+		rc = version_get(db, &association_versions, tmp, in->org.id, in->org.lang, &v);
+		region_free(tmp);
+		if (rc == MODEL_OK)
+			field_error_add(errs, "lang", MSG_FORM_LANG_HAS_VERSION);
+		else if (rc != MODEL_NOT_FOUND)
+			return rc;
+	}
+	return errs->n ? MODEL_INVALID : MODEL_OK;
+}
+
 enum model_rc association_save(struct store *db, const struct association *in, int64_t actor_id,
 			       int64_t *id, struct field_errors *errs)
 {
 	char langs[LANGUAGE_SET_MAX];
-	enum model_rc rc = organisation_check(db, &in->org, errs);
-	if (rc != MODEL_OK && rc != MODEL_INVALID)
+	enum model_rc rc = association_check(db, in, langs, sizeof langs, errs);
+	if (rc != MODEL_OK)
 		return rc;
-	check_facts(in, langs, sizeof langs, errs);
-	if (errs->n)
-		return MODEL_INVALID;
 	if (in->org.id > 0) {
 		rc = organisation_update(db, &in->org, errs);
 		*id = in->org.id;

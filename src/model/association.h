@@ -85,9 +85,6 @@ enum msg category_msg(enum category c);
 const char *fee_per_code(enum fee_per f);
 int fee_per_parse(const char *code);
 enum msg fee_per_msg(enum fee_per f);
-/* Parses "HH:MM" (or "H:MM", "HH.MM", "24:00" as an end) into minutes;
- * 0, or -1. */
-int association_parse_time(const char *s, size_t n, int *minutes);
 
 /* Versions of associations' descriptions in other languages. */
 extern struct version_table association_versions;
@@ -105,8 +102,13 @@ MODEL_MUST_USE enum model_rc association_week(struct store *db, struct region *a
  * when there is no such organisation or it is not an association. */
 MODEL_MUST_USE enum model_rc association_get(struct store *db, struct region *a, int64_t id,
 					     struct association *out);
-/* Checks in (the organisation's fields, the facts and the meetings),
- * then creates the organisation (in->org.id 0) or updates it, and
+/* Checks in (the organisation's fields, the facts and the meetings)
+ * without writing anything: MODEL_OK with the languages normalised into
+ * langs (LANGUAGE_SET_MAX bytes), MODEL_INVALID with errs, or the
+ * store's code. */
+MODEL_MUST_USE enum model_rc association_check(struct store *db, const struct association *in,
+					       char *langs, size_t langlen, struct field_errors *errs);
+/* association_check, then creates the organisation (in->org.id 0) or updates it, and
  * writes its facts and meetings (replacing those it had), in the
  * caller's transaction. *id gets the organisation's id. MODEL_INVALID
  * with errs (meeting i's error on field association_meeting_field(i)),

@@ -14,6 +14,7 @@
 #include "core/csv.h"
 #include "core/idmap.h"
 #include "core/language.h"
+#include "core/tz.h"
 #include "model/area.h"
 #include "model/association.h"
 
@@ -178,8 +179,8 @@ static int parse_meeting(struct region *a, const char *s, size_t n, struct meeti
 	const char *tend = bar;
 	while (tend > to && tend[-1] == ' ')
 		tend--;
-	if (p >= end || association_parse_time(from, (size_t)(p - from), &m->starts_min) != 0 ||
-	    association_parse_time(to, (size_t)(tend - to), &m->ends_min) != 0)
+	if (p >= end || tz_parse_clock(from, (size_t)(p - from), &m->starts_min) != 0 ||
+	    tz_parse_clock(to, (size_t)(tend - to), &m->ends_min) != 0)
 		return -1;
 	m->place = m->what = "";
 	if (bar < end) {
@@ -360,6 +361,16 @@ static int read_row(struct import *im, const struct csv *c, struct association *
 	return bad ? -1 : 0;
 }
 
+/* Whether an error on line and column is recorded already. */
+static int already(const struct import *im, unsigned long line, const char *column)
+{
+	for (size_t i = 0; i < im->out->nerrors; i++)
+		if (im->out->errors[i].line == line && im->out->errors[i].column &&
+		    column && strcmp(im->out->errors[i].column, column) == 0)
+			return 1;
+	return 0;
+}
+
 /* The column an error on a form field belongs to. */
 static const char *column_of(const char *field_name)
 {
@@ -405,11 +416,22 @@ static enum model_rc import_row(struct import *im, const struct csv *c)
 	}
 	if (rc != MODEL_OK)
 		return rc;
-	if (read_row(im, c, &x) != 0)
-		return MODEL_INVALID;
 	struct field_errors errs = { .n = 0 };
 	int64_t saved = 0;
-	rc = association_save(im->db, &x, im->actor_id, &saved, &errs);
+	if (read_row(im, c, &x) != 0) {
+		/* What the form would also say of the row, written nowhere;
+		 * the columns read_row refused keep their own error. */
+		char langs[LANGUAGE_SET_MAX];
+		rc = association_check(im->db, &x, langs, sizeof langs, &errs);
+		for (int i = 0; i < errs.n; i++)
+			if (already(im, line, column_of(errs.items[i].field)))
+				errs.items[i--] = errs.items[--errs.n];
+		if (rc != MODEL_OK && rc != MODEL_INVALID)
+			return rc;
+		rc = MODEL_INVALID;
+	} else {
+		rc = association_save(im->db, &x, im->actor_id, &saved, &errs);
+	}
 	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT) {
 		for (int i = 0; i < errs.n; i++) {
 			const char *col = column_of(errs.items[i].field);
