@@ -215,7 +215,7 @@ int cmd_serve(int argc, char **argv)
 		.workers = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2,
 		.max_body = 1 << 20,
 		.max_fields = 200,
-		.max_field = 65536,
+		.max_field = 512 << 10, /* a proposal of 150,000 characters */
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;

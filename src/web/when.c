@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/tz.h"
+#include "model/model.h"
 
 static const enum msg weekdays[7] = { MSG_DATE_SUNDAY,	 MSG_DATE_MONDAY, MSG_DATE_TUESDAY,
 				      MSG_DATE_WEDNESDAY, MSG_DATE_THURSDAY, MSG_DATE_FRIDAY,
@@ -16,12 +17,25 @@ static const enum msg months[12] = { MSG_DATE_JANUARY, MSG_DATE_FEBRUARY, MSG_DA
 				     MSG_DATE_JULY,    MSG_DATE_AUGUST,	  MSG_DATE_SEPTEMBER,
 				     MSG_DATE_OCTOBER, MSG_DATE_NOVEMBER, MSG_DATE_DECEMBER };
 
+/* n in decimal, at least width digits, into out (which has room). */
+static const char *digits(char *out, size_t size, int n, int width)
+{
+	char *p = out + size - 1;
+	*p = '\0';
+	unsigned u = n < 0 ? 0u : (unsigned)n;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		width--;
+	} while ((u || width > 0) && p > out);
+	return p;
+}
+
 /* "{weekday} {day}. {month} {year}" in the catalogue's order. */
 static void day_text(struct html *h, const struct tz_local *l, int weekday)
 {
-	char day[8], year[8];
-	snprintf(day, sizeof day, "%d", l->day);
-	snprintf(year, sizeof year, "%d", l->year);
+	char dd[8], yy[8];
+	const char *day = digits(dd, sizeof dd, l->day, 1), *year = digits(yy, sizeof yy, l->year, 1);
 	const char *args[] = { weekday ? msg_get(h->lang, weekdays[l->weekday]) : "", day,
 			       msg_get(h->lang, months[l->month - 1]), year };
 	html_msgv(h, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, args, 4);
@@ -29,17 +43,17 @@ static void day_text(struct html *h, const struct tz_local *l, int weekday)
 
 static void time_text(struct html *h, const struct tz_local *l)
 {
-	char hh[4], mm[4];
-	snprintf(hh, sizeof hh, "%02d", l->hour);
-	snprintf(mm, sizeof mm, "%02d", l->minute);
-	const char *args[] = { hh, mm };
+	char hb[4], mb[4];
+	const char *args[] = { digits(hb, sizeof hb, l->hour, 2), digits(mb, sizeof mb, l->minute, 2) };
 	html_msgv(h, MSG_DATE_TIME_FORMAT, args, 2);
 }
 
 static void time_open(struct html *h, const struct tz_local *l)
 {
-	HTMLF(h, "<time datetime=\"%04d-%02d-%02dT%02d:%02d%s\">", l->year, l->month, l->day, l->hour,
-	      l->minute, l->offset == 7200 ? "+02:00" : "+01:00");
+	char y[8], mo[4], d[4], hh[4], mi[4];
+	HTMLF(h, "<time datetime=\"%s-%s-%sT%s:%s%s\">", digits(y, sizeof y, l->year, 4), digits(mo, sizeof mo, l->month, 2),
+	      digits(d, sizeof d, l->day, 2), digits(hh, sizeof hh, l->hour, 2), digits(mi, sizeof mi, l->minute, 2),
+	      l->offset == 7200 ? "+02:00" : "+01:00");
 }
 
 void when_datetime(struct html *h, int64_t utc)
@@ -81,4 +95,23 @@ void when_date(struct html *h, const char *ymd)
 	HTMLF(h, "<time datetime=\"%s\">", ymd);
 	day_text(h, &l, 0);
 	HTML(h, "</time>");
+}
+
+const char *when_today(struct region *a)
+{
+	struct tz_local l;
+	tz_from_utc(model_now(), &l);
+	return region_printf(a, "%04d-%02d-%02d", l.year, l.month, l.day);
+}
+
+/* Denmark changes clocks at 01:00 UTC, so the offset at 00:00 UTC is the
+ * one in force at local midnight. */
+int64_t when_date_start(const char *ymd, int64_t fallback)
+{
+	int64_t days;
+	if (tz_parse_date(ymd, &days) != 0)
+		return fallback;
+	struct tz_local l;
+	tz_from_utc(days * 86400, &l);
+	return days * 86400 - l.offset;
 }

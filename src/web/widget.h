@@ -34,6 +34,9 @@ void widget_form_end(struct html *h, enum msg submit);
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
 		   size_t nfields);
 void widget_field(struct html *h, const struct field *f, const struct field_errors *errs);
+/* widget_field with its own id, for a field that is in several forms of
+ * one page (the name is still f->name). */
+void widget_field_id(struct html *h, const struct field *f, const char *id, const struct field_errors *errs);
 /* A <select>: options are value/label pairs (labels plain text). */
 struct option {
 	const char *value;
