@@ -37,12 +37,17 @@ static int64_t at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-/* days from today, at hh:00 local time */
-static int64_t in_days(int days, int hh)
+int64_t demo_in_days(int days, int hh, int mm)
 {
 	struct tz_local l;
 	tz_from_utc(model_now() + (int64_t)days * 86400, &l);
-	return at(l.year, l.month, l.day, hh, 0);
+	return at(l.year, l.month, l.day, hh, mm);
+}
+
+/* days from today, at hh:00 local time */
+static int64_t in_days(int days, int hh)
+{
+	return demo_in_days(days, hh, 0);
 }
 
 static const char folkemodet_description[] =
@@ -142,16 +147,21 @@ static int add_activity(struct store *db, int64_t arena_id, const struct activit
 	return 0;
 }
 
+int demo_person_create(struct store *db, struct region *a, const struct demo_person *p, const char *lang,
+		       int64_t *id)
+{
+	struct field_errors errs = { .n = 0 };
+	if (account_create(db, a, p->email, p->name, DEMO_PASSWORD, lang, id, &errs) != MODEL_OK ||
+	    account_mark_verified(db, *id) != MODEL_OK || consent_give(db, *id, CONSENT_TERMS) != MODEL_OK)
+		return -1;
+	return 0;
+}
+
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id)
 {
-	for (int i = 0; i < DEMO_PEOPLE; i++) {
-		struct field_errors errs = { .n = 0 };
-		if (account_create(db, a, demo_people[i].email, demo_people[i].name, DEMO_PASSWORD, "da", &ids[i],
-				   &errs) != MODEL_OK ||
-		    account_mark_verified(db, ids[i]) != MODEL_OK ||
-		    consent_give(db, ids[i], CONSENT_TERMS) != MODEL_OK)
+	for (int i = 0; i < DEMO_PEOPLE; i++)
+		if (demo_person_create(db, a, &demo_people[i], "da", &ids[i]) != 0)
 			return -1;
-	}
 	struct field_errors errs = { .n = 0 };
 	if (role_grant(db, ids[0], ROLE_ADMIN, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||
 	    role_grant(db, ids[1], ROLE_FACILITATOR, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||

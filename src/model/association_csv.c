@@ -78,8 +78,6 @@ struct import {
 	size_t nareas;
 	int col[COL__MAX]; /* field index of each column, -1 when absent */
 	int64_t actor_id;
-	import_area_fn may_area;
-	void *ctx;
 	struct idmap *seen; /* organisation id -> line, for names given twice */
 };
 
@@ -290,11 +288,6 @@ static int read_row(struct import *im, const struct csv *c, struct association *
 		}
 		x->org.area_id = area;
 	}
-	if (x->org.area_id > 0 && im->may_area && !im->may_area(im->ctx, x->org.area_id)) {
-		import_error(im, line, column_names[COL_AREA], MSG_IMPORT_AREA_NOT_YOURS,
-			     field(im, c, COL_AREA));
-		bad = 1;
-	}
 	if ((v = field(im, c, COL_CATEGORY)) != NULL) {
 		int k = category_parse(v);
 		if (k < 0) {
@@ -454,13 +447,11 @@ static enum model_rc import_row(struct import *im, const struct csv *c)
 }
 
 enum model_rc association_import(struct store *db, struct region *a, const char *data, size_t len,
-				 int64_t actor_id, import_area_fn may_area, void *ctx,
-				 struct import_result *out)
+				 int64_t actor_id, struct import_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->errors = region_calloc(a, IMPORT_MAX_ERRORS, sizeof *out->errors);
-	struct import im = { .db = db, .a = a, .out = out, .actor_id = actor_id, .may_area = may_area,
-			     .ctx = ctx };
+	struct import im = { .db = db, .a = a, .out = out, .actor_id = actor_id };
 	enum model_rc rc = area_list(db, a, &im.areas, &im.nareas);
 	if (rc != MODEL_OK)
 		return rc;

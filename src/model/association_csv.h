@@ -41,19 +41,14 @@ struct import_result {
 	size_t more_errors;  /* found beyond those */
 };
 
-/* Whether the importer may keep associations in an area (0: none). */
-typedef int (*import_area_fn)(void *ctx, int64_t area_id);
-
 /*
  * Imports the len bytes at data in the caller's transaction. MODEL_OK
  * with out's counts; MODEL_INVALID with out's errors, and the caller
  * must roll back (rows before the first error were written); or the
- * store's code. may_area (NULL: every area allowed) refuses rows for
- * areas the importer does not keep.
+ * store's code.
  */
 MODEL_MUST_USE enum model_rc association_import(struct store *db, struct region *a, const char *data,
-						size_t len, int64_t actor_id, import_area_fn may_area,
-						void *ctx, struct import_result *out);
+						size_t len, int64_t actor_id, struct import_result *out);
 /* Every association, by name, as CSV with a header, into out (which
  * has a maximum: MODEL_ERROR if it overflows). Includes the contact
  * e-mails and phones: for staff only. */
