@@ -387,6 +387,7 @@ static void meeting_vevent(struct calendar_feed *f, const struct meeting *m, int
 	ICAL_VALUE(out, "BEGIN", "VEVENT");
 	ICAL_VALUE(out, "UID", region_printf(a, "meeting-%lld@%s", (long long)m->id, f->host));
 	ICAL_UTC(out, "DTSTAMP", f->now);
+	ICAL_VALUE(out, "SEQUENCE", "0");
 	ICAL_VALUE(out, "DTSTART;TZID=Europe/Copenhagen",
 		   region_printf(a, "%sT%02d%02d00", date, m->starts_min / 60, m->starts_min % 60));
 	ICAL_VALUE(out, "DTEND;TZID=Europe/Copenhagen",
