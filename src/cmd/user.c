@@ -121,7 +121,8 @@ static int grant(struct store *db, struct region *a, char **args)
 			scope_id = strtoll(colon + 1, NULL, 10);
 		}
 		if (colon == NULL || scope <= SCOPE_GLOBAL || scope_id <= 0) {
-			fprintf(stderr, "samskab user grant: the scope must be arena:ID, organisation:ID or area:ID\n");
+			fprintf(stderr, "samskab user grant: the scope must be arena:ID, organisation:ID, area:ID or "
+				"programme:ID\n");
 			return 2;
 		}
 	}
@@ -154,7 +155,8 @@ int cmd_user(int argc, char **argv)
 	const struct opt_cmd cmd = {
 		"user", "add EMAIL NAME | grant EMAIL ROLE [SCOPE]",
 		"Create an account (password from SAMSKAB_PASSWORD or standard input; the address "
-		"counts as confirmed) or grant a role (SCOPE: arena:ID, organisation:ID or area:ID; "
+		"counts as confirmed) or grant a role (SCOPE: arena:ID, organisation:ID, area:ID or "
+		"programme:ID; "
 		"none for the whole platform). Grants are written to the audit log.",
 		opts, sizeof opts / sizeof opts[0], 3, 4
 	};

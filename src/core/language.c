@@ -8,26 +8,35 @@
 
 #include <string.h>
 
-static const struct language languages[] = {
-	{ "da", "Dansk", 0, MSG_LANGUAGE_DA },
-	{ "en", "English", 0, MSG_LANGUAGE_EN },
-	{ "de", "Deutsch", 0, MSG_LANGUAGE_DE },
-	{ "ar", "العربية", 1, MSG_LANGUAGE_AR },
-	{ "uk", "Українська", 0, MSG_LANGUAGE_UK },
-	{ "ru", "Русский", 0, MSG_LANGUAGE_RU },
-	{ "fa", "فارسی", 1, MSG_LANGUAGE_FA },
-	{ "prs", "دری", 1, MSG_LANGUAGE_PRS },
-	{ "ps", "پښتو", 1, MSG_LANGUAGE_PS },
-	{ "so", "Soomaali", 0, MSG_LANGUAGE_SO },
-	{ "ti", "ትግርኛ", 0, MSG_LANGUAGE_TI },
-	{ "ku", "Kurdî", 0, MSG_LANGUAGE_KU },
-	{ "tr", "Türkçe", 0, MSG_LANGUAGE_TR },
-	{ "pl", "Polski", 0, MSG_LANGUAGE_PL },
-	{ "ro", "Română", 0, MSG_LANGUAGE_RO },
-	{ "fr", "Français", 0, MSG_LANGUAGE_FR },
-	{ "es", "Español", 0, MSG_LANGUAGE_ES },
-};
+/* The one list: code, name in itself, right to left, catalogue key. */
+#define LANGUAGES(X)                                                                            \
+	X("da", "Dansk", 0, MSG_LANGUAGE_DA)                                                    \
+	X("en", "English", 0, MSG_LANGUAGE_EN)                                                  \
+	X("de", "Deutsch", 0, MSG_LANGUAGE_DE)                                                  \
+	X("ar", "العربية", 1, MSG_LANGUAGE_AR)                                                  \
+	X("uk", "Українська", 0, MSG_LANGUAGE_UK)                                               \
+	X("ru", "Русский", 0, MSG_LANGUAGE_RU)                                                  \
+	X("fa", "فارسی", 1, MSG_LANGUAGE_FA)                                                    \
+	X("prs", "دری", 1, MSG_LANGUAGE_PRS)                                                    \
+	X("ps", "پښتو", 1, MSG_LANGUAGE_PS)                                                     \
+	X("so", "Soomaali", 0, MSG_LANGUAGE_SO)                                                 \
+	X("ti", "ትግርኛ", 0, MSG_LANGUAGE_TI)                                                    \
+	X("ku", "Kurdî", 0, MSG_LANGUAGE_KU)                                                    \
+	X("tr", "Türkçe", 0, MSG_LANGUAGE_TR)                                                   \
+	X("pl", "Polski", 0, MSG_LANGUAGE_PL)                                                   \
+	X("ro", "Română", 0, MSG_LANGUAGE_RO)                                                   \
+	X("fr", "Français", 0, MSG_LANGUAGE_FR)                                                 \
+	X("es", "Español", 0, MSG_LANGUAGE_ES)
+
+#define AS_STRUCT(code, autonym, rtl, name) { code, autonym, rtl, name },
+#define AS_CODE(code, autonym, rtl, name) code,
+#define AS_NAME(code, autonym, rtl, name) name,
+
+static const struct language languages[] = { LANGUAGES(AS_STRUCT) };
+const char *const language_codes[LANGUAGE_COUNT] = { LANGUAGES(AS_CODE) };
+const enum msg language_names[LANGUAGE_COUNT] = { LANGUAGES(AS_NAME) };
 #define NLANGUAGES (sizeof languages / sizeof languages[0])
+_Static_assert(NLANGUAGES == LANGUAGE_COUNT, "LANGUAGE_COUNT is the list's length");
 _Static_assert(NLANGUAGES * 4 <= LANGUAGE_SET_MAX, "a full set fits LANGUAGE_SET_MAX");
 
 size_t language_count(void)

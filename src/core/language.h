@@ -23,6 +23,12 @@ struct language {
 	enum msg name;       /* its name in a catalogue's language */
 };
 
+/* The list as two arrays in the same order, for the vocabularies of
+ * model/vocab.h (the guide programme's sets of languages). */
+#define LANGUAGE_COUNT 17
+extern const char *const language_codes[LANGUAGE_COUNT];
+extern const enum msg language_names[LANGUAGE_COUNT];
+
 size_t language_count(void);
 const struct language *language_at(size_t i);
 /* The language with this code (exact, lower case), or NULL. */

@@ -4,8 +4,10 @@
 #include "model/signup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "model/audit.h"
 #include "model/text.h"
 
 static const char *const status_codes[SIGNUP__MAX] = { "confirmed", "waiting", "cancelled" };
@@ -294,13 +296,20 @@ enum model_rc signup_get(struct store *db, struct region *a, int64_t activity_id
 }
 
 enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
-			  struct signup **items, size_t *n)
+			  int64_t actor_id, const char *client, struct signup **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &list_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, activity_id);
-	return model_collect(db, st, a, sizeof **items, signup_read, (void **)items, n, "signup_list");
+	enum model_rc rc = model_collect(db, st, a, sizeof **items, signup_read, (void **)items, n,
+					 "signup_list");
+	if (rc != MODEL_OK)
+		return rc;
+	char subject[48], detail[48];
+	snprintf(subject, sizeof subject, "activity %lld", (long long)activity_id);
+	snprintf(detail, sizeof detail, "%zu sign-ups with their needs", *n);
+	return audit_record(db, actor_id, "signup.read", subject, detail, client);
 }
 
 enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,

@@ -71,9 +71,12 @@ MODEL_MUST_USE enum model_rc signup_promote(struct store *db, struct region *a, 
 MODEL_MUST_USE enum model_rc signup_get(struct store *db, struct region *a, int64_t activity_id, int64_t account_id,
 			 struct signup *out);
 /* Everyone signed up or waiting (not cancelled), confirmed first, in
- * order: for the facilitators. */
+ * order, with their needs (which may reveal health): for the
+ * facilitators. The read is written to the audit log with the actor and
+ * client (subject "activity N"). */
 MODEL_MUST_USE enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
-			  struct signup **items, size_t *n);
+					 int64_t actor_id, const char *client, struct signup **items,
+					 size_t *n);
 /* A person's active sign-ups with their activities, in time order. */
 MODEL_MUST_USE enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct signup **items, size_t *n);

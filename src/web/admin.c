@@ -12,6 +12,7 @@
 #include "model/area.h"
 #include "model/audit.h"
 #include "model/organisation.h"
+#include "model/programme.h"
 #include "model/role.h"
 #include "web/layout.h"
 #include "web/web.h"
@@ -21,20 +22,24 @@ static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIEL
 					  "off", MSG__MAX, 1, 254 };
 
 /* The scope choices: the whole platform, each area, each organisation,
- * as "kind:id" values; *count of them. A model code. */
+ * each guide programme, as "kind:id" values; *count of them. A model
+ * code. */
 static enum model_rc scope_options(struct req *r, struct option **out, size_t *count)
 {
 	struct term *areas;
 	struct organisation *orgs;
-	size_t nareas = 0, norgs = 0;
+	struct programme *programmes;
+	size_t nareas = 0, norgs = 0, nprogrammes = 0;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	if (rc == MODEL_OK)
+		rc = programme_list(r->db, r->region, &programmes, &nprogrammes);
 	if (rc != MODEL_OK)
 		return rc;
-	struct option *o = region_calloc(r->region, 1 + nareas + norgs, sizeof *o);
+	struct option *o = region_calloc(r->region, 1 + nareas + norgs + nprogrammes, sizeof *o);
 	size_t n = 0;
 	o[n].value = "";
 	o[n++].label = msg_get(r->lang, MSG_ADMIN_SCOPE_GLOBAL);
@@ -47,6 +52,11 @@ static enum model_rc scope_options(struct req *r, struct option **out, size_t *c
 		o[n].value = region_printf(r->region, "organisation:%lld", (long long)orgs[i].id);
 		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_ORGANISATION),
 					  orgs[i].name);
+	}
+	for (size_t i = 0; i < nprogrammes; i++, n++) {
+		o[n].value = region_printf(r->region, "programme:%lld", (long long)programmes[i].id);
+		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_PROGRAMME),
+					  programmes[i].name);
 	}
 	*out = o;
 	*count = n;
@@ -242,8 +252,27 @@ int web_admin_audit(struct req *r)
 			HTMLF(&h, "#%lld", (long long)items[i].actor_id);
 		else
 			html_msg(&h, MSG_ADMIN_AUDIT_SYSTEM);
-		HTMLF(&h, "</td><td><code>%s</code> %s <span class=\"meta\">%s</span></td><td>%s</td></tr>",
-		      items[i].action, items[i].subject, items[i].detail, items[i].client);
+		/* The action in words, what it was about, and the code for
+		 * whoever searches the raw log. */
+		HTML(&h, "</td><td>");
+		enum msg what = audit_action_msg(items[i].action);
+		if (what != MSG__MAX)
+			html_msg(&h, what);
+		else
+			HTMLF(&h, "%s", items[i].action);
+		size_t kind_len = 0;
+		enum msg kind = audit_kind_msg(items[i].subject, &kind_len);
+		HTML(&h, ": ");
+		if (kind != MSG__MAX) {
+			html_msg(&h, kind);
+			html_text(&h, items[i].subject + kind_len);
+		} else {
+			html_text(&h, items[i].subject);
+		}
+		if (items[i].detail && *items[i].detail)
+			HTMLF(&h, " <span class=\"meta\">(%s)</span>", items[i].detail);
+		HTMLF(&h, "<br><code class=\"meta\">%s</code></td><td>%s</td></tr>", items[i].action,
+		      items[i].client);
 	}
 	HTML(&h, "</tbody></table></div>\n");
 	widget_paging(&h, r, &p);

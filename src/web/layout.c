@@ -21,6 +21,7 @@ static const struct {
 	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
 	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
 	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },
+	{ NAV_PROGRAMMES, "/programmes", MSG_NAV_PROGRAMMES },
 };
 
 struct html web_html(struct req *r)

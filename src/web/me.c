@@ -16,6 +16,8 @@
 #include "model/calendar.h"
 #include "model/comment.h"
 #include "model/consent.h"
+#include "model/guide.h"
+#include "model/newcomer.h"
 #include "model/organisation.h"
 #include "model/outbox.h"
 #include "model/proposal.h"
@@ -37,6 +39,7 @@ static const struct {
 	{ "verified", MSG_ME_NOTICE_VERIFIED }, { "saved", MSG_ME_NOTICE_SAVED },
 	{ "reset", MSG_ME_NOTICE_PASSWORD },	{ "password", MSG_ME_NOTICE_PASSWORD },
 	{ "consent", MSG_ME_NOTICE_CONSENT },	{ "sessions", MSG_ME_NOTICE_SESSIONS },
+	{ "answered", MSG_MATCH_THANKS },
 };
 
 static const struct field name_field = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name",
@@ -276,6 +279,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const struct role_grant *grants = v.grants;
+	/* Read after the rest: its reads of newcomer data are logged in a
+	 * transaction of their own (web/guides.h). */
+	struct my_programmes *guiding;
+	rc = web_my_programmes(r, &guiding);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -297,6 +306,7 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		}
 		HTML(&h, "</p>\n");
 	}
+	web_my_programmes_section(&h, r, guiding);
 	signups_section(&h, v.signups, v.nsignups);
 	web_calendar_section(&h, r, v.calendar_made);
 	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
@@ -426,6 +436,42 @@ int web_me_sessions(struct req *r)
 	return req_redirect(r, "/me?sessions=1#sessions");
 }
 
+/* One's records as a guide and as a newcomer, for the data download. */
+static json_t *programme_data(const struct guide *g, size_t ng, const struct newcomer *x, size_t nx)
+{
+	char langs[512], interests[512], times[128];
+	json_t *as_guide = json_array(), *as_newcomer = json_array();
+	for (size_t i = 0; i < ng; i++)
+		json_array_append_new(
+			as_guide,
+			json_pack("{s:I,s:s?,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:b,s:s}", "programme",
+				  (json_int_t)g[i].programme_id, "workplace", g[i].organisation_name, "area",
+				  g[i].area_name, "reach_km", (json_int_t)g[i].reach_km, "languages",
+				  vocab_set_format(&vocab_languages, g[i].languages, langs, sizeof langs),
+				  "interests",
+				  vocab_set_format(&vocab_interests, g[i].interests, interests, sizeof interests),
+				  "times", vocab_set_format(&vocab_times, g[i].availability, times, sizeof times),
+				  "places", (json_int_t)g[i].capacity, "phone", g[i].phone, "note", g[i].note,
+				  "record_checked", g[i].record_checked_at != 0, "status",
+				  guide_status_code(g[i].status)));
+	for (size_t i = 0; i < nx; i++)
+		json_array_append_new(
+			as_newcomer,
+			json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:s,s:I,s:s}",
+				  "programme", (json_int_t)x[i].programme_id, "first_name", x[i].first_name,
+				  "last_name", x[i].last_name, "phone", x[i].phone, "target_group",
+				  vocab_code(&vocab_target_groups, (int)x[i].target_group), "born", x[i].born,
+				  "area", x[i].area_name, "languages",
+				  vocab_set_format(&vocab_languages, x[i].languages, langs, sizeof langs),
+				  "interests",
+				  vocab_set_format(&vocab_interests, x[i].interests, interests, sizeof interests),
+				  "times", vocab_set_format(&vocab_times, x[i].availability, times, sizeof times),
+				  "same_gender", x[i].same_gender, "needs", x[i].needs, "consent",
+				  vocab_code(&vocab_consent_how, (int)x[i].consent_how), "consent_at",
+				  (json_int_t)x[i].consent_at, "status", newcomer_status_code(x[i].status)));
+	return json_pack("{s:o,s:o}", "as_guide", as_guide, "as_newcomer", as_newcomer);
+}
+
 /* GET /me/data: 200, everything the platform holds about me as JSON, as
  * a download. */
 int web_me_data(struct req *r)
@@ -462,6 +508,13 @@ int web_me_data(struct req *r)
 		rc = amendment_list_of_author(r->db, r->region, a.id, &amendments, &namendments);
 	if (rc == MODEL_OK)
 		rc = support_list_of_account(r->db, r->region, a.id, &supports, &nsupports);
+	struct guide *guides = NULL;
+	struct newcomer *newcomers = NULL;
+	size_t nguides = 0, nnewcomers = 0;
+	if (rc == MODEL_OK)
+		rc = guide_all_of_account(r->db, r->region, a.id, &guides, &nguides);
+	if (rc == MODEL_OK)
+		rc = newcomer_own(r->db, r->region, a.id, &newcomers, &nnewcomers);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 
@@ -537,6 +590,7 @@ int web_me_data(struct req *r)
 										 : json_null(),
 						     "created_at", (json_int_t)supports[i].created_at));
 	json_object_set_new(j, "proposal_supports", arr);
+	json_object_set_new(j, "guide_programmes", programme_data(guides, nguides, newcomers, nnewcomers));
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
 	return http_json(r, j, 200);

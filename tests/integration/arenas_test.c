@@ -232,9 +232,15 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	assert_int_equal(test_sql_int(&srv, q), 2);
 	expect_get(&people[2], page, 200, "Du står på ventelisten.");
 	assert_int_equal(post(&people[0], page, signup, "", NULL, NULL), 409); /* twice */
-	/* The facilitator sees who comes and what they need. */
+	/* The facilitator sees who comes and what they need, and each look
+	 * at the needs is in the audit log. */
+	char logged[160];
+	snprintf(logged, sizeof logged, "SELECT COUNT(*) FROM audit_log WHERE action = 'signup.read' AND "
+					"subject = 'activity %d'", id);
+	int64_t looks = test_sql_int(&srv, logged);
 	expect_get(&frida, page, 200, "Kommer med rollator");
 	expect_get(&frida, page, 200, "Behov: 3 tolk, 3 niveaufri adgang, 0 børnepasning.");
+	assert_int_equal(test_sql_int(&srv, logged), looks + 2);
 	struct test_client anon = { 0 };
 	struct http_resp r;
 	client_get(&srv, &anon, page, &r);
@@ -380,10 +386,10 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_list_filters_and_glance),
-		cmocka_unit_test(test_facilitator_opens_and_runs_an_arena),
-		cmocka_unit_test(test_activities_sign_up_and_waiting_list),
-		cmocka_unit_test(test_activity_form_puts_each_value_in_its_field),
+		TEST_CASE(test_list_filters_and_glance),
+		TEST_CASE(test_facilitator_opens_and_runs_an_arena),
+		TEST_CASE(test_activities_sign_up_and_waiting_list),
+		TEST_CASE(test_activity_form_puts_each_value_in_its_field),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

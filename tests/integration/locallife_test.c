@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "support/support.h"
 
@@ -517,9 +516,8 @@ static void test_leisure_calendar(void **state)
 	struct http_resp r;
 	http_get(&srv, "/areas/5/local-life.ics", &r);
 	assert_int_equal(r.status, 200);
-	char dir[] = "/tmp/samskab-ics-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char file[64], cmd[256];
+	char dir[128], file[192], cmd[320];
+	unsigned tmp = test_tmpdir(dir, sizeof dir, "ics");
 	snprintf(file, sizeof file, "%s/feed.ics", dir);
 	FILE *f = fopen(file, "wb");
 	assert_non_null(f);
@@ -532,8 +530,7 @@ static void test_leisure_calendar(void **state)
 	json_error_t jerr;
 	json_t *j = json_loadf(p, 0, &jerr);
 	int status = pclose(p);
-	remove(file);
-	rmdir(dir);
+	test_undo(tmp);
 	if (j == NULL || status != 0)
 		fail_msg("icalparse.py: exit %d, %s", status, jerr.text);
 	assert_int_equal(json_array_size(json_object_get(j, "problems")), 0);
@@ -565,13 +562,13 @@ static void test_leisure_calendar(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_after_16_on_a_weekday),
-		cmocka_unit_test(test_practical_in_the_readers_language),
-		cmocka_unit_test(test_leisure_calendar),
-		cmocka_unit_test(test_offer_answered_and_accepted),
-		cmocka_unit_test(test_report_and_hide),
-		cmocka_unit_test(test_representative_keeps_association),
-		cmocka_unit_test(test_staff_import_and_export),
+		TEST_CASE(test_after_16_on_a_weekday),
+		TEST_CASE(test_practical_in_the_readers_language),
+		TEST_CASE(test_leisure_calendar),
+		TEST_CASE(test_offer_answered_and_accepted),
+		TEST_CASE(test_report_and_hide),
+		TEST_CASE(test_representative_keeps_association),
+		TEST_CASE(test_staff_import_and_export),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

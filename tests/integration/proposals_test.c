@@ -682,11 +682,11 @@ int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blank_page_to_decision),
-		cmocka_unit_test(test_bad_input_stores_nothing),
-		cmocka_unit_test(test_twenty_saves_at_once),
-		cmocka_unit_test(test_kept_pages_follow_changes),
-		cmocka_unit_test(test_my_data_and_leaving),
+		TEST_CASE(test_blank_page_to_decision),
+		TEST_CASE(test_bad_input_stores_nothing),
+		TEST_CASE(test_twenty_saves_at_once),
+		TEST_CASE(test_kept_pages_follow_changes),
+		TEST_CASE(test_my_data_and_leaving),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
