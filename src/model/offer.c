@@ -134,6 +134,14 @@ static struct store_sql message_insert_sql = STORE_SQL(
 static struct store_sql messages_sql = STORE_SQL(
 	"SELECT m.id, m.answer_id, m.author_id, a.name, m.body, m.created_at FROM offer_message m "
 	"LEFT JOIN account a ON a.id = m.author_id WHERE m.answer_id = ? ORDER BY m.id");
+static struct store_sql messages_author_sql = STORE_SQL(
+	"SELECT m.id, m.answer_id, m.author_id, a.name, m.body, m.created_at FROM offer_message m "
+	"LEFT JOIN account a ON a.id = m.author_id WHERE m.author_id = ? ORDER BY m.id");
+static struct store_sql free_all_sql = STORE_SQL(
+	"UPDATE welcome_offer SET taken = taken - (SELECT COALESCE(SUM(n.people), 0) FROM offer_answer n "
+	"WHERE n.offer_id = welcome_offer.id AND n.account_id = ? AND n.status = 'accepted') "
+	"WHERE id IN (SELECT offer_id FROM offer_answer WHERE account_id = ? AND status = 'accepted')");
+static struct store_sql forget_messages_sql = STORE_SQL("DELETE FROM offer_message WHERE author_id = ?");
 static struct store_sql touch_sql =
 	STORE_SQL("UPDATE offer_answer SET updated_at = ? WHERE id = ?");
 
@@ -724,4 +732,31 @@ enum model_rc offer_messages(struct store *db, struct region *a, int64_t answer_
 		return MODEL_ERROR;
 	store_bind_int(st, 1, answer_id);
 	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n, "offer_messages");
+}
+
+enum model_rc offer_messages_of_author(struct store *db, struct region *a, int64_t account_id,
+				       struct offer_message **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &messages_author_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n,
+			     "offer_messages_of_author");
+}
+
+enum model_rc offer_forget_account(struct store *db, int64_t account_id, int remove)
+{
+	struct store_stmt *st = store_prepare(db, &free_all_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	store_bind_int(st, 2, account_id);
+	enum model_rc rc = model_exec(db, st, NULL, "offer_forget_places");
+	if (rc != MODEL_OK || !remove)
+		return rc;
+	if ((st = store_prepare(db, &forget_messages_sql)) == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	return model_exec(db, st, NULL, "offer_forget_messages");
 }

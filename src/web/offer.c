@@ -929,3 +929,36 @@ int web_offers_mine(struct req *r)
 	layout_end(&h, r);
 	return 200;
 }
+
+enum model_rc web_offer_data(struct req *r, json_t **out)
+{
+	struct offer *o;
+	struct answer *a;
+	struct offer_message *m;
+	size_t n, na, nm;
+	enum model_rc rc = offer_list_author(r->db, r->region, r->user_id, &o, &n);
+	if (rc == MODEL_OK)
+		rc = offer_answers_of_account(r->db, r->region, r->user_id, &a, &na);
+	if (rc == MODEL_OK)
+		rc = offer_messages_of_author(r->db, r->region, r->user_id, &m, &nm);
+	if (rc != MODEL_OK)
+		return rc;
+	json_t *offers = json_array(), *answers = json_array(), *messages = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(offers, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)o[i].id,
+							"title", o[i].title, "body", o[i].body, "lang", o[i].lang,
+							"starts_on", o[i].starts_on, "ends_on", o[i].ends_on,
+							"created_at", (json_int_t)o[i].created_at));
+	for (size_t i = 0; i < na; i++)
+		json_array_append_new(answers, json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:I}", "id", (json_int_t)a[i].id,
+							 "offer_id", (json_int_t)a[i].offer_id, "for_name", a[i].for_name,
+							 "consent", answer_consent_code(a[i].consent), "people",
+							 (json_int_t)a[i].people, "status", answer_status_code(a[i].status),
+							 "contact_given", a[i].answer_contact, "created_at",
+							 (json_int_t)a[i].created_at));
+	for (size_t i = 0; i < nm; i++)
+		json_array_append_new(messages, json_pack("{s:I,s:s,s:I}", "answer_id", (json_int_t)m[i].answer_id,
+							  "body", m[i].body, "created_at", (json_int_t)m[i].created_at));
+	*out = json_pack("{s:o,s:o,s:o}", "offers", offers, "answers", answers, "messages", messages);
+	return MODEL_OK;
+}

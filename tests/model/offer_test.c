@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/tz.h"
+#include "model/account.h"
 #include "model/offer.h"
 #include "support/modeldb.h"
 
@@ -279,6 +280,27 @@ static void test_lists_and_reports(void **state)
 	assert_string_equal(items[1].title, "Aftensmad hos os");
 }
 
+static void test_deleted_accounts(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	struct fixture f;
+	make_fixture(m, &f);
+	int64_t a1, a2;
+	struct field_errors e = { .n = 0 };
+	assert_int_equal(answer(m, f.offer, f.newcomer, 2, &a1), MODEL_OK);
+	assert_int_equal(answer(m, f.offer, f.other, 1, &a2), MODEL_OK);
+	assert_int_equal(offer_answer_accept(m->db, a1, "", &e), MODEL_OK);
+	assert_int_equal(offer_answer_accept(m->db, a2, "", &e), MODEL_OK);
+	assert_int_equal(offer_message_add(m->db, a2, f.host, "Velkommen!", &e), MODEL_OK);
+	/* Kept as from a deleted user, or removed; the places freed. */
+	assert_int_equal(account_delete(m->db, f.newcomer, ACCOUNT_DELETE_REMOVE_TEXTS), MODEL_OK);
+	assert_int_equal(modeldb_int(m, "SELECT taken FROM welcome_offer"), 1);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM offer_message WHERE answer_id = %lld", (long long)a1), 0);
+	assert_int_equal(account_delete(m->db, f.host, ACCOUNT_DELETE_KEEP_TEXTS), MODEL_OK);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM welcome_offer"), 0);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM offer_answer"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +308,7 @@ int main(void)
 		MODELDB_BOTH(test_who_may_answer),
 		MODELDB_BOTH(test_places),
 		MODELDB_BOTH(test_lists_and_reports),
+		MODELDB_BOTH(test_deleted_accounts),
 	};
 	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }
