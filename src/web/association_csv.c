@@ -92,7 +92,7 @@ static int import_page(struct req *r, int status, const struct import_result *re
 	html_msg(&h, MSG_IMPORT_INTRO);
 	HTML(&h, "</p>\n<p>");
 	html_msg(&h, MSG_IMPORT_COLUMNS);
-	HTML(&h, "</p>\n<pre><code>name,area,category,languages,fee_kr,fee_per,fritidspas,age_min,age_max,"
+	HTML(&h, "</p>\n<pre tabindex=\"0\"><code>name,area,category,languages,fee_kr,fee_per,fritidspas,age_min,age_max,"
 		 "step_free,contact_name,contact_email,contact_phone,website,description,lang,meetings\n"
 		 "Haarby Boldklub,Haarby,sport,da ar,0,year,yes,6,14,yes,Hanne Holm,"
 		 "formand@example.dk,+45 12345678,,Fodbold for alle.,da,"
