@@ -36,6 +36,9 @@ static const enum msg fee_msgs[FEE__MAX] = {
 	[FEE_YEAR] = MSG_FEE_PER_YEAR, [FEE_HALF_YEAR] = MSG_FEE_PER_HALF_YEAR,
 	[FEE_MONTH] = MSG_FEE_PER_MONTH, [FEE_TIME] = MSG_FEE_PER_TIME,
 };
+const struct vocab vocab_categories = VOCAB(category_codes, category_msgs);
+const struct vocab vocab_fee_pers = VOCAB(fee_codes, fee_msgs);
+
 static const char *const meeting_fields[MEETINGS_MAX] = {
 	"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12",
 };
@@ -105,42 +108,6 @@ static struct store_sql insert_meeting_sql = STORE_SQL(
 static struct store_sql area_count_sql = STORE_SQL(
 	"SELECT COUNT(*) " ASSOC_FROM "WHERE (CAST(? AS BIGINT) = 0 OR o.area_id = ?)");
 
-const char *category_code(enum category c)
-{
-	return (unsigned)c < CATEGORY__MAX ? category_codes[c] : "other";
-}
-
-int category_parse(const char *code)
-{
-	for (int i = 0; code && i < CATEGORY__MAX; i++)
-		if (strcmp(code, category_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg category_msg(enum category c)
-{
-	return (unsigned)c < CATEGORY__MAX ? category_msgs[c] : MSG_CATEGORY_OTHER;
-}
-
-const char *fee_per_code(enum fee_per f)
-{
-	return (unsigned)f < FEE__MAX ? fee_codes[f] : "year";
-}
-
-int fee_per_parse(const char *code)
-{
-	for (int i = 0; code && i < FEE__MAX; i++)
-		if (strcmp(code, fee_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg fee_per_msg(enum fee_per f)
-{
-	return (unsigned)f < FEE__MAX ? fee_msgs[f] : MSG_FEE_PER_YEAR;
-}
-
 const char *association_meeting_field(size_t i)
 {
 	return i < MEETINGS_MAX ? meeting_fields[i] : "meetings";
@@ -159,11 +126,11 @@ static void association_read(struct store_stmt *st, struct region *a, void *item
 	x->org.area_id = store_col_int(st, 5);
 	x->org.area_name = model_text(st, a, 6);
 	x->org.lang = model_text(st, a, 7);
-	int c = category_parse(store_col_text(st, 8));
+	int c = vocab_parse(&vocab_categories, store_col_text(st, 8));
 	x->category = c < 0 ? CATEGORY_OTHER : (enum category)c;
 	x->languages = model_text(st, a, 9);
 	x->fee_kr = store_col_null(st, 10) ? -1 : store_col_int(st, 10);
-	int f = fee_per_parse(store_col_text(st, 11));
+	int f = vocab_parse(&vocab_fee_pers, store_col_text(st, 11));
 	x->fee_per = f < 0 ? FEE_YEAR : (enum fee_per)f;
 	x->fritidspas = store_col_int(st, 12) != 0;
 	x->step_free = store_col_int(st, 13) != 0;
@@ -194,7 +161,7 @@ static void week_read(struct store_stmt *st, struct region *a, void *item)
 	meeting_read(st, a, item);
 	m->org_name = model_text(st, a, 7);
 	m->org_lang = model_text(st, a, 8);
-	int c = category_parse(store_col_text(st, 9));
+	int c = vocab_parse(&vocab_categories, store_col_text(st, 9));
 	m->org_category = c < 0 ? CATEGORY_OTHER : (enum category)c;
 }
 
@@ -202,7 +169,7 @@ static void week_read(struct store_stmt *st, struct region *a, void *item)
 static int bind_facts(struct store_stmt *st, int first, const struct association_filter *f)
 {
 	int i = first;
-	const char *cat = f->category >= 0 ? category_code((enum category)f->category) : NULL;
+	const char *cat = f->category >= 0 ? vocab_code(&vocab_categories, (enum category)f->category) : NULL;
 	char pattern[16];
 	const char *lang = f->language && language_find(f->language) ? f->language : NULL;
 	if (lang)
@@ -424,10 +391,10 @@ enum model_rc association_save(struct store *db, const struct association *in, i
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, *id);
-	store_bind_text(st, 2, category_code(in->category));
+	store_bind_text(st, 2, vocab_code(&vocab_categories, in->category));
 	store_bind_text(st, 3, langs);
 	bind_optional(st, 4, in->fee_kr);
-	store_bind_text(st, 5, fee_per_code(in->fee_per));
+	store_bind_text(st, 5, vocab_code(&vocab_fee_pers, in->fee_per));
 	store_bind_int(st, 6, in->fritidspas != 0);
 	bind_optional(st, 7, in->age_min);
 	bind_optional(st, 8, in->age_max);

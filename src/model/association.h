@@ -13,6 +13,7 @@
 #define SAMSKAB_MODEL_ASSOCIATION_H
 
 #include "model/organisation.h"
+#include "model/vocab.h"
 #include "model/version.h"
 
 enum category {
@@ -79,12 +80,8 @@ struct association_filter {
 #define DAYS_WEEKDAYS 0x1fu /* Monday to Friday */
 #define DAYS_WEEKEND 0x60u  /* Saturday and Sunday */
 
-const char *category_code(enum category c);
-int category_parse(const char *code); /* -1 if unknown */
-enum msg category_msg(enum category c);
-const char *fee_per_code(enum fee_per f);
-int fee_per_parse(const char *code);
-enum msg fee_per_msg(enum fee_per f);
+/* Codes as stored and in the CSV, with their names (model/vocab.h). */
+extern const struct vocab vocab_categories, vocab_fee_pers;
 
 /* Versions of associations' descriptions in other languages. */
 extern struct version_table association_versions;

@@ -289,7 +289,7 @@ static int read_row(struct import *im, const struct csv *c, struct association *
 		x->org.area_id = area;
 	}
 	if ((v = field(im, c, COL_CATEGORY)) != NULL) {
-		int k = category_parse(v);
+		int k = vocab_parse(&vocab_categories, v);
 		if (k < 0) {
 			import_error(im, line, column_names[COL_CATEGORY], MSG_IMPORT_BAD_CHOICE, v);
 			bad = 1;
@@ -297,7 +297,7 @@ static int read_row(struct import *im, const struct csv *c, struct association *
 		x->category = k < 0 ? CATEGORY_OTHER : (enum category)k;
 	}
 	if ((v = field(im, c, COL_FEE_PER)) != NULL) {
-		int k = *v ? fee_per_parse(v) : FEE_YEAR;
+		int k = *v ? vocab_parse(&vocab_fee_pers, v) : FEE_YEAR;
 		if (k < 0) {
 			import_error(im, line, column_names[COL_FEE_PER], MSG_IMPORT_BAD_CHOICE, v);
 			bad = 1;
@@ -523,10 +523,10 @@ enum model_rc association_export(struct store *db, struct buf *out)
 			const struct association *x = &items[i];
 			csv_put(out, x->org.name);
 			csv_put(out, x->org.area_name ? x->org.area_name : "");
-			csv_put(out, category_code(x->category));
+			csv_put(out, vocab_code(&vocab_categories, x->category));
 			csv_put(out, x->languages);
 			put_optional(out, x->fee_kr);
-			csv_put(out, fee_per_code(x->fee_per));
+			csv_put(out, vocab_code(&vocab_fee_pers, x->fee_per));
 			csv_put(out, x->fritidspas ? "yes" : "no");
 			put_optional(out, x->age_min);
 			put_optional(out, x->age_max);

@@ -18,6 +18,8 @@ static const enum msg kind_msgs[LEISURE__MAX] = {
 	[LEISURE_OPEN_HOUSE] = MSG_LEISURE_OPEN_HOUSE,
 };
 
+const struct vocab vocab_leisure_kinds = VOCAB(kind_codes, kind_msgs);
+
 #define EVENT_COLUMNS                                                                           \
 	"SELECT e.id, e.organisation_id, o.name, o.lang, o.area_id, e.kind, e.title, "          \
 	"e.description, e.starts_at, e.ends_at, e.place, e.cancelled, e.lang, e.revision, "     \
@@ -36,24 +38,6 @@ static struct store_sql update_sql = STORE_SQL(
 	"UPDATE leisure_event SET kind = ?, title = ?, description = ?, starts_at = ?, ends_at = ?, "
 	"place = ?, cancelled = ?, lang = ?, revision = revision + 1, updated_at = ? WHERE id = ?");
 
-const char *leisure_kind_code(enum leisure_kind k)
-{
-	return (unsigned)k < LEISURE__MAX ? kind_codes[k] : "event";
-}
-
-int leisure_kind_parse(const char *code)
-{
-	for (int i = 0; code && i < LEISURE__MAX; i++)
-		if (strcmp(code, kind_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg leisure_kind_msg(enum leisure_kind k)
-{
-	return (unsigned)k < LEISURE__MAX ? kind_msgs[k] : MSG_LEISURE_EVENT;
-}
-
 static void event_read(struct store_stmt *st, struct region *a, void *item)
 {
 	struct leisure_event *e = item;
@@ -62,7 +46,7 @@ static void event_read(struct store_stmt *st, struct region *a, void *item)
 	e->organisation_name = model_text(st, a, 2);
 	e->organisation_lang = model_text(st, a, 3);
 	e->area_id = store_col_int(st, 4);
-	int k = leisure_kind_parse(store_col_text(st, 5));
+	int k = vocab_parse(&vocab_leisure_kinds, store_col_text(st, 5));
 	e->kind = k < 0 ? LEISURE_EVENT : (enum leisure_kind)k;
 	e->title = model_text(st, a, 6);
 	e->description = model_text(st, a, 7);
@@ -123,7 +107,7 @@ enum model_rc leisure_save(struct store *db, const struct leisure_event *in, int
 	int i = 1;
 	if (!in->id)
 		store_bind_int(st, i++, in->organisation_id);
-	store_bind_text(st, i++, leisure_kind_code(in->kind));
+	store_bind_text(st, i++, vocab_code(&vocab_leisure_kinds, in->kind));
 	store_bind_text(st, i++, in->title);
 	store_bind_text(st, i++, in->description ? in->description : "");
 	store_bind_int(st, i++, in->starts_at);

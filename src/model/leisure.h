@@ -8,6 +8,7 @@
 #define SAMSKAB_MODEL_LEISURE_H
 
 #include "model/model.h"
+#include "model/vocab.h"
 
 enum leisure_kind { LEISURE_EVENT, LEISURE_OPEN_TRAINING, LEISURE_OPEN_HOUSE, LEISURE__MAX };
 
@@ -25,9 +26,8 @@ struct leisure_event {
 	int64_t revision, updated_at;
 };
 
-const char *leisure_kind_code(enum leisure_kind k);
-int leisure_kind_parse(const char *code);
-enum msg leisure_kind_msg(enum leisure_kind k);
+/* The kinds' codes as stored, with their names (model/vocab.h). */
+extern const struct vocab vocab_leisure_kinds;
 
 /* Events ending after from (0: every one), soonest first, at most limit:
  * of one association (organisation_id > 0), or of the associations of

@@ -42,6 +42,9 @@ static const enum msg consent_msgs[ANSWER_CONSENT__MAX] = {
 	[CONSENT_WRITTEN] = MSG_ANSWER_CONSENT_WRITTEN,
 };
 
+const struct vocab vocab_answer_statuses = VOCAB(status_codes, status_msgs);
+const struct vocab vocab_answer_consents = VOCAB(consent_codes, consent_msgs);
+
 struct version_table offer_versions = VERSION_TABLE("offer_version", "offer_id", 1);
 
 /* Parameter 1: the language of a version to read titles in (NULL: the
@@ -144,42 +147,6 @@ static struct store_sql free_all_sql = STORE_SQL(
 static struct store_sql forget_messages_sql = STORE_SQL("DELETE FROM offer_message WHERE author_id = ?");
 static struct store_sql touch_sql =
 	STORE_SQL("UPDATE offer_answer SET updated_at = ? WHERE id = ?");
-
-const char *answer_status_code(enum answer_status s)
-{
-	return (unsigned)s < ANSWER__MAX ? status_codes[s] : "waiting";
-}
-
-static int answer_status_parse(const char *code)
-{
-	for (int i = 0; code && i < ANSWER__MAX; i++)
-		if (strcmp(code, status_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg answer_status_msg(enum answer_status s)
-{
-	return (unsigned)s < ANSWER__MAX ? status_msgs[s] : MSG_ANSWER_WAITING;
-}
-
-const char *answer_consent_code(enum answer_consent c)
-{
-	return (unsigned)c < ANSWER_CONSENT__MAX ? consent_codes[c] : "self";
-}
-
-int answer_consent_parse(const char *code)
-{
-	for (int i = 0; code && i < ANSWER_CONSENT__MAX; i++)
-		if (strcmp(code, consent_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg answer_consent_msg(enum answer_consent c)
-{
-	return (unsigned)c < ANSWER_CONSENT__MAX ? consent_msgs[c] : MSG_ANSWER_CONSENT_SELF;
-}
 
 void offer_today(char out[11])
 {
@@ -500,11 +467,11 @@ static void answer_read(struct store_stmt *st, struct region *a, void *item)
 	n->account_email = model_text(st, a, 10);
 	n->account_lang = model_text(st, a, 11);
 	n->for_name = model_text(st, a, 12);
-	int c = answer_consent_parse(store_col_text(st, 13));
+	int c = vocab_parse(&vocab_answer_consents, store_col_text(st, 13));
 	n->consent = c < 0 ? CONSENT_SELF : (enum answer_consent)c;
 	n->consent_at = store_col_int(st, 14);
 	n->people = (int)store_col_int(st, 15);
-	int s = answer_status_parse(store_col_text(st, 16));
+	int s = vocab_parse(&vocab_answer_statuses, store_col_text(st, 16));
 	n->status = s < 0 ? ANSWER_WAITING : (enum answer_status)s;
 	n->answer_contact = model_text(st, a, 17);
 	n->host_contact = model_text(st, a, 18);
@@ -563,7 +530,7 @@ enum model_rc offer_answer_create(struct store *db, int64_t offer_id, int64_t ac
 	store_bind_int(st, 1, offer_id);
 	store_bind_int(st, 2, account_id);
 	store_bind_text(st, 3, for_other ? for_name : "");
-	store_bind_text(st, 4, answer_consent_code(consent));
+	store_bind_text(st, 4, vocab_code(&vocab_answer_consents, consent));
 	store_bind_int(st, 5, now);
 	store_bind_int(st, 6, people);
 	store_bind_text(st, 7, contact ? contact : "");
@@ -686,7 +653,7 @@ enum model_rc offer_answer_withdraw(struct store *db, int64_t id)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, model_now());
 	store_bind_int(st, 2, id);
-	store_bind_text(st, 3, answer_status_code(n.status));
+	store_bind_text(st, 3, vocab_code(&vocab_answer_statuses, n.status));
 	return guarded(db, st, "offer_answer_withdraw");
 }
 
@@ -724,25 +691,27 @@ static void message_read(struct store_stmt *st, struct region *a, void *item)
 	m->created_at = store_col_int(st, 5);
 }
 
+/* The messages sql selects for one id. */
+static enum model_rc messages_by(struct store *db, struct store_sql *sql, struct region *a, int64_t id,
+				 struct offer_message **items, size_t *n, const char *what)
+{
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n, what);
+}
+
 enum model_rc offer_messages(struct store *db, struct region *a, int64_t answer_id,
 			     struct offer_message **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &messages_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, answer_id);
-	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n, "offer_messages");
+	return messages_by(db, &messages_sql, a, answer_id, items, n, "offer_messages");
 }
 
 enum model_rc offer_messages_of_author(struct store *db, struct region *a, int64_t account_id,
 				       struct offer_message **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(db, &messages_author_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, account_id);
-	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n,
-			     "offer_messages_of_author");
+	return messages_by(db, &messages_author_sql, a, account_id, items, n, "offer_messages_of_author");
 }
 
 enum model_rc offer_forget_account(struct store *db, int64_t account_id, int remove)

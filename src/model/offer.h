@@ -21,6 +21,7 @@
 
 #include "model/model.h"
 #include "model/version.h"
+#include "model/vocab.h"
 
 #define OFFER_PLACES_MAX 50
 #define ANSWER_PEOPLE_MAX 10
@@ -95,11 +96,8 @@ struct offer_report {
 
 extern struct version_table offer_versions;
 
-const char *answer_status_code(enum answer_status s);
-enum msg answer_status_msg(enum answer_status s);
-const char *answer_consent_code(enum answer_consent c);
-int answer_consent_parse(const char *code);
-enum msg answer_consent_msg(enum answer_consent c);
+/* Codes as stored, with their names (model/vocab.h). */
+extern const struct vocab vocab_answer_statuses, vocab_answer_consents;
 
 /* Today in Danish local time, YYYY-MM-DD (model_now's day). */
 void offer_today(char out[11]);

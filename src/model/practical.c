@@ -22,6 +22,8 @@ static const enum msg topic_msgs[TOPIC__MAX] = {
 	[TOPIC_CITIZEN_SERVICE] = MSG_TOPIC_CITIZEN_SERVICE, [TOPIC_OTHER] = MSG_TOPIC_OTHER,
 };
 
+const struct vocab vocab_topics = VOCAB(topic_codes, topic_msgs);
+
 struct version_table practical_versions = VERSION_TABLE("practical_version", "page_id", 1);
 
 /* Parameters: the language asked for, then the area twice. */
@@ -45,31 +47,13 @@ static struct store_sql update_sql = STORE_SQL(
 	"updated_by = ?, updated_at = ? WHERE id = ?");
 static struct store_sql delete_sql = STORE_SQL("DELETE FROM practical_page WHERE id = ?");
 
-const char *topic_code(enum topic t)
-{
-	return (unsigned)t < TOPIC__MAX ? topic_codes[t] : "other";
-}
-
-int topic_parse(const char *code)
-{
-	for (int i = 0; code && i < TOPIC__MAX; i++)
-		if (strcmp(code, topic_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-enum msg topic_msg(enum topic t)
-{
-	return (unsigned)t < TOPIC__MAX ? topic_msgs[t] : MSG_TOPIC_OTHER;
-}
-
 static void page_head(struct store_stmt *st, struct region *a, struct practical_page *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = store_col_int(st, 0);
 	p->area_id = store_col_int(st, 1);
 	p->area_name = model_text(st, a, 2);
-	int t = topic_parse(store_col_text(st, 3));
+	int t = vocab_parse(&vocab_topics, store_col_text(st, 3));
 	p->topic = t < 0 ? TOPIC_OTHER : (enum topic)t;
 	p->title = model_text(st, a, 4);
 }
@@ -203,7 +187,7 @@ enum model_rc practical_save(struct store *db, const struct practical_page *in, 
 		store_bind_int(st, i++, in->area_id);
 	else
 		store_bind_null(st, i++);
-	store_bind_text(st, i++, topic_code(in->topic));
+	store_bind_text(st, i++, vocab_code(&vocab_topics, in->topic));
 	store_bind_text(st, i++, in->title);
 	store_bind_text(st, i++, in->body);
 	store_bind_text(st, i++, in->lang);

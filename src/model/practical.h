@@ -11,6 +11,7 @@
 
 #include "model/model.h"
 #include "model/version.h"
+#include "model/vocab.h"
 
 enum topic {
 	TOPIC_DOCTOR,
@@ -38,9 +39,8 @@ struct practical_page {
 
 extern struct version_table practical_versions;
 
-const char *topic_code(enum topic t);
-int topic_parse(const char *code);
-enum msg topic_msg(enum topic t);
+/* The topics' codes as stored, with their names (model/vocab.h). */
+extern const struct vocab vocab_topics;
 
 /* Pages by topic and title: every page (area_id 0), or an area's and the
  * whole municipality's. Titles in lang where a version has it. */

@@ -120,7 +120,7 @@ static int answer_page(struct req *r, int status, const struct field_errors *err
 	html_msg(&h, MSG_ANSWER_WHO);
 	HTMLF(&h, "</dt><dd><bdi>%s</bdi>", *a.for_name ? a.for_name : a.account_name);
 	if (*a.for_name) {
-		const char *args[] = { a.account_name, msg_get(r->lang, answer_consent_msg(a.consent)) };
+		const char *args[] = { a.account_name, msg_get(r->lang, vocab_msg(&vocab_answer_consents, a.consent)) };
 		HTML(&h, " <span class=\"meta\">");
 		html_msgv(&h, MSG_ANSWER_VIA_COORDINATOR, args, 2);
 		HTML(&h, "</span>");
@@ -130,7 +130,7 @@ static int answer_page(struct req *r, int status, const struct field_errors *err
 	HTMLF(&h, "</dt><dd>%d</dd><dt>", a.people);
 	html_msg(&h, MSG_ANSWER_STATUS);
 	HTML(&h, "</dt><dd><strong>");
-	html_msg(&h, answer_status_msg(a.status));
+	html_msg(&h, vocab_msg(&vocab_answer_statuses, a.status));
 	HTML(&h, "</strong></dd></dl>\n");
 	contacts(&h, &a);
 

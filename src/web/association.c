@@ -104,7 +104,7 @@ int web_association_filter(struct req *r, int with_area, struct association_filt
 	const char *v;
 	if (with_area && query_int(r, "area", 0, 1, INT64_MAX, &f->area_id) != 0)
 		return 400;
-	if ((v = req_query(r, "category")) && *v && (f->category = category_parse(v)) < 0)
+	if ((v = req_query(r, "category")) && *v && (f->category = vocab_parse(&vocab_categories, v)) < 0)
 		return bad_filter(r, "category");
 	if ((v = req_query(r, "language")) && *v) {
 		if (language_find(v) == NULL)
@@ -188,9 +188,9 @@ void web_association_filter_form(struct html *h, struct req *r, const char *acti
 	HTML(h, "</select></div>");
 	filter_select_open(h, "category", MSG_ASSOCIATION_CATEGORY);
 	for (int c = 0; c < CATEGORY__MAX; c++) {
-		HTMLF(h, "<option value=\"%s\"%s>", category_code((enum category)c),
+		HTMLF(h, "<option value=\"%s\"%s>", vocab_code(&vocab_categories, (enum category)c),
 		      f->category == c ? " selected" : "");
-		html_msg(h, category_msg((enum category)c));
+		html_msg(h, vocab_msg(&vocab_categories, (enum category)c));
 		HTML(h, "</option>");
 	}
 	HTML(h, "</select></div>");
@@ -247,7 +247,7 @@ static void fee(struct html *h, const struct association *x)
 	}
 	char kr[24];
 	snprintf(kr, sizeof kr, "%lld", (long long)x->fee_kr);
-	const char *args[] = { kr, msg_get(h->lang, fee_per_msg(x->fee_per)) };
+	const char *args[] = { kr, msg_get(h->lang, vocab_msg(&vocab_fee_pers, x->fee_per)) };
 	html_msgv(h, MSG_FEE_AMOUNT, args, 2);
 }
 
@@ -267,7 +267,7 @@ static void association_row(struct html *h, struct region *a, const struct assoc
 	HTMLF(h, "<li><h2 class=\"row-title\"><a href=\"/associations/%lld\"", (long long)x->org.id);
 	html_lang_attr(h, x->org.lang);
 	HTMLF(h, ">%s</a></h2> <span class=\"tag\">", x->org.name);
-	html_msg(h, category_msg(x->category));
+	html_msg(h, vocab_msg(&vocab_categories, x->category));
 	HTML(h, "</span>");
 	if (x->fritidspas) {
 		HTML(h, " <span class=\"tag\">");
@@ -360,8 +360,8 @@ static void association_facts(struct html *h, struct req *r, const struct associ
 {
 	HTML(h, "<dl class=\"facts\"><dt>");
 	html_msg(h, MSG_ASSOCIATION_CATEGORY);
-	HTMLF(h, "</dt><dd><a href=\"/associations?category=%s\">", category_code(x->category));
-	html_msg(h, category_msg(x->category));
+	HTMLF(h, "</dt><dd><a href=\"/associations?category=%s\">", vocab_code(&vocab_categories, x->category));
+	html_msg(h, vocab_msg(&vocab_categories, x->category));
 	HTML(h, "</a></dd>");
 	if (x->org.area_name) {
 		HTML(h, "<dt>");
@@ -605,23 +605,14 @@ static void read_posted(struct req *r, struct posted *p, struct field_errors *er
 	x->org.description = form_or(r, "description", "");
 	x->org.website = form_or(r, "website", "");
 	x->org.lang = form_or(r, "lang", "da");
-	x->org.area_id = 0;
-	const char *area = req_form(r, "area");
-	if (area && *area) {
-		char *end;
-		long long id = strtoll(area, &end, 10);
-		if (*end || id <= 0)
-			field_error_add(errs, "area", MSG_FORM_CHOOSE_ONE);
-		else
-			x->org.area_id = id;
-	}
-	int c = category_parse(req_form(r, "category"));
+	x->org.area_id = widget_form_id(r, "area", errs);
+	int c = vocab_parse(&vocab_categories, req_form(r, "category"));
 	x->category = c < 0 ? CATEGORY__MAX : (enum category)c;
 	x->languages = content_form_set(r, "languages");
 	x->fee_kr = form_number(r, "fee_kr");
 	if (x->fee_kr == -2)
 		x->fee_kr = -3; /* out of range: the model names the field */
-	int f = fee_per_parse(form_or(r, "fee_per", "year"));
+	int f = vocab_parse(&vocab_fee_pers, form_or(r, "fee_per", "year"));
 	x->fee_per = f < 0 ? FEE__MAX : (enum fee_per)f;
 	x->fritidspas = req_form(r, "fritidspas") != NULL;
 	x->step_free = req_form(r, "step_free") != NULL;
@@ -769,10 +760,10 @@ static int association_form(struct req *r, int status, const struct posted *p, e
 	widget_area_select(&h, r, areas, nareas, MSG_ASSOCIATION_NO_AREA, x->org.area_id, errs);
 	struct option cats[CATEGORY__MAX + 1] = { { "", msg_get(r->lang, MSG_FORM_CHOOSE) } };
 	for (int c = 0; c < CATEGORY__MAX; c++)
-		cats[c + 1] = (struct option){ category_code((enum category)c),
-					       msg_get(r->lang, category_msg((enum category)c)) };
+		cats[c + 1] = (struct option){ vocab_code(&vocab_categories, (enum category)c),
+					       msg_get(r->lang, vocab_msg(&vocab_categories, (enum category)c)) };
 	select_field(&h, AF_CATEGORY, cats, CATEGORY__MAX + 1,
-		     (unsigned)x->category < CATEGORY__MAX ? category_code(x->category) : "", errs);
+		     (unsigned)x->category < CATEGORY__MAX ? vocab_code(&vocab_categories, x->category) : "", errs);
 	text_field(&h, AF_DESCRIPTION, x->org.description, errs);
 	content_select(&h, r, "lang", MSG_FORM_CONTENT_LANGUAGE, MSG__MAX, x->org.lang, errs);
 	text_field(&h, AF_WEBSITE, x->org.website, errs);
@@ -786,9 +777,9 @@ static int association_form(struct req *r, int status, const struct posted *p, e
 	text_field(&h, AF_FEE_KR, number_text(r->region, x->fee_kr), errs);
 	struct option per[FEE__MAX];
 	for (int f = 0; f < FEE__MAX; f++)
-		per[f] = (struct option){ fee_per_code((enum fee_per)f),
-					  msg_get(r->lang, fee_per_msg((enum fee_per)f)) };
-	select_field(&h, AF_FEE_PER, per, FEE__MAX, fee_per_code(x->fee_per), errs);
+		per[f] = (struct option){ vocab_code(&vocab_fee_pers, (enum fee_per)f),
+					  msg_get(r->lang, vocab_msg(&vocab_fee_pers, (enum fee_per)f)) };
+	select_field(&h, AF_FEE_PER, per, FEE__MAX, vocab_code(&vocab_fee_pers, x->fee_per), errs);
 	widget_checkbox(&h, "fritidspas", "1", MSG_ASSOCIATION_TAKES_FRITIDSPAS, x->fritidspas, errs);
 	widget_checkbox(&h, "step_free", "1", MSG_ASSOCIATION_STEP_FREE, x->step_free, errs);
 	HTML(&h, "</fieldset>\n<fieldset id=\"meetings\"><legend>");
@@ -931,16 +922,12 @@ static int version_page(struct req *r, struct version_page *p)
  * keeper; 404 no such association; 503. */
 int web_association_version(struct req *r)
 {
-	struct version_page p;
-	int status = version_page(r, &p);
-	return status ? status : web_version_form(r, &p);
+	return web_version_get(r, version_page);
 }
 
 /* POST /associations/{id}/version (lang, title, body, delete): 303 to
  * the association in that language; 400 errors; 403; 404; 503. */
 int web_association_version_save(struct req *r)
 {
-	struct version_page p;
-	int status = version_page(r, &p);
-	return status ? status : web_version_save(r, &p);
+	return web_version_post(r, version_page);
 }

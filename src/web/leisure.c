@@ -28,7 +28,7 @@ void web_leisure_rows(struct html *h, const struct leisure_event *e, size_t n, i
 		      (long long)x->id);
 		html_lang_attr(h, x->lang);
 		HTMLF(h, ">%s</a> <span class=\"tag\">", x->title);
-		html_msg(h, leisure_kind_msg(x->kind));
+		html_msg(h, vocab_msg(&vocab_leisure_kinds, x->kind));
 		HTML(h, "</span><br><span class=\"meta\">");
 		when_range(h, x->starts_at, x->ends_at);
 		if (with_association) {
@@ -80,7 +80,7 @@ int web_leisure_show(struct req *r)
 	HTML(&h, "<dl class=\"facts\"><dt>");
 	html_msg(&h, MSG_LEISURE_KIND);
 	HTML(&h, "</dt><dd>");
-	html_msg(&h, leisure_kind_msg(e.kind));
+	html_msg(&h, vocab_msg(&vocab_leisure_kinds, e.kind));
 	HTML(&h, "</dd><dt>");
 	html_msg(&h, MSG_LEISURE_WHEN);
 	HTML(&h, "</dt><dd>");
@@ -148,9 +148,9 @@ static int event_form(struct req *r, int status, const struct association *x,
 	widget_form_begin(&h, r, r->path);
 	struct option kinds[LEISURE__MAX];
 	for (int k = 0; k < LEISURE__MAX; k++)
-		kinds[k] = (struct option){ leisure_kind_code((enum leisure_kind)k),
-					    msg_get(r->lang, leisure_kind_msg((enum leisure_kind)k)) };
-	widget_select(&h, "kind", MSG_LEISURE_KIND, kinds, LEISURE__MAX, leisure_kind_code(e->kind), errs);
+		kinds[k] = (struct option){ vocab_code(&vocab_leisure_kinds, (enum leisure_kind)k),
+					    msg_get(r->lang, vocab_msg(&vocab_leisure_kinds, (enum leisure_kind)k)) };
+	widget_select(&h, "kind", MSG_LEISURE_KIND, kinds, LEISURE__MAX, vocab_code(&vocab_leisure_kinds, e->kind), errs);
 	for (int i = EF_TITLE; i <= EF_DESCRIPTION; i++) {
 		struct field f = event_fields[i];
 		f.value = values[i];
@@ -191,7 +191,7 @@ static int event_post(struct req *r, const struct association *x, struct leisure
 {
 	struct event_args *a = region_calloc(r->region, 1, sizeof *a);
 	a->e = *e;
-	int k = leisure_kind_parse(req_form(r, "kind"));
+	int k = vocab_parse(&vocab_leisure_kinds, req_form(r, "kind"));
 	a->e.kind = k < 0 ? LEISURE__MAX : (enum leisure_kind)k;
 	a->e.title = req_form(r, "title");
 	a->e.description = req_form(r, "description");

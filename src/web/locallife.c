@@ -112,7 +112,7 @@ static void week(struct html *h, struct req *r, const struct meeting *m, size_t 
 		HTMLF(h, "</span> <a href=\"/associations/%lld\"", (long long)m[i].organisation_id);
 		html_lang_attr(h, m[i].org_lang);
 		HTMLF(h, ">%s</a> <span class=\"tag\">", m[i].org_name);
-		html_msg(h, category_msg(m[i].org_category));
+		html_msg(h, vocab_msg(&vocab_categories, m[i].org_category));
 		HTML(h, "</span>");
 		if (*m[i].what || *m[i].place) {
 			HTML(h, "<br><span class=\"meta\"");
@@ -346,7 +346,7 @@ static void event_vevent(struct calendar_feed *f, const struct leisure_event *e)
 {
 	struct region *a = f->r->region;
 	struct buf *out = &f->r->out;
-	const char *kind = msg_get(f->lang, leisure_kind_msg(e->kind));
+	const char *kind = msg_get(f->lang, vocab_msg(&vocab_leisure_kinds, e->kind));
 	const char *text = region_printf(a, "%s · %s", kind, e->organisation_name);
 	if (*e->description)
 		text = region_printf(a, "%s\n\n%s", text, e->description);

@@ -60,13 +60,16 @@ struct version_page {
 	int title_required;
 	enum nav nav;
 };
+/* Fills p for the route's content, if the user may write its versions:
+ * 0, or the status to answer (403, 404, 503). */
+typedef int (*version_page_fn)(struct req *r, struct version_page *p);
 /* GET .../version?lang=: 200 the form, filled from the version in lang
- * when there is one. */
-int web_version_form(struct req *r, const struct version_page *p);
+ * when there is one; or load's status. */
+int web_version_get(struct req *r, version_page_fn load);
 /* POST .../version (lang, title, body, delete): 303 to the content in
  * that language (or, deleted, in its original); 400 the form with its
- * errors; 503. */
-int web_version_save(struct req *r, const struct version_page *p);
+ * errors; or load's status; 503. */
+int web_version_post(struct req *r, version_page_fn load);
 
 /* What an area's page shows of its local life, read before it writes. */
 struct local_life_summary {

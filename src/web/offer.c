@@ -197,8 +197,8 @@ static void answer_form(struct html *h, struct req *r, const struct offer *o,
 		widget_field(h, &f, errs);
 		struct option o2[ANSWER_CONSENT__MAX];
 		for (int c = 0; c < ANSWER_CONSENT__MAX; c++)
-			o2[c] = (struct option){ answer_consent_code((enum answer_consent)c),
-						 msg_get(r->lang, answer_consent_msg((enum answer_consent)c)) };
+			o2[c] = (struct option){ vocab_code(&vocab_answer_consents, (enum answer_consent)c),
+						 msg_get(r->lang, vocab_msg(&vocab_answer_consents, (enum answer_consent)c)) };
 		widget_select(h, "consent", MSG_ANSWER_CONSENT, o2, ANSWER_CONSENT__MAX,
 			      req_form(r, "consent"), errs);
 		HTML(h, "</fieldset>");
@@ -229,7 +229,7 @@ static void answers_section(struct html *h, const struct answer *a, size_t n)
 		HTML(h, " <span class=\"meta\">");
 		html_msgv(h, MSG_ANSWER_PEOPLE_COUNT, args, 1);
 		HTML(h, "</span> <span class=\"tag\">");
-		html_msg(h, answer_status_msg(a[i].status));
+		html_msg(h, vocab_msg(&vocab_answer_statuses, a[i].status));
 		HTML(h, "</span></li>");
 	}
 	HTML(h, "</ul></section>\n");
@@ -384,7 +384,7 @@ static int offer_page(struct req *r, int status, const struct field_errors *answ
 		HTMLF(&h, "<p class=\"notice\"><a href=\"/answers/%lld\">", (long long)own->id);
 		html_msg(&h, MSG_OFFER_YOUR_ANSWER);
 		HTML(&h, "</a> <span class=\"tag\">");
-		html_msg(&h, answer_status_msg(own->status));
+		html_msg(&h, vocab_msg(&vocab_answer_statuses, own->status));
 		HTML(&h, "</span></p>\n");
 	} else if (open && r->user_id) {
 		answer_form(&h, r, &o, answer_errs);
@@ -518,26 +518,12 @@ static enum model_rc offer_tx(struct req *r, void *arg)
 	return offer_save(r->db, &a->o, &a->id, &a->errs);
 }
 
-static int64_t form_id(struct req *r, const char *key, struct field_errors *errs)
-{
-	const char *v = req_form(r, key);
-	if (v == NULL || *v == '\0')
-		return 0;
-	char *end;
-	long long id = strtoll(v, &end, 10);
-	if (*end || id <= 0) {
-		field_error_add(errs, key, MSG_FORM_CHOOSE_ONE);
-		return 0;
-	}
-	return id;
-}
-
 static int offer_post(struct req *r, const struct offer *before, enum msg title)
 {
 	struct offer_args *a = region_calloc(r->region, 1, sizeof *a);
 	a->o = *before;
-	a->o.area_id = form_id(r, "area", &a->errs);
-	a->o.organisation_id = form_id(r, "organisation", &a->errs);
+	a->o.area_id = widget_form_id(r, "area", &a->errs);
+	a->o.organisation_id = widget_form_id(r, "organisation", &a->errs);
 	if (a->o.organisation_id && !web_can(r, PERM_REPRESENT, a->o.organisation_id))
 		field_error_add(&a->errs, "organisation", MSG_FORM_CHOOSE_ONE);
 	a->o.title = req_form(r, "title");
@@ -626,18 +612,14 @@ static int version_page(struct req *r, struct version_page *vp)
 /* GET /offers/{id}/version?lang=: 200; 403 not the host; 404; 503. */
 int web_offer_version(struct req *r)
 {
-	struct version_page vp;
-	int status = version_page(r, &vp);
-	return status ? status : web_version_form(r, &vp);
+	return web_version_get(r, version_page);
 }
 
 /* POST /offers/{id}/version (lang, title, body, delete): 303; 400; 403;
  * 404; 503. */
 int web_offer_version_save(struct req *r)
 {
-	struct version_page vp;
-	int status = version_page(r, &vp);
-	return status ? status : web_version_save(r, &vp);
+	return web_version_post(r, version_page);
 }
 
 struct close_args {
@@ -685,7 +667,7 @@ static enum model_rc answer_tx(struct req *r, void *arg)
 		char subject[48];
 		snprintf(subject, sizeof subject, "offer %lld answer %lld", (long long)a->o->id, (long long)a->id);
 		rc = audit_record(r->db, r->user_id, "offer.answer_for", subject,
-				  region_printf(r->region, "consent %s", answer_consent_code(a->consent)),
+				  region_printf(r->region, "consent %s", vocab_code(&vocab_answer_consents, a->consent)),
 				  r->client);
 	}
 	if (rc == MODEL_OK) {
@@ -722,7 +704,7 @@ int web_offer_answer(struct req *r)
 	a->consent = CONSENT_SELF;
 	if (web_can(r, PERM_COORDINATE, 0)) {
 		a->for_name = req_form(r, "for_name") ? req_form(r, "for_name") : "";
-		int c = answer_consent_parse(req_form(r, "consent") ? req_form(r, "consent") : "self");
+		int c = vocab_parse(&vocab_answer_consents, req_form(r, "consent") ? req_form(r, "consent") : "self");
 		a->consent = c < 0 ? ANSWER_CONSENT__MAX : (enum answer_consent)c;
 	}
 	enum model_rc rc = web_tx(r, answer_tx, a);
@@ -921,7 +903,7 @@ int web_offers_mine(struct req *r)
 			if (*a[i].for_name)
 				HTMLF(&h, " <span class=\"meta\">(<bdi>%s</bdi>)</span>", a[i].for_name);
 			HTML(&h, " <span class=\"tag\">");
-			html_msg(&h, answer_status_msg(a[i].status));
+			html_msg(&h, vocab_msg(&vocab_answer_statuses, a[i].status));
 			HTML(&h, "</span></li>");
 		}
 		HTML(&h, "</ul>\n");
@@ -952,8 +934,8 @@ enum model_rc web_offer_data(struct req *r, json_t **out)
 	for (size_t i = 0; i < na; i++)
 		json_array_append_new(answers, json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:I}", "id", (json_int_t)a[i].id,
 							 "offer_id", (json_int_t)a[i].offer_id, "for_name", a[i].for_name,
-							 "consent", answer_consent_code(a[i].consent), "people",
-							 (json_int_t)a[i].people, "status", answer_status_code(a[i].status),
+							 "consent", vocab_code(&vocab_answer_consents, a[i].consent), "people",
+							 (json_int_t)a[i].people, "status", vocab_code(&vocab_answer_statuses, a[i].status),
 							 "contact_given", a[i].answer_contact, "created_at",
 							 (json_int_t)a[i].created_at));
 	for (size_t i = 0; i < nm; i++)

@@ -40,7 +40,7 @@ void web_practical_list(struct html *h, const struct practical_page *p, size_t n
 				HTML(h, "</ul>");
 			topic = (int)p[i].topic;
 			HTML(h, "<h3 class=\"topic\">");
-			html_msg(h, topic_msg(p[i].topic));
+			html_msg(h, vocab_msg(&vocab_topics, p[i].topic));
 			HTML(h, "</h3><ul class=\"rows\">");
 		}
 		HTMLF(h, "<li><a href=\"/practical/%lld\"", (long long)p[i].id);
@@ -154,7 +154,7 @@ int web_practical_show(struct req *r)
 	HTMLF(&h, "><h1>%s</h1>\n", title);
 	markdown_render(&h, body);
 	HTML(&h, "</article>\n<p class=\"meta\">");
-	html_msg(&h, topic_msg(p.topic));
+	html_msg(&h, vocab_msg(&vocab_topics, p.topic));
 	HTML(&h, " · ");
 	if (p.area_name)
 		html_text(&h, p.area_name);
@@ -207,9 +207,9 @@ static int practical_form(struct req *r, int status, const struct practical_page
 	widget_area_select(&h, r, areas, nareas, MSG_PRACTICAL_WHOLE_MUNICIPALITY, p->area_id, errs);
 	struct option topics[TOPIC__MAX + 1] = { { "", msg_get(r->lang, MSG_FORM_CHOOSE) } };
 	for (int t = 0; t < TOPIC__MAX; t++)
-		topics[t + 1] = (struct option){ topic_code((enum topic)t), msg_get(r->lang, topic_msg((enum topic)t)) };
+		topics[t + 1] = (struct option){ vocab_code(&vocab_topics, (enum topic)t), msg_get(r->lang, vocab_msg(&vocab_topics, (enum topic)t)) };
 	widget_select(&h, "topic", MSG_PRACTICAL_TOPIC, topics, TOPIC__MAX + 1,
-		      (unsigned)p->topic < TOPIC__MAX ? topic_code(p->topic) : "", errs);
+		      (unsigned)p->topic < TOPIC__MAX ? vocab_code(&vocab_topics, p->topic) : "", errs);
 	struct field f = practical_fields[PF_TITLE];
 	f.value = p->title;
 	widget_field(&h, &f, errs);
@@ -238,16 +238,8 @@ static int practical_post(struct req *r, int64_t id, enum msg title)
 {
 	struct practical_args *a = region_calloc(r->region, 1, sizeof *a);
 	a->p.id = id;
-	const char *area = req_form(r, "area");
-	if (area && *area) {
-		char *end;
-		long long v = strtoll(area, &end, 10);
-		if (*end || v <= 0)
-			field_error_add(&a->errs, "area", MSG_FORM_CHOOSE_ONE);
-		else
-			a->p.area_id = v;
-	}
-	int t = topic_parse(req_form(r, "topic"));
+	a->p.area_id = widget_form_id(r, "area", &a->errs);
+	int t = vocab_parse(&vocab_topics, req_form(r, "topic"));
 	a->p.topic = t < 0 ? TOPIC__MAX : (enum topic)t;
 	a->p.title = req_form(r, "title");
 	a->p.body = req_form(r, "body");
@@ -338,16 +330,12 @@ static int version_page(struct req *r, struct version_page *vp)
 /* GET /practical/{id}/version?lang=: 200; 404; 503. */
 int web_practical_version(struct req *r)
 {
-	struct version_page vp;
-	int status = version_page(r, &vp);
-	return status ? status : web_version_form(r, &vp);
+	return web_version_get(r, version_page);
 }
 
 /* POST /practical/{id}/version (lang, title, body, delete): 303 to the
  * page in that language; 400 errors; 404; 503. */
 int web_practical_version_save(struct req *r)
 {
-	struct version_page vp;
-	int status = version_page(r, &vp);
-	return status ? status : web_version_save(r, &vp);
+	return web_version_post(r, version_page);
 }

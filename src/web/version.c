@@ -72,8 +72,13 @@ static int version_page_out(struct req *r, int status, const struct version_page
 	return status;
 }
 
-int web_version_form(struct req *r, const struct version_page *p)
+int web_version_get(struct req *r, version_page_fn load)
 {
+	struct version_page page;
+	const struct version_page *p = &page;
+	int status = load(r, &page);
+	if (status)
+		return status;
 	struct version *v;
 	size_t nv;
 	enum model_rc rc = version_list(r->db, p->table, r->region, p->item_id, &v, &nv);
@@ -103,8 +108,13 @@ static enum model_rc version_tx(struct req *r, void *arg)
 			   a->errs);
 }
 
-int web_version_save(struct req *r, const struct version_page *p)
+int web_version_post(struct req *r, version_page_fn load)
 {
+	struct version_page page;
+	const struct version_page *p = &page;
+	int status = load(r, &page);
+	if (status)
+		return status;
 	struct field_errors errs = { .n = 0 };
 	struct version_args a = { p, { req_form(r, "lang"), req_form(r, "title"), req_form(r, "body"), 0 },
 				  req_form(r, "delete") != NULL, &errs };
