@@ -5,7 +5,9 @@
 -- the answers and the messages written through the platform until both
 -- sides have said yes. Text content records its language (lang) and may
 -- carry versions in other languages (*_version; the row itself holds the
--- original).
+-- original). Search finds open offers, leisure events and practical
+-- pages through triggers per engine (0012_local_life.sqlite.sql and
+-- 0012_local_life.postgres.sql), as search kinds 8, 9 and 10.
 
 -- An organisation that is an association: at most one row per
 -- organisation. Contact e-mail and phone are never shown publicly; staff

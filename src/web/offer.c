@@ -515,7 +515,8 @@ struct offer_args {
 static enum model_rc offer_tx(struct req *r, void *arg)
 {
 	struct offer_args *a = arg;
-	return offer_save(r->db, &a->o, &a->id, &a->errs);
+	enum model_rc rc = offer_save(r->db, &a->o, &a->id, &a->errs);
+	return rc == MODEL_OK && a->o.id == 0 ? web_tell_offer(r, &a->o, a->id) : rc;
 }
 
 static int offer_post(struct req *r, const struct offer *before, enum msg title)

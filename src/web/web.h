@@ -225,6 +225,9 @@ MODEL_MUST_USE enum model_rc web_tell_phase(struct req *r, const struct arena *b
 MODEL_MUST_USE enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
 MODEL_MUST_USE enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
 MODEL_MUST_USE enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+/* A new welcome offer (id), told to the followers of its area. */
+struct offer;
+MODEL_MUST_USE enum model_rc web_tell_offer(struct req *r, const struct offer *o, int64_t id);
 /* A step on a proposal's way through the council, or the council's
  * decision, told to the proposal's and its arena's followers; a reply
  * (id, its text) to the comment parent_id, told to that comment's author. */

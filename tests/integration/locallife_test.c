@@ -11,7 +11,8 @@
  * importing an association list (all or nothing, errors with line and
  * column) and exporting it, the contact persons' e-mails never public;
  * the area's leisure calendar read back by an independent iCalendar
- * parser.
+ * parser; a new offer told to the followers of its area, and offers,
+ * leisure events and practical pages found by search.
  */
 #include <ctype.h>
 #include <jansson.h>
@@ -176,6 +177,37 @@ static int64_t created(const struct http_resp *r, const char *prefix)
 	int64_t id = p ? strtoll(p + strlen(prefix), NULL, 10) : 0;
 	free(loc);
 	return id;
+}
+
+/* How many notifications of a new offer titled title the account with
+ * e-mail email has. */
+static int64_t offer_notes(const char *email, const char *title)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM notification n JOIN event e ON e.id = n.event_id JOIN account a ON "
+		 "a.id = n.account_id WHERE e.kind = 'offer_new' AND a.email = '%s' AND e.title = '%s'",
+		 email, title);
+	return test_sql_int(&srv, sql);
+}
+
+/* The API's count of hits of kind for q (a query string, encoded). */
+static int64_t api_count(const char *q, const char *kind)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/search?q=%s", q);
+	struct http_resp r;
+	http_get(&srv, path, &r);
+	assert_int_equal(r.status, 200);
+	json_error_t err;
+	json_t *j = json_loads(r.body, 0, &err);
+	assert_non_null(j);
+	json_t *n = json_object_get(json_object_get(j, "counts"), kind);
+	assert_true(json_is_integer(n));
+	int64_t count = (int64_t)json_integer_value(n);
+	json_decref(j);
+	http_resp_free(&r);
+	return count;
 }
 
 static void test_offer_answered_and_accepted(void **state)
@@ -350,10 +382,12 @@ static void test_report_and_hide(void **state)
 	client_post(&srv, &anna, "/offers/1/hide", "action=hide&reason=", &r);
 	assert_int_equal(r.status, 400);
 	http_resp_free(&r);
+	assert_int_equal(api_count("tirsdagen", "offer"), 1);
 	client_post(&srv, &anna, "/offers/1/hide", "action=hide&reason=Ikke+et+velkomsttilbud", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	/* Gone for others; the host sees why, by mail too. */
+	/* Gone for others, search too; the host sees why, by mail too. */
+	assert_int_equal(api_count("tirsdagen", "offer"), 0);
 	http_get(&srv, "/offers/1", &r);
 	assert_int_equal(r.status, 404);
 	http_resp_free(&r);
@@ -371,6 +405,7 @@ static void test_report_and_hide(void **state)
 	client_post(&srv, &anna, "/offers/1/hide", "action=show", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
+	assert_int_equal(api_count("tirsdagen", "offer"), 1);
 	http_get(&srv, "/offers/1", &r);
 	assert_int_equal(r.status, 200);
 	http_resp_free(&r);
@@ -559,6 +594,104 @@ static void test_leisure_calendar(void **state)
 	json_decref(j);
 }
 
+static void test_offer_found_and_followers_told(void **state)
+{
+	(void)state;
+	struct test_client jens = { 0 }, oleh = { 0 };
+	struct http_resp r;
+	test_sign_in(&srv, &jens, "jens@demo.example", "demo-password", 303);
+	test_sign_in(&srv, &oleh, "oleh@demo.example", "demo-password", 303);
+	/* Oleh follows Glamsbjerg from its page; Amina (the demo) follows
+	 * Haarby only. */
+	client_get(&srv, &oleh, "/areas/4", &r);
+	assert_contains(r.body, "Følg lokalområdet");
+	http_resp_free(&r);
+	client_post(&srv, &oleh, "/follow", "kind=area&id=4&on=1", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	const char *title = "Kajaktur på Brændegård Sø";
+	char form[2048] = "";
+	form_add(form, sizeof form, "area", "4");
+	form_add(form, sizeof form, "title", title);
+	form_add(form, sizeof form, "body", "Vi padler en tur på søen. Redningsveste har jeg.");
+	form_add(form, sizeof form, "lang", "da");
+	form_add(form, sizeof form, "starts_on", "2099-06-01");
+	form_add(form, sizeof form, "ends_on", "2099-06-30");
+	form_add(form, sizeof form, "languages", "da");
+	form_add(form, sizeof form, "places", "3");
+	client_get(&srv, &jens, "/offers/new?area=4", &r);
+	http_resp_free(&r);
+	client_post(&srv, &jens, "/offers/new", form, &r);
+	assert_int_equal(r.status, 303);
+	int64_t offer = created(&r, "/offers/");
+	assert_true(offer > 0);
+	http_resp_free(&r);
+
+	/* The follower of the area is told, once; the host and a follower of
+	 * another area are not. */
+	assert_int_equal(offer_notes("oleh@demo.example", title), 1);
+	assert_int_equal(offer_notes("jens@demo.example", title), 0);
+	assert_int_equal(offer_notes("amina@demo.example", title), 0);
+	client_get(&srv, &oleh, "/me/notifications", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "Nyt velkomsttilbud i Glamsbjerg: Kajaktur på Brændegård Sø");
+	char link[64];
+	snprintf(link, sizeof link, "href=\"/offers/%lld\"", (long long)offer);
+	assert_contains(r.body, link);
+	http_resp_free(&r);
+	/* Editing it tells nobody again. */
+	char path[128];
+	snprintf(path, sizeof path, "/offers/%lld/edit", (long long)offer);
+	client_post(&srv, &jens, path, form, &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(offer_notes("oleh@demo.example", title), 1);
+
+	/* Search finds it by a word of its text in another form, with the
+	 * kind and its area as filters, and not in another area. */
+	http_get(&srv, "/search?q=redningsvest&kind=offer", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, link);
+	assert_contains(r.body, "Velkomsttilbud");
+	http_resp_free(&r);
+	http_get(&srv, "/search?q=kajaktur&area=4", &r);
+	assert_contains(r.body, link);
+	http_resp_free(&r);
+	http_get(&srv, "/search?q=kajaktur&area=5", &r);
+	assert_not_contains(r.body, link);
+	http_resp_free(&r);
+	assert_int_equal(api_count("kajaktur", "offer"), 1);
+	/* Closed by its host: no longer found; open again: found. */
+	snprintf(path, sizeof path, "/offers/%lld/close", (long long)offer);
+	client_post(&srv, &jens, path, "", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(api_count("kajaktur", "offer"), 0);
+	http_get(&srv, "/search?q=kajaktur", &r);
+	assert_not_contains(r.body, link);
+	http_resp_free(&r);
+	client_post(&srv, &jens, path, "open=1", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(api_count("kajaktur", "offer"), 1);
+
+	/* Practical information and the associations' events are found too,
+	 * an event with its association. */
+	snprintf(link, sizeof link, "href=\"/practical/%d\"", DOCTOR_PAGE);
+	http_get(&srv, "/search?q=l%C3%A6ge&kind=practical", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, link);
+	http_resp_free(&r);
+	assert_true(api_count("l%C3%A6ge", "practical") >= 1);
+	http_get(&srv, "/search?q=snobr%C3%B8d&kind=leisure", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "Bål og <mark>snobrød</mark>: prøv at være spejder");
+	assert_contains(r.body, "KFUM-Spejderne i Haarby");
+	assert_contains(r.body, "/events/");
+	http_resp_free(&r);
+	assert_int_equal(api_count("snobr%C3%B8d", "leisure"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +702,7 @@ int main(void)
 		TEST_CASE(test_report_and_hide),
 		TEST_CASE(test_representative_keeps_association),
 		TEST_CASE(test_staff_import_and_export),
+		TEST_CASE(test_offer_found_and_followers_told),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
