@@ -36,6 +36,10 @@ static struct store_sql get_sql = STORE_SQL("SELECT " ORG_COLUMNS "WHERE o.id = 
 static struct store_sql insert_sql =
 	STORE_SQL("INSERT INTO organisation (name, name_key, sector, website, description, area_id, "
 		  "lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+static struct store_sql update_sql =
+	STORE_SQL("UPDATE organisation SET name = ?, name_key = ?, sector = ?, website = ?, "
+		  "description = ?, area_id = ?, lang = ?, updated_at = ? WHERE id = ?");
+static struct store_sql find_name_sql = STORE_SQL("SELECT id FROM organisation WHERE name = ?");
 static struct store_sql by_sector_sql =
 	STORE_SQL("SELECT sector, COUNT(*) FROM organisation GROUP BY sector");
 
@@ -101,8 +105,8 @@ enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
 	return model_one(db, st, a, out, org_read, "organisation_get");
 }
 
-enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
-				  struct field_errors *errs)
+enum model_rc organisation_check(struct store *db, const struct organisation *in,
+				 struct field_errors *errs)
 {
 	text_check(errs, "name", in->name, 1, TEXT_NAME_MAX);
 	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
@@ -125,10 +129,13 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 		if (arc != MODEL_OK)
 			return arc;
 	}
-	struct store_stmt *st = store_prepare(db, &insert_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	int64_t now = model_now();
+	return MODEL_OK;
+}
+
+/* Binds name .. lang to parameters 1..7 and the time to 8 (and 9);
+ * returns the sort key to free. */
+static char *org_bind(struct store_stmt *st, const struct organisation *in, int64_t now, int created)
+{
 	char *key = text_sort_key(in->name);
 	store_bind_text(st, 1, in->name);
 	store_bind_text(st, 2, key);
@@ -141,12 +148,66 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 		store_bind_null(st, 6);
 	store_bind_text(st, 7, in->lang ? in->lang : "da");
 	store_bind_int(st, 8, now);
-	store_bind_int(st, 9, now);
-	enum model_rc rc = model_exec(db, st, id, "organisation_create");
+	if (created)
+		store_bind_int(st, 9, now);
+	return key;
+}
+
+enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
+				  struct field_errors *errs)
+{
+	enum model_rc rc = organisation_check(db, in, errs);
+	if (rc != MODEL_OK)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &insert_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	char *key = org_bind(st, in, model_now(), 1);
+	rc = model_exec(db, st, id, "organisation_create");
 	free(key);
 	if (rc == MODEL_CONFLICT)
 		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
 	return rc;
+}
+
+enum model_rc organisation_update(struct store *db, const struct organisation *in,
+				  struct field_errors *errs)
+{
+	enum model_rc rc = organisation_check(db, in, errs);
+	if (rc != MODEL_OK)
+		return rc;
+	/* A name taken by another is looked for first (see organisation_check). */
+	int64_t other = 0;
+	rc = organisation_find_name(db, in->name, &other);
+	if (rc == MODEL_OK && other != in->id) {
+		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
+		return MODEL_CONFLICT;
+	}
+	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
+		return rc;
+	struct store_stmt *st = store_prepare(db, &update_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	char *key = org_bind(st, in, model_now(), 0);
+	store_bind_int(st, 9, in->id);
+	rc = model_exec(db, st, NULL, "organisation_update");
+	free(key);
+	return rc;
+}
+
+static void read_id(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	*(int64_t *)item = store_col_int(st, 0);
+}
+
+enum model_rc organisation_find_name(struct store *db, const char *name, int64_t *id)
+{
+	struct store_stmt *st = store_prepare(db, &find_name_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, name);
+	return model_one(db, st, NULL, id, read_id, "organisation_find_name");
 }
 
 enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX])

@@ -41,6 +41,18 @@ MODEL_MUST_USE enum model_rc organisation_get(struct store *db, struct region *a
 			       struct organisation *out);
 MODEL_MUST_USE enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
 				  struct field_errors *errs);
+/* Local life (issue 14): checks an organisation's fields and that its
+ * area exists, as create and update do: MODEL_OK, or MODEL_INVALID with
+ * errs (also when errs already had errors). */
+MODEL_MUST_USE enum model_rc organisation_check(struct store *db, const struct organisation *in,
+						struct field_errors *errs);
+/* Changes the name, sector, website, description,
+ * area and language of organisation in->id (which the caller has read),
+ * checked as on create; a name another has: MODEL_CONFLICT on "name". */
+MODEL_MUST_USE enum model_rc organisation_update(struct store *db, const struct organisation *in,
+						 struct field_errors *errs);
+/* The organisation with this exact name; MODEL_NOT_FOUND if none. */
+MODEL_MUST_USE enum model_rc organisation_find_name(struct store *db, const char *name, int64_t *id);
 /* How many organisations each sector has (counts[SECTOR__MAX]). */
 MODEL_MUST_USE enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX]);
 

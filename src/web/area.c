@@ -5,6 +5,7 @@
 #include "model/area.h"
 #include "model/organisation.h"
 #include "web/layout.h"
+#include "web/locallife.h"
 #include "web/markdown.h"
 #include "web/web.h"
 
@@ -49,6 +50,9 @@ int web_area_show(struct req *r)
 		rc = follow_get(r->db, r->user_id, FOLLOW_AREA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
+	struct local_life_summary life;
+	if (rc == MODEL_OK)
+		rc = web_local_life_load(r, a.id, &life);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *ics = region_printf(r->region, "/areas/%lld/calendar.ics", (long long)a.id);
@@ -64,7 +68,9 @@ int web_area_show(struct req *r)
 	HTMLF(&h, "><h1>%s</h1>\n", a.name);
 	web_follow_button(&h, r, FOLLOW_AREA, a.id, following);
 	markdown_render(&h, a.description);
-	HTML(&h, "</article>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
+	HTML(&h, "</article>\n");
+	web_local_life_summary(&h, r, &a, &life);
+	HTML(&h, "<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
 	html_msg(&h, MSG_AREA_ORGANISATIONS);
 	HTML(&h, "</h2>\n");
 	if (n == 0) {

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "core/language.h"
 #include "core/log.h"
 #include "http/form.h"
 
@@ -222,22 +223,6 @@ int html_href(struct html *h, const char *url)
 	return 1;
 }
 
-/* Languages written right to left, also those without a catalogue, so
- * content in them gets dir="rtl" on a left-to-right page (ISO 639 codes
- * of the Arabic, Hebrew, Syriac and Thaana scripts' main languages). */
-static const char *const rtl_codes[] = { "ar", "ckb", "dv", "fa", "he", "prs", "ps", "sd", "ug", "ur", "yi" };
-
-static int lang_is_rtl(const char *code)
-{
-	const struct lang *l = i18n_find(code);
-	if (l)
-		return l->rtl;
-	for (size_t i = 0; i < sizeof rtl_codes / sizeof rtl_codes[0]; i++)
-		if (strcmp(code, rtl_codes[i]) == 0)
-			return 1;
-	return 0;
-}
-
 void html_lang_attr(struct html *h, const char *content_lang)
 {
 	if (content_lang == NULL || *content_lang == '\0') {
@@ -247,7 +232,11 @@ void html_lang_attr(struct html *h, const char *content_lang)
 	if (strcmp(content_lang, h->lang->code) == 0)
 		return;
 	HTMLF(h, " lang=\"%s\"", content_lang);
-	int rtl = lang_is_rtl(content_lang);
+	/* A content language may have no interface catalogue (Arabic text
+	 * on a Danish page): its direction comes from the content list. */
+	const struct lang *l = i18n_find(content_lang);
+	const struct language *c = l ? NULL : language_find(content_lang);
+	int rtl = l ? l->rtl : c ? c->rtl : h->lang->rtl;
 	if (rtl != h->lang->rtl)
 		HTMLF(h, " dir=\"%s\"", rtl ? "rtl" : "ltr");
 }

@@ -21,6 +21,7 @@ static const struct {
 } nav_items[] = {
 	{ NAV_ARENAS, "/arenas", MSG_NAV_ARENAS },
 	{ NAV_AREAS, "/areas", MSG_NAV_AREAS },
+	{ NAV_LOCAL_LIFE, "/local-life", MSG_NAV_LOCAL_LIFE },
 	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
 	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
 	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },

@@ -29,6 +29,7 @@
 #include "model/support.h"
 #include "web/guard.h"
 #include "web/layout.h"
+#include "web/locallife.h"
 #include "web/site.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -309,6 +310,9 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		HTML(&h, "</p>\n");
 	}
 	web_my_programmes_section(&h, r, guiding);
+	HTML(&h, "<p><a href=\"/offers/mine\">");
+	html_msg(&h, MSG_OFFERS_MINE);
+	HTML(&h, "</a></p>\n");
 	signups_section(&h, v.signups, v.nsignups);
 	web_calendar_section(&h, r, v.calendar_made);
 	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
@@ -528,6 +532,9 @@ int web_me_data(struct req *r)
 		rc = guide_all_of_account(r->db, r->region, a.id, &guides, &nguides);
 	if (rc == MODEL_OK)
 		rc = newcomer_own(r->db, r->region, a.id, &newcomers, &nnewcomers);
+	json_t *offers = NULL;
+	if (rc == MODEL_OK)
+		rc = web_offer_data(r, &offers);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 
@@ -623,6 +630,7 @@ int web_me_data(struct req *r)
 						     "created_at", (json_int_t)supports[i].created_at));
 	json_object_set_new(j, "proposal_supports", arr);
 	json_object_set_new(j, "guide_programmes", programme_data(guides, nguides, newcomers, nnewcomers));
+	json_object_set_new(j, "welcome_offers", offers);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
 	return http_json(r, j, 200);

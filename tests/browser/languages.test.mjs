@@ -14,7 +14,7 @@ useDemoSite();
 
 const pages = ['/', '/areas', '/areas/5', '/themes/1', '/organisations', '/organisations/10', '/arenas', '/arenas/1',
 	'/arenas/2/dialogue', '/arenas/2/opinion', '/arenas/2/proposals', '/programmes', '/programmes/1', '/stories',
-	'/accessibility', '/privacy', '/login', '/signup', '/no-such-page'];
+	'/search?q=forening', '/local-life', '/areas/5/local-life', '/associations', '/offers', '/accessibility', '/privacy', '/login', '/signup', '/no-such-page'];
 const shots = new URL('../../build/screenshots/', import.meta.url).pathname;
 
 // What sticks out sideways: the page scrolling, or (what scrolling does
