@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "http/query.h"
 #include "model/account.h"
 #include "model/area.h"
@@ -179,10 +180,9 @@ int web_admin_grant(struct req *r)
 	int64_t scope_id = 0;
 	if (*scope_text) {
 		const char *colon = strchr(scope_text, ':');
-		char *end = NULL;
 		scope = colon ? scope_parse(region_strndup(r->region, scope_text, (size_t)(colon - scope_text))) : -1;
-		scope_id = colon ? strtoll(colon + 1, &end, 10) : 0;
-		if (scope <= SCOPE_GLOBAL || end == NULL || *end || scope_id <= 0)
+		scope_id = colon ? route_id(colon + 1) : -1;
+		if (scope <= SCOPE_GLOBAL || scope_id < 0)
 			field_error_add(&errs, "scope", MSG_FORM_CHOOSE_ONE);
 	}
 	if (errs.n)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "model/amendment.h"
 #include "web/guard.h"
@@ -215,9 +216,8 @@ static enum model_rc add_tx(struct req *r, void *arg)
 {
 	struct add *x = arg;
 	const char *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
-	return amendment_add(r->db, x->p->id, end && !*end && *base ? b : 0, req_form(r, "title"), req_form(r, "text"),
+	int64_t b = route_id(base);
+	return amendment_add(r->db, x->p->id, b > 0 ? b : 0, req_form(r, "title"), req_form(r, "text"),
 			     req_form(r, "reason"), r->user_id, &x->id, &x->errs);
 }
 

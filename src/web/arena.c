@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
@@ -485,9 +486,8 @@ static int form_areas(struct req *r, int64_t **ids, size_t *n)
 	for (size_t i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.items[i].key, "areas") != 0)
 			continue;
-		char *end;
-		int64_t v = strtoll(r->form.items[i].value, &end, 10);
-		if (*end || v <= 0)
+		int64_t v = route_id(r->form.items[i].value);
+		if (v < 0)
 			return -1;
 		(*ids)[(*n)++] = v;
 	}
@@ -554,7 +554,7 @@ static void arena_from_form(struct req *r, struct arena *a)
 	a->title = req_form(r, "title");
 	a->description = req_form(r, "description");
 	const char *theme = req_form(r, "theme");
-	a->theme_id = theme ? strtoll(theme, NULL, 10) : 0;
+	a->theme_id = theme && *theme ? route_id(theme) : 0; /* -1: no such theme, the model says */
 	a->lang = req_form(r, "lang");
 	if (a->lang == NULL || i18n_find(a->lang) == NULL)
 		a->lang = r->lang->code;
@@ -892,7 +892,7 @@ int web_arena_invite(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *org = req_form(r, "organisation");
-	struct invite_args x = { &a, org ? strtoll(org, NULL, 10) : 0, { .n = 0 } };
+	struct invite_args x = { &a, route_id(org), { .n = 0 } };
 	rc = web_tx(r, invite_tx, &x);
 	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
 		return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &x.errs);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/comment.h"
 #include "web/guard.h"
 #include "web/layout.h"
@@ -275,9 +276,8 @@ int web_comment_add(struct req *r)
 	const char *parent = req_form(r, "parent");
 	struct add x = { .p = &p, .errs = { .n = 0 } };
 	if (parent && *parent) {
-		char *end;
-		x.parent = strtoll(parent, &end, 10);
-		if (*end || x.parent <= 0)
+		x.parent = route_id(parent);
+		if (x.parent < 0)
 			return req_fail(r, 400, MSG_COMMENT_NO_PARENT);
 	}
 	int status = web_proposal_rate(r, "comment", COMMENTS_PER_HOUR);
@@ -546,9 +546,8 @@ int web_comment_moderation_bulk(struct req *r)
 	for (size_t i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.items[i].key, "comment") != 0)
 			continue;
-		char *end;
-		long long id = strtoll(r->form.items[i].value, &end, 10);
-		if (*end || id <= 0)
+		int64_t id = route_id(r->form.items[i].value);
+		if (id < 0)
 			return req_fail(r, 400, MSG_ERROR_BAD_NUMBER);
 		struct comment c;
 		enum model_rc rc = comment_get(r->db, r->region, id, &c);

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "http/route.h"
 #include "core/secret.h"
 #include "http/json.h"
 #include "model/area.h"
@@ -346,9 +347,11 @@ int web_dialogue_vote(struct req *r)
 			value = choices[i].value;
 	if (value == 2)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	if (route_id(sid) < 0)
+		return req_fail(r, 400, MSG_ERROR_BAD_NUMBER);
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
-		rc = statement_get(r->db, r->region, sid ? strtoll(sid, NULL, 10) : 0, &s);
+		rc = statement_get(r->db, r->region, route_id(sid), &s);
 	if (rc == MODEL_OK && (s.arena_id != a.id || s.status != STATEMENT_ACCEPTED))
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
@@ -434,10 +437,9 @@ int web_dialogue_about(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *area = req_form(r, "area"), *sector = req_form(r, "sector");
-	char *end = NULL;
-	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
+	int64_t area_id = area && *area ? route_id(area) : 0;
 	int s = sector && *sector ? sector_parse(sector) : -1;
-	if ((end && *end) || area_id < 0 || (sector && *sector && s < 0))
+	if (area_id < 0 || (sector && *sector && s < 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct facts_args f = { area_id, s };
 	rc = web_tx(r, facts_tx, &f);

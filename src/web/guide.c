@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/area.h"
 #include "model/guide.h"
 #include "model/organisation.h"
@@ -127,11 +128,8 @@ int web_guide_form(struct req *r)
 	if (rc == MODEL_NOT_FOUND) {
 		/* A workplace's link for its staff names the workplace. */
 		const char *w = req_query(r, "workplace");
-		char *end = NULL;
-		long long workplace = w ? strtoll(w, &end, 10) : 0;
-		g = (struct guide){ .reach_km = 10,
-				    .capacity = 1,
-				    .organisation_id = end && *end == '\0' && workplace > 0 ? workplace : 0 };
+		int64_t workplace = route_id(w);
+		g = (struct guide){ .reach_km = 10, .capacity = 1, .organisation_id = workplace > 0 ? workplace : 0 };
 		return guide_form(r, 200, &p, &g, 0, NULL);
 	}
 	if (rc != MODEL_OK)

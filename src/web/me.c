@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "http/json.h"
 #include "model/account.h"
 #include "model/amendment.h"
@@ -350,16 +351,15 @@ int web_me_update(struct req *r)
 	if (lang == NULL || i18n_find(lang) == NULL)
 		field_error_add(&errs, "lang", MSG_FORM_CHOOSE_ONE);
 	const char *area = req_form(r, "area");
-	char *end = NULL;
-	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
-	if (end && (*end || area_id <= 0))
+	int64_t area_id = area && *area ? route_id(area) : 0;
+	if (area_id < 0)
 		field_error_add(&errs, "area", MSG_FORM_CHOOSE_ONE);
 	int64_t *orgs = region_calloc(r->region, r->form.n + 1, sizeof *orgs);
 	size_t norgs = 0;
 	for (size_t i = 0; i < r->form.n; i++)
 		if (strcmp(r->form.items[i].key, "org") == 0) {
-			orgs[norgs] = strtoll(r->form.items[i].value, &end, 10);
-			if (*end || orgs[norgs] <= 0)
+			orgs[norgs] = route_id(r->form.items[i].value);
+			if (orgs[norgs] < 0)
 				field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
 			norgs++;
 		}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/amendment.h"
 #include "model/role.h"
 #include "model/step.h"
@@ -440,9 +441,8 @@ static enum model_rc create_tx(struct req *r, void *arg)
 	const char *new_question = req_form(r, "new_question");
 	int64_t question_id = 0;
 	if (question && *question) {
-		char *end;
-		question_id = strtoll(question, &end, 10);
-		if (*end || question_id <= 0) {
+		question_id = route_id(question);
+		if (question_id < 0) {
 			field_error_add(&c->errs, "question", MSG_FORM_CHOOSE_ONE);
 			return MODEL_INVALID;
 		}
@@ -813,9 +813,8 @@ int web_proposal_support(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	int64_t org_id = 0;
 	if (org && *org) {
-		char *end;
-		org_id = strtoll(org, &end, 10);
-		if (*end || org_id <= 0)
+		org_id = route_id(org);
+		if (org_id < 0)
 			return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 		if (!web_can(r, PERM_REPRESENT, org_id))
 			return req_fail(r, 403, MSG_SUPPORT_NOT_REPRESENTATIVE);
@@ -846,9 +845,10 @@ static int compare_ids(struct req *r, int64_t *ids, size_t *n)
 		if (strcmp(r->query.items[i].key, "ids") != 0)
 			continue;
 		for (const char *s = r->query.items[i].value; *s;) {
-			char *end;
-			long long v = strtoll(s, &end, 10);
-			if (end == s || v <= 0 || (*end && *end != ','))
+			size_t len = strcspn(s, ",");
+			const char *end = s + len;
+			int64_t v = len < 20 ? route_id(region_strndup(r->region, s, len)) : -1;
+			if (v < 0)
 				return -1;
 			int seen = 0;
 			for (size_t k = 0; k < *n; k++)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "model/text.h"
 #include "web/guard.h"
@@ -303,10 +304,9 @@ int web_revision_save(struct req *r)
 	if (status || (status = web_proposal_rate(r, "revision", SAVES_PER_HOUR)) != 0)
 		return status;
 	const char *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
+	int64_t b = route_id(base);
 	struct save s = { .in = { .proposal_id = p.id,
-				  .base = end && *end == '\0' && *base ? b : 0,
+				  .base = b > 0 ? b : 0,
 				  .title = req_form(r, "title") ? req_form(r, "title") : "",
 				  .text = web_resolved_text(r) ? web_resolved_text(r) : "",
 				  .note = req_form(r, "note") ? req_form(r, "note") : "",

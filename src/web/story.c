@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "core/tz.h"
 #include "http/query.h"
@@ -271,9 +272,8 @@ static void story_posted(struct req *r, struct story *s, struct field_errors *er
 	s->area_id = 0;
 	const char *area = req_form(r, "area");
 	if (area && *area) {
-		char *end;
-		long long id = strtoll(area, &end, 10);
-		if (*end || id <= 0)
+		int64_t id = route_id(area);
+		if (id < 0)
 			field_error_add(errs, "area", MSG_FORM_CHOOSE_ONE);
 		else
 			s->area_id = id;

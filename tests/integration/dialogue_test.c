@@ -98,6 +98,37 @@ static void test_anonymous_voting_and_changing_a_vote(void **state)
 	http_resp_free(&r);
 }
 
+/* Found by an attacker: the statement field took "11abc", "14e9",
+ * "17.9", " 13" and "+16" as statements 11, 14, 17, 13 and 16. Ids are
+ * read as strictly as in a path: anything else is a 400 and no vote. */
+static void test_statement_ids_are_strict(void **state)
+{
+	(void)state;
+	struct test_client c = { 0 };
+	struct http_resp r;
+	int s = shown_statement(&c, &r);
+	http_resp_free(&r);
+	assert_true(s > 0 && s < 100);
+	char form[128];
+	const char *bad[] = { "%dabc", "%de9", "%d.9", "+%d", "%%20%d", "0%d", "%d%%00" };
+	int64_t votes = test_sql_int(&srv, "SELECT COUNT(*) FROM vote_history");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char id[32];
+		snprintf(id, sizeof id, bad[i], s);
+		snprintf(form, sizeof form, "statement=%s&vote=agree", id);
+		client_post(&srv, &c, "/arenas/2/dialogue/vote", form, &r);
+		if (r.status != 400)
+			fail_msg("statement=%s: status %ld, expected 400", id, r.status);
+		http_resp_free(&r);
+	}
+	snprintf(form, sizeof form, "vote=agree");
+	client_post(&srv, &c, "/arenas/2/dialogue/vote", form, &r);
+	assert_int_equal(r.status, 400);
+	http_resp_free(&r);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM vote_history"), votes);
+	assert_int_equal(vote(&c, s, "agree"), 303); /* the id itself is fine */
+}
+
 static void test_script_gets_the_next_statement_as_json(void **state)
 {
 	(void)state;
@@ -263,6 +294,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST_CASE(test_anonymous_voting_and_changing_a_vote),
+		TEST_CASE(test_statement_ids_are_strict),
 		TEST_CASE(test_script_gets_the_next_statement_as_json),
 		TEST_CASE(test_adding_statements),
 		TEST_CASE(test_moderation_before_publication),
