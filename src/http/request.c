@@ -45,7 +45,23 @@ void req_set_header(struct req *r, const char *name, const char *value)
 
 int req_redirect(struct req *r, const char *location)
 {
-	req_set_header(r, "Location", location);
+	/* A header carries ASCII: every other byte, and what may not stand
+	 * in a URL (controls, space, quotes, angle brackets...), goes as %XX.
+	 * '%' stays: the location may hold %-escapes already. */
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(location);
+	char *out = region_alloc(r->region, 3 * n + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)location; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	req_set_header(r, "Location", out);
 	return 303;
 }
 

@@ -114,7 +114,9 @@ const char *req_form(struct req *r, const char *key);
 const char *req_cookie(struct req *r, const char *key);
 /* Adds a response header; name must be a literal. Copies value. */
 void req_set_header(struct req *r, const char *name, const char *value);
-/* Sets a 303 See Other to a local path and returns 303. */
+/* Sets a 303 See Other to a local path and returns 303. Bytes that may
+ * not stand in a header or URL (non-ASCII, controls, space, quotes...)
+ * are percent-encoded. */
 int req_redirect(struct req *r, const char *location);
 /* Sets a cookie: HttpOnly, SameSite=Lax, Path=/; Secure when secure. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);
