@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "cmd/cmd.h"
 #include "core/secret.h"
 #include "core/utf8.h"
 #include "jobs/jobs.h"
+#include "model/sitekey.h"
 #include "model/story.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -139,6 +141,16 @@ static int serve(struct serve_settings *ss)
 		store_close(check);
 		return 1;
 	}
+	/* The key every node signs with, from the database (made by the
+	 * first node). */
+	unsigned char key[SECRET_KEY_LEN];
+	if (site_key_load(check, key) != MODEL_OK) {
+		fprintf(stderr, "samskab serve: cannot read or make the site key: %s\n", store_error(check));
+		store_close(check);
+		return 1;
+	}
+	secret_key_set(key);
+	sodium_memzero(key, sizeof key);
 	store_close(check);
 
 	/* Signals are taken by sigwait below; threads inherit the mask. */

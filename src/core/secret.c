@@ -6,9 +6,65 @@
 #include <sodium.h>
 #include <string.h>
 
+/* The key that signs and keys hashes: random per process until
+ * secret_key_set gives the installation's own. */
+static unsigned char site_key[SECRET_KEY_LEN];
+
 int secret_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	static int keyed;
+	if (!keyed) {
+		randombytes_buf(site_key, sizeof site_key);
+		keyed = 1;
+	}
+	return 0;
+}
+
+void secret_key_set(const unsigned char key[SECRET_KEY_LEN])
+{
+	memcpy(site_key, key, SECRET_KEY_LEN);
+}
+
+void secret_key_new(char *out)
+{
+	unsigned char raw[SECRET_KEY_LEN];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, SECRET_KEY_HEX_LEN + 1, raw, sizeof raw);
+	sodium_memzero(raw, sizeof raw);
+}
+
+int secret_key_parse(const char *hex, unsigned char key[SECRET_KEY_LEN])
+{
+	size_t n = 0;
+	if (hex == NULL || strlen(hex) != SECRET_KEY_HEX_LEN ||
+	    sodium_hex2bin(key, SECRET_KEY_LEN, hex, SECRET_KEY_HEX_LEN, NULL, &n, NULL) != 0 ||
+	    n != SECRET_KEY_LEN)
+		return -1;
+	return 0;
+}
+
+void secret_sign(const char *purpose, const char *msg, char *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, site_key, sizeof site_key);
+	/* The purpose with its NUL: "a" + "bc" never signs like "ab" + "c". */
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, strlen(msg));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof st);
+}
+
+int secret_signed(const char *purpose, const char *msg, const char *sig)
+{
+	if (sig == NULL || strlen(sig) != SECRET_TOKEN_LEN)
+		return 0;
+	char want[SECRET_TOKEN_LEN + 1];
+	secret_sign(purpose, msg, want);
+	return sodium_memcmp(want, sig, SECRET_TOKEN_LEN) == 0;
 }
 
 void secret_token(char *out)

@@ -338,6 +338,31 @@ static void test_csrf_missing_wrong_or_foreign(void **state)
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
 				 "WHERE a.email = 'carl@example.dk' AND c.purpose = 'updates' AND "
 				 "c.withdrawn_at IS NULL"), 1);
+	/* Found by an attacker: before signing in, a CSRF cookie the client
+	 * chose itself was taken as long as the form repeated it. The cookie
+	 * must carry the server's signature of its token. */
+	const char *chosen = "AttackerChoseThisTokenAttackerChoseThisToke";
+	assert_int_equal(strlen(chosen), 43);
+	char own[200], form_own[300];
+	snprintf(own, sizeof own, "Cookie: csrf=%s", chosen);
+	snprintf(form_own, sizeof form_own, "csrf=%s&email=carl%%40example.dk&password=carls-password", chosen);
+	const char *h3[] = { "Content-Type: application/x-www-form-urlencoded", own, NULL };
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	assert_null(http_set_cookie(&r, "sid"));
+	http_resp_free(&r);
+	/* Nor with a signature made up for it, nor a signed cookie with
+	 * another token in the form. */
+	snprintf(own, sizeof own, "Cookie: csrf=%s.%s", chosen, chosen);
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	http_resp_free(&r);
+	snprintf(own, sizeof own, "Cookie: csrf=%s", client_cookie(&visitor, "csrf"));
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	http_resp_free(&r);
+	/* The visitor's own signed cookie and its page's token sign in. */
+	test_sign_in(&srv, &visitor, "carl%40example.dk", "carls-password", 303);
 	/* A sign-in form without the token is refused too (login CSRF). */
 	const char *h2[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
 	http_request(&srv, "POST", "/login", "email=carl%40example.dk&password=carls-password", h2, &r);
