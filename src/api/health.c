@@ -22,7 +22,8 @@ int api_healthz(struct req *r)
 	return api_send(r, j, db_ok && schema_ok ? 200 : 503);
 }
 
-/* GET /metrics: 200, Prometheus text format. */
+/* GET /metrics: 200, Prometheus text format; 403 (the server's check,
+ * ROUTE_OPERATOR) from elsewhere than this machine without the token. */
 int api_metrics(struct req *r)
 {
 	metrics_render(&r->out);

@@ -77,6 +77,7 @@ struct serve_settings {
 	int port;
 	long workers, max_body, max_fields, max_field;
 	int trust_proxy;
+	const char *metrics_token; /* --metrics-token, or NULL */
 	struct jobs_config jobs;
 };
 
@@ -92,6 +93,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 		return opt_fail(cmd, "listen", listen, why);
 	if (strchr(contact, '@') == NULL)
 		return opt_fail(cmd, "contact-email", contact, "must be an e-mail address");
+	if (ss->metrics_token && (strlen(ss->metrics_token) < 16 || strpbrk(ss->metrics_token, " \t\r\n")))
+		return opt_fail(cmd, "metrics-token", "(not shown)", "must be at least 16 characters without spaces");
 	if (ss->replica_url && !store_url_is_postgres(ss->replica_url))
 		return opt_fail(cmd, "db-replica", ss->replica_url, "must be a postgres:// URL");
 	size_t licence_len = strlen(site.licence);
@@ -185,6 +188,7 @@ static int serve(struct serve_settings *ss)
 		.pool = pool,
 		.replica = replica,
 		.secure = site.secure,
+		.operator_token = ss->metrics_token,
 		.guard = web_guard,
 		.render_error = web_render_error,
 	};
@@ -256,6 +260,9 @@ int cmd_serve(int argc, char **argv)
 		  "the site is served over https (cookies get Secure)" },
 		{ "trust-proxy", "SAMSKAB_TRUST_PROXY", OPT_FLAG, &ss.trust_proxy, 0, 0, "",
 		  "behind a reverse proxy: take the client address from X-Forwarded-For" },
+		{ "metrics-token", "SAMSKAB_METRICS_TOKEN", OPT_STR, &ss.metrics_token, 0, 0, "TOKEN",
+		  "/metrics answers other machines that send it as \"Authorization: Bearer TOKEN\" "
+		  "(without it: this machine only)" },
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
 		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",

@@ -59,6 +59,11 @@ struct route {
  * snapshot (store_begin_read, ended before it returns) where it reads
  * more. Two round trips fewer to PostgreSQL per request. */
 #define ROUTE_OWN_SNAPSHOT 4u
+/* For operators (/metrics): answered only to a request made on this
+ * machine (a loopback address, not passed on by a proxy) or carrying the
+ * configured operator token ("Authorization: Bearer TOKEN"); others get
+ * 403. */
+#define ROUTE_OPERATOR 8u
 
 struct req {
 	struct region *region;
@@ -72,6 +77,9 @@ struct req {
 	struct kvlist query, form, cookies;
 	const char *request_id;
 	const char *client;  /* client address, text */
+	int local;           /* made on this machine: the connection comes
+			      * from a loopback address and no proxy passed it
+			      * on (no X-Forwarded-For, Forwarded, X-Real-IP) */
 	const struct lang *lang;
 	int lang_from_cookie;
 	struct store *db;    /* NULL for ROUTE_NO_DB routes; may be a replica

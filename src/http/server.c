@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "core/monotime.h"
 #include "core/mem.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
@@ -81,19 +82,25 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	return r;
 }
 
-static const char *client_address(struct req *r)
+/* The connection's peer address as text; *loopback set when it is one
+ * (127.0.0.0/8, ::1, or ::ffff:127.x). */
+static const char *client_address(struct req *r, int *loopback)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "?";
+	*loopback = 0;
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
-				  sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-				  text, sizeof text);
+		if (sa->sa_family == AF_INET) {
+			const struct in_addr *a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+			inet_ntop(AF_INET, a, text, sizeof text);
+			*loopback = (ntohl(a->s_addr) >> 24) == 127;
+		} else if (sa->sa_family == AF_INET6) {
+			const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+			inet_ntop(AF_INET6, a, text, sizeof text);
+			*loopback = IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+		}
 	}
 	return region_strdup(r->region, text);
 }
@@ -127,7 +134,10 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	const struct http_config *cfg = srv->cfg;
 	r->method = http_method_parse(method);
 	r->method_name = region_strdup(r->region, method);
-	r->client = client_address(r);
+	int loopback;
+	r->client = client_address(r, &loopback);
+	r->local = loopback && !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded") &&
+		   !req_header(r, "X-Real-IP");
 	const char *xff = cfg->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
 	if (xff && *xff) {
 		/* The proxy appends the address it saw; earlier ones are the
@@ -223,6 +233,15 @@ static void remember_write(const struct http_config *cfg, struct req *r)
 	req_set_cookie(r, COOKIE_LSN, text, LSN_COOKIE_AGE, cfg->secure);
 }
 
+/* Whether r carries the operator token: "Authorization: Bearer TOKEN". */
+static int operator_token_sent(const struct http_config *cfg, struct req *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	if (cfg->operator_token == NULL || auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+		return 0;
+	return secret_equal(auth + 7, cfg->operator_token);
+}
+
 /* Routes and calls the handler; sets r->status. */
 static void dispatch(struct http_server *srv, struct req *r)
 {
@@ -253,6 +272,11 @@ static void dispatch(struct http_server *srv, struct req *r)
 		return;
 	}
 	r->route = &cfg->routes[index];
+	if ((r->route->flags & ROUTE_OPERATOR) && !r->local && !operator_token_sent(cfg, r)) {
+		r->status = 403;
+		r->error = MSG_ERROR_OPERATOR_ONLY;
+		return;
+	}
 
 	if (r->body.len > 0 || r->method == HTTP_POST) {
 		if (r->body.len > 0 && !is_urlencoded(req_header(r, "Content-Type"))) {

@@ -25,6 +25,8 @@ struct http_config {
 	struct store_pool *pool;
 	struct store_pool *replica; /* read replica for GET and HEAD, or NULL */
 	int secure;        /* cookies get Secure (served over https) */
+	const char *operator_token; /* lets ROUTE_OPERATOR routes answer
+				     * from elsewhere than this machine, or NULL */
 	/* Runs before every handler (with the database): who is asking,
 	 * CSRF, permissions. Returns 0 to go on, or the status to answer. */
 	int (*guard)(struct req *r);
