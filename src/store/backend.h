@@ -37,6 +37,9 @@ struct store_backend {
 	/* 0 if an idle connection is known to be broken (the server closed
 	 * it), without waiting on the network; NULL if it cannot tell. */
 	int (*alive)(struct store *s);
+	/* Bytes free for the database's files on their filesystem; NULL when
+	 * the engine keeps its files elsewhere (a PostgreSQL server). */
+	int64_t (*free_bytes)(struct store *s);
 };
 
 /* The head of every backend's connection struct. */

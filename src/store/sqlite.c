@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -60,6 +61,7 @@ static int map_rc(struct store *s, int rc)
 	case SQLITE_CANTOPEN:
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
+	case SQLITE_READONLY: /* a file or filesystem that takes no writes now */
 		return store_fail(s, STORE_UNAVAILABLE, "%s", sqlite3_errmsg(db_of(s)));
 	default:
 		return store_fail(s, STORE_ERROR, "%s", sqlite3_errmsg(db_of(s)));
@@ -308,6 +310,19 @@ out:
 	return rc;
 }
 
+/* What an unprivileged writer may still use on the file's filesystem. */
+static int64_t sqlite_free_bytes(struct store *s)
+{
+	const char *file = sqlite3_db_filename(db_of(s), "main");
+	if (file == NULL || *file == '\0')
+		return -1; /* in memory */
+	char *copy = strdup(file);
+	struct statvfs v;
+	int rc = statvfs(dirname(copy), &v);
+	free(copy);
+	return rc == 0 ? (int64_t)v.f_bavail * (int64_t)v.f_frsize : -1;
+}
+
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.dialect = STORE_SQLITE,
@@ -330,4 +345,5 @@ const struct store_backend store_sqlite_backend = {
 	.reset = sqlite_reset,
 	.exec = sqlite_exec,
 	.backup = sqlite_backup,
+	.free_bytes = sqlite_free_bytes,
 };

@@ -67,6 +67,11 @@ const char *store_error(const struct store *s)
 
 static struct store_sql ping_sql = STORE_SQL("SELECT 1");
 
+int64_t store_free_bytes(struct store *s)
+{
+	return s->be->free_bytes ? s->be->free_bytes(s) : -1;
+}
+
 int store_ping(struct store *s)
 {
 	struct store_stmt *st = store_prepare(s, &ping_sql);

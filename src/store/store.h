@@ -63,6 +63,9 @@ enum store_dialect store_dialect(const struct store *s);
 const char *store_error(const struct store *s);
 /* 0 if the database answers a trivial query. */
 int store_ping(struct store *s);
+/* Bytes free on the filesystem of the database's files (SQLite), or -1
+ * when this process cannot see them (PostgreSQL) or cannot tell. */
+int64_t store_free_bytes(struct store *s);
 
 /* The cached statement for sql, reset and unbound; NULL on error. On
  * PostgreSQL the text goes to the server when the statement first runs,
