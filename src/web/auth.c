@@ -4,7 +4,18 @@
  * whether an address has an account: sign-up and reset requests answer
  * the same either way, and a failed sign-in takes as long for an unknown
  * address as for a wrong password.
+ *
+ * Guessing is throttled per client address and per account, but a browser
+ * that has signed in to the account before carries a device cookie and
+ * has an allowance of its own (OWASP's device cookies): someone who only
+ * knows an e-mail address can use up the account's allowance for unknown
+ * browsers, never its owner's. The cookie is "NONCE.HMAC(address, NONCE)"
+ * under the site key: it holds no address, is good for one address only,
+ * and is checked without the database, so it tells nothing about which
+ * addresses have accounts.
  */
+#include <string.h>
+
 #include "core/password.h"
 #include "http/query.h"
 #include "model/account.h"
@@ -22,7 +33,10 @@
 /* Limits per client address and per account, per window of seconds. */
 #define SIGNUP_PER_CLIENT 20
 #define SIGNIN_PER_CLIENT 30
-#define SIGNIN_PER_ACCOUNT 10
+#define SIGNIN_PER_ACCOUNT 10 /* from browsers without its device cookie */
+#define SIGNIN_PER_DEVICE 10  /* from a browser with one */
+#define DEVICE_COOKIE "device"
+#define DEVICE_COOKIE_AGE (180L * 24 * 3600)
 #define RESET_PER_CLIENT 20
 #define RESET_PER_ACCOUNT 5
 #define WINDOW_SIGNIN (15 * 60)
@@ -288,17 +302,51 @@ static enum model_rc signin_tx(struct req *r, void *arg)
 	return rc == MODEL_OK ? web_sign_in(r, a->id) : rc;
 }
 
+/* The nonce of this browser's device cookie when it was made for the
+ * address (signed in here before), else NULL. */
+static const char *device_nonce(struct req *r, const char *address)
+{
+	const char *c = req_cookie(r, DEVICE_COOKIE);
+	if (c == NULL || strlen(c) != 2 * SECRET_TOKEN_LEN + 1 || c[SECRET_TOKEN_LEN] != '.')
+		return NULL;
+	const char *nonce = region_strndup(r->region, c, SECRET_TOKEN_LEN);
+	const char *msg = region_printf(r->region, "%s\n%s", address, nonce);
+	return secret_token_valid(nonce) && secret_signed("device", msg, c + SECRET_TOKEN_LEN + 1) ? nonce : NULL;
+}
+
+/* After a successful sign-in: a new device cookie for the address. */
+static void device_remember(struct req *r, const char *address)
+{
+	char nonce[SECRET_TOKEN_LEN + 1], sig[SECRET_TOKEN_LEN + 1];
+	secret_token(nonce);
+	secret_sign("device", region_printf(r->region, "%s\n%s", address, nonce), sig);
+	req_set_cookie(r, DEVICE_COOKIE, region_printf(r->region, "%s.%s", nonce, sig), DEVICE_COOKIE_AGE,
+		       site.secure);
+}
+
+/* Counts the attempt: against the browser's own allowance when it has
+ * signed in to this address before, else against the client address's
+ * and the account's allowance for unknown browsers. 0, or 429. */
+static int signin_limit(struct req *r, const char *address)
+{
+	const char *nonce = device_nonce(r, address);
+	int status = nonce ? web_rate_limit(r, "signin-device", nonce, SIGNIN_PER_DEVICE, WINDOW_SIGNIN)
+			   : web_rate_limit(r, "signin", r->client, SIGNIN_PER_CLIENT, WINDOW_SIGNIN);
+	if (status == 0 && nonce == NULL)
+		status = web_rate_limit(r, "signin-account", address, SIGNIN_PER_ACCOUNT, WINDOW_SIGNIN);
+	if (status == 429)
+		r->error = nonce ? MSG_ERROR_TOO_MANY_REQUESTS : MSG_SIGNIN_LIMITED;
+	return status;
+}
+
 /* POST /login: 303 to next (a local path) or the profile; 400 wrong
  * address or password (one message for both); 403 address not yet
  * confirmed (a new link is sent); 429 too many attempts. */
 int web_signin(struct req *r)
 {
 	const char *email = req_form(r, "email");
-	int status = web_rate_limit(r, "signin", r->client, SIGNIN_PER_CLIENT, WINDOW_SIGNIN);
-	if (status == 0 && email)
-		status = web_rate_limit(r, "signin-account",
-					account_normalise_email(r->region, email) ? account_normalise_email(r->region, email) : email,
-					SIGNIN_PER_ACCOUNT, WINDOW_SIGNIN);
+	const char *address = account_normalise_email(r->region, email);
+	int status = signin_limit(r, address ? address : email ? email : "");
 	if (status)
 		return status;
 	struct account a;
@@ -315,6 +363,7 @@ int web_signin(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.verified_at == 0)
 		return message_page(r, 403, MSG_SIGNIN_UNVERIFIED_TITLE, MSG_SIGNIN_UNVERIFIED);
+	device_remember(r, address);
 	const char *next = query_local_path(req_form(r, "next"));
 	return req_redirect(r, next[1] ? next : "/me");
 }

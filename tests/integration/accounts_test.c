@@ -417,6 +417,100 @@ static void test_thousand_rapid_sign_ins_are_limited(void **state)
 	srv = suite;
 }
 
+/* The suite's server while a test runs one of its own. */
+static struct test_server suite_srv;
+
+/* Gives the suite its server back. */
+static void restore_suite(const void *arg)
+{
+	(void)arg;
+	srv = suite_srv;
+}
+
+/* Status of one sign-in attempt of c (its CSRF token from an earlier page);
+ * the body of the answer in body (n bytes) when body is not NULL. */
+static long attempt(struct test_client *c, const char *email, const char *password, char *body, size_t n)
+{
+	char form[300];
+	snprintf(form, sizeof form, "email=%s&password=%s", email, password);
+	struct http_resp r;
+	client_post(&srv, c, "/login", form, &r);
+	long status = r.status;
+	if (body)
+		snprintf(body, n, "%s", r.body);
+	http_resp_free(&r);
+	return status;
+}
+
+/* Found by an attacker: ten wrong passwords from anywhere locked an
+ * account for 15 minutes, its owner included. A browser that signed in
+ * to the account before keeps an allowance of its own (device cookie);
+ * unknown browsers share the account's, and guessing stays throttled; a
+ * known and an unknown address are throttled alike (nothing tells which
+ * has an account). */
+static void test_known_browser_signs_in_while_guessing_is_throttled(void **state)
+{
+	(void)state;
+	/* A server with the default limits; the suite's is back after. */
+	suite_srv = srv;
+	test_defer(restore_suite, NULL, 0);
+	test_server_up(&srv, 1);
+	struct test_client owner = { 0 }, attacker = { 0 };
+	sign_up(&owner, "Vera", "vera%40example.dk", "veras-password");
+	struct http_resp r;
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+	test_sign_in(&srv, &owner, "vera%40example.dk", "veras-password", 303);
+	assert_int_equal(strlen(client_cookie(&owner, "device")), 87);
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+
+	client_get(&srv, &attacker, "/login", &r);
+	http_resp_free(&r);
+	/* The owner's sign-in counted once for the account: one for the
+	 * unknown address too, then each gets the same answers. */
+	char known[8192], unknown[8192];
+	assert_int_equal(attempt(&attacker, "nobody%40example.dk", "guess", unknown, sizeof unknown), 400);
+	for (int i = 0; i < 9; i++) {
+		char guess[32];
+		snprintf(guess, sizeof guess, "guess-%d", i);
+		assert_int_equal(attempt(&attacker, "vera%40example.dk", guess, known, sizeof known), 400);
+		assert_int_equal(attempt(&attacker, "nobody%40example.dk", guess, unknown, sizeof unknown), 400);
+	}
+	assert_int_equal(attempt(&attacker, "vera%40example.dk", "guess-10", known, sizeof known), 429);
+	assert_int_equal(attempt(&attacker, "nobody%40example.dk", "guess-10", unknown, sizeof unknown), 429);
+	assert_contains(known, "browser, du har brugt før");
+	assert_contains(unknown, "browser, du har brugt før");
+	/* Guessing right does not help now. */
+	assert_int_equal(attempt(&attacker, "vera%40example.dk", "veras-password", NULL, 0), 429);
+	assert_string_equal(client_cookie(&attacker, "sid"), "");
+	/* Nor does a device cookie made up, or one for another address. */
+	struct test_client forger = attacker;
+	char *c = strstr(forger.cookies, "csrf=");
+	assert_non_null(c);
+	size_t used = strlen(forger.cookies);
+	snprintf(forger.cookies + used, sizeof forger.cookies - used,
+		 "; device=%s.%s", "ForgedForgedForgedForgedForgedForgedForged", "ForgedForgedForgedForgedForgedForgedForged");
+	assert_int_equal(attempt(&forger, "vera%40example.dk", "veras-password", NULL, 0), 429);
+
+	/* The owner's browser signs in all the same. */
+	test_sign_in(&srv, &owner, "vera%40example.dk", "veras-password", 303);
+	client_get(&srv, &owner, "/me", &r);
+	assert_int_equal(r.status, 200);
+	http_resp_free(&r);
+	/* Its allowance is its own, and limited too. */
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+	client_get(&srv, &owner, "/login", &r);
+	http_resp_free(&r);
+	int wrong = 0;
+	while (attempt(&owner, "vera%40example.dk", "not-it", NULL, 0) == 400)
+		wrong++;
+	assert_int_equal(wrong, 10); /* each sign-in gives the browser a new cookie */
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+}
+
 static void test_profile_consents_data_and_deletion(void **state)
 {
 	(void)state;
@@ -534,6 +628,7 @@ int main(void)
 		TEST_CASE(test_password_reset_ends_other_sessions),
 		TEST_CASE(test_csrf_missing_wrong_or_foreign),
 		TEST_CASE(test_thousand_rapid_sign_ins_are_limited),
+		TEST_CASE(test_known_browser_signs_in_while_guessing_is_throttled),
 		TEST_CASE(test_profile_consents_data_and_deletion),
 		TEST_CASE(test_pseudonymous_participation_is_attached_on_sign_up),
 		TEST_CASE(test_audit_log_is_append_only),
