@@ -18,6 +18,7 @@
 #include "model/area.h"
 #include "model/opinion_map.h"
 #include "model/organisation.h"
+#include "model/sitekey.h"
 #include "model/theme.h"
 #include "store/migrate.h"
 
@@ -194,6 +195,17 @@ static int refresh_maps(struct store *db)
 	return rc == MODEL_OK ? 0 : -1;
 }
 
+/* The database's site key, made now, so the demo's participants carry
+ * fingerprints of their addresses that the server can compare. */
+static int demo_key(struct store *db)
+{
+	unsigned char key[SECRET_KEY_LEN];
+	if (site_key_load(db, key) != MODEL_OK)
+		return -1;
+	secret_key_set(key);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	struct db_settings s = DB_SETTINGS_DEFAULT;
@@ -229,7 +241,8 @@ int cmd_demo(int argc, char **argv)
 	} else if (n > 0) {
 		fprintf(stderr, "samskab demo: the database already has data; demo data goes into a "
 				"new database only\n");
-	} else if (store_begin(db) != STORE_OK || demo_load(db, a) != 0 || store_commit(db) != STORE_OK) {
+	} else if (store_begin(db) != STORE_OK || demo_key(db) != 0 || demo_load(db, a) != 0 ||
+		   store_commit(db) != STORE_OK) {
 		fprintf(stderr, "samskab demo: loading failed, nothing was saved: %s\n", store_error(db));
 		store_rollback(db);
 	} else if (refresh_maps(db) != 0) {

@@ -238,7 +238,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
-	long rate_factor = 1, jobs_ms = 1000, retention_days = 90;
+	long rate_factor = 1, jobs_ms = 1000, retention_days = 90, participants = site.participants_per_hour;
 	const struct opt opts[] = {
 		DB_OPTS(ss.db),
 		{ "db-replica", "SAMSKAB_DB_REPLICA", OPT_STR, &ss.replica_url, 0, 0, "URL",
@@ -263,6 +263,9 @@ int cmd_serve(int argc, char **argv)
 		{ "metrics-token", "SAMSKAB_METRICS_TOKEN", OPT_STR, &ss.metrics_token, 0, 0, "TOKEN",
 		  "/metrics answers other machines that send it as \"Authorization: Bearer TOKEN\" "
 		  "(without it: this machine only)" },
+		{ "participants-per-hour", "SAMSKAB_PARTICIPANTS_PER_HOUR", OPT_INT, &participants, 0, 1000000, "N",
+		  "new participants without an account one address may make in an hour (0: no limit; "
+		  "none behind a proxy without --trust-proxy)" },
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
 		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",
@@ -292,5 +295,6 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = check_settings(&cmd, &ss, listen, contact, base_url, secure, rate_factor, jobs_ms,
 				 retention_days)) != 0)
 		return rc;
+	site.participants_per_hour = (int)participants;
 	return serve(&ss);
 }

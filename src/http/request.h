@@ -77,6 +77,11 @@ struct req {
 	struct kvlist query, form, cookies;
 	const char *request_id;
 	const char *client;  /* client address, text */
+	int proxied;         /* the client address is a proxy's, shared by all
+			      * behind it: the request came with forwarding
+			      * headers from a loopback or private address
+			      * and --trust-proxy is off. Limits per address
+			      * do not apply (they would count everyone as one). */
 	int local;           /* made on this machine: the connection comes
 			      * from a loopback address and no proxy passed it
 			      * on (no X-Forwarded-For, Forwarded, X-Real-IP) */

@@ -83,24 +83,38 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 }
 
 /* The connection's peer address as text; *loopback set when it is one
- * (127.0.0.0/8, ::1, or ::ffff:127.x). */
-static const char *client_address(struct req *r, int *loopback)
+ * (127.0.0.0/8, ::1, or ::ffff:127.x), *private when it is in a private
+ * range (10/8, 172.16/12, 192.168/16, fc00::/7) or loopback. */
+static const char *client_address(struct req *r, int *loopback, int *private)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "?";
-	*loopback = 0;
+	*loopback = *private = 0;
+	uint32_t v4 = 0;
+	int is_v4 = 0;
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET) {
 			const struct in_addr *a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
 			inet_ntop(AF_INET, a, text, sizeof text);
-			*loopback = (ntohl(a->s_addr) >> 24) == 127;
+			v4 = ntohl(a->s_addr), is_v4 = 1;
 		} else if (sa->sa_family == AF_INET6) {
 			const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
 			inet_ntop(AF_INET6, a, text, sizeof text);
-			*loopback = IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+			if (IN6_IS_ADDR_V4MAPPED(a)) {
+				v4 = (uint32_t)a->s6_addr[12] << 24 | (uint32_t)a->s6_addr[13] << 16 |
+				     (uint32_t)a->s6_addr[14] << 8 | a->s6_addr[15];
+				is_v4 = 1;
+			} else {
+				*loopback = IN6_IS_ADDR_LOOPBACK(a);
+				*private = *loopback || (a->s6_addr[0] & 0xfe) == 0xfc;
+			}
 		}
+	}
+	if (is_v4) {
+		*loopback = v4 >> 24 == 127;
+		*private = *loopback || v4 >> 24 == 10 || (v4 >> 20) == 0xac1 || (v4 >> 16) == 0xc0a8;
 	}
 	return region_strdup(r->region, text);
 }
@@ -134,10 +148,11 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	const struct http_config *cfg = srv->cfg;
 	r->method = http_method_parse(method);
 	r->method_name = region_strdup(r->region, method);
-	int loopback;
-	r->client = client_address(r, &loopback);
-	r->local = loopback && !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded") &&
-		   !req_header(r, "X-Real-IP");
+	int loopback, private;
+	r->client = client_address(r, &loopback, &private);
+	int forwarded = req_header(r, "X-Forwarded-For") || req_header(r, "Forwarded") || req_header(r, "X-Real-IP");
+	r->local = loopback && !forwarded;
+	r->proxied = private && forwarded && !cfg->trust_proxy;
 	const char *xff = cfg->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
 	if (xff && *xff) {
 		/* The proxy appends the address it saw; earlier ones are the

@@ -7,6 +7,8 @@
  * makes voting quicker where script runs (the vote answers JSON when asked
  * for it).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,10 @@
 #include "web/widget.h"
 
 #define PARTICIPANT_COOKIE_AGE (365L * 24 * 3600)
+#define ORIGIN_GROUPS 5 /* the biggest groups sharing an address shown to facilitators */
+/* A group at least this big, and this share of the voters, is pointed out. */
+#define ORIGIN_NOTABLE 10
+#define ORIGIN_NOTABLE_PERCENT 20
 #define STATEMENTS_PER_CLIENT 30 /* an hour */
 
 static const struct {
@@ -50,6 +56,33 @@ static enum msg choice_label(int value)
 	return MSG_DIALOGUE_PASS;
 }
 
+/* The network a visitor comes from, for counting: the address itself, or
+ * for IPv6 its /64 (one household or office gets a whole /64); NULL when
+ * the address is a proxy's that everyone shares (r->proxied). */
+static const char *client_network(struct req *r)
+{
+	if (r->proxied)
+		return NULL;
+	struct in6_addr a;
+	if (strchr(r->client, ':') == NULL || inet_pton(AF_INET6, r->client, &a) != 1 || IN6_IS_ADDR_V4MAPPED(&a))
+		return r->client;
+	memset(a.s6_addr + 8, 0, 8);
+	char *text = region_alloc(r->region, INET6_ADDRSTRLEN);
+	return inet_ntop(AF_INET6, &a, text, INET6_ADDRSTRLEN) ? text : r->client;
+}
+
+/* The keyed hash a new pseudonymous participant keeps of where it came
+ * from: never the address, and only comparable with this site's key. */
+static const char *client_origin(struct req *r)
+{
+	const char *net = client_network(r);
+	if (net == NULL)
+		return NULL;
+	char *out = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
+	secret_sign("origin", net, out);
+	return out;
+}
+
 enum model_rc web_participant(struct req *r, int create, int64_t *id)
 {
 	*id = 0;
@@ -57,17 +90,42 @@ enum model_rc web_participant(struct req *r, int create, int64_t *id)
 		return participant_of_account(r->db, r->user_id, create, id);
 	const char *token = req_cookie(r, COOKIE_PARTICIPANT);
 	if (token && secret_token_valid(token)) {
-		enum model_rc rc = participant_from_token(r->db, token, create, id);
+		enum model_rc rc = participant_from_token(r->db, token, create, client_origin(r), id);
 		return rc == MODEL_NOT_FOUND ? MODEL_OK : rc;
 	}
 	if (!create)
 		return MODEL_OK;
 	char *fresh = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
 	secret_token(fresh);
-	enum model_rc rc = participant_from_token(r->db, fresh, 1, id);
+	enum model_rc rc = participant_from_token(r->db, fresh, 1, client_origin(r), id);
 	if (rc == MODEL_OK)
 		req_set_cookie(r, COOKIE_PARTICIPANT, fresh, PARTICIPANT_COOKIE_AGE, site.secure);
 	return rc;
+}
+
+/* Before a vote, statement or facts that may make a new pseudonymous
+ * participant: 0 to go on; 403 when the dialogue is for confirmed
+ * accounts only and the reader has none; 429 when the reader's network
+ * made too many new participants in the last hour (found by an
+ * attacker: 200 fresh participants from one address all voted on one
+ * statement). Behind a proxy that is not trusted every visitor has the
+ * proxy's address: then there is no such limit. */
+static int may_take_part(struct req *r, const struct dialogue_settings *set)
+{
+	if (set->verified_only && !(r->user_id && r->user_verified))
+		return req_fail(r, 403, r->user_id ? MSG_DIALOGUE_VERIFIED_ONLY_CONFIRM : MSG_DIALOGUE_VERIFIED_ONLY);
+	if (r->user_id || site.participants_per_hour == 0 || client_network(r) == NULL)
+		return 0;
+	int64_t pid;
+	enum model_rc rc = web_participant(r, 0, &pid);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	if (pid)
+		return 0;
+	int status = web_rate_limit(r, "participant", client_network(r), site.participants_per_hour, 3600);
+	if (status == 429)
+		r->error = MSG_DIALOGUE_TOO_MANY_PARTICIPANTS;
+	return status;
 }
 
 /* A uniform random number in [0, 1) for choosing the next statement. */
@@ -128,8 +186,9 @@ static void next_card(struct html *h, struct req *r, const struct arena *a, cons
 	HTML(h, "</form></section>\n");
 }
 
+/* The reader's votes, each with buttons to change it when can_change. */
 static void my_votes(struct html *h, struct req *r, const struct arena *a, const struct statement *all,
-		     size_t n, const struct dialogue_vote *mine, size_t nmine)
+		     size_t n, const struct dialogue_vote *mine, size_t nmine, int can_change)
 {
 	if (nmine == 0)
 		return;
@@ -150,6 +209,10 @@ static void my_votes(struct html *h, struct req *r, const struct arena *a, const
 		HTML(h, " <strong>");
 		html_msg(h, choice_label(mine[i].value));
 		HTML(h, "</strong></p>");
+		if (!can_change) {
+			HTML(h, "</li>");
+			continue;
+		}
 		widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/dialogue/vote", (long long)a->id));
 		HTMLF(h, "<input type=\"hidden\" name=\"statement\" value=\"%lld\">"
 			 "<input type=\"hidden\" name=\"back\" value=\"mine\">",
@@ -196,10 +259,11 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	size_t n = 0, nmine = 0, nareas = 0;
 	int64_t pid = 0, area_id = 0;
 	int sector = -1;
-	enum moderation mode = MODERATION_AFTER;
+	struct dialogue_settings set = { MODERATION_AFTER, 0 };
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
-		rc = dialogue_moderation(r->db, a.id, &mode);
+		rc = dialogue_settings(r->db, a.id, &set);
+	enum moderation mode = set.moderation;
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &all, &n);
 	if (rc == MODEL_OK)
@@ -237,17 +301,39 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	HTML(&h, "<div aria-live=\"polite\">");
 	progress(&h, nmine, n);
 	HTML(&h, "</div>");
+	int can_vote = !set.verified_only || (r->user_id && r->user_verified);
 	if (a.status != ARENA_OPEN) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_DIALOGUE_CLOSED);
 		HTML(&h, "</p>");
+	} else if (!can_vote) {
+		/* Only confirmed accounts take part here: the statements show,
+		 * with the way in instead of the buttons. */
+		HTML(&h, "<section aria-labelledby=\"next\" class=\"next-card\" id=\"card\"><h2 id=\"next\">");
+		html_msg(&h, MSG_DIALOGUE_NEXT);
+		HTML(&h, "</h2>");
+		if (has_next) {
+			HTML(&h, "<blockquote class=\"statement\" id=\"statement\"");
+			html_lang_attr(&h, next.lang);
+			HTMLF(&h, "><p>%s</p></blockquote>", next.text);
+		}
+		HTML(&h, "<p>");
+		html_msg(&h, r->user_id ? MSG_DIALOGUE_VERIFIED_ONLY_CONFIRM : MSG_DIALOGUE_VERIFIED_ONLY);
+		if (!r->user_id) {
+			struct buf login = BUF_INIT(4096);
+			buf_puts(&login, "/login?next=");
+			form_encode(&login, r->target);
+			HTMLF(&h, " <a href=\"%s\">%s</a>", buf_str(&login), msg_get(r->lang, MSG_SIGNIN_TITLE));
+			buf_free(&login);
+		}
+		HTML(&h, "</p></section>\n");
 	} else {
 		next_card(&h, r, &a, has_next ? &next : NULL);
 	}
 	HTMLF(&h, "<p><a href=\"/arenas/%lld/opinion\">", (long long)a.id);
 	html_msg(&h, MSG_DIALOGUE_SEE_MAP);
 	HTML(&h, "</a></p>\n");
-	if (a.status == ARENA_OPEN) {
+	if (a.status == ARENA_OPEN && can_vote) {
 		HTML(&h, "<section aria-labelledby=\"write\"><h2 id=\"write\">");
 		html_msg(&h, MSG_DIALOGUE_NEW_STATEMENT);
 		HTML(&h, "</h2>");
@@ -265,7 +351,7 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</section>\n");
 		about_form(&h, r, &a, areas, nareas, area_id, sector);
 	}
-	my_votes(&h, r, &a, all, n, mine, nmine);
+	my_votes(&h, r, &a, all, n, mine, nmine, a.status == ARENA_OPEN && can_vote);
 	if (web_can(r, PERM_MODERATE, a.id)) {
 		HTMLF(&h, "<p><a href=\"/arenas/%lld/dialogue/moderate\">", (long long)a.id);
 		html_msg(&h, MSG_DIALOGUE_MODERATE);
@@ -358,6 +444,13 @@ int web_dialogue_vote(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
+	struct dialogue_settings set;
+	rc = dialogue_settings(r->db, a.id, &set);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	int status = may_take_part(r, &set);
+	if (status)
+		return status;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	struct vote_args v = { 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
@@ -401,7 +494,13 @@ int web_dialogue_add(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
-	int status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
+	struct dialogue_settings set;
+	rc = dialogue_settings(r->db, a.id, &set);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	int status = may_take_part(r, &set);
+	if (status == 0)
+		status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
 	if (status)
 		return status;
 	struct statement_args x = { a.id, web_can(r, PERM_FACILITATE, a.id), { .n = 0 } };
@@ -441,6 +540,13 @@ int web_dialogue_about(struct req *r)
 	int s = sector && *sector ? sector_parse(sector) : -1;
 	if (area_id < 0 || (sector && *sector && s < 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	struct dialogue_settings set;
+	rc = dialogue_settings(r->db, a.id, &set);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	int status = may_take_part(r, &set);
+	if (status)
+		return status;
 	struct facts_args f = { area_id, s };
 	rc = web_tx(r, facts_tx, &f);
 	if (rc == MODEL_INVALID)
@@ -483,19 +589,61 @@ static void moderation_row(struct html *h, struct req *r, const struct arena *a,
 	HTML(h, "</form></li>");
 }
 
+/* Where the dialogue's pseudonymous voters came from: how many share one
+ * network address, the biggest groups first, pointed out when one group
+ * is big (many votes from one place may be one person). */
+static void origins(struct html *h, const int64_t *groups, size_t n, int64_t voters)
+{
+	HTML(h, "<section aria-labelledby=\"origins\"><h2 id=\"origins\">");
+	html_msg(h, MSG_DIALOGUE_ORIGINS);
+	HTML(h, "</h2><p class=\"hint\">");
+	html_msg(h, MSG_DIALOGUE_ORIGINS_HINT);
+	HTML(h, "</p>");
+	if (n > 0 && groups[0] >= ORIGIN_NOTABLE && groups[0] * 100 >= voters * ORIGIN_NOTABLE_PERCENT) {
+		char count[24], total[24];
+		snprintf(count, sizeof count, "%lld", (long long)groups[0]);
+		snprintf(total, sizeof total, "%lld", (long long)voters);
+		const char *args[] = { count, total };
+		HTML(h, "<p class=\"notice warning\" role=\"status\">");
+		html_msgv(h, MSG_DIALOGUE_ORIGINS_CLUSTER, args, 2);
+		HTML(h, "</p>");
+	}
+	if (n == 0) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_DIALOGUE_ORIGINS_NONE);
+		HTML(h, "</p></section>\n");
+		return;
+	}
+	HTML(h, "<ul class=\"origins\">");
+	for (size_t i = 0; i < n; i++) {
+		char count[24], total[24];
+		snprintf(count, sizeof count, "%lld", (long long)groups[i]);
+		snprintf(total, sizeof total, "%lld", (long long)voters);
+		const char *args[] = { count, total };
+		HTML(h, "<li>");
+		html_msgv(h, MSG_DIALOGUE_ORIGINS_GROUP, args, 2);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul></section>\n");
+}
+
 /* GET /arenas/{id}/dialogue/moderate: 200 (moderators and facilitators of
  * the arena); 404. */
 int web_dialogue_moderate_page(struct req *r)
 {
 	struct arena a;
 	struct statement *items;
-	size_t n = 0;
-	enum moderation mode = MODERATION_AFTER;
+	int64_t *clusters = NULL, voters = 0;
+	size_t n = 0, nclusters = 0;
+	struct dialogue_settings set = { MODERATION_AFTER, 0 };
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
-		rc = dialogue_moderation(r->db, a.id, &mode);
+		rc = dialogue_settings(r->db, a.id, &set);
+	enum moderation mode = set.moderation;
 	if (rc == MODEL_OK)
 		rc = statement_list(r->db, r->region, a.id, -1, &items, &n);
+	if (rc == MODEL_OK)
+		rc = dialogue_origins(r->db, r->region, a.id, ORIGIN_GROUPS, &clusters, &nclusters, &voters);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
@@ -520,8 +668,10 @@ int web_dialogue_moderate_page(struct req *r)
 		      mode == MODERATION_BEFORE ? " checked" : "");
 		html_msg(&h, MSG_DIALOGUE_MODERATION_BEFORE);
 		HTML(&h, "</label></div></fieldset>");
+		widget_checkbox(&h, "verified", "yes", MSG_DIALOGUE_VERIFIED_SETTING, set.verified_only, NULL);
 		widget_form_end(&h, MSG_FORM_SAVE);
 	}
+	origins(&h, clusters, nclusters, voters);
 	static const struct {
 		enum statement_status status;
 		enum msg title;
@@ -582,10 +732,14 @@ int web_dialogue_settings(struct req *r)
 	int before = m && strcmp(m, "before") == 0;
 	if (!before && !(m && strcmp(m, "after") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
+	const char *v = req_form(r, "verified");
+	if (v && strcmp(v, "yes") != 0)
+		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	struct arena a;
+	struct dialogue_settings set = { before ? MODERATION_BEFORE : MODERATION_AFTER, v != NULL };
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc == MODEL_OK)
-		rc = dialogue_set_moderation(r->db, a.id, before ? MODERATION_BEFORE : MODERATION_AFTER);
+		rc = dialogue_set_settings(r->db, a.id, &set);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)a.id));

@@ -14,6 +14,8 @@ struct site {
 	int secure;            /* served over https */
 	int rate_factor;       /* multiplies every rate limit (tests, big events) */
 	const char *licence;   /* of published stories, e.g. "CC BY 4.0" */
+	int participants_per_hour; /* new pseudonymous participants one address
+				    * may make in an hour (times rate_factor); 0: no limit */
 };
 
 extern struct site site;
