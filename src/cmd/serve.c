@@ -76,6 +76,7 @@ struct serve_settings {
 	char host[64];
 	int port;
 	long workers, max_body, max_fields, max_field;
+	long max_connections, max_client_connections, head_timeout;
 	int trust_proxy;
 	const char *metrics_token; /* --metrics-token, or NULL */
 	struct jobs_config jobs;
@@ -183,6 +184,9 @@ static int serve(struct serve_settings *ss)
 		.max_fields = (size_t)ss->max_fields,
 		.max_field = (size_t)ss->max_field,
 		.trust_proxy = ss->trust_proxy,
+		.max_connections = (int)ss->max_connections,
+		.max_client_connections = (int)ss->max_client_connections,
+		.head_timeout = (int)ss->head_timeout,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
 		.pool = pool,
@@ -234,6 +238,9 @@ int cmd_serve(int argc, char **argv)
 		.max_body = 1 << 20,
 		.max_fields = 200,
 		.max_field = 512 << 10, /* a proposal of 150,000 characters */
+		.max_connections = 10000,
+		.max_client_connections = 64, /* a browser opens 6; a school or office shares one address */
+		.head_timeout = 10,
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
@@ -252,6 +259,14 @@ int cmd_serve(int argc, char **argv)
 		  "most fields in one query or form" },
 		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &ss.max_field, 16, 64L << 20, "BYTES",
 		  "longest value of one field" },
+		{ "max-connections", "SAMSKAB_MAX_CONNECTIONS", OPT_INT, &ss.max_connections, 16, 1000000, "N",
+		  "connections held at once (more get 503, then are refused)" },
+		{ "max-client-connections", "SAMSKAB_MAX_CLIENT_CONNECTIONS", OPT_INT, &ss.max_client_connections, 0,
+		  1000000, "N",
+		  "connections one address (IPv6: one /64) may hold; 0: no limit; not used with "
+		  "--trust-proxy, where the proxy limits each client" },
+		{ "head-timeout", "SAMSKAB_HEAD_TIMEOUT", OPT_INT, &ss.head_timeout, 1, 300, "SECONDS",
+		  "time a request's head may take after its first line, however slowly it comes" },
 		{ "contact-email", "SAMSKAB_CONTACT_EMAIL", OPT_STR, &contact, 0, 0, "ADDRESS",
 		  "where readers send accessibility and privacy questions" },
 		{ "base-url", "SAMSKAB_BASE_URL", OPT_STR, &base_url, 0, 0, "URL",

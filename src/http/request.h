@@ -108,6 +108,7 @@ struct req {
 	/* Request body (urlencoded forms), bounded by the server's limit. */
 	struct buf body;
 	int early_status;    /* set while reading: answer this without a handler */
+	int close;           /* close the connection after the response */
 
 	/* The response. */
 	int status;

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <microhttpd.h>
 #include <stdatomic.h>
@@ -29,6 +30,7 @@
 #include "core/mem.h"
 #include "core/secret.h"
 #include "core/utf8.h"
+#include "http/conns.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/route.h"
@@ -39,9 +41,24 @@
 #define COOKIE_LSN "lsn"
 #define LSN_COOKIE_AGE 300
 
+/* A request's target and head, at most: more is 414 or 431, answered
+ * here with the security headers. libmicrohttpd reads heads up to its
+ * memory limit per connection (more than these, so they reach us) and
+ * answers bigger ones itself, with a reset and without our headers. */
+#define MAX_TARGET (16 << 10)
+#define MAX_HEAD (32 << 10)
+#define MAX_HEADERS 100
+#define CONNECTION_MEMORY (256 << 10)
+/* Seconds to wait for a request on an open connection, and for a body. */
+#define IDLE_TIMEOUT 30
+#define BODY_TIMEOUT 120
+/* File descriptors kept for the database, logs and the rest. */
+#define FD_RESERVE 128
+
 struct http_server {
 	const struct http_config *cfg;
 	struct MHD_Daemon *daemon;
+	struct http_conns *conns;
 	int port;
 	atomic_int inflight;
 	atomic_uint_fast64_t next_id;
@@ -65,6 +82,7 @@ static const struct {
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct http_server *srv = cls;
+	conns_enter(srv->conns, c, CONNS_HEAD); /* the first line is in */
 	struct region *a = region_new();
 	struct req *r = region_calloc(a, 1, sizeof *r);
 	r->region = a;
@@ -142,7 +160,23 @@ static enum msg form_message(enum form_err e)
 	return MSG__MAX;
 }
 
-/* The first call: method, target, language, declared body size. */
+/* The size of a request's head, summed over its header lines. */
+struct head_size {
+	size_t bytes;
+	int n;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct head_size *hs = cls;
+	(void)kind;
+	hs->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	hs->n++;
+	return MHD_YES;
+}
+
+/* The first call: method, target, language, declared body size; and
+ * whether to answer at once (503 one connection too many, 414, 431). */
 static void begin(struct http_server *srv, struct req *r, const char *method)
 {
 	const struct http_config *cfg = srv->cfg;
@@ -174,6 +208,33 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 		r->lang = i18n_negotiate(req_header(r, "Accept-Language"));
 	if (r->lang == NULL)
 		r->lang = i18n_default();
+
+	switch (conns_over(r->conn)) {
+	case CONNS_NETWORK_FULL:
+		r->early_status = 503;
+		r->error = MSG_ERROR_TOO_MANY_CONNECTIONS;
+		return;
+	case CONNS_SERVER_FULL:
+		r->early_status = 503;
+		r->error = MSG_ERROR_SERVER_FULL;
+		return;
+	case CONNS_OK:
+		break;
+	}
+	struct head_size hs = { 0, 0 };
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &hs);
+	if (strlen(r->target) > MAX_TARGET) {
+		r->early_status = 414;
+		r->error = MSG_ERROR_TARGET_TOO_LONG;
+		/* The page and the log get its beginning, not all of it. */
+		r->path = r->target = region_strndup(r->region, r->target, 200);
+		return;
+	}
+	if (hs.bytes > MAX_HEAD || hs.n > MAX_HEADERS) {
+		r->early_status = 431;
+		r->error = MSG_ERROR_HEAD_TOO_LARGE;
+		return;
+	}
 
 	const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
 	const char *q = strchr(r->target, '?');
@@ -398,6 +459,8 @@ static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MH
 	MHD_add_response_header(resp, "Content-Type", type);
 	if (gzipped)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (r->close)
+		MHD_add_response_header(resp, "Connection", "close");
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	int has_cache_control = 0;
 	for (int i = 0; i < r->nheaders; i++) {
@@ -434,11 +497,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)url;
 	(void)version;
 	if (r->method_name == NULL) {
+		conns_enter(srv->conns, c, CONNS_BODY); /* the head is in */
 		begin(srv, r, method);
-		/* A body declared too large is refused before it is read. */
-		if (r->early_status == 413) {
+		/* A body declared too large is refused before it is read; so is
+		 * a connection too many, a target or head too large. The
+		 * connection closes after: its body, if any, is not read. */
+		int s = r->early_status;
+		if (s == 413 || s == 414 || s == 431 || s == 503) {
 			log_set_request(r->request_id);
-			r->status = 413;
+			r->status = s;
+			r->close = 1;
+			if (s == 503)
+				req_set_header(r, "Retry-After", "10");
+			conns_enter(srv->conns, c, CONNS_ANSWER);
 			enum MHD_Result ok = respond(srv, r, c);
 			log_set_request(NULL);
 			return ok;
@@ -455,6 +526,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (r->status)
 		return MHD_YES; /* already answered */
+	conns_enter(srv->conns, c, CONNS_ANSWER);
 	log_set_request(r->request_id);
 	r->db_started_us = store_thread_time_us();
 	dispatch(srv, r);
@@ -468,7 +540,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct http_server *srv = cls;
 	struct req *r = *con_cls;
-	(void)c;
+	conns_enter(srv->conns, c, CONNS_IDLE); /* the next request, if any */
 	if (r == NULL)
 		return;
 	record_metrics(srv, r);
@@ -490,6 +562,40 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	region_free(r->region);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct http_server *srv = cls;
+	return conns_accept(srv->conns, addr, len) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		conns_started(srv->conns, c, socket_context);
+	else
+		conns_closed(srv->conns, socket_context);
+}
+
+/* The connections the process may hold: its file limit raised as far as
+ * it may go, less what the database and the rest need. */
+static int fd_allowance(int wanted)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return wanted;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= (rlim_t)wanted + FD_RESERVE + (rlim_t)wanted / 4 + 4)
+		return wanted;
+	long fit = ((long)rl.rlim_cur - FD_RESERVE - 4) * 4 / 5;
+	return fit < 16 ? 16 : (int)fit;
 }
 
 /* libmicrohttpd's fatal errors (it aborts after them) go to our log, with
@@ -535,14 +641,37 @@ struct http_server *http_start(const struct http_config *cfg, char *err, size_t 
 		free(srv);
 		return NULL;
 	}
+	struct conns_limits lim = {
+		.per_network = cfg->trust_proxy ? 0 : cfg->max_client_connections,
+		.total = fd_allowance(cfg->max_connections),
+		.idle_s = IDLE_TIMEOUT,
+		.head_s = cfg->head_timeout,
+		.body_s = BODY_TIMEOUT,
+	};
+	if (lim.total < cfg->max_connections) {
+		struct logline l;
+		log_begin(&l, LOG_WARN, "the file limit (ulimit -n) allows fewer connections");
+		log_int(&l, "wanted", cfg->max_connections);
+		log_int(&l, "connections", lim.total);
+		log_end(&l);
+	}
+	srv->conns = conns_new(&lim);
+	if (srv->conns == NULL) {
+		snprintf(err, errlen, "cannot start a thread");
+		free(srv);
+		return NULL;
+	}
 	srv->daemon = MHD_start_daemon(
-		flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
+		flags, (uint16_t)cfg->port, on_accept, srv, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->workers, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_END);
+		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+		MHD_OPTION_CONNECTION_LIMIT, conns_capacity(srv->conns), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not allowed)", cfg->host,
 			 cfg->port);
+		conns_free(srv->conns);
 		free(srv);
 		return NULL;
 	}
@@ -580,5 +709,6 @@ void http_stop(struct http_server *s, int grace_ms)
 	MHD_stop_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
+	conns_free(s->conns);
 	free(s);
 }

@@ -20,6 +20,13 @@ struct http_config {
 	size_t max_field;  /* bytes of one decoded value; more gets 413 */
 	int trust_proxy;   /* behind a reverse proxy: the client is the last
 			    * address in X-Forwarded-For */
+	int max_connections; /* connections held at once (lowered to what the
+			      * process's file limit allows) */
+	int max_client_connections; /* by one network (IPv4 address, IPv6
+				     * /64); 0 no limit; none with trust_proxy,
+				     * where the proxy limits each client */
+	int head_timeout;  /* seconds a request's head may take once its
+			    * first line is in; see http/conns.h */
 	const struct route *routes;
 	size_t nroutes;
 	struct store_pool *pool;
