@@ -10,6 +10,8 @@
 #   make layers  check that no file under src/ includes a layer above its own
 #                or a sibling (scripts/layers holds the order)
 #   make bench   benchmarks, printed side by side with their reference runs
+#   make fuzz    every fuzz/*_fuzz.c under libFuzzer for FUZZ_SECONDS each
+#                (default 300), executions per target (fuzz/run)
 
 BUILD ?= build
 SAN ?= 0
@@ -37,6 +39,10 @@ BIN := $(BUILD)/samskab
 TEST_SRC := $(shell find tests -name '*_test.c' | sort)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
+# Every fuzz harness, built to replay its corpus without libFuzzer
+# (fuzz/replay.c) for tests/fuzz/replay_test.c.
+FUZZ_SRC := $(sort $(wildcard fuzz/*_fuzz.c))
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%_fuzz.c=$(BUILD)/replay/%)
 SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
 ASSETS := $(sort $(wildcard assets/*))
@@ -96,7 +102,12 @@ $(BUILD)/bench/proposals/%: bench/proposals/%.c $(LIB) $(BUILD)/gen/msg.h
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-test: $(BIN) $(TEST_BIN)
+$(BUILD)/replay/%: fuzz/%_fuzz.c fuzz/replay.c $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
+
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 
 deps:
 	@scripts/deps build
@@ -124,6 +135,11 @@ check:
 bench:
 	@scripts/deps bench
 	@scripts/bench
+
+FUZZ_SECONDS ?= 300
+fuzz:
+	@scripts/deps fuzz
+	@fuzz/run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

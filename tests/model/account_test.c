@@ -405,7 +405,7 @@ static void test_delete_removes_everything_personal_but_keeps_the_audit_log(void
 		int64_t pid;
 		char *c = i == 0 ? cookie : keep_cookie;
 		secret_token(c);
-		assert_int_equal(participant_from_token(m->db, c, 1, &pid), MODEL_OK);
+		assert_int_equal(participant_from_token(m->db, c, 1, NULL, &pid), MODEL_OK);
 		assert_int_equal(participant_attach(m->db, c, who), MODEL_OK);
 	}
 	assert_int_equal(audit_record(m->db, id, "data.view", "account 2", "", "192.0.2.1"), MODEL_OK);
@@ -438,9 +438,9 @@ static void test_delete_removes_everything_personal_but_keeps_the_audit_log(void
 				     (long long)pid),
 			 1);
 	int64_t found = -1;
-	assert_int_equal(participant_from_token(m->db, cookie, 0, &found), MODEL_OK);
+	assert_int_equal(participant_from_token(m->db, cookie, 0, NULL, &found), MODEL_OK);
 	assert_int_equal(found, 0);
-	assert_int_equal(participant_from_token(m->db, keep_cookie, 0, &found), MODEL_OK);
+	assert_int_equal(participant_from_token(m->db, keep_cookie, 0, NULL, &found), MODEL_OK);
 	assert_int_equal(found, keep_pid);
 
 	/* The audit log keeps every entry; the deleted actor has no name. */
