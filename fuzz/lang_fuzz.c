@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,15 +24,7 @@ static void fail(const char *what, const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		char err[256];
-		if (i18n_init(err, sizeof err) != 0) {
-			fprintf(stderr, "i18n_init: %s\n", err);
-			abort();
-		}
-		ready = 1;
-	}
+	fuzz_i18n_once();
 	/* A header value is a C string: cut at the first NUL. */
 	char *s = malloc(size + 1);
 	memcpy(s, data, size);

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "web/markdown.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -172,15 +173,7 @@ static void check_html(const char *html)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		char err[256];
-		if (i18n_init(err, sizeof err) != 0) {
-			fprintf(stderr, "i18n_init: %s\n", err);
-			abort();
-		}
-		ready = 1;
-	}
+	fuzz_i18n_once();
 	/* Stored text is a C string: cut at the first NUL. */
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);

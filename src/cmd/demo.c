@@ -153,6 +153,7 @@ static int demo_load(struct store *db, struct region *a)
 		.nhaarby_orgs = sizeof haarby_orgs / sizeof haarby_orgs[0],
 		.dgi = dgi,
 		.facilitator = people[1],
+		.citizen = people[3],
 		.people = people,
 		.assens_kommune = assens,
 		.iss = iss,
@@ -199,10 +200,10 @@ static int refresh_maps(struct store *db)
  * fingerprints of their addresses that the server can compare. */
 static int demo_key(struct store *db)
 {
-	unsigned char key[SECRET_KEY_LEN];
-	if (site_key_load(db, key) != MODEL_OK)
+	unsigned char key[SECRET_KEY_BYTES];
+	if (sitekey_get(db, SITEKEY_SITE, 1, key) != MODEL_OK)
 		return -1;
-	secret_key_set(key);
+	secret_site_key_set(key);
 	return 0;
 }
 
@@ -247,6 +248,8 @@ int cmd_demo(int argc, char **argv)
 		store_rollback(db);
 	} else if (refresh_maps(db) != 0) {
 		fprintf(stderr, "samskab demo: the opinion maps could not be computed: %s\n", store_error(db));
+	} else if (demo_digest(db) != 0) {
+		fprintf(stderr, "samskab demo: the demo digest could not be written: %s\n", store_error(db));
 	} else {
 		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
 		for (int i = 0; i < DEMO_PEOPLE; i++)

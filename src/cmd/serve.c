@@ -75,7 +75,7 @@ struct serve_settings {
 	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
-	long workers, max_body, max_fields, max_field;
+	long workers, max_body, max_fields, max_field, digest_batch;
 	long max_connections, max_client_connections, head_timeout;
 	int trust_proxy;
 	const char *metrics_token; /* --metrics-token, or NULL */
@@ -123,6 +123,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	ss->jobs.store = ss->store;
 	ss->jobs.interval_ms = (int)jobs_ms;
 	ss->jobs.opinion_debounce_ms = (int)(jobs_ms < 2000 ? jobs_ms : 2000);
+	ss->jobs.digest.base_url = site.base_url;
+	ss->jobs.digest.batch = (int)ss->digest_batch;
 	ss->jobs.guides.base_url = site.base_url;
 	ss->jobs.guides.retention_s = (int64_t)retention_days * 86400;
 	return 0;
@@ -147,13 +149,13 @@ static int serve(struct serve_settings *ss)
 	}
 	/* The key every node signs with, from the database (made by the
 	 * first node). */
-	unsigned char key[SECRET_KEY_LEN];
-	if (site_key_load(check, key) != MODEL_OK) {
+	unsigned char key[SECRET_KEY_BYTES];
+	if (sitekey_get(check, SITEKEY_SITE, 1, key) != MODEL_OK) {
 		fprintf(stderr, "samskab serve: cannot read or make the site key: %s\n", store_error(check));
 		store_close(check);
 		return 1;
 	}
-	secret_key_set(key);
+	secret_site_key_set(key);
 	sodium_memzero(key, sizeof key);
 	store_close(check);
 
@@ -242,6 +244,7 @@ int cmd_serve(int argc, char **argv)
 		.max_client_connections = 64, /* a browser opens 6; a school or office shares one address */
 		.head_timeout = 10,
 		.jobs = { .mail = { .from = "samskab@localhost" } },
+		.digest_batch = DIGEST_BATCH_DEFAULT,
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
@@ -293,6 +296,8 @@ int cmd_serve(int argc, char **argv)
 		  "SMTP user name (the password comes from SAMSKAB_SMTP_PASSWORD)" },
 		{ "jobs-interval", "SAMSKAB_JOBS_INTERVAL_MS", OPT_INT, &jobs_ms, 10, 3600000, "MS",
 		  "time between rounds of background work" },
+		{ "digest-batch", "SAMSKAB_DIGEST_BATCH", OPT_INT, &ss.digest_batch, 1, 100000, "N",
+		  "people whose notification mail is written in one transaction" },
 		{ "newcomer-retention-days", "SAMSKAB_NEWCOMER_RETENTION_DAYS", OPT_INT, &retention_days,
 		  1, 3650, "DAYS",
 		  "guide programme: days a newcomer's data is kept after their last match ended or "

@@ -7,8 +7,8 @@
 #include <string.h>
 
 /* The key that signs and keys hashes: random per process until
- * secret_key_set gives the installation's own. */
-static unsigned char site_key[SECRET_KEY_LEN];
+ * secret_site_key_set gives the installation's own. */
+static unsigned char site_key[SECRET_KEY_BYTES];
 
 int secret_init(void)
 {
@@ -20,51 +20,6 @@ int secret_init(void)
 		keyed = 1;
 	}
 	return 0;
-}
-
-void secret_key_set(const unsigned char key[SECRET_KEY_LEN])
-{
-	memcpy(site_key, key, SECRET_KEY_LEN);
-}
-
-void secret_key_new(char *out)
-{
-	unsigned char raw[SECRET_KEY_LEN];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(out, SECRET_KEY_HEX_LEN + 1, raw, sizeof raw);
-	sodium_memzero(raw, sizeof raw);
-}
-
-int secret_key_parse(const char *hex, unsigned char key[SECRET_KEY_LEN])
-{
-	size_t n = 0;
-	if (hex == NULL || strlen(hex) != SECRET_KEY_HEX_LEN ||
-	    sodium_hex2bin(key, SECRET_KEY_LEN, hex, SECRET_KEY_HEX_LEN, NULL, &n, NULL) != 0 ||
-	    n != SECRET_KEY_LEN)
-		return -1;
-	return 0;
-}
-
-void secret_sign(const char *purpose, const char *msg, char *out)
-{
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	crypto_auth_hmacsha256_state st;
-	crypto_auth_hmacsha256_init(&st, site_key, sizeof site_key);
-	/* The purpose with its NUL: "a" + "bc" never signs like "ab" + "c". */
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, strlen(msg));
-	crypto_auth_hmacsha256_final(&st, mac);
-	sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(&st, sizeof st);
-}
-
-int secret_signed(const char *purpose, const char *msg, const char *sig)
-{
-	if (sig == NULL || strlen(sig) != SECRET_TOKEN_LEN)
-		return 0;
-	char want[SECRET_TOKEN_LEN + 1];
-	secret_sign(purpose, msg, want);
-	return sodium_memcmp(want, sig, SECRET_TOKEN_LEN) == 0;
 }
 
 void secret_token(char *out)
@@ -135,4 +90,53 @@ int secret_unmask(const char *masked, char *out)
 	sodium_memzero(raw, sizeof raw);
 	sodium_memzero(both, sizeof both);
 	return 0;
+}
+
+void secret_sign(const unsigned char key[SECRET_KEY_BYTES], const char *msg, char *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+	sodium_bin2base64(out, SECRET_SIGNATURE_LEN + 1, mac, sizeof mac,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, const char *sig)
+{
+	if (sig == NULL || strlen(sig) != SECRET_SIGNATURE_LEN)
+		return 0;
+	char want[SECRET_SIGNATURE_LEN + 1];
+	secret_sign(key, msg, want);
+	return sodium_memcmp(want, sig, SECRET_SIGNATURE_LEN) == 0;
+}
+
+void secret_key(unsigned char out[SECRET_KEY_BYTES])
+{
+	randombytes_buf(out, SECRET_KEY_BYTES);
+}
+
+void secret_site_key_set(const unsigned char key[SECRET_KEY_BYTES])
+{
+	memcpy(site_key, key, SECRET_KEY_BYTES);
+}
+
+void secret_site_sign(const char *purpose, const char *msg, char *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, site_key, sizeof site_key);
+	/* The purpose with its NUL: "a" + "bc" never signs like "ab" + "c". */
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, strlen(msg));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(out, SECRET_SIGNATURE_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof st);
+}
+
+int secret_site_signed(const char *purpose, const char *msg, const char *sig)
+{
+	if (sig == NULL || strlen(sig) != SECRET_SIGNATURE_LEN)
+		return 0;
+	char want[SECRET_SIGNATURE_LEN + 1];
+	secret_site_sign(purpose, msg, want);
+	return sodium_memcmp(want, sig, SECRET_SIGNATURE_LEN) == 0;
 }

@@ -13,27 +13,9 @@
 #define SECRET_HASH_LEN 64  /* hex characters of SHA-256 */
 
 /* Initialises libsodium; 0, or -1 if the system has no randomness. Until
- * secret_key_set, signatures use a random key of this process. */
+ * secret_site_key_set, secret_site_sign uses a random key of this process. */
 int secret_init(void);
 
-/* The installation's key, which signs cookies the server must be able to
- * trust (CSRF tokens before signing in, device cookies) and keys the
- * hashes of addresses: 32 random bytes, kept in the database so every
- * node has the same (model/sitekey.h), in hex there. */
-#define SECRET_KEY_LEN 32
-#define SECRET_KEY_HEX_LEN 64
-/* Sets the key; call before serving, from one thread. */
-void secret_key_set(const unsigned char key[SECRET_KEY_LEN]);
-/* out[SECRET_KEY_HEX_LEN + 1] = a fresh random key, in hex. */
-void secret_key_new(char *out);
-/* Reads a key in hex; 0, or -1 if hex is not one. */
-int secret_key_parse(const char *hex, unsigned char key[SECRET_KEY_LEN]);
-/* out[SECRET_TOKEN_LEN + 1] = HMAC-SHA256 under the key of purpose (say
- * "csrf") and msg, in base64url: what only this installation can make.
- * Different purposes never sign alike. */
-void secret_sign(const char *purpose, const char *msg, char *out);
-/* 1 if sig is secret_sign(purpose, msg), compared in constant time. */
-int secret_signed(const char *purpose, const char *msg, const char *sig);
 /* Fills out[SECRET_TOKEN_LEN + 1] with a fresh token. */
 void secret_token(char *out);
 /* 1 if s looks like a token (length and alphabet), else 0. */
@@ -53,5 +35,30 @@ void secret_mask(const char *token, char *out);
 /* out[SECRET_TOKEN_LEN + 1] = the token inside masked; 0, or -1 if
  * masked is not a masked token. */
 int secret_unmask(const char *masked, char *out);
+
+/* Signatures with a secret key (HMAC-SHA-256), for links that act
+ * without signing in (unsubscribing from mail): the signature in
+ * base64url, 43 characters. */
+#define SECRET_KEY_BYTES 32
+#define SECRET_SIGNATURE_LEN 43
+/* out[SECRET_SIGNATURE_LEN + 1] = the signature of msg under key. */
+void secret_sign(const unsigned char key[SECRET_KEY_BYTES], const char *msg, char *out);
+/* 1 if sig is msg's signature under key (compared in constant time). */
+int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, const char *sig);
+/* out[SECRET_KEY_BYTES] = a fresh random key. */
+void secret_key(unsigned char out[SECRET_KEY_BYTES]);
+
+/* The installation's key (the site key "site" of model/sitekey.h, the
+ * same on every node), held by the process: it signs cookies the server
+ * must be able to trust (CSRF tokens before signing in, device cookies of
+ * sign-in) and keys the hashes of addresses. Set it before serving, from
+ * one thread. */
+void secret_site_key_set(const unsigned char key[SECRET_KEY_BYTES]);
+/* out[SECRET_SIGNATURE_LEN + 1] = HMAC-SHA-256 under the site key of
+ * purpose (say "csrf", with its NUL) and msg, in base64url: what only this
+ * installation can make. Different purposes never sign alike. */
+void secret_site_sign(const char *purpose, const char *msg, char *out);
+/* 1 if sig is secret_site_sign(purpose, msg), compared in constant time. */
+int secret_site_signed(const char *purpose, const char *msg, const char *sig);
 
 #endif

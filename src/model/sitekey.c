@@ -1,52 +1,57 @@
 /*
- * sitekey.c: the installation's key (see sitekey.h).
+ * sitekey.c: the installation's secret keys (see sitekey.h). Stored in
+ * base64url; nodes making the first key at once agree on whichever was
+ * inserted first.
  */
 #include "model/sitekey.h"
 
 #include <sodium.h>
 #include <string.h>
 
-#include "core/log.h"
+static struct store_sql get_sql = STORE_SQL("SELECT value FROM site_secret WHERE name = ?");
+static struct store_sql add_sql = STORE_SQL(
+	"INSERT INTO site_secret (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
 
-static struct store_sql insert_sql = STORE_SQL(
-	"INSERT INTO site_key (id, secret, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING");
-static struct store_sql select_sql = STORE_SQL("SELECT secret FROM site_key WHERE id = 1");
-
-static void read_secret(struct store_stmt *st, struct region *a, void *item)
+static enum model_rc read_key(struct store *db, const char *name, unsigned char key[SECRET_KEY_BYTES])
 {
-	*(const char **)item = region_strdup(a, store_col_text(st, 0));
-}
-
-/* The stored key in key; MODEL_NOT_FOUND when there is none yet. */
-static enum model_rc stored(struct store *db, unsigned char key[SECRET_KEY_LEN])
-{
-	struct store_stmt *st = store_prepare(db, &select_sql);
+	struct store_stmt *st = store_prepare(db, &get_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	struct region *a = region_new();
-	const char *hex = NULL;
-	enum model_rc rc = model_one(db, st, a, &hex, read_secret, "site_key_select");
-	if (rc == MODEL_OK && secret_key_parse(hex, key) != 0) {
-		log_error("the stored site key is not 64 hex digits", NULL);
-		rc = MODEL_ERROR;
+	store_bind_text(st, 1, name);
+	int rc = store_step(st);
+	enum model_rc out = rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "sitekey_get");
+	if (rc == STORE_ROW) {
+		const char *text = store_col_text(st, 0);
+		size_t n = 0;
+		out = text && sodium_base642bin(key, SECRET_KEY_BYTES, text, strlen(text), NULL, &n, NULL,
+						sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+				      n == SECRET_KEY_BYTES
+			      ? MODEL_OK
+			      : MODEL_ERROR;
 	}
-	region_free(a);
-	return rc;
+	store_reset(st);
+	return out;
 }
 
-enum model_rc site_key_load(struct store *db, unsigned char key[SECRET_KEY_LEN])
+enum model_rc sitekey_get(struct store *db, const char *name, int create,
+			  unsigned char key[SECRET_KEY_BYTES])
 {
-	enum model_rc rc = stored(db, key);
-	if (rc != MODEL_NOT_FOUND)
+	enum model_rc rc = read_key(db, name, key);
+	if (rc != MODEL_NOT_FOUND || !create)
 		return rc;
-	char fresh[SECRET_KEY_HEX_LEN + 1];
-	secret_key_new(fresh);
-	struct store_stmt *st = store_prepare(db, &insert_sql);
+	unsigned char fresh[SECRET_KEY_BYTES];
+	char text[SECRET_KEY_BYTES * 2];
+	secret_key(fresh);
+	sodium_bin2base64(text, sizeof text, fresh, sizeof fresh, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(fresh, sizeof fresh);
+	struct store_stmt *st = store_prepare(db, &add_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	store_bind_text(st, 1, fresh);
-	store_bind_int(st, 2, model_now());
-	rc = model_exec(db, st, NULL, "site_key_insert");
-	sodium_memzero(fresh, sizeof fresh);
-	return rc == MODEL_OK ? stored(db, key) : rc;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, text);
+	store_bind_int(st, 3, model_now());
+	sodium_memzero(text, sizeof text);
+	if ((rc = model_exec(db, st, NULL, "sitekey_add")) != MODEL_OK)
+		return rc;
+	return read_key(db, name, key);
 }

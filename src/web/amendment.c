@@ -217,8 +217,10 @@ static enum model_rc add_tx(struct req *r, void *arg)
 	struct add *x = arg;
 	const char *base = req_form(r, "base");
 	int64_t b = route_id(base);
-	return amendment_add(r->db, x->p->id, b > 0 ? b : 0, req_form(r, "title"), req_form(r, "text"),
-			     req_form(r, "reason"), r->user_id, &x->id, &x->errs);
+	enum model_rc rc = amendment_add(r->db, x->p->id, b > 0 ? b : 0, req_form(r, "title"), req_form(r, "text"),
+					 req_form(r, "reason"), r->user_id, &x->id, &x->errs);
+	/* Suggesting a change follows the proposal (taking part). */
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, x->p->id) : rc;
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/amendments (base, title, text,
@@ -279,10 +281,9 @@ struct accept {
 static enum model_rc accept_tx(struct req *r, void *arg)
 {
 	struct accept *x = arg;
-	const char *text = web_resolved_text(r), *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
-	return amendment_accept(r->db, r->region, x->m->id, r->user_id, end && !*end && *base ? b : 0,
+	const char *text = web_resolved_text(r);
+	int64_t b = route_id(req_form(r, "base"));
+	return amendment_accept(r->db, r->region, x->m->id, r->user_id, b > 0 ? b : 0,
 				req_form(r, "title"), text, &x->out, &x->errs);
 }
 

@@ -43,7 +43,10 @@ int web_area_show(struct req *r)
 	size_t n;
 	struct organisation_filter f = { .sector = -1, .area_id = r->params[0] };
 	struct paging p = { 1, 200, 0 };
+	int following = 0;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_AREA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc != MODEL_OK)
@@ -59,6 +62,7 @@ int web_area_show(struct req *r)
 	HTML(&h, "</a></nav>\n<article");
 	html_lang_attr(&h, a.lang);
 	HTMLF(&h, "><h1>%s</h1>\n", a.name);
+	web_follow_button(&h, r, FOLLOW_AREA, a.id, following);
 	markdown_render(&h, a.description);
 	HTML(&h, "</article>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");
 	html_msg(&h, MSG_AREA_ORGANISATIONS);

@@ -311,7 +311,7 @@ static const char *device_nonce(struct req *r, const char *address)
 		return NULL;
 	const char *nonce = region_strndup(r->region, c, SECRET_TOKEN_LEN);
 	const char *msg = region_printf(r->region, "%s\n%s", address, nonce);
-	return secret_token_valid(nonce) && secret_signed("device", msg, c + SECRET_TOKEN_LEN + 1) ? nonce : NULL;
+	return secret_token_valid(nonce) && secret_site_signed("device", msg, c + SECRET_TOKEN_LEN + 1) ? nonce : NULL;
 }
 
 /* After a successful sign-in: a new device cookie for the address. */
@@ -319,7 +319,7 @@ static void device_remember(struct req *r, const char *address)
 {
 	char nonce[SECRET_TOKEN_LEN + 1], sig[SECRET_TOKEN_LEN + 1];
 	secret_token(nonce);
-	secret_sign("device", region_printf(r->region, "%s\n%s", address, nonce), sig);
+	secret_site_sign("device", region_printf(r->region, "%s\n%s", address, nonce), sig);
 	req_set_cookie(r, DEVICE_COOKIE, region_printf(r->region, "%s.%s", nonce, sig), DEVICE_COOKIE_AGE,
 		       site.secure);
 }

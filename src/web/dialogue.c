@@ -79,7 +79,7 @@ static const char *client_origin(struct req *r)
 	if (net == NULL)
 		return NULL;
 	char *out = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
-	secret_sign("origin", net, out);
+	secret_site_sign("origin", net, out);
 	return out;
 }
 
@@ -110,15 +110,18 @@ enum model_rc web_participant(struct req *r, int create, int64_t *id)
  * attacker: 200 fresh participants from one address all voted on one
  * statement). Behind a proxy that is not trusted every visitor has the
  * proxy's address: then there is no such limit. */
-static int may_take_part(struct req *r, const struct dialogue_settings *set)
+static int may_take_part(struct req *r, int64_t arena_id)
 {
-	if (set->verified_only && !(r->user_id && r->user_verified))
+	struct dialogue_settings set;
+	enum model_rc rc = dialogue_settings(r->db, arena_id, &set);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	if (set.verified_only && !(r->user_id && r->user_verified))
 		return req_fail(r, 403, r->user_id ? MSG_DIALOGUE_VERIFIED_ONLY_CONFIRM : MSG_DIALOGUE_VERIFIED_ONLY);
 	if (r->user_id || site.participants_per_hour == 0 || client_network(r) == NULL)
 		return 0;
 	int64_t pid;
-	enum model_rc rc = web_participant(r, 0, &pid);
-	if (rc != MODEL_OK)
+	if ((rc = web_participant(r, 0, &pid)) != MODEL_OK)
 		return req_status(r, model_status(rc));
 	if (pid)
 		return 0;
@@ -403,8 +406,9 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 }
 
 /* A vote of the reader's participant (made for a visitor without one),
- * written by web_tx. */
+ * written by web_tx; someone signed in follows the arena (taking part). */
 struct vote_args {
+	int64_t arena_id;
 	int64_t pid; /* set */
 	int64_t statement_id;
 	int value;
@@ -415,7 +419,9 @@ static enum model_rc vote_tx(struct req *r, void *arg)
 {
 	struct vote_args *v = arg;
 	enum model_rc rc = web_participant(r, 1, &v->pid);
-	return rc == MODEL_OK ? vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms) : rc;
+	if (rc == MODEL_OK)
+		rc = vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, v->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
@@ -444,16 +450,12 @@ int web_dialogue_vote(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
-	struct dialogue_settings set;
-	rc = dialogue_settings(r->db, a.id, &set);
-	if (rc != MODEL_OK)
-		return req_status(r, model_status(rc));
-	int status = may_take_part(r, &set);
+	int status = may_take_part(r, a.id);
 	if (status)
 		return status;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	struct vote_args v = { 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
+	struct vote_args v = { a.id, 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
 	rc = web_tx(r, vote_tx, &v);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
@@ -465,7 +467,8 @@ int web_dialogue_vote(struct req *r)
 }
 
 /* The reader's new statement (text) in an arena's dialogue, written by
- * web_tx; published at once when a facilitator writes it. */
+ * web_tx; published at once when a facilitator writes it. Someone
+ * signed in follows the arena (taking part). */
 struct statement_args {
 	int64_t arena_id;
 	int facilitator;
@@ -478,9 +481,10 @@ static enum model_rc statement_tx(struct req *r, void *arg)
 	enum statement_status st;
 	int64_t pid = 0, id;
 	enum model_rc rc = web_participant(r, 1, &pid);
-	return rc == MODEL_OK ? statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"),
-					      r->lang->code, x->facilitator, &st, &id, &x->errs)
-			      : rc;
+	if (rc == MODEL_OK)
+		rc = statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"), r->lang->code,
+				   x->facilitator, &st, &id, &x->errs);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, x->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/statements (text): 303 back (published, or
@@ -494,11 +498,7 @@ int web_dialogue_add(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.status != ARENA_OPEN)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
-	struct dialogue_settings set;
-	rc = dialogue_settings(r->db, a.id, &set);
-	if (rc != MODEL_OK)
-		return req_status(r, model_status(rc));
-	int status = may_take_part(r, &set);
+	int status = may_take_part(r, a.id);
 	if (status == 0)
 		status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
 	if (status)
@@ -540,11 +540,7 @@ int web_dialogue_about(struct req *r)
 	int s = sector && *sector ? sector_parse(sector) : -1;
 	if (area_id < 0 || (sector && *sector && s < 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	struct dialogue_settings set;
-	rc = dialogue_settings(r->db, a.id, &set);
-	if (rc != MODEL_OK)
-		return req_status(r, model_status(rc));
-	int status = may_take_part(r, &set);
+	int status = may_take_part(r, a.id);
 	if (status)
 		return status;
 	struct facts_args f = { area_id, s };
@@ -700,6 +696,22 @@ int web_dialogue_moderate_page(struct req *r)
 	return 200;
 }
 
+/* A moderator's decision, written by web_tx; the statement's author is
+ * told (with the reason, when it is turned down). */
+struct moderate_args {
+	const struct statement *s;
+	int accept;
+	struct field_errors errs;
+};
+
+static enum model_rc moderate_tx(struct req *r, void *arg)
+{
+	struct moderate_args *m = arg;
+	const char *reason = req_form(r, "reason");
+	enum model_rc rc = statement_moderate(r->db, m->s->id, m->accept, reason, r->user_id, &m->errs);
+	return rc == MODEL_OK ? web_tell_moderated(r, m->s, m->accept, reason) : rc;
+}
+
 /* POST /arenas/{id}/dialogue/statements/{statement}/moderate (action
  * accept|reject, reason): 303 back; 400 no action, or rejecting without
  * a reason; 404 a statement of another arena. */
@@ -715,8 +727,8 @@ int web_dialogue_moderate(struct req *r)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct field_errors errs = { .n = 0 };
-	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
+	struct moderate_args m = { &s, accept, { .n = 0 } };
+	rc = web_tx(r, moderate_tx, &m);
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
 	if (rc != MODEL_OK)

@@ -65,7 +65,7 @@ static const char *csrf_cookie(struct req *r)
 	if (c == NULL || strlen(c) != CSRF_SIGNED_LEN || c[SECRET_TOKEN_LEN] != '.')
 		return NULL;
 	char *token = region_strndup(r->region, c, SECRET_TOKEN_LEN);
-	if (!secret_token_valid(token) || !secret_signed("csrf", token, c + SECRET_TOKEN_LEN + 1))
+	if (!secret_token_valid(token) || !secret_site_signed("csrf", token, c + SECRET_TOKEN_LEN + 1))
 		return NULL;
 	return token;
 }
@@ -84,7 +84,7 @@ static const char *csrf_token(struct req *r)
 	char *fresh = region_alloc(r->region, CSRF_SIGNED_LEN + 1);
 	secret_token(fresh);
 	fresh[SECRET_TOKEN_LEN] = '.';
-	secret_sign("csrf", region_strndup(r->region, fresh, SECRET_TOKEN_LEN), fresh + SECRET_TOKEN_LEN + 1);
+	secret_site_sign("csrf", region_strndup(r->region, fresh, SECRET_TOKEN_LEN), fresh + SECRET_TOKEN_LEN + 1);
 	req_set_cookie(r, COOKIE_CSRF, fresh, CSRF_COOKIE_AGE, site.secure);
 	r->csrf = region_strndup(r->region, fresh, SECRET_TOKEN_LEN);
 	return r->csrf;
@@ -116,7 +116,7 @@ int web_guard(struct req *r)
 		if (status)
 			return status;
 	}
-	if (unsafe_method(r->method)) {
+	if (unsafe_method(r->method) && !(r->route->flags & ROUTE_ONE_CLICK)) {
 		/* The token must come with the form and match the session's (or,
 		 * before signing in, the cookie's), compared in constant time. */
 		const char *sent = req_form(r, "csrf");

@@ -3,8 +3,12 @@
  */
 #include "web/layout.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "core/version.h"
 #include "http/asset.h"
+#include "model/notify.h"
 #include "model/role.h"
 #include "web/guard.h"
 
@@ -47,6 +51,40 @@ static void language_switch(struct html *h, struct req *r)
 	HTML(h, "</ul></nav>");
 }
 
+/* The notifications, with how many are unread (when it can be told). */
+static void notifications_link(struct html *h, struct req *r)
+{
+	int64_t unread = 0;
+	if (r->db == NULL || notify_unread(r->db, r->user_id, &unread) != MODEL_OK)
+		unread = 0;
+	HTML(h, "<li><a href=\"/me/notifications\">");
+	html_msg(h, MSG_NOTIFY_NAV);
+	if (unread > 0) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)(unread > 99 ? 99 : unread));
+		const char *args[] = { unread > 99 ? "99+" : n };
+		HTML(h, " <span class=\"badge\">");
+		html_msgv(h, MSG_NOTIFY_NAV_UNREAD, args, 1);
+		HTML(h, "</span>");
+	}
+	HTML(h, "</a></li>");
+}
+
+/* The search box, on every page (GET /search; works without script). */
+static void search_box(struct html *h, struct req *r)
+{
+	HTML(h, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\"><label "
+		"for=\"site-search\" class=\"visually-hidden\">");
+	html_msg(h, MSG_SEARCH_BOX);
+	HTML(h, "</label><input type=\"search\" id=\"site-search\" name=\"q\" maxlength=\"200\"");
+	const char *q = strcmp(r->path, "/search") == 0 ? req_query(r, "q") : NULL;
+	if (q)
+		HTMLF(h, " value=\"%s\"", q);
+	HTML(h, "><button type=\"submit\">");
+	html_msg(h, MSG_SEARCH_BUTTON);
+	HTML(h, "</button></form>");
+}
+
 /* Signed in: the name (to the profile), administration for
  * administrators, and signing out (a form: it changes state). Otherwise
  * links to sign in and to sign up. */
@@ -57,6 +95,7 @@ static void account_links(struct html *h, struct req *r)
 	HTML(h, "\"><ul>");
 	if (r->user_id) {
 		HTMLF(h, "<li><a href=\"/me\">%s</a></li>", r->user_name);
+		notifications_link(h, r);
 		if (r->user_roles & (1u << ROLE_ADMIN)) {
 			HTML(h, "<li><a href=\"/admin/roles\">");
 			html_msg(h, MSG_NAV_ADMIN);
@@ -118,6 +157,7 @@ void layout_begin_alternates(struct html *h, struct req *r, const char *title, e
 		HTML(h, "</a></li>");
 	}
 	HTML(h, "</ul></nav><div class=\"tools\">");
+	search_box(h, r);
 	language_switch(h, r);
 	account_links(h, r);
 	HTML(h, "</div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");

@@ -17,6 +17,8 @@
 #include "model/calendar.h"
 #include "model/comment.h"
 #include "model/consent.h"
+#include "model/follow.h"
+#include "model/notify.h"
 #include "model/guide.h"
 #include "model/newcomer.h"
 #include "model/organisation.h"
@@ -495,6 +497,17 @@ int web_me_data(struct req *r)
 		rc = account_memberships(r->db, r->region, a.id, &member_ids, &member_names, &nmember);
 	if (rc == MODEL_OK)
 		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
+	struct follow *follows = NULL;
+	struct notification *notes = NULL;
+	size_t nfollows = 0, nnotes = 0;
+	enum notify_mail prefs[NOTIFY__MAX];
+	struct paging every = { 1, INT32_MAX, 0 };
+	if (rc == MODEL_OK)
+		rc = follow_list(r->db, r->region, a.id, &follows, &nfollows);
+	if (rc == MODEL_OK)
+		rc = notify_list(r->db, r->region, a.id, &every, &notes, &nnotes);
+	if (rc == MODEL_OK)
+		rc = notify_prefs(r->db, a.id, prefs);
 	struct proposal *written = NULL;
 	struct comment *comments = NULL;
 	struct amendment *amendments = NULL;
@@ -560,6 +573,25 @@ int web_me_data(struct req *r)
 						     mail[i].sent_at ? json_integer(mail[i].sent_at)
 								     : json_null()));
 	json_object_set_new(j, "mail", arr);
+	arr = json_array();
+	for (size_t i = 0; i < nfollows; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:I,s:s,s:b,s:I}", "kind", follow_kind_code(follows[i].kind),
+						     "id", (json_int_t)follows[i].id, "title", follows[i].title,
+						     "by_taking_part", follows[i].by_taking_part, "since",
+						     (json_int_t)follows[i].since));
+	json_object_set_new(j, "following", arr);
+	json_t *choices = json_object();
+	for (int k = 0; k < NOTIFY__MAX; k++)
+		json_object_set_new(choices, notify_kind_code((enum notify_kind)k), json_string(notify_mail_code(prefs[k])));
+	json_object_set_new(j, "mail_choices", choices);
+	arr = json_array();
+	for (size_t i = 0; i < nnotes; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}", "kind", notify_kind_code(notes[i].kind),
+						     "title", notes[i].title, "detail", notes[i].detail, "link",
+						     notes[i].link, "created_at", (json_int_t)notes[i].created_at,
+						     "read_at", notes[i].read_at ? json_integer(notes[i].read_at)
+										 : json_null()));
+	json_object_set_new(j, "notifications", arr);
 	/* Proposals: what one wrote in (the texts are the proposals'), one's
 	 * comments, amendments and supports. */
 	arr = json_array();

@@ -205,38 +205,53 @@ static void test_mask_round_trip_and_refusals(void **state)
 	assert_int_equal(secret_unmask(bad, back), -1);
 }
 
-/* Signatures are HMAC-SHA256 under the installation's key of the purpose
- * (with its NUL) and the message (vectors from Python's hmac module). */
-static void test_sign_known_vectors_and_refusals(void **state)
+/* Site signatures are HMAC-SHA256 under the installation's key of the
+ * purpose (with its NUL) and the message (vectors from Python's hmac
+ * module). */
+static void test_site_sign_known_vectors_and_refusals(void **state)
 {
 	(void)state;
-	unsigned char key[SECRET_KEY_LEN];
-	char hex[SECRET_KEY_HEX_LEN + 1];
-	for (int i = 0; i < SECRET_KEY_LEN; i++)
+	unsigned char key[SECRET_KEY_BYTES];
+	for (int i = 0; i < SECRET_KEY_BYTES; i++)
 		key[i] = (unsigned char)i;
-	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
-	unsigned char parsed[SECRET_KEY_LEN];
-	assert_int_equal(secret_key_parse(hex, parsed), 0);
-	assert_memory_equal(parsed, key, sizeof key);
-	assert_int_equal(secret_key_parse("00ff", parsed), -1);
-	assert_int_equal(secret_key_parse(NULL, parsed), -1);
-	secret_key_set(parsed);
-	char sig[SECRET_TOKEN_LEN + 1];
-	secret_sign("csrf", "abc", sig);
+	secret_site_key_set(key);
+	char sig[SECRET_SIGNATURE_LEN + 1];
+	secret_site_sign("csrf", "abc", sig);
 	assert_string_equal(sig, "XF0QU5zbNBfgvAg7UezWfkPk88uzec1H-aiUXflg2dY");
-	secret_sign("device", "abc", sig);
+	secret_site_sign("device", "abc", sig);
 	assert_string_equal(sig, "rCieiw_OTfXyfmQkAH66xLByUaDaEvOLQIFaaeGLHCo");
-	assert_true(secret_signed("device", "abc", sig));
-	assert_false(secret_signed("csrf", "abc", sig));   /* another purpose */
-	assert_false(secret_signed("device", "abd", sig)); /* another message */
-	assert_false(secret_signed("device", "abc", NULL));
-	assert_false(secret_signed("device", "abc", "short"));
+	assert_true(secret_site_signed("device", "abc", sig));
+	assert_false(secret_site_signed("csrf", "abc", sig));   /* another purpose */
+	assert_false(secret_site_signed("device", "abd", sig)); /* another message */
+	assert_false(secret_site_signed("device", "abc", NULL));
+	assert_false(secret_site_signed("device", "abc", "short"));
 	/* Another key signs differently. */
-	secret_key_new(hex);
-	assert_int_equal(strlen(hex), SECRET_KEY_HEX_LEN);
-	assert_int_equal(secret_key_parse(hex, parsed), 0);
-	secret_key_set(parsed);
-	assert_false(secret_signed("device", "abc", sig));
+	secret_key(key);
+	secret_site_key_set(key);
+	assert_false(secret_site_signed("device", "abc", sig));
+}
+
+/* HMAC-SHA-256 as Python's hmac module computes it, in base64url. */
+static void test_signature_known_value_and_verification(void **state)
+{
+	(void)state;
+	unsigned char key[SECRET_KEY_BYTES];
+	for (int i = 0; i < SECRET_KEY_BYTES; i++)
+		key[i] = (unsigned char)i;
+	char sig[SECRET_SIGNATURE_LEN + 1];
+	secret_sign(key, "unsubscribe:42:all", sig);
+	assert_string_equal(sig, "ULIrjSNJ76vgniM--yNHTmn1-bdKCFg0GK4RkaqIY-M");
+	assert_true(secret_verify(key, "unsubscribe:42:all", sig));
+	assert_false(secret_verify(key, "unsubscribe:43:all", sig));
+	assert_false(secret_verify(key, "unsubscribe:42:all", "ULIrjSNJ76vgniM--yNHTmn1-bdKCFg0GK4RkaqIY-N"));
+	assert_false(secret_verify(key, "unsubscribe:42:all", "ULIrjSNJ76vgniM"));
+	assert_false(secret_verify(key, "unsubscribe:42:all", NULL));
+	key[0] ^= 1;
+	assert_false(secret_verify(key, "unsubscribe:42:all", sig));
+	unsigned char a[SECRET_KEY_BYTES], b[SECRET_KEY_BYTES];
+	secret_key(a);
+	secret_key(b);
+	assert_memory_not_equal(a, b, SECRET_KEY_BYTES);
 }
 
 int main(void)
@@ -249,7 +264,8 @@ int main(void)
 		cmocka_unit_test(test_hash_known_sha256_vectors),
 		cmocka_unit_test(test_hash_of_token_is_stable_and_differs_per_token),
 		cmocka_unit_test(test_equal_table),
-		cmocka_unit_test(test_sign_known_vectors_and_refusals),
+		cmocka_unit_test(test_site_sign_known_vectors_and_refusals),
+		cmocka_unit_test(test_signature_known_value_and_verification),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

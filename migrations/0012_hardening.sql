@@ -1,17 +1,8 @@
--- What an attacker found (issue 10): a key only this installation knows,
--- a row /healthz writes to learn whether the database takes writes, a
--- keyed fingerprint of where a pseudonymous participant first came from,
--- and an arena's choice that only verified participants vote.
-
--- One row, made by the first `samskab serve` (model/sitekey.c): 32 random
--- bytes in hex that sign the CSRF cookie of visitors who are not signed
--- in and the device cookies of sign-in, and key the fingerprints below.
--- Every node reads the same key, so any node checks what another signed.
-CREATE TABLE site_key (
-	id INTEGER PRIMARY KEY CHECK (id = 1),
-	secret TEXT NOT NULL,
-	created_at INTEGER NOT NULL
-);
+-- What an attacker found (issue 10): a row /healthz writes to learn
+-- whether the database takes writes, a keyed fingerprint of where a
+-- pseudonymous participant first came from (under the site key, kept in
+-- site_secret as "site", see model/sitekey.h), and an arena's choice that
+-- only verified participants vote.
 
 -- One row, written by /healthz now and then (model/health.c).
 CREATE TABLE health_check (
