@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -128,7 +129,18 @@ static int serve(struct serve_settings *ss)
 		fprintf(stderr, "samskab serve: cannot initialise the crypto or mail libraries\n");
 		return 1;
 	}
-	/* Refuse to start on a database we cannot use, before binding. */
+	/* Refuse to start on a database we cannot use, before binding; and
+	 * never create one (an empty file would only puzzle the next run). */
+	struct stat sb;
+	const char *path = strncmp(ss->db.db, "sqlite:", 7) == 0 ? ss->db.db + 7 : ss->db.db;
+	if (!store_url_is_postgres(ss->db.db) && stat(path, &sb) != 0) {
+		fprintf(stderr,
+			"samskab serve: there is no database at %s: create it with 'samskab migrate --db %s' "
+			"(and 'samskab demo --db %s' for demo data)\n",
+			ss->db.db, ss->db.db, ss->db.db);
+		return 1;
+	}
+	ss->store.must_exist = 1;
 	struct store *check = db_open("serve", &ss->db, &ss->store);
 	if (check == NULL)
 		return 1;
@@ -245,7 +257,7 @@ int cmd_serve(int argc, char **argv)
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
 		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",
-		  "licence of published stories (default: " STORY_LICENCE_DEFAULT ")" },
+		  "licence of published stories" },
 		{ "smtp-url", "SAMSKAB_SMTP_URL", OPT_STR, &ss.jobs.mail.smtp_url, 0, 0, "URL",
 		  "mail server, smtp://host:port or smtps://host; none: mail waits in the outbox" },
 		{ "mail-from", "SAMSKAB_MAIL_FROM", OPT_STR, &ss.jobs.mail.from, 0, 0, "ADDRESS",
