@@ -21,28 +21,28 @@
 #include "store/migrate.h"
 
 static const struct term demo_areas[] = {
-	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da" },
+	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da", 0 },
 	{ 0, "Aarup", "Stationsby i den nordlige del af kommunen med skole, hal og et aktivt "
-		      "foreningsliv.", "da" },
-	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da" },
-	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da" },
-	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da" },
-	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da" },
+		      "foreningsliv.", "da", 0 },
+	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da", 0 },
+	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da", 0 },
+	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da", 0 },
+	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da", 0 },
 	{ 0, "Vissenbjerg", "By i den nordøstlige del af kommunen med skov, bakker og "
-			    "foreningsliv.", "da" },
-	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da" },
+			    "foreningsliv.", "da", 0 },
+	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da", 0 },
 };
 
 static const struct term demo_themes[] = {
 	{ 0, "Integration af flygtninge",
 	  "Hvordan nye medborgere bliver en del af lokalsamfundet: fritidsliv, foreninger, "
-	  "arbejde og hverdag, også efter kommunens lukketid.", "da" },
+	  "arbejde og hverdag, også efter kommunens lukketid.", "da", 0 },
 	{ 0, "Udsatte unge",
 	  "Unge, der har svært ved at finde fodfæste i skole, job og fællesskaber, og hvad "
-	  "lokalsamfundet kan gøre sammen med dem.", "da" },
+	  "lokalsamfundet kan gøre sammen med dem.", "da", 0 },
 	{ 0, "Ensomme ældre",
 	  "Ældre, der sidder alene: hvordan naboer, foreninger og kommune kan skabe "
-	  "fællesskaber sammen med dem.", "da" },
+	  "fællesskaber sammen med dem.", "da", 0 },
 };
 
 /* The 18 organisations of the Folkemødet 2016 arena, as the seed lists

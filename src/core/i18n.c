@@ -229,7 +229,7 @@ const char *msg_get(const struct lang *l, enum msg m)
 }
 
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
-		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx)
+		void (*put)(void *ctx, const char *s, size_t n, int arg), void *ctx)
 {
 	const char *s = msg_get(l, m), *run = s;
 	for (const char *p = s; *p; p++) {
@@ -238,16 +238,16 @@ void msg_expand(const struct lang *l, enum msg m, const char *const *args, int n
 		put(ctx, run, (size_t)(p - run), 0);
 		int i = p[1] - '1';
 		if (i < nargs && args[i])
-			put(ctx, args[i], strlen(args[i]), 1);
+			put(ctx, args[i], strlen(args[i]), i + 1);
 		p += 2;
 		run = p + 1;
 	}
 	put(ctx, run, strlen(run), 0);
 }
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
+static void put_plain(void *ctx, const char *s, size_t n, int arg)
 {
-	(void)is_arg;
+	(void)arg;
 	buf_put(ctx, s, n);
 }
 

@@ -36,10 +36,10 @@ const struct lang *i18n_negotiate(const char *accept_language);
 const char *msg_get(const struct lang *l, enum msg m);
 const char *msg_key(enum msg m);
 /* Writes the text for m with {1}..{n} replaced by args: put receives the
- * text's own pieces with is_arg 0 and the values with is_arg 1, so a
- * caller can escape one and not the other. */
+ * text's own pieces with arg 0 and the value of {i} with arg i, so a
+ * caller can escape one and not the other, or write {i} its own way. */
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
-		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx);
+		void (*put)(void *ctx, const char *s, size_t n, int arg), void *ctx);
 /* Appends the text for m with {1}..{n} replaced by args to out, as plain
  * text: nothing escaped, for mail, JSON and values that are escaped
  * once where they are written (HTML goes through html_msgv instead). */

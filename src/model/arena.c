@@ -38,7 +38,8 @@ _Static_assert(sizeof invitations / sizeof invitations[0] == INVITATION__MAX, "a
 
 #define ARENA_COLUMNS                                                                           \
 	"a.id, a.title, a.theme_id, t.name, a.description, a.status, a.current_phase_id, p.name, " \
-	"p.kind, a.lang, a.created_at, a.updated_at FROM arena a JOIN theme t ON t.id = a.theme_id " \
+	"p.kind, a.lang, a.created_at, a.updated_at, t.lang FROM arena a JOIN theme t ON "      \
+	"t.id = a.theme_id "                                                                    \
 	"LEFT JOIN arena_phase p ON p.id = a.current_phase_id "
 #define ARENA_FILTER                                                                            \
 	"WHERE (CAST(? AS BIGINT) = 0 OR a.theme_id = ?) AND (CAST(? AS BIGINT) = 0 OR EXISTS "   \
@@ -145,6 +146,7 @@ static void arena_read(struct store_stmt *st, struct region *a, void *item)
 	x->lang = model_text(st, a, 9);
 	x->created_at = store_col_int(st, 10);
 	x->updated_at = store_col_int(st, 11);
+	x->theme_lang = model_text(st, a, 12);
 }
 
 static void area_row_read(struct store_stmt *st, struct region *a, void *item)

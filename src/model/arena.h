@@ -34,7 +34,7 @@ struct arena {
 	int64_t id;
 	const char *title;
 	int64_t theme_id;
-	const char *theme_name;
+	const char *theme_name, *theme_lang;
 	const char *description; /* Markdown */
 	enum arena_status status;
 	int64_t current_phase_id; /* 0: none */

@@ -75,8 +75,8 @@ static const struct field activity_fields[] = {
 			  0, 0 },
 	[AF_ACCESSIBILITY] = { "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL,
 			       MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
-	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off",
-				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
+	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, NULL,
+				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 0 },
 	[AF_DESCRIPTION] = { "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
 			     MSG_FORM_MARKDOWN_HINT, 0, 0 },
 	[AF_MINUTES] = { "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
@@ -100,7 +100,7 @@ static enum model_rc load(struct req *r, struct arena *a, struct activity *x)
 static void kind_text(struct html *h, const struct activity *x)
 {
 	if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
-		html_text(h, x->kind_other);
+		html_content(h, "span", x->lang, x->kind_other);
 	else
 		html_msg(h, activity_kind_msg(x->kind));
 }
@@ -115,7 +115,9 @@ static void facts(struct html *h, const struct activity *x)
 	if (x->place && *x->place) {
 		HTML(h, "<dt>");
 		html_msg(h, MSG_ACTIVITY_PLACE);
-		HTMLF(h, "</dt><dd>%s</dd>", x->place);
+		HTML(h, "</dt><dd");
+		html_lang_attr(h, x->lang);
+		HTMLF(h, ">%s</dd>", x->place);
 	}
 	if (x->online_url && *x->online_url) {
 		HTML(h, "<dt>");
@@ -143,7 +145,7 @@ static void facts(struct html *h, const struct activity *x)
 	html_msg(h, x->step_free ? MSG_ACTIVITY_STEP_FREE : MSG_ACTIVITY_NOT_STEP_FREE);
 	if (x->accessibility && *x->accessibility) {
 		HTML(h, " ");
-		html_text(h, x->accessibility);
+		html_content(h, "span", x->lang, x->accessibility);
 	}
 	HTML(h, "</dd>");
 	if (x->interpretation && *x->interpretation) {
@@ -266,7 +268,7 @@ static void attendees_section(struct html *h, const struct signup *s, size_t n)
 	snprintf(c, sizeof c, "%d", childcare);
 	const char *args[] = { a, b, c };
 	html_msgv(h, MSG_ATTENDEES_NEEDS, args, 3);
-	HTML(h, "</p><div class=\"table\"><table><thead><tr><th scope=\"col\">");
+	HTML(h, "</p><div class=\"table\"><table class=\"reflow\"><thead><tr><th scope=\"col\">");
 	html_msg(h, MSG_ACCOUNT_NAME);
 	HTML(h, "</th><th scope=\"col\">");
 	html_msg(h, MSG_ATTENDEES_STATUS);
@@ -317,39 +319,40 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, x.title, NAV_ARENAS);
-	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
-		  "<a href=\"/arenas/%lld\">%s</a></nav>\n",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);
-	HTML(&h, "<article");
+	const struct layout_page page = { .title = x.title, .nav = NAV_ARENAS,
+					  .description_md = x.description && *x.description ? x.description
+											     : a.description,
+					  .content_lang = x.lang };
+	layout_open(&h, r, &page);
+	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › <a href=\"/arenas/%lld\"",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id);
+	html_lang_attr(&h, a.lang);
+	HTMLF(&h, ">%s</a></nav>\n<article><h1", a.title);
 	html_lang_attr(&h, x.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);
+	HTMLF(&h, ">%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);
 	kind_text(&h, &x);
 	HTML(&h, "</span></p>\n");
-	for (const char *const *q = (const char *const[]){ "saved", "signed", "cancelled", NULL }; *q; q++)
-		if (req_query(r, *q))
-			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator) {
 		HTMLF(&h, "<p><a href=\"/arenas/%lld/activities/%lld/edit\">", (long long)a.id, (long long)x.id);
 		html_msg(&h, MSG_ACTIVITY_EDIT);
 		HTML(&h, "</a></p>");
 	}
 	facts(&h, &x);
-	markdown_render(&h, x.description);
+	markdown_content(&h, x.lang, x.description);
 	HTML(&h, "</article>\n");
 	signup_section(&h, r, &x, signed_up ? &mine : NULL, errs);
 	if (x.summary && *x.summary) {
 		HTML(&h, "<section aria-labelledby=\"heard\"><h2 id=\"heard\">");
 		html_msg(&h, MSG_ACTIVITY_SUMMARY);
 		HTML(&h, "</h2>");
-		markdown_render(&h, x.summary);
+		markdown_content(&h, x.lang, x.summary);
 		HTML(&h, "</section>\n");
 	}
 	if (x.minutes && *x.minutes) {
 		HTML(&h, "<section aria-labelledby=\"minutes\"><h2 id=\"minutes\">");
 		html_msg(&h, MSG_ACTIVITY_MINUTES);
 		HTML(&h, "</h2>");
-		markdown_render(&h, x.minutes);
+		markdown_content(&h, x.lang, x.minutes);
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
@@ -418,8 +421,9 @@ int web_activity_signup(struct req *r)
 		return activity_page(r, 400, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
-					     (long long)a.id, (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld#signup", (long long)a.id,
+						  (long long)x.id),
+				 s.status == SIGNUP_CONFIRMED ? DONE_SIGNED_UP : DONE_WAITING);
 }
 
 enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
@@ -458,8 +462,86 @@ int web_activity_cancel(struct req *r)
 		rc = web_tx(r, cancel_tx, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
-					     (long long)a.id, (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld#signup", (long long)a.id,
+						  (long long)x.id),
+				 DONE_SIGNUP_CANCELLED);
+}
+
+/* The languages ticked in the form ("interpretation" fields), as the
+ * space-separated codes the model keeps. */
+static const char *form_languages(struct req *r)
+{
+	struct buf codes = BUF_INIT(1024);
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "interpretation") == 0 && *r->form.items[i].value) {
+			if (codes.len)
+				buf_putc(&codes, ' ');
+			buf_puts(&codes, r->form.items[i].value);
+		}
+	/* Past the buffer's limit: more than any real choice; the model's
+	 * length check refuses what was kept. */
+	const char *out = region_strdup(r->region, buf_str(&codes));
+	buf_free(&codes);
+	return out;
+}
+
+/* Whether code is one of the space-separated codes in list. */
+static int has_code(const char *list, const char *code, size_t n)
+{
+	for (const char *p = list ? list : ""; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && memcmp(p, code, n) == 0)
+			return 1;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* The languages interpretation is offered in, as ticks by name in the
+ * reader's language; codes stored that the list lacks keep a tick of
+ * their own, so saving the form never drops them. */
+static void interpretation_field(struct html *h, struct req *r, const char *chosen,
+				 const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, "interpretation") : MSG__MAX;
+	HTMLF(h, "<fieldset class=\"checks languages%s\" id=\"interpretation\"><legend>",
+	      error != MSG__MAX ? " invalid" : "");
+	html_msg(h, MSG_ACTIVITY_INTERPRETATION);
+	HTML(h, " <span class=\"optional\">(");
+	html_msg(h, MSG_FORM_OPTIONAL);
+	HTML(h, ")</span></legend><p class=\"hint\">");
+	html_msg(h, MSG_ACTIVITY_INTERPRETATION_HINT);
+	HTML(h, "</p>");
+	if (error != MSG__MAX) {
+		HTML(h, "<p class=\"error\" id=\"interpretation-error\">");
+		html_msg(h, error);
+		HTML(h, "</p>");
+	}
+	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+		const char *code = languages[i].code;
+		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
+			 "name=\"interpretation\" value=\"%s\"%s><label for=\"interpretation-%s\">%s</label></div>",
+		      code, code, has_code(chosen, code, strlen(code)) ? " checked" : "", code,
+		      msg_get(r->lang, languages[i].name));
+	}
+	for (const char *p = chosen ? chosen : ""; *p;) {
+		size_t len = strcspn(p, " "), k;
+		for (k = 0; k < sizeof languages / sizeof languages[0]; k++)
+			if (strlen(languages[k].code) == len && memcmp(languages[k].code, p, len) == 0)
+				break;
+		if (k == sizeof languages / sizeof languages[0]) {
+			const char *code = region_strndup(r->region, p, len);
+			HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
+				 "name=\"interpretation\" value=\"%s\" checked><label for=\"interpretation-%s\">%s</label></div>",
+			      code, code, code, code);
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	HTML(h, "</fieldset>\n");
 }
 
 /* The activity as typed into the form; unparsable times become 0, which
@@ -474,7 +556,7 @@ static void from_form(struct req *r, struct activity *x)
 	x->place = req_form(r, "place");
 	x->online_url = req_form(r, "online_url");
 	x->accessibility = req_form(r, "accessibility");
-	x->interpretation = req_form(r, "interpretation");
+	x->interpretation = form_languages(r);
 	x->minutes = req_form(r, "minutes");
 	x->summary = req_form(r, "summary");
 	x->step_free = req_form(r, "step_free") != NULL;
@@ -518,7 +600,6 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		[AF_ONLINE] = x->online_url,
 		[AF_CAPACITY] = cap,
 		[AF_ACCESSIBILITY] = x->accessibility,
-		[AF_INTERPRETATION] = x->interpretation,
 		[AF_DESCRIPTION] = x->description,
 		[AF_MINUTES] = x->minutes,
 		[AF_SUMMARY] = x->summary,
@@ -539,6 +620,10 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		}
 		if (!editing && (i == AF_MINUTES || i == AF_SUMMARY))
 			continue; /* written after the activity */
+		if (i == AF_INTERPRETATION) {
+			interpretation_field(&h, r, x->interpretation, errs);
+			continue;
+		}
 		struct field f = activity_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
@@ -584,8 +669,9 @@ int web_activity_create(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
-					     (long long)a.id, (long long)id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id,
+						  (long long)id),
+				 DONE_ACTIVITY_CREATED);
 }
 
 /* GET .../edit: 200 (facilitators); 404. */
@@ -642,6 +728,7 @@ int web_activity_update(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
-					     (long long)a.id, (long long)old.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id,
+						  (long long)old.id),
+				 DONE_ACTIVITY_SAVED);
 }

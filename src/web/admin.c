@@ -15,6 +15,7 @@
 #include "model/role.h"
 #include "web/layout.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIELD_EMAIL, NULL,
@@ -68,10 +69,6 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ADMIN_ROLES_TITLE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "granted"))
-		widget_notice(&h, MSG_ADMIN_GRANTED);
-	if (req_query(r, "revoked"))
-		widget_notice(&h, MSG_ADMIN_REVOKED);
 	HTML(&h, "<div class=\"table\"><table><caption>");
 	html_msg(&h, MSG_ADMIN_ROLES_CAPTION);
 	HTML(&h, "</caption><thead><tr><th scope=\"col\">");
@@ -97,7 +94,7 @@ static int roles_page(struct req *r, int status, const struct field_errors *errs
 		else
 			HTMLF(&h, "%s %lld", scope_code(grants[i].scope), (long long)grants[i].scope_id);
 		HTML(&h, "</td><td>");
-		html_datetime(&h, grants[i].granted_at);
+		when_datetime(&h, grants[i].granted_at);
 		HTML(&h, "</td><td>");
 		widget_form_begin(&h, r, region_printf(r->region, "/admin/roles/%lld/revoke", (long long)grants[i].id));
 		HTML(&h, "<button type=\"submit\" class=\"secondary\">");
@@ -187,7 +184,7 @@ int web_admin_grant(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/admin/roles?granted=1");
+	return web_redirect_done(r, "/admin/roles", DONE_ROLE_GRANTED);
 }
 
 /* Revokes the grant whose id arg points to, with its audit record;
@@ -203,7 +200,7 @@ int web_admin_revoke(struct req *r)
 	enum model_rc rc = web_tx(r, revoke_tx, &r->params[0]);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/admin/roles?revoked=1");
+	return web_redirect_done(r, "/admin/roles", DONE_ROLE_REVOKED);
 }
 
 /* GET /admin/audit?page=: 200 (administrators); 400 bad page. */
@@ -234,7 +231,7 @@ int web_admin_audit(struct req *r)
 	HTML(&h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		HTML(&h, "<tr><td>");
-		html_datetime(&h, items[i].at);
+		when_datetime(&h, items[i].at);
 		HTML(&h, "</td><td>");
 		if (items[i].actor_name)
 			html_text(&h, items[i].actor_name);

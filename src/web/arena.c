@@ -105,8 +105,28 @@ static void area_names(struct html *h, const struct term *areas, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			HTML(h, ", ");
-		HTMLF(h, "<a href=\"/areas/%lld\">%s</a>", (long long)areas[i].id, areas[i].name);
+		HTMLF(h, "<a href=\"/areas/%lld\"", (long long)areas[i].id);
+		html_lang_attr(h, areas[i].lang);
+		HTMLF(h, ">%s</a>", areas[i].name);
 	}
+}
+
+static void now_part(struct html *h, int i, void *ctx)
+{
+	const struct arena *a = ctx;
+	(void)i;
+	HTML(h, "<strong");
+	html_lang_attr(h, a->lang);
+	HTMLF(h, ">%s</strong>", a->current_phase_name);
+}
+
+void web_arena_now(struct html *h, const struct arena *a)
+{
+	if (a->current_phase_name == NULL)
+		return;
+	HTML(h, "<p>");
+	html_msg_parts(h, MSG_ARENA_NOW, 1, now_part, (void *)a);
+	HTML(h, "</p>");
 }
 
 static void status_tag(struct html *h, const struct arena *a)
@@ -114,6 +134,26 @@ static void status_tag(struct html *h, const struct arena *a)
 	HTMLF(h, "<span class=\"tag tag-%s\">", arena_status_code(a->status));
 	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_OPEN : MSG_ARENA_CLOSED);
 	HTML(h, "</span>");
+}
+
+void web_arena_cards(struct html *h, const struct arena *items, size_t n, int level)
+{
+	HTML(h, "<ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		HTMLF(h, "<li><h%d", level);
+		html_lang_attr(h, items[i].lang);
+		HTMLF(h, "><a href=\"/arenas/%lld\">%s</a></h%d><p class=\"meta\">", (long long)items[i].id,
+		      items[i].title, level);
+		status_tag(h, &items[i]);
+		HTML(h, " ");
+		html_content(h, "span", items[i].theme_lang, items[i].theme_name);
+		HTML(h, " · ");
+		area_names(h, items[i].areas, items[i].nareas);
+		HTML(h, "</p>");
+		web_arena_now(h, &items[i]);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul>\n");
 }
 
 /* GET /arenas?theme=&area=&phase=&status=&page=: 200; 400 bad filter. */
@@ -152,24 +192,8 @@ int web_arena_list(struct req *r)
 	const char *args[] = { total };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
 	html_msgv(&h, MSG_ARENAS_COUNT, args, 1);
-	HTML(&h, "</p>\n<ul class=\"cards\">");
-	for (size_t i = 0; i < n; i++) {
-		HTML(&h, "<li");
-		html_lang_attr(&h, items[i].lang);
-		HTMLF(&h, "><h2><a href=\"/arenas/%lld\">%s</a></h2><p class=\"meta\">", (long long)items[i].id,
-		      items[i].title);
-		status_tag(&h, &items[i]);
-		HTMLF(&h, " %s · ", items[i].theme_name);
-		area_names(&h, items[i].areas, items[i].nareas);
-		HTML(&h, "</p>");
-		if (items[i].current_phase_name) {
-			HTML(&h, "<p>");
-			html_msg(&h, MSG_ARENA_NOW);
-			HTMLF(&h, " <strong>%s</strong></p>", items[i].current_phase_name);
-		}
-		HTML(&h, "</li>");
-	}
-	HTML(&h, "</ul>\n");
+	HTML(&h, "</p>\n");
+	web_arena_cards(&h, items, n, 2);
 	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
@@ -210,10 +234,12 @@ static void phase_timeline(struct html *h, const struct arena *a)
 		HTMLF(h, "<li class=\"%s\"", current ? "current" : passed ? "done" : "later");
 		if (current)
 			HTML(h, " aria-current=\"step\"");
-		HTMLF(h, "><span class=\"phase-name\">%s</span>", p->name);
+		HTML(h, "><span class=\"phase-name\"");
+		html_lang_attr(h, a->lang);
+		HTMLF(h, ">%s</span>", p->name);
 		if (current) {
 			HTML(h, " <span class=\"tag\">");
-			html_msg(h, MSG_ARENA_NOW);
+			html_msg(h, MSG_ARENA_NOW_TAG);
 			HTML(h, "</span>");
 		}
 		if (p->starts_on || p->ends_on) {
@@ -294,21 +320,29 @@ static void members_section(struct html *h, struct req *r, const struct arena *a
 	HTML(h, "</section>\n");
 }
 
-static void activity_rows(struct html *h, const struct activity *items, size_t n)
+void web_activity_rows(struct html *h, const struct activity *items, size_t n, int show_arena)
 {
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct activity *x = &items[i];
-		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\">%s</a> <span class=\"tag\">",
-		      (long long)x->arena_id, (long long)x->id, x->title);
+		HTMLF(h, "<li><a href=\"/arenas/%lld/activities/%lld\"", (long long)x->arena_id, (long long)x->id);
+		html_lang_attr(h, x->lang);
+		HTMLF(h, ">%s</a> <span class=\"tag\">", x->title);
 		if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
-			html_text(h, x->kind_other);
+			html_content(h, "span", x->lang, x->kind_other);
 		else
 			html_msg(h, activity_kind_msg(x->kind));
 		HTML(h, "</span><br><span class=\"meta\">");
 		when_range(h, x->starts_at, x->ends_at);
-		if (x->place && *x->place)
-			HTMLF(h, " · %s", x->place);
+		if (x->place && *x->place) {
+			HTML(h, " · ");
+			html_content(h, "span", x->lang, x->place);
+		}
+		if (show_arena) {
+			HTMLF(h, " · <a href=\"/arenas/%lld\"", (long long)x->arena_id);
+			html_lang_attr(h, x->lang);
+			HTMLF(h, ">%s</a>", x->arena_title);
+		}
 		if (x->cancelled) {
 			HTML(h, " · <strong>");
 			html_msg(h, MSG_ACTIVITY_CANCELLED);
@@ -406,26 +440,25 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
 	struct html h = web_html(r);
-	layout_begin_alternates(&h, r, a.title, NAV_ARENAS, &alt, 1);
+	const struct layout_page page = { .title = a.title, .nav = NAV_ARENAS, .description_md = a.description,
+					  .content_lang = a.lang, .alternates = &alt, .nalternates = 1 };
+	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/arenas\">");
 	html_msg(&h, MSG_ARENAS_TITLE);
-	HTML(&h, "</a></nav>\n<article");
+	HTML(&h, "</a></nav>\n<article><h1");
 	html_lang_attr(&h, a.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\">", a.title);
+	HTMLF(&h, ">%s</h1>\n<p class=\"meta\">", a.title);
 	status_tag(&h, &a);
-	HTMLF(&h, " <a href=\"/themes/%lld\">%s</a> · ", (long long)a.theme_id, a.theme_name);
+	HTMLF(&h, " <a href=\"/themes/%lld\"", (long long)a.theme_id);
+	html_lang_attr(&h, a.theme_lang);
+	HTMLF(&h, ">%s</a> · ", a.theme_name);
 	area_names(&h, a.areas, a.nareas);
 	HTML(&h, "</p>\n");
-	for (const char *const *q = (const char *const[]){ "created", "saved", "phases", "invited",
-							   "answered", NULL };
-	     *q; q++)
-		if (req_query(r, *q))
-			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
-	markdown_render(&h, a.description);
+	markdown_content(&h, a.lang, a.description);
 	HTML(&h, "</article>\n");
 	dialogue_box(&h, &a, statements, nstatements);
 	phase_timeline(&h, &a);
@@ -433,7 +466,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	html_msg(&h, MSG_ARENA_UPCOMING);
 	HTML(&h, "</h2>");
 	if (nup)
-		activity_rows(&h, upcoming, nup);
+		web_activity_rows(&h, upcoming, nup, 0);
 	else {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ARENA_NO_UPCOMING);
@@ -449,7 +482,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		HTML(&h, "<section aria-labelledby=\"past\"><h2 id=\"past\">");
 		html_msg(&h, MSG_ARENA_PAST);
 		HTML(&h, "</h2>");
-		activity_rows(&h, past, npast);
+		web_activity_rows(&h, past, npast, 0);
 		HTML(&h, "</section>\n");
 	}
 	if (nfac) {
@@ -600,7 +633,7 @@ int web_arena_create(struct req *r)
 				  &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)x.id), DONE_ARENA_CREATED);
 }
 
 /* GET /arenas/{id}/edit: 200 (the arena's facilitators); 404. */
@@ -636,7 +669,7 @@ int web_arena_update(struct req *r)
 				  x.nareas, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)old.id), DONE_ARENA_SAVED);
 }
 
 static int set_status(struct req *r, enum arena_status s)
@@ -647,7 +680,8 @@ static int set_status(struct req *r, enum arena_status s)
 		rc = arena_set_status(r->db, a.id, s);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)a.id),
+				 s == ARENA_CLOSED ? DONE_ARENA_CLOSED : DONE_ARENA_REOPENED);
 }
 
 /* POST /arenas/{id}/close: 303 back; 404. */
@@ -851,7 +885,7 @@ int web_arena_set_phases(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#phases", (long long)a.id), DONE_PHASES_SAVED);
 }
 
 /* An invitation and the mail to its contact, written by web_tx. */
@@ -893,7 +927,7 @@ int web_arena_invite(struct req *r)
 		return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)a.id), DONE_INVITED);
 }
 
 /* POST /arenas/{id}/organisations/{org}/respond (answer accept|decline):
@@ -908,5 +942,6 @@ int web_arena_respond(struct req *r)
 	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),
+				 accept ? DONE_INVITATION_ACCEPTED : DONE_INVITATION_DECLINED);
 }

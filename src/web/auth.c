@@ -237,7 +237,7 @@ int web_verify(struct req *r)
 	if (t.state != TOKEN_OK)
 		return message_page(r, 410, t.state == TOKEN_EXPIRED ? MSG_TOKEN_EXPIRED_TITLE : MSG_TOKEN_USED_TITLE,
 				    t.state == TOKEN_EXPIRED ? MSG_VERIFY_EXPIRED : MSG_VERIFY_USED);
-	return req_redirect(r, "/me?verified=1");
+	return web_redirect_done(r, "/me", DONE_VERIFIED);
 }
 
 static void signin_form(struct req *r, const struct field_errors *errs, enum msg notice)
@@ -435,7 +435,7 @@ static int reset_with_token(struct req *r, const char *token)
 		return bad_token(r, t.state);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?reset=1");
+	return web_redirect_done(r, "/me", DONE_PASSWORD_CHANGED);
 }
 
 /* A request for a reset link: the address asked for, and the rate

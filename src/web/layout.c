@@ -1,14 +1,23 @@
 /*
- * layout.c: the shared page frame (see layout.h).
+ * layout.c: the shared page frame (see layout.h): <head> with the page's
+ * summary for search engines and link previews, the header, the notice
+ * of what a form just did, and the footer.
  */
 #include "web/layout.h"
 
+#include <string.h>
+
 #include "core/version.h"
 #include "http/asset.h"
+#include "http/query.h"
 #include "model/role.h"
 #include "web/guard.h"
+#include "web/markdown.h"
+#include "web/site.h"
 
 #define VERSION_TEXT "samskab " SAMSKAB_VERSION
+/* Search engines show about this much of a description. */
+#define DESCRIPTION_BYTES 200
 
 static const struct {
 	enum nav id;
@@ -22,28 +31,77 @@ static const struct {
 	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },
 };
 
+/* ?done=CODE and what it says. */
+static const struct {
+	const char *code;
+	enum msg text;
+} done_notices[] = {
+	[DONE_ARENA_CREATED] = { "arena-created", MSG_DONE_ARENA_CREATED },
+	[DONE_ARENA_SAVED] = { "arena-saved", MSG_DONE_ARENA_SAVED },
+	[DONE_ARENA_CLOSED] = { "arena-closed", MSG_DONE_ARENA_CLOSED },
+	[DONE_ARENA_REOPENED] = { "arena-reopened", MSG_DONE_ARENA_REOPENED },
+	[DONE_PHASES_SAVED] = { "phases-saved", MSG_DONE_PHASES_SAVED },
+	[DONE_INVITED] = { "invited", MSG_DONE_INVITED },
+	[DONE_INVITATION_ACCEPTED] = { "invitation-accepted", MSG_DONE_INVITATION_ACCEPTED },
+	[DONE_INVITATION_DECLINED] = { "invitation-declined", MSG_DONE_INVITATION_DECLINED },
+	[DONE_ACTIVITY_CREATED] = { "activity-created", MSG_DONE_ACTIVITY_CREATED },
+	[DONE_ACTIVITY_SAVED] = { "activity-saved", MSG_DONE_ACTIVITY_SAVED },
+	[DONE_SIGNED_UP] = { "signed-up", MSG_DONE_SIGNED_UP },
+	[DONE_WAITING] = { "waiting", MSG_DONE_WAITING },
+	[DONE_SIGNUP_CANCELLED] = { "signup-cancelled", MSG_DONE_SIGNUP_CANCELLED },
+	[DONE_STATEMENT_ADDED] = { "statement-added", MSG_DONE_STATEMENT_ADDED },
+	[DONE_STATEMENT_PENDING] = { "statement-pending", MSG_DIALOGUE_ADDED_PENDING },
+	[DONE_ABOUT_SAVED] = { "about-saved", MSG_DONE_ABOUT_SAVED },
+	[DONE_STATEMENT_ACCEPTED] = { "statement-accepted", MSG_DONE_STATEMENT_ACCEPTED },
+	[DONE_STATEMENT_REJECTED] = { "statement-rejected", MSG_DONE_STATEMENT_REJECTED },
+	[DONE_MODERATION_SAVED] = { "moderation-saved", MSG_DONE_MODERATION_SAVED },
+	[DONE_ROLE_GRANTED] = { "role-granted", MSG_ADMIN_GRANTED },
+	[DONE_ROLE_REVOKED] = { "role-revoked", MSG_ADMIN_REVOKED },
+	[DONE_VERIFIED] = { "verified", MSG_ME_NOTICE_VERIFIED },
+	[DONE_PROFILE_SAVED] = { "profile-saved", MSG_ME_NOTICE_SAVED },
+	[DONE_PASSWORD_CHANGED] = { "password-changed", MSG_ME_NOTICE_PASSWORD },
+	[DONE_CONSENT_SAVED] = { "consent-saved", MSG_ME_NOTICE_CONSENT },
+	[DONE_SESSIONS_ENDED] = { "sessions-ended", MSG_ME_NOTICE_SESSIONS },
+	[DONE_ACCOUNT_DELETED] = { "account-deleted", MSG_ME_NOTICE_DELETED },
+	[DONE_STORY_PUBLISHED] = { "story-published", MSG_DONE_STORY_PUBLISHED },
+	[DONE_STORY_SAVED] = { "story-saved", MSG_STORY_SAVED },
+};
+_Static_assert(sizeof done_notices / sizeof done_notices[0] == DONE__MAX, "a notice for every DONE_");
+
+int web_redirect_done(struct req *r, const char *path, enum done d)
+{
+	size_t n = strcspn(path, "#");
+	const char *code = (unsigned)d < DONE__MAX ? done_notices[d].code : "";
+	return req_redirect(r, region_printf(r->region, "%.*s%sdone=%s%s", (int)n, path,
+					     memchr(path, '?', n) ? "&" : "?", code, path + n));
+}
+
 struct html web_html(struct req *r)
 {
 	struct html h = { &r->out, r->lang };
 	return h;
 }
 
-/* The language links keep the reader on the same page. */
+/* The language links keep the reader on the same page, without the
+ * notice of what was just done (it was said already). */
 static void language_switch(struct html *h, struct req *r)
 {
+	struct buf here = BUF_INIT(8192);
+	query_url_except(&here, r, "done");
 	HTML(h, "<nav class=\"langs\" aria-label=\"");
 	html_msg(h, MSG_NAV_LANGUAGES);
 	HTML(h, "\"><ul>");
 	for (size_t i = 0; i < i18n_count(); i++) {
 		const struct lang *l = i18n_at(i);
 		HTMLF(h, "<li><a href=\"/language?set=%s&amp;next=", l->code);
-		html_urlpart(h, r->target);
+		html_urlpart(h, buf_str(&here));
 		HTMLF(h, "\" hreflang=\"%s\" lang=\"%s\" dir=\"%s\"", l->code, l->code, l->rtl ? "rtl" : "ltr");
 		if (l == r->lang)
 			HTML(h, " aria-current=\"true\"");
 		HTMLF(h, ">%s</a></li>", l->name);
 	}
 	HTML(h, "</ul></nav>");
+	buf_free(&here);
 }
 
 /* Signed in: the name (to the profile), administration for
@@ -76,32 +134,96 @@ static void account_links(struct html *h, struct req *r)
 	HTML(h, "</ul></nav>");
 }
 
-void layout_begin(struct html *h, struct req *r, const char *title, enum nav current)
+/* The page's summary, as an attribute value (escaped). */
+static void description(struct html *h, const struct layout_page *p)
 {
-	layout_begin_alternates(h, r, title, current, NULL, 0);
+	if (p->description_md && *p->description_md)
+		markdown_excerpt(h, p->description_md, DESCRIPTION_BYTES);
+	else if (p->description && *p->description)
+		html_text(h, p->description);
+	else
+		markdown_excerpt(h, msg_get(h->lang, MSG_HOME_INTRO), DESCRIPTION_BYTES);
 }
 
-void layout_begin_alternates(struct html *h, struct req *r, const char *title, enum nav current,
-			     const struct layout_alternate *alternates, size_t n)
+/* <meta name="description"> and the Open Graph card. */
+static void summary_tags(struct html *h, struct req *r, const struct layout_page *p)
+{
+	HTML(h, "<meta name=\"description\" content=\"");
+	description(h, p);
+	HTML(h, "\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"");
+	html_msg(h, MSG_SITE_NAME);
+	HTML(h, "\">\n<meta property=\"og:title\" content=\"");
+	if (p->title)
+		html_text(h, p->title);
+	else
+		html_msg(h, MSG_SITE_NAME);
+	HTML(h, "\">\n<meta property=\"og:description\" content=\"");
+	description(h, p);
+	struct buf here = BUF_INIT(8192);
+	query_url_except(&here, r, "done");
+	HTML(h, "\">\n<meta property=\"og:url\" content=\"");
+	html_text(h, site.base_url);
+	html_text(h, buf_str(&here));
+	buf_free(&here);
+	const char *locale = p->content_lang ? p->content_lang : r->lang->code;
+	HTMLF(h, "\">\n<meta property=\"og:locale\" content=\"%s\">\n",
+	      strcmp(locale, "da") == 0 ? "da_DK" : strcmp(locale, "en") == 0 ? "en_GB" : locale);
+	if (p->image) {
+		HTML(h, "<meta property=\"og:image\" content=\"");
+		html_text(h, site.base_url);
+		html_text(h, p->image);
+		HTML(h, "\">\n");
+		if (p->image_width > 0)
+			HTMLF(h, "<meta property=\"og:image:width\" content=\"%d\">\n"
+				 "<meta property=\"og:image:height\" content=\"%d\">\n",
+			      p->image_width, p->image_height);
+		if (p->image_alt)
+			HTMLF(h, "<meta property=\"og:image:alt\" content=\"%s\">\n", p->image_alt);
+		HTML(h, "<meta name=\"twitter:card\" content=\"summary_large_image\">\n");
+	}
+}
+
+/* The notice for ?done=, if it names one. */
+static void done_notice(struct html *h, struct req *r)
+{
+	const char *code = req_query(r, "done");
+	for (size_t i = 0; code && i < DONE__MAX; i++)
+		if (strcmp(code, done_notices[i].code) == 0) {
+			HTML(h, "<div class=\"notice\" role=\"status\">");
+			html_msg(h, done_notices[i].text);
+			HTML(h, "</div>\n");
+			return;
+		}
+}
+
+void layout_begin(struct html *h, struct req *r, const char *title, enum nav current)
+{
+	const struct layout_page p = { .title = title, .nav = current };
+	layout_open(h, r, &p);
+}
+
+void layout_open(struct html *h, struct req *r, const struct layout_page *p)
 {
 	HTMLF(h, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 	      r->lang->code, r->lang->rtl ? "rtl" : "ltr");
 	HTML(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	if (title) {
-		html_text(h, title);
+	if (p->title) {
+		html_text(h, p->title);
 		HTML(h, " · ");
 	}
 	html_msg(h, MSG_SITE_NAME);
-	HTMLF(h, "</title>\n<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
+	HTML(h, "</title>\n");
+	summary_tags(h, r, p);
+	HTMLF(h, "<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
 	HTMLF(h, "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n", asset_url("icon.svg"));
 	HTMLF(h, "<script src=\"%s\" defer></script>\n", asset_url("app.js"));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < p->nalternates; i++)
 		HTMLF(h, "<link rel=\"alternate\" type=\"%s\" href=\"%s\" title=\"%s\">\n",
-		      alternates[i].type, alternates[i].href, alternates[i].title);
+		      p->alternates[i].type, p->alternates[i].href, p->alternates[i].title);
 	HTML(h, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
 	html_msg(h, MSG_SKIP_TO_CONTENT);
 	HTML(h, "</a>\n<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\"");
-	if (current == NAV_HOME)
+	if (p->nav == NAV_HOME)
 		HTML(h, " aria-current=\"page\"");
 	HTML(h, ">");
 	html_msg(h, MSG_SITE_NAME);
@@ -110,7 +232,7 @@ void layout_begin_alternates(struct html *h, struct req *r, const char *title, e
 	HTML(h, "\"><ul>");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
 		HTMLF(h, "<li><a href=\"%s\"", nav_items[i].href);
-		if (nav_items[i].id == current)
+		if (nav_items[i].id == p->nav)
 			HTML(h, " aria-current=\"page\"");
 		HTML(h, ">");
 		html_msg(h, nav_items[i].label);
@@ -120,16 +242,17 @@ void layout_begin_alternates(struct html *h, struct req *r, const char *title, e
 	language_switch(h, r);
 	account_links(h, r);
 	HTML(h, "</div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
+	done_notice(h, r);
 }
 
 void layout_end(struct html *h, struct req *r)
 {
 	(void)r;
-	HTML(h, "\n</main>\n<footer class=\"site\"><ul><li><a href=\"/accessibility\">");
+	HTML(h, "\n</main>\n<footer class=\"site\"><div class=\"bar\"><ul><li><a href=\"/accessibility\">");
 	html_msg(h, MSG_NAV_ACCESSIBILITY);
 	HTML(h, "</a></li><li><a href=\"/privacy\">");
 	html_msg(h, MSG_NAV_PRIVACY);
 	HTML(h, "</a></li><li><a href=\"/api/v1/organisations\">");
 	html_msg(h, MSG_NAV_OPEN_DATA);
-	HTML(h, "</a></li></ul><p>" VERSION_TEXT "</p></footer>\n</body>\n</html>\n");
+	HTML(h, "</a></li></ul><p>" VERSION_TEXT "</p></div></footer>\n</body>\n</html>\n");
 }

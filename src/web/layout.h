@@ -20,13 +20,69 @@ struct layout_alternate {
 	const char *title; /* plain text (escaped) */
 };
 
+/* What a page tells the frame about itself: its title, where it sits in
+ * the menu, and what a search engine or a link preview (Open Graph: the
+ * card Facebook, Signal or a text message shows) says about it. */
+struct layout_page {
+	const char *title;       /* plain text; NULL: the site name alone */
+	enum nav nav;
+	/* The page's summary for <meta name="description"> and og:description,
+	 * from its own content: plain text, or Markdown (its first paragraph
+	 * is used); neither: the site's own summary. */
+	const char *description;
+	const char *description_md;
+	const char *content_lang; /* the language of title and description, if not the page's */
+	const char *image;        /* og:image: a path on this site, or NULL */
+	const char *image_alt;
+	int image_width, image_height;
+	const struct layout_alternate *alternates;
+	size_t nalternates;
+};
+
+/* What a form did, said at the top of the page it leads to: the page is
+ * asked for with ?done=CODE, which the language links leave out, so a
+ * notice is shown once and not again after switching language. */
+enum done {
+	DONE_ARENA_CREATED,
+	DONE_ARENA_SAVED,
+	DONE_ARENA_CLOSED,
+	DONE_ARENA_REOPENED,
+	DONE_PHASES_SAVED,
+	DONE_INVITED,
+	DONE_INVITATION_ACCEPTED,
+	DONE_INVITATION_DECLINED,
+	DONE_ACTIVITY_CREATED,
+	DONE_ACTIVITY_SAVED,
+	DONE_SIGNED_UP,
+	DONE_WAITING,
+	DONE_SIGNUP_CANCELLED,
+	DONE_STATEMENT_ADDED,
+	DONE_STATEMENT_PENDING,
+	DONE_ABOUT_SAVED,
+	DONE_STATEMENT_ACCEPTED,
+	DONE_STATEMENT_REJECTED,
+	DONE_MODERATION_SAVED,
+	DONE_ROLE_GRANTED,
+	DONE_ROLE_REVOKED,
+	DONE_VERIFIED,
+	DONE_PROFILE_SAVED,
+	DONE_PASSWORD_CHANGED,
+	DONE_CONSENT_SAVED,
+	DONE_SESSIONS_ENDED,
+	DONE_ACCOUNT_DELETED,
+	DONE_STORY_PUBLISHED,
+	DONE_STORY_SAVED,
+	DONE__MAX
+};
+
 /* A writer for r's response body in r's language. */
 struct html web_html(struct req *r);
-/* title is plain text (escaped); NULL for the site name alone. */
+void layout_open(struct html *h, struct req *r, const struct layout_page *p);
+/* layout_open with a title (plain text; NULL for the site name alone)
+ * and a menu entry only. */
 void layout_begin(struct html *h, struct req *r, const char *title, enum nav current);
-/* layout_begin with n alternates in <head>. */
-void layout_begin_alternates(struct html *h, struct req *r, const char *title, enum nav current,
-			     const struct layout_alternate *alternates, size_t n);
 void layout_end(struct html *h, struct req *r);
+/* 303 to path (a local path, maybe with a #fragment) with ?done=CODE. */
+int web_redirect_done(struct req *r, const char *path, enum done d);
 
 #endif

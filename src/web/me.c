@@ -26,15 +26,6 @@
 #include "web/when.h"
 #include "web/widget.h"
 
-static const struct {
-	const char *query;
-	enum msg text;
-} notices[] = {
-	{ "verified", MSG_ME_NOTICE_VERIFIED }, { "saved", MSG_ME_NOTICE_SAVED },
-	{ "reset", MSG_ME_NOTICE_PASSWORD },	{ "password", MSG_ME_NOTICE_PASSWORD },
-	{ "consent", MSG_ME_NOTICE_CONSENT },	{ "sessions", MSG_ME_NOTICE_SESSIONS },
-};
-
 static const struct field name_field = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name",
 					 MSG__MAX, 1, 200 };
 static const struct field password_fields[] = {
@@ -165,7 +156,7 @@ static void consents_section(struct html *h, struct req *r, const struct consent
 		if (current) {
 			html_msg(h, MSG_ME_CONSENT_GIVEN);
 			HTML(h, " ");
-			html_datetime(h, current->given_at);
+			when_datetime(h, current->given_at);
 			HTMLF(h, " (%s)", current->text_version);
 		} else {
 			html_msg(h, MSG_ME_CONSENT_NOT_GIVEN);
@@ -194,7 +185,7 @@ static void sessions_section(struct html *h, struct req *r, const struct session
 		HTML(h, "<li>");
 		html_msg(h, MSG_ME_SESSION_SINCE);
 		HTML(h, " ");
-		html_datetime(h, items[i].created_at);
+		when_datetime(h, items[i].created_at);
 		HTMLF(h, " · %s", items[i].client);
 		if (items[i].current) {
 			HTML(h, " <strong>(");
@@ -259,7 +250,7 @@ static void data_section(struct html *h, struct req *r)
 	struct field pw = password_fields[0];
 	pw.name = "confirm_password";
 	widget_field(h, &pw, NULL);
-	widget_form_end(h, MSG_ME_DELETE_SUBMIT);
+	widget_form_end_danger(h, MSG_ME_DELETE_SUBMIT);
 	HTML(h, "</section>\n");
 }
 
@@ -277,9 +268,6 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ME_TITLE);
 	HTML(&h, "</h1>\n");
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (req_query(r, notices[i].query))
-			widget_notice(&h, notices[i].text);
 	if (v.ngrants) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ME_ROLES);
@@ -363,7 +351,7 @@ int web_me_update(struct req *r)
 		return req_status(r, model_status(rc));
 	/* The chosen language is the interface language from now on. */
 	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
-	return req_redirect(r, "/me?saved=1#profile");
+	return web_redirect_done(r, "/me#profile", DONE_PROFILE_SAVED);
 }
 
 /* The reader's new password (errs: a struct field_errors), written by
@@ -393,7 +381,7 @@ int web_me_password(struct req *r)
 		return me_page(r, 400, "password", &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?password=1");
+	return web_redirect_done(r, "/me#password", DONE_PASSWORD_CHANGED);
 }
 
 /* POST /me/consent (purpose, action give|withdraw): 303 back; 400 for an
@@ -410,7 +398,7 @@ int web_me_consent(struct req *r)
 				: consent_withdraw(r->db, r->user_id, (enum consent_purpose)p);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?consent=1#consents");
+	return web_redirect_done(r, "/me#consents", DONE_CONSENT_SAVED);
 }
 
 /* POST /me/sessions: 303 back; every session but this one ended. */
@@ -419,7 +407,7 @@ int web_me_sessions(struct req *r)
 	enum model_rc rc = session_end_others(r->db, r->user_id, r->session_token);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?sessions=1#sessions");
+	return web_redirect_done(r, "/me#sessions", DONE_SESSIONS_ENDED);
 }
 
 /* GET /me/data: 200, everything the platform holds about me as JSON, as
@@ -529,5 +517,5 @@ int web_me_delete(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
-	return req_redirect(r, "/?deleted=1");
+	return web_redirect_done(r, "/", DONE_ACCOUNT_DELETED);
 }

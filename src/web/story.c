@@ -39,12 +39,19 @@ static const struct field story_fields[] = {
 };
 #define NFIELDS (sizeof story_fields / sizeof story_fields[0])
 
-/* The layout, with the feed in <head> for browsers and feed readers. */
-static void stories_begin(struct html *h, struct req *r, const char *title)
+/* The layout, with the feed in <head> for browsers and feed readers;
+ * s: the story the page shows, which gives the page's summary. */
+static void stories_begin(struct html *h, struct req *r, const char *title, const struct story *s)
 {
 	const struct layout_alternate feed = { "application/atom+xml", "/stories.atom",
 					       msg_get(r->lang, MSG_STORIES_FEED_TITLE) };
-	layout_begin_alternates(h, r, title, NAV_STORIES, &feed, 1);
+	struct layout_page page = { .title = title, .nav = NAV_STORIES, .alternates = &feed, .nalternates = 1,
+				    .description = s ? NULL : msg_get(r->lang, MSG_STORIES_INTRO) };
+	if (s) {
+		page.description_md = s->body;
+		page.content_lang = s->lang;
+	}
+	layout_open(h, r, &page);
 }
 
 static void feed_link(struct html *h)
@@ -90,7 +97,7 @@ int web_story_list(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, msg_get(r->lang, MSG_STORIES_TITLE));
+	stories_begin(&h, r, msg_get(r->lang, MSG_STORIES_TITLE), NULL);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_STORIES_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -111,9 +118,9 @@ int web_story_list(struct req *r)
 		HTML(&h, "<ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct story *s = &items[i];
-		HTML(&h, "<li");
+		HTML(&h, "<li><h2");
 		html_lang_attr(&h, s->lang);
-		HTMLF(&h, "><h2><a href=\"/stories/%lld\">%s</a></h2><p class=\"meta\">", (long long)s->id,
+		HTMLF(&h, "><a href=\"/stories/%lld\">%s</a></h2><p class=\"meta\">", (long long)s->id,
 		      s->title);
 		when_date(&h, s->published_on);
 		HTMLF(&h, " · %s", s->author_name);
@@ -121,7 +128,9 @@ int web_story_list(struct req *r)
 			HTMLF(&h, " · <a href=\"/arenas/%lld\">%s</a>", (long long)s->arena_id, s->arena_title);
 		if (s->area_id)
 			HTMLF(&h, " · %s", s->area_name);
-		HTML(&h, "</p><p>");
+		HTML(&h, "</p><p");
+		html_lang_attr(&h, s->lang);
+		HTML(&h, ">");
 		markdown_excerpt(&h, s->body, EXCERPT_BYTES);
 		HTML(&h, "</p></li>");
 	}
@@ -140,17 +149,14 @@ int web_story_show(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, s.title);
+	stories_begin(&h, r, s.title, &s);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/stories\">");
 	html_msg(&h, MSG_STORIES_TITLE);
-	HTML(&h, "</a></nav>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_STORY_SAVED);
-	HTML(&h, "<article");
+	HTML(&h, "</a></nav>\n<article><h1");
 	html_lang_attr(&h, s.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<dl class=\"facts\"><dt>", s.title);
+	HTMLF(&h, ">%s</h1>\n<dl class=\"facts\"><dt>", s.title);
 	html_msg(&h, MSG_STORY_PUBLISHED);
 	HTML(&h, "</dt><dd>");
 	when_date(&h, s.published_on);
@@ -164,7 +170,7 @@ int web_story_show(struct req *r)
 		HTMLF(&h, "</dt><dd><a href=\"/areas/%lld\">%s</a></dd>", (long long)s.area_id, s.area_name);
 	}
 	HTML(&h, "</dl>\n");
-	markdown_render(&h, s.body);
+	markdown_content(&h, s.lang, s.body);
 	licence_line(&h, s.licence);
 	HTML(&h, "</article>\n");
 	if (web_can(r, PERM_FACILITATE, s.arena_id)) {
@@ -257,7 +263,7 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, msg_get(r->lang, title));
+	stories_begin(&h, r, msg_get(r->lang, title), NULL);
 	HTML(&h, "<h1>");
 	html_msg(&h, title);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -314,7 +320,8 @@ static int story_save(struct req *r, struct story *s, enum msg title, enum msg s
 		return story_form(r, 400, s, title, submit, &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/stories/%lld?saved=1", (long long)id));
+	return web_redirect_done(r, region_printf(r->region, "/stories/%lld", (long long)id),
+				 s->id ? DONE_STORY_SAVED : DONE_STORY_PUBLISHED);
 }
 
 /* A new story of the arena in the route, by the signed-in facilitator. */

@@ -8,6 +8,8 @@
 #include "http/request.h"
 #include "model/model.h"
 
+struct html;
+
 /* What a page writes, run by web_tx in one transaction on r->db. */
 typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
 /* Runs fn(r, arg) in one write transaction: commits when it returns
@@ -20,6 +22,17 @@ MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
 void web_render_error(struct req *r);
 
 int web_home(struct req *r);
+struct term;
+/* Local areas or themes as cards linking to base/ID. */
+void web_term_cards(struct html *h, const char *base, const struct term *items, size_t n);
+/* The note on the page of an area or theme that is no longer in use. */
+void web_term_retired(struct html *h, const struct term *t);
+struct arena;
+struct activity;
+/* The arenas (open ones first) and coming activities of an area or a
+ * theme: what its page leads on to. */
+void web_hub(struct html *h, const struct arena *arenas, size_t narenas, const struct activity *next,
+	     size_t nnext);
 int web_area_list(struct req *r);
 int web_area_show(struct req *r);
 int web_theme_list(struct req *r);
@@ -56,7 +69,6 @@ int web_me_sessions(struct req *r);
 int web_me_data(struct req *r);
 int web_me_delete(struct req *r);
 
-struct html;
 int web_arena_calendar(struct req *r);
 int web_area_calendar(struct req *r);
 int web_my_calendar(struct req *r);
@@ -66,6 +78,16 @@ int web_my_calendar_renew(struct req *r);
  * yet), and the form that makes a new one. */
 void web_calendar_section(struct html *h, struct req *r, int64_t created);
 
+/* "Now: <phase>" for an arena in a list, the phase name in the arena's
+ * language; nothing when no phase is current. */
+void web_arena_now(struct html *h, const struct arena *a);
+/* Arenas as cards (title as heading of the level given, status, theme,
+ * areas, current phase): the arena list, the front page, an area's and
+ * a theme's page. */
+void web_arena_cards(struct html *h, const struct arena *items, size_t n, int level);
+/* Activities as rows (title, kind, time, place; with show_arena, the
+ * arena they belong to). */
+void web_activity_rows(struct html *h, const struct activity *items, size_t n, int show_arena);
 int web_arena_list(struct req *r);
 int web_arena_show(struct req *r);
 int web_arena_new(struct req *r);

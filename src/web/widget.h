@@ -29,6 +29,9 @@ struct field {
 /* <form method="post" action="..."> with the CSRF token. */
 void widget_form_begin(struct html *h, struct req *r, const char *action);
 void widget_form_end(struct html *h, enum msg submit);
+/* The same, for what cannot be undone (deleting, removing): the button
+ * looks unlike the ordinary "save" one. */
+void widget_form_end_danger(struct html *h, enum msg submit);
 /* The error summary, if there are errors: one link per field error,
  * labelled by the fields' labels. */
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,

@@ -66,7 +66,7 @@ static void sign_up(struct test_client *c, const char *name, const char *email, 
 	client_post(&srv, c, "/verify", form2, &r);
 	assert_int_equal(r.status, 303);
 	char *loc = http_header(&r, "Location");
-	assert_string_equal(loc, "/me?verified=1");
+	assert_string_equal(loc, "/me?done=verified");
 	free(loc);
 	free(path);
 	http_resp_free(&r);
@@ -78,7 +78,7 @@ static void test_sign_up_confirm_and_sign_in(void **state)
 	struct test_client c = { 0 };
 	sign_up(&c, "Bo+Borger", "bo%40example.dk", "correct-horse-battery");
 	struct http_resp r;
-	client_get(&srv, &c, "/me?verified=1", &r);
+	client_get(&srv, &c, "/me?done=verified", &r);
 	assert_int_equal(r.status, 200);
 	assert_contains(r.body, "Din e-mailadresse er bekræftet");
 	assert_contains(r.body, "<strong>bo@example.dk</strong>");

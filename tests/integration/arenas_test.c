@@ -121,7 +121,7 @@ static void test_facilitator_opens_and_runs_an_arena(void **state)
 	assert_int_equal(post(&frida, "/arenas/new", "/arenas/new",
 			      "title=Unge+i+Glamsbjerg&theme=2&areas=4&description=Hvad+savner+I%3F&lang=da", &loc, NULL),
 			 303);
-	assert_string_equal(loc, "/arenas/3?created=1");
+	assert_string_equal(loc, "/arenas/3?done=arena-created");
 	free(loc);
 	expect_get(&frida, "/arenas/3", 200, "Facilitatorens værktøjer");
 	expect_get(&frida, "/arenas/3", 200, "aria-current=\"step\"><span class=\"phase-name\">Åben dialog");
@@ -195,7 +195,7 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	free(body);
 	assert_int_equal(post(&frida, "/arenas/2/activities/new", "/arenas/2/activities/new",
 			      "title=Strikkecaf%C3%A9&kind=other&kind_other=Caf%C3%A9&starts_at=2030-10-27T01:30"
-			      "&ends_at=2030-10-27T04:00&place=Haarby+Bibliotek&capacity=2&interpretation=ar%2C+uk",
+			      "&ends_at=2030-10-27T04:00&place=Haarby+Bibliotek&capacity=2&interpretation=ar&interpretation=uk",
 			      &loc, NULL),
 		 303);
 	int id = atoi(strrchr(loc, '/') + 1);
@@ -299,7 +299,9 @@ static char *control(const char *body, const char *name)
 {
 	char key[64];
 	snprintf(key, sizeof key, "name=\"%s\"", name);
-	const char *at = strstr(body, key);
+	/* In the page's content: <head> has <meta name="description">. */
+	const char *content = strstr(body, "<main");
+	const char *at = content ? strstr(content, key) : NULL;
 	if (at == NULL)
 		fail_msg("no control %s in:\n%.3000s", name, body);
 	const char *start = at;
@@ -326,7 +328,7 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 	assert_int_equal(post(&frida, "/arenas/2/activities/new", "/arenas/2/activities/new",
 			      "title=Titel-1&kind=other&kind_other=Art-2&starts_at=2031-05-06T17:00"
 			      "&ends_at=2031-05-06T19:30&place=Sted-3&online_url=https%3A%2F%2Fmoede.example%2F4"
-			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar%2C+uk"
+			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar&interpretation=uk"
 			      "&description=Beskrivelse-8",
 			      &loc, NULL),
 		 303);
@@ -344,7 +346,7 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 	assert_int_equal(post(&frida, edit, edit,
 			      "title=Titel-1&kind=other&kind_other=Art-2&starts_at=2031-05-06T17:00"
 			      "&ends_at=2031-05-06T19:30&place=Sted-3&online_url=https%3A%2F%2Fmoede.example%2F4"
-			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar%2C+uk"
+			      "&capacity=25&accessibility=Adgang-6&step_free=1&interpretation=ar&interpretation=uk"
 			      "&description=Beskrivelse-8&minutes=Referat-9&summary=Hoert-10",
 			      NULL, &body),
 		 303);
@@ -363,7 +365,7 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 		{ "capacity", "value=\"25\"" },
 		{ "accessibility", ">Adgang-6" },
 		{ "step_free", "checked" },
-		{ "interpretation", "value=\"ar" },
+		{ "interpretation", "value=\"ar\" checked" },
 		{ "description", ">Beskrivelse-8" },
 		{ "minutes", ">Referat-9" },
 		{ "summary", ">Hoert-10" },
@@ -374,6 +376,9 @@ static void test_activity_form_puts_each_value_in_its_field(void **state)
 	const char *access = strstr(r.body, "name=\"accessibility\""), *step = strstr(r.body, "name=\"step_free\""),
 		   *interp = strstr(r.body, "name=\"interpretation\"");
 	assert_true(access && step && interp && access < step && step < interp);
+	/* Languages by name in the reader's language, not as codes. */
+	assert_contains(r.body, "value=\"uk\" checked><label for=\"interpretation-uk\">ukrainsk</label>");
+	assert_contains(r.body, "<label for=\"interpretation-fa\">farsi</label>");
 	http_resp_free(&r);
 }
 
