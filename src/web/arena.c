@@ -175,7 +175,9 @@ int web_arena_list(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_ARENAS_TITLE), NAV_ARENAS);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_ARENAS_TITLE), .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_ARENAS_INTRO) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ARENAS_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");

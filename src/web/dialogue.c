@@ -220,7 +220,9 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_DIALOGUE_TITLE), a.title);
-	layout_begin(&h, r, title, NAV_ARENAS);
+	const struct layout_page page = { .title = title, .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_DIALOGUE_INTRO) };
+	layout_open(&h, r, &page);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
 		  "<a href=\"/arenas/%lld\">%s</a></nav>\n<h1>",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);

@@ -685,7 +685,9 @@ int web_opinion(struct req *r)
 	}
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
-	layout_begin(&h, r, title, NAV_ARENAS);
+	const struct layout_page frame = { .title = title, .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_OPINION_MAP_INTRO) };
+	layout_open(&h, r, &frame);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
 		  "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v.arena.id,

@@ -71,7 +71,9 @@ int web_organisation_list(struct req *r)
 		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_ORGANISATIONS_TITLE), NAV_ORGANISATIONS);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_ORGANISATIONS_TITLE), .nav = NAV_ORGANISATIONS,
+					  .description = msg_get(r->lang, MSG_ORGANISATIONS_INTRO) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ORGANISATIONS_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -112,7 +114,9 @@ int web_organisation_show(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, o.name, NAV_ORGANISATIONS);
+	const struct layout_page page = { .title = o.name, .nav = NAV_ORGANISATIONS, .description_md = o.description,
+					  .content_lang = o.lang };
+	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/organisations\">");
