@@ -15,7 +15,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib vips
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
