@@ -16,10 +16,10 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/", web_home, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/arenas", web_arena_list, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/arenas/new", web_arena_new, 0, PERM_ORGANISE, 0 },
-	{ HTTP_POST, "/arenas/new", web_arena_create, 0, PERM_ORGANISE, 0 },
+	{ HTTP_POST, "/arenas/new", web_arena_create, ROUTE_UPLOAD, PERM_ORGANISE, 0 },
 	{ HTTP_GET, "/arenas/{id}", web_arena_show, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/arenas/{id}/edit", web_arena_edit, 0, PERM_FACILITATE, 0 },
-	{ HTTP_POST, "/arenas/{id}/edit", web_arena_update, 0, PERM_FACILITATE, 0 },
+	{ HTTP_POST, "/arenas/{id}/edit", web_arena_update, ROUTE_UPLOAD, PERM_FACILITATE, 0 },
 	{ HTTP_POST, "/arenas/{id}/close", web_arena_close, 0, PERM_FACILITATE, 0 },
 	{ HTTP_POST, "/arenas/{id}/reopen", web_arena_reopen, 0, PERM_FACILITATE, 0 },
 	{ HTTP_GET, "/arenas/{id}/phases", web_arena_phases, 0, PERM_FACILITATE, 0 },
@@ -104,6 +104,9 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/api/v1/organisations/{id}", api_organisation_show, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/stories", api_story_list, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/stories/{id}", api_story_show, 0, PERM_ANYONE, 0 },
+
+	/* Issue 11: images, administration of the platform's own data. */
+	{ HTTP_GET, "/images/*", web_image, 0, PERM_ANYONE, 0 },
 
 	{ HTTP_GET, "/healthz", api_healthz, ROUTE_DB_OPTIONAL, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/metrics", api_metrics, ROUTE_NO_DB, PERM_ANYONE, 0 },

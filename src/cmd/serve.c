@@ -20,6 +20,7 @@
 #include "model/story.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "image/image.h"
 #include "routes.h"
 #include "store/migrate.h"
 #include "store/replica.h"
@@ -74,7 +75,7 @@ struct serve_settings {
 	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
-	long workers, max_body, max_fields, max_field;
+	long workers, max_body, max_fields, max_field, max_upload;
 	int trust_proxy;
 	struct jobs_config jobs;
 };
@@ -177,6 +178,7 @@ static int serve(struct serve_settings *ss)
 		.max_body = (size_t)ss->max_body,
 		.max_fields = (size_t)ss->max_fields,
 		.max_field = (size_t)ss->max_field,
+		.max_upload = (size_t)ss->max_upload,
 		.trust_proxy = ss->trust_proxy,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
@@ -228,6 +230,7 @@ int cmd_serve(int argc, char **argv)
 		.max_body = 1 << 20,
 		.max_fields = 200,
 		.max_field = 65536,
+		.max_upload = IMAGE_MAX_BYTES + (1 << 20),
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
@@ -242,6 +245,8 @@ int cmd_serve(int argc, char **argv)
 		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &ss.workers, 1, 256, "N", "worker threads" },
 		{ "max-body", "SAMSKAB_MAX_BODY", OPT_INT, &ss.max_body, 1024, 64L << 20, "BYTES",
 		  "largest request body accepted" },
+		{ "max-upload", "SAMSKAB_MAX_UPLOAD", OPT_INT, &ss.max_upload, 1024, 256L << 20, "BYTES",
+		  "largest request body of a form with an image" },
 		{ "max-fields", "SAMSKAB_MAX_FIELDS", OPT_INT, &ss.max_fields, 1, 100000, "N",
 		  "most fields in one query or form" },
 		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &ss.max_field, 16, 64L << 20, "BYTES",

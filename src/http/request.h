@@ -54,6 +54,18 @@ struct route {
 /* The handler runs even when the database cannot be reached (r->db NULL):
  * /healthz says so itself. */
 #define ROUTE_DB_OPTIONAL 2u
+/* The form may carry files (multipart/form-data, up to the server's
+ * max_upload bytes instead of max_body). */
+#define ROUTE_UPLOAD 4u
+
+/* A file sent with a multipart form. */
+struct req_file {
+	const char *field;    /* the form field's name */
+	const char *filename; /* as the browser gave it (not trusted) */
+	const char *type;     /* its media type, as claimed (not trusted) */
+	const unsigned char *data;
+	size_t size;
+};
 
 struct req {
 	struct region *region;
@@ -65,6 +77,8 @@ struct req {
 	int64_t params[REQ_MAX_PARAMS]; /* {x} values, in pattern order */
 	int nparams;
 	struct kvlist query, form, cookies;
+	struct req_file *files; /* multipart forms of ROUTE_UPLOAD routes */
+	size_t nfiles;
 	const char *request_id;
 	const char *client;  /* client address, text */
 	const struct lang *lang;
@@ -87,6 +101,7 @@ struct req {
 	/* Request body (urlencoded forms), bounded by the server's limit. */
 	struct buf body;
 	int early_status;    /* set while reading: answer this without a handler */
+	enum msg too_large;  /* what a 413 says: the body's limit, or the upload's */
 
 	/* The response. */
 	int status;
@@ -104,6 +119,8 @@ const char *req_header(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *key);
 const char *req_form(struct req *r, const char *key);
 const char *req_cookie(struct req *r, const char *key);
+/* The file sent in field, or NULL when none was chosen (no bytes). */
+const struct req_file *req_file(struct req *r, const char *field);
 /* Adds a response header; name must be a literal. Copies value. */
 void req_set_header(struct req *r, const char *name, const char *value);
 /* Sets a 303 See Other to a local path and returns 303. */

@@ -30,6 +30,7 @@
 #include "core/utf8.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/route.h"
 #include "store/replica.h"
 
@@ -72,6 +73,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
+	r->too_large = MSG_ERROR_BODY_TOO_LARGE;
 	r->request_id = region_printf(a, "%s%08llx", srv->id_prefix,
 				     (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
 	buf_init(&r->body, srv->cfg->max_body);
@@ -168,10 +170,23 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	}
 	r->path = path;
 
+	/* A route that takes files takes a larger body. */
+	size_t index;
+	unsigned allowed;
+	int64_t params[REQ_MAX_PARAMS];
+	int nparams;
+	const char *rest;
+	if (route_match(cfg->routes, cfg->nroutes, r->method, r->path, &index, params, &nparams, &rest, &allowed) ==
+		    ROUTE_FOUND &&
+	    (cfg->routes[index].flags & ROUTE_UPLOAD)) {
+		r->too_large = MSG_ERROR_UPLOAD_TOO_LARGE;
+		if (cfg->max_upload > cfg->max_body)
+			r->body.max = cfg->max_upload;
+	}
 	const char *cl = req_header(r, "Content-Length");
-	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+	if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 		r->early_status = 413;
-		r->error = MSG_ERROR_BODY_TOO_LARGE;
+		r->error = r->too_large;
 	}
 }
 
@@ -254,13 +269,16 @@ static void dispatch(struct http_server *srv, struct req *r)
 	r->route = &cfg->routes[index];
 
 	if (r->body.len > 0 || r->method == HTTP_POST) {
-		if (r->body.len > 0 && !is_urlencoded(req_header(r, "Content-Type"))) {
+		const char *ctype = req_header(r, "Content-Type");
+		int multipart = (r->route->flags & ROUTE_UPLOAD) && multipart_is(ctype);
+		if (r->body.len > 0 && !multipart && !is_urlencoded(ctype)) {
 			r->status = 415;
 			r->error = MSG_ERROR_MEDIA_TYPE;
 			return;
 		}
 		const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
-		enum form_err e = form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
+		enum form_err e = multipart ? multipart_parse(r, &lim)
+					    : form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
 		if (e != FORM_OK) {
 			r->status = form_status(e);
 			r->error = form_message(e);
@@ -388,7 +406,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (*upload_size) {
 		if (r->early_status == 0 && buf_put(&r->body, upload, *upload_size) != 0) {
 			r->early_status = 413;
-			r->error = MSG_ERROR_BODY_TOO_LARGE;
+			r->error = r->too_large;
 		}
 		*upload_size = 0;
 		return MHD_YES;

@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "model/image.h"
 #include "model/opinion_map.h"
 #include "model/outbox.h"
 #include "model/ratelimit.h"
@@ -35,10 +36,16 @@ struct jobs {
 	int64_t last_purge;
 };
 
+/* Images of forms that were never saved: kept a day, for whoever
+ * comes back to the form. */
+#define IMAGE_UNUSED_FOR (24 * 3600)
+
 static void purge(struct store *db, int64_t now)
 {
+	int64_t images = 0;
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
-	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK)
+	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
+	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }
 

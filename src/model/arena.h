@@ -10,6 +10,7 @@
 #define SAMSKAB_MODEL_ARENA_H
 
 #include "model/area.h"
+#include "model/image.h"
 #include "model/model.h"
 #include "model/organisation.h"
 
@@ -42,6 +43,8 @@ struct arena {
 	int current_phase_kind;   /* enum phase_kind, or -1 */
 	const char *lang;
 	int64_t created_at, updated_at;
+	struct image_ref image;   /* id 0: none */
+	const char *image_alt;    /* what it shows, in the arena's language */
 	struct term *areas;       /* filled by arena_get and arena_list */
 	size_t nareas;
 	struct arena_phase *phases; /* filled by arena_get */
@@ -78,7 +81,8 @@ MODEL_MUST_USE enum model_rc arena_list(struct store *db, struct region *a, cons
 			 struct paging *p, struct arena **items, size_t *n);
 /* The arena with its areas and phases. */
 MODEL_MUST_USE enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out);
-/* Validates (title, theme, description, areas) and creates the arena
+/* Validates (title, theme, description, areas, image_alt: required with
+ * an image) and creates the arena
  * with the four usual phases named in lang, the first one current; the
  * creator becomes its facilitator. Errors on "title", "theme", "areas". */
 MODEL_MUST_USE enum model_rc arena_create(struct store *db, const struct arena *in, const int64_t *area_ids,

@@ -71,7 +71,7 @@ int web_area_show(struct req *r)
 	HTMLF(&h, ">%s</h1>\n", a.name);
 	web_term_retired(&h, &a);
 	markdown_content(&h, a.lang, a.description);
-	web_hub(&h, arenas, narenas, next, nnext);
+	web_hub(&h, r, arenas, narenas, next, nnext);
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_CALENDAR_AREA);
 	HTML(&h, "</a></p>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");

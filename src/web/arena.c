@@ -26,14 +26,17 @@
 #define ARENAS_PER_PAGE 20
 
 /* The arena form's fields (theme is a <select>, areas are checkboxes). */
-enum arena_field { ARENA_F_TITLE, ARENA_F_DESCRIPTION, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F__MAX };
+enum arena_field { ARENA_F_TITLE, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F_DESCRIPTION, ARENA_F_IMAGE,
+		   ARENA_F_IMAGE_ALT, ARENA_F__MAX };
 
 static const struct field arena_fields[] = {
 	[ARENA_F_TITLE] = { "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
-				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
 	[ARENA_F_THEME] = { "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
 	[ARENA_F_AREAS] = { "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[ARENA_F_IMAGE] = { "image", MSG_IMAGE_FIELD, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_IMAGE_ALT] = { "image_alt", MSG_IMAGE_ALT, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
 _Static_assert(sizeof arena_fields / sizeof arena_fields[0] == ARENA_F__MAX, "a field for every ARENA_F_");
 
@@ -136,11 +139,14 @@ static void status_tag(struct html *h, const struct arena *a)
 	HTML(h, "</span>");
 }
 
-void web_arena_cards(struct html *h, const struct arena *items, size_t n, int level)
+void web_arena_cards(struct html *h, struct req *r, const struct arena *items, size_t n, int level)
 {
 	HTML(h, "<ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
-		HTMLF(h, "<li><h%d", level);
+		HTML(h, "<li>");
+		/* The title says what the card is: its picture is decoration. */
+		web_img(h, r, &items[i].image, "", NULL, "(max-width: 40rem) 100vw, 20rem", "card-image");
+		HTMLF(h, "<h%d", level);
 		html_lang_attr(h, items[i].lang);
 		HTMLF(h, "><a href=\"/arenas/%lld\">%s</a></h%d><p class=\"meta\">", (long long)items[i].id,
 		      items[i].title, level);
@@ -195,7 +201,7 @@ int web_arena_list(struct req *r)
 	HTML(&h, "<p class=\"count\" role=\"status\">");
 	html_msgv(&h, MSG_ARENAS_COUNT, args, 1);
 	HTML(&h, "</p>\n");
-	web_arena_cards(&h, items, n, 2);
+	web_arena_cards(&h, r, items, n, 2);
 	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
@@ -442,8 +448,9 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
 	struct html h = web_html(r);
-	const struct layout_page page = { .title = a.title, .nav = NAV_ARENAS, .description_md = a.description,
-					  .content_lang = a.lang, .alternates = &alt, .nalternates = 1 };
+	struct layout_page page = { .title = a.title, .nav = NAV_ARENAS, .description_md = a.description,
+				    .content_lang = a.lang, .alternates = &alt, .nalternates = 1 };
+	web_page_image(r, &page, &a.image, a.image_alt);
 	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
@@ -458,6 +465,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	HTMLF(&h, ">%s</a> · ", a.theme_name);
 	area_names(&h, a.areas, a.nareas);
 	HTML(&h, "</p>\n");
+	web_img(&h, r, &a.image, a.image_alt, a.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
 	markdown_content(&h, a.lang, a.description);
@@ -541,7 +549,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
 	widget_errors(&h, errs, arena_fields, ARENA_F__MAX);
-	widget_form_begin(&h, r, action);
+	widget_form_begin_upload(&h, r, action);
 	struct field f = arena_fields[ARENA_F_TITLE];
 	f.value = a->title;
 	widget_field(&h, &f, errs);
@@ -568,6 +576,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	f = arena_fields[ARENA_F_DESCRIPTION];
 	f.value = a->description;
 	widget_field(&h, &f, errs);
+	web_image_fields(&h, r, a->image.id, a->image_alt, errs);
 	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
 	for (size_t i = 0; i < i18n_count(); i++)
 		langs[i] = (struct option){ i18n_at(i)->code, i18n_at(i)->name };
@@ -588,6 +597,7 @@ static void arena_from_form(struct req *r, struct arena *a)
 	a->lang = req_form(r, "lang");
 	if (a->lang == NULL || i18n_find(a->lang) == NULL)
 		a->lang = r->lang->code;
+	a->image_alt = req_form(r, "image_alt");
 }
 
 /* GET /arenas/new: 200 (global facilitators). */
@@ -625,10 +635,13 @@ int web_arena_create(struct req *r)
 {
 	struct arena_args x = { .errs.n = 0 };
 	arena_from_form(r, &x.a);
-	enum model_rc rc = MODEL_INVALID;
+	enum model_rc rc = web_image_take(r, 0, &x.a.image.id, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	rc = MODEL_INVALID;
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
-	else
+	else if (x.errs.n == 0)
 		rc = web_tx(r, create_tx, &x);
 	if (rc == MODEL_INVALID)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &x.a, x.areas, x.nareas,
@@ -661,9 +674,12 @@ int web_arena_update(struct req *r)
 		return req_status(r, model_status(rc));
 	struct arena_args x = { .id = old.id, .errs.n = 0 };
 	arena_from_form(r, &x.a);
+	rc = web_image_take(r, old.image.id, &x.a.image.id, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
-	else
+	else if (x.errs.n == 0)
 		rc = web_tx(r, update_tx, &x);
 	if (x.errs.n)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_EDIT),

@@ -48,7 +48,7 @@ int web_home(struct req *r)
 	HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 	html_msg(&h, MSG_HOME_OPEN_ARENAS);
 	HTML(&h, "</h2>\n");
-	web_arena_cards(&h, arenas, narenas, 3);
+	web_arena_cards(&h, r, arenas, narenas, 3);
 	HTML(&h, "<p><a href=\"/arenas\">");
 	html_msg(&h, MSG_HOME_ALL_ARENAS);
 	HTML(&h, "</a></p></section>\n");

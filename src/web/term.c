@@ -35,14 +35,14 @@ void web_term_retired(struct html *h, const struct term *t)
 
 /* The arenas (open ones first) and coming activities of an area or a
  * theme: what its page leads on to. */
-void web_hub(struct html *h, const struct arena *arenas, size_t narenas, const struct activity *next,
-	     size_t nnext)
+void web_hub(struct html *h, struct req *r, const struct arena *arenas, size_t narenas,
+	     const struct activity *next, size_t nnext)
 {
 	HTML(h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 	html_msg(h, MSG_ARENAS_TITLE);
 	HTML(h, "</h2>\n");
 	if (narenas)
-		web_arena_cards(h, arenas, narenas, 3);
+		web_arena_cards(h, r, arenas, narenas, 3);
 	else {
 		HTML(h, "<p>");
 		html_msg(h, MSG_HUB_NO_ARENAS);

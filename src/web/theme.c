@@ -63,7 +63,7 @@ int web_theme_show(struct req *r)
 	HTMLF(&h, ">%s</h1>\n", t.name);
 	web_term_retired(&h, &t);
 	markdown_content(&h, t.lang, t.description);
-	web_hub(&h, arenas, narenas, next, nnext);
+	web_hub(&h, r, arenas, narenas, next, nnext);
 	layout_end(&h, r);
 	return 200;
 }

@@ -31,8 +31,8 @@ struct arena;
 struct activity;
 /* The arenas (open ones first) and coming activities of an area or a
  * theme: what its page leads on to. */
-void web_hub(struct html *h, const struct arena *arenas, size_t narenas, const struct activity *next,
-	     size_t nnext);
+void web_hub(struct html *h, struct req *r, const struct arena *arenas, size_t narenas,
+	     const struct activity *next, size_t nnext);
 int web_area_list(struct req *r);
 int web_area_show(struct req *r);
 int web_theme_list(struct req *r);
@@ -84,7 +84,7 @@ void web_arena_now(struct html *h, const struct arena *a);
 /* Arenas as cards (title as heading of the level given, status, theme,
  * areas, current phase): the arena list, the front page, an area's and
  * a theme's page. */
-void web_arena_cards(struct html *h, const struct arena *items, size_t n, int level);
+void web_arena_cards(struct html *h, struct req *r, const struct arena *items, size_t n, int level);
 /* Activities as rows (title, kind, time, place; with show_arena, the
  * arena they belong to). */
 void web_activity_rows(struct html *h, const struct activity *items, size_t n, int show_arena);
@@ -125,6 +125,29 @@ int web_activity_new(struct req *r);
 int web_activity_create(struct req *r);
 int web_activity_edit(struct req *r);
 int web_activity_update(struct req *r);
+
+struct image_ref;
+struct layout_page;
+/* Gives a page's link preview (og:image) the image, when there is one. */
+void web_page_image(struct req *r, struct layout_page *page, const struct image_ref *img, const char *alt);
+/* GET /images/HASH-WIDTH.EXT: an image variant (web/image.c). */
+int web_image(struct req *r);
+/* The address of the variant of img at least width wide (or its widest). */
+const char *web_image_url(struct req *r, const struct image_ref *img, int width);
+/* <img> of img with every width in srcset (sizes: the CSS width it is
+ * shown at), lazy; alt "" marks it decorative; nothing when img has no id. */
+void web_img(struct html *h, struct req *r, const struct image_ref *img, const char *alt, const char *alt_lang,
+	     const char *sizes, const char *cls);
+/* The image a submitted form leaves, in *id: a new upload (decoded, then
+ * stored in a transaction of its own so the form keeps it even when the
+ * rest is refused; refused uploads get an error on "image"), the one kept
+ * from an earlier try, none when "image_remove" is ticked, else current.
+ * Call before the form's own web_tx. */
+MODEL_MUST_USE enum model_rc web_image_take(struct req *r, int64_t current, int64_t *id, struct field_errors *errs);
+/* The image part of a form (needs widget_form_begin_upload): the image
+ * shown now with a box to remove it, a file input, and its alt text. */
+void web_image_fields(struct html *h, struct req *r, int64_t image_id, const char *alt,
+		      const struct field_errors *errs);
 
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);

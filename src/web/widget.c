@@ -22,6 +22,13 @@ void widget_form_begin(struct html *h, struct req *r, const char *action)
 	HTMLF(h, "\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"%s\">", web_csrf(r));
 }
 
+void widget_form_begin_upload(struct html *h, struct req *r, const char *action)
+{
+	HTML(h, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
+	html_text(h, action);
+	HTMLF(h, "\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"%s\">", web_csrf(r));
+}
+
 void widget_form_end(struct html *h, enum msg submit)
 {
 	HTML(h, "<div class=\"actions\"><button type=\"submit\">");

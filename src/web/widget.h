@@ -28,6 +28,9 @@ struct field {
 
 /* <form method="post" action="..."> with the CSRF token. */
 void widget_form_begin(struct html *h, struct req *r, const char *action);
+/* The same for a form with a file input (multipart/form-data; its route
+ * must have ROUTE_UPLOAD). */
+void widget_form_begin_upload(struct html *h, struct req *r, const char *action);
 void widget_form_end(struct html *h, enum msg submit);
 /* The same, for what cannot be undone (deleting, removing): the button
  * looks unlike the ordinary "save" one. */
