@@ -57,9 +57,9 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/stories/{id}", web_story_show, 0, PERM_ANYONE, 0 },
 	/* {id} is a story: the handlers check that the user facilitates its arena. */
 	{ HTTP_GET, "/stories/{id}/edit", web_story_edit, 0, PERM_SIGNED_IN, 0 },
-	{ HTTP_POST, "/stories/{id}/edit", web_story_update, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_POST, "/stories/{id}/edit", web_story_update, ROUTE_UPLOAD, PERM_SIGNED_IN, 0 },
 	{ HTTP_GET, "/arenas/{id}/stories/new", web_story_new, 0, PERM_FACILITATE, 0 },
-	{ HTTP_POST, "/arenas/{id}/stories/new", web_story_create, 0, PERM_FACILITATE, 0 },
+	{ HTTP_POST, "/arenas/{id}/stories/new", web_story_create, ROUTE_UPLOAD, PERM_FACILITATE, 0 },
 
 	{ HTTP_GET, "/signup", web_signup_form, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/signup", web_signup, 0, PERM_ANYONE, 0 },

@@ -36,6 +36,8 @@ static const struct field story_fields[] = {
 	{ "published_on", MSG_STORY_PUBLISHED_ON, FIELD_DATE, NULL, NULL, MSG_STORY_PUBLISHED_ON_HINT, 1, 0 },
 	{ "licence", MSG_STORY_LICENCE, FIELD_TEXT, NULL, NULL, MSG_STORY_LICENCE_HINT, 1,
 	  STORY_LICENCE_MAX },
+	{ "image", MSG_IMAGE_FIELD, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	{ "image_alt", MSG_IMAGE_ALT, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
 #define NFIELDS (sizeof story_fields / sizeof story_fields[0])
 
@@ -50,6 +52,7 @@ static void stories_begin(struct html *h, struct req *r, const char *title, cons
 	if (s) {
 		page.description_md = s->body;
 		page.content_lang = s->lang;
+		web_page_image(r, &page, &s->image, s->image_alt);
 	}
 	layout_open(h, r, &page);
 }
@@ -170,6 +173,7 @@ int web_story_show(struct req *r)
 		HTMLF(&h, "</dt><dd><a href=\"/areas/%lld\">%s</a></dd>", (long long)s.area_id, s.area_name);
 	}
 	HTML(&h, "</dl>\n");
+	web_img(&h, r, &s.image, s.image_alt, s.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
 	markdown_content(&h, s.lang, s.body);
 	licence_line(&h, s.licence);
 	HTML(&h, "</article>\n");
@@ -272,13 +276,19 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 	arena_fact(&h, s);
 	HTML(&h, "</dl>\n");
 	widget_errors(&h, errs, story_fields, NFIELDS);
-	widget_form_begin(&h, r, r->path);
+	widget_form_begin_upload(&h, r, r->path);
 	const char *values[NFIELDS] = { s->title, s->body, NULL, s->published_on, s->licence };
 	for (size_t i = 0; i < NFIELDS; i++) {
 		if (strcmp(story_fields[i].name, "area") == 0) {
 			widget_area_select(&h, r, areas, nareas, MSG_STORY_NO_AREA, s->area_id, errs);
 			continue;
 		}
+		if (strcmp(story_fields[i].name, "image") == 0) {
+			web_image_fields(&h, r, s->image.id, s->image_alt, errs);
+			continue;
+		}
+		if (strcmp(story_fields[i].name, "image_alt") == 0)
+			continue; /* in the image's fields */
 		struct field f = story_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
@@ -296,6 +306,7 @@ static void story_posted(struct req *r, struct story *s, struct field_errors *er
 	s->body = req_form(r, "body");
 	s->published_on = req_form(r, "published_on");
 	s->licence = req_form(r, "licence");
+	s->image_alt = req_form(r, "image_alt");
 	s->area_id = 0;
 	const char *area = req_form(r, "area");
 	if (area && *area) {
@@ -314,6 +325,11 @@ static int story_save(struct req *r, struct story *s, enum msg title, enum msg s
 {
 	struct field_errors errs = { .n = 0 };
 	story_posted(r, s, &errs);
+	enum model_rc irc = web_image_take(r, s->image.id, &s->image.id, &errs);
+	if (irc != MODEL_OK)
+		return req_status(r, model_status(irc));
+	if (errs.n)
+		return story_form(r, 400, s, title, submit, &errs);
 	int64_t id = s->id;
 	enum model_rc rc = id ? story_update(r->db, id, s, &errs) : story_create(r->db, s, &id, &errs);
 	if (rc == MODEL_INVALID)
