@@ -328,8 +328,7 @@ static int story_save(struct req *r, struct story *s, enum msg title, enum msg s
 	enum model_rc irc = web_image_take(r, s->image.id, &s->image.id, &errs);
 	if (irc != MODEL_OK)
 		return req_status(r, model_status(irc));
-	if (errs.n)
-		return story_form(r, 400, s, title, submit, &errs);
+	/* The model checks the rest and stores nothing while errs has any. */
 	int64_t id = s->id;
 	enum model_rc rc = id ? story_update(r->db, id, s, &errs) : story_create(r->db, s, &id, &errs);
 	if (rc == MODEL_INVALID)
