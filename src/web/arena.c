@@ -641,7 +641,7 @@ int web_arena_create(struct req *r)
 	rc = MODEL_INVALID;
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
-	else if (x.errs.n == 0)
+	else /* the model checks the rest; nothing is stored while errs has any */
 		rc = web_tx(r, create_tx, &x);
 	if (rc == MODEL_INVALID)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &x.a, x.areas, x.nareas,
@@ -679,7 +679,7 @@ int web_arena_update(struct req *r)
 		return req_status(r, model_status(rc));
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
-	else if (x.errs.n == 0)
+	else
 		rc = web_tx(r, update_tx, &x);
 	if (x.errs.n)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_EDIT),

@@ -65,6 +65,21 @@ static const struct {
 	[DONE_ACCOUNT_DELETED] = { "account-deleted", MSG_ME_NOTICE_DELETED },
 	[DONE_STORY_PUBLISHED] = { "story-published", MSG_DONE_STORY_PUBLISHED },
 	[DONE_STORY_SAVED] = { "story-saved", MSG_STORY_SAVED },
+	[DONE_AREA_CREATED] = { "area-created", MSG_DONE_AREA_CREATED },
+	[DONE_AREA_SAVED] = { "area-saved", MSG_DONE_AREA_SAVED },
+	[DONE_AREA_RETIRED] = { "area-retired", MSG_DONE_AREA_RETIRED },
+	[DONE_AREA_RESTORED] = { "area-restored", MSG_DONE_AREA_RESTORED },
+	[DONE_AREA_DELETED] = { "area-deleted", MSG_DONE_AREA_DELETED },
+	[DONE_THEME_CREATED] = { "theme-created", MSG_DONE_THEME_CREATED },
+	[DONE_THEME_SAVED] = { "theme-saved", MSG_DONE_THEME_SAVED },
+	[DONE_THEME_RETIRED] = { "theme-retired", MSG_DONE_THEME_RETIRED },
+	[DONE_THEME_RESTORED] = { "theme-restored", MSG_DONE_THEME_RESTORED },
+	[DONE_THEME_DELETED] = { "theme-deleted", MSG_DONE_THEME_DELETED },
+	[DONE_ORGANISATION_CREATED] = { "organisation-created", MSG_DONE_ORGANISATION_CREATED },
+	[DONE_ORGANISATION_SAVED] = { "organisation-saved", MSG_DONE_ORGANISATION_SAVED },
+	[DONE_ORGANISATION_RETIRED] = { "organisation-retired", MSG_DONE_ORGANISATION_RETIRED },
+	[DONE_ORGANISATION_RESTORED] = { "organisation-restored", MSG_DONE_ORGANISATION_RESTORED },
+	[DONE_ORGANISATION_DELETED] = { "organisation-deleted", MSG_DONE_ORGANISATION_DELETED },
 };
 _Static_assert(sizeof done_notices / sizeof done_notices[0] == DONE__MAX, "a notice for every DONE_");
 
@@ -115,7 +130,7 @@ static void account_links(struct html *h, struct req *r)
 	if (r->user_id) {
 		HTMLF(h, "<li><a href=\"/me\">%s</a></li>", r->user_name);
 		if (r->user_roles & (1u << ROLE_ADMIN)) {
-			HTML(h, "<li><a href=\"/admin/roles\">");
+			HTML(h, "<li><a href=\"/admin\">");
 			html_msg(h, MSG_NAV_ADMIN);
 			HTML(h, "</a></li>");
 		}

@@ -493,9 +493,10 @@ static enum model_rc delete_tx(struct req *r, void *arg)
 	if (rc == MODEL_OK)
 		rc = account_delete(r->db, r->user_id,
 				    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
+	const struct audit_event e = { AUDIT_ACCOUNT_DELETED, r->user_id, r->user_id, AUDIT_ON_NOTHING, 0, mode,
+				       r->client };
 	if (rc == MODEL_OK)
-		rc = audit_record(r->db, 0, "account.delete",
-				  region_printf(r->region, "account %lld", (long long)r->user_id), mode, r->client);
+		rc = audit_record(r->db, &e);
 	return rc;
 }
 
@@ -514,6 +515,8 @@ int web_me_delete(struct req *r)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
 	if (rc == MODEL_OK)
 		rc = web_tx(r, delete_tx, &mode);
+	if (rc == MODEL_CONFLICT)
+		return req_fail(r, 409, MSG_ADMIN_LAST_ADMIN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);

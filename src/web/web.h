@@ -21,6 +21,29 @@ MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
+/* A page that asks before a consequential action (web/confirm.c): the
+ * action's button is a link here; the form here posts it. */
+struct web_confirm {
+	const char *what;     /* exactly what will happen, with the names of
+			       * those it concerns (plain text) */
+	enum msg consequence; /* what follows from it, or MSG__MAX */
+	const char *action;   /* where the form posts */
+	enum msg submit;      /* its button: "Yes, remove the role" */
+	const char *back;     /* where "No, go back" leads */
+	int danger;           /* it cannot be undone: the button says so */
+	int nav;              /* the menu entry (enum nav) */
+	struct {
+		const char *name, *value;
+	} hidden[2];          /* fields the form posts too ({ NULL } for none) */
+	enum msg refused;     /* MSG__MAX; or why it cannot be done, said
+			       * instead of the form */
+	int refused_status;   /* the status then (0: 200) */
+};
+int web_confirm(struct req *r, const struct web_confirm *c);
+/* name in the genitive ("Frida Facilitators", "Hans'"), by the rule of
+ * the page's catalogue (grammar.* keys). */
+const char *web_genitive(struct req *r, const char *name);
+
 int web_home(struct req *r);
 struct term;
 /* Local areas or themes as cards linking to base/ID. */
@@ -149,6 +172,39 @@ MODEL_MUST_USE enum model_rc web_image_take(struct req *r, int64_t current, int6
 void web_image_fields(struct html *h, struct req *r, int64_t image_id, const char *alt,
 		      const struct field_errors *errs);
 
+/* Administration (web/admin.c, admin_data.c, admin_site.c). */
+int web_admin(struct req *r);
+/* The way back to administration's front page, above its pages' <h1>. */
+void web_admin_crumbs(struct html *h);
+int web_admin_revoke_confirm(struct req *r);
+int web_admin_terms(struct req *r);
+int web_admin_term_new(struct req *r);
+int web_admin_term_create(struct req *r);
+int web_admin_term_edit(struct req *r);
+int web_admin_term_update(struct req *r);
+int web_admin_term_retire_confirm(struct req *r);
+int web_admin_term_retire(struct req *r);
+int web_admin_term_restore(struct req *r);
+int web_admin_term_delete_confirm(struct req *r);
+int web_admin_term_delete(struct req *r);
+int web_admin_organisations(struct req *r);
+int web_admin_organisation_new(struct req *r);
+int web_admin_organisation_create(struct req *r);
+int web_admin_organisation_edit(struct req *r);
+int web_admin_organisation_update(struct req *r);
+int web_admin_organisation_retire_confirm(struct req *r);
+int web_admin_organisation_retire(struct req *r);
+int web_admin_organisation_restore(struct req *r);
+int web_admin_organisation_delete_confirm(struct req *r);
+int web_admin_organisation_delete(struct req *r);
+struct organisation;
+/* Reads an organisation typed into a form, its fields named with prefix
+ * (prefix "new_" for one added while inviting); -1 with an error on the
+ * area when it is malformed. */
+int web_organisation_from_form(struct req *r, const char *prefix, struct organisation *o, struct field_errors *errs);
+/* The sector <select> named name. */
+void web_sector_select(struct html *h, struct req *r, const char *name, int selected,
+		       const struct field_errors *errs);
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);
