@@ -18,6 +18,7 @@
 #include "model/outbox.h"
 #include "model/ratelimit.h"
 #include "model/session.h"
+#include "model/signup.h"
 #include "model/token.h"
 #include "store/leader.h"
 
@@ -45,7 +46,7 @@ static void purge(struct store *db, int64_t now)
 	int64_t images = 0;
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
 	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
-	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK)
+	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK || signup_purge(db, now) != MODEL_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }
 

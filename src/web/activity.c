@@ -1,9 +1,10 @@
 /*
  * activity.c: an arena's activities: the page (time, place, places left,
  * accessibility, interpretation, and afterwards the minutes and "what we
- * heard"), signing up with one's needs and cancelling (the waiting list
- * moves up by itself and those who move up get a mail), and the
- * facilitator's forms to plan and update an activity and see who comes.
+ * heard"), signing up with one's account and needs and cancelling (the
+ * waiting list moves up by itself and those who move up get a mail),
+ * and the facilitator's forms to plan and update an activity. Guests,
+ * sign-ups staff take and the list of who comes are in attend.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
+#include "web/attend.h"
 #include "web/markdown.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -34,7 +36,7 @@ static const struct {
 	{ "de", MSG_LANGUAGE_DE }, { "da", MSG_LANGUAGE_DA }, { "ru", MSG_LANGUAGE_RU },
 };
 
-static void language_name(struct html *h, const char *code, size_t n)
+void attend_language_name(struct html *h, const char *code, size_t n)
 {
 	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
 		if (strlen(languages[i].code) == n && memcmp(languages[i].code, code, n) == 0) {
@@ -85,9 +87,7 @@ static const struct field activity_fields[] = {
 };
 _Static_assert(sizeof activity_fields / sizeof activity_fields[0] == AF__MAX, "a field for every AF_");
 
-/* Loads the activity of the path, checking it belongs to the arena of the
- * path: a mismatch is a page that does not exist. */
-static enum model_rc load(struct req *r, struct arena *a, struct activity *x)
+enum model_rc attend_load(struct req *r, struct arena *a, struct activity *x)
 {
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], a);
 	if (rc == MODEL_OK)
@@ -156,7 +156,7 @@ static void facts(struct html *h, const struct activity *x)
 			size_t n = strcspn(p, " ");
 			if (p != x->interpretation)
 				HTML(h, ", ");
-			language_name(h, p, n);
+			attend_language_name(h, p, n);
 			p += n;
 			while (*p == ' ')
 				p++;
@@ -166,56 +166,10 @@ static void facts(struct html *h, const struct activity *x)
 	HTML(h, "</dl>\n");
 }
 
-/* The sign-up part: what the reader can do now. */
-/* The reader's sign-up (mine: theirs, or NULL), or the form to sign up. */
-static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
-			   const struct field_errors *errs)
+void attend_needs_fields(struct html *h, struct req *r, const struct activity *x, const struct field_errors *errs)
 {
-	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
-	html_msg(h, MSG_ATTEND_TITLE_SECTION);
-	HTML(h, "</h2>");
-	const char *base = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)x->arena_id,
-					 (long long)x->id);
-	if (x->cancelled) {
-		HTML(h, "<p><strong>");
-		html_msg(h, MSG_ACTIVITY_CANCELLED);
-		HTML(h, "</strong></p></section>\n");
-		return;
-	}
-	if (x->starts_at <= model_now()) {
-		HTML(h, "<p>");
-		html_msg(h, MSG_SIGNUP_ACTIVITY_PAST);
-		HTML(h, "</p></section>\n");
-		return;
-	}
-	if (r->user_id == 0) {
-		HTML(h, "<p><a href=\"/login?next=");
-		html_urlpart(h, base);
-		HTML(h, "\">");
-		html_msg(h, MSG_ATTEND_SIGN_IN);
-		HTML(h, "</a></p></section>\n");
-		return;
-	}
-	if (mine && mine->status != SIGNUP_CANCELLED) {
-		HTML(h, "<p class=\"notice\" role=\"status\">");
-		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
-		HTML(h, "</p>");
-		widget_form_begin(h, r, region_printf(r->region, "%s/cancel", base));
-		widget_form_end(h, MSG_ATTEND_CANCEL);
-		HTML(h, "</section>\n");
-		return;
-	}
-	int full = x->capacity >= 0 && x->confirmed >= x->capacity;
-	if (full) {
-		HTML(h, "<p>");
-		html_msg(h, MSG_ATTEND_FULL);
-		HTML(h, "</p>");
-	}
-	static const struct field needs_fields[] = {
-		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
-	};
-	widget_errors(h, errs, needs_fields, sizeof needs_fields / sizeof needs_fields[0]);
-	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
+	static const struct field other = { "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL,
+					     MSG__MAX, 0, 1000 };
 	HTML(h, "<fieldset><legend>");
 	html_msg(h, MSG_ATTEND_NEEDS);
 	HTML(h, "</legend>");
@@ -241,72 +195,116 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	}
 	widget_checkbox(h, "step_free", "1", MSG_ATTEND_STEP_FREE, req_form(r, "step_free") != NULL, errs);
 	widget_checkbox(h, "childcare", "1", MSG_ATTEND_CHILDCARE, req_form(r, "childcare") != NULL, errs);
-	struct field f = needs_fields[0];
+	struct field f = other;
 	f.value = req_form(r, "other_needs");
 	widget_field(h, &f, errs);
 	HTML(h, "</fieldset>");
+}
+
+struct signup_needs attend_needs_from_form(struct req *r)
+{
+	return (struct signup_needs){ req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
+				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
+}
+
+/* The sign-up part: the reader's sign-up (mine: theirs, or NULL) with
+ * the way to cancel it, or the form to sign up: with the account, or
+ * (not signed in) as a guest with a name and an e-mail address. */
+static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
+			   const struct field_errors *errs)
+{
+	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
+	html_msg(h, MSG_ATTEND_TITLE_SECTION);
+	HTML(h, "</h2>");
+	const char *base = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)x->arena_id,
+					 (long long)x->id);
+	if (x->cancelled) {
+		HTML(h, "<p><strong>");
+		html_msg(h, MSG_ACTIVITY_CANCELLED);
+		HTML(h, "</strong></p></section>\n");
+		return;
+	}
+	if (x->starts_at <= model_now()) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_SIGNUP_ACTIVITY_PAST);
+		HTML(h, "</p></section>\n");
+		return;
+	}
+	if (mine && (mine->status == SIGNUP_CONFIRMED || mine->status == SIGNUP_WAITING)) {
+		HTML(h, "<p class=\"notice\" role=\"status\">");
+		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
+		HTML(h, "</p>");
+		/* Asked on a page of its own, which names the activity. */
+		HTMLF(h, "<p><a class=\"button secondary\" href=\"%s/cancel\">", base);
+		html_msg(h, MSG_ATTEND_CANCEL);
+		HTML(h, "</a></p></section>\n");
+		return;
+	}
+	int full = x->capacity >= 0 && x->confirmed >= x->capacity;
+	if (full) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_ATTEND_FULL);
+		HTML(h, "</p>");
+	}
+	if (r->user_id == 0) {
+		attend_guest_form(h, r, x, errs);
+		HTML(h, "</section>\n");
+		return;
+	}
+	static const struct field fields[] = {
+		{ "interpreter", MSG_ATTEND_INTERPRETER, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
+	};
+	widget_errors(h, errs, fields, sizeof fields / sizeof fields[0]);
+	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
+	attend_needs_fields(h, r, x, errs);
 	widget_form_end(h, full ? MSG_ATTEND_JOIN_WAITING : MSG_ATTEND_SUBMIT);
 	HTML(h, "</section>\n");
 }
 
-/* Who comes and what they need (the activity's sign-ups): for the
- * arena's facilitators only. */
-static void attendees_section(struct html *h, const struct signup *s, size_t n)
+/* For the arena's facilitators: how many come and what they need in all,
+ * and the way to the list of who (a page of its own, whose every view is
+ * in the audit log). */
+static void attendees_summary(struct html *h, const struct activity *x, const struct signup *s, size_t n)
 {
-	int interpreters = 0, step_free = 0, childcare = 0;
+	int confirmed = 0, waiting = 0, interpreters = 0, step_free = 0, childcare = 0;
 	for (size_t i = 0; i < n; i++) {
+		confirmed += s[i].status == SIGNUP_CONFIRMED;
+		waiting += s[i].status == SIGNUP_WAITING;
 		interpreters += s[i].interpreter && *s[i].interpreter;
 		step_free += s[i].step_free;
 		childcare += s[i].childcare;
 	}
+	char a[16], b[16], c[16], d[16], e[16];
+	snprintf(a, sizeof a, "%d", confirmed);
+	snprintf(b, sizeof b, "%d", waiting);
+	snprintf(c, sizeof c, "%d", interpreters);
+	snprintf(d, sizeof d, "%d", step_free);
+	snprintf(e, sizeof e, "%d", childcare);
+	const char *counts[] = { a, b }, *needs[] = { c, d, e };
 	HTML(h, "<section aria-labelledby=\"attendees\"><h2 id=\"attendees\">");
 	html_msg(h, MSG_ATTENDEES_TITLE);
 	HTML(h, "</h2><p>");
-	char a[16], b[16], c[16];
-	snprintf(a, sizeof a, "%d", interpreters);
-	snprintf(b, sizeof b, "%d", step_free);
-	snprintf(c, sizeof c, "%d", childcare);
-	const char *args[] = { a, b, c };
-	html_msgv(h, MSG_ATTENDEES_NEEDS, args, 3);
-	HTML(h, "</p><div class=\"table\"><table class=\"reflow\"><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_ACCOUNT_NAME);
-	HTML(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_ATTENDEES_STATUS);
-	HTML(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_ATTEND_NEEDS);
-	HTML(h, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		HTMLF(h, "<tr><td>%s<br><span class=\"meta\">%s</span></td><td>", s[i].name, s[i].email);
-		html_msg(h, s[i].status == SIGNUP_CONFIRMED ? MSG_ATTENDEES_CONFIRMED : MSG_ATTENDEES_WAITING);
-		HTML(h, "</td><td>");
-		if (s[i].interpreter && *s[i].interpreter) {
-			html_msg(h, MSG_ATTEND_INTERPRETER);
-			HTML(h, ": ");
-			language_name(h, s[i].interpreter, strlen(s[i].interpreter));
-			HTML(h, ". ");
-		}
-		if (s[i].step_free) {
-			html_msg(h, MSG_ATTEND_STEP_FREE);
-			HTML(h, ". ");
-		}
-		if (s[i].childcare) {
-			html_msg(h, MSG_ATTEND_CHILDCARE);
-			HTML(h, ". ");
-		}
-		html_text(h, s[i].other_needs);
-		HTML(h, "</td></tr>");
-	}
-	HTML(h, "</tbody></table></div></section>\n");
+	html_msgv(h, MSG_ATTENDEES_COUNTS, counts, 2);
+	HTML(h, " ");
+	html_msgv(h, MSG_ATTENDEES_NEEDS, needs, 3);
+	HTMLF(h, "</p><ul class=\"links\"><li><a href=\"/arenas/%lld/activities/%lld/attendees\">", (long long)x->arena_id,
+	      (long long)x->id);
+	html_msg(h, MSG_ATTENDEES_SEE);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/activities/%lld/signups/new\">", (long long)x->arena_id,
+	      (long long)x->id);
+	html_msg(h, MSG_ATTENDEES_ADD);
+	HTML(h, "</a></li></ul></section>\n");
 }
 
-static int activity_page(struct req *r, int status, const struct field_errors *errs)
+int attend_activity_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct arena a;
 	struct activity x;
 	struct signup *signups = NULL, mine;
 	size_t nsignups = 0;
 	int signed_up = 0;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc == MODEL_OK && r->user_id) {
 		rc = signup_get(r->db, r->region, x.id, r->user_id, &mine);
 		signed_up = rc == MODEL_OK;
@@ -356,7 +354,7 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
-		attendees_section(&h, signups, nsignups);
+		attendees_summary(&h, &x, signups, nsignups);
 	layout_end(&h, r);
 	return status;
 }
@@ -365,20 +363,21 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
  * that arena. */
 int web_activity_show(struct req *r)
 {
-	return activity_page(r, 200, NULL);
+	return attend_activity_page(r, 200, NULL);
 }
 
-/* Mails those who moved up from the waiting list. */
-static enum model_rc tell_promoted(struct req *r, const struct activity *x,
-				   const struct signup_promoted *p, size_t n)
+enum model_rc attend_tell_promoted(struct req *r, const struct activity *x, const struct signup_promoted *p,
+				   size_t n)
 {
 	const char *link = region_printf(r->region, "%s/arenas/%lld/activities/%lld", mail_link(r, "", ""),
 					 (long long)x->arena_id, (long long)x->id);
 	enum model_rc rc = MODEL_OK;
+	/* Someone who gave only a phone number is called by staff instead. */
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
 		const char *args[] = { p[i].name, x->title, link };
-		rc = mail_queue(r, p[i].account_id, p[i].email, p[i].lang, MSG_MAIL_PROMOTED_SUBJECT,
-				MSG_MAIL_PROMOTED_BODY, args, 3);
+		if (p[i].email && *p[i].email)
+			rc = mail_queue(r, p[i].account_id, p[i].email, p[i].lang, MSG_MAIL_PROMOTED_SUBJECT,
+					MSG_MAIL_PROMOTED_BODY, args, 3);
 	}
 	return rc;
 }
@@ -404,21 +403,17 @@ int web_activity_signup(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct signup_args s = { x.id,
-				 { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
-				   req_form(r, "childcare") != NULL, req_form(r, "other_needs") },
-				 SIGNUP_CONFIRMED,
-				 { .n = 0 } };
+	struct signup_args s = { x.id, attend_needs_from_form(r), SIGNUP_CONFIRMED, { .n = 0 } };
 	rc = web_tx(r, signup_tx, &s);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ATTEND_ALREADY);
 	if (rc == MODEL_INVALID && field_error_get(&s.errs, "activity") != MSG__MAX)
 		return req_fail(r, 409, field_error_get(&s.errs, "activity"));
 	if (rc == MODEL_INVALID)
-		return activity_page(r, 400, &s.errs);
+		return attend_activity_page(r, 400, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld#signup", (long long)a.id,
@@ -435,7 +430,7 @@ enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
 		struct activity x;
 		rc = activity_get(r->db, r->region, moved[i].activity_id, &x);
 		if (rc == MODEL_OK)
-			rc = tell_promoted(r, &x, &moved[i].person, 1);
+			rc = attend_tell_promoted(r, &x, &moved[i].person, 1);
 	}
 	return rc;
 }
@@ -448,7 +443,31 @@ static enum model_rc cancel_tx(struct req *r, void *arg)
 	struct signup_promoted *p;
 	size_t n;
 	enum model_rc rc = signup_cancel(r->db, r->region, x->id, r->user_id, &p, &n);
-	return rc == MODEL_OK ? tell_promoted(r, x, p, n) : rc;
+	return rc == MODEL_OK ? attend_tell_promoted(r, x, p, n) : rc;
+}
+
+/* GET .../cancel: 200 the question, naming the activity; 404. */
+int web_activity_cancel_confirm(struct req *r)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = attend_load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { x.title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_CANCEL_SIGNUP, args, 1);
+	const char *back = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id, (long long)x.id);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_CANCEL_SIGNUP_CONSEQUENCE,
+		.action = region_printf(r->region, "%s/cancel", back),
+		.submit = MSG_CONFIRM_CANCEL_SIGNUP_SUBMIT,
+		.back = back,
+		.nav = NAV_ARENAS,
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
 }
 
 /* POST .../cancel: 303 back; the first on the waiting list moves up and
@@ -457,7 +476,7 @@ int web_activity_cancel(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc == MODEL_OK)
 		rc = web_tx(r, cancel_tx, &x);
 	if (rc != MODEL_OK)
@@ -679,7 +698,7 @@ int web_activity_edit(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
@@ -703,7 +722,7 @@ static enum model_rc update_tx(struct req *r, void *arg)
 	enum model_rc rc = activity_update(r->db, u->x.id, &u->x, &u->errs);
 	if (rc == MODEL_OK && !u->x.cancelled)
 		rc = signup_promote(r->db, r->region, u->x.id, &p, &n);
-	return rc == MODEL_OK ? tell_promoted(r, &u->x, p, n) : rc;
+	return rc == MODEL_OK ? attend_tell_promoted(r, &u->x, p, n) : rc;
 }
 
 /* POST .../edit: 303 to the activity; a raised capacity moves people up
@@ -713,7 +732,7 @@ int web_activity_update(struct req *r)
 {
 	struct arena a;
 	struct activity old;
-	enum model_rc rc = load(r, &a, &old);
+	enum model_rc rc = attend_load(r, &a, &old);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct update_args u = { old, { .n = 0 } };

@@ -374,11 +374,18 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/stories/new\">", (long long)a->id);
 	html_msg(h, MSG_ARENA_WRITE_STORY);
 	HTML(h, "</a></li><li>");
-	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/%s", (long long)a->id,
-					      a->status == ARENA_OPEN ? "close" : "reopen"));
-	HTML(h, "<button type=\"submit\" class=\"secondary\">");
-	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_CLOSE : MSG_ARENA_REOPEN);
-	HTML(h, "</button></form></li></ul></nav>\n");
+	if (a->status == ARENA_OPEN) {
+		/* Closing is asked on a page of its own; reopening is not. */
+		HTMLF(h, "<a href=\"/arenas/%lld/close\">", (long long)a->id);
+		html_msg(h, MSG_ARENA_CLOSE);
+		HTML(h, "</a>");
+	} else {
+		widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/reopen", (long long)a->id));
+		HTML(h, "<button type=\"submit\" class=\"secondary\">");
+		html_msg(h, MSG_ARENA_REOPEN);
+		HTML(h, "</button></form>");
+	}
+	HTML(h, "</li></ul></nav>\n");
 }
 
 /* The invitation form's fields (the organisation is a <select>). */
@@ -700,6 +707,28 @@ static int set_status(struct req *r, enum arena_status s)
 		return req_status(r, model_status(rc));
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)a.id),
 				 s == ARENA_CLOSED ? DONE_ARENA_CLOSED : DONE_ARENA_REOPENED);
+}
+
+/* GET /arenas/{id}/close: 200 the question, naming the arena; 404. */
+int web_arena_close_confirm(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { a.title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_CLOSE, args, 1);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_CLOSE_CONSEQUENCE,
+		.action = region_printf(r->region, "/arenas/%lld/close", (long long)a.id),
+		.submit = MSG_CONFIRM_CLOSE_SUBMIT,
+		.back = region_printf(r->region, "/arenas/%lld", (long long)a.id),
+		.nav = NAV_ARENAS,
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
 }
 
 /* POST /arenas/{id}/close: 303 back; 404. */

@@ -18,6 +18,13 @@ typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
  * then nothing was written. Pages never begin, commit or roll back
  * themselves. */
 MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
+struct audit_event;
+/* Records in the audit log that a page shows (or hands out) personal
+ * data, before it does: after the page's reads (it ends a GET's read
+ * snapshot), in a transaction of its own on the primary. A page whose
+ * read cannot be recorded does not show the data (answer the code's
+ * status). */
+MODEL_MUST_USE enum model_rc web_audit(struct req *r, const struct audit_event *e);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
@@ -117,6 +124,7 @@ int web_arena_new(struct req *r);
 int web_arena_create(struct req *r);
 int web_arena_edit(struct req *r);
 int web_arena_update(struct req *r);
+int web_arena_close_confirm(struct req *r);
 int web_arena_close(struct req *r);
 int web_arena_reopen(struct req *r);
 int web_arena_phases(struct req *r);
@@ -143,7 +151,18 @@ int web_opinion_svg(struct req *r);
 
 int web_activity_show(struct req *r);
 int web_activity_signup(struct req *r);
+int web_activity_cancel_confirm(struct req *r);
 int web_activity_cancel(struct req *r);
+/* Sign-ups without an account and for others, who comes (web/attend.c). */
+int web_activity_guest(struct req *r);
+int web_guest(struct req *r);
+int web_guest_act(struct req *r);
+int web_attendees(struct req *r);
+int web_attendees_csv(struct req *r);
+int web_signup_for_form(struct req *r);
+int web_signup_for(struct req *r);
+int web_signup_for_cancel_confirm(struct req *r);
+int web_signup_for_cancel(struct req *r);
 int web_activity_new(struct req *r);
 int web_activity_create(struct req *r);
 int web_activity_edit(struct req *r);

@@ -16,24 +16,50 @@ static const enum msg months[12] = { MSG_DATE_JANUARY, MSG_DATE_FEBRUARY, MSG_DA
 				     MSG_DATE_JULY,    MSG_DATE_AUGUST,	  MSG_DATE_SEPTEMBER,
 				     MSG_DATE_OCTOBER, MSG_DATE_NOVEMBER, MSG_DATE_DECEMBER };
 
-/* "{weekday} {day}. {month} {year}" in the catalogue's order. */
+/* The parts of "{weekday} {day}. {month} {year}" and "kl. {hour}.{minute}"
+ * in the catalogue's words and order. */
+struct when_parts {
+	char day[8], year[8], hh[4], mm[4];
+	const char *date[4], *time[2];
+};
+
+static void parts(struct when_parts *p, const struct lang *lang, const struct tz_local *l, int weekday)
+{
+	snprintf(p->day, sizeof p->day, "%d", l->day);
+	snprintf(p->year, sizeof p->year, "%d", l->year);
+	snprintf(p->hh, sizeof p->hh, "%02d", l->hour);
+	snprintf(p->mm, sizeof p->mm, "%02d", l->minute);
+	p->date[0] = weekday ? msg_get(lang, weekdays[l->weekday]) : "";
+	p->date[1] = p->day;
+	p->date[2] = msg_get(lang, months[l->month - 1]);
+	p->date[3] = p->year;
+	p->time[0] = p->hh;
+	p->time[1] = p->mm;
+}
+
 static void day_text(struct html *h, const struct tz_local *l, int weekday)
 {
-	char day[8], year[8];
-	snprintf(day, sizeof day, "%d", l->day);
-	snprintf(year, sizeof year, "%d", l->year);
-	const char *args[] = { weekday ? msg_get(h->lang, weekdays[l->weekday]) : "", day,
-			       msg_get(h->lang, months[l->month - 1]), year };
-	html_msgv(h, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, args, 4);
+	struct when_parts p;
+	parts(&p, h->lang, l, weekday);
+	html_msgv(h, weekday ? MSG_DATE_DAY_FORMAT : MSG_DATE_DATE_FORMAT, p.date, 4);
 }
 
 static void time_text(struct html *h, const struct tz_local *l)
 {
-	char hh[4], mm[4];
-	snprintf(hh, sizeof hh, "%02d", l->hour);
-	snprintf(mm, sizeof mm, "%02d", l->minute);
-	const char *args[] = { hh, mm };
-	html_msgv(h, MSG_DATE_TIME_FORMAT, args, 2);
+	struct when_parts p;
+	parts(&p, h->lang, l, 0);
+	html_msgv(h, MSG_DATE_TIME_FORMAT, p.time, 2);
+}
+
+void when_plain(struct buf *out, const struct lang *lang, int64_t utc)
+{
+	struct tz_local l;
+	struct when_parts p;
+	tz_from_utc(utc, &l);
+	parts(&p, lang, &l, 1);
+	msg_format(out, lang, MSG_DATE_DAY_FORMAT, p.date, 4);
+	buf_putc(out, ' ');
+	msg_format(out, lang, MSG_DATE_TIME_FORMAT, p.time, 2);
 }
 
 static void time_open(struct html *h, const struct tz_local *l)

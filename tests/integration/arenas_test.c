@@ -232,9 +232,12 @@ static void test_activities_sign_up_and_waiting_list(void **state)
 	assert_int_equal(test_sql_int(&srv, q), 2);
 	expect_get(&people[2], page, 200, "Du står på ventelisten.");
 	assert_int_equal(post(&people[0], page, signup, "", NULL, NULL), 409); /* twice */
-	/* The facilitator sees who comes and what they need. */
-	expect_get(&frida, page, 200, "Kommer med rollator");
+	/* The facilitator sees how many come and what they need on the page,
+	 * and who on a page of its own. */
 	expect_get(&frida, page, 200, "Behov: 3 tolk, 3 niveaufri adgang, 0 børnepasning.");
+	char who[128];
+	snprintf(who, sizeof who, "%s/attendees", page);
+	expect_get(&frida, who, 200, "Kommer med rollator");
 	struct test_client anon = { 0 };
 	struct http_resp r;
 	client_get(&srv, &anon, page, &r);
