@@ -15,7 +15,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib vips
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2 vips
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -89,6 +89,12 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
+
+# Benchmark programs that use samskab's own code (bench/*/run builds them).
+$(BUILD)/bench/proposals/%: bench/proposals/%.c $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 test: $(BIN) $(TEST_BIN)
 

@@ -37,3 +37,25 @@
 		});
 	});
 })();
+
+// Resolving overlapping changes: each place has a field holding both
+// versions; these buttons put in the saved version, one's own, or both.
+// Without script the field is edited by hand.
+(function () {
+	var boxes = document.querySelectorAll('.choose[data-field]');
+	for (var i = 0; i < boxes.length; i++) {
+		(function (box) {
+			var field = document.getElementById(box.getAttribute('data-field'));
+			if (!field) return;
+			box.hidden = false;
+			box.addEventListener('click', function (event) {
+				var which = event.target.getAttribute('data-use');
+				if (!which) return;
+				var ours = box.getAttribute('data-ours'), theirs = box.getAttribute('data-theirs');
+				var joiner = /[\s]$/.test(ours) || ours === '' ? '' : ' ';
+				field.value = which === 'ours' ? ours : which === 'theirs' ? theirs : ours + joiner + theirs;
+				field.focus();
+			});
+		})(boxes[i]);
+	}
+})();

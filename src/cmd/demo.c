@@ -133,12 +133,16 @@ static int demo_load(struct store *db, struct region *a)
 		if (organisation_create(db, &o, &local_ids[i], &errs) != MODEL_OK)
 			return -1;
 	}
-	int64_t dgi = 0, urk = 0;
+	int64_t dgi = 0, urk = 0, assens = 0, iss = 0;
 	for (size_t i = 0; i < NORGS; i++) {
 		if (strcmp(demo_orgs[i].name, "DGI") == 0)
 			dgi = org_ids[i];
 		if (strcmp(demo_orgs[i].name, "Ungdommens Røde Kors") == 0)
 			urk = org_ids[i];
+		if (strcmp(demo_orgs[i].name, "Assens Kommune") == 0)
+			assens = org_ids[i];
+		if (strcmp(demo_orgs[i].name, "ISS") == 0)
+			iss = org_ids[i];
 	}
 	int64_t people[DEMO_PEOPLE];
 	if (demo_people_load(db, a, people, dgi) != 0)
@@ -156,8 +160,16 @@ static int demo_load(struct store *db, struct region *a)
 		.nhaarby_orgs = sizeof haarby_orgs / sizeof haarby_orgs[0],
 		.dgi = dgi,
 		.facilitator = people[1],
+		.people = people,
+		.assens_kommune = assens,
+		.iss = iss,
+		.nye_naboer = local_ids[0],
+		.area_glamsbjerg = area_ids[3],
 	};
-	return demo_arenas_load(db, &refs);
+	struct demo_arenas arenas;
+	if (demo_arenas_load(db, &refs, &arenas) != 0)
+		return -1;
+	return demo_proposals_load(db, a, &refs, &arenas);
 }
 
 /* The maps of the demo's dialogues, so the pages show them at once. */

@@ -11,7 +11,7 @@
 #include "core/region.h"
 #include "store/store.h"
 
-#define DEMO_PEOPLE 4
+#define DEMO_PEOPLE 5
 #define DEMO_PASSWORD "demo-password"
 
 struct demo_person {
@@ -30,12 +30,26 @@ struct demo_refs {
 	size_t nhaarby_orgs;
 	int64_t dgi;
 	int64_t facilitator;
+	/* For the proposals (demo_proposal.c). */
+	const int64_t *people; /* demo_people's accounts */
+	int64_t assens_kommune, iss, nye_naboer; /* organisations of three more sectors */
+	int64_t area_glamsbjerg;
+};
+
+/* The arenas demo_arena.c made. */
+struct demo_arenas {
+	int64_t folkemodet, haarby;
 };
 
 /* Accounts (verified, password DEMO_PASSWORD) and their roles; ids in
  * demo_people order. 0, or -1 on failure. */
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id);
-int demo_arenas_load(struct store *db, const struct demo_refs *refs);
+int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo_arenas *out);
+/* Proposals: in the Folkemødet arena two alternatives written by several
+ * people, with amendments, comments, supports of four sectors and the
+ * way through Assens Byråd; in the Haarby arena one still being written. */
+int demo_proposals_load(struct store *db, struct region *a, const struct demo_refs *refs,
+			const struct demo_arenas *arenas);
 /* The Haarby arena's dialogue: seeded statements and the votes of 48
  * pseudonymous participants, the same every time. */
 int demo_dialogue_load(struct store *db, int64_t arena_id, int64_t area_id, int64_t facilitator);

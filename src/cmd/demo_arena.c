@@ -26,6 +26,7 @@ const struct demo_person demo_people[DEMO_PEOPLE] = {
 	{ "frida@demo.example", "Frida Facilitator", "facilitator (opens and runs arenas)" },
 	{ "dgi@demo.example", "Dennis fra DGI", "representative of DGI" },
 	{ "amina@demo.example", "Amina Haddad", "citizen" },
+	{ "byraad@demo.example", "Søren Madsen", "council member (records the council's decisions)" },
 };
 
 /* Local time in Copenhagen, as UTC seconds (the demo's dates exist). */
@@ -154,12 +155,13 @@ int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE
 	struct field_errors errs = { .n = 0 };
 	if (role_grant(db, ids[0], ROLE_ADMIN, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||
 	    role_grant(db, ids[1], ROLE_FACILITATOR, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||
-	    role_grant(db, ids[2], ROLE_REPRESENTATIVE, SCOPE_ORGANISATION, dgi_id, 0, "demo", &errs) != MODEL_OK)
+	    role_grant(db, ids[2], ROLE_REPRESENTATIVE, SCOPE_ORGANISATION, dgi_id, 0, "demo", &errs) != MODEL_OK ||
+	    role_grant(db, ids[4], ROLE_COUNCIL, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK)
 		return -1;
 	return 0;
 }
 
-int demo_arenas_load(struct store *db, const struct demo_refs *refs)
+int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo_arenas *out)
 {
 	struct field_errors errs = { .n = 0 };
 	int64_t folkemodet, haarby, id;
@@ -169,6 +171,7 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs)
 			   .lang = "da" };
 	if (arena_create(db, &a, NULL, 0, refs->facilitator, "demo", &folkemodet, &errs) != MODEL_OK)
 		return -1;
+	out->folkemodet = folkemodet;
 	struct arena_phase phases[] = {
 		{ 0, 1, PHASE_DIALOGUE, "Arena på Folkemødet", "2016-06-16", "2016-06-18" },
 		{ 0, 2, PHASE_DRAFTING, "Idéer oversættes lokalt", "2016-07-01", "2016-12-31" },
@@ -206,8 +209,10 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs)
 			   .description = haarby_description,
 			   .lang = "da" };
 	int64_t haarby_area = refs->area_haarby;
-	if (arena_create(db, &b, &haarby_area, 1, refs->facilitator, "demo", &haarby, &errs) != MODEL_OK ||
-	    add_members(db, haarby, refs->haarby_orgs, refs->nhaarby_orgs, 1) != 0 ||
+	if (arena_create(db, &b, &haarby_area, 1, refs->facilitator, "demo", &haarby, &errs) != MODEL_OK)
+		return -1;
+	out->haarby = haarby;
+	if (add_members(db, haarby, refs->haarby_orgs, refs->nhaarby_orgs, 1) != 0 ||
 	    add_members(db, haarby, &refs->dgi, 1, 0) != 0)
 		return -1;
 	char today[32], later[32];

@@ -229,7 +229,7 @@ int cmd_serve(int argc, char **argv)
 		.workers = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2,
 		.max_body = 1 << 20,
 		.max_fields = 200,
-		.max_field = 65536,
+		.max_field = 512 << 10, /* a proposal of 150,000 characters */
 		.max_upload = IMAGE_MAX_BYTES + (1 << 20),
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 	};

@@ -10,6 +10,8 @@
 
 #include "core/password.h"
 #include "core/utf8.h"
+#include "model/amendment.h"
+#include "model/comment.h"
 #include "model/outbox.h"
 #include "model/role.h"
 #include "model/signup.h"
@@ -304,6 +306,12 @@ enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_m
 	enum model_rc rc = story_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS,
 					       msg_get(i18n_default(), MSG_DELETED_USER));
 	if (rc != MODEL_OK)
+		return rc;
+	/* Comments on proposals: their places stay for the replies; amendments
+	 * not taken in go. Revisions stay, as from a deleted user: others
+	 * wrote on them. */
+	if ((rc = comment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK ||
+	    (rc = amendment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &detach_participant_sql);
 	if (st == NULL)

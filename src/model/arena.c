@@ -210,13 +210,20 @@ enum model_rc arena_list(struct store *db, struct region *a, const struct arena_
 	return rc;
 }
 
-enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out)
+enum model_rc arena_brief(struct store *db, struct region *a, int64_t id, struct arena *out)
 {
+	memset(out, 0, sizeof *out);
 	struct store_stmt *st = store_prepare(db, &get_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, id);
-	enum model_rc rc = model_one(db, st, a, out, arena_read, "arena_get");
+	return model_one(db, st, a, out, arena_read, "arena_get");
+}
+
+enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out)
+{
+	enum model_rc rc = arena_brief(db, a, id, out);
+	struct store_stmt *st;
 	if (rc == MODEL_OK)
 		rc = load_areas(db, a, out);
 	if (rc != MODEL_OK)

@@ -81,6 +81,9 @@ MODEL_MUST_USE enum model_rc arena_list(struct store *db, struct region *a, cons
 			 struct paging *p, struct arena **items, size_t *n);
 /* The arena with its areas and phases. */
 MODEL_MUST_USE enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct arena *out);
+/* The arena alone (its current phase too; areas and phases not filled):
+ * one query, for pages about what is in an arena. */
+MODEL_MUST_USE enum model_rc arena_brief(struct store *db, struct region *a, int64_t id, struct arena *out);
 /* Validates (title, theme, description, areas, image_alt: required with
  * an image) and creates the arena
  * with the four usual phases named in lang, the first one current; the

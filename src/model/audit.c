@@ -15,12 +15,14 @@ static const char *const kind_codes[] = {
 	[AUDIT_ATTENDEES_EXPORTED] = "attendees.export",
 	[AUDIT_SIGNUP_ADDED] = "signup.add",
 	[AUDIT_SIGNUP_CANCELLED] = "signup.cancel",
+	[AUDIT_COMMENT_HIDDEN] = "comment.hide",
+	[AUDIT_COMMENT_SHOWN] = "comment.show",
 };
 _Static_assert(sizeof kind_codes / sizeof kind_codes[0] == AUDIT_KIND__MAX, "a code for every audit kind");
 
 static const char *const object_codes[] = {
 	[AUDIT_ON_NOTHING] = "", [AUDIT_ON_ARENA] = "arena", [AUDIT_ON_ACTIVITY] = "activity",
-	[AUDIT_ON_ORGANISATION] = "organisation", [AUDIT_ON_AREA] = "area",
+	[AUDIT_ON_ORGANISATION] = "organisation", [AUDIT_ON_AREA] = "area", [AUDIT_ON_PROPOSAL] = "proposal",
 };
 _Static_assert(sizeof object_codes / sizeof object_codes[0] == AUDIT_OBJECT__MAX, "a code for every object");
 
@@ -33,12 +35,13 @@ static struct store_sql count_sql = STORE_SQL("SELECT COUNT(*) FROM audit_log");
 static struct store_sql list_sql = STORE_SQL(
 	"SELECT l.id, l.at, l.actor_id, a.name, l.action, l.subject, l.detail, l.client, "
 	"COALESCE(l.person_id, 0), p.name, l.object_kind, COALESCE(l.object_id, 0), "
-	"COALESCE(ar.title, act.title, o.name, area.name), COALESCE(act.arena_id, 0) "
+	"COALESCE(ar.title, act.title, o.name, area.name, pr.title), COALESCE(act.arena_id, pr.arena_id, 0) "
 	"FROM audit_log l LEFT JOIN account a ON a.id = l.actor_id LEFT JOIN account p ON p.id = l.person_id "
 	"LEFT JOIN arena ar ON l.object_kind = 'arena' AND ar.id = l.object_id "
 	"LEFT JOIN activity act ON l.object_kind = 'activity' AND act.id = l.object_id "
 	"LEFT JOIN organisation o ON l.object_kind = 'organisation' AND o.id = l.object_id "
 	"LEFT JOIN area ON l.object_kind = 'area' AND area.id = l.object_id "
+	"LEFT JOIN proposal pr ON l.object_kind = 'proposal' AND pr.id = l.object_id "
 	"ORDER BY l.id DESC LIMIT ? OFFSET ?");
 
 const char *audit_kind_code(enum audit_kind k)

@@ -23,12 +23,14 @@ enum audit_kind {
 	AUDIT_ATTENDEES_EXPORTED, /* actor downloaded them as a file */
 	AUDIT_SIGNUP_ADDED,       /* actor signed someone up for object (detail: their name) */
 	AUDIT_SIGNUP_CANCELLED,   /* actor cancelled someone's sign-up (detail: their name) */
+	AUDIT_COMMENT_HIDDEN,     /* actor hid person's comment on object (a proposal; detail: why) */
+	AUDIT_COMMENT_SHOWN,      /* actor showed it again */
 	AUDIT_KIND__MAX
 };
 
 /* What an entry is about. */
 enum audit_object { AUDIT_ON_NOTHING, AUDIT_ON_ARENA, AUDIT_ON_ACTIVITY, AUDIT_ON_ORGANISATION,
-		    AUDIT_ON_AREA, AUDIT_OBJECT__MAX };
+		    AUDIT_ON_AREA, AUDIT_ON_PROPOSAL, AUDIT_OBJECT__MAX };
 
 struct audit_event {
 	enum audit_kind kind;
@@ -47,7 +49,7 @@ struct audit_entry {
 	const char *actor_name;     /* NULL when the account is gone */
 	const char *person_name;    /* NULL when gone or none */
 	const char *object_name;    /* NULL when gone or none */
-	int64_t object_arena_id;    /* an activity's arena, for its link */
+	int64_t object_arena_id;    /* an activity's or a proposal's arena, for its link */
 	const char *action, *subject, *detail, *client;
 };
 

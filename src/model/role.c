@@ -339,6 +339,16 @@ enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, 
 		}
 		return holds(db, account_id, ROLE_COORDINATOR, ROLE_COORDINATOR, SCOPE_AREA, scope_id,
 			     allowed);
+	case PERM_DECIDE:
+		*allowed = (bits & (1u << ROLE_COUNCIL)) != 0;
+		return MODEL_OK;
+	case PERM_FOLLOW_UP:
+		if (bits & (1u << ROLE_COUNCIL | 1u << ROLE_FACILITATOR)) {
+			*allowed = 1;
+			return MODEL_OK;
+		}
+		return holds(db, account_id, ROLE_FACILITATOR, ROLE_FACILITATOR, SCOPE_ARENA, scope_id,
+			     allowed);
 	case PERM_ANYONE:
 	case PERM_SIGNED_IN:
 	case PERM_ADMIN:

@@ -35,6 +35,8 @@ enum perm {
 	PERM_MODERATE,   /* moderator or facilitator of the arena, or global */
 	PERM_REPRESENT,  /* representative of the organisation (scope id) */
 	PERM_COORDINATE, /* coordinator of the guide programme */
+	PERM_FOLLOW_UP,  /* council member, or facilitator of the arena: a proposal's steps */
+	PERM_DECIDE,     /* council member: the council's decision on a proposal */
 	PERM__MAX
 };
 

@@ -276,6 +276,10 @@ static void audit_part(struct html *h, int i, void *ctx)
 		case AUDIT_ON_AREA:
 			HTMLF(h, "<a href=\"/areas/%lld\">%s</a>", (long long)e->object_id, e->object_name);
 			return;
+		case AUDIT_ON_PROPOSAL:
+			HTMLF(h, "<a href=\"/arenas/%lld/proposals/%lld\">%s</a>", (long long)e->object_arena_id,
+			      (long long)e->object_id, e->object_name);
+			return;
 		case AUDIT_ON_NOTHING:
 		case AUDIT_OBJECT__MAX:
 			break;
@@ -305,6 +309,8 @@ static const enum msg audit_sentences[][2] = {
 	[AUDIT_ATTENDEES_EXPORTED] = { MSG_AUDIT_ATTENDEES_EXPORTED, MSG_AUDIT_ATTENDEES_EXPORTED },
 	[AUDIT_SIGNUP_ADDED] = { MSG_AUDIT_SIGNUP_ADDED, MSG_AUDIT_SIGNUP_ADDED },
 	[AUDIT_SIGNUP_CANCELLED] = { MSG_AUDIT_SIGNUP_CANCELLED, MSG_AUDIT_SIGNUP_CANCELLED },
+	[AUDIT_COMMENT_HIDDEN] = { MSG_AUDIT_COMMENT_HIDDEN, MSG_AUDIT_COMMENT_HIDDEN },
+	[AUDIT_COMMENT_SHOWN] = { MSG_AUDIT_COMMENT_SHOWN, MSG_AUDIT_COMMENT_SHOWN },
 };
 _Static_assert(sizeof audit_sentences / sizeof audit_sentences[0] == AUDIT_KIND__MAX,
 	       "a sentence for every audit kind");

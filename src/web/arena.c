@@ -19,6 +19,7 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/markdown.h"
+#include "web/proposal.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -445,6 +446,9 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 		rc = statement_list(r->db, r->region, a.id, STATEMENT_ACCEPTED, &statements, &nstatements);
 	if (rc == MODEL_OK)
 		rc = arena_members(r->db, r->region, a.id, &members, &nmembers);
+	struct proposal_box proposals;
+	if (rc == MODEL_OK)
+		rc = web_proposal_box_read(r, &a, &proposals);
 	if (rc == MODEL_OK && (facilitator = web_can(r, PERM_FACILITATE, a.id))) {
 		struct organisation_filter all = { .sector = -1 };
 		struct paging p = { 1, 1000, 0 };
@@ -478,6 +482,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	markdown_content(&h, a.lang, a.description);
 	HTML(&h, "</article>\n");
 	dialogue_box(&h, &a, statements, nstatements);
+	web_proposal_box(&h, r, &a, &proposals);
 	phase_timeline(&h, &a);
 	HTML(&h, "<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">");
 	html_msg(&h, MSG_ARENA_UPCOMING);

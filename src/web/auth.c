@@ -240,15 +240,13 @@ int web_verify(struct req *r)
 	return web_redirect_done(r, "/me", DONE_VERIFIED);
 }
 
-static void signin_form(struct req *r, const struct field_errors *errs, enum msg notice)
+static void signin_form(struct req *r, const struct field_errors *errs)
 {
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_SIGNIN_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_SIGNIN_TITLE);
 	HTML(&h, "</h1>\n");
-	if (notice != MSG__MAX)
-		widget_notice(&h, notice);
 	widget_errors(&h, errs, signin_fields, sizeof signin_fields / sizeof signin_fields[0]);
 	widget_form_begin(&h, r, "/login");
 	const char *next = req_form(r, "next") ? req_form(r, "next") : req_query(r, "next");
@@ -269,10 +267,10 @@ static void signin_form(struct req *r, const struct field_errors *errs, enum msg
 	layout_end(&h, r);
 }
 
-/* GET /login: 200 the form (a notice after a password reset request). */
+/* GET /login: 200 the form. */
 int web_signin_form(struct req *r)
 {
-	signin_form(r, NULL, MSG__MAX);
+	signin_form(r, NULL);
 	return 200;
 }
 
@@ -306,7 +304,7 @@ int web_signin(struct req *r)
 	if (rc == MODEL_NOT_FOUND) {
 		struct field_errors errs = { .n = 0 };
 		field_error_add(&errs, "email", MSG_SIGNIN_WRONG);
-		signin_form(r, &errs, MSG__MAX);
+		signin_form(r, &errs);
 		return 400;
 	}
 	if (rc == MODEL_OK)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 
 #include "core/log.h"
 #include "http/form.h"
@@ -55,6 +56,24 @@ void html_text(struct html *h, const char *s)
 		html_textn(h, s, strlen(s));
 }
 
+/* A whole number in decimal, without printf: pages write many. */
+static void put_unsigned(struct buf *b, unsigned long long u, int negative)
+{
+	char digits[24], *p = digits + sizeof digits;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (negative)
+		*--p = '-';
+	buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+static void put_signed(struct buf *b, long long v)
+{
+	put_unsigned(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0);
+}
+
 void html_printf_(struct html *h, const char *fmt, ...)
 {
 	va_list ap;
@@ -90,7 +109,25 @@ void html_printf_(struct html *h, const char *fmt, ...)
 		case 'i':
 		case 'x':
 		case 'u':
-			if (size)
+			if (*p != 'x' && n == 2u + (size_t)longs + (size_t)size) {
+				/* No flags, no width: the quick way. */
+				if (*p == 'u' && size)
+					put_unsigned(h->out, va_arg(ap, size_t), 0);
+				else if (size)
+					put_signed(h->out, va_arg(ap, ssize_t));
+				else if (*p == 'u' && longs == 2)
+					put_unsigned(h->out, va_arg(ap, unsigned long long), 0);
+				else if (*p == 'u' && longs == 1)
+					put_unsigned(h->out, va_arg(ap, unsigned long), 0);
+				else if (*p == 'u')
+					put_unsigned(h->out, va_arg(ap, unsigned), 0);
+				else if (longs == 2)
+					put_signed(h->out, va_arg(ap, long long));
+				else if (longs == 1)
+					put_signed(h->out, va_arg(ap, long));
+				else
+					put_signed(h->out, va_arg(ap, int));
+			} else if (size)
 				buf_printf(h->out, one, va_arg(ap, size_t));
 			else if (longs == 2)
 				buf_printf(h->out, one, va_arg(ap, long long));

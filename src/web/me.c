@@ -10,15 +10,19 @@
 
 #include "http/json.h"
 #include "model/account.h"
+#include "model/amendment.h"
 #include "model/area.h"
 #include "model/audit.h"
 #include "model/calendar.h"
+#include "model/comment.h"
 #include "model/consent.h"
 #include "model/organisation.h"
 #include "model/outbox.h"
+#include "model/proposal.h"
 #include "model/role.h"
 #include "model/session.h"
 #include "model/signup.h"
+#include "model/support.h"
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/site.h"
@@ -433,6 +437,19 @@ int web_me_data(struct req *r)
 		rc = account_memberships(r->db, r->region, a.id, &member_ids, &member_names, &nmember);
 	if (rc == MODEL_OK)
 		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
+	struct proposal *written = NULL;
+	struct comment *comments = NULL;
+	struct amendment *amendments = NULL;
+	struct support_given *supports = NULL;
+	size_t nwritten = 0, ncomments = 0, namendments = 0, nsupports = 0;
+	if (rc == MODEL_OK)
+		rc = proposal_list_of_author(r->db, r->region, a.id, &written, &nwritten);
+	if (rc == MODEL_OK)
+		rc = comment_list_of_author(r->db, r->region, a.id, &comments, &ncomments);
+	if (rc == MODEL_OK)
+		rc = amendment_list_of_author(r->db, r->region, a.id, &amendments, &namendments);
+	if (rc == MODEL_OK)
+		rc = support_list_of_account(r->db, r->region, a.id, &supports, &nsupports);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 
@@ -478,6 +495,36 @@ int web_me_data(struct req *r)
 						     mail[i].sent_at ? json_integer(mail[i].sent_at)
 								     : json_null()));
 	json_object_set_new(j, "mail", arr);
+	/* Proposals: what one wrote in (the texts are the proposals'), one's
+	 * comments, amendments and supports. */
+	arr = json_array();
+	for (size_t i = 0; i < nwritten; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:s}", "proposal_id", (json_int_t)written[i].id, "title",
+						     written[i].title));
+	json_object_set_new(j, "proposals_written_in", arr);
+	arr = json_array();
+	for (size_t i = 0; i < ncomments; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:I}", "id", (json_int_t)comments[i].id,
+						     "proposal_id", (json_int_t)comments[i].proposal_id, "body",
+						     comments[i].body, "status", comment_status_code(comments[i].status),
+						     "created_at", (json_int_t)comments[i].created_at));
+	json_object_set_new(j, "proposal_comments", arr);
+	arr = json_array();
+	for (size_t i = 0; i < namendments; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)amendments[i].id,
+						     "proposal_id", (json_int_t)amendments[i].proposal_id, "text",
+						     amendments[i].text, "reason", amendments[i].reason, "status",
+						     amendment_status_code(amendments[i].status), "created_at",
+						     (json_int_t)amendments[i].created_at));
+	json_object_set_new(j, "amendments", arr);
+	arr = json_array();
+	for (size_t i = 0; i < nsupports; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:o,s:I}", "proposal_id", (json_int_t)supports[i].proposal_id,
+						     "organisation_id",
+						     supports[i].organisation_id ? json_integer(supports[i].organisation_id)
+										 : json_null(),
+						     "created_at", (json_int_t)supports[i].created_at));
+	json_object_set_new(j, "proposal_supports", arr);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
 	return http_json(r, j, 200);

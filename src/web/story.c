@@ -187,19 +187,6 @@ int web_story_show(struct req *r)
 	return 200;
 }
 
-/* Midnight in Copenhagen at the start of a YYYY-MM-DD date, or fallback
- * if the date cannot be read. Denmark changes clocks at 01:00 UTC, so the
- * offset at 00:00 UTC is the one in force at local midnight. */
-static int64_t date_start(const char *ymd, int64_t fallback)
-{
-	int64_t days;
-	if (tz_parse_date(ymd, &days) != 0)
-		return fallback;
-	struct tz_local l;
-	tz_from_utc(days * 86400, &l);
-	return days * 86400 - l.offset;
-}
-
 /* GET /stories.atom: 200 the newest stories as an Atom feed; 500 a
  * story's HTML past FEED_CONTENT_MAX (a bug: bodies are limited); 503. */
 int web_story_feed(struct req *r)
@@ -237,22 +224,13 @@ int web_story_feed(struct req *r)
 		const struct atom_entry e = {
 			region_printf(r->region, "/stories/%lld", (long long)s->id), s->title,
 			*s->author_name ? s->author_name : msg_get(r->lang, MSG_DELETED_USER),
-			date_start(s->published_on, s->created_at), s->updated_at, content[i], s->licence,
+			when_date_start(s->published_on, s->created_at), s->updated_at, content[i], s->licence,
 			story_licence_url(s->licence), s->lang,
 		};
 		atom_entry(&h, &e);
 	}
 	atom_end(&h);
 	return 200;
-}
-
-/* Today in Copenhagen, YYYY-MM-DD: the date a new story is published on
- * unless the facilitator says otherwise. */
-static const char *today(struct req *r)
-{
-	struct tz_local l;
-	tz_from_utc(model_now(), &l);
-	return region_printf(r->region, "%04d-%02d-%02d", l.year, l.month, l.day);
 }
 
 /* The form to write or edit a story, posted back to the same path,
@@ -347,7 +325,7 @@ static int new_story(struct req *r, struct story *s)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	*s = (struct story){ .arena_id = a.id, .arena_title = a.title, .author_id = r->user_id,
-			     .author_name = r->user_name, .published_on = today(r),
+			     .author_name = r->user_name, .published_on = when_today(r->region),
 			     .licence = site.licence, .lang = r->lang->code };
 	return 0;
 }

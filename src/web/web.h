@@ -224,6 +224,35 @@ int web_organisation_from_form(struct req *r, const char *prefix, struct organis
 /* The sector <select> named name. */
 void web_sector_select(struct html *h, struct req *r, const char *name, int selected,
 		       const struct field_errors *errs);
+
+/* Proposals (web/proposal.c, revision.c, amendment.c, comment.c, step.c). */
+int web_proposal_list(struct req *r);
+int web_proposal_new(struct req *r);
+int web_proposal_create(struct req *r);
+int web_proposal_compare(struct req *r);
+int web_proposal_show(struct req *r);
+int web_proposal_support(struct req *r);
+int web_revision_edit(struct req *r);
+int web_revision_save(struct req *r);
+int web_revision_history(struct req *r);
+int web_revision_diff(struct req *r);
+int web_revision_show(struct req *r);
+int web_revision_restore(struct req *r);
+int web_amendment_list(struct req *r);
+int web_amendment_add(struct req *r);
+int web_amendment_accept(struct req *r);
+int web_amendment_reject(struct req *r);
+int web_comment_add(struct req *r);
+int web_comment_link(struct req *r);
+int web_comment_report_form(struct req *r);
+int web_comment_report(struct req *r);
+int web_comment_moderate(struct req *r);
+int web_comment_moderation_page(struct req *r);
+int web_comment_moderation_bulk(struct req *r);
+int web_step_add(struct req *r);
+int web_step_decide(struct req *r);
+int web_step_feed(struct req *r);
+
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);

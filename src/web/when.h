@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "core/region.h"
 #include "web/html.h"
 
 /* A date and time. */
@@ -18,5 +19,11 @@ void when_range(struct html *h, int64_t start, int64_t end);
 void when_date(struct html *h, const char *ymd);
 /* A date and time as plain text in lang, for mail: appended to out. */
 void when_plain(struct buf *out, const struct lang *lang, int64_t utc);
+/* Today in Copenhagen as YYYY-MM-DD, in region a: the date a form
+ * suggests for what happens now. */
+const char *when_today(struct region *a);
+/* Midnight in Copenhagen at the start of a YYYY-MM-DD date (UTC
+ * seconds), or fallback if the date cannot be read. */
+int64_t when_date_start(const char *ymd, int64_t fallback);
 
 #endif

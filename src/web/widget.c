@@ -115,8 +115,13 @@ static void hint_and_error(struct html *h, const char *name, enum msg hint, enum
 
 void widget_field(struct html *h, const struct field *f, const struct field_errors *errs)
 {
+	widget_field_id(h, f, f->name, errs);
+}
+
+void widget_field_id(struct html *h, const struct field *f, const char *id, const struct field_errors *errs)
+{
 	enum msg error = errs ? field_error_get(errs, f->name) : MSG__MAX;
-	HTMLF(h, "<div class=\"field%s\"><label for=\"%s\">", error != MSG__MAX ? " invalid" : "", f->name);
+	HTMLF(h, "<div class=\"field%s\"><label for=\"%s\">", error != MSG__MAX ? " invalid" : "", id);
 	html_msg(h, f->label);
 	if (!f->required) {
 		HTML(h, " <span class=\"optional\">(");
@@ -124,18 +129,18 @@ void widget_field(struct html *h, const struct field *f, const struct field_erro
 		HTML(h, ")</span>");
 	}
 	HTML(h, "</label>");
-	hint_and_error(h, f->name, f->hint, error);
+	hint_and_error(h, id, f->hint, error);
 	if (f->kind == FIELD_TEXTAREA)
-		HTMLF(h, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", f->name, f->name);
+		HTMLF(h, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", id, f->name);
 	else
-		HTMLF(h, "<input id=\"%s\" name=\"%s\" type=\"%s\"", f->name, f->name, kind_types[f->kind]);
+		HTMLF(h, "<input id=\"%s\" name=\"%s\" type=\"%s\"", id, f->name, kind_types[f->kind]);
 	if (f->autocomplete)
 		HTMLF(h, " autocomplete=\"%s\"", f->autocomplete);
 	if (f->required)
 		HTML(h, " required");
 	if (f->maxlength)
 		HTMLF(h, " maxlength=\"%d\"", f->maxlength);
-	described_by(h, f->name, f->hint != MSG__MAX, error != MSG__MAX);
+	described_by(h, id, f->hint != MSG__MAX, error != MSG__MAX);
 	if (f->kind == FIELD_TEXTAREA) {
 		HTML(h, ">");
 		html_text(h, f->value);
@@ -202,13 +207,6 @@ void widget_checkbox(struct html *h, const char *name, const char *value, enum m
 	HTML(h, "</label></div>\n");
 	if (error != MSG__MAX)
 		HTML(h, "</div>\n");
-}
-
-void widget_notice(struct html *h, enum msg m)
-{
-	HTML(h, "<div class=\"notice\" role=\"status\">");
-	html_msg(h, m);
-	HTML(h, "</div>\n");
 }
 
 static void page_link(struct html *h, struct req *r, int64_t n)

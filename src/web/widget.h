@@ -40,6 +40,9 @@ void widget_form_end_danger(struct html *h, enum msg submit);
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
 		   size_t nfields);
 void widget_field(struct html *h, const struct field *f, const struct field_errors *errs);
+/* widget_field with its own id, for a field that is in several forms of
+ * one page (the name is still f->name). */
+void widget_field_id(struct html *h, const struct field *f, const char *id, const struct field_errors *errs);
 /* A <select>: options are value/label pairs (labels plain text). */
 struct option {
 	const char *value;
@@ -57,7 +60,5 @@ void widget_checkbox(struct html *h, const char *name, const char *value, enum m
 /* "Previous / page X of Y / Next" under a list; the links keep the
  * request's other query fields. Nothing when there is one page. */
 void widget_paging(struct html *h, struct req *r, const struct paging *p);
-/* A notice at the top of a page (role=status), e.g. after a redirect. */
-void widget_notice(struct html *h, enum msg m);
 
 #endif

@@ -13,7 +13,10 @@
 #include "core/log.h"
 #include "core/secret.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/organisation.h"
+#include "model/proposal.h"
+#include "model/theme.h"
 #include "store/migrate.h"
 
 const enum testdb_kind modeldb_sqlite = TESTDB_SQLITE, modeldb_postgres = TESTDB_POSTGRES;
@@ -239,5 +242,28 @@ int64_t modeldb_org(struct modeldb *m, const char *name)
 	int64_t id = 0;
 	if (organisation_create(m->db, &in, &id, &e) != MODEL_OK)
 		fail_msg("organisation_create(\"%s\") failed", name);
+	return id;
+}
+
+int64_t modeldb_arena(struct modeldb *m, const char *title)
+{
+	struct term theme = { .name = title };
+	struct field_errors e = { .n = 0 };
+	int64_t theme_id = 0, id = 0;
+	if (theme_create(m->db, &theme, &theme_id, &e) != MODEL_OK)
+		fail_msg("theme_create(\"%s\") failed", title);
+	struct arena in = { .title = title, .theme_id = theme_id, .description = "", .lang = "da" };
+	if (arena_create(m->db, &in, NULL, 0, 0, "test", &id, &e) != MODEL_OK)
+		fail_msg("arena_create(\"%s\") failed", title);
+	return id;
+}
+
+int64_t modeldb_proposal(struct modeldb *m, int64_t arena_id, const char *title, const char *text,
+			 int64_t author)
+{
+	struct field_errors e = { .n = 0 };
+	int64_t id = 0;
+	if (proposal_create(m->db, arena_id, 0, title, text, "da", author, &id, &e) != MODEL_OK)
+		fail_msg("proposal_create(\"%s\") failed", title);
 	return id;
 }

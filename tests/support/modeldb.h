@@ -68,5 +68,10 @@ int64_t modeldb_account(struct modeldb *m, const char *email, const char *name);
 /* An area and an organisation (public sector, no area) by name. */
 int64_t modeldb_area(struct modeldb *m, const char *name);
 int64_t modeldb_org(struct modeldb *m, const char *name);
+/* An open arena with a theme of the same name, no areas. */
+int64_t modeldb_arena(struct modeldb *m, const char *title);
+/* A proposal in the arena: revision 1 by author with title and text. */
+int64_t modeldb_proposal(struct modeldb *m, int64_t arena_id, const char *title, const char *text,
+			 int64_t author);
 
 #endif
