@@ -17,7 +17,7 @@
 #include "model/comment.h"
 #include "model/consent.h"
 #include "model/organisation.h"
-#include "model/outbox.h"
+#include "model/personal.h"
 #include "model/proposal.h"
 #include "model/role.h"
 #include "model/session.h"
@@ -415,116 +415,46 @@ int web_me_sessions(struct req *r)
 }
 
 /* GET /me/data: 200, everything the platform holds about me as JSON, as
- * a download. */
+ * a download: every table that refers to my account or my participant
+ * in dialogues, by its name, with my rows (in the audit log first); 503
+ * when the download cannot be logged. */
 int web_me_data(struct req *r)
 {
-	struct account a;
-	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
-	struct consent *consents = NULL;
-	struct session *sessions = NULL;
-	struct role_grant *grants = NULL;
-	struct outbox_mail *mail = NULL;
-	size_t nconsents = 0, nsessions = 0, ngrants = 0, nmail = 0, nmember = 0;
-	int64_t *member_ids = NULL;
-	const char **member_names = NULL;
+	size_t nt = personal_table_count();
+	struct personal_value **values = region_calloc(r->region, nt, sizeof *values);
+	size_t *nrows = region_calloc(r->region, nt, sizeof *nrows);
+	enum model_rc rc = MODEL_OK;
+	for (size_t t = 0; rc == MODEL_OK && t < nt; t++)
+		rc = personal_rows(r->db, r->region, t, r->user_id, &values[t], &nrows[t]);
+	const struct audit_event e = { AUDIT_MY_DATA_READ, r->user_id, r->user_id, AUDIT_ON_NOTHING, 0, NULL,
+				       r->client };
 	if (rc == MODEL_OK)
-		rc = consent_list(r->db, r->region, a.id, &consents, &nconsents);
-	if (rc == MODEL_OK)
-		rc = session_list(r->db, r->region, a.id, r->session_token, &sessions, &nsessions);
-	if (rc == MODEL_OK)
-		rc = role_list(r->db, r->region, a.id, &grants, &ngrants);
-	if (rc == MODEL_OK)
-		rc = account_memberships(r->db, r->region, a.id, &member_ids, &member_names, &nmember);
-	if (rc == MODEL_OK)
-		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
-	struct proposal *written = NULL;
-	struct comment *comments = NULL;
-	struct amendment *amendments = NULL;
-	struct support_given *supports = NULL;
-	size_t nwritten = 0, ncomments = 0, namendments = 0, nsupports = 0;
-	if (rc == MODEL_OK)
-		rc = proposal_list_of_author(r->db, r->region, a.id, &written, &nwritten);
-	if (rc == MODEL_OK)
-		rc = comment_list_of_author(r->db, r->region, a.id, &comments, &ncomments);
-	if (rc == MODEL_OK)
-		rc = amendment_list_of_author(r->db, r->region, a.id, &amendments, &namendments);
-	if (rc == MODEL_OK)
-		rc = support_list_of_account(r->db, r->region, a.id, &supports, &nsupports);
+		rc = web_audit(r, &e);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-
-	json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:I,s:I}", "kind", "samskab personal data",
-			      "id", (json_int_t)a.id, "email", a.email, "name", a.name, "language",
-			      a.lang, "area", a.area_name ? json_string(a.area_name) : json_null(),
-			      "verified_at", a.verified_at ? json_integer(a.verified_at) : json_null(),
-			      "created_at", (json_int_t)a.created_at, "password_changed_at",
-			      (json_int_t)a.password_changed_at);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < nmember; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s}", "id", (json_int_t)member_ids[i], "name",
-						     member_names[i]));
-	json_object_set_new(j, "memberships", arr);
-	arr = json_array();
-	for (size_t i = 0; i < ngrants; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "role", role_code(grants[i].role),
-						     "scope", scope_code(grants[i].scope), "scope_id",
-						     (json_int_t)grants[i].scope_id, "granted_at",
-						     (json_int_t)grants[i].granted_at));
-	json_object_set_new(j, "roles", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nconsents; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:o}", "purpose",
-						     consent_code(consents[i].purpose), "text_version",
-						     consents[i].text_version, "given_at",
-						     (json_int_t)consents[i].given_at, "withdrawn_at",
-						     consents[i].withdrawn_at ? json_integer(consents[i].withdrawn_at)
-									      : json_null()));
-	json_object_set_new(j, "consents", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nsessions; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s}", "created_at",
-						     (json_int_t)sessions[i].created_at, "last_seen_at",
-						     (json_int_t)sessions[i].seen_at, "client",
-						     sessions[i].client, "user_agent", sessions[i].user_agent));
-	json_object_set_new(j, "sessions", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nmail; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:o}", "to", mail[i].recipient,
-						     "subject", mail[i].subject, "body", mail[i].body,
-						     "created_at", (json_int_t)mail[i].created_at, "sent_at",
-						     mail[i].sent_at ? json_integer(mail[i].sent_at)
-								     : json_null()));
-	json_object_set_new(j, "mail", arr);
-	/* Proposals: what one wrote in (the texts are the proposals'), one's
-	 * comments, amendments and supports. */
-	arr = json_array();
-	for (size_t i = 0; i < nwritten; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s}", "proposal_id", (json_int_t)written[i].id, "title",
-						     written[i].title));
-	json_object_set_new(j, "proposals_written_in", arr);
-	arr = json_array();
-	for (size_t i = 0; i < ncomments; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:I}", "id", (json_int_t)comments[i].id,
-						     "proposal_id", (json_int_t)comments[i].proposal_id, "body",
-						     comments[i].body, "status", comment_status_code(comments[i].status),
-						     "created_at", (json_int_t)comments[i].created_at));
-	json_object_set_new(j, "proposal_comments", arr);
-	arr = json_array();
-	for (size_t i = 0; i < namendments; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)amendments[i].id,
-						     "proposal_id", (json_int_t)amendments[i].proposal_id, "text",
-						     amendments[i].text, "reason", amendments[i].reason, "status",
-						     amendment_status_code(amendments[i].status), "created_at",
-						     (json_int_t)amendments[i].created_at));
-	json_object_set_new(j, "amendments", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nsupports; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:o,s:I}", "proposal_id", (json_int_t)supports[i].proposal_id,
-						     "organisation_id",
-						     supports[i].organisation_id ? json_integer(supports[i].organisation_id)
-										 : json_null(),
-						     "created_at", (json_int_t)supports[i].created_at));
-	json_object_set_new(j, "proposal_supports", arr);
+	json_t *all = json_object();
+	for (size_t t = 0; t < nt; t++) {
+		const struct personal_table *pt = personal_table_at(t);
+		size_t w = 0;
+		while (pt->cols[w])
+			w++;
+		json_t *rows = json_array();
+		for (size_t i = 0; i < nrows[t]; i++) {
+			json_t *row = json_object();
+			for (size_t c = 0; c < w; c++) {
+				const struct personal_value *v = &values[t][i * w + c];
+				json_object_set_new(row, pt->cols[c],
+						    v->type == STORE_INT    ? json_integer(v->i)
+						    : v->type == STORE_REAL ? json_real(v->d)
+						    : v->type == STORE_TEXT ? json_string(v->text)
+									    : json_null());
+			}
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(all, pt->name, rows);
+	}
+	json_t *j = json_pack("{s:s,s:I,s:o}", "kind", "samskab personal data", "exported_at",
+			      (json_int_t)model_now(), "tables", all);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
 	return http_json(r, j, 200);
