@@ -27,6 +27,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/arenas/{id}/phases", web_arena_set_phases, 0, PERM_FACILITATE, 0 },
 	{ HTTP_POST, "/arenas/{id}/organisations", web_arena_invite, 0, PERM_FACILITATE, 0 },
 	{ HTTP_POST, "/arenas/{id}/organisations/{org}/respond", web_arena_respond, 0, PERM_REPRESENT, 1 },
+	{ HTTP_GET, "/arenas/{id}/organisations/{org}/withdraw", web_arena_withdraw_confirm, 0, PERM_REPRESENT, 1 },
 	{ HTTP_GET, "/arenas/{id}/dialogue", web_dialogue, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/arenas/{id}/dialogue/vote", web_dialogue_vote, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/arenas/{id}/dialogue/statements", web_dialogue_add, 0, PERM_ANYONE, 0 },

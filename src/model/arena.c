@@ -86,6 +86,11 @@ static struct store_sql members_sql =
 	STORE_SQL(MEMBER_COLUMNS "WHERE m.arena_id = ? ORDER BY o.sector, o.name_key");
 static struct store_sql memberships_sql =
 	STORE_SQL(MEMBER_COLUMNS "WHERE m.organisation_id = ? ORDER BY a.title_key");
+/* The invitations of the organisations an account represents. */
+static struct store_sql represented_sql = STORE_SQL(
+	MEMBER_COLUMNS "WHERE m.organisation_id IN (SELECT scope_id FROM role_grant WHERE account_id = ? AND "
+	"role = 'representative' AND scope_kind = 'organisation') ORDER BY CASE m.status WHEN 'invited' THEN 0 "
+	"WHEN 'accepted' THEN 1 ELSE 2 END, a.title_key, o.name_key");
 static struct store_sql invited_sql = STORE_SQL(
 	"SELECT status FROM arena_organisation WHERE arena_id = ? AND organisation_id = ?");
 static struct store_sql invite_sql = STORE_SQL(
@@ -499,6 +504,12 @@ enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t o
 				   struct arena_member **items, size_t *n)
 {
 	return members_by(db, a, &memberships_sql, organisation_id, items, n);
+}
+
+enum model_rc arena_memberships_represented(struct store *db, struct region *a, int64_t account_id,
+					   struct arena_member **items, size_t *n)
+{
+	return members_by(db, a, &represented_sql, account_id, items, n);
 }
 
 enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,

@@ -107,11 +107,16 @@ MODEL_MUST_USE enum model_rc arena_members(struct store *db, struct region *a, i
 /* Arenas an organisation takes part in or is invited to. */
 MODEL_MUST_USE enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t organisation_id,
 				   struct arena_member **items, size_t *n);
+/* The invitations of every organisation the account represents (a
+ * representative's own list): open ones first. */
+MODEL_MUST_USE enum model_rc arena_memberships_represented(struct store *db, struct region *a, int64_t account_id,
+					    struct arena_member **items, size_t *n);
 /* Invites an organisation; MODEL_CONFLICT if it already is. */
 MODEL_MUST_USE enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,
 			   const char *contact_name, const char *contact_email,
 			   struct field_errors *errs);
-/* Records the organisation's answer; MODEL_NOT_FOUND if not invited. */
+/* Records the organisation's answer (also changed later: one that
+ * accepted may withdraw, accept 0); MODEL_NOT_FOUND if not invited. */
 MODEL_MUST_USE enum model_rc arena_respond(struct store *db, int64_t arena_id, int64_t organisation_id, int accept);
 
 #endif

@@ -14,6 +14,7 @@
 #include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/role.h"
+#include "model/text.h"
 #include "model/theme.h"
 #include "web/guard.h"
 #include "web/layout.h"
@@ -266,9 +267,8 @@ static void phase_timeline(struct html *h, const struct arena *a)
 }
 
 /* Accepted organisations by sector; invitations for facilitators and
- * the answer buttons for the invited organisation's representatives. */
-static void members_section(struct html *h, struct req *r, const struct arena *a, const struct arena_member *m,
-			    size_t n, int facilitator)
+ * what each organisation's representatives may answer. */
+static void members_section(struct html *h, struct req *r, const struct arena_member *m, size_t n, int facilitator)
 {
 	HTML(h, "<section aria-labelledby=\"who\"><h2 id=\"who\">");
 	html_msg(h, MSG_ARENA_WHO);
@@ -297,22 +297,9 @@ static void members_section(struct html *h, struct req *r, const struct arena *a
 		HTML(h, "</ul></div>");
 	}
 	HTML(h, "</div>");
-	for (size_t i = 0; i < n; i++) {
-		if (m[i].status != INVITED || !web_can(r, PERM_REPRESENT, m[i].organisation_id))
-			continue;
-		const char *args[] = { m[i].organisation_name };
-		HTML(h, "<div class=\"notice\"><p>");
-		html_msgv(h, MSG_ARENA_INVITATION_FOR, args, 1);
-		HTML(h, "</p>");
-		const char *action = region_printf(r->region, "/arenas/%lld/organisations/%lld/respond",
-						   (long long)a->id, (long long)m[i].organisation_id);
-		widget_form_begin(h, r, action);
-		HTML(h, "<button type=\"submit\" name=\"answer\" value=\"accept\">");
-		html_msg(h, MSG_ARENA_ACCEPT);
-		HTML(h, "</button> <button type=\"submit\" class=\"secondary\" name=\"answer\" value=\"decline\">");
-		html_msg(h, MSG_ARENA_DECLINE);
-		HTML(h, "</button></form></div>");
-	}
+	for (size_t i = 0; i < n; i++)
+		if (web_can(r, PERM_REPRESENT, m[i].organisation_id))
+			web_invitation(h, r, &m[i], 0);
 	if (facilitator && n > accepted) {
 		HTML(h, "<h3>");
 		html_msg(h, MSG_ARENA_INVITATIONS);
@@ -389,12 +376,17 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	HTML(h, "</li></ul></nav>\n");
 }
 
-/* The invitation form's fields (the organisation is a <select>). */
-enum invite_field { INVITE_ORGANISATION, INVITE_CONTACT_NAME, INVITE_CONTACT_EMAIL, INVITE__MAX };
+/* The invitation form's fields: an organisation from the list (a
+ * <select>), or one not on it yet (its name and sector: added on the
+ * spot), and whom to write to. */
+enum invite_field { INVITE_ORGANISATION, INVITE_NEW_NAME, INVITE_NEW_SECTOR, INVITE_CONTACT_NAME,
+		    INVITE_CONTACT_EMAIL, INVITE__MAX };
 
 static const struct field invite_fields[] = {
 	[INVITE_ORGANISATION] = { "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX,
-				  1, 0 },
+				  0, 0 },
+	[INVITE_NEW_NAME] = { "new_name", MSG_ADMIN_ORGANISATION_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	[INVITE_NEW_SECTOR] = { "new_sector", MSG_ORGANISATION_SECTOR, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 	[INVITE_CONTACT_NAME] = { "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0,
 				  200 },
 	[INVITE_CONTACT_EMAIL] = { "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX,
@@ -412,10 +404,20 @@ static void invite_form(struct html *h, struct req *r, const struct arena *a, co
 	widget_errors(h, errs, invite_fields, INVITE__MAX);
 	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/organisations", (long long)a->id));
 	struct option *o = region_calloc(r->region, n + 1, sizeof *o);
+	o[0] = (struct option){ "", msg_get(r->lang, MSG_ARENA_INVITE_CHOOSE) };
 	for (size_t i = 0; i < n; i++)
-		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
-	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n,
+		o[i + 1] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
+	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n + 1,
 		      req_form(r, invite_fields[INVITE_ORGANISATION].name), errs);
+	HTML(h, "<fieldset id=\"new\"><legend>");
+	html_msg(h, MSG_ARENA_INVITE_NEW);
+	HTML(h, "</legend>");
+	struct field nf = invite_fields[INVITE_NEW_NAME];
+	nf.value = req_form(r, nf.name);
+	widget_field(h, &nf, errs);
+	int sector = sector_parse(req_form(r, "new_sector"));
+	web_sector_select(h, r, "new_sector", sector < 0 ? SECTOR_VOLUNTARY : sector, errs);
+	HTML(h, "</fieldset>");
 	for (int i = INVITE_CONTACT_NAME; i <= INVITE_CONTACT_EMAIL; i++) {
 		struct field f = invite_fields[i];
 		f.value = req_form(r, f.name);
@@ -497,7 +499,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_ARENA_CALENDAR);
 	HTML(&h, "</a></p></section>\n");
-	members_section(&h, r, &a, members, nmembers, facilitator);
+	members_section(&h, r, members, nmembers, facilitator);
 	if (facilitator)
 		invite_form(&h, r, &a, orgs, norgs, invite_errs);
 	if (npast) {
@@ -947,12 +949,34 @@ struct invite_args {
 	struct field_errors errs;
 };
 
+/* An organisation not on the list yet, added while inviting it: its
+ * errors are said beside the invitation form's own fields. */
+static enum model_rc add_organisation(struct req *r, struct invite_args *x)
+{
+	struct organisation o = { .name = req_form(r, "new_name"), .lang = x->arena->lang };
+	int sector = sector_parse(req_form(r, "new_sector"));
+	o.sector = sector < 0 ? SECTOR__MAX : (enum sector)sector;
+	struct field_errors errs = { .n = 0 };
+	enum model_rc rc = organisation_create(r->db, &o, &x->org_id, &errs);
+	for (int i = 0; i < errs.n; i++)
+		field_error_add(&x->errs, strcmp(errs.items[i].field, "sector") == 0 ? "new_sector" : "new_name",
+				errs.items[i].msg);
+	return rc == MODEL_CONFLICT ? MODEL_INVALID : rc;
+}
+
 static enum model_rc invite_tx(struct req *r, void *arg)
 {
 	struct invite_args *x = arg;
-	const char *email = req_form(r, "contact_email");
-	enum model_rc rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email,
-					&x->errs);
+	const char *email = req_form(r, "contact_email"), *new_name = req_form(r, "new_name");
+	enum model_rc rc = MODEL_OK;
+	if (new_name && !text_blank(new_name))
+		rc = add_organisation(r, x);
+	else if (x->org_id <= 0) {
+		field_error_add(&x->errs, "organisation", MSG_ARENA_INVITE_WHICH);
+		rc = MODEL_INVALID;
+	}
+	if (rc == MODEL_OK)
+		rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email, &x->errs);
 	if (rc == MODEL_OK && email && *email) {
 		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""),
 						 (long long)x->arena->id);
@@ -982,18 +1006,88 @@ int web_arena_invite(struct req *r)
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)a.id), DONE_INVITED);
 }
 
-/* POST /arenas/{id}/organisations/{org}/respond (answer accept|decline):
- * 303 to the arena; 400 no answer; 404 not invited. The route checks
- * that the caller represents organisation {org}. */
+void web_invitation(struct html *h, struct req *r, const struct arena_member *m, int with_arena)
+{
+	const char *args[] = { m->organisation_name, m->arena_title };
+	static const enum msg says[INVITATION__MAX] = {
+		[INVITED] = MSG_ARENA_INVITATION_FOR,
+		[ACCEPTED] = MSG_ARENA_INVITATION_ACCEPTED,
+		[DECLINED] = MSG_ARENA_INVITATION_DECLINED,
+	};
+	HTMLF(h, "<div class=\"%s\"><p>", m->status == INVITED ? "notice" : "invitation");
+	if (with_arena) {
+		HTMLF(h, "<a href=\"/arenas/%lld\">%s</a>: ", (long long)m->arena_id, m->arena_title);
+	}
+	html_msgv(h, says[m->status], args, 2);
+	HTML(h, "</p>");
+	const char *base = region_printf(r->region, "/arenas/%lld/organisations/%lld", (long long)m->arena_id,
+					 (long long)m->organisation_id);
+	if (m->status == ACCEPTED) {
+		/* Asked on a page of its own, which names the arena. */
+		HTMLF(h, "<p><a href=\"%s/withdraw\">", base);
+		html_msg(h, MSG_ARENA_WITHDRAW);
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></a></p></div>", m->arena_title);
+		return;
+	}
+	widget_form_begin(h, r, region_printf(r->region, "%s/respond", base));
+	HTML(h, "<button type=\"submit\" name=\"answer\" value=\"accept\">");
+	html_msg(h, MSG_ARENA_ACCEPT);
+	HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button>", m->arena_title);
+	if (m->status == INVITED) {
+		HTML(h, " <button type=\"submit\" class=\"secondary\" name=\"answer\" value=\"decline\">");
+		html_msg(h, MSG_ARENA_DECLINE);
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button>", m->arena_title);
+	}
+	HTML(h, "</form></div>");
+}
+
+/* GET /arenas/{id}/organisations/{org}/withdraw: 200 the question, naming
+ * the organisation and the arena (its representatives); 404 not
+ * invited. */
+int web_arena_withdraw_confirm(struct req *r)
+{
+	struct arena_member *m;
+	size_t n = 0, i = 0;
+	enum model_rc rc = arena_memberships_of(r->db, r->region, r->params[1], &m, &n);
+	while (rc == MODEL_OK && i < n && m[i].arena_id != r->params[0])
+		i++;
+	if (rc == MODEL_OK && i == n)
+		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { m[i].organisation_name, m[i].arena_title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_WITHDRAW, args, 2);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_WITHDRAW_CONSEQUENCE,
+		.action = region_printf(r->region, "/arenas/%lld/organisations/%lld/respond", (long long)r->params[0],
+					(long long)r->params[1]),
+		.submit = MSG_CONFIRM_WITHDRAW_SUBMIT,
+		.back = region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),
+		.danger = 1,
+		.nav = NAV_ARENAS,
+		.hidden = { { "answer", "withdraw" } },
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
+}
+
+/* POST /arenas/{id}/organisations/{org}/respond (answer accept, decline
+ * or withdraw, after accepting): 303 to the arena; 400 no answer; 404 not
+ * invited. The route checks that the caller represents organisation
+ * {org}. */
 int web_arena_respond(struct req *r)
 {
 	const char *answer = req_form(r, "answer");
 	int accept = answer && strcmp(answer, "accept") == 0;
-	if (!accept && !(answer && strcmp(answer, "decline") == 0))
+	int withdraw = answer && strcmp(answer, "withdraw") == 0;
+	if (!accept && !withdraw && !(answer && strcmp(answer, "decline") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),
-				 accept ? DONE_INVITATION_ACCEPTED : DONE_INVITATION_DECLINED);
+				 accept ? DONE_INVITATION_ACCEPTED : withdraw ? DONE_INVITATION_WITHDRAWN
+									  : DONE_INVITATION_DECLINED);
 }

@@ -44,6 +44,7 @@ static const struct {
 	[DONE_INVITED] = { "invited", MSG_DONE_INVITED },
 	[DONE_INVITATION_ACCEPTED] = { "invitation-accepted", MSG_DONE_INVITATION_ACCEPTED },
 	[DONE_INVITATION_DECLINED] = { "invitation-declined", MSG_DONE_INVITATION_DECLINED },
+	[DONE_INVITATION_WITHDRAWN] = { "invitation-withdrawn", MSG_DONE_INVITATION_WITHDRAWN },
 	[DONE_ACTIVITY_CREATED] = { "activity-created", MSG_DONE_ACTIVITY_CREATED },
 	[DONE_ACTIVITY_SAVED] = { "activity-saved", MSG_DONE_ACTIVITY_SAVED },
 	[DONE_SIGNED_UP] = { "signed-up", MSG_DONE_SIGNED_UP },

@@ -12,6 +12,7 @@
 #include "model/account.h"
 #include "model/amendment.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/audit.h"
 #include "model/calendar.h"
 #include "model/comment.h"
@@ -58,8 +59,9 @@ struct me_view {
 	const char **member_names;
 	struct consent *consents;
 	struct session *sessions;
+	struct arena_member *invitations; /* of the organisations I represent */
 	int64_t calendar_made; /* 0: no personal calendar yet */
-	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions;
+	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions, ninvitations;
 };
 
 static enum model_rc me_load(struct req *r, struct me_view *v)
@@ -82,6 +84,8 @@ static enum model_rc me_load(struct req *r, struct me_view *v)
 		rc = consent_list(r->db, r->region, r->user_id, &v->consents, &v->nconsents);
 	if (rc == MODEL_OK)
 		rc = session_list(r->db, r->region, r->user_id, r->session_token, &v->sessions, &v->nsessions);
+	if (rc == MODEL_OK)
+		rc = arena_memberships_represented(r->db, r->region, r->user_id, &v->invitations, &v->ninvitations);
 	if (rc == MODEL_OK) {
 		rc = calendar_token_created(r->db, r->user_id, &v->calendar_made);
 		if (rc == MODEL_NOT_FOUND) {
@@ -284,6 +288,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 				HTMLF(&h, " (%s)", grants[i].scope_name);
 		}
 		HTML(&h, "</p>\n");
+	}
+	if (v.ninvitations) {
+		section_begin(&h, "invitations", MSG_ME_INVITATIONS);
+		for (size_t i = 0; i < v.ninvitations; i++)
+			web_invitation(&h, r, &v.invitations[i], 1);
+		HTML(&h, "</section>\n");
 	}
 	signups_section(&h, v.signups, v.nsignups);
 	web_calendar_section(&h, r, v.calendar_made);

@@ -131,6 +131,13 @@ int web_arena_phases(struct req *r);
 int web_arena_set_phases(struct req *r);
 int web_arena_invite(struct req *r);
 int web_arena_respond(struct req *r);
+int web_arena_withdraw_confirm(struct req *r);
+struct arena_member;
+/* An organisation's invitation to an arena as its representative sees
+ * it, with what they can answer: accept or decline it, withdraw after
+ * accepting (asked first), accept after declining. with_arena: the
+ * arena's name first (lists outside the arena's page). */
+void web_invitation(struct html *h, struct req *r, const struct arena_member *m, int with_arena);
 
 /* Cancels every sign-up of an account (in the caller's transaction):
  * places go to the waiting lists, whose people get a mail. */

@@ -67,6 +67,8 @@ static const struct {
 	{ "POST /arenas/{id}/organisations", "/arenas/999999/organisations", FACILITATORS(403, 403, 404) },
 	{ "POST /arenas/{id}/organisations/{org}/respond", "/arenas/999999/organisations/1/respond",
 	  REPRESENTATIVES(403, 400) },
+	{ "GET /arenas/{id}/organisations/{org}/withdraw", "/arenas/999999/organisations/1/withdraw",
+	  { 303, 403, 403, 403, 403, 403, 403, 403, 404, 404 } },
 	{ "GET /arenas/{id}/dialogue", "/arenas/2/dialogue", EVERYONE(200) },
 	{ "POST /arenas/{id}/dialogue/vote", "/arenas/999999/dialogue/vote", EVERYONE(400) },
 	{ "POST /arenas/{id}/dialogue/statements", "/arenas/999999/dialogue/statements", EVERYONE(404) },
