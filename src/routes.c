@@ -160,6 +160,9 @@ const struct route app_routes[] = {
 	/* Issue 11: images, administration of the platform's own data. */
 	{ HTTP_GET, "/images/*", web_image, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/admin", web_admin, 0, PERM_ADMIN, 0 },
+	{ HTTP_GET, "/admin/site", web_admin_site, 0, PERM_ADMIN, 0 },
+	{ HTTP_POST, "/admin/site", web_admin_site_save, ROUTE_UPLOAD, PERM_ADMIN, 0 },
+	{ HTTP_GET, "/brand.css", web_brand_css, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/admin/roles/{id}/revoke", web_admin_revoke_confirm, 0, PERM_ADMIN, 0 },
 	{ HTTP_GET, "/admin/areas", web_admin_terms, 0, PERM_ADMIN, 0 },
 	{ HTTP_GET, "/admin/areas/new", web_admin_term_new, 0, PERM_ADMIN, 0 },

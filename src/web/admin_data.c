@@ -423,7 +423,7 @@ static int org_form(struct req *r, int status, const char *action, const struct 
 	f = org_fields[ORG_F_DESCRIPTION];
 	f.value = o->description;
 	widget_field(&h, &f, errs);
-	web_image_fields(&h, r, o->image.id, o->image_alt, errs);
+	web_image_fields(&h, r, MSG_IMAGE_FIELD, o->image.id, o->image_alt ? o->image_alt : "", errs);
 	widget_select(&h, "lang", MSG_FORM_CONTENT_LANGUAGE, language_options(r), i18n_count(),
 		      o->lang ? o->lang : r->lang->code, errs);
 	widget_form_end(&h, MSG_FORM_SAVE);

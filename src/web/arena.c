@@ -590,7 +590,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	f = arena_fields[ARENA_F_DESCRIPTION];
 	f.value = a->description;
 	widget_field(&h, &f, errs);
-	web_image_fields(&h, r, a->image.id, a->image_alt, errs);
+	web_image_fields(&h, r, MSG_IMAGE_FIELD, a->image.id, a->image_alt ? a->image_alt : "", errs);
 	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
 	for (size_t i = 0; i < i18n_count(); i++)
 		langs[i] = (struct option){ i18n_at(i)->code, i18n_at(i)->name };

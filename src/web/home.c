@@ -6,6 +6,7 @@
 #include "model/arena.h"
 #include "model/area.h"
 #include "model/organisation.h"
+#include "model/site.h"
 #include "model/theme.h"
 #include "web/layout.h"
 #include "web/markdown.h"
@@ -25,7 +26,10 @@ int web_home(struct req *r)
 	struct arena *arenas;
 	struct activity *next;
 	size_t narenas = 0, nnext = 0;
-	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
+	struct site_brand brand;
+	enum model_rc rc = site_brand_get(r->db, r->region, r->lang->code, &brand);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
 		rc = theme_list(r->db, r->region, &themes, &nthemes);
 	if (rc == MODEL_OK)
@@ -39,10 +43,14 @@ int web_home(struct req *r)
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, NULL, NAV_HOME);
+	/* The municipality's own words, or the platform's. */
 	HTML(&h, "<h1>");
-	html_msg(&h, MSG_HOME_TITLE);
+	if (*brand.home_title)
+		html_text(&h, brand.home_title);
+	else
+		html_msg(&h, MSG_HOME_TITLE);
 	HTML(&h, "</h1>\n<div class=\"lead\">");
-	markdown_render(&h, msg_get(r->lang, MSG_HOME_INTRO));
+	markdown_render(&h, *brand.home_intro ? brand.home_intro : msg_get(r->lang, MSG_HOME_INTRO));
 	HTML(&h, "</div>\n");
 
 	HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");

@@ -156,7 +156,7 @@ enum model_rc web_image_take(struct req *r, int64_t current, int64_t *id, struct
 	return rc;
 }
 
-void web_image_fields(struct html *h, struct req *r, int64_t image_id, const char *alt,
+void web_image_fields(struct html *h, struct req *r, enum msg legend, int64_t image_id, const char *alt,
 		      const struct field_errors *errs)
 {
 	struct image_ref shown = { 0 };
@@ -164,7 +164,7 @@ void web_image_fields(struct html *h, struct req *r, int64_t image_id, const cha
 		shown.id = 0; /* gone meanwhile: the form offers a new one */
 	enum msg error = errs ? field_error_get(errs, "image") : MSG__MAX;
 	HTML(h, "<fieldset class=\"image\" id=\"image-fields\"><legend>");
-	html_msg(h, MSG_IMAGE_FIELD);
+	html_msg(h, legend);
 	HTML(h, " <span class=\"optional\">(");
 	html_msg(h, MSG_FORM_OPTIONAL);
 	HTML(h, ")</span></legend>");
@@ -192,6 +192,7 @@ void web_image_fields(struct html *h, struct req *r, int64_t image_id, const cha
 	      error != MSG__MAX ? " image-error" : "", error != MSG__MAX ? " aria-invalid=\"true\"" : "");
 	const struct field alt_field = { "image_alt", MSG_IMAGE_ALT, FIELD_TEXT, alt, "off", MSG_IMAGE_ALT_HINT, 0,
 					 IMAGE_ALT_MAX };
-	widget_field(h, &alt_field, errs);
+	if (alt)
+		widget_field(h, &alt_field, errs);
 	HTML(h, "</fieldset>\n");
 }

@@ -7,13 +7,16 @@
 
 #include <string.h>
 
+#include "core/log.h"
 #include "core/version.h"
 #include "http/asset.h"
 #include "http/query.h"
 #include "model/role.h"
+#include "model/site.h"
 #include "web/guard.h"
 #include "web/markdown.h"
 #include "web/site.h"
+#include "web/web.h"
 
 #define VERSION_TEXT "samskab " SAMSKAB_VERSION
 /* Search engines show about this much of a description. */
@@ -81,6 +84,7 @@ static const struct {
 	[DONE_AMENDMENT_ADDED] = { "amendment-added", MSG_AMENDMENT_ADDED },
 	[DONE_AMENDMENT_ACCEPTED] = { "amendment-accepted", MSG_AMENDMENT_ACCEPTED_NOTICE },
 	[DONE_AMENDMENT_REJECTED] = { "amendment-rejected", MSG_AMENDMENT_REJECTED_NOTICE },
+	[DONE_SITE_SAVED] = { "site-saved", MSG_DONE_SITE_SAVED },
 	[DONE_GUEST_SENT] = { "guest-sent", MSG_DONE_GUEST_SENT },
 	[DONE_SIGNUP_ADDED] = { "signup-added", MSG_DONE_SIGNUP_ADDED },
 	[DONE_SIGNUP_REMOVED] = { "signup-removed", MSG_DONE_SIGNUP_REMOVED },
@@ -168,31 +172,42 @@ static void account_links(struct html *h, struct req *r)
 	HTML(h, "</ul></nav>");
 }
 
+/* The site as the municipality made it its own, or the defaults. */
+static void brand_of(struct req *r, struct site_brand *b)
+{
+	*b = (struct site_brand){ .name = "", .colour = "", .home_title = "", .home_intro = "" };
+	/* Without a database (an error page about it, an asset) the
+	 * defaults; a page that read its own data can read this too, so a
+	 * failure here is worth a line in the log but not the page. */
+	if (r->db && site_brand_get(r->db, r->region, r->lang->code, b) != MODEL_OK) {
+		log_warn("the site's name and colour could not be read; the defaults are shown", store_error(r->db));
+		*b = (struct site_brand){ .name = "", .colour = "", .home_title = "", .home_intro = "" };
+	}
+	if (*b->name == '\0')
+		b->name = msg_get(r->lang, MSG_SITE_NAME);
+}
+
 /* The page's summary, as an attribute value (escaped). */
-static void description(struct html *h, const struct layout_page *p)
+static void description(struct html *h, const struct layout_page *p, const struct site_brand *b)
 {
 	if (p->description_md && *p->description_md)
 		markdown_excerpt(h, p->description_md, DESCRIPTION_BYTES);
 	else if (p->description && *p->description)
 		html_text(h, p->description);
 	else
-		markdown_excerpt(h, msg_get(h->lang, MSG_HOME_INTRO), DESCRIPTION_BYTES);
+		markdown_excerpt(h, *b->home_intro ? b->home_intro : msg_get(h->lang, MSG_HOME_INTRO), DESCRIPTION_BYTES);
 }
 
 /* <meta name="description"> and the Open Graph card. */
-static void summary_tags(struct html *h, struct req *r, const struct layout_page *p)
+static void summary_tags(struct html *h, struct req *r, const struct layout_page *p, const struct site_brand *b)
 {
 	HTML(h, "<meta name=\"description\" content=\"");
-	description(h, p);
-	HTML(h, "\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"");
-	html_msg(h, MSG_SITE_NAME);
-	HTML(h, "\">\n<meta property=\"og:title\" content=\"");
-	if (p->title)
-		html_text(h, p->title);
-	else
-		html_msg(h, MSG_SITE_NAME);
+	description(h, p, b);
+	HTMLF(h, "\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"%s",
+	      b->name);
+	HTMLF(h, "\">\n<meta property=\"og:title\" content=\"%s", p->title ? p->title : b->name);
 	HTML(h, "\">\n<meta property=\"og:description\" content=\"");
-	description(h, p);
+	description(h, p, b);
 	struct buf here = BUF_INIT(8192);
 	query_url_except(&here, r, "done");
 	HTML(h, "\">\n<meta property=\"og:url\" content=\"");
@@ -202,10 +217,14 @@ static void summary_tags(struct html *h, struct req *r, const struct layout_page
 	const char *locale = p->content_lang ? p->content_lang : r->lang->code;
 	HTMLF(h, "\">\n<meta property=\"og:locale\" content=\"%s\">\n",
 	      strcmp(locale, "da") == 0 ? "da_DK" : strcmp(locale, "en") == 0 ? "en_GB" : locale);
-	if (p->image) {
+	/* A page without an image of its own is shown with the logo. */
+	const char *image = p->image;
+	if (image == NULL && b->logo.id)
+		image = web_image_url(r, &b->logo, b->logo.width);
+	if (image) {
 		HTML(h, "<meta property=\"og:image\" content=\"");
 		html_text(h, site.base_url);
-		html_text(h, p->image);
+		html_text(h, image);
 		HTML(h, "\">\n");
 		if (p->image_width > 0)
 			HTMLF(h, "<meta property=\"og:image:width\" content=\"%d\">\n"
@@ -213,7 +232,7 @@ static void summary_tags(struct html *h, struct req *r, const struct layout_page
 			      p->image_width, p->image_height);
 		if (p->image_alt)
 			HTMLF(h, "<meta property=\"og:image:alt\" content=\"%s\">\n", p->image_alt);
-		HTML(h, "<meta name=\"twitter:card\" content=\"summary_large_image\">\n");
+		HTMLF(h, "<meta name=\"twitter:card\" content=\"%s\">\n", p->image ? "summary_large_image" : "summary");
 	}
 }
 
@@ -238,6 +257,8 @@ void layout_begin(struct html *h, struct req *r, const char *title, enum nav cur
 
 void layout_open(struct html *h, struct req *r, const struct layout_page *p)
 {
+	struct site_brand b;
+	brand_of(r, &b);
 	HTMLF(h, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 	      r->lang->code, r->lang->rtl ? "rtl" : "ltr");
 	HTML(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -245,10 +266,14 @@ void layout_open(struct html *h, struct req *r, const struct layout_page *p)
 		html_text(h, p->title);
 		HTML(h, " · ");
 	}
-	html_msg(h, MSG_SITE_NAME);
+	html_text(h, b.name);
 	HTML(h, "</title>\n");
-	summary_tags(h, r, p);
+	summary_tags(h, r, p, &b);
 	HTMLF(h, "<link rel=\"stylesheet\" href=\"%s\">\n", asset_url("style.css"));
+	/* The municipality's colour: a stylesheet of its own (no inline
+	 * styles under our CSP), its address changing when it does. */
+	if (*b.colour)
+		HTMLF(h, "<link rel=\"stylesheet\" href=\"/brand.css?v=%lld\">\n", (long long)b.updated_at);
 	HTMLF(h, "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n", asset_url("icon.svg"));
 	HTMLF(h, "<script src=\"%s\" defer></script>\n", asset_url("app.js"));
 	for (size_t i = 0; i < p->nalternates; i++)
@@ -260,7 +285,10 @@ void layout_open(struct html *h, struct req *r, const struct layout_page *p)
 	if (p->nav == NAV_HOME)
 		HTML(h, " aria-current=\"page\"");
 	HTML(h, ">");
-	html_msg(h, MSG_SITE_NAME);
+	/* The logo is decoration beside the name, which says the same. */
+	if (b.logo.id)
+		HTMLF(h, "<img class=\"logo\" src=\"%s\" alt=\"\" height=\"40\">", web_image_url(r, &b.logo, 1));
+	html_text(h, b.name);
 	HTML(h, "</a><nav class=\"main\" aria-label=\"");
 	html_msg(h, MSG_NAV_MAIN);
 	HTML(h, "\"><ul>");

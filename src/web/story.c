@@ -262,7 +262,7 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 			continue;
 		}
 		if (strcmp(story_fields[i].name, "image") == 0) {
-			web_image_fields(&h, r, s->image.id, s->image_alt, errs);
+			web_image_fields(&h, r, MSG_IMAGE_FIELD, s->image.id, s->image_alt ? s->image_alt : "", errs);
 			continue;
 		}
 		if (strcmp(story_fields[i].name, "image_alt") == 0)

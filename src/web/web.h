@@ -194,8 +194,9 @@ void web_img(struct html *h, struct req *r, const struct image_ref *img, const c
  * Call before the form's own web_tx. */
 MODEL_MUST_USE enum model_rc web_image_take(struct req *r, int64_t current, int64_t *id, struct field_errors *errs);
 /* The image part of a form (needs widget_form_begin_upload): the image
- * shown now with a box to remove it, a file input, and its alt text. */
-void web_image_fields(struct html *h, struct req *r, int64_t image_id, const char *alt,
+ * shown now with a box to remove it, a file input, and (alt not NULL)
+ * its alt text; legend names what the image is. */
+void web_image_fields(struct html *h, struct req *r, enum msg legend, int64_t image_id, const char *alt,
 		      const struct field_errors *errs);
 
 /* Administration (web/admin.c, admin_data.c, admin_site.c). */
@@ -260,6 +261,9 @@ int web_step_add(struct req *r);
 int web_step_decide(struct req *r);
 int web_step_feed(struct req *r);
 
+int web_admin_site(struct req *r);
+int web_admin_site_save(struct req *r);
+int web_brand_css(struct req *r);
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);

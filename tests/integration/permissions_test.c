@@ -210,6 +210,9 @@ static const struct {
 	/* Issue 11: images, administration of the platform's own data. */
 	{ "GET /images/*", "/images/0000000000000000-320.jpg", EVERYONE(404) },
 	{ "GET /admin", "/admin", ADMIN_ONLY(303, 403, 200) },
+	{ "GET /admin/site", "/admin/site", ADMIN_ONLY(303, 403, 200) },
+	{ "POST /admin/site", "/admin/site", ADMIN_ONLY(403, 403, 303) },
+	{ "GET /brand.css", "/brand.css", EVERYONE(200) },
 	{ "GET /admin/roles/{id}/revoke", "/admin/roles/999999/revoke", ADMIN_ONLY(303, 403, 404) },
 	{ "GET /admin/areas", "/admin/areas", ADMIN_ONLY(303, 403, 200) },
 	{ "GET /admin/areas/new", "/admin/areas/new", ADMIN_ONLY(303, 403, 200) },
