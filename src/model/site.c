@@ -44,7 +44,7 @@ enum model_rc site_brand_get(struct store *db, struct region *a, const char *lan
 	return model_one(db, st, a, out, brand_read, "site_brand_get");
 }
 
-double site_colour_contrast(const char *colour)
+double site_colour_contrast(const char *colour, double on[2])
 {
 	static const char *const backgrounds[] = SITE_BACKGROUNDS;
 	int c[3], bg[3];
@@ -55,6 +55,8 @@ double site_colour_contrast(const char *colour)
 		if (colour_parse(backgrounds[i], bg) != 0)
 			continue;
 		double x = colour_contrast(c, bg);
+		if (on && i < 2)
+			on[i] = x;
 		if (x < lowest)
 			lowest = x;
 	}
@@ -68,7 +70,7 @@ enum model_rc site_brand_set(struct store *db, const char *name, const char *col
 	int rgb[3];
 	if (colour && *colour && colour_parse(colour, rgb) != 0)
 		field_error_add(errs, "colour", MSG_FORM_BAD_COLOUR);
-	else if (colour && *colour && site_colour_contrast(colour) < COLOUR_AA)
+	else if (colour && *colour && site_colour_contrast(colour, NULL) < COLOUR_AA)
 		field_error_add(errs, "colour", MSG_FORM_COLOUR_CONTRAST);
 	if (errs->n)
 		return MODEL_INVALID;

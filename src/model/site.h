@@ -33,9 +33,10 @@ MODEL_MUST_USE enum model_rc site_brand_get(struct store *db, struct region *a, 
  * (MSG_FORM_COLOUR_CONTRAST; site_colour_contrast says how much it has). */
 MODEL_MUST_USE enum model_rc site_brand_set(struct store *db, const char *name, const char *colour, int64_t logo_id,
 			     struct field_errors *errs);
-/* The lowest contrast of colour with white and the backgrounds it is
- * used on; 0 when it is not a colour. */
-double site_colour_contrast(const char *colour);
+/* The contrast of colour with each of SITE_BACKGROUNDS (white, then the
+ * light grey of tags, table heads and boxes) into on[], and the lowest;
+ * 0 when it is not a colour. */
+double site_colour_contrast(const char *colour, double on[2]);
 /* Sets them ("title" up to TEXT_NAME_MAX characters, "intro" up to
  * TEXT_BODY_MAX); errors carry the field names prefixed ("title-da"). */
 MODEL_MUST_USE enum model_rc site_text_set(struct store *db, struct region *a, const char *lang, const char *title,

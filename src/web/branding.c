@@ -35,15 +35,19 @@ static void colour_field(struct html *h, struct req *r, const char *value, const
 	html_msg(h, MSG_ADMIN_SITE_COLOUR_HINT);
 	HTML(h, "</p>");
 	if (error == MSG_FORM_COLOUR_CONTRAST) {
-		char ratio[16];
-		snprintf(ratio, sizeof ratio, "%.1f", site_colour_contrast(value));
-		/* The catalogue's decimal sign. */
-		char *dot = strchr(ratio, '.');
-		if (dot && strcmp(msg_get(r->lang, MSG_GRAMMAR_DECIMAL), ".") != 0)
-			*dot = msg_get(r->lang, MSG_GRAMMAR_DECIMAL)[0];
-		const char *args[] = { ratio };
+		double on[2] = { 0, 0 };
+		site_colour_contrast(value, on);
+		char ratio[2][16];
+		for (int i = 0; i < 2; i++) {
+			snprintf(ratio[i], sizeof ratio[i], "%.1f", on[i]);
+			/* The catalogue's decimal sign. */
+			char *dot = strchr(ratio[i], '.');
+			if (dot && strcmp(msg_get(r->lang, MSG_GRAMMAR_DECIMAL), ".") != 0)
+				*dot = msg_get(r->lang, MSG_GRAMMAR_DECIMAL)[0];
+		}
+		const char *args[] = { ratio[0], ratio[1] };
 		HTML(h, "<p class=\"error\" id=\"colour-error\">");
-		html_msgv(h, MSG_ADMIN_SITE_COLOUR_CONTRAST, args, 1);
+		html_msgv(h, MSG_ADMIN_SITE_COLOUR_CONTRAST, args, 2);
 		HTML(h, "</p>");
 	} else if (error != MSG__MAX) {
 		HTML(h, "<p class=\"error\" id=\"colour-error\">");
@@ -51,9 +55,11 @@ static void colour_field(struct html *h, struct req *r, const char *value, const
 		HTML(h, "</p>");
 	}
 	HTMLF(h, "<input id=\"colour\" name=\"colour\" type=\"text\" maxlength=\"7\" autocomplete=\"off\" "
-		 "aria-describedby=\"colour-hint%s\"%s value=\"%s\">",
-	      error != MSG__MAX ? " colour-error" : "", error != MSG__MAX ? " aria-invalid=\"true\"" : "",
-	      value ? value : "");
+		 "aria-describedby=\"colour-hint%s\"",
+	      error != MSG__MAX ? " colour-error" : "");
+	if (error != MSG__MAX)
+		HTML(h, " aria-invalid=\"true\"");
+	HTMLF(h, " value=\"%s\">", value ? value : "");
 	HTML(h, "</div>\n");
 }
 
