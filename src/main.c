@@ -15,6 +15,7 @@ static const struct {
 	{ "migrate", cmd_migrate, "bring the database schema up to date" },
 	{ "demo", cmd_demo, "load demo data into a new database" },
 	{ "opinion", cmd_opinion, "compute the opinion map of a Pol.is openData directory" },
+	{ "match", cmd_match, "solve a bare guide-matching instance (docs/match.md)" },
 	{ "polis-import", cmd_polis_import, "import a Pol.is openData conversation into an arena" },
 	{ "polis-export", cmd_polis_export, "write an arena's dialogue as Pol.is openData" },
 	{ "user", cmd_user, "create accounts, grant and revoke roles" },

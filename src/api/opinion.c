@@ -6,7 +6,7 @@
  * "not-enough" document of the same shape.
  */
 #include "api/api.h"
-#include "model/arena.h"
+#include "http/cache.h"
 #include "model/opinion_map.h"
 
 /* The map of a dialogue nobody has voted in yet. */
@@ -19,15 +19,24 @@ static json_t *not_enough(void)
 
 /* GET /api/v1/arenas/{id}/opinion: 200 the map, or a "not-enough"
  * document before there is one; 404 no such arena; 500 a stored map that
- * is not one samskab made (model/opinion_map.c checks it); 503. */
+ * is not one samskab made (model/opinion_map.c checks it); 503. The
+ * document is made once per map version and kept (http/cache.h): it is
+ * the same for every reader. */
 int api_opinion(struct req *r)
 {
-	struct arena a;
-	struct opinion_map m;
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	struct opinion_map_head a;
+	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	rc = opinion_map_load(r->db, r->region, a.id, &m);
+	const char *key = region_printf(r->region, "opinion/api/%lld/%lld", (long long)a.arena_id,
+					(long long)a.version);
+	if (a.version && cache_get(key, &r->out)) {
+		r->content_type = "application/json; charset=utf-8";
+		req_set_header(r, "Access-Control-Allow-Origin", "*");
+		return 200;
+	}
+	struct opinion_map m;
+	rc = opinion_map_load(r->db, r->region, a.arena_id, &m);
 	if (rc == MODEL_NOT_FOUND)
 		return api_send(r, not_enough(), 200);
 	if (rc != MODEL_OK)
@@ -35,6 +44,8 @@ int api_opinion(struct req *r)
 	/* The document as stored, checked; this request owns it now. */
 	json_t *j = m.json;
 	m.json = NULL;
+	int64_t version = m.version, computed_at = m.computed_at;
+	opinion_map_free(&m);
 	/* Participants by their number in this dialogue (0, 1, ... in the
 	 * order of their first vote, as Pol.is and polis-export number them), not by
 	 * samskab's participant id, which is the same in every arena and
@@ -43,7 +54,11 @@ int api_opinion(struct req *r)
 	json_t *p;
 	json_array_foreach(json_object_get(j, "participants"), i, p)
 		json_object_set_new(p, "id", json_integer((json_int_t)i));
-	json_object_set_new(j, "computedAt", api_time(m.computed_at));
-	opinion_map_free(&m);
-	return api_send(r, j, 200);
+	json_object_set_new(j, "computedAt", api_time(computed_at));
+	size_t from = r->out.len;
+	int status = api_send(r, j, 200);
+	/* Kept only if made from the version in its key. */
+	if (status == 200 && version == a.version && !r->out.overflow)
+		cache_put(key, r->out.data + from, r->out.len - from);
+	return status;
 }

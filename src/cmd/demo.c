@@ -3,7 +3,8 @@
  * every page has something real to show: local areas of Assens
  * Municipality, three themes, the 18 organisations of the co-creation
  * arena at Folkemødet 2016 (from the seed story) with their sectors, and
- * local groups; then the people and arenas of demo_arena.c. All in one
+ * local groups; then the people and arenas of demo_arena.c and the guide
+ * programme of demo_guides.c. All in one
  * transaction: the demo loads whole or not at all. It needs libsodium
  * ready (demo passwords are hashed).
  */
@@ -167,9 +168,23 @@ static int demo_load(struct store *db, struct region *a)
 		.area_glamsbjerg = area_ids[3],
 	};
 	struct demo_arenas arenas;
-	if (demo_arenas_load(db, &refs, &arenas) != 0)
+	if (demo_arenas_load(db, &refs, &arenas) != 0 || demo_proposals_load(db, a, &refs, &arenas) != 0)
 		return -1;
-	return demo_proposals_load(db, a, &refs, &arenas);
+	const char *area_names[NAREAS], *org_names[NORGS + NLOCAL];
+	int64_t orgs[NORGS + NLOCAL];
+	for (size_t i = 0; i < NAREAS; i++)
+		area_names[i] = demo_areas[i].name;
+	for (size_t i = 0; i < NORGS; i++) {
+		org_names[i] = demo_orgs[i].name;
+		orgs[i] = org_ids[i];
+	}
+	for (size_t i = 0; i < NLOCAL; i++) {
+		org_names[NORGS + i] = demo_local[i].name;
+		orgs[NORGS + i] = local_ids[i];
+	}
+	struct demo_guide_refs guide_refs = { area_names, area_ids, NAREAS, org_names, orgs,
+					      NORGS + NLOCAL };
+	return demo_guides_load(db, a, &guide_refs);
 }
 
 /* The maps of the demo's dialogues, so the pages show them at once. */
@@ -232,6 +247,8 @@ int cmd_demo(int argc, char **argv)
 		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
 		for (int i = 0; i < DEMO_PEOPLE; i++)
 			printf("  %-22s %s\n", demo_people[i].email, demo_people[i].what);
+		for (int i = 0; i < DEMO_GUIDE_PEOPLE; i++)
+			printf("  %-22s %s\n", demo_guide_people[i].email, demo_guide_people[i].what);
 		rc = 0;
 	}
 	region_free(a);

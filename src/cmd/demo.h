@@ -41,6 +41,22 @@ struct demo_arenas {
 	int64_t folkemodet, haarby;
 };
 
+/* The guide programme's demo accounts (demo_guides.c). */
+#define DEMO_GUIDE_PEOPLE 3
+extern const struct demo_person demo_guide_people[DEMO_GUIDE_PEOPLE];
+
+/* What demo.c made that the guide programme refers to, by name. */
+struct demo_guide_refs {
+	const char *const *area_names;
+	const int64_t *area_ids;
+	size_t nareas;
+	const char *const *org_names;
+	const int64_t *org_ids;
+	size_t norgs;
+};
+/* The guide programme: 0, or -1 on failure. */
+int demo_guides_load(struct store *db, struct region *a, const struct demo_guide_refs *refs);
+
 /* Accounts (verified, password DEMO_PASSWORD) and their roles; ids in
  * demo_people order. 0, or -1 on failure. */
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id);

@@ -5,16 +5,19 @@
  * (--json) or as a short summary. With --replay, votes.csv is replayed in
  * time order through the incremental update, a recompute after every N
  * votes or T seconds of recorded time, as Pol.is's worker recomputes after
- * each batch of new votes; the final map is printed.
+ * each batch of new votes; the final map is printed. --timings prints to
+ * stderr where the time went: reading the files, each step of the
+ * computation (opinion.h enum opinion_step; of the last update in a
+ * replay) and writing the output.
  *
  * Exit status: 0 done, 1 bad input (the message names file and line),
  * 2 bad usage.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "core/monotime.h"
 #include "model/opinion_map.h"
 #include "opinion/opendata.h"
 #include "opinion/opinion.h"
@@ -33,9 +36,18 @@ static void print_summary(const struct opinion_result *res, size_t updates)
 	printf(")\nconsensus: %d agreed, %d disagreed\n", res->n_agree, res->n_disagree);
 }
 
+static void print_timings(const struct opinion_result *res, int64_t read_us, int64_t compute_us,
+			  int64_t output_us)
+{
+	fprintf(stderr, "read %.3f s, compute %.3f s (", read_us / 1e6, compute_us / 1e6);
+	for (int s = 0; s < OPINION_STEP__MAX; s++)
+		fprintf(stderr, "%s%s %.3f s", s ? ", " : "", opinion_step_name[s], res->step_us[s] / 1e6);
+	fprintf(stderr, "; %d PCA iterations), output %.3f s\n", res->pca_iters, output_us / 1e6);
+}
+
 int cmd_opinion(int argc, char **argv)
 {
-	int as_json = 0, do_replay = 0, reload = 0;
+	int as_json = 0, do_replay = 0, reload = 0, timings = 0;
 	long every_votes = 0, every_seconds = 10;
 	const struct opt opts[] = {
 		{ "json", NULL, OPT_FLAG, &as_json, 0, 0, "", "print the map as JSON" },
@@ -48,6 +60,8 @@ int cmd_opinion(int argc, char **argv)
 		  "replay: recompute after N new votes (0: no limit)" },
 		{ "every-seconds", NULL, OPT_INT, &every_seconds, 0, 1000000000, "T",
 		  "replay: recompute after T seconds of recorded time (0: no limit)" },
+		{ "timings", NULL, OPT_FLAG, &timings, 0, 0, "",
+		  "print to stderr how long reading, each step and the output took" },
 	};
 	const struct opt_cmd cmd = {
 		"opinion", "DIR [options]",
@@ -69,8 +83,10 @@ int cmd_opinion(int argc, char **argv)
 	struct opinion_result res = { 0 };
 	size_t updates = 0;
 	rc = 1;
+	int64_t t0 = monotime_us();
 	if (polisdir_read(&od, "opinion", dir, do_replay ? "--replay" : NULL) != 0)
 		goto out;
+	int64_t t1 = monotime_us();
 	if (do_replay) {
 		struct opinion_input in;
 		char err[256];
@@ -89,24 +105,25 @@ int cmd_opinion(int argc, char **argv)
 			goto out;
 		}
 	}
+	int64_t t2 = monotime_us();
 	if (as_json) {
-		/* One string, one write: dumping straight to the stream costs a
-		 * stdio call per token. */
-		json_t *j = opinion_map_json(&res, od.participant_id, od.statement_id);
-		/* The tallies are for the pages; this output keeps to the
-		 * method's own results. */
-		json_object_del(j, "votes");
-		json_object_del(j, "groupVotes");
-		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17));
-		json_decref(j);
-		rc = text && fputs(text, stdout) >= 0 && putchar('\n') != EOF ? 0 : 1;
-		free(text);
+		/* One string, one write. The tallies are for the pages; this
+		 * output keeps to the method's own results. */
+		struct buf text = BUF_INIT(OPINION_MAP_MAX);
+		rc = opinion_map_write(&text, &res, od.participant_id, od.statement_id, 17, 0) == 0 &&
+				     buf_putc(&text, '\n') == 0 &&
+				     fwrite(text.data, 1, text.len, stdout) == text.len
+			     ? 0
+			     : 1;
+		buf_free(&text);
 	} else {
 		print_summary(&res, updates);
 		rc = 0;
 	}
 	if (fflush(stdout) != 0)
 		rc = 1;
+	if (timings)
+		print_timings(&res, t1 - t0, t2 - t1, monotime_us() - t2);
 out:
 	opinion_result_free(&res);
 	opendata_free(&od);

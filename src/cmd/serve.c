@@ -84,7 +84,7 @@ struct serve_settings {
  * 0, or the exit status after a message naming the setting. */
 static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, const char *listen,
 			  const char *contact, const char *base_url, int secure, long rate_factor,
-			  long jobs_ms)
+			  long jobs_ms, long retention_days)
 {
 	static char base[512];
 	const char *why;
@@ -108,8 +108,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	const struct mailer_config *m = &ss->jobs.mail;
 	if (m->smtp_url && strncmp(m->smtp_url, "smtp://", 7) != 0 && strncmp(m->smtp_url, "smtps://", 8) != 0)
 		return opt_fail(cmd, "smtp-url", m->smtp_url, "must start with smtp:// or smtps://");
-	if (strchr(m->from, '@') == NULL)
-		return opt_fail(cmd, "mail-from", m->from, "must be an e-mail address");
+	if ((why = mailer_address_problem(m->from)) != NULL)
+		return opt_fail(cmd, "mail-from", m->from, why);
 	site.contact_email = contact;
 	site.base_url = base;
 	site.secure = secure;
@@ -119,6 +119,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	ss->jobs.store = ss->store;
 	ss->jobs.interval_ms = (int)jobs_ms;
 	ss->jobs.opinion_debounce_ms = (int)(jobs_ms < 2000 ? jobs_ms : 2000);
+	ss->jobs.guides.base_url = site.base_url;
+	ss->jobs.guides.retention_s = (int64_t)retention_days * 86400;
 	return 0;
 }
 
@@ -235,7 +237,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
-	long rate_factor = 1, jobs_ms = 1000;
+	long rate_factor = 1, jobs_ms = 1000, retention_days = 90;
 	const struct opt opts[] = {
 		DB_OPTS(ss.db),
 		{ "db-replica", "SAMSKAB_DB_REPLICA", OPT_STR, &ss.replica_url, 0, 0, "URL",
@@ -271,6 +273,10 @@ int cmd_serve(int argc, char **argv)
 		  "SMTP user name (the password comes from SAMSKAB_SMTP_PASSWORD)" },
 		{ "jobs-interval", "SAMSKAB_JOBS_INTERVAL_MS", OPT_INT, &jobs_ms, 10, 3600000, "MS",
 		  "time between rounds of background work" },
+		{ "newcomer-retention-days", "SAMSKAB_NEWCOMER_RETENTION_DAYS", OPT_INT, &retention_days,
+		  1, 3650, "DAYS",
+		  "guide programme: days a newcomer's data is kept after their last match ended or "
+		  "they withdrew (default 90)" },
 	};
 	const struct opt_cmd cmd = { "serve", "[options]",
 				     "Serve samskab over HTTP until SIGTERM or SIGINT.", opts,
@@ -281,7 +287,8 @@ int cmd_serve(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if ((rc = db_settings_check(&cmd, &ss.db, &ss.store)) != 0)
 		return rc;
-	if ((rc = check_settings(&cmd, &ss, listen, contact, base_url, secure, rate_factor, jobs_ms)) != 0)
+	if ((rc = check_settings(&cmd, &ss, listen, contact, base_url, secure, rate_factor, jobs_ms,
+				 retention_days)) != 0)
 		return rc;
 	return serve(&ss);
 }

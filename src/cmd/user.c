@@ -127,8 +127,8 @@ static int grant_args(struct store *db, struct region *a, const char *verb, char
 			*scope_id = strtoll(colon + 1, NULL, 10);
 		}
 		if (colon == NULL || *scope <= SCOPE_GLOBAL || *scope_id <= 0) {
-			fprintf(stderr, "samskab user %s: the scope must be arena:ID, organisation:ID or area:ID\n",
-				verb);
+			fprintf(stderr, "samskab user %s: the scope must be arena:ID, organisation:ID, area:ID or "
+				"programme:ID\n", verb);
 			return 2;
 		}
 	}
@@ -212,8 +212,8 @@ int cmd_user(int argc, char **argv)
 	const struct opt_cmd cmd = {
 		"user", "add EMAIL NAME | grant EMAIL ROLE [SCOPE] | revoke EMAIL ROLE [SCOPE]",
 		"Create an account (password from SAMSKAB_PASSWORD or standard input; the address "
-		"counts as confirmed), grant a role or revoke one (SCOPE: arena:ID, organisation:ID or "
-		"area:ID; none for the whole platform). Both are written to the audit log; the last "
+		"counts as confirmed), grant a role or revoke one (SCOPE: arena:ID, organisation:ID, area:ID "
+		"or programme:ID; none for the whole platform). Both are written to the audit log; the last "
 		"administrator's role is never revoked.",
 		opts, sizeof opts / sizeof opts[0], 3, 4
 	};

@@ -156,9 +156,70 @@ static size_t csv_unescape(struct csv *c, const char *s, const char *e, size_t *
 	return start | CSV_IN_ESC;
 }
 
+/* Ends a parsed record: field offsets become pointers, and the reader
+ * moves past the record's nl line breaks to p. */
+static void csv_done(struct csv *c, const char *p, unsigned long nl)
+{
+	const char *base = c->buf;
+	for (size_t i = 0; i < c->nfield; i++) {
+		size_t off = (size_t)(uintptr_t)c->field[i].s;
+		c->field[i].s = (off & CSV_IN_ESC) ? c->esc + (off & ~CSV_IN_ESC) : base + off;
+	}
+	c->pos = (size_t)(p - base);
+	c->line = c->next_line;
+	c->next_line += nl;
+}
+
+#ifdef __SSE2__
+/*
+ * The plain record, in one pass: a line of unquoted ASCII fields ending in
+ * LF, found 16 bytes at a time, every comma and the LF by bit masks (no
+ * call per field, no second look at a byte). 1: parsed; 0: anything else
+ * (a quote, a CR, a NUL, a byte >= 0x80, or the window ends first), which
+ * csv_parse then reads from the start of the record with every check.
+ */
+static int csv_parse_plain(struct csv *c)
+{
+	const char *base = c->buf, *field = c->buf + c->pos, *end = c->buf + c->len;
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+		      quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+	c->nfield = 0;
+	for (const char *q = field; end - q >= 16; q += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma));
+		unsigned lfs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, lf));
+		unsigned odd = (unsigned)_mm_movemask_epi8(
+				       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, cr), _mm_cmpeq_epi8(b, quote)),
+						    _mm_cmpeq_epi8(b, nul))) |
+			       (unsigned)_mm_movemask_epi8(b);
+		/* The bytes of this record in the block: up to the first LF. */
+		unsigned mine = lfs ? (lfs & -lfs) - 1 : 0xffff;
+		if (odd & mine)
+			return 0;
+		for (commas &= mine; commas; commas &= commas - 1) {
+			const char *at = q + __builtin_ctz(commas);
+			csv_add(c, (size_t)(field - base), (size_t)(at - field));
+			field = at + 1;
+		}
+		if (lfs) {
+			const char *at = q + __builtin_ctz(lfs);
+			csv_add(c, (size_t)(field - base), (size_t)(at - field));
+			csv_done(c, at + 1, 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+#endif
+
 /* 1: record parsed; 0: need more text; -1: error. */
 static int csv_parse(struct csv *c)
 {
+#ifdef __SSE2__
+	if (csv_parse_plain(c))
+		return 1;
+#endif
+
 	const char *base = c->buf, *p = c->buf + c->pos, *end = c->buf + c->len;
 	unsigned long line = c->next_line, nl = 0;
 	c->nfield = 0;
@@ -253,13 +314,7 @@ static int csv_parse(struct csv *c)
 		nl++;
 		break;
 	}
-	for (size_t i = 0; i < c->nfield; i++) {
-		size_t off = (size_t)(uintptr_t)c->field[i].s;
-		c->field[i].s = (off & CSV_IN_ESC) ? c->esc + (off & ~CSV_IN_ESC) : base + off;
-	}
-	c->pos = (size_t)(p - base);
-	c->line = line;
-	c->next_line = line + nl;
+	csv_done(c, p, nl);
 	return 1;
 }
 
@@ -312,6 +367,28 @@ int csv_next(struct csv *c)
 		return csv_fail(c, c->line, "%zu field%s, expected %zu", c->nfield,
 				c->nfield == 1 ? "" : "s", c->width);
 	return 1;
+}
+
+size_t csv_line_feeds(const char *p, size_t len)
+{
+	size_t n = 0;
+	const char *end = p + len;
+#ifdef __SSE2__
+	/* Each match subtracts -1 from its byte's counter; the counters are
+	 * summed (psadbw) before one can pass 255. */
+	const __m128i lf = _mm_set1_epi8('\n');
+	while (end - p >= 16) {
+		__m128i acc = _mm_setzero_si128();
+		for (int i = 0; i < 255 && end - p >= 16; i++, p += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+							_mm_loadu_si128((const __m128i *)(const void *)p), lf));
+		__m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+		n += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
+	for (; p < end; p++)
+		n += *p == '\n';
+	return n;
 }
 
 static int csv_starts_record(const struct buf *b)

@@ -73,6 +73,9 @@ size_t csv_width(const struct csv *c);
 int csv_unterminated(const struct csv *c);
 /* 1 if field i of the current record equals the NUL-terminated s. */
 int csv_eq(const struct csv *c, size_t i, const char *s);
+/* The line feeds in the len bytes at p. Text with n of them holds at
+ * most n + 1 records (a record may span lines, never share one). */
+size_t csv_line_feeds(const char *p, size_t len);
 
 /* Appends s as the next field of the record being written in b: after a
  * comma unless it starts the record (b is empty or ends with the line

@@ -42,15 +42,24 @@ void region_free(struct region *a)
 	free(a);
 }
 
+/* Past the limit: a bug or unbounded input, never a reason to go on. */
+static _Noreturn void limit_passed(const struct region *a, size_t n)
+{
+	fprintf(stderr, "level=fatal msg=\"region limit passed\" used=%zu asked=%zu\n", a->total, n);
+	abort();
+}
+
 void *region_alloc(struct region *a, size_t n)
 {
+	/* The limit first: rounding a size near SIZE_MAX up would wrap to a
+	 * small one. */
+	if (n > REGION_LIMIT)
+		limit_passed(a, n);
 	n = (n + REGION_ALIGN - 1) & ~(size_t)(REGION_ALIGN - 1);
 	if (n == 0)
 		n = REGION_ALIGN;
-	if (n > REGION_LIMIT || a->total > REGION_LIMIT - n) {
-		fprintf(stderr, "level=fatal msg=\"region limit passed\" bytes=%zu\n", a->total + n);
-		abort();
-	}
+	if (a->total > REGION_LIMIT - n)
+		limit_passed(a, n);
 	struct chunk *c = a->head;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > REGION_CHUNK / 4 ? n : REGION_CHUNK;
@@ -85,6 +94,8 @@ void *region_calloc(struct region *a, size_t count, size_t size)
 
 char *region_strndup(struct region *a, const char *s, size_t n)
 {
+	if (n >= REGION_LIMIT)
+		limit_passed(a, n); /* n + 1 would wrap at SIZE_MAX */
 	char *p = region_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -115,7 +115,7 @@ int tz_parse_date(const char *s, int64_t *days)
 	int y, m, d;
 	char tail;
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1970 || m < 1 || m > 12 || d < 1 ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 || d < 1 ||
 	    d > days_in_month(y, m))
 		return -1;
 	*days = tz_days_from_civil(y, m, d);

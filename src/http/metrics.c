@@ -93,7 +93,7 @@ void metrics_render(struct buf *out)
 				buf_printf(out, ",status=\"%dxx\"} %llu\n", (int)(s - NSTATUS + 1),
 					   (unsigned long long)v);
 		}
-	buf_puts(out, "# HELP samskab_http_request_duration_seconds Time from request to response.\n"
+	buf_puts(out, "# HELP samskab_http_request_duration_seconds Time from a request's arrival to its response being ready to send.\n"
 		      "# TYPE samskab_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i <= nroutes; i++) {
 		uint_fast64_t total = 0;

@@ -15,7 +15,8 @@
 /* Sets up counters for the table's routes (plus one for unmatched
  * requests). Call once before serving. */
 void metrics_init(const struct route *table, size_t n);
-/* Records one finished request; route_index == n for unmatched ones. */
+/* Records one answered (or ended) request; route_index == n for unmatched
+ * ones; db_us is the database time spent on this request alone. */
 void metrics_record(size_t route_index, int status, int64_t duration_us, int64_t db_us);
 /* Appends the Prometheus exposition to out. */
 void metrics_render(struct buf *out);

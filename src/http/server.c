@@ -6,8 +6,8 @@
  * target and checks the declared body size; later calls collect the body
  * (bounded); the last call routes, calls the handler and queues the
  * response (on the second call at the earliest, which keeps connections
- * alive; see ../shared/STACK.md); the completion callback writes the access
- * line and metrics, then frees the request.
+ * alive; see ../shared/STACK.md) and counts it in the metrics; the
+ * completion callback writes the access line, then frees the request.
  */
 #include "http/server.h"
 
@@ -70,6 +70,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->region = a;
 	r->conn = c;
 	r->started_us = monotime_us();
+	r->db_started_us = -1;
 	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
@@ -304,7 +305,7 @@ static void dispatch(struct http_server *srv, struct req *r)
 	/* A read sees one snapshot, and SQLite takes its locks once for the
 	 * page instead of once per statement. */
 	int snapshot = r->status == 0 && r->db && (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
-		       store_begin_read(r->db) == STORE_OK;
+		       !(r->route->flags & ROUTE_OWN_SNAPSHOT) && store_begin_read(r->db) == STORE_OK;
 	if (r->status == 0)
 		r->status = r->route->handler(r);
 	if (snapshot && store_in_transaction(r->db))
@@ -314,12 +315,36 @@ static void dispatch(struct http_server *srv, struct req *r)
 	if (r->status == 503) {
 		req_set_header(r, "Retry-After", "5");
 		store_pool_report(r->db == r->primary ? cfg->pool : cfg->replica, STORE_UNAVAILABLE);
+		/* That closed the connection: the error page (which reads the
+		 * site's name) must not use it. */
+		if (r->db == r->primary)
+			r->primary = NULL;
+		r->db = NULL;
 	} else if (store_in_transaction(r->db)) {
 		log_error("handler left a transaction open; rolled back", r->route->pattern);
 		store_rollback(r->db);
 	} else if (cfg->replica && r->method == HTTP_POST && r->status < 400) {
 		remember_write(cfg, r);
 	}
+}
+
+/* Counts the request in /metrics, once. Called when its response is
+ * queued, before a byte of it leaves: a client that has its answer and
+ * then reads /metrics finds it counted (recording in the completion
+ * callback, as before, raced with that read). The duration is therefore
+ * the time to a ready response, not including the send to a slow client;
+ * the access line's us= includes it. A request that ends without a
+ * response is counted when it ends. */
+static void record_metrics(struct http_server *srv, struct req *r)
+{
+	if (r->metrics_recorded)
+		return;
+	r->metrics_recorded = 1;
+	size_t route_index = r->route ? (size_t)(r->route - srv->cfg->routes) : srv->cfg->nroutes;
+	/* The thread's database time grows over all its requests: this
+	 * request's share is what it grew while the handler ran. */
+	int64_t db_us = r->db_started_us < 0 ? 0 : store_thread_time_us() - r->db_started_us;
+	metrics_record(route_index, r->status, monotime_us() - r->started_us, db_us);
 }
 
 static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MHD_Connection *c)
@@ -378,6 +403,7 @@ static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MH
 		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	}
 	r->bytes_sent = len;
+	record_metrics(srv, r);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -414,6 +440,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (r->status)
 		return MHD_YES; /* already answered */
 	log_set_request(r->request_id);
+	r->db_started_us = store_thread_time_us();
 	dispatch(srv, r);
 	enum MHD_Result ok = respond(srv, r, c);
 	log_set_request(NULL);
@@ -428,9 +455,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	if (r == NULL)
 		return;
+	record_metrics(srv, r);
 	int64_t us = monotime_us() - r->started_us;
-	size_t route_index = r->route ? (size_t)(r->route - srv->cfg->routes) : srv->cfg->nroutes;
-	metrics_record(route_index, r->status, us, store_thread_time_us());
 	struct logline l;
 	log_set_request(r->request_id);
 	log_begin(&l, LOG_INFO, "request");
@@ -450,8 +476,23 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&srv->inflight, 1);
 }
 
+/* libmicrohttpd's fatal errors (it aborts after them) go to our log, with
+ * where they happened, instead of raw to stderr. */
+static void on_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+	(void)cls;
+	struct logline l;
+	log_begin(&l, LOG_ERROR, "libmicrohttpd fatal error; aborting");
+	log_str(&l, "file", file ? file : "?");
+	log_int(&l, "line", line);
+	log_str(&l, "reason", reason ? reason : "?");
+	log_end(&l);
+	abort();
+}
+
 struct http_server *http_start(const struct http_config *cfg, char *err, size_t errlen)
 {
+	MHD_set_panic_func(on_panic, NULL);
 	struct http_server *srv = mem_calloc(1, sizeof *srv);
 	srv->cfg = cfg;
 	unsigned char rnd[4];
@@ -501,9 +542,16 @@ int http_port(const struct http_server *s)
 
 void http_stop(struct http_server *s, int grace_ms)
 {
+	/* MHD stops accepting and hands the listening socket back. Shutting
+	 * it down makes the kernel refuse new connections at once (Linux), so
+	 * a load balancer moves on instead of queueing on a backlog no one
+	 * accepts. Closing it must wait until MHD_stop_daemon has returned:
+	 * libmicrohttpd's documentation forbids it earlier in threaded modes,
+	 * where a worker may still use the descriptor (closing it first was
+	 * seen to abort with "Failed to remove listen FD from epoll set"). */
 	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
+		shutdown(fd, SHUT_RDWR);
 	for (int waited = 0; atomic_load(&s->inflight) > 0 && waited < grace_ms; waited += 10)
 		usleep(10000);
 	int left = atomic_load(&s->inflight);
@@ -514,5 +562,7 @@ void http_stop(struct http_server *s, int grace_ms)
 		log_end(&l);
 	}
 	MHD_stop_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
 	free(s);
 }

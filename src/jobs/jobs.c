@@ -41,12 +41,13 @@ struct jobs {
  * comes back to the form. */
 #define IMAGE_UNUSED_FOR (24 * 3600)
 
-static void purge(struct store *db, int64_t now)
+static void purge(struct jobs *j, struct store *db, int64_t now)
 {
-	int64_t images = 0;
+	int64_t deleted, images = 0;
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
 	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
-	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK || signup_purge(db, now) != MODEL_OK)
+	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK || signup_purge(db, now) != MODEL_OK ||
+	    guides_purge(db, &j->cfg->guides, now, &deleted) != STORE_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }
 
@@ -77,13 +78,19 @@ static int refresh_maps(struct jobs *j, struct store *db)
 	enum model_rc rc = opinion_map_stale(db, a, now_ms, j->cfg->opinion_debounce_ms, &ids, &n);
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
 		int64_t t0 = monotime_us();
-		rc = opinion_map_refresh(db, tracker_for(j, ids[i]));
+		struct opinion_tracker *t = tracker_for(j, ids[i]);
+		rc = opinion_map_refresh(db, t);
 		int64_t took = monotime_us() - t0;
+		const struct opinion_refresh_stats *s = opinion_tracker_stats(t);
 		struct logline l;
 		log_begin(&l, rc == MODEL_OK ? LOG_INFO : LOG_WARN,
 			  rc == MODEL_OK ? "opinion map computed" : "opinion map not computed");
 		log_int(&l, "arena", ids[i]);
 		log_int(&l, "ms", took / 1000);
+		log_int(&l, "rows", (long long)s->rows);
+		log_int(&l, "read_us", s->read_us);
+		log_int(&l, "compute_us", s->compute_us);
+		log_int(&l, "store_us", s->store_us);
 		log_end(&l);
 	}
 	region_free(a);
@@ -119,9 +126,12 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 		store_close(db);
 		return NULL;
 	}
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = model_now();
+	int reminded;
+	if (guides_remind(db, &j->cfg->guides, now, &reminded) != STORE_OK)
+		log_warn("background jobs: follow-up reminders not sent; will try again", store_error(db));
 	if (now - j->last_purge >= PURGE_EVERY) {
-		purge(db, now);
+		purge(j, db, now);
 		j->last_purge = now;
 	}
 	return db;

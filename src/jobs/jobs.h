@@ -1,14 +1,16 @@
 /*
  * jobs.h: background work of a serve process: delivering mail,
  * recomputing the opinion maps of dialogues with new votes (debounced, so
- * a vote never waits for the math), and purging expired sessions, tokens,
- * rate-limit windows and old mail. It runs in
+ * a vote never waits for the math), reminding guide-programme coordinators
+ * of follow-ups, and purging expired sessions, tokens, rate-limit windows,
+ * old mail and newcomers' data past its retention time. It runs in
  * one thread with its own database connection, on exactly one node at a
  * time (store/leader.h); the others wait, and take over when it stops.
  */
 #ifndef SAMSKAB_JOBS_JOBS_H
 #define SAMSKAB_JOBS_JOBS_H
 
+#include "jobs/guides.h"
 #include "jobs/mailer.h"
 #include "store/store.h"
 
@@ -18,6 +20,7 @@ struct jobs_config {
 	struct mailer_config mail;
 	int interval_ms; /* time between rounds */
 	int opinion_debounce_ms; /* a map is recomputed at most this often */
+	struct guides_config guides; /* follow-up reminders, newcomer retention */
 };
 
 struct jobs;

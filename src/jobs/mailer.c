@@ -46,7 +46,7 @@ static void encode_subject(struct buf *out, const char *s)
 static void compose(struct buf *out, const struct mailer_config *cfg, const struct outbox_mail *m)
 {
 	char date[64];
-	time_t now = time(NULL);
+	time_t now = (time_t)model_now();
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
@@ -65,10 +65,34 @@ static void compose(struct buf *out, const struct mailer_config *cfg, const stru
 	buf_puts(out, "\r\n");
 }
 
+const char *mailer_address_problem(const char *address)
+{
+	size_t n = strlen(address);
+	if (n > MAILER_ADDRESS_MAX)
+		return "is longer than 254 characters";
+	const char *at = strchr(address, '@');
+	if (at == NULL || at == address || at[1] == '\0' || strchr(at + 1, '@'))
+		return "must be an e-mail address";
+	for (const unsigned char *p = (const unsigned char *)address; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '<' || *p == '>')
+			return "must be an e-mail address without spaces, control characters, '<' or '>'";
+	return NULL;
+}
+
 /* 0 on success, else a message in err. */
 static int send_one(const struct mailer_config *cfg, const struct outbox_mail *m, char *err,
 		    size_t errlen)
 {
+	/* Both go into the SMTP envelope and the headers as they are. */
+	const char *why;
+	if ((why = mailer_address_problem(cfg->from)) != NULL) {
+		snprintf(err, errlen, "the sender address %s", why);
+		return -1;
+	}
+	if ((why = mailer_address_problem(m->recipient)) != NULL) {
+		snprintf(err, errlen, "the recipient address %s", why);
+		return -1;
+	}
 	struct buf msg = BUF_INIT((size_t)1 << 20);
 	compose(&msg, cfg, m);
 	struct payload p = { buf_str(&msg), msg.len, 0 };
@@ -78,7 +102,7 @@ static int send_one(const struct mailer_config *cfg, const struct outbox_mail *m
 		snprintf(err, errlen, "curl_easy_init failed");
 		return -1;
 	}
-	char from[320], to[320];
+	char from[MAILER_ADDRESS_MAX + 3], to[MAILER_ADDRESS_MAX + 3]; /* checked above: they fit */
 	snprintf(from, sizeof from, "<%s>", cfg->from);
 	snprintf(to, sizeof to, "<%s>", m->recipient);
 	struct curl_slist *rcpt = curl_slist_append(NULL, to);
@@ -112,17 +136,17 @@ int mailer_run(struct store *db, const struct mailer_config *cfg, int *sent, int
 	struct region *a = region_new();
 	struct outbox_mail *items;
 	size_t n = 0;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = model_now();
 	int rc = outbox_due(db, a, now, MAILER_BATCH, &items, &n) == 0 ? STORE_OK : STORE_ERROR;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		char err[256];
 		struct logline l;
 		if (send_one(cfg, &items[i], err, sizeof err) == 0) {
-			rc = outbox_mark_sent(db, items[i].id, (int64_t)time(NULL)) == 0 ? STORE_OK : STORE_ERROR;
+			rc = outbox_mark_sent(db, items[i].id, model_now()) == 0 ? STORE_OK : STORE_ERROR;
 			(*sent)++;
 			log_begin(&l, LOG_INFO, "mail sent");
 		} else {
-			rc = outbox_mark_failed(db, items[i].id, err, (int64_t)time(NULL)) == 0 ? STORE_OK
+			rc = outbox_mark_failed(db, items[i].id, err, model_now()) == 0 ? STORE_OK
 												 : STORE_ERROR;
 			(*failed)++;
 			log_begin(&l, LOG_WARN, "mail not sent; will retry");

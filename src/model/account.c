@@ -94,20 +94,39 @@ static void check_password(struct field_errors *errs, const char *password)
 		field_error_add(errs, "password", MSG_FORM_TOO_LONG);
 }
 
+/* The address (normalised into *e) and name of a new account. */
+static void check_identity(struct region *a, const char *email, const char *name,
+			   struct field_errors *errs, const char **e)
+{
+	*e = account_normalise_email(a, email);
+	if (*e == NULL)
+		field_error_add(errs, "email", MSG_FORM_BAD_EMAIL);
+	text_check(errs, "name", name, 1, TEXT_NAME_MAX);
+}
+
 enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs)
 {
-	const char *e = account_normalise_email(a, email);
-	if (e == NULL)
-		field_error_add(errs, "email", MSG_FORM_BAD_EMAIL);
-	text_check(errs, "name", name, 1, TEXT_NAME_MAX);
+	const char *e;
+	check_identity(a, email, name, errs, &e);
 	check_password(errs, password);
 	if (errs->n)
 		return MODEL_INVALID;
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(password, hash) != 0)
 		return MODEL_ERROR;
+	return account_create_hashed(db, a, e, name, hash, lang, id, errs);
+}
+
+enum model_rc account_create_hashed(struct store *db, struct region *a, const char *email,
+				    const char *name, const char *hash, const char *lang, int64_t *id,
+				    struct field_errors *errs)
+{
+	const char *e;
+	check_identity(a, email, name, errs, &e);
+	if (errs->n)
+		return MODEL_INVALID;
 	struct store_stmt *st = store_prepare(db, &insert_sql);
 	if (st == NULL)
 		return MODEL_ERROR;

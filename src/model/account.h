@@ -30,6 +30,11 @@ const char *account_normalise_email(struct region *a, const char *email);
 MODEL_MUST_USE enum model_rc account_create(struct store *db, struct region *a, const char *email, const char *name,
 			     const char *password, const char *lang, int64_t *id,
 			     struct field_errors *errs);
+/* The same with a password already hashed (password_hash), for loading
+ * many accounts that share one (the demo). */
+MODEL_MUST_USE enum model_rc account_create_hashed(struct store *db, struct region *a, const char *email,
+						   const char *name, const char *hash, const char *lang,
+						   int64_t *id, struct field_errors *errs);
 MODEL_MUST_USE enum model_rc account_get(struct store *db, struct region *a, int64_t id, struct account *out);
 MODEL_MUST_USE enum model_rc account_by_email(struct store *db, struct region *a, const char *email,
 			       struct account *out);

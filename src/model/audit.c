@@ -11,18 +11,30 @@ static const char *const kind_codes[] = {
 	[AUDIT_ROLE_REVOKED] = "role.revoke",
 	[AUDIT_ACCOUNT_DELETED] = "account.delete",
 	[AUDIT_MY_DATA_READ] = "mydata.read",
-	[AUDIT_ATTENDEES_READ] = "attendees.read",
+	[AUDIT_ATTENDEES_READ] = "signup.read",
 	[AUDIT_ATTENDEES_EXPORTED] = "attendees.export",
 	[AUDIT_SIGNUP_ADDED] = "signup.add",
 	[AUDIT_SIGNUP_CANCELLED] = "signup.cancel",
 	[AUDIT_COMMENT_HIDDEN] = "comment.hide",
 	[AUDIT_COMMENT_SHOWN] = "comment.show",
+	[AUDIT_NEWCOMER_CREATED] = "newcomer.create",
+	[AUDIT_NEWCOMER_READ] = "newcomer.read",
+	[AUDIT_NEWCOMER_SUMMARY_READ] = "newcomer.read.summary",
+	[AUDIT_NEWCOMERS_LISTED] = "newcomer.list",
+	[AUDIT_NEWCOMER_UPDATED] = "newcomer.update",
+	[AUDIT_NEWCOMER_STATUS] = "newcomer.status",
+	[AUDIT_NEWCOMER_ANSWER] = "newcomer.answer",
+	[AUDIT_NEWCOMER_DELETED] = "newcomer.delete",
+	[AUDIT_MATCHING_RUN] = "matching.run",
+	[AUDIT_GUIDE_RECORD_CHECKED] = "guide.record.checked",
+	[AUDIT_GUIDE_RECORD_CLEARED] = "guide.record.cleared",
 };
 _Static_assert(sizeof kind_codes / sizeof kind_codes[0] == AUDIT_KIND__MAX, "a code for every audit kind");
 
 static const char *const object_codes[] = {
 	[AUDIT_ON_NOTHING] = "", [AUDIT_ON_ARENA] = "arena", [AUDIT_ON_ACTIVITY] = "activity",
 	[AUDIT_ON_ORGANISATION] = "organisation", [AUDIT_ON_AREA] = "area", [AUDIT_ON_PROPOSAL] = "proposal",
+	[AUDIT_ON_PROGRAMME] = "programme", [AUDIT_ON_NEWCOMER] = "newcomer", [AUDIT_ON_GUIDE] = "guide",
 };
 _Static_assert(sizeof object_codes / sizeof object_codes[0] == AUDIT_OBJECT__MAX, "a code for every object");
 
@@ -31,12 +43,19 @@ static struct store_sql insert_sql = STORE_SQL(
 	"object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct store_sql count_sql = STORE_SQL("SELECT COUNT(*) FROM audit_log");
 /* Names now, not as they were: a renamed arena reads under its new name,
- * a deleted account as gone. */
+ * a deleted account as gone. A newcomer is never named (their number
+ * is), a guide by their account's name. */
 static struct store_sql list_sql = STORE_SQL(
 	"SELECT l.id, l.at, l.actor_id, a.name, l.action, l.subject, l.detail, l.client, "
 	"COALESCE(l.person_id, 0), p.name, l.object_kind, COALESCE(l.object_id, 0), "
-	"COALESCE(ar.title, act.title, o.name, area.name, pr.title), COALESCE(act.arena_id, pr.arena_id, 0) "
+	"COALESCE(ar.title, act.title, o.name, area.name, pr.title, prog.name, ga.name, "
+	"CASE WHEN nc.id IS NOT NULL THEN '' END), "
+	"COALESCE(act.arena_id, pr.arena_id, nc.programme_id, g.programme_id, 0) "
 	"FROM audit_log l LEFT JOIN account a ON a.id = l.actor_id LEFT JOIN account p ON p.id = l.person_id "
+	"LEFT JOIN programme prog ON l.object_kind = 'programme' AND prog.id = l.object_id "
+	"LEFT JOIN newcomer nc ON l.object_kind = 'newcomer' AND nc.id = l.object_id "
+	"LEFT JOIN guide g ON l.object_kind = 'guide' AND g.id = l.object_id "
+	"LEFT JOIN account ga ON ga.id = g.account_id "
 	"LEFT JOIN arena ar ON l.object_kind = 'arena' AND ar.id = l.object_id "
 	"LEFT JOIN activity act ON l.object_kind = 'activity' AND act.id = l.object_id "
 	"LEFT JOIN organisation o ON l.object_kind = 'organisation' AND o.id = l.object_id "
@@ -82,7 +101,7 @@ static void entry_read(struct store_stmt *st, struct region *a, void *item)
 			e->object = (enum audit_object)i;
 	e->object_id = store_col_int(st, 11);
 	e->object_name = model_text(st, a, 12);
-	e->object_arena_id = store_col_int(st, 13);
+	e->object_parent_id = store_col_int(st, 13);
 	/* Entries from before people's ids were kept name nobody: shown as
 	 * they were written. */
 	e->kind = audit_kind_parse(e->action);

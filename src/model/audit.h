@@ -12,6 +12,8 @@
 #ifndef SAMSKAB_MODEL_AUDIT_H
 #define SAMSKAB_MODEL_AUDIT_H
 
+#include <stddef.h>
+
 #include "model/model.h"
 
 enum audit_kind {
@@ -25,12 +27,26 @@ enum audit_kind {
 	AUDIT_SIGNUP_CANCELLED,   /* actor cancelled someone's sign-up (detail: their name) */
 	AUDIT_COMMENT_HIDDEN,     /* actor hid person's comment on object (a proposal; detail: why) */
 	AUDIT_COMMENT_SHOWN,      /* actor showed it again */
+	/* The guide programme: object a newcomer, unless said otherwise;
+	 * detail why, in the model's words. */
+	AUDIT_NEWCOMER_CREATED,   /* detail: how consent was given */
+	AUDIT_NEWCOMER_READ,
+	AUDIT_NEWCOMER_SUMMARY_READ, /* first name, languages, interests, area */
+	AUDIT_NEWCOMERS_LISTED,   /* object: the programme */
+	AUDIT_NEWCOMER_UPDATED,
+	AUDIT_NEWCOMER_STATUS,    /* detail: the new status */
+	AUDIT_NEWCOMER_ANSWER,    /* an answer to a proposed match */
+	AUDIT_NEWCOMER_DELETED,   /* by the retention job (actor 0) */
+	AUDIT_MATCHING_RUN,       /* object: the programme; detail: the outcome */
+	AUDIT_GUIDE_RECORD_CHECKED, /* object: the guide; their criminal record certificate seen */
+	AUDIT_GUIDE_RECORD_CLEARED,
 	AUDIT_KIND__MAX
 };
 
 /* What an entry is about. */
 enum audit_object { AUDIT_ON_NOTHING, AUDIT_ON_ARENA, AUDIT_ON_ACTIVITY, AUDIT_ON_ORGANISATION,
-		    AUDIT_ON_AREA, AUDIT_ON_PROPOSAL, AUDIT_OBJECT__MAX };
+		    AUDIT_ON_AREA, AUDIT_ON_PROPOSAL, AUDIT_ON_PROGRAMME, AUDIT_ON_NEWCOMER, AUDIT_ON_GUIDE,
+		    AUDIT_OBJECT__MAX };
 
 struct audit_event {
 	enum audit_kind kind;
@@ -48,8 +64,9 @@ struct audit_entry {
 	enum audit_object object;
 	const char *actor_name;     /* NULL when the account is gone */
 	const char *person_name;    /* NULL when gone or none */
-	const char *object_name;    /* NULL when gone or none */
-	int64_t object_arena_id;    /* an activity's or a proposal's arena, for its link */
+	const char *object_name;    /* NULL when gone or none; a newcomer's is "" (never named) */
+	int64_t object_parent_id;   /* an activity's or a proposal's arena, a newcomer's or a
+				       guide's programme, for its link */
 	const char *action, *subject, *detail, *client;
 };
 

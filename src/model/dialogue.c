@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/opinion_map.h"
 #include "model/text.h"
 #include "opinion/opinion.h"
 
@@ -22,7 +23,7 @@ static struct store_sql insert_sql = STORE_SQL(
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 #define STATEMENT_COLUMNS                                                                       \
 	"s.id, s.arena_id, s.participant_id, s.author_id, s.text, s.lang, s.status, s.seed, s.meta, " \
-	"s.reject_reason, s.priority, s.external_id, s.created_at, "                               \
+	"s.reject_reason, s.external_id, s.created_at, "                                           \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 1), "              \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = -1), "             \
 	"(SELECT COUNT(*) FROM vote v WHERE v.statement_id = s.id AND v.value = 0) FROM statement s "
@@ -32,7 +33,12 @@ static struct store_sql list_sql = STORE_SQL(
 	"ORDER BY s.id");
 static struct store_sql moderate_sql = STORE_SQL(
 	"UPDATE statement SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? WHERE id = ?");
-static struct store_sql priority_sql = STORE_SQL("UPDATE statement SET priority = ? WHERE id = ?");
+static struct store_sql texts_sql = STORE_SQL(
+	"SELECT s.id, s.arena_id, s.participant_id, s.author_id, s.text, s.lang, s.status, s.seed, s.meta, "
+	"s.reject_reason, s.external_id, s.created_at, 0, 0, 0 FROM statement s WHERE s.arena_id = ? "
+	"ORDER BY s.id");
+static struct store_sql states_sql =
+	STORE_SQL("SELECT id, status, meta FROM statement WHERE arena_id = ? ORDER BY id");
 static struct store_sql accepted_sql = STORE_SQL(
 	"SELECT arena_id FROM statement WHERE id = ? AND status = 'accepted'");
 static struct store_sql vote_sql = STORE_SQL(
@@ -54,14 +60,29 @@ static struct store_sql arena_votes_sql = STORE_SQL(
 static struct store_sql arena_history_sql = STORE_SQL(
 	"SELECT h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
 	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? ORDER BY h.id");
+/* An arena's history up to a row, found through its statements (a
+ * first read), and a range of every arena's history by id alone (the
+ * reads after: the primary key bounds the rows read, whatever the
+ * planner knows; rows of other arenas are left out by statement). */
+static struct store_sql history_upto_sql = STORE_SQL(
+	"SELECT h.id, h.participant_id, h.statement_id, h.value, h.voted_at FROM vote_history h JOIN "
+	"statement s ON s.id = h.statement_id WHERE s.arena_id = ? AND h.id <= ? ORDER BY h.id");
+static struct store_sql history_range_sql = STORE_SQL(
+	"SELECT id, participant_id, statement_id, value, voted_at FROM vote_history WHERE id > ? AND "
+	"id <= ? ORDER BY id");
+/* The fence: takes the arena's activity row as every vote does first
+ * (vote_cast, vote_import), then reads the newest history id. */
+static struct store_sql fence_lock_sql = STORE_SQL(
+	"UPDATE dialogue_activity SET last_vote_at = last_vote_at WHERE arena_id = ?");
+static struct store_sql fence_sql = STORE_SQL(
+	"SELECT (SELECT MAX(id) FROM vote_history), (SELECT last_vote_at FROM dialogue_activity "
+	"WHERE arena_id = ?)");
 static struct store_sql voters_sql = STORE_SQL(
 	"SELECT h.participant_id FROM vote_history h JOIN statement s ON s.id = h.statement_id "
 	"WHERE s.arena_id = ? GROUP BY h.participant_id ORDER BY MIN(h.voted_at), h.participant_id");
 static struct store_sql eligible_sql = STORE_SQL(
 	"SELECT " STATEMENT_COLUMNS "WHERE s.arena_id = ? AND s.status = 'accepted' AND NOT EXISTS "
 	"(SELECT 1 FROM vote v WHERE v.statement_id = s.id AND v.participant_id = ?) ORDER BY s.id");
-static struct store_sql last_vote_sql =
-	STORE_SQL("SELECT last_vote_at FROM dialogue_activity WHERE arena_id = ?");
 static struct store_sql import_statement_sql = STORE_SQL(
 	"INSERT INTO statement (arena_id, participant_id, text, lang, status, seed, meta, external_id, "
 	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -129,12 +150,11 @@ static void statement_read(struct store_stmt *st, struct region *a, void *item)
 	s->seed = (int)store_col_int(st, 7);
 	s->meta = (int)store_col_int(st, 8);
 	s->reject_reason = model_text(st, a, 9);
-	s->priority = store_col_double(st, 10);
-	s->external_id = store_col_null(st, 11) ? -1 : store_col_int(st, 11);
-	s->created_at = store_col_int(st, 12);
-	s->agree = store_col_int(st, 13);
-	s->disagree = store_col_int(st, 14);
-	s->pass = store_col_int(st, 15);
+	s->external_id = store_col_null(st, 10) ? -1 : store_col_int(st, 10);
+	s->created_at = store_col_int(st, 11);
+	s->agree = store_col_int(st, 12);
+	s->disagree = store_col_int(st, 13);
+	s->pass = store_col_int(st, 14);
 }
 
 static void bind_optional(struct store_stmt *st, int i, int64_t v)
@@ -205,6 +225,16 @@ enum model_rc statement_list(struct store *db, struct region *a, int64_t arena_i
 	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_list");
 }
 
+enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
+			      struct statement **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &texts_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **items, statement_read, (void **)items, n, "statement_texts");
+}
+
 static int id_cmp(const void *key, const void *item)
 {
 	const int64_t *id = key;
@@ -230,17 +260,41 @@ enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const
 	bind_optional(st, 3, moderator);
 	store_bind_int(st, 4, model_now());
 	store_bind_int(st, 5, id);
-	return model_exec(db, st, NULL, "statement_moderate");
+	enum model_rc rc = model_exec(db, st, NULL, "statement_moderate");
+	/* The map's pages show only accepted statements: a moderation is a
+	 * new version of what they show. */
+	return rc == MODEL_OK ? opinion_map_touch(db, id) : rc;
 }
 
-enum model_rc statement_set_priority(struct store *db, int64_t id, double priority)
+static void state_read(struct store_stmt *st, struct region *a, void *item)
 {
-	struct store_stmt *st = store_prepare(db, &priority_sql);
+	(void)a;
+	struct statement_state *s = item;
+	s->id = store_col_int(st, 0);
+	s->status = status_parse(store_col_text(st, 1));
+	s->meta = store_col_int(st, 2) != 0;
+}
+
+enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
+			       struct statement_state **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, &states_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	store_bind_double(st, 1, isfinite(priority) ? priority : 1);
-	store_bind_int(st, 2, id);
-	return model_exec(db, st, NULL, "statement_set_priority");
+	store_bind_int(st, 1, arena_id);
+	return model_collect(db, st, a, sizeof **items, state_read, (void **)items, n, "statement_states");
+}
+
+/* Records ms as the arena's newest vote time if it is newer, and takes
+ * the arena's activity row until the transaction ends. */
+static enum model_rc activity_touch(struct store *db, int64_t arena_id, int64_t ms)
+{
+	struct store_stmt *st = store_prepare(db, &activity_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, ms);
+	return model_exec(db, st, NULL, "dialogue_activity");
 }
 
 enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statement_id, int value,
@@ -257,23 +311,21 @@ enum model_rc vote_cast(struct store *db, int64_t participant_id, int64_t statem
 	store_reset(st);
 	if (src != STORE_ROW)
 		return src == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, src, "vote_statement");
+	/* The arena's activity row first: it is the lock the opinion map's
+	 * fence waits on (dialogue_fence), so no history row of the arena is
+	 * written without it. */
+	enum model_rc rc = activity_touch(db, arena_id, now_ms);
 	struct store_sql *steps[] = { &vote_sql, &history_sql };
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; rc == MODEL_OK && i < 2; i++) {
 		if ((st = store_prepare(db, steps[i])) == NULL)
 			return MODEL_ERROR;
 		store_bind_int(st, 1, participant_id);
 		store_bind_int(st, 2, statement_id);
 		store_bind_int(st, 3, value);
 		store_bind_int(st, 4, now_ms);
-		enum model_rc rc = model_exec(db, st, NULL, "vote_cast");
-		if (rc != MODEL_OK)
-			return rc;
+		rc = model_exec(db, st, NULL, "vote_cast");
 	}
-	if ((st = store_prepare(db, &activity_sql)) == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, now_ms);
-	return model_exec(db, st, NULL, "dialogue_activity");
+	return rc;
 }
 
 static void vote_read(struct store_stmt *st, struct region *a, void *item)
@@ -319,6 +371,78 @@ enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t are
 	return votes_by(db, a, &arena_history_sql, arena_id, items, n);
 }
 
+static void history_read(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	struct history_vote *h = item;
+	h->id = store_col_int(st, 0);
+	h->vote.participant_id = store_col_int(st, 1);
+	h->vote.statement_id = store_col_int(st, 2);
+	h->vote.value = (int)store_col_int(st, 3);
+	h->vote.voted_at = store_col_int(st, 4);
+}
+
+static int int64_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
+				 const int64_t *statements, size_t ns, int64_t after, int64_t upto,
+				 struct history_vote **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(db, after > 0 ? &history_range_sql : &history_upto_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	if (after == 0) {
+		store_bind_int(st, 1, arena_id);
+		store_bind_int(st, 2, upto);
+		return model_collect(db, st, a, sizeof **items, history_read, (void **)items, n,
+				     "vote_history_range");
+	}
+	store_bind_int(st, 1, after);
+	store_bind_int(st, 2, upto);
+	enum model_rc rc = model_collect(db, st, a, sizeof **items, history_read, (void **)items, n,
+					 "vote_history_range");
+	size_t kept = 0;
+	for (size_t i = 0; rc == MODEL_OK && i < *n; i++)
+		if (bsearch(&(*items)[i].vote.statement_id, statements, ns, sizeof *statements, int64_cmp))
+			(*items)[kept++] = (*items)[i];
+	*n = kept;
+	return rc;
+}
+
+enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto, int64_t *last_vote_ms)
+{
+	*upto = *last_vote_ms = 0;
+	int brc = store_begin(db);
+	if (brc != STORE_OK)
+		return model_from_store(db, brc, "dialogue_fence");
+	struct store_stmt *st = store_prepare(db, &fence_lock_sql);
+	enum model_rc rc = st ? MODEL_OK : MODEL_ERROR;
+	if (rc == MODEL_OK) {
+		store_bind_int(st, 1, arena_id);
+		rc = model_exec(db, st, NULL, "dialogue_fence");
+	}
+	if (rc == MODEL_OK && (st = store_prepare(db, &fence_sql)) == NULL)
+		rc = MODEL_ERROR;
+	if (rc == MODEL_OK) {
+		store_bind_int(st, 1, arena_id);
+		int src = store_step(st);
+		if (src == STORE_ROW && !store_col_null(st, 1)) {
+			*upto = store_col_null(st, 0) ? 0 : store_col_int(st, 0);
+			*last_vote_ms = store_col_int(st, 1);
+		} else if (src != STORE_ROW) {
+			rc = model_from_store(db, src, "dialogue_fence");
+		}
+		store_reset(st);
+	}
+	/* Nothing was written: letting go is all that is left. */
+	store_rollback(db);
+	return rc;
+}
+
 static void voter_read(struct store_stmt *st, struct region *a, void *item)
 {
 	(void)a;
@@ -351,25 +475,24 @@ enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id
 		return rc;
 	if (n == 0)
 		return MODEL_NOT_FOUND;
+	/* The comment priorities of the last map; 1 for a statement it has
+	 * not seen yet. */
+	int64_t *ids;
+	double *known;
+	size_t nknown = 0;
+	rc = opinion_map_priorities(db, a, arena_id, &ids, &known, &nknown);
+	if (rc != MODEL_OK)
+		return rc;
 	double *priority = region_calloc(a, n, sizeof *priority);
 	uint8_t *eligible = region_calloc(a, n, 1);
 	for (size_t i = 0; i < n; i++) {
-		priority[i] = items[i].priority;
+		const int64_t *at = nknown ? bsearch(&items[i].id, ids, nknown, sizeof *ids, int64_cmp) : NULL;
+		priority[i] = at ? known[at - ids] : 1;
 		eligible[i] = 1;
 	}
 	uint32_t pick = opinion_next_statement(priority, eligible, (uint32_t)n, u);
 	*out = items[pick < n ? pick : 0];
 	return MODEL_OK;
-}
-
-enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms)
-{
-	*ms = 0;
-	struct store_stmt *st = store_prepare(db, &last_vote_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	return model_exec(db, st, ms, "dialogue_last_vote");
 }
 
 enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id)
@@ -414,22 +537,19 @@ enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialo
 {
 	struct store_sql *many = current ? &import_votes_sql : &import_history_sql;
 	struct store_sql *one = current ? &vote_sql : &history_sql;
-	enum model_rc rc = MODEL_OK;
+	if (n == 0)
+		return MODEL_OK;
+	/* The activity row first, as vote_cast. The history's newest time is
+	 * the current votes' newest too: the latest of each is current. */
 	int64_t newest = INT64_MIN;
+	for (size_t i = 0; i < n; i++)
+		if (votes[i].voted_at > newest)
+			newest = votes[i].voted_at;
+	enum model_rc rc = activity_touch(db, arena_id, newest);
 	for (size_t i = 0; rc == MODEL_OK && i < n;) {
 		size_t k = n - i >= IMPORT_ROWS ? IMPORT_ROWS : 1;
 		rc = insert_votes(db, k == 1 ? one : many, votes + i, k);
-		for (size_t j = i; j < i + k; j++)
-			if (votes[j].voted_at > newest)
-				newest = votes[j].voted_at;
 		i += k;
 	}
-	if (rc != MODEL_OK || !current || n == 0)
-		return rc;
-	struct store_stmt *st = store_prepare(db, &activity_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, arena_id);
-	store_bind_int(st, 2, newest);
-	return model_exec(db, st, NULL, "dialogue_activity");
+	return rc;
 }

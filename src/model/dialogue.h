@@ -23,7 +23,6 @@ struct statement {
 	enum statement_status status;
 	int seed, meta;
 	const char *reject_reason;
-	double priority;
 	int64_t external_id; /* Pol.is comment-id (0 is one), -1 if none */
 	int64_t created_at;
 	int64_t agree, disagree, pass; /* current votes */
@@ -59,9 +58,21 @@ const struct statement *statement_find(const struct statement *items, size_t n, 
  * statement leaves the map and is shown no more. */
 MODEL_MUST_USE enum model_rc statement_moderate(struct store *db, int64_t id, int accept, const char *reason,
 				 int64_t moderator, struct field_errors *errs);
-/* Sets the comment priorities the last map computed. */
-MODEL_MUST_USE enum model_rc statement_set_priority(struct store *db, int64_t id, double priority);
-
+/* Every statement of an arena, in any status, by id, without counting
+ * their votes (agree, disagree and pass are 0): for pages that take the
+ * counts from elsewhere (the opinion map's tallies). */
+MODEL_MUST_USE enum model_rc statement_texts(struct store *db, struct region *a, int64_t arena_id,
+					     struct statement **items, size_t *n);
+/* What the opinion map needs of a statement: its status and whether it
+ * is about the dialogue itself. */
+struct statement_state {
+	int64_t id;
+	enum statement_status status;
+	int meta;
+};
+/* Every statement of an arena, in any status, by id. */
+MODEL_MUST_USE enum model_rc statement_states(struct store *db, struct region *a, int64_t arena_id,
+					      struct statement_state **items, size_t *n);
 /* Records a vote (value -1, 0 or 1) on an accepted statement: the current
  * vote is replaced, the history grows. MODEL_NOT_FOUND for a statement
  * that is not accepted. Runs in the caller's transaction. */
@@ -77,6 +88,34 @@ MODEL_MUST_USE enum model_rc vote_list_arena(struct store *db, struct region *a,
  * the order they were cast, or for an import the order of its file. */
 MODEL_MUST_USE enum model_rc vote_history_arena(struct store *db, struct region *a, int64_t arena_id,
 				 struct dialogue_vote **items, size_t *n);
+/* A row of the vote history and its id: ids grow in the order rows
+ * are written. */
+struct history_vote {
+	int64_t id;
+	struct dialogue_vote vote;
+};
+/* The history rows of an arena's dialogue with after < id <= upto, by
+ * id: the whole history up to upto when after is 0. statements are the
+ * arena's (every statement a row of its history can be on; ascending):
+ * after 0 the rows are read by id, every arena's, and these pick the
+ * arena's. */
+MODEL_MUST_USE enum model_rc vote_history_range(struct store *db, struct region *a, int64_t arena_id,
+						const int64_t *statements, size_t ns, int64_t after, int64_t upto,
+						struct history_vote **items, size_t *n);
+/*
+ * Where to stop reading an arena's history so that no row is left behind:
+ * waits until no vote of the arena is being written (every vote takes the
+ * arena's activity row first; this takes it too, and lets go without
+ * writing), then gives the newest history id of the whole database in
+ * *upto and the arena's newest vote time. Every history row of the arena
+ * with an id up to *upto is then written; rows written later get larger
+ * ids. (On PostgreSQL ids are handed out before commit, so a row with a
+ * smaller id can otherwise appear after one with a larger.) Both are 0
+ * while the arena has no vote: then a first one may be on its way, and
+ * nothing may be read. Opens and ends its own transaction.
+ */
+MODEL_MUST_USE enum model_rc dialogue_fence(struct store *db, int64_t arena_id, int64_t *upto,
+					    int64_t *last_vote_ms);
 /* Everyone who voted in an arena's dialogue, in the order of their first
  * vote ever (ties by id): the order Pol.is numbers participants in. */
 MODEL_MUST_USE enum model_rc vote_voters_arena(struct store *db, struct region *a, int64_t arena_id, int64_t **ids,
@@ -89,7 +128,9 @@ MODEL_MUST_USE enum model_rc vote_voters_arena(struct store *db, struct region *
  * created_at. vote_import adds votes as they were cast, on statements in
  * any state: all of them to the history; with current set they are the
  * current votes instead (one per participant and statement, none there
- * yet) and the newest of them becomes the arena's last vote time. */
+ * yet). Either way the newest of them becomes the arena's last vote time
+ * if it is newer, and the arena's activity row is taken first, as
+ * vote_cast does (see dialogue_fence). */
 MODEL_MUST_USE enum model_rc statement_import(struct store *db, const struct statement *in, int64_t *id);
 MODEL_MUST_USE enum model_rc vote_import(struct store *db, int64_t arena_id, const struct dialogue_vote *votes,
 			  size_t n, int current);
@@ -99,8 +140,5 @@ MODEL_MUST_USE enum model_rc vote_import(struct store *db, int64_t arena_id, con
  * MODEL_NOT_FOUND when they have voted on everything. */
 MODEL_MUST_USE enum model_rc dialogue_next(struct store *db, struct region *a, int64_t arena_id,
 			    int64_t participant_id, double u, struct statement *out);
-
-/* The newest vote time of an arena (0 if none). */
-MODEL_MUST_USE enum model_rc dialogue_last_vote(struct store *db, int64_t arena_id, int64_t *ms);
 
 #endif

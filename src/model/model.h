@@ -105,7 +105,13 @@ MODEL_MUST_USE enum model_rc model_count_uses(struct store *db, struct store_sql
 /* Column i as a region string; NULL stays NULL. */
 const char *model_text(struct store_stmt *st, struct region *a, int i);
 
-/* Seconds since the Unix epoch. */
+/* Seconds since the Unix epoch: the model's clock, which every entry's
+ * time and every deadline (sessions, tokens, rate limits, mail retries)
+ * is read from. The wall clock, unless a test fixed it. */
 int64_t model_now(void);
+/* For tests only: the clock stands at now (seconds since the epoch) until
+ * set again, so time-based behaviour is tested by moving the clock, not
+ * by waiting; 0 gives the wall clock back. Never called by the server. */
+void model_clock_set(int64_t now);
 
 #endif

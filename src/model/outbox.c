@@ -3,6 +3,8 @@
  */
 #include "model/outbox.h"
 
+#include "core/buf.h"
+
 #define OUTBOX_KEEP (30 * 24 * 3600)
 #define BACKOFF_FIRST 60
 #define BACKOFF_MAX (6 * 3600)
@@ -135,4 +137,25 @@ enum model_rc outbox_purge(struct store *db, int64_t now)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, now - OUTBOX_KEEP);
 	return model_exec(db, st, NULL, "outbox_purge");
+}
+
+enum model_rc outbox_compose(struct store *db, int64_t account_id, const char *recipient,
+			     const char *lang_code, enum msg subject, enum msg body,
+			     const char *const *args, int nargs, const char *base_url)
+{
+	const struct lang *l = lang_code ? i18n_find(lang_code) : NULL;
+	if (l == NULL)
+		l = i18n_default();
+	struct buf subj = BUF_INIT(1000), text = BUF_INIT(64 * 1024);
+	msg_format(&subj, l, subject, args, nargs);
+	msg_format(&text, l, body, args, nargs);
+	buf_puts(&text, "\n\n-- \n");
+	msg_format(&text, l, MSG_MAIL_SIGNATURE, &base_url, 1);
+	buf_putc(&text, '\n');
+	enum model_rc rc = subj.overflow || text.overflow
+				   ? MODEL_ERROR
+				   : outbox_add(db, account_id, recipient, buf_str(&subj), buf_str(&text));
+	buf_free(&subj);
+	buf_free(&text);
+	return rc;
 }

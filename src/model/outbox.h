@@ -19,6 +19,12 @@ struct outbox_mail {
 
 MODEL_MUST_USE enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body);
+/* Writes a mail from catalogue texts in the language lang_code (NULL or
+ * unknown: the default): subject and body with {1}.. replaced by args
+ * (plain text), and the signature naming base_url; then outbox_add. */
+MODEL_MUST_USE enum model_rc outbox_compose(struct store *db, int64_t account_id, const char *recipient,
+			     const char *lang_code, enum msg subject, enum msg body,
+			     const char *const *args, int nargs, const char *base_url);
 /* Mail due for (another) delivery attempt at now, oldest first. */
 MODEL_MUST_USE enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n);

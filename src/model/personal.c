@@ -45,6 +45,17 @@ static const char *const comment_cols[] = { "proposal_id", "body", "status", "hi
 					    "yours_as", NULL };
 static const char *const report_cols[] = { "comment_id", "reason", "created_at", "handled_at", NULL };
 static const char *const step_cols[] = { "proposal_id", "kind", "happened_on", "title", "recorded_at", NULL };
+static const char *const guide_cols[] = { "programme_id", "programme", "workplace", "phone", "gender", "area",
+					  "reach_km", "languages", "interests", "availability", "capacity", "note",
+					  "record_checked_at", "status", "created_at", "updated_at", NULL };
+static const char *const newcomer_cols[] = { "programme_id", "programme", "first_name", "last_name", "email",
+					     "phone", "language", "target_group", "born", "gender", "area",
+					     "languages", "interests", "availability", "same_gender", "needs",
+					     "consent_at", "consent_how", "status", "waiting_since", "ended_at",
+					     "created_at", "updated_at", NULL };
+static const char *const match_cols[] = { "programme_id", "yours_as", "status", "guide_answer", "newcomer_answer",
+					  "proposed_at", "accepted_at", "first_meeting_on", "ended_at", "end_reason",
+					  "end_note", "created_at", NULL };
 
 /* Every ? of a statement is bound to the account's id. */
 static struct personal_table tables[] = {
@@ -110,6 +121,23 @@ static struct personal_table tables[] = {
 	{ "proposal_comment_report", report_cols,
 	  STORE_SQL("SELECT comment_id, reason, created_at, handled_at FROM proposal_comment_report WHERE "
 		    "account_id = ? ORDER BY created_at") },
+	{ "guide", guide_cols,
+	  STORE_SQL("SELECT g.programme_id, p.name, o.name, g.phone, g.gender, ar.name, g.reach_km, g.languages, "
+		    "g.interests, g.availability, g.capacity, g.note, g.record_checked_at, g.status, g.created_at, "
+		    "g.updated_at FROM guide g JOIN programme p ON p.id = g.programme_id LEFT JOIN organisation o ON "
+		    "o.id = g.organisation_id LEFT JOIN area ar ON ar.id = g.area_id WHERE g.account_id = ? ORDER BY g.id") },
+	{ "newcomer", newcomer_cols,
+	  STORE_SQL("SELECT n.programme_id, p.name, n.first_name, n.last_name, n.email, n.phone, n.lang, "
+		    "n.target_group, n.born, n.gender, ar.name, n.languages, n.interests, n.availability, "
+		    "n.same_gender, n.needs, n.consent_at, n.consent_how, n.status, n.waiting_since, n.ended_at, "
+		    "n.created_at, n.updated_at FROM newcomer n JOIN programme p ON p.id = n.programme_id LEFT JOIN "
+		    "area ar ON ar.id = n.area_id WHERE n.account_id = ? ORDER BY n.id") },
+	{ "guide_match", match_cols,
+	  STORE_SQL("SELECT m.programme_id, CASE WHEN g.account_id = ? THEN 'guide' ELSE 'newcomer' END, m.status, "
+		    "m.guide_answer, m.newcomer_answer, m.proposed_at, m.accepted_at, m.first_meeting_on, m.ended_at, "
+		    "m.end_reason, m.end_note, m.created_at FROM guide_match m JOIN guide g ON g.id = m.guide_id JOIN "
+		    "newcomer n ON n.id = m.newcomer_id WHERE m.status <> 'draft' AND (g.account_id = ? OR "
+		    "n.account_id = ?) ORDER BY m.id") },
 	{ "proposal_step", step_cols,
 	  STORE_SQL("SELECT proposal_id, kind, happened_on, title, recorded_at FROM proposal_step WHERE "
 		    "recorded_by = ? ORDER BY id") },

@@ -20,7 +20,7 @@ static const struct {
 			     1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
 	[ROLE_COUNCIL] = { "council", MSG_ROLE_COUNCIL, MSG_ROLE_COUNCIL_NOUN, 1u << SCOPE_GLOBAL },
 	[ROLE_COORDINATOR] = { "coordinator", MSG_ROLE_COORDINATOR, MSG_ROLE_COORDINATOR_NOUN,
-			       1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+			       1u << SCOPE_GLOBAL | 1u << SCOPE_PROGRAMME },
 	[ROLE_GUIDE] = { "guide", MSG_ROLE_GUIDE, MSG_ROLE_GUIDE_NOUN, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
 	[ROLE_NEWCOMER] = { "newcomer", MSG_ROLE_NEWCOMER, MSG_ROLE_NEWCOMER_NOUN,
 			    1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
@@ -30,7 +30,7 @@ static const struct {
 
 static const char *const scope_codes[SCOPE__MAX] = {
 	[SCOPE_GLOBAL] = "", [SCOPE_ARENA] = "arena", [SCOPE_ORGANISATION] = "organisation",
-	[SCOPE_AREA] = "area",
+	[SCOPE_AREA] = "area", [SCOPE_PROGRAMME] = "programme",
 };
 
 /* Whether a scope's id names something that exists. */
@@ -38,6 +38,7 @@ static struct store_sql scope_exists_sql[SCOPE__MAX] = {
 	[SCOPE_ARENA] = STORE_SQL("SELECT 1 FROM arena WHERE id = ?"),
 	[SCOPE_ORGANISATION] = STORE_SQL("SELECT 1 FROM organisation WHERE id = ?"),
 	[SCOPE_AREA] = STORE_SQL("SELECT 1 FROM area WHERE id = ?"),
+	[SCOPE_PROGRAMME] = STORE_SQL("SELECT 1 FROM programme WHERE id = ?"),
 };
 
 static struct store_sql insert_sql = STORE_SQL(
@@ -49,8 +50,9 @@ static struct store_sql get_sql = STORE_SQL(
 static struct store_sql delete_sql = STORE_SQL("DELETE FROM role_grant WHERE id = ?");
 #define GRANT_COLUMNS                                                                           \
 	"SELECT g.id, g.account_id, g.role, g.scope_kind, g.scope_id, a.name, a.email, "        \
-	"COALESCE(o.name, ar.name, r.title, ''), g.granted_at FROM role_grant g "               \
+	"COALESCE(o.name, ar.name, r.title, pr.name, ''), g.granted_at FROM role_grant g "      \
 	"JOIN account a ON a.id = g.account_id "                                                \
+	"LEFT JOIN programme pr ON g.scope_kind = 'programme' AND pr.id = g.scope_id "          \
 	"LEFT JOIN organisation o ON g.scope_kind = 'organisation' AND o.id = g.scope_id "      \
 	"LEFT JOIN area ar ON g.scope_kind = 'area' AND ar.id = g.scope_id "                    \
 	"LEFT JOIN arena r ON g.scope_kind = 'arena' AND r.id = g.scope_id "
@@ -307,7 +309,7 @@ enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, 
 	}
 	if (account_id <= 0)
 		return MODEL_OK;
-	if (p == PERM_SIGNED_IN || (bits & (1u << ROLE_ADMIN))) {
+	if (p == PERM_SIGNED_IN || (p != PERM_COORDINATE && (bits & (1u << ROLE_ADMIN)))) {
 		*allowed = 1;
 		return MODEL_OK;
 	}
@@ -337,8 +339,8 @@ enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, 
 			*allowed = 1;
 			return MODEL_OK;
 		}
-		return holds(db, account_id, ROLE_COORDINATOR, ROLE_COORDINATOR, SCOPE_AREA, scope_id,
-			     allowed);
+		return holds(db, account_id, ROLE_COORDINATOR, ROLE_COORDINATOR, SCOPE_PROGRAMME,
+			     scope_id, allowed);
 	case PERM_DECIDE:
 		*allowed = (bits & (1u << ROLE_COUNCIL)) != 0;
 		return MODEL_OK;

@@ -1,8 +1,11 @@
 /*
  * role.h: roles and the one permission check every handler goes through.
  * A role is granted globally or scoped (facilitator of one arena,
- * representative of one organisation, coordinator of one area); a global
- * grant covers every scope; administrators may do everything. Every
+ * representative of one organisation, coordinator of one guide
+ * programme); a global grant covers every scope; administrators may do
+ * everything but coordinate: newcomers' data is for the programme's
+ * coordinators alone (an administrator who must see it grants themselves
+ * the role, which the audit log records). Every
  * signed-in person is a participant without a grant. Owns table
  * role_grant; grants and revocations are written to the audit log.
  */
@@ -23,7 +26,7 @@ enum role {
 	ROLE__MAX
 };
 
-enum scope { SCOPE_GLOBAL, SCOPE_ARENA, SCOPE_ORGANISATION, SCOPE_AREA, SCOPE__MAX };
+enum scope { SCOPE_GLOBAL, SCOPE_ARENA, SCOPE_ORGANISATION, SCOPE_AREA, SCOPE_PROGRAMME, SCOPE__MAX };
 
 /* What a route or an action needs. Scoped ones take the scope's id. */
 enum perm {
@@ -34,7 +37,8 @@ enum perm {
 	PERM_FACILITATE, /* facilitator of the arena (scope id), or global */
 	PERM_MODERATE,   /* moderator or facilitator of the arena, or global */
 	PERM_REPRESENT,  /* representative of the organisation (scope id) */
-	PERM_COORDINATE, /* coordinator of the guide programme */
+	PERM_COORDINATE, /* coordinator of the guide programme (scope id), or global;
+			  * not administrators as such */
 	PERM_FOLLOW_UP,  /* council member, or facilitator of the arena: a proposal's steps */
 	PERM_DECIDE,     /* council member: the council's decision on a proposal */
 	PERM__MAX

@@ -4,9 +4,11 @@
 #include "model/signup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/text.h"
 
 #define PENDING_KEPT (7 * 24 * 3600) /* a guest's unconfirmed request */
@@ -66,6 +68,13 @@ static struct store_sql by_token_sql = STORE_SQL("SELECT " SIGNUP_COLUMNS "WHERE
 static struct store_sql list_sql = STORE_SQL(
 	"SELECT " SIGNUP_COLUMNS "WHERE s.activity_id = ? AND s.status IN ('confirmed', 'waiting') ORDER BY "
 	"CASE s.status WHEN 'confirmed' THEN 0 ELSE 1 END, s.queued_at, s.id");
+static struct store_sql tally_sql = STORE_SQL(
+	"SELECT COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN interpreter <> '' THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN step_free <> 0 THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN childcare <> 0 THEN 1 ELSE 0 END), 0) "
+	"FROM signup WHERE activity_id = ? AND status IN ('confirmed', 'waiting')");
 static struct store_sql of_account_sql = STORE_SQL(
 	"SELECT " SIGNUP_COLUMNS "WHERE s.account_id = ? AND s.status IN ('confirmed', 'waiting') ORDER BY "
 	"t.starts_at, t.id");
@@ -561,14 +570,40 @@ enum model_rc signup_get_id(struct store *db, struct region *a, int64_t signup_i
 	return model_one(db, st, a, out, signup_read, "signup_get_id");
 }
 
-enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
-			  struct signup **items, size_t *n)
+enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id, enum audit_kind how,
+			  int64_t actor_id, const char *client, struct signup **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &list_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, activity_id);
-	return model_collect(db, st, a, sizeof **items, signup_read, (void **)items, n, "signup_list");
+	enum model_rc rc = model_collect(db, st, a, sizeof **items, signup_read, (void **)items, n,
+					 "signup_list");
+	if (rc != MODEL_OK)
+		return rc;
+	char detail[24];
+	snprintf(detail, sizeof detail, "%zu", *n);
+	const struct audit_event e = { .kind = how, .actor_id = actor_id, .object = AUDIT_ON_ACTIVITY,
+				       .object_id = activity_id, .detail = detail, .client = client };
+	return audit_record(db, &e);
+}
+
+enum model_rc signup_tally(struct store *db, int64_t activity_id, struct signup_tally *out)
+{
+	struct store_stmt *st = store_prepare(db, &tally_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, activity_id);
+	int src = store_step(st);
+	if (src == STORE_ROW) {
+		out->confirmed = (int)store_col_int(st, 0);
+		out->waiting = (int)store_col_int(st, 1);
+		out->interpreters = (int)store_col_int(st, 2);
+		out->step_free = (int)store_col_int(st, 3);
+		out->childcare = (int)store_col_int(st, 4);
+	}
+	store_reset(st);
+	return src == STORE_ROW ? MODEL_OK : model_from_store(db, src, "signup_tally");
 }
 
 enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,

@@ -14,6 +14,7 @@
 #define SAMSKAB_MODEL_SIGNUP_H
 
 #include "core/secret.h"
+#include "model/audit.h"
 #include "model/model.h"
 
 enum signup_status { SIGNUP_CONFIRMED, SIGNUP_WAITING, SIGNUP_CANCELLED, SIGNUP_PENDING, SIGNUP__MAX };
@@ -113,9 +114,19 @@ MODEL_MUST_USE enum model_rc signup_get(struct store *db, struct region *a, int6
 /* One sign-up by id. */
 MODEL_MUST_USE enum model_rc signup_get_id(struct store *db, struct region *a, int64_t signup_id, struct signup *out);
 /* Everyone signed up or waiting (not pending or cancelled), confirmed
- * first, in order: for the facilitators. */
+ * first, in order, with their needs (which may reveal health) and
+ * contact: for the facilitators. The read is written to the audit log
+ * as how (AUDIT_ATTENDEES_READ or _EXPORTED) with the actor and client
+ * (in the same transaction: see web_logged). */
 MODEL_MUST_USE enum model_rc signup_list(struct store *db, struct region *a, int64_t activity_id,
-			  struct signup **items, size_t *n);
+					 enum audit_kind how, int64_t actor_id, const char *client,
+					 struct signup **items, size_t *n);
+/* How many come and what they need, in numbers (no one named: not
+ * logged). */
+struct signup_tally {
+	int confirmed, waiting, interpreters, step_free, childcare;
+};
+MODEL_MUST_USE enum model_rc signup_tally(struct store *db, int64_t activity_id, struct signup_tally *out);
 /* An account's active sign-ups with their activities, in time order. */
 MODEL_MUST_USE enum model_rc signup_of_account(struct store *db, struct region *a, int64_t account_id,
 				struct signup **items, size_t *n);

@@ -24,6 +24,7 @@ struct opinion_matrix {
 	uint32_t *entry;
 	uint32_t *row_votes;     /* latest votes per participant (Pol.is user-vote-counts) */
 	uint32_t *col_votes;     /* latest votes per statement; > 0: the column is active */
+	uint32_t *col_code;      /* [3 * c + code]: of them agree (0), pass (1), disagree (2) */
 	uint8_t *out;            /* 1: moderated out or meta, zeroed in the math */
 	uint32_t n_active;       /* active statements (Pol.is n-cmts) */
 	uint32_t n_active_out;   /* active statements that are moderated out */

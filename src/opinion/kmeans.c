@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 /* same-clustering? :threshold. */
@@ -75,6 +76,19 @@ void opinion_clustering_copy(struct opinion_clustering *dst, const struct opinio
 	dst->n_keys = src->n_keys;
 	dst->of = mem_alloc((src->n_keys ? src->n_keys : 1) * sizeof *dst->of);
 	memcpy(dst->of, src->of, (size_t)src->n_keys * sizeof *dst->of);
+}
+
+/* Smaller and larger of two bounds. Not fmin and fmax: those are calls
+ * (for their NaN rules) in the innermost loops; a NaN bound here only
+ * makes a check fail, which costs a search and never changes a result. */
+static inline double km_min(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double km_max(double a, double b)
+{
+	return a > b ? a : b;
 }
 
 static double km_d2(double ax, double ay, double bx, double by)
@@ -133,7 +147,7 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		double dx = ix->sx[at] - x;
 		if (dx * dx > bd) {
 			/* Everything further out on this side is further still. */
-			sd = fmin(sd, dx * dx);
+			sd = km_min(sd, dx * dx);
 			if (right)
 				r = ix->n;
 			else
@@ -147,11 +161,11 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
 		int s = ix->ord[at];
 		double d = km_d2(x, y, cx[s], cy[s]);
 		if (d < bd || (d == bd && s < best)) {
-			sd = fmin(sd, bd);
+			sd = km_min(sd, bd);
 			bd = d;
 			best = s;
 		} else {
-			sd = fmin(sd, d);
+			sd = km_min(sd, d);
 		}
 	}
 	*d1 = bd;
@@ -164,6 +178,7 @@ static int km_nearest(const struct km_index *ix, const double *cx, const double 
  * the others by distance (Elkan's centre-to-centre distances). */
 struct km_neighbours {
 	int n;
+	int sorted_n; /* the n of the lists in ord; 0: none, or renumbered since */
 	int *ord;     /* ord[j * (n - 1) + i]: i-th nearest other centre of j */
 	double *dist; /* and its distance */
 	double *half;
@@ -181,23 +196,27 @@ static void km_neighbours(struct km_neighbours *nb, const double *cx, const doub
 			double d = INFINITY;
 			for (int k = 0; k < n; k++)
 				if (k != j)
-					d = fmin(d, km_d2(cx[j], cy[j], cx[k], cy[k]));
+					d = km_min(d, km_d2(cx[j], cy[j], cx[k], cy[k]));
 			nb->half[j] = sqrt(d) / 2;
 		}
 		return;
 	}
+	/* Each list in the order (distance, then index). With the same
+	 * centres as last time (moved, not renumbered) it starts from last
+	 * time's order, nearly right, so the insertion sort has little to do;
+	 * else from index order. Either way the same order comes out. */
+	int again = nb->ord != NULL && nb->sorted_n == n;
 	nb->ord = mem_realloc(nb->ord, m * sizeof *nb->ord);
 	nb->dist = mem_realloc(nb->dist, m * sizeof *nb->dist);
+	nb->sorted_n = n;
 	for (int j = 0; j < n; j++) {
 		int *o = nb->ord + (size_t)j * (size_t)(n - 1);
 		double *d = nb->dist + (size_t)j * (size_t)(n - 1);
-		int c = 0;
-		for (int k = 0; k < n; k++) {
-			if (k == j)
-				continue;
+		for (int i = 0; i < n - 1; i++) {
+			int k = again ? o[i] : i + (i >= j);
 			double dk = sqrt(km_d2(cx[j], cy[j], cx[k], cy[k]));
-			int at = c++;
-			while (at > 0 && d[at - 1] > dk) {
+			int at = i;
+			while (at > 0 && (d[at - 1] > dk || (d[at - 1] == dk && o[at - 1] > k))) {
 				d[at] = d[at - 1];
 				o[at] = o[at - 1];
 				at--;
@@ -224,17 +243,17 @@ static int km_nearer(const struct km_neighbours *nb, const double *cx, const dou
 		/* Every centre from here on is at least d[i] - u away. */
 		double floor = d[i] - u;
 		if (floor > 0 && floor * floor > bd) {
-			sd = fmin(sd, floor * floor);
+			sd = km_min(sd, floor * floor);
 			break;
 		}
 		int k = o[i];
 		double dk = km_d2(x, y, cx[k], cy[k]);
 		if (dk < bd || (dk == bd && k < best)) {
-			sd = fmin(sd, bd);
+			sd = km_min(sd, bd);
 			bd = dk;
 			best = k;
 		} else {
-			sd = fmin(sd, dk);
+			sd = km_min(sd, dk);
 		}
 	}
 	*up = sqrt(bd);
@@ -247,25 +266,50 @@ static double km_w(const struct opinion_points *pts, uint32_t i)
 	return pts->weight ? pts->weight[i] : 1.0;
 }
 
-/* Centres of the slots as the weighted means of the points in slot_of;
- * drops slots left empty (renumbering slot_of). */
-static void km_recenter(const struct opinion_points *pts, struct opinion_clustering *c, int *slot_of)
+/* The weighted sums of the points in each slot, from which km_centres
+ * makes the centres. Points are added one at a time in index order. */
+struct km_sums {
+	double *w, *x, *y;
+	int cap;
+};
+
+static void km_sums_reset(struct km_sums *sum, struct opinion_clustering *c)
 {
-	double *sw = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sw);
-	double *sx = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sx);
-	double *sy = mem_calloc((size_t)(c->n ? c->n : 1), sizeof *sy);
-	int *remap = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *remap);
-	memset(c->size, 0, (size_t)c->n * sizeof *c->size);
-	for (uint32_t i = 0; i < pts->n; i++) {
-		int s = slot_of[i];
-		if (s < 0)
-			continue;
-		double w = km_w(pts, i);
-		sw[s] += w;
-		sx[s] += w * pts->x[i];
-		sy[s] += w * pts->y[i];
-		c->size[s]++;
+	int n = c->n ? c->n : 1;
+	if (n > sum->cap) {
+		sum->cap = n;
+		sum->w = mem_realloc(sum->w, (size_t)n * sizeof *sum->w);
+		sum->x = mem_realloc(sum->x, (size_t)n * sizeof *sum->x);
+		sum->y = mem_realloc(sum->y, (size_t)n * sizeof *sum->y);
 	}
+	memset(sum->w, 0, (size_t)n * sizeof *sum->w);
+	memset(sum->x, 0, (size_t)n * sizeof *sum->x);
+	memset(sum->y, 0, (size_t)n * sizeof *sum->y);
+	memset(c->size, 0, (size_t)c->n * sizeof *c->size);
+}
+
+static void km_sums_free(struct km_sums *sum)
+{
+	free(sum->w);
+	free(sum->x);
+	free(sum->y);
+}
+
+static inline void km_add(struct km_sums *sum, struct opinion_clustering *c, int s, double w,
+			  double x, double y)
+{
+	sum->w[s] += w;
+	sum->x[s] += w * x;
+	sum->y[s] += w * y;
+	c->size[s]++;
+}
+
+/* Centres as the weighted means of the sums; drops slots left empty
+ * (renumbering slot_of). */
+static void km_centres(const struct km_sums *sum, struct opinion_clustering *c, int *slot_of,
+		       uint32_t npts)
+{
+	int *remap = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *remap);
 	int n = 0;
 	for (int s = 0; s < c->n; s++) {
 		if (c->size[s] == 0) {
@@ -275,18 +319,29 @@ static void km_recenter(const struct opinion_points *pts, struct opinion_cluster
 		remap[s] = n;
 		c->id[n] = c->id[s];
 		c->size[n] = c->size[s];
-		c->cx[n] = sx[s] / sw[s];
-		c->cy[n] = sy[s] / sw[s];
+		c->cx[n] = sum->x[s] / sum->w[s];
+		c->cy[n] = sum->y[s] / sum->w[s];
 		n++;
 	}
+	if (n < c->n)
+		for (uint32_t i = 0; i < npts; i++)
+			if (slot_of[i] >= 0)
+				slot_of[i] = remap[slot_of[i]];
 	c->n = n;
+	free(remap);
+}
+
+/* Centres of the slots as the weighted means of the points in slot_of;
+ * drops slots left empty (renumbering slot_of). */
+static void km_recenter(const struct opinion_points *pts, struct opinion_clustering *c, int *slot_of)
+{
+	struct km_sums sum = { 0 };
+	km_sums_reset(&sum, c);
 	for (uint32_t i = 0; i < pts->n; i++)
 		if (slot_of[i] >= 0)
-			slot_of[i] = remap[slot_of[i]];
-	free(sw);
-	free(sx);
-	free(sy);
-	free(remap);
+			km_add(&sum, c, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
+	km_centres(&sum, c, slot_of, pts->n);
+	km_sums_free(&sum);
 }
 
 static int km_cmp_xy(const void *a, const void *b)
@@ -485,6 +540,67 @@ static int km_same(const struct opinion_clustering *a, const struct opinion_clus
 	return same;
 }
 
+/* One cluster-step's assignment of points [from, to) to their closest
+ * centres, with Hamerly's bounds: up[i] >= distance to the point's own
+ * centre, low[i] <= distance to any other. A point whose own centre is
+ * provably closest keeps it without a search; the result is that of
+ * searching every point every step. Points are independent: ranges may
+ * run on threads. */
+struct km_step {
+	const struct opinion_points *pts;
+	const struct opinion_clustering *cur;
+	const struct km_index *ix;
+	const struct km_neighbours *nb;
+	int first, use_nb;
+	/* How far the centres moved in the last step: each, the most (by
+	 * centre arg) and the second most. */
+	const double *moved;
+	double max1, max2;
+	int arg;
+	int *slot_of;
+	double *up, *low;
+	uint32_t from, to;
+};
+
+static void *km_assign(void *arg)
+{
+	const struct km_step *st = arg;
+	const double *cx = st->cur->cx, *cy = st->cur->cy;
+	int *slot_of = st->slot_of;
+	double *up = st->up, *low = st->low;
+	for (uint32_t i = st->from; i < st->to; i++) {
+		double x = st->pts->x[i], y = st->pts->y[i];
+		int search = st->first;
+		if (!st->first) {
+			/* Loosen the bounds by how far the centres moved. */
+			int a = slot_of[i];
+			up[i] += st->moved[a];
+			low[i] -= a == st->arg ? st->max2 : st->max1;
+			double bound = km_max(st->nb->half[a], low[i]);
+			if (up[i] >= bound) {
+				up[i] = sqrt(km_d2(x, y, cx[a], cy[a]));
+				if (up[i] >= bound) {
+					if (st->use_nb)
+						slot_of[i] = km_nearer(st->nb, cx, cy, x, y, a, &up[i], &low[i]);
+					else
+						search = 1;
+				}
+			}
+		}
+		if (search) {
+			double d1, d2;
+			slot_of[i] = km_nearest(st->ix, cx, cy, x, y, &d1, &d2);
+			up[i] = sqrt(d1);
+			low[i] = sqrt(d2);
+		}
+	}
+	return NULL;
+}
+
+/* From this many points the assignment runs in two halves on two threads
+ * (the machine kind has two cores). */
+#define KM_THREADED_FROM 20000
+
 void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		    const struct opinion_clustering *last, struct opinion_clustering *out)
 {
@@ -495,14 +611,13 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		km_init(pts, k, &cur);
 	size_t np = pts->n ? pts->n : 1;
 	int *slot_of = mem_alloc(np * sizeof *slot_of);
-	/* Hamerly's bounds: up[i] >= distance to the point's own centre,
-	 * low[i] <= distance to any other. A point whose own centre is
-	 * provably closest keeps it without a search; the result is that of
-	 * searching every point every step. */
 	double *up = mem_alloc(np * sizeof *up), *low = mem_alloc(np * sizeof *low);
 	double *moved = NULL;
 	struct km_index ix = { 0 };
 	struct km_neighbours nb = { 0 };
+	struct km_sums sum = { 0 };
+	struct km_step step = { .pts = pts, .ix = &ix, .nb = &nb, .arg = -1, .slot_of = slot_of,
+				.up = up, .low = low };
 	for (int iter = max_iters, first = 1;; iter--, first = 0) {
 		/* cluster-step: every point to its closest centre. */
 		km_index_build(&ix, cur.cx, cur.n);
@@ -511,34 +626,28 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		int use_nb = (size_t)pts->n >= KM_NEIGHBOURS_FROM * (size_t)cur.n * (size_t)cur.n;
 		if (!first)
 			km_neighbours(&nb, cur.cx, cur.cy, cur.n, use_nb);
-		for (uint32_t i = 0; i < pts->n; i++) {
-			if (!first) {
-				int a = slot_of[i];
-				double bound = fmax(nb.half[a], low[i]);
-				if (up[i] < bound)
-					continue;
-				up[i] = sqrt(km_d2(pts->x[i], pts->y[i], cur.cx[a], cur.cy[a]));
-				if (up[i] < bound)
-					continue;
-				if (use_nb) {
-					slot_of[i] = km_nearer(&nb, cur.cx, cur.cy, pts->x[i], pts->y[i], a,
-							       &up[i], &low[i]);
-					continue;
-				}
-			}
-			double d1, d2;
-			slot_of[i] = km_nearest(&ix, cur.cx, cur.cy, pts->x[i], pts->y[i], &d1, &d2);
-			up[i] = sqrt(d1);
-			low[i] = sqrt(d2);
-		}
+		step.cur = &cur;
+		step.first = first;
+		step.use_nb = use_nb;
+		step.moved = moved;
+		struct km_step half[2] = { step, step };
+		half[0].to = half[1].from = pts->n >= KM_THREADED_FROM ? pts->n / 2 : pts->n;
+		half[1].to = pts->n;
+		pair_run(km_assign, &half[0], km_assign, &half[1], half[1].from < half[1].to);
+		/* The centres, from the points in point order (km_recenter). */
 		km_reserve(&next, cur.n ? cur.n : 1);
 		next.n = cur.n;
 		memcpy(next.id, cur.id, (size_t)cur.n * sizeof *next.id);
-		km_recenter(pts, &next, slot_of);
+		km_sums_reset(&sum, &next);
+		for (uint32_t i = 0; i < pts->n; i++)
+			if (slot_of[i] >= 0)
+				km_add(&sum, &next, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
+		km_centres(&sum, &next, slot_of, pts->n);
+		if (next.n != cur.n)
+			nb.sorted_n = 0; /* slots renumbered: sort afresh */
 		if (iter == 0 || km_same(&cur, &next))
 			break;
-		/* Loosen the bounds by how far the centres moved. next's slots are
-		 * cur's in order, less those left empty. */
+		/* next's slots are cur's in order, less those left empty. */
 		moved = mem_realloc(moved, (size_t)(next.n ? next.n : 1) * sizeof *moved);
 		double max1 = 0, max2 = 0;
 		int arg = -1;
@@ -554,14 +663,14 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 				max2 = moved[j];
 			}
 		}
-		for (uint32_t i = 0; i < pts->n; i++) {
-			up[i] += moved[slot_of[i]];
-			low[i] -= slot_of[i] == arg ? max2 : max1;
-		}
-		struct opinion_clustering t = cur;
+		step.max1 = max1;
+		step.max2 = max2;
+		step.arg = arg;
+	struct opinion_clustering t = cur;
 		cur = next;
 		next = t;
 	}
+	km_sums_free(&sum);
 	opinion_clustering_free(&cur);
 	free(ix.ord);
 	free(ix.sx);

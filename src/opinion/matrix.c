@@ -9,13 +9,17 @@
  * Pol.is takes from the raw matrix (user-vote-counts for the
  * in-conversation rule, votes-base for group votes) use the raw votes.
  *
- * Cost: two passes over the votes, O(votes + participants + statements).
+ * Cost: O(votes + participants + statements): a pass over the votes to
+ * check them, a counting sort of their indices by participant (skipped
+ * when the caller gives them grouped, opinion_input.by_participant), and
+ * a pass over each participant's votes keeping the latest per statement.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 void opinion_matrix_free(struct opinion_matrix *m)
@@ -24,8 +28,89 @@ void opinion_matrix_free(struct opinion_matrix *m)
 	free(m->entry);
 	free(m->row_votes);
 	free(m->col_votes);
+	free(m->col_code);
 	free(m->out);
 	memset(m, 0, sizeof *m);
+}
+
+/* Vote indices grouped by participant, in input order: *order, with
+ * participant r's at [start[r], start[r + 1]). */
+static void matrix_group(const struct opinion_input *in, size_t **start_out, uint32_t **order_out)
+{
+	uint32_t nr = in->n_participants;
+	size_t *start = mem_calloc((size_t)nr + 1, sizeof *start);
+	for (size_t i = 0; i < in->n_votes; i++)
+		start[in->votes[i].participant + 1]++;
+	for (uint32_t r = 0; r < nr; r++)
+		start[r + 1] += start[r];
+	uint32_t *order = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *order);
+	size_t *fill = mem_alloc(((size_t)nr + 1) * sizeof *fill);
+	memcpy(fill, start, ((size_t)nr + 1) * sizeof *fill);
+	for (size_t i = 0; i < in->n_votes; i++)
+		order[fill[in->votes[i].participant]++] = (uint32_t)i;
+	free(fill);
+	*start_out = start;
+	*order_out = order;
+}
+
+/* The rows go in two halves on two threads from this many votes on. */
+#define MATRIX_THREADED_FROM 1000000
+
+/* Rows [r0, r1) of the matrix, their entries written from out on. */
+struct matrix_rows {
+	struct opinion_matrix *m;
+	const struct opinion_input *in;
+	const size_t *start;
+	const uint32_t *order;
+	uint32_t r0, r1;
+	size_t out; /* in: where the entries go; out: past the last */
+	uint32_t active_rows;
+	int failed; /* the grouping given does not match the votes */
+};
+
+/* Per row, keep one entry per statement: the latest vote, at the place
+ * of the first. stamp[c] == r + 1 marks a statement seen in row r;
+ * slot[c] is its entry and kept[c] the time of the vote in it. */
+static void *matrix_rows_run(void *arg)
+{
+	struct matrix_rows *mr = arg;
+	const struct opinion_input *in = mr->in;
+	struct opinion_matrix *m = mr->m;
+	uint32_t nc = in->n_statements;
+	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
+	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
+	int64_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
+	size_t out = mr->r0 < mr->r1 ? mr->start[mr->r0] : 0;
+	for (uint32_t r = mr->r0; r < mr->r1 && !mr->failed; r++) {
+		m->row_start[r] = out;
+		for (size_t j = mr->start[r]; j < mr->start[r + 1]; j++) {
+			uint32_t i = mr->order[j];
+			if (i >= in->n_votes || in->votes[i].participant != r) {
+				mr->failed = 1;
+				break;
+			}
+			const struct opinion_vote *v = &in->votes[i];
+			int64_t t = in->times ? in->times[i] : 0;
+			/* Pol.is's sign: agree is -1. */
+			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
+			if (stamp[v->statement] != r + 1) {
+				stamp[v->statement] = r + 1;
+				slot[v->statement] = out;
+				kept[v->statement] = t;
+				m->entry[out++] = e;
+			} else if (t >= kept[v->statement]) {
+				kept[v->statement] = t;
+				m->entry[slot[v->statement]] = e;
+			}
+		}
+		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
+		mr->active_rows += m->row_votes[r] > 0;
+	}
+	mr->out = out;
+	free(stamp);
+	free(slot);
+	free(kept);
+	return NULL;
 }
 
 enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opinion_input *in,
@@ -41,77 +126,72 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 		return OPINION_EINPUT;
 	}
 	uint32_t nr = in->n_participants, nc = in->n_statements;
-	size_t *start = mem_calloc((size_t)nr + 1, sizeof *start);
 	for (size_t i = 0; i < in->n_votes; i++) {
 		const struct opinion_vote *v = &in->votes[i];
 		if (v->participant >= nr || v->statement >= nc || v->value < -1 || v->value > 1) {
 			snprintf(err, errlen,
 				 "vote %zu: participant %u, statement %u, value %d out of range", i,
 				 (unsigned)v->participant, (unsigned)v->statement, v->value);
-			free(start);
 			return OPINION_EINPUT;
 		}
-		start[v->participant + 1]++;
 	}
-	for (uint32_t r = 0; r < nr; r++)
-		start[r + 1] += start[r];
+	const size_t *start = in->vote_start;
+	const uint32_t *order = in->by_participant;
+	size_t *own_start = NULL;
+	uint32_t *own_order = NULL;
+	if (order == NULL || start == NULL) {
+		matrix_group(in, &own_start, &own_order);
+		start = own_start;
+		order = own_order;
+	} else if (start[nr] != in->n_votes) {
+		snprintf(err, errlen, "the votes grouped by participant are not the votes");
+		return OPINION_EINPUT;
+	}
 
-	/* Vote indices grouped by participant, in input order. */
-	uint32_t *order = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *order);
-	size_t *fill = mem_alloc(((size_t)nr + 1) * sizeof *fill);
-	memcpy(fill, start, ((size_t)nr + 1) * sizeof *fill);
-	for (size_t i = 0; i < in->n_votes; i++)
-		order[fill[in->votes[i].participant]++] = (uint32_t)i;
-	free(fill);
-
-	/* Per row, keep one entry per statement: the latest vote, at the place
-	 * of the first. stamp[c] == r + 1 marks a statement seen in row r;
-	 * slot[c] is its entry and src[entry] the vote it came from. */
-	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
-	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
-	uint32_t *src = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *src);
 	m->entry = mem_alloc((in->n_votes ? in->n_votes : 1) * sizeof *m->entry);
 	m->row_start = mem_alloc(((size_t)nr + 1) * sizeof *m->row_start);
 	m->row_votes = mem_calloc(nr ? nr : 1, sizeof *m->row_votes);
 	m->col_votes = mem_calloc(nc ? nc : 1, sizeof *m->col_votes);
-	size_t out = 0;
-	for (uint32_t r = 0; r < nr; r++) {
-		m->row_start[r] = out;
-		for (size_t j = start[r]; j < start[r + 1]; j++) {
-			uint32_t i = order[j];
-			const struct opinion_vote *v = &in->votes[i];
-			/* Pol.is's sign: agree is -1. */
-			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
-			if (stamp[v->statement] != r + 1) {
-				stamp[v->statement] = r + 1;
-				slot[v->statement] = out;
-				src[out] = i;
-				m->entry[out++] = e;
-			} else {
-				size_t s = slot[v->statement];
-				if (in->times == NULL || in->times[i] >= in->times[src[s]]) {
-					src[s] = i;
-					m->entry[s] = e;
-				}
-			}
+	m->col_code = mem_calloc(nc ? (size_t)nc * 3 : 1, sizeof *m->col_code);
+	/* Rows in two halves of about equal votes, the second on a thread for
+	 * large inputs, each writing its entries from the place of its first
+	 * vote; the second half then moves down over the room its duplicate
+	 * votes left (none, mostly). */
+	uint32_t mid = nr; /* small: all in the first half */
+	if (in->n_votes >= MATRIX_THREADED_FROM)
+		for (mid = 0; mid < nr && start[mid] < in->n_votes / 2;)
+			mid++;
+	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, 0 },
+				       { m, in, start, order, mid, nr, 0, 0, 0 } };
+	pair_run(matrix_rows_run, &half[0], matrix_rows_run, &half[1], mid < nr);
+	size_t second = mid < nr ? start[mid] : 0; /* where the second half's entries went */
+	free(own_order);
+	free(own_start);
+	if (half[0].failed || half[1].failed) {
+		snprintf(err, errlen, "the votes grouped by participant are not the votes");
+		opinion_matrix_free(m);
+		return OPINION_EINPUT;
+	}
+	size_t out = half[0].out, gap = second - half[0].out;
+	if (mid < nr) {
+		if (gap) {
+			memmove(m->entry + out, m->entry + second, (half[1].out - second) * sizeof *m->entry);
+			for (uint32_t r = mid; r < nr; r++)
+				m->row_start[r] -= gap;
 		}
-		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
-		if (m->row_votes[r])
-			m->n_active_rows++;
+		out = half[1].out - gap;
 	}
 	m->row_start[nr] = out;
-	free(order);
-	free(stamp);
-	free(slot);
-	free(src);
-	free(start);
+	m->n_active_rows = half[0].active_rows + half[1].active_rows;
 	if (out)
 		m->entry = mem_realloc(m->entry, out * sizeof *m->entry);
 
 	for (size_t j = 0; j < out; j++)
-		m->col_votes[OPINION_ENTRY_COL(m->entry[j])]++;
+		m->col_code[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
 	m->out = mem_calloc(nc ? nc : 1, 1);
 	for (uint32_t c = 0; c < nc; c++) {
+		const uint32_t *n = m->col_code + 3 * (size_t)c;
+		m->col_votes[c] = n[0] + n[1] + n[2];
 		if (in->flags && (in->flags[c] & (OPINION_MODERATED_OUT | OPINION_META)))
 			m->out[c] = 1;
 		if (m->col_votes[c]) {

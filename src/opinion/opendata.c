@@ -7,7 +7,6 @@
 #include "opinion/opendata.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "core/idmap.h"
 #include "core/mem.h"
+#include "core/pair.h"
 
 void opendata_init(struct opendata *od)
 {
@@ -31,6 +31,10 @@ void opendata_free(struct opendata *od)
 	free(od->polis_group);
 	free(od->votes);
 	free(od->times);
+	free(od->vote_line);
+	free(od->dense);
+	free(od->by_participant);
+	free(od->vote_start);
 	idmap_free(od->statements);
 	idmap_free(od->participants);
 	memset(od, 0, sizeof *od);
@@ -71,9 +75,13 @@ static int64_t eight_digits(const char *s)
 	return (int64_t)d;
 }
 
-/* A whole number: optional '-', digits, nothing else. */
+/* A whole number: optional '-', digits, nothing else. Each digit after
+ * the first eight is weighted by its own power of ten, so the products
+ * do not wait on each other as v = v * 10 + d would. */
 static int parse_int(const struct csv_field *f, int64_t *out)
 {
+	static const int64_t pow10[11] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+					   100000000, 1000000000, 10000000000 };
 	const char *s = f->s, *e = f->s + f->len;
 	int neg = 0;
 	if (s < e && *s == '-') {
@@ -90,11 +98,16 @@ static int parse_int(const struct csv_field *f, int64_t *out)
 		v = hi;
 		s += 8;
 	}
-	for (; s < e; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
+	size_t n = (size_t)(e - s); /* at most 10 left */
+	v *= pow10[n];
+	unsigned bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		bad |= d > 9;
+		v += (int64_t)d * pow10[n - 1 - i];
 	}
+	if (bad)
+		return -1;
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -155,14 +168,23 @@ static uint32_t add_participant(struct opendata *od, int64_t id)
 	return i;
 }
 
+/* Room for n votes in all (with times if timed); the arrays of a split
+ * read are made once, at their final size. */
+static void reserve_votes(struct opendata *od, size_t n, int timed)
+{
+	od->cap_votes = n;
+	od->votes = mem_realloc(od->votes, (n ? n : 1) * sizeof *od->votes);
+	if (timed)
+		od->times = mem_realloc(od->times, (n ? n : 1) * sizeof *od->times);
+	if (od->vote_line)
+		od->vote_line = mem_realloc(od->vote_line, (n ? n : 1) * sizeof *od->vote_line);
+}
+
+/* Never called on a full fixed array (votes_body checks). */
 static void add_vote(struct opendata *od, uint32_t p, uint32_t s, int8_t v, const int64_t *t)
 {
-	if (od->n_votes == od->cap_votes) {
-		od->cap_votes = od->cap_votes ? od->cap_votes * 2 : 4096;
-		od->votes = mem_realloc(od->votes, od->cap_votes * sizeof *od->votes);
-		if (t)
-			od->times = mem_realloc(od->times, od->cap_votes * sizeof *od->times);
-	}
+	if (od->n_votes == od->cap_votes)
+		reserve_votes(od, od->cap_votes ? od->cap_votes * 2 : 4096, t != NULL);
 	od->votes[od->n_votes] = (struct opinion_vote){ p, s, v };
 	if (t)
 		od->times[od->n_votes] = *t;
@@ -204,65 +226,69 @@ int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errl
 	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
 
-/* Finds two votes of one voter on one comment at the same time with
- * different values; returns the later one's index (and the earlier's in
- * *first), or SIZE_MAX. Exact repeats are made harmless by the matrix's
- * latest-wins rule and pass. */
-static size_t find_conflict(const struct opendata *od, size_t *first)
+/* Makes od->dense when every comment-id is a small whole number: a
+ * lookup per vote without hashing. */
+static void make_dense(struct opendata *od)
 {
-	size_t np = od->n_participants, ns = od->n_statements, n = od->n_votes;
-	size_t *start = mem_calloc(np + 1, sizeof *start);
-	for (size_t i = 0; i < n; i++)
-		start[od->votes[i].participant + 1]++;
-	for (size_t p = 0; p < np; p++)
-		start[p + 1] += start[p];
-	uint32_t *order = mem_alloc((n ? n : 1) * sizeof *order);
-	size_t *fill = mem_alloc((np + 1) * sizeof *fill);
-	memcpy(fill, start, (np + 1) * sizeof *fill);
-	for (size_t i = 0; i < n; i++)
-		order[fill[od->votes[i].participant]++] = (uint32_t)i;
-	free(fill);
-	uint32_t *stamp = mem_calloc(ns ? ns : 1, sizeof *stamp);
-	size_t bad = SIZE_MAX;
-	for (size_t p = 0; p < np && bad == SIZE_MAX; p++)
-		for (size_t j = start[p]; j < start[p + 1] && bad == SIZE_MAX; j++) {
-			const struct opinion_vote *v = &od->votes[order[j]];
-			if (stamp[v->statement] != p + 1) {
-				stamp[v->statement] = (uint32_t)(p + 1);
-				continue;
-			}
-			/* Seen before in this row: look for a clash (rare). */
-			for (size_t q = start[p]; q < j; q++) {
-				const struct opinion_vote *w = &od->votes[order[q]];
-				if (w->statement == v->statement &&
-				    od->times[order[q]] == od->times[order[j]] && w->value != v->value) {
-					*first = order[q];
-					bad = order[j];
-					break;
-				}
-			}
-		}
-	free(stamp);
-	free(order);
-	free(start);
-	return bad;
+	int64_t top = -1;
+	for (uint32_t i = 0; i < od->n_statements; i++) {
+		if (od->statement_id[i] < 0 || od->statement_id[i] >= 4 * (int64_t)od->n_statements + 1024)
+			return;
+		if (od->statement_id[i] > top)
+			top = od->statement_id[i];
+	}
+	free(od->dense);
+	od->dense_n = (size_t)(top + 1);
+	od->dense = mem_alloc((od->dense_n ? od->dense_n : 1) * sizeof *od->dense);
+	memset(od->dense, 0xff, od->dense_n * sizeof *od->dense); /* IDMAP_NONE */
+	for (uint32_t i = 0; i < od->n_statements; i++)
+		od->dense[od->statement_id[i]] = i;
 }
 
-/* The records of votes.csv after its header, columns at idx; line[] gets
- * each vote's line. 0, or -1 with the message in err. */
-static int votes_body(struct opendata *od, struct csv *c, const int *idx, uint32_t **line,
+static uint32_t statement_index(const struct opendata *od, int64_t id)
+{
+	if (id >= 0 && (uint64_t)id < od->dense_n)
+		return od->dense[id];
+	return od->dense ? IDMAP_NONE : idmap_get(od->statements, id);
+}
+
+/* Notes that vote i of this reader is on line; expected: i + first. The
+ * line array is made (and earlier lines filled in) only when a record
+ * spans more than one line. */
+static void note_line(struct opendata *od, size_t i, unsigned long first, unsigned long line)
+{
+	if (od->vote_line == NULL) {
+		if (line == i + first)
+			return;
+		od->vote_line = mem_alloc((od->cap_votes ? od->cap_votes : 1) * sizeof *od->vote_line);
+		for (size_t j = 0; j < i; j++)
+			od->vote_line[j] = (uint32_t)(j + first);
+	}
+	od->vote_line[i] = (uint32_t)line;
+}
+
+static unsigned long vote_line(const struct opendata *od, size_t i)
+{
+	return od->vote_line ? od->vote_line[i] : i + 2;
+}
+
+/* The records of votes.csv after its header, columns at idx; the first
+ * record is expected on line first. 0; -1 with the message in err; -2 if
+ * the arrays are fixed and full. */
+static int votes_body(struct opendata *od, struct csv *c, const int *idx, unsigned long first,
 		      char *err, size_t errlen)
 {
-	size_t cap_line = 0;
 	int csvrc;
-	*line = NULL;
+	/* Votes come in runs by one voter: the last one's index is kept. */
+	int64_t last_pid = 0;
+	uint32_t last_p = IDMAP_NONE;
 	while ((csvrc = csv_next(c)) == 1) {
 		int64_t tid, pid, t;
 		int8_t v;
 		uint32_t s;
 		if (parse_int(&c->field[idx[0]], &tid) < 0)
 			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
-		if ((s = idmap_get(od->statements, tid)) == IDMAP_NONE)
+		if ((s = statement_index(od, tid)) == IDMAP_NONE)
 			return od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
 				       (long long)tid);
 		if (parse_int(&c->field[idx[1]], &pid) < 0)
@@ -271,28 +297,18 @@ static int votes_body(struct opendata *od, struct csv *c, const int *idx, uint32
 			return od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
 		if (parse_int(&c->field[idx[3]], &t) < 0)
 			return od_fail(err, errlen, c->line, "timestamp is not a whole number");
-		uint32_t p = idmap_get(od->participants, pid);
+		if (od->fixed && od->n_votes == od->cap_votes)
+			return -2;
+		uint32_t p = pid == last_pid && last_p != IDMAP_NONE ? last_p
+								    : idmap_get(od->participants, pid);
 		if (p == IDMAP_NONE)
 			p = add_participant(od, pid);
-		if (od->n_votes == cap_line) {
-			cap_line = cap_line ? cap_line * 2 : 4096;
-			*line = mem_realloc(*line, cap_line * sizeof **line);
-		}
-		(*line)[od->n_votes] = (uint32_t)c->line;
+		last_pid = pid;
+		last_p = p;
+		note_line(od, od->n_votes, first, c->line);
 		add_vote(od, p, s, v, &t);
 	}
 	return csvrc < 0 ? csv_fail_to(c, err, errlen) : 0;
-}
-
-static int votes_check(const struct opendata *od, const uint32_t *line, char *err, size_t errlen)
-{
-	size_t first, bad = find_conflict(od, &first);
-	if (bad == SIZE_MAX)
-		return 0;
-	return od_fail(err, errlen, line[bad],
-		       "a different vote by the same voter on the same comment at the same time as "
-		       "line %lu",
-		       (unsigned long)line[first]);
 }
 
 static const char *const vote_columns[] = { "comment-id", "voter-id", "vote", "timestamp" };
@@ -300,30 +316,31 @@ static const char *const vote_columns[] = { "comment-id", "voter-id", "vote", "t
 int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
 {
 	int idx[4];
-	uint32_t *line = NULL;
 	if (header(c, vote_columns, idx, 4, 0, err, errlen) < 0)
 		return -1;
-	int rc = votes_body(od, c, idx, &line, err, errlen);
-	if (rc == 0)
-		rc = votes_check(od, line, err, errlen);
-	free(line);
-	return rc;
+	if (od->times == NULL)
+		reserve_votes(od, od->n_votes + 4096, 1);
+	make_dense(od);
+	return votes_body(od, c, idx, 2, err, errlen);
 }
 
-/* The tail of a split votes.csv, parsed on a second thread. */
-struct votes_tail {
-	struct opendata od;
+/* A part of a split votes.csv: the head, read into od itself, or the
+ * tail, read on a second thread into the shared arrays after the head's
+ * room, with its own participants (in the part's own od). */
+struct votes_part {
+	struct opendata *od;
+	struct opendata own; /* the tail's */
 	struct csv *c;
 	const int *idx;
-	uint32_t *line;
+	unsigned long first; /* the line of its first record */
 	int rc;
 	char err[256];
 };
 
-static void *votes_tail_run(void *arg)
+static void *votes_part_run(void *arg)
 {
-	struct votes_tail *t = arg;
-	t->rc = votes_body(&t->od, t->c, t->idx, &t->line, t->err, sizeof t->err);
+	struct votes_part *t = arg;
+	t->rc = votes_body(t->od, t->c, t->idx, t->first, t->err, sizeof t->err);
 	return NULL;
 }
 
@@ -338,75 +355,96 @@ static void shift_line(char *err, size_t errlen, const char *msg, unsigned long 
 		snprintf(err, errlen, "%s", msg);
 }
 
-/* Drops every participant and vote (a failed split is read again). */
-static void votes_forget(struct opendata *od)
+/* Drops every participant and vote read since n_votes was n0 (a failed
+ * split is read again). */
+static void votes_forget(struct opendata *od, size_t n0)
 {
 	idmap_free(od->participants);
 	od->participants = idmap_new();
 	od->n_participants = 0;
-	od->n_votes = 0;
+	od->n_votes = n0;
+	od->fixed = 0;
+	free(od->vote_line);
+	od->vote_line = NULL;
 }
 
-int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail, char *err,
-			 size_t errlen)
+/* Appends the tail's votes, read into place at od->votes + room, after the
+ * head's: its participants numbered after the head's in order of
+ * appearance, its lines after the head's off lines. */
+static void votes_join(struct opendata *od, const struct opendata *t, size_t room, unsigned long off)
+{
+	uint32_t *to = mem_alloc((t->n_participants ? t->n_participants : 1) * sizeof *to);
+	for (uint32_t i = 0; i < t->n_participants; i++) {
+		to[i] = idmap_get(od->participants, t->participant_id[i]);
+		if (to[i] == IDMAP_NONE)
+			to[i] = add_participant(od, t->participant_id[i]);
+	}
+	size_t n = od->n_votes, m = t->n_votes;
+	struct opinion_vote *v = od->votes + n;
+	if (room != n) {
+		/* Only when a record of the head spans several lines. */
+		memmove(v, od->votes + room, m * sizeof *v);
+		memmove(od->times + n, od->times + room, m * sizeof *od->times);
+	}
+	for (size_t i = 0; i < m; i++)
+		v[i].participant = to[v[i].participant];
+	if (od->vote_line || t->vote_line)
+		for (size_t i = 0; i < m; i++)
+			note_line(od, n + i, 2, off + (t->vote_line ? t->vote_line[i] : i + 1));
+	od->n_votes = n + m;
+	free(to);
+}
+
+int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail, size_t head_max,
+			 size_t tail_max, char *err, size_t errlen)
 {
 	int idx[4];
 	if (header(head, vote_columns, idx, 4, 0, err, errlen) < 0)
 		return -1;
-	struct votes_tail t = { .c = tail, .idx = idx };
-	t.od.statements = od->statements; /* read only, shared */
-	t.od.n_statements = od->n_statements;
-	t.od.participants = idmap_new();
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, votes_tail_run, &t) == 0;
-	uint32_t *line = NULL;
-	int rc = votes_body(od, head, idx, &line, err, errlen);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		votes_tail_run(&t);
+	size_t n0 = od->n_votes, room = n0 + head_max;
+	reserve_votes(od, room + tail_max, 1);
+	od->fixed = 1;
+	od->cap_votes = room;
+	struct votes_part h = { .od = od, .c = head, .idx = idx, .first = 2 };
+	struct votes_part t = { .c = tail, .idx = idx, .first = 1 };
+	make_dense(od);
+	t.od = &t.own;
+	t.own.statements = od->statements; /* read only, shared */
+	t.own.n_statements = od->n_statements;
+	t.own.dense = od->dense;
+	t.own.dense_n = od->dense_n;
+	t.own.participants = idmap_new();
+	t.own.votes = od->votes + room; /* borrowed: never freed or grown */
+	t.own.times = od->times + room;
+	t.own.cap_votes = tail_max;
+	t.own.fixed = 1;
+	pair_run(votes_part_run, &h, votes_part_run, &t, 1);
+	int rc = h.rc;
+	if (rc == -1)
+		snprintf(err, errlen, "%s", h.err);
+	od->fixed = 0;
+	reserve_votes(od, room + tail_max, 1); /* the same size, and lines if made */
 	unsigned long off = csv_lines(head); /* lines before the tail */
-	if (rc < 0 && csv_unterminated(head)) {
-		/* The split fell inside a quoted field: read it whole instead. */
-		votes_forget(od);
+	if ((rc == -1 && csv_unterminated(head)) || rc == -2 || (rc == 0 && t.rc == -2)) {
+		/* The split fell inside a quoted field, or a bound was wrong:
+		 * read it whole instead. */
+		votes_forget(od, n0);
 		rc = 1;
 	} else if (rc == 0 && t.rc < 0) {
 		shift_line(err, errlen, t.err, off);
 		rc = -1;
-	} else if (rc == 0 && t.od.n_votes > 0 && csv_width(tail) != csv_width(head)) {
+	} else if (rc == 0 && t.own.n_votes > 0 && csv_width(tail) != csv_width(head)) {
 		od_fail(err, errlen, off + 1, "%zu field%s, expected %zu", csv_width(tail),
 			csv_width(tail) == 1 ? "" : "s", csv_width(head));
 		rc = -1;
 	}
-	if (rc == 0) {
-		/* Number the tail's participants after the head's, in order of
-		 * appearance, and append its votes. */
-		uint32_t *to = mem_alloc((t.od.n_participants ? t.od.n_participants : 1) * sizeof *to);
-		for (uint32_t i = 0; i < t.od.n_participants; i++) {
-			to[i] = idmap_get(od->participants, t.od.participant_id[i]);
-			if (to[i] == IDMAP_NONE)
-				to[i] = add_participant(od, t.od.participant_id[i]);
-		}
-		size_t n = od->n_votes + t.od.n_votes;
-		od->votes = mem_realloc(od->votes, (n ? n : 1) * sizeof *od->votes);
-		od->times = mem_realloc(od->times, (n ? n : 1) * sizeof *od->times);
-		line = mem_realloc(line, (n ? n : 1) * sizeof *line);
-		for (size_t i = 0; i < t.od.n_votes; i++) {
-			struct opinion_vote v = t.od.votes[i];
-			v.participant = to[v.participant];
-			od->votes[od->n_votes + i] = v;
-			line[od->n_votes + i] = t.line[i] + (uint32_t)off;
-		}
-		if (t.od.n_votes)
-			memcpy(od->times + od->n_votes, t.od.times, t.od.n_votes * sizeof *od->times);
-		od->n_votes = od->cap_votes = n;
-		free(to);
-		rc = votes_check(od, line, err, errlen);
-	}
-	free(line);
-	free(t.line);
-	t.od.statements = NULL;
-	opendata_free(&t.od);
+	if (rc == 0)
+		votes_join(od, &t.own, room, off);
+	t.own.statements = NULL;
+	t.own.dense = NULL;
+	t.own.votes = NULL;
+	t.own.times = NULL;
+	opendata_free(&t.own);
 	return rc;
 }
 
@@ -494,19 +532,19 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
 
-void opendata_order(struct opendata *od)
+/* Participant indices by their first vote in time (stable for ties):
+ * ord[new] = old. */
+static uint32_t *order_by_first_vote(const struct opendata *od)
 {
 	uint32_t np = od->n_participants;
-	if (od->times == NULL || np == 0)
-		return;
-	int64_t *first = mem_alloc(np * sizeof *first);
+	int64_t *first = mem_alloc((np ? np : 1) * sizeof *first);
 	for (uint32_t p = 0; p < np; p++)
 		first[p] = INT64_MAX;
 	for (size_t i = 0; i < od->n_votes; i++)
 		if (od->times[i] < first[od->votes[i].participant])
 			first[od->votes[i].participant] = od->times[i];
-	/* Stable merge sort of participant indices by first vote time. */
-	uint32_t *ord = mem_alloc(np * sizeof *ord), *tmp = mem_alloc(np * sizeof *tmp);
+	/* Stable merge sort. */
+	uint32_t *ord = mem_alloc((np ? np : 1) * sizeof *ord), *tmp = mem_alloc((np ? np : 1) * sizeof *tmp);
 	for (uint32_t p = 0; p < np; p++)
 		ord[p] = p;
 	for (uint32_t w = 1; w < np; w *= 2) {
@@ -524,18 +562,26 @@ void opendata_order(struct opendata *od)
 		ord = tmp;
 		tmp = t;
 	}
-	/* ord[new] = old; renumber everything. */
-	uint32_t *inv = tmp;
+	free(tmp);
+	free(first);
+	return ord;
+}
+
+/* Renumbers participants: ord[new] = old. */
+static void renumber(struct opendata *od, const uint32_t *ord)
+{
+	uint32_t np = od->n_participants;
+	uint32_t *inv = mem_alloc((np ? np : 1) * sizeof *inv);
 	for (uint32_t i = 0; i < np; i++)
 		inv[ord[i]] = i;
 	for (size_t i = 0; i < od->n_votes; i++)
 		od->votes[i].participant = inv[od->votes[i].participant];
-	int64_t *ids = mem_alloc(np * sizeof *ids);
+	int64_t *ids = mem_alloc((np ? np : 1) * sizeof *ids);
 	for (uint32_t i = 0; i < np; i++)
 		ids[i] = od->participant_id[ord[i]];
 	memcpy(od->participant_id, ids, np * sizeof *ids);
 	if (od->polis_group) {
-		int32_t *g = mem_alloc(np * sizeof *g);
+		int32_t *g = mem_alloc((np ? np : 1) * sizeof *g);
 		for (uint32_t i = 0; i < np; i++)
 			g[i] = od->polis_group[ord[i]];
 		memcpy(od->polis_group, g, np * sizeof *g);
@@ -544,17 +590,94 @@ void opendata_order(struct opendata *od)
 	for (uint32_t i = 0; i < np; i++)
 		idmap_put(od->participants, od->participant_id[i], i);
 	free(ids);
-	free(ord);
-	free(tmp);
-	free(first);
+	free(inv);
+}
+
+/* Groups the vote indices by participant, in input order (a counting
+ * sort), into od->vote_start and od->by_participant. */
+static void group_votes(struct opendata *od)
+{
+	uint32_t np = od->n_participants;
+	size_t n = od->n_votes;
+	free(od->vote_start);
+	free(od->by_participant);
+	size_t *start = mem_calloc((size_t)np + 1, sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[od->votes[i].participant + 1]++;
+	for (uint32_t p = 0; p < np; p++)
+		start[p + 1] += start[p];
+	uint32_t *order = mem_alloc((n ? n : 1) * sizeof *order);
+	size_t *fill = mem_alloc(((size_t)np + 1) * sizeof *fill);
+	memcpy(fill, start, ((size_t)np + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		order[fill[od->votes[i].participant]++] = (uint32_t)i;
+	free(fill);
+	od->vote_start = start;
+	od->by_participant = order;
+	od->n_grouped = np;
+}
+
+/* Two votes of one voter on one comment at the same time with different
+ * values: the later one's index (the earlier's in *first), or SIZE_MAX.
+ * Exact repeats are made harmless by the matrix's latest-wins rule and
+ * pass. */
+static size_t find_conflict(const struct opendata *od, size_t *first)
+{
+	const size_t *start = od->vote_start;
+	const uint32_t *order = od->by_participant;
+	uint32_t *stamp = mem_calloc(od->n_statements ? od->n_statements : 1, sizeof *stamp);
+	size_t bad = SIZE_MAX;
+	for (uint32_t p = 0; p < od->n_grouped && bad == SIZE_MAX; p++)
+		for (size_t j = start[p]; j < start[p + 1] && bad == SIZE_MAX; j++) {
+			const struct opinion_vote *v = &od->votes[order[j]];
+			if (stamp[v->statement] != p + 1) {
+				stamp[v->statement] = p + 1;
+				continue;
+			}
+			/* Seen before in this row: look for a clash (rare). */
+			for (size_t q = start[p]; q < j; q++) {
+				const struct opinion_vote *w = &od->votes[order[q]];
+				if (w->statement == v->statement &&
+				    od->times[order[q]] == od->times[order[j]] && w->value != v->value) {
+					*first = order[q];
+					bad = order[j];
+					break;
+				}
+			}
+		}
+	free(stamp);
+	return bad;
+}
+
+int opendata_order(struct opendata *od, char *err, size_t errlen)
+{
+	if (od->times) {
+		uint32_t *ord = order_by_first_vote(od);
+		renumber(od, ord);
+		free(ord);
+	}
+	group_votes(od);
+	size_t first, bad = od->times ? find_conflict(od, &first) : SIZE_MAX;
+	if (bad == SIZE_MAX)
+		return 0;
+	return od_fail(err, errlen, vote_line(od, bad),
+		       "a different vote by the same voter on the same comment at the same time as "
+		       "line %lu",
+		       vote_line(od, first));
 }
 
 void opendata_input(const struct opendata *od, struct opinion_input *in)
 {
+	memset(in, 0, sizeof *in);
 	in->n_participants = od->n_participants;
 	in->n_statements = od->n_statements;
 	in->votes = od->votes;
 	in->n_votes = od->n_votes;
 	in->times = od->times;
 	in->flags = od->flags;
+	if (od->by_participant && od->n_grouped == od->n_participants &&
+	    od->vote_start[od->n_grouped] == od->n_votes) {
+		in->by_participant = od->by_participant;
+		in->vote_start = od->vote_start;
+	}
 }

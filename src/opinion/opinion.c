@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/monotime.h"
 #include "opinion/internal.h"
 
 /* conversation.clj base-conv-update-graph :opts' and :in-conv. */
@@ -46,6 +47,22 @@
 #define BASE_ITERS 100
 #define GROUP_ITERS 20
 #define K_BUFFER 4
+
+const char *const opinion_step_name[OPINION_STEP__MAX] = {
+	[OPINION_STEP_MATRIX] = "matrix",
+	[OPINION_STEP_PCA] = "pca",
+	[OPINION_STEP_BASE] = "base clusters",
+	[OPINION_STEP_GROUPS] = "groups",
+	[OPINION_STEP_STATS] = "statistics",
+};
+
+/* Ends step s: adds the time since *t to took[s], restarts *t. */
+static void step_done(int64_t *took, enum opinion_step s, int64_t *t)
+{
+	int64_t now = monotime_us();
+	took[s] += now - *t;
+	*t = now;
+}
 
 struct opinion_state {
 	uint32_t n_participants, n_statements;
@@ -188,13 +205,14 @@ static void result_alloc(struct opinion_result *res, uint32_t np, uint32_t ns)
 		res->silhouette[k] = NAN;
 }
 
-static void tally_add(struct opinion_tally *t, int vote)
+/* Tallies from counts of each entry code (internal.h: agree 0, pass 1,
+ * disagree 2, as codes[3 * i + code]), counted without a branch per vote. */
+static void tally_codes(struct opinion_tally *t, const uint32_t *codes, uint32_t n)
 {
-	t->seen++;
-	if (vote < 0)
-		t->agree++; /* Pol.is's sign: agree is -1 */
-	else if (vote > 0)
-		t->disagree++;
+	for (uint32_t i = 0; i < n; i++) {
+		const uint32_t *c = codes + 3 * (size_t)i;
+		t[i] = (struct opinion_tally){ .agree = c[0], .disagree = c[2], .seen = c[0] + c[1] + c[2] };
+	}
 }
 
 /* Steps 5 and 6: returns the chosen clustering's k, or 0 if none. */
@@ -238,6 +256,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		snprintf(err, errlen, "fewer participants or statements than the last update");
 		return OPINION_EINPUT;
 	}
+	int64_t mark = monotime_us(), took[OPINION_STEP__MAX] = { 0 };
 	struct opinion_matrix m;
 	enum opinion_err rc = opinion_matrix_build(&m, in, err, errlen);
 	if (rc != OPINION_OK)
@@ -248,8 +267,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	res->status = OPINION_NOT_ENOUGH;
 	if (np)
 		memcpy(res->votes, m.row_votes, np * sizeof *res->votes);
-	for (size_t j = 0; j < m.row_start[np]; j++)
-		tally_add(&res->tally[OPINION_ENTRY_COL(m.entry[j])], OPINION_ENTRY_VOTE(m.entry[j]));
+	tally_codes(res->tally, m.col_code, ns);
 
 	struct opinion_pca pca = { 0 };
 	struct opinion_points pp = { 0 }, bp = { 0 };
@@ -261,6 +279,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	in_conv_update(st, &m);
 	if (np)
 		memcpy(res->in_conv, st->in_conv, np);
+	step_done(took, OPINION_STEP_MATRIX, &mark);
 	if (m.n_active == 0 || m.n_active_rows == 0)
 		goto done;
 
@@ -277,6 +296,8 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		st->comp[1][c] = pca.comp[1][c];
 	}
 	st->have_pca = 1;
+	res->pca_iters = pca.iters;
+	step_done(took, OPINION_STEP_PCA, &mark);
 	if (!(pca.eigval[0] > 0))
 		goto done; /* no disagreement anywhere: every position is the same */
 
@@ -299,6 +320,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	opinion_clustering_free(&st->base);
 	opinion_clustering_copy(&st->base, &base);
 	res->n_base = base.n;
+	step_done(took, OPINION_STEP_BASE, &mark);
 	if (base.n < 2)
 		goto done;
 
@@ -320,6 +342,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	bp.key = bkey;
 	bp.n_keys = (uint32_t)base.id[base.n - 1] + 1;
 	int k = groups_update(st, &bp, res);
+	step_done(took, OPINION_STEP_GROUPS, &mark);
 	const struct opinion_clustering *g = &st->groups[k];
 	if (g->n < 2)
 		goto done;
@@ -335,6 +358,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 				of_base[base.id[i]] = (int8_t)j;
 	}
 	res->group_tally = mem_calloc((size_t)res->k * (ns ? ns : 1), sizeof *res->group_tally);
+	uint32_t *codes = mem_calloc((size_t)res->k * (ns ? ns : 1) * 3, sizeof *codes);
 	for (uint32_t r = 0; r < np; r++) {
 		int32_t b = base.of[r];
 		if (b < 0)
@@ -342,10 +366,12 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 		int grp = of_base[b];
 		res->group[r] = (int8_t)grp;
 		res->group_size[grp]++;
-		struct opinion_tally *t = res->group_tally + (size_t)grp * ns;
+		uint32_t *n = codes + (size_t)grp * ns * 3;
 		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
-			tally_add(&t[OPINION_ENTRY_COL(m.entry[j])], OPINION_ENTRY_VOTE(m.entry[j]));
+			n[3 * (size_t)OPINION_ENTRY_COL(m.entry[j]) + (m.entry[j] & 3)]++;
 	}
+	tally_codes(res->group_tally, codes, (uint32_t)res->k * ns);
+	free(codes);
 	free(of_base);
 	opinion_repness(res->group_tally, res->k, ns, m.out, m.col_votes, res);
 	opinion_group_consensus(res->group_tally, res->k, ns, m.col_votes, res->consensus_gac);
@@ -372,6 +398,8 @@ done:
 	free(bw);
 	free(bkey);
 	opinion_matrix_free(&m);
+	step_done(took, OPINION_STEP_STATS, &mark);
+	memcpy(res->step_us, took, sizeof took);
 	return OPINION_OK;
 }
 

@@ -74,6 +74,12 @@ struct opinion_input {
 	const int64_t *times;
 	/* NULL, or one OPINION_MODERATED_OUT | OPINION_META set per statement. */
 	const uint8_t *flags;
+	/* NULL, or the votes grouped by participant: the indices of
+	 * participant p's votes, in input order, are by_participant[
+	 * vote_start[p] .. vote_start[p + 1]). Spares the update sorting
+	 * them; opendata_input (opendata.h) gives them. */
+	const uint32_t *by_participant;
+	const size_t *vote_start;
 };
 
 enum opinion_status {
@@ -104,6 +110,18 @@ struct opinion_consensus {
 	double p_success, p_test;
 };
 
+/* The steps of an update (opinion.c), for timing them. */
+enum opinion_step {
+	OPINION_STEP_MATRIX, /* latest votes, tallies, who is in the conversation */
+	OPINION_STEP_PCA,    /* components and projection */
+	OPINION_STEP_BASE,   /* base clusters */
+	OPINION_STEP_GROUPS, /* groups for each k, silhouettes */
+	OPINION_STEP_STATS,  /* group tallies, repness, consensus, priorities */
+	OPINION_STEP__MAX
+};
+/* A short name of each step, for logs and --timings. */
+extern const char *const opinion_step_name[OPINION_STEP__MAX];
+
 struct opinion_result {
 	enum opinion_status status;
 	uint32_t n_participants, n_statements;
@@ -133,10 +151,12 @@ struct opinion_result {
 	int n_agree, n_disagree;
 
 	/* Diagnostics: the k the smoother chose, the best k of this update by
-	 * silhouette, the silhouette per k (NaN where not computed), and the
-	 * number of base clusters. */
-	int smoothed_k, best_k, n_base;
+	 * silhouette, the silhouette per k (NaN where not computed), the
+	 * number of base clusters, the PCA's iterations, and where the time
+	 * went (microseconds per step, on the monotonic clock). */
+	int smoothed_k, best_k, n_base, pca_iters;
 	double silhouette[OPINION_MAX_K + 1];
+	int64_t step_us[OPINION_STEP__MAX];
 };
 
 struct opinion_state;

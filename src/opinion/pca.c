@@ -37,18 +37,21 @@
  *   (a single -1 in Pol.is's sign), and the length of that point.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/mem.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 /* Pol.is :pca-iters. */
 #define PCA_ITERS 100
-/* The products run in this many parts, on as many threads once there are
- * PCA_THREADED_FROM votes (this machine kind has 2 cores). */
-#define PCA_PARTS 2
+/* The products run in two parts, on two threads once there are
+ * PCA_THREADED_FROM votes. */
 #define PCA_THREADED_FROM 1000000
 /* Relative change of |X'X v| taken as converged (see above). */
 #define PCA_TOL 1e-9
@@ -115,70 +118,131 @@ static double *pca_centred(const struct opinion_matrix *m, const double *center)
  * interleaved (v[2c], v[2c+1]). */
 struct pca_part {
 	const struct opinion_matrix *m;
-	const double *cv, *v;
+	const double *cv, *vx;
 	double *w;
 	uint32_t r0, r1;
 };
 
+/*
+ * Each row's dot products with v are one sum each, a chain of dependent
+ * additions; PCA_ROWS rows are summed side by side, so that their chains
+ * overlap in the processor, and the two vectors as one pair of doubles
+ * (SSE2 does both lanes in one instruction); each term is looked up,
+ * made once per product for every (statement, vote) (pca_product). Every
+ * sum still adds the same terms in the same order, and the rows are added
+ * into w one after the other, so the result is the same to the bit as one
+ * row and one vector at a time.
+ */
+#define PCA_ROWS 4
+
+#ifdef __SSE2__
+typedef __m128d pca_pair;
+#define PCA_ZERO() _mm_setzero_pd()
+#define PCA_LOAD(p) _mm_loadu_pd(p)
+#define PCA_STORE(p, a) _mm_storeu_pd((p), (a))
+#define PCA_MADD(acc, a, x) _mm_add_pd((acc), _mm_mul_pd((a), _mm_set1_pd(x)))
+#define PCA_ADD(acc, a) _mm_add_pd((acc), (a))
+#define PCA_MUL(a, x) _mm_mul_pd((a), _mm_set1_pd(x))
+#else
+typedef struct {
+	double lo, hi;
+} pca_pair;
+static inline pca_pair pca_load(const double *p)
+{
+	return (pca_pair){ p[0], p[1] };
+}
+static inline pca_pair pca_madd(pca_pair acc, pca_pair a, double x)
+{
+	return (pca_pair){ acc.lo + a.lo * x, acc.hi + a.hi * x };
+}
+static inline pca_pair pca_add(pca_pair acc, pca_pair a)
+{
+	return (pca_pair){ acc.lo + a.lo, acc.hi + a.hi };
+}
+static inline pca_pair pca_mul(pca_pair a, double x)
+{
+	return (pca_pair){ a.lo * x, a.hi * x };
+}
+#define PCA_ZERO() ((pca_pair){ 0, 0 })
+#define PCA_LOAD(p) pca_load(p)
+#define PCA_STORE(p, a) ((p)[0] = (a).lo, (p)[1] = (a).hi)
+#define PCA_MADD(acc, a, x) pca_madd((acc), (a), (x))
+#define PCA_ADD(acc, a) pca_add((acc), (a))
+#define PCA_MUL(a, x) pca_mul((a), (x))
+#endif
+
 static void *pca_product_part(void *arg)
 {
 	const struct pca_part *pp = arg;
-	const double *cv = pp->cv, *v = pp->v;
+	const double *cv = pp->cv, *vx = pp->vx;
 	double *w = pp->w;
+	const size_t *start = pp->m->row_start;
+	const uint32_t *entry = pp->m->entry;
 	memset(w, 0, (size_t)pp->m->n_cols * 2 * sizeof *w);
-	for (uint32_t r = pp->r0; r < pp->r1; r++) {
-		const uint32_t *e = pp->m->entry + pp->m->row_start[r];
-		const uint32_t *end = pp->m->entry + pp->m->row_start[r + 1];
-		double d0 = 0, d1 = 0;
-		for (const uint32_t *q = e; q < end; q++) {
-			double x = cv[*q];
-			uint32_t c = OPINION_ENTRY_COL(*q);
-			d0 += x * v[2 * c];
-			d1 += x * v[2 * c + 1];
+	for (uint32_t r = pp->r0; r < pp->r1; r += PCA_ROWS) {
+		uint32_t rows = pp->r1 - r < PCA_ROWS ? pp->r1 - r : PCA_ROWS;
+		pca_pair d[PCA_ROWS];
+		size_t len[PCA_ROWS], common = SIZE_MAX;
+		for (uint32_t i = 0; i < rows; i++) {
+			d[i] = PCA_ZERO();
+			len[i] = start[r + i + 1] - start[r + i];
+			common = len[i] < common ? len[i] : common;
 		}
-		for (const uint32_t *q = e; q < end; q++) {
-			double x = cv[*q];
-			uint32_t c = OPINION_ENTRY_COL(*q);
-			w[2 * c] += d0 * x;
-			w[2 * c + 1] += d1 * x;
+		if (rows == PCA_ROWS) {
+			const uint32_t *e0 = entry + start[r], *e1 = entry + start[r + 1],
+				       *e2 = entry + start[r + 2], *e3 = entry + start[r + 3];
+			pca_pair d0 = PCA_ZERO(), d1 = PCA_ZERO(), d2 = PCA_ZERO(), d3 = PCA_ZERO();
+			for (size_t j = 0; j < common; j++) {
+				d0 = PCA_ADD(d0, PCA_LOAD(vx + 2 * (size_t)e0[j]));
+				d1 = PCA_ADD(d1, PCA_LOAD(vx + 2 * (size_t)e1[j]));
+				d2 = PCA_ADD(d2, PCA_LOAD(vx + 2 * (size_t)e2[j]));
+				d3 = PCA_ADD(d3, PCA_LOAD(vx + 2 * (size_t)e3[j]));
+			}
+			d[0] = d0;
+			d[1] = d1;
+			d[2] = d2;
+			d[3] = d3;
+		} else {
+			common = 0;
+		}
+		for (uint32_t i = 0; i < rows; i++) {
+			const uint32_t *e = entry + start[r + i];
+			for (size_t j = common; j < len[i]; j++)
+				d[i] = PCA_ADD(d[i], PCA_LOAD(vx + 2 * (size_t)e[j]));
+		}
+		for (uint32_t i = 0; i < rows; i++) {
+			const uint32_t *e = entry + start[r + i];
+			for (size_t j = 0; j < len[i]; j++) {
+				double *wc = w + 2 * OPINION_ENTRY_COL(e[j]);
+				PCA_STORE(wc, PCA_MADD(PCA_LOAD(wc), d[i], cv[e[j]]));
+			}
 		}
 	}
 	return NULL;
 }
 
-/* The product in PCA_PARTS fixed parts of about equal votes, summed in a
- * fixed order: the result is the same whether the parts run on threads or
- * not. Threads are used only when there are enough votes to pay for them. */
+/* The product in two fixed parts of about equal votes, summed in a fixed
+ * order: the result is the same whether the parts run on threads or not.
+ * Threads are used only when there are enough votes to pay for them. */
 static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w,
-			double *scratch)
+			double *scratch, double *vx)
 {
-	struct pca_part part[PCA_PARTS];
+	/* Each entry's term of a row's dot product, for both vectors: its
+	 * centred value times the vectors at its column, made once here
+	 * instead of once per vote (the same product, so the same bits). */
+	for (size_t e = 0; e < (size_t)m->n_cols * 4; e++) {
+		size_t c = e >> 2;
+		PCA_STORE(vx + 2 * e, PCA_MUL(PCA_LOAD(v + 2 * c), cv[e]));
+	}
+	/* Two parts of about equal votes. */
 	size_t nnz = m->row_start[m->n_rows];
-	uint32_t r = 0;
-	for (int i = 0; i < PCA_PARTS; i++) {
-		part[i] = (struct pca_part){ m, cv, v, i == 0 ? w : scratch + (size_t)(i - 1) * m->n_cols * 2,
-					     r, m->n_rows };
-		if (i + 1 < PCA_PARTS) {
-			size_t goal = nnz / PCA_PARTS * (size_t)(i + 1);
-			while (r < m->n_rows && m->row_start[r] < goal)
-				r++;
-			part[i].r1 = r;
-		}
-	}
-	pthread_t th[PCA_PARTS];
-	int started[PCA_PARTS] = { 0 };
-	for (int i = 1; i < PCA_PARTS; i++)
-		started[i] = nnz >= PCA_THREADED_FROM &&
-			     pthread_create(&th[i], NULL, pca_product_part, &part[i]) == 0;
-	pca_product_part(&part[0]);
-	for (int i = 1; i < PCA_PARTS; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
-		else
-			pca_product_part(&part[i]);
-		for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
-			w[c] += part[i].w[c];
-	}
+	uint32_t mid = 0;
+	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
+		mid++;
+	struct pca_part part[2] = { { m, cv, vx, w, 0, mid }, { m, cv, vx, scratch, mid, m->n_rows } };
+	pair_run(pca_product_part, &part[0], pca_product_part, &part[1], nnz >= PCA_THREADED_FROM);
+	for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
+		w[c] += scratch[c];
 }
 
 void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2],
@@ -196,7 +260,8 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	double *cv = pca_centred(m, p->center);
 	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
 	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
-	double *scratch = mem_alloc(((size_t)nc * 2 * (PCA_PARTS - 1) + 1) * sizeof *scratch);
+	double *scratch = mem_alloc(((size_t)nc * 2 + 1) * sizeof *scratch);
+	double *vx = mem_alloc(((size_t)nc * 8 + 1) * sizeof *vx);
 	for (int k = 0; k < 2; k++) {
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
 		for (uint32_t c = 0; c < nc; c++)
@@ -213,7 +278,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 			vi[2 * c] = v[0][c];
 			vi[2 * c + 1] = v[1][c];
 		}
-		pca_product(m, cv, vi, w, scratch);
+		pca_product(m, cv, vi, w, scratch, vx);
 		for (uint32_t c = 0; c < nc; c++) {
 			v[0][c] = w[2 * c];
 			v[1][c] = w[2 * c + 1];
@@ -236,6 +301,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	free(w);
 	free(vi);
 	free(scratch);
+	free(vx);
 	free(cv);
 }
 

@@ -66,6 +66,8 @@ enum opinion_err opinion_replay(const struct opinion_input *in, long every_votes
 	struct opinion_input part = *in;
 	part.votes = v;
 	part.times = t;
+	part.by_participant = NULL; /* a grouping of in->votes, not of these */
+	part.vote_start = NULL;
 	struct opinion_state *st = opinion_state_new();
 	enum opinion_err rc = OPINION_OK;
 	size_t i = 0;

@@ -15,6 +15,7 @@
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/signup.h"
+#include "model/vocab.h"
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
@@ -24,26 +25,21 @@
 #include "web/when.h"
 #include "web/widget.h"
 
-/* Languages interpretation is commonly offered in, by code. */
-static const struct {
-	const char *code;
-	enum msg name;
-} languages[] = {
-	{ "ar", MSG_LANGUAGE_AR }, { "uk", MSG_LANGUAGE_UK }, { "fa", MSG_LANGUAGE_FA },
-	{ "prs", MSG_LANGUAGE_PRS }, { "ps", MSG_LANGUAGE_PS }, { "so", MSG_LANGUAGE_SO },
-	{ "ti", MSG_LANGUAGE_TI }, { "ku", MSG_LANGUAGE_KU }, { "tr", MSG_LANGUAGE_TR },
-	{ "pl", MSG_LANGUAGE_PL }, { "ro", MSG_LANGUAGE_RO }, { "en", MSG_LANGUAGE_EN },
-	{ "de", MSG_LANGUAGE_DE }, { "da", MSG_LANGUAGE_DA }, { "ru", MSG_LANGUAGE_RU },
-};
-
+/* A language's name, from its code (vocab_languages); an unknown code as
+ * it is. */
 void attend_language_name(struct html *h, const char *code, size_t n)
 {
-	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-		if (strlen(languages[i].code) == n && memcmp(languages[i].code, code, n) == 0) {
-			html_msg(h, languages[i].name);
-			return;
-		}
-	html_textn(h, code, n);
+	char c[8];
+	int i = -1;
+	if (n < sizeof c) {
+		memcpy(c, code, n);
+		c[n] = '\0';
+		i = vocab_parse(&vocab_languages, c);
+	}
+	if (i >= 0)
+		html_msg(h, vocab_msg(&vocab_languages, i));
+	else
+		html_textn(h, code, n);
 }
 
 /* The fields of the activity form, in the order shown. */
@@ -183,10 +179,9 @@ void attend_needs_fields(struct html *h, struct req *r, const struct activity *x
 		for (const char *p = x->interpretation; *p && k <= n; k++) {
 			size_t len = strcspn(p, " ");
 			o[k].value = region_strndup(r->region, p, len);
-			o[k].label = o[k].value;
-			for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-				if (strcmp(languages[i].code, o[k].value) == 0)
-					o[k].label = msg_get(r->lang, languages[i].name);
+			int lang = vocab_parse(&vocab_languages, o[k].value);
+			o[k].label = lang >= 0 ? msg_get(r->lang, vocab_msg(&vocab_languages, lang))
+					       : o[k].value;
 			p += len;
 			while (*p == ' ')
 				p++;
@@ -265,22 +260,14 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 /* For the arena's facilitators: how many come and what they need in all,
  * and the way to the list of who (a page of its own, whose every view is
  * in the audit log). */
-static void attendees_summary(struct html *h, const struct activity *x, const struct signup *s, size_t n)
+static void attendees_summary(struct html *h, const struct activity *x, const struct signup_tally *t)
 {
-	int confirmed = 0, waiting = 0, interpreters = 0, step_free = 0, childcare = 0;
-	for (size_t i = 0; i < n; i++) {
-		confirmed += s[i].status == SIGNUP_CONFIRMED;
-		waiting += s[i].status == SIGNUP_WAITING;
-		interpreters += s[i].interpreter && *s[i].interpreter;
-		step_free += s[i].step_free;
-		childcare += s[i].childcare;
-	}
 	char a[16], b[16], c[16], d[16], e[16];
-	snprintf(a, sizeof a, "%d", confirmed);
-	snprintf(b, sizeof b, "%d", waiting);
-	snprintf(c, sizeof c, "%d", interpreters);
-	snprintf(d, sizeof d, "%d", step_free);
-	snprintf(e, sizeof e, "%d", childcare);
+	snprintf(a, sizeof a, "%d", t->confirmed);
+	snprintf(b, sizeof b, "%d", t->waiting);
+	snprintf(c, sizeof c, "%d", t->interpreters);
+	snprintf(d, sizeof d, "%d", t->step_free);
+	snprintf(e, sizeof e, "%d", t->childcare);
 	const char *counts[] = { a, b }, *needs[] = { c, d, e };
 	HTML(h, "<section aria-labelledby=\"attendees\"><h2 id=\"attendees\">");
 	html_msg(h, MSG_ATTENDEES_TITLE);
@@ -301,8 +288,7 @@ int attend_activity_page(struct req *r, int status, const struct field_errors *e
 {
 	struct arena a;
 	struct activity x;
-	struct signup *signups = NULL, mine;
-	size_t nsignups = 0;
+	struct signup mine;
 	int signed_up = 0;
 	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc == MODEL_OK && r->user_id) {
@@ -312,8 +298,9 @@ int attend_activity_page(struct req *r, int status, const struct field_errors *e
 			rc = MODEL_OK;
 	}
 	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
+	struct signup_tally tally = { 0 };
 	if (facilitator)
-		rc = signup_list(r->db, r->region, x.id, &signups, &nsignups);
+		rc = signup_tally(r->db, x.id, &tally);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
@@ -354,7 +341,7 @@ int attend_activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
-		attendees_summary(&h, &x, signups, nsignups);
+		attendees_summary(&h, &x, &tally);
 	layout_end(&h, r);
 	return status;
 }
@@ -538,20 +525,18 @@ static void interpretation_field(struct html *h, struct req *r, const char *chos
 		html_msg(h, error);
 		HTML(h, "</p>");
 	}
-	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
-		const char *code = languages[i].code;
+	const struct vocab *v = &vocab_languages;
+	for (int i = 0; i < v->n; i++) {
+		const char *code = v->codes[i];
 		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
 			 "name=\"interpretation\" value=\"%s\"%s><label for=\"interpretation-%s\">%s</label></div>",
 		      code, code, has_code(chosen, code, strlen(code)) ? " checked" : "", code,
-		      msg_get(r->lang, languages[i].name));
+		      msg_get(r->lang, v->names[i]));
 	}
 	for (const char *p = chosen ? chosen : ""; *p;) {
-		size_t len = strcspn(p, " "), k;
-		for (k = 0; k < sizeof languages / sizeof languages[0]; k++)
-			if (strlen(languages[k].code) == len && memcmp(languages[k].code, p, len) == 0)
-				break;
-		if (k == sizeof languages / sizeof languages[0]) {
-			const char *code = region_strndup(r->region, p, len);
+		size_t len = strcspn(p, " ");
+		const char *code = region_strndup(r->region, p, len);
+		if (vocab_parse(v, code) < 0) {
 			HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
 				 "name=\"interpretation\" value=\"%s\" checked><label for=\"interpretation-%s\">%s</label></div>",
 			      code, code, code, code);

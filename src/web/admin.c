@@ -14,8 +14,11 @@
 #include "model/account.h"
 #include "model/area.h"
 #include "model/audit.h"
+#include "model/newcomer.h"
 #include "model/organisation.h"
+#include "model/programme.h"
 #include "model/role.h"
+#include "model/vocab.h"
 #include "web/layout.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -25,20 +28,24 @@ static const struct field email_field = { "email", MSG_ADMIN_ACCOUNT_EMAIL, FIEL
 					  "off", MSG__MAX, 1, 254 };
 
 /* The scope choices: the whole platform, each area, each organisation,
- * as "kind:id" values; *count of them. A model code. */
+ * each guide programme, as "kind:id" values; *count of them. A model
+ * code. */
 static enum model_rc scope_options(struct req *r, struct option **out, size_t *count)
 {
 	struct term *areas;
 	struct organisation *orgs;
-	size_t nareas = 0, norgs = 0;
+	struct programme *programmes;
+	size_t nareas = 0, norgs = 0, nprogrammes = 0;
 	struct organisation_filter all = { .sector = -1 };
 	struct paging p = { 1, 1000, 0 };
 	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &all, &p, &orgs, &norgs);
+	if (rc == MODEL_OK)
+		rc = programme_list(r->db, r->region, &programmes, &nprogrammes);
 	if (rc != MODEL_OK)
 		return rc;
-	struct option *o = region_calloc(r->region, 1 + nareas + norgs, sizeof *o);
+	struct option *o = region_calloc(r->region, 1 + nareas + norgs + nprogrammes, sizeof *o);
 	size_t n = 0;
 	o[n].value = "";
 	o[n++].label = msg_get(r->lang, MSG_ADMIN_SCOPE_GLOBAL);
@@ -51,6 +58,11 @@ static enum model_rc scope_options(struct req *r, struct option **out, size_t *c
 		o[n].value = region_printf(r->region, "organisation:%lld", (long long)orgs[i].id);
 		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_ORGANISATION),
 					  orgs[i].name);
+	}
+	for (size_t i = 0; i < nprogrammes; i++, n++) {
+		o[n].value = region_printf(r->region, "programme:%lld", (long long)programmes[i].id);
+		o[n].label = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_ADMIN_SCOPE_PROGRAMME),
+					  programmes[i].name);
 	}
 	*out = o;
 	*count = n;
@@ -258,6 +270,19 @@ static void audit_part(struct html *h, int i, void *ctx)
 			html_msg(h, MSG_AUDIT_DELETED_ACCOUNT);
 		return;
 	case 3:
+		if (e->object == AUDIT_ON_NEWCOMER) {
+			/* A newcomer by number, linked while their record is kept. */
+			char number[24];
+			snprintf(number, sizeof number, "%lld", (long long)e->object_id);
+			const char *no = number;
+			if (e->object_name)
+				HTMLF(h, "<a href=\"/programmes/%lld/newcomers/%lld\">", (long long)e->object_parent_id,
+				      (long long)e->object_id);
+			html_msgv(h, MSG_AUDIT_NEWCOMER_NO, &no, 1);
+			if (e->object_name)
+				HTML(h, "</a>");
+			return;
+		}
 		if (e->object_name == NULL) {
 			html_msg(h, MSG_AUDIT_DELETED_THING);
 			return;
@@ -267,7 +292,7 @@ static void audit_part(struct html *h, int i, void *ctx)
 			HTMLF(h, "<a href=\"/arenas/%lld\">%s</a>", (long long)e->object_id, e->object_name);
 			return;
 		case AUDIT_ON_ACTIVITY:
-			HTMLF(h, "<a href=\"/arenas/%lld/activities/%lld\">%s</a>", (long long)e->object_arena_id,
+			HTMLF(h, "<a href=\"/arenas/%lld/activities/%lld\">%s</a>", (long long)e->object_parent_id,
 			      (long long)e->object_id, e->object_name);
 			return;
 		case AUDIT_ON_ORGANISATION:
@@ -277,9 +302,18 @@ static void audit_part(struct html *h, int i, void *ctx)
 			HTMLF(h, "<a href=\"/areas/%lld\">%s</a>", (long long)e->object_id, e->object_name);
 			return;
 		case AUDIT_ON_PROPOSAL:
-			HTMLF(h, "<a href=\"/arenas/%lld/proposals/%lld\">%s</a>", (long long)e->object_arena_id,
+			HTMLF(h, "<a href=\"/arenas/%lld/proposals/%lld\">%s</a>", (long long)e->object_parent_id,
 			      (long long)e->object_id, e->object_name);
 			return;
+		case AUDIT_ON_PROGRAMME:
+			HTMLF(h, "<a href=\"/programmes/%lld\">%s</a>", (long long)e->object_id, e->object_name);
+			return;
+		case AUDIT_ON_GUIDE:
+			HTMLF(h, "<a href=\"/programmes/%lld/guides\">%s</a>", (long long)e->object_parent_id,
+			      e->object_name);
+			return;
+		case AUDIT_ON_NEWCOMER:
+			break; /* above: never named */
 		case AUDIT_ON_NOTHING:
 		case AUDIT_OBJECT__MAX:
 			break;
@@ -290,11 +324,18 @@ static void audit_part(struct html *h, int i, void *ctx)
 		break;
 	}
 	/* {4}: the detail, as its kind means it. */
-	int role = role_parse(e->detail);
+	int role = role_parse(e->detail), status = newcomer_status_parse(e->detail),
+	    consent = vocab_parse(&vocab_consent_how, e->detail);
 	if ((e->kind == AUDIT_ROLE_GRANTED || e->kind == AUDIT_ROLE_REVOKED) && role >= 0)
 		html_msg(h, role_noun_msg((enum role)role));
 	else if (e->kind == AUDIT_ACCOUNT_DELETED)
 		html_msg(h, strcmp(e->detail, "keep") == 0 ? MSG_AUDIT_TEXTS_KEEP : MSG_AUDIT_TEXTS_REMOVE);
+	else if (e->kind == AUDIT_NEWCOMER_STATUS && status >= 0)
+		html_msg(h, newcomer_status_msg((enum newcomer_status)status));
+	else if (e->kind == AUDIT_NEWCOMER_CREATED && consent >= 0)
+		html_msg(h, vocab_msg(&vocab_consent_how, consent));
+	else if (e->kind >= AUDIT_NEWCOMER_CREATED)
+		html_text(h, e->detail); /* the purpose, in the model's words */
 	else
 		HTMLF(h, "<strong>%s</strong>", e->detail);
 }
@@ -311,6 +352,17 @@ static const enum msg audit_sentences[][2] = {
 	[AUDIT_SIGNUP_CANCELLED] = { MSG_AUDIT_SIGNUP_CANCELLED, MSG_AUDIT_SIGNUP_CANCELLED },
 	[AUDIT_COMMENT_HIDDEN] = { MSG_AUDIT_COMMENT_HIDDEN, MSG_AUDIT_COMMENT_HIDDEN },
 	[AUDIT_COMMENT_SHOWN] = { MSG_AUDIT_COMMENT_SHOWN, MSG_AUDIT_COMMENT_SHOWN },
+	[AUDIT_NEWCOMER_CREATED] = { MSG_AUDIT_NEWCOMER_CREATED, MSG_AUDIT_NEWCOMER_CREATED },
+	[AUDIT_NEWCOMER_READ] = { MSG_AUDIT_NEWCOMER_READ, MSG_AUDIT_NEWCOMER_READ },
+	[AUDIT_NEWCOMER_SUMMARY_READ] = { MSG_AUDIT_NEWCOMER_SUMMARY_READ, MSG_AUDIT_NEWCOMER_SUMMARY_READ },
+	[AUDIT_NEWCOMERS_LISTED] = { MSG_AUDIT_NEWCOMERS_LISTED, MSG_AUDIT_NEWCOMERS_LISTED },
+	[AUDIT_NEWCOMER_UPDATED] = { MSG_AUDIT_NEWCOMER_UPDATED, MSG_AUDIT_NEWCOMER_UPDATED },
+	[AUDIT_NEWCOMER_STATUS] = { MSG_AUDIT_NEWCOMER_STATUS, MSG_AUDIT_NEWCOMER_STATUS },
+	[AUDIT_NEWCOMER_ANSWER] = { MSG_AUDIT_NEWCOMER_ANSWERED, MSG_AUDIT_NEWCOMER_ANSWERED },
+	[AUDIT_NEWCOMER_DELETED] = { MSG_AUDIT_NEWCOMER_DELETED, MSG_AUDIT_NEWCOMER_DELETED },
+	[AUDIT_MATCHING_RUN] = { MSG_AUDIT_MATCHING_RAN, MSG_AUDIT_MATCHING_RAN },
+	[AUDIT_GUIDE_RECORD_CHECKED] = { MSG_AUDIT_RECORD_CHECKED, MSG_AUDIT_RECORD_CHECKED },
+	[AUDIT_GUIDE_RECORD_CLEARED] = { MSG_AUDIT_RECORD_CLEARED, MSG_AUDIT_RECORD_CLEARED },
 };
 _Static_assert(sizeof audit_sentences / sizeof audit_sentences[0] == AUDIT_KIND__MAX,
 	       "a sentence for every audit kind");

@@ -271,20 +271,33 @@ static void needs_text(struct html *h, const struct signup *s)
 	html_text(h, s->other_needs);
 }
 
-/* Reads who comes, and records that the reader saw (or, export, took)
- * them before anything is shown: a read the log cannot record is not
- * shown. */
+/* Who comes, read with the log entry that the reader saw (or, export,
+ * took) them, by web_logged: a read the log cannot record is not shown. */
+struct attendees_read {
+	struct arena *a;
+	struct activity *x;
+	struct signup *s;
+	size_t n;
+	enum audit_kind how;
+};
+
+static enum model_rc attendees_fn(struct req *r, void *arg)
+{
+	struct attendees_read *q = arg;
+	enum model_rc rc = attend_load(r, q->a, q->x);
+	if (rc == MODEL_OK)
+		rc = signup_list(r->db, r->region, q->x->id, q->how, r->user_id, r->client, &q->s, &q->n);
+	return rc;
+}
+
 static enum model_rc read_attendees(struct req *r, struct arena *a, struct activity *x, struct signup **s,
 				    size_t *n, int export)
 {
-	enum model_rc rc = attend_load(r, a, x);
-	if (rc == MODEL_OK)
-		rc = signup_list(r->db, r->region, x->id, s, n);
-	if (rc != MODEL_OK)
-		return rc;
-	const struct audit_event e = { export ? AUDIT_ATTENDEES_EXPORTED : AUDIT_ATTENDEES_READ, r->user_id, 0,
-				       AUDIT_ON_ACTIVITY, x->id, NULL, r->client };
-	return web_audit(r, &e);
+	struct attendees_read q = { a, x, NULL, 0, export ? AUDIT_ATTENDEES_EXPORTED : AUDIT_ATTENDEES_READ };
+	enum model_rc rc = web_logged(r, attendees_fn, &q);
+	*s = q.s;
+	*n = q.n;
+	return rc;
 }
 
 /* GET /arenas/{id}/activities/{activity}/attendees: 200 who comes, with

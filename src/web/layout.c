@@ -32,6 +32,7 @@ static const struct {
 	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
 	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
 	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },
+	{ NAV_PROGRAMMES, "/programmes", MSG_NAV_PROGRAMMES },
 };
 
 /* ?done=CODE and what it says. */
@@ -103,6 +104,17 @@ static const struct {
 	[DONE_ORGANISATION_RETIRED] = { "organisation-retired", MSG_DONE_ORGANISATION_RETIRED },
 	[DONE_ORGANISATION_RESTORED] = { "organisation-restored", MSG_DONE_ORGANISATION_RESTORED },
 	[DONE_ORGANISATION_DELETED] = { "organisation-deleted", MSG_DONE_ORGANISATION_DELETED },
+	[DONE_GUIDE_SAVED] = { "guide-saved", MSG_DONE_GUIDE_SAVED },
+	[DONE_GUIDE_STATUS] = { "guide-status", MSG_DONE_GUIDE_STATUS },
+	[DONE_RECORD_SAVED] = { "record-saved", MSG_DONE_RECORD_SAVED },
+	[DONE_NEWCOMER_SAVED] = { "newcomer-saved", MSG_DONE_NEWCOMER_SAVED },
+	[DONE_NEWCOMER_WITHDRAWN] = { "newcomer-withdrawn", MSG_DONE_NEWCOMER_WITHDRAWN },
+	[DONE_MATCH_ANSWERED] = { "answered", MSG_MATCH_THANKS },
+	[DONE_MATCH_SAVED] = { "match-saved", MSG_DONE_MATCH_SAVED },
+	[DONE_PROGRAMME_CREATED] = { "programme-created", MSG_DONE_PROGRAMME_CREATED },
+	[DONE_PROGRAMME_SAVED] = { "programme-saved", MSG_DONE_PROGRAMME_SAVED },
+	[DONE_ROUND_RUN] = { "round-run", MSG_DONE_ROUND_RUN },
+	[DONE_ROUND_SAVED] = { "round-saved", MSG_DONE_ROUND_SAVED },
 };
 _Static_assert(sizeof done_notices / sizeof done_notices[0] == DONE__MAX, "a notice for every DONE_");
 

@@ -10,7 +10,8 @@
 #include "web/html.h"
 
 /* Main menu entries; the current one is marked aria-current="page". */
-enum nav { NAV_NONE, NAV_HOME, NAV_ARENAS, NAV_AREAS, NAV_THEMES, NAV_ORGANISATIONS, NAV_STORIES, NAV__MAX };
+enum nav { NAV_NONE, NAV_HOME, NAV_ARENAS, NAV_AREAS, NAV_THEMES, NAV_ORGANISATIONS, NAV_STORIES,
+	   NAV_PROGRAMMES, NAV__MAX };
 
 /* Another form of the page, linked from <head> as <link rel="alternate">
  * so browsers and feed readers find it: an Atom feed, an iCalendar feed. */
@@ -107,6 +108,17 @@ enum done {
 	DONE_ORGANISATION_RETIRED,
 	DONE_ORGANISATION_RESTORED,
 	DONE_ORGANISATION_DELETED,
+	DONE_GUIDE_SAVED,
+	DONE_GUIDE_STATUS,
+	DONE_RECORD_SAVED,
+	DONE_NEWCOMER_SAVED,
+	DONE_NEWCOMER_WITHDRAWN,
+	DONE_MATCH_ANSWERED,
+	DONE_MATCH_SAVED,
+	DONE_PROGRAMME_CREATED,
+	DONE_PROGRAMME_SAVED,
+	DONE_ROUND_RUN,
+	DONE_ROUND_SAVED,
 	DONE__MAX
 };
 

@@ -17,6 +17,8 @@
 #include "model/calendar.h"
 #include "model/comment.h"
 #include "model/consent.h"
+#include "model/guide.h"
+#include "model/newcomer.h"
 #include "model/organisation.h"
 #include "model/personal.h"
 #include "model/proposal.h"
@@ -271,6 +273,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const struct role_grant *grants = v.grants;
+	/* Read after the rest: its reads of newcomer data are logged in a
+	 * transaction of their own (web/guides.h). */
+	struct my_programmes *guiding;
+	rc = web_my_programmes(r, &guiding);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_ME_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
@@ -295,6 +303,7 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 			web_invitation(&h, r, &v.invitations[i], 1);
 		HTML(&h, "</section>\n");
 	}
+	web_my_programmes_section(&h, r, guiding);
 	signups_section(&h, v.signups, v.nsignups);
 	web_calendar_section(&h, r, v.calendar_made);
 	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);
@@ -424,6 +433,24 @@ int web_me_sessions(struct req *r)
 	return web_redirect_done(r, "/me#sessions", DONE_SESSIONS_ENDED);
 }
 
+/* Every table's rows of mine, and the log entry that I took them. */
+struct my_data {
+	size_t nt;
+	struct personal_value **values;
+	size_t *nrows;
+};
+
+static enum model_rc my_data_fn(struct req *r, void *arg)
+{
+	struct my_data *d = arg;
+	enum model_rc rc = MODEL_OK;
+	for (size_t t = 0; rc == MODEL_OK && t < d->nt; t++)
+		rc = personal_rows(r->db, r->region, t, r->user_id, &d->values[t], &d->nrows[t]);
+	const struct audit_event e = { .kind = AUDIT_MY_DATA_READ, .actor_id = r->user_id,
+				       .person_id = r->user_id, .client = r->client };
+	return rc == MODEL_OK ? audit_record(r->db, &e) : rc;
+}
+
 /* GET /me/data: 200, everything the platform holds about me as JSON, as
  * a download: every table that refers to my account or my participant
  * in dialogues, by its name, with my rows (in the audit log first); 503
@@ -433,13 +460,8 @@ int web_me_data(struct req *r)
 	size_t nt = personal_table_count();
 	struct personal_value **values = region_calloc(r->region, nt, sizeof *values);
 	size_t *nrows = region_calloc(r->region, nt, sizeof *nrows);
-	enum model_rc rc = MODEL_OK;
-	for (size_t t = 0; rc == MODEL_OK && t < nt; t++)
-		rc = personal_rows(r->db, r->region, t, r->user_id, &values[t], &nrows[t]);
-	const struct audit_event e = { AUDIT_MY_DATA_READ, r->user_id, r->user_id, AUDIT_ON_NOTHING, 0, NULL,
-				       r->client };
-	if (rc == MODEL_OK)
-		rc = web_audit(r, &e);
+	struct my_data d = { nt, values, nrows };
+	enum model_rc rc = web_logged(r, my_data_fn, &d);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	json_t *all = json_object();

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/cache.h"
 #include "http/query.h"
 #include "model/arena.h"
 #include "model/breakdown.h"
@@ -50,24 +51,28 @@ static const enum msg mark_names[] = { MSG_OPINION_MARK_0, MSG_OPINION_MARK_1, M
 				       MSG_OPINION_MARK_3, MSG_OPINION_MARK_4 };
 _Static_assert(sizeof mark_names / sizeof mark_names[0] == OPINION_MAX_K, "a mark for every group");
 
-/* Group g's mark, drawn around 0,0 (placed with <use>). */
-static void mark_shape(struct html *h, int g)
+/* Each group's colour, in the order of mark_names. */
+static const char *const mark_colours[OPINION_MAX_K] = { "#0072b2", "#c2410c", "#007a5e", "#be185d", "#6a3d9a" };
+
+/* Group g's mark in fill, drawn around 0,0 (placed with <use>). */
+static void mark_shape(struct html *h, int g, const char *fill)
 {
 	switch (g) {
 	case 0:
-		HTML(h, "<circle r=\"4.5\" fill=\"#0072b2\"/>");
+		HTMLF(h, "<circle r=\"4.5\" fill=\"%s\"/>", fill);
 		break;
 	case 1:
-		HTML(h, "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"#c2410c\"/>");
+		HTMLF(h, "<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"%s\"/>", fill);
 		break;
 	case 2:
-		HTML(h, "<path d=\"M0-5.5L5 3.5H-5z\" fill=\"#007a5e\"/>");
+		HTMLF(h, "<path d=\"M0-5.5L5 3.5H-5z\" fill=\"%s\"/>", fill);
 		break;
 	case 3:
-		HTML(h, "<path d=\"M0-5.5L5.5 0 0 5.5-5.5 0z\" fill=\"#be185d\"/>");
+		HTMLF(h, "<path d=\"M0-5.5L5.5 0 0 5.5-5.5 0z\" fill=\"%s\"/>", fill);
 		break;
 	default:
-		HTML(h, "<path d=\"M-1.8-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z\" fill=\"#6a3d9a\"/>");
+		HTMLF(h, "<path d=\"M-1.8-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z\" fill=\"%s\"/>",
+		      fill);
 		break;
 	}
 }
@@ -79,10 +84,13 @@ static void mark_shape(struct html *h, int g)
 
 /* What the page and the image draw from. */
 struct view {
-	struct arena arena;
+	struct opinion_map_head arena; /* the arena, and its map's version */
 	struct statement *stmts; /* by id */
 	size_t ns;
-	struct opinion_map map;  /* the stored map, checked; empty when there is none */
+	struct opinion_map map;  /* the stored map, checked (a copy of the one this
+				  * node keeps: its arrays are kept's); empty when
+				  * there is none */
+	const struct opinion_map *kept; /* held until view_free */
 	int k;                   /* groups; 0: not enough to show */
 	struct opinion_map_part *dots; /* those with a place on the map */
 	size_t ndots;
@@ -92,26 +100,43 @@ struct view {
 
 static void view_free(struct view *v)
 {
-	opinion_map_free(&v->map);
+	opinion_map_release(v->kept);
+	v->kept = NULL;
 }
 
-/* Loads the arena of the path, its statements, its map and the reader's
- * participant; a model code (MODEL_ERROR for a stored map that is broken). */
-static enum model_rc view_load(struct req *r, struct view *v)
+/* Loads the arena of the path and the version of its map (one lookup),
+ * and the reader's participant if they have voted in this dialogue (who
+ * has not cannot be on its map): what decides whether a page drawn
+ * before will do; a model code. */
+static enum model_rc view_head(struct req *r, struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &v->arena);
-	if (rc == MODEL_OK)
-		rc = statement_list(r->db, r->region, v->arena.id, -1, &v->stmts, &v->ns);
+	enum model_rc rc = opinion_map_head(r->db, r->region, r->params[0], &v->arena);
 	if (rc == MODEL_OK)
 		rc = web_participant(r, 0, &v->me);
+	struct dialogue_vote *mine;
+	size_t n = 0;
+	if (rc == MODEL_OK && v->me)
+		rc = vote_list_mine(r->db, r->region, v->arena.arena_id, v->me, &mine, &n);
+	if (n == 0)
+		v->me = 0;
+	return rc;
+}
+
+/* Loads, after view_head, the arena's statements and its map (parsed
+ * once per version on this node); a model code (MODEL_ERROR for a stored
+ * map that is broken). */
+static enum model_rc view_load(struct req *r, struct view *v)
+{
+	enum model_rc rc = statement_texts(r->db, r->region, v->arena.arena_id, &v->stmts, &v->ns);
 	if (rc == MODEL_OK) {
-		rc = opinion_map_load(r->db, r->region, v->arena.id, &v->map);
+		rc = opinion_map_current(r->db, v->arena.arena_id, v->arena.version, &v->kept);
 		if (rc == MODEL_NOT_FOUND)
 			return MODEL_OK; /* not computed yet: nothing to show */
 	}
 	if (rc != MODEL_OK)
 		return rc;
+	v->map = *v->kept;
 	v->dots = region_calloc(r->region, v->map.nparts + 1, sizeof *v->dots);
 	for (size_t i = 0; i < v->map.nparts; i++)
 		if (v->map.parts[i].placed)
@@ -222,13 +247,103 @@ static int scale(double val, double lo, double hi, int at, int len)
 }
 
 /*
+ * Density, for maps of many participants: one mark each would make the
+ * image megabytes. The plot is tiled with pointy-top hexagons of radius
+ * HEX_R; each group's members (and those in no group) are counted per
+ * hexagon, and each hexagon with someone in it is drawn in the group's
+ * colour with the group's shape in white inside, darker the more there
+ * are (DENSITY_LEVELS steps, relative to the group's fullest hexagon).
+ * Where groups share a hexagon both are drawn, the groups over those in
+ * none. The size of the image then depends on the area the groups cover,
+ * not on how many are in them; the text alternative is unchanged.
+ */
+#define DENSITY_FROM 4000
+#define HEX_R 7.0
+#define HEX_Q 96 /* columns of the grid, with room for the slant */
+#define HEX_ROWS 40
+#define DENSITY_LEVELS 4
+static const char *const density_opacity[DENSITY_LEVELS] = { ".3", ".5", ".75", "1" };
+_Static_assert(sizeof density_opacity / sizeof density_opacity[0] == DENSITY_LEVELS, "a step each");
+
+/* Counts per layer (OPINION_MAX_K groups, then no group) and hexagon. */
+struct hexbins {
+	uint32_t *n; /* [layer][q][row], made on first use */
+	uint32_t top[OPINION_MAX_K + 1];
+};
+
+static void cell_defs(struct html *h, int k)
+{
+	static const char hex[] = "M0-7L6.06-3.5V3.5L0 7-6.06 3.5V-3.5z";
+	for (int g = 0; g < k; g++) {
+		HTMLF(h, "<g id=\"cell-%d\"><path d=\"%s\" fill=\"%s\"/><g transform=\"scale(.62)\">", g, hex,
+		      mark_colours[g]);
+		mark_shape(h, g, "#ffffff");
+		HTML(h, "</g></g>");
+	}
+	HTMLF(h, "<g id=\"cell-none\"><path d=\"%s\" fill=\"#6b7683\"/><circle r=\"2\" fill=\"#ffffff\"/></g>", hex);
+}
+
+/* Counts the participant at pixel (px, py) in group g (-1: none). */
+static void hexbin_add(struct hexbins *b, struct req *r, int g, int px, int py)
+{
+	if (b->n == NULL)
+		b->n = region_calloc(r->region, (OPINION_MAX_K + 1) * HEX_Q * HEX_ROWS, sizeof *b->n);
+	/* Axial coordinates of the point, rounded to the nearest hexagon
+	 * (cube rounding). */
+	double x = px - PLOT_X, y = py - PLOT_Y;
+	double fq = (x * sqrt(3) / 3 - y / 3) / HEX_R, fr = (y * 2 / 3) / HEX_R, fs = -fq - fr;
+	double q = round(fq), rr = round(fr), s = round(fs);
+	double dq = fabs(q - fq), dr = fabs(rr - fr), ds = fabs(s - fs);
+	if (dq > dr && dq > ds)
+		q = -rr - s;
+	else if (dr > ds)
+		rr = -q - s;
+	int row = (int)rr, col = (int)q + HEX_ROWS / 2;
+	if (row < 0 || row >= HEX_ROWS || col < 0 || col >= HEX_Q)
+		return; /* cannot be: the plot is within the grid */
+	int layer = g >= 0 ? g : OPINION_MAX_K;
+	uint32_t *c = &b->n[((size_t)layer * HEX_Q + (size_t)col) * HEX_ROWS + (size_t)row];
+	if (++*c > b->top[layer])
+		b->top[layer] = *c;
+}
+
+static void hexbin_draw(struct html *h, const struct hexbins *b, int k)
+{
+	if (b->n == NULL)
+		return;
+	for (int i = 0; i <= k; i++) {
+		int layer = i == 0 ? OPINION_MAX_K : i - 1; /* those in no group underneath */
+		double top = log1p((double)b->top[layer]);
+		for (int col = 0; col < HEX_Q; col++)
+			for (int row = 0; row < HEX_ROWS; row++) {
+				uint32_t n = b->n[((size_t)layer * HEX_Q + (size_t)col) * HEX_ROWS + (size_t)row];
+				if (n == 0)
+					continue;
+				int level = (int)ceil(log1p((double)n) / top * DENSITY_LEVELS) - 1;
+				level = level < 0 ? 0 : level >= DENSITY_LEVELS ? DENSITY_LEVELS - 1 : level;
+				double q = col - HEX_ROWS / 2;
+				/* The centre in tenths of a pixel (within the plot: positive). */
+				long cx = lround((PLOT_X + HEX_R * sqrt(3) * (q + row / 2.0)) * 10);
+				long cy = lround((PLOT_Y + HEX_R * 1.5 * row) * 10);
+				if (layer == OPINION_MAX_K)
+					HTML(h, "<use href=\"#cell-none\"");
+				else
+					HTMLF(h, "<use href=\"#cell-%d\"", layer);
+				HTMLF(h, " x=\"%ld.%ld\" y=\"%ld.%ld\" opacity=\"%s\"/>", cx / 10, cx % 10, cy / 10, cy % 10,
+				      density_opacity[level]);
+			}
+	}
+}
+
+/*
  * The map as SVG. Inline in the page it is labelled by its <title> and
  * described by the group list that follows it; standalone it carries the
  * XML declaration, its namespace, and the group descriptions in <desc>.
  */
 static void svg_map(struct html *h, struct req *r, const struct view *v, int standalone)
 {
-	int entries = v->k ? v->k + (v->map.loose > 0) + (v->my_dot != NULL) : 0;
+	int density = v->ndots >= DENSITY_FROM;
+	int entries = v->k ? v->k + (v->map.loose > 0) + (v->my_dot != NULL) + density : 0;
 	int height = LEGEND_Y + (entries + LEGEND_COLS - 1) / LEGEND_COLS * LEGEND_ROW - 8;
 	if (standalone)
 		HTML(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -247,7 +362,7 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		html_msg(h, MSG_OPINION_NOT_ENOUGH);
 	} else {
 		const char *args[] = { num(r, (int64_t)v->ndots), num(r, v->k) };
-		html_msgv(h, MSG_OPINION_MAP_DESC, args, 2);
+		html_msgv(h, density ? MSG_OPINION_MAP_DESC_DENSITY : MSG_OPINION_MAP_DESC, args, 2);
 		for (int g = 0; standalone && g < v->k; g++) {
 			HTML(h, " ");
 			group_words(h, r, v, g);
@@ -260,10 +375,13 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	HTML(h, "</desc><defs>");
 	for (int g = 0; g < OPINION_MAX_K; g++) {
 		HTMLF(h, "<g id=\"mark-%d\">", g);
-		mark_shape(h, g);
+		mark_shape(h, g, mark_colours[g]);
 		HTML(h, "</g>");
 	}
-	HTML(h, "<circle id=\"mark-none\" r=\"3\" fill=\"#ffffff\" stroke=\"#4a5562\" stroke-width=\"1.5\"/></defs>");
+	HTML(h, "<circle id=\"mark-none\" r=\"3\" fill=\"#ffffff\" stroke=\"#4a5562\" stroke-width=\"1.5\"/>");
+	if (density)
+		cell_defs(h, v->k);
+	HTML(h, "</defs>");
 	HTMLF(h, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>"
 		 "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#c9d0d8\"/>",
 	      SVG_W, height, SVG_W - 1, height - 1);
@@ -286,18 +404,24 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 	      PLOT_Y + PLOT_H / 2, PLOT_W, PLOT_X + PLOT_W / 2, PLOT_Y, PLOT_H);
 	long sx[OPINION_MAX_K] = { 0 }, sy[OPINION_MAX_K] = { 0 }, placed[OPINION_MAX_K] = { 0 };
 	HTML(h, "<g aria-hidden=\"true\">");
+	struct hexbins bins = { 0 };
 	for (size_t i = 0; i < v->ndots; i++) {
 		const struct opinion_map_part *d = &v->dots[i];
 		int px = scale(d->x, x0, x1, PLOT_X, PLOT_W), py = scale(-d->y, -y1, -y0, PLOT_Y, PLOT_H);
 		if (d->group >= 0) {
-			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
 			sx[d->group] += px;
 			sy[d->group] += py;
 			placed[d->group]++;
-		} else {
-			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
 		}
+		if (density)
+			hexbin_add(&bins, r, d->group, px, py);
+		else if (d->group >= 0)
+			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/>", d->group, px, py);
+		else
+			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/>", px, py);
 	}
+	if (density)
+		hexbin_draw(h, &bins, v->k);
 	/* Each group's letter at its middle, on a white halo. */
 	for (int g = 0; g < v->k; g++)
 		if (placed[g])
@@ -321,6 +445,13 @@ static void svg_map(struct html *h, struct req *r, const struct view *v, int sta
 		if (e < v->k) {
 			HTMLF(h, "<use href=\"#mark-%d\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">%s (%u)</text>", e,
 			      lx + 6, ly - 5, lx + 16, ly, group_name(r, e), v->map.size[e]);
+		} else if (density && e == entries - 1) {
+			/* How dark a hexagon is: a light and a dark one. */
+			HTMLF(h, "<use href=\"#cell-0\" x=\"%d\" y=\"%d\" opacity=\"%s\"/>"
+				 "<use href=\"#cell-0\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">",
+			      lx + 4, ly - 5, density_opacity[0], lx + 17, ly - 5, lx + 28, ly);
+			html_msg(h, MSG_OPINION_LEGEND_DENSITY);
+			HTML(h, "</text>");
 		} else if (e == v->k && v->map.loose) {
 			HTMLF(h, "<use href=\"#mark-none\" x=\"%d\" y=\"%d\"/><text x=\"%d\" y=\"%d\">", lx + 6,
 			      ly - 5, lx + 16, ly);
@@ -403,9 +534,9 @@ static void map_section(struct html *h, struct req *r, const struct view *v)
 	} else {
 		html_msg(h, MSG_OPINION_YOU_NOT_ON_MAP);
 	}
-	HTMLF(h, "</p><p><a href=\"/arenas/%lld/opinion.svg\">", (long long)v->arena.id);
+	HTMLF(h, "</p><p><a href=\"/arenas/%lld/opinion.svg\">", (long long)v->arena.arena_id);
 	html_msg(h, MSG_OPINION_SVG_LINK);
-	HTMLF(h, "</a> · <a href=\"/api/v1/arenas/%lld/opinion\">", (long long)v->arena.id);
+	HTMLF(h, "</a> · <a href=\"/api/v1/arenas/%lld/opinion\">", (long long)v->arena.arena_id);
 	html_msg(h, MSG_OPINION_JSON_LINK);
 	HTML(h, "</a></p></section>\n");
 }
@@ -662,82 +793,160 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 	HTML(h, "</tbody></table></div></section>\n");
 }
 
-/* GET /arenas/{id}/opinion?page=: 200 (also when there is not enough to
- * show yet); 400 bad page; 404 no such arena. */
+/* What the page's sections draw from besides the view: the votes by
+ * local area and by sector (breakdown_votes of each kind). */
+struct breakdowns {
+	struct breakdown_voters who;
+	struct breakdown_cell *cells[BREAKDOWN__MAX];
+	size_t ncells[BREAKDOWN__MAX];
+};
+
+/* Reads the breakdowns when there are groups to show, each kind only
+ * when someone gave an area (a sector): the section has nothing to
+ * break down otherwise; a model code. */
+static enum model_rc breakdowns_load(struct req *r, const struct view *v, struct breakdowns *b)
+{
+	memset(b, 0, sizeof *b);
+	enum model_rc rc = v->k ? breakdown_voters(r->db, v->arena.arena_id, &b->who) : MODEL_OK;
+	for (int kind = 0; rc == MODEL_OK && v->k && kind < BREAKDOWN__MAX; kind++)
+		if (kind == BREAKDOWN_AREA ? b->who.with_area : b->who.with_sector)
+			rc = breakdown_votes(r->db, r->region, v->arena.arena_id, (enum breakdown_kind)kind,
+					     &b->cells[kind], &b->ncells[kind]);
+	return rc;
+}
+
+/* view_load and, unless b is NULL, breakdowns_load, in one read
+ * snapshot (the routes take their own: ROUTE_OWN_SNAPSHOT); a model code. */
+static enum model_rc view_load_all(struct req *r, struct view *v, struct breakdowns *b)
+{
+	int brc = store_begin_read(r->db);
+	if (brc != STORE_OK)
+		return model_from_store(r->db, brc, "opinion page");
+	enum model_rc rc = view_load(r, v);
+	if (rc == MODEL_OK && b)
+		rc = breakdowns_load(r, v, b);
+	store_rollback(r->db); /* nothing was written: rollback is the cheaper end */
+	return rc;
+}
+
+/* The page below the navigation: the title, the summary, and when there
+ * is a map its sections. */
+static void page_body(struct html *h, struct req *r, const struct view *v, const struct breakdowns *b,
+		      int64_t page)
+{
+	HTMLF(h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
+		 "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
+	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v->arena.arena_id,
+	      v->arena.title, (long long)v->arena.arena_id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
+	html_msg(h, MSG_OPINION_TITLE);
+	HTML(h, "</h1>\n<p class=\"lead\">");
+	if (v->k) {
+		const char *args[] = { num(r, (int64_t)v->map.nparts), num(r, v->k) };
+		html_msgv(h, MSG_OPINION_SUMMARY, args, 2);
+	} else {
+		html_msg(h, MSG_OPINION_NOT_ENOUGH);
+	}
+	HTML(h, "</p>\n<p class=\"meta\">");
+	if (v->map.computed_at) {
+		html_msg(h, MSG_OPINION_COMPUTED);
+		HTML(h, " ");
+		when_datetime(h, v->map.computed_at);
+		HTML(h, ". ");
+	}
+	HTMLF(h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v->arena.arena_id);
+	html_msg(h, MSG_OPINION_TAKE_PART);
+	HTML(h, "</a></p>\n");
+	if (v->k) {
+		map_section(h, r, v);
+		unites_section(h, r, v);
+		differs_section(h, r, v);
+		groups_section(h, r, v);
+		statements_section(h, r, v, page);
+		for (int kind = 0; kind < BREAKDOWN__MAX; kind++)
+			breakdown_section(h, r, v, &b->who, (enum breakdown_kind)kind, b->cells[kind], b->ncells[kind]);
+	}
+}
+
+/* The key of what a reader without a place of their own sees on a page
+ * of kind ("page", "svg") for this arena, map version and language. */
+static const char *cache_key(struct req *r, const struct view *v, const char *kind, int64_t page)
+{
+	return region_printf(r->region, "opinion/%s/%lld/%lld/%lld/%s/%lld", kind, (long long)v->arena.arena_id,
+			     (long long)v->arena.updated_at, (long long)v->arena.version, r->lang->code, (long long)page);
+}
+
+/*
+ * GET /arenas/{id}/opinion?page=: 200 (also when there is not enough to
+ * show yet); 400 bad page; 404 no such arena; 500 a stored map that is
+ * broken; 503.
+ *
+ * Drawn once per map version (which also grows when a statement is
+ * moderated), arena edit, language and page for every reader without a
+ * participant who has voted here, and kept (http/cache.h); one who has
+ * voted may be on the map, marked as theirs, so theirs is drawn for them
+ * (from the map this node keeps parsed: opinion_map_current).
+ */
 int web_opinion(struct req *r)
 {
 	int64_t page;
 	if (query_int(r, "page", 1, 1, 1000000, &page) != 0)
 		return 400;
 	struct view v;
-	struct breakdown_voters who = { 0 };
-	struct breakdown_cell *cells[BREAKDOWN__MAX] = { NULL };
-	size_t ncells[BREAKDOWN__MAX] = { 0 };
-	enum model_rc rc = view_load(r, &v);
-	if (rc == MODEL_OK && v.k)
-		rc = breakdown_voters(r->db, v.arena.id, &who);
-	for (int kind = 0; rc == MODEL_OK && v.k && kind < BREAKDOWN__MAX; kind++)
-		rc = breakdown_votes(r->db, r->region, v.arena.id, (enum breakdown_kind)kind, &cells[kind],
-				     &ncells[kind]);
-	if (rc != MODEL_OK) {
-		view_free(&v);
+	enum model_rc rc = view_head(r, &v);
+	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	}
+	const char *key = v.me ? NULL : cache_key(r, &v, "page", page);
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_OPINION_TITLE), v.arena.title);
+	struct buf body = BUF_INIT(h.out->max);
+	if (key == NULL || !cache_get(key, &body)) {
+		/* Everything read before anything is drawn, in one snapshot. */
+		struct breakdowns b;
+		rc = view_load_all(r, &v, &b);
+		if (rc != MODEL_OK) {
+			view_free(&v);
+			buf_free(&body);
+			return req_status(r, model_status(rc));
+		}
+		struct html bh = { &body, r->lang };
+		page_body(&bh, r, &v, &b, page);
+		/* Kept only if drawn from the version in its key. */
+		if (key && v.map.version == v.arena.version && !body.overflow)
+			cache_put(key, body.data, body.len);
+		view_free(&v);
+	}
 	const struct layout_page frame = { .title = title, .nav = NAV_ARENAS,
 					  .description = msg_get(r->lang, MSG_OPINION_MAP_INTRO) };
 	layout_open(&h, r, &frame);
-	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
-		  "<a href=\"/arenas/%lld\">%s</a> › <a href=\"/arenas/%lld/dialogue\">%s</a></nav>\n<h1>",
-	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)v.arena.id,
-	      v.arena.title, (long long)v.arena.id, msg_get(r->lang, MSG_DIALOGUE_TITLE));
-	html_msg(&h, MSG_OPINION_TITLE);
-	HTML(&h, "</h1>\n<p class=\"lead\">");
-	if (v.k) {
-		const char *args[] = { num(r, (int64_t)v.map.nparts), num(r, v.k) };
-		html_msgv(&h, MSG_OPINION_SUMMARY, args, 2);
-	} else {
-		html_msg(&h, MSG_OPINION_NOT_ENOUGH);
-	}
-	HTML(&h, "</p>\n<p class=\"meta\">");
-	if (v.map.computed_at) {
-		html_msg(&h, MSG_OPINION_COMPUTED);
-		HTML(&h, " ");
-		when_datetime(&h, v.map.computed_at);
-		HTML(&h, ". ");
-	}
-	HTMLF(&h, "<a href=\"/arenas/%lld/dialogue\">", (long long)v.arena.id);
-	html_msg(&h, MSG_OPINION_TAKE_PART);
-	HTML(&h, "</a></p>\n");
-	if (v.k) {
-		map_section(&h, r, &v);
-		unites_section(&h, r, &v);
-		differs_section(&h, r, &v);
-		groups_section(&h, r, &v);
-		statements_section(&h, r, &v, page);
-		for (int kind = 0; kind < BREAKDOWN__MAX; kind++)
-			breakdown_section(&h, r, &v, &who, (enum breakdown_kind)kind, cells[kind], ncells[kind]);
-	}
+	buf_put(h.out, body.data, body.len);
 	layout_end(&h, r);
-	view_free(&v);
+	buf_free(&body);
 	return 200;
 }
 
 /* GET /arenas/{id}/opinion.svg: 200 the map alone as SVG (saying so when
- * there is not enough to show yet); 404 no such arena. */
+ * there is not enough to show yet); 404 no such arena. Kept as the page
+ * is (see web_opinion). */
 int web_opinion_svg(struct req *r)
 {
 	struct view v;
-	enum model_rc rc = view_load(r, &v);
-	if (rc != MODEL_OK) {
+	enum model_rc rc = view_head(r, &v);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *key = v.me ? NULL : cache_key(r, &v, "svg", 0);
+	struct html h = web_html(r);
+	r->content_type = "image/svg+xml; charset=utf-8";
+	if (key && cache_get(key, h.out))
+		return 200;
+	if ((rc = view_load_all(r, &v, NULL)) != MODEL_OK) {
 		view_free(&v);
 		return req_status(r, model_status(rc));
 	}
-	struct html h = web_html(r);
+	size_t from = h.out->len;
 	svg_map(&h, r, &v, 1);
 	HTML(&h, "\n");
-	r->content_type = "image/svg+xml; charset=utf-8";
+	if (key && v.map.version == v.arena.version && !h.out->overflow)
+		cache_put(key, h.out->data + from, h.out->len - from);
 	view_free(&v);
 	return 200;
 }

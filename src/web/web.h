@@ -18,13 +18,13 @@ typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
  * then nothing was written. Pages never begin, commit or roll back
  * themselves. */
 MODEL_MUST_USE enum model_rc web_tx(struct req *r, web_tx_fn fn, void *arg);
-struct audit_event;
-/* Records in the audit log that a page shows (or hands out) personal
- * data, before it does: after the page's reads (it ends a GET's read
- * snapshot), in a transaction of its own on the primary. A page whose
- * read cannot be recorded does not show the data (answer the code's
- * status). */
-MODEL_MUST_USE enum model_rc web_audit(struct req *r, const struct audit_event *e);
+/* Runs fn, which reads data whose every read the model logs (newcomers'
+ * data, sign-ups' needs), in one write transaction on the primary
+ * database, so the reads and their log entries are stored together: a
+ * page shows what fn read only when this returns MODEL_OK
+ * (MODEL_UNAVAILABLE: the primary is away). Inside fn, r->db is the
+ * primary. */
+MODEL_MUST_USE enum model_rc web_logged(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
@@ -233,6 +233,52 @@ int web_organisation_from_form(struct req *r, const char *prefix, struct organis
 void web_sector_select(struct html *h, struct req *r, const char *name, int selected,
 		       const struct field_errors *errs);
 
+/* The guide programme (vejvisere): programme.c, guide.c, newcomer.c,
+ * round.c, pairing.c. */
+int web_programme_list(struct req *r);
+int web_programme_show(struct req *r);
+int web_programme_new(struct req *r);
+int web_programme_create(struct req *r);
+int web_programme_settings(struct req *r);
+int web_programme_update(struct req *r);
+int web_programme_dashboard(struct req *r);
+int web_programme_export(struct req *r);
+int web_guide_form(struct req *r);
+int web_guide_save(struct req *r);
+int web_guide_status(struct req *r);
+int web_guide_list(struct req *r);
+int web_guide_record(struct req *r);
+int web_newcomer_form(struct req *r);
+int web_newcomer_save(struct req *r);
+int web_newcomer_withdraw_own(struct req *r);
+int web_newcomer_list(struct req *r);
+int web_newcomer_new(struct req *r);
+int web_newcomer_create(struct req *r);
+int web_newcomer_show(struct req *r);
+int web_newcomer_update(struct req *r);
+int web_newcomer_withdraw(struct req *r);
+int web_round(struct req *r);
+int web_round_run(struct req *r);
+int web_round_send(struct req *r);
+int web_round_lock(struct req *r);
+int web_round_unlock(struct req *r);
+int web_round_reject(struct req *r);
+int web_round_candidates(struct req *r);
+int web_match_list(struct req *r);
+int web_match_show(struct req *r);
+int web_match_record_answer(struct req *r);
+int web_match_meeting(struct req *r);
+int web_match_pause(struct req *r);
+int web_match_end(struct req *r);
+int web_match_followup(struct req *r);
+int web_match_answer_page(struct req *r);
+int web_match_answer(struct req *r);
+int web_match_respond(struct req *r);
+/* The reader's proposals and matches as guide or newcomer, for /me: read
+ * (and the reads of newcomer data logged) before the page is drawn. */
+struct my_programmes;
+enum model_rc web_my_programmes(struct req *r, struct my_programmes **out);
+void web_my_programmes_section(struct html *h, struct req *r, const struct my_programmes *m);
 /* Proposals (web/proposal.c, revision.c, amendment.c, comment.c, step.c). */
 int web_proposal_list(struct req *r);
 int web_proposal_new(struct req *r);

@@ -248,3 +248,33 @@ void widget_paging(struct html *h, struct req *r, const struct paging *p)
 	}
 	HTML(h, "</ul></nav>\n");
 }
+
+void widget_choices(struct html *h, const char *name, int multiple, enum msg legend, enum msg hint,
+		    const struct option *opts, size_t n, const int *checked,
+		    const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, name) : MSG__MAX;
+	HTMLF(h, "<fieldset id=\"%s\"", name);
+	if (error != MSG__MAX)
+		HTML(h, " class=\"invalid\"");
+	if (hint != MSG__MAX || error != MSG__MAX) {
+		HTML(h, " aria-describedby=\"");
+		if (hint != MSG__MAX)
+			HTMLF(h, "%s-hint", name);
+		if (error != MSG__MAX)
+			HTMLF(h, "%s%s-error", hint != MSG__MAX ? " " : "", name);
+		HTML(h, "\"");
+	}
+	HTML(h, "><legend>");
+	html_msg(h, legend);
+	HTML(h, "</legend>");
+	hint_and_error(h, name, hint, error);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *opts[i].value ? opts[i].value : "none";
+		HTMLF(h, "<div class=\"check\"><input type=\"%s\" id=\"%s-%s\" name=\"%s\" "
+			 "value=\"%s\"%s><label for=\"%s-%s\">%s</label></div>",
+		      multiple ? "checkbox" : "radio", name, id, name, opts[i].value,
+		      checked[i] ? " checked" : "", name, id, opts[i].label);
+	}
+	HTML(h, "</fieldset>\n");
+}

@@ -57,6 +57,12 @@ void widget_area_select(struct html *h, struct req *r, const struct term *areas,
 /* A single checkbox with its label after it. */
 void widget_checkbox(struct html *h, const char *name, const char *value, enum msg label,
 		     int checked, const struct field_errors *errs);
+/* A group of checkboxes (multiple) or radio buttons in a fieldset with
+ * its legend, hint (MSG__MAX: none) and error; checked[i] says which are
+ * on. Ids are name-value. */
+void widget_choices(struct html *h, const char *name, int multiple, enum msg legend, enum msg hint,
+		    const struct option *opts, size_t n, const int *checked,
+		    const struct field_errors *errs);
 /* "Previous / page X of Y / Next" under a list; the links keep the
  * request's other query fields. Nothing when there is one page. */
 void widget_paging(struct html *h, struct req *r, const struct paging *p);

@@ -19,13 +19,17 @@ and fails when src/routes.c has an /api/v1 route the document lacks, or
 the document a path no route serves. Prints TAP; exit status 1 on any
 failure. Run from the top of the source tree.
 """
+import ctypes
 import json
 import os
 import re
+import select
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -59,32 +63,66 @@ class Tap:
         return 1 if self.failed else 0
 
 
+def die_with_this_test():
+    """In the child, before exec: the kernel kills it when this test ends,
+    however it ends (PR_SET_PDEATHSIG), so no server is left behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the test ended before prctl took effect
+        os._exit(127)
+
+
 class Server:
     """samskab serve on a fresh demo database in a temporary directory."""
 
     def __init__(self, binary):
         self.dir = tempfile.mkdtemp(prefix="samskab-openapi-")
+        self.proc = None
+        self.copier = None
+        try:
+            self.start(binary)
+        except BaseException:
+            self.stop()
+            raise
+
+    def start(self, binary):
         self.db = os.path.join(self.dir, "samskab.db")
         self.log = os.path.join(self.dir, "serve.log")
         subprocess.run([binary, "demo", "--db", self.db, "--log-level", "warn"], check=True,
                        stdout=subprocess.DEVNULL)
-        with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen(
-                [binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--workers", "2"],
-                stdout=log, stderr=log)
+        self.proc = subprocess.Popen(
+            [binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--workers", "2"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=die_with_this_test)
+        # Read the server's log as it comes until it says where it listens
+        # (or ends), with a deadline; then a thread copies the rest to
+        # self.log, so the pipe never fills.
+        log = open(self.log, "wb")
+        err = self.proc.stderr.fileno()
+        seen = b""
         self.port = None
-        deadline = time.time() + 15
-        while self.port is None and time.time() < deadline:
-            with open(self.log, encoding="utf-8", errors="replace") as f:
-                m = re.search(r"msg=listening .*? port=(\d+)", f.read())
+        deadline = time.monotonic() + 30
+        while self.port is None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([err], [], [], left)[0]:
+                break
+            chunk = os.read(err, 65536)
+            if not chunk:
+                break  # it ended
+            log.write(chunk)
+            seen += chunk
+            m = re.search(rb"msg=listening .*? port=(\d+)", seen)
             if m:
                 self.port = int(m.group(1))
-            elif self.proc.poll() is not None:
-                break
-            else:
-                time.sleep(0.02)
+
+        def copy():
+            with log:
+                for chunk in iter(lambda: os.read(err, 65536), b""):
+                    log.write(chunk)
+
+        self.copier = threading.Thread(target=copy, daemon=True)
+        self.copier.start()
         if self.port is None:
-            raise RuntimeError("samskab serve did not start: " + open(self.log).read())
+            raise RuntimeError("samskab serve did not start: " + seen.decode("utf-8", "replace"))
 
     def get(self, path, method="GET"):
         """(status, content type, headers, parsed JSON or None, raw body)."""
@@ -102,17 +140,22 @@ class Server:
 
     def stop(self):
         """SIGTERM; the exit status (None if it had to be killed)."""
-        self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            return None
+            if self.proc is None:
+                return None
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return None
         finally:
-            for name in os.listdir(self.dir):
-                os.remove(os.path.join(self.dir, name))
-            os.rmdir(self.dir)
+            if self.copier:
+                self.copier.join(timeout=15)
+            if self.proc:
+                self.proc.stderr.close()
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Document:

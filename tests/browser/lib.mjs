@@ -18,7 +18,9 @@ async function startServer() {
 	const db = join(dir, 'test.db');
 	const demo = spawnSync(bin, ['demo', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
 	if (demo.status !== 0) throw new Error(`samskab demo failed: ${demo.stderr}`);
-	const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+	// Through setpriv: the kernel kills the server when this test process
+	// ends, however it ends (PR_SET_PDEATHSIG), not only through stop().
+	const proc = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, 'serve', '--db', db, '--listen', '127.0.0.1:0'], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
 	let log = '';
@@ -94,6 +96,12 @@ export function watchErrors(page) {
 	const errors = [];
 	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
+	// A load the browser itself cancelled (net::ERR_ABORTED: the page went
+	// on to the next one, say after a form was sent, while its icon was
+	// still coming) is no failure anyone sees; every other one is.
+	page.on('requestfailed', (r) => {
+		const why = r.failure()?.errorText ?? '';
+		if (why !== 'net::ERR_ABORTED') errors.push(`failed: ${r.url()} ${why}`);
+	});
 	return errors;
 }

@@ -2,10 +2,15 @@
 // WCAG 2.1 AA violation on the map page in Danish and in English (with a
 // map, and with not enough to show yet), the map is an image with an
 // accessible name and a description, also as SVG alone; a visitor who
-// votes through the dialogue finds their own place on it; and a Pol.is
-// conversation imported with polis-import is drawn the same way.
+// votes through the dialogue finds their own place on it; a Pol.is
+// conversation imported with polis-import is drawn the same way; and a
+// dialogue of 5,000 participants is drawn as density (hexagons per
+// group, bounded in size) with the reader still marked and the text
+// alternative complete.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, browser, server, useDemoSite, watchErrors } from './lib.mjs';
@@ -94,5 +99,68 @@ test('an imported Pol.is conversation', { skip: !existsSync(polis) && `missing: 
 	assert.match(await page.textContent('.lead'), /^234 people have voted\. The map finds 3 groups/);
 	assert.equal(await page.getByRole('img', { name: 'Opinion map: A Universal Basic Income for Aotearoa NZ?' }).count(), 1);
 	assert.deepEqual(await axeViolations(page), []);
+	await context.close();
+});
+
+// A conversation in Pol.is's openData form: n participants in two camps,
+// each voting on 10 of 30 statements, one vote in five against their
+// camp (a fixed pseudo-random sequence); returns its directory.
+function camps(n) {
+	let seed = 1;
+	const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const dir = mkdtempSync(join(tmpdir(), 'samskab-camps-'));
+	let comments = 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n';
+	for (let s = 0; s < 30; s++)
+		comments += `1700000000000,d,${s},0,0,0,1,Statement number ${s}\n`;
+	const votes = ['timestamp,datetime,comment-id,voter-id,vote'];
+	let t = 1700000000000;
+	for (let p = 0; p < n; p++)
+		for (let j = 0; j < 10; j++) {
+			const s = (p * 7 + j * 3) % 30, camp = p % 2, side = (s + camp) % 2 ? 1 : -1;
+			votes.push(`${t++},d,${s},${p},${random() < 0.2 ? -side : side}`);
+		}
+	writeFileSync(join(dir, 'comments.csv'), comments);
+	writeFileSync(join(dir, 'votes.csv'), votes.join('\n') + '\n');
+	return dir;
+}
+
+test('a map of thousands is drawn as density, the reader still marked', async () => {
+	const dir = camps(5000);
+	let arena;
+	try {
+		arena = /^arena (\d+):/.exec(server.samskab(['polis-import', dir]))[1];
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	// A visitor votes like the first camp (plain forms), then looks.
+	const voting = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+	const form = await voting.newPage();
+	await form.goto(`${server.url}/arenas/${arena}/dialogue`);
+	for (let i = 0; i < 12; i++)
+		await form.click(`#card button[value=${i % 3 ? 'agree' : 'disagree'}]`);
+	const context = await browser.newContext({ locale: 'en-GB' });
+	await context.addCookies(await voting.cookies());
+	await voting.close();
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await page.goto(`${server.url}/arenas/${arena}/opinion`);
+	for (let i = 0; i < 40 && !(await page.textContent('#map-desc')).includes('You are marked with a ring'); i++) {
+		await page.waitForTimeout(250);
+		await page.reload();
+	}
+	const desc = await page.textContent('#map-desc');
+	assert.match(desc, /^5001 participants placed by how they voted, in \d groups\. So many cannot be shown one by one: each hexagon/);
+	assert.match(desc, /You are marked with a ring\./);
+	const map = page.locator('svg.opinion-map');
+	// Hexagons, not a mark per participant; the legend says how to read them.
+	const cells = await map.locator('use[href^="#cell-"]').count();
+	assert.ok(cells > 10 && cells < 1000, `${cells} hexagons`);
+	assert.equal(await map.locator('use[href^="#mark-"]').count() <= 6, true);
+	assert.equal(await map.locator('text', { hasText: 'Darker: more participants' }).count(), 1);
+	assert.equal(await map.locator('text', { hasText: 'You' }).count(), 2);
+	// The groups in words, as for a small map.
+	assert.match(await page.textContent('#groups-text'), /Group A \(blue circles\): \d+ participants\./);
+	assert.deepEqual(await axeViolations(page), []);
+	assert.deepEqual(errors, []);
 	await context.close();
 });

@@ -37,6 +37,33 @@ static const struct good goods[] = {
 	{ "\xef\xbb\xbf" "id,t\n1,bl\xc3\xa5" "b\xc3\xa6r\n", 0, "id|t\n1|bl\xc3\xa5" "b\xc3\xa6r\n" },
 	{ "a\n\n", 0, "a\n\n" },
 	{ "\"a\r\nb\",c\r\n", 0, "a\r\nb|c\n" },
+	/* Records of 16 bytes and more, read by the plain fast path from
+	 * memory (and byte by byte, which never has 16 bytes at hand):
+	 * commas and the LF at every place in a block, empty fields, a
+	 * record ending exactly at a block's end, the last without a LF. */
+	{ "timestamp,datetime,comment-id,voter-id,vote\n"
+	  "1700000000000,Tue Nov 14 22:13:20 UTC 2023,12,345,-1\n"
+	  ",,,,\n"
+	  "123456789012345,,,,1\n"
+	  "a,b,c,d,e\n"
+	  "1234567890,bcdef,ghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP,q,r\n"
+	  "1,2,3,4,5", 0,
+	  "timestamp|datetime|comment-id|voter-id|vote\n"
+	  "1700000000000|Tue Nov 14 22:13:20 UTC 2023|12|345|-1\n"
+	  "||||\n"
+	  "123456789012345||||1\n"
+	  "a|b|c|d|e\n"
+	  "1234567890|bcdef|ghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP|q|r\n"
+	  "1|2|3|4|5\n" },
+	/* A quote, a CRLF, UTF-8 late in a long record: the full reader. */
+	{ "aaaaaaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbbbbbbbbbbbb\n"
+	  "cccccccccccccccccccc,\"dd,dd\"\n"
+	  "eeeeeeeeeeeeeeeeeeee,ffffffffffffffffffffffff\r\n"
+	  "gggggggggggggggggggg,bl\xc3\xa5" "b\xc3\xa6rbl\xc3\xa5" "b\xc3\xa6r\n", 0,
+	  "aaaaaaaaaaaaaaaaaaaa|bbbbbbbbbbbbbbbbbbbbbbbbbb\n"
+	  "cccccccccccccccccccc|dd,dd\n"
+	  "eeeeeeeeeeeeeeeeeeee|ffffffffffffffffffffffff\n"
+	  "gggggggggggggggggggg|bl\xc3\xa5" "b\xc3\xa6rbl\xc3\xa5" "b\xc3\xa6r\n" },
 };
 
 struct bad {
@@ -56,6 +83,15 @@ static const struct bad bads[] = {
 	{ "a\n\"\xc3\x28\"\n", 0, "line 2: invalid UTF-8 or NUL byte in a field" },
 	{ "a\nb\0c\n", 6, "line 2: NUL byte in a field" },
 	{ "a\n\xed\xa0\x80\n", 0, "line 2: invalid UTF-8 in a field" },
+	/* The same late in records of 16 bytes and more. */
+	{ "aaaaaaaaaaaaaaaaaaaa,b\ncccccccccccccccccccc,d,e\n", 0, "line 2: 3 fields, expected 2" },
+	{ "aaaaaaaaaaaaaaaaaaaa,b\ncccccccccccccccccccc,d\"\n", 0,
+	  "line 2: quote inside an unquoted field" },
+	{ "aaaaaaaaaaaaaaaaaaaa,b\ncccccccccccccccccccc,d\re\n", 0,
+	  "line 2: carriage return not followed by a line feed" },
+	{ "aaaaaaaaaaaaaaaaaaaa,b\ncccccccccccccccccccc,\xff\n", 0,
+	  "line 2: invalid UTF-8 in a field" },
+	{ "aaaaaaaaaaaaaaaaaaaa,b\ncccccccccccccccccccc,d\0\n", 47, "line 2: NUL byte in a field" },
 };
 
 struct trickle {

@@ -172,6 +172,36 @@ static void test_limit_aborts_instead_of_allocating(void **state)
 	assert_int_equal(child_signal(alloc_limit_reached_in_steps), SIGABRT);
 }
 
+/* Sizes whose rounding up to the alignment wraps past SIZE_MAX to a
+ * small number: each must abort, not hand out a few bytes. */
+static size_t near_max;
+
+static void alloc_near_size_max(void)
+{
+	struct region *a = region_new();
+	region_alloc(a, near_max);
+}
+
+static void strndup_of_size_max(void)
+{
+	struct region *a = region_new();
+	region_strndup(a, "x", SIZE_MAX); /* n + 1 wraps to 0 */
+}
+
+static void test_sizes_near_size_max_abort(void **state)
+{
+	(void)state;
+	const size_t align = _Alignof(max_align_t);
+	const size_t sizes[] = { SIZE_MAX, SIZE_MAX - 1, SIZE_MAX - align + 2, SIZE_MAX - align + 1,
+				 SIZE_MAX - align, SIZE_MAX / 2 + 1 };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		near_max = sizes[i];
+		if (child_signal(alloc_near_size_max) != SIGABRT)
+			fail_msg("region_alloc(SIZE_MAX - %zu) did not abort", SIZE_MAX - sizes[i]);
+	}
+	assert_int_equal(child_signal(strndup_of_size_max), SIGABRT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_printf_formats_any_length),
 		cmocka_unit_test(test_free_of_null_is_harmless),
 		cmocka_unit_test(test_limit_aborts_instead_of_allocating),
+		cmocka_unit_test(test_sizes_near_size_max_abort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -503,17 +503,17 @@ static void test_audit_log_is_append_only(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sign_up_confirm_and_sign_in),
-		cmocka_unit_test(test_sign_up_errors_beside_fields),
-		cmocka_unit_test(test_existing_address_is_not_revealed),
-		cmocka_unit_test(test_unverified_cannot_sign_in_and_gets_new_link),
-		cmocka_unit_test(test_tokens_unknown_used_expired),
-		cmocka_unit_test(test_password_reset_ends_other_sessions),
-		cmocka_unit_test(test_csrf_missing_wrong_or_foreign),
-		cmocka_unit_test(test_thousand_rapid_sign_ins_are_limited),
-		cmocka_unit_test(test_profile_consents_data_and_deletion),
-		cmocka_unit_test(test_pseudonymous_participation_is_attached_on_sign_up),
-		cmocka_unit_test(test_audit_log_is_append_only),
+		TEST_CASE(test_sign_up_confirm_and_sign_in),
+		TEST_CASE(test_sign_up_errors_beside_fields),
+		TEST_CASE(test_existing_address_is_not_revealed),
+		TEST_CASE(test_unverified_cannot_sign_in_and_gets_new_link),
+		TEST_CASE(test_tokens_unknown_used_expired),
+		TEST_CASE(test_password_reset_ends_other_sessions),
+		TEST_CASE(test_csrf_missing_wrong_or_foreign),
+		TEST_CASE(test_thousand_rapid_sign_ins_are_limited),
+		TEST_CASE(test_profile_consents_data_and_deletion),
+		TEST_CASE(test_pseudonymous_participation_is_attached_on_sign_up),
+		TEST_CASE(test_audit_log_is_append_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -148,11 +148,11 @@ static void test_api_is_readable_cross_origin(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_organisations_paged_with_next_links),
-		cmocka_unit_test(test_organisation_shape),
-		cmocka_unit_test(test_organisation_by_id_with_area),
-		cmocka_unit_test(test_areas_and_themes),
-		cmocka_unit_test(test_api_is_readable_cross_origin),
+		TEST_CASE(test_organisations_paged_with_next_links),
+		TEST_CASE(test_organisation_shape),
+		TEST_CASE(test_organisation_by_id_with_area),
+		TEST_CASE(test_areas_and_themes),
+		TEST_CASE(test_api_is_readable_cross_origin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

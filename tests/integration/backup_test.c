@@ -20,6 +20,7 @@
 
 struct writer {
 	const char *db;
+	pthread_t thread;
 	atomic_int stop;
 	atomic_int commits;
 	atomic_int failures;
@@ -61,6 +62,19 @@ static void *write_pairs(void *arg)
 	return NULL;
 }
 
+/* Stops the writer (its registration, undone after a failed test too). */
+static void stop_writer(const void *arg)
+{
+	struct writer *w = *(struct writer *const *)arg;
+	atomic_store(&w->stop, 1);
+	pthread_join(w->thread, NULL);
+}
+
+static int has_committed_twenty(void *arg)
+{
+	return atomic_load(&((struct writer *)arg)->commits) >= 20;
+}
+
 static int64_t written_areas(const char *path)
 {
 	char err[256];
@@ -83,11 +97,12 @@ static void test_backups_taken_while_writing_are_consistent_and_serve(void **sta
 		test_skip("not applicable: SQLite's backup (PostgreSQL's is the next test); this run is on PostgreSQL");
 	struct test_server s;
 	test_server_up(&s, 1);
-	struct writer w = { .db = s.db };
-	pthread_t t;
-	assert_int_equal(pthread_create(&t, NULL, write_pairs, &w), 0);
-	while (atomic_load(&w.commits) < 20)
-		usleep(1000);
+	/* On the heap: a failed test's clean-up stops it after this frame is gone. */
+	struct writer *w = calloc(1, sizeof *w);
+	w->db = s.db;
+	assert_int_equal(pthread_create(&w->thread, NULL, write_pairs, w), 0);
+	unsigned writing = test_defer(stop_writer, &w, sizeof w);
+	test_wait_until(has_committed_twenty, w, TEST_DEADLINE_MS, "20 commits by the writer");
 	int64_t seen[3];
 	char out_path[3][320];
 	for (int i = 0; i < 3; i++) {
@@ -107,9 +122,10 @@ static void test_backups_taken_while_writing_are_consistent_and_serve(void **sta
 		seen[i] = written_areas(out_path[i]);
 		assert_int_equal(seen[i] % 2, 0);
 	}
-	atomic_store(&w.stop, 1);
-	pthread_join(t, NULL);
-	assert_int_equal(atomic_load(&w.failures), 0);
+	test_undo(writing); /* stop_writer */
+	int failures = atomic_load(&w->failures);
+	free(w);
+	assert_int_equal(failures, 0);
 	assert_true(seen[0] >= 40);
 	assert_true(seen[2] >= seen[0]);
 
@@ -169,8 +185,8 @@ static void test_postgres_points_to_its_own_tools(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_backups_taken_while_writing_are_consistent_and_serve),
-		cmocka_unit_test(test_postgres_points_to_its_own_tools),
+		TEST_CASE(test_backups_taken_while_writing_are_consistent_and_serve),
+		TEST_CASE(test_postgres_points_to_its_own_tools),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

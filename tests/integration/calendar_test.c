@@ -460,15 +460,15 @@ static void test_wrong_or_renewed_token_is_404(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_arena_feed_calendar_properties),
-		cmocka_unit_test(test_times_are_utc_across_daylight_saving_changes),
-		cmocka_unit_test(test_texts_survive_escaping_and_folding),
-		cmocka_unit_test(test_cancelled_activity_is_marked_with_a_new_sequence),
-		cmocka_unit_test(test_area_feed_has_the_activities_of_its_arenas),
-		cmocka_unit_test(test_area_page_links_its_feed),
-		cmocka_unit_test(test_unknown_arena_or_area_is_404),
-		cmocka_unit_test(test_personal_feed_shows_only_ones_own_with_ones_place),
-		cmocka_unit_test(test_wrong_or_renewed_token_is_404),
+		TEST_CASE(test_arena_feed_calendar_properties),
+		TEST_CASE(test_times_are_utc_across_daylight_saving_changes),
+		TEST_CASE(test_texts_survive_escaping_and_folding),
+		TEST_CASE(test_cancelled_activity_is_marked_with_a_new_sequence),
+		TEST_CASE(test_area_feed_has_the_activities_of_its_arenas),
+		TEST_CASE(test_area_page_links_its_feed),
+		TEST_CASE(test_unknown_arena_or_area_is_404),
+		TEST_CASE(test_personal_feed_shows_only_ones_own_with_ones_place),
+		TEST_CASE(test_wrong_or_renewed_token_is_404),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -89,6 +89,16 @@ static void test_bad_settings_are_refused_by_name(void **state)
 	setenv("SAMSKAB_LISTEN", "127.0.0.1:x", 1);
 	expect(serve, 2, NULL, "SAMSKAB_LISTEN");
 	unsetenv("SAMSKAB_LISTEN");
+
+	/* A sender address is refused whole, never cut to fit. */
+	char from[300];
+	memset(from, 'n', sizeof from);
+	memcpy(from + sizeof from - 12, "@example.dk", 12);
+	const char *long_from[] = { "serve", "--mail-from", from, NULL };
+	expect(long_from, 2, NULL, "invalid --mail-from (SAMSKAB_MAIL_FROM) value");
+	expect(long_from, 2, NULL, "is longer than 254 characters");
+	const char *no_at[] = { "serve", "--mail-from", "noreply", NULL };
+	expect(no_at, 2, NULL, "invalid --mail-from (SAMSKAB_MAIL_FROM) value 'noreply': must be an e-mail address");
 }
 
 static void test_migrate_is_idempotent_and_serve_needs_it(void **state)
@@ -168,10 +178,10 @@ static void test_port_in_use_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_usage_and_help),
-		cmocka_unit_test(test_bad_settings_are_refused_by_name),
-		cmocka_unit_test(test_migrate_is_idempotent_and_serve_needs_it),
-		cmocka_unit_test(test_port_in_use_is_refused),
+		TEST_CASE(test_usage_and_help),
+		TEST_CASE(test_bad_settings_are_refused_by_name),
+		TEST_CASE(test_migrate_is_idempotent_and_serve_needs_it),
+		TEST_CASE(test_port_in_use_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

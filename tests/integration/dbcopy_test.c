@@ -184,9 +184,9 @@ static void test_a_copy_that_does_not_verify_keeps_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_demo_there_and_back),
-		cmocka_unit_test(test_refusals_say_why),
-		cmocka_unit_test(test_a_copy_that_does_not_verify_keeps_nothing),
+		TEST_CASE(test_demo_there_and_back),
+		TEST_CASE(test_refusals_say_why),
+		TEST_CASE(test_a_copy_that_does_not_verify_keeps_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

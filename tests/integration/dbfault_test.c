@@ -213,9 +213,9 @@ static void test_a_write_refused_halfway_keeps_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_a_section_that_cannot_be_read_is_an_error_page),
-		cmocka_unit_test(test_a_held_lock_answers_503_and_keeps_nothing),
-		cmocka_unit_test(test_a_write_refused_halfway_keeps_nothing),
+		TEST_CASE(test_a_section_that_cannot_be_read_is_an_error_page),
+		TEST_CASE(test_a_held_lock_answers_503_and_keeps_nothing),
+		TEST_CASE(test_a_write_refused_halfway_keeps_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,12 +8,16 @@
  * names is one samskab serve knows, and every deploy/ file the guide
  * names exists. A missing tool skips its test with a message.
  */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support/support.h"
@@ -51,8 +55,8 @@ static void test_systemd_units_verify(void **state)
 	(void)state;
 	if (!have("systemd-analyze"))
 		test_skip("missing: systemd-analyze (scripts/deps check installs it)");
-	char dir[] = "/tmp/samskab-units-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char dir[64];
+	unsigned undo_dir = test_tmpdir(dir, sizeof dir, "units");
 	char bin[PATH_MAX];
 	assert_non_null(realpath(test_bin(), bin));
 	char cmd[8192];
@@ -63,8 +67,7 @@ static void test_systemd_units_verify(void **state)
 		 "*.timer >verify.out 2>&1; rc=$?; cat verify.out >&2; [ $rc -eq 0 ] && [ ! -s verify.out ]",
 		 bin, dir, dir);
 	int rc = system(cmd);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	sh(cmd);
+	test_undo(undo_dir);
 	assert_int_equal(rc, 0);
 }
 
@@ -119,14 +122,16 @@ static int free_port(void)
 	return port;
 }
 
-static int count_in_log(const char *path, const char *needle)
+/* nginx answers on its https port. */
+static int nginx_listening(void *arg)
 {
-	char *log = slurp(path);
-	int n = 0;
-	for (const char *p = log; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	free(log);
-	return n;
+	const struct https *h = arg;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)h->https_port) };
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	int rc = connect(fd, (struct sockaddr *)&a, sizeof a);
+	close(fd);
+	return rc == 0;
 }
 
 static void test_nginx_conf_serves_two_nodes_over_tls(void **state)
@@ -166,23 +171,31 @@ static void test_nginx_conf_serves_two_nodes_over_tls(void **state)
 	char main_conf[320];
 	snprintf(main_conf, sizeof main_conf, "%s/nginx.conf", h.dir);
 	FILE *f = fopen(main_conf, "w");
+	/* In the foreground and in one process: a child of this test, which
+	 * stops it on every path (support/proc.h), no daemon left behind. */
 	fprintf(f,
+		"daemon off;\nmaster_process off;\n"
 		"pid %1$s/nginx.pid;\nerror_log %1$s/error.log;\nevents { worker_connections 256; }\n"
 		"http {\n\taccess_log off;\n\tclient_body_temp_path %1$s; proxy_temp_path %1$s;\n"
 		"\tfastcgi_temp_path %1$s; uwsgi_temp_path %1$s; scgi_temp_path %1$s;\n"
 		"\tinclude %1$s/samskab.conf;\n}\n",
 		h.dir);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "nginx -t -q -c %s && nginx -c %s", main_conf, main_conf);
+	snprintf(cmd, sizeof cmd, "nginx -t -q -c %s", main_conf);
 	sh(cmd);
+	const char *nginx_argv[] = { "nginx", "-c", main_conf, NULL };
+	pid_t nginx = test_spawn(nginx_argv, -1, -1);
+	test_wait_until(nginx_listening, &h, TEST_DEADLINE_MS, "nginx to listen");
 
 	char url[128], *location = NULL;
 	snprintf(url, sizeof url, "https://samskab.example.dk:%d/areas", h.https_port);
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(fetch(&h, url, NULL), 200);
-	/* least_conn spreads sequential requests over both nodes. */
-	assert_true(count_in_log(n1.log, "path=/areas status=200") >= 1);
-	assert_true(count_in_log(n2.log, "path=/areas status=200") >= 1);
+	/* least_conn spreads sequential requests over both nodes. A node
+	 * writes its access line once the response has gone out, so nginx's
+	 * client can have its answer first: wait for the lines. */
+	test_wait_file(n1.log, "path=/areas status=200", 1, TEST_DEADLINE_MS);
+	test_wait_file(n2.log, "path=/areas status=200", 1, TEST_DEADLINE_MS);
 	snprintf(url, sizeof url, "http://samskab.example.dk:%d/organisations?sector=public",
 		 h.http_port);
 	assert_int_equal(fetch(&h, url, &location), 301);
@@ -196,15 +209,15 @@ static void test_nginx_conf_serves_two_nodes_over_tls(void **state)
 	snprintf(url, sizeof url, "https://samskab.example.dk:%d/organisations", h.https_port);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(fetch(&h, url, NULL), 200);
-	assert_true(count_in_log(n2.log, "path=/organisations status=200") >= 4);
+	test_wait_file(n2.log, "path=/organisations status=200", 4, TEST_DEADLINE_MS);
 
-	snprintf(cmd, sizeof cmd, "nginx -c %s -s quit 2>/dev/null", main_conf);
-	sh(cmd);
+	/* SIGQUIT: nginx's graceful stop. */
+	kill(nginx, SIGQUIT);
+	int status;
+	if (!test_proc_wait(nginx, TEST_DEADLINE_MS, &status))
+		fail_msg("nginx did not stop on SIGQUIT");
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	test_server_stop(&n2);
-	char pid[320];
-	snprintf(pid, sizeof pid, "%s/nginx.pid", h.dir);
-	for (int i = 0; i < 250 && access(pid, F_OK) == 0; i++)
-		usleep(20000);
 	test_db_drop(&n1);
 }
 
@@ -259,10 +272,10 @@ static void test_deploy_guide_names_existing_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_systemd_units_verify),
-		cmocka_unit_test(test_nginx_conf_serves_two_nodes_over_tls),
-		cmocka_unit_test(test_env_example_names_real_settings),
-		cmocka_unit_test(test_deploy_guide_names_existing_files),
+		TEST_CASE(test_systemd_units_verify),
+		TEST_CASE(test_nginx_conf_serves_two_nodes_over_tls),
+		TEST_CASE(test_env_example_names_real_settings),
+		TEST_CASE(test_deploy_guide_names_existing_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -242,9 +242,7 @@ static void test_map_follows_the_votes_and_sign_up_keeps_them(void **state)
 	(void)state;
 	int64_t all = test_sql_int(&srv, "SELECT COUNT(*) FROM vote v JOIN statement s ON s.id = v.statement_id WHERE s.arena_id = 2");
 	/* The background job catches up within a few rounds. */
-	for (int i = 0; i < 200 && test_sql_int(&srv, "SELECT votes FROM opinion_map WHERE arena_id = 2") != all; i++)
-		usleep(50000);
-	assert_int_equal(test_sql_int(&srv, "SELECT votes FROM opinion_map WHERE arena_id = 2"), all);
+	test_wait_sql(&srv, "SELECT votes FROM opinion_map WHERE arena_id = 2", all, TEST_DEADLINE_MS);
 	assert_true(all >= demo_votes + 3); /* the demo's votes and this suite's */
 
 	struct test_client c = { 0 };
@@ -264,11 +262,11 @@ static void test_map_follows_the_votes_and_sign_up_keeps_them(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_anonymous_voting_and_changing_a_vote),
-		cmocka_unit_test(test_script_gets_the_next_statement_as_json),
-		cmocka_unit_test(test_adding_statements),
-		cmocka_unit_test(test_moderation_before_publication),
-		cmocka_unit_test(test_map_follows_the_votes_and_sign_up_keeps_them),
+		TEST_CASE(test_anonymous_voting_and_changing_a_vote),
+		TEST_CASE(test_script_gets_the_next_statement_as_json),
+		TEST_CASE(test_adding_statements),
+		TEST_CASE(test_moderation_before_publication),
+		TEST_CASE(test_map_follows_the_votes_and_sign_up_keeps_them),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

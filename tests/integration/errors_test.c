@@ -202,15 +202,15 @@ static void test_api_errors_are_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bad_requests_get_clear_pages),
-		cmocka_unit_test(test_405_names_allowed_methods),
-		cmocka_unit_test(test_error_page_in_english),
-		cmocka_unit_test(test_oversize_body_is_413),
-		cmocka_unit_test(test_too_many_fields_is_413),
-		cmocka_unit_test(test_overlong_field_is_413),
-		cmocka_unit_test(test_overlong_url_is_414),
-		cmocka_unit_test(test_wrong_content_type_is_415),
-		cmocka_unit_test(test_api_errors_are_json),
+		TEST_CASE(test_bad_requests_get_clear_pages),
+		TEST_CASE(test_405_names_allowed_methods),
+		TEST_CASE(test_error_page_in_english),
+		TEST_CASE(test_oversize_body_is_413),
+		TEST_CASE(test_too_many_fields_is_413),
+		TEST_CASE(test_overlong_field_is_413),
+		TEST_CASE(test_overlong_url_is_414),
+		TEST_CASE(test_wrong_content_type_is_415),
+		TEST_CASE(test_api_errors_are_json),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -119,6 +119,13 @@ static void give_rows(int64_t id)
 	    "'role.grant', 'account %lld', %lld, '')", a, a);
 	SQL("INSERT INTO proposal_step (proposal_id, kind, happened_on, recorded_by, recorded_at) VALUES (%lld, "
 	    "'submitted', '2026-01-01', %lld, 1)", (long long)prop, a);
+	SQL("INSERT INTO guide (programme_id, account_id, area_id, reach_km, languages, availability, capacity, "
+	    "note, created_at, updated_at) VALUES ((SELECT MIN(id) FROM programme), %lld, 1, 5, 'da', 7, 1, "
+	    "'Min note som vejviser', 1, 1)", a);
+	SQL("INSERT INTO newcomer (programme_id, account_id, first_name, target_group, born, area_id, languages, "
+	    "availability, needs, consent_at, consent_how, waiting_since, created_at, updated_at) VALUES ("
+	    "(SELECT MAX(id) FROM programme), %lld, 'Mit fornavn', 'refugee', '1990-01-01', 1, 'ar', 7, "
+	    "'Mine behov', 1, 'self', 1, 1, 1)", a);
 #undef SQL
 }
 

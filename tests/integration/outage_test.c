@@ -23,20 +23,14 @@
 static char dir[64];     /* this test's directory; the server's data in dir/pg */
 static char admin[256];  /* postgres://postgres@127.0.0.1:PORT/postgres */
 static int port;
+static unsigned undo_dir, undo_pg; /* their registrations (support/proc.h) */
 
-/* scripts/pg CMD dir/pg; the URL it prints goes to admin. 0 on success. */
+/* scripts/pg CMD dir/pg; a URL it prints goes to admin. 0 on success. */
 static int pg(const char *cmd)
 {
-	char line[512];
-	snprintf(line, sizeof line, "scripts/pg %s %s/pg", cmd, dir);
-	FILE *p = popen(line, "r");
-	assert_non_null(p);
-	char out[256] = "";
-	if (fgets(out, sizeof out, p) && strncmp(out, "postgres://", 11) == 0) {
-		out[strcspn(out, "\n")] = '\0';
-		snprintf(admin, sizeof admin, "%s", out);
-	}
-	return pclose(p);
+	char args[128];
+	snprintf(args, sizeof args, "%s %s/pg", cmd, dir);
+	return test_pg(args, admin, sizeof admin);
 }
 
 static int setup(void **state)
@@ -44,8 +38,11 @@ static int setup(void **state)
 	(void)state;
 	if (getenv("SAMSKAB_TEST_PG") == NULL)
 		return 0;
-	snprintf(dir, sizeof dir, "/tmp/samskab-outage-XXXXXX");
-	if (mkdtemp(dir) == NULL || pg("start") != 0)
+	undo_dir = test_tmpdir(dir, sizeof dir, "outage");
+	char pg_dir[sizeof dir + 8];
+	snprintf(pg_dir, sizeof pg_dir, "%s/pg", dir);
+	undo_pg = test_pg_stop_later(pg_dir);
+	if (pg("start") != 0)
 		return -1;
 	port = atoi(strrchr(admin, ':') + 1);
 	return 0;
@@ -54,12 +51,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir[0] == '\0')
-		return 0;
-	pg("stop");
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	test_undo(undo_pg);
+	test_undo(undo_dir);
+	return 0;
 }
 
 static void need_pg(void)
@@ -240,10 +234,10 @@ static void test_wrong_url(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pages_answer_503_while_the_database_is_down_and_recover),
-		cmocka_unit_test(test_unreachable_or_silent_database_at_start),
-		cmocka_unit_test(test_wrong_or_missing_password),
-		cmocka_unit_test(test_wrong_url),
+		TEST_CASE(test_pages_answer_503_while_the_database_is_down_and_recover),
+		TEST_CASE(test_unreachable_or_silent_database_at_start),
+		TEST_CASE(test_wrong_or_missing_password),
+		TEST_CASE(test_wrong_url),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -300,17 +300,17 @@ static void test_head_has_no_body(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_home_shows_areas_themes_sectors),
-		cmocka_unit_test(test_security_headers_on_every_response),
-		cmocka_unit_test(test_organisation_list_filter_and_detail),
-		cmocka_unit_test(test_area_page_lists_its_organisations),
-		cmocka_unit_test(test_themes),
-		cmocka_unit_test(test_english_by_accept_language_and_cookie),
-		cmocka_unit_test(test_language_switch_sets_cookie_and_returns),
-		cmocka_unit_test(test_accessibility_statement),
-		cmocka_unit_test(test_assets_are_immutable_with_etag),
-		cmocka_unit_test(test_head_has_no_body),
-		cmocka_unit_test(test_gzip_for_clients_that_take_it),
+		TEST_CASE(test_home_shows_areas_themes_sectors),
+		TEST_CASE(test_security_headers_on_every_response),
+		TEST_CASE(test_organisation_list_filter_and_detail),
+		TEST_CASE(test_area_page_lists_its_organisations),
+		TEST_CASE(test_themes),
+		TEST_CASE(test_english_by_accept_language_and_cookie),
+		TEST_CASE(test_language_switch_sets_cookie_and_returns),
+		TEST_CASE(test_accessibility_statement),
+		TEST_CASE(test_assets_are_immutable_with_etag),
+		TEST_CASE(test_head_has_no_body),
+		TEST_CASE(test_gzip_for_clients_that_take_it),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -623,11 +623,11 @@ static void test_my_data_and_leaving(void **state)
 	assert_contains(body, "Jonas&#39; kommentar"); /* as the page writes it, before he leaves */
 	free(body);
 	assert_int_equal(get(&jonas, "/me/data", &body), 200);
-	assert_contains(body, "\"proposal_comments\":[");
+	assert_contains(body, "\"proposal_comment\":[");
 	assert_contains(body, "Jonas' kommentar");
 	assert_contains(body, "\"title\":\"Jonas skriver\"");
-	assert_contains(body, "\"proposal_supports\":[");
-	assert_contains(body, "\"amendments\":[");
+	assert_contains(body, "\"proposal_support\":[{");
+	assert_contains(body, "\"proposal_amendment\":[{");
 	assert_contains(body, "Prisen skal stå i forslaget"); /* his amendment in the demo's Haarby proposal */
 	free(body);
 	assert_int_equal(get(&jonas, "/me", NULL), 200);
@@ -682,11 +682,11 @@ int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blank_page_to_decision),
-		cmocka_unit_test(test_bad_input_stores_nothing),
-		cmocka_unit_test(test_twenty_saves_at_once),
-		cmocka_unit_test(test_kept_pages_follow_changes),
-		cmocka_unit_test(test_my_data_and_leaving),
+		TEST_CASE(test_blank_page_to_decision),
+		TEST_CASE(test_bad_input_stores_nothing),
+		TEST_CASE(test_twenty_saves_at_once),
+		TEST_CASE(test_kept_pages_follow_changes),
+		TEST_CASE(test_my_data_and_leaving),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();

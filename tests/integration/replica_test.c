@@ -18,6 +18,7 @@
 
 static char dir[64];           /* the replica's directory */
 static char replica_admin[256]; /* postgres://postgres@127.0.0.1:PORT/postgres */
+static unsigned undo_dir, undo_replica; /* their registrations (support/proc.h) */
 
 static int setup(void **state)
 {
@@ -25,29 +26,20 @@ static int setup(void **state)
 	const char *primary = getenv("SAMSKAB_TEST_PG_DIR");
 	if (getenv("SAMSKAB_TEST_PG") == NULL || primary == NULL)
 		return 0;
-	snprintf(dir, sizeof dir, "/tmp/samskab-replica-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "scripts/pg replica '%s' '%s/replica'", primary, dir);
-	FILE *p = popen(cmd, "r");
-	if (p == NULL || fgets(replica_admin, sizeof replica_admin, p) == NULL) {
-		if (p)
-			pclose(p);
-		return -1;
-	}
-	replica_admin[strcspn(replica_admin, "\n")] = '\0';
-	return pclose(p) == 0 ? 0 : -1;
+	undo_dir = test_tmpdir(dir, sizeof dir, "replica");
+	char replica_dir[sizeof dir + 16], args[256];
+	snprintf(replica_dir, sizeof replica_dir, "%s/replica", dir);
+	undo_replica = test_pg_stop_later(replica_dir);
+	snprintf(args, sizeof args, "replica '%s' '%s'", primary, replica_dir);
+	return test_pg(args, replica_admin, sizeof replica_admin) == 0 && replica_admin[0] ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir[0] == '\0')
-		return 0;
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "scripts/pg stop '%s/replica'; rm -rf '%s'", dir, dir);
-	return system(cmd) == 0 ? 0 : -1;
+	test_undo(undo_replica);
+	test_undo(undo_dir);
+	return 0;
 }
 
 /* The URL of database name on the replica. */
@@ -68,6 +60,32 @@ static int64_t count_written(struct store *db)
 	return n;
 }
 
+struct replica_wait {
+	struct store_pool *pool;
+	struct store *replica;
+	char err[512];
+};
+
+static int replica_connected(void *arg)
+{
+	struct replica_wait *w = arg;
+	w->replica = store_pool_get(w->pool, w->err, sizeof w->err);
+	return w->replica != NULL;
+}
+
+struct lsn_wait {
+	struct store *replica;
+	uint64_t lsn;
+};
+
+static int caught_up_with(void *arg)
+{
+	struct lsn_wait *w = arg;
+	int caught_up = 0;
+	assert_int_equal(store_replica_caught_up(w->replica, w->lsn, &caught_up), STORE_OK);
+	return caught_up;
+}
+
 static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 {
 	(void)state;
@@ -82,12 +100,10 @@ static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 	struct store_pool *pool = store_replica_pool_new(url, NULL, err, sizeof err);
 	assert_non_null(pool);
 	/* The database may take a moment to appear on the replica. */
-	struct store *replica = NULL;
-	for (int i = 0; i < 500 && replica == NULL; i++)
-		if ((replica = store_pool_get(pool, err, sizeof err)) == NULL)
-			usleep(10000);
-	if (replica == NULL)
-		fail_msg("replica: %s", err);
+	struct replica_wait rw = { pool, NULL, "" };
+	if (!test_poll(replica_connected, &rw, TEST_DEADLINE_MS))
+		fail_msg("replica: %s", rw.err);
+	struct store *replica = rw.replica;
 	struct store *primary = store_open(s.db, NULL, err, sizeof err);
 	assert_non_null(primary);
 
@@ -96,14 +112,10 @@ static void test_a_write_is_read_on_the_replica_once_it_caught_up(void **state)
 			 STORE_OK);
 	uint64_t lsn = 0;
 	assert_int_equal(store_wal_position(primary, &lsn), STORE_OK);
-	int caught_up = 0, polls = 0;
-	while (!caught_up && polls++ < 1000) {
-		assert_int_equal(store_replica_caught_up(replica, lsn, &caught_up), STORE_OK);
-		if (!caught_up)
-			usleep(10000);
-	}
-	assert_int_equal(caught_up, 1);
+	struct lsn_wait lw = { replica, lsn };
+	test_wait_until(caught_up_with, &lw, TEST_DEADLINE_MS, "the replica to replay the write");
 	assert_int_equal(count_written(replica), 1);
+	int caught_up;
 	/* A later position is not reached before the primary writes it. */
 	assert_int_equal(store_replica_caught_up(replica, lsn + (1u << 30), &caught_up), STORE_OK);
 	assert_int_equal(caught_up, 0);
@@ -137,8 +149,8 @@ static void test_serve_refuses_a_sqlite_replica(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_a_write_is_read_on_the_replica_once_it_caught_up),
-		cmocka_unit_test(test_serve_refuses_a_sqlite_replica),
+		TEST_CASE(test_a_write_is_read_on_the_replica_once_it_caught_up),
+		TEST_CASE(test_serve_refuses_a_sqlite_replica),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -502,12 +502,12 @@ static void test_licence_is_configurable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_facilitator_writes_a_story),
-		cmocka_unit_test(test_bad_input_is_refused_beside_the_fields),
-		cmocka_unit_test(test_only_the_arenas_facilitators_edit),
-		cmocka_unit_test(test_unknown_ids_and_bad_queries),
-		cmocka_unit_test(test_api_pages_newest_first),
-		cmocka_unit_test(test_licence_is_configurable),
+		TEST_CASE(test_facilitator_writes_a_story),
+		TEST_CASE(test_bad_input_is_refused_beside_the_fields),
+		TEST_CASE(test_only_the_arenas_facilitators_edit),
+		TEST_CASE(test_unknown_ids_and_bad_queries),
+		TEST_CASE(test_api_pages_newest_first),
+		TEST_CASE(test_licence_is_configurable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

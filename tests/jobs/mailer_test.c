@@ -183,6 +183,51 @@ static void test_without_smtp_url_nothing_is_sent_or_changed(void **state)
 	smtp_stop(f.sink);
 }
 
+/* What can be a sender or a recipient: nothing that would be cut or
+ * would break the SMTP command or the headers it goes into. */
+static void test_addresses_are_checked_not_cut(void **state)
+{
+	(void)state;
+	char longest[MAILER_ADDRESS_MAX + 2];
+	memset(longest, 'a', sizeof longest);
+	memcpy(longest + MAILER_ADDRESS_MAX - 11, "@example.dk", 12); /* 254 bytes */
+	assert_int_equal(strlen(longest), MAILER_ADDRESS_MAX);
+	assert_null(mailer_address_problem(longest));
+	assert_null(mailer_address_problem("noreply@assens.dk"));
+	longest[0] = '\0';
+	memset(longest, 'a', MAILER_ADDRESS_MAX + 1);
+	memcpy(longest + MAILER_ADDRESS_MAX + 1 - 11, "@example.dk", 12); /* 255 bytes */
+	assert_string_equal(mailer_address_problem(longest), "is longer than 254 characters");
+	static const char *const bad[] = { "", "noreply", "@assens.dk", "noreply@", "a@b@c",
+					   "no reply@assens.dk", "noreply@assens.dk\r\nBcc: x@y.dk",
+					   "<noreply@assens.dk>", "noreply@assens.dk>" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (mailer_address_problem(bad[i]) == NULL)
+			fail_msg("'%s' was taken as an address", bad[i]);
+}
+
+/* A sender too long for the envelope is refused, never shortened: no
+ * mail leaves with another sender than the one configured. */
+static void test_a_sender_that_cannot_be_used_sends_nothing(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	struct fixture f;
+	start_sink(&f);
+	char from[400];
+	memset(from, 'n', sizeof from);
+	memcpy(from + sizeof from - 12, "@example.dk", 12);
+	f.cfg.from = from;
+	log_set_level(LOG_ERROR); /* "mail not sent; will retry" is expected */
+	assert_int_equal(outbox_add(m->db, 0, "anna@example.dk", "Hej", "Tekst"), MODEL_OK);
+	run(m, &f.cfg, 0, 1);
+	assert_int_equal(smtp_count(f.sink), 0);
+	const struct outbox_mail *x = mail(m, 1);
+	assert_int_equal(x->sent_at, 0);
+	assert_non_null(x->last_error);
+	assert_has(x->last_error, "is longer than 254 characters");
+	smtp_stop(f.sink);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +235,8 @@ int main(void)
 		MODELDB_BOTH(test_refusing_server_leaves_mail_queued_with_back_off),
 		MODELDB_BOTH(test_absent_server_is_a_failed_attempt),
 		MODELDB_BOTH(test_without_smtp_url_nothing_is_sent_or_changed),
+		cmocka_unit_test(test_addresses_are_checked_not_cut),
+		MODELDB_BOTH(test_a_sender_that_cannot_be_used_sends_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, modeldb_group_teardown);
 }

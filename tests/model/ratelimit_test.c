@@ -1,9 +1,10 @@
 /*
  * ratelimit_test.c: database-backed rate limits (src/model/ratelimit.c)
  * on SQLite and, when SAMSKAB_TEST_PG is set, PostgreSQL: the limit
- * within a window, a new window starting afresh, keys counted apart,
- * attempts from two connections (two nodes) counted together, purging.
- * A window's start is moved in the database rather than waiting for it.
+ * within a window, a new window starting afresh at its exact second, keys
+ * counted apart, attempts from two connections (two nodes) counted
+ * together, purging. Time is moved with the model's clock
+ * (model_clock_set), never waited for.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,20 +12,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "model/ratelimit.h"
 #include "support/modeldb.h"
 
 #define WINDOW 3600
-
-/* Waits when a window ends within the next seconds, so a case's
- * attempts all fall in one window. */
-static void away_from_window_end(void)
-{
-	while (WINDOW - model_now() % WINDOW < 5)
-		sleep(1);
-}
+/* A window's start, and a moment a minute into that window. */
+#define WINDOW_START ((int64_t)1700000000 - (int64_t)1700000000 % WINDOW)
+#define T0 (WINDOW_START + 60)
 
 static int hit(struct store *db, const char *key, int64_t limit)
 {
@@ -36,40 +31,46 @@ static int hit(struct store *db, const char *key, int64_t limit)
 static void test_limit_within_a_window(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
-	away_from_window_end();
+	model_clock_set(T0);
 	/* A limit of 3: three attempts pass, every further one is refused. */
 	static const int expected[] = { 1, 1, 1, 0, 0, 0 };
 	for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
 		if (hit(m->db, "signin:abc", 3) != expected[i])
 			fail_msg("attempt %zu: allowed should be %d", i + 1, expected[i]);
 	/* The window is the aligned one containing now. */
-	int64_t start = modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'signin:abc'");
-	assert_int_equal(start % WINDOW, 0);
-	assert_in_range(model_now() - start, 0, WINDOW - 1);
+	assert_int_equal(modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'signin:abc'"),
+			 WINDOW_START);
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'signin:abc'"), 6);
 	/* A limit of 0 refuses the first attempt. */
 	assert_int_equal(hit(m->db, "closed", 0), 0);
+	model_clock_set(0);
 }
 
 static void test_a_new_window_starts_afresh(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
-	away_from_window_end();
+	model_clock_set(T0);
 	for (int i = 0; i < 4; i++)
 		hit(m->db, "reset:abc", 2);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
-	/* The window ends (moved back by one window length). */
-	modeldb_exec(m, "UPDATE rate_limit SET window_start = window_start - %d", WINDOW);
+	/* The window's last second: still refused. */
+	model_clock_set(WINDOW_START + WINDOW - 1);
+	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
+	/* The next window: counted from one again. */
+	model_clock_set(WINDOW_START + WINDOW);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 1);
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'reset:abc'"), 1);
+	assert_int_equal(modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'reset:abc'"),
+			 WINDOW_START + WINDOW);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 1);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
+	model_clock_set(0);
 }
 
 static void test_keys_are_counted_apart_and_nodes_together(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
-	away_from_window_end();
+	model_clock_set(T0);
 	struct store *node2 = modeldb_connect(m);
 	assert_int_equal(hit(m->db, "signin:client-a", 2), 1);
 	assert_int_equal(hit(node2, "signin:client-a", 2), 1);
@@ -79,25 +80,24 @@ static void test_keys_are_counted_apart_and_nodes_together(void **state)
 	assert_int_equal(hit(node2, "signin:client-a", 2), 0);
 	store_close(node2);
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'signin:client-b'"), 1);
+	model_clock_set(0);
 }
 
 static void test_purge_removes_windows_older_than_a_day(void **state)
 {
 	struct modeldb *m = modeldb_get(state);
-	away_from_window_end();
-	hit(m->db, "now", 5);
-	hit(m->db, "hours-ago", 5);
+	model_clock_set(T0 - 48 * 3600);
 	hit(m->db, "days-ago", 5);
-	int64_t now = model_now();
-	modeldb_exec(m, "UPDATE rate_limit SET window_start = %lld WHERE key = 'hours-ago'",
-		     (long long)(now - now % WINDOW - 20 * 3600));
-	modeldb_exec(m, "UPDATE rate_limit SET window_start = %lld WHERE key = 'days-ago'",
-		     (long long)(now - now % WINDOW - 48 * 3600));
-	assert_int_equal(rate_limit_purge(m->db, now), MODEL_OK);
+	model_clock_set(T0 - 20 * 3600);
+	hit(m->db, "hours-ago", 5);
+	model_clock_set(T0);
+	hit(m->db, "now", 5);
+	assert_int_equal(rate_limit_purge(m->db, model_now()), MODEL_OK);
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM rate_limit"), 2);
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM rate_limit WHERE key = 'days-ago'"), 0);
 	/* The current window's count survives a purge. */
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'now'"), 1);
+	model_clock_set(0);
 }
 
 int main(void)

@@ -19,6 +19,14 @@
 #include "model/role.h"
 #include "support/modeldb.h"
 
+/* A guide programme, written straight into the table. */
+static int64_t make_programme(struct modeldb *m, const char *name)
+{
+	modeldb_exec(m, "INSERT INTO programme (name, name_key, created_at, updated_at) VALUES ('%s', '%s', 1, 1)",
+		     name, name);
+	return modeldb_int(m, "SELECT id FROM programme WHERE name = '%s'", name);
+}
+
 /* An arena with id 1 (arenas need a theme), written straight into the
  * tables; organisations and areas come from their models. */
 static int64_t make_arena(struct modeldb *m, const char *title)
@@ -49,14 +57,14 @@ static void test_role_and_scope_codes(void **state)
 	}
 	static const char *const scopes[SCOPE__MAX] = {
 		[SCOPE_GLOBAL] = "", [SCOPE_ARENA] = "arena", [SCOPE_ORGANISATION] = "organisation",
-		[SCOPE_AREA] = "area",
+		[SCOPE_AREA] = "area", [SCOPE_PROGRAMME] = "programme",
 	};
 	for (int s = 0; s < SCOPE__MAX; s++) {
 		assert_string_equal(scope_code((enum scope)s), scopes[s]);
 		assert_int_equal(scope_parse(scopes[s]), s);
 	}
 	static const char *const unknown[] = { "Admin", "ADMIN", "admin ", "administrator", "", "global",
-					       "Arena", "organization", "areas" };
+					       "Arena", "organization", "areas", "program" };
 	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
 		if (role_parse(unknown[i]) != -1)
 			fail_msg("role_parse(\"%s\") is %d", unknown[i], role_parse(unknown[i]));
@@ -75,14 +83,15 @@ static void test_each_role_may_have_only_its_scopes(void **state)
 	int64_t scope_ids[SCOPE__MAX] = {
 		[SCOPE_GLOBAL] = 0, [SCOPE_ARENA] = make_arena(m, "Byhaven"),
 		[SCOPE_ORGANISATION] = modeldb_org(m, "Røde Kors"), [SCOPE_AREA] = modeldb_area(m, "Nord"),
+		[SCOPE_PROGRAMME] = make_programme(m, "Vejvisere"),
 	};
-	/* Per role: G global, R arena, O organisation, A area. */
+	/* Per role: G global, R arena, O organisation, A area, P programme. */
 	static const char *const allowed[ROLE__MAX] = {
 		[ROLE_ADMIN] = "G",       [ROLE_FACILITATOR] = "GR", [ROLE_MODERATOR] = "GR",
-		[ROLE_COUNCIL] = "G",     [ROLE_COORDINATOR] = "GA", [ROLE_GUIDE] = "GA",
+		[ROLE_COUNCIL] = "G",     [ROLE_COORDINATOR] = "GP", [ROLE_GUIDE] = "GA",
 		[ROLE_NEWCOMER] = "GA",   [ROLE_REPRESENTATIVE] = "O",
 	};
-	static const char letters[SCOPE__MAX] = { 'G', 'R', 'O', 'A' };
+	static const char letters[SCOPE__MAX] = { 'G', 'R', 'O', 'A', 'P' };
 	int64_t granted = 0;
 	for (int r = 0; r < ROLE__MAX; r++)
 		for (int s = 0; s < SCOPE__MAX; s++) {
@@ -124,7 +133,7 @@ static void test_grant_to_something_that_does_not_exist_is_refused(void **state)
 		enum scope scope;
 	} cases[] = {
 		{ ROLE_REPRESENTATIVE, SCOPE_ORGANISATION },
-		{ ROLE_COORDINATOR, SCOPE_AREA },
+		{ ROLE_COORDINATOR, SCOPE_PROGRAMME },
 		{ ROLE_FACILITATOR, SCOPE_ARENA },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -261,11 +270,12 @@ static void test_lists_holders_and_global_bits(void **state)
 	struct modeldb *m = modeldb_get(state);
 	int64_t bo = modeldb_account(m, "bo@example.dk", "Bo");
 	int64_t anna = modeldb_account(m, "anna@example.dk", "Anna");
-	int64_t org = modeldb_org(m, "Røde Kors"), area = modeldb_area(m, "Nord"),
+	int64_t org = modeldb_org(m, "Røde Kors"), programme = make_programme(m, "Vejvisere"),
 		arena = make_arena(m, "Byhaven");
 	struct field_errors e = { .n = 0 };
 	assert_int_equal(role_grant(m->db, anna, ROLE_FACILITATOR, SCOPE_ARENA, arena, 0, "t", &e), MODEL_OK);
-	assert_int_equal(role_grant(m->db, anna, ROLE_COORDINATOR, SCOPE_AREA, area, 0, "t", &e), MODEL_OK);
+	assert_int_equal(role_grant(m->db, anna, ROLE_COORDINATOR, SCOPE_PROGRAMME, programme, 0, "t", &e),
+			 MODEL_OK);
 	assert_int_equal(role_grant(m->db, anna, ROLE_MODERATOR, SCOPE_GLOBAL, 0, 0, "t", &e), MODEL_OK);
 	assert_int_equal(role_grant(m->db, bo, ROLE_REPRESENTATIVE, SCOPE_ORGANISATION, org, 0, "t", &e), MODEL_OK);
 	assert_int_equal(role_grant(m->db, bo, ROLE_FACILITATOR, SCOPE_ARENA, arena, 0, "t", &e), MODEL_OK);
@@ -285,8 +295,8 @@ static void test_lists_holders_and_global_bits(void **state)
 			assert_int_equal(g[i].scope_id, arena);
 			assert_string_equal(g[i].scope_name, "Byhaven");
 		} else if (g[i].role == ROLE_COORDINATOR) {
-			assert_int_equal(g[i].scope, SCOPE_AREA);
-			assert_string_equal(g[i].scope_name, "Nord");
+			assert_int_equal(g[i].scope, SCOPE_PROGRAMME);
+			assert_string_equal(g[i].scope_name, "Vejvisere");
 		} else {
 			assert_int_equal(g[i].role, ROLE_MODERATOR);
 			assert_int_equal(g[i].scope, SCOPE_GLOBAL);
@@ -322,7 +332,7 @@ static void test_lists_holders_and_global_bits(void **state)
 /* The people of the permission table, each with one grant. */
 enum who {
 	ANONYMOUS, PARTICIPANT, ADMIN, FACILITATOR, ARENA_FACILITATOR, MODERATOR, ARENA_MODERATOR,
-	REPRESENTATIVE, COORDINATOR, AREA_COORDINATOR, COUNCIL, AREA_GUIDE, WHO__MAX
+	REPRESENTATIVE, COORDINATOR, PROGRAMME_COORDINATOR, COUNCIL, AREA_GUIDE, WHO__MAX
 };
 
 #define ANSWERS(anyone, signed_in, admin, organise, facilitate, moderate, represent, coordinate,  \
@@ -335,7 +345,7 @@ enum who {
 static const struct {
 	const char *name;
 	int role;          /* -1: none */
-	enum scope scope;  /* scoped grants are all of id 1: arena 1, organisation 1, area 1 */
+	enum scope scope;  /* scoped grants are all of id 1: arena, organisation, area, programme */
 	/* Per permission three answers: for scope id 1 (theirs), id 2 (another), 0 (none). */
 	const char *answers[PERM__MAX];
 } people[WHO__MAX] = {
@@ -344,8 +354,9 @@ static const struct {
 			ANSWERS("111", "000", "000", "000", "000", "000", "000", "000", "000", "000") },
 	[PARTICIPANT] = { "participant", -1, SCOPE_GLOBAL,
 			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "000", "000") },
+	/* Newcomers' data is for coordinators: an administrator is not one. */
 	[ADMIN] = { "admin", ROLE_ADMIN, SCOPE_GLOBAL,
-		    ANSWERS("111", "111", "111", "111", "111", "111", "111", "111", "111", "111") },
+		    ANSWERS("111", "111", "111", "111", "111", "111", "111", "000", "111", "111") },
 	[FACILITATOR] = { "global facilitator", ROLE_FACILITATOR, SCOPE_GLOBAL,
 			  ANSWERS("111", "111", "000", "111", "111", "111", "000", "000", "111", "000") },
 	[ARENA_FACILITATOR] = { "facilitator of arena 1", ROLE_FACILITATOR, SCOPE_ARENA,
@@ -358,7 +369,7 @@ static const struct {
 			     ANSWERS("111", "111", "000", "000", "000", "000", "101", "000", "000", "000") },
 	[COORDINATOR] = { "global coordinator", ROLE_COORDINATOR, SCOPE_GLOBAL,
 			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "111", "000", "000") },
-	[AREA_COORDINATOR] = { "coordinator of area 1", ROLE_COORDINATOR, SCOPE_AREA,
+	[PROGRAMME_COORDINATOR] = { "coordinator of programme 1", ROLE_COORDINATOR, SCOPE_PROGRAMME,
 			       ANSWERS("111", "111", "000", "000", "000", "000", "000", "101", "000", "000") },
 	[COUNCIL] = { "council", ROLE_COUNCIL, SCOPE_GLOBAL,
 		      ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "111", "111") },
@@ -374,6 +385,7 @@ static void test_permits_table(void **state)
 	assert_int_equal(make_arena(m, "Byhaven"), 1);
 	assert_int_equal(modeldb_org(m, "Røde Kors"), 1);
 	assert_int_equal(modeldb_area(m, "Nord"), 1);
+	assert_int_equal(make_programme(m, "Vejvisere"), 1);
 	for (int p = 0; p < PERM__MAX; p++)
 		for (int w = 0; w < WHO__MAX; w++)
 			if (people[w].answers[p] == NULL)

@@ -168,11 +168,11 @@ static void agreement(const char *root, DIR *d, const struct floors *floors)
 		int no_votes = load(&od, dir, "votes.csv", 1);
 		assert_true(no_votes >= 0);
 		assert_int_equal(load(&od, dir, "participants-votes.csv", no_votes ? 3 : 2), 0);
-		opendata_order(&od);
+		char err[256];
+		assert_int_equal(opendata_order(&od, err, sizeof err), 0);
 		struct opinion_input in;
 		opendata_input(&od, &in);
 		struct opinion_result res;
-		char err[256];
 		assert_int_equal(opinion_compute(&in, &res, err, sizeof err), OPINION_OK);
 		struct agreement single, rep = { 0, 0, -1 };
 		compare(&od, &res, &single);

@@ -53,7 +53,7 @@ static void test_read(void **state)
 	assert_int_equal(read_into(&od, votes, 1, err), 0);
 	assert_int_equal(od.n_participants, 2);
 	assert_int_equal(od.n_votes, 5);
-	opendata_order(&od);
+	assert_int_equal(opendata_order(&od, err, sizeof err), 0);
 	assert_int_equal(od.participant_id[0], 9);
 	assert_int_equal(od.participant_id[1], 4);
 	assert_int_equal(od.votes[0].participant, 1);
@@ -78,6 +78,19 @@ static void test_read(void **state)
 	opendata_input(&od, &in);
 	assert_int_equal(in.n_statements, 3);
 	assert_ptr_equal(in.flags, od.flags);
+	opendata_free(&od);
+
+	/* Comment-ids that are not small numbers (looked up by hash, not in
+	 * an array). */
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, "comment-id,moderated\n9000000000,1\n-3,1\n", 0, err), 0);
+	assert_int_equal(read_into(&od, "timestamp,comment-id,voter-id,vote\n1,-3,4,1\n2,9000000000,4,-1\n", 1, err),
+			 0);
+	assert_int_equal(od.n_votes, 2);
+	assert_int_equal(od.votes[0].statement, 1);
+	assert_int_equal(od.votes[1].statement, 0);
+	assert_int_equal(read_into(&od, "timestamp,comment-id,voter-id,vote\n1,3,4,1\n", 1, err), -1);
+	assert_string_equal(err, "line 2: comment-id 3 is not in comments.csv");
 	opendata_free(&od);
 
 	/* From participants-votes.csv alone. */
@@ -120,6 +133,9 @@ static const struct bad bads[] = {
 	  "line 2: timestamp is not a whole number" },
 	{ 1, "timestamp,comment-id,voter-id,vote\n5,0,3,1\n6,1,3,1\n5,0,3,-1\n",
 	  "line 4: a different vote by the same voter on the same comment at the same time as line 2" },
+	/* Lines counted over a record that spans two. */
+	{ 1, "timestamp,datetime,comment-id,voter-id,vote\n5,\"a\nb\",0,3,1\n6,d,1,3,1\n5,d,0,3,-1\n",
+	  "line 5: a different vote by the same voter on the same comment at the same time as line 2" },
 	{ 1, "timestamp,comment-id,voter-id,vote\n5,0,3,1\n\xff,0,3,1\n",
 	  "line 3: invalid UTF-8 in a field" },
 	{ 3, "participant,group-id,n-disagree,0,9\n", "line 1: column 5: '9' is not a new comment-id of comments.csv" },
@@ -138,23 +154,44 @@ static void test_bad(void **state)
 		opendata_init(&od);
 		if (bads[i].kind != 0)
 			assert_int_equal(read_into(&od, comments, 0, err), 0);
-		assert_int_equal(read_into(&od, bads[i].text, bads[i].kind, err), -1);
+		/* Clashing votes are found once every file is read. */
+		int rc = read_into(&od, bads[i].text, bads[i].kind, err);
+		if (rc == 0 && bads[i].kind == 1)
+			rc = opendata_order(&od, err, sizeof err);
+		assert_int_equal(rc, -1);
 		assert_string_equal(err, bads[i].err);
 		opendata_free(&od);
 	}
 }
 
-/* Reads votes from text split at byte mid; returns opendata_votes_split's
- * result. */
-static int read_split(struct opendata *od, const char *text, size_t mid, char *err)
+/* Reads votes from text split at byte mid, each part bounded by its line
+ * feeds plus slack (negative: a bound too small by that much); returns
+ * opendata_votes_split's result, then opendata_order's. */
+static int read_split(struct opendata *od, const char *text, size_t mid, long slack, char *err)
 {
 	struct csv head, tail;
+	size_t len = strlen(text);
 	csv_init_mem(&head, text, mid);
-	csv_init_mem(&tail, text + mid, strlen(text) - mid);
-	int rc = opendata_votes_split(od, &head, &tail, err, 256);
+	csv_init_mem(&tail, text + mid, len - mid);
+	int rc = opendata_votes_split(od, &head, &tail, (size_t)((long)csv_line_feeds(text, mid) + slack),
+				      (size_t)((long)csv_line_feeds(text + mid, len - mid) + 1), err, 256);
 	csv_free(&head);
 	csv_free(&tail);
-	return rc;
+	return rc != 0 ? rc : opendata_order(od, err, 256);
+}
+
+/* a and b hold the same participants and votes. */
+static void assert_same_votes(const struct opendata *a, const struct opendata *b)
+{
+	assert_int_equal(b->n_votes, a->n_votes);
+	assert_int_equal(b->n_participants, a->n_participants);
+	assert_memory_equal(b->participant_id, a->participant_id, a->n_participants * sizeof(int64_t));
+	for (size_t i = 0; i < a->n_votes; i++) {
+		assert_int_equal(b->votes[i].participant, a->votes[i].participant);
+		assert_int_equal(b->votes[i].statement, a->votes[i].statement);
+		assert_int_equal(b->votes[i].value, a->votes[i].value);
+		assert_int_equal(b->times[i], a->times[i]);
+	}
 }
 
 static void test_split(void **state)
@@ -171,27 +208,27 @@ static void test_split(void **state)
 	opendata_init(&a);
 	assert_int_equal(read_into(&a, comments, 0, err), 0);
 	assert_int_equal(read_into(&a, votes, 1, err), 0);
-	/* Split after "2,d,7,5,-1\n": the same participants, votes and order. */
-	size_t mid = (size_t)(strstr(votes, "3,") - votes);
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, votes, mid, err), 0);
-	assert_int_equal(b.n_votes, a.n_votes);
-	assert_int_equal(b.n_participants, a.n_participants);
-	assert_memory_equal(b.participant_id, a.participant_id, a.n_participants * sizeof(int64_t));
-	for (size_t i = 0; i < a.n_votes; i++) {
-		assert_int_equal(b.votes[i].participant, a.votes[i].participant);
-		assert_int_equal(b.votes[i].statement, a.votes[i].statement);
-		assert_int_equal(b.votes[i].value, a.votes[i].value);
-		assert_int_equal(b.times[i], a.times[i]);
+	assert_int_equal(opendata_order(&a, err, sizeof err), 0);
+	/* Split after "2,d,7,5,-1\n": the same participants, votes and order;
+	 * also when the record over two lines is in the head (the head holds
+	 * fewer records than its bound: the tail is moved up to it). */
+	const char *at[] = { "\n3,", "\n4," };
+	for (size_t i = 0; i < 2; i++) {
+		opendata_init(&b);
+		assert_int_equal(read_into(&b, comments, 0, err), 0);
+		assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, at[i]) + 1 - votes), 0, err), 0);
+		assert_same_votes(&a, &b);
+		opendata_free(&b);
 	}
-	opendata_free(&b);
 
-	/* A split inside the quoted field: nothing read, read it whole. */
+	/* A split inside the quoted field, or a part with more records than
+	 * its bound: nothing read, read it whole. */
 	opendata_init(&b);
 	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	mid = (size_t)(strstr(votes, "y\"") - votes);
-	assert_int_equal(read_split(&b, votes, mid, err), 1);
+	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "y\"") - votes), 0, err), 1);
+	assert_int_equal(b.n_votes, 0);
+	assert_int_equal(b.n_participants, 0);
+	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "3,") - votes), -2, err), 1);
 	assert_int_equal(b.n_votes, 0);
 	assert_int_equal(b.n_participants, 0);
 	opendata_free(&b);
@@ -204,7 +241,7 @@ static void test_split(void **state)
 			   "3,d,0,6,3\n";
 	opendata_init(&b);
 	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), err), -1);
+	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), 0, err), -1);
 	assert_string_equal(err, "line 4: vote must be -1, 0 or 1");
 	opendata_free(&b);
 	const char conflict[] = "timestamp,datetime,comment-id,voter-id,vote\n"
@@ -213,7 +250,7 @@ static void test_split(void **state)
 				"1,d,0,4,-1\n";
 	opendata_init(&b);
 	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, conflict, (size_t)(strstr(conflict, "2,") - conflict), err),
+	assert_int_equal(read_split(&b, conflict, (size_t)(strstr(conflict, "2,") - conflict), 0, err),
 			 -1);
 	assert_string_equal(err, "line 4: a different vote by the same voter on the same comment at "
 				 "the same time as line 2");

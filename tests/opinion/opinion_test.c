@@ -18,7 +18,7 @@
 static enum opinion_status status_of(const struct opinion_vote *v, size_t n, uint32_t np,
 				     uint32_t ns)
 {
-	struct opinion_input in = { np, ns, v, n, NULL, NULL };
+	struct opinion_input in = { np, ns, v, n, NULL, NULL, NULL, NULL };
 	struct opinion_result res;
 	char err[128];
 	assert_int_equal(opinion_compute(&in, &res, err, sizeof err), OPINION_OK);
@@ -79,7 +79,7 @@ static void test_planted_groups(void **state)
 	(void)state;
 	struct opinion_vote v[NP * NS];
 	size_t n = planted(v, NP);
-	struct opinion_input in = { NP, NS, v, n, NULL, NULL };
+	struct opinion_input in = { NP, NS, v, n, NULL, NULL, NULL, NULL };
 	struct opinion_result res;
 	char err[128];
 	assert_int_equal(opinion_compute(&in, &res, err, sizeof err), OPINION_OK);
@@ -115,7 +115,7 @@ static void test_deterministic(void **state)
 	(void)state;
 	struct opinion_vote v[NP * NS];
 	size_t n = planted(v, NP);
-	struct opinion_input in = { NP, NS, v, n, NULL, NULL };
+	struct opinion_input in = { NP, NS, v, n, NULL, NULL, NULL, NULL };
 	struct opinion_result a, b;
 	char err[128];
 	assert_int_equal(opinion_compute(&in, &a, err, sizeof err), OPINION_OK);
@@ -146,7 +146,7 @@ static void test_warm_updates(void **state)
 	char err[128];
 	size_t cut[] = { n / 3, 2 * n / 3, n, n, n, n, n };
 	for (int i = 0; i < 7; i++) {
-		struct opinion_input in = { NP, NS, v, cut[i], NULL, NULL };
+		struct opinion_input in = { NP, NS, v, cut[i], NULL, NULL, NULL, NULL };
 		assert_int_equal(opinion_update(st, &in, &res, err, sizeof err), OPINION_OK);
 		if (i < 6)
 			opinion_result_free(&res);
@@ -158,7 +158,7 @@ static void test_warm_updates(void **state)
 	opinion_result_free(&res);
 
 	/* Fewer participants than last time is refused. */
-	struct opinion_input less = { NP - 1, NS, v, 0, NULL, NULL };
+	struct opinion_input less = { NP - 1, NS, v, 0, NULL, NULL, NULL, NULL };
 	assert_int_equal(opinion_update(st, &less, &res, err, sizeof err), OPINION_EINPUT);
 	opinion_state_free(st);
 }
@@ -179,7 +179,7 @@ static void test_k_smoother(void **state)
 	struct opinion_state *st = opinion_state_new();
 	struct opinion_result res;
 	char err[128];
-	struct opinion_input in = { NP, NS, two, m, NULL, NULL };
+	struct opinion_input in = { NP, NS, two, m, NULL, NULL, NULL, NULL };
 	assert_int_equal(opinion_update(st, &in, &res, err, sizeof err), OPINION_OK);
 	assert_int_equal(res.k, 2);
 	int shown = res.k, run_k = res.best_k, run = 1, changes = 0;
@@ -216,7 +216,7 @@ static void test_replay(void **state)
 	/* Given in reverse time order: the replay sorts. */
 	for (size_t i = 0; i < n; i++)
 		t[i] = (int64_t)(n - i) * 1000;
-	struct opinion_input in = { NP, NS, v, n, t, NULL };
+	struct opinion_input in = { NP, NS, v, n, t, NULL, NULL, NULL };
 	struct opinion_result res;
 	size_t updates;
 	char err[128];

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -26,7 +27,7 @@ static void test_matrix_latest_vote(void **state)
 	const struct opinion_vote v[] = { { 0, 1, A }, { 0, 0, D }, { 0, 1, D }, { 1, 1, P } };
 	const int64_t t[] = { 20, 5, 10, 7 };
 	const uint8_t flags[] = { 0, 0, OPINION_MODERATED_OUT };
-	struct opinion_input in = { 3, 3, v, 4, t, flags };
+	struct opinion_input in = { 3, 3, v, 4, t, flags, NULL, NULL };
 	struct opinion_matrix m;
 	char err[128];
 	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
@@ -52,7 +53,7 @@ static void test_matrix_latest_vote(void **state)
 	opinion_matrix_free(&m);
 
 	const struct opinion_vote bad[] = { { 0, 3, A } };
-	struct opinion_input in2 = { 3, 3, bad, 1, NULL, NULL };
+	struct opinion_input in2 = { 3, 3, bad, 1, NULL, NULL, NULL, NULL };
 	assert_int_equal(opinion_matrix_build(&m, &in2, err, sizeof err), OPINION_EINPUT);
 	assert_string_equal(err, "vote 0: participant 0, statement 3, value 1 out of range");
 }
@@ -60,7 +61,7 @@ static void test_matrix_latest_vote(void **state)
 static void build(struct opinion_matrix *m, const struct opinion_vote *v, size_t n, uint32_t np,
 		  uint32_t ns, const uint8_t *flags)
 {
-	struct opinion_input in = { np, ns, v, n, NULL, flags };
+	struct opinion_input in = { np, ns, v, n, NULL, flags, NULL, NULL };
 	char err[128];
 	assert_int_equal(opinion_matrix_build(m, &in, err, sizeof err), OPINION_OK);
 }
@@ -164,6 +165,56 @@ static void test_pca_warm_start(void **state)
 	opinion_matrix_free(&m);
 }
 
+/* A matrix large enough to be built in two halves on two threads, with
+ * changes of mind in both halves (the second half moves down over the
+ * room they leave), is the one built row by row: per row the latest vote
+ * per statement, at the place of the first, and the counts. */
+static void test_matrix_in_halves(void **state)
+{
+	(void)state;
+	enum { NP = 20000, NS = 70, PER = 60, CHANGED = 10 };
+	size_t n = (size_t)NP * PER;
+	struct opinion_vote *v = malloc(n * sizeof *v);
+	int64_t *t = malloc(n * sizeof *t);
+	/* Row p votes on statements (p + j) % NS for j < PER - CHANGED, then
+	 * again on the first CHANGED of them; a change lands later in time
+	 * except every third, which is older and loses. */
+	size_t k = 0;
+	for (uint32_t p = 0; p < NP; p++)
+		for (uint32_t j = 0; j < PER; j++) {
+			uint32_t jj = j < PER - CHANGED ? j : j - (PER - CHANGED);
+			int value = (int)((p + j) % 3) - 1;
+			v[k] = (struct opinion_vote){ p, (p + jj) % NS, (int8_t)value };
+			t[k] = j < PER - CHANGED ? 1000 + (int64_t)j : (j % 3 == 0 ? 0 : 5000 + (int64_t)j);
+			k++;
+		}
+	struct opinion_input in = { NP, NS, v, n, t, NULL, NULL, NULL };
+	struct opinion_matrix m;
+	char err[128];
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
+	assert_int_equal(m.n_active_rows, NP);
+	assert_int_equal(m.row_start[NP], (size_t)NP * (PER - CHANGED));
+	uint32_t *col = calloc(NS, sizeof *col);
+	for (uint32_t p = 0; p < NP; p++) {
+		assert_int_equal(m.row_votes[p], PER - CHANGED);
+		assert_int_equal(m.row_start[p], (size_t)p * (PER - CHANGED));
+		for (uint32_t jj = 0; jj < PER - CHANGED; jj++) {
+			/* The latest of the two votes where there are two. */
+			uint32_t j = jj < CHANGED && (jj + PER - CHANGED) % 3 != 0 ? jj + PER - CHANGED : jj;
+			uint32_t e = m.entry[m.row_start[p] + jj];
+			assert_int_equal(OPINION_ENTRY_COL(e), (p + jj) % NS);
+			assert_int_equal(OPINION_ENTRY_VOTE(e), -((int)((p + j) % 3) - 1)); /* Pol.is's sign */
+			col[OPINION_ENTRY_COL(e)]++;
+		}
+	}
+	for (uint32_t c = 0; c < NS; c++)
+		assert_int_equal(m.col_votes[c], col[c]);
+	opinion_matrix_free(&m);
+	free(col);
+	free(v);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_pca_two_camps),
 		cmocka_unit_test(test_pca_moderated_out),
 		cmocka_unit_test(test_pca_warm_start),
+		cmocka_unit_test(test_matrix_in_halves),
 	};
 	return cmocka_run_group_tests_name("opinion/pca", tests, NULL, NULL);
 }

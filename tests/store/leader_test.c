@@ -16,22 +16,25 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "store/leader.h"
+#include "support/proc.h"
 #include "support/testdb.h"
+#include "support/wait.h"
 
 static const enum testdb_kind use_sqlite = TESTDB_SQLITE, use_postgres = TESTDB_POSTGRES;
 
 static int setup(void **state)
 {
+	test_begin(state);
 	*state = testdb_new(*(const enum testdb_kind *)*state);
 	return 0;
 }
 
 static int teardown(void **state)
 {
+	test_end(state); /* the other node, if the test failed before it ended */
 	testdb_free(*state);
 	return 0;
 }
@@ -85,6 +88,7 @@ static void test_sqlite_leader_in_another_process(void **state)
 			_exit(2);
 		_exit(0); /* ends without freeing: the process's end releases it */
 	}
+	test_track(pid); /* killed if the test fails before it ends */
 	close(up[1]);
 	close(down[0]);
 	char c = 0;
@@ -94,7 +98,8 @@ static void test_sqlite_leader_in_another_process(void **state)
 	assert_int_equal(store_leader_acquire(l, t->db), 0);
 	assert_int_equal(write(down[1], "x", 1), 1);
 	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!test_proc_wait(pid, TEST_DEADLINE_MS, &status))
+		fail_msg("the other node did not end when told to");
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_int_equal(store_leader_acquire(l, t->db), 1);
 	store_leader_free(l);
@@ -112,15 +117,27 @@ static void test_sqlite_unwritable_place_is_an_error(void **state)
 	store_leader_free(l);
 }
 
-/* Tries for up to two seconds: the server drops a closed connection's
- * locks when its backend has finished, a moment after the close. */
+struct attempt {
+	struct store_leader *l;
+	struct store *s;
+	int rc;
+};
+
+static int acquired(void *arg)
+{
+	struct attempt *a = arg;
+	a->rc = store_leader_acquire(a->l, a->s);
+	return a->rc != 0;
+}
+
+/* Tries until it leads (or fails): the server drops a closed
+ * connection's locks when its backend has finished, a moment after the
+ * close. */
 static int acquire_within(struct store_leader *l, struct store *s)
 {
-	struct timespec pause = { 0, 20 * 1000 * 1000 };
-	int rc = 0;
-	for (int i = 0; i < 100 && (rc = store_leader_acquire(l, s)) == 0; i++)
-		nanosleep(&pause, NULL);
-	return rc;
+	struct attempt a = { l, s, 0 };
+	test_wait_until(acquired, &a, TEST_DEADLINE_MS, "leadership after the leader's connection closed");
+	return a.rc;
 }
 
 static void test_postgres_one_leader_until_its_connection_closes(void **state)

@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@
 #include "core/monotime.h"
 #include "store/store.h"
 #include "support/testdb.h"
+#include "support/wait.h"
 
 static const enum testdb_kind use_sqlite = TESTDB_SQLITE, use_postgres = TESTDB_POSTGRES;
 
@@ -264,8 +267,10 @@ static void test_commit_is_seen_by_another_connection(void **state)
 struct writer {
 	const char *url;
 	int busy_ms;
+	atomic_int tid; /* the thread, once it is about to begin */
 	int rc;
 	double waited_ms;
+	int64_t began_us; /* when its begin returned */
 };
 
 static void *writer_begin(void *arg)
@@ -276,11 +281,14 @@ static void *writer_begin(void *arg)
 	struct store *s = store_open(w->url, &opt, err, sizeof err);
 	if (s == NULL) {
 		w->rc = -1;
+		atomic_store(&w->tid, -1);
 		return NULL;
 	}
 	int64_t t0 = monotime_us();
+	atomic_store(&w->tid, (int)gettid());
 	w->rc = store_begin(s);
-	w->waited_ms = (double)(monotime_us() - t0) / 1e3;
+	w->began_us = monotime_us();
+	w->waited_ms = (double)(w->began_us - t0) / 1e3;
 	if (w->rc == STORE_OK)
 		w->rc = store_commit(s);
 	store_close(s);
@@ -290,6 +298,28 @@ static void *writer_begin(void *arg)
 /* SQLite: a writer queues behind another's transaction and goes on when
  * it ends; one that would wait past its busy timeout is refused with
  * STORE_BUSY, not left hanging. */
+/* The writer is queued: SQLite's busy handler has it asleep between two
+ * tries for the lock (its thread is in a sleep system call). */
+static int writer_queued(void *arg)
+{
+	struct writer *w = arg;
+	int tid = atomic_load(&w->tid);
+	if (tid < 0)
+		fail_msg("the second writer could not open the database");
+	if (tid == 0)
+		return 0;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/syscall", tid);
+	FILE *f = fopen(path, "r");
+	long nr = -1;
+	if (f) {
+		if (fscanf(f, "%ld", &nr) != 1)
+			nr = -1;
+		fclose(f);
+	}
+	return nr == SYS_clock_nanosleep || nr == SYS_nanosleep;
+}
+
 static void test_sqlite_writer_waits_for_the_lock_then_times_out(void **state)
 {
 	struct testdb *f = testdb_get(state);
@@ -299,12 +329,18 @@ static void test_sqlite_writer_waits_for_the_lock_then_times_out(void **state)
 	assert_int_equal(store_begin(f->db), STORE_OK);
 	assert_int_equal(insert(f->db, 1, "a"), STORE_DONE);
 	pthread_create(&t, NULL, writer_begin, &w);
-	usleep(100 * 1000);
+	test_wait_until(writer_queued, &w, TEST_DEADLINE_MS, "the second writer to wait for the lock");
+	int64_t committed_us = monotime_us();
 	assert_int_equal(store_commit(f->db), STORE_OK);
 	pthread_join(t, NULL);
+	/* It got in after the commit, and soon after. */
 	assert_int_equal(w.rc, STORE_OK);
-	if (w.waited_ms < 50 || w.waited_ms > 4000)
-		fail_msg("the second writer waited %.0f ms behind a 100 ms transaction", w.waited_ms);
+	if (w.began_us < committed_us)
+		fail_msg("the second writer began %lld us before the first committed",
+			 (long long)(committed_us - w.began_us));
+	if (w.began_us - committed_us > 4000000)
+		fail_msg("the second writer began %.0f ms after the commit",
+			 (double)(w.began_us - committed_us) / 1e3);
 
 	w = (struct writer){ .url = f->url, .busy_ms = 100 };
 	assert_int_equal(store_begin(f->db), STORE_OK);

@@ -15,6 +15,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "support/proc.h"
+
 #define SMTP_MAX 1000
 
 struct smtp_sink {
@@ -24,6 +26,7 @@ struct smtp_sink {
 	int refuse, stop;
 	char *messages[SMTP_MAX];
 	size_t count, refused;
+	unsigned undo; /* its registration: stopped if the test fails */
 };
 
 static void say(int fd, const char *line)
@@ -92,6 +95,8 @@ static void serve_one(struct smtp_sink *s, int c)
 	close(c);
 }
 
+static void stop_sink(const void *arg);
+
 static void *smtp_main(void *arg)
 {
 	struct smtp_sink *s = arg;
@@ -127,6 +132,7 @@ struct smtp_sink *smtp_start(void)
 	s->port = ntohs(a.sin_port);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_create(&s->thread, NULL, smtp_main, s);
+	s->undo = test_defer(stop_sink, &s, sizeof s);
 	return s;
 }
 
@@ -168,6 +174,12 @@ size_t smtp_refused(struct smtp_sink *s)
 
 void smtp_stop(struct smtp_sink *s)
 {
+	test_undo(s->undo); /* stop_sink */
+}
+
+static void stop_sink(const void *arg)
+{
+	struct smtp_sink *s = *(struct smtp_sink *const *)arg;
 	pthread_mutex_lock(&s->lock);
 	s->stop = 1;
 	pthread_mutex_unlock(&s->lock);

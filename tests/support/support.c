@@ -61,29 +61,27 @@ int test_run(const char *const *args, char **out, char **err)
 	char errpath[] = "/tmp/samskab-run-XXXXXX";
 	int ofd = mkstemp(outpath), efd = mkstemp(errpath);
 	assert_true(ofd >= 0 && efd >= 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(ofd, 1);
-		dup2(efd, 2);
-		const char *argv[64] = { test_bin() };
-		int n = 1;
-		for (; args[n - 1] && n < 63; n++)
-			argv[n] = args[n - 1];
-		argv[n] = NULL;
-		execv(test_bin(), (char *const *)argv);
-		_exit(127);
-	}
+	/* Gone from the directory at once; the descriptors keep them. */
+	unlink(outpath);
+	unlink(errpath);
+	const char *argv[64] = { test_bin() };
+	int n = 1;
+	for (; args[n - 1] && n < 63; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	pid_t pid = test_spawn(argv, ofd, efd);
 	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	if (!test_proc_wait(pid, 5 * 60 * 1000, &status)) {
+		test_proc_kill(pid);
+		close(ofd);
+		close(efd);
+		fail_msg("samskab %s did not end within 5 minutes", args[0] ? args[0] : "");
+	}
 	lseek(ofd, 0, SEEK_SET);
 	lseek(efd, 0, SEEK_SET);
 	char *o = read_all(ofd), *e = read_all(efd);
 	close(ofd);
 	close(efd);
-	unlink(outpath);
-	unlink(errpath);
 	if (out)
 		*out = o;
 	else
@@ -93,6 +91,22 @@ int test_run(const char *const *args, char **out, char **err)
 	else
 		free(e);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A database to drop: where, and which. */
+struct pg_db {
+	char admin[256];
+	char name[64];
+};
+
+static void pg_drop(const void *arg)
+{
+	const struct pg_db *d = arg;
+	PGconn *c = PQconnectdb(d->admin);
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", d->name);
+	PQclear(PQexec(c, sql));
+	PQfinish(c);
 }
 
 /* With SAMSKAB_TEST_PG (an admin URL ending in /postgres), makes a fresh
@@ -112,6 +126,10 @@ static void pg_create(struct test_server *s)
 		fail_msg("CREATE DATABASE: %s", PQerrorMessage(c));
 	PQclear(r);
 	PQfinish(c);
+	struct pg_db d;
+	snprintf(d.admin, sizeof d.admin, "%s", admin);
+	snprintf(d.name, sizeof d.name, "%s", s->pg_name);
+	s->undo_db = test_defer(pg_drop, &d, sizeof d);
 	const char *slash = strrchr(admin, '/');
 	assert_non_null(slash);
 	snprintf(s->db, sizeof s->db, "%.*s/%s", (int)(slash - admin), admin, s->pg_name);
@@ -122,6 +140,8 @@ void test_db_create(struct test_server *s, int demo)
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/samskab-test-XXXXXX");
 	assert_non_null(mkdtemp(s->dir));
+	const char *rm[] = { "rm", "-rf", s->dir, NULL };
+	s->undo_dir = test_defer_command(rm);
 	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
 	const char *pg = getenv("SAMSKAB_TEST_PG");
 	if (pg && *pg)
@@ -137,49 +157,54 @@ void test_db_create(struct test_server *s, int demo)
 	free(err);
 }
 
+struct listening {
+	struct test_server *s;
+	int exited;
+};
+
+/* The port from "msg=listening ... port=N" in the log, or whether the
+ * server ended before it got there. */
+static int listening_or_exited(void *arg)
+{
+	struct listening *l = arg;
+	FILE *f = fopen(l->s->log, "r");
+	char line[1024];
+	while (f && fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, "msg=listening");
+		const char *port = p ? strstr(p, " port=") : NULL;
+		if (port)
+			l->s->port = atoi(port + 6);
+	}
+	if (f)
+		fclose(f);
+	if (l->s->port == 0 && test_proc_wait(l->s->pid, 0, NULL)) {
+		l->s->pid = 0;
+		l->exited = 1;
+	}
+	return l->s->port != 0 || l->exited;
+}
+
 void test_server_start(struct test_server *s, const char *const *extra)
 {
 	int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	s->port = 0;
-	s->pid = fork();
-	assert_true(s->pid >= 0);
-	if (s->pid == 0) {
-		dup2(fd, 2);
-		dup2(fd, 1);
-		const char *argv[64] = { test_bin(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
-					 "--workers", "2" };
-		int n = 8;
-		for (int i = 0; extra && extra[i] && n < 63; i++)
-			argv[n++] = extra[i];
-		argv[n] = NULL;
-		execv(test_bin(), (char *const *)argv);
-		_exit(127);
-	}
+	const char *argv[64] = { test_bin(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
+				 "--workers", "2" };
+	int n = 8;
+	for (int i = 0; extra && extra[i] && n < 63; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
+	s->pid = test_spawn(argv, fd, fd);
 	close(fd);
-	/* Wait for "msg=listening ... port=N" in the log. */
-	for (int tries = 0; tries < 1000 && s->port == 0; tries++) {
-		FILE *f = fopen(s->log, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof line, f)) {
-			const char *p = strstr(line, "msg=listening");
-			const char *port = p ? strstr(p, " port=") : NULL;
-			if (port)
-				s->port = atoi(port + 6);
-		}
-		if (f)
-			fclose(f);
-		int status;
-		if (s->port == 0 && waitpid(s->pid, &status, WNOHANG) == s->pid) {
-			print_file(s->log);
-			fail_msg("samskab serve exited before listening");
-		}
-		if (s->port == 0)
-			usleep(10000);
-	}
-	if (s->port == 0) {
+	struct listening l = { s, 0 };
+	if (!test_poll(listening_or_exited, &l, TEST_DEADLINE_MS)) {
 		print_file(s->log);
-		fail_msg("samskab serve did not start listening in 10 s");
+		fail_msg("samskab serve did not start listening in %d s", TEST_DEADLINE_MS / 1000);
+	}
+	if (l.exited) {
+		print_file(s->log);
+		fail_msg("samskab serve exited before listening");
 	}
 }
 
@@ -195,38 +220,126 @@ int test_server_stop(struct test_server *s)
 		return 0;
 	kill(s->pid, SIGTERM);
 	int status = 0;
-	for (int i = 0; i < 1500; i++) {
-		if (waitpid(s->pid, &status, WNOHANG) == s->pid)
-			break;
-		if (i == 1499) {
-			kill(s->pid, SIGKILL);
-			waitpid(s->pid, &status, 0);
-			print_file(s->log);
-			fail_msg("samskab serve did not stop within 15 s of SIGTERM");
-		}
-		usleep(10000);
-	}
+	pid_t pid = s->pid;
 	s->pid = 0;
+	if (!test_proc_wait(pid, 15000, &status)) {
+		test_proc_kill(pid);
+		print_file(s->log);
+		fail_msg("samskab serve did not stop within 15 s of SIGTERM");
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		print_file(s->log);
-		fail_msg("samskab serve exited with status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		if (WIFSIGNALED(status))
+			fail_msg("samskab serve ended by signal %d", WTERMSIG(status));
+		fail_msg("samskab serve exited with status %d", WEXITSTATUS(status));
 	}
 	return 0;
 }
 
+void test_server_kill(struct test_server *s)
+{
+	if (s->pid > 0)
+		test_proc_kill(s->pid);
+	s->pid = 0;
+}
+
 void test_db_drop(struct test_server *s)
 {
-	if (s->pg_name[0]) {
-		PGconn *c = PQconnectdb(getenv("SAMSKAB_TEST_PG"));
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_name);
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
+	test_undo(s->undo_db);
+	test_undo(s->undo_dir);
+	s->undo_db = s->undo_dir = 0;
+}
+
+unsigned test_tmpdir(char *dir, size_t n, const char *name)
+{
+	snprintf(dir, n, "/tmp/samskab-%s-XXXXXX", name);
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp %s: %s", dir, strerror(errno));
+	const char *rm[] = { "rm", "-rf", dir, NULL };
+	return test_defer_command(rm);
+}
+
+int test_pg(const char *args, char *url, size_t n)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "scripts/pg %s", args);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char line[256] = "";
+	if (fgets(line, sizeof line, p) && url && strncmp(line, "postgres://", 11) == 0) {
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(url, n, "%s", line);
 	}
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
-	if (s->dir[0] && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", s->dir);
+	return pclose(p);
+}
+
+unsigned test_pg_stop_later(const char *dir)
+{
+	const char *stop[] = { "scripts/pg", "stop", dir, NULL };
+	return test_defer_command(stop);
+}
+
+int test_file_count(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	size_t cap = 1 << 16, n = 0;
+	char *text = malloc(cap);
+	size_t k;
+	while ((k = fread(text + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (n + 1 == cap)
+			text = realloc(text, cap *= 2);
+	}
+	text[n] = '\0';
+	fclose(f);
+	int count = 0;
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+		count++;
+	free(text);
+	return count;
+}
+
+struct file_wait {
+	const char *path, *needle;
+	int times;
+};
+
+static int file_has(void *arg)
+{
+	const struct file_wait *w = arg;
+	return test_file_count(w->path, w->needle) >= w->times;
+}
+
+void test_wait_file(const char *path, const char *needle, int times, int deadline_ms)
+{
+	struct file_wait w = { path, needle, times };
+	if (test_poll(file_has, &w, deadline_ms))
+		return;
+	print_file(path);
+	fail_msg("waited %d ms for \"%s\" %d times in %s; it is there %d times", deadline_ms, needle,
+		 times, path, test_file_count(path, needle));
+}
+
+struct sql_wait {
+	struct test_server *s;
+	const char *query;
+	int64_t want;
+};
+
+static int sql_gives(void *arg)
+{
+	const struct sql_wait *w = arg;
+	return test_sql_int(w->s, w->query) == w->want;
+}
+
+void test_wait_sql(struct test_server *s, const char *query, int64_t want, int deadline_ms)
+{
+	struct sql_wait w = { s, query, want };
+	if (!test_poll(sql_gives, &w, deadline_ms))
+		fail_msg("waited %d ms for %s to be %lld; it is %lld", deadline_ms, query, (long long)want,
+			 (long long)test_sql_int(s, query));
 }
 
 static size_t collect(char *data, size_t size, size_t n, void *arg)

@@ -5,7 +5,9 @@
  * server), a real HTTP client (libcurl), and running sub-commands.
  *
  * Include after <cmocka.h>'s prerequisites; the helpers use cmocka's
- * assertions and fail the test on any set-up error.
+ * assertions and fail the test on any set-up error. Servers, databases
+ * and directories are registered with proc.h as they are made, so a test
+ * declared with TEST_CASE leaves none behind even when it fails.
  */
 #ifndef SAMSKAB_TESTS_SUPPORT_H
 #define SAMSKAB_TESTS_SUPPORT_H
@@ -19,6 +21,8 @@
 #include <cmocka.h>
 
 #include "support/skip.h"
+#include "support/proc.h"
+#include "support/wait.h"
 
 struct test_server {
 	pid_t pid;
@@ -27,6 +31,7 @@ struct test_server {
 	char db[512];   /* database URL given to samskab */
 	char pg_name[64]; /* PostgreSQL database to drop, or "" */
 	char log[320];  /* the server's stderr */
+	unsigned undo_dir, undo_db; /* their registrations (proc.h) */
 };
 
 struct http_resp {
@@ -47,12 +52,34 @@ void test_server_start(struct test_server *s, const char *const *extra);
 void test_server_up(struct test_server *s, int demo);
 /* SIGTERM; asserts a clean exit (status 0) within 15 s. */
 int test_server_stop(struct test_server *s);
+/* SIGKILL, as a node that dies; reaped. */
+void test_server_kill(struct test_server *s);
 /* Removes the database and the temporary directory. */
 void test_db_drop(struct test_server *s);
 
 /* Runs samskab with args (NULL-terminated); captures stdout and stderr
- * (malloc'd; may be NULL). Returns the exit status. */
+ * (malloc'd; may be NULL). Returns the exit status; fails the test if it
+ * has not ended within 5 minutes. */
 int test_run(const char *const *args, char **out, char **err);
+
+/* A fresh directory /tmp/samskab-NAME-XXXXXX in dir (n >= 64 bytes),
+ * removed with all in it when undone; returns its registration. */
+unsigned test_tmpdir(char *dir, size_t n, const char *name);
+/* scripts/pg ARGS ("start DIR", "replica PRIMARY_DIR DIR", "stop DIR"):
+ * its exit status, and the URL it printed in url (when url is not NULL). */
+int test_pg(const char *args, char *url, size_t n);
+/* Registers "scripts/pg stop DIR" before the server in DIR is started, so
+ * a start that fails half-way is stopped too; returns the registration. */
+unsigned test_pg_stop_later(const char *dir);
+
+/* How often needle occurs in the file at path (0 when it does not exist). */
+int test_file_count(const char *path, const char *needle);
+/* Waits until the file at path (a server's log) holds needle at least
+ * times; fails the test, printing the file, past deadline_ms. */
+void test_wait_file(const char *path, const char *needle, int times, int deadline_ms);
+/* Waits until query (one integer) gives want on the server's database;
+ * fails the test, saying what it gives, past deadline_ms. */
+void test_wait_sql(struct test_server *s, const char *query, int64_t want, int deadline_ms);
 
 /* One HTTP request to the server; headers is NULL or NULL-terminated
  * "Name: value" strings; body may be NULL. An "Accept-Encoding: ..."
