@@ -228,7 +228,8 @@ int web_admin_revoke_confirm(struct req *r)
 		.submit = MSG_CONFIRM_REVOKE_SUBMIT,
 		.back = "/admin/roles",
 		.danger = 1,
-		.refused = last ? MSG_ADMIN_LAST_ADMIN : MSG__MAX,
+		.refuse = last,
+		.refused = MSG_ADMIN_LAST_ADMIN,
 	};
 	return web_confirm(r, &c);
 }

@@ -256,7 +256,8 @@ static int retire_or_delete_confirm(struct req *r, int retire, const char *base,
 		.submit = retire ? MSG_CONFIRM_RETIRE_SUBMIT : MSG_CONFIRM_DELETE_SUBMIT,
 		.back = list,
 		.danger = !retire,
-		.refused = !retire && uses > 0 ? MSG_ADMIN_IN_USE_NO_DELETE : MSG__MAX,
+		.refuse = !retire && uses > 0,
+		.refused = MSG_ADMIN_IN_USE_NO_DELETE,
 	};
 	return web_confirm(r, &c);
 }

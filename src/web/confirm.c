@@ -24,7 +24,7 @@ int web_confirm(struct req *r, const struct web_confirm *c)
 		html_msg(&h, c->consequence);
 		HTML(&h, "</p>\n");
 	}
-	if (c->refused != MSG__MAX) {
+	if (c->refuse) {
 		/* It cannot be done: say why instead of offering it. */
 		HTML(&h, "<div class=\"error-summary\" role=\"alert\"><p>");
 		html_msg(&h, c->refused);

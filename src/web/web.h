@@ -42,8 +42,9 @@ struct web_confirm {
 	struct {
 		const char *name, *value;
 	} hidden[2];          /* fields the form posts too ({ NULL } for none) */
-	enum msg refused;     /* MSG__MAX; or why it cannot be done, said
-			       * instead of the form */
+	int refuse;           /* nonzero: it cannot be done, and refused says
+			       * why instead of the form */
+	enum msg refused;
 	int refused_status;   /* the status then (0: 200) */
 };
 int web_confirm(struct req *r, const struct web_confirm *c);
