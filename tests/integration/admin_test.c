@@ -345,11 +345,11 @@ static void test_last_administrator_is_kept(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_areas_themes_organisations),
-		cmocka_unit_test(test_command_line_keeps_data_too),
-		cmocka_unit_test(test_the_site_made_its_own),
-		cmocka_unit_test(test_nothing_says_assens),
-		cmocka_unit_test(test_last_administrator_is_kept),
+		TEST_CASE(test_areas_themes_organisations),
+		TEST_CASE(test_command_line_keeps_data_too),
+		TEST_CASE(test_the_site_made_its_own),
+		TEST_CASE(test_nothing_says_assens),
+		TEST_CASE(test_last_administrator_is_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -262,13 +262,13 @@ static void test_sign_up_errors_in_form_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_theme_and_area_pages_lead_on),
-		cmocka_unit_test(test_notices_say_what_happened_once),
-		cmocka_unit_test(test_one_time_style),
-		cmocka_unit_test(test_danish_content_marked_on_english_pages),
-		cmocka_unit_test(test_every_public_page_has_a_summary),
-		cmocka_unit_test(test_rejection_without_reason_shown_in_place),
-		cmocka_unit_test(test_sign_up_errors_in_form_order),
+		TEST_CASE(test_theme_and_area_pages_lead_on),
+		TEST_CASE(test_notices_say_what_happened_once),
+		TEST_CASE(test_one_time_style),
+		TEST_CASE(test_danish_content_marked_on_english_pages),
+		TEST_CASE(test_every_public_page_has_a_summary),
+		TEST_CASE(test_rejection_without_reason_shown_in_place),
+		TEST_CASE(test_sign_up_errors_in_form_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -261,9 +261,9 @@ static void test_backup_and_db_copy_carry_images(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_photo_upload_loses_its_gps),
-		cmocka_unit_test(test_refusals_say_why),
-		cmocka_unit_test(test_backup_and_db_copy_carry_images),
+		TEST_CASE(test_photo_upload_loses_its_gps),
+		TEST_CASE(test_refusals_say_why),
+		TEST_CASE(test_backup_and_db_copy_carry_images),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

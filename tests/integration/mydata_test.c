@@ -194,7 +194,7 @@ static void test_my_data_leaves_no_table_out(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_my_data_leaves_no_table_out),
+		TEST_CASE(test_my_data_leaves_no_table_out),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
