@@ -23,7 +23,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c17 -D_GNU_SOURCE -pthread $(WARN) -Isrc -I$(BUILD)/gen -MMD -MP
 CFLAGS += $(shell pkg-config --cflags $(PKGS))
-LDLIBS += $(shell pkg-config --libs $(PKGS)) -lm -pthread
+# libstemmer (Snowball) has no pkg-config file.
+LDLIBS += $(shell pkg-config --libs $(PKGS)) -lstemmer -lm -pthread
 ifeq ($(SAN),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -39,11 +40,14 @@ TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
 SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
+BENCH_SRC := $(shell find bench -name '*_bench.c' | sort)
+BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+
 ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 CATALOGUES := $(sort $(wildcard i18n/*.txt))
 
-.PHONY: all run check test deps bench clean fuzz layers
+.PHONY: all run check test deps bench bench-programs clean fuzz layers
 all: $(BIN)
 
 # Generated code: static assets, migrations and message catalogues are
@@ -90,13 +94,17 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests -c -o $@ $<
 
-# Benchmark programs that use samskab's own code (bench/*/run builds them).
-$(BUILD)/bench/proposals/%: bench/proposals/%.c $(LIB) $(BUILD)/gen/msg.h
+# Benchmark programs that use samskab's own code, built by bench/*/run
+# (bench/NAME/NAME_bench.c share bench/bench.h).
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h bench/*/*.h) $(LIB) $(BUILD)/gen/msg.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	@$(CC) $(CFLAGS) -I. $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 test: $(BIN) $(TEST_BIN)
+
+
+bench-programs: $(BIN) $(BENCH_BIN)
 
 deps:
 	@scripts/deps build

@@ -18,6 +18,7 @@ static const struct {
 	{ "match", cmd_match, "solve a bare guide-matching instance (docs/match.md)" },
 	{ "polis-import", cmd_polis_import, "import a Pol.is openData conversation into an arena" },
 	{ "polis-export", cmd_polis_export, "write an arena's dialogue as Pol.is openData" },
+	{ "export", cmd_export, "write the platform's open data (CSV and JSON) into a folder" },
 	{ "user", cmd_user, "create accounts, grant and revoke roles" },
 	{ "area", cmd_area, "keep the local areas" },
 	{ "theme", cmd_theme, "keep the themes" },

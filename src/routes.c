@@ -189,6 +189,20 @@ const struct route app_routes[] = {
 	{ HTTP_GET, "/matches/{id}/answer", web_match_answer_page, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/matches/{id}/answer", web_match_answer, 0, PERM_ANYONE, 0 },
 	{ HTTP_POST, "/matches/{id}/respond", web_match_respond, 0, PERM_SIGNED_IN, 0 },
+	/* Following, notifications, unsubscribing, search and exports (issue 15). */
+	{ HTTP_POST, "/follow", web_follow, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_GET, "/me/notifications", web_notifications, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_POST, "/me/notifications/read", web_notifications_read, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_GET, "/me/notifications/settings", web_notify_settings, 0, PERM_SIGNED_IN, 0 },
+	{ HTTP_POST, "/me/notifications/settings", web_notify_settings_save, 0, PERM_SIGNED_IN, 0 },
+	/* The signed link in every notification mail is its own credential. */
+	{ HTTP_GET, "/unsubscribe", web_unsubscribe_page, 0, PERM_ANYONE, 0 },
+	{ HTTP_POST, "/unsubscribe", web_unsubscribe, ROUTE_ONE_CLICK, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/search", web_search, 0, PERM_ANYONE, 0 },
+	{ HTTP_GET, "/arenas/{id}/export", web_arena_export, 0, PERM_FACILITATE, 0 },
+	{ HTTP_GET, "/arenas/{id}/export/*", web_arena_export_file, 0, PERM_FACILITATE, 0 },
+	{ HTTP_POST, "/arenas/{id}/export/*", web_arena_export_file, 0, PERM_FACILITATE, 0 },
+	{ HTTP_GET, "/api/v1/search", api_search, 0, PERM_ANYONE, 0 },
 
 	{ HTTP_GET, "/api/v1/arenas", api_arena_list, 0, PERM_ANYONE, 0 },
 	{ HTTP_GET, "/api/v1/arenas/{id}", api_arena_show, 0, PERM_ANYONE, 0 },

@@ -36,6 +36,7 @@ int api_activity_show(struct req *r);
 int api_story_list(struct req *r);
 int api_story_show(struct req *r);
 int api_opinion(struct req *r);
+int api_search(struct req *r);
 int api_proposal_list(struct req *r);
 int api_proposal_list_arena(struct req *r);
 int api_proposal_show(struct req *r);

@@ -19,10 +19,7 @@ int api_send(struct req *r, json_t *j, int status)
 json_t *api_time(int64_t t)
 {
 	char iso[32];
-	struct tz_local l;
-	tz_from_utc(t, &l);
-	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d%s", l.year, l.month, l.day, l.hour,
-		 l.minute, l.second, l.offset == 7200 ? "+02:00" : "+01:00");
+	tz_iso(t, iso);
 	return json_string(iso);
 }
 

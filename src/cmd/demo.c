@@ -161,6 +161,7 @@ static int demo_load(struct store *db, struct region *a)
 		.nhaarby_orgs = sizeof haarby_orgs / sizeof haarby_orgs[0],
 		.dgi = dgi,
 		.facilitator = people[1],
+		.citizen = people[3],
 		.people = people,
 		.assens_kommune = assens,
 		.iss = iss,
@@ -243,6 +244,8 @@ int cmd_demo(int argc, char **argv)
 		store_rollback(db);
 	} else if (refresh_maps(db) != 0) {
 		fprintf(stderr, "samskab demo: the opinion maps could not be computed: %s\n", store_error(db));
+	} else if (demo_digest(db) != 0) {
+		fprintf(stderr, "samskab demo: the demo digest could not be written: %s\n", store_error(db));
 	} else {
 		printf("demo data loaded; demo accounts (password \"%s\"):\n", DEMO_PASSWORD);
 		for (int i = 0; i < DEMO_PEOPLE; i++)

@@ -30,11 +30,25 @@ struct demo_refs {
 	size_t nhaarby_orgs;
 	int64_t dgi;
 	int64_t facilitator;
+	int64_t citizen; /* Amina */
 	/* For the proposals (demo_proposal.c). */
 	const int64_t *people; /* demo_people's accounts */
 	int64_t assens_kommune, iss, nye_naboer; /* organisations of three more sectors */
 	int64_t area_glamsbjerg;
 };
+
+/* UTC seconds of hh:00 Danish time, days from today. */
+int64_t demo_in_days(int days, int hh);
+
+/* The address demo mail links to: where `make run` serves. */
+#define DEMO_BASE_URL "http://127.0.0.1:8080"
+
+/* What Amina follows and has heard of (demo_follow.c): called by
+ * demo_arenas_load with the Haarby arena and its activities' ids. */
+int demo_follow_load(struct store *db, const struct demo_refs *refs, int64_t haarby, int64_t workshop,
+		     int64_t interview);
+/* Her daily digest of it, in the outbox (after the demo is committed). */
+int demo_digest(struct store *db);
 
 /* The arenas demo_arena.c made. */
 struct demo_arenas {

@@ -37,8 +37,7 @@ static int64_t at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-/* days from today, at hh:00 local time */
-static int64_t in_days(int days, int hh)
+int64_t demo_in_days(int days, int hh)
 {
 	struct tz_local l;
 	tz_from_utc(model_now() + (int64_t)days * 86400, &l);
@@ -128,13 +127,13 @@ static int add_members(struct store *db, int64_t arena_id, const int64_t *org_id
 	return 0;
 }
 
-static int add_activity(struct store *db, int64_t arena_id, const struct activity *x)
+static int add_activity(struct store *db, int64_t arena_id, const struct activity *x, int64_t *out)
 {
 	struct field_errors errs = { .n = 0 };
-	int64_t id;
+	int64_t id, *idp = out ? out : &id;
 	struct activity copy = *x;
 	copy.arena_id = arena_id;
-	if (activity_create(db, &copy, &id, &errs) != MODEL_OK) {
+	if (activity_create(db, &copy, idp, &errs) != MODEL_OK) {
 		for (int i = 0; i < errs.n; i++)
 			fprintf(stderr, "samskab demo: activity %s: %s\n", x->title, errs.items[i].field);
 		return -1;
@@ -188,7 +187,7 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
 				      .starts_at = start, .ends_at = start + d->minutes * 60, .place = d->place,
 				      .capacity = 60, .step_free = 1, .summary = d->summary, .minutes = d->notes,
 				      .lang = "da" };
-		if (add_activity(db, folkemodet, &x) != 0)
+		if (add_activity(db, folkemodet, &x, NULL) != 0)
 			return -1;
 	}
 	if (arena_set_status(db, folkemodet, ARENA_CLOSED) != MODEL_OK)
@@ -233,7 +232,7 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
 		.kind = KIND_WORKSHOP, .title = "Workshop: Hvor mødes vi i Haarby?",
 		.description = "Vi kortlægger steder og tidspunkter, hvor ældre og naboer kan mødes. "
 			       "Kaffe og kage. Tolkning til arabisk og ukrainsk.",
-		.starts_at = in_days(10, 17), .ends_at = in_days(10, 19), .place = "Haarby Bibliotek",
+		.starts_at = demo_in_days(10, 17), .ends_at = demo_in_days(10, 19), .place = "Haarby Bibliotek",
 		.capacity = 20, .step_free = 1,
 		.accessibility = "Indgang fra parkeringspladsen, handicaptoilet, høreslynge.",
 		.interpretation = "ar uk", .lang = "da"
@@ -241,19 +240,22 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
 	struct activity meeting = {
 		.kind = KIND_MEETING, .title = "Borgermøde om fællesspisning",
 		.description = "Skal vi have en fast fællesspisning i Haarby? Kom og sig din mening.",
-		.starts_at = in_days(24, 18), .ends_at = in_days(24, 20), .place = "Haarby Hallen, mødelokale 2",
+		.starts_at = demo_in_days(24, 18), .ends_at = demo_in_days(24, 20), .place = "Haarby Hallen, mødelokale 2",
 		.capacity = -1, .step_free = 1, .lang = "da"
 	};
 	struct activity interview = {
 		.kind = KIND_INTERVIEW, .title = "Samtaler: Ældre fortæller",
 		.description = "Korte samtaler med ældre i Haarby om hverdagen. Kun tre pladser.",
-		.starts_at = in_days(31, 10), .ends_at = in_days(31, 12), .place = "Haarby Ældrecenter",
+		.starts_at = demo_in_days(31, 10), .ends_at = demo_in_days(31, 12), .place = "Haarby Ældrecenter",
 		.capacity = 3, .step_free = 1, .lang = "da"
 	};
-	if (add_activity(db, haarby, &workshop) != 0 || add_activity(db, haarby, &meeting) != 0 ||
-	    add_activity(db, haarby, &interview) != 0)
+	int64_t workshop_id, interview_id;
+	if (add_activity(db, haarby, &workshop, &workshop_id) != 0 || add_activity(db, haarby, &meeting, NULL) != 0 ||
+	    add_activity(db, haarby, &interview, &interview_id) != 0)
 		return -1;
-	return demo_dialogue_load(db, haarby, haarby_area, refs->facilitator);
+	if (demo_dialogue_load(db, haarby, haarby_area, refs->facilitator) != 0)
+		return -1;
+	return demo_follow_load(db, refs, haarby, workshop_id, interview_id);
 }
 
 /* Statements of the Haarby dialogue, and how three kinds of participant

@@ -9,7 +9,9 @@
  * ind i fritidslivet" (a rejected amendment, under consideration in a
  * committee). In the Haarby arena a proposal still being written, with
  * an amendment waiting. Every step goes through the model, as the pages
- * do.
+ * do; as on the pages, whoever writes, suggests a change, comments or
+ * supports follows the proposal. Lars answers Amina's comment, and she
+ * is told (it is in her digest).
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,8 @@
 #include "model/amendment.h"
 #include "model/comment.h"
 #include "model/consent.h"
+#include "model/follow.h"
+#include "model/notify.h"
 #include "model/participant.h"
 #include "model/proposal.h"
 #include "model/revision.h"
@@ -159,16 +163,42 @@ static int write(struct ctx *c, int64_t proposal, const char *title, const char 
 	struct revision_result out;
 	struct revision_save s = { .proposal_id = proposal, .base = p.head, .title = title, .text = *text,
 				   .note = note, .author = author, .kind = REVISION_EDIT };
-	return revision_save(c->db, c->a, &s, &out, &errs) == MODEL_OK ? 0 : fail("revision_save");
+	return revision_save(c->db, c->a, &s, &out, &errs) == MODEL_OK &&
+			       follow_taking_part(c->db, author, FOLLOW_PROPOSAL, proposal) == MODEL_OK
+		       ? 0
+		       : fail("revision_save");
 }
 
 static int comment(struct ctx *c, int64_t proposal, int64_t parent, int64_t author, const char *body, int64_t *id)
 {
 	struct field_errors errs = { .n = 0 };
 	int64_t ignored;
-	return comment_add(c->db, proposal, parent, author, body, "da", id ? id : &ignored, &errs) == MODEL_OK
+	return comment_add(c->db, proposal, parent, author, body, "da", id ? id : &ignored, &errs) == MODEL_OK &&
+			       follow_taking_part(c->db, author, FOLLOW_PROPOSAL, proposal) == MODEL_OK
 		       ? 0
 		       : fail("comment_add");
+}
+
+static int support(struct ctx *c, int64_t proposal, int64_t account, int64_t organisation)
+{
+	return support_add(c->db, proposal, account, organisation) == MODEL_OK &&
+			       follow_taking_part(c->db, account, FOLLOW_PROPOSAL, proposal) == MODEL_OK
+		       ? 0
+		       : fail("support_add");
+}
+
+/* Lars answers Amina's comment on the proposal, and she is told. */
+static int answer_amina(struct ctx *c, int64_t proposal, int64_t arena, const char *title, int64_t amina_comment)
+{
+	static const char answer[] = "Tak, Amina. Må vi fortælle din historie, når vi inviterer arbejdspladserne?";
+	int64_t id;
+	if (comment(c, proposal, amina_comment, c->writer[LARS], answer, &id))
+		return -1;
+	const char *link = region_printf(c->a, "/arenas/%lld/proposals/%lld/comments/%lld", (long long)arena,
+					 (long long)proposal, (long long)id);
+	struct notify_event e = { .kind = NOTIFY_REPLY, .arena_id = arena, .recipient = c->people[AMINA],
+				  .actor = c->writer[LARS], .title = title, .detail = answer, .link = link };
+	return notify_event(c->db, &e, NULL) == MODEL_OK ? 0 : fail("notify_event");
 }
 
 static int step(struct ctx *c, struct step s, int64_t recorder)
@@ -226,7 +256,8 @@ static int guides(struct ctx *c, const struct demo_refs *refs, int64_t arena, in
 	struct field_errors errs = { .n = 0 };
 	int64_t p;
 	const char *text = guides_start;
-	if (proposal_create(c->db, arena, q, title, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
+	if (proposal_create(c->db, arena, q, title, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->people[FRIDA], FOLLOW_PROPOSAL, p) != MODEL_OK)
 		return fail("proposal_create");
 	*out = p;
 	if (write(c, p, title, &text, CHANGES(guides_how), "Sådan kan det gøres i praksis", c->writer[LARS]) ||
@@ -237,12 +268,13 @@ static int guides(struct ctx *c, const struct demo_refs *refs, int64_t arena, in
 	if (amendment_add(c->db, p, 4, title, changed(c->a, text, CHANGES(guides_contact)),
 			  "Det er meget lettere at komme igen, når man kender et navn i foreningen. Sådan gør vi "
 			  "allerede i DGI's foreninger med nye medlemmer.",
-			  c->people[DENNIS], &amendment, &errs) != MODEL_OK)
+			  c->people[DENNIS], &amendment, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->people[DENNIS], FOLLOW_PROPOSAL, p) != MODEL_OK)
 		return fail("amendment_add");
 	struct revision_result res;
 	if (amendment_accept(c->db, c->a, amendment, c->writer[LARS], 0, NULL, NULL, &res, &errs) != MODEL_OK)
 		return fail("amendment_accept");
-	int64_t first;
+	int64_t first, aminas;
 	if (comment(c, p, 0, c->writer[KARIN],
 		    "Godt forslag. Hvordan sikrer vi, at vejviseren ikke bliver den eneste, den nye kollega kender i "
 		    "foreningen?",
@@ -252,9 +284,11 @@ static int guides(struct ctx *c, const struct demo_refs *refs, int64_t arena, in
 	    comment(c, p, first, c->writer[LARS], "Og tre gange er et minimum. Hos os bliver mange ved af sig selv.", NULL) ||
 	    comment(c, p, 0, c->people[AMINA],
 		    "Jeg kom selv med i badmintonklubben, fordi en kollega tog mig med. Det betød mere end nogen folder.",
-		    NULL) ||
+		    &aminas) ||
 	    comment(c, p, 0, c->writer[JONAS],
 		    "Husk de små arbejdspladser i landsbyerne. Her kan foreningerne hjælpe med at finde vejvisere.", NULL))
+		return -1;
+	if (answer_amina(c, p, arena, title, aminas))
 		return -1;
 	const struct {
 		int64_t account, organisation;
@@ -268,8 +302,8 @@ static int guides(struct ctx *c, const struct demo_refs *refs, int64_t arena, in
 		{ c->writer[JONAS], 0 },
 	};
 	for (size_t i = 0; i < sizeof supports / sizeof supports[0]; i++)
-		if (support_add(c->db, p, supports[i].account, supports[i].organisation) != MODEL_OK)
-			return fail("support_add");
+		if (support(c, p, supports[i].account, supports[i].organisation))
+			return -1;
 	const char *council = "Assens Byråd", *committee = "Innovations- og Medborgerskabsudvalget";
 	const char *minutes = "https://www.assens.dk/politik/dagsordener-og-referater";
 	return step(c, (struct step){ .proposal_id = p, .kind = STEP_SUBMITTED, .happened_on = "2017-01-10",
@@ -304,7 +338,8 @@ static int neighbours(struct ctx *c, const struct demo_refs *refs, int64_t arena
 	struct field_errors errs = { .n = 0 };
 	int64_t p;
 	const char *text = neighbours_start;
-	if (proposal_create(c->db, arena, q, title, text, "da", c->writer[JONAS], &p, &errs) != MODEL_OK)
+	if (proposal_create(c->db, arena, q, title, text, "da", c->writer[JONAS], &p, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->writer[JONAS], FOLLOW_PROPOSAL, p) != MODEL_OK)
 		return fail("proposal_create");
 	*out = p;
 	if (write(c, p, title, &text, CHANGES(neighbours_what), "Velkomstpakke og nabovenner", c->people[AMINA]) ||
@@ -314,6 +349,7 @@ static int neighbours(struct ctx *c, const struct demo_refs *refs, int64_t arena
 	if (amendment_add(c->db, p, 3, title, changed(c->a, text, CHANGES(neighbours_fee)),
 			  "Et lille honorar gør det muligt for flere at være nabovenner, også dem med travle hverdage.",
 			  c->writer[LARS], &amendment, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->writer[LARS], FOLLOW_PROPOSAL, p) != MODEL_OK ||
 	    amendment_reject(c->db, amendment, c->writer[JONAS],
 			     "Nabovenner skal være frivillige naboer; et honorar ændrer forholdet mellem dem. Vi foreslår "
 			     "i stedet, at kommunen betaler kaffe og materialer til velkomstpakken.",
@@ -329,8 +365,8 @@ static int neighbours(struct ctx *c, const struct demo_refs *refs, int64_t arena
 	} supports[] = { { c->writer[JONAS], refs->nye_naboer }, { c->people[DENNIS], refs->dgi },
 			 { c->people[AMINA], 0 }, { c->writer[KARIN], 0 }, { c->writer[LARS], 0 } };
 	for (size_t i = 0; i < sizeof supports / sizeof supports[0]; i++)
-		if (support_add(c->db, p, supports[i].account, supports[i].organisation) != MODEL_OK)
-			return fail("support_add");
+		if (support(c, p, supports[i].account, supports[i].organisation))
+			return -1;
 	return step(c, (struct step){ .proposal_id = p, .kind = STEP_SUBMITTED, .happened_on = "2017-01-10",
 				       .council = "Innovations- og Medborgerskabsudvalget", .meeting_on = "2017-01-24" },
 		    c->people[FRIDA]) ||
@@ -348,7 +384,8 @@ static int haarby(struct ctx *c, int64_t arena)
 	const char *title = "Fællesspisning og besøgsvenner efter kl. 16";
 	const char *text = "";
 	if (question_create(c->db, arena, asked, c->people[FRIDA], &q, &errs) != MODEL_OK ||
-	    proposal_create(c->db, arena, q, asked, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK)
+	    proposal_create(c->db, arena, q, asked, text, "da", c->people[FRIDA], &p, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->people[FRIDA], FOLLOW_PROPOSAL, p) != MODEL_OK)
 		return fail("Haarby proposal");
 	if (write(c, p, title, &text, CHANGES(haarby_draft), "Første udkast", c->people[AMINA]) ||
 	    write(c, p, title, &text, CHANGES(haarby_visits), "Besøgsvenner", c->writer[KARIN]))
@@ -356,7 +393,8 @@ static int haarby(struct ctx *c, int64_t arena)
 	int64_t amendment;
 	if (amendment_add(c->db, p, 3, title, changed(c->a, text, CHANGES(haarby_price)),
 			  "Prisen skal stå i forslaget, så ingen bliver væk af frygt for, hvad det koster.",
-			  c->writer[JONAS], &amendment, &errs) != MODEL_OK)
+			  c->writer[JONAS], &amendment, &errs) != MODEL_OK ||
+	    follow_taking_part(c->db, c->writer[JONAS], FOLLOW_PROPOSAL, p) != MODEL_OK)
 		return fail("amendment_add");
 	return comment(c, p, 0, c->writer[JONAS],
 		       "Haarby Netværk for Nye Naboer vil gerne stå for maden den første torsdag i måneden.", NULL);

@@ -75,7 +75,7 @@ struct serve_settings {
 	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
-	long workers, max_body, max_fields, max_field, max_upload;
+	long workers, max_body, max_fields, max_field, max_upload, digest_batch;
 	int trust_proxy;
 	struct jobs_config jobs;
 };
@@ -119,6 +119,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 	ss->jobs.store = ss->store;
 	ss->jobs.interval_ms = (int)jobs_ms;
 	ss->jobs.opinion_debounce_ms = (int)(jobs_ms < 2000 ? jobs_ms : 2000);
+	ss->jobs.digest.base_url = site.base_url;
+	ss->jobs.digest.batch = (int)ss->digest_batch;
 	ss->jobs.guides.base_url = site.base_url;
 	ss->jobs.guides.retention_s = (int64_t)retention_days * 86400;
 	return 0;
@@ -234,6 +236,7 @@ int cmd_serve(int argc, char **argv)
 		.max_field = 512 << 10, /* a proposal of 150,000 characters */
 		.max_upload = IMAGE_MAX_BYTES + (1 << 20),
 		.jobs = { .mail = { .from = "samskab@localhost" } },
+		.digest_batch = DIGEST_BATCH_DEFAULT,
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
@@ -273,6 +276,8 @@ int cmd_serve(int argc, char **argv)
 		  "SMTP user name (the password comes from SAMSKAB_SMTP_PASSWORD)" },
 		{ "jobs-interval", "SAMSKAB_JOBS_INTERVAL_MS", OPT_INT, &jobs_ms, 10, 3600000, "MS",
 		  "time between rounds of background work" },
+		{ "digest-batch", "SAMSKAB_DIGEST_BATCH", OPT_INT, &ss.digest_batch, 1, 100000, "N",
+		  "people whose notification mail is written in one transaction" },
 		{ "newcomer-retention-days", "SAMSKAB_NEWCOMER_RETENTION_DAYS", OPT_INT, &retention_days,
 		  1, 3650, "DAYS",
 		  "guide programme: days a newcomer's data is kept after their last match ended or "

@@ -97,6 +97,21 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
+int buf_put_int(struct buf *b, int64_t v)
+{
+	char text[24];
+	size_t i = sizeof text;
+	/* Negated as unsigned, so INT64_MIN has a positive magnitude. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		text[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		text[--i] = '-';
+	return buf_put(b, text + i, sizeof text - i);
+}
+
 const char *buf_str(const struct buf *b)
 {
 	return b->data ? b->data : "";

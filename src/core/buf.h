@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char *data;   /* NUL-terminated; NULL until the first append */
@@ -29,6 +30,9 @@ int buf_put(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A whole number in decimal, as "%lld" writes it, without printf's
+ * machinery (exports write millions). */
+int buf_put_int(struct buf *b, int64_t v);
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* The contents as a string ("" when empty); owned by b. */
 const char *buf_str(const struct buf *b);

@@ -419,10 +419,29 @@ int csv_put(struct buf *b, const char *s)
 
 int csv_put_int(struct buf *b, int64_t v)
 {
-	return csv_sep(b) < 0 ? -1 : buf_printf(b, "%lld", (long long)v);
+	return csv_sep(b) < 0 ? -1 : buf_put_int(b, v);
+}
+
+int csv_put_text(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r') {
+		struct buf safe = BUF_INIT(b->max);
+		int rc = buf_putc(&safe, '\'') | buf_puts(&safe, s);
+		rc = rc ? -1 : csv_put(b, buf_str(&safe));
+		buf_free(&safe);
+		return rc;
+	}
+	return csv_put(b, s);
 }
 
 int csv_end(struct buf *b)
 {
 	return buf_putc(b, '\n');
+}
+
+int csv_end_crlf(struct buf *b)
+{
+	return buf_puts(b, "\r\n");
 }

@@ -83,7 +83,14 @@ size_t csv_line_feeds(const char *p, size_t len);
  * returns 0, or -1 when b refused the append (its maximum). */
 int csv_put(struct buf *b, const char *s);
 int csv_put_int(struct buf *b, int64_t v);
+/* Free text for spreadsheets: as csv_put, but a text that starts with
+ * =, +, -, @, a tab or a carriage return gets an apostrophe in front, so
+ * that a spreadsheet shows it instead of computing it (CSV injection).
+ * Numbers written with csv_put_int are numbers and stay as they are. */
+int csv_put_text(struct buf *b, const char *s);
 /* Ends the record with a line feed. */
 int csv_end(struct buf *b);
+/* Ends the record with CR LF, as RFC 4180 has it (exports). */
+int csv_end_crlf(struct buf *b);
 
 #endif

@@ -80,3 +80,25 @@ int secret_unmask(const char *masked, char *out)
 	sodium_memzero(both, sizeof both);
 	return 0;
 }
+
+void secret_sign(const unsigned char key[SECRET_KEY_BYTES], const char *msg, char *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+	sodium_bin2base64(out, SECRET_SIGNATURE_LEN + 1, mac, sizeof mac,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, const char *sig)
+{
+	if (sig == NULL || strlen(sig) != SECRET_SIGNATURE_LEN)
+		return 0;
+	char want[SECRET_SIGNATURE_LEN + 1];
+	secret_sign(key, msg, want);
+	return sodium_memcmp(want, sig, SECRET_SIGNATURE_LEN) == 0;
+}
+
+void secret_key(unsigned char out[SECRET_KEY_BYTES])
+{
+	randombytes_buf(out, SECRET_KEY_BYTES);
+}

@@ -34,4 +34,16 @@ void secret_mask(const char *token, char *out);
  * masked is not a masked token. */
 int secret_unmask(const char *masked, char *out);
 
+/* Signatures with a secret key (HMAC-SHA-256), for links that act
+ * without signing in (unsubscribing from mail): the signature in
+ * base64url, 43 characters. */
+#define SECRET_KEY_BYTES 32
+#define SECRET_SIGNATURE_LEN 43
+/* out[SECRET_SIGNATURE_LEN + 1] = the signature of msg under key. */
+void secret_sign(const unsigned char key[SECRET_KEY_BYTES], const char *msg, char *out);
+/* 1 if sig is msg's signature under key (compared in constant time). */
+int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, const char *sig);
+/* out[SECRET_KEY_BYTES] = a fresh random key. */
+void secret_key(unsigned char out[SECRET_KEY_BYTES]);
+
 #endif

@@ -121,3 +121,11 @@ int tz_parse_date(const char *s, int64_t *days)
 	*days = tz_days_from_civil(y, m, d);
 	return 0;
 }
+
+void tz_iso(int64_t utc, char out[32])
+{
+	struct tz_local l;
+	tz_from_utc(utc, &l);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%s", l.year % 10000, l.month, l.day, l.hour, l.minute,
+		 l.second, l.offset == 7200 ? "+02:00" : "+01:00");
+}

@@ -28,6 +28,8 @@ int tz_to_utc(int year, int month, int day, int hour, int minute, int64_t *utc);
 int tz_parse_local(const char *s, int64_t *utc);
 /* Formats as "YYYY-MM-DDTHH:MM" in local time (for datetime-local). */
 void tz_format_local(int64_t utc, char out[32]);
+/* ISO 8601 in local time with its offset: "2026-06-16T14:00:00+02:00". */
+void tz_iso(int64_t utc, char out[32]);
 /* Parses "YYYY-MM-DD" (a year from 1900; dates of birth come before
  * 1970) into *days since 1970-01-01, negative before it; 0 or -1. */
 int tz_parse_date(const char *s, int64_t *days);

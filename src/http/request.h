@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "http/form.h"
+#include "store/pool.h"
 #include "store/store.h"
 
 enum http_method {
@@ -54,6 +55,11 @@ struct route {
 /* The handler runs even when the database cannot be reached (r->db NULL):
  * /healthz says so itself. */
 #define ROUTE_DB_OPTIONAL 2u
+/* A link from a mail acted on by a POST without a session (RFC 8058
+ * one-click unsubscribe): the link's own signature is the credential, so
+ * no CSRF token is asked, and the body (List-Unsubscribe=One-Click, which
+ * mail systems may send as multipart/form-data) is not read. */
+#define ROUTE_ONE_CLICK 8u
 /* A read the server does not wrap in a snapshot: the handler mostly
  * answers from one query (a page kept per version) and begins its own
  * snapshot (store_begin_read, ended before it returns) where it reads
@@ -62,7 +68,7 @@ struct route {
 
 /* The form may carry files (multipart/form-data, up to the server's
  * max_upload bytes instead of max_body). */
-#define ROUTE_UPLOAD 8u
+#define ROUTE_UPLOAD 16u
 
 /* A file sent with a multipart form. */
 struct req_file {
@@ -92,6 +98,8 @@ struct req {
 	struct store *db;    /* NULL for ROUTE_NO_DB routes; may be a replica
 			      * for GET and HEAD: writes go to primary */
 	struct store *primary; /* the primary database connection */
+	struct store_pool *pool; /* the primary's pool, for a connection of a
+				  * stream's own (store_pool_open) */
 
 	/* Who is asking; set by the application's guard before the handler. */
 	int64_t user_id;     /* 0: not signed in */
@@ -118,6 +126,15 @@ struct req {
 	struct buf out;
 	struct kv headers[REQ_MAX_HEADERS];
 	int nheaders;
+	/* A body made while it is sent, for bodies too large to hold (exports):
+	 * with stream set (and a status below 400) out is not sent; the
+	 * server calls stream(stream_ctx, buf, max) for the next bytes (their
+	 * number; 0 at the end; -1 cuts the response short) and sends them
+	 * chunked, uncompressed. stream_free(stream_ctx) runs once when the
+	 * response is done with, whether it was sent or not. */
+	long (*stream)(void *ctx, char *buf, size_t max);
+	void (*stream_free)(void *ctx);
+	void *stream_ctx;
 	enum msg error;      /* explanation for an error page, or MSG__MAX */
 	const char *error_detail; /* plain text added to it, or NULL */
 	size_t bytes_sent;

@@ -269,7 +269,7 @@ static void dispatch(struct http_server *srv, struct req *r)
 	}
 	r->route = &cfg->routes[index];
 
-	if (r->body.len > 0 || r->method == HTTP_POST) {
+	if ((r->body.len > 0 || r->method == HTTP_POST) && !(r->route->flags & ROUTE_ONE_CLICK)) {
 		const char *ctype = req_header(r, "Content-Type");
 		int multipart = (r->route->flags & ROUTE_UPLOAD) && multipart_is(ctype);
 		if (r->body.len > 0 && !multipart && !is_urlencoded(ctype)) {
@@ -290,6 +290,7 @@ static void dispatch(struct http_server *srv, struct req *r)
 	if (!(r->route->flags & ROUTE_NO_DB)) {
 		char err[256];
 		int read = r->method == HTTP_GET || r->method == HTTP_HEAD;
+		r->pool = cfg->pool;
 		r->primary = r->db = store_pool_get(cfg->pool, err, sizeof err);
 		if (cfg->replica && read)
 			r->db = replica_for(cfg, r);
@@ -328,6 +329,73 @@ static void dispatch(struct http_server *srv, struct req *r)
 	}
 }
 
+/* A streamed body (struct req's stream), owned by the response from
+ * when it is queued. */
+struct stream {
+	long (*read)(void *ctx, char *buf, size_t max);
+	void (*free)(void *ctx);
+	void *ctx;
+	char request_id[32];
+	uint64_t bytes;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct stream *s = cls;
+	long n = s->read(s->ctx, buf, max);
+	if (n > 0) {
+		s->bytes += (uint64_t)n;
+		return n;
+	}
+	if (n < 0) {
+		log_set_request(s->request_id);
+		log_error("streamed response cut short", "the body could not be made");
+		log_set_request(NULL);
+	}
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_done(void *cls)
+{
+	struct stream *s = cls;
+	struct logline l;
+	log_set_request(s->request_id);
+	log_begin(&l, LOG_INFO, "stream ended");
+	log_int(&l, "bytes", (long long)s->bytes);
+	log_end(&l);
+	log_set_request(NULL);
+	s->free(s->ctx);
+	free(s);
+}
+
+/* The stream's response, taking the stream from r; NULL if none. */
+static struct MHD_Response *stream_response(struct req *r)
+{
+	struct stream *s = mem_calloc(1, sizeof *s);
+	s->read = r->stream;
+	s->free = r->stream_free;
+	s->ctx = r->stream_ctx;
+	snprintf(s->request_id, sizeof s->request_id, "%s", r->request_id);
+	r->stream = NULL;
+	struct MHD_Response *resp =
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s, stream_done);
+	if (resp == NULL) {
+		s->free(s->ctx);
+		free(s);
+	}
+	return resp;
+}
+
+/* A stream set but not sent (an error came first) is freed here. */
+static void stream_drop(struct req *r)
+{
+	if (r->stream) {
+		r->stream_free(r->stream_ctx);
+		r->stream = NULL;
+	}
+}
+
 /* Counts the request in /metrics, once. Called when its response is
  * queued, before a byte of it leaves: a client that has its answer and
  * then reads /metrics finds it counted (recording in the completion
@@ -349,6 +417,22 @@ static void record_metrics(struct http_server *srv, struct req *r)
 
 static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MHD_Connection *c)
 {
+	if (r->stream && r->status < 400) {
+		struct MHD_Response *resp = stream_response(r);
+		if (resp == NULL)
+			return MHD_NO;
+		for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+			MHD_add_response_header(resp, security_headers[i].name, security_headers[i].value);
+		MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
+		MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+		for (int i = 0; i < r->nheaders; i++)
+			MHD_add_response_header(resp, r->headers[i].key, r->headers[i].value);
+		record_metrics(srv, r);
+		enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+		MHD_destroy_response(resp);
+		return ok;
+	}
+	stream_drop(r);
 	if (r->status >= 400 && r->out.len == 0 && srv->cfg->render_error)
 		srv->cfg->render_error(r);
 	if (r->out.overflow) {
@@ -469,6 +553,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		log_str(&l, "ended", "aborted");
 	log_end(&l);
 	log_set_request(NULL);
+	stream_drop(r);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	region_free(r->region);

@@ -14,6 +14,7 @@
 #include "core/mem.h"
 #include "core/monotime.h"
 #include "model/image.h"
+#include "model/notify.h"
 #include "model/opinion_map.h"
 #include "model/outbox.h"
 #include "model/ratelimit.h"
@@ -23,6 +24,7 @@
 #include "store/leader.h"
 
 #define PURGE_EVERY 3600 /* seconds */
+#define DIGEST_BUDGET_MS 2000 /* notification mail per round, so mail and maps get their turn */
 
 #define MAX_TRACKED 256 /* dialogues whose warm state is kept */
 
@@ -47,7 +49,7 @@ static void purge(struct jobs *j, struct store *db, int64_t now)
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
 	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
 	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK || signup_purge(db, now) != MODEL_OK ||
-	    guides_purge(db, &j->cfg->guides, now, &deleted) != STORE_OK)
+	    notify_purge(db, now) != MODEL_OK || guides_purge(db, &j->cfg->guides, now, &deleted) != STORE_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }
 
@@ -115,6 +117,24 @@ static struct store *round_once(struct jobs *j, struct store *db, struct store_l
 	}
 	if (lead == 0)
 		return db;
+	struct digest_config dc = j->cfg->digest;
+	dc.budget_ms = DIGEST_BUDGET_MS;
+	struct digest_stats ds;
+	int drc = digest_run(db, &dc, model_now(), &ds);
+	if (drc != STORE_OK)
+		log_warn("background jobs: notification mail not written; will try again", store_error(db));
+	if (drc == STORE_UNAVAILABLE) {
+		store_close(db);
+		return NULL;
+	}
+	if (ds.mails) {
+		struct logline l;
+		log_begin(&l, LOG_INFO, "notification mail written");
+		log_int(&l, "accounts", ds.accounts);
+		log_int(&l, "mails", ds.mails);
+		log_int(&l, "notifications", ds.notifications);
+		log_end(&l);
+	}
 	int sent, failed;
 	if (mailer_run(db, &j->cfg->mail, &sent, &failed) != STORE_OK) {
 		log_warn("background jobs: outbox unavailable", store_error(db));

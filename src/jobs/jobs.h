@@ -1,5 +1,6 @@
 /*
- * jobs.h: background work of a serve process: delivering mail,
+ * jobs.h: background work of a serve process: writing notification mail
+ * and digests (jobs/digest.h), delivering mail,
  * recomputing the opinion maps of dialogues with new votes (debounced, so
  * a vote never waits for the math), reminding guide-programme coordinators
  * of follow-ups, and purging expired sessions, tokens, rate-limit windows,
@@ -10,6 +11,7 @@
 #ifndef SAMSKAB_JOBS_JOBS_H
 #define SAMSKAB_JOBS_JOBS_H
 
+#include "jobs/digest.h"
 #include "jobs/guides.h"
 #include "jobs/mailer.h"
 #include "store/store.h"
@@ -18,6 +20,7 @@ struct jobs_config {
 	const char *db_url;
 	struct store_options store;
 	struct mailer_config mail;
+	struct digest_config digest; /* its budget_ms is set by the job */
 	int interval_ms; /* time between rounds */
 	int opinion_debounce_ms; /* a map is recomputed at most this often */
 	struct guides_config guides; /* follow-up reminders, newcomer retention */

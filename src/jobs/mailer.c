@@ -55,6 +55,11 @@ static void compose(struct buf *out, const struct mailer_config *cfg, const stru
 		   cfg->from, m->recipient, (long long)m->id, (long long)m->created_at,
 		   domain ? domain : "@samskab.invalid");
 	encode_subject(out, m->subject);
+	/* One click unsubscribes (RFC 8058): the receiving mail system POSTs
+	 * List-Unsubscribe=One-Click to the address. */
+	if (m->unsubscribe && *m->unsubscribe)
+		buf_printf(out, "List-Unsubscribe: <%s>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+			   m->unsubscribe);
 	buf_puts(out, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
 		      "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n");
 	for (const char *p = m->body; *p; p++) {

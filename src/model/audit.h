@@ -40,6 +40,8 @@ enum audit_kind {
 	AUDIT_MATCHING_RUN,       /* object: the programme; detail: the outcome */
 	AUDIT_GUIDE_RECORD_CHECKED, /* object: the guide; their criminal record certificate seen */
 	AUDIT_GUIDE_RECORD_CLEARED,
+	AUDIT_PERSONAL_EXPORTED,  /* actor took the personal data of object (an arena; none: every
+				   * arena) out (detail: the file, or the folder) */
 	AUDIT_KIND__MAX
 };
 

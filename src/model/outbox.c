@@ -11,11 +11,11 @@
 
 #define OUTBOX_COLUMNS                                                                          \
 	"id, account_id, recipient, subject, body, created_at, attempts, next_attempt_at, "     \
-	"sent_at, last_error FROM outbox "
+	"sent_at, last_error, unsubscribe FROM outbox "
 
 static struct store_sql insert_sql = STORE_SQL(
-	"INSERT INTO outbox (account_id, recipient, subject, body, created_at, next_attempt_at) "
-	"VALUES (?, ?, ?, ?, ?, ?)");
+	"INSERT INTO outbox (account_id, recipient, subject, body, created_at, next_attempt_at, unsubscribe) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 static struct store_sql due_sql = STORE_SQL(
 	"SELECT " OUTBOX_COLUMNS "WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?");
 static struct store_sql pending_sql =
@@ -43,10 +43,17 @@ static void mail_read(struct store_stmt *st, struct region *a, void *item)
 	m->next_attempt_at = store_col_int(st, 7);
 	m->sent_at = store_col_int(st, 8);
 	m->last_error = model_text(st, a, 9);
+	m->unsubscribe = model_text(st, a, 10);
 }
 
 enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
 			 const char *subject, const char *body)
+{
+	return outbox_add_list(db, account_id, recipient, subject, body, NULL, NULL);
+}
+
+enum model_rc outbox_add_list(struct store *db, int64_t account_id, const char *recipient,
+			      const char *subject, const char *body, const char *unsubscribe, int64_t *id)
 {
 	struct store_stmt *st = store_prepare(db, &insert_sql);
 	if (st == NULL)
@@ -61,7 +68,8 @@ enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recip
 	store_bind_text(st, 4, body);
 	store_bind_int(st, 5, now);
 	store_bind_int(st, 6, now);
-	return model_exec(db, st, NULL, "outbox_add");
+	store_bind_text(st, 7, unsubscribe);
+	return model_exec(db, st, id, "outbox_add");
 }
 
 enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,

@@ -15,6 +15,7 @@ struct outbox_mail {
 	const char *recipient, *subject, *body;
 	int64_t created_at, attempts, next_attempt_at, sent_at;
 	const char *last_error;
+	const char *unsubscribe; /* one-click unsubscribe address (RFC 8058), or NULL */
 };
 
 MODEL_MUST_USE enum model_rc outbox_add(struct store *db, int64_t account_id, const char *recipient,
@@ -25,6 +26,11 @@ MODEL_MUST_USE enum model_rc outbox_add(struct store *db, int64_t account_id, co
 MODEL_MUST_USE enum model_rc outbox_compose(struct store *db, int64_t account_id, const char *recipient,
 			     const char *lang_code, enum msg subject, enum msg body,
 			     const char *const *args, int nargs, const char *base_url);
+/* outbox_add for mail people may stop getting: unsubscribe is the
+ * address that stops it with one click (sent as List-Unsubscribe);
+ * *id the mail's id. */
+MODEL_MUST_USE enum model_rc outbox_add_list(struct store *db, int64_t account_id, const char *recipient,
+			      const char *subject, const char *body, const char *unsubscribe, int64_t *id);
 /* Mail due for (another) delivery attempt at now, oldest first. */
 MODEL_MUST_USE enum model_rc outbox_due(struct store *db, struct region *a, int64_t now, int64_t limit,
 			 struct outbox_mail **items, size_t *n);

@@ -56,6 +56,11 @@ static const char *const newcomer_cols[] = { "programme_id", "programme", "first
 static const char *const match_cols[] = { "programme_id", "yours_as", "status", "guide_answer", "newcomer_answer",
 					  "proposed_at", "accepted_at", "first_meeting_on", "ended_at", "end_reason",
 					  "end_note", "created_at", NULL };
+static const char *const follow_cols[] = { "kind", "id", "title", "following", "by_taking_part", "created_at",
+					   "updated_at", NULL };
+static const char *const notification_cols[] = { "kind", "title", "detail", "link", "created_at", "read_at",
+						 "mail", "mailed_at", NULL };
+static const char *const notify_pref_cols[] = { "kind", "mail", NULL };
 
 /* Every ? of a statement is bound to the account's id. */
 static struct personal_table tables[] = {
@@ -141,6 +146,18 @@ static struct personal_table tables[] = {
 	{ "proposal_step", step_cols,
 	  STORE_SQL("SELECT proposal_id, kind, happened_on, title, recorded_at FROM proposal_step WHERE "
 		    "recorded_by = ? ORDER BY id") },
+	{ "follow", follow_cols,
+	  STORE_SQL("SELECT f.subject_kind, f.subject_id, COALESCE(ar.title, ac.title, a.name, p.title), f.following, "
+		    "f.by_taking_part, f.created_at, f.updated_at FROM follow f LEFT JOIN arena ar ON f.subject_kind = "
+		    "'arena' AND ar.id = f.subject_id LEFT JOIN activity ac ON f.subject_kind = 'activity' AND ac.id = "
+		    "f.subject_id LEFT JOIN area a ON f.subject_kind = 'area' AND a.id = f.subject_id LEFT JOIN proposal "
+		    "p ON f.subject_kind = 'proposal' AND p.id = f.subject_id WHERE f.account_id = ? ORDER BY "
+		    "f.created_at, f.subject_kind, f.subject_id") },
+	{ "notification", notification_cols,
+	  STORE_SQL("SELECT n.kind, e.title, e.detail, e.link, n.created_at, n.read_at, n.mail, n.mailed_at FROM "
+		    "notification n JOIN event e ON e.id = n.event_id WHERE n.account_id = ? ORDER BY n.id") },
+	{ "notify_pref", notify_pref_cols,
+	  STORE_SQL("SELECT kind, mail FROM notify_pref WHERE account_id = ? ORDER BY kind") },
 };
 
 size_t personal_table_count(void)

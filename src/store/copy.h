@@ -2,8 +2,9 @@
  * copy.h: copying every table of one database into another, of either
  * engine, and proving the copy equal (db-copy). Tables and columns come
  * from the databases' own catalogues (catalog.h), never from a list here;
- * schema_migration is the one table left out, since each side records its
- * own migrations.
+ * two tables are left out: schema_migration, since each side records its
+ * own migrations, and search_doc, which the target's triggers fill from
+ * the rows copied (search indexes are per engine).
  *
  * Rows are read in primary-key order, bytewise for text, a batch at a time
  * (keyset paging, so a large table is never held in memory), from one

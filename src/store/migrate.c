@@ -32,21 +32,28 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The file to run for version v on this dialect, or NULL. */
-static const struct embed_file *migration_for(int v, enum store_dialect d)
+/* The files to run for version v on this dialect, in order: the portable
+ * one, then the dialect's own, either of which may be missing. Returns
+ * how many (0: the version has no file for this engine). */
+static int migration_for(int v, enum store_dialect d, const struct embed_file *out[2])
 {
-	const struct embed_file *portable = NULL;
+	const struct embed_file *portable = NULL, *own = NULL;
 	for (size_t i = 0; i < embed_migration_count; i++) {
 		const struct embed_file *f = &embed_migration[i];
 		if (file_version(f) != v)
 			continue;
 		if (ends_with(f->name, dialect_suffix[d]))
-			return f;
-		if (!ends_with(f->name, dialect_suffix[STORE_SQLITE]) &&
-		    !ends_with(f->name, dialect_suffix[STORE_POSTGRES]))
+			own = f;
+		else if (!ends_with(f->name, dialect_suffix[STORE_SQLITE]) &&
+			 !ends_with(f->name, dialect_suffix[STORE_POSTGRES]))
 			portable = f;
 	}
-	return portable;
+	int n = 0;
+	if (portable)
+		out[n++] = portable;
+	if (own)
+		out[n++] = own;
+	return n;
 }
 
 static int too_new(int current, int latest, char *err, size_t errlen)
@@ -116,9 +123,10 @@ int migrate_version(struct store *s, char *err, size_t errlen)
 	return read_version(s, err, errlen);
 }
 
-static int apply_one(struct store *s, const struct embed_file *f, int v, int *applied, char *err,
-		     size_t errlen)
+static int apply_one(struct store *s, const struct embed_file *const *files, int nfiles, int v,
+		     int *applied, char *err, size_t errlen)
 {
+	const struct embed_file *f = files[0];
 	if (store_begin(s) != STORE_OK) {
 		snprintf(err, errlen, "cannot begin migration %s: %s", f->name, store_error(s));
 		return -1;
@@ -134,12 +142,15 @@ static int apply_one(struct store *s, const struct embed_file *f, int v, int *ap
 		goto fail;
 	if (current >= v)
 		return store_commit(s) == STORE_OK ? 0 : -1;
-	char *ddl = s->be->ddl ? s->be->ddl((const char *)f->data) : NULL;
-	int rc = store_exec(s, ddl ? ddl : (const char *)f->data);
-	free(ddl);
-	if (rc != STORE_OK) {
-		snprintf(err, errlen, "migration %s failed: %s", f->name, store_error(s));
-		goto fail;
+	int rc = STORE_OK;
+	for (int i = 0; i < nfiles; i++) {
+		char *ddl = s->be->ddl ? s->be->ddl((const char *)files[i]->data) : NULL;
+		rc = store_exec(s, ddl ? ddl : (const char *)files[i]->data);
+		free(ddl);
+		if (rc != STORE_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", files[i]->name, store_error(s));
+			goto fail;
+		}
 	}
 	struct store_stmt *st = store_prepare(s, &record_sql);
 	if (st == NULL)
@@ -174,12 +185,13 @@ int migrate_apply(struct store *s, int *applied, char *err, size_t errlen)
 	if (current > latest)
 		return too_new(current, latest, err, errlen);
 	for (int v = current + 1; v <= latest; v++) {
-		const struct embed_file *f = migration_for(v, store_dialect(s));
-		if (f == NULL) {
+		const struct embed_file *files[2];
+		int nfiles = migration_for(v, store_dialect(s), files);
+		if (nfiles == 0) {
 			snprintf(err, errlen, "migration %d has no file for this database engine", v);
 			return -1;
 		}
-		if (apply_one(s, f, v, applied, err, errlen) != 0)
+		if (apply_one(s, files, nfiles, v, applied, err, errlen) != 0)
 			return -1;
 	}
 	return 0;

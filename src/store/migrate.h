@@ -1,9 +1,9 @@
 /*
  * migrate.h: versioned schema migrations, compiled into the binary from
- * migrations/NNNN_name.sql. A migration written for one engine only is
- * named NNNN_name.sqlite.sql or NNNN_name.postgres.sql and replaces the
- * portable file of that version on that engine. Each migration runs in its
- * own transaction and is recorded in schema_migration; running them again
+ * migrations/NNNN_name.sql. What one engine alone needs is in
+ * NNNN_name.sqlite.sql or NNNN_name.postgres.sql: on that engine it runs
+ * after the portable file of the same version (if there is one), in the
+ * same transaction. Each migration runs in its own transaction and is recorded in schema_migration; running them again
  * does nothing; a database newer than the binary is refused.
  */
 #ifndef SAMSKAB_STORE_MIGRATE_H

@@ -76,6 +76,13 @@ void store_pool_free(struct store_pool *p)
 	free(p);
 }
 
+struct store *store_pool_open(struct store_pool *p, int scan, char *err, size_t errlen)
+{
+	struct store_options opt = p->opt;
+	opt.scan = scan;
+	return store_open(p->url, &opt, err, errlen);
+}
+
 /* Closes this thread's connection s so the next get reconnects. */
 static void pool_drop(struct store_pool *p, struct store *s, const char *why, const char *detail)
 {

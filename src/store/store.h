@@ -50,6 +50,10 @@ struct store_options {
 	int busy_ms;     /* how long to wait for a lock (SQLite's busy
 			  * timeout, PostgreSQL's lock_timeout) */
 	int must_exist;  /* SQLite: refuse to create a missing file */
+	int scan;        /* SQLite: a connection for one long read through much
+			  * of the database (an export): it reads through SQLite's
+			  * own bounded page cache instead of mapping the file, so
+			  * the pages it passes do not pile up in the process */
 };
 
 /*

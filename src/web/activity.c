@@ -289,8 +289,10 @@ int attend_activity_page(struct req *r, int status, const struct field_errors *e
 	struct arena a;
 	struct activity x;
 	struct signup mine;
-	int signed_up = 0;
+	int signed_up = 0, following = 0;
 	enum model_rc rc = attend_load(r, &a, &x);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_ACTIVITY, x.id, &following);
 	if (rc == MODEL_OK && r->user_id) {
 		rc = signup_get(r->db, r->region, x.id, r->user_id, &mine);
 		signed_up = rc == MODEL_OK;
@@ -323,6 +325,7 @@ int attend_activity_page(struct req *r, int status, const struct field_errors *e
 		HTML(&h, "</a></p>");
 	}
 	facts(&h, &x);
+	web_follow_button(&h, r, FOLLOW_ACTIVITY, x.id, following);
 	markdown_content(&h, x.lang, x.description);
 	HTML(&h, "</article>\n");
 	signup_section(&h, r, &x, signed_up ? &mine : NULL, errs);
@@ -371,7 +374,7 @@ enum model_rc attend_tell_promoted(struct req *r, const struct activity *x, cons
 
 /* A sign-up, written by web_tx. */
 struct signup_args {
-	int64_t activity_id;
+	int64_t activity_id, arena_id;
 	struct signup_needs needs;
 	enum signup_status status;
 	struct field_errors errs;
@@ -380,7 +383,11 @@ struct signup_args {
 static enum model_rc signup_tx(struct req *r, void *arg)
 {
 	struct signup_args *s = arg;
-	return signup_create(r->db, s->activity_id, r->user_id, &s->needs, &s->status, &s->errs);
+	enum model_rc rc = signup_create(r->db, s->activity_id, r->user_id, &s->needs, &s->status, &s->errs);
+	/* Taking part: the activity and its arena are followed. */
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_ACTIVITY, s->activity_id);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, s->arena_id) : rc;
 }
 
 /* POST .../signup (interpreter, step_free, childcare, other_needs): 303
@@ -393,7 +400,7 @@ int web_activity_signup(struct req *r)
 	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct signup_args s = { x.id, attend_needs_from_form(r), SIGNUP_CONFIRMED, { .n = 0 } };
+	struct signup_args s = { x.id, a.id, attend_needs_from_form(r), SIGNUP_CONFIRMED, { .n = 0 } };
 	rc = web_tx(r, signup_tx, &s);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ATTEND_ALREADY);
@@ -653,6 +660,21 @@ int web_activity_new(struct req *r)
 	return 200;
 }
 
+/* A new activity, written by web_tx; the arena's and its areas'
+ * followers are told. */
+struct create_args {
+	struct activity x;
+	int64_t id;
+	struct field_errors errs;
+};
+
+static enum model_rc create_tx(struct req *r, void *arg)
+{
+	struct create_args *c = arg;
+	enum model_rc rc = activity_create(r->db, &c->x, &c->id, &c->errs);
+	return rc == MODEL_OK ? web_tell_activity(r, NULL, &c->x, c->id) : rc;
+}
+
 /* POST /arenas/{id}/activities/new: 303 to the activity; 400 with errors
  * beside the fields (times in the wrong order, no place, ...); 404. */
 int web_activity_create(struct req *r)
@@ -661,20 +683,19 @@ int web_activity_create(struct req *r)
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct activity x = { .arena_id = a.id };
-	struct field_errors errs = { .n = 0 };
-	from_form(r, &x);
-	int64_t id = 0;
-	rc = activity_create(r->db, &x, &id, &errs);
+	struct create_args c = { { .arena_id = a.id }, 0, { .n = 0 } };
+	from_form(r, &c.x);
+	rc = web_tx(r, create_tx, &c);
 	if (rc == MODEL_INVALID) {
 		activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_NEW),
-			      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &x, 0, &errs);
+			      region_printf(r->region, "/arenas/%lld/activities/new", (long long)a.id), &c.x, 0,
+			      &c.errs);
 		return 400;
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id,
-						  (long long)id),
+						  (long long)c.id),
 				 DONE_ACTIVITY_CREATED);
 }
 
@@ -693,9 +714,10 @@ int web_activity_edit(struct req *r)
 }
 
 /* An activity as edited, written by web_tx: places freed by a raised
- * capacity go to the waiting list, whose people get a mail. */
+ * capacity go to the waiting list, whose people get a mail; a new time
+ * or place, or its cancelling, is told to its and its arena's followers. */
 struct update_args {
-	struct activity x;
+	struct activity old, x;
 	struct field_errors errs;
 };
 
@@ -705,6 +727,8 @@ static enum model_rc update_tx(struct req *r, void *arg)
 	struct signup_promoted *p = NULL;
 	size_t n = 0;
 	enum model_rc rc = activity_update(r->db, u->x.id, &u->x, &u->errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_activity(r, &u->old, &u->x, u->x.id);
 	if (rc == MODEL_OK && !u->x.cancelled)
 		rc = signup_promote(r->db, r->region, u->x.id, &p, &n);
 	return rc == MODEL_OK ? attend_tell_promoted(r, &u->x, p, n) : rc;
@@ -720,7 +744,7 @@ int web_activity_update(struct req *r)
 	enum model_rc rc = attend_load(r, &a, &old);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct update_args u = { old, { .n = 0 } };
+	struct update_args u = { old, old, { .n = 0 } };
 	from_form(r, &u.x);
 	rc = web_tx(r, update_tx, &u);
 	if (rc == MODEL_INVALID) {

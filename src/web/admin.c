@@ -336,7 +336,7 @@ static void audit_part(struct html *h, int i, void *ctx)
 	else if (e->kind == AUDIT_NEWCOMER_CREATED && consent >= 0)
 		html_msg(h, vocab_msg(&vocab_consent_how, consent));
 	else if (e->kind >= AUDIT_NEWCOMER_CREATED)
-		html_text(h, e->detail); /* the purpose, in the model's words */
+		html_text(h, e->detail); /* the purpose in the model's words, or what was exported */
 	else
 		HTMLF(h, "<strong>%s</strong>", e->detail);
 }
@@ -364,6 +364,7 @@ static const enum msg audit_sentences[][2] = {
 	[AUDIT_MATCHING_RUN] = { MSG_AUDIT_MATCHING_RAN, MSG_AUDIT_MATCHING_RAN },
 	[AUDIT_GUIDE_RECORD_CHECKED] = { MSG_AUDIT_RECORD_CHECKED, MSG_AUDIT_RECORD_CHECKED },
 	[AUDIT_GUIDE_RECORD_CLEARED] = { MSG_AUDIT_RECORD_CLEARED, MSG_AUDIT_RECORD_CLEARED },
+	[AUDIT_PERSONAL_EXPORTED] = { MSG_AUDIT_EXPORT_PERSONAL_ALL, MSG_AUDIT_EXPORT_PERSONAL },
 };
 _Static_assert(sizeof audit_sentences / sizeof audit_sentences[0] == AUDIT_KIND__MAX,
 	       "a sentence for every audit kind");

@@ -209,8 +209,10 @@ static enum model_rc add_tx(struct req *r, void *arg)
 	const char *base = req_form(r, "base");
 	char *end = NULL;
 	long long b = base ? strtoll(base, &end, 10) : 0;
-	return amendment_add(r->db, x->p->id, end && !*end && *base ? b : 0, req_form(r, "title"), req_form(r, "text"),
-			     req_form(r, "reason"), r->user_id, &x->id, &x->errs);
+	enum model_rc rc = amendment_add(r->db, x->p->id, end && !*end && *base ? b : 0, req_form(r, "title"),
+					 req_form(r, "text"), req_form(r, "reason"), r->user_id, &x->id, &x->errs);
+	/* Suggesting a change follows the proposal (taking part). */
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, x->p->id) : rc;
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/amendments (base, title, text,

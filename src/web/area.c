@@ -47,7 +47,10 @@ int web_area_show(struct req *r)
 	struct organisation_filter f = { .sector = -1, .area_id = r->params[0] };
 	struct arena_filter af = { .area_id = r->params[0], .phase_kind = -1, .status = -1 };
 	struct paging p = { 1, 200, 0 }, ap = { 1, HUB_ARENAS, 0 };
+	int following = 0;
 	enum model_rc rc = area_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_AREA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = organisation_list(r->db, r->region, &f, &p, &orgs, &n);
 	if (rc == MODEL_OK)
@@ -70,6 +73,7 @@ int web_area_show(struct req *r)
 	html_lang_attr(&h, a.lang);
 	HTMLF(&h, ">%s</h1>\n", a.name);
 	web_term_retired(&h, &a);
+	web_follow_button(&h, r, FOLLOW_AREA, a.id, following);
 	markdown_content(&h, a.lang, a.description);
 	web_hub(&h, r, arenas, narenas, next, nnext);
 	HTMLF(&h, "<p><a href=\"%s\">", ics);

@@ -63,21 +63,6 @@ static int read_filter(struct req *r, struct arena_filter *f)
 	return 0;
 }
 
-static void option_list(struct html *h, const char *name, enum msg label, const struct option *o,
-			size_t n, const char *selected)
-{
-	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
-	html_msg(h, label);
-	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
-	html_msg(h, MSG_FILTER_ALL);
-	HTML(h, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		int sel = selected && strcmp(selected, o[i].value) == 0;
-		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
-	}
-	HTML(h, "</select></div>");
-}
-
 static void filter_form(struct html *h, struct req *r, const struct term *themes, size_t nthemes,
 			const struct term *areas, size_t nareas)
 {
@@ -85,17 +70,17 @@ static void filter_form(struct html *h, struct req *r, const struct term *themes
 	HTML(h, "<form class=\"filters\" method=\"get\" action=\"/arenas\">");
 	for (size_t i = 0; i < nthemes; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)themes[i].id), themes[i].name };
-	option_list(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
+	widget_filter_select(h, "theme", MSG_ARENA_THEME, o, nthemes, req_query(r, "theme"));
 	for (size_t i = 0; i < nareas; i++)
 		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)areas[i].id), areas[i].name };
-	option_list(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
+	widget_filter_select(h, "area", MSG_ORGANISATION_AREA, o, nareas, req_query(r, "area"));
 	for (int k = 0; k < PHASE__MAX; k++)
 		o[k] = (struct option){ phase_kind_code((enum phase_kind)k),
 					msg_get(r->lang, phase_kind_msg((enum phase_kind)k)) };
-	option_list(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
+	widget_filter_select(h, "phase", MSG_ARENA_PHASE, o, PHASE__MAX, req_query(r, "phase"));
 	o[0] = (struct option){ "open", msg_get(r->lang, MSG_ARENA_OPEN) };
 	o[1] = (struct option){ "closed", msg_get(r->lang, MSG_ARENA_CLOSED) };
-	option_list(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
+	widget_filter_select(h, "status", MSG_ARENA_STATUS, o, 2, req_query(r, "status"));
 	HTML(h, "<button type=\"submit\">");
 	html_msg(h, MSG_FILTER_APPLY);
 	HTML(h, "</button></form>\n");
@@ -361,6 +346,8 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	html_msg(h, MSG_ACTIVITY_NEW);
 	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/stories/new\">", (long long)a->id);
 	html_msg(h, MSG_ARENA_WRITE_STORY);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/export\">", (long long)a->id);
+	html_msg(h, MSG_EXPORT_LINK);
 	HTML(h, "</a></li><li>");
 	if (a->status == ARENA_OPEN) {
 		/* Closing is asked on a page of its own; reopening is not. */
@@ -436,8 +423,10 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	struct organisation *orgs = NULL;
 	size_t nup = 0, npast = 0, nfac = 0, nstatements = 0, nmembers = 0, norgs = 0;
 	struct role_grant *facilitators;
-	int facilitator = 0;
+	int facilitator = 0, following = 0;
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc == MODEL_OK)
+		rc = follow_get(r->db, r->user_id, FOLLOW_ARENA, a.id, &following);
 	if (rc == MODEL_OK)
 		rc = activity_list_arena(r->db, r->region, a.id, ACTIVITY_UPCOMING, 50, &upcoming, &nup);
 	if (rc == MODEL_OK)
@@ -481,6 +470,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	web_img(&h, r, &a.image, a.image_alt, a.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
+	web_follow_button(&h, r, FOLLOW_ARENA, a.id, following);
 	markdown_content(&h, a.lang, a.description);
 	HTML(&h, "</article>\n");
 	dialogue_box(&h, &a, statements, nstatements);
@@ -873,9 +863,10 @@ static int by_order(const void *x, const void *y)
 	return a->order != b->order ? (a->order < b->order ? -1 : 1) : (a->p.position - b->p.position);
 }
 
-/* An arena's phases, all replaced by web_tx. */
+/* An arena's phases, all replaced by web_tx; a new current phase is told
+ * to the arena's followers. */
 struct phases_args {
-	int64_t arena_id;
+	const struct arena *arena;
 	const struct arena_phase *phases;
 	size_t n;
 	int current;
@@ -885,7 +876,8 @@ struct phases_args {
 static enum model_rc phases_tx(struct req *r, void *arg)
 {
 	struct phases_args *p = arg;
-	return arena_set_phases(r->db, p->arena_id, p->phases, p->n, p->current, &p->errs);
+	enum model_rc rc = arena_set_phases(r->db, p->arena->id, p->phases, p->n, p->current, &p->errs);
+	return rc == MODEL_OK ? web_tell_phase(r, p->arena, p->phases, p->n, p->current) : rc;
 }
 
 /* POST /arenas/{id}/phases: 303 to the arena; 400 with errors (names
@@ -931,7 +923,7 @@ int web_arena_set_phases(struct req *r)
 		if (rows[i].current)
 			current = (int)i;
 	}
-	struct phases_args p = { a.id, phases, n, current, { .n = 0 } };
+	struct phases_args p = { &a, phases, n, current, { .n = 0 } };
 	rc = web_tx(r, phases_tx, &p);
 	if (rc == MODEL_INVALID) {
 		phases_form(r, &a, phases, n > ARENA_MAX_PHASES ? ARENA_MAX_PHASES : n, current, &p.errs);
@@ -942,7 +934,8 @@ int web_arena_set_phases(struct req *r)
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#phases", (long long)a.id), DONE_PHASES_SAVED);
 }
 
-/* An invitation and the mail to its contact, written by web_tx. */
+/* An invitation and the mail to its contact, written by web_tx; the
+ * organisation's people are told. */
 struct invite_args {
 	const struct arena *arena;
 	int64_t org_id;
@@ -977,6 +970,8 @@ static enum model_rc invite_tx(struct req *r, void *arg)
 	}
 	if (rc == MODEL_OK)
 		rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email, &x->errs);
+	if (rc == MODEL_OK)
+		rc = web_tell_invitation(r, x->arena, x->org_id);
 	if (rc == MODEL_OK && email && *email) {
 		const char *link = region_printf(r->region, "%s/arenas/%lld", mail_link(r, "", ""),
 						 (long long)x->arena->id);
@@ -1073,6 +1068,16 @@ int web_arena_withdraw_confirm(struct req *r)
 	return web_confirm(r, &c);
 }
 
+/* An organisation's answer (a withdrawal is a refusal after accepting),
+ * written by web_tx; a representative who accepts follows the arena
+ * (they take part). */
+static enum model_rc respond_tx(struct req *r, void *arg)
+{
+	int accept = *(const int *)arg;
+	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
+	return rc == MODEL_OK && accept ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, r->params[0]) : rc;
+}
+
 /* POST /arenas/{id}/organisations/{org}/respond (answer accept, decline
  * or withdraw, after accepting): 303 to the arena; 400 no answer; 404 not
  * invited. The route checks that the caller represents organisation
@@ -1084,7 +1089,7 @@ int web_arena_respond(struct req *r)
 	int withdraw = answer && strcmp(answer, "withdraw") == 0;
 	if (!accept && !withdraw && !(answer && strcmp(answer, "decline") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
-	enum model_rc rc = arena_respond(r->db, r->params[0], r->params[1], accept);
+	enum model_rc rc = web_tx(r, respond_tx, &accept);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),

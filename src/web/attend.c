@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/datetext.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "web/attend.h"
@@ -80,7 +81,7 @@ static enum model_rc mail_guest(struct req *r, const struct activity *x, const c
 {
 	const struct lang *l = i18n_find(lang) ? i18n_find(lang) : r->lang;
 	struct buf when = BUF_INIT(256);
-	when_plain(&when, l, x->starts_at);
+	datetext_datetime(&when, l, x->starts_at);
 	const char *args[] = { name, x->title, region_strdup(r->region, buf_str(&when)), guest_link(r, token), by };
 	buf_free(&when);
 	enum msg subject = by ? MSG_MAIL_STAFF_ADDED_SUBJECT

@@ -257,8 +257,13 @@ struct add {
 static enum model_rc add_tx(struct req *r, void *arg)
 {
 	struct add *x = arg;
-	return comment_add(r->db, x->p->id, x->parent, r->user_id, req_form(r, "body"), r->lang->code, &x->id,
-			   &x->errs);
+	const char *body = req_form(r, "body");
+	enum model_rc rc = comment_add(r->db, x->p->id, x->parent, r->user_id, body, r->lang->code, &x->id, &x->errs);
+	/* Commenting follows the proposal (taking part); a reply is told to
+	 * the author of the comment it answers. */
+	if (rc == MODEL_OK)
+		rc = follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, x->p->id);
+	return rc == MODEL_OK && x->parent ? web_tell_reply(r, x->p, x->parent, x->id, body) : rc;
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/comments (body, parent): 303 to

@@ -313,8 +313,9 @@ static int vote_json(struct req *r, int64_t arena_id, int64_t pid)
 }
 
 /* A vote of the reader's participant (made for a visitor without one),
- * written by web_tx. */
+ * written by web_tx; someone signed in follows the arena (taking part). */
 struct vote_args {
+	int64_t arena_id;
 	int64_t pid; /* set */
 	int64_t statement_id;
 	int value;
@@ -325,7 +326,9 @@ static enum model_rc vote_tx(struct req *r, void *arg)
 {
 	struct vote_args *v = arg;
 	enum model_rc rc = web_participant(r, 1, &v->pid);
-	return rc == MODEL_OK ? vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms) : rc;
+	if (rc == MODEL_OK)
+		rc = vote_cast(r->db, v->pid, v->statement_id, v->value, v->at_ms);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, v->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/vote (statement, vote agree|disagree|pass):
@@ -354,7 +357,7 @@ int web_dialogue_vote(struct req *r)
 		return req_fail(r, 409, MSG_DIALOGUE_CLOSED);
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	struct vote_args v = { 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
+	struct vote_args v = { a.id, 0, s.id, value, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 };
 	rc = web_tx(r, vote_tx, &v);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
@@ -366,7 +369,8 @@ int web_dialogue_vote(struct req *r)
 }
 
 /* The reader's new statement (text) in an arena's dialogue, written by
- * web_tx; published at once when a facilitator writes it. */
+ * web_tx; published at once when a facilitator writes it. Someone
+ * signed in follows the arena (taking part). */
 struct statement_args {
 	int64_t arena_id;
 	int facilitator;
@@ -379,9 +383,10 @@ static enum model_rc statement_tx(struct req *r, void *arg)
 	struct statement_args *x = arg;
 	int64_t pid = 0, id;
 	enum model_rc rc = web_participant(r, 1, &pid);
-	return rc == MODEL_OK ? statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"),
-					      r->lang->code, x->facilitator, &x->status, &id, &x->errs)
-			      : rc;
+	if (rc == MODEL_OK)
+		rc = statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"), r->lang->code,
+				   x->facilitator, &x->status, &id, &x->errs);
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, x->arena_id) : rc;
 }
 
 /* POST /arenas/{id}/dialogue/statements (text): 303 back (published, or
@@ -568,6 +573,22 @@ int web_dialogue_moderate_page(struct req *r)
 	return moderate_page(r, 200, 0);
 }
 
+/* A moderator's decision, written by web_tx; the statement's author is
+ * told (with the reason, when it is turned down). */
+struct moderate_args {
+	const struct statement *s;
+	int accept;
+	struct field_errors errs;
+};
+
+static enum model_rc moderate_tx(struct req *r, void *arg)
+{
+	struct moderate_args *m = arg;
+	const char *reason = req_form(r, "reason");
+	enum model_rc rc = statement_moderate(r->db, m->s->id, m->accept, reason, r->user_id, &m->errs);
+	return rc == MODEL_OK ? web_tell_moderated(r, m->s, m->accept, reason) : rc;
+}
+
 /* POST /arenas/{id}/dialogue/statements/{statement}/moderate (action
  * accept|reject, reason): 303 back; 400 no action, or rejecting without
  * a reason (the page again, the error beside the reason); 404 a
@@ -584,8 +605,8 @@ int web_dialogue_moderate(struct req *r)
 		rc = MODEL_NOT_FOUND;
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct field_errors errs = { .n = 0 };
-	rc = statement_moderate(r->db, s.id, accept, req_form(r, "reason"), r->user_id, &errs);
+	struct moderate_args m = { &s, accept, { .n = 0 } };
+	rc = web_tx(r, moderate_tx, &m);
 	if (rc == MODEL_INVALID)
 		return moderate_page(r, 400, s.id);
 	if (rc != MODEL_OK)

@@ -92,7 +92,7 @@ int web_guard(struct req *r)
 		if (status)
 			return status;
 	}
-	if (unsafe_method(r->method)) {
+	if (unsafe_method(r->method) && !(r->route->flags & ROUTE_ONE_CLICK)) {
 		/* The token must come with the form and match the session's (or,
 		 * before signing in, the cookie's), compared in constant time. */
 		const char *sent = req_form(r, "csrf");

@@ -5,12 +5,14 @@
  */
 #include "web/layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/log.h"
 #include "core/version.h"
 #include "http/asset.h"
 #include "http/query.h"
+#include "model/notify.h"
 #include "model/role.h"
 #include "model/site.h"
 #include "web/guard.h"
@@ -115,6 +117,8 @@ static const struct {
 	[DONE_PROGRAMME_SAVED] = { "programme-saved", MSG_DONE_PROGRAMME_SAVED },
 	[DONE_ROUND_RUN] = { "round-run", MSG_DONE_ROUND_RUN },
 	[DONE_ROUND_SAVED] = { "round-saved", MSG_DONE_ROUND_SAVED },
+	[DONE_NOTIFICATIONS_READ] = { "notifications-read", MSG_NOTIFY_MARKED },
+	[DONE_NOTIFY_SETTINGS_SAVED] = { "notify-settings-saved", MSG_DONE_NOTIFY_SETTINGS_SAVED },
 };
 _Static_assert(sizeof done_notices / sizeof done_notices[0] == DONE__MAX, "a notice for every DONE_");
 
@@ -154,6 +158,40 @@ static void language_switch(struct html *h, struct req *r)
 	buf_free(&here);
 }
 
+/* The notifications, with how many are unread (when it can be told). */
+static void notifications_link(struct html *h, struct req *r)
+{
+	int64_t unread = 0;
+	if (r->db == NULL || notify_unread(r->db, r->user_id, &unread) != MODEL_OK)
+		unread = 0;
+	HTML(h, "<li><a href=\"/me/notifications\">");
+	html_msg(h, MSG_NOTIFY_NAV);
+	if (unread > 0) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)(unread > 99 ? 99 : unread));
+		const char *args[] = { unread > 99 ? "99+" : n };
+		HTML(h, " <span class=\"badge\">");
+		html_msgv(h, MSG_NOTIFY_NAV_UNREAD, args, 1);
+		HTML(h, "</span>");
+	}
+	HTML(h, "</a></li>");
+}
+
+/* The search box, on every page (GET /search; works without script). */
+static void search_box(struct html *h, struct req *r)
+{
+	HTML(h, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\"><label "
+		"for=\"site-search\" class=\"visually-hidden\">");
+	html_msg(h, MSG_SEARCH_BOX);
+	HTML(h, "</label><input type=\"search\" id=\"site-search\" name=\"q\" maxlength=\"200\"");
+	const char *q = strcmp(r->path, "/search") == 0 ? req_query(r, "q") : NULL;
+	if (q)
+		HTMLF(h, " value=\"%s\"", q);
+	HTML(h, "><button type=\"submit\">");
+	html_msg(h, MSG_SEARCH_BUTTON);
+	HTML(h, "</button></form>");
+}
+
 /* Signed in: the name (to the profile), administration for
  * administrators, and signing out (a form: it changes state). Otherwise
  * links to sign in and to sign up. */
@@ -164,6 +202,7 @@ static void account_links(struct html *h, struct req *r)
 	HTML(h, "\"><ul>");
 	if (r->user_id) {
 		HTMLF(h, "<li><a href=\"/me\">%s</a></li>", r->user_name);
+		notifications_link(h, r);
 		if (r->user_roles & (1u << ROLE_ADMIN)) {
 			HTML(h, "<li><a href=\"/admin\">");
 			html_msg(h, MSG_NAV_ADMIN);
@@ -313,6 +352,7 @@ void layout_open(struct html *h, struct req *r, const struct layout_page *p)
 		HTML(h, "</a></li>");
 	}
 	HTML(h, "</ul></nav><div class=\"tools\">");
+	search_box(h, r);
 	language_switch(h, r);
 	account_links(h, r);
 	HTML(h, "</div></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");

@@ -17,6 +17,8 @@
 #include "model/calendar.h"
 #include "model/comment.h"
 #include "model/consent.h"
+#include "model/follow.h"
+#include "model/notify.h"
 #include "model/guide.h"
 #include "model/newcomer.h"
 #include "model/organisation.h"

@@ -457,8 +457,10 @@ static enum model_rc create_tx(struct req *r, void *arg)
 		if (text_blank(title))
 			title = new_question;
 	}
-	return proposal_create(r->db, c->arena->id, question_id, title ? title : "", req_form(r, "text"),
-			       r->lang->code, r->user_id, &c->id, &c->errs);
+	enum model_rc rc = proposal_create(r->db, c->arena->id, question_id, title ? title : "", req_form(r, "text"),
+					   r->lang->code, r->user_id, &c->id, &c->errs);
+	/* Its first writer follows it (taking part). */
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, c->id) : rc;
 }
 
 /* POST /arenas/{id}/proposals/new (title, text, question, new_question):
@@ -686,7 +688,10 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 	struct revision head;
 	int64_t pending = 0;
 	size_t nalts = 0;
+	int following = 0;
 	enum model_rc rc = web_proposal_load(r, &a, &p);
+	if (rc == MODEL_OK && r->user_id > 0)
+		rc = follow_get(r->db, r->user_id, FOLLOW_PROPOSAL, p.id, &following);
 	if (rc == MODEL_OK)
 		rc = revision_get(r->db, r->region, p.id, p.head, &head);
 	if (rc == MODEL_OK)
@@ -717,6 +722,7 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 		HTMLF(&h, "<p class=\"question\"><strong>%s</strong> %s</p>\n",
 		      msg_get(r->lang, MSG_PROPOSAL_ANSWERS_QUESTION), p.question);
 	tools(&h, r, &a, &p, pending, alts, nalts);
+	web_follow_button(&h, r, FOLLOW_PROPOSAL, p.id, following);
 	if (p.frozen) {
 		char n[24];
 		snprintf(n, sizeof n, "%lld", (long long)p.frozen);
@@ -780,8 +786,11 @@ struct support_change {
 static enum model_rc support_tx(struct req *r, void *arg)
 {
 	struct support_change *s = arg;
-	return s->withdraw ? support_withdraw(r->db, s->p->id, r->user_id, s->organisation)
-			   : support_add(r->db, s->p->id, r->user_id, s->organisation);
+	if (s->withdraw)
+		return support_withdraw(r->db, s->p->id, r->user_id, s->organisation);
+	enum model_rc rc = support_add(r->db, s->p->id, r->user_id, s->organisation);
+	/* Supporting follows the proposal (taking part). */
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, s->p->id) : rc;
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/support (action support|withdraw,

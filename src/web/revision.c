@@ -265,7 +265,9 @@ struct save {
 static enum model_rc save_tx(struct req *r, void *arg)
 {
 	struct save *s = arg;
-	return revision_save(r->db, r->region, &s->in, &s->out, &s->errs);
+	enum model_rc rc = revision_save(r->db, r->region, &s->in, &s->out, &s->errs);
+	/* Writing follows the proposal (taking part). */
+	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, s->in.proposal_id) : rc;
 }
 
 /* Answers a save that did not land (the edit, restore and amendment

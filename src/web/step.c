@@ -244,15 +244,18 @@ enum model_rc web_step_section(struct html *h, struct req *r, const struct arena
 }
 
 struct add {
+	const struct proposal *p;
 	struct step in;
 	struct field_errors errs;
 	int64_t id;
 };
 
+/* Records the step and tells the proposal's and its arena's followers. */
 static enum model_rc add_tx(struct req *r, void *arg)
 {
 	struct add *x = arg;
-	return step_add(r->db, &x->in, r->user_id, &x->id, &x->errs);
+	enum model_rc rc = step_add(r->db, &x->in, r->user_id, &x->id, &x->errs);
+	return rc == MODEL_OK ? web_tell_step(r, x->p, &x->in) : rc;
 }
 
 /* Records a step of kind (from the form, or decided); the two routes. */
@@ -272,7 +275,8 @@ static int record(struct req *r, int decision)
 	int o = outcome && *outcome ? outcome_parse(outcome) : OUTCOME_NONE;
 	char *end = NULL;
 	long pr = progress && *progress ? strtol(progress, &end, 10) : -1;
-	struct add x = { .in = { .proposal_id = p.id,
+	struct add x = { .p = &p,
+			 .in = { .proposal_id = p.id,
 				 .kind = (enum step_kind)k,
 				 .happened_on = req_form(r, "happened_on"),
 				 .council = req_form(r, "council"),

@@ -297,23 +297,39 @@ static void story_posted(struct req *r, struct story *s, struct field_errors *er
 	}
 }
 
+/* A story saved by web_tx; a new one is told to its arena's and areas'
+ * followers. */
+struct save_args {
+	struct story *s;
+	int64_t id; /* set for a new one */
+	struct field_errors errs;
+};
+
+static enum model_rc save_tx(struct req *r, void *arg)
+{
+	struct save_args *x = arg;
+	if (x->s->id)
+		return story_update(r->db, x->s->id, x->s, &x->errs);
+	enum model_rc rc = story_create(r->db, x->s, &x->id, &x->errs);
+	return rc == MODEL_OK ? web_tell_story(r, x->s, x->id) : rc;
+}
+
 /* Saves s (new when id is 0); 303 to the story, or 400 the form again
  * with its errors and nothing saved; 503. */
 static int story_save(struct req *r, struct story *s, enum msg title, enum msg submit)
 {
-	struct field_errors errs = { .n = 0 };
-	story_posted(r, s, &errs);
-	enum model_rc irc = web_image_take(r, s->image.id, &s->image.id, &errs);
-	if (irc != MODEL_OK)
-		return req_status(r, model_status(irc));
-	/* The model checks the rest and stores nothing while errs has any. */
-	int64_t id = s->id;
-	enum model_rc rc = id ? story_update(r->db, id, s, &errs) : story_create(r->db, s, &id, &errs);
-	if (rc == MODEL_INVALID)
-		return story_form(r, 400, s, title, submit, &errs);
+	struct save_args x = { s, s->id, { .n = 0 } };
+	story_posted(r, s, &x.errs);
+	enum model_rc rc = web_image_take(r, s->image.id, &s->image.id, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return web_redirect_done(r, region_printf(r->region, "/stories/%lld", (long long)id),
+	/* The model checks the rest and stores nothing while errs has any. */
+	rc = web_tx(r, save_tx, &x);
+	if (rc == MODEL_INVALID)
+		return story_form(r, 400, s, title, submit, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	return web_redirect_done(r, region_printf(r->region, "/stories/%lld", (long long)x.id),
 				 s->id ? DONE_STORY_SAVED : DONE_STORY_PUBLISHED);
 }
 

@@ -6,6 +6,7 @@
 #define SAMSKAB_WEB_WEB_H
 
 #include "http/request.h"
+#include "model/follow.h"
 #include "model/model.h"
 
 struct html;
@@ -307,6 +308,44 @@ int web_comment_moderation_bulk(struct req *r);
 int web_step_add(struct req *r);
 int web_step_decide(struct req *r);
 int web_step_feed(struct req *r);
+/* Following, notifications, unsubscribing (web/notify.c). */
+struct html;
+/* "Follow" (or, when on, "you follow this; stop") for the thing on this
+ * page (read on with follow_get); a link to sign in for visitors. */
+void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int64_t id, int on);
+int web_follow(struct req *r);
+int web_notifications(struct req *r);
+int web_notifications_read(struct req *r);
+int web_notify_settings(struct req *r);
+int web_notify_settings_save(struct req *r);
+int web_unsubscribe_page(struct req *r);
+int web_unsubscribe(struct req *r);
+int web_search(struct req *r);
+/* Telling people of a change, in the caller's transaction (model codes):
+ * a new activity (old NULL), or one changed or cancelled; a new current
+ * phase; one's statement accepted or rejected (before the change); a new
+ * story; an organisation invited to an arena. */
+struct activity;
+struct arena;
+struct arena_phase;
+struct statement;
+struct story;
+MODEL_MUST_USE enum model_rc web_tell_activity(struct req *r, const struct activity *old, const struct activity *x, int64_t id);
+MODEL_MUST_USE enum model_rc web_tell_phase(struct req *r, const struct arena *before, const struct arena_phase *phases,
+			     size_t n, int current);
+MODEL_MUST_USE enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
+MODEL_MUST_USE enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
+MODEL_MUST_USE enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+/* A step on a proposal's way through the council, or the council's
+ * decision, told to the proposal's and its arena's followers; a reply
+ * (id, its text) to the comment parent_id, told to that comment's author. */
+struct proposal;
+struct step;
+MODEL_MUST_USE enum model_rc web_tell_step(struct req *r, const struct proposal *p, const struct step *s);
+MODEL_MUST_USE enum model_rc web_tell_reply(struct req *r, const struct proposal *p, int64_t parent_id, int64_t id,
+					    const char *body);
+int web_arena_export(struct req *r);
+int web_arena_export_file(struct req *r);
 
 int web_admin_site(struct req *r);
 int web_admin_site_save(struct req *r);

@@ -17,8 +17,6 @@ void when_datetime(struct html *h, int64_t utc);
 void when_range(struct html *h, int64_t start, int64_t end);
 /* A calendar date given as YYYY-MM-DD. */
 void when_date(struct html *h, const char *ymd);
-/* A date and time as plain text in lang, for mail: appended to out. */
-void when_plain(struct buf *out, const struct lang *lang, int64_t utc);
 /* Today in Copenhagen as YYYY-MM-DD, in region a: the date a form
  * suggests for what happens now. */
 const char *when_today(struct region *a);

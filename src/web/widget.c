@@ -209,6 +209,21 @@ void widget_checkbox(struct html *h, const char *name, const char *value, enum m
 		HTML(h, "</div>\n");
 }
 
+void widget_filter_select(struct html *h, const char *name, enum msg label, const struct option *o,
+			  size_t n, const char *selected)
+{
+	HTMLF(h, "<div class=\"field\"><label for=\"%s\">", name);
+	html_msg(h, label);
+	HTMLF(h, "</label><select id=\"%s\" name=\"%s\"><option value=\"\">", name, name);
+	html_msg(h, MSG_FILTER_ALL);
+	HTML(h, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		int sel = selected && strcmp(selected, o[i].value) == 0;
+		HTMLF(h, "<option value=\"%s\"%s>%s</option>", o[i].value, sel ? " selected" : "", o[i].label);
+	}
+	HTML(h, "</select></div>");
+}
+
 static void page_link(struct html *h, struct req *r, int64_t n)
 {
 	struct buf url = BUF_INIT(8192);

@@ -50,6 +50,10 @@ struct option {
 };
 void widget_select(struct html *h, const char *name, enum msg label, const struct option *opts,
 		   size_t n, const char *selected, const struct field_errors *errs);
+/* A <select> of a filter form (GET): first "all" (value ""), then the
+ * options; selected is a value, or NULL. */
+void widget_filter_select(struct html *h, const char *name, enum msg label, const struct option *opts,
+			  size_t n, const char *selected);
 /* The local-area <select> named "area": first none (labelled so), then
  * every area; selected is an area id, or 0 for none. */
 void widget_area_select(struct html *h, struct req *r, const struct term *areas, size_t n,

@@ -5,8 +5,8 @@ Starts a real server on demo data (`samskab demo`, then `samskab serve` on
 a port the kernel picks; the binary is $SAMSKAB_BIN, default
 build/samskab) and, for every path the document describes:
 
-  - fetches it with real ids (taken from the list the id comes from),
-    and validates the response against the schema the document gives for
+  - fetches it with real ids (taken from the list the id comes from)
+    and the example of every required query parameter, and validates the response against the schema the document gives for
     its status (JSON Schema 2020-12, with Debian's python3-jsonschema);
   - fetches every list with each documented filter (every value of an
     enum; for an id filter, a real id of that collection) and walks every
@@ -205,6 +205,11 @@ def fill(template, ids):
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), template)
 
 
+def add(path, query):
+    """path with query appended to its own query, if it has one."""
+    return path + ("&" if "?" in path else "?") + query
+
+
 class Contract:
     def __init__(self, tap, doc, srv):
         self.tap, self.doc, self.srv = tap, doc, srv
@@ -317,15 +322,15 @@ class Contract:
 
     def walk_pages(self, op, path):
         """Follows next with per_page=2: every page valid, every item once."""
-        sep = "&" if "?" in path else "?"
-        url, seen, pages, total, why = path + sep + "per_page=2", [], 0, None, []
+        url, seen, pages, total, why = add(path, "per_page=2"), [], 0, None, []
         while url and pages < 500 and not why:
             data, why = self.fetch(op, url, 200)
             if data is None:
                 break
             pages += 1
             total = data["total"]
-            seen += [item.get("id") for item in data["items"]]
+            # Ids are per kind where a list mixes kinds (search).
+            seen += [(item.get("kind"), item.get("id")) for item in data["items"]]
             url = data["next"]
         if not why and (len(seen) != total or len(set(seen)) != len(seen)):
             why = ["saw %d items (%d distinct) in %d pages" % (len(seen), len(set(seen)), pages)]
@@ -344,27 +349,36 @@ class Contract:
             self.tap.check(False, "GET %s: real ids" % template, "no list gave an id")
             return
         path = fill(template, ids)
+        required = [p for p in query_params if p.get("required")]
+        if required:
+            path = add(path, "&".join("%s=%s" % (p["name"], p.get("example", "")) for p in required))
         self.expect(op, path, 200, "valid")
 
         # Filters and paging.
         for p in query_params:
             schema = self.doc.deref(p.get("schema", {}))
             name = p["name"]
-            if name == "page":
+            if p.get("required"):
+                # Given above; without it, or empty, it is refused.
+                bare = fill(template, ids)
+                self.refused(op, add(bare, "%s=" % name), name, "an empty %s is refused" % name)
+                if len(required) == 1:
+                    self.refused(op, bare, name, "without %s it is refused" % name)
+            elif name == "page":
                 self.walk_pages(op, path)
-                self.expect(op, "%s?page=1000000" % path, 200, "a page past the end")
-                self.refused(op, "%s?page=0" % path, name, "page 0 is refused")
+                self.expect(op, add(path, "page=1000000"), 200, "a page past the end")
+                self.refused(op, add(path, "page=0"), name, "page 0 is refused")
             elif name == "per_page":
-                self.expect(op, "%s?per_page=%d" % (path, schema.get("maximum", 100)), 200, "largest per_page")
-                self.refused(op, "%s?per_page=0" % path, name, "per_page 0 is refused")
-                self.refused(op, "%s?per_page=%d" % (path, schema.get("maximum", 100) + 1), name,
+                self.expect(op, add(path, "per_page=%d" % schema.get("maximum", 100)), 200, "largest per_page")
+                self.refused(op, add(path, "per_page=0"), name, "per_page 0 is refused")
+                self.refused(op, add(path, "per_page=%d" % (schema.get("maximum", 100) + 1)), name,
                              "per_page above the maximum is refused")
             elif "enum" in schema:
                 for value in schema["enum"]:
-                    data = self.expect(op, "%s?%s=%s" % (path, name, value), 200, "filter %s=%s" % (name, value))
+                    data = self.expect(op, add(path, "%s=%s" % (name, value)), 200, "filter %s=%s" % (name, value))
                     if data is not None:
                         self.check_filtered(path, data.get("items", []), name, value)
-                self.refused(op, "%s?%s=no-such-%s" % (path, name, name), name, "an unknown %s is refused" % name)
+                self.refused(op, add(path, "%s=no-such-%s" % (name, name)), name, "an unknown %s is refused" % name)
             elif schema.get("type") == "integer":
                 values = self.id_filter_values(name)
                 if not self.tap.check(values is not None and len(values) > 0,
@@ -372,11 +386,11 @@ class Contract:
                                       "no documented list /api/v1/%ss with items" % name):
                     continue
                 for value in values[:20]:
-                    data = self.expect(op, "%s?%s=%s" % (path, name, value), 200, "filter %s=%s" % (name, value))
+                    data = self.expect(op, add(path, "%s=%s" % (name, value)), 200, "filter %s=%s" % (name, value))
                     if data is not None:
                         self.check_filtered(path, data.get("items", []), name, value)
-                self.expect(op, "%s?%s=x1" % (path, name), 400, "a malformed %s is refused" % name)
-                self.expect(op, "%s?%s=-1" % (path, name), 400, "a negative %s is refused" % name)
+                self.expect(op, add(path, "%s=x1" % name), 400, "a malformed %s is refused" % name)
+                self.expect(op, add(path, "%s=-1" % name), 400, "a negative %s is refused" % name)
             else:
                 self.tap.check(False, "GET %s: filter %s" % (template, name),
                                "the test does not know how to try this parameter")

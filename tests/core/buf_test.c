@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -196,12 +197,31 @@ static void test_take_of_empty_buffer_is_empty_string(void **state)
 	free(q);
 }
 
+static void test_put_int_writes_as_printf_does(void **state)
+{
+	(void)state;
+	static const int64_t values[] = { 0, 7, -1, 10, 1234567890123LL, -987654321, INT64_MAX, INT64_MIN };
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		struct buf b = BUF_INIT(64);
+		char want[32];
+		snprintf(want, sizeof want, "%lld", (long long)values[i]);
+		assert_int_equal(buf_put_int(&b, values[i]), 0);
+		assert_string_equal(buf_str(&b), want);
+		buf_free(&b);
+	}
+	struct buf small = BUF_INIT(3);
+	assert_int_equal(buf_put_int(&small, 1234), -1);
+	assert_true(small.overflow);
+	buf_free(&small);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_append_up_to_maximum_is_accepted),
 		cmocka_unit_test(test_append_past_maximum_is_refused_and_keeps_contents),
 		cmocka_unit_test(test_reset_clears_contents_and_overflow),
+		cmocka_unit_test(test_put_int_writes_as_printf_does),
 		cmocka_unit_test(test_huge_length_is_refused_without_wrapping),
 		cmocka_unit_test(test_contents_are_always_nul_terminated),
 		cmocka_unit_test(test_growth_keeps_earlier_bytes),

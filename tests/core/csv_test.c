@@ -224,6 +224,30 @@ static void test_write(void **state)
 	buf_free(&b);
 }
 
+/* Text that a spreadsheet would compute is shown instead; numbers stay
+ * numbers; CRLF ends a record and the reader reads it all back. */
+static void test_write_safe_for_spreadsheets(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(4096);
+	static const char *const in[] = { "=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx",
+					   "plain", "a=b", "" };
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		assert_int_equal(csv_put_text(&b, in[i]), 0);
+	assert_int_equal(csv_put_int(&b, -1), 0);
+	assert_int_equal(csv_end_crlf(&b), 0);
+	assert_string_equal(buf_str(&b), "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2+3,'@SUM(A1),'\tx,plain,a=b,,-1\r\n");
+	struct csv c;
+	csv_init_mem(&c, b.data, b.len);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.nfield, 9);
+	assert_true(csv_eq(&c, 0, "'=HYPERLINK(\"http://x\")"));
+	assert_true(csv_eq(&c, 8, "-1"));
+	assert_int_equal(csv_next(&c), 0);
+	csv_free(&c);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_record_line),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_write_safe_for_spreadsheets),
 	};
 	return cmocka_run_group_tests_name("core/csv", tests, NULL, NULL);
 }

@@ -205,6 +205,29 @@ static void test_mask_round_trip_and_refusals(void **state)
 	assert_int_equal(secret_unmask(bad, back), -1);
 }
 
+/* HMAC-SHA-256 as Python's hmac module computes it, in base64url. */
+static void test_signature_known_value_and_verification(void **state)
+{
+	(void)state;
+	unsigned char key[SECRET_KEY_BYTES];
+	for (int i = 0; i < SECRET_KEY_BYTES; i++)
+		key[i] = (unsigned char)i;
+	char sig[SECRET_SIGNATURE_LEN + 1];
+	secret_sign(key, "unsubscribe:42:all", sig);
+	assert_string_equal(sig, "ULIrjSNJ76vgniM--yNHTmn1-bdKCFg0GK4RkaqIY-M");
+	assert_true(secret_verify(key, "unsubscribe:42:all", sig));
+	assert_false(secret_verify(key, "unsubscribe:43:all", sig));
+	assert_false(secret_verify(key, "unsubscribe:42:all", "ULIrjSNJ76vgniM--yNHTmn1-bdKCFg0GK4RkaqIY-N"));
+	assert_false(secret_verify(key, "unsubscribe:42:all", "ULIrjSNJ76vgniM"));
+	assert_false(secret_verify(key, "unsubscribe:42:all", NULL));
+	key[0] ^= 1;
+	assert_false(secret_verify(key, "unsubscribe:42:all", sig));
+	unsigned char a[SECRET_KEY_BYTES], b[SECRET_KEY_BYTES];
+	secret_key(a);
+	secret_key(b);
+	assert_memory_not_equal(a, b, SECRET_KEY_BYTES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_hash_known_sha256_vectors),
 		cmocka_unit_test(test_hash_of_token_is_stable_and_differs_per_token),
 		cmocka_unit_test(test_equal_table),
+		cmocka_unit_test(test_signature_known_value_and_verification),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -126,6 +126,13 @@ static void give_rows(int64_t id)
 	    "availability, needs, consent_at, consent_how, waiting_since, created_at, updated_at) VALUES ("
 	    "(SELECT MAX(id) FROM programme), %lld, 'Mit fornavn', 'refugee', '1990-01-01', 1, 'ar', 7, "
 	    "'Mine behov', 1, 'self', 1, 1, 1)", a);
+	SQL("INSERT INTO follow (account_id, subject_kind, subject_id, created_at, updated_at) VALUES (%lld, "
+	    "'arena', 2, 1, 1)", a);
+	SQL("INSERT INTO event (kind, arena_id, title, link, created_at) VALUES ('activity_new', 2, 'Min besked', "
+	    "'/arenas/2', 1)");
+	SQL("INSERT INTO notification (account_id, event_id, kind, created_at, mail) VALUES (%lld, (SELECT MAX(id) "
+	    "FROM event), 'activity_new', 1, 'none')", a);
+	SQL("INSERT INTO notify_pref (account_id, kind, mail) VALUES (%lld, 'activity_new', 'weekly')", a);
 #undef SQL
 }
 

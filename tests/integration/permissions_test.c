@@ -305,6 +305,21 @@ static const struct {
 	{ "POST /admin/organisations/{id}/restore", "/admin/organisations/999999/restore", ADMIN_ONLY(403, 403, 404) },
 	{ "GET /admin/organisations/{id}/delete", "/admin/organisations/999999/delete", ADMIN_ONLY(303, 403, 404) },
 	{ "POST /admin/organisations/{id}/delete", "/admin/organisations/999999/delete", ADMIN_ONLY(403, 403, 404) },
+	/* Following, notifications, unsubscribing, search and exports (issue 15). */
+	{ "POST /follow", "/follow", SIGNED_IN(403, 400) },
+	{ "GET /me/notifications", "/me/notifications", SIGNED_IN(303, 200) },
+	{ "POST /me/notifications/read", "/me/notifications/read", SIGNED_IN(403, 400) },
+	{ "GET /me/notifications/settings", "/me/notifications/settings", SIGNED_IN(303, 200) },
+	{ "POST /me/notifications/settings", "/me/notifications/settings", SIGNED_IN(403, 303) },
+	/* The signed link is the credential: without one, nobody gets past. */
+	{ "GET /unsubscribe", "/unsubscribe?u=1&s=all&t=x", EVERYONE(404) },
+	{ "POST /unsubscribe", "/unsubscribe?u=1&s=all&t=x", EVERYONE(404) },
+	{ "GET /search", "/search?q=haarby", EVERYONE(200) },
+	{ "GET /arenas/{id}/export", "/arenas/999999/export", FACILITATORS(303, 403, 404) },
+	{ "GET /arenas/{id}/export/*", "/arenas/999999/export/votes.csv", FACILITATORS(303, 403, 404) },
+	{ "POST /arenas/{id}/export/*", "/arenas/999999/export/signups.csv", FACILITATORS(403, 403, 404) },
+	{ "GET /api/v1/search", "/api/v1/search?q=haarby", EVERYONE(200) },
+
 	{ "GET /healthz", "/healthz", EVERYONE(200) },
 	{ "GET /metrics", "/metrics", EVERYONE(200) },
 	{ "GET /assets/*", "/assets/none.css", EVERYONE(404) },

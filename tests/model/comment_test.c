@@ -160,10 +160,6 @@ static void test_author_leaves(void **state)
 	struct field_errors e = { .n = 0 };
 	int64_t reply;
 	assert_int_equal(comment_add(m->db, f.proposal, a, f.anna, "Anna svarer", "da", &reply, &e), MODEL_OK);
-	struct comment *mine;
-	size_t n;
-	assert_int_equal(comment_list_of_author(m->db, m->region, f.bo, &mine, &n), MODEL_OK);
-	assert_int_equal(n, 1);
 	assert_int_equal(comment_forget_author(m->db, f.bo, 0), MODEL_OK);
 	struct comment got;
 	assert_int_equal(comment_get(m->db, m->region, a, &got), MODEL_OK);

@@ -1,138 +1,104 @@
 /*
- * smtp.c: the tests' SMTP server (see smtp.h). One thread, one
- * connection at a time: enough for a mailer that sends one by one.
+ * smtp.c: the tests' SMTP server (see smtp.h): Debian's aiosmtpd, run by
+ * tests/support/smtpsink.py in a folder of its own, through which it
+ * tells its port and hands over each message it accepts. An independent
+ * SMTP implementation, so a mail our client gets wrong (a bare LF, a dot
+ * not doubled, a line too long) is refused as a real server would.
+ *
+ * The sink is a process of the registry (support/proc.h): started with
+ * test_spawn, stopped with its folder on every path, also when a test
+ * fails before smtp_stop or the program dies.
  */
 #include "support/smtp.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include "support/proc.h"
+#include "support/support.h"
 
 #define SMTP_MAX 1000
+/* smtpsink.py's exit status when aiosmtpd cannot be imported. */
+#define SINK_MISSING 3
 
 struct smtp_sink {
-	int fd, port;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	int refuse, stop;
-	char *messages[SMTP_MAX];
-	size_t count, refused;
-	unsigned undo; /* its registration: stopped if the test fails */
+	pid_t pid;
+	int port;
+	int exited, status; /* the sink ended before it listened */
+	char dir[64];
+	char *messages[SMTP_MAX]; /* read so far, in the order accepted */
+	size_t count;
+	unsigned undo_dir, undo; /* its registrations: the folder, the sink */
 };
 
-static void say(int fd, const char *line)
+static char *slurp(const char *path)
 {
-	ssize_t rc = write(fd, line, strlen(line));
-	(void)rc;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 8192, n = 0, k;
+	char *data = malloc(cap);
+	while ((k = fread(data + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (n + 1 == cap)
+			data = realloc(data, cap *= 2);
+	}
+	fclose(f);
+	data[n] = '\0';
+	return data;
 }
 
-/* Reads one line (up to CRLF) into buf; 0 at end. */
-static int read_line(int fd, char *buf, size_t n)
+/* The source folder of this file: the sink script sits beside it. */
+static const char *script(void)
 {
-	size_t k = 0;
-	while (k + 1 < n) {
-		char c;
-		if (read(fd, &c, 1) != 1)
-			return 0;
-		buf[k++] = c;
-		if (c == '\n')
-			break;
-	}
-	buf[k] = '\0';
-	return 1;
+	static char path[512];
+	const char *here = __FILE__;
+	const char *slash = strrchr(here, '/');
+	snprintf(path, sizeof path, "%.*s/smtpsink.py", slash ? (int)(slash - here) : 1, slash ? here : ".");
+	return path;
 }
 
-static void serve_one(struct smtp_sink *s, int c)
+/* The sink listens (its port file is there) or has ended. */
+static int listening_or_ended(void *arg)
 {
-	char line[4096];
-	say(c, "220 test.invalid ESMTP\r\n");
-	while (read_line(c, line, sizeof line)) {
-		if (strncasecmp(line, "EHLO", 4) == 0 || strncasecmp(line, "HELO", 4) == 0) {
-			say(c, "250-test.invalid\r\n250 8BITMIME\r\n");
-		} else if (strncasecmp(line, "MAIL FROM", 9) == 0) {
-			pthread_mutex_lock(&s->lock);
-			int refuse = s->refuse;
-			s->refused += refuse;
-			pthread_mutex_unlock(&s->lock);
-			say(c, refuse ? "451 4.3.0 try again later\r\n" : "250 OK\r\n");
-		} else if (strncasecmp(line, "RCPT TO", 7) == 0) {
-			say(c, "250 OK\r\n");
-		} else if (strncasecmp(line, "DATA", 4) == 0) {
-			say(c, "354 go ahead\r\n");
-			size_t cap = 8192, len = 0;
-			char *msg = malloc(cap);
-			while (read_line(c, line, sizeof line) && strcmp(line, ".\r\n") != 0) {
-				size_t n = strlen(line);
-				if (len + n + 1 > cap)
-					msg = realloc(msg, cap = (len + n + 1) * 2);
-				memcpy(msg + len, line, n);
-				len += n;
-			}
-			msg[len] = '\0';
-			pthread_mutex_lock(&s->lock);
-			if (s->count < SMTP_MAX)
-				s->messages[s->count++] = msg;
-			else
-				free(msg);
-			pthread_mutex_unlock(&s->lock);
-			say(c, "250 OK queued\r\n");
-		} else if (strncasecmp(line, "QUIT", 4) == 0) {
-			say(c, "221 bye\r\n");
-			break;
-		} else {
-			say(c, "250 OK\r\n");
-		}
+	struct smtp_sink *s = arg;
+	char path[128];
+	snprintf(path, sizeof path, "%s/port", s->dir);
+	char *text = slurp(path);
+	if (text) {
+		s->port = atoi(text);
+		free(text);
+		return 1;
 	}
-	close(c);
+	if (test_proc_wait(s->pid, 0, &s->status)) {
+		s->exited = 1;
+		return 1;
+	}
+	return 0;
 }
 
 static void stop_sink(const void *arg);
 
-static void *smtp_main(void *arg)
-{
-	struct smtp_sink *s = arg;
-	for (;;) {
-		struct pollfd p = { .fd = s->fd, .events = POLLIN };
-		int ready = poll(&p, 1, 50);
-		pthread_mutex_lock(&s->lock);
-		int stop = s->stop;
-		pthread_mutex_unlock(&s->lock);
-		if (stop)
-			break;
-		if (ready <= 0)
-			continue;
-		int c = accept(s->fd, NULL, NULL);
-		if (c >= 0)
-			serve_one(s, c);
-	}
-	return NULL;
-}
-
 struct smtp_sink *smtp_start(void)
 {
 	struct smtp_sink *s = calloc(1, sizeof *s);
-	s->fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof a;
-	if (bind(s->fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(s->fd, 16) != 0 ||
-	    getsockname(s->fd, (struct sockaddr *)&a, &len) != 0) {
-		close(s->fd);
-		free(s);
-		return NULL;
-	}
-	s->port = ntohs(a.sin_port);
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_create(&s->thread, NULL, smtp_main, s);
+	s->undo_dir = test_tmpdir(s->dir, sizeof s->dir, "smtp");
+	/* Debian's python, which has Debian's aiosmtpd (not one found first in PATH). */
+	const char *argv[] = { "/usr/bin/python3", script(), s->dir, NULL };
+	s->pid = test_spawn(argv, -1, -1);
 	s->undo = test_defer(stop_sink, &s, sizeof s);
+	test_wait_until(listening_or_ended, s, TEST_DEADLINE_MS, "the SMTP sink to listen");
+	if (s->exited) {
+		int missing = WIFEXITED(s->status) && WEXITSTATUS(s->status) == SINK_MISSING;
+		smtp_stop(s);
+		if (missing)
+			test_skip("missing: python3-aiosmtpd (scripts/deps check installs it)");
+		fail_msg("the SMTP sink (%s) ended before it listened", script());
+	}
 	return s;
 }
 
@@ -143,33 +109,49 @@ int smtp_port(const struct smtp_sink *s)
 
 void smtp_refuse(struct smtp_sink *s, int refuse)
 {
-	pthread_mutex_lock(&s->lock);
-	s->refuse = refuse;
-	pthread_mutex_unlock(&s->lock);
+	char path[128];
+	snprintf(path, sizeof path, "%s/refuse", s->dir);
+	if (refuse) {
+		FILE *f = fopen(path, "w");
+		if (f == NULL)
+			fail_msg("cannot tell the SMTP sink to refuse");
+		fclose(f);
+	} else {
+		unlink(path);
+	}
+}
+
+/* Reads the messages the sink has written since the last look. */
+static void collect(struct smtp_sink *s)
+{
+	while (s->count < SMTP_MAX) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%06zu.eml", s->dir, s->count + 1);
+		char *m = slurp(path);
+		if (m == NULL)
+			return;
+		s->messages[s->count++] = m;
+	}
 }
 
 size_t smtp_count(struct smtp_sink *s)
 {
-	pthread_mutex_lock(&s->lock);
-	size_t n = s->count;
-	pthread_mutex_unlock(&s->lock);
-	return n;
+	collect(s);
+	return s->count;
 }
 
 const char *smtp_message(struct smtp_sink *s, size_t i)
 {
-	pthread_mutex_lock(&s->lock);
-	const char *m = i < s->count ? s->messages[i] : NULL;
-	pthread_mutex_unlock(&s->lock);
-	return m;
+	collect(s);
+	return i < s->count ? s->messages[i] : NULL;
 }
 
 size_t smtp_refused(struct smtp_sink *s)
 {
-	pthread_mutex_lock(&s->lock);
-	size_t n = s->refused;
-	pthread_mutex_unlock(&s->lock);
-	return n;
+	char path[128];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/refused", s->dir);
+	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
 
 void smtp_stop(struct smtp_sink *s)
@@ -177,16 +159,18 @@ void smtp_stop(struct smtp_sink *s)
 	test_undo(s->undo); /* stop_sink */
 }
 
+/* SIGTERM, and SIGKILL when it does not end within the deadline; then
+ * its folder goes. */
 static void stop_sink(const void *arg)
 {
 	struct smtp_sink *s = *(struct smtp_sink *const *)arg;
-	pthread_mutex_lock(&s->lock);
-	s->stop = 1;
-	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
-	close(s->fd);
+	if (!s->exited) {
+		kill(s->pid, SIGTERM);
+		if (!test_proc_wait(s->pid, TEST_DEADLINE_MS, NULL))
+			test_proc_kill(s->pid);
+	}
+	test_undo(s->undo_dir); /* rm -rf */
 	for (size_t i = 0; i < s->count; i++)
 		free(s->messages[i]);
-	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

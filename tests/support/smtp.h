@@ -1,7 +1,8 @@
 /*
- * smtp.h: a small SMTP server for the tests, so mail delivery is tested
- * against a real SMTP conversation on loopback. It accepts (or, when
- * told to, refuses with 451) and keeps every message it accepts.
+ * smtp.h: a real SMTP server for the tests (Debian's aiosmtpd, started
+ * by the test), so mail delivery is tested against a real SMTP
+ * conversation on loopback. It accepts (or, when told to, refuses with
+ * 451) and keeps every message it accepts, headers and body as received.
  */
 #ifndef SAMSKAB_TESTS_SMTP_H
 #define SAMSKAB_TESTS_SMTP_H
@@ -10,7 +11,7 @@
 
 struct smtp_sink;
 
-/* Starts listening on a free loopback port. */
+/* Starts listening on a free loopback port; NULL if it cannot. */
 struct smtp_sink *smtp_start(void);
 int smtp_port(const struct smtp_sink *s);
 /* From now on refuse (1) or accept (0) mail. */

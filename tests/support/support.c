@@ -675,3 +675,25 @@ void test_sign_in(struct test_server *s, struct test_client *c, const char *emai
 		fail_msg("sign in %s: %ld, expected %ld", email, r.status, expect);
 	http_resp_free(&r);
 }
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+const char *test_sorted_words(const char *s)
+{
+	static char out[8192];
+	char copy[8192], *words[512];
+	int n = 0;
+	snprintf(copy, sizeof copy, "%s", s);
+	for (char *t = strtok(copy, " "); t && n < 512; t = strtok(NULL, " "))
+		words[n++] = t;
+	qsort(words, (size_t)n, sizeof words[0], cmp_word);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t used = strlen(out);
+		snprintf(out + used, sizeof out - used, "%s%s", i ? " " : "", words[i]);
+	}
+	return out;
+}

@@ -134,6 +134,10 @@ int64_t test_sql_int(struct test_server *s, const char *query);
 void test_sign_in(struct test_server *s, struct test_client *c, const char *email,
 		  const char *password, long expect);
 
+/* The space-separated words of s, sorted (a static buffer): hits as a
+ * set, whatever order an engine ranked them in. */
+const char *test_sorted_words(const char *s);
+
 /* Fails the test, printing the body, unless body contains needle. */
 #define assert_contains(hay, needle) test_assert_contains((hay), (needle), __FILE__, __LINE__)
 #define assert_not_contains(hay, needle) test_assert_not_contains((hay), (needle), __FILE__, __LINE__)
