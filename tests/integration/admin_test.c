@@ -67,17 +67,7 @@ static void get(const char *path, long status, struct http_resp *r)
  * Location (malloc'd) for a 303, the body for others. */
 static long post(const char *page, const char *path, const char *form, char **loc, char **body)
 {
-	struct http_resp r;
-	client_get(&srv, &anna, page, &r);
-	http_resp_free(&r);
-	client_post(&srv, &anna, path, form, &r);
-	long status = r.status;
-	if (loc)
-		*loc = http_header(&r, "Location");
-	if (body)
-		*body = strdup(r.body);
-	http_resp_free(&r);
-	return status;
+	return client_post_from(&srv, &anna, page, path, form, loc, body);
 }
 
 static void test_areas_themes_organisations(void **state)

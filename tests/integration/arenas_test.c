@@ -36,13 +36,7 @@ static int teardown(void **state)
 
 static void expect_get(struct test_client *c, const char *path, long status, const char *has)
 {
-	struct http_resp r;
-	client_get(&srv, c, path, &r);
-	if (r.status != status)
-		fail_msg("GET %s: %ld, expected %ld\n%.3000s", path, r.status, status, r.body);
-	if (has)
-		assert_contains(r.body, has);
-	http_resp_free(&r);
+	client_expect(&srv, c, path, status, has);
 }
 
 /* POSTs form to path (after a GET of page for the token); returns the
@@ -50,17 +44,7 @@ static void expect_get(struct test_client *c, const char *path, long status, con
 static long post(struct test_client *c, const char *page, const char *path, const char *form, char **loc,
 		 char **body)
 {
-	struct http_resp r;
-	client_get(&srv, c, page, &r);
-	http_resp_free(&r);
-	client_post(&srv, c, path, form, &r);
-	long status = r.status;
-	if (loc)
-		*loc = http_header(&r, "Location");
-	if (body)
-		*body = strdup(r.body);
-	http_resp_free(&r);
-	return status;
+	return client_post_from(&srv, c, page, path, form, loc, body);
 }
 
 static void test_list_filters_and_glance(void **state)

@@ -55,31 +55,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* GETs path as c, expecting status and (unless NULL) has in the body. */
-static void expect_get(struct test_client *c, const char *path, long status, const char *has)
+/* client_post_from on this test's server. */
+static long post(struct test_client *c, const char *from, const char *to, const char *form, char **loc, char **body)
 {
-	struct http_resp r;
-	client_get(&srv, c, path, &r);
-	if (r.status != status)
-		fail_msg("GET %s: %ld, expected %ld\n%.3000s", path, r.status, status, r.body);
-	if (has)
-		assert_contains(r.body, has);
-	http_resp_free(&r);
-}
-
-/* POSTs form to path as c after a GET of from (for the token): the
- * status; the Location (malloc'd) or the body in *out. */
-static long post(struct test_client *c, const char *from, const char *path, const char *form, char **out)
-{
-	struct http_resp r;
-	client_get(&srv, c, from, &r);
-	http_resp_free(&r);
-	client_post(&srv, c, path, form, &r);
-	long status = r.status;
-	if (out)
-		*out = status == 303 ? http_header(&r, "Location") : strdup(r.body);
-	http_resp_free(&r);
-	return status;
+	return client_post_from(&srv, c, from, to, form, loc, body);
 }
 
 static const char *path(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -122,15 +101,15 @@ static void test_guests_sign_up_by_mail(void **state)
 	struct test_client sara = { 0 }, omar = { 0 };
 	char *out = NULL;
 	/* Signed out, the activity offers signing up without an account. */
-	expect_get(&sara, page, 200, "Tilmeld dig uden konto");
-	expect_get(&sara, page, 200, path("action=\"%s/guest\"", page));
+	client_expect(&srv, &sara, page, 200, "Tilmeld dig uden konto");
+	client_expect(&srv, &sara, page, 200, path("action=\"%s/guest\"", page));
 	/* A name and an address are needed. */
-	assert_int_equal(post(&sara, page, path("%s/guest", page), "name=&email=sara", &out), 400);
+	assert_int_equal(post(&sara, page, path("%s/guest", page), "name=&email=sara", NULL, &out), 400);
 	assert_contains(out, "<a href=\"#name\">");
 	assert_contains(out, "<a href=\"#email\">");
 	free(out);
 	assert_int_equal(post(&sara, page, path("%s/guest", page), "name=Sara+Holm&email=Sara%40Example.dk&childcare=1",
-			      &out),
+			      &out, NULL),
 			 303);
 	assert_string_equal(out, path("%s?done=guest-sent#signup", page));
 	free(out);
@@ -138,28 +117,32 @@ static void test_guests_sign_up_by_mail(void **state)
 	assert_int_equal(status_count("sara@example.dk", "pending"), 1);
 	char *link = guest_link("sara@example.dk");
 	/* Opening the link (as a mail scanner would) changes nothing. */
-	expect_get(&sara, link, 200, "Tilmeldingen er ikke bekræftet endnu.");
+	client_expect(&srv, &sara, link, 200, "Tilmeldingen er ikke bekræftet endnu.");
 	assert_int_equal(status_count("sara@example.dk", "pending"), 1);
 	char form[256];
 	snprintf(form, sizeof form, "token=%s&action=confirm", strstr(link, "token=") + 6);
-	assert_int_equal(post(&sara, link, "/guest", form, &out), 303);
+	assert_int_equal(post(&sara, link, "/guest", form, &out, NULL), 303);
 	assert_string_equal(out, path("%s&done=signed-up", link));
 	free(out);
 	assert_int_equal(status_count("sara@example.dk", "confirmed"), 1);
-	expect_get(&sara, link, 200, "Afmeld mig");
+	client_expect(&srv, &sara, link, 200, "Afmeld mig");
 
 	/* The one place is taken: the next guest waits. Asking again mails
 	 * the link again, and says the same. */
-	assert_int_equal(post(&omar, page, path("%s/guest", page), "name=Omar+Said&email=omar%40example.dk", &out), 303);
+	assert_int_equal(post(&omar, page, path("%s/guest", page), "name=Omar+Said&email=omar%40example.dk", &out,
+			      NULL),
+			 303);
 	free(out);
 	char *omars = guest_link("omar@example.dk");
 	snprintf(form, sizeof form, "token=%s&action=confirm", strstr(omars, "token=") + 6);
-	assert_int_equal(post(&omar, omars, "/guest", form, &out), 303);
+	assert_int_equal(post(&omar, omars, "/guest", form, &out, NULL), 303);
 	assert_contains(out, "done=waiting");
 	free(out);
 	assert_int_equal(status_count("omar@example.dk", "waiting"), 1);
 	int64_t mails = test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'omar@example.dk'");
-	assert_int_equal(post(&omar, page, path("%s/guest", page), "name=Omar+Said&email=omar%40example.dk", &out), 303);
+	assert_int_equal(post(&omar, page, path("%s/guest", page), "name=Omar+Said&email=omar%40example.dk", &out,
+			      NULL),
+			 303);
 	free(out);
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'omar@example.dk'"),
 			 mails + 1);
@@ -167,17 +150,17 @@ static void test_guests_sign_up_by_mail(void **state)
 
 	/* Sara cancels by her link: Omar moves up and is told by mail. */
 	snprintf(form, sizeof form, "token=%s&action=cancel", strstr(link, "token=") + 6);
-	assert_int_equal(post(&sara, link, "/guest", form, &out), 303);
+	assert_int_equal(post(&sara, link, "/guest", form, &out, NULL), 303);
 	free(out);
 	assert_int_equal(status_count("sara@example.dk", "cancelled"), 1);
 	assert_int_equal(status_count("omar@example.dk", "confirmed"), 1);
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE recipient = 'omar@example.dk'"),
 			 mails + 2);
-	expect_get(&sara, link, 200, "Du er afmeldt.");
+	client_expect(&srv, &sara, link, 200, "Du er afmeldt.");
 	/* A cancelled sign-up cannot be confirmed again by the link. */
 	snprintf(form, sizeof form, "token=%s&action=confirm", strstr(link, "token=") + 6);
-	assert_int_equal(post(&sara, link, "/guest", form, NULL), 404);
-	expect_get(&sara, "/guest?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 404, NULL);
+	assert_int_equal(post(&sara, link, "/guest", form, NULL, NULL), 404);
+	client_expect(&srv, &sara, "/guest?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 404, NULL);
 	free(link);
 	free(omars);
 }
@@ -192,17 +175,17 @@ static void test_staff_sign_up_others_and_see_who_comes(void **state)
 	snprintf(added, sizeof added, "%s/signups/new", page);
 	/* Only the arena's facilitators. */
 	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
-	expect_get(&amina, attendees, 403, NULL);
-	expect_get(&amina, path("%s/attendees.csv", page), 403, NULL);
-	expect_get(&amina, added, 403, NULL);
+	client_expect(&srv, &amina, attendees, 403, NULL);
+	client_expect(&srv, &amina, path("%s/attendees.csv", page), 403, NULL);
+	client_expect(&srv, &amina, added, 403, NULL);
 
 	/* A sign-up taken by phone: a name and a phone number will do. */
-	expect_get(&frida, added, 200, "Tilføj en tilmelding");
-	assert_int_equal(post(&frida, added, added, "name=&phone=", &out), 400);
+	client_expect(&srv, &frida, added, 200, "Tilføj en tilmelding");
+	assert_int_equal(post(&frida, added, added, "name=&phone=", &out, NULL), 400);
 	free(out);
 	assert_int_equal(post(&frida, added, added, "name=Bent+Hansen&phone=%2B45+12+34+56+78&interpreter=ar"
 						 "&other_needs=Kommer+med+rollator",
-			      &out),
+			      &out, NULL),
 			 303);
 	assert_string_equal(out, path("%s/attendees?done=signup-added", page));
 	free(out);
@@ -214,12 +197,12 @@ static void test_staff_sign_up_others_and_see_who_comes(void **state)
 	/* Who comes: names, contact, needs; each look is logged. */
 	const char *reads = "SELECT COUNT(*) FROM audit_log WHERE action = 'signup.read' AND object_kind = 'activity'";
 	int64_t looked = test_sql_int(&srv, reads);
-	expect_get(&frida, attendees, 200, "Bent Hansen <span class=\"tag\">tilføjet af personalet</span>");
-	expect_get(&frida, attendees, 200, "+45 12 34 56 78");
-	expect_get(&frida, attendees, 200, "Kommer med rollator");
+	client_expect(&srv, &frida, attendees, 200, "Bent Hansen <span class=\"tag\">tilføjet af personalet</span>");
+	client_expect(&srv, &frida, attendees, 200, "+45 12 34 56 78");
+	client_expect(&srv, &frida, attendees, 200, "Kommer med rollator");
 	assert_int_equal(test_sql_int(&srv, reads), looked + 3);
 	/* The activity's own page counts them, naming nobody (not logged). */
-	expect_get(&frida, page, 200, "Behov: 1 tolk");
+	client_expect(&srv, &frida, page, 200, "Behov: 1 tolk");
 	assert_int_equal(test_sql_int(&srv, reads), looked + 3);
 
 	/* The file: UTF-8 with a byte order mark, not kept by caches. */
@@ -239,15 +222,15 @@ static void test_staff_sign_up_others_and_see_who_comes(void **state)
 
 	/* Cancelling for someone: a page names whose sign-up for what. */
 	snprintf(cancel, sizeof cancel, "%s/signups/%lld/cancel", page, (long long)bent);
-	expect_get(&frida, cancel, 200, "Afmeld Bent Hansen fra »Suppeaften«.");
-	expect_get(&frida, cancel, 200, "Pladsen går videre til den første på ventelisten.");
-	assert_int_equal(post(&frida, cancel, cancel, "", &out), 303);
+	client_expect(&srv, &frida, cancel, 200, "Afmeld Bent Hansen fra »Suppeaften«.");
+	client_expect(&srv, &frida, cancel, 200, "Pladsen går videre til den første på ventelisten.");
+	assert_int_equal(post(&frida, cancel, cancel, "", &out, NULL), 303);
 	assert_string_equal(out, path("%s/attendees?done=signup-removed", page));
 	free(out);
 	assert_int_equal(test_sql_int(&srv, path("SELECT COUNT(*) FROM signup WHERE id = %lld AND status = 'cancelled'",
 						 (long long)bent)),
 			 1);
-	assert_int_equal(post(&frida, page, cancel, "", NULL), 404);
+	assert_int_equal(post(&frida, page, cancel, "", NULL, NULL), 404);
 
 	/* The log in words: who, what, for which activity (linked). */
 	test_sign_in(&srv, &anna, "anna%40demo.example", "demo-password", 303);
@@ -267,10 +250,10 @@ static void test_confirmations_say_what_will_happen(void **state)
 	struct test_client amina = { 0 }, dgi = { 0 }; /* dgi: the club's representative */
 	char *out = NULL;
 	/* Closing an arena. */
-	expect_get(&frida, "/arenas/2", 200, "href=\"/arenas/2/close\"");
-	expect_get(&frida, "/arenas/2/close", 200, "Luk arenaen »Ensomme ældre i Haarby«.");
-	expect_get(&frida, "/arenas/2/close", 200, "action=\"/arenas/2/close\"");
-	expect_get(&frida, "/arenas/2/close", 200, "<a href=\"/arenas/2\"");
+	client_expect(&srv, &frida, "/arenas/2", 200, "href=\"/arenas/2/close\"");
+	client_expect(&srv, &frida, "/arenas/2/close", 200, "Luk arenaen »Ensomme ældre i Haarby«.");
+	client_expect(&srv, &frida, "/arenas/2/close", 200, "action=\"/arenas/2/close\"");
+	client_expect(&srv, &frida, "/arenas/2/close", 200, "<a href=\"/arenas/2\"");
 
 	/* Cancelling one's own sign-up. */
 	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
@@ -278,28 +261,29 @@ static void test_confirmations_say_what_will_happen(void **state)
 	assert_int_equal(post(&frida, "/arenas/2/activities/new", "/arenas/2/activities/new",
 			      "title=Kagebord&kind=meeting&starts_at=2031-04-01T14:00&ends_at=2031-04-01T16:00"
 			      "&place=Biblioteket",
-			      &out),
+			      &out, NULL),
 			 303);
 	snprintf(other, sizeof other, "%.*s", (int)strcspn(out, "?"), out);
 	snprintf(cancel, sizeof cancel, "%s/cancel", other);
 	free(out);
-	assert_int_equal(post(&amina, other, path("%s/signup", other), "", &out), 303);
+	assert_int_equal(post(&amina, other, path("%s/signup", other), "", &out, NULL), 303);
 	free(out);
-	expect_get(&amina, other, 200, path("href=\"%s/cancel\"", other));
-	expect_get(&amina, cancel, 200, "Afmeld dig fra »Kagebord«.");
-	assert_int_equal(post(&amina, cancel, cancel, "", &out), 303);
+	client_expect(&srv, &amina, other, 200, path("href=\"%s/cancel\"", other));
+	client_expect(&srv, &amina, cancel, 200, "Afmeld dig fra »Kagebord«.");
+	assert_int_equal(post(&amina, cancel, cancel, "", &out, NULL), 303);
 	assert_contains(out, "done=signup-cancelled");
 	free(out);
 
 	/* Inviting an organisation that is not on the list adds it. */
 	int64_t orgs = test_sql_int(&srv, "SELECT COUNT(*) FROM organisation");
-	assert_int_equal(post(&frida, "/arenas/2", "/arenas/2/organisations", "new_name=&new_sector=voluntary", &out),
+	assert_int_equal(post(&frida, "/arenas/2", "/arenas/2/organisations", "new_name=&new_sector=voluntary", &out,
+			      NULL),
 			 400);
 	free(out);
 	assert_int_equal(post(&frida, "/arenas/2", "/arenas/2/organisations",
 			      "new_name=Haarby+Strikkeklub&new_sector=voluntary&contact_name=Else"
 			      "&contact_email=else%40example.dk",
-			      &out),
+			      &out, NULL),
 			 303);
 	free(out);
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM organisation"), orgs + 1);
@@ -320,13 +304,13 @@ static void test_confirmations_say_what_will_happen(void **state)
 	assert_int_equal(test_run(add, NULL, NULL), 0);
 	assert_int_equal(test_run(grant, NULL, NULL), 0);
 	test_sign_in(&srv, &dgi, "else%40example.dk", "else-har-et-langt-kodeord", 303);
-	expect_get(&dgi, "/me", 200, path("action=\"%s/respond\"", base));
-	assert_int_equal(post(&dgi, "/me", path("%s/respond", base), "answer=accept", &out), 303);
+	client_expect(&srv, &dgi, "/me", 200, path("action=\"%s/respond\"", base));
+	assert_int_equal(post(&dgi, "/me", path("%s/respond", base), "answer=accept", &out, NULL), 303);
 	free(out);
-	expect_get(&dgi, "/me", 200, path("href=\"%s\"", withdraw));
-	expect_get(&dgi, withdraw, 200, "Meld Haarby Strikkeklub ud af arenaen »Ensomme ældre i Haarby«.");
-	expect_get(&amina, withdraw, 403, NULL);
-	assert_int_equal(post(&dgi, withdraw, path("%s/respond", base), "answer=withdraw", &out), 303);
+	client_expect(&srv, &dgi, "/me", 200, path("href=\"%s\"", withdraw));
+	client_expect(&srv, &dgi, withdraw, 200, "Meld Haarby Strikkeklub ud af arenaen »Ensomme ældre i Haarby«.");
+	client_expect(&srv, &amina, withdraw, 403, NULL);
+	assert_int_equal(post(&dgi, withdraw, path("%s/respond", base), "answer=withdraw", &out, NULL), 303);
 	assert_contains(out, "done=invitation-withdrawn");
 	free(out);
 }
@@ -337,17 +321,18 @@ static void test_next_kept_through_signing_up(void **state)
 	struct test_client lone = { 0 };
 	char *out = NULL;
 	/* From an activity to the sign-in page, on to creating an account. */
-	expect_get(&lone, page, 200, path("href=\"/login?next=%%2Farenas%%2F2%%2Factivities%%2F%lld\"", activity));
-	expect_get(&lone, path("/login?next=%s", page), 200,
+	client_expect(&srv, &lone, page, 200,
+		      path("href=\"/login?next=%%2Farenas%%2F2%%2Factivities%%2F%lld\"", activity));
+	client_expect(&srv, &lone, path("/login?next=%s", page), 200,
 		   path("href=\"/signup?next=%%2Farenas%%2F2%%2Factivities%%2F%lld\"", activity));
 	char signup[160];
 	snprintf(signup, sizeof signup, "/signup?next=%s", page);
-	expect_get(&lone, signup, 200, path("<input type=\"hidden\" name=\"next\" value=\"%s\">", page));
+	client_expect(&srv, &lone, signup, 200, path("<input type=\"hidden\" name=\"next\" value=\"%s\">", page));
 	assert_int_equal(post(&lone, signup, "/signup",
 			      path("name=Lone+Berg&email=lone%%40example.dk&password=lone-har-et-langt-kodeord"
 				   "&terms=1&next=%s",
 				   page),
-			      &out),
+			      &out, NULL),
 			 303);
 	free(out);
 	/* The mail's link carries it, and confirming goes there. */
@@ -355,10 +340,10 @@ static void test_next_kept_through_signing_up(void **state)
 	assert_non_null(link);
 	assert_contains(link, path("&next=%%2Farenas%%2F2%%2Factivities%%2F%lld", activity));
 	const char *local = strstr(link, "/verify?");
-	expect_get(&lone, local, 200, path("<input type=\"hidden\" name=\"next\" value=\"%s\">", page));
+	client_expect(&srv, &lone, local, 200, path("<input type=\"hidden\" name=\"next\" value=\"%s\">", page));
 	char token[128];
 	sscanf(strstr(local, "token=") + 6, "%127[^&]", token);
-	assert_int_equal(post(&lone, local, "/verify", path("token=%s&next=%s", token, page), &out), 303);
+	assert_int_equal(post(&lone, local, "/verify", path("token=%s&next=%s", token, page), &out, NULL), 303);
 	assert_string_equal(out, path("%s?done=verified", page));
 	free(out);
 	free(link);

@@ -59,15 +59,7 @@ static char *page(struct test_client *c, const char *path)
  * status, and the Location of a 303 in *loc (malloc'd) when loc is set. */
 static long post(struct test_client *c, const char *from, const char *path, const char *form, char **loc)
 {
-	struct http_resp r;
-	client_get(&srv, c, from, &r);
-	http_resp_free(&r);
-	client_post(&srv, c, path, form, &r);
-	long status = r.status;
-	if (loc)
-		*loc = http_header(&r, "Location");
-	http_resp_free(&r);
-	return status;
+	return client_post_from(&srv, c, from, path, form, loc, NULL);
 }
 
 static void expect_in(struct test_client *c, const char *path, const char *needle)

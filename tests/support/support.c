@@ -570,6 +570,33 @@ void client_post(struct test_server *s, struct test_client *c, const char *path,
 	client_absorb(c, out);
 }
 
+void client_expect(struct test_server *s, struct test_client *c, const char *path, long status, const char *has)
+{
+	struct http_resp r;
+	client_get(s, c, path, &r);
+	if (r.status != status)
+		fail_msg("GET %s: %ld, expected %ld\n%.3000s", path, r.status, status, r.body);
+	if (has)
+		assert_contains(r.body, has);
+	http_resp_free(&r);
+}
+
+long client_post_from(struct test_server *s, struct test_client *c, const char *from, const char *path,
+		      const char *form, char **loc, char **body)
+{
+	struct http_resp r;
+	client_get(s, c, from, &r);
+	http_resp_free(&r);
+	client_post(s, c, path, form, &r);
+	long status = r.status;
+	if (loc)
+		*loc = http_header(&r, "Location");
+	if (body)
+		*body = strdup(r.body);
+	http_resp_free(&r);
+	return status;
+}
+
 void client_post_multipart(struct test_server *s, struct test_client *c, const char *path,
 			   const char *const *fields, const struct test_upload *file, struct http_resp *out)
 {

@@ -106,6 +106,14 @@ void client_get(struct test_server *s, struct test_client *c, const char *path, 
 /* POSTs form (urlencoded, without csrf) adding the client's CSRF token. */
 void client_post(struct test_server *s, struct test_client *c, const char *path, const char *form,
 		 struct http_resp *out);
+/* GETs path as c; fails the test unless the status is status and (has
+ * not NULL) the body contains has. */
+void client_expect(struct test_server *s, struct test_client *c, const char *path, long status, const char *has);
+/* POSTs form to path as c after a GET of from (for its CSRF token, as a
+ * browser would); returns the status, with the Location in *loc and the
+ * body in *body (each malloc'd, NULL when absent) when not NULL. */
+long client_post_from(struct test_server *s, struct test_client *c, const char *from, const char *path,
+		      const char *form, char **loc, char **body);
 /* A file to send with a multipart form. */
 struct test_upload {
 	const char *field, *filename, *type;
