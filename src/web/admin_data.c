@@ -291,6 +291,19 @@ int web_admin_term_delete_confirm(struct req *r)
 /* What a retire, restore or delete does to params[0], written by web_tx. */
 enum change { CHANGE_RETIRE, CHANGE_RESTORE, CHANGE_DELETE };
 
+/* Makes change c by tx in a transaction: 303 to list saying done[c];
+ * 404; 409 deleting what is in use. */
+static int change_answer(struct req *r, enum model_rc (*tx)(struct req *, void *), enum change c, const char *list,
+			 const enum done done[])
+{
+	enum model_rc rc = web_tx(r, tx, &c);
+	if (rc == MODEL_CONFLICT)
+		return req_fail(r, 409, MSG_ADMIN_IN_USE_NO_DELETE);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	return web_redirect_done(r, list, done[c]);
+}
+
 static enum model_rc term_change_tx(struct req *r, void *arg)
 {
 	enum change c = *(const enum change *)arg;
@@ -304,13 +317,9 @@ static enum model_rc term_change_tx(struct req *r, void *arg)
 static int term_change(struct req *r, enum change c)
 {
 	const struct vocab *v = vocab_of(r);
-	enum model_rc rc = web_tx(r, term_change_tx, &c);
-	if (rc == MODEL_CONFLICT)
-		return req_fail(r, 409, MSG_ADMIN_IN_USE_NO_DELETE);
-	if (rc != MODEL_OK)
-		return req_status(r, model_status(rc));
-	return web_redirect_done(r, v->base,
-				 c == CHANGE_DELETE ? v->deleted : c == CHANGE_RETIRE ? v->retired : v->restored);
+	const enum done done[] = { [CHANGE_RETIRE] = v->retired, [CHANGE_RESTORE] = v->restored,
+				   [CHANGE_DELETE] = v->deleted };
+	return change_answer(r, term_change_tx, c, v->base, done);
 }
 
 int web_admin_term_retire(struct req *r)
@@ -557,15 +566,10 @@ static enum model_rc org_change_tx(struct req *r, void *arg)
  * the list; 404; 409 deleting one that takes part in anything. */
 static int org_change(struct req *r, enum change c)
 {
-	enum model_rc rc = web_tx(r, org_change_tx, &c);
-	if (rc == MODEL_CONFLICT)
-		return req_fail(r, 409, MSG_ADMIN_IN_USE_NO_DELETE);
-	if (rc != MODEL_OK)
-		return req_status(r, model_status(rc));
-	return web_redirect_done(r, "/admin/organisations",
-				 c == CHANGE_DELETE   ? DONE_ORGANISATION_DELETED
-				 : c == CHANGE_RETIRE ? DONE_ORGANISATION_RETIRED
-						      : DONE_ORGANISATION_RESTORED);
+	static const enum done done[] = { [CHANGE_RETIRE] = DONE_ORGANISATION_RETIRED,
+					  [CHANGE_RESTORE] = DONE_ORGANISATION_RESTORED,
+					  [CHANGE_DELETE] = DONE_ORGANISATION_DELETED };
+	return change_answer(r, org_change_tx, c, "/admin/organisations", done);
 }
 
 int web_admin_organisation_retire(struct req *r)
