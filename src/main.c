@@ -27,6 +27,7 @@ static const struct {
 	{ "version", cmd_version, "print the version" },
 	{ "db-copy", cmd_dbcopy, "copy an installation between SQLite and PostgreSQL" },
 	{ "backup", cmd_backup, "write a consistent copy of a SQLite database" },
+	{ "associations", cmd_associations, "import or export the association list as CSV" },
 };
 
 static void usage(FILE *f)

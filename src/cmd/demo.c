@@ -3,8 +3,9 @@
  * every page has something real to show: local areas of Assens
  * Municipality, three themes, the 18 organisations of the co-creation
  * arena at Folkemødet 2016 (from the seed story) with their sectors, and
- * local groups; then the people and arenas of demo_arena.c and the guide
- * programme of demo_guides.c. All in one
+ * local groups; then the people and arenas of demo_arena.c, the guide
+ * programme of demo_guides.c and local life in Haarby and Glamsbjerg
+ * (demo_locallife.c). All in one
  * transaction: the demo loads whole or not at all. It needs libsodium
  * ready (demo passwords are hashed).
  */
@@ -185,7 +186,11 @@ static int demo_load(struct store *db, struct region *a)
 	}
 	struct demo_guide_refs guide_refs = { area_names, area_ids, NAREAS, org_names, orgs,
 					      NORGS + NLOCAL };
-	return demo_guides_load(db, a, &guide_refs);
+	if (demo_guides_load(db, a, &guide_refs) != 0)
+		return -1;
+	const struct demo_local_refs life = { area_ids[4], area_ids[3], local_ids[0], local_ids[1], people[3],
+					      people[1] };
+	return demo_local_life_load(db, a, &life);
 }
 
 /* The maps of the demo's dialogues, so the pages show them at once. */
@@ -252,6 +257,8 @@ int cmd_demo(int argc, char **argv)
 			printf("  %-22s %s\n", demo_people[i].email, demo_people[i].what);
 		for (int i = 0; i < DEMO_GUIDE_PEOPLE; i++)
 			printf("  %-22s %s\n", demo_guide_people[i].email, demo_guide_people[i].what);
+		for (int i = 0; i < DEMO_LOCAL_PEOPLE; i++)
+			printf("  %-22s %s\n", demo_local_people[i].email, demo_local_people[i].what);
 		rc = 0;
 	}
 	region_free(a);

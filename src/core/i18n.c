@@ -185,30 +185,39 @@ static const struct lang *range_match(const char *r, size_t n)
 	return NULL;
 }
 
+const char *i18n_accept_next(const char *h, const char **range, size_t *n, double *q)
+{
+	while (h && (*h == ' ' || *h == ','))
+		h++;
+	if (h == NULL || *h == '\0')
+		return NULL;
+	*range = h;
+	while (*h && *h != ';' && *h != ',' && *h != ' ')
+		h++;
+	*n = (size_t)(h - *range);
+	*q = 1.0;
+	while (*h && *h != ',') {
+		if (strncmp(h, ";q=", 3) == 0 || strncmp(h, "; q=", 4) == 0) {
+			h = strchr(h, '=') + 1;
+			char *qe;
+			*q = strtod(h, &qe);
+			if (qe == h || *q < 0 || *q > 1)
+				*q = 0;
+			h = qe;
+		} else {
+			h++;
+		}
+	}
+	return h;
+}
+
 const struct lang *i18n_negotiate(const char *h)
 {
 	const struct lang *best = NULL;
-	double best_q = 0;
-	while (h && *h) {
-		while (*h == ' ' || *h == ',')
-			h++;
-		const char *r = h;
-		while (*h && *h != ';' && *h != ',' && *h != ' ')
-			h++;
-		size_t n = (size_t)(h - r);
-		double q = 1.0;
-		while (*h && *h != ',') {
-			if (strncmp(h, ";q=", 3) == 0 || strncmp(h, "; q=", 4) == 0) {
-				h = strchr(h, '=') + 1;
-				char *qe;
-				q = strtod(h, &qe);
-				if (qe == h || q < 0 || q > 1)
-					q = 0;
-				h = qe;
-			} else {
-				h++;
-			}
-		}
+	double best_q = 0, q;
+	const char *r;
+	size_t n;
+	while ((h = i18n_accept_next(h, &r, &n, &q)) != NULL) {
 		const struct lang *l = n ? range_match(r, n) : NULL;
 		if (l && q > best_q) {
 			best = l;

@@ -30,6 +30,10 @@ size_t i18n_count(void);
 const struct lang *i18n_at(size_t i);
 /* The language with this code, or NULL. */
 const struct lang *i18n_find(const char *code);
+/* One language range of an Accept-Language header h: *range and *n its
+ * text ("en-GB", "*"), *q its weight (1 when not given, 0 when
+ * malformed); returns where the next one starts, NULL after the last. */
+const char *i18n_accept_next(const char *h, const char **range, size_t *n, double *q);
 /* The best language for an Accept-Language header, or NULL. */
 const struct lang *i18n_negotiate(const char *accept_language);
 /* The text for m in l, falling back to the default language. */

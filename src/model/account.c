@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "model/amendment.h"
 #include "model/comment.h"
+#include "model/offer.h"
 #include "model/outbox.h"
 #include "model/role.h"
 #include "model/signup.h"
@@ -331,6 +332,9 @@ enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_m
 	 * wrote on them. */
 	if ((rc = comment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK ||
 	    (rc = amendment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
+		return rc;
+	/* Welcome offers: places freed; messages as the other texts. */
+	if ((rc = offer_forget_account(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &detach_participant_sql);
 	if (st == NULL)

@@ -29,6 +29,7 @@ static const char *const kind_codes[] = {
 	[AUDIT_GUIDE_RECORD_CHECKED] = "guide.record.checked",
 	[AUDIT_GUIDE_RECORD_CLEARED] = "guide.record.cleared",
 	[AUDIT_PERSONAL_EXPORTED] = "export.personal",
+	[AUDIT_OFFER_ANSWERED_FOR] = "offer.answer_for",
 };
 _Static_assert(sizeof kind_codes / sizeof kind_codes[0] == AUDIT_KIND__MAX, "a code for every audit kind");
 

@@ -42,6 +42,8 @@ enum audit_kind {
 	AUDIT_GUIDE_RECORD_CLEARED,
 	AUDIT_PERSONAL_EXPORTED,  /* actor took the personal data of object (an arena; none: every
 				   * arena) out (detail: the file, or the folder) */
+	AUDIT_OFFER_ANSWERED_FOR, /* actor answered a welcome offer for a newcomer (detail: their
+				   * name, the offer's number and how they consented) */
 	AUDIT_KIND__MAX
 };
 

@@ -49,8 +49,11 @@ static struct store_sql uses_sql = STORE_SQL(
 	"WITH x (id) AS (SELECT CAST(? AS BIGINT)) SELECT "
 	"(SELECT COUNT(*) FROM arena_organisation, x WHERE organisation_id = x.id) + "
 	"(SELECT COUNT(*) FROM membership, x WHERE organisation_id = x.id) + "
-	"(SELECT COUNT(*) FROM role_grant, x WHERE scope_kind = 'organisation' AND scope_id = x.id)");
+	"(SELECT COUNT(*) FROM role_grant, x WHERE scope_kind = 'organisation' AND scope_id = x.id) + "
+	"(SELECT COUNT(*) FROM leisure_event, x WHERE organisation_id = x.id) + "
+	"(SELECT COUNT(*) FROM welcome_offer, x WHERE organisation_id = x.id)");
 static struct store_sql delete_sql = STORE_SQL("DELETE FROM organisation WHERE id = ? RETURNING id");
+static struct store_sql find_name_sql = STORE_SQL("SELECT id FROM organisation WHERE name = ?");
 static struct store_sql by_sector_sql =
 	STORE_SQL("SELECT sector, COUNT(*) FROM organisation WHERE retired_at IS NULL GROUP BY sector");
 
@@ -120,8 +123,8 @@ enum model_rc organisation_get(struct store *db, struct region *a, int64_t id,
 	return model_one(db, st, a, out, org_read, "organisation_get");
 }
 
-/* Checks what create and update take; MODEL_OK, MODEL_INVALID. */
-static enum model_rc org_check(struct store *db, const struct organisation *in, struct field_errors *errs)
+enum model_rc organisation_check(struct store *db, const struct organisation *in,
+				 struct field_errors *errs)
 {
 	text_check(errs, "name", in->name, 1, TEXT_NAME_MAX);
 	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
@@ -168,7 +171,7 @@ static void org_bind(struct store_stmt *st, const struct organisation *in, char 
 enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
 				  struct field_errors *errs)
 {
-	enum model_rc rc = org_check(db, in, errs);
+	enum model_rc rc = organisation_check(db, in, errs);
 	if (rc != MODEL_OK)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &insert_sql);
@@ -189,8 +192,18 @@ enum model_rc organisation_create(struct store *db, const struct organisation *i
 enum model_rc organisation_update(struct store *db, int64_t id, const struct organisation *in,
 				  struct field_errors *errs)
 {
-	enum model_rc rc = org_check(db, in, errs);
+	enum model_rc rc = organisation_check(db, in, errs);
 	if (rc != MODEL_OK)
+		return rc;
+	/* A name another has is looked for first: a refused update would end
+	 * a PostgreSQL transaction the caller may be in the middle of. */
+	int64_t other = 0;
+	rc = organisation_find_name(db, in->name, &other);
+	if (rc == MODEL_OK && other != id) {
+		field_error_add(errs, "name", MSG_FORM_NAME_TAKEN);
+		return MODEL_CONFLICT;
+	}
+	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &update_sql);
 	if (st == NULL)
@@ -242,6 +255,21 @@ enum model_rc organisation_delete(struct store *db, int64_t id)
 	store_bind_int(st, 1, id);
 	rc = model_exec(db, st, &found, "organisation_delete");
 	return rc == MODEL_OK && found == 0 ? MODEL_NOT_FOUND : rc;
+}
+
+static void read_id(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	*(int64_t *)item = store_col_int(st, 0);
+}
+
+enum model_rc organisation_find_name(struct store *db, const char *name, int64_t *id)
+{
+	struct store_stmt *st = store_prepare(db, &find_name_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_text(st, 1, name);
+	return model_one(db, st, NULL, id, read_id, "organisation_find_name");
 }
 
 enum model_rc organisation_count_by_sector(struct store *db, int64_t counts[SECTOR__MAX])

@@ -50,12 +50,21 @@ MODEL_MUST_USE enum model_rc organisation_get(struct store *db, struct region *a
  * "image_alt" with an image) and creates. */
 MODEL_MUST_USE enum model_rc organisation_create(struct store *db, const struct organisation *in, int64_t *id,
 				  struct field_errors *errs);
-/* Validates as organisation_create and changes; MODEL_NOT_FOUND. */
+/* Checks an organisation's fields and that its area exists, as create
+ * and update do: MODEL_OK, or MODEL_INVALID with errs (also when errs
+ * already had errors). */
+MODEL_MUST_USE enum model_rc organisation_check(struct store *db, const struct organisation *in,
+						struct field_errors *errs);
+/* Validates as organisation_create and changes; MODEL_NOT_FOUND; a name
+ * another has: MODEL_CONFLICT on "name". */
 MODEL_MUST_USE enum model_rc organisation_update(struct store *db, int64_t id, const struct organisation *in,
 				  struct field_errors *errs);
+/* The organisation with this exact name; MODEL_NOT_FOUND if none. */
+MODEL_MUST_USE enum model_rc organisation_find_name(struct store *db, const char *name, int64_t *id);
 /* Retires it (retired 1) or takes it into use again (0). */
 MODEL_MUST_USE enum model_rc organisation_retire(struct store *db, int64_t id, int retired);
-/* How many arenas, members and representatives refer to it. */
+/* How many arenas, members, representatives, leisure events and welcome
+ * offers refer to it. */
 MODEL_MUST_USE enum model_rc organisation_uses(struct store *db, int64_t id, int64_t *uses);
 /* Deletes one nothing refers to; MODEL_CONFLICT when something does. */
 MODEL_MUST_USE enum model_rc organisation_delete(struct store *db, int64_t id);

@@ -61,6 +61,13 @@ static const char *const follow_cols[] = { "kind", "id", "title", "following", "
 static const char *const notification_cols[] = { "kind", "title", "detail", "link", "created_at", "read_at",
 						 "mail", "mailed_at", NULL };
 static const char *const notify_pref_cols[] = { "kind", "mail", NULL };
+static const char *const offer_cols[] = { "id", "area", "title", "body", "lang", "starts_on", "ends_on", "at_time",
+					  "languages", "places", "taken", "status", "hidden_reason", "created_at",
+					  "updated_at", NULL };
+static const char *const offer_answer_cols[] = { "id", "offer_id", "offer", "for_name", "consent_how", "consent_at",
+						 "people", "status", "answer_contact", "created_at", NULL };
+static const char *const offer_message_cols[] = { "answer_id", "body", "created_at", NULL };
+static const char *const offer_report_cols[] = { "offer_id", "reason", "created_at", "handled_at", NULL };
 
 /* Every ? of a statement is bound to the account's id. */
 static struct personal_table tables[] = {
@@ -158,6 +165,19 @@ static struct personal_table tables[] = {
 		    "notification n JOIN event e ON e.id = n.event_id WHERE n.account_id = ? ORDER BY n.id") },
 	{ "notify_pref", notify_pref_cols,
 	  STORE_SQL("SELECT kind, mail FROM notify_pref WHERE account_id = ? ORDER BY kind") },
+	{ "welcome_offer", offer_cols,
+	  STORE_SQL("SELECT o.id, a.name, o.title, o.body, o.lang, o.starts_on, o.ends_on, o.at_time, o.languages, "
+		    "o.places, o.taken, o.status, o.hidden_reason, o.created_at, o.updated_at FROM welcome_offer o "
+		    "JOIN area a ON a.id = o.area_id WHERE o.author_id = ? ORDER BY o.id") },
+	{ "offer_answer", offer_answer_cols,
+	  STORE_SQL("SELECT x.id, x.offer_id, o.title, x.for_name, x.consent_how, x.consent_at, x.people, x.status, "
+		    "x.answer_contact, x.created_at FROM offer_answer x JOIN welcome_offer o ON o.id = x.offer_id "
+		    "WHERE x.account_id = ? ORDER BY x.id") },
+	{ "offer_message", offer_message_cols,
+	  STORE_SQL("SELECT answer_id, body, created_at FROM offer_message WHERE author_id = ? ORDER BY id") },
+	{ "offer_report", offer_report_cols,
+	  STORE_SQL("SELECT offer_id, reason, created_at, handled_at FROM offer_report WHERE account_id = ? "
+		    "ORDER BY id") },
 };
 
 size_t personal_table_count(void)

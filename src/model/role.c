@@ -351,6 +351,12 @@ enum model_rc role_permits(struct store *db, int64_t account_id, unsigned bits, 
 		}
 		return holds(db, account_id, ROLE_FACILITATOR, ROLE_FACILITATOR, SCOPE_ARENA, scope_id,
 			     allowed);
+	case PERM_LOCAL_LIFE:
+		*allowed = (bits & (1u << ROLE_FACILITATOR | 1u << ROLE_COORDINATOR)) != 0;
+		return MODEL_OK;
+	case PERM_MODERATE_SITE:
+		*allowed = (bits & (1u << ROLE_FACILITATOR | 1u << ROLE_MODERATOR)) != 0;
+		return MODEL_OK;
 	case PERM_ANYONE:
 	case PERM_SIGNED_IN:
 	case PERM_ADMIN:

@@ -41,6 +41,9 @@ enum perm {
 			  * not administrators as such */
 	PERM_FOLLOW_UP,  /* council member, or facilitator of the arena: a proposal's steps */
 	PERM_DECIDE,     /* council member: the council's decision on a proposal */
+	/* Local life (issue 14): */
+	PERM_LOCAL_LIFE,    /* staff keeping local life: global facilitators and coordinators */
+	PERM_MODERATE_SITE, /* global moderators and facilitators: content outside arenas */
 	PERM__MAX
 };
 

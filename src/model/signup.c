@@ -331,19 +331,6 @@ enum model_rc signup_guest_request(struct store *db, struct region *a, int64_t a
 		  : insert(db, activity_id, &w, needs, SIGNUP_PENDING, hash, &id);
 }
 
-/* A phone number as people write them: digits, spaces, + - ( ). */
-static int phone_ok(const char *p)
-{
-	int digits = 0;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr(" +-()", *p))
-			return 0;
-	}
-	return digits >= 3;
-}
-
 enum model_rc signup_add_for(struct store *db, struct region *a, int64_t activity_id,
 			     const char *name, const char *email, const char *phone, const char *lang,
 			     const struct signup_needs *needs, int64_t added_by, char token[SECRET_TOKEN_LEN + 1],
@@ -351,7 +338,7 @@ enum model_rc signup_add_for(struct store *db, struct region *a, int64_t activit
 {
 	token[0] = '\0';
 	check_guest(a, name, &email, errs);
-	if (phone && *phone && (!phone_ok(phone) || strlen(phone) > SIGNUP_PHONE_MAX))
+	if (phone && *phone && (!text_phone_ok(phone) || strlen(phone) > SIGNUP_PHONE_MAX))
 		field_error_add(errs, "phone", MSG_FORM_BAD_PHONE);
 	else if (*email == '\0' && (phone == NULL || *phone == '\0'))
 		field_error_add(errs, "phone", MSG_FORM_PHONE_OR_EMAIL);

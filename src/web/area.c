@@ -8,6 +8,7 @@
 #include "model/area.h"
 #include "model/organisation.h"
 #include "web/layout.h"
+#include "web/locallife.h"
 #include "web/markdown.h"
 #include "web/web.h"
 
@@ -57,6 +58,9 @@ int web_area_show(struct req *r)
 		rc = arena_list(r->db, r->region, &af, &ap, &arenas, &narenas);
 	if (rc == MODEL_OK)
 		rc = activity_list_upcoming(r->db, r->region, 0, a.id, HUB_ACTIVITIES, &next, &nnext);
+	struct local_life_summary life;
+	if (rc == MODEL_OK)
+		rc = web_local_life_load(r, a.id, &life);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *ics = region_printf(r->region, "/areas/%lld/calendar.ics", (long long)a.id);
@@ -76,6 +80,7 @@ int web_area_show(struct req *r)
 	web_follow_button(&h, r, FOLLOW_AREA, a.id, following);
 	markdown_content(&h, a.lang, a.description);
 	web_hub(&h, r, arenas, narenas, next, nnext);
+	web_local_life_summary(&h, r, &a, &life);
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_CALENDAR_AREA);
 	HTML(&h, "</a></p>\n<section aria-labelledby=\"orgs\"><h2 id=\"orgs\">");

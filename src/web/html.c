@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/types.h>
 
+#include "core/language.h"
 #include "core/log.h"
 #include "http/form.h"
 
@@ -248,8 +249,12 @@ void html_lang_attr(struct html *h, const char *content_lang)
 	if (content_lang == NULL || *content_lang == '\0' || strcmp(content_lang, h->lang->code) == 0)
 		return;
 	HTMLF(h, " lang=\"%s\"", content_lang);
+	/* A content language may have no interface catalogue (Arabic text
+	 * on a Danish page): its direction comes from the content list. */
 	const struct lang *l = i18n_find(content_lang);
-	if (l && l->rtl != h->lang->rtl)
-		HTMLF(h, " dir=\"%s\"", l->rtl ? "rtl" : "ltr");
+	const struct language *c = l ? NULL : language_find(content_lang);
+	int rtl = l ? l->rtl : c ? c->rtl : h->lang->rtl;
+	if (rtl != h->lang->rtl)
+		HTMLF(h, " dir=\"%s\"", rtl ? "rtl" : "ltr");
 }
 

@@ -31,6 +31,7 @@ static const struct {
 } nav_items[] = {
 	{ NAV_ARENAS, "/arenas", MSG_NAV_ARENAS },
 	{ NAV_AREAS, "/areas", MSG_NAV_AREAS },
+	{ NAV_LOCAL_LIFE, "/local-life", MSG_NAV_LOCAL_LIFE },
 	{ NAV_THEMES, "/themes", MSG_NAV_THEMES },
 	{ NAV_ORGANISATIONS, "/organisations", MSG_NAV_ORGANISATIONS },
 	{ NAV_STORIES, "/stories", MSG_NAV_STORIES },
@@ -119,6 +120,8 @@ static const struct {
 	[DONE_ROUND_SAVED] = { "round-saved", MSG_DONE_ROUND_SAVED },
 	[DONE_NOTIFICATIONS_READ] = { "notifications-read", MSG_NOTIFY_MARKED },
 	[DONE_NOTIFY_SETTINGS_SAVED] = { "notify-settings-saved", MSG_DONE_NOTIFY_SETTINGS_SAVED },
+	[DONE_SAVED] = { "saved", MSG_DONE_SAVED },
+	[DONE_OFFER_REPORTED] = { "offer-reported", MSG_OFFER_REPORTED },
 };
 _Static_assert(sizeof done_notices / sizeof done_notices[0] == DONE__MAX, "a notice for every DONE_");
 

@@ -11,7 +11,7 @@
 
 /* Main menu entries; the current one is marked aria-current="page". */
 enum nav { NAV_NONE, NAV_HOME, NAV_ARENAS, NAV_AREAS, NAV_THEMES, NAV_ORGANISATIONS, NAV_STORIES,
-	   NAV_PROGRAMMES, NAV__MAX };
+	   NAV_PROGRAMMES, NAV_LOCAL_LIFE, NAV__MAX };
 
 /* Another form of the page, linked from <head> as <link rel="alternate">
  * so browsers and feed readers find it: an Atom feed, an iCalendar feed. */
@@ -121,6 +121,8 @@ enum done {
 	DONE_ROUND_SAVED,
 	DONE_NOTIFICATIONS_READ,
 	DONE_NOTIFY_SETTINGS_SAVED,
+	DONE_SAVED,
+	DONE_OFFER_REPORTED,
 	DONE__MAX
 };
 

@@ -30,6 +30,7 @@
 #include "model/support.h"
 #include "web/guard.h"
 #include "web/layout.h"
+#include "web/locallife.h"
 #include "web/site.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -306,6 +307,9 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 		HTML(&h, "</section>\n");
 	}
 	web_my_programmes_section(&h, r, guiding);
+	HTML(&h, "<p><a href=\"/offers/mine\">");
+	html_msg(&h, MSG_OFFERS_MINE);
+	HTML(&h, "</a></p>\n");
 	signups_section(&h, v.signups, v.nsignups);
 	web_calendar_section(&h, r, v.calendar_made);
 	profile_form(&h, r, &v, failed && strcmp(failed, "profile") == 0 ? errs : NULL);

@@ -15,9 +15,11 @@
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
+#include "model/area.h"
 #include "model/follow.h"
 #include "model/notify.h"
 #include "model/comment.h"
+#include "model/offer.h"
 #include "model/organisation.h"
 #include "model/proposal.h"
 #include "model/step.h"
@@ -439,6 +441,18 @@ enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id)
 	struct notify_event e = { .kind = NOTIFY_STORY, .arena_id = s->arena_id, .area_id = s->area_id,
 				  .actor = r->user_id, .title = s->title,
 				  .link = region_printf(r->region, "/stories/%lld", (long long)id) };
+	return notify_event(r->db, &e, NULL);
+}
+
+enum model_rc web_tell_offer(struct req *r, const struct offer *o, int64_t id)
+{
+	struct term area;
+	enum model_rc rc = area_get(r->db, r->region, o->area_id, &area);
+	if (rc != MODEL_OK)
+		return rc;
+	struct notify_event e = { .kind = NOTIFY_OFFER_NEW, .area_id = o->area_id, .actor = r->user_id,
+				  .title = o->title, .detail = area.name,
+				  .link = region_printf(r->region, "/offers/%lld", (long long)id) };
 	return notify_event(r->db, &e, NULL);
 }
 

@@ -101,6 +101,19 @@ int web_me_sessions(struct req *r);
 int web_me_data(struct req *r);
 int web_me_delete(struct req *r);
 
+struct html;
+/* One iCalendar feed being written (web/calendar.c). */
+struct calendar_feed {
+	struct req *r;
+	const struct lang *lang; /* of the texts the feed adds */
+	const char *host;        /* of site.base_url, for UIDs */
+	int64_t now;
+};
+/* Starts r's response as a calendar named name: headers, and the
+ * calendar's own properties. */
+void web_calendar_begin(struct calendar_feed *f, struct req *r, const struct lang *lang, const char *name);
+/* Ends it; returns 200. */
+int web_calendar_end(struct calendar_feed *f);
 int web_arena_calendar(struct req *r);
 int web_area_calendar(struct req *r);
 int web_my_calendar(struct req *r);
@@ -336,6 +349,9 @@ MODEL_MUST_USE enum model_rc web_tell_phase(struct req *r, const struct arena *b
 MODEL_MUST_USE enum model_rc web_tell_moderated(struct req *r, const struct statement *s, int accept, const char *reason);
 MODEL_MUST_USE enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id);
 MODEL_MUST_USE enum model_rc web_tell_invitation(struct req *r, const struct arena *a, int64_t organisation_id);
+/* A new welcome offer (id), told to the followers of its area. */
+struct offer;
+MODEL_MUST_USE enum model_rc web_tell_offer(struct req *r, const struct offer *o, int64_t id);
 /* A step on a proposal's way through the council, or the council's
  * decision, told to the proposal's and its arena's followers; a reply
  * (id, its text) to the comment parent_id, told to that comment's author. */
@@ -350,6 +366,56 @@ int web_arena_export_file(struct req *r);
 int web_admin_site(struct req *r);
 int web_admin_site_save(struct req *r);
 int web_brand_css(struct req *r);
+/* Issue 14: local life (web/locallife.c, association.c,
+ * association_csv.c, leisure.c, practical.c, offer.c, answer.c). */
+int web_local_life(struct req *r);
+int web_area_local_life(struct req *r);
+int web_area_local_life_calendar(struct req *r);
+int web_association_list(struct req *r);
+int web_association_show(struct req *r);
+int web_association_new(struct req *r);
+int web_association_create(struct req *r);
+int web_association_edit(struct req *r);
+int web_association_update(struct req *r);
+int web_association_version(struct req *r);
+int web_association_version_save(struct req *r);
+int web_association_import_form(struct req *r);
+int web_association_import(struct req *r);
+int web_association_export(struct req *r);
+int web_leisure_show(struct req *r);
+int web_leisure_new(struct req *r);
+int web_leisure_create(struct req *r);
+int web_leisure_edit(struct req *r);
+int web_leisure_update(struct req *r);
+int web_practical_index(struct req *r);
+int web_practical_show(struct req *r);
+int web_practical_new(struct req *r);
+int web_practical_create(struct req *r);
+int web_practical_edit(struct req *r);
+int web_practical_update(struct req *r);
+int web_practical_version(struct req *r);
+int web_practical_version_save(struct req *r);
+int web_practical_remove(struct req *r);
+int web_offer_list(struct req *r);
+int web_offer_show(struct req *r);
+int web_offer_new(struct req *r);
+int web_offer_create(struct req *r);
+int web_offer_edit(struct req *r);
+int web_offer_update(struct req *r);
+int web_offer_version(struct req *r);
+int web_offer_version_save(struct req *r);
+int web_offer_close(struct req *r);
+int web_offer_answer(struct req *r);
+int web_offer_report(struct req *r);
+int web_offer_hide(struct req *r);
+int web_offer_moderate(struct req *r);
+int web_offers_mine(struct req *r);
+int web_answer_show(struct req *r);
+int web_answer_message(struct req *r);
+int web_answer_accept(struct req *r);
+int web_answer_decline(struct req *r);
+int web_answer_withdraw(struct req *r);
+
 int web_admin_roles(struct req *r);
 int web_admin_grant(struct req *r);
 int web_admin_revoke(struct req *r);

@@ -4,6 +4,7 @@
 #include "web/widget.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/query.h"
@@ -292,4 +293,18 @@ void widget_choices(struct html *h, const char *name, int multiple, enum msg leg
 		      checked[i] ? " checked" : "", name, id, opts[i].label);
 	}
 	HTML(h, "</fieldset>\n");
+}
+
+int64_t widget_form_id(struct req *r, const char *key, struct field_errors *errs)
+{
+	const char *v = req_form(r, key);
+	if (v == NULL || *v == '\0')
+		return 0;
+	char *end;
+	long long id = strtoll(v, &end, 10);
+	if (*end || id <= 0) {
+		field_error_add(errs, key, MSG_FORM_CHOOSE_ONE);
+		return 0;
+	}
+	return id;
 }

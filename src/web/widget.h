@@ -70,5 +70,8 @@ void widget_choices(struct html *h, const char *name, int multiple, enum msg leg
 /* "Previous / page X of Y / Next" under a list; the links keep the
  * request's other query fields. Nothing when there is one page. */
 void widget_paging(struct html *h, struct req *r, const struct paging *p);
+/* The id chosen in a <select> named key (an area, an organisation): 0
+ * when none is; a malformed one adds MSG_FORM_CHOOSE_ONE on key. */
+int64_t widget_form_id(struct req *r, const char *key, struct field_errors *errs);
 
 #endif

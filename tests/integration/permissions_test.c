@@ -45,6 +45,9 @@ static const struct {
  * no arena of their own; 999999 is no arena, so mutations change nothing). */
 #define FACILITATORS(anon, other, allowed) { anon, other, allowed, other, other, other, other, other, other, allowed }
 #define MODERATORS(anon, other, allowed) { anon, other, allowed, allowed, other, other, other, other, other, allowed }
+/* Staff who keep local life: global facilitators and coordinators, and
+ * administrators. */
+#define STAFF(anon, other, allowed) { anon, other, allowed, other, other, allowed, other, other, other, allowed }
 #define REPRESENTATIVES(other, allowed) { other, other, other, other, other, other, other, other, allowed, allowed }
 /* Coordinators of the guide programme (the matrix's is a global one);
  * not administrators: newcomers' data is for coordinators alone. */
@@ -323,6 +326,56 @@ static const struct {
 	{ "GET /healthz", "/healthz", EVERYONE(200) },
 	{ "GET /metrics", "/metrics", EVERYONE(200) },
 	{ "GET /assets/*", "/assets/none.css", EVERYONE(404) },
+	/* Issue 14: local life. /associations/1 is an organisation the
+	 * matrix's representative represents, not yet an association;
+	 * /answers/1 is a demo conversation none of these people is in. */
+	{ "GET /local-life", "/local-life", EVERYONE(200) },
+	{ "GET /areas/{id}/local-life", "/areas/5/local-life", EVERYONE(200) },
+	{ "GET /areas/{id}/local-life.ics", "/areas/5/local-life.ics", EVERYONE(200) },
+	{ "GET /associations", "/associations", EVERYONE(200) },
+	{ "GET /associations/new", "/associations/new", STAFF(303, 403, 200) },
+	{ "POST /associations/new", "/associations/new", STAFF(403, 403, 400) },
+	{ "GET /associations/import", "/associations/import", STAFF(303, 403, 200) },
+	{ "POST /associations/import", "/associations/import", STAFF(403, 403, 400) },
+	{ "GET /associations/export.csv", "/associations/export.csv", STAFF(303, 403, 200) },
+	{ "GET /associations/{id}", "/associations/23", EVERYONE(200) },
+	{ "GET /associations/{id}/edit", "/associations/1/edit", { 303, 403, 200, 403, 403, 200, 403, 403, 200, 200 } },
+	{ "POST /associations/{id}/edit", "/associations/999999/edit", SIGNED_IN(403, 404) },
+	{ "GET /associations/{id}/version", "/associations/999999/version", SIGNED_IN(303, 404) },
+	{ "POST /associations/{id}/version", "/associations/999999/version", SIGNED_IN(403, 404) },
+	{ "GET /associations/{id}/events/new", "/associations/999999/events/new", SIGNED_IN(303, 404) },
+	{ "POST /associations/{id}/events/new", "/associations/999999/events/new", SIGNED_IN(403, 404) },
+	{ "GET /associations/{id}/events/{event}", "/associations/23/events/1", EVERYONE(200) },
+	{ "GET /associations/{id}/events/{event}/edit", "/associations/999999/events/1/edit", SIGNED_IN(303, 404) },
+	{ "POST /associations/{id}/events/{event}/edit", "/associations/999999/events/1/edit", SIGNED_IN(403, 404) },
+	{ "GET /practical", "/practical", EVERYONE(200) },
+	{ "GET /practical/new", "/practical/new", STAFF(303, 403, 200) },
+	{ "POST /practical/new", "/practical/new", STAFF(403, 403, 400) },
+	{ "GET /practical/{id}", "/practical/1", EVERYONE(200) },
+	{ "GET /practical/{id}/edit", "/practical/999999/edit", STAFF(303, 403, 404) },
+	{ "POST /practical/{id}/edit", "/practical/999999/edit", STAFF(403, 403, 404) },
+	{ "GET /practical/{id}/version", "/practical/999999/version", STAFF(303, 403, 404) },
+	{ "POST /practical/{id}/version", "/practical/999999/version", STAFF(403, 403, 404) },
+	{ "POST /practical/{id}/delete", "/practical/999999/delete", STAFF(403, 403, 404) },
+	{ "GET /offers", "/offers", EVERYONE(200) },
+	{ "GET /offers/new", "/offers/new", SIGNED_IN(303, 200) },
+	{ "POST /offers/new", "/offers/new", SIGNED_IN(403, 400) },
+	{ "GET /offers/mine", "/offers/mine", SIGNED_IN(303, 200) },
+	{ "GET /offers/moderate", "/offers/moderate", MODERATORS(303, 403, 200) },
+	{ "GET /offers/{id}", "/offers/1", EVERYONE(200) },
+	{ "GET /offers/{id}/edit", "/offers/999999/edit", SIGNED_IN(303, 404) },
+	{ "POST /offers/{id}/edit", "/offers/999999/edit", SIGNED_IN(403, 404) },
+	{ "GET /offers/{id}/version", "/offers/999999/version", SIGNED_IN(303, 404) },
+	{ "POST /offers/{id}/version", "/offers/999999/version", SIGNED_IN(403, 404) },
+	{ "POST /offers/{id}/close", "/offers/999999/close", SIGNED_IN(403, 404) },
+	{ "POST /offers/{id}/answer", "/offers/999999/answer", SIGNED_IN(403, 404) },
+	{ "POST /offers/{id}/report", "/offers/999999/report", EVERYONE(404) },
+	{ "POST /offers/{id}/hide", "/offers/999999/hide", MODERATORS(403, 403, 404) },
+	{ "GET /answers/{id}", "/answers/1", SIGNED_IN(303, 404) },
+	{ "POST /answers/{id}/messages", "/answers/1/messages", SIGNED_IN(403, 404) },
+	{ "POST /answers/{id}/accept", "/answers/1/accept", SIGNED_IN(403, 404) },
+	{ "POST /answers/{id}/decline", "/answers/1/decline", SIGNED_IN(403, 404) },
+	{ "POST /answers/{id}/withdraw", "/answers/1/withdraw", SIGNED_IN(403, 404) },
 	/* Last: it ends the session it is called with. */
 	{ "POST /logout", "/logout", EVERYONE(303) },
 };

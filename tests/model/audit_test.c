@@ -106,7 +106,7 @@ static void test_entries_cannot_be_changed_or_deleted(void **state)
 }
 
 /* An entry written before entries named people and things (as role.c
- * wrote them until migration 0012) reads as it was written. */
+ * wrote them until migration 0013) reads as it was written. */
 static void test_older_entries_read_as_written(void **state)
 {
 	struct modeldb *m = modeldb_get(state);

@@ -336,11 +336,11 @@ enum who {
 };
 
 #define ANSWERS(anyone, signed_in, admin, organise, facilitate, moderate, represent, coordinate,  \
-		follow_up, decide)                                                                 \
+		follow_up, decide, local_life, moderate_site)                                      \
 	{ [PERM_ANYONE] = anyone, [PERM_SIGNED_IN] = signed_in, [PERM_ADMIN] = admin,              \
 	  [PERM_ORGANISE] = organise, [PERM_FACILITATE] = facilitate, [PERM_MODERATE] = moderate,  \
 	  [PERM_REPRESENT] = represent, [PERM_COORDINATE] = coordinate, [PERM_FOLLOW_UP] = follow_up, \
-	  [PERM_DECIDE] = decide }
+	  [PERM_DECIDE] = decide, [PERM_LOCAL_LIFE] = local_life, [PERM_MODERATE_SITE] = moderate_site }
 
 static const struct {
 	const char *name;
@@ -349,32 +349,33 @@ static const struct {
 	/* Per permission three answers: for scope id 1 (theirs), id 2 (another), 0 (none). */
 	const char *answers[PERM__MAX];
 } people[WHO__MAX] = {
-	/*             ANYONE SIGNED ADMIN ORGANISE FACILITATE MODERATE REPRESENT COORDINATE FOLLOW_UP DECIDE */
+	/*             ANYONE SIGNED ADMIN ORGANISE FACILITATE MODERATE REPRESENT COORDINATE FOLLOW_UP DECIDE
+	 *             LOCAL_LIFE MODERATE_SITE (global roles only: no scope id counts) */
 	[ANONYMOUS] = { "anonymous", -1, SCOPE_GLOBAL,
-			ANSWERS("111", "000", "000", "000", "000", "000", "000", "000", "000", "000") },
+			ANSWERS("111", "000", "000", "000", "000", "000", "000", "000", "000", "000", "000", "000") },
 	[PARTICIPANT] = { "participant", -1, SCOPE_GLOBAL,
-			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "000", "000") },
+			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "000", "000", "000", "000") },
 	/* Newcomers' data is for coordinators: an administrator is not one. */
 	[ADMIN] = { "admin", ROLE_ADMIN, SCOPE_GLOBAL,
-		    ANSWERS("111", "111", "111", "111", "111", "111", "111", "000", "111", "111") },
+		    ANSWERS("111", "111", "111", "111", "111", "111", "111", "000", "111", "111", "111", "111") },
 	[FACILITATOR] = { "global facilitator", ROLE_FACILITATOR, SCOPE_GLOBAL,
-			  ANSWERS("111", "111", "000", "111", "111", "111", "000", "000", "111", "000") },
+			  ANSWERS("111", "111", "000", "111", "111", "111", "000", "000", "111", "000", "111", "111") },
 	[ARENA_FACILITATOR] = { "facilitator of arena 1", ROLE_FACILITATOR, SCOPE_ARENA,
-				ANSWERS("111", "111", "000", "000", "101", "101", "000", "000", "101", "000") },
+				ANSWERS("111", "111", "000", "000", "101", "101", "000", "000", "101", "000", "000", "000") },
 	[MODERATOR] = { "global moderator", ROLE_MODERATOR, SCOPE_GLOBAL,
-			ANSWERS("111", "111", "000", "000", "000", "111", "000", "000", "000", "000") },
+			ANSWERS("111", "111", "000", "000", "000", "111", "000", "000", "000", "000", "000", "111") },
 	[ARENA_MODERATOR] = { "moderator of arena 1", ROLE_MODERATOR, SCOPE_ARENA,
-			      ANSWERS("111", "111", "000", "000", "000", "101", "000", "000", "000", "000") },
+			      ANSWERS("111", "111", "000", "000", "000", "101", "000", "000", "000", "000", "000", "000") },
 	[REPRESENTATIVE] = { "representative of organisation 1", ROLE_REPRESENTATIVE, SCOPE_ORGANISATION,
-			     ANSWERS("111", "111", "000", "000", "000", "000", "101", "000", "000", "000") },
+			     ANSWERS("111", "111", "000", "000", "000", "000", "101", "000", "000", "000", "000", "000") },
 	[COORDINATOR] = { "global coordinator", ROLE_COORDINATOR, SCOPE_GLOBAL,
-			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "111", "000", "000") },
+			  ANSWERS("111", "111", "000", "000", "000", "000", "000", "111", "000", "000", "111", "000") },
 	[PROGRAMME_COORDINATOR] = { "coordinator of programme 1", ROLE_COORDINATOR, SCOPE_PROGRAMME,
-			       ANSWERS("111", "111", "000", "000", "000", "000", "000", "101", "000", "000") },
+			       ANSWERS("111", "111", "000", "000", "000", "000", "000", "101", "000", "000", "000", "000") },
 	[COUNCIL] = { "council", ROLE_COUNCIL, SCOPE_GLOBAL,
-		      ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "111", "111") },
+		      ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "111", "111", "000", "000") },
 	[AREA_GUIDE] = { "guide of area 1", ROLE_GUIDE, SCOPE_AREA,
-			 ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "000", "000") },
+			 ANSWERS("111", "111", "000", "000", "000", "000", "000", "000", "000", "000", "000", "000") },
 };
 
 static void test_permits_table(void **state)

@@ -1,5 +1,5 @@
 -- Sign-ups without an account (SQLite; the same as
--- 0013_guest_signups.postgres.sql): a guest gives a name and an e-mail
+-- 0014_guest_signups.postgres.sql): a guest gives a name and an e-mail
 -- address and confirms by a link that also cancels ('pending' until
 -- then, holding no place); staff add sign-ups taken by phone. A guest's
 -- sign-up has no account_id but guest_name, and guest_email or
