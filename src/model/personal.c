@@ -67,6 +67,10 @@ static const char *const offer_cols[] = { "id", "area", "title", "body", "lang",
 static const char *const offer_answer_cols[] = { "id", "offer_id", "offer", "for_name", "consent_how", "consent_at",
 						 "people", "status", "answer_contact", "created_at", NULL };
 static const char *const offer_message_cols[] = { "answer_id", "body", "created_at", NULL };
+static const char *const kept_cols[] = { "id", "name", "updated_at", NULL };
+static const char *const version_cols[] = { "id", "lang", "title", "updated_at", NULL };
+static const char *const leisure_cols[] = { "id", "title", "starts_at", "created_at", NULL };
+static const char *const practical_cols[] = { "id", "title", "yours_as", "updated_at", NULL };
 static const char *const offer_report_cols[] = { "offer_id", "reason", "created_at", "handled_at", NULL };
 
 /* Every ? of a statement is bound to the account's id. */
@@ -175,6 +179,24 @@ static struct personal_table tables[] = {
 		    "WHERE x.account_id = ? ORDER BY x.id") },
 	{ "offer_message", offer_message_cols,
 	  STORE_SQL("SELECT answer_id, body, created_at FROM offer_message WHERE author_id = ? ORDER BY id") },
+	/* What staff and associations' representatives wrote as such. */
+	{ "association", kept_cols,
+	  STORE_SQL("SELECT x.organisation_id, o.name, x.updated_at FROM association x JOIN organisation o ON "
+		    "o.id = x.organisation_id WHERE x.updated_by = ? ORDER BY x.organisation_id") },
+	{ "association_version", version_cols,
+	  STORE_SQL("SELECT organisation_id, lang, title, updated_at FROM association_version WHERE updated_by = ? "
+		    "ORDER BY organisation_id, lang") },
+	{ "leisure_event", leisure_cols,
+	  STORE_SQL("SELECT id, title, starts_at, created_at FROM leisure_event WHERE created_by = ? ORDER BY id") },
+	{ "practical_page", practical_cols,
+	  STORE_SQL("SELECT id, title, CASE WHEN created_by = ? THEN 'created' ELSE 'updated' END, updated_at FROM "
+		    "practical_page WHERE created_by = ? OR updated_by = ? ORDER BY id") },
+	{ "practical_version", version_cols,
+	  STORE_SQL("SELECT page_id, lang, title, updated_at FROM practical_version WHERE updated_by = ? ORDER BY "
+		    "page_id, lang") },
+	{ "offer_version", version_cols,
+	  STORE_SQL("SELECT offer_id, lang, title, updated_at FROM offer_version WHERE updated_by = ? ORDER BY "
+		    "offer_id, lang") },
 	{ "offer_report", offer_report_cols,
 	  STORE_SQL("SELECT offer_id, reason, created_at, handled_at FROM offer_report WHERE account_id = ? "
 		    "ORDER BY id") },

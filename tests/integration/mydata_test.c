@@ -133,6 +133,30 @@ static void give_rows(int64_t id)
 	SQL("INSERT INTO notification (account_id, event_id, kind, created_at, mail) VALUES (%lld, (SELECT MAX(id) "
 	    "FROM event), 'activity_new', 1, 'none')", a);
 	SQL("INSERT INTO notify_pref (account_id, kind, mail) VALUES (%lld, 'activity_new', 'weekly')", a);
+	/* Local life: an association kept, a leisure event, practical
+	 * information, a welcome offer with its answer, message and report,
+	 * and versions in other languages. */
+	int64_t org = test_sql_int(&srv, "SELECT MIN(organisation_id) FROM association");
+	SQL("UPDATE association SET updated_by = %lld WHERE organisation_id = %lld", a, (long long)org);
+	SQL("INSERT INTO association_version (organisation_id, lang, title, body, updated_by, updated_at) VALUES "
+	    "(%lld, 'ti', '', 'Min oversættelse', %lld, 1)", (long long)org, a);
+	SQL("INSERT INTO leisure_event (organisation_id, kind, title, starts_at, ends_at, created_by, created_at, "
+	    "updated_at) VALUES (%lld, 'event', 'Min begivenhed', 10, 20, %lld, 1, 1)", (long long)org, a);
+	SQL("INSERT INTO practical_page (area_id, topic, title, body, created_by, created_at, updated_at) VALUES "
+	    "(1, 'library', 'Min side', 'Tekst', %lld, 1, 1)", a);
+	SQL("INSERT INTO practical_version (page_id, lang, title, body, updated_by, updated_at) VALUES ((SELECT "
+	    "MAX(id) FROM practical_page), 'uk', 'Моя сторінка', 'Текст', %lld, 1)", a);
+	SQL("INSERT INTO welcome_offer (author_id, area_id, title, starts_on, ends_on, languages, places, "
+	    "created_at, updated_at) VALUES (%lld, 1, 'Mit tilbud', '2026-01-01', '2026-02-01', 'da', 2, 1, 1)", a);
+	int64_t offer = test_sql_int(&srv, "SELECT MAX(id) FROM welcome_offer");
+	SQL("INSERT INTO offer_version (offer_id, lang, title, body, updated_by, updated_at) VALUES (%lld, 'en', "
+	    "'My offer', 'Text', %lld, 1)", (long long)offer, a);
+	SQL("INSERT INTO offer_answer (offer_id, account_id, consent_at, created_at, updated_at) VALUES ((SELECT "
+	    "MIN(id) FROM welcome_offer), %lld, 1, 1, 1)", a);
+	SQL("INSERT INTO offer_message (answer_id, author_id, body, created_at) VALUES ((SELECT MAX(id) FROM "
+	    "offer_answer), %lld, 'Min besked', 1)", a);
+	SQL("INSERT INTO offer_report (offer_id, account_id, reason, created_at) VALUES (%lld, %lld, 'Min "
+	    "anmeldelse', 1)", (long long)offer, a);
 #undef SQL
 }
 
