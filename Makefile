@@ -17,7 +17,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2 vips
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

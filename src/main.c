@@ -19,11 +19,15 @@ static const struct {
 	{ "polis-import", cmd_polis_import, "import a Pol.is openData conversation into an arena" },
 	{ "polis-export", cmd_polis_export, "write an arena's dialogue as Pol.is openData" },
 	{ "export", cmd_export, "write the platform's open data (CSV and JSON) into a folder" },
-	{ "user", cmd_user, "create accounts and grant roles" },
+	{ "user", cmd_user, "create accounts, grant and revoke roles" },
+	{ "area", cmd_area, "keep the local areas" },
+	{ "theme", cmd_theme, "keep the themes" },
+	{ "organisation", cmd_organisation, "keep the organisations" },
 	{ "outbox", cmd_outbox, "list mail waiting to be sent" },
 	{ "version", cmd_version, "print the version" },
 	{ "db-copy", cmd_dbcopy, "copy an installation between SQLite and PostgreSQL" },
 	{ "backup", cmd_backup, "write a consistent copy of a SQLite database" },
+	{ "associations", cmd_associations, "import or export the association list as CSV" },
 };
 
 static void usage(FILE *f)

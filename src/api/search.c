@@ -25,7 +25,7 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
 {
 	json_t *arena = h->arena_id ? json_pack("{s:I,s:s}", "id", (json_int_t)h->arena_id, "title", h->arena_title)
 				    : json_null();
-	json_t *proposal = h->parent_id
+	json_t *proposal = h->kind == SEARCH_COMMENT && h->parent_id
 				   ? json_pack("{s:I,s:s}", "id", (json_int_t)h->parent_id, "title", h->parent_title)
 				   : json_null();
 	return json_pack("{s:s,s:I,s:s,s:o,s:o,s:b,s:b,s:o,s:o,s:s}", "kind", search_kind_code(h->kind), "id",

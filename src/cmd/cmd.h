@@ -22,8 +22,12 @@ int cmd_user(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_dbcopy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_area(int argc, char **argv);
+int cmd_theme(int argc, char **argv);
+int cmd_organisation(int argc, char **argv);
 int cmd_polis_import(int argc, char **argv);
 int cmd_polis_export(int argc, char **argv);
+int cmd_associations(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
 /* The settings every sub-command that touches the database has. */

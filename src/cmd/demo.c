@@ -3,8 +3,9 @@
  * every page has something real to show: local areas of Assens
  * Municipality, three themes, the 18 organisations of the co-creation
  * arena at Folkemødet 2016 (from the seed story) with their sectors, and
- * local groups; then the people and arenas of demo_arena.c and the guide
- * programme of demo_guides.c. All in one
+ * local groups; then the people and arenas of demo_arena.c, the guide
+ * programme of demo_guides.c and local life in Haarby and Glamsbjerg
+ * (demo_locallife.c). All in one
  * transaction: the demo loads whole or not at all. It needs libsodium
  * ready (demo passwords are hashed).
  */
@@ -23,62 +24,71 @@
 #include "store/migrate.h"
 
 static const struct term demo_areas[] = {
-	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da" },
+	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da", 0 },
 	{ 0, "Aarup", "Stationsby i den nordlige del af kommunen med skole, hal og et aktivt "
-		      "foreningsliv.", "da" },
-	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da" },
-	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da" },
-	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da" },
-	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da" },
+		      "foreningsliv.", "da", 0 },
+	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da", 0 },
+	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da", 0 },
+	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da", 0 },
+	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da", 0 },
 	{ 0, "Vissenbjerg", "By i den nordøstlige del af kommunen med skov, bakker og "
-			    "foreningsliv.", "da" },
-	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da" },
+			    "foreningsliv.", "da", 0 },
+	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da", 0 },
 };
 
 static const struct term demo_themes[] = {
 	{ 0, "Integration af flygtninge",
 	  "Hvordan nye medborgere bliver en del af lokalsamfundet: fritidsliv, foreninger, "
-	  "arbejde og hverdag, også efter kommunens lukketid.", "da" },
+	  "arbejde og hverdag, også efter kommunens lukketid.", "da", 0 },
 	{ 0, "Udsatte unge",
 	  "Unge, der har svært ved at finde fodfæste i skole, job og fællesskaber, og hvad "
-	  "lokalsamfundet kan gøre sammen med dem.", "da" },
+	  "lokalsamfundet kan gøre sammen med dem.", "da", 0 },
 	{ 0, "Ensomme ældre",
 	  "Ældre, der sidder alene: hvordan naboer, foreninger og kommune kan skabe "
-	  "fællesskaber sammen med dem.", "da" },
+	  "fællesskaber sammen med dem.", "da", 0 },
 };
 
 /* The 18 organisations of the Folkemødet 2016 arena, as the seed lists
  * them. Descriptions only where the organisation's role is plain. */
+#define DEMO_ORG(n, s, web, desc) { .name = (n), .sector = (s), .website = (web), .description = (desc), .lang = "da" }
 static const struct organisation demo_orgs[] = {
-	{ 0, "Københavns Kommune", SECTOR_PUBLIC, "https://www.kk.dk", "Danmarks største kommune.",
-	  0, NULL, "da" },
-	{ 0, "Assens Kommune", SECTOR_PUBLIC, "https://www.assens.dk",
-	  "Kommunen på Vestfyn, der tog samskabelsen med hjem og bruger den lokalområde for "
-	  "lokalområde.", 0, NULL, "da" },
-	{ 0, "Skanderborg Kommune", SECTOR_PUBLIC, "https://www.skanderborg.dk", "", 0, NULL, "da" },
-	{ 0, "Frivilligrådet", SECTOR_PUBLIC, NULL,
-	  "Rådgiver om frivilligt socialt arbejde og civilsamfundets rolle.", 0, NULL, "da" },
-	{ 0, "Boligforeningen 3B", SECTOR_VOLUNTARY, NULL, "Almen boligforening.", 0, NULL, "da" },
-	{ 0, "RUC", SECTOR_PUBLIC, "https://ruc.dk", "Roskilde Universitet.", 0, NULL, "da" },
-	{ 0, "VIA", SECTOR_PUBLIC, "https://www.via.dk", "VIA University College.", 0, NULL, "da" },
-	{ 0, "BETA", SECTOR_PRIVATE, NULL, "", 0, NULL, "da" },
-	{ 0, "Resonans", SECTOR_PRIVATE, NULL,
-	  "Konsulentfirma, der arrangerede samskabelsesarenaen på Folkemødet 2016.", 0, NULL, "da" },
-	{ 0, "Dansk Flygtningehjælp", SECTOR_VOLUNTARY, "https://flygtning.dk",
-	  "Humanitær organisation, der arbejder med flygtninge i Danmark og i verden.", 0, NULL,
-	  "da" },
-	{ 0, "Dansk Flygtningehjælps Ungdom", SECTOR_VOLUNTARY, NULL,
-	  "Ungdomsorganisation under Dansk Flygtningehjælp.", 0, NULL, "da" },
-	{ 0, "Ungdommens Røde Kors", SECTOR_VOLUNTARY, "https://urk.dk",
-	  "Frivillig organisation af unge for børn og unge.", 0, NULL, "da" },
-	{ 0, "DGI", SECTOR_VOLUNTARY, "https://www.dgi.dk", "Idrætsorganisation for foreninger.", 0,
-	  NULL, "da" },
-	{ 0, "BROEN Danmark", SECTOR_VOLUNTARY, NULL,
-	  "Hjælper børn og unge fra udsatte familier ind i foreningslivet.", 0, NULL, "da" },
-	{ 0, "DeltagerDanmark", SECTOR_VOLUNTARY, NULL, "", 0, NULL, "da" },
-	{ 0, "UCSJ", SECTOR_PUBLIC, NULL, "University College Sjælland.", 0, NULL, "da" },
-	{ 0, "ISS", SECTOR_PRIVATE, NULL, "Servicevirksomhed.", 0, NULL, "da" },
-	{ 0, "NCC", SECTOR_PRIVATE, NULL, "Bygge- og anlægsvirksomhed.", 0, NULL, "da" },
+	DEMO_ORG("Københavns Kommune", SECTOR_PUBLIC, "https://www.kk.dk",
+		 "Danmarks største kommune."),
+	DEMO_ORG("Assens Kommune", SECTOR_PUBLIC, "https://www.assens.dk",
+		 "Kommunen på Vestfyn, der tog samskabelsen med hjem og bruger den lokalområde for "
+	  "lokalområde."),
+	DEMO_ORG("Skanderborg Kommune", SECTOR_PUBLIC, "https://www.skanderborg.dk",
+		 ""),
+	DEMO_ORG("Frivilligrådet", SECTOR_PUBLIC, NULL,
+		 "Rådgiver om frivilligt socialt arbejde og civilsamfundets rolle."),
+	DEMO_ORG("Boligforeningen 3B", SECTOR_VOLUNTARY, NULL,
+		 "Almen boligforening."),
+	DEMO_ORG("RUC", SECTOR_PUBLIC, "https://ruc.dk",
+		 "Roskilde Universitet."),
+	DEMO_ORG("VIA", SECTOR_PUBLIC, "https://www.via.dk",
+		 "VIA University College."),
+	DEMO_ORG("BETA", SECTOR_PRIVATE, NULL,
+		 ""),
+	DEMO_ORG("Resonans", SECTOR_PRIVATE, NULL,
+		 "Konsulentfirma, der arrangerede samskabelsesarenaen på Folkemødet 2016."),
+	DEMO_ORG("Dansk Flygtningehjælp", SECTOR_VOLUNTARY, "https://flygtning.dk",
+		 "Humanitær organisation, der arbejder med flygtninge i Danmark og i verden."),
+	DEMO_ORG("Dansk Flygtningehjælps Ungdom", SECTOR_VOLUNTARY, NULL,
+		 "Ungdomsorganisation under Dansk Flygtningehjælp."),
+	DEMO_ORG("Ungdommens Røde Kors", SECTOR_VOLUNTARY, "https://urk.dk",
+		 "Frivillig organisation af unge for børn og unge."),
+	DEMO_ORG("DGI", SECTOR_VOLUNTARY, "https://www.dgi.dk",
+		 "Idrætsorganisation for foreninger."),
+	DEMO_ORG("BROEN Danmark", SECTOR_VOLUNTARY, NULL,
+		 "Hjælper børn og unge fra udsatte familier ind i foreningslivet."),
+	DEMO_ORG("DeltagerDanmark", SECTOR_VOLUNTARY, NULL,
+		 ""),
+	DEMO_ORG("UCSJ", SECTOR_PUBLIC, NULL,
+		 "University College Sjælland."),
+	DEMO_ORG("ISS", SECTOR_PRIVATE, NULL,
+		 "Servicevirksomhed."),
+	DEMO_ORG("NCC", SECTOR_PRIVATE, NULL,
+		 "Bygge- og anlægsvirksomhed."),
 };
 
 /* Local groups in the areas, so area pages and the citizen-led sector
@@ -177,7 +187,11 @@ static int demo_load(struct store *db, struct region *a)
 	}
 	struct demo_guide_refs guide_refs = { area_names, area_ids, NAREAS, org_names, orgs,
 					      NORGS + NLOCAL };
-	return demo_guides_load(db, a, &guide_refs);
+	if (demo_guides_load(db, a, &guide_refs) != 0)
+		return -1;
+	const struct demo_local_refs life = { area_ids[4], area_ids[3], local_ids[0], local_ids[1], people[3],
+					      people[1] };
+	return demo_local_life_load(db, a, &life);
 }
 
 /* The maps of the demo's dialogues, so the pages show them at once. */
@@ -256,6 +270,8 @@ int cmd_demo(int argc, char **argv)
 			printf("  %-22s %s\n", demo_people[i].email, demo_people[i].what);
 		for (int i = 0; i < DEMO_GUIDE_PEOPLE; i++)
 			printf("  %-22s %s\n", demo_guide_people[i].email, demo_guide_people[i].what);
+		for (int i = 0; i < DEMO_LOCAL_PEOPLE; i++)
+			printf("  %-22s %s\n", demo_local_people[i].email, demo_local_people[i].what);
 		rc = 0;
 	}
 	region_free(a);

@@ -37,9 +37,6 @@ struct demo_refs {
 	int64_t area_glamsbjerg;
 };
 
-/* UTC seconds of hh:00 Danish time, days from today. */
-int64_t demo_in_days(int days, int hh);
-
 /* The address demo mail links to: where `make run` serves. */
 #define DEMO_BASE_URL "http://127.0.0.1:8080"
 
@@ -71,6 +68,12 @@ struct demo_guide_refs {
 /* The guide programme: 0, or -1 on failure. */
 int demo_guides_load(struct store *db, struct region *a, const struct demo_guide_refs *refs);
 
+/* A verified account with password DEMO_PASSWORD, the terms consented
+ * to, in language lang; 0, or -1 on failure. */
+int demo_person_create(struct store *db, struct region *a, const struct demo_person *p, const char *lang,
+		       int64_t *id);
+/* days from today at hh:mm, local time, as UTC seconds. */
+int64_t demo_in_days(int days, int hh, int mm);
 /* Accounts (verified, password DEMO_PASSWORD) and their roles; ids in
  * demo_people order. 0, or -1 on failure. */
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id);
@@ -80,6 +83,21 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
  * way through Assens Byråd; in the Haarby arena one still being written. */
 int demo_proposals_load(struct store *db, struct region *a, const struct demo_refs *refs,
 			const struct demo_arenas *arenas);
+/* Local life (demo_locallife.c): its own demo accounts, printed by
+ * `samskab demo`. */
+#define DEMO_LOCAL_PEOPLE 3
+extern const struct demo_person demo_local_people[DEMO_LOCAL_PEOPLE];
+/* What demo.c made that local life refers to. */
+struct demo_local_refs {
+	int64_t haarby, glamsbjerg;
+	int64_t nye_naboer, glamsbjerg_if; /* organisations that become associations */
+	int64_t newcomer;                  /* Amina, who answers an offer */
+	int64_t staff;                     /* writes the practical pages */
+};
+/* A dozen associations in Haarby and Glamsbjerg with their weeks and
+ * events, practical pages in Danish and Arabic (one in Ukrainian too),
+ * welcome offers from locals, one accepted by a newcomer. 0 or -1. */
+int demo_local_life_load(struct store *db, struct region *a, const struct demo_local_refs *refs);
 /* The Haarby arena's dialogue: seeded statements and the votes of 48
  * pseudonymous participants, the same every time. */
 int demo_dialogue_load(struct store *db, int64_t arena_id, int64_t area_id, int64_t facilitator);

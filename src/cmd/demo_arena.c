@@ -37,11 +37,11 @@ static int64_t at(int y, int m, int d, int hh, int mm)
 	return t;
 }
 
-int64_t demo_in_days(int days, int hh)
+int64_t demo_in_days(int days, int hh, int mm)
 {
 	struct tz_local l;
 	tz_from_utc(model_now() + (int64_t)days * 86400, &l);
-	return at(l.year, l.month, l.day, hh, 0);
+	return at(l.year, l.month, l.day, hh, mm);
 }
 
 static const char folkemodet_description[] =
@@ -141,16 +141,21 @@ static int add_activity(struct store *db, int64_t arena_id, const struct activit
 	return 0;
 }
 
+int demo_person_create(struct store *db, struct region *a, const struct demo_person *p, const char *lang,
+		       int64_t *id)
+{
+	struct field_errors errs = { .n = 0 };
+	if (account_create(db, a, p->email, p->name, DEMO_PASSWORD, lang, id, &errs) != MODEL_OK ||
+	    account_mark_verified(db, *id) != MODEL_OK || consent_give(db, *id, CONSENT_TERMS) != MODEL_OK)
+		return -1;
+	return 0;
+}
+
 int demo_people_load(struct store *db, struct region *a, int64_t ids[DEMO_PEOPLE], int64_t dgi_id)
 {
-	for (int i = 0; i < DEMO_PEOPLE; i++) {
-		struct field_errors errs = { .n = 0 };
-		if (account_create(db, a, demo_people[i].email, demo_people[i].name, DEMO_PASSWORD, "da", &ids[i],
-				   &errs) != MODEL_OK ||
-		    account_mark_verified(db, ids[i]) != MODEL_OK ||
-		    consent_give(db, ids[i], CONSENT_TERMS) != MODEL_OK)
+	for (int i = 0; i < DEMO_PEOPLE; i++)
+		if (demo_person_create(db, a, &demo_people[i], "da", &ids[i]) != 0)
 			return -1;
-	}
 	struct field_errors errs = { .n = 0 };
 	if (role_grant(db, ids[0], ROLE_ADMIN, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||
 	    role_grant(db, ids[1], ROLE_FACILITATOR, SCOPE_GLOBAL, 0, 0, "demo", &errs) != MODEL_OK ||
@@ -232,7 +237,7 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
 		.kind = KIND_WORKSHOP, .title = "Workshop: Hvor mødes vi i Haarby?",
 		.description = "Vi kortlægger steder og tidspunkter, hvor ældre og naboer kan mødes. "
 			       "Kaffe og kage. Tolkning til arabisk og ukrainsk.",
-		.starts_at = demo_in_days(10, 17), .ends_at = demo_in_days(10, 19), .place = "Haarby Bibliotek",
+		.starts_at = demo_in_days(10, 17, 0), .ends_at = demo_in_days(10, 19, 0), .place = "Haarby Bibliotek",
 		.capacity = 20, .step_free = 1,
 		.accessibility = "Indgang fra parkeringspladsen, handicaptoilet, høreslynge.",
 		.interpretation = "ar uk", .lang = "da"
@@ -240,13 +245,13 @@ int demo_arenas_load(struct store *db, const struct demo_refs *refs, struct demo
 	struct activity meeting = {
 		.kind = KIND_MEETING, .title = "Borgermøde om fællesspisning",
 		.description = "Skal vi have en fast fællesspisning i Haarby? Kom og sig din mening.",
-		.starts_at = demo_in_days(24, 18), .ends_at = demo_in_days(24, 20), .place = "Haarby Hallen, mødelokale 2",
+		.starts_at = demo_in_days(24, 18, 0), .ends_at = demo_in_days(24, 20, 0), .place = "Haarby Hallen, mødelokale 2",
 		.capacity = -1, .step_free = 1, .lang = "da"
 	};
 	struct activity interview = {
 		.kind = KIND_INTERVIEW, .title = "Samtaler: Ældre fortæller",
 		.description = "Korte samtaler med ældre i Haarby om hverdagen. Kun tre pladser.",
-		.starts_at = demo_in_days(31, 10), .ends_at = demo_in_days(31, 12), .place = "Haarby Ældrecenter",
+		.starts_at = demo_in_days(31, 10, 0), .ends_at = demo_in_days(31, 12, 0), .place = "Haarby Ældrecenter",
 		.capacity = 3, .step_free = 1, .lang = "da"
 	};
 	int64_t workshop_id, interview_id;

@@ -72,7 +72,7 @@ int demo_follow_load(struct store *db, const struct demo_refs *refs, int64_t haa
 		.arena_id = haarby, .kind = KIND_MEETING, .title = "Fællesspisning i Haarby Hallen",
 		.description = "Vi prøver en fællesspisning for de ældres skyld – og for alle andre. Maden laves "
 			       "sammen med en lokal forening; tag gerne en nabo med.",
-		.starts_at = demo_in_days(17, 17), .ends_at = demo_in_days(17, 20), .place = "Haarby Hallen, cafeteriet",
+		.starts_at = demo_in_days(17, 17, 0), .ends_at = demo_in_days(17, 20, 0), .place = "Haarby Hallen, cafeteriet",
 		.capacity = 60, .step_free = 1, .lang = "da"
 	};
 	struct field_errors errs = { .n = 0 };

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -21,6 +22,7 @@
 #include "model/story.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "image/image.h"
 #include "routes.h"
 #include "store/migrate.h"
 #include "store/replica.h"
@@ -75,7 +77,7 @@ struct serve_settings {
 	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
-	long workers, max_body, max_fields, max_field, digest_batch;
+	long workers, max_body, max_fields, max_field, max_upload, digest_batch;
 	long max_connections, max_client_connections, head_timeout;
 	int trust_proxy;
 	const char *metrics_token; /* --metrics-token, or NULL */
@@ -138,7 +140,18 @@ static int serve(struct serve_settings *ss)
 		fprintf(stderr, "samskab serve: cannot initialise the crypto or mail libraries\n");
 		return 1;
 	}
-	/* Refuse to start on a database we cannot use, before binding. */
+	/* Refuse to start on a database we cannot use, before binding; and
+	 * never create one (an empty file would only puzzle the next run). */
+	struct stat sb;
+	const char *path = strncmp(ss->db.db, "sqlite:", 7) == 0 ? ss->db.db + 7 : ss->db.db;
+	if (!store_url_is_postgres(ss->db.db) && stat(path, &sb) != 0) {
+		fprintf(stderr,
+			"samskab serve: there is no database at %s: create it with 'samskab migrate --db %s' "
+			"(and 'samskab demo --db %s' for demo data)\n",
+			ss->db.db, ss->db.db, ss->db.db);
+		return 1;
+	}
+	ss->store.must_exist = 1;
 	struct store *check = db_open("serve", &ss->db, &ss->store);
 	if (check == NULL)
 		return 1;
@@ -185,6 +198,7 @@ static int serve(struct serve_settings *ss)
 		.max_body = (size_t)ss->max_body,
 		.max_fields = (size_t)ss->max_fields,
 		.max_field = (size_t)ss->max_field,
+		.max_upload = (size_t)ss->max_upload,
 		.trust_proxy = ss->trust_proxy,
 		.max_connections = (int)ss->max_connections,
 		.max_client_connections = (int)ss->max_client_connections,
@@ -243,6 +257,7 @@ int cmd_serve(int argc, char **argv)
 		.max_connections = 10000,
 		.max_client_connections = 64, /* a browser opens 6; a school or office shares one address */
 		.head_timeout = 10,
+		.max_upload = IMAGE_MAX_BYTES + (1 << 20),
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 		.digest_batch = DIGEST_BATCH_DEFAULT,
 	};
@@ -258,6 +273,8 @@ int cmd_serve(int argc, char **argv)
 		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &ss.workers, 1, 256, "N", "worker threads" },
 		{ "max-body", "SAMSKAB_MAX_BODY", OPT_INT, &ss.max_body, 1024, 64L << 20, "BYTES",
 		  "largest request body accepted" },
+		{ "max-upload", "SAMSKAB_MAX_UPLOAD", OPT_INT, &ss.max_upload, 1024, 256L << 20, "BYTES",
+		  "largest request body of a form with an image" },
 		{ "max-fields", "SAMSKAB_MAX_FIELDS", OPT_INT, &ss.max_fields, 1, 100000, "N",
 		  "most fields in one query or form" },
 		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &ss.max_field, 16, 64L << 20, "BYTES",
@@ -287,7 +304,7 @@ int cmd_serve(int argc, char **argv)
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
 		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",
-		  "licence of published stories (default: " STORY_LICENCE_DEFAULT ")" },
+		  "licence of published stories" },
 		{ "smtp-url", "SAMSKAB_SMTP_URL", OPT_STR, &ss.jobs.mail.smtp_url, 0, 0, "URL",
 		  "mail server, smtp://host:port or smtps://host; none: mail waits in the outbox" },
 		{ "mail-from", "SAMSKAB_MAIL_FROM", OPT_STR, &ss.jobs.mail.from, 0, 0, "ADDRESS",

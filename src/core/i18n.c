@@ -185,30 +185,39 @@ static const struct lang *range_match(const char *r, size_t n)
 	return NULL;
 }
 
+const char *i18n_accept_next(const char *h, const char **range, size_t *n, double *q)
+{
+	while (h && (*h == ' ' || *h == ','))
+		h++;
+	if (h == NULL || *h == '\0')
+		return NULL;
+	*range = h;
+	while (*h && *h != ';' && *h != ',' && *h != ' ')
+		h++;
+	*n = (size_t)(h - *range);
+	*q = 1.0;
+	while (*h && *h != ',') {
+		if (strncmp(h, ";q=", 3) == 0 || strncmp(h, "; q=", 4) == 0) {
+			h = strchr(h, '=') + 1;
+			char *qe;
+			*q = strtod(h, &qe);
+			if (qe == h || *q < 0 || *q > 1)
+				*q = 0;
+			h = qe;
+		} else {
+			h++;
+		}
+	}
+	return h;
+}
+
 const struct lang *i18n_negotiate(const char *h)
 {
 	const struct lang *best = NULL;
-	double best_q = 0;
-	while (h && *h) {
-		while (*h == ' ' || *h == ',')
-			h++;
-		const char *r = h;
-		while (*h && *h != ';' && *h != ',' && *h != ' ')
-			h++;
-		size_t n = (size_t)(h - r);
-		double q = 1.0;
-		while (*h && *h != ',') {
-			if (strncmp(h, ";q=", 3) == 0 || strncmp(h, "; q=", 4) == 0) {
-				h = strchr(h, '=') + 1;
-				char *qe;
-				q = strtod(h, &qe);
-				if (qe == h || q < 0 || q > 1)
-					q = 0;
-				h = qe;
-			} else {
-				h++;
-			}
-		}
+	double best_q = 0, q;
+	const char *r;
+	size_t n;
+	while ((h = i18n_accept_next(h, &r, &n, &q)) != NULL) {
 		const struct lang *l = n ? range_match(r, n) : NULL;
 		if (l && q > best_q) {
 			best = l;
@@ -229,7 +238,7 @@ const char *msg_get(const struct lang *l, enum msg m)
 }
 
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
-		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx)
+		void (*put)(void *ctx, const char *s, size_t n, int arg), void *ctx)
 {
 	const char *s = msg_get(l, m), *run = s;
 	for (const char *p = s; *p; p++) {
@@ -238,16 +247,16 @@ void msg_expand(const struct lang *l, enum msg m, const char *const *args, int n
 		put(ctx, run, (size_t)(p - run), 0);
 		int i = p[1] - '1';
 		if (i < nargs && args[i])
-			put(ctx, args[i], strlen(args[i]), 1);
+			put(ctx, args[i], strlen(args[i]), i + 1);
 		p += 2;
 		run = p + 1;
 	}
 	put(ctx, run, strlen(run), 0);
 }
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
+static void put_plain(void *ctx, const char *s, size_t n, int arg)
 {
-	(void)is_arg;
+	(void)arg;
 	buf_put(ctx, s, n);
 }
 

@@ -30,16 +30,20 @@ size_t i18n_count(void);
 const struct lang *i18n_at(size_t i);
 /* The language with this code, or NULL. */
 const struct lang *i18n_find(const char *code);
+/* One language range of an Accept-Language header h: *range and *n its
+ * text ("en-GB", "*"), *q its weight (1 when not given, 0 when
+ * malformed); returns where the next one starts, NULL after the last. */
+const char *i18n_accept_next(const char *h, const char **range, size_t *n, double *q);
 /* The best language for an Accept-Language header, or NULL. */
 const struct lang *i18n_negotiate(const char *accept_language);
 /* The text for m in l, falling back to the default language. */
 const char *msg_get(const struct lang *l, enum msg m);
 const char *msg_key(enum msg m);
 /* Writes the text for m with {1}..{n} replaced by args: put receives the
- * text's own pieces with is_arg 0 and the values with is_arg 1, so a
- * caller can escape one and not the other. */
+ * text's own pieces with arg 0 and the value of {i} with arg i, so a
+ * caller can escape one and not the other, or write {i} its own way. */
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs,
-		void (*put)(void *ctx, const char *s, size_t n, int is_arg), void *ctx);
+		void (*put)(void *ctx, const char *s, size_t n, int arg), void *ctx);
 /* Appends the text for m with {1}..{n} replaced by args to out, as plain
  * text: nothing escaped, for mail, JSON and values that are escaped
  * once where they are written (HTML goes through html_msgv instead). */

@@ -122,6 +122,26 @@ int tz_parse_date(const char *s, int64_t *days)
 	return 0;
 }
 
+int tz_parse_clock(const char *s, size_t n, int *minutes)
+{
+	size_t i = 0;
+	int h = 0, digits = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 2) {
+		h = h * 10 + (s[i++] - '0');
+		digits++;
+	}
+	if (digits == 0 || i >= n || (s[i] != ':' && s[i] != '.'))
+		return -1;
+	i++;
+	if (n - i != 2 || s[i] < '0' || s[i] > '5' || s[i + 1] < '0' || s[i + 1] > '9')
+		return -1;
+	int m = (s[i] - '0') * 10 + (s[i + 1] - '0');
+	if (h > 24 || (h == 24 && m != 0))
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
 void tz_iso(int64_t utc, char out[32])
 {
 	struct tz_local l;

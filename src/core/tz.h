@@ -8,6 +8,7 @@
 #ifndef SAMSKAB_CORE_TZ_H
 #define SAMSKAB_CORE_TZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct tz_local {
@@ -33,6 +34,9 @@ void tz_iso(int64_t utc, char out[32]);
 /* Parses "YYYY-MM-DD" (a year from 1900; dates of birth come before
  * 1970) into *days since 1970-01-01, negative before it; 0 or -1. */
 int tz_parse_date(const char *s, int64_t *days);
+/* Parses a clock time "HH:MM" (also "H:MM", "HH.MM"; "24:00" for an
+ * end) of n bytes into minutes after midnight; 0, or -1. */
+int tz_parse_clock(const char *s, size_t n, int *minutes);
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
 int64_t tz_days_from_civil(int year, int month, int day);
 

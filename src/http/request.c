@@ -29,6 +29,14 @@ const char *req_cookie(struct req *r, const char *key)
 	return kv_get(&r->cookies, key);
 }
 
+const struct req_file *req_file(struct req *r, const char *field)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, field) == 0 && r->files[i].size > 0)
+			return &r->files[i];
+	return NULL;
+}
+
 void req_set_header(struct req *r, const char *name, const char *value)
 {
 	for (int i = 0; i < r->nheaders; i++)

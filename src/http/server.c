@@ -33,6 +33,7 @@
 #include "http/conns.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/route.h"
 #include "store/replica.h"
 
@@ -92,6 +93,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
+	r->too_large = MSG_ERROR_BODY_TOO_LARGE;
 	r->request_id = region_printf(a, "%s%08llx", srv->id_prefix,
 				     (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
 	buf_init(&r->body, srv->cfg->max_body);
@@ -255,10 +257,23 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	}
 	r->path = path;
 
+	/* A route that takes files takes a larger body. */
+	size_t index;
+	unsigned allowed;
+	int64_t params[REQ_MAX_PARAMS];
+	int nparams;
+	const char *rest;
+	if (route_match(cfg->routes, cfg->nroutes, r->method, r->path, &index, params, &nparams, &rest, &allowed) ==
+		    ROUTE_FOUND &&
+	    (cfg->routes[index].flags & ROUTE_UPLOAD)) {
+		r->too_large = MSG_ERROR_UPLOAD_TOO_LARGE;
+		if (cfg->max_upload > cfg->max_body)
+			r->body.max = cfg->max_upload;
+	}
 	const char *cl = req_header(r, "Content-Length");
-	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+	if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 		r->early_status = 413;
-		r->error = MSG_ERROR_BODY_TOO_LARGE;
+		r->error = r->too_large;
 	}
 }
 
@@ -355,13 +370,16 @@ static void dispatch(struct http_server *srv, struct req *r)
 	}
 
 	if ((r->body.len > 0 || r->method == HTTP_POST) && !(r->route->flags & ROUTE_ONE_CLICK)) {
-		if (r->body.len > 0 && !is_urlencoded(req_header(r, "Content-Type"))) {
+		const char *ctype = req_header(r, "Content-Type");
+		int multipart = (r->route->flags & ROUTE_UPLOAD) && multipart_is(ctype);
+		if (r->body.len > 0 && !multipart && !is_urlencoded(ctype)) {
 			r->status = 415;
 			r->error = MSG_ERROR_MEDIA_TYPE;
 			return;
 		}
 		const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
-		enum form_err e = form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
+		enum form_err e = multipart ? multipart_parse(r, &lim)
+					    : form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
 		if (e != FORM_OK) {
 			r->status = form_status(e);
 			r->error = form_message(e);
@@ -398,6 +416,11 @@ static void dispatch(struct http_server *srv, struct req *r)
 	if (r->status == 503) {
 		req_set_header(r, "Retry-After", "5");
 		store_pool_report(r->db == r->primary ? cfg->pool : cfg->replica, STORE_UNAVAILABLE);
+		/* That closed the connection: the error page (which reads the
+		 * site's name) must not use it. */
+		if (r->db == r->primary)
+			r->primary = NULL;
+		r->db = NULL;
 	} else if (store_in_transaction(r->db)) {
 		log_error("handler left a transaction open; rolled back", r->route->pattern);
 		store_rollback(r->db);
@@ -603,7 +626,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (*upload_size) {
 		if (r->early_status == 0 && buf_put(&r->body, upload, *upload_size) != 0) {
 			r->early_status = 413;
-			r->error = MSG_ERROR_BODY_TOO_LARGE;
+			r->error = r->too_large;
 		}
 		*upload_size = 0;
 		return MHD_YES;

@@ -18,6 +18,7 @@ struct http_config {
 	size_t max_body;   /* bytes of a request body; more gets 413 */
 	size_t max_fields; /* fields in a query or form; more gets 413 */
 	size_t max_field;  /* bytes of one decoded value; more gets 413 */
+	size_t max_upload; /* bytes of a request body with files (ROUTE_UPLOAD) */
 	int trust_proxy;   /* behind a reverse proxy: the client is the last
 			    * address in X-Forwarded-For */
 	int max_connections; /* connections held at once (lowered to what the

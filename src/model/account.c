@@ -12,7 +12,9 @@
 #include "core/utf8.h"
 #include "model/amendment.h"
 #include "model/comment.h"
+#include "model/offer.h"
 #include "model/outbox.h"
+#include "model/role.h"
 #include "model/signup.h"
 #include "model/story.h"
 #include "model/text.h"
@@ -305,6 +307,13 @@ enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_
 
 enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode)
 {
+	/* The platform always keeps an administrator. */
+	int last = 0;
+	enum model_rc lrc = role_is_last_admin(db, id, &last);
+	if (lrc != MODEL_OK)
+		return lrc;
+	if (last)
+		return MODEL_CONFLICT;
 	/* Places the person held go to the waiting lists. */
 	struct region *tmp = region_new();
 	struct signup_moved *moved;
@@ -323,6 +332,9 @@ enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_m
 	 * wrote on them. */
 	if ((rc = comment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK ||
 	    (rc = amendment_forget_author(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
+		return rc;
+	/* Welcome offers: places freed; messages as the other texts. */
+	if ((rc = offer_forget_account(db, id, mode == ACCOUNT_DELETE_REMOVE_TEXTS)) != MODEL_OK)
 		return rc;
 	struct store_stmt *st = store_prepare(db, &detach_participant_sql);
 	if (st == NULL)

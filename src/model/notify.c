@@ -44,6 +44,7 @@ static const struct {
 				   AUD_ARENA | AUD_SUBJECT },
 	[NOTIFY_STORY] = { "story", MSG_NOTIFY_KIND_STORY, MSG_NOTIFY_LINE_STORY, AUD_ARENA | AUD_AREAS },
 	[NOTIFY_INVITATION] = { "invitation", MSG_NOTIFY_KIND_INVITATION, MSG_NOTIFY_LINE_INVITATION, 0 },
+	[NOTIFY_OFFER_NEW] = { "offer_new", MSG_NOTIFY_KIND_OFFER_NEW, MSG_NOTIFY_LINE_OFFER_NEW, AUD_AREAS },
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == NOTIFY__MAX, "a row per kind");
 

@@ -3,7 +3,7 @@
  * people of something calls notify_event, once, in the transaction of the
  * change it tells of: activities (new, changed, cancelled), arenas (a new
  * phase), the dialogue (one's statement moderated), stories, invitations
- * of organisations, and proposals:
+ * of organisations, proposals, and local life (a new welcome offer):
  *
  *   struct notify_event e = { .kind = NOTIFY_PROPOSAL_STEP, .variant = "adopted",
  *       .arena_id = arena, .subject_kind = FOLLOW_PROPOSAL, .subject_id = proposal_id,
@@ -43,6 +43,7 @@ enum notify_kind {
 	NOTIFY_PROPOSAL_STEP,       /* a proposal's step or decision */
 	NOTIFY_STORY,               /* a new story from a followed arena or area */
 	NOTIFY_INVITATION,          /* one's organisation invited to an arena */
+	NOTIFY_OFFER_NEW,           /* a new welcome offer in a followed area */
 	NOTIFY__MAX
 };
 

@@ -18,7 +18,7 @@
 #define EXTRACT_BEFORE 4  /* words of context before the first found word */
 
 /* number: search_doc.id is number * KIND_SPAN + the thing's id
- * (migrations/0011), so a kind is a range of ids. */
+ * (migrations/0011, 0012), so a kind is a range of ids. */
 #define KIND_SPAN ((int64_t)1 << 40)
 static const struct {
 	const char *code;
@@ -32,6 +32,9 @@ static const struct {
 	[SEARCH_COMMENT] = { "comment", MSG_SEARCH_KIND_COMMENT, 7 },
 	[SEARCH_STORY] = { "story", MSG_SEARCH_KIND_STORY, 4 },
 	[SEARCH_ORGANISATION] = { "organisation", MSG_SEARCH_KIND_ORGANISATION, 5 },
+	[SEARCH_OFFER] = { "offer", MSG_SEARCH_KIND_OFFER, 8 },
+	[SEARCH_LEISURE] = { "leisure", MSG_SEARCH_KIND_LEISURE, 9 },
+	[SEARCH_PRACTICAL] = { "practical", MSG_SEARCH_KIND_PRACTICAL, 10 },
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == SEARCH_KIND__MAX, "a code per kind");
 
@@ -66,11 +69,14 @@ static struct store_sql hits_sql[WAY__MAX] = {
 				   "plainto_tsquery('danish', ?) q WHERE d.tsv @@ q AND " FILTERS " AND d.id BETWEEN ? "
 				   "AND ? ORDER BY d.id DESC LIMIT ?"),
 };
-/* A hit's row, by its id; what it is part of is a proposal. */
+/* A hit's row, by its id; what it is part of is a proposal (a comment's)
+ * or an association (a leisure event's). */
 static struct store_sql doc_sql = STORE_SQL(
 	"SELECT d.kind, d.ref_id, COALESCE(d.arena_id, 0), d.title, d.body, d.lang, COALESCE(ar.title, ''), "
-	"COALESCE(d.parent_id, 0), COALESCE(p.title, '') FROM search_doc d LEFT JOIN arena ar ON ar.id = d.arena_id "
-	"LEFT JOIN proposal p ON p.id = d.parent_id WHERE d.id = ?");
+	"COALESCE(d.parent_id, 0), COALESCE(p.title, o.name, '') FROM search_doc d "
+	"LEFT JOIN arena ar ON ar.id = d.arena_id "
+	"LEFT JOIN proposal p ON d.kind = 'comment' AND p.id = d.parent_id "
+	"LEFT JOIN organisation o ON d.kind = 'leisure' AND o.id = d.parent_id WHERE d.id = ?");
 
 const char *search_kind_code(enum search_kind k)
 {
@@ -106,6 +112,12 @@ const char *search_link(struct region *a, const struct search_hit *h)
 		return region_printf(a, "/arenas/%lld/proposals/%lld/comments/%lld", arena, (long long)h->parent_id, id);
 	case SEARCH_STORY:
 		return region_printf(a, "/stories/%lld", id);
+	case SEARCH_OFFER:
+		return region_printf(a, "/offers/%lld", id);
+	case SEARCH_LEISURE:
+		return region_printf(a, "/associations/%lld/events/%lld", (long long)h->parent_id, id);
+	case SEARCH_PRACTICAL:
+		return region_printf(a, "/practical/%lld", id);
 	case SEARCH_ORGANISATION:
 	case SEARCH_KIND__MAX:
 		break;

@@ -1,7 +1,8 @@
 /*
  * search.h: finding things by the words in them: arenas, activities,
  * accepted dialogue statements, proposals (by their newest text) and
- * the comments on them, stories and organisations, one list
+ * the comments on them, stories and organisations, and local life's
+ * open welcome offers, leisure events and practical pages, one list
  * ranked by relevance, filtered by kind, arena, local area and theme,
  * paged, with the words found highlighted in each hit's title and in a
  * short extract of its text.
@@ -18,8 +19,8 @@
  * typed by someone are just text.
  *
  * Only what anyone may see is in the index (search_doc, kept by triggers
- * in migrations/0011): a pending or rejected statement, or a hidden
- * comment, never is, so it never shows in hits, counts or extracts. A new
+ * in migrations/0011 and 0012): a pending or rejected statement, a
+ * hidden comment, a closed or hidden offer or a cancelled event never is, so it never shows in hits, counts or extracts. A new
  * kind of thing is a code in kinds[] (search.c), a trigger that writes
  * its rows, and a link in search_link.
  */
@@ -37,7 +38,8 @@
 #define SEARCH_TERMS_MAX 12  /* words of a query that count */
 
 enum search_kind { SEARCH_ARENA, SEARCH_ACTIVITY, SEARCH_STATEMENT, SEARCH_PROPOSAL, SEARCH_COMMENT,
-		   SEARCH_STORY, SEARCH_ORGANISATION, SEARCH_KIND__MAX };
+		   SEARCH_STORY, SEARCH_ORGANISATION, SEARCH_OFFER, SEARCH_LEISURE, SEARCH_PRACTICAL,
+		   SEARCH_KIND__MAX };
 
 struct search_query {
 	const char *q;
@@ -57,7 +59,8 @@ struct search_hit {
 	enum search_kind kind;
 	int64_t id, arena_id;  /* arena_id 0: none */
 	const char *arena_title; /* "" when none */
-	int64_t parent_id;       /* what it is part of (a comment's proposal), 0: none */
+	int64_t parent_id;       /* what it is part of (a comment's proposal, a
+				  * leisure event's association), 0: none */
 	const char *parent_title; /* its title, "" when none */
 	const char *lang;
 	struct search_part *title; /* the whole title, found words marked */

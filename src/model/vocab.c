@@ -7,21 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/language.h"
 #include "match/match.h"
-
-static const char *const language_codes[] = {
-	"da", "en", "de", "ar", "uk", "ru", "fa", "prs", "ps", "so", "ti", "ku", "tr", "pl", "ro",
-	"fr", "es",
-};
-static const enum msg language_names[] = {
-	MSG_LANGUAGE_DA, MSG_LANGUAGE_EN,  MSG_LANGUAGE_DE, MSG_LANGUAGE_AR, MSG_LANGUAGE_UK,
-	MSG_LANGUAGE_RU, MSG_LANGUAGE_FA,  MSG_LANGUAGE_PRS, MSG_LANGUAGE_PS, MSG_LANGUAGE_SO,
-	MSG_LANGUAGE_TI, MSG_LANGUAGE_KU,  MSG_LANGUAGE_TR, MSG_LANGUAGE_PL, MSG_LANGUAGE_RO,
-	MSG_LANGUAGE_FR, MSG_LANGUAGE_ES,
-};
-_Static_assert(sizeof language_codes / sizeof *language_codes ==
-		       sizeof language_names / sizeof *language_names,
-	       "a name per language");
 
 static const char *const interest_codes[] = {
 	"football", "handball", "running", "cycling", "swimming", "fitness", "dance",

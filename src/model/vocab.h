@@ -1,7 +1,8 @@
 /*
  * vocab.h: fixed vocabularies whose codes are stored and whose names come
  * from the catalogues: the languages people speak (activities' interpreters,
- * guides and newcomers), and the guide programme's interests, times of
+ * guides and newcomers: the list of core/language.h), and the guide
+ * programme's interests, times of
  * the week, target groups, genders, ways consent was given and reasons a
  * match ended. Sets of languages, interests and times are bit sets (bit i
  * = the vocabulary's i-th code), stored as space-separated codes.

@@ -274,6 +274,11 @@ static void sqlite_bind_null(struct store_stmt *st, int i)
 	sqlite3_bind_null(st_of(st), i);
 }
 
+static void sqlite_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(st_of(st), i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
+}
+
 static int sqlite_step(struct store_stmt *st)
 {
 	return map_rc(st->s, sqlite3_step(st_of(st)));
@@ -297,6 +302,13 @@ static const char *sqlite_col_text(struct store_stmt *st, int i)
 static int sqlite_col_null(struct store_stmt *st, int i)
 {
 	return sqlite3_column_type(st_of(st), i) == SQLITE_NULL;
+}
+
+static const void *sqlite_col_blob(struct store_stmt *st, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st_of(st), i);
+	*n = (size_t)sqlite3_column_bytes(st_of(st), i);
+	return p;
 }
 
 static enum store_type sqlite_col_type(struct store_stmt *st, int i)
@@ -431,11 +443,13 @@ const struct store_backend store_sqlite_backend = {
 	.bind_double = sqlite_bind_double,
 	.bind_text = sqlite_bind_text,
 	.bind_null = sqlite_bind_null,
+	.bind_blob = sqlite_bind_blob,
 	.step = sqlite_step,
 	.col_int = sqlite_col_int,
 	.col_double = sqlite_col_double,
 	.col_text = sqlite_col_text,
 	.col_null = sqlite_col_null,
+	.col_blob = sqlite_col_blob,
 	.col_type = sqlite_col_type,
 	.reset = sqlite_reset,
 	.exec = sqlite_exec,

@@ -144,6 +144,11 @@ void store_bind_null(struct store_stmt *st, int i)
 	st->s->be->bind_null(st, i);
 }
 
+void store_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
+{
+	st->s->be->bind_blob(st, i, p, n);
+}
+
 int store_step(struct store_stmt *st)
 {
 	int64_t t0 = monotime_us();
@@ -170,6 +175,11 @@ const char *store_col_text(struct store_stmt *st, int i)
 int store_col_null(struct store_stmt *st, int i)
 {
 	return st->s->be->col_null(st, i);
+}
+
+const void *store_col_blob(struct store_stmt *st, int i, size_t *n)
+{
+	return st->s->be->col_blob(st, i, n);
 }
 
 enum store_type store_col_type(struct store_stmt *st, int i)

@@ -157,14 +157,6 @@ static int amendments_page(struct req *r, int status, const struct field_errors 
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_AMENDMENTS_INTRO);
 	HTML(&h, "</p>\n");
-	static const struct {
-		const char *query;
-		enum msg m;
-	} notices[] = { { "added", MSG_AMENDMENT_ADDED }, { "accepted", MSG_AMENDMENT_ACCEPTED_NOTICE },
-			{ "rejected", MSG_AMENDMENT_REJECTED_NOTICE } };
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (req_query(r, notices[i].query))
-			widget_notice(&h, notices[i].m);
 	if (!web_proposal_writable(r, &a, &p)) {
 		HTML(&h, "<p class=\"hint\">");
 		html_msg(&h, r->user_id <= 0 ? MSG_AMENDMENT_SIGN_IN
@@ -245,8 +237,9 @@ int web_amendment_add(struct req *r)
 		return req_fail(r, 409, MSG_PROPOSAL_FROZEN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?added=1#amendment-%lld",
-								       (long long)x.id)));
+	return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+									    (long long)x.id)),
+				 DONE_AMENDMENT_ADDED);
 }
 
 /* The amendment {amendment} of the page's proposal, and whether the
@@ -304,8 +297,9 @@ int web_amendment_accept(struct req *r)
 	struct accept x = { .m = &m, .errs = { .n = 0 } };
 	enum model_rc rc = web_tx(r, accept_tx, &x);
 	if (rc == MODEL_OK)
-		return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?accepted=1#amendment-%lld",
-									       (long long)m.id)));
+		return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+										    (long long)m.id)),
+					 DONE_AMENDMENT_ACCEPTED);
 	if (rc == MODEL_CONFLICT && x.out.frozen)
 		return req_fail(r, 409, MSG_PROPOSAL_FROZEN);
 	if (rc == MODEL_CONFLICT && x.out.head == 0)
@@ -360,6 +354,7 @@ int web_amendment_reject(struct req *r)
 		return req_fail(r, 409, MSG_AMENDMENT_DECIDED);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?rejected=1#amendment-%lld",
-								       (long long)m.id)));
+	return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+									    (long long)m.id)),
+				 DONE_AMENDMENT_REJECTED);
 }

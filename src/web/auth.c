@@ -3,7 +3,9 @@
  * and resetting a forgotten password. Nothing here tells a visitor
  * whether an address has an account: sign-up and reset requests answer
  * the same either way, and a failed sign-in takes as long for an unknown
- * address as for a wrong password.
+ * address as for a wrong password. Where the reader was going (next, a
+ * local path) is kept from the sign-in page through signing up and the
+ * confirmation mail's link, so a new account lands where it set out.
  *
  * Guessing is throttled per client address and per account, but a browser
  * that has signed in to the account before carries a device cookie and
@@ -74,6 +76,25 @@ static int message_page(struct req *r, int status, enum msg title, enum msg text
 	return status;
 }
 
+/* Where the reader was going: next from the form or the address, a
+ * local path ("/" when none or not local). */
+static const char *next_of(struct req *r)
+{
+	const char *next = req_form(r, "next") ? req_form(r, "next") : req_query(r, "next");
+	return query_local_path(next);
+}
+
+/* The hidden next field of a form, when there is somewhere to go. */
+static void next_field(struct html *h, struct req *r)
+{
+	const char *next = next_of(r);
+	if (next[1] == '\0')
+		return;
+	HTML(h, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_text(h, next);
+	HTML(h, "\">");
+}
+
 static void signup_form(struct req *r, const struct field_errors *errs)
 {
 	struct html h = web_html(r);
@@ -85,6 +106,7 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	HTML(&h, "</p>\n");
 	widget_errors(&h, errs, signup_fields, SIGNUP__MAX);
 	widget_form_begin(&h, r, "/signup");
+	next_field(&h, r);
 	for (int i = SIGNUP_NAME; i <= SIGNUP_PASSWORD; i++) {
 		struct field f = signup_fields[i];
 		f.value = req_form(r, f.name);
@@ -99,7 +121,12 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	widget_form_end(&h, MSG_SIGNUP_SUBMIT);
 	HTML(&h, "<p>");
 	html_msg(&h, MSG_SIGNUP_HAVE_ACCOUNT);
-	HTML(&h, " <a href=\"/login\">");
+	HTML(&h, " <a href=\"/login");
+	if (next_of(r)[1]) {
+		HTML(&h, "?next=");
+		html_urlpart(&h, next_of(r));
+	}
+	HTML(&h, "\">");
 	html_msg(&h, MSG_SIGNIN_TITLE);
 	HTML(&h, "</a></p>\n");
 	layout_end(&h, r);
@@ -114,7 +141,8 @@ int web_signup_form(struct req *r)
 	return 200;
 }
 
-/* Sends a confirmation link for a new account. */
+/* Sends a confirmation link for a new account; the link goes on to
+ * where the reader was going. */
 static enum model_rc send_verification(struct req *r, int64_t id, const char *email, const char *name,
 				       const char *lang)
 {
@@ -122,7 +150,14 @@ static enum model_rc send_verification(struct req *r, int64_t id, const char *em
 	enum model_rc rc = token_issue(r->db, TOKEN_VERIFY, id, token);
 	if (rc != MODEL_OK)
 		return rc;
-	const char *args[] = { name, mail_link(r, "/verify?token=", token) };
+	struct buf link = BUF_INIT(8192);
+	buf_puts(&link, mail_link(r, "/verify?token=", token));
+	if (next_of(r)[1]) {
+		buf_puts(&link, "&next=");
+		form_encode(&link, next_of(r));
+	}
+	const char *args[] = { name, region_strdup(r->region, buf_str(&link)) };
+	buf_free(&link);
 	return mail_queue(r, id, email, lang, MSG_MAIL_VERIFY_SUBJECT, MSG_MAIL_VERIFY_BODY, args, 2);
 }
 
@@ -212,6 +247,7 @@ int web_verify_form(struct req *r)
 	HTML(&h, "<input type=\"hidden\" name=\"token\" value=\"");
 	html_text(&h, token);
 	HTML(&h, "\">");
+	next_field(&h, r);
 	widget_form_end(&h, MSG_VERIFY_SUBMIT);
 	layout_end(&h, r);
 	return 200;
@@ -238,8 +274,8 @@ static enum model_rc verify_tx(struct req *r, void *arg)
 	return rc;
 }
 
-/* POST /verify: 303 to the profile, signed in; 404 unknown token; 410
- * expired or already used. */
+/* POST /verify (token, next): 303 to next (a local path) or the
+ * profile, signed in; 404 unknown token; 410 expired or already used. */
 int web_verify(struct req *r)
 {
 	struct token_args t = { req_form(r, "token"), TOKEN_OK, 0, { .n = 0 } };
@@ -251,24 +287,20 @@ int web_verify(struct req *r)
 	if (t.state != TOKEN_OK)
 		return message_page(r, 410, t.state == TOKEN_EXPIRED ? MSG_TOKEN_EXPIRED_TITLE : MSG_TOKEN_USED_TITLE,
 				    t.state == TOKEN_EXPIRED ? MSG_VERIFY_EXPIRED : MSG_VERIFY_USED);
-	return req_redirect(r, "/me?verified=1");
+	const char *next = next_of(r);
+	return web_redirect_done(r, next[1] ? next : "/me", DONE_VERIFIED);
 }
 
-static void signin_form(struct req *r, const struct field_errors *errs, enum msg notice)
+static void signin_form(struct req *r, const struct field_errors *errs)
 {
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_SIGNIN_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_SIGNIN_TITLE);
 	HTML(&h, "</h1>\n");
-	if (notice != MSG__MAX)
-		widget_notice(&h, notice);
 	widget_errors(&h, errs, signin_fields, sizeof signin_fields / sizeof signin_fields[0]);
 	widget_form_begin(&h, r, "/login");
-	const char *next = req_form(r, "next") ? req_form(r, "next") : req_query(r, "next");
-	HTML(&h, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_text(&h, query_local_path(next));
-	HTML(&h, "\">");
+	next_field(&h, r);
 	for (size_t i = 0; i < sizeof signin_fields / sizeof signin_fields[0]; i++) {
 		struct field f = signin_fields[i];
 		f.value = req_form(r, f.name);
@@ -277,16 +309,21 @@ static void signin_form(struct req *r, const struct field_errors *errs, enum msg
 	widget_form_end(&h, MSG_SIGNIN_SUBMIT);
 	HTML(&h, "<ul class=\"links\"><li><a href=\"/password-reset\">");
 	html_msg(&h, MSG_RESET_FORGOT);
-	HTML(&h, "</a></li><li><a href=\"/signup\">");
+	HTML(&h, "</a></li><li><a href=\"/signup");
+	if (next_of(r)[1]) {
+		HTML(&h, "?next=");
+		html_urlpart(&h, next_of(r));
+	}
+	HTML(&h, "\">");
 	html_msg(&h, MSG_SIGNUP_TITLE);
 	HTML(&h, "</a></li></ul>\n");
 	layout_end(&h, r);
 }
 
-/* GET /login: 200 the form (a notice after a password reset request). */
+/* GET /login: 200 the form. */
 int web_signin_form(struct req *r)
 {
-	signin_form(r, NULL, MSG__MAX);
+	signin_form(r, NULL);
 	return 200;
 }
 
@@ -354,7 +391,7 @@ int web_signin(struct req *r)
 	if (rc == MODEL_NOT_FOUND) {
 		struct field_errors errs = { .n = 0 };
 		field_error_add(&errs, "email", MSG_SIGNIN_WRONG);
-		signin_form(r, &errs, MSG__MAX);
+		signin_form(r, &errs);
 		return 400;
 	}
 	if (rc == MODEL_OK)
@@ -364,7 +401,7 @@ int web_signin(struct req *r)
 	if (a.verified_at == 0)
 		return message_page(r, 403, MSG_SIGNIN_UNVERIFIED_TITLE, MSG_SIGNIN_UNVERIFIED);
 	device_remember(r, address);
-	const char *next = query_local_path(req_form(r, "next"));
+	const char *next = next_of(r);
 	return req_redirect(r, next[1] ? next : "/me");
 }
 
@@ -484,7 +521,7 @@ static int reset_with_token(struct req *r, const char *token)
 		return bad_token(r, t.state);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?reset=1");
+	return web_redirect_done(r, "/me", DONE_PASSWORD_CHANGED);
 }
 
 /* A request for a reset link: the address asked for, and the rate

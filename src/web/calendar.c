@@ -21,18 +21,11 @@
 #include "web/mail.h"
 #include "web/site.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 /* More than any arena holds; the feed is one response, not paged. */
 #define FEED_MAX_ACTIVITIES 10000
-
-/* What every event of one feed shares. */
-struct feed {
-	struct req *r;
-	const struct lang *lang; /* of the texts the feed adds */
-	const char *host;        /* of site.base_url, for UIDs */
-	int64_t now;
-};
 
 /* The host of site.base_url ("https://x.dk:8443" -> "x.dk"; an IPv6
  * literal keeps its brackets). */
@@ -44,8 +37,7 @@ static const char *base_host(struct region *a)
 	return region_strndup(a, p, n);
 }
 
-/* Starts the response: headers, and the calendar's own properties. */
-static void feed_begin(struct feed *f, struct req *r, const struct lang *lang, const char *name)
+void web_calendar_begin(struct calendar_feed *f, struct req *r, const struct lang *lang, const char *name)
 {
 	f->r = r;
 	f->lang = lang;
@@ -65,7 +57,7 @@ static void feed_begin(struct feed *f, struct req *r, const struct lang *lang, c
 	ICAL_VALUE(out, "X-PUBLISHED-TTL", "PT1H");
 }
 
-static int feed_end(struct feed *f)
+int web_calendar_end(struct calendar_feed *f)
 {
 	ICAL_VALUE(&f->r->out, "END", "VCALENDAR");
 	return 200;
@@ -74,7 +66,7 @@ static int feed_end(struct feed *f)
 /* One activity as a VEVENT. standing says where the person stands on it
  * (a place, or the waiting list) in the personal feed; NULL in the
  * public feeds. */
-static void feed_event(struct feed *f, const struct activity *x, const char *standing)
+static void feed_event(struct calendar_feed *f, const struct activity *x, const char *standing)
 {
 	struct region *a = f->r->region;
 	struct buf *out = &f->r->out;
@@ -123,11 +115,11 @@ int web_arena_calendar(struct req *r)
 					 &n);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct feed f;
-	feed_begin(&f, r, r->lang, ar.title);
+	struct calendar_feed f;
+	web_calendar_begin(&f, r, r->lang, ar.title);
 	for (size_t i = 0; i < n; i++)
 		feed_event(&f, &items[i], NULL);
-	return feed_end(&f);
+	return web_calendar_end(&f);
 }
 
 /* GET /areas/{id}/calendar.ics: 200 the activities of every arena in the
@@ -142,12 +134,12 @@ int web_area_calendar(struct req *r)
 		rc = activity_list_area(r->db, r->region, ar.id, &items, &n);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct feed f;
-	feed_begin(&f, r, r->lang,
+	struct calendar_feed f;
+	web_calendar_begin(&f, r, r->lang,
 		   region_printf(r->region, "%s · %s", ar.name, msg_get(r->lang, MSG_CALENDAR_ACTIVITIES)));
 	for (size_t i = 0; i < n; i++)
 		feed_event(&f, &items[i], NULL);
-	return feed_end(&f);
+	return web_calendar_end(&f);
 }
 
 /* GET /me/calendar.ics?token=: 200 the activities the token's owner has
@@ -185,12 +177,12 @@ int web_my_calendar(struct req *r)
 		lang = r->lang;
 	/* Personal data: never kept by a cache on the way. */
 	req_set_header(r, "Cache-Control", "private, no-store");
-	struct feed f;
-	feed_begin(&f, r, lang,
+	struct calendar_feed f;
+	web_calendar_begin(&f, r, lang,
 		   region_printf(r->region, "%s · %s", msg_get(lang, MSG_SITE_NAME), msg_get(lang, MSG_CALENDAR_MINE)));
 	for (size_t i = 0; i < m; i++)
 		feed_event(&f, &acts[i], msg_get(lang, standing[i]));
-	return feed_end(&f);
+	return web_calendar_end(&f);
 }
 
 /* POST /me/calendar: 200 a page with the new secret address of one's
@@ -234,7 +226,7 @@ void web_calendar_section(struct html *h, struct req *r, int64_t created)
 		HTML(h, "<p>");
 		html_msg(h, MSG_CALENDAR_MADE);
 		HTML(h, " ");
-		html_datetime(h, created);
+		when_datetime(h, created);
 		HTML(h, ". ");
 		html_msg(h, MSG_CALENDAR_LOST);
 		HTML(h, "</p>");

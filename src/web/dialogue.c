@@ -288,7 +288,9 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
 	const char *title = region_printf(r->region, "%s: %s", msg_get(r->lang, MSG_DIALOGUE_TITLE), a.title);
-	layout_begin(&h, r, title, NAV_ARENAS);
+	const struct layout_page page = { .title = title, .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_DIALOGUE_INTRO) };
+	layout_open(&h, r, &page);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › "
 		  "<a href=\"/arenas/%lld\">%s</a></nav>\n<h1>",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id, a.title);
@@ -296,11 +298,6 @@ static int dialogue_page(struct req *r, int status, const struct field_errors *e
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_DIALOGUE_INTRO);
 	HTML(&h, "</p>\n");
-	for (const char *const *q = (const char *const[]){ "added", "about", NULL }; *q; q++)
-		if (req_query(r, *q))
-			widget_notice(&h, strcmp(*q, "added") == 0 && mode == MODERATION_BEFORE
-						  ? MSG_DIALOGUE_ADDED_PENDING
-						  : MSG_FORM_SAVED);
 	HTML(&h, "<div aria-live=\"polite\">");
 	progress(&h, nmine, n);
 	HTML(&h, "</div>");
@@ -472,18 +469,18 @@ int web_dialogue_vote(struct req *r)
 struct statement_args {
 	int64_t arena_id;
 	int facilitator;
+	enum statement_status status;
 	struct field_errors errs;
 };
 
 static enum model_rc statement_tx(struct req *r, void *arg)
 {
 	struct statement_args *x = arg;
-	enum statement_status st;
 	int64_t pid = 0, id;
 	enum model_rc rc = web_participant(r, 1, &pid);
 	if (rc == MODEL_OK)
 		rc = statement_add(r->db, x->arena_id, pid, r->user_id, req_form(r, "text"), r->lang->code,
-				   x->facilitator, &st, &id, &x->errs);
+				   x->facilitator, &x->status, &id, &x->errs);
 	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, x->arena_id) : rc;
 }
 
@@ -503,13 +500,14 @@ int web_dialogue_add(struct req *r)
 		status = web_rate_limit(r, "statement", r->client, STATEMENTS_PER_CLIENT, 3600);
 	if (status)
 		return status;
-	struct statement_args x = { a.id, web_can(r, PERM_FACILITATE, a.id), { .n = 0 } };
+	struct statement_args x = { a.id, web_can(r, PERM_FACILITATE, a.id), STATEMENT_PENDING, { .n = 0 } };
 	rc = web_tx(r, statement_tx, &x);
 	if (rc == MODEL_INVALID)
 		return dialogue_page(r, 400, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?added=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/dialogue", (long long)a.id),
+				 x.status == STATEMENT_ACCEPTED ? DONE_STATEMENT_ADDED : DONE_STATEMENT_PENDING);
 }
 
 /* The facts the reader's participant gives (area 0, sector -1: not
@@ -549,10 +547,14 @@ int web_dialogue_about(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue?about=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/dialogue", (long long)a.id), DONE_ABOUT_SAVED);
 }
 
-static void moderation_row(struct html *h, struct req *r, const struct arena *a, const struct statement *s)
+/* A statement with its counts, and the forms to approve it or to reject
+ * it with a reason (required: failed is 1 when a rejection without one
+ * was just refused, shown beside the field). */
+static void moderation_row(struct html *h, struct req *r, const struct arena *a, const struct statement *s,
+			   int failed)
 {
 	HTML(h, "<li><p");
 	html_lang_attr(h, s->lang);
@@ -567,22 +569,34 @@ static void moderation_row(struct html *h, struct req *r, const struct arena *a,
 	HTML(h, "</p>");
 	const char *action = region_printf(r->region, "/arenas/%lld/dialogue/statements/%lld/moderate",
 					   (long long)a->id, (long long)s->id);
-	widget_form_begin(h, r, action);
+	HTML(h, "<div class=\"moderate\">");
 	if (s->status != STATEMENT_ACCEPTED) {
-		HTML(h, "<button type=\"submit\" name=\"action\" value=\"accept\">");
+		widget_form_begin(h, r, action);
+		HTML(h, "<input type=\"hidden\" name=\"action\" value=\"accept\"><button type=\"submit\">");
 		html_msg(h, MSG_DIALOGUE_ACCEPT);
-		HTML(h, "</button> ");
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button></form>", s->text);
 	}
 	if (s->status != STATEMENT_REJECTED) {
-		HTMLF(h, "<label for=\"reason-%lld\">", (long long)s->id);
+		widget_form_begin(h, r, action);
+		char id[32];
+		snprintf(id, sizeof id, "reason-%lld", (long long)s->id);
+		HTMLF(h, "<input type=\"hidden\" name=\"action\" value=\"reject\"><div class=\"field%s\"><label for=\"%s\">",
+		      failed ? " invalid" : "", id);
 		html_msg(h, MSG_DIALOGUE_REASON);
-		HTMLF(h, "</label> <input type=\"text\" id=\"reason-%lld\" name=\"reason\" maxlength=\"200\"> "
-			 "<button type=\"submit\" class=\"secondary\" name=\"action\" value=\"reject\">",
-		      (long long)s->id);
+		HTMLF(h, " <span class=\"optional\">(%s)</span></label>", msg_get(r->lang, MSG_FORM_REQUIRED_MARK));
+		if (failed) {
+			HTMLF(h, "<p class=\"error\" id=\"%s-error\">", id);
+			html_msg(h, MSG_DIALOGUE_REASON_REQUIRED);
+			HTML(h, "</p>");
+		}
+		HTMLF(h, "<input type=\"text\" id=\"%s\" name=\"reason\" maxlength=\"200\" required", id);
+		if (failed)
+			HTMLF(h, " aria-invalid=\"true\" aria-describedby=\"%s-error\" autofocus", id);
+		HTML(h, "></div><button type=\"submit\" class=\"secondary\">");
 		html_msg(h, MSG_DIALOGUE_REJECT);
-		HTML(h, "</button>");
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button></form>", s->text);
 	}
-	HTML(h, "</form></li>");
+	HTML(h, "</div></li>");
 }
 
 /* Where the dialogue's pseudonymous voters came from: how many share one
@@ -623,9 +637,9 @@ static void origins(struct html *h, const int64_t *groups, size_t n, int64_t vot
 	HTML(h, "</ul></section>\n");
 }
 
-/* GET /arenas/{id}/dialogue/moderate: 200 (moderators and facilitators of
- * the arena); 404. */
-int web_dialogue_moderate_page(struct req *r)
+/* The moderators' page, answered with status; failed: the statement
+ * whose rejection lacked a reason (0: none). */
+static int moderate_page(struct req *r, int status, int64_t failed)
 {
 	struct arena a;
 	struct statement *items;
@@ -648,8 +662,6 @@ int web_dialogue_moderate_page(struct req *r)
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), (long long)a.id, a.title);
 	html_msg(&h, MSG_DIALOGUE_MODERATE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	if (web_can(r, PERM_FACILITATE, a.id)) {
 		widget_form_begin(&h, r, region_printf(r->region, "/arenas/%lld/dialogue/settings", (long long)a.id));
 		HTML(&h, "<fieldset><legend>");
@@ -670,18 +682,19 @@ int web_dialogue_moderate_page(struct req *r)
 	origins(&h, clusters, nclusters, voters);
 	static const struct {
 		enum statement_status status;
+		const char *id;
 		enum msg title;
-	} groups[] = { { STATEMENT_PENDING, MSG_DIALOGUE_PENDING },
-		       { STATEMENT_ACCEPTED, MSG_DIALOGUE_PUBLISHED },
-		       { STATEMENT_REJECTED, MSG_DIALOGUE_REJECTED } };
+	} groups[] = { { STATEMENT_PENDING, "pending", MSG_DIALOGUE_PENDING },
+		       { STATEMENT_ACCEPTED, "published", MSG_DIALOGUE_PUBLISHED },
+		       { STATEMENT_REJECTED, "rejected", MSG_DIALOGUE_REJECTED } };
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-		HTML(&h, "<section><h2>");
+		HTMLF(&h, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">", groups[g].id, groups[g].id);
 		html_msg(&h, groups[g].title);
 		HTML(&h, "</h2><ul class=\"rows\">");
 		size_t shown = 0;
 		for (size_t i = 0; i < n; i++)
 			if (items[i].status == groups[g].status) {
-				moderation_row(&h, r, &a, &items[i]);
+				moderation_row(&h, r, &a, &items[i], items[i].id == failed);
 				shown++;
 			}
 		HTML(&h, "</ul>");
@@ -693,7 +706,14 @@ int web_dialogue_moderate_page(struct req *r)
 		HTML(&h, "</section>\n");
 	}
 	layout_end(&h, r);
-	return 200;
+	return status;
+}
+
+/* GET /arenas/{id}/dialogue/moderate: 200 (moderators and facilitators of
+ * the arena); 404. */
+int web_dialogue_moderate_page(struct req *r)
+{
+	return moderate_page(r, 200, 0);
 }
 
 /* A moderator's decision, written by web_tx; the statement's author is
@@ -714,7 +734,8 @@ static enum model_rc moderate_tx(struct req *r, void *arg)
 
 /* POST /arenas/{id}/dialogue/statements/{statement}/moderate (action
  * accept|reject, reason): 303 back; 400 no action, or rejecting without
- * a reason; 404 a statement of another arena. */
+ * a reason (the page again, the error beside the reason); 404 a
+ * statement of another arena. */
 int web_dialogue_moderate(struct req *r)
 {
 	const char *action = req_form(r, "action");
@@ -730,10 +751,11 @@ int web_dialogue_moderate(struct req *r)
 	struct moderate_args m = { &s, accept, { .n = 0 } };
 	rc = web_tx(r, moderate_tx, &m);
 	if (rc == MODEL_INVALID)
-		return req_fail(r, 400, MSG_DIALOGUE_REASON_REQUIRED);
+		return moderate_page(r, 400, s.id);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)s.arena_id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate#pending", (long long)s.arena_id),
+				 accept ? DONE_STATEMENT_ACCEPTED : DONE_STATEMENT_REJECTED);
 }
 
 /* POST /arenas/{id}/dialogue/settings (moderation before|after): 303 to
@@ -754,5 +776,6 @@ int web_dialogue_settings(struct req *r)
 		rc = dialogue_set_settings(r->db, a.id, &set);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate?saved=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/dialogue/moderate", (long long)a.id),
+				 DONE_MODERATION_SAVED);
 }

@@ -529,6 +529,20 @@ static int excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *
 	return 1;
 }
 
+int markdown_content(struct html *h, const char *content_lang, const char *text)
+{
+	int other = content_lang && *content_lang && strcmp(content_lang, h->lang->code) != 0;
+	if (other) {
+		HTML(h, "<div");
+		html_lang_attr(h, content_lang);
+		HTML(h, ">");
+	}
+	int rc = markdown_render(h, text);
+	if (other)
+		HTML(h, "</div>");
+	return rc;
+}
+
 void markdown_excerpt(struct html *h, const char *text, size_t max)
 {
 	struct excerpt x = { .h = h, .max = max };

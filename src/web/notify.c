@@ -15,9 +15,11 @@
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
+#include "model/area.h"
 #include "model/follow.h"
 #include "model/notify.h"
 #include "model/comment.h"
+#include "model/offer.h"
 #include "model/organisation.h"
 #include "model/proposal.h"
 #include "model/step.h"
@@ -122,8 +124,6 @@ int web_notifications(struct req *r)
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_NOTIFY_TITLE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "read"))
-		widget_notice(&h, MSG_NOTIFY_MARKED);
 	char count[24];
 	snprintf(count, sizeof count, "%lld", (long long)unread);
 	const char *args[] = { count };
@@ -189,7 +189,7 @@ int web_notifications_read(struct req *r)
 	enum model_rc rc = notify_mark_read(r->db, r->user_id, req_form(r, "all") ? 0 : id);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me/notifications?read=1");
+	return web_redirect_done(r, "/me/notifications", DONE_NOTIFICATIONS_READ);
 }
 
 static void prefs_form(struct html *h, struct req *r, const enum notify_mail prefs[NOTIFY__MAX])
@@ -268,8 +268,6 @@ int web_notify_settings(struct req *r)
 	HTML(&h, "</a></nav>\n<h1>");
 	html_msg(&h, MSG_NOTIFY_SETTINGS_TITLE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	prefs_form(&h, r, prefs);
 	follows_section(&h, r, items, n);
 	layout_end(&h, r);
@@ -303,7 +301,7 @@ int web_notify_settings_save(struct req *r)
 	enum model_rc rc = web_tx(r, prefs_tx, choice);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me/notifications/settings?saved=1");
+	return web_redirect_done(r, "/me/notifications/settings", DONE_NOTIFY_SETTINGS_SAVED);
 }
 
 /* The unsubscribe link's account and scope when its signature is right. */
@@ -441,6 +439,18 @@ enum model_rc web_tell_story(struct req *r, const struct story *s, int64_t id)
 	struct notify_event e = { .kind = NOTIFY_STORY, .arena_id = s->arena_id, .area_id = s->area_id,
 				  .actor = r->user_id, .title = s->title,
 				  .link = region_printf(r->region, "/stories/%lld", (long long)id) };
+	return notify_event(r->db, &e, NULL);
+}
+
+enum model_rc web_tell_offer(struct req *r, const struct offer *o, int64_t id)
+{
+	struct term area;
+	enum model_rc rc = area_get(r->db, r->region, o->area_id, &area);
+	if (rc != MODEL_OK)
+		return rc;
+	struct notify_event e = { .kind = NOTIFY_OFFER_NEW, .area_id = o->area_id, .actor = r->user_id,
+				  .title = o->title, .detail = area.name,
+				  .link = region_printf(r->region, "/offers/%lld", (long long)id) };
 	return notify_event(r->db, &e, NULL);
 }
 

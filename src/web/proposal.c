@@ -479,8 +479,9 @@ int web_proposal_create(struct req *r)
 		return c.errs.n ? new_page(r, &a, 400, &c.errs) : req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/proposals/%lld?started=1", (long long)a.id,
-					     (long long)c.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/proposals/%lld", (long long)a.id,
+						  (long long)c.id),
+				 DONE_PROPOSAL_STARTED);
 }
 
 /* The organisations the reader represents (for supporting on their behalf). */
@@ -679,24 +680,6 @@ static void tools(struct html *h, struct req *r, const struct arena *a, const st
 	HTML(h, "</a></li></ul></nav>\n");
 }
 
-static void notices(struct html *h, struct req *r)
-{
-	static const struct {
-		const char *query;
-		enum msg m;
-	} table[] = {
-		{ "started", MSG_PROPOSAL_STARTED },	{ "saved", MSG_REVISION_SAVED },
-		{ "merged", MSG_REVISION_SAVED_MERGED }, { "unchanged", MSG_REVISION_UNCHANGED },
-		{ "supported", MSG_SUPPORT_GIVEN },	 { "withdrawn", MSG_SUPPORT_WITHDRAWN },
-		{ "commented", MSG_COMMENT_ADDED },	 { "reported", MSG_COMMENT_REPORTED },
-		{ "moderated", MSG_FORM_SAVED },	 { "step", MSG_STEP_RECORDED },
-		{ "restored", MSG_REVISION_RESTORED },
-	};
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (req_query(r, table[i].query))
-			widget_notice(h, table[i].m);
-}
-
 /* The proposal's page; errs for the comment form. */
 static int proposal_page(struct req *r, int status, const struct field_errors *errs)
 {
@@ -720,9 +703,10 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 	const char *feed = web_proposal_path(r, &p, "/timeline.atom");
 	const struct layout_alternate alt = { "application/atom+xml", feed, msg_get(r->lang, MSG_STEP_FEED) };
 	struct html h = web_html(r);
-	layout_begin_alternates(&h, r, p.title, NAV_ARENAS, &alt, 1);
+	const struct layout_page page = { .title = p.title, .nav = NAV_ARENAS, .description_md = head.text,
+					  .content_lang = p.lang, .alternates = &alt, .nalternates = 1 };
+	layout_open(&h, r, &page);
 	web_proposal_crumbs(&h, r, &a, NULL);
-	notices(&h, r);
 	HTML(&h, "<article class=\"proposal\"");
 	html_lang_attr(&h, p.lang);
 	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\">", p.title);
@@ -843,7 +827,7 @@ int web_proposal_support(struct req *r)
 		return withdraw ? req_fail(r, 409, MSG_SUPPORT_NONE) : req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, withdraw ? "?withdrawn=1#support" : "?supported=1#support"));
+	return web_redirect_done(r, web_proposal_path(r, &p, "#support"), withdraw ? DONE_SUPPORT_WITHDRAWN : DONE_SUPPORT_GIVEN);
 }
 
 /* The ids of ?ids=1,2,3 (also repeated ?ids=); -1 for a bad one. */

@@ -172,6 +172,8 @@ static void hit_item(struct html *h, struct req *r, const struct search_hit *it)
 	HTML(h, "</span>");
 	if (it->arena_title && *it->arena_title && it->kind != SEARCH_ARENA)
 		HTMLF(h, " %s", it->arena_title);
+	else if (it->kind == SEARCH_LEISURE && *it->parent_title)
+		HTMLF(h, " %s", it->parent_title);
 	HTML(h, "</p>");
 	if (it->nextract) {
 		HTML(h, "<p>");

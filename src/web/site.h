@@ -10,7 +10,7 @@
 
 struct site {
 	const char *contact_email;
-	const char *base_url;  /* e.g. https://samskab.assens.dk, for links in mail */
+	const char *base_url;  /* e.g. https://samskab.kommune.example, for links in mail */
 	int secure;            /* served over https */
 	int rate_factor;       /* multiplies every rate limit (tests, big events) */
 	const char *licence;   /* of published stories, e.g. "CC BY 4.0" */

@@ -66,7 +66,7 @@ static void sign_up(struct test_client *c, const char *name, const char *email, 
 	client_post(&srv, c, "/verify", form2, &r);
 	assert_int_equal(r.status, 303);
 	char *loc = http_header(&r, "Location");
-	assert_string_equal(loc, "/me?verified=1");
+	assert_string_equal(loc, "/me?done=verified");
 	free(loc);
 	free(path);
 	http_resp_free(&r);
@@ -78,7 +78,7 @@ static void test_sign_up_confirm_and_sign_in(void **state)
 	struct test_client c = { 0 };
 	sign_up(&c, "Bo+Borger", "bo%40example.dk", "correct-horse-battery");
 	struct http_resp r;
-	client_get(&srv, &c, "/me?verified=1", &r);
+	client_get(&srv, &c, "/me?done=verified", &r);
 	assert_int_equal(r.status, 200);
 	assert_contains(r.body, "Din e-mailadresse er bekræftet");
 	assert_contains(r.body, "<strong>bo@example.dk</strong>");
@@ -550,16 +550,18 @@ static void test_profile_consents_data_and_deletion(void **state)
 	free(disp);
 	json_t *j = json_loads(r.body, 0, NULL);
 	assert_non_null(j);
-	assert_string_equal(json_string_value(json_object_get(j, "email")), "dorte@example.dk");
-	assert_string_equal(json_string_value(json_object_get(j, "area")), "Glamsbjerg");
-	assert_int_equal(json_array_size(json_object_get(j, "memberships")), 2);
-	json_t *consents = json_object_get(j, "consents");
+	json_t *tables = json_object_get(j, "tables");
+	json_t *me = json_array_get(json_object_get(tables, "account"), 0);
+	assert_string_equal(json_string_value(json_object_get(me, "email")), "dorte@example.dk");
+	assert_string_equal(json_string_value(json_object_get(me, "area")), "Glamsbjerg");
+	assert_int_equal(json_array_size(json_object_get(tables, "membership")), 2);
+	json_t *consents = json_object_get(tables, "consent");
 	assert_int_equal(json_array_size(consents), 2); /* terms, updates (withdrawn) */
-	json_t *updates = json_array_get(consents, 0);
+	json_t *updates = json_array_get(consents, 1);
 	assert_string_equal(json_string_value(json_object_get(updates, "purpose")), "updates");
 	assert_true(json_is_integer(json_object_get(updates, "withdrawn_at")));
-	assert_true(json_array_size(json_object_get(j, "mail")) >= 1);
-	assert_null(json_object_get(j, "password_hash"));
+	assert_true(json_array_size(json_object_get(tables, "outbox")) >= 1);
+	assert_null(json_object_get(me, "password_hash"));
 	assert_not_contains(r.body, "argon2");
 	json_decref(j);
 	http_resp_free(&r);

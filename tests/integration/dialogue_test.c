@@ -353,7 +353,7 @@ static void test_moderation_before_publication(void **state)
 	client_post(&srv, &anon, "/arenas/2/dialogue/statements", "text=Alle+%C3%A6ldre+skal+have+en+tablet.", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	client_get(&srv, &anon, "/arenas/2/dialogue?added=1", &r);
+	client_get(&srv, &anon, "/arenas/2/dialogue?done=statement-pending", &r);
 	assert_contains(r.body, "vises, når en moderator har læst det");
 	http_resp_free(&r);
 	int id = (int)test_sql_int(&srv, "SELECT id FROM statement WHERE text = 'Alle ældre skal have en tablet.'");

@@ -8,7 +8,8 @@ checked here first and reported in "problems": CRLF line ends, physical
 lines of at most 75 octets, each of them valid UTF-8 on its own (a fold
 inside a character would break that), continuation lines starting with
 one space. Times are printed in UTC as YYYYMMDDTHHMMSSZ, and only if the
-feed gave them in UTC."""
+feed gave them in UTC; a start given in a time zone is also printed as
+its wall clock there (dtstart_local), with a repeating event's RRULE."""
 import datetime
 import json
 import sys
@@ -40,6 +41,13 @@ def utc(value):
     return value.strftime("%Y%m%dT%H%M%SZ")
 
 
+def local(value):
+    """A time given with a TZID, as the wall clock there: YYYYMMDDTHHMMSS TZ."""
+    if not isinstance(value, datetime.datetime) or value.tzinfo is None:
+        return None
+    return value.strftime("%Y%m%dT%H%M%S ") + str(value.tzinfo)
+
+
 def text(component, name):
     value = component.get(name)
     return None if value is None else str(value)
@@ -62,6 +70,8 @@ def main():
             "url": text(ev, "URL"),
             "status": text(ev, "STATUS"),
             "sequence": ev.decoded("SEQUENCE"),
+            "rrule": ev["RRULE"].to_ical().decode() if "RRULE" in ev else None,
+            "dtstart_local": local(ev.decoded("DTSTART")),
             "categories": [str(c) for c in cats.cats] if cats is not None else [],
             "dtstart": utc(ev.decoded("DTSTART")),
             "dtend": utc(ev.decoded("DTEND")),
