@@ -10,12 +10,14 @@
 #   make layers  check that no file under src/ includes a layer above its own
 #                or a sibling (scripts/layers holds the order)
 #   make bench   benchmarks, printed side by side with their reference runs
+#   make fuzz    every fuzz/*_fuzz.c under libFuzzer for FUZZ_SECONDS each
+#                (default 300), executions per target (fuzz/run)
 
 BUILD ?= build
 SAN ?= 0
 CC ?= cc
 
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson md4c libutf8proc libcurl zlib libgit2 vips
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -38,6 +40,10 @@ BIN := $(BUILD)/samskab
 TEST_SRC := $(shell find tests -name '*_test.c' | sort)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
+# Every fuzz harness, built to replay its corpus without libFuzzer
+# (fuzz/replay.c) for tests/fuzz/replay_test.c.
+FUZZ_SRC := $(sort $(wildcard fuzz/*_fuzz.c))
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%_fuzz.c=$(BUILD)/replay/%)
 SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
 BENCH_SRC := $(shell find bench -name '*_bench.c' | sort)
@@ -113,7 +119,12 @@ $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h bench/*/*.h) $(LIB) $(BUILD)/ge
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) -I. $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-test: $(BIN) $(TEST_BIN)
+$(BUILD)/replay/%: fuzz/%_fuzz.c fuzz/replay.c $(wildcard fuzz/*.h) $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
+
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 
 
 bench-programs: $(BIN) $(BENCH_BIN)
@@ -144,6 +155,11 @@ check:
 bench:
 	@scripts/deps bench
 	@scripts/bench
+
+FUZZ_SECONDS ?= 300
+fuzz:
+	@scripts/deps fuzz
+	@fuzz/run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -5,10 +5,11 @@
  * no user markup and never "<script"), every href's scheme, after the
  * browser decodes references and drops tabs and line breaks, is http,
  * https, mailto or none (so never javascript:), and every '&' starts a
- * character reference. Built with -DFUZZ_STRICT (fuzz/run with STRICT=1)
- * it also checks that tags are properly nested. Excerpts of the same
- * input must hold no tag at all.
- * Run through fuzz/run; not part of make check.
+ * character reference, and every tag is closed in order: balanced
+ * whatever md4c's callbacks do (it leaves spans it never entered, leaves
+ * them out of order, or never leaves them; markdown.c must not let that
+ * through). Excerpts of the same input must hold no tag at all.
+ * Run long through fuzz/run (make fuzz); make check replays the corpus.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -17,9 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <md4c.h>
-
 #include "web/markdown.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -91,7 +91,6 @@ static void check_href(const char *html, const char *v, size_t n)
 		fail("javascript: href", html, v);
 }
 
-#ifdef FUZZ_STRICT
 static const char *stack[256];
 static int depth;
 
@@ -112,13 +111,10 @@ static void nest(const char *html, const char *tag)
 	if (strcspn(open, " >") != n - 1 || strncmp(open, tag + 1, n - 1) != 0)
 		fail("closing tag does not match the open one", html, tag - 1);
 }
-#endif
 
 static void check_html(const char *html)
 {
-#ifdef FUZZ_STRICT
 	depth = 0;
-#endif
 	if (strcasestr(html, "<script"))
 		fail("<script in output", html, strcasestr(html, "<script"));
 	for (const char *p = html; *p; p++) {
@@ -144,9 +140,7 @@ static void check_html(const char *html)
 			if (strncmp(t, plain_tags[i], strlen(plain_tags[i])) == 0)
 				break;
 		if (i < sizeof plain_tags / sizeof plain_tags[0]) {
-#ifdef FUZZ_STRICT
 			nest(html, t);
-#endif
 			p = t + strlen(plain_tags[i]) - 1;
 			continue;
 		}
@@ -157,9 +151,7 @@ static void check_html(const char *html)
 			check_href(html, v, (size_t)(end - v));
 			if (strncmp(end, "\" rel=\"nofollow ugc\">", 21) != 0)
 				fail("link without rel=\"nofollow ugc\" or with more attributes", html, p);
-#ifdef FUZZ_STRICT
 			nest(html, t);
-#endif
 			p = end + 20;
 			continue;
 		}
@@ -169,91 +161,24 @@ static void check_html(const char *html)
 				q++;
 			if (q == t + 10 || strncmp(q, "\">", 2) != 0)
 				fail("bad <ol start>", html, p);
-#ifdef FUZZ_STRICT
 			nest(html, t);
-#endif
 			p = q + 1;
 			continue;
 		}
 		fail("'<' that is not one of the renderer's tags", html, p);
 	}
-#ifdef FUZZ_STRICT
 	if (depth != 0)
 		fail("tags left open", html, html + strlen(html));
-#endif
 }
-
-#ifdef FUZZ_SKIP_KNOWN
-/*
- * md4c 0.4.8 (Debian) sometimes calls leave_span without a matching
- * enter_span (e.g. "http://.o~e~ x" with permissive autolinks and
- * strikethrough), which crashes markdown.c (reported); and spans inside
- * an image's alternative text are closed but never opened (reported; seen
- * with FUZZ_STRICT); and a link inside more than 62 nested spans loses its
- * </a> (reported). With -DFUZZ_SKIP_KNOWN (fuzz/run with SKIP_KNOWN=1)
- * such inputs are skipped so a long run can look for other problems.
- */
-static int open_spans, unbalanced, in_image;
-static int count_enter(MD_SPANTYPE t, void *d, void *u)
-{
-	(void)d, (void)u;
-	open_spans++;
-	unbalanced |= in_image > 0 || open_spans > 62;
-	in_image += t == MD_SPAN_IMG;
-	return 0;
-}
-static int count_leave(MD_SPANTYPE t, void *d, void *u)
-{
-	(void)d, (void)u;
-	unbalanced |= --open_spans < 0;
-	in_image -= t == MD_SPAN_IMG;
-	return 0;
-}
-static int block_nop(MD_BLOCKTYPE t, void *d, void *u)
-{
-	(void)t, (void)d, (void)u;
-	return 0;
-}
-static int text_nop(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
-{
-	(void)t, (void)s, (void)n, (void)u;
-	return 0;
-}
-static int md4c_unbalanced(const char *text)
-{
-	MD_PARSER p = {
-		.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS,
-		.enter_block = block_nop, .leave_block = block_nop,
-		.enter_span = count_enter, .leave_span = count_leave, .text = text_nop,
-	};
-	open_spans = unbalanced = in_image = 0;
-	md_parse(text, (MD_SIZE)strlen(text), &p, NULL);
-	return unbalanced || open_spans != 0;
-}
-#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		char err[256];
-		if (i18n_init(err, sizeof err) != 0) {
-			fprintf(stderr, "i18n_init: %s\n", err);
-			abort();
-		}
-		ready = 1;
-	}
+	fuzz_i18n_once();
 	/* Stored text is a C string: cut at the first NUL. */
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
 	input = text;
-#ifdef FUZZ_SKIP_KNOWN
-	if (md4c_unbalanced(text)) {
-		free(text);
-		return 0;
-	}
-#endif
 	struct buf out = BUF_INIT(1 << 24);
 	struct html h = { &out, i18n_default() };
 	if (markdown_render(&h, text) != 0) {

@@ -19,66 +19,76 @@
 #include "model/area.h"
 #include "model/opinion_map.h"
 #include "model/organisation.h"
+#include "model/sitekey.h"
 #include "model/theme.h"
 #include "store/migrate.h"
 
 static const struct term demo_areas[] = {
-	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da" },
+	{ 0, "Assens", "Købstaden ved Lillebælt med havn, handelsliv og kommunens rådhus.", "da", 0 },
 	{ 0, "Aarup", "Stationsby i den nordlige del af kommunen med skole, hal og et aktivt "
-		      "foreningsliv.", "da" },
-	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da" },
-	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da" },
-	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da" },
-	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da" },
+		      "foreningsliv.", "da", 0 },
+	{ 0, "Ebberup", "Landsby mellem Assens og Helnæs med skole og forsamlingshus.", "da", 0 },
+	{ 0, "Glamsbjerg", "By midt i kommunen med skoler, idrætscenter og butikker.", "da", 0 },
+	{ 0, "Haarby", "By i den sydlige del af kommunen med skole, hal og mange foreninger.", "da", 0 },
+	{ 0, "Tommerup", "Stationsby i den østlige del af kommunen tæt på Odense.", "da", 0 },
 	{ 0, "Vissenbjerg", "By i den nordøstlige del af kommunen med skov, bakker og "
-			    "foreningsliv.", "da" },
-	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da" },
+			    "foreningsliv.", "da", 0 },
+	{ 0, "Brylle", "Landsby ved Tommerup med skole, børnehus og idrætsforening.", "da", 0 },
 };
 
 static const struct term demo_themes[] = {
 	{ 0, "Integration af flygtninge",
 	  "Hvordan nye medborgere bliver en del af lokalsamfundet: fritidsliv, foreninger, "
-	  "arbejde og hverdag, også efter kommunens lukketid.", "da" },
+	  "arbejde og hverdag, også efter kommunens lukketid.", "da", 0 },
 	{ 0, "Udsatte unge",
 	  "Unge, der har svært ved at finde fodfæste i skole, job og fællesskaber, og hvad "
-	  "lokalsamfundet kan gøre sammen med dem.", "da" },
+	  "lokalsamfundet kan gøre sammen med dem.", "da", 0 },
 	{ 0, "Ensomme ældre",
 	  "Ældre, der sidder alene: hvordan naboer, foreninger og kommune kan skabe "
-	  "fællesskaber sammen med dem.", "da" },
+	  "fællesskaber sammen med dem.", "da", 0 },
 };
 
 /* The 18 organisations of the Folkemødet 2016 arena, as the seed lists
  * them. Descriptions only where the organisation's role is plain. */
+#define DEMO_ORG(n, s, web, desc) { .name = (n), .sector = (s), .website = (web), .description = (desc), .lang = "da" }
 static const struct organisation demo_orgs[] = {
-	{ 0, "Københavns Kommune", SECTOR_PUBLIC, "https://www.kk.dk", "Danmarks største kommune.",
-	  0, NULL, "da" },
-	{ 0, "Assens Kommune", SECTOR_PUBLIC, "https://www.assens.dk",
-	  "Kommunen på Vestfyn, der tog samskabelsen med hjem og bruger den lokalområde for "
-	  "lokalområde.", 0, NULL, "da" },
-	{ 0, "Skanderborg Kommune", SECTOR_PUBLIC, "https://www.skanderborg.dk", "", 0, NULL, "da" },
-	{ 0, "Frivilligrådet", SECTOR_PUBLIC, NULL,
-	  "Rådgiver om frivilligt socialt arbejde og civilsamfundets rolle.", 0, NULL, "da" },
-	{ 0, "Boligforeningen 3B", SECTOR_VOLUNTARY, NULL, "Almen boligforening.", 0, NULL, "da" },
-	{ 0, "RUC", SECTOR_PUBLIC, "https://ruc.dk", "Roskilde Universitet.", 0, NULL, "da" },
-	{ 0, "VIA", SECTOR_PUBLIC, "https://www.via.dk", "VIA University College.", 0, NULL, "da" },
-	{ 0, "BETA", SECTOR_PRIVATE, NULL, "", 0, NULL, "da" },
-	{ 0, "Resonans", SECTOR_PRIVATE, NULL,
-	  "Konsulentfirma, der arrangerede samskabelsesarenaen på Folkemødet 2016.", 0, NULL, "da" },
-	{ 0, "Dansk Flygtningehjælp", SECTOR_VOLUNTARY, "https://flygtning.dk",
-	  "Humanitær organisation, der arbejder med flygtninge i Danmark og i verden.", 0, NULL,
-	  "da" },
-	{ 0, "Dansk Flygtningehjælps Ungdom", SECTOR_VOLUNTARY, NULL,
-	  "Ungdomsorganisation under Dansk Flygtningehjælp.", 0, NULL, "da" },
-	{ 0, "Ungdommens Røde Kors", SECTOR_VOLUNTARY, "https://urk.dk",
-	  "Frivillig organisation af unge for børn og unge.", 0, NULL, "da" },
-	{ 0, "DGI", SECTOR_VOLUNTARY, "https://www.dgi.dk", "Idrætsorganisation for foreninger.", 0,
-	  NULL, "da" },
-	{ 0, "BROEN Danmark", SECTOR_VOLUNTARY, NULL,
-	  "Hjælper børn og unge fra udsatte familier ind i foreningslivet.", 0, NULL, "da" },
-	{ 0, "DeltagerDanmark", SECTOR_VOLUNTARY, NULL, "", 0, NULL, "da" },
-	{ 0, "UCSJ", SECTOR_PUBLIC, NULL, "University College Sjælland.", 0, NULL, "da" },
-	{ 0, "ISS", SECTOR_PRIVATE, NULL, "Servicevirksomhed.", 0, NULL, "da" },
-	{ 0, "NCC", SECTOR_PRIVATE, NULL, "Bygge- og anlægsvirksomhed.", 0, NULL, "da" },
+	DEMO_ORG("Københavns Kommune", SECTOR_PUBLIC, "https://www.kk.dk",
+		 "Danmarks største kommune."),
+	DEMO_ORG("Assens Kommune", SECTOR_PUBLIC, "https://www.assens.dk",
+		 "Kommunen på Vestfyn, der tog samskabelsen med hjem og bruger den lokalområde for "
+	  "lokalområde."),
+	DEMO_ORG("Skanderborg Kommune", SECTOR_PUBLIC, "https://www.skanderborg.dk",
+		 ""),
+	DEMO_ORG("Frivilligrådet", SECTOR_PUBLIC, NULL,
+		 "Rådgiver om frivilligt socialt arbejde og civilsamfundets rolle."),
+	DEMO_ORG("Boligforeningen 3B", SECTOR_VOLUNTARY, NULL,
+		 "Almen boligforening."),
+	DEMO_ORG("RUC", SECTOR_PUBLIC, "https://ruc.dk",
+		 "Roskilde Universitet."),
+	DEMO_ORG("VIA", SECTOR_PUBLIC, "https://www.via.dk",
+		 "VIA University College."),
+	DEMO_ORG("BETA", SECTOR_PRIVATE, NULL,
+		 ""),
+	DEMO_ORG("Resonans", SECTOR_PRIVATE, NULL,
+		 "Konsulentfirma, der arrangerede samskabelsesarenaen på Folkemødet 2016."),
+	DEMO_ORG("Dansk Flygtningehjælp", SECTOR_VOLUNTARY, "https://flygtning.dk",
+		 "Humanitær organisation, der arbejder med flygtninge i Danmark og i verden."),
+	DEMO_ORG("Dansk Flygtningehjælps Ungdom", SECTOR_VOLUNTARY, NULL,
+		 "Ungdomsorganisation under Dansk Flygtningehjælp."),
+	DEMO_ORG("Ungdommens Røde Kors", SECTOR_VOLUNTARY, "https://urk.dk",
+		 "Frivillig organisation af unge for børn og unge."),
+	DEMO_ORG("DGI", SECTOR_VOLUNTARY, "https://www.dgi.dk",
+		 "Idrætsorganisation for foreninger."),
+	DEMO_ORG("BROEN Danmark", SECTOR_VOLUNTARY, NULL,
+		 "Hjælper børn og unge fra udsatte familier ind i foreningslivet."),
+	DEMO_ORG("DeltagerDanmark", SECTOR_VOLUNTARY, NULL,
+		 ""),
+	DEMO_ORG("UCSJ", SECTOR_PUBLIC, NULL,
+		 "University College Sjælland."),
+	DEMO_ORG("ISS", SECTOR_PRIVATE, NULL,
+		 "Servicevirksomhed."),
+	DEMO_ORG("NCC", SECTOR_PRIVATE, NULL,
+		 "Bygge- og anlægsvirksomhed."),
 };
 
 /* Local groups in the areas, so area pages and the citizen-led sector
@@ -200,6 +210,17 @@ static int refresh_maps(struct store *db)
 	return rc == MODEL_OK ? 0 : -1;
 }
 
+/* The database's site key, made now, so the demo's participants carry
+ * fingerprints of their addresses that the server can compare. */
+static int demo_key(struct store *db)
+{
+	unsigned char key[SECRET_KEY_BYTES];
+	if (sitekey_get(db, SITEKEY_SITE, 1, key) != MODEL_OK)
+		return -1;
+	secret_site_key_set(key);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	struct db_settings s = DB_SETTINGS_DEFAULT;
@@ -235,7 +256,8 @@ int cmd_demo(int argc, char **argv)
 	} else if (n > 0) {
 		fprintf(stderr, "samskab demo: the database already has data; demo data goes into a "
 				"new database only\n");
-	} else if (store_begin(db) != STORE_OK || demo_load(db, a) != 0 || store_commit(db) != STORE_OK) {
+	} else if (store_begin(db) != STORE_OK || demo_key(db) != 0 || demo_load(db, a) != 0 ||
+		   store_commit(db) != STORE_OK) {
 		fprintf(stderr, "samskab demo: loading failed, nothing was saved: %s\n", store_error(db));
 		store_rollback(db);
 	} else if (refresh_maps(db) != 0) {

@@ -48,10 +48,12 @@ static int statement_accepted(struct store *db, const struct demo_refs *refs, in
 	struct field_errors errs = { .n = 0 };
 	enum statement_status st;
 	int64_t id;
-	if (dialogue_set_moderation(db, haarby, MODERATION_BEFORE) != MODEL_OK ||
+	struct dialogue_settings before = { .moderation = MODERATION_BEFORE },
+				 after = { .moderation = MODERATION_AFTER };
+	if (dialogue_set_settings(db, haarby, &before) != MODEL_OK ||
 	    statement_add(db, haarby, 0, refs->citizen, text, "da", 0, &st, &id, &errs) != MODEL_OK ||
 	    statement_moderate(db, id, 0, reason, refs->facilitator, &errs) != MODEL_OK ||
-	    dialogue_set_moderation(db, haarby, MODERATION_AFTER) != MODEL_OK)
+	    dialogue_set_settings(db, haarby, &after) != MODEL_OK)
 		return -1;
 	char link[64];
 	snprintf(link, sizeof link, "/arenas/%lld/dialogue", (long long)haarby);

@@ -166,10 +166,9 @@ int cmd_export(int argc, char **argv)
 		return 1;
 	rc = make_dir(args[0]);
 	if (rc == 0 && personal) {
-		char subject[64];
-		snprintf(subject, sizeof subject, arena_id ? "arena %ld" : "platform", arena_id);
-		if (store_begin(db) != STORE_OK ||
-		    audit_record(db, 0, "export.personal", subject, args[0], "samskab export") != MODEL_OK ||
+		const struct audit_event e = { AUDIT_PERSONAL_EXPORTED, 0, 0, arena_id ? AUDIT_ON_ARENA : AUDIT_ON_NOTHING,
+					       arena_id, args[0], "samskab export" };
+		if (store_begin(db) != STORE_OK || audit_record(db, &e) != MODEL_OK ||
 		    store_commit(db) != STORE_OK) {
 			fprintf(stderr, "samskab export: cannot write to the audit log: %s\n", store_error(db));
 			store_rollback(db);

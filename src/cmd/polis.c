@@ -32,6 +32,11 @@
  * dialogues. `samskab opinion` and polis-import read the files back to
  * the same votes and the same map.
  *
+ * A comment longer than the 280 characters a statement may have here is
+ * imported as Pol.is had it (real conversations have comments of 400),
+ * and named with its file and line on stderr; one longer than Pol.is
+ * itself allows (1,000) is bad input.
+ *
  * Exit status: 0 done, 1 bad input (the message names file and line; the
  * database is left as it was) or a failed database, 2 bad usage.
  */
@@ -45,6 +50,7 @@
 #include "cmd/cmd.h"
 #include "core/i18n.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/opinion_map.h"
@@ -91,9 +97,13 @@ static int field_int(const struct csv_field *f, int64_t *out)
 	return 0;
 }
 
+/* The longest comment Pol.is takes, in characters: longer is not one. */
+#define POLIS_COMMENT_MAX 1000
+
 /* Reads comments.csv again for what struct opendata does not keep: 0, or
- * 1 after a message naming the file and line. */
-static int read_comment_texts(struct conversation *cv, const char *dir)
+ * 1 after a message naming the file and line. Comments longer than a
+ * statement here are named on stderr and *long_ones counts them. */
+static int read_comment_texts(struct conversation *cv, const char *dir, size_t *long_ones)
 {
 	struct polisdir_file f;
 	int rc = polisdir_open(&f, "polis-import", dir, "comments.csv", 0);
@@ -120,6 +130,10 @@ static int read_comment_texts(struct conversation *cv, const char *dir)
 			bad = "comment-id is not the one read before";
 		else if (fl[body_col].len == 0)
 			bad = "comment-body is empty";
+		else if (!utf8_valid(fl[body_col].s, fl[body_col].len))
+			bad = "comment-body is not valid UTF-8";
+		else if (utf8_length(region_strndup(cv->a, fl[body_col].s, fl[body_col].len)) > POLIS_COMMENT_MAX)
+			bad = "comment-body is longer than the 1,000 characters Pol.is allows";
 		else if (author_col >= 0 && fl[author_col].len && field_int(&fl[author_col], &cv->author[i]) != 0)
 			bad = "author-id must be empty or a whole number";
 		else if (time_col >= 0 && field_int(&fl[time_col], &cv->created_ms[i]) != 0)
@@ -134,7 +148,15 @@ static int read_comment_texts(struct conversation *cv, const char *dir)
 		if (time_col < 0)
 			cv->created_ms[i] = -1;
 		cv->seed[i] = seed_col >= 0 && csv_eq(&f.csv, (size_t)seed_col, "true");
-		cv->body[i++] = region_strndup(cv->a, fl[body_col].s, fl[body_col].len);
+		cv->body[i] = region_strndup(cv->a, fl[body_col].s, fl[body_col].len);
+		size_t chars = utf8_length(cv->body[i]);
+		if (chars > STATEMENT_MAX) {
+			fprintf(stderr, "samskab polis-import: %s: line %lu: comment-id %lld has %zu characters, more "
+					"than the %d a statement may have here; imported as it is\n",
+				f.path, f.csv.line, (long long)cv->od.statement_id[i], chars, STATEMENT_MAX);
+			(*long_ones)++;
+		}
+		i++;
 	}
 	if (bad)
 		fprintf(stderr, "samskab polis-import: %s: line %lu: %s\n", f.path, f.csv.line, bad);
@@ -200,6 +222,7 @@ static int vote_cmp(const void *x, const void *y, void *ctx)
 /* Counts of what an import added, for the closing line. */
 struct tally {
 	size_t participants, statements, rejected, history, current;
+	size_t long_ones; /* statements longer than the form allows */
 };
 
 /* Writes the conversation into arena_id in the caller's transaction; a
@@ -413,7 +436,7 @@ int cmd_polis_import(int argc, char **argv)
 	struct tally t = { 0 };
 	int64_t id = arena_id;
 	rc = 1;
-	if (polisdir_read(&cv.od, cmd.name, args[0], NULL) != 0 || read_comment_texts(&cv, args[0]) != 0 ||
+	if (polisdir_read(&cv.od, cmd.name, args[0], NULL) != 0 || read_comment_texts(&cv, args[0], &t.long_ones) != 0 ||
 	    (arena_id == 0 && read_summary(&cv, args[0]) != 0))
 		goto out;
 	if ((db = open_db(&cmd, &s, &rc)) == NULL)
@@ -440,8 +463,10 @@ int cmd_polis_import(int argc, char **argv)
 		store_rollback(db);
 		goto out;
 	}
-	printf("arena %lld: %zu participants, %zu statements (%zu rejected), %zu votes (%zu current)\n",
-	       (long long)id, t.participants, t.statements, t.rejected, t.history, t.current);
+	printf("arena %lld: %zu participants, %zu statements (%zu rejected, %zu longer than %d characters), "
+	       "%zu votes (%zu current)\n",
+	       (long long)id, t.participants, t.statements, t.rejected, t.long_ones, STATEMENT_MAX, t.history,
+	       t.current);
 	struct opinion_tracker *tracker = opinion_tracker_new(id);
 	mrc = opinion_map_refresh(db, tracker);
 	opinion_tracker_free(tracker);

@@ -8,17 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "cmd/cmd.h"
 #include "core/secret.h"
 #include "core/utf8.h"
 #include "jobs/jobs.h"
+#include "model/sitekey.h"
 #include "model/story.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "image/image.h"
 #include "routes.h"
 #include "store/migrate.h"
 #include "store/replica.h"
@@ -73,8 +77,10 @@ struct serve_settings {
 	const char *replica_url; /* --db-replica: a PostgreSQL read replica, or NULL */
 	char host[64];
 	int port;
-	long workers, max_body, max_fields, max_field, digest_batch;
+	long workers, max_body, max_fields, max_field, max_upload, digest_batch;
+	long max_connections, max_client_connections, head_timeout;
 	int trust_proxy;
+	const char *metrics_token; /* --metrics-token, or NULL */
 	struct jobs_config jobs;
 };
 
@@ -90,6 +96,8 @@ static int check_settings(const struct opt_cmd *cmd, struct serve_settings *ss, 
 		return opt_fail(cmd, "listen", listen, why);
 	if (strchr(contact, '@') == NULL)
 		return opt_fail(cmd, "contact-email", contact, "must be an e-mail address");
+	if (ss->metrics_token && (strlen(ss->metrics_token) < 16 || strpbrk(ss->metrics_token, " \t\r\n")))
+		return opt_fail(cmd, "metrics-token", "(not shown)", "must be at least 16 characters without spaces");
 	if (ss->replica_url && !store_url_is_postgres(ss->replica_url))
 		return opt_fail(cmd, "db-replica", ss->replica_url, "must be a postgres:// URL");
 	size_t licence_len = strlen(site.licence);
@@ -132,7 +140,18 @@ static int serve(struct serve_settings *ss)
 		fprintf(stderr, "samskab serve: cannot initialise the crypto or mail libraries\n");
 		return 1;
 	}
-	/* Refuse to start on a database we cannot use, before binding. */
+	/* Refuse to start on a database we cannot use, before binding; and
+	 * never create one (an empty file would only puzzle the next run). */
+	struct stat sb;
+	const char *path = strncmp(ss->db.db, "sqlite:", 7) == 0 ? ss->db.db + 7 : ss->db.db;
+	if (!store_url_is_postgres(ss->db.db) && stat(path, &sb) != 0) {
+		fprintf(stderr,
+			"samskab serve: there is no database at %s: create it with 'samskab migrate --db %s' "
+			"(and 'samskab demo --db %s' for demo data)\n",
+			ss->db.db, ss->db.db, ss->db.db);
+		return 1;
+	}
+	ss->store.must_exist = 1;
 	struct store *check = db_open("serve", &ss->db, &ss->store);
 	if (check == NULL)
 		return 1;
@@ -141,6 +160,16 @@ static int serve(struct serve_settings *ss)
 		store_close(check);
 		return 1;
 	}
+	/* The key every node signs with, from the database (made by the
+	 * first node). */
+	unsigned char key[SECRET_KEY_BYTES];
+	if (sitekey_get(check, SITEKEY_SITE, 1, key) != MODEL_OK) {
+		fprintf(stderr, "samskab serve: cannot read or make the site key: %s\n", store_error(check));
+		store_close(check);
+		return 1;
+	}
+	secret_site_key_set(key);
+	sodium_memzero(key, sizeof key);
 	store_close(check);
 
 	/* Signals are taken by sigwait below; threads inherit the mask. */
@@ -169,12 +198,17 @@ static int serve(struct serve_settings *ss)
 		.max_body = (size_t)ss->max_body,
 		.max_fields = (size_t)ss->max_fields,
 		.max_field = (size_t)ss->max_field,
+		.max_upload = (size_t)ss->max_upload,
 		.trust_proxy = ss->trust_proxy,
+		.max_connections = (int)ss->max_connections,
+		.max_client_connections = (int)ss->max_client_connections,
+		.head_timeout = (int)ss->head_timeout,
 		.routes = app_routes,
 		.nroutes = app_routes_count,
 		.pool = pool,
 		.replica = replica,
 		.secure = site.secure,
+		.operator_token = ss->metrics_token,
 		.guard = web_guard,
 		.render_error = web_render_error,
 	};
@@ -220,12 +254,16 @@ int cmd_serve(int argc, char **argv)
 		.max_body = 1 << 20,
 		.max_fields = 200,
 		.max_field = 512 << 10, /* a proposal of 150,000 characters */
+		.max_connections = 10000,
+		.max_client_connections = 64, /* a browser opens 6; a school or office shares one address */
+		.head_timeout = 10,
+		.max_upload = IMAGE_MAX_BYTES + (1 << 20),
 		.jobs = { .mail = { .from = "samskab@localhost" } },
 		.digest_batch = DIGEST_BATCH_DEFAULT,
 	};
 	const char *listen = "127.0.0.1:8080", *contact = site.contact_email, *base_url = NULL;
 	int secure = 0;
-	long rate_factor = 1, jobs_ms = 1000, retention_days = 90;
+	long rate_factor = 1, jobs_ms = 1000, retention_days = 90, participants = site.participants_per_hour;
 	const struct opt opts[] = {
 		DB_OPTS(ss.db),
 		{ "db-replica", "SAMSKAB_DB_REPLICA", OPT_STR, &ss.replica_url, 0, 0, "URL",
@@ -235,10 +273,20 @@ int cmd_serve(int argc, char **argv)
 		{ "workers", "SAMSKAB_WORKERS", OPT_INT, &ss.workers, 1, 256, "N", "worker threads" },
 		{ "max-body", "SAMSKAB_MAX_BODY", OPT_INT, &ss.max_body, 1024, 64L << 20, "BYTES",
 		  "largest request body accepted" },
+		{ "max-upload", "SAMSKAB_MAX_UPLOAD", OPT_INT, &ss.max_upload, 1024, 256L << 20, "BYTES",
+		  "largest request body of a form with an image" },
 		{ "max-fields", "SAMSKAB_MAX_FIELDS", OPT_INT, &ss.max_fields, 1, 100000, "N",
 		  "most fields in one query or form" },
 		{ "max-field", "SAMSKAB_MAX_FIELD", OPT_INT, &ss.max_field, 16, 64L << 20, "BYTES",
 		  "longest value of one field" },
+		{ "max-connections", "SAMSKAB_MAX_CONNECTIONS", OPT_INT, &ss.max_connections, 16, 1000000, "N",
+		  "connections held at once (more get 503, then are refused)" },
+		{ "max-client-connections", "SAMSKAB_MAX_CLIENT_CONNECTIONS", OPT_INT, &ss.max_client_connections, 0,
+		  1000000, "N",
+		  "connections one address (IPv6: one /64) may hold; 0: no limit; not used with "
+		  "--trust-proxy, where the proxy limits each client" },
+		{ "head-timeout", "SAMSKAB_HEAD_TIMEOUT", OPT_INT, &ss.head_timeout, 1, 300, "SECONDS",
+		  "time a request's head may take after its first line, however slowly it comes" },
 		{ "contact-email", "SAMSKAB_CONTACT_EMAIL", OPT_STR, &contact, 0, 0, "ADDRESS",
 		  "where readers send accessibility and privacy questions" },
 		{ "base-url", "SAMSKAB_BASE_URL", OPT_STR, &base_url, 0, 0, "URL",
@@ -247,10 +295,16 @@ int cmd_serve(int argc, char **argv)
 		  "the site is served over https (cookies get Secure)" },
 		{ "trust-proxy", "SAMSKAB_TRUST_PROXY", OPT_FLAG, &ss.trust_proxy, 0, 0, "",
 		  "behind a reverse proxy: take the client address from X-Forwarded-For" },
+		{ "metrics-token", "SAMSKAB_METRICS_TOKEN", OPT_STR, &ss.metrics_token, 0, 0, "TOKEN",
+		  "/metrics answers other machines that send it as \"Authorization: Bearer TOKEN\" "
+		  "(without it: this machine only)" },
+		{ "participants-per-hour", "SAMSKAB_PARTICIPANTS_PER_HOUR", OPT_INT, &participants, 0, 1000000, "N",
+		  "new participants without an account one address may make in an hour (0: no limit; "
+		  "none behind a proxy without --trust-proxy)" },
 		{ "rate-factor", "SAMSKAB_RATE_FACTOR", OPT_INT, &rate_factor, 1, 1000000, "N",
 		  "multiply every rate limit by N" },
 		{ "licence", "SAMSKAB_LICENCE", OPT_STR, &site.licence, 0, 0, "NAME",
-		  "licence of published stories (default: " STORY_LICENCE_DEFAULT ")" },
+		  "licence of published stories" },
 		{ "smtp-url", "SAMSKAB_SMTP_URL", OPT_STR, &ss.jobs.mail.smtp_url, 0, 0, "URL",
 		  "mail server, smtp://host:port or smtps://host; none: mail waits in the outbox" },
 		{ "mail-from", "SAMSKAB_MAIL_FROM", OPT_STR, &ss.jobs.mail.from, 0, 0, "ADDRESS",
@@ -278,5 +332,6 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = check_settings(&cmd, &ss, listen, contact, base_url, secure, rate_factor, jobs_ms,
 				 retention_days)) != 0)
 		return rc;
+	site.participants_per_hour = (int)participants;
 	return serve(&ss);
 }

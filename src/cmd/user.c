@@ -1,7 +1,7 @@
 /*
- * user.c: `samskab user add` and `samskab user grant`: accounts and roles
+ * user.c: `samskab user add`, `grant` and `revoke`: accounts and roles
  * from the command line, for the first administrator of a new
- * installation. The password comes from SAMSKAB_PASSWORD or the first
+ * installation (the last administrator's role is never revoked). The password comes from SAMSKAB_PASSWORD or the first
  * line of standard input, never from a flag (flags show in `ps`).
  */
 #include <stdio.h>
@@ -96,38 +96,55 @@ static int add(struct store *db, struct region *a, char **args)
 	return 0;
 }
 
-static int grant(struct store *db, struct region *a, char **args)
+/* The account, role and scope of grant or revoke's arguments; 0, or the
+ * exit status after a message. */
+static int grant_args(struct store *db, struct region *a, const char *verb, char **args, struct account *acc,
+		      int *role, int *scope, int64_t *scope_id)
 {
-	struct account acc;
-	enum model_rc rc = account_by_email(db, a, args[0], &acc);
+	enum model_rc rc = account_by_email(db, a, args[0], acc);
 	if (rc == MODEL_NOT_FOUND) {
-		fprintf(stderr, "samskab user grant: no account for %s\n", args[0]);
+		fprintf(stderr, "samskab user %s: no account for %s\n", verb, args[0]);
 		return 1;
 	}
-	int role = role_parse(args[1]);
-	if (role < 0) {
-		fprintf(stderr, "samskab user grant: unknown role '%s' (admin, facilitator, moderator, "
+	if (rc != MODEL_OK) {
+		fprintf(stderr, "samskab user %s: %s\n", verb, store_error(db));
+		return 1;
+	}
+	*role = role_parse(args[1]);
+	if (*role < 0) {
+		fprintf(stderr, "samskab user %s: unknown role '%s' (admin, facilitator, moderator, "
 				"council, coordinator, guide, newcomer, representative)\n",
-			args[1]);
+			verb, args[1]);
 		return 2;
 	}
-	int scope = SCOPE_GLOBAL;
-	int64_t scope_id = 0;
+	*scope = SCOPE_GLOBAL;
+	*scope_id = 0;
 	if (args[2]) {
 		char *colon = strchr(args[2], ':');
 		if (colon) {
 			*colon = '\0';
-			scope = scope_parse(args[2]);
-			scope_id = strtoll(colon + 1, NULL, 10);
+			*scope = scope_parse(args[2]);
+			*scope_id = strtoll(colon + 1, NULL, 10);
 		}
-		if (colon == NULL || scope <= SCOPE_GLOBAL || scope_id <= 0) {
-			fprintf(stderr, "samskab user grant: the scope must be arena:ID, organisation:ID, area:ID or "
-				"programme:ID\n");
+		if (colon == NULL || *scope <= SCOPE_GLOBAL || *scope_id <= 0) {
+			fprintf(stderr, "samskab user %s: the scope must be arena:ID, organisation:ID, area:ID or "
+				"programme:ID\n", verb);
 			return 2;
 		}
 	}
+	return 0;
+}
+
+static int grant(struct store *db, struct region *a, char **args)
+{
+	struct account acc;
+	int role, scope;
+	int64_t scope_id;
+	int status = grant_args(db, a, "grant", args, &acc, &role, &scope, &scope_id);
+	if (status)
+		return status;
 	struct field_errors errs = { .n = 0 };
-	rc = role_grant(db, acc.id, (enum role)role, (enum scope)scope, scope_id, 0, "command line", &errs);
+	enum model_rc rc = role_grant(db, acc.id, (enum role)role, (enum scope)scope, scope_id, 0, "command line", &errs);
 	if (rc == MODEL_INVALID) {
 		print_errors(&errs);
 		return 2;
@@ -148,16 +165,56 @@ static int grant(struct store *db, struct region *a, char **args)
 	return 0;
 }
 
+static int revoke(struct store *db, struct region *a, char **args)
+{
+	struct account acc;
+	int role, scope;
+	int64_t scope_id;
+	int status = grant_args(db, a, "revoke", args, &acc, &role, &scope, &scope_id);
+	if (status)
+		return status;
+	struct role_grant *grants;
+	size_t n = 0;
+	enum model_rc rc = role_list(db, a, acc.id, &grants, &n);
+	size_t i = 0;
+	while (rc == MODEL_OK && i < n &&
+	       !(grants[i].role == (enum role)role && grants[i].scope == (enum scope)scope &&
+		 (scope == SCOPE_GLOBAL || grants[i].scope_id == scope_id)))
+		i++;
+	if (rc == MODEL_OK && i == n) {
+		fprintf(stderr, "samskab user revoke: %s does not have that role\n", acc.email);
+		return 1;
+	}
+	if (rc == MODEL_OK)
+		rc = role_revoke(db, grants[i].id, 0, "command line");
+	if (rc == MODEL_CONFLICT) {
+		fprintf(stderr, "samskab user revoke: %s is the last administrator; give someone else the "
+				"role first, so the platform keeps one\n",
+			acc.email);
+		return 1;
+	}
+	if (rc != MODEL_OK) {
+		fprintf(stderr, "samskab user revoke: %s\n", store_error(db));
+		return 1;
+	}
+	if (scope == SCOPE_GLOBAL)
+		printf("%s is no longer %s\n", acc.email, args[1]);
+	else
+		printf("%s is no longer %s of %s %lld\n", acc.email, args[1], scope_code((enum scope)scope),
+		       (long long)scope_id);
+	return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
 	struct db_settings s = DB_SETTINGS_DEFAULT;
 	const struct opt opts[] = { DB_OPTS(s) };
 	const struct opt_cmd cmd = {
-		"user", "add EMAIL NAME | grant EMAIL ROLE [SCOPE]",
+		"user", "add EMAIL NAME | grant EMAIL ROLE [SCOPE] | revoke EMAIL ROLE [SCOPE]",
 		"Create an account (password from SAMSKAB_PASSWORD or standard input; the address "
-		"counts as confirmed) or grant a role (SCOPE: arena:ID, organisation:ID, area:ID or "
-		"programme:ID; "
-		"none for the whole platform). Grants are written to the audit log.",
+		"counts as confirmed), grant a role or revoke one (SCOPE: arena:ID, organisation:ID, area:ID "
+		"or programme:ID; none for the whole platform). Both are written to the audit log; the last "
+		"administrator's role is never revoked.",
 		opts, sizeof opts / sizeof opts[0], 3, 4
 	};
 	char *args[5] = { 0 };
@@ -168,6 +225,8 @@ int cmd_user(int argc, char **argv)
 		return with_db(&cmd, &s, add, args + 1);
 	if (strcmp(args[0], "grant") == 0)
 		return with_db(&cmd, &s, grant, args + 1);
+	if (strcmp(args[0], "revoke") == 0)
+		return with_db(&cmd, &s, revoke, args + 1);
 	fprintf(stderr, "usage: samskab user %s (see --help)\n", cmd.usage);
 	return 2;
 }

@@ -405,8 +405,9 @@ static int csv_sep(struct buf *b)
 int csv_put(struct buf *b, const char *s)
 {
 	/* An empty first field is quoted, so the next one is not taken for
-	 * the start of a record. */
-	int quote = *s == '\0' && csv_starts_record(b);
+	 * the start of a record; so is a first field that begins with a byte
+	 * order mark, which the reader drops at the start of a file. */
+	int quote = csv_starts_record(b) && (*s == '\0' || strncmp(s, "\xef\xbb\xbf", 3) == 0);
 	if (csv_sep(b) < 0)
 		return -1;
 	if (!quote && s[strcspn(s, ",\"\r\n")] == '\0')

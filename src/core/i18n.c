@@ -210,9 +210,9 @@ void msgn_expand(const struct lang *l, enum msgn m, unsigned long n, const char 
 	expand(msgn_get(l, m, n), args, nargs, put, ctx);
 }
 
-static void put_plain(void *ctx, const char *s, size_t n, int is_arg)
+static void put_plain(void *ctx, const char *s, size_t n, int arg)
 {
-	(void)is_arg;
+	(void)arg;
 	buf_put(ctx, s, n);
 }
 

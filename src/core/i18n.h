@@ -56,10 +56,9 @@ const char *msgn_get(const struct lang *l, enum msgn m, unsigned long n);
 const char *msgn_key(enum msgn m);
 
 /* Writes the text for m with {1}..{n} replaced by args: put receives the
- * text's own pieces with is_arg 0 and the values with is_arg 1 (the
- * index of the value, from 1), so a caller can escape or mark one and
- * not the other. */
-typedef void msg_put_fn(void *ctx, const char *s, size_t n, int is_arg);
+ * text's own pieces with arg 0 and the value of {i} with arg i, so a
+ * caller can escape one and not the other, or write {i} its own way. */
+typedef void msg_put_fn(void *ctx, const char *s, size_t n, int arg);
 void msg_expand(const struct lang *l, enum msg m, const char *const *args, int nargs, msg_put_fn *put,
 		void *ctx);
 /* The same for the form of m that fits the count n. */

@@ -6,9 +6,20 @@
 #include <sodium.h>
 #include <string.h>
 
+/* The key that signs and keys hashes: random per process until
+ * secret_site_key_set gives the installation's own. */
+static unsigned char site_key[SECRET_KEY_BYTES];
+
 int secret_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	static int keyed;
+	if (!keyed) {
+		randombytes_buf(site_key, sizeof site_key);
+		keyed = 1;
+	}
+	return 0;
 }
 
 void secret_token(char *out)
@@ -101,4 +112,31 @@ int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, co
 void secret_key(unsigned char out[SECRET_KEY_BYTES])
 {
 	randombytes_buf(out, SECRET_KEY_BYTES);
+}
+
+void secret_site_key_set(const unsigned char key[SECRET_KEY_BYTES])
+{
+	memcpy(site_key, key, SECRET_KEY_BYTES);
+}
+
+void secret_site_sign(const char *purpose, const char *msg, char *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, site_key, sizeof site_key);
+	/* The purpose with its NUL: "a" + "bc" never signs like "ab" + "c". */
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, strlen(msg));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(out, SECRET_SIGNATURE_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof st);
+}
+
+int secret_site_signed(const char *purpose, const char *msg, const char *sig)
+{
+	if (sig == NULL || strlen(sig) != SECRET_SIGNATURE_LEN)
+		return 0;
+	char want[SECRET_SIGNATURE_LEN + 1];
+	secret_site_sign(purpose, msg, want);
+	return sodium_memcmp(want, sig, SECRET_SIGNATURE_LEN) == 0;
 }

@@ -12,8 +12,10 @@
 #define SECRET_TOKEN_LEN 43 /* characters, without the NUL */
 #define SECRET_HASH_LEN 64  /* hex characters of SHA-256 */
 
-/* Initialises libsodium; 0, or -1 if the system has no randomness. */
+/* Initialises libsodium; 0, or -1 if the system has no randomness. Until
+ * secret_site_key_set, secret_site_sign uses a random key of this process. */
 int secret_init(void);
+
 /* Fills out[SECRET_TOKEN_LEN + 1] with a fresh token. */
 void secret_token(char *out);
 /* 1 if s looks like a token (length and alphabet), else 0. */
@@ -45,5 +47,18 @@ void secret_sign(const unsigned char key[SECRET_KEY_BYTES], const char *msg, cha
 int secret_verify(const unsigned char key[SECRET_KEY_BYTES], const char *msg, const char *sig);
 /* out[SECRET_KEY_BYTES] = a fresh random key. */
 void secret_key(unsigned char out[SECRET_KEY_BYTES]);
+
+/* The installation's key (the site key "site" of model/sitekey.h, the
+ * same on every node), held by the process: it signs cookies the server
+ * must be able to trust (CSRF tokens before signing in, device cookies of
+ * sign-in) and keys the hashes of addresses. Set it before serving, from
+ * one thread. */
+void secret_site_key_set(const unsigned char key[SECRET_KEY_BYTES]);
+/* out[SECRET_SIGNATURE_LEN + 1] = HMAC-SHA-256 under the site key of
+ * purpose (say "csrf", with its NUL) and msg, in base64url: what only this
+ * installation can make. Different purposes never sign alike. */
+void secret_site_sign(const char *purpose, const char *msg, char *out);
+/* 1 if sig is secret_site_sign(purpose, msg), compared in constant time. */
+int secret_site_signed(const char *purpose, const char *msg, const char *sig);
 
 #endif

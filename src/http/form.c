@@ -38,7 +38,12 @@ enum form_err form_decode(struct region *a, const char *s, size_t n, int plus_is
 		*o++ = c;
 	}
 	*o = '\0';
-	size_t len = (size_t)(o - d);
+	return form_clean(d, (size_t)(o - d), allow_breaks, out);
+}
+
+enum form_err form_clean(char *d, size_t len, int allow_breaks, char **out)
+{
+	char *o = d + len;
 	if (!utf8_valid(d, len))
 		return memchr(d, '\0', len) ? FORM_BAD_CHAR : FORM_BAD_UTF8;
 	/* Controls out; CR LF and lone CR become LF where breaks are allowed. */

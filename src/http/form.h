@@ -42,6 +42,10 @@ struct form_limits {
  * space when plus_is_space. allow_breaks lets tabs and line breaks through. */
 enum form_err form_decode(struct region *a, const char *s, size_t n, int plus_is_space,
 			  int allow_breaks, char **out);
+/* Checks and cleans len bytes at d in place (NUL-terminated after): valid
+ * UTF-8, no control characters but, with allow_breaks, tabs and line
+ * breaks (CR LF and CR become LF). *out = d on success. */
+enum form_err form_clean(char *d, size_t len, int allow_breaks, char **out);
 /* Parses "a=1&b=2" (query or form body). Fields without '=' get "". */
 enum form_err form_parse(struct region *a, const char *s, size_t n, const struct form_limits *lim,
 			 struct kvlist *out);

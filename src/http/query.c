@@ -33,17 +33,23 @@ const char *query_local_path(const char *next)
 	return next;
 }
 
-void query_page_url(struct buf *out, struct req *r, int64_t n)
+void query_url_except(struct buf *out, struct req *r, const char *key)
 {
 	buf_puts(out, r->path);
-	buf_putc(out, '?');
+	char sep = '?';
 	for (size_t i = 0; i < r->query.n; i++) {
-		if (strcmp(r->query.items[i].key, "page") == 0)
+		if (strcmp(r->query.items[i].key, key) == 0)
 			continue;
+		buf_putc(out, sep);
 		form_encode(out, r->query.items[i].key);
 		buf_putc(out, '=');
 		form_encode(out, r->query.items[i].value);
-		buf_putc(out, '&');
+		sep = '&';
 	}
-	buf_printf(out, "page=%lld", (long long)n);
+}
+
+void query_page_url(struct buf *out, struct req *r, int64_t n)
+{
+	query_url_except(out, r, "page");
+	buf_printf(out, "%cpage=%lld", strchr(buf_str(out), '?') ? '&' : '?', (long long)n);
 }

@@ -22,5 +22,8 @@ const char *query_local_path(const char *next);
 /* Appends r's path and query with page=n in place of any page field;
  * the other fields are kept, percent-encoded. */
 void query_page_url(struct buf *out, struct req *r, int64_t n);
+/* Appends r's path and query without the fields named key; the others
+ * are kept, percent-encoded. */
+void query_url_except(struct buf *out, struct req *r, const char *key);
 
 #endif

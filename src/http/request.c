@@ -29,6 +29,14 @@ const char *req_cookie(struct req *r, const char *key)
 	return kv_get(&r->cookies, key);
 }
 
+const struct req_file *req_file(struct req *r, const char *field)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, field) == 0 && r->files[i].size > 0)
+			return &r->files[i];
+	return NULL;
+}
+
 void req_set_header(struct req *r, const char *name, const char *value)
 {
 	for (int i = 0; i < r->nheaders; i++)
@@ -45,7 +53,23 @@ void req_set_header(struct req *r, const char *name, const char *value)
 
 int req_redirect(struct req *r, const char *location)
 {
-	req_set_header(r, "Location", location);
+	/* A header carries ASCII: every other byte, and what may not stand
+	 * in a URL (controls, space, quotes, angle brackets...), goes as %XX.
+	 * '%' stays: the location may hold %-escapes already. */
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(location);
+	char *out = region_alloc(r->region, 3 * n + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)location; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	req_set_header(r, "Location", out);
 	return 303;
 }
 

@@ -65,6 +65,24 @@ struct route {
  * snapshot (store_begin_read, ended before it returns) where it reads
  * more. Two round trips fewer to PostgreSQL per request. */
 #define ROUTE_OWN_SNAPSHOT 4u
+/* For operators (/metrics): answered only to a request made on this
+ * machine (a loopback address, not passed on by a proxy) or carrying the
+ * configured operator token ("Authorization: Bearer TOKEN"); others get
+ * 403. */
+#define ROUTE_OPERATOR 32u
+
+/* The form may carry files (multipart/form-data, up to the server's
+ * max_upload bytes instead of max_body). */
+#define ROUTE_UPLOAD 16u
+
+/* A file sent with a multipart form. */
+struct req_file {
+	const char *field;    /* the form field's name */
+	const char *filename; /* as the browser gave it (not trusted) */
+	const char *type;     /* its media type, as claimed (not trusted) */
+	const unsigned char *data;
+	size_t size;
+};
 
 struct req {
 	struct region *region;
@@ -76,8 +94,18 @@ struct req {
 	int64_t params[REQ_MAX_PARAMS]; /* {x} values, in pattern order */
 	int nparams;
 	struct kvlist query, form, cookies;
+	struct req_file *files; /* multipart forms of ROUTE_UPLOAD routes */
+	size_t nfiles;
 	const char *request_id;
 	const char *client;  /* client address, text */
+	int proxied;         /* the client address is a proxy's, shared by all
+			      * behind it: the request came with forwarding
+			      * headers from a loopback or private address
+			      * and --trust-proxy is off. Limits per address
+			      * do not apply (they would count everyone as one). */
+	int local;           /* made on this machine: the connection comes
+			      * from a loopback address and no proxy passed it
+			      * on (no X-Forwarded-For, Forwarded, X-Real-IP) */
 	const struct lang *lang;
 	int lang_from_cookie;
 	struct store *db;    /* NULL for ROUTE_NO_DB routes; may be a replica
@@ -103,6 +131,8 @@ struct req {
 	/* Request body (urlencoded forms), bounded by the server's limit. */
 	struct buf body;
 	int early_status;    /* set while reading: answer this without a handler */
+	int close;           /* close the connection after the response */
+	enum msg too_large;  /* what a 413 says: the body's limit, or the upload's */
 
 	/* The response. */
 	int status;
@@ -129,9 +159,13 @@ const char *req_header(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *key);
 const char *req_form(struct req *r, const char *key);
 const char *req_cookie(struct req *r, const char *key);
+/* The file sent in field, or NULL when none was chosen (no bytes). */
+const struct req_file *req_file(struct req *r, const char *field);
 /* Adds a response header; name must be a literal. Copies value. */
 void req_set_header(struct req *r, const char *name, const char *value);
-/* Sets a 303 See Other to a local path and returns 303. */
+/* Sets a 303 See Other to a local path and returns 303. Bytes that may
+ * not stand in a header or URL (non-ASCII, controls, space, quotes...)
+ * are percent-encoded. */
 int req_redirect(struct req *r, const char *location);
 /* Sets a cookie: HttpOnly, SameSite=Lax, Path=/; Secure when secure. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);

@@ -40,6 +40,11 @@ static int64_t segment_id(const char *s, size_t n)
 	return v;
 }
 
+int64_t route_id(const char *s)
+{
+	return s ? segment_id(s, strlen(s)) : -1;
+}
+
 /* 1 if path matches pattern; fills params and rest. */
 static int path_match(const char *pat, const char *path, int64_t *params, int *nparams,
 		      const char **rest)

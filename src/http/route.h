@@ -19,6 +19,11 @@ enum route_result { ROUTE_FOUND = 0, ROUTE_NOT_FOUND = -1, ROUTE_BAD_METHOD = -2
  */
 int route_match(const struct route *table, size_t n, enum http_method method, const char *path,
 		size_t *index, int64_t *params, int *nparams, const char **rest, unsigned *allowed);
+/* The id s names: a positive decimal integer of at most 18 digits, without
+ * sign, spaces or leading zeros, as a {x} segment of a path; -1 for
+ * anything else (NULL, "", "11abc", "14e9", "17.9", " 13", "+16", "007").
+ * Every id a form or query sends is read with it. */
+int64_t route_id(const char *s);
 enum http_method http_method_parse(const char *s);
 const char *http_method_name(enum http_method m);
 

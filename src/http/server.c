@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <microhttpd.h>
 #include <stdatomic.h>
@@ -27,9 +28,12 @@
 #include "core/log.h"
 #include "core/monotime.h"
 #include "core/mem.h"
+#include "core/secret.h"
 #include "core/utf8.h"
+#include "http/conns.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/route.h"
 #include "store/replica.h"
 
@@ -38,9 +42,24 @@
 #define COOKIE_LSN "lsn"
 #define LSN_COOKIE_AGE 300
 
+/* A request's target and head, at most: more is 414 or 431, answered
+ * here with the security headers. libmicrohttpd reads heads up to its
+ * memory limit per connection (more than these, so they reach us) and
+ * answers bigger ones itself, with a reset and without our headers. */
+#define MAX_TARGET (16 << 10)
+#define MAX_HEAD (32 << 10)
+#define MAX_HEADERS 100
+#define CONNECTION_MEMORY (256 << 10)
+/* Seconds to wait for a request on an open connection, and for a body. */
+#define IDLE_TIMEOUT 30
+#define BODY_TIMEOUT 120
+/* File descriptors kept for the database, logs and the rest. */
+#define FD_RESERVE 128
+
 struct http_server {
 	const struct http_config *cfg;
 	struct MHD_Daemon *daemon;
+	struct http_conns *conns;
 	int port;
 	atomic_int inflight;
 	atomic_uint_fast64_t next_id;
@@ -64,6 +83,7 @@ static const struct {
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct http_server *srv = cls;
+	conns_enter(srv->conns, c, CONNS_HEAD); /* the first line is in */
 	struct region *a = region_new();
 	struct req *r = region_calloc(a, 1, sizeof *r);
 	r->region = a;
@@ -73,6 +93,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->target = region_strdup(a, uri ? uri : "");
 	r->path = r->target;
 	r->error = MSG__MAX;
+	r->too_large = MSG_ERROR_BODY_TOO_LARGE;
 	r->request_id = region_printf(a, "%s%08llx", srv->id_prefix,
 				     (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
 	buf_init(&r->body, srv->cfg->max_body);
@@ -81,19 +102,39 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	return r;
 }
 
-static const char *client_address(struct req *r)
+/* The connection's peer address as text; *loopback set when it is one
+ * (127.0.0.0/8, ::1, or ::ffff:127.x), *private when it is in a private
+ * range (10/8, 172.16/12, 192.168/16, fc00::/7) or loopback. */
+static const char *client_address(struct req *r, int *loopback, int *private)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "?";
+	*loopback = *private = 0;
+	uint32_t v4 = 0;
+	int is_v4 = 0;
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
-				  sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-				  text, sizeof text);
+		if (sa->sa_family == AF_INET) {
+			const struct in_addr *a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+			inet_ntop(AF_INET, a, text, sizeof text);
+			v4 = ntohl(a->s_addr), is_v4 = 1;
+		} else if (sa->sa_family == AF_INET6) {
+			const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+			inet_ntop(AF_INET6, a, text, sizeof text);
+			if (IN6_IS_ADDR_V4MAPPED(a)) {
+				v4 = (uint32_t)a->s6_addr[12] << 24 | (uint32_t)a->s6_addr[13] << 16 |
+				     (uint32_t)a->s6_addr[14] << 8 | a->s6_addr[15];
+				is_v4 = 1;
+			} else {
+				*loopback = IN6_IS_ADDR_LOOPBACK(a);
+				*private = *loopback || (a->s6_addr[0] & 0xfe) == 0xfc;
+			}
+		}
+	}
+	if (is_v4) {
+		*loopback = v4 >> 24 == 127;
+		*private = *loopback || v4 >> 24 == 10 || (v4 >> 20) == 0xac1 || (v4 >> 16) == 0xc0a8;
 	}
 	return region_strdup(r->region, text);
 }
@@ -121,13 +162,33 @@ static enum msg form_message(enum form_err e)
 	return MSG__MAX;
 }
 
-/* The first call: method, target, language, declared body size. */
+/* The size of a request's head, summed over its header lines. */
+struct head_size {
+	size_t bytes;
+	int n;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct head_size *hs = cls;
+	(void)kind;
+	hs->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	hs->n++;
+	return MHD_YES;
+}
+
+/* The first call: method, target, language, declared body size; and
+ * whether to answer at once (503 one connection too many, 414, 431). */
 static void begin(struct http_server *srv, struct req *r, const char *method)
 {
 	const struct http_config *cfg = srv->cfg;
 	r->method = http_method_parse(method);
 	r->method_name = region_strdup(r->region, method);
-	r->client = client_address(r);
+	int loopback, private;
+	r->client = client_address(r, &loopback, &private);
+	int forwarded = req_header(r, "X-Forwarded-For") || req_header(r, "Forwarded") || req_header(r, "X-Real-IP");
+	r->local = loopback && !forwarded;
+	r->proxied = private && forwarded && !cfg->trust_proxy;
 	const char *xff = cfg->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
 	if (xff && *xff) {
 		/* The proxy appends the address it saw; earlier ones are the
@@ -150,6 +211,33 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	if (r->lang == NULL)
 		r->lang = i18n_default();
 
+	switch (conns_over(r->conn)) {
+	case CONNS_NETWORK_FULL:
+		r->early_status = 503;
+		r->error = MSG_ERROR_TOO_MANY_CONNECTIONS;
+		return;
+	case CONNS_SERVER_FULL:
+		r->early_status = 503;
+		r->error = MSG_ERROR_SERVER_FULL;
+		return;
+	case CONNS_OK:
+		break;
+	}
+	struct head_size hs = { 0, 0 };
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &hs);
+	if (strlen(r->target) > MAX_TARGET) {
+		r->early_status = 414;
+		r->error = MSG_ERROR_TARGET_TOO_LONG;
+		/* The page and the log get its beginning, not all of it. */
+		r->path = r->target = region_strndup(r->region, r->target, 200);
+		return;
+	}
+	if (hs.bytes > MAX_HEAD || hs.n > MAX_HEADERS) {
+		r->early_status = 431;
+		r->error = MSG_ERROR_HEAD_TOO_LARGE;
+		return;
+	}
+
 	const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
 	const char *q = strchr(r->target, '?');
 	size_t plen = q ? (size_t)(q - r->target) : strlen(r->target);
@@ -169,10 +257,23 @@ static void begin(struct http_server *srv, struct req *r, const char *method)
 	}
 	r->path = path;
 
+	/* A route that takes files takes a larger body. */
+	size_t index;
+	unsigned allowed;
+	int64_t params[REQ_MAX_PARAMS];
+	int nparams;
+	const char *rest;
+	if (route_match(cfg->routes, cfg->nroutes, r->method, r->path, &index, params, &nparams, &rest, &allowed) ==
+		    ROUTE_FOUND &&
+	    (cfg->routes[index].flags & ROUTE_UPLOAD)) {
+		r->too_large = MSG_ERROR_UPLOAD_TOO_LARGE;
+		if (cfg->max_upload > cfg->max_body)
+			r->body.max = cfg->max_upload;
+	}
 	const char *cl = req_header(r, "Content-Length");
-	if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+	if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 		r->early_status = 413;
-		r->error = MSG_ERROR_BODY_TOO_LARGE;
+		r->error = r->too_large;
 	}
 }
 
@@ -223,6 +324,15 @@ static void remember_write(const struct http_config *cfg, struct req *r)
 	req_set_cookie(r, COOKIE_LSN, text, LSN_COOKIE_AGE, cfg->secure);
 }
 
+/* Whether r carries the operator token: "Authorization: Bearer TOKEN". */
+static int operator_token_sent(const struct http_config *cfg, struct req *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	if (cfg->operator_token == NULL || auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+		return 0;
+	return secret_equal(auth + 7, cfg->operator_token);
+}
+
 /* Routes and calls the handler; sets r->status. */
 static void dispatch(struct http_server *srv, struct req *r)
 {
@@ -253,15 +363,23 @@ static void dispatch(struct http_server *srv, struct req *r)
 		return;
 	}
 	r->route = &cfg->routes[index];
+	if ((r->route->flags & ROUTE_OPERATOR) && !r->local && !operator_token_sent(cfg, r)) {
+		r->status = 403;
+		r->error = MSG_ERROR_OPERATOR_ONLY;
+		return;
+	}
 
 	if ((r->body.len > 0 || r->method == HTTP_POST) && !(r->route->flags & ROUTE_ONE_CLICK)) {
-		if (r->body.len > 0 && !is_urlencoded(req_header(r, "Content-Type"))) {
+		const char *ctype = req_header(r, "Content-Type");
+		int multipart = (r->route->flags & ROUTE_UPLOAD) && multipart_is(ctype);
+		if (r->body.len > 0 && !multipart && !is_urlencoded(ctype)) {
 			r->status = 415;
 			r->error = MSG_ERROR_MEDIA_TYPE;
 			return;
 		}
 		const struct form_limits lim = { cfg->max_fields, 256, cfg->max_field };
-		enum form_err e = form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
+		enum form_err e = multipart ? multipart_parse(r, &lim)
+					    : form_parse(r->region, buf_str(&r->body), r->body.len, &lim, &r->form);
 		if (e != FORM_OK) {
 			r->status = form_status(e);
 			r->error = form_message(e);
@@ -298,6 +416,11 @@ static void dispatch(struct http_server *srv, struct req *r)
 	if (r->status == 503) {
 		req_set_header(r, "Retry-After", "5");
 		store_pool_report(r->db == r->primary ? cfg->pool : cfg->replica, STORE_UNAVAILABLE);
+		/* That closed the connection: the error page (which reads the
+		 * site's name) must not use it. */
+		if (r->db == r->primary)
+			r->primary = NULL;
+		r->db = NULL;
 	} else if (store_in_transaction(r->db)) {
 		log_error("handler left a transaction open; rolled back", r->route->pattern);
 		store_rollback(r->db);
@@ -443,6 +566,8 @@ static enum MHD_Result respond(struct http_server *srv, struct req *r, struct MH
 	MHD_add_response_header(resp, "Content-Type", type);
 	if (gzipped)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (r->close)
+		MHD_add_response_header(resp, "Connection", "close");
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	int has_cache_control = 0;
 	for (int i = 0; i < r->nheaders; i++) {
@@ -479,11 +604,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)url;
 	(void)version;
 	if (r->method_name == NULL) {
+		conns_enter(srv->conns, c, CONNS_BODY); /* the head is in */
 		begin(srv, r, method);
-		/* A body declared too large is refused before it is read. */
-		if (r->early_status == 413) {
+		/* A body declared too large is refused before it is read; so is
+		 * a connection too many, a target or head too large. The
+		 * connection closes after: its body, if any, is not read. */
+		int s = r->early_status;
+		if (s == 413 || s == 414 || s == 431 || s == 503) {
 			log_set_request(r->request_id);
-			r->status = 413;
+			r->status = s;
+			r->close = 1;
+			if (s == 503)
+				req_set_header(r, "Retry-After", "10");
+			conns_enter(srv->conns, c, CONNS_ANSWER);
 			enum MHD_Result ok = respond(srv, r, c);
 			log_set_request(NULL);
 			return ok;
@@ -493,13 +626,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (*upload_size) {
 		if (r->early_status == 0 && buf_put(&r->body, upload, *upload_size) != 0) {
 			r->early_status = 413;
-			r->error = MSG_ERROR_BODY_TOO_LARGE;
+			r->error = r->too_large;
 		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (r->status)
 		return MHD_YES; /* already answered */
+	conns_enter(srv->conns, c, CONNS_ANSWER);
 	log_set_request(r->request_id);
 	r->db_started_us = store_thread_time_us();
 	dispatch(srv, r);
@@ -513,7 +647,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct http_server *srv = cls;
 	struct req *r = *con_cls;
-	(void)c;
+	conns_enter(srv->conns, c, CONNS_IDLE); /* the next request, if any */
 	if (r == NULL)
 		return;
 	record_metrics(srv, r);
@@ -536,6 +670,40 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	region_free(r->region);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct http_server *srv = cls;
+	return conns_accept(srv->conns, addr, len) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		conns_started(srv->conns, c, socket_context);
+	else
+		conns_closed(srv->conns, socket_context);
+}
+
+/* The connections the process may hold: its file limit raised as far as
+ * it may go, less what the database and the rest need. */
+static int fd_allowance(int wanted)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return wanted;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= (rlim_t)wanted + FD_RESERVE + (rlim_t)wanted / 4 + 4)
+		return wanted;
+	long fit = ((long)rl.rlim_cur - FD_RESERVE - 4) * 4 / 5;
+	return fit < 16 ? 16 : (int)fit;
 }
 
 /* libmicrohttpd's fatal errors (it aborts after them) go to our log, with
@@ -581,14 +749,37 @@ struct http_server *http_start(const struct http_config *cfg, char *err, size_t 
 		free(srv);
 		return NULL;
 	}
+	struct conns_limits lim = {
+		.per_network = cfg->trust_proxy ? 0 : cfg->max_client_connections,
+		.total = fd_allowance(cfg->max_connections),
+		.idle_s = IDLE_TIMEOUT,
+		.head_s = cfg->head_timeout,
+		.body_s = BODY_TIMEOUT,
+	};
+	if (lim.total < cfg->max_connections) {
+		struct logline l;
+		log_begin(&l, LOG_WARN, "the file limit (ulimit -n) allows fewer connections");
+		log_int(&l, "wanted", cfg->max_connections);
+		log_int(&l, "connections", lim.total);
+		log_end(&l);
+	}
+	srv->conns = conns_new(&lim);
+	if (srv->conns == NULL) {
+		snprintf(err, errlen, "cannot start a thread");
+		free(srv);
+		return NULL;
+	}
 	srv->daemon = MHD_start_daemon(
-		flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
+		flags, (uint16_t)cfg->port, on_accept, srv, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->workers, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_END);
+		srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+		MHD_OPTION_CONNECTION_LIMIT, conns_capacity(srv->conns), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not allowed)", cfg->host,
 			 cfg->port);
+		conns_free(srv->conns);
 		free(srv);
 		return NULL;
 	}
@@ -626,5 +817,6 @@ void http_stop(struct http_server *s, int grace_ms)
 	MHD_stop_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
+	conns_free(s->conns);
 	free(s);
 }

@@ -18,13 +18,23 @@ struct http_config {
 	size_t max_body;   /* bytes of a request body; more gets 413 */
 	size_t max_fields; /* fields in a query or form; more gets 413 */
 	size_t max_field;  /* bytes of one decoded value; more gets 413 */
+	size_t max_upload; /* bytes of a request body with files (ROUTE_UPLOAD) */
 	int trust_proxy;   /* behind a reverse proxy: the client is the last
 			    * address in X-Forwarded-For */
+	int max_connections; /* connections held at once (lowered to what the
+			      * process's file limit allows) */
+	int max_client_connections; /* by one network (IPv4 address, IPv6
+				     * /64); 0 no limit; none with trust_proxy,
+				     * where the proxy limits each client */
+	int head_timeout;  /* seconds a request's head may take once its
+			    * first line is in; see http/conns.h */
 	const struct route *routes;
 	size_t nroutes;
 	struct store_pool *pool;
 	struct store_pool *replica; /* read replica for GET and HEAD, or NULL */
 	int secure;        /* cookies get Secure (served over https) */
+	const char *operator_token; /* lets ROUTE_OPERATOR routes answer
+				     * from elsewhere than this machine, or NULL */
 	/* Runs before every handler (with the database): who is asking,
 	 * CSRF, permissions. Returns 0 to go on, or the status to answer. */
 	int (*guard)(struct req *r);

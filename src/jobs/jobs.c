@@ -13,11 +13,13 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "model/image.h"
 #include "model/notify.h"
 #include "model/opinion_map.h"
 #include "model/outbox.h"
 #include "model/ratelimit.h"
 #include "model/session.h"
+#include "model/signup.h"
 #include "model/token.h"
 #include "store/leader.h"
 
@@ -37,11 +39,16 @@ struct jobs {
 	int64_t last_purge;
 };
 
+/* Images of forms that were never saved: kept a day, for whoever
+ * comes back to the form. */
+#define IMAGE_UNUSED_FOR (24 * 3600)
+
 static void purge(struct jobs *j, struct store *db, int64_t now)
 {
-	int64_t deleted;
+	int64_t deleted, images = 0;
 	if (session_purge(db, now) != MODEL_OK || token_purge(db, now) != MODEL_OK ||
 	    rate_limit_purge(db, now) != MODEL_OK || outbox_purge(db, now) != MODEL_OK ||
+	    image_purge(db, now - IMAGE_UNUSED_FOR, &images) != MODEL_OK || signup_purge(db, now) != MODEL_OK ||
 	    notify_purge(db, now) != MODEL_OK || guides_purge(db, &j->cfg->guides, now, &deleted) != STORE_OK)
 		log_warn("purging expired data failed; will try again", store_error(db));
 }

@@ -14,6 +14,7 @@
 #include "model/comment.h"
 #include "model/offer.h"
 #include "model/outbox.h"
+#include "model/role.h"
 #include "model/signup.h"
 #include "model/story.h"
 #include "model/text.h"
@@ -306,6 +307,13 @@ enum model_rc account_set_memberships(struct store *db, int64_t id, const int64_
 
 enum model_rc account_delete(struct store *db, int64_t id, enum account_delete_mode mode)
 {
+	/* The platform always keeps an administrator. */
+	int last = 0;
+	enum model_rc lrc = role_is_last_admin(db, id, &last);
+	if (lrc != MODEL_OK)
+		return lrc;
+	if (last)
+		return MODEL_CONFLICT;
 	/* Places the person held go to the waiting lists. */
 	struct region *tmp = region_new();
 	struct signup_moved *moved;

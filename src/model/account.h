@@ -61,6 +61,8 @@ enum account_delete_mode {
 	ACCOUNT_DELETE_REMOVE_TEXTS, /* texts are removed */
 };
 /* Deletes the account and everything personal: sessions, tokens, roles,
+ * (MODEL_CONFLICT, nothing deleted, for the platform's only
+ * administrator),
  * consents, memberships, queued mail, sign-ups; the participant is
  * detached so its votes stay only as anonymous counts. Runs in the
  * caller's transaction. Places the account held go to the waiting

@@ -41,6 +41,8 @@ static struct store_sql area_sql = STORE_SQL(
 	"a.arena_id AND x.area_id = ?) ORDER BY a.starts_at, a.id");
 static struct store_sql upcoming_sql = STORE_SQL(
 	"SELECT " ACTIVITY_COLUMNS "WHERE r.status = 'open' AND a.cancelled = 0 AND a.ends_at > ? "
+	"AND (CAST(? AS BIGINT) = 0 OR r.theme_id = ?) AND (CAST(? AS BIGINT) = 0 OR EXISTS (SELECT 1 "
+	"FROM arena_area x WHERE x.arena_id = a.arena_id AND x.area_id = ?)) "
 	"ORDER BY a.starts_at, a.id LIMIT ?");
 static struct store_sql get_sql = STORE_SQL("SELECT " ACTIVITY_COLUMNS "WHERE a.id = ?");
 static struct store_sql insert_sql = STORE_SQL(
@@ -131,14 +133,18 @@ enum model_rc activity_list_area(struct store *db, struct region *a, int64_t are
 			     "activity_list_area");
 }
 
-enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t limit,
-				     struct activity **items, size_t *n)
+enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t theme_id, int64_t area_id,
+				     int64_t limit, struct activity **items, size_t *n)
 {
 	struct store_stmt *st = store_prepare(db, &upcoming_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, model_now());
-	store_bind_int(st, 2, limit);
+	store_bind_int(st, 2, theme_id);
+	store_bind_int(st, 3, theme_id);
+	store_bind_int(st, 4, area_id);
+	store_bind_int(st, 5, area_id);
+	store_bind_int(st, 6, limit);
 	return model_collect(db, st, a, sizeof **items, activity_read, (void **)items, n,
 			     "activity_list_upcoming");
 }

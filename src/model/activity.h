@@ -47,9 +47,10 @@ MODEL_MUST_USE enum model_rc activity_list_arena(struct store *db, struct region
 /* Activities of arenas in an area (ACTIVITY_ALL: for calendar feeds). */
 MODEL_MUST_USE enum model_rc activity_list_area(struct store *db, struct region *a, int64_t area_id,
 				 struct activity **items, size_t *n);
-/* Upcoming activities of open arenas, soonest first. */
-MODEL_MUST_USE enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t limit,
-				     struct activity **items, size_t *n);
+/* Upcoming activities of open arenas, soonest first; theme_id and
+ * area_id (0: any) keep those of arenas on that theme or in that area. */
+MODEL_MUST_USE enum model_rc activity_list_upcoming(struct store *db, struct region *a, int64_t theme_id,
+				     int64_t area_id, int64_t limit, struct activity **items, size_t *n);
 MODEL_MUST_USE enum model_rc activity_get(struct store *db, struct region *a, int64_t id, struct activity *out);
 /* Validates and creates. Errors on "title", "kind", "kind_other",
  * "starts_at", "ends_at" (before the start), "place" (neither place nor

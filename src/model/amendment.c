@@ -29,7 +29,6 @@ _Static_assert(sizeof statuses / sizeof statuses[0] == AMENDMENT_STATUS__MAX, "a
 static struct store_sql list_sql =
 	STORE_SQL(AMENDMENT_COLUMNS "WHERE m.proposal_id = ? ORDER BY m.id DESC");
 static struct store_sql get_sql = STORE_SQL(AMENDMENT_COLUMNS "WHERE m.id = ?");
-static struct store_sql of_author_sql = STORE_SQL(AMENDMENT_COLUMNS "WHERE m.author_id = ? ORDER BY m.id");
 static struct store_sql pending_sql = STORE_SQL(
 	"SELECT COUNT(*) FROM proposal_amendment WHERE proposal_id = ? AND status = 'pending'");
 static struct store_sql insert_sql = STORE_SQL(
@@ -92,17 +91,6 @@ enum model_rc amendment_list(struct store *db, struct region *a, int64_t proposa
 		return MODEL_ERROR;
 	store_bind_int(st, 1, proposal_id);
 	return model_collect(db, st, a, sizeof **items, amendment_read, (void **)items, n, "amendment_list");
-}
-
-enum model_rc amendment_list_of_author(struct store *db, struct region *a, int64_t author_id,
-				       struct amendment **items, size_t *n)
-{
-	struct store_stmt *st = store_prepare(db, &of_author_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, author_id);
-	return model_collect(db, st, a, sizeof **items, amendment_read, (void **)items, n,
-			     "amendment_list_of_author");
 }
 
 enum model_rc amendment_get(struct store *db, struct region *a, int64_t id, struct amendment *out)

@@ -44,9 +44,6 @@ MODEL_MUST_USE enum model_rc amendment_add(struct store *db, int64_t proposal_id
 /* A proposal's amendments, newest first, with their texts. */
 MODEL_MUST_USE enum model_rc amendment_list(struct store *db, struct region *a, int64_t proposal_id,
 			     struct amendment **items, size_t *n);
-/* An account's amendments, for "my data". */
-MODEL_MUST_USE enum model_rc amendment_list_of_author(struct store *db, struct region *a, int64_t author_id,
-				       struct amendment **items, size_t *n);
 MODEL_MUST_USE enum model_rc amendment_get(struct store *db, struct region *a, int64_t id, struct amendment *out);
 /* The pending ones of a proposal. */
 MODEL_MUST_USE enum model_rc amendment_pending(struct store *db, int64_t proposal_id, int64_t *count);

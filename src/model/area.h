@@ -1,7 +1,8 @@
 /*
  * area.h: local areas (lokalområder): the parts of a municipality that
  * arenas, local life and guide matching are scoped to. Owns table area
- * (a vocabulary, see term.h).
+ * (a vocabulary, see term.h: staff change and retire areas through
+ * area_terms with the term_ calls).
  */
 #ifndef SAMSKAB_MODEL_AREA_H
 #define SAMSKAB_MODEL_AREA_H
@@ -10,6 +11,9 @@
 
 #include "model/term.h"
 
+extern struct term_table area_terms;
+
+/* The areas in use, by name. */
 MODEL_MUST_USE enum model_rc area_list(struct store *db, struct region *a, struct term **items, size_t *n);
 MODEL_MUST_USE enum model_rc area_get(struct store *db, struct region *a, int64_t id, struct term *out);
 MODEL_MUST_USE enum model_rc area_create(struct store *db, const struct term *in, int64_t *id,

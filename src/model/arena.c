@@ -9,6 +9,7 @@
 
 #include "core/tz.h"
 #include "model/account.h"
+#include "model/image.h"
 #include "model/role.h"
 #include "model/text.h"
 #include "model/theme.h"
@@ -38,8 +39,9 @@ _Static_assert(sizeof invitations / sizeof invitations[0] == INVITATION__MAX, "a
 
 #define ARENA_COLUMNS                                                                           \
 	"a.id, a.title, a.theme_id, t.name, a.description, a.status, a.current_phase_id, p.name, " \
-	"p.kind, a.lang, a.created_at, a.updated_at FROM arena a JOIN theme t ON t.id = a.theme_id " \
-	"LEFT JOIN arena_phase p ON p.id = a.current_phase_id "
+	"p.kind, a.lang, a.created_at, a.updated_at, t.lang, " IMAGE_REF_COLUMNS("a.image_id")   \
+	", a.image_alt FROM arena a JOIN theme t ON t.id = a.theme_id "                          \
+	"LEFT JOIN arena_phase p ON p.id = a.current_phase_id " IMAGE_REF_JOIN("a.image_id")
 #define ARENA_FILTER                                                                            \
 	"WHERE (CAST(? AS BIGINT) = 0 OR a.theme_id = ?) AND (CAST(? AS BIGINT) = 0 OR EXISTS "   \
 	"(SELECT 1 FROM arena_area x WHERE x.arena_id = a.id AND x.area_id = ?)) AND "           \
@@ -59,10 +61,10 @@ static struct store_sql phases_sql = STORE_SQL(
 	"ORDER BY position");
 static struct store_sql insert_sql = STORE_SQL(
 	"INSERT INTO arena (title, title_key, theme_id, description, lang, created_by, created_at, "
-	"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	"updated_at, image_id, image_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 static struct store_sql update_sql = STORE_SQL(
 	"UPDATE arena SET title = ?, title_key = ?, theme_id = ?, description = ?, lang = ?, "
-	"updated_at = ? WHERE id = ?");
+	"updated_at = ?, image_id = ?, image_alt = ? WHERE id = ?");
 static struct store_sql status_sql =
 	STORE_SQL("UPDATE arena SET status = ?, updated_at = ? WHERE id = ?");
 static struct store_sql clear_areas_sql = STORE_SQL("DELETE FROM arena_area WHERE arena_id = ?");
@@ -84,6 +86,11 @@ static struct store_sql members_sql =
 	STORE_SQL(MEMBER_COLUMNS "WHERE m.arena_id = ? ORDER BY o.sector, o.name_key");
 static struct store_sql memberships_sql =
 	STORE_SQL(MEMBER_COLUMNS "WHERE m.organisation_id = ? ORDER BY a.title_key");
+/* The invitations of the organisations an account represents. */
+static struct store_sql represented_sql = STORE_SQL(
+	MEMBER_COLUMNS "WHERE m.organisation_id IN (SELECT scope_id FROM role_grant WHERE account_id = ? AND "
+	"role = 'representative' AND scope_kind = 'organisation') ORDER BY CASE m.status WHEN 'invited' THEN 0 "
+	"WHEN 'accepted' THEN 1 ELSE 2 END, a.title_key, o.name_key");
 static struct store_sql invited_sql = STORE_SQL(
 	"SELECT status FROM arena_organisation WHERE arena_id = ? AND organisation_id = ?");
 static struct store_sql invite_sql = STORE_SQL(
@@ -145,6 +152,9 @@ static void arena_read(struct store_stmt *st, struct region *a, void *item)
 	x->lang = model_text(st, a, 9);
 	x->created_at = store_col_int(st, 10);
 	x->updated_at = store_col_int(st, 11);
+	x->theme_lang = model_text(st, a, 12);
+	image_ref_read(st, a, 13, &x->image);
+	x->image_alt = model_text(st, a, 18);
 }
 
 static void area_row_read(struct store_stmt *st, struct region *a, void *item)
@@ -231,12 +241,23 @@ enum model_rc arena_get(struct store *db, struct region *a, int64_t id, struct a
 			     &out->nphases, "arena_phases");
 }
 
+/* Binds the arena's image and its alt text to parameters i and i + 1. */
+static void bind_image(struct store_stmt *st, int i, const struct arena *in)
+{
+	if (in->image.id > 0)
+		store_bind_int(st, i, in->image.id);
+	else
+		store_bind_null(st, i);
+	store_bind_text(st, i + 1, in->image.id > 0 && in->image_alt ? in->image_alt : "");
+}
+
 /* Checks the fields both create and update take. */
 static enum model_rc check_arena(struct store *db, const struct arena *in, const int64_t *area_ids,
 				 size_t nareas, struct field_errors *errs)
 {
 	text_check(errs, "title", in->title, 1, TEXT_NAME_MAX);
 	text_check(errs, "description", in->description, 0, TEXT_BODY_MAX);
+	image_alt_check(errs, "image_alt", in->image.id, in->image_alt);
 	struct region *tmp = region_new();
 	struct term t;
 	enum model_rc rc = in->theme_id > 0 ? theme_get(db, tmp, in->theme_id, &t) : MODEL_NOT_FOUND;
@@ -302,6 +323,7 @@ enum model_rc arena_create(struct store *db, const struct arena *in, const int64
 		store_bind_null(st, 6);
 	store_bind_int(st, 7, now);
 	store_bind_int(st, 8, now);
+	bind_image(st, 9, in);
 	rc = model_exec(db, st, id, "arena_create");
 	free(key);
 	if (rc == MODEL_OK)
@@ -336,7 +358,8 @@ enum model_rc arena_update(struct store *db, int64_t id, const struct arena *in,
 	store_bind_text(st, 4, in->description ? in->description : "");
 	store_bind_text(st, 5, in->lang ? in->lang : "da");
 	store_bind_int(st, 6, model_now());
-	store_bind_int(st, 7, id);
+	bind_image(st, 7, in);
+	store_bind_int(st, 9, id);
 	rc = model_exec(db, st, NULL, "arena_update");
 	free(key);
 	return rc == MODEL_OK ? set_areas(db, id, area_ids, nareas) : rc;
@@ -481,6 +504,12 @@ enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t o
 				   struct arena_member **items, size_t *n)
 {
 	return members_by(db, a, &memberships_sql, organisation_id, items, n);
+}
+
+enum model_rc arena_memberships_represented(struct store *db, struct region *a, int64_t account_id,
+					   struct arena_member **items, size_t *n)
+{
+	return members_by(db, a, &represented_sql, account_id, items, n);
 }
 
 enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,

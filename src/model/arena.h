@@ -10,6 +10,7 @@
 #define SAMSKAB_MODEL_ARENA_H
 
 #include "model/area.h"
+#include "model/image.h"
 #include "model/model.h"
 #include "model/organisation.h"
 
@@ -34,7 +35,7 @@ struct arena {
 	int64_t id;
 	const char *title;
 	int64_t theme_id;
-	const char *theme_name;
+	const char *theme_name, *theme_lang;
 	const char *description; /* Markdown */
 	enum arena_status status;
 	int64_t current_phase_id; /* 0: none */
@@ -42,6 +43,8 @@ struct arena {
 	int current_phase_kind;   /* enum phase_kind, or -1 */
 	const char *lang;
 	int64_t created_at, updated_at;
+	struct image_ref image;   /* id 0: none */
+	const char *image_alt;    /* what it shows, in the arena's language */
 	struct term *areas;       /* filled by arena_get and arena_list */
 	size_t nareas;
 	struct arena_phase *phases; /* filled by arena_get */
@@ -81,7 +84,8 @@ MODEL_MUST_USE enum model_rc arena_get(struct store *db, struct region *a, int64
 /* The arena alone (its current phase too; areas and phases not filled):
  * one query, for pages about what is in an arena. */
 MODEL_MUST_USE enum model_rc arena_brief(struct store *db, struct region *a, int64_t id, struct arena *out);
-/* Validates (title, theme, description, areas) and creates the arena
+/* Validates (title, theme, description, areas, image_alt: required with
+ * an image) and creates the arena
  * with the four usual phases named in lang, the first one current; the
  * creator becomes its facilitator. Errors on "title", "theme", "areas". */
 MODEL_MUST_USE enum model_rc arena_create(struct store *db, const struct arena *in, const int64_t *area_ids,
@@ -103,11 +107,16 @@ MODEL_MUST_USE enum model_rc arena_members(struct store *db, struct region *a, i
 /* Arenas an organisation takes part in or is invited to. */
 MODEL_MUST_USE enum model_rc arena_memberships_of(struct store *db, struct region *a, int64_t organisation_id,
 				   struct arena_member **items, size_t *n);
+/* The invitations of every organisation the account represents (a
+ * representative's own list): open ones first. */
+MODEL_MUST_USE enum model_rc arena_memberships_represented(struct store *db, struct region *a, int64_t account_id,
+					    struct arena_member **items, size_t *n);
 /* Invites an organisation; MODEL_CONFLICT if it already is. */
 MODEL_MUST_USE enum model_rc arena_invite(struct store *db, int64_t arena_id, int64_t organisation_id,
 			   const char *contact_name, const char *contact_email,
 			   struct field_errors *errs);
-/* Records the organisation's answer; MODEL_NOT_FOUND if not invited. */
+/* Records the organisation's answer (also changed later: one that
+ * accepted may withdraw, accept 0); MODEL_NOT_FOUND if not invited. */
 MODEL_MUST_USE enum model_rc arena_respond(struct store *db, int64_t arena_id, int64_t organisation_id, int accept);
 
 #endif

@@ -287,19 +287,6 @@ static int email_plausible(const char *s)
 	       s[strlen(s) - 1] != '.' && strpbrk(s, " <>,;\"") == NULL;
 }
 
-/* A phone number: empty, or digits with spaces, +, - and () only. */
-static int phone_plausible(const char *s)
-{
-	int digits = 0;
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr(" +-()", *p))
-			return 0;
-	}
-	return digits == 0 ? s == NULL || *s == '\0' : digits >= 6 && digits <= 15;
-}
-
 /* Checks the facts and meetings of in; languages normalised into langs. */
 static void check_facts(const struct association *in, char *langs, size_t langlen,
 			struct field_errors *errs)
@@ -327,7 +314,7 @@ static void check_facts(const struct association *in, char *langs, size_t langle
 	if (text_check(errs, "contact_email", in->contact_email, 0, CONTACT_MAX) &&
 	    !email_plausible(in->contact_email))
 		field_error_add(errs, "contact_email", MSG_FORM_BAD_EMAIL);
-	if (!phone_plausible(in->contact_phone))
+	if (!text_blank(in->contact_phone) && !text_phone_ok(in->contact_phone))
 		field_error_add(errs, "contact_phone", MSG_FORM_BAD_PHONE);
 	if (in->nmeetings > MEETINGS_MAX)
 		field_error_add(errs, "meetings", MSG_FORM_TOO_MANY_MEETINGS);
@@ -379,7 +366,18 @@ enum model_rc association_save(struct store *db, const struct association *in, i
 	if (rc != MODEL_OK)
 		return rc;
 	if (in->org.id > 0) {
-		rc = organisation_update(db, &in->org, errs);
+		/* The association's forms and lists do not carry the
+		 * organisation's image: it stays as it is. */
+		struct organisation o;
+		struct region *tmp = region_new();
+		rc = organisation_get(db, tmp, in->org.id, &o);
+		if (rc == MODEL_OK) {
+			struct organisation changed = in->org;
+			changed.image = o.image;
+			changed.image_alt = o.image_alt;
+			rc = organisation_update(db, in->org.id, &changed, errs);
+		}
+		region_free(tmp);
 		*id = in->org.id;
 	} else {
 		rc = organisation_create(db, &in->org, id, errs);

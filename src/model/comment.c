@@ -71,12 +71,6 @@ static struct store_sql open_reports_sql = STORE_SQL(
 	"r.handled_at IS NULL ORDER BY r.comment_id, r.created_at");
 static struct store_sql remove_sql = STORE_SQL(
 	"UPDATE proposal_comment SET body = '', status = 'removed' WHERE author_id = ?");
-static struct store_sql of_author_sql = STORE_SQL(COMMENT_COLUMNS "WHERE c.author_id = ? ORDER BY c.id");
-
-const char *comment_status_code(enum comment_status s)
-{
-	return status_codes[(unsigned)s < COMMENT_STATUS__MAX ? s : COMMENT_VISIBLE];
-}
 
 const char *moderation_action_code(enum moderation_action m)
 {
@@ -277,10 +271,10 @@ enum model_rc comment_moderate(struct store *db, int64_t id, enum moderation_act
 		rc = proposal_touch(db, c.proposal_id);
 	if (rc != MODEL_OK)
 		return rc;
-	char subject[48];
-	snprintf(subject, sizeof subject, "comment %lld", (long long)id);
-	return audit_record(db, moderator, action == MODERATE_HIDE ? "comment.hide" : "comment.show", subject,
-			    action == MODERATE_HIDE ? reason : "", client);
+	const struct audit_event e = { action == MODERATE_HIDE ? AUDIT_COMMENT_HIDDEN : AUDIT_COMMENT_SHOWN,
+				       moderator, c.author_id, AUDIT_ON_PROPOSAL, c.proposal_id,
+				       action == MODERATE_HIDE ? reason : "", client };
+	return audit_record(db, &e);
 }
 
 enum model_rc comment_moderation(struct store *db, struct region *a, int64_t arena_id, int64_t limit,
@@ -322,15 +316,4 @@ enum model_rc comment_forget_author(struct store *db, int64_t author_id, int rem
 	store_bind_int(st, 1, author_id);
 	enum model_rc rc = model_exec(db, st, NULL, "comment_forget_author");
 	return rc == MODEL_OK ? proposal_touch_all(db) : rc;
-}
-
-enum model_rc comment_list_of_author(struct store *db, struct region *a, int64_t author_id,
-				     struct comment **items, size_t *n)
-{
-	struct store_stmt *st = store_prepare(db, &of_author_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, author_id);
-	return model_collect(db, st, a, sizeof **items, comment_read, (void **)items, n,
-			     "comment_list_of_author");
 }

@@ -42,7 +42,6 @@ struct comment_report {
 
 enum moderation_action { MODERATE_HIDE, MODERATE_SHOW, MODERATE_KEEP, MODERATE__MAX };
 
-const char *comment_status_code(enum comment_status s);
 const char *moderation_action_code(enum moderation_action m);
 int moderation_action_parse(const char *code); /* -1 if unknown */
 
@@ -79,8 +78,5 @@ MODEL_MUST_USE enum model_rc comment_open_reports(struct store *db, struct regio
 /* Account deletion: the author's comments are kept as from a deleted
  * user (keep) or their text removed (the place stays for the replies). */
 MODEL_MUST_USE enum model_rc comment_forget_author(struct store *db, int64_t author_id, int remove);
-/* An account's comments, for "my data". */
-MODEL_MUST_USE enum model_rc comment_list_of_author(struct store *db, struct region *a, int64_t author_id,
-				     struct comment **items, size_t *n);
 
 #endif

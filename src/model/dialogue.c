@@ -13,9 +13,18 @@
 
 static const char *const status_codes[STATEMENT__MAX] = { "pending", "accepted", "rejected" };
 
-static struct store_sql moderation_sql = STORE_SQL("SELECT moderation FROM arena WHERE id = ?");
-static struct store_sql set_moderation_sql =
-	STORE_SQL("UPDATE arena SET moderation = ?, updated_at = ? WHERE id = ?");
+static struct store_sql settings_sql = STORE_SQL("SELECT moderation, verified_votes FROM arena WHERE id = ?");
+static struct store_sql set_settings_sql =
+	STORE_SQL("UPDATE arena SET moderation = ?, verified_votes = ?, updated_at = ? WHERE id = ?");
+/* The dialogue's pseudonymous voters sharing a network address (by its
+ * keyed hash), the biggest groups first; and how many there are. */
+static struct store_sql origins_sql = STORE_SQL(
+	"SELECT COUNT(DISTINCT p.id) FROM vote v JOIN statement s ON s.id = v.statement_id "
+	"JOIN participant p ON p.id = v.participant_id WHERE s.arena_id = ? AND p.origin IS NOT NULL "
+	"GROUP BY p.origin HAVING COUNT(DISTINCT p.id) > 1 ORDER BY 1 DESC LIMIT ?");
+static struct store_sql origin_total_sql = STORE_SQL(
+	"SELECT COUNT(DISTINCT p.id) FROM vote v JOIN statement s ON s.id = v.statement_id "
+	"JOIN participant p ON p.id = v.participant_id WHERE s.arena_id = ? AND p.origin IS NOT NULL");
 static struct store_sql same_text_sql = STORE_SQL(
 	"SELECT COUNT(*) FROM statement WHERE arena_id = ? AND lower(text) = lower(?) AND status <> 'rejected'");
 static struct store_sql insert_sql = STORE_SQL(
@@ -111,30 +120,58 @@ static enum statement_status status_parse(const char *code)
 	return STATEMENT_PENDING;
 }
 
-enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out)
+enum model_rc dialogue_settings(struct store *db, int64_t arena_id, struct dialogue_settings *out)
 {
-	struct store_stmt *st = store_prepare(db, &moderation_sql);
+	struct store_stmt *st = store_prepare(db, &settings_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
 	store_bind_int(st, 1, arena_id);
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		const char *m = store_col_text(st, 0);
-		*out = m && strcmp(m, "before") == 0 ? MODERATION_BEFORE : MODERATION_AFTER;
+		out->moderation = m && strcmp(m, "before") == 0 ? MODERATION_BEFORE : MODERATION_AFTER;
+		out->verified_only = store_col_int(st, 1) != 0;
 	}
 	store_reset(st);
-	return rc == STORE_ROW ? MODEL_OK : rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "dialogue_moderation");
+	return rc == STORE_ROW ? MODEL_OK : rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "dialogue_settings");
 }
 
-enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m)
+enum model_rc dialogue_set_settings(struct store *db, int64_t arena_id, const struct dialogue_settings *s)
 {
-	struct store_stmt *st = store_prepare(db, &set_moderation_sql);
+	struct store_stmt *st = store_prepare(db, &set_settings_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
-	store_bind_text(st, 1, m == MODERATION_BEFORE ? "before" : "after");
-	store_bind_int(st, 2, model_now());
-	store_bind_int(st, 3, arena_id);
-	return model_exec(db, st, NULL, "dialogue_set_moderation");
+	store_bind_text(st, 1, s->moderation == MODERATION_BEFORE ? "before" : "after");
+	store_bind_int(st, 2, s->verified_only != 0);
+	store_bind_int(st, 3, model_now());
+	store_bind_int(st, 4, arena_id);
+	return model_exec(db, st, NULL, "dialogue_set_settings");
+}
+
+static void int_read(struct store_stmt *st, struct region *a, void *item)
+{
+	(void)a;
+	*(int64_t *)item = store_col_int(st, 0);
+}
+
+enum model_rc dialogue_origins(struct store *db, struct region *a, int64_t arena_id, size_t max,
+			       int64_t **groups, size_t *n, int64_t *total)
+{
+	*n = 0;
+	*total = 0;
+	struct store_stmt *st = store_prepare(db, &origin_total_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	enum model_rc rc = model_one(db, st, a, total, int_read, "dialogue_origin_total");
+	if (rc != MODEL_OK)
+		return rc;
+	st = store_prepare(db, &origins_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, arena_id);
+	store_bind_int(st, 2, (int64_t)max);
+	return model_collect(db, st, a, sizeof **groups, int_read, (void **)groups, n, "dialogue_origins");
 }
 
 static void statement_read(struct store_stmt *st, struct region *a, void *item)
@@ -171,10 +208,11 @@ enum model_rc statement_add(struct store *db, int64_t arena_id, int64_t particip
 {
 	if (!text_check(errs, "text", text, 1, STATEMENT_MAX))
 		return MODEL_INVALID;
-	enum moderation m;
-	enum model_rc rc = dialogue_moderation(db, arena_id, &m);
+	struct dialogue_settings set;
+	enum model_rc rc = dialogue_settings(db, arena_id, &set);
 	if (rc != MODEL_OK)
 		return rc;
+	enum moderation m = set.moderation;
 	struct store_stmt *st = store_prepare(db, &same_text_sql);
 	if (st == NULL)
 		return MODEL_ERROR;

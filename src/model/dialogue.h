@@ -5,7 +5,7 @@
  * them (agree = 1, disagree = -1, pass = 0): one current vote per
  * participant and statement, every vote kept in the history. Owns tables
  * statement, vote, vote_history and dialogue_activity, and the arena's
- * moderation setting.
+ * settings for its dialogue (moderation, who votes).
  */
 #ifndef SAMSKAB_MODEL_DIALOGUE_H
 #define SAMSKAB_MODEL_DIALOGUE_H
@@ -37,8 +37,20 @@ struct dialogue_vote {
 
 const char *statement_status_code(enum statement_status s);
 
-MODEL_MUST_USE enum model_rc dialogue_moderation(struct store *db, int64_t arena_id, enum moderation *out);
-MODEL_MUST_USE enum model_rc dialogue_set_moderation(struct store *db, int64_t arena_id, enum moderation m);
+struct dialogue_settings {
+	enum moderation moderation;
+	int verified_only; /* only people with a confirmed account vote and add statements */
+};
+
+MODEL_MUST_USE enum model_rc dialogue_settings(struct store *db, int64_t arena_id, struct dialogue_settings *out);
+MODEL_MUST_USE enum model_rc dialogue_set_settings(struct store *db, int64_t arena_id,
+						   const struct dialogue_settings *s);
+/* How the dialogue's pseudonymous voters cluster on network addresses
+ * (participant.origin: a keyed hash, never the address): *total of them
+ * whose origin is known, and the sizes of the biggest groups sharing
+ * one, at most max, biggest first (groups of one left out). */
+MODEL_MUST_USE enum model_rc dialogue_origins(struct store *db, struct region *a, int64_t arena_id, size_t max,
+					      int64_t **groups, size_t *n, int64_t *total);
 
 /* Adds a statement: accepted at once, or pending when the arena moderates
  * before publication (a facilitator's seed is always accepted). Errors on

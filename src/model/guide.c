@@ -307,8 +307,8 @@ enum model_rc guide_set_record_checked(struct store *db, int64_t id, int checked
 		return rc;
 	if (got == 0)
 		return MODEL_NOT_FOUND;
-	char subject[48];
-	snprintf(subject, sizeof subject, "guide %lld", (long long)id);
-	return audit_record(db, actor_id, checked ? "guide.record.checked" : "guide.record.cleared",
-			    subject, "", client);
+	const struct audit_event e = { .kind = checked ? AUDIT_GUIDE_RECORD_CHECKED : AUDIT_GUIDE_RECORD_CLEARED,
+				       .actor_id = actor_id, .object = AUDIT_ON_GUIDE, .object_id = id,
+				       .client = client };
+	return audit_record(db, &e);
 }

@@ -227,11 +227,13 @@ enum model_rc matching_run(struct store *db, struct region *a, int64_t programme
 	if (rc == MODEL_OK)
 		rc = programme_ran(db, programme_id, who->account_id, out->us);
 	if (rc == MODEL_OK) {
-		char subject[48], detail[96];
-		snprintf(subject, sizeof subject, "programme %lld", (long long)programme_id);
+		char detail[96];
 		snprintf(detail, sizeof detail, "%d of %d newcomers matched, total %lld",
 			 out->matched, out->newcomers, (long long)out->total);
-		rc = audit_record(db, who->account_id, "matching.run", subject, detail, who->client);
+		const struct audit_event e = { .kind = AUDIT_MATCHING_RUN, .actor_id = who->account_id,
+					       .object = AUDIT_ON_PROGRAMME, .object_id = programme_id,
+					       .detail = detail, .client = who->client };
+		rc = audit_record(db, &e);
 	}
 	return rc;
 }

@@ -166,6 +166,17 @@ enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, c
 	return rc == STORE_DONE ? MODEL_OK : model_from_store(db, rc, what);
 }
 
+enum model_rc model_count_uses(struct store *db, struct store_sql *sql, int64_t id, int64_t *n,
+			       const char *what)
+{
+	struct store_stmt *st = store_prepare(db, sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, id);
+	*n = 0;
+	return model_exec(db, st, n, what);
+}
+
 const char *model_text(struct store_stmt *st, struct region *a, int i)
 {
 	const char *s = store_col_text(st, i);

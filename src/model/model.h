@@ -98,6 +98,10 @@ MODEL_MUST_USE enum model_rc model_one(struct store *db, struct store_stmt *st, 
 /* Steps a statement that returns no rows (or one id with RETURNING, put in
  * *id when id is not NULL). Resets st. */
 MODEL_MUST_USE enum model_rc model_exec(struct store *db, struct store_stmt *st, int64_t *id, const char *what);
+/* Runs a statement that counts what refers to id (every use of its one
+ * parameter) into *n. */
+MODEL_MUST_USE enum model_rc model_count_uses(struct store *db, struct store_sql *sql, int64_t id, int64_t *n,
+			       const char *what);
 /* Column i as a region string; NULL stays NULL. */
 const char *model_text(struct store_stmt *st, struct region *a, int i);
 

@@ -119,12 +119,12 @@ static void newcomer_read(struct store_stmt *st, struct region *a, void *item)
 	x->updated_at = store_col_int(st, 25);
 }
 
-static enum model_rc log_access(struct store *db, const struct newcomer_actor *who,
-				const char *action, const char *kind, int64_t id, const char *detail)
+static enum model_rc log_access(struct store *db, const struct newcomer_actor *who, enum audit_kind kind,
+				enum audit_object object, int64_t id, const char *detail)
 {
-	char subject[48];
-	snprintf(subject, sizeof subject, "%s %lld", kind, (long long)id);
-	return audit_record(db, who->account_id, action, subject, detail ? detail : "", who->client);
+	const struct audit_event e = { .kind = kind, .actor_id = who->account_id, .object = object,
+				       .object_id = id, .detail = detail, .client = who->client };
+	return audit_record(db, &e);
 }
 
 static enum model_rc check(struct store *db, const struct newcomer *in, struct field_errors *errs)
@@ -237,7 +237,7 @@ enum model_rc newcomer_create(struct store *db, const struct newcomer *in, int c
 	rc = model_exec(db, st, id, "newcomer_create");
 	if (rc != MODEL_OK)
 		return rc;
-	return log_access(db, who, "newcomer.create", "newcomer", *id,
+	return log_access(db, who, AUDIT_NEWCOMER_CREATED, AUDIT_ON_NEWCOMER, *id,
 			  vocab_code(&vocab_consent_how, (int)in->consent_how));
 }
 
@@ -259,7 +259,7 @@ enum model_rc newcomer_update(struct store *db, int64_t id, const struct newcome
 		return rc;
 	if (got == 0)
 		return MODEL_NOT_FOUND;
-	return log_access(db, who, "newcomer.update", "newcomer", id, "");
+	return log_access(db, who, AUDIT_NEWCOMER_UPDATED, AUDIT_ON_NEWCOMER, id, "");
 }
 
 enum model_rc newcomer_get(struct store *db, struct region *a, int64_t id,
@@ -272,7 +272,7 @@ enum model_rc newcomer_get(struct store *db, struct region *a, int64_t id,
 	enum model_rc rc = model_one(db, st, a, out, newcomer_read, "newcomer_get");
 	if (rc != MODEL_OK)
 		return rc;
-	return log_access(db, who, "newcomer.read", "newcomer", id, why);
+	return log_access(db, who, AUDIT_NEWCOMER_READ, AUDIT_ON_NEWCOMER, id, why);
 }
 
 enum model_rc newcomer_list(struct store *db, struct region *a, int64_t programme_id,
@@ -289,7 +289,7 @@ enum model_rc newcomer_list(struct store *db, struct region *a, int64_t programm
 		return rc;
 	char detail[160];
 	snprintf(detail, sizeof detail, "%s: %zu newcomers", why ? why : "list", *n);
-	return log_access(db, who, "newcomer.list", "programme", programme_id, detail);
+	return log_access(db, who, AUDIT_NEWCOMERS_LISTED, AUDIT_ON_PROGRAMME, programme_id, detail);
 }
 
 enum model_rc newcomer_own(struct store *db, struct region *a, int64_t account_id,
@@ -337,7 +337,7 @@ enum model_rc newcomer_set_status(struct store *db, int64_t id, enum newcomer_st
 		return rc;
 	if (got == 0)
 		return MODEL_NOT_FOUND;
-	return log_access(db, who, "newcomer.status", "newcomer", id, newcomer_status_code(s));
+	return log_access(db, who, AUDIT_NEWCOMER_STATUS, AUDIT_ON_NEWCOMER, id, newcomer_status_code(s));
 }
 
 enum model_rc newcomer_purge(struct store *db, int64_t now, int64_t retention, int64_t *deleted)
@@ -379,7 +379,7 @@ enum model_rc newcomer_purge(struct store *db, int64_t now, int64_t retention, i
 		store_bind_int(st, 1, ids[i]);
 		rc = model_exec(db, st, NULL, "newcomer_purge");
 		if (rc == MODEL_OK)
-			rc = log_access(db, &system, "newcomer.delete", "newcomer", ids[i], detail);
+			rc = log_access(db, &system, AUDIT_NEWCOMER_DELETED, AUDIT_ON_NEWCOMER, ids[i], detail);
 		if (rc == MODEL_OK)
 			(*deleted)++;
 	}

@@ -137,9 +137,6 @@ static struct store_sql message_insert_sql = STORE_SQL(
 static struct store_sql messages_sql = STORE_SQL(
 	"SELECT m.id, m.answer_id, m.author_id, a.name, m.body, m.created_at FROM offer_message m "
 	"LEFT JOIN account a ON a.id = m.author_id WHERE m.answer_id = ? ORDER BY m.id");
-static struct store_sql messages_author_sql = STORE_SQL(
-	"SELECT m.id, m.answer_id, m.author_id, a.name, m.body, m.created_at FROM offer_message m "
-	"LEFT JOIN account a ON a.id = m.author_id WHERE m.author_id = ? ORDER BY m.id");
 static struct store_sql free_all_sql = STORE_SQL(
 	"UPDATE welcome_offer SET taken = taken - (SELECT COALESCE(SUM(n.people), 0) FROM offer_answer n "
 	"WHERE n.offer_id = welcome_offer.id AND n.account_id = ? AND n.status = 'accepted') "
@@ -691,27 +688,14 @@ static void message_read(struct store_stmt *st, struct region *a, void *item)
 	m->created_at = store_col_int(st, 5);
 }
 
-/* The messages sql selects for one id. */
-static enum model_rc messages_by(struct store *db, struct store_sql *sql, struct region *a, int64_t id,
-				 struct offer_message **items, size_t *n, const char *what)
-{
-	struct store_stmt *st = store_prepare(db, sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, id);
-	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n, what);
-}
-
 enum model_rc offer_messages(struct store *db, struct region *a, int64_t answer_id,
 			     struct offer_message **items, size_t *n)
 {
-	return messages_by(db, &messages_sql, a, answer_id, items, n, "offer_messages");
-}
-
-enum model_rc offer_messages_of_author(struct store *db, struct region *a, int64_t account_id,
-				       struct offer_message **items, size_t *n)
-{
-	return messages_by(db, &messages_author_sql, a, account_id, items, n, "offer_messages_of_author");
+	struct store_stmt *st = store_prepare(db, &messages_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, answer_id);
+	return model_collect(db, st, a, sizeof **items, message_read, (void **)items, n, "offer_messages");
 }
 
 enum model_rc offer_forget_account(struct store *db, int64_t account_id, int remove)

@@ -177,9 +177,5 @@ MODEL_MUST_USE enum model_rc offer_messages(struct store *db, struct region *a, 
  * and with remove its messages in others' conversations go too (else
  * they stay, from a deleted user). */
 MODEL_MUST_USE enum model_rc offer_forget_account(struct store *db, int64_t account_id, int remove);
-/* The messages an account wrote, oldest first ("my data"). */
-MODEL_MUST_USE enum model_rc offer_messages_of_author(struct store *db, struct region *a,
-						      int64_t account_id, struct offer_message **items,
-						      size_t *n);
 
 #endif

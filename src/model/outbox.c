@@ -21,8 +21,6 @@ static struct store_sql due_sql = STORE_SQL(
 static struct store_sql pending_sql =
 	STORE_SQL("SELECT " OUTBOX_COLUMNS "WHERE sent_at IS NULL ORDER BY id DESC LIMIT ?");
 static struct store_sql all_sql = STORE_SQL("SELECT " OUTBOX_COLUMNS "ORDER BY id DESC LIMIT ?");
-static struct store_sql of_account_sql =
-	STORE_SQL("SELECT " OUTBOX_COLUMNS "WHERE account_id = ? ORDER BY id DESC");
 static struct store_sql sent_sql =
 	STORE_SQL("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
 static struct store_sql failed_sql = STORE_SQL(
@@ -95,16 +93,6 @@ enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t l
 	return model_collect(db, st, a, sizeof **items, mail_read, (void **)items, n, "outbox_list");
 }
 
-enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
-				struct outbox_mail **items, size_t *n)
-{
-	struct store_stmt *st = store_prepare(db, &of_account_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, account_id);
-	return model_collect(db, st, a, sizeof **items, mail_read, (void **)items, n,
-			     "outbox_of_account");
-}
 
 enum model_rc outbox_mark_sent(struct store *db, int64_t id, int64_t now)
 {

@@ -37,9 +37,6 @@ MODEL_MUST_USE enum model_rc outbox_due(struct store *db, struct region *a, int6
 /* Every unsent mail (all: also sent), newest first, at most limit. */
 MODEL_MUST_USE enum model_rc outbox_list(struct store *db, struct region *a, int all, int64_t limit,
 			  struct outbox_mail **items, size_t *n);
-/* Every mail to an account, newest first. */
-MODEL_MUST_USE enum model_rc outbox_of_account(struct store *db, struct region *a, int64_t account_id,
-				struct outbox_mail **items, size_t *n);
 MODEL_MUST_USE enum model_rc outbox_mark_sent(struct store *db, int64_t id, int64_t now);
 /* Records a failed attempt; the next is due after a back-off that
  * doubles with each attempt (1 minute up to 6 hours). */

@@ -238,12 +238,12 @@ static void pairing_read(struct store_stmt *st, struct region *a, void *item)
 	p->updated_at = store_col_int(st, 34);
 }
 
-static enum model_rc log_read(struct store *db, int64_t actor, const char *client,
-			      const char *action, const char *kind, int64_t id, const char *detail)
+static enum model_rc log_read(struct store *db, int64_t actor, const char *client, enum audit_kind kind,
+			      enum audit_object object, int64_t id, const char *detail)
 {
-	char subject[48];
-	snprintf(subject, sizeof subject, "%s %lld", kind, (long long)id);
-	return audit_record(db, actor, action, subject, detail ? detail : "", client);
+	const struct audit_event e = { .kind = kind, .actor_id = actor, .object = object, .object_id = id,
+				       .detail = detail, .client = client };
+	return audit_record(db, &e);
 }
 
 /* Steps a prepared, bound update with RETURNING: MODEL_NOT_FOUND when it
@@ -412,7 +412,7 @@ enum model_rc pairing_unmatched_list(struct store *db, struct region *a, int64_t
 		return rc;
 	char detail[64];
 	snprintf(detail, sizeof detail, "unmatched: %zu newcomers", *n);
-	return log_read(db, who->account_id, who->client, "newcomer.list", "programme", programme_id,
+	return log_read(db, who->account_id, who->client, AUDIT_NEWCOMERS_LISTED, AUDIT_ON_PROGRAMME, programme_id,
 			detail);
 }
 
@@ -486,7 +486,7 @@ enum model_rc pairing_list(struct store *db, struct region *a, int64_t programme
 		return rc;
 	char detail[160];
 	snprintf(detail, sizeof detail, "%s: %zu pairs", why ? why : "pairs", *n);
-	return log_read(db, who->account_id, who->client, "newcomer.list", "programme", programme_id,
+	return log_read(db, who->account_id, who->client, AUDIT_NEWCOMERS_LISTED, AUDIT_ON_PROGRAMME, programme_id,
 			detail);
 }
 _Static_assert(PAIRING_STATUS__MAX == 6, "list_sql has a place per status");
@@ -501,7 +501,7 @@ enum model_rc pairing_get(struct store *db, struct region *a, int64_t id,
 	enum model_rc rc = model_one(db, st, a, out, pairing_read, "pairing_get");
 	if (rc != MODEL_OK)
 		return rc;
-	return log_read(db, who->account_id, who->client, "newcomer.read", "newcomer",
+	return log_read(db, who->account_id, who->client, AUDIT_NEWCOMER_READ, AUDIT_ON_NEWCOMER,
 			out->newcomer_id, why);
 }
 
@@ -516,7 +516,7 @@ enum model_rc pairing_of_guide(struct store *db, struct region *a, int64_t accou
 					 "pairing_of_guide");
 	for (size_t i = 0; rc == MODEL_OK && i < *n; i++)
 		if ((*items)[i].status != PAIRING_ENDED)
-			rc = log_read(db, account_id, client, "newcomer.read.summary", "newcomer",
+			rc = log_read(db, account_id, client, AUDIT_NEWCOMER_SUMMARY_READ, AUDIT_ON_NEWCOMER,
 				      (*items)[i].newcomer_id, "the guide's page");
 	return rc;
 }
@@ -557,7 +557,7 @@ enum model_rc pairing_by_token(struct store *db, struct region *a, const char *t
 	if (src != STORE_ROW)
 		return src == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, src, "pairing_side");
 	if (*side == SIDE_GUIDE)
-		return log_read(db, out->guide_account_id, client, "newcomer.read.summary", "newcomer",
+		return log_read(db, out->guide_account_id, client, AUDIT_NEWCOMER_SUMMARY_READ, AUDIT_ON_NEWCOMER,
 				out->newcomer_id, "the guide's answer link");
 	return MODEL_OK;
 }
@@ -633,7 +633,7 @@ enum model_rc pairing_answer(struct store *db, int64_t id, enum pairing_side sid
 	snprintf(detail, sizeof detail, "%s: %s", side == SIDE_GUIDE ? "guide" : "newcomer",
 		 yes ? "yes" : "no");
 	/* The newcomer's answer is their data; the guide's is about them. */
-	enum model_rc rc = log_read(db, who->account_id, who->client, "newcomer.answer", "newcomer",
+	enum model_rc rc = log_read(db, who->account_id, who->client, AUDIT_NEWCOMER_ANSWER, AUDIT_ON_NEWCOMER,
 				    newcomer, detail);
 	if (rc != MODEL_OK)
 		return rc;

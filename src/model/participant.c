@@ -8,7 +8,7 @@
 
 static struct store_sql by_token_sql = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
 static struct store_sql insert_token_sql = STORE_SQL(
-	"INSERT INTO participant (token_hash, created_at) VALUES (?, ?) "
+	"INSERT INTO participant (token_hash, created_at, origin) VALUES (?, ?, ?) "
 	"ON CONFLICT (token_hash) DO UPDATE SET token_hash = excluded.token_hash RETURNING id");
 static struct store_sql by_account_sql = STORE_SQL("SELECT id FROM participant WHERE account_id = ?");
 static struct store_sql insert_account_sql = STORE_SQL(
@@ -32,7 +32,8 @@ static enum model_rc find_id(struct store *db, struct store_sql *sql, int64_t ke
 	return model_exec(db, st, id, "participant_find");
 }
 
-enum model_rc participant_from_token(struct store *db, const char *token, int create, int64_t *id)
+enum model_rc participant_from_token(struct store *db, const char *token, int create, const char *origin,
+				     int64_t *id)
 {
 	*id = 0;
 	if (!secret_token_valid(token))
@@ -47,6 +48,7 @@ enum model_rc participant_from_token(struct store *db, const char *token, int cr
 		return MODEL_ERROR;
 	store_bind_text(st, 1, hash);
 	store_bind_int(st, 2, model_now());
+	store_bind_text(st, 3, origin);
 	return model_exec(db, st, id, "participant_create");
 }
 

@@ -11,8 +11,10 @@
 #include "model/model.h"
 
 /* The participant for a cookie value (creating it when create is set and
- * there is none); *id 0 when none and not created. */
-MODEL_MUST_USE enum model_rc participant_from_token(struct store *db, const char *token, int create, int64_t *id);
+ * there is none, with origin: the keyed hash of the network address it
+ * came from, or NULL); *id 0 when none and not created. */
+MODEL_MUST_USE enum model_rc participant_from_token(struct store *db, const char *token, int create,
+						    const char *origin, int64_t *id);
 /* The participant of an account, creating one when create is set;
  * *id 0 when there is none and none was created (reads must not write:
  * a GET runs in a read-only snapshot). */

@@ -64,9 +64,6 @@ static struct store_sql count_all_sql = STORE_SQL("SELECT COUNT(*) FROM proposal
 static struct store_sql list_sql[PROPOSAL_SORT__MAX] = PROPOSAL_SORTS(PROPOSAL_FILTER);
 static struct store_sql list_all_sql[PROPOSAL_SORT__MAX] = PROPOSAL_SORTS(PROPOSAL_FILTER_ALL);
 static struct store_sql get_sql = STORE_SQL(PROPOSAL_COLUMNS "WHERE p.id = ?");
-static struct store_sql of_author_sql = STORE_SQL(
-	PROPOSAL_COLUMNS "WHERE p.id IN (SELECT r.proposal_id FROM proposal_revision r WHERE "
-			 "r.author_id = ?) ORDER BY p.id");
 static struct store_sql insert_sql = STORE_SQL(
 	"INSERT INTO proposal (arena_id, question_id, title, lang, head, created_by, created_at, updated_at) "
 	"VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id");
@@ -213,17 +210,6 @@ enum model_rc proposal_get(struct store *db, struct region *a, int64_t id, struc
 		return MODEL_ERROR;
 	store_bind_int(st, 1, id);
 	return model_one(db, st, a, out, proposal_read, "proposal_get");
-}
-
-enum model_rc proposal_list_of_author(struct store *db, struct region *a, int64_t account_id,
-				      struct proposal **items, size_t *n)
-{
-	struct store_stmt *st = store_prepare(db, &of_author_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, account_id);
-	return model_collect(db, st, a, sizeof **items, proposal_read, (void **)items, n,
-			     "proposal_list_of_author");
 }
 
 static void bind_optional(struct store_stmt *st, int i, int64_t v)

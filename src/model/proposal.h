@@ -93,9 +93,6 @@ MODEL_MUST_USE enum model_rc proposal_authors(struct store *db, struct region *a
 			       struct proposal_author **items, size_t *n);
 /* Whether the account wrote a revision of the proposal. */
 MODEL_MUST_USE enum model_rc proposal_is_author(struct store *db, int64_t proposal_id, int64_t account_id, int *yes);
-/* Every proposal an account wrote in, for "my data": ids and titles. */
-MODEL_MUST_USE enum model_rc proposal_list_of_author(struct store *db, struct region *a, int64_t account_id,
-				      struct proposal **items, size_t *n);
 
 /* What a save needs to know of a proposal, read while taking its row
  * for the rest of the caller's transaction: on PostgreSQL other saves of

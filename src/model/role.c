@@ -10,19 +10,21 @@
 
 static const struct {
 	const char *code;
-	enum msg name;
+	enum msg name, noun; /* as a heading; inside a sentence */
 	unsigned scopes; /* bit (1 << scope) for each scope the role may have */
 } roles[ROLE__MAX] = {
-	[ROLE_ADMIN] = { "admin", MSG_ROLE_ADMIN, 1u << SCOPE_GLOBAL },
-	[ROLE_FACILITATOR] = { "facilitator", MSG_ROLE_FACILITATOR,
+	[ROLE_ADMIN] = { "admin", MSG_ROLE_ADMIN, MSG_ROLE_ADMIN_NOUN, 1u << SCOPE_GLOBAL },
+	[ROLE_FACILITATOR] = { "facilitator", MSG_ROLE_FACILITATOR, MSG_ROLE_FACILITATOR_NOUN,
 			       1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
-	[ROLE_MODERATOR] = { "moderator", MSG_ROLE_MODERATOR, 1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
-	[ROLE_COUNCIL] = { "council", MSG_ROLE_COUNCIL, 1u << SCOPE_GLOBAL },
-	[ROLE_COORDINATOR] = { "coordinator", MSG_ROLE_COORDINATOR,
+	[ROLE_MODERATOR] = { "moderator", MSG_ROLE_MODERATOR, MSG_ROLE_MODERATOR_NOUN,
+			     1u << SCOPE_GLOBAL | 1u << SCOPE_ARENA },
+	[ROLE_COUNCIL] = { "council", MSG_ROLE_COUNCIL, MSG_ROLE_COUNCIL_NOUN, 1u << SCOPE_GLOBAL },
+	[ROLE_COORDINATOR] = { "coordinator", MSG_ROLE_COORDINATOR, MSG_ROLE_COORDINATOR_NOUN,
 			       1u << SCOPE_GLOBAL | 1u << SCOPE_PROGRAMME },
-	[ROLE_GUIDE] = { "guide", MSG_ROLE_GUIDE, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
-	[ROLE_NEWCOMER] = { "newcomer", MSG_ROLE_NEWCOMER, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
-	[ROLE_REPRESENTATIVE] = { "representative", MSG_ROLE_REPRESENTATIVE,
+	[ROLE_GUIDE] = { "guide", MSG_ROLE_GUIDE, MSG_ROLE_GUIDE_NOUN, 1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+	[ROLE_NEWCOMER] = { "newcomer", MSG_ROLE_NEWCOMER, MSG_ROLE_NEWCOMER_NOUN,
+			    1u << SCOPE_GLOBAL | 1u << SCOPE_AREA },
+	[ROLE_REPRESENTATIVE] = { "representative", MSG_ROLE_REPRESENTATIVE, MSG_ROLE_REPRESENTATIVE_NOUN,
 				  1u << SCOPE_ORGANISATION },
 };
 
@@ -54,12 +56,16 @@ static struct store_sql delete_sql = STORE_SQL("DELETE FROM role_grant WHERE id 
 	"LEFT JOIN organisation o ON g.scope_kind = 'organisation' AND o.id = g.scope_id "      \
 	"LEFT JOIN area ar ON g.scope_kind = 'area' AND ar.id = g.scope_id "                    \
 	"LEFT JOIN arena r ON g.scope_kind = 'arena' AND r.id = g.scope_id "
+static struct store_sql by_id_sql = STORE_SQL(GRANT_COLUMNS "WHERE g.id = ?");
 static struct store_sql list_one_sql =
 	STORE_SQL(GRANT_COLUMNS "WHERE g.account_id = ? ORDER BY g.role, g.scope_kind, g.scope_id");
 static struct store_sql list_all_sql =
 	STORE_SQL(GRANT_COLUMNS "ORDER BY a.name, g.role, g.scope_kind, g.scope_id");
 static struct store_sql holders_sql = STORE_SQL(
 	GRANT_COLUMNS "WHERE g.role = ? AND g.scope_kind = ? AND g.scope_id = ? ORDER BY a.name");
+static struct store_sql admins_sql = STORE_SQL(
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN account_id = ? THEN 1 ELSE 0 END), 0) FROM role_grant "
+	"WHERE role = 'admin' AND scope_kind = ''");
 static struct store_sql global_sql =
 	STORE_SQL("SELECT role FROM role_grant WHERE account_id = ? AND scope_kind = ''");
 static struct store_sql scoped_sql = STORE_SQL(
@@ -82,6 +88,11 @@ int role_parse(const char *code)
 enum msg role_msg(enum role r)
 {
 	return (unsigned)r < ROLE__MAX ? roles[r].name : MSG_ROLE_ADMIN;
+}
+
+enum msg role_noun_msg(enum role r)
+{
+	return (unsigned)r < ROLE__MAX ? roles[r].noun : MSG_ROLE_ADMIN_NOUN;
 }
 
 const char *scope_code(enum scope s)
@@ -112,15 +123,18 @@ static void grant_read(struct store_stmt *st, struct region *a, void *item)
 	g->granted_at = store_col_int(st, 8);
 }
 
-static const char *grant_subject(char *buf, size_t n, enum role role, enum scope scope,
-				 int64_t scope_id)
+/* The audit entry of a grant or revocation of role in scope. */
+static enum model_rc audit_grant(struct store *db, enum audit_kind kind, int64_t account_id, enum role role,
+				 enum scope scope, int64_t scope_id, int64_t actor_id, const char *client)
 {
-	if (scope == SCOPE_GLOBAL)
-		snprintf(buf, n, "role %s", role_code(role));
-	else
-		snprintf(buf, n, "role %s of %s %lld", role_code(role), scope_code(scope),
-			 (long long)scope_id);
-	return buf;
+	static const enum audit_object objects[SCOPE__MAX] = {
+		[SCOPE_GLOBAL] = AUDIT_ON_NOTHING, [SCOPE_ARENA] = AUDIT_ON_ARENA,
+		[SCOPE_ORGANISATION] = AUDIT_ON_ORGANISATION, [SCOPE_AREA] = AUDIT_ON_AREA,
+	};
+	const struct audit_event e = { kind, actor_id, account_id,
+				       (unsigned)scope < SCOPE__MAX ? objects[scope] : AUDIT_ON_NOTHING, scope_id,
+				       role_code(role), client };
+	return audit_record(db, &e);
 }
 
 enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
@@ -162,10 +176,7 @@ enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, e
 	enum model_rc rc = model_exec(db, st, NULL, "role_grant");
 	if (rc != MODEL_OK)
 		return rc;
-	char subject[128], detail[32];
-	snprintf(detail, sizeof detail, "account %lld", (long long)account_id);
-	return audit_record(db, actor_id, "role.grant", grant_subject(subject, sizeof subject, role, scope, scope_id),
-			    detail, client);
+	return audit_grant(db, AUDIT_ROLE_GRANTED, account_id, role, scope, scope_id, actor_id, client);
 }
 
 enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client)
@@ -186,6 +197,15 @@ enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, 
 	store_reset(st);
 	if (rc != STORE_ROW)
 		return rc == STORE_DONE ? MODEL_NOT_FOUND : model_from_store(db, rc, "role_revoke_get");
+	/* The platform always keeps an administrator. */
+	if (role == ROLE_ADMIN && scope == SCOPE_GLOBAL) {
+		int last = 0;
+		enum model_rc lrc = role_is_last_admin(db, account_id, &last);
+		if (lrc != MODEL_OK)
+			return lrc;
+		if (last)
+			return MODEL_CONFLICT;
+	}
 	st = store_prepare(db, &delete_sql);
 	if (st == NULL)
 		return MODEL_ERROR;
@@ -193,11 +213,31 @@ enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, 
 	enum model_rc mrc = model_exec(db, st, NULL, "role_revoke");
 	if (mrc != MODEL_OK)
 		return mrc;
-	char subject[128], detail[32];
-	snprintf(detail, sizeof detail, "account %lld", (long long)account_id);
-	return audit_record(db, actor_id, "role.revoke",
-			    grant_subject(subject, sizeof subject, (enum role)role, (enum scope)scope, scope_id),
-			    detail, client);
+	return audit_grant(db, AUDIT_ROLE_REVOKED, account_id, (enum role)role, (enum scope)scope, scope_id, actor_id,
+			   client);
+}
+
+enum model_rc role_get(struct store *db, struct region *a, int64_t grant_id, struct role_grant *out)
+{
+	struct store_stmt *st = store_prepare(db, &by_id_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, grant_id);
+	return model_one(db, st, a, out, grant_read, "role_get");
+}
+
+enum model_rc role_is_last_admin(struct store *db, int64_t account_id, int *last)
+{
+	*last = 0;
+	struct store_stmt *st = store_prepare(db, &admins_sql);
+	if (st == NULL)
+		return MODEL_ERROR;
+	store_bind_int(st, 1, account_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*last = store_col_int(st, 0) == 1 && store_col_int(st, 1) == 1;
+	store_reset(st);
+	return rc == STORE_ROW ? MODEL_OK : model_from_store(db, rc, "role_is_last_admin");
 }
 
 enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,

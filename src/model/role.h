@@ -59,6 +59,8 @@ struct role_grant {
 const char *role_code(enum role r);
 int role_parse(const char *code); /* -1 if unknown */
 enum msg role_msg(enum role r);
+/* The role's name inside a sentence ("rollen som facilitator"). */
+enum msg role_noun_msg(enum role r);
 const char *scope_code(enum scope s);
 int scope_parse(const char *code);
 
@@ -67,8 +69,14 @@ int scope_parse(const char *code);
 MODEL_MUST_USE enum model_rc role_grant(struct store *db, int64_t account_id, enum role role, enum scope scope,
 			 int64_t scope_id, int64_t actor_id, const char *client,
 			 struct field_errors *errs);
-/* Revokes a grant by id (audited); MODEL_NOT_FOUND if there is none. */
+/* Revokes a grant by id (audited); MODEL_NOT_FOUND if there is none;
+ * MODEL_CONFLICT, nothing changed, when it is the last administrator's:
+ * the platform always keeps one (give the role to someone else first). */
 MODEL_MUST_USE enum model_rc role_revoke(struct store *db, int64_t grant_id, int64_t actor_id, const char *client);
+/* *last 1 when the account is the platform's only administrator. */
+MODEL_MUST_USE enum model_rc role_is_last_admin(struct store *db, int64_t account_id, int *last);
+/* One grant by id, with the names of its account and scope. */
+MODEL_MUST_USE enum model_rc role_get(struct store *db, struct region *a, int64_t grant_id, struct role_grant *out);
 /* Grants of one account (account_id > 0) or of everyone (0). */
 MODEL_MUST_USE enum model_rc role_list(struct store *db, struct region *a, int64_t account_id,
 			struct role_grant **items, size_t *n);

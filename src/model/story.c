@@ -7,12 +7,15 @@
 
 #include "core/tz.h"
 #include "model/area.h"
+#include "model/image.h"
 #include "model/text.h"
 
 #define STORY_COLUMNS                                                                           \
 	"s.id, s.title, s.body, s.arena_id, r.title, s.area_id, ar.name, s.author_id, "          \
-	"s.author_name, s.published_on, s.licence, s.lang, s.created_at, s.updated_at FROM story s " \
-	"LEFT JOIN arena r ON r.id = s.arena_id LEFT JOIN area ar ON ar.id = s.area_id "
+	"s.author_name, s.published_on, s.licence, s.lang, s.created_at, s.updated_at, "          \
+	IMAGE_REF_COLUMNS("s.image_id") ", s.image_alt FROM story s "                             \
+	"LEFT JOIN arena r ON r.id = s.arena_id LEFT JOIN area ar ON ar.id = s.area_id "         \
+	IMAGE_REF_JOIN("s.image_id")
 
 static struct store_sql count_sql = STORE_SQL(
 	"SELECT COUNT(*) FROM story s WHERE CAST(? AS BIGINT) = 0 OR s.arena_id = ?");
@@ -22,10 +25,11 @@ static struct store_sql list_sql = STORE_SQL(
 static struct store_sql get_sql = STORE_SQL("SELECT " STORY_COLUMNS "WHERE s.id = ?");
 static struct store_sql insert_sql = STORE_SQL(
 	"INSERT INTO story (title, body, arena_id, area_id, author_id, author_name, published_on, "
-	"licence, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	"licence, lang, created_at, updated_at, image_id, image_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"?, ?) RETURNING id");
 static struct store_sql update_sql = STORE_SQL(
 	"UPDATE story SET title = ?, body = ?, area_id = ?, published_on = ?, licence = ?, lang = ?, "
-	"updated_at = ? WHERE id = ?");
+	"updated_at = ?, image_id = ?, image_alt = ? WHERE id = ?");
 static struct store_sql remove_sql = STORE_SQL("DELETE FROM story WHERE author_id = ?");
 static struct store_sql anonymise_sql =
 	STORE_SQL("UPDATE story SET author_id = NULL, author_name = ? WHERE author_id = ?");
@@ -67,6 +71,8 @@ static void story_read(struct store_stmt *st, struct region *a, void *item)
 	s->lang = model_text(st, a, 11);
 	s->created_at = store_col_int(st, 12);
 	s->updated_at = store_col_int(st, 13);
+	image_ref_read(st, a, 14, &s->image);
+	s->image_alt = model_text(st, a, 19);
 }
 
 /* The arena filter: an id, or 0 for every arena. */
@@ -100,6 +106,7 @@ static enum model_rc check_story(struct store *db, const struct story *in, struc
 	text_check(errs, "title", in->title, 1, TEXT_NAME_MAX);
 	text_check(errs, "body", in->body, 1, TEXT_BODY_MAX);
 	text_check(errs, "licence", in->licence, 1, STORY_LICENCE_MAX);
+	image_alt_check(errs, "image_alt", in->image.id, in->image_alt);
 	if (tz_parse_date(in->published_on, &days) != 0)
 		field_error_add(errs, "published_on", MSG_FORM_BAD_DATE);
 	if (in->area_id > 0) {
@@ -144,6 +151,8 @@ enum model_rc story_create(struct store *db, const struct story *in, int64_t *id
 	store_bind_text(st, 9, in->lang ? in->lang : "da");
 	store_bind_int(st, 10, now);
 	store_bind_int(st, 11, now);
+	bind_optional(st, 12, in->image.id);
+	store_bind_text(st, 13, in->image.id > 0 && in->image_alt ? in->image_alt : "");
 	return model_exec(db, st, id, "story_create");
 }
 
@@ -163,7 +172,9 @@ enum model_rc story_update(struct store *db, int64_t id, const struct story *in,
 	store_bind_text(st, 5, in->licence);
 	store_bind_text(st, 6, in->lang ? in->lang : "da");
 	store_bind_int(st, 7, model_now());
-	store_bind_int(st, 8, id);
+	bind_optional(st, 8, in->image.id);
+	store_bind_text(st, 9, in->image.id > 0 && in->image_alt ? in->image_alt : "");
+	store_bind_int(st, 10, id);
 	return model_exec(db, st, NULL, "story_update");
 }
 

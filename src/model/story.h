@@ -8,6 +8,7 @@
 #ifndef SAMSKAB_MODEL_STORY_H
 #define SAMSKAB_MODEL_STORY_H
 
+#include "model/image.h"
 #include "model/model.h"
 
 #define STORY_LICENCE_DEFAULT "CC BY 4.0"
@@ -26,6 +27,8 @@ struct story {
 	const char *licence;
 	const char *lang;
 	int64_t created_at, updated_at;
+	struct image_ref image;   /* id 0: none */
+	const char *image_alt;
 };
 
 /* The address of a well-known licence's text ("CC BY 4.0" ->

@@ -38,9 +38,6 @@ static struct store_sql organisations_sql = STORE_SQL(
 	"SELECT o.id, o.name, o.sector, s.created_at FROM proposal_support s JOIN organisation o ON "
 	"o.id = s.organisation_id WHERE s.proposal_id = ? ORDER BY o.sector, o.name_key");
 
-static struct store_sql of_account_sql = STORE_SQL(
-	"SELECT proposal_id, organisation_id, created_at FROM proposal_support WHERE account_id = ? ORDER BY id");
-
 static enum model_rc count(struct store *db, struct store_sql *sql, int64_t a, int64_t b, int64_t *n)
 {
 	*n = 0;
@@ -165,23 +162,4 @@ enum model_rc support_organisations(struct store *db, struct region *a, int64_t 
 	store_bind_int(st, 1, proposal_id);
 	return model_collect(db, st, a, sizeof **items, organisation_read, (void **)items, n,
 			     "support_organisations");
-}
-
-static void given_read(struct store_stmt *st, struct region *a, void *item)
-{
-	(void)a;
-	struct support_given *g = item;
-	g->proposal_id = store_col_int(st, 0);
-	g->organisation_id = store_col_null(st, 1) ? 0 : store_col_int(st, 1);
-	g->created_at = store_col_int(st, 2);
-}
-
-enum model_rc support_list_of_account(struct store *db, struct region *a, int64_t account_id,
-				      struct support_given **items, size_t *n)
-{
-	struct store_stmt *st = store_prepare(db, &of_account_sql);
-	if (st == NULL)
-		return MODEL_ERROR;
-	store_bind_int(st, 1, account_id);
-	return model_collect(db, st, a, sizeof **items, given_read, (void **)items, n, "support_list_of_account");
 }

@@ -33,12 +33,6 @@ struct support_organisation {
 	int64_t created_at;
 };
 
-/* A support an account gave, for "my data". */
-struct support_given {
-	int64_t proposal_id, organisation_id; /* organisation 0: the person's own */
-	int64_t created_at;
-};
-
 /* Gives support: a person's (organisation_id 0) or an organisation's.
  * MODEL_CONFLICT when already given; MODEL_NOT_FOUND for an
  * organisation that does not exist. Runs in the caller's transaction. */
@@ -58,9 +52,5 @@ MODEL_MUST_USE enum model_rc support_by_area(struct store *db, struct region *a,
 /* The organisations, by sector and name. */
 MODEL_MUST_USE enum model_rc support_organisations(struct store *db, struct region *a, int64_t proposal_id,
 				    struct support_organisation **items, size_t *n);
-
-/* Every support an account gave, its own and its organisations'. */
-MODEL_MUST_USE enum model_rc support_list_of_account(struct store *db, struct region *a, int64_t account_id,
-				      struct support_given **items, size_t *n);
 
 #endif

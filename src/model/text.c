@@ -34,6 +34,18 @@ int text_check(struct field_errors *e, const char *field, const char *s, size_t 
 	return 1;
 }
 
+int text_phone_ok(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(" +-()", *s))
+			return 0;
+	}
+	return digits >= 6 && digits <= 15;
+}
+
 int text_check_url(struct field_errors *e, const char *field, const char *s)
 {
 	if (s == NULL || *s == '\0')

@@ -18,6 +18,9 @@
 int text_check(struct field_errors *e, const char *field, const char *s, size_t min, size_t max);
 /* Adds a field error unless s is empty or an http(s) URL with a host. */
 int text_check_url(struct field_errors *e, const char *field, const char *s);
+/* 1 if s is a phone number as people write them: 6 to 15 digits, with
+ * spaces, + - ( ) between them. */
+int text_phone_ok(const char *s);
 /* The key a name sorts by: case-folded, NFC (malloc'd; never NULL). */
 char *text_sort_key(const char *s);
 /* 1 if s is NULL or only spaces. */

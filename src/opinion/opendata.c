@@ -579,8 +579,9 @@ static void renumber(struct opendata *od, const uint32_t *ord)
 	int64_t *ids = mem_alloc((np ? np : 1) * sizeof *ids);
 	for (uint32_t i = 0; i < np; i++)
 		ids[i] = od->participant_id[ord[i]];
-	memcpy(od->participant_id, ids, np * sizeof *ids);
-	if (od->polis_group) {
+	if (np)
+		memcpy(od->participant_id, ids, np * sizeof *ids);
+	if (od->polis_group && np) {
 		int32_t *g = mem_alloc((np ? np : 1) * sizeof *g);
 		for (uint32_t i = 0; i < np; i++)
 			g[i] = od->polis_group[ord[i]];

@@ -21,11 +21,13 @@ struct store_backend {
 	void (*bind_double)(struct store_stmt *st, int i, double v);
 	void (*bind_text)(struct store_stmt *st, int i, const char *v);
 	void (*bind_null)(struct store_stmt *st, int i);
+	void (*bind_blob)(struct store_stmt *st, int i, const void *p, size_t n);
 	int (*step)(struct store_stmt *st);
 	int64_t (*col_int)(struct store_stmt *st, int i);
 	double (*col_double)(struct store_stmt *st, int i);
 	const char *(*col_text)(struct store_stmt *st, int i);
 	int (*col_null)(struct store_stmt *st, int i);
+	const void *(*col_blob)(struct store_stmt *st, int i, size_t *n);
 	enum store_type (*col_type)(struct store_stmt *st, int i);
 	void (*reset)(struct store_stmt *st);
 	int (*exec)(struct store *s, const char *script);
@@ -37,6 +39,9 @@ struct store_backend {
 	/* 0 if an idle connection is known to be broken (the server closed
 	 * it), without waiting on the network; NULL if it cannot tell. */
 	int (*alive)(struct store *s);
+	/* Bytes free for the database's files on their filesystem; NULL when
+	 * the engine keeps its files elsewhere (a PostgreSQL server). */
+	int64_t (*free_bytes)(struct store *s);
 };
 
 /* The head of every backend's connection struct. */

@@ -172,8 +172,8 @@ static int reader_step(struct reader *r)
 	}
 }
 
-/* Column i of st as canonical text (see struct store_digest): 1 with *p and
- * *n set, 0 for NULL, -1 for a BLOB (the store has no calls for them). */
+/* Column i of st as canonical bytes (see struct store_digest): 1 with *p
+ * and *n set (a BLOB's own bytes), 0 for NULL. */
 static int value_text(struct store_stmt *st, int i, char num[40], const char **p, size_t *n)
 {
 	switch (store_col_type(st, i)) {
@@ -188,20 +188,16 @@ static int value_text(struct store_stmt *st, int i, char num[40], const char **p
 		*p = num;
 		return 1;
 	case STORE_BLOB:
-		return -1;
+		*p = store_col_blob(st, i, n);
+		if (*p == NULL)
+			*p = "";
+		return 1;
 	case STORE_TEXT:
 		break;
 	}
 	*p = store_col_text(st, i);
 	*n = strlen(*p);
 	return 1;
-}
-
-static int blob_error(const struct store_table *t, int i, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "table %s, column %s holds binary data, which db-copy cannot copy yet",
-		 t->name, t->cols[i].name);
-	return -1;
 }
 
 int store_table_digest(struct store *s, const struct store_table *t, struct store_digest *d,
@@ -221,10 +217,6 @@ int store_table_digest(struct store *s, const struct store_table *t, struct stor
 			const char *p = NULL;
 			size_t n = 0;
 			int has = value_text(r.cur, i, num, &p, &n);
-			if (has < 0) {
-				blob_error(t, i, err, errlen);
-				goto done;
-			}
 			/* A tag and a length before each value: no two rows run together. */
 			unsigned char head[9] = { has ? 'V' : 'N' };
 			for (int b = 0; b < 8; b++)
@@ -294,9 +286,12 @@ static int copy_table(struct store *from, const struct store_table *from_t, stru
 			case STORE_TEXT:
 				store_bind_text(ins, i + 1, store_col_text(r.cur, i));
 				break;
-			case STORE_BLOB:
-				blob_error(from_t, i, err, errlen);
-				goto done;
+			case STORE_BLOB: {
+				size_t n = 0;
+				const void *p = store_col_blob(r.cur, i, &n);
+				store_bind_blob(ins, i + 1, p ? p : "", n);
+				break;
+			}
 			}
 		}
 		if (store_step(ins) != STORE_DONE) {

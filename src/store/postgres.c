@@ -3,7 +3,8 @@
  * libpq. Statements are prepared on each connection under their own name
  * the first time they run; '?' placeholders become $1, $2, ...
  * Parameters travel as text, so PostgreSQL infers their types from the
- * statement. A broken connection reports STORE_UNAVAILABLE; the pool then
+ * statement; binary data (BYTEA) travels as bytes, and comes back in
+ * PostgreSQL's hex text form, decoded on reading. A broken connection reports STORE_UNAVAILABLE; the pool then
  * drops it and opens a new one for the next request (see pool.c), and
  * before handing out an idle connection asks pg_alive whether the server
  * closed it meanwhile (a restart), so the first request after a restart
@@ -39,7 +40,14 @@ struct pg_stmt {
 	char *text;   /* with $n placeholders, until prepared (owned) */
 	int nparams;
 	char *values[PG_MAX_PARAMS]; /* owned; NULL for SQL NULL */
+	int lengths[PG_MAX_PARAMS];  /* of binary values */
+	int formats[PG_MAX_PARAMS];  /* 1 for binary values, 0 for text */
 	PGresult *res;
+	/* The decoded bytes of BYTEA columns of the current row (owned,
+	 * freed by PQfreemem), by column; blob_row says which row. */
+	unsigned char *blobs[PG_MAX_PARAMS];
+	size_t blob_len[PG_MAX_PARAMS];
+	int blob_row[PG_MAX_PARAMS];
 	int row, nrows;
 };
 
@@ -194,6 +202,16 @@ static void pg_clear_values(struct pg_stmt *st)
 	for (int i = 0; i < st->nparams; i++) {
 		free(st->values[i]);
 		st->values[i] = NULL;
+		st->lengths[i] = 0;
+		st->formats[i] = 0;
+	}
+}
+
+static void pg_clear_blobs(struct pg_stmt *st)
+{
+	for (int i = 0; i < PG_MAX_PARAMS; i++) {
+		PQfreemem(st->blobs[i]);
+		st->blobs[i] = NULL;
 	}
 }
 
@@ -205,6 +223,7 @@ static void pg_reset(struct store_stmt *base)
 	st->row = -1;
 	st->nrows = 0;
 	pg_clear_values(st);
+	pg_clear_blobs(st);
 }
 
 static void pg_finalize(struct store_stmt *base)
@@ -223,6 +242,8 @@ static void pg_set(struct store_stmt *base, int i, char *v)
 	}
 	free(st->values[i - 1]);
 	st->values[i - 1] = v;
+	st->lengths[i - 1] = 0;
+	st->formats[i - 1] = 0;
 }
 
 static void pg_bind_int(struct store_stmt *st, int i, int64_t v)
@@ -249,6 +270,20 @@ static void pg_bind_null(struct store_stmt *st, int i)
 	pg_set(st, i, NULL);
 }
 
+static void pg_bind_blob(struct store_stmt *base, int i, const void *p, size_t n)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (n > (size_t)INT32_MAX)
+		n = 0; /* libpq's lengths are ints; callers never come near */
+	char *copy = mem_alloc(n ? n : 1);
+	memcpy(copy, p, n);
+	pg_set(base, i, copy);
+	if (i >= 1 && i <= st->nparams) {
+		st->lengths[i - 1] = (int)n;
+		st->formats[i - 1] = 1;
+	}
+}
+
 static int pg_step(struct store_stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
@@ -257,7 +292,7 @@ static int pg_step(struct store_stmt *base)
 		if (rc != STORE_OK)
 			return rc;
 		PGresult *res = PQexecPrepared(conn_of(base->s), st->name, st->nparams,
-					       (const char *const *)st->values, NULL, NULL, 0);
+					       (const char *const *)st->values, st->lengths, st->formats, 0);
 		ExecStatusType status = PQresultStatus(res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			rc = pg_fail(base->s, res);
@@ -300,6 +335,25 @@ static const char *pg_col_text(struct store_stmt *st, int i)
 static int pg_col_null(struct store_stmt *st, int i)
 {
 	return pg_value(st, i) == NULL;
+}
+
+static const void *pg_col_blob(struct store_stmt *base, int i, size_t *n)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	const char *v = pg_value(base, i);
+	*n = 0;
+	if (v == NULL || i >= PG_MAX_PARAMS)
+		return NULL;
+	if (st->blobs[i] == NULL || st->blob_row[i] != st->row) {
+		PQfreemem(st->blobs[i]);
+		st->blob_len[i] = 0;
+		st->blobs[i] = PQunescapeBytea((const unsigned char *)v, &st->blob_len[i]);
+		st->blob_row[i] = st->row;
+		if (st->blobs[i] == NULL)
+			return NULL;
+	}
+	*n = st->blob_len[i];
+	return st->blobs[i];
 }
 
 /* PostgreSQL type OIDs (pg_type.h) of the values db-copy tells apart. */
@@ -430,11 +484,13 @@ const struct store_backend store_postgres_backend = {
 	.bind_double = pg_bind_double,
 	.bind_text = pg_bind_text,
 	.bind_null = pg_bind_null,
+	.bind_blob = pg_bind_blob,
 	.step = pg_step,
 	.col_int = pg_col_int,
 	.col_double = pg_col_double,
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
+	.col_blob = pg_col_blob,
 	.col_type = pg_col_type,
 	.reset = pg_reset,
 	.exec = pg_exec,

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -63,6 +64,7 @@ static int map_rc(struct store *s, int rc)
 	case SQLITE_CANTOPEN:
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
+	case SQLITE_READONLY: /* a file or filesystem that takes no writes now */
 		return store_fail(s, STORE_UNAVAILABLE, "%s", sqlite3_errmsg(db_of(s)));
 	default:
 		return store_fail(s, STORE_ERROR, "%s", sqlite3_errmsg(db_of(s)));
@@ -272,6 +274,11 @@ static void sqlite_bind_null(struct store_stmt *st, int i)
 	sqlite3_bind_null(st_of(st), i);
 }
 
+static void sqlite_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(st_of(st), i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
+}
+
 static int sqlite_step(struct store_stmt *st)
 {
 	return map_rc(st->s, sqlite3_step(st_of(st)));
@@ -295,6 +302,13 @@ static const char *sqlite_col_text(struct store_stmt *st, int i)
 static int sqlite_col_null(struct store_stmt *st, int i)
 {
 	return sqlite3_column_type(st_of(st), i) == SQLITE_NULL;
+}
+
+static const void *sqlite_col_blob(struct store_stmt *st, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st_of(st), i);
+	*n = (size_t)sqlite3_column_bytes(st_of(st), i);
+	return p;
 }
 
 static enum store_type sqlite_col_type(struct store_stmt *st, int i)
@@ -403,6 +417,19 @@ out:
 	return rc;
 }
 
+/* What an unprivileged writer may still use on the file's filesystem. */
+static int64_t sqlite_free_bytes(struct store *s)
+{
+	const char *file = sqlite3_db_filename(db_of(s), "main");
+	if (file == NULL || *file == '\0')
+		return -1; /* in memory */
+	char *copy = strdup(file);
+	struct statvfs v;
+	int rc = statvfs(dirname(copy), &v);
+	free(copy);
+	return rc == 0 ? (int64_t)v.f_bavail * (int64_t)v.f_frsize : -1;
+}
+
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.dialect = STORE_SQLITE,
@@ -416,13 +443,16 @@ const struct store_backend store_sqlite_backend = {
 	.bind_double = sqlite_bind_double,
 	.bind_text = sqlite_bind_text,
 	.bind_null = sqlite_bind_null,
+	.bind_blob = sqlite_bind_blob,
 	.step = sqlite_step,
 	.col_int = sqlite_col_int,
 	.col_double = sqlite_col_double,
 	.col_text = sqlite_col_text,
 	.col_null = sqlite_col_null,
+	.col_blob = sqlite_col_blob,
 	.col_type = sqlite_col_type,
 	.reset = sqlite_reset,
 	.exec = sqlite_exec,
 	.backup = sqlite_backup,
+	.free_bytes = sqlite_free_bytes,
 };

@@ -67,6 +67,11 @@ const char *store_error(const struct store *s)
 
 static struct store_sql ping_sql = STORE_SQL("SELECT 1");
 
+int64_t store_free_bytes(struct store *s)
+{
+	return s->be->free_bytes ? s->be->free_bytes(s) : -1;
+}
+
 int store_ping(struct store *s)
 {
 	struct store_stmt *st = store_prepare(s, &ping_sql);
@@ -139,6 +144,11 @@ void store_bind_null(struct store_stmt *st, int i)
 	st->s->be->bind_null(st, i);
 }
 
+void store_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
+{
+	st->s->be->bind_blob(st, i, p, n);
+}
+
 int store_step(struct store_stmt *st)
 {
 	int64_t t0 = monotime_us();
@@ -165,6 +175,11 @@ const char *store_col_text(struct store_stmt *st, int i)
 int store_col_null(struct store_stmt *st, int i)
 {
 	return st->s->be->col_null(st, i);
+}
+
+const void *store_col_blob(struct store_stmt *st, int i, size_t *n)
+{
+	return st->s->be->col_blob(st, i, n);
 }
 
 enum store_type store_col_type(struct store_stmt *st, int i)

@@ -67,6 +67,9 @@ enum store_dialect store_dialect(const struct store *s);
 const char *store_error(const struct store *s);
 /* 0 if the database answers a trivial query. */
 int store_ping(struct store *s);
+/* Bytes free on the filesystem of the database's files (SQLite), or -1
+ * when this process cannot see them (PostgreSQL) or cannot tell. */
+int64_t store_free_bytes(struct store *s);
 
 /* The cached statement for sql, reset and unbound; NULL on error. On
  * PostgreSQL the text goes to the server when the statement first runs,
@@ -78,6 +81,8 @@ void store_bind_int(struct store_stmt *st, int i, int64_t v);
 void store_bind_double(struct store_stmt *st, int i, double v);
 void store_bind_text(struct store_stmt *st, int i, const char *v);
 void store_bind_null(struct store_stmt *st, int i);
+/* Binary data (a BLOB; BYTEA on PostgreSQL); copied. */
+void store_bind_blob(struct store_stmt *st, int i, const void *p, size_t n);
 /* STORE_ROW, STORE_DONE or an error code (see store_error). */
 int store_step(struct store_stmt *st);
 /* Columns are numbered from 0. Text is NULL for SQL NULL and is valid
@@ -86,6 +91,9 @@ int64_t store_col_int(struct store_stmt *st, int i);
 double store_col_double(struct store_stmt *st, int i);
 const char *store_col_text(struct store_stmt *st, int i);
 int store_col_null(struct store_stmt *st, int i);
+/* A BLOB column's bytes (*n set; NULL for SQL NULL), valid until the
+ * next step or reset. */
+const void *store_col_blob(struct store_stmt *st, int i, size_t *n);
 /* The type of column i's value in the current row. */
 enum store_type store_col_type(struct store_stmt *st, int i);
 /* Releases the statement's rows and locks; call when done with it. */

@@ -39,7 +39,9 @@ static void review_pending(struct html *h)
 int web_accessibility(struct req *r)
 {
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_ACCESSIBILITY_TITLE), NAV_NONE);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_ACCESSIBILITY_TITLE),
+					  .description_md = msg_get(r->lang, MSG_ACCESSIBILITY_BODY) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ACCESSIBILITY_TITLE);
 	HTML(&h, "</h1>\n");

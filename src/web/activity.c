@@ -1,9 +1,10 @@
 /*
  * activity.c: an arena's activities: the page (time, place, places left,
  * accessibility, interpretation, and afterwards the minutes and "what we
- * heard"), signing up with one's needs and cancelling (the waiting list
- * moves up by itself and those who move up get a mail), and the
- * facilitator's forms to plan and update an activity and see who comes.
+ * heard"), signing up with one's account and needs and cancelling (the
+ * waiting list moves up by itself and those who move up get a mail),
+ * and the facilitator's forms to plan and update an activity. Guests,
+ * sign-ups staff take and the list of who comes are in attend.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "web/mail.h"
+#include "web/attend.h"
 #include "web/markdown.h"
 #include "web/web.h"
 #include "web/when.h"
@@ -25,7 +27,7 @@
 
 /* A language's name, from its code (vocab_languages); an unknown code as
  * it is. */
-static void language_name(struct html *h, const char *code, size_t n)
+void attend_language_name(struct html *h, const char *code, size_t n)
 {
 	char c[8];
 	int i = -1;
@@ -71,8 +73,8 @@ static const struct field activity_fields[] = {
 			  0, 0 },
 	[AF_ACCESSIBILITY] = { "accessibility", MSG_ACTIVITY_ACCESSIBILITY, FIELD_TEXTAREA, NULL, NULL,
 			       MSG_ACTIVITY_ACCESSIBILITY_HINT, 0, 0 },
-	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, "off",
-				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 100 },
+	[AF_INTERPRETATION] = { "interpretation", MSG_ACTIVITY_INTERPRETATION, FIELD_TEXT, NULL, NULL,
+				MSG_ACTIVITY_INTERPRETATION_HINT, 0, 0 },
 	[AF_DESCRIPTION] = { "description", MSG_ACTIVITY_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
 			     MSG_FORM_MARKDOWN_HINT, 0, 0 },
 	[AF_MINUTES] = { "minutes", MSG_ACTIVITY_MINUTES, FIELD_TEXTAREA, NULL, NULL, MSG_FORM_MARKDOWN_HINT, 0, 0 },
@@ -81,9 +83,7 @@ static const struct field activity_fields[] = {
 };
 _Static_assert(sizeof activity_fields / sizeof activity_fields[0] == AF__MAX, "a field for every AF_");
 
-/* Loads the activity of the path, checking it belongs to the arena of the
- * path: a mismatch is a page that does not exist. */
-static enum model_rc load(struct req *r, struct arena *a, struct activity *x)
+enum model_rc attend_load(struct req *r, struct arena *a, struct activity *x)
 {
 	enum model_rc rc = arena_get(r->db, r->region, r->params[0], a);
 	if (rc == MODEL_OK)
@@ -96,7 +96,7 @@ static enum model_rc load(struct req *r, struct arena *a, struct activity *x)
 static void kind_text(struct html *h, const struct activity *x)
 {
 	if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
-		html_text(h, x->kind_other);
+		html_content(h, "span", x->lang, x->kind_other);
 	else
 		html_msg(h, activity_kind_msg(x->kind));
 }
@@ -111,7 +111,9 @@ static void facts(struct html *h, const struct activity *x)
 	if (x->place && *x->place) {
 		HTML(h, "<dt>");
 		html_msg(h, MSG_ACTIVITY_PLACE);
-		HTMLF(h, "</dt><dd>%s</dd>", x->place);
+		HTML(h, "</dt><dd");
+		html_lang_attr(h, x->lang);
+		HTMLF(h, ">%s</dd>", x->place);
 	}
 	if (x->online_url && *x->online_url) {
 		HTML(h, "<dt>");
@@ -139,7 +141,7 @@ static void facts(struct html *h, const struct activity *x)
 	html_msg(h, x->step_free ? MSG_ACTIVITY_STEP_FREE : MSG_ACTIVITY_NOT_STEP_FREE);
 	if (x->accessibility && *x->accessibility) {
 		HTML(h, " ");
-		html_text(h, x->accessibility);
+		html_content(h, "span", x->lang, x->accessibility);
 	}
 	HTML(h, "</dd>");
 	if (x->interpretation && *x->interpretation) {
@@ -150,7 +152,7 @@ static void facts(struct html *h, const struct activity *x)
 			size_t n = strcspn(p, " ");
 			if (p != x->interpretation)
 				HTML(h, ", ");
-			language_name(h, p, n);
+			attend_language_name(h, p, n);
 			p += n;
 			while (*p == ' ')
 				p++;
@@ -160,56 +162,10 @@ static void facts(struct html *h, const struct activity *x)
 	HTML(h, "</dl>\n");
 }
 
-/* The sign-up part: what the reader can do now. */
-/* The reader's sign-up (mine: theirs, or NULL), or the form to sign up. */
-static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
-			   const struct field_errors *errs)
+void attend_needs_fields(struct html *h, struct req *r, const struct activity *x, const struct field_errors *errs)
 {
-	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
-	html_msg(h, MSG_ATTEND_TITLE_SECTION);
-	HTML(h, "</h2>");
-	const char *base = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)x->arena_id,
-					 (long long)x->id);
-	if (x->cancelled) {
-		HTML(h, "<p><strong>");
-		html_msg(h, MSG_ACTIVITY_CANCELLED);
-		HTML(h, "</strong></p></section>\n");
-		return;
-	}
-	if (x->starts_at <= model_now()) {
-		HTML(h, "<p>");
-		html_msg(h, MSG_SIGNUP_ACTIVITY_PAST);
-		HTML(h, "</p></section>\n");
-		return;
-	}
-	if (r->user_id == 0) {
-		HTML(h, "<p><a href=\"/login?next=");
-		html_urlpart(h, base);
-		HTML(h, "\">");
-		html_msg(h, MSG_ATTEND_SIGN_IN);
-		HTML(h, "</a></p></section>\n");
-		return;
-	}
-	if (mine && mine->status != SIGNUP_CANCELLED) {
-		HTML(h, "<p class=\"notice\" role=\"status\">");
-		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
-		HTML(h, "</p>");
-		widget_form_begin(h, r, region_printf(r->region, "%s/cancel", base));
-		widget_form_end(h, MSG_ATTEND_CANCEL);
-		HTML(h, "</section>\n");
-		return;
-	}
-	int full = x->capacity >= 0 && x->confirmed >= x->capacity;
-	if (full) {
-		HTML(h, "<p>");
-		html_msg(h, MSG_ATTEND_FULL);
-		HTML(h, "</p>");
-	}
-	static const struct field needs_fields[] = {
-		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
-	};
-	widget_errors(h, errs, needs_fields, sizeof needs_fields / sizeof needs_fields[0]);
-	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
+	static const struct field other = { "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL,
+					     MSG__MAX, 0, 1000 };
 	HTML(h, "<fieldset><legend>");
 	html_msg(h, MSG_ATTEND_NEEDS);
 	HTML(h, "</legend>");
@@ -234,84 +190,107 @@ static void signup_section(struct html *h, struct req *r, const struct activity 
 	}
 	widget_checkbox(h, "step_free", "1", MSG_ATTEND_STEP_FREE, req_form(r, "step_free") != NULL, errs);
 	widget_checkbox(h, "childcare", "1", MSG_ATTEND_CHILDCARE, req_form(r, "childcare") != NULL, errs);
-	struct field f = needs_fields[0];
+	struct field f = other;
 	f.value = req_form(r, "other_needs");
 	widget_field(h, &f, errs);
 	HTML(h, "</fieldset>");
+}
+
+struct signup_needs attend_needs_from_form(struct req *r)
+{
+	return (struct signup_needs){ req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
+				      req_form(r, "childcare") != NULL, req_form(r, "other_needs") };
+}
+
+/* The sign-up part: the reader's sign-up (mine: theirs, or NULL) with
+ * the way to cancel it, or the form to sign up: with the account, or
+ * (not signed in) as a guest with a name and an e-mail address. */
+static void signup_section(struct html *h, struct req *r, const struct activity *x, const struct signup *mine,
+			   const struct field_errors *errs)
+{
+	HTML(h, "<section aria-labelledby=\"signup\" class=\"signup\"><h2 id=\"signup\">");
+	html_msg(h, MSG_ATTEND_TITLE_SECTION);
+	HTML(h, "</h2>");
+	const char *base = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)x->arena_id,
+					 (long long)x->id);
+	if (x->cancelled) {
+		HTML(h, "<p><strong>");
+		html_msg(h, MSG_ACTIVITY_CANCELLED);
+		HTML(h, "</strong></p></section>\n");
+		return;
+	}
+	if (x->starts_at <= model_now()) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_SIGNUP_ACTIVITY_PAST);
+		HTML(h, "</p></section>\n");
+		return;
+	}
+	if (mine && (mine->status == SIGNUP_CONFIRMED || mine->status == SIGNUP_WAITING)) {
+		HTML(h, "<p class=\"notice\" role=\"status\">");
+		html_msg(h, mine->status == SIGNUP_CONFIRMED ? MSG_ATTEND_YOU_ARE_IN : MSG_ATTEND_YOU_WAIT);
+		HTML(h, "</p>");
+		/* Asked on a page of its own, which names the activity. */
+		HTMLF(h, "<p><a class=\"button secondary\" href=\"%s/cancel\">", base);
+		html_msg(h, MSG_ATTEND_CANCEL);
+		HTML(h, "</a></p></section>\n");
+		return;
+	}
+	int full = x->capacity >= 0 && x->confirmed >= x->capacity;
+	if (full) {
+		HTML(h, "<p>");
+		html_msg(h, MSG_ATTEND_FULL);
+		HTML(h, "</p>");
+	}
+	if (r->user_id == 0) {
+		attend_guest_form(h, r, x, errs);
+		HTML(h, "</section>\n");
+		return;
+	}
+	static const struct field fields[] = {
+		{ "interpreter", MSG_ATTEND_INTERPRETER, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+		{ "other_needs", MSG_ATTEND_OTHER_NEEDS, FIELD_TEXTAREA, NULL, NULL, MSG__MAX, 0, 1000 },
+	};
+	widget_errors(h, errs, fields, sizeof fields / sizeof fields[0]);
+	widget_form_begin(h, r, region_printf(r->region, "%s/signup", base));
+	attend_needs_fields(h, r, x, errs);
 	widget_form_end(h, full ? MSG_ATTEND_JOIN_WAITING : MSG_ATTEND_SUBMIT);
 	HTML(h, "</section>\n");
 }
 
-/* Who comes and what they need (the activity's sign-ups): for the
- * arena's facilitators only. */
-static void attendees_section(struct html *h, const struct signup *s, size_t n)
+/* For the arena's facilitators: how many come and what they need in all,
+ * and the way to the list of who (a page of its own, whose every view is
+ * in the audit log). */
+static void attendees_summary(struct html *h, const struct activity *x, const struct signup_tally *t)
 {
-	int interpreters = 0, step_free = 0, childcare = 0;
-	for (size_t i = 0; i < n; i++) {
-		interpreters += s[i].interpreter && *s[i].interpreter;
-		step_free += s[i].step_free;
-		childcare += s[i].childcare;
-	}
+	char a[16], b[16], c[16], d[16], e[16];
+	snprintf(a, sizeof a, "%d", t->confirmed);
+	snprintf(b, sizeof b, "%d", t->waiting);
+	snprintf(c, sizeof c, "%d", t->interpreters);
+	snprintf(d, sizeof d, "%d", t->step_free);
+	snprintf(e, sizeof e, "%d", t->childcare);
+	const char *counts[] = { a, b }, *needs[] = { c, d, e };
 	HTML(h, "<section aria-labelledby=\"attendees\"><h2 id=\"attendees\">");
 	html_msg(h, MSG_ATTENDEES_TITLE);
 	HTML(h, "</h2><p>");
-	char a[16], b[16], c[16];
-	snprintf(a, sizeof a, "%d", interpreters);
-	snprintf(b, sizeof b, "%d", step_free);
-	snprintf(c, sizeof c, "%d", childcare);
-	const char *args[] = { a, b, c };
-	html_msgv(h, MSG_ATTENDEES_NEEDS, args, 3);
-	HTML(h, "</p><div class=\"table\"><table><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_ACCOUNT_NAME);
-	HTML(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_ATTENDEES_STATUS);
-	HTML(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_ATTEND_NEEDS);
-	HTML(h, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		HTMLF(h, "<tr><td>%s<br><span class=\"meta\">%s</span></td><td>", s[i].name, s[i].email);
-		html_msg(h, s[i].status == SIGNUP_CONFIRMED ? MSG_ATTENDEES_CONFIRMED : MSG_ATTENDEES_WAITING);
-		HTML(h, "</td><td>");
-		if (s[i].interpreter && *s[i].interpreter) {
-			html_msg(h, MSG_ATTEND_INTERPRETER);
-			HTML(h, ": ");
-			language_name(h, s[i].interpreter, strlen(s[i].interpreter));
-			HTML(h, ". ");
-		}
-		if (s[i].step_free) {
-			html_msg(h, MSG_ATTEND_STEP_FREE);
-			HTML(h, ". ");
-		}
-		if (s[i].childcare) {
-			html_msg(h, MSG_ATTEND_CHILDCARE);
-			HTML(h, ". ");
-		}
-		html_text(h, s[i].other_needs);
-		HTML(h, "</td></tr>");
-	}
-	HTML(h, "</tbody></table></div></section>\n");
+	html_msgv(h, MSG_ATTENDEES_COUNTS, counts, 2);
+	HTML(h, " ");
+	html_msgv(h, MSG_ATTENDEES_NEEDS, needs, 3);
+	HTMLF(h, "</p><ul class=\"links\"><li><a href=\"/arenas/%lld/activities/%lld/attendees\">", (long long)x->arena_id,
+	      (long long)x->id);
+	html_msg(h, MSG_ATTENDEES_SEE);
+	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/activities/%lld/signups/new\">", (long long)x->arena_id,
+	      (long long)x->id);
+	html_msg(h, MSG_ATTENDEES_ADD);
+	HTML(h, "</a></li></ul></section>\n");
 }
 
-struct attendees_args {
-	int64_t activity_id;
-	struct signup *signups;
-	size_t n;
-};
-
-static enum model_rc attendees_fn(struct req *r, void *arg)
-{
-	struct attendees_args *a = arg;
-	return signup_list(r->db, r->region, a->activity_id, r->user_id, r->client, &a->signups, &a->n);
-}
-
-static int activity_page(struct req *r, int status, const struct field_errors *errs)
+int attend_activity_page(struct req *r, int status, const struct field_errors *errs)
 {
 	struct arena a;
 	struct activity x;
-	struct signup *signups = NULL, mine;
-	size_t nsignups = 0;
+	struct signup mine;
 	int signed_up = 0, following = 0;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc == MODEL_OK)
 		rc = follow_get(r->db, r->user_id, FOLLOW_ACTIVITY, x.id, &following);
 	if (rc == MODEL_OK && r->user_id) {
@@ -321,29 +300,25 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 			rc = MODEL_OK;
 	}
 	int facilitator = rc == MODEL_OK && web_can(r, PERM_FACILITATE, a.id);
-	struct attendees_args at = { x.id, NULL, 0 };
-	if (facilitator) {
-		/* Needs may reveal health: the read goes to the audit log. */
-		rc = web_logged(r, attendees_fn, &at);
-		signups = at.signups;
-		nsignups = at.n;
-	}
+	struct signup_tally tally = { 0 };
+	if (facilitator)
+		rc = signup_tally(r->db, x.id, &tally);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, x.title, NAV_ARENAS);
+	const struct layout_page page = { .title = x.title, .nav = NAV_ARENAS,
+					  .description_md = x.description && *x.description ? x.description
+											     : a.description,
+					  .content_lang = x.lang };
+	layout_open(&h, r, &page);
 	HTMLF(&h, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/arenas\">%s</a> › <a href=\"/arenas/%lld\"",
 	      msg_get(r->lang, MSG_NAV_BREADCRUMBS), msg_get(r->lang, MSG_ARENAS_TITLE), (long long)a.id);
 	html_lang_attr(&h, a.lang);
-	HTMLF(&h, ">%s</a></nav>\n", a.title);
-	HTML(&h, "<article");
+	HTMLF(&h, ">%s</a></nav>\n<article><h1", a.title);
 	html_lang_attr(&h, x.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);
+	HTMLF(&h, ">%s</h1>\n<p class=\"meta\"><span class=\"tag\">", x.title);
 	kind_text(&h, &x);
 	HTML(&h, "</span></p>\n");
-	for (const char *const *q = (const char *const[]){ "saved", "signed", "cancelled", NULL }; *q; q++)
-		if (req_query(r, *q))
-			widget_notice(&h, MSG_FORM_SAVED);
 	if (facilitator) {
 		HTMLF(&h, "<p><a href=\"/arenas/%lld/activities/%lld/edit\">", (long long)a.id, (long long)x.id);
 		html_msg(&h, MSG_ACTIVITY_EDIT);
@@ -351,25 +326,25 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
 	}
 	facts(&h, &x);
 	web_follow_button(&h, r, FOLLOW_ACTIVITY, x.id, following);
-	markdown_render(&h, x.description);
+	markdown_content(&h, x.lang, x.description);
 	HTML(&h, "</article>\n");
 	signup_section(&h, r, &x, signed_up ? &mine : NULL, errs);
 	if (x.summary && *x.summary) {
 		HTML(&h, "<section aria-labelledby=\"heard\"><h2 id=\"heard\">");
 		html_msg(&h, MSG_ACTIVITY_SUMMARY);
 		HTML(&h, "</h2>");
-		markdown_render(&h, x.summary);
+		markdown_content(&h, x.lang, x.summary);
 		HTML(&h, "</section>\n");
 	}
 	if (x.minutes && *x.minutes) {
 		HTML(&h, "<section aria-labelledby=\"minutes\"><h2 id=\"minutes\">");
 		html_msg(&h, MSG_ACTIVITY_MINUTES);
 		HTML(&h, "</h2>");
-		markdown_render(&h, x.minutes);
+		markdown_content(&h, x.lang, x.minutes);
 		HTML(&h, "</section>\n");
 	}
 	if (facilitator)
-		attendees_section(&h, signups, nsignups);
+		attendees_summary(&h, &x, &tally);
 	layout_end(&h, r);
 	return status;
 }
@@ -378,20 +353,21 @@ static int activity_page(struct req *r, int status, const struct field_errors *e
  * that arena. */
 int web_activity_show(struct req *r)
 {
-	return activity_page(r, 200, NULL);
+	return attend_activity_page(r, 200, NULL);
 }
 
-/* Mails those who moved up from the waiting list. */
-static enum model_rc tell_promoted(struct req *r, const struct activity *x,
-				   const struct signup_promoted *p, size_t n)
+enum model_rc attend_tell_promoted(struct req *r, const struct activity *x, const struct signup_promoted *p,
+				   size_t n)
 {
 	const char *link = region_printf(r->region, "%s/arenas/%lld/activities/%lld", mail_link(r, "", ""),
 					 (long long)x->arena_id, (long long)x->id);
 	enum model_rc rc = MODEL_OK;
+	/* Someone who gave only a phone number is called by staff instead. */
 	for (size_t i = 0; rc == MODEL_OK && i < n; i++) {
 		const char *args[] = { p[i].name, x->title, link };
-		rc = mail_queue(r, p[i].account_id, p[i].email, p[i].lang, MSG_MAIL_PROMOTED_SUBJECT,
-				MSG_MAIL_PROMOTED_BODY, args, 3);
+		if (p[i].email && *p[i].email)
+			rc = mail_queue(r, p[i].account_id, p[i].email, p[i].lang, MSG_MAIL_PROMOTED_SUBJECT,
+					MSG_MAIL_PROMOTED_BODY, args, 3);
 	}
 	return rc;
 }
@@ -421,25 +397,22 @@ int web_activity_signup(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	struct signup_args s = { x.id, a.id,
-				 { req_form(r, "interpreter"), req_form(r, "step_free") != NULL,
-				   req_form(r, "childcare") != NULL, req_form(r, "other_needs") },
-				 SIGNUP_CONFIRMED,
-				 { .n = 0 } };
+	struct signup_args s = { x.id, a.id, attend_needs_from_form(r), SIGNUP_CONFIRMED, { .n = 0 } };
 	rc = web_tx(r, signup_tx, &s);
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_ATTEND_ALREADY);
 	if (rc == MODEL_INVALID && field_error_get(&s.errs, "activity") != MSG__MAX)
 		return req_fail(r, 409, field_error_get(&s.errs, "activity"));
 	if (rc == MODEL_INVALID)
-		return activity_page(r, 400, &s.errs);
+		return attend_activity_page(r, 400, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?signed=1#signup",
-					     (long long)a.id, (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld#signup", (long long)a.id,
+						  (long long)x.id),
+				 s.status == SIGNUP_CONFIRMED ? DONE_SIGNED_UP : DONE_WAITING);
 }
 
 enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
@@ -451,7 +424,7 @@ enum model_rc web_cancel_signups_of(struct req *r, int64_t account_id)
 		struct activity x;
 		rc = activity_get(r->db, r->region, moved[i].activity_id, &x);
 		if (rc == MODEL_OK)
-			rc = tell_promoted(r, &x, &moved[i].person, 1);
+			rc = attend_tell_promoted(r, &x, &moved[i].person, 1);
 	}
 	return rc;
 }
@@ -464,7 +437,31 @@ static enum model_rc cancel_tx(struct req *r, void *arg)
 	struct signup_promoted *p;
 	size_t n;
 	enum model_rc rc = signup_cancel(r->db, r->region, x->id, r->user_id, &p, &n);
-	return rc == MODEL_OK ? tell_promoted(r, x, p, n) : rc;
+	return rc == MODEL_OK ? attend_tell_promoted(r, x, p, n) : rc;
+}
+
+/* GET .../cancel: 200 the question, naming the activity; 404. */
+int web_activity_cancel_confirm(struct req *r)
+{
+	struct arena a;
+	struct activity x;
+	enum model_rc rc = attend_load(r, &a, &x);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { x.title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_CANCEL_SIGNUP, args, 1);
+	const char *back = region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id, (long long)x.id);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_CANCEL_SIGNUP_CONSEQUENCE,
+		.action = region_printf(r->region, "%s/cancel", back),
+		.submit = MSG_CONFIRM_CANCEL_SIGNUP_SUBMIT,
+		.back = back,
+		.nav = NAV_ARENAS,
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
 }
 
 /* POST .../cancel: 303 back; the first on the waiting list moves up and
@@ -473,13 +470,89 @@ int web_activity_cancel(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc == MODEL_OK)
 		rc = web_tx(r, cancel_tx, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?cancelled=1#signup",
-					     (long long)a.id, (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld#signup", (long long)a.id,
+						  (long long)x.id),
+				 DONE_SIGNUP_CANCELLED);
+}
+
+/* The languages ticked in the form ("interpretation" fields), as the
+ * space-separated codes the model keeps. */
+static const char *form_languages(struct req *r)
+{
+	struct buf codes = BUF_INIT(1024);
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "interpretation") == 0 && *r->form.items[i].value) {
+			if (codes.len)
+				buf_putc(&codes, ' ');
+			buf_puts(&codes, r->form.items[i].value);
+		}
+	/* Past the buffer's limit: more than any real choice; the model's
+	 * length check refuses what was kept. */
+	const char *out = region_strdup(r->region, buf_str(&codes));
+	buf_free(&codes);
+	return out;
+}
+
+/* Whether code is one of the space-separated codes in list. */
+static int has_code(const char *list, const char *code, size_t n)
+{
+	for (const char *p = list ? list : ""; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && memcmp(p, code, n) == 0)
+			return 1;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* The languages interpretation is offered in, as ticks by name in the
+ * reader's language; codes stored that the list lacks keep a tick of
+ * their own, so saving the form never drops them. */
+static void interpretation_field(struct html *h, struct req *r, const char *chosen,
+				 const struct field_errors *errs)
+{
+	enum msg error = errs ? field_error_get(errs, "interpretation") : MSG__MAX;
+	HTMLF(h, "<fieldset class=\"checks languages%s\" id=\"interpretation\"><legend>",
+	      error != MSG__MAX ? " invalid" : "");
+	html_msg(h, MSG_ACTIVITY_INTERPRETATION);
+	HTML(h, " <span class=\"optional\">(");
+	html_msg(h, MSG_FORM_OPTIONAL);
+	HTML(h, ")</span></legend><p class=\"hint\">");
+	html_msg(h, MSG_ACTIVITY_INTERPRETATION_HINT);
+	HTML(h, "</p>");
+	if (error != MSG__MAX) {
+		HTML(h, "<p class=\"error\" id=\"interpretation-error\">");
+		html_msg(h, error);
+		HTML(h, "</p>");
+	}
+	const struct vocab *v = &vocab_languages;
+	for (int i = 0; i < v->n; i++) {
+		const char *code = v->codes[i];
+		HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
+			 "name=\"interpretation\" value=\"%s\"%s><label for=\"interpretation-%s\">%s</label></div>",
+		      code, code, has_code(chosen, code, strlen(code)) ? " checked" : "", code,
+		      msg_get(r->lang, v->names[i]));
+	}
+	for (const char *p = chosen ? chosen : ""; *p;) {
+		size_t len = strcspn(p, " ");
+		const char *code = region_strndup(r->region, p, len);
+		if (vocab_parse(v, code) < 0) {
+			HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"interpretation-%s\" "
+				 "name=\"interpretation\" value=\"%s\" checked><label for=\"interpretation-%s\">%s</label></div>",
+			      code, code, code, code);
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	HTML(h, "</fieldset>\n");
 }
 
 /* The activity as typed into the form; unparsable times become 0, which
@@ -494,7 +567,7 @@ static void from_form(struct req *r, struct activity *x)
 	x->place = req_form(r, "place");
 	x->online_url = req_form(r, "online_url");
 	x->accessibility = req_form(r, "accessibility");
-	x->interpretation = req_form(r, "interpretation");
+	x->interpretation = form_languages(r);
 	x->minutes = req_form(r, "minutes");
 	x->summary = req_form(r, "summary");
 	x->step_free = req_form(r, "step_free") != NULL;
@@ -538,7 +611,6 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		[AF_ONLINE] = x->online_url,
 		[AF_CAPACITY] = cap,
 		[AF_ACCESSIBILITY] = x->accessibility,
-		[AF_INTERPRETATION] = x->interpretation,
 		[AF_DESCRIPTION] = x->description,
 		[AF_MINUTES] = x->minutes,
 		[AF_SUMMARY] = x->summary,
@@ -559,6 +631,10 @@ static void activity_form(struct req *r, const struct arena *a, const char *titl
 		}
 		if (!editing && (i == AF_MINUTES || i == AF_SUMMARY))
 			continue; /* written after the activity */
+		if (i == AF_INTERPRETATION) {
+			interpretation_field(&h, r, x->interpretation, errs);
+			continue;
+		}
 		struct field f = activity_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
@@ -618,8 +694,9 @@ int web_activity_create(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
-					     (long long)a.id, (long long)c.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id,
+						  (long long)c.id),
+				 DONE_ACTIVITY_CREATED);
 }
 
 /* GET .../edit: 200 (facilitators); 404. */
@@ -627,7 +704,7 @@ int web_activity_edit(struct req *r)
 {
 	struct arena a;
 	struct activity x;
-	enum model_rc rc = load(r, &a, &x);
+	enum model_rc rc = attend_load(r, &a, &x);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	activity_form(r, &a, msg_get(r->lang, MSG_ACTIVITY_EDIT),
@@ -654,7 +731,7 @@ static enum model_rc update_tx(struct req *r, void *arg)
 		rc = web_tell_activity(r, &u->old, &u->x, u->x.id);
 	if (rc == MODEL_OK && !u->x.cancelled)
 		rc = signup_promote(r->db, r->region, u->x.id, &p, &n);
-	return rc == MODEL_OK ? tell_promoted(r, &u->x, p, n) : rc;
+	return rc == MODEL_OK ? attend_tell_promoted(r, &u->x, p, n) : rc;
 }
 
 /* POST .../edit: 303 to the activity; a raised capacity moves people up
@@ -664,7 +741,7 @@ int web_activity_update(struct req *r)
 {
 	struct arena a;
 	struct activity old;
-	enum model_rc rc = load(r, &a, &old);
+	enum model_rc rc = attend_load(r, &a, &old);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct update_args u = { old, old, { .n = 0 } };
@@ -679,6 +756,7 @@ int web_activity_update(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/activities/%lld?saved=1",
-					     (long long)a.id, (long long)old.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/activities/%lld", (long long)a.id,
+						  (long long)old.id),
+				 DONE_ACTIVITY_SAVED);
 }

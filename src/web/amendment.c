@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "model/amendment.h"
 #include "web/guard.h"
@@ -156,14 +157,6 @@ static int amendments_page(struct req *r, int status, const struct field_errors 
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_AMENDMENTS_INTRO);
 	HTML(&h, "</p>\n");
-	static const struct {
-		const char *query;
-		enum msg m;
-	} notices[] = { { "added", MSG_AMENDMENT_ADDED }, { "accepted", MSG_AMENDMENT_ACCEPTED_NOTICE },
-			{ "rejected", MSG_AMENDMENT_REJECTED_NOTICE } };
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (req_query(r, notices[i].query))
-			widget_notice(&h, notices[i].m);
 	if (!web_proposal_writable(r, &a, &p)) {
 		HTML(&h, "<p class=\"hint\">");
 		html_msg(&h, r->user_id <= 0 ? MSG_AMENDMENT_SIGN_IN
@@ -215,10 +208,9 @@ static enum model_rc add_tx(struct req *r, void *arg)
 {
 	struct add *x = arg;
 	const char *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
-	enum model_rc rc = amendment_add(r->db, x->p->id, end && !*end && *base ? b : 0, req_form(r, "title"),
-					 req_form(r, "text"), req_form(r, "reason"), r->user_id, &x->id, &x->errs);
+	int64_t b = route_id(base);
+	enum model_rc rc = amendment_add(r->db, x->p->id, b > 0 ? b : 0, req_form(r, "title"), req_form(r, "text"),
+					 req_form(r, "reason"), r->user_id, &x->id, &x->errs);
 	/* Suggesting a change follows the proposal (taking part). */
 	return rc == MODEL_OK ? follow_taking_part(r->db, r->user_id, FOLLOW_PROPOSAL, x->p->id) : rc;
 }
@@ -245,8 +237,9 @@ int web_amendment_add(struct req *r)
 		return req_fail(r, 409, MSG_PROPOSAL_FROZEN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?added=1#amendment-%lld",
-								       (long long)x.id)));
+	return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+									    (long long)x.id)),
+				 DONE_AMENDMENT_ADDED);
 }
 
 /* The amendment {amendment} of the page's proposal, and whether the
@@ -281,10 +274,9 @@ struct accept {
 static enum model_rc accept_tx(struct req *r, void *arg)
 {
 	struct accept *x = arg;
-	const char *text = web_resolved_text(r), *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
-	return amendment_accept(r->db, r->region, x->m->id, r->user_id, end && !*end && *base ? b : 0,
+	const char *text = web_resolved_text(r);
+	int64_t b = route_id(req_form(r, "base"));
+	return amendment_accept(r->db, r->region, x->m->id, r->user_id, b > 0 ? b : 0,
 				req_form(r, "title"), text, &x->out, &x->errs);
 }
 
@@ -305,8 +297,9 @@ int web_amendment_accept(struct req *r)
 	struct accept x = { .m = &m, .errs = { .n = 0 } };
 	enum model_rc rc = web_tx(r, accept_tx, &x);
 	if (rc == MODEL_OK)
-		return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?accepted=1#amendment-%lld",
-									       (long long)m.id)));
+		return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+										    (long long)m.id)),
+					 DONE_AMENDMENT_ACCEPTED);
 	if (rc == MODEL_CONFLICT && x.out.frozen)
 		return req_fail(r, 409, MSG_PROPOSAL_FROZEN);
 	if (rc == MODEL_CONFLICT && x.out.head == 0)
@@ -361,6 +354,7 @@ int web_amendment_reject(struct req *r)
 		return req_fail(r, 409, MSG_AMENDMENT_DECIDED);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments?rejected=1#amendment-%lld",
-								       (long long)m.id)));
+	return web_redirect_done(r, web_proposal_path(r, &p, region_printf(r->region, "/amendments#amendment-%lld",
+									    (long long)m.id)),
+				 DONE_AMENDMENT_REJECTED);
 }

@@ -110,8 +110,6 @@ static int answer_page(struct req *r, int status, const struct field_errors *err
 	HTMLF(&h, "</a> / <a href=\"/offers/%lld\"", (long long)a.offer_id);
 	html_lang_attr(&h, a.offer_lang);
 	HTMLF(&h, ">%s</a></nav>\n", a.offer_title);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ANSWER_CONVERSATION);
 	HTML(&h, "</h1>\n<dl class=\"facts\"><dt>");
@@ -250,7 +248,7 @@ static int change(struct req *r, int side, enum model_rc (*apply)(struct req *, 
 		return req_fail(r, 409, c->errs.n ? c->errs.items[0].msg : MSG_ANSWER_CHANGED);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/answers/%lld?saved=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/answers/%lld", (long long)a.id), DONE_SAVED);
 }
 
 /* POST /answers/{id}/messages (message): 303; 400 empty or too long; 404;

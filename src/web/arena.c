@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "http/query.h"
 #include "model/activity.h"
 #include "model/arena.h"
 #include "model/dialogue.h"
 #include "model/role.h"
+#include "model/text.h"
 #include "model/theme.h"
 #include "web/guard.h"
 #include "web/layout.h"
@@ -27,14 +29,17 @@
 #define ARENAS_PER_PAGE 20
 
 /* The arena form's fields (theme is a <select>, areas are checkboxes). */
-enum arena_field { ARENA_F_TITLE, ARENA_F_DESCRIPTION, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F__MAX };
+enum arena_field { ARENA_F_TITLE, ARENA_F_THEME, ARENA_F_AREAS, ARENA_F_DESCRIPTION, ARENA_F_IMAGE,
+		   ARENA_F_IMAGE_ALT, ARENA_F__MAX };
 
 static const struct field arena_fields[] = {
 	[ARENA_F_TITLE] = { "title", MSG_ARENA_TITLE_FIELD, FIELD_TEXT, NULL, "off", MSG__MAX, 1, 200 },
-	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
-				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
 	[ARENA_F_THEME] = { "theme", MSG_ARENA_THEME, FIELD_TEXT, NULL, NULL, MSG__MAX, 1, 0 },
 	[ARENA_F_AREAS] = { "areas", MSG_ARENA_AREAS, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_DESCRIPTION] = { "description", MSG_ARENA_DESCRIPTION, FIELD_TEXTAREA, NULL, NULL,
+				  MSG_FORM_MARKDOWN_HINT, 0, 0 },
+	[ARENA_F_IMAGE] = { "image", MSG_IMAGE_FIELD, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	[ARENA_F_IMAGE_ALT] = { "image_alt", MSG_IMAGE_ALT, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
 _Static_assert(sizeof arena_fields / sizeof arena_fields[0] == ARENA_F__MAX, "a field for every ARENA_F_");
 
@@ -91,8 +96,28 @@ static void area_names(struct html *h, const struct term *areas, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			HTML(h, ", ");
-		HTMLF(h, "<a href=\"/areas/%lld\">%s</a>", (long long)areas[i].id, areas[i].name);
+		HTMLF(h, "<a href=\"/areas/%lld\"", (long long)areas[i].id);
+		html_lang_attr(h, areas[i].lang);
+		HTMLF(h, ">%s</a>", areas[i].name);
 	}
+}
+
+static void now_part(struct html *h, int i, void *ctx)
+{
+	const struct arena *a = ctx;
+	(void)i;
+	HTML(h, "<strong");
+	html_lang_attr(h, a->lang);
+	HTMLF(h, ">%s</strong>", a->current_phase_name);
+}
+
+void web_arena_now(struct html *h, const struct arena *a)
+{
+	if (a->current_phase_name == NULL)
+		return;
+	HTML(h, "<p>");
+	html_msg_parts(h, MSG_ARENA_NOW, 1, now_part, (void *)a);
+	HTML(h, "</p>");
 }
 
 static void status_tag(struct html *h, const struct arena *a)
@@ -100,6 +125,29 @@ static void status_tag(struct html *h, const struct arena *a)
 	HTMLF(h, "<span class=\"tag tag-%s\">", arena_status_code(a->status));
 	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_OPEN : MSG_ARENA_CLOSED);
 	HTML(h, "</span>");
+}
+
+void web_arena_cards(struct html *h, struct req *r, const struct arena *items, size_t n, int level)
+{
+	HTML(h, "<ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		HTML(h, "<li>");
+		/* The title says what the card is: its picture is decoration. */
+		web_img(h, r, &items[i].image, "", NULL, "(max-width: 40rem) 100vw, 20rem", "card-image");
+		HTMLF(h, "<h%d", level);
+		html_lang_attr(h, items[i].lang);
+		HTMLF(h, "><a href=\"/arenas/%lld\">%s</a></h%d><p class=\"meta\">", (long long)items[i].id,
+		      items[i].title, level);
+		status_tag(h, &items[i]);
+		HTML(h, " ");
+		html_content(h, "span", items[i].theme_lang, items[i].theme_name);
+		HTML(h, " · ");
+		area_names(h, items[i].areas, items[i].nareas);
+		HTML(h, "</p>");
+		web_arena_now(h, &items[i]);
+		HTML(h, "</li>");
+	}
+	HTML(h, "</ul>\n");
 }
 
 /* GET /arenas?theme=&area=&phase=&status=&page=: 200; 400 bad filter. */
@@ -121,7 +169,9 @@ int web_arena_list(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_ARENAS_TITLE), NAV_ARENAS);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_ARENAS_TITLE), .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_ARENAS_INTRO) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ARENAS_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -135,24 +185,8 @@ int web_arena_list(struct req *r)
 	filter_form(&h, r, themes, nthemes, areas, nareas);
 	HTML(&h, "<p class=\"count\" role=\"status\">");
 	html_count(&h, MSGN_ARENAS_COUNT, p.total);
-	HTML(&h, "</p>\n<ul class=\"cards\">");
-	for (size_t i = 0; i < n; i++) {
-		HTML(&h, "<li");
-		html_lang_attr(&h, items[i].lang);
-		HTMLF(&h, "><h2><a href=\"/arenas/%lld\">%s</a></h2><p class=\"meta\">", (long long)items[i].id,
-		      items[i].title);
-		status_tag(&h, &items[i]);
-		HTMLF(&h, " %s · ", items[i].theme_name);
-		area_names(&h, items[i].areas, items[i].nareas);
-		HTML(&h, "</p>");
-		if (items[i].current_phase_name) {
-			HTML(&h, "<p>");
-			html_msg(&h, MSG_ARENA_NOW);
-			HTMLF(&h, " <strong>%s</strong></p>", items[i].current_phase_name);
-		}
-		HTML(&h, "</li>");
-	}
-	HTML(&h, "</ul>\n");
+	HTML(&h, "</p>\n");
+	web_arena_cards(&h, r, items, n, 2);
 	widget_paging(&h, r, &p);
 	layout_end(&h, r);
 	return 200;
@@ -196,7 +230,7 @@ static void phase_timeline(struct html *h, const struct arena *a)
 		HTMLF(h, ">%s</span>", p->name);
 		if (current) {
 			HTML(h, " <span class=\"tag\">");
-			html_msg(h, MSG_ARENA_NOW);
+			html_msg(h, MSG_ARENA_NOW_TAG);
 			HTML(h, "</span>");
 		}
 		if (p->starts_on || p->ends_on) {
@@ -214,9 +248,8 @@ static void phase_timeline(struct html *h, const struct arena *a)
 }
 
 /* Accepted organisations by sector; invitations for facilitators and
- * the answer buttons for the invited organisation's representatives. */
-static void members_section(struct html *h, struct req *r, const struct arena *a, const struct arena_member *m,
-			    size_t n, int facilitator)
+ * what each organisation's representatives may answer. */
+static void members_section(struct html *h, struct req *r, const struct arena_member *m, size_t n, int facilitator)
 {
 	HTML(h, "<section aria-labelledby=\"who\"><h2 id=\"who\">");
 	html_msg(h, MSG_ARENA_WHO);
@@ -245,22 +278,9 @@ static void members_section(struct html *h, struct req *r, const struct arena *a
 		HTML(h, "</ul></div>");
 	}
 	HTML(h, "</div>");
-	for (size_t i = 0; i < n; i++) {
-		if (m[i].status != INVITED || !web_can(r, PERM_REPRESENT, m[i].organisation_id))
-			continue;
-		const char *args[] = { m[i].organisation_name };
-		HTML(h, "<div class=\"notice\"><p>");
-		html_msgv(h, MSG_ARENA_INVITATION_FOR, args, 1);
-		HTML(h, "</p>");
-		const char *action = region_printf(r->region, "/arenas/%lld/organisations/%lld/respond",
-						   (long long)a->id, (long long)m[i].organisation_id);
-		widget_form_begin(h, r, action);
-		HTML(h, "<button type=\"submit\" name=\"answer\" value=\"accept\">");
-		html_msg(h, MSG_ARENA_ACCEPT);
-		HTML(h, "</button> <button type=\"submit\" class=\"secondary\" name=\"answer\" value=\"decline\">");
-		html_msg(h, MSG_ARENA_DECLINE);
-		HTML(h, "</button></form></div>");
-	}
+	for (size_t i = 0; i < n; i++)
+		if (web_can(r, PERM_REPRESENT, m[i].organisation_id))
+			web_invitation(h, r, &m[i], 0);
 	if (facilitator && n > accepted) {
 		HTML(h, "<h3>");
 		html_msg(h, MSG_ARENA_INVITATIONS);
@@ -277,7 +297,7 @@ static void members_section(struct html *h, struct req *r, const struct arena *a
 	HTML(h, "</section>\n");
 }
 
-static void activity_rows(struct html *h, const struct activity *items, size_t n)
+void web_activity_rows(struct html *h, const struct activity *items, size_t n, int show_arena)
 {
 	HTML(h, "<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++) {
@@ -286,13 +306,20 @@ static void activity_rows(struct html *h, const struct activity *items, size_t n
 		html_lang_attr(h, x->lang);
 		HTMLF(h, ">%s</a> <span class=\"tag\">", x->title);
 		if (x->kind == KIND_OTHER && x->kind_other && *x->kind_other)
-			html_text(h, x->kind_other);
+			html_content(h, "span", x->lang, x->kind_other);
 		else
 			html_msg(h, activity_kind_msg(x->kind));
 		HTML(h, "</span><br><span class=\"meta\">");
 		when_range(h, x->starts_at, x->ends_at);
-		if (x->place && *x->place)
-			HTMLF(h, " · %s", x->place);
+		if (x->place && *x->place) {
+			HTML(h, " · ");
+			html_content(h, "span", x->lang, x->place);
+		}
+		if (show_arena) {
+			HTMLF(h, " · <a href=\"/arenas/%lld\"", (long long)x->arena_id);
+			html_lang_attr(h, x->lang);
+			HTMLF(h, ">%s</a>", x->arena_title);
+		}
 		if (x->cancelled) {
 			HTML(h, " · <strong>");
 			html_msg(h, MSG_ACTIVITY_CANCELLED);
@@ -318,19 +345,31 @@ static void facilitator_tools(struct html *h, struct req *r, const struct arena 
 	HTMLF(h, "</a></li><li><a href=\"/arenas/%lld/export\">", (long long)a->id);
 	html_msg(h, MSG_EXPORT_LINK);
 	HTML(h, "</a></li><li>");
-	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/%s", (long long)a->id,
-					      a->status == ARENA_OPEN ? "close" : "reopen"));
-	HTML(h, "<button type=\"submit\" class=\"secondary\">");
-	html_msg(h, a->status == ARENA_OPEN ? MSG_ARENA_CLOSE : MSG_ARENA_REOPEN);
-	HTML(h, "</button></form></li></ul></nav>\n");
+	if (a->status == ARENA_OPEN) {
+		/* Closing is asked on a page of its own; reopening is not. */
+		HTMLF(h, "<a href=\"/arenas/%lld/close\">", (long long)a->id);
+		html_msg(h, MSG_ARENA_CLOSE);
+		HTML(h, "</a>");
+	} else {
+		widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/reopen", (long long)a->id));
+		HTML(h, "<button type=\"submit\" class=\"secondary\">");
+		html_msg(h, MSG_ARENA_REOPEN);
+		HTML(h, "</button></form>");
+	}
+	HTML(h, "</li></ul></nav>\n");
 }
 
-/* The invitation form's fields (the organisation is a <select>). */
-enum invite_field { INVITE_ORGANISATION, INVITE_CONTACT_NAME, INVITE_CONTACT_EMAIL, INVITE__MAX };
+/* The invitation form's fields: an organisation from the list (a
+ * <select>), or one not on it yet (its name and sector: added on the
+ * spot), and whom to write to. */
+enum invite_field { INVITE_ORGANISATION, INVITE_NEW_NAME, INVITE_NEW_SECTOR, INVITE_CONTACT_NAME,
+		    INVITE_CONTACT_EMAIL, INVITE__MAX };
 
 static const struct field invite_fields[] = {
 	[INVITE_ORGANISATION] = { "organisation", MSG_ARENA_INVITE_ORGANISATION, FIELD_TEXT, NULL, NULL, MSG__MAX,
-				  1, 0 },
+				  0, 0 },
+	[INVITE_NEW_NAME] = { "new_name", MSG_ADMIN_ORGANISATION_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0, 200 },
+	[INVITE_NEW_SECTOR] = { "new_sector", MSG_ORGANISATION_SECTOR, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 	[INVITE_CONTACT_NAME] = { "contact_name", MSG_ARENA_CONTACT_NAME, FIELD_TEXT, NULL, "off", MSG__MAX, 0,
 				  200 },
 	[INVITE_CONTACT_EMAIL] = { "contact_email", MSG_ARENA_CONTACT_EMAIL, FIELD_EMAIL, NULL, "off", MSG__MAX,
@@ -348,10 +387,20 @@ static void invite_form(struct html *h, struct req *r, const struct arena *a, co
 	widget_errors(h, errs, invite_fields, INVITE__MAX);
 	widget_form_begin(h, r, region_printf(r->region, "/arenas/%lld/organisations", (long long)a->id));
 	struct option *o = region_calloc(r->region, n + 1, sizeof *o);
+	o[0] = (struct option){ "", msg_get(r->lang, MSG_ARENA_INVITE_CHOOSE) };
 	for (size_t i = 0; i < n; i++)
-		o[i] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
-	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n,
+		o[i + 1] = (struct option){ region_printf(r->region, "%lld", (long long)orgs[i].id), orgs[i].name };
+	widget_select(h, invite_fields[INVITE_ORGANISATION].name, invite_fields[INVITE_ORGANISATION].label, o, n + 1,
 		      req_form(r, invite_fields[INVITE_ORGANISATION].name), errs);
+	HTML(h, "<fieldset id=\"new\"><legend>");
+	html_msg(h, MSG_ARENA_INVITE_NEW);
+	HTML(h, "</legend>");
+	struct field nf = invite_fields[INVITE_NEW_NAME];
+	nf.value = req_form(r, nf.name);
+	widget_field(h, &nf, errs);
+	int sector = sector_parse(req_form(r, "new_sector"));
+	web_sector_select(h, r, "new_sector", sector < 0 ? SECTOR_VOLUNTARY : sector, errs);
+	HTML(h, "</fieldset>");
 	for (int i = INVITE_CONTACT_NAME; i <= INVITE_CONTACT_EMAIL; i++) {
 		struct field f = invite_fields[i];
 		f.value = req_form(r, f.name);
@@ -397,7 +446,10 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	const char *ics = region_printf(r->region, "/arenas/%lld/calendar.ics", (long long)a.id);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_ARENA_CALENDAR) };
 	struct html h = web_html(r);
-	layout_begin_alternates(&h, r, a.title, NAV_ARENAS, &alt, 1);
+	struct layout_page page = { .title = a.title, .nav = NAV_ARENAS, .description_md = a.description,
+				    .content_lang = a.lang, .alternates = &alt, .nalternates = 1 };
+	web_page_image(r, &page, &a.image, a.image_alt);
+	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/arenas\">");
@@ -408,22 +460,17 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	html_lang_attr(&h, a.lang);
 	HTMLF(&h, ">%s</h1>\n<p class=\"meta\">", a.title);
 	status_tag(&h, &a);
-	HTMLF(&h, " <a href=\"/themes/%lld\">%s</a> · ", (long long)a.theme_id, a.theme_name);
+	HTMLF(&h, " <a href=\"/themes/%lld\"", (long long)a.theme_id);
+	html_lang_attr(&h, a.theme_lang);
+	HTMLF(&h, ">%s</a> · ", a.theme_name);
 	area_names(&h, a.areas, a.nareas);
 	HTML(&h, "</p>\n");
-	for (const char *const *q = (const char *const[]){ "created", "saved", "phases", "invited",
-							   "answered", NULL };
-	     *q; q++)
-		if (req_query(r, *q))
-			widget_notice(&h, MSG_FORM_SAVED);
+	web_img(&h, r, &a.image, a.image_alt, a.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
 	if (facilitator)
 		facilitator_tools(&h, r, &a);
 	web_follow_button(&h, r, FOLLOW_ARENA, a.id, following);
-	HTML(&h, "<div class=\"description\"");
-	html_lang_attr(&h, a.lang);
-	HTML(&h, ">");
-	markdown_render(&h, a.description);
-	HTML(&h, "</div></article>\n");
+	markdown_content(&h, a.lang, a.description);
+	HTML(&h, "</article>\n");
 	dialogue_box(&h, r, &a, statements, nstatements);
 	web_proposal_box(&h, r, &a, &proposals);
 	phase_timeline(&h, &a);
@@ -431,7 +478,7 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	html_msg(&h, MSG_ARENA_UPCOMING);
 	HTML(&h, "</h2>");
 	if (nup)
-		activity_rows(&h, upcoming, nup);
+		web_activity_rows(&h, upcoming, nup, 0);
 	else {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ARENA_NO_UPCOMING);
@@ -440,14 +487,14 @@ static int arena_page(struct req *r, int status, const struct field_errors *invi
 	HTMLF(&h, "<p><a href=\"%s\">", ics);
 	html_msg(&h, MSG_ARENA_CALENDAR);
 	HTML(&h, "</a></p></section>\n");
-	members_section(&h, r, &a, members, nmembers, facilitator);
+	members_section(&h, r, members, nmembers, facilitator);
 	if (facilitator)
 		invite_form(&h, r, &a, orgs, norgs, invite_errs);
 	if (npast) {
 		HTML(&h, "<section aria-labelledby=\"past\"><h2 id=\"past\">");
 		html_msg(&h, MSG_ARENA_PAST);
 		HTML(&h, "</h2>");
-		activity_rows(&h, past, npast);
+		web_activity_rows(&h, past, npast, 0);
 		HTML(&h, "</section>\n");
 	}
 	if (nfac) {
@@ -478,9 +525,8 @@ static int form_areas(struct req *r, int64_t **ids, size_t *n)
 	for (size_t i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.items[i].key, "areas") != 0)
 			continue;
-		char *end;
-		int64_t v = strtoll(r->form.items[i].value, &end, 10);
-		if (*end || v <= 0)
+		int64_t v = route_id(r->form.items[i].value);
+		if (v < 0)
 			return -1;
 		(*ids)[(*n)++] = v;
 	}
@@ -504,7 +550,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	layout_begin(&h, r, title, NAV_ARENAS);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
 	widget_errors(&h, errs, arena_fields, ARENA_F__MAX);
-	widget_form_begin(&h, r, action);
+	widget_form_begin_upload(&h, r, action);
 	struct field f = arena_fields[ARENA_F_TITLE];
 	f.value = a->title;
 	widget_field(&h, &f, errs);
@@ -531,6 +577,7 @@ static int arena_form(struct req *r, int status, const char *title, const char *
 	f = arena_fields[ARENA_F_DESCRIPTION];
 	f.value = a->description;
 	widget_field(&h, &f, errs);
+	web_image_fields(&h, r, MSG_IMAGE_FIELD, a->image.id, a->image_alt ? a->image_alt : "", errs);
 	struct option *langs = region_calloc(r->region, i18n_count(), sizeof *langs);
 	for (size_t i = 0; i < i18n_count(); i++)
 		langs[i] = (struct option){ i18n_at(i)->code, i18n_at(i)->name };
@@ -547,10 +594,11 @@ static void arena_from_form(struct req *r, struct arena *a)
 	a->title = req_form(r, "title");
 	a->description = req_form(r, "description");
 	const char *theme = req_form(r, "theme");
-	a->theme_id = theme ? strtoll(theme, NULL, 10) : 0;
+	a->theme_id = theme && *theme ? route_id(theme) : 0; /* -1: no such theme, the model says */
 	a->lang = req_form(r, "lang");
 	if (a->lang == NULL || i18n_find(a->lang) == NULL)
 		a->lang = r->lang->code;
+	a->image_alt = req_form(r, "image_alt");
 }
 
 /* GET /arenas/new: 200 (global facilitators). */
@@ -588,17 +636,20 @@ int web_arena_create(struct req *r)
 {
 	struct arena_args x = { .errs.n = 0 };
 	arena_from_form(r, &x.a);
-	enum model_rc rc = MODEL_INVALID;
+	enum model_rc rc = web_image_take(r, 0, &x.a.image.id, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	rc = MODEL_INVALID;
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
-	else
+	else /* the model checks the rest; nothing is stored while errs has any */
 		rc = web_tx(r, create_tx, &x);
 	if (rc == MODEL_INVALID)
 		return arena_form(r, 400, msg_get(r->lang, MSG_ARENA_NEW), "/arenas/new", &x.a, x.areas, x.nareas,
 				  &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?created=1", (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)x.id), DONE_ARENA_CREATED);
 }
 
 /* GET /arenas/{id}/edit: 200 (the arena's facilitators); 404. */
@@ -624,6 +675,9 @@ int web_arena_update(struct req *r)
 		return req_status(r, model_status(rc));
 	struct arena_args x = { .id = old.id, .errs.n = 0 };
 	arena_from_form(r, &x.a);
+	rc = web_image_take(r, old.image.id, &x.a.image.id, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
 	if (form_areas(r, &x.areas, &x.nareas) != 0)
 		field_error_add(&x.errs, "areas", MSG_FORM_CHOOSE_ONE);
 	else
@@ -634,7 +688,7 @@ int web_arena_update(struct req *r)
 				  x.nareas, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)old.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)old.id), DONE_ARENA_SAVED);
 }
 
 static int set_status(struct req *r, enum arena_status s)
@@ -645,7 +699,30 @@ static int set_status(struct req *r, enum arena_status s)
 		rc = arena_set_status(r->db, a.id, s);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?saved=1", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld", (long long)a.id),
+				 s == ARENA_CLOSED ? DONE_ARENA_CLOSED : DONE_ARENA_REOPENED);
+}
+
+/* GET /arenas/{id}/close: 200 the question, naming the arena; 404. */
+int web_arena_close_confirm(struct req *r)
+{
+	struct arena a;
+	enum model_rc rc = arena_get(r->db, r->region, r->params[0], &a);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { a.title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_CLOSE, args, 1);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_CLOSE_CONSEQUENCE,
+		.action = region_printf(r->region, "/arenas/%lld/close", (long long)a.id),
+		.submit = MSG_CONFIRM_CLOSE_SUBMIT,
+		.back = region_printf(r->region, "/arenas/%lld", (long long)a.id),
+		.nav = NAV_ARENAS,
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
 }
 
 /* POST /arenas/{id}/close: 303 back; 404. */
@@ -853,7 +930,7 @@ int web_arena_set_phases(struct req *r)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?phases=1#phases", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#phases", (long long)a.id), DONE_PHASES_SAVED);
 }
 
 /* An invitation and the mail to its contact, written by web_tx; the
@@ -864,12 +941,34 @@ struct invite_args {
 	struct field_errors errs;
 };
 
+/* An organisation not on the list yet, added while inviting it: its
+ * errors are said beside the invitation form's own fields. */
+static enum model_rc add_organisation(struct req *r, struct invite_args *x)
+{
+	struct organisation o = { .name = req_form(r, "new_name"), .lang = x->arena->lang };
+	int sector = sector_parse(req_form(r, "new_sector"));
+	o.sector = sector < 0 ? SECTOR__MAX : (enum sector)sector;
+	struct field_errors errs = { .n = 0 };
+	enum model_rc rc = organisation_create(r->db, &o, &x->org_id, &errs);
+	for (int i = 0; i < errs.n; i++)
+		field_error_add(&x->errs, strcmp(errs.items[i].field, "sector") == 0 ? "new_sector" : "new_name",
+				errs.items[i].msg);
+	return rc == MODEL_CONFLICT ? MODEL_INVALID : rc;
+}
+
 static enum model_rc invite_tx(struct req *r, void *arg)
 {
 	struct invite_args *x = arg;
-	const char *email = req_form(r, "contact_email");
-	enum model_rc rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email,
-					&x->errs);
+	const char *email = req_form(r, "contact_email"), *new_name = req_form(r, "new_name");
+	enum model_rc rc = MODEL_OK;
+	if (new_name && !text_blank(new_name))
+		rc = add_organisation(r, x);
+	else if (x->org_id <= 0) {
+		field_error_add(&x->errs, "organisation", MSG_ARENA_INVITE_WHICH);
+		rc = MODEL_INVALID;
+	}
+	if (rc == MODEL_OK)
+		rc = arena_invite(r->db, x->arena->id, x->org_id, req_form(r, "contact_name"), email, &x->errs);
 	if (rc == MODEL_OK)
 		rc = web_tell_invitation(r, x->arena, x->org_id);
 	if (rc == MODEL_OK && email && *email) {
@@ -892,17 +991,85 @@ int web_arena_invite(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	const char *org = req_form(r, "organisation");
-	struct invite_args x = { &a, org ? strtoll(org, NULL, 10) : 0, { .n = 0 } };
+	struct invite_args x = { &a, route_id(org), { .n = 0 } };
 	rc = web_tx(r, invite_tx, &x);
 	if (rc == MODEL_INVALID || rc == MODEL_CONFLICT)
 		return arena_page(r, rc == MODEL_CONFLICT ? 409 : 400, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?invited=1#who", (long long)a.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)a.id), DONE_INVITED);
 }
 
-/* An organisation's answer, written by web_tx; a representative who
- * accepts follows the arena (they take part). */
+void web_invitation(struct html *h, struct req *r, const struct arena_member *m, int with_arena)
+{
+	const char *args[] = { m->organisation_name, m->arena_title };
+	static const enum msg says[INVITATION__MAX] = {
+		[INVITED] = MSG_ARENA_INVITATION_FOR,
+		[ACCEPTED] = MSG_ARENA_INVITATION_ACCEPTED,
+		[DECLINED] = MSG_ARENA_INVITATION_DECLINED,
+	};
+	HTMLF(h, "<div class=\"%s\"><p>", m->status == INVITED ? "notice" : "invitation");
+	if (with_arena) {
+		HTMLF(h, "<a href=\"/arenas/%lld\">%s</a>: ", (long long)m->arena_id, m->arena_title);
+	}
+	html_msgv(h, says[m->status], args, 2);
+	HTML(h, "</p>");
+	const char *base = region_printf(r->region, "/arenas/%lld/organisations/%lld", (long long)m->arena_id,
+					 (long long)m->organisation_id);
+	if (m->status == ACCEPTED) {
+		/* Asked on a page of its own, which names the arena. */
+		HTMLF(h, "<p><a href=\"%s/withdraw\">", base);
+		html_msg(h, MSG_ARENA_WITHDRAW);
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></a></p></div>", m->arena_title);
+		return;
+	}
+	widget_form_begin(h, r, region_printf(r->region, "%s/respond", base));
+	HTML(h, "<button type=\"submit\" name=\"answer\" value=\"accept\">");
+	html_msg(h, MSG_ARENA_ACCEPT);
+	HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button>", m->arena_title);
+	if (m->status == INVITED) {
+		HTML(h, " <button type=\"submit\" class=\"secondary\" name=\"answer\" value=\"decline\">");
+		html_msg(h, MSG_ARENA_DECLINE);
+		HTMLF(h, "<span class=\"visually-hidden\"> %s</span></button>", m->arena_title);
+	}
+	HTML(h, "</form></div>");
+}
+
+/* GET /arenas/{id}/organisations/{org}/withdraw: 200 the question, naming
+ * the organisation and the arena (its representatives); 404 not
+ * invited. */
+int web_arena_withdraw_confirm(struct req *r)
+{
+	struct arena_member *m;
+	size_t n = 0, i = 0;
+	enum model_rc rc = arena_memberships_of(r->db, r->region, r->params[1], &m, &n);
+	while (rc == MODEL_OK && i < n && m[i].arena_id != r->params[0])
+		i++;
+	if (rc == MODEL_OK && i == n)
+		rc = MODEL_NOT_FOUND;
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	const char *args[] = { m[i].organisation_name, m[i].arena_title };
+	struct buf what = BUF_INIT(2048);
+	msg_format(&what, r->lang, MSG_CONFIRM_WITHDRAW, args, 2);
+	const struct web_confirm c = {
+		.what = region_strdup(r->region, buf_str(&what)),
+		.consequence = MSG_CONFIRM_WITHDRAW_CONSEQUENCE,
+		.action = region_printf(r->region, "/arenas/%lld/organisations/%lld/respond", (long long)r->params[0],
+					(long long)r->params[1]),
+		.submit = MSG_CONFIRM_WITHDRAW_SUBMIT,
+		.back = region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),
+		.danger = 1,
+		.nav = NAV_ARENAS,
+		.hidden = { { "answer", "withdraw" } },
+	};
+	buf_free(&what);
+	return web_confirm(r, &c);
+}
+
+/* An organisation's answer (a withdrawal is a refusal after accepting),
+ * written by web_tx; a representative who accepts follows the arena
+ * (they take part). */
 static enum model_rc respond_tx(struct req *r, void *arg)
 {
 	int accept = *(const int *)arg;
@@ -910,17 +1077,21 @@ static enum model_rc respond_tx(struct req *r, void *arg)
 	return rc == MODEL_OK && accept ? follow_taking_part(r->db, r->user_id, FOLLOW_ARENA, r->params[0]) : rc;
 }
 
-/* POST /arenas/{id}/organisations/{org}/respond (answer accept|decline):
- * 303 to the arena; 400 no answer; 404 not invited. The route checks
- * that the caller represents organisation {org}. */
+/* POST /arenas/{id}/organisations/{org}/respond (answer accept, decline
+ * or withdraw, after accepting): 303 to the arena; 400 no answer; 404 not
+ * invited. The route checks that the caller represents organisation
+ * {org}. */
 int web_arena_respond(struct req *r)
 {
 	const char *answer = req_form(r, "answer");
 	int accept = answer && strcmp(answer, "accept") == 0;
-	if (!accept && !(answer && strcmp(answer, "decline") == 0))
+	int withdraw = answer && strcmp(answer, "withdraw") == 0;
+	if (!accept && !withdraw && !(answer && strcmp(answer, "decline") == 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = web_tx(r, respond_tx, &accept);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld?answered=1#who", (long long)r->params[0]));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld#who", (long long)r->params[0]),
+				 accept ? DONE_INVITATION_ACCEPTED : withdraw ? DONE_INVITATION_WITHDRAWN
+									  : DONE_INVITATION_DECLINED);
 }

@@ -479,8 +479,6 @@ int web_association_show(struct req *r)
 	HTML(&h, "\"><a href=\"/associations\">");
 	html_msg(&h, MSG_ASSOCIATIONS_TITLE);
 	HTML(&h, "</a></nav>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	HTML(&h, "<article><h1");
 	html_lang_attr(&h, c.version && *c.version->title ? c.shown : x.org.lang);
 	HTMLF(&h, ">%s</h1>\n", name);
@@ -831,7 +829,7 @@ static int association_post(struct req *r, int64_t id, enum sector sector, enum 
 		return association_form(r, rc == MODEL_CONFLICT ? 409 : 400, p, title, &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/associations/%lld?saved=1", (long long)s.id));
+	return web_redirect_done(r, region_printf(r->region, "/associations/%lld", (long long)s.id), DONE_SAVED);
 }
 
 /* GET /associations/new: 200 the form (staff: the guard checks); 503. */

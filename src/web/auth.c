@@ -3,8 +3,21 @@
  * and resetting a forgotten password. Nothing here tells a visitor
  * whether an address has an account: sign-up and reset requests answer
  * the same either way, and a failed sign-in takes as long for an unknown
- * address as for a wrong password.
+ * address as for a wrong password. Where the reader was going (next, a
+ * local path) is kept from the sign-in page through signing up and the
+ * confirmation mail's link, so a new account lands where it set out.
+ *
+ * Guessing is throttled per client address and per account, but a browser
+ * that has signed in to the account before carries a device cookie and
+ * has an allowance of its own (OWASP's device cookies): someone who only
+ * knows an e-mail address can use up the account's allowance for unknown
+ * browsers, never its owner's. The cookie is "NONCE.HMAC(address, NONCE)"
+ * under the site key: it holds no address, is good for one address only,
+ * and is checked without the database, so it tells nothing about which
+ * addresses have accounts.
  */
+#include <string.h>
+
 #include "core/password.h"
 #include "http/query.h"
 #include "model/account.h"
@@ -22,7 +35,10 @@
 /* Limits per client address and per account, per window of seconds. */
 #define SIGNUP_PER_CLIENT 20
 #define SIGNIN_PER_CLIENT 30
-#define SIGNIN_PER_ACCOUNT 10
+#define SIGNIN_PER_ACCOUNT 10 /* from browsers without its device cookie */
+#define SIGNIN_PER_DEVICE 10  /* from a browser with one */
+#define DEVICE_COOKIE "device"
+#define DEVICE_COOKIE_AGE (180L * 24 * 3600)
 #define RESET_PER_CLIENT 20
 #define RESET_PER_ACCOUNT 5
 #define WINDOW_SIGNIN (15 * 60)
@@ -60,6 +76,25 @@ static int message_page(struct req *r, int status, enum msg title, enum msg text
 	return status;
 }
 
+/* Where the reader was going: next from the form or the address, a
+ * local path ("/" when none or not local). */
+static const char *next_of(struct req *r)
+{
+	const char *next = req_form(r, "next") ? req_form(r, "next") : req_query(r, "next");
+	return query_local_path(next);
+}
+
+/* The hidden next field of a form, when there is somewhere to go. */
+static void next_field(struct html *h, struct req *r)
+{
+	const char *next = next_of(r);
+	if (next[1] == '\0')
+		return;
+	HTML(h, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_text(h, next);
+	HTML(h, "\">");
+}
+
 static void signup_form(struct req *r, const struct field_errors *errs)
 {
 	struct html h = web_html(r);
@@ -71,6 +106,7 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	HTML(&h, "</p>\n");
 	widget_errors(&h, errs, signup_fields, SIGNUP__MAX);
 	widget_form_begin(&h, r, "/signup");
+	next_field(&h, r);
 	for (int i = SIGNUP_NAME; i <= SIGNUP_PASSWORD; i++) {
 		struct field f = signup_fields[i];
 		f.value = req_form(r, f.name);
@@ -85,7 +121,12 @@ static void signup_form(struct req *r, const struct field_errors *errs)
 	widget_form_end(&h, MSG_SIGNUP_SUBMIT);
 	HTML(&h, "<p>");
 	html_msg(&h, MSG_SIGNUP_HAVE_ACCOUNT);
-	HTML(&h, " <a href=\"/login\">");
+	HTML(&h, " <a href=\"/login");
+	if (next_of(r)[1]) {
+		HTML(&h, "?next=");
+		html_urlpart(&h, next_of(r));
+	}
+	HTML(&h, "\">");
 	html_msg(&h, MSG_SIGNIN_TITLE);
 	HTML(&h, "</a></p>\n");
 	layout_end(&h, r);
@@ -100,7 +141,8 @@ int web_signup_form(struct req *r)
 	return 200;
 }
 
-/* Sends a confirmation link for a new account. */
+/* Sends a confirmation link for a new account; the link goes on to
+ * where the reader was going. */
 static enum model_rc send_verification(struct req *r, int64_t id, const char *email, const char *name,
 				       const char *lang)
 {
@@ -108,7 +150,14 @@ static enum model_rc send_verification(struct req *r, int64_t id, const char *em
 	enum model_rc rc = token_issue(r->db, TOKEN_VERIFY, id, token);
 	if (rc != MODEL_OK)
 		return rc;
-	const char *args[] = { name, mail_link(r, "/verify?token=", token) };
+	struct buf link = BUF_INIT(8192);
+	buf_puts(&link, mail_link(r, "/verify?token=", token));
+	if (next_of(r)[1]) {
+		buf_puts(&link, "&next=");
+		form_encode(&link, next_of(r));
+	}
+	const char *args[] = { name, region_strdup(r->region, buf_str(&link)) };
+	buf_free(&link);
 	return mail_queue(r, id, email, lang, MSG_MAIL_VERIFY_SUBJECT, MSG_MAIL_VERIFY_BODY, args, 2);
 }
 
@@ -198,6 +247,7 @@ int web_verify_form(struct req *r)
 	HTML(&h, "<input type=\"hidden\" name=\"token\" value=\"");
 	html_text(&h, token);
 	HTML(&h, "\">");
+	next_field(&h, r);
 	widget_form_end(&h, MSG_VERIFY_SUBMIT);
 	layout_end(&h, r);
 	return 200;
@@ -224,8 +274,8 @@ static enum model_rc verify_tx(struct req *r, void *arg)
 	return rc;
 }
 
-/* POST /verify: 303 to the profile, signed in; 404 unknown token; 410
- * expired or already used. */
+/* POST /verify (token, next): 303 to next (a local path) or the
+ * profile, signed in; 404 unknown token; 410 expired or already used. */
 int web_verify(struct req *r)
 {
 	struct token_args t = { req_form(r, "token"), TOKEN_OK, 0, { .n = 0 } };
@@ -237,24 +287,20 @@ int web_verify(struct req *r)
 	if (t.state != TOKEN_OK)
 		return message_page(r, 410, t.state == TOKEN_EXPIRED ? MSG_TOKEN_EXPIRED_TITLE : MSG_TOKEN_USED_TITLE,
 				    t.state == TOKEN_EXPIRED ? MSG_VERIFY_EXPIRED : MSG_VERIFY_USED);
-	return req_redirect(r, "/me?verified=1");
+	const char *next = next_of(r);
+	return web_redirect_done(r, next[1] ? next : "/me", DONE_VERIFIED);
 }
 
-static void signin_form(struct req *r, const struct field_errors *errs, enum msg notice)
+static void signin_form(struct req *r, const struct field_errors *errs)
 {
 	struct html h = web_html(r);
 	layout_begin(&h, r, msg_get(r->lang, MSG_SIGNIN_TITLE), NAV_NONE);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_SIGNIN_TITLE);
 	HTML(&h, "</h1>\n");
-	if (notice != MSG__MAX)
-		widget_notice(&h, notice);
 	widget_errors(&h, errs, signin_fields, sizeof signin_fields / sizeof signin_fields[0]);
 	widget_form_begin(&h, r, "/login");
-	const char *next = req_form(r, "next") ? req_form(r, "next") : req_query(r, "next");
-	HTML(&h, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_text(&h, query_local_path(next));
-	HTML(&h, "\">");
+	next_field(&h, r);
 	for (size_t i = 0; i < sizeof signin_fields / sizeof signin_fields[0]; i++) {
 		struct field f = signin_fields[i];
 		f.value = req_form(r, f.name);
@@ -263,16 +309,21 @@ static void signin_form(struct req *r, const struct field_errors *errs, enum msg
 	widget_form_end(&h, MSG_SIGNIN_SUBMIT);
 	HTML(&h, "<ul class=\"links\"><li><a href=\"/password-reset\">");
 	html_msg(&h, MSG_RESET_FORGOT);
-	HTML(&h, "</a></li><li><a href=\"/signup\">");
+	HTML(&h, "</a></li><li><a href=\"/signup");
+	if (next_of(r)[1]) {
+		HTML(&h, "?next=");
+		html_urlpart(&h, next_of(r));
+	}
+	HTML(&h, "\">");
 	html_msg(&h, MSG_SIGNUP_TITLE);
 	HTML(&h, "</a></li></ul>\n");
 	layout_end(&h, r);
 }
 
-/* GET /login: 200 the form (a notice after a password reset request). */
+/* GET /login: 200 the form. */
 int web_signin_form(struct req *r)
 {
-	signin_form(r, NULL, MSG__MAX);
+	signin_form(r, NULL);
 	return 200;
 }
 
@@ -288,17 +339,51 @@ static enum model_rc signin_tx(struct req *r, void *arg)
 	return rc == MODEL_OK ? web_sign_in(r, a->id) : rc;
 }
 
+/* The nonce of this browser's device cookie when it was made for the
+ * address (signed in here before), else NULL. */
+static const char *device_nonce(struct req *r, const char *address)
+{
+	const char *c = req_cookie(r, DEVICE_COOKIE);
+	if (c == NULL || strlen(c) != 2 * SECRET_TOKEN_LEN + 1 || c[SECRET_TOKEN_LEN] != '.')
+		return NULL;
+	const char *nonce = region_strndup(r->region, c, SECRET_TOKEN_LEN);
+	const char *msg = region_printf(r->region, "%s\n%s", address, nonce);
+	return secret_token_valid(nonce) && secret_site_signed("device", msg, c + SECRET_TOKEN_LEN + 1) ? nonce : NULL;
+}
+
+/* After a successful sign-in: a new device cookie for the address. */
+static void device_remember(struct req *r, const char *address)
+{
+	char nonce[SECRET_TOKEN_LEN + 1], sig[SECRET_TOKEN_LEN + 1];
+	secret_token(nonce);
+	secret_site_sign("device", region_printf(r->region, "%s\n%s", address, nonce), sig);
+	req_set_cookie(r, DEVICE_COOKIE, region_printf(r->region, "%s.%s", nonce, sig), DEVICE_COOKIE_AGE,
+		       site.secure);
+}
+
+/* Counts the attempt: against the browser's own allowance when it has
+ * signed in to this address before, else against the client address's
+ * and the account's allowance for unknown browsers. 0, or 429. */
+static int signin_limit(struct req *r, const char *address)
+{
+	const char *nonce = device_nonce(r, address);
+	int status = nonce ? web_rate_limit(r, "signin-device", nonce, SIGNIN_PER_DEVICE, WINDOW_SIGNIN)
+			   : web_rate_limit(r, "signin", r->client, SIGNIN_PER_CLIENT, WINDOW_SIGNIN);
+	if (status == 0 && nonce == NULL)
+		status = web_rate_limit(r, "signin-account", address, SIGNIN_PER_ACCOUNT, WINDOW_SIGNIN);
+	if (status == 429)
+		r->error = nonce ? MSG_ERROR_TOO_MANY_REQUESTS : MSG_SIGNIN_LIMITED;
+	return status;
+}
+
 /* POST /login: 303 to next (a local path) or the profile; 400 wrong
  * address or password (one message for both); 403 address not yet
  * confirmed (a new link is sent); 429 too many attempts. */
 int web_signin(struct req *r)
 {
 	const char *email = req_form(r, "email");
-	int status = web_rate_limit(r, "signin", r->client, SIGNIN_PER_CLIENT, WINDOW_SIGNIN);
-	if (status == 0 && email)
-		status = web_rate_limit(r, "signin-account",
-					account_normalise_email(r->region, email) ? account_normalise_email(r->region, email) : email,
-					SIGNIN_PER_ACCOUNT, WINDOW_SIGNIN);
+	const char *address = account_normalise_email(r->region, email);
+	int status = signin_limit(r, address ? address : email ? email : "");
 	if (status)
 		return status;
 	struct account a;
@@ -306,7 +391,7 @@ int web_signin(struct req *r)
 	if (rc == MODEL_NOT_FOUND) {
 		struct field_errors errs = { .n = 0 };
 		field_error_add(&errs, "email", MSG_SIGNIN_WRONG);
-		signin_form(r, &errs, MSG__MAX);
+		signin_form(r, &errs);
 		return 400;
 	}
 	if (rc == MODEL_OK)
@@ -315,7 +400,8 @@ int web_signin(struct req *r)
 		return req_status(r, model_status(rc));
 	if (a.verified_at == 0)
 		return message_page(r, 403, MSG_SIGNIN_UNVERIFIED_TITLE, MSG_SIGNIN_UNVERIFIED);
-	const char *next = query_local_path(req_form(r, "next"));
+	device_remember(r, address);
+	const char *next = next_of(r);
 	return req_redirect(r, next[1] ? next : "/me");
 }
 
@@ -435,7 +521,7 @@ static int reset_with_token(struct req *r, const char *token)
 		return bad_token(r, t.state);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?reset=1");
+	return web_redirect_done(r, "/me", DONE_PASSWORD_CHANGED);
 }
 
 /* A request for a reset link: the address asked for, and the rate

@@ -21,6 +21,7 @@
 #include "web/mail.h"
 #include "web/site.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 /* More than any arena holds; the feed is one response, not paged. */
@@ -225,7 +226,7 @@ void web_calendar_section(struct html *h, struct req *r, int64_t created)
 		HTML(h, "<p>");
 		html_msg(h, MSG_CALENDAR_MADE);
 		HTML(h, " ");
-		html_datetime(h, created);
+		when_datetime(h, created);
 		HTML(h, ". ");
 		html_msg(h, MSG_CALENDAR_LOST);
 		HTML(h, "</p>");

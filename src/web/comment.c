@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/comment.h"
 #include "web/guard.h"
 #include "web/layout.h"
@@ -280,9 +281,8 @@ int web_comment_add(struct req *r)
 	const char *parent = req_form(r, "parent");
 	struct add x = { .p = &p, .errs = { .n = 0 } };
 	if (parent && *parent) {
-		char *end;
-		x.parent = strtoll(parent, &end, 10);
-		if (*end || x.parent <= 0)
+		x.parent = route_id(parent);
+		if (x.parent < 0)
 			return req_fail(r, 400, MSG_COMMENT_NO_PARENT);
 	}
 	int status = web_proposal_rate(r, "comment", COMMENTS_PER_HOUR);
@@ -296,7 +296,7 @@ int web_comment_add(struct req *r)
 				: web_proposal_page_with_errors(r, &x.errs);
 	const char *path;
 	if (rc == MODEL_OK)
-		rc = comment_place(r, &p, x.id, "commented=1", &path);
+		rc = comment_place(r, &p, x.id, "done=comment-added", &path);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
@@ -385,7 +385,7 @@ int web_comment_report(struct req *r)
 	if (rc == MODEL_CONFLICT)
 		return req_fail(r, 409, MSG_COMMENT_REPORTED_ALREADY);
 	if (rc == MODEL_OK)
-		rc = comment_place(r, &p, c.id, "reported=1", &path);
+		rc = comment_place(r, &p, c.id, "done=comment-reported", &path);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
@@ -441,7 +441,7 @@ int web_comment_moderate(struct req *r)
 	if (rc == MODEL_INVALID)
 		return req_fail(r, 400, MSG_COMMENT_HIDE_REASON_REQUIRED);
 	if (rc == MODEL_OK)
-		rc = comment_place(r, &p, c.id, "moderated=1", &path);
+		rc = comment_place(r, &p, c.id, "done=comment-moderated", &path);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	return req_redirect(r, path);
@@ -507,8 +507,6 @@ int web_comment_moderation_page(struct req *r)
 	HTML(&h, "</h1>\n<p class=\"lead\">");
 	html_msg(&h, MSG_COMMENT_MODERATE_INTRO);
 	HTML(&h, "</p>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	if (n == 0) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_COMMENT_MODERATE_NONE);
@@ -551,9 +549,8 @@ int web_comment_moderation_bulk(struct req *r)
 	for (size_t i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.items[i].key, "comment") != 0)
 			continue;
-		char *end;
-		long long id = strtoll(r->form.items[i].value, &end, 10);
-		if (*end || id <= 0)
+		int64_t id = route_id(r->form.items[i].value);
+		if (id < 0)
 			return req_fail(r, 400, MSG_ERROR_BAD_NUMBER);
 		struct comment c;
 		enum model_rc rc = comment_get(r->db, r->region, id, &c);
@@ -572,5 +569,6 @@ int web_comment_moderation_bulk(struct req *r)
 		return req_fail(r, 400, MSG_COMMENT_HIDE_REASON_REQUIRED);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/proposals/moderate?saved=%zu", (long long)r->params[0], n));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/proposals/moderate", (long long)r->params[0]),
+				 DONE_COMMENTS_MODERATED);
 }

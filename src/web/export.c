@@ -102,8 +102,9 @@ int web_arena_export(struct req *r)
 static enum model_rc audit_tx(struct req *r, void *arg)
 {
 	const struct arena *a = arg;
-	return audit_record(r->db, r->user_id, "export.personal",
-			    region_printf(r->region, "arena %lld", (long long)a->id), r->rest, r->client);
+	const struct audit_event e = { AUDIT_PERSONAL_EXPORTED, r->user_id, 0, AUDIT_ON_ARENA, a->id, r->rest,
+				       r->client };
+	return audit_record(r->db, &e);
 }
 
 /* The file named by the path's rest, streamed; personal on POST. */

@@ -48,22 +48,46 @@ static int load_session(struct req *r)
 	return 0;
 }
 
-/* The client's CSRF token: the session's, else the cookie's, else a new
- * one set as the cookie. */
+/*
+ * Before signing in, the CSRF token lives in a cookie: "TOKEN.SIGNATURE",
+ * signed with the installation's key (a signed double-submit cookie).
+ * A form must repeat the token, and the cookie must carry the server's
+ * signature of it: a client (or whoever can set cookies for the site)
+ * cannot choose a token of its own and have it accepted.
+ */
+#define CSRF_SIGNED_LEN (2 * SECRET_TOKEN_LEN + 1)
+
+/* The token of the CSRF cookie, or NULL when it is absent or not signed
+ * by this installation. */
+static const char *csrf_cookie(struct req *r)
+{
+	const char *c = req_cookie(r, COOKIE_CSRF);
+	if (c == NULL || strlen(c) != CSRF_SIGNED_LEN || c[SECRET_TOKEN_LEN] != '.')
+		return NULL;
+	char *token = region_strndup(r->region, c, SECRET_TOKEN_LEN);
+	if (!secret_token_valid(token) || !secret_site_signed("csrf", token, c + SECRET_TOKEN_LEN + 1))
+		return NULL;
+	return token;
+}
+
+/* The client's CSRF token: the session's, else the signed cookie's, else
+ * a new one set as the cookie. */
 static const char *csrf_token(struct req *r)
 {
 	if (r->csrf)
 		return r->csrf;
-	const char *c = req_cookie(r, COOKIE_CSRF);
-	if (c && secret_token_valid(c)) {
+	const char *c = csrf_cookie(r);
+	if (c) {
 		r->csrf = c;
 		return c;
 	}
-	char *fresh = region_alloc(r->region, SECRET_TOKEN_LEN + 1);
+	char *fresh = region_alloc(r->region, CSRF_SIGNED_LEN + 1);
 	secret_token(fresh);
+	fresh[SECRET_TOKEN_LEN] = '.';
+	secret_site_sign("csrf", region_strndup(r->region, fresh, SECRET_TOKEN_LEN), fresh + SECRET_TOKEN_LEN + 1);
 	req_set_cookie(r, COOKIE_CSRF, fresh, CSRF_COOKIE_AGE, site.secure);
-	r->csrf = fresh;
-	return fresh;
+	r->csrf = region_strndup(r->region, fresh, SECRET_TOKEN_LEN);
+	return r->csrf;
 }
 
 const char *web_csrf(struct req *r)
@@ -96,11 +120,7 @@ int web_guard(struct req *r)
 		/* The token must come with the form and match the session's (or,
 		 * before signing in, the cookie's), compared in constant time. */
 		const char *sent = req_form(r, "csrf");
-		const char *expected = r->csrf;
-		if (expected == NULL) {
-			const char *c = req_cookie(r, COOKIE_CSRF);
-			expected = c && secret_token_valid(c) ? c : NULL;
-		}
+		const char *expected = r->csrf ? r->csrf : csrf_cookie(r);
 		/* Pages carry it masked (web_csrf); a client may also send the
 		 * token itself. */
 		char unmasked[SECRET_TOKEN_LEN + 1];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/area.h"
 #include "model/guide.h"
 #include "model/organisation.h"
@@ -47,8 +48,6 @@ static int guide_form(struct req *r, int status, const struct programme *p, cons
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
 	guides_heading(&h, r, p, title);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	if (exists) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_GUIDE_STATUS);
@@ -127,11 +126,8 @@ int web_guide_form(struct req *r)
 	if (rc == MODEL_NOT_FOUND) {
 		/* A workplace's link for its staff names the workplace. */
 		const char *w = req_query(r, "workplace");
-		char *end = NULL;
-		long long workplace = w ? strtoll(w, &end, 10) : 0;
-		g = (struct guide){ .reach_km = 10,
-				    .capacity = 1,
-				    .organisation_id = end && *end == '\0' && workplace > 0 ? workplace : 0 };
+		int64_t workplace = route_id(w);
+		g = (struct guide){ .reach_km = 10, .capacity = 1, .organisation_id = workplace > 0 ? workplace : 0 };
 		return guide_form(r, 200, &p, &g, 0, NULL);
 	}
 	if (rc != MODEL_OK)
@@ -195,7 +191,7 @@ int web_guide_save(struct req *r)
 		return guide_form(r, rc == MODEL_INVALID ? 400 : 409, &p, &s.g, s.exists, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, guides_path(r, p.id, "/guide?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/guide"), DONE_GUIDE_SAVED);
 }
 
 struct status_args {
@@ -228,7 +224,7 @@ int web_guide_status(struct req *r)
 	rc = web_tx(r, status_tx, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, guides_path(r, p.id, "/guide?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/guide"), DONE_GUIDE_STATUS);
 }
 
 /* GET /programmes/{id}/guides: 200 (coordinators): every guide with their
@@ -249,8 +245,6 @@ int web_guide_list(struct req *r)
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
 	guides_heading(&h, r, &p, title);
 	guides_menu(&h, r, &p, guides_path(r, p.id, "/guides"));
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	HTML(&h, "<p class=\"lead\">");
 	html_msg(&h, MSG_GUIDES_LIST_INTRO);
 	HTML(&h, "</p>\n");
@@ -320,5 +314,5 @@ int web_guide_record(struct req *r)
 	rc = web_tx(r, record_tx, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, guides_path(r, p.id, "/guides?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/guides"), DONE_RECORD_SAVED);
 }

@@ -6,6 +6,7 @@
 #include "model/arena.h"
 #include "model/area.h"
 #include "model/organisation.h"
+#include "model/site.h"
 #include "model/theme.h"
 #include "web/layout.h"
 #include "web/markdown.h"
@@ -25,7 +26,10 @@ int web_home(struct req *r)
 	struct arena *arenas;
 	struct activity *next;
 	size_t narenas = 0, nnext = 0;
-	enum model_rc rc = area_list(r->db, r->region, &areas, &nareas);
+	struct site_brand brand;
+	enum model_rc rc = site_brand_get(r->db, r->region, r->lang->code, &brand);
+	if (rc == MODEL_OK)
+		rc = area_list(r->db, r->region, &areas, &nareas);
 	if (rc == MODEL_OK)
 		rc = theme_list(r->db, r->region, &themes, &nthemes);
 	if (rc == MODEL_OK)
@@ -33,51 +37,35 @@ int web_home(struct req *r)
 	if (rc == MODEL_OK)
 		rc = arena_list(r->db, r->region, &open, &p, &arenas, &narenas);
 	if (rc == MODEL_OK)
-		rc = activity_list_upcoming(r->db, r->region, 5, &next, &nnext);
+		rc = activity_list_upcoming(r->db, r->region, 0, 0, 5, &next, &nnext);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
 	layout_begin(&h, r, NULL, NAV_HOME);
-	if (req_query(r, "deleted"))
-		widget_notice(&h, MSG_ME_NOTICE_DELETED);
+	/* The municipality's own words, or the platform's. */
 	HTML(&h, "<h1>");
-	html_msg(&h, MSG_HOME_TITLE);
+	if (*brand.home_title)
+		html_text(&h, brand.home_title);
+	else
+		html_msg(&h, MSG_HOME_TITLE);
 	HTML(&h, "</h1>\n<div class=\"lead\">");
-	markdown_render(&h, msg_get(r->lang, MSG_HOME_INTRO));
+	markdown_render(&h, *brand.home_intro ? brand.home_intro : msg_get(r->lang, MSG_HOME_INTRO));
 	HTML(&h, "</div>\n");
 
 	HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 	html_msg(&h, MSG_HOME_OPEN_ARENAS);
-	HTML(&h, "</h2>\n<ul class=\"cards\">");
-	for (size_t i = 0; i < narenas; i++) {
-		HTML(&h, "<li");
-		html_lang_attr(&h, arenas[i].lang);
-		HTMLF(&h, "><h3><a href=\"/arenas/%lld\">%s</a></h3><p class=\"meta\">%s</p>",
-		      (long long)arenas[i].id, arenas[i].title, arenas[i].theme_name);
-		if (arenas[i].current_phase_name) {
-			HTML(&h, "<p>");
-			html_msg(&h, MSG_ARENA_NOW);
-			HTMLF(&h, " %s</p>", arenas[i].current_phase_name);
-		}
-		HTML(&h, "</li>");
-	}
-	HTML(&h, "</ul>\n<p><a href=\"/arenas\">");
+	HTML(&h, "</h2>\n");
+	web_arena_cards(&h, r, arenas, narenas, 3);
+	HTML(&h, "<p><a href=\"/arenas\">");
 	html_msg(&h, MSG_HOME_ALL_ARENAS);
 	HTML(&h, "</a></p></section>\n");
 	if (nnext) {
 		HTML(&h, "<section aria-labelledby=\"next\"><h2 id=\"next\">");
 		html_msg(&h, MSG_HOME_NEXT_ACTIVITIES);
-		HTML(&h, "</h2>\n<ul class=\"rows\">");
-		for (size_t i = 0; i < nnext; i++) {
-			HTMLF(&h, "<li><a href=\"/arenas/%lld/activities/%lld\"", (long long)next[i].arena_id,
-			      (long long)next[i].id);
-			html_lang_attr(&h, next[i].lang);
-			HTMLF(&h, ">%s</a><br><span class=\"meta\">", next[i].title);
-			when_range(&h, next[i].starts_at, next[i].ends_at);
-			HTMLF(&h, " · %s</span></li>", next[i].place);
-		}
-		HTML(&h, "</ul></section>\n");
+		HTML(&h, "</h2>\n");
+		web_activity_rows(&h, next, nnext, 1);
+		HTML(&h, "</section>\n");
 	}
 
 	HTML(&h, "<section aria-labelledby=\"areas\"><h2 id=\"areas\">");

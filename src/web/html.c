@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
-#include <time.h>
 
 #include "core/language.h"
 #include "core/log.h"
@@ -157,9 +156,9 @@ void html_msg(struct html *h, enum msg m)
 	html_text(h, msg_get(h->lang, m));
 }
 
-static void put_escaped(void *ctx, const char *s, size_t n, int is_arg)
+static void put_escaped(void *ctx, const char *s, size_t n, int arg)
 {
-	(void)is_arg; /* catalogue text and values alike are plain text */
+	(void)arg; /* catalogue text and values alike are plain text */
 	html_textn(ctx, s, n);
 }
 
@@ -179,6 +178,28 @@ void html_count(struct html *h, enum msgn m, long long n)
 	snprintf(s, sizeof s, "%lld", n);
 	const char *args[] = { s };
 	html_msgn(h, m, n < 0 ? 0 : (unsigned long)n, args, 1);
+}
+
+struct parts {
+	struct html *h;
+	html_part_fn part;
+	void *ctx;
+};
+
+static void put_part(void *ctx, const char *s, size_t n, int arg)
+{
+	struct parts *p = ctx;
+	if (arg)
+		p->part(p->h, arg, p->ctx);
+	else
+		html_textn(p->h, s, n);
+}
+
+void html_msg_parts(struct html *h, enum msg m, int nparts, html_part_fn part, void *ctx)
+{
+	static const char *const none[9] = { "", "", "", "", "", "", "", "", "" };
+	struct parts p = { h, part, ctx };
+	msg_expand(h->lang, m, none, nparts < 9 ? nparts : 9, put_part, &p);
 }
 
 void html_urlpart(struct html *h, const char *s)
@@ -223,6 +244,19 @@ int html_href(struct html *h, const char *url)
 	return 1;
 }
 
+void html_content(struct html *h, const char *tag, const char *content_lang, const char *text)
+{
+	int other = content_lang && *content_lang && strcmp(content_lang, h->lang->code) != 0;
+	if (other) {
+		HTMLF(h, "<%s", tag);
+		html_lang_attr(h, content_lang);
+		HTML(h, ">");
+	}
+	html_text(h, text);
+	if (other)
+		HTMLF(h, "</%s>", tag);
+}
+
 void html_lang_attr(struct html *h, const char *content_lang)
 {
 	if (content_lang == NULL || *content_lang == '\0') {
@@ -241,13 +275,3 @@ void html_lang_attr(struct html *h, const char *content_lang)
 		HTMLF(h, " dir=\"%s\"", rtl ? "rtl" : "ltr");
 }
 
-void html_datetime(struct html *h, int64_t t)
-{
-	char iso[32], shown[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	strftime(shown, sizeof shown, "%Y-%m-%d %H:%M UTC", &tm);
-	HTMLF(h, "<time datetime=\"%s\">%s</time>", iso, shown);
-}

@@ -41,6 +41,11 @@ void html_msgv(struct html *h, enum msg m, const char *const *args, int nargs);
 void html_msgn(struct html *h, enum msgn m, unsigned long n, const char *const *args, int nargs);
 /* html_msgn with n alone as {1}: "12 deltagere". */
 void html_count(struct html *h, enum msgn m, long long n);
+/* Writes part i of a catalogue text (i from 1) with the same writer. */
+typedef void (*html_part_fn)(struct html *h, int i, void *ctx);
+/* A catalogue text whose {1}..{nparts} are written by part: links,
+ * marked-up names, content in another language, all through this writer. */
+void html_msg_parts(struct html *h, enum msg m, int nparts, html_part_fn part, void *ctx);
 /* Percent-encodes s for a path segment or query value, then escapes. */
 void html_urlpart(struct html *h, const char *s);
 /* A link target from user data: written (escaped) if it is http:, https:,
@@ -48,10 +53,11 @@ void html_urlpart(struct html *h, const char *s);
 int html_href(struct html *h, const char *url);
 /* 1 if a URL may be a link target (see html_href). */
 int html_url_allowed(const char *url, size_t n);
-/* A <time> element for a Unix time (UTC for now). */
-void html_datetime(struct html *h, int64_t t);
 /* Writes lang="xx" (and dir) for content in another language than the
  * page, so screen readers pronounce it right; nothing if the same. */
 void html_lang_attr(struct html *h, const char *content_lang);
+/* Text (escaped) of content in content_lang: inside <tag lang="xx"> when
+ * that is not the page's language, plain otherwise. */
+void html_content(struct html *h, const char *tag, const char *content_lang, const char *text);
 
 #endif

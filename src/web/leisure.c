@@ -72,8 +72,6 @@ int web_leisure_show(struct req *r)
 	HTMLF(&h, "\"><a href=\"/associations/%lld\"", (long long)e.organisation_id);
 	html_lang_attr(&h, e.organisation_lang);
 	HTMLF(&h, ">%s</a></nav>\n", e.organisation_name);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	HTML(&h, "<article");
 	html_lang_attr(&h, e.lang);
 	HTMLF(&h, "><h1>%s</h1>\n", e.title);
@@ -206,8 +204,8 @@ static int event_post(struct req *r, const struct association *x, struct leisure
 		return event_form(r, 400, x, &a->e, title, &a->errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/associations/%lld/events/%lld?saved=1",
-					     (long long)x->org.id, (long long)a->id));
+	return web_redirect_done(r, region_printf(r->region, "/associations/%lld/events/%lld",
+					     (long long)x->org.id, (long long)a->id), DONE_SAVED);
 }
 
 /* GET /associations/{id}/events/new: 200 the form; 403 not a keeper of

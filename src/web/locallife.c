@@ -187,7 +187,9 @@ int web_area_local_life(struct req *r)
 	const char *title = region_printf(r->region, "%s · %s", msg_get(r->lang, MSG_LOCAL_LIFE_TITLE), a.name);
 	const struct layout_alternate alt = { "text/calendar", ics, msg_get(r->lang, MSG_LEISURE_CALENDAR) };
 	struct html h = web_html(r);
-	layout_begin_alternates(&h, r, title, NAV_LOCAL_LIFE, &alt, 1);
+	const struct layout_page page = { .title = title, .nav = NAV_LOCAL_LIFE, .description_md = a.description,
+					  .content_lang = a.lang, .alternates = &alt, .nalternates = 1 };
+	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/local-life\">");

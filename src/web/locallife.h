@@ -8,8 +8,6 @@
 #ifndef SAMSKAB_WEB_LOCALLIFE_H
 #define SAMSKAB_WEB_LOCALLIFE_H
 
-#include <jansson.h>
-
 #include "model/association.h"
 #include "model/leisure.h"
 #include "model/offer.h"
@@ -44,10 +42,6 @@ void web_leisure_rows(struct html *h, const struct leisure_event *e, size_t n, i
 void web_offer_cards(struct html *h, struct req *r, const struct offer *o, size_t n);
 /* Practical pages as a list by topic, with the languages each is in. */
 void web_practical_list(struct html *h, const struct practical_page *p, size_t n);
-
-/* The reader's welcome offers, answers (with the contact details they
- * gave) and messages, for "my data"; *out owned by the caller. */
-MODEL_MUST_USE enum model_rc web_offer_data(struct req *r, json_t **out);
 
 /* The page that writes a version of some content in another language. */
 struct version_page {

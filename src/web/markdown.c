@@ -14,19 +14,32 @@
 
 #define HEADING_SHIFT 2 /* "# x" becomes <h3> */
 
-#define MD_MAX_LINKS 32
+/* Inline elements tracked at once; deeper ones are not written. */
+#define MD_MAX_OPEN 128
 
+/* An inline element written and not yet closed. */
+struct md_open {
+	unsigned char type;  /* MD_SPAN_EM ... MD_SPAN_U, or MD_SPAN_A for links and images */
+	unsigned char wrote; /* its tag was written (a link to an unsafe target is not) */
+};
+
+/*
+ * md4c 0.4.8 does not always pair its span callbacks: it may leave a span
+ * it never entered (permissive autolinks inside strikethrough), leave
+ * spans out of order, or never leave one at all ("a *c[x](y*n) * more"
+ * enters <em> and never leaves it, and the rest of the page turned
+ * italic). So the writer keeps its own stack of what it wrote and never
+ * trusts md4c for balance: a leave closes the innermost open element of
+ * its type (closing those inside it and opening them again), a leave
+ * with none open writes nothing, and every block closes whatever its
+ * inline content left open. The HTML is balanced whatever md4c does.
+ */
 struct md_state {
 	struct html *h;
 	int image_depth;    /* inside an image: only its alternative text shows */
-	int anchors;        /* <a> elements open now (never nested: at most 1) */
-	/* For each link or image span entered and not yet left, whether it
-	 * wrote <a>; deeper nesting than the stack holds writes no links. */
-	unsigned char link_open[MD_MAX_LINKS];
-	int links;          /* link/image spans entered, not left */
-	unsigned char open[MD_SPAN_U + 1]; /* emphasis-like tags open, by type */
+	struct md_open open[MD_MAX_OPEN];
+	int nopen;
 };
-
 /* Writes a valid character reference as is; anything else escaped. */
 static void write_entity(struct html *h, const char *s, size_t n)
 {
@@ -112,9 +125,109 @@ static int open_link(struct html *h, const MD_ATTRIBUTE *href)
 	return ok;
 }
 
+/* Writes the opening or closing tag of an open element. */
+static void span_tag(struct html *h, const struct md_open *o, int close)
+{
+	if (!o->wrote)
+		return;
+	switch (o->type) {
+	case MD_SPAN_EM:
+		if (close)
+			HTML(h, "</em>");
+		else
+			HTML(h, "<em>");
+		break;
+	case MD_SPAN_STRONG:
+		if (close)
+			HTML(h, "</strong>");
+		else
+			HTML(h, "<strong>");
+		break;
+	case MD_SPAN_CODE:
+		if (close)
+			HTML(h, "</code>");
+		else
+			HTML(h, "<code>");
+		break;
+	case MD_SPAN_DEL:
+		if (close)
+			HTML(h, "</del>");
+		else
+			HTML(h, "<del>");
+		break;
+	case MD_SPAN_U:
+		if (close)
+			HTML(h, "</u>");
+		else
+			HTML(h, "<u>");
+		break;
+	case MD_SPAN_A:
+		if (close)
+			HTML(h, "</a>"); /* opened by open_link */
+		break;
+	default:
+		break;
+	}
+}
+
+/* Closes every inline element still open: a block never leaves one. */
+static void close_all(struct md_state *st)
+{
+	while (st->nopen > 0)
+		span_tag(st->h, &st->open[--st->nopen], 1);
+	st->image_depth = 0;
+}
+
+static void push(struct md_state *st, MD_SPANTYPE type, int wrote)
+{
+	if (st->nopen == MD_MAX_OPEN) {
+		/* Too deep to track: a link written is closed at once. */
+		struct md_open o = { (unsigned char)type, (unsigned char)wrote };
+		span_tag(st->h, &o, 1);
+		return;
+	}
+	st->open[st->nopen].type = (unsigned char)type;
+	st->open[st->nopen].wrote = (unsigned char)wrote;
+	st->nopen++;
+}
+
+/* Closes the innermost open element of type, closing the elements
+ * inside it first and opening them again after (a link is not opened
+ * again: its text goes on as text). None open: nothing is written. */
+static void pop(struct md_state *st, MD_SPANTYPE type)
+{
+	int k = st->nopen - 1;
+	while (k >= 0 && st->open[k].type != type)
+		k--;
+	if (k < 0)
+		return;
+	for (int i = st->nopen - 1; i >= k; i--)
+		span_tag(st->h, &st->open[i], 1);
+	int n = k;
+	for (int i = k + 1; i < st->nopen; i++) {
+		if (st->open[i].type == MD_SPAN_A)
+			continue;
+		st->open[n] = st->open[i];
+		span_tag(st->h, &st->open[n], 0);
+		n++;
+	}
+	st->nopen = n;
+}
+
+/* Whether a link is open (an <a> inside an <a> is invalid). */
+static int in_link(const struct md_state *st)
+{
+	for (int i = 0; i < st->nopen; i++)
+		if (st->open[i].type == MD_SPAN_A && st->open[i].wrote)
+			return 1;
+	return 0;
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
-	struct html *h = ((struct md_state *)data)->h;
+	struct md_state *st = data;
+	struct html *h = st->h;
+	close_all(st);
 	switch (type) {
 	case MD_BLOCK_DOC:
 		break;
@@ -176,7 +289,9 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
-	struct html *h = ((struct md_state *)data)->h;
+	struct md_state *st = data;
+	struct html *h = st->h;
+	close_all(st);
 	switch (type) {
 	case MD_BLOCK_DOC:
 		break;
@@ -228,76 +343,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	return 0;
 }
 
-/* Opens a link for a link or image span unless one is open already (an
- * <a> inside an <a> is invalid) or the nesting is too deep. */
-static void link_enter(struct md_state *st, const MD_ATTRIBUTE *target)
-{
-	int opened = st->anchors == 0 && open_link(st->h, target);
-	if (st->links < MD_MAX_LINKS)
-		st->link_open[st->links] = (unsigned char)opened;
-	else if (opened)
-		HTML(st->h, "</a>"); /* cannot track it: close at once, text stays */
-	st->links++;
-	st->anchors += opened && st->links <= MD_MAX_LINKS;
-}
-
-static void link_leave(struct md_state *st)
-{
-	if (st->links == 0)
-		return;
-	st->links--;
-	if (st->links < MD_MAX_LINKS && st->link_open[st->links]) {
-		HTML(st->h, "</a>");
-		st->anchors--;
-	}
-}
-
-/* Writes the tag of an emphasis-like span (closing when close is set). */
-static void span_tag(struct html *h, MD_SPANTYPE type, int close)
-{
-	switch (type) {
-	case MD_SPAN_EM:
-		if (close)
-			HTML(h, "</em>");
-		else
-			HTML(h, "<em>");
-		break;
-	case MD_SPAN_STRONG:
-		if (close)
-			HTML(h, "</strong>");
-		else
-			HTML(h, "<strong>");
-		break;
-	case MD_SPAN_CODE:
-		if (close)
-			HTML(h, "</code>");
-		else
-			HTML(h, "<code>");
-		break;
-	case MD_SPAN_DEL:
-		if (close)
-			HTML(h, "</del>");
-		else
-			HTML(h, "<del>");
-		break;
-	case MD_SPAN_U:
-		if (close)
-			HTML(h, "</u>");
-		else
-			HTML(h, "<u>");
-		break;
-	default:
-		break;
-	}
-}
-
-/* md4c 0.4.8 may leave a span it never entered (permissive autolinks
- * inside strikethrough), so every tag written is counted and a leave
- * without an enter writes nothing. */
 static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct md_state *st = data;
-	struct html *h = st->h;
 	if (st->image_depth) {
 		/* Inside an image only the alternative text shows. */
 		st->image_depth += type == MD_SPAN_IMG;
@@ -309,18 +357,18 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 	case MD_SPAN_CODE:
 	case MD_SPAN_DEL:
 	case MD_SPAN_U:
-		if (st->open[type] < 255) {
-			st->open[type]++;
-			span_tag(h, type, 0);
+		if (st->nopen < MD_MAX_OPEN) { /* deeper: written as text */
+			push(st, type, 1);
+			span_tag(st->h, &st->open[st->nopen - 1], 0);
 		}
 		break;
 	case MD_SPAN_A:
-		link_enter(st, &((MD_SPAN_A_DETAIL *)detail)->href);
+		push(st, MD_SPAN_A, !in_link(st) && open_link(st->h, &((MD_SPAN_A_DETAIL *)detail)->href));
 		break;
 	case MD_SPAN_IMG:
 		/* Images from elsewhere are blocked by our CSP anyway: show the
 		 * alternative text as a link to the image. */
-		link_enter(st, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+		push(st, MD_SPAN_A, !in_link(st) && open_link(st->h, &((MD_SPAN_IMG_DETAIL *)detail)->src));
 		st->image_depth = 1;
 		break;
 	case MD_SPAN_LATEXMATH:
@@ -334,12 +382,10 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 static int leave_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct md_state *st = data;
-	struct html *h = st->h;
 	(void)detail;
 	if (st->image_depth) {
-		if (type != MD_SPAN_IMG || --st->image_depth > 0)
-			return 0;
-		link_leave(st);
+		if (type == MD_SPAN_IMG && --st->image_depth == 0)
+			pop(st, MD_SPAN_A);
 		return 0;
 	}
 	switch (type) {
@@ -348,14 +394,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *data)
 	case MD_SPAN_CODE:
 	case MD_SPAN_DEL:
 	case MD_SPAN_U:
-		if (st->open[type] > 0) {
-			st->open[type]--;
-			span_tag(h, type, 1);
-		}
+		pop(st, type);
 		break;
 	case MD_SPAN_A:
 	case MD_SPAN_IMG:
-		link_leave(st);
+		pop(st, MD_SPAN_A);
 		break;
 	case MD_SPAN_LATEXMATH:
 	case MD_SPAN_LATEXMATH_DISPLAY:
@@ -402,7 +445,9 @@ int markdown_render(struct html *h, const char *s)
 		.text = text,
 	};
 	size_t mark = h->out->len;
-	if (md_parse(s, (MD_SIZE)strlen(s), &parser, &st) != 0) {
+	int rc = md_parse(s, (MD_SIZE)strlen(s), &parser, &st);
+	close_all(&st);
+	if (rc != 0) {
 		h->out->len = mark;
 		HTML(h, "<p>");
 		html_text(h, s);
@@ -482,6 +527,20 @@ static int excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *
 	HTML(x->h, "…");
 	x->state = DONE;
 	return 1;
+}
+
+int markdown_content(struct html *h, const char *content_lang, const char *text)
+{
+	int other = content_lang && *content_lang && strcmp(content_lang, h->lang->code) != 0;
+	if (other) {
+		HTML(h, "<div");
+		html_lang_attr(h, content_lang);
+		HTML(h, ">");
+	}
+	int rc = markdown_render(h, text);
+	if (other)
+		HTML(h, "</div>");
+	return rc;
 }
 
 void markdown_excerpt(struct html *h, const char *text, size_t max)

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "http/json.h"
 #include "model/account.h"
 #include "model/amendment.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/audit.h"
 #include "model/calendar.h"
 #include "model/comment.h"
@@ -21,7 +23,7 @@
 #include "model/guide.h"
 #include "model/newcomer.h"
 #include "model/organisation.h"
-#include "model/outbox.h"
+#include "model/personal.h"
 #include "model/proposal.h"
 #include "model/role.h"
 #include "model/session.h"
@@ -34,16 +36,6 @@
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
-
-static const struct {
-	const char *query;
-	enum msg text;
-} notices[] = {
-	{ "verified", MSG_ME_NOTICE_VERIFIED }, { "saved", MSG_ME_NOTICE_SAVED },
-	{ "reset", MSG_ME_NOTICE_PASSWORD },	{ "password", MSG_ME_NOTICE_PASSWORD },
-	{ "consent", MSG_ME_NOTICE_CONSENT },	{ "sessions", MSG_ME_NOTICE_SESSIONS },
-	{ "answered", MSG_MATCH_THANKS },
-};
 
 static const struct field name_field = { "name", MSG_ACCOUNT_NAME, FIELD_TEXT, NULL, "name",
 					 MSG__MAX, 1, 200 };
@@ -73,8 +65,9 @@ struct me_view {
 	const char **member_names;
 	struct consent *consents;
 	struct session *sessions;
+	struct arena_member *invitations; /* of the organisations I represent */
 	int64_t calendar_made; /* 0: no personal calendar yet */
-	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions;
+	size_t ngrants, nsignups, nareas, norgs, nmember, nconsents, nsessions, ninvitations;
 };
 
 static enum model_rc me_load(struct req *r, struct me_view *v)
@@ -97,6 +90,8 @@ static enum model_rc me_load(struct req *r, struct me_view *v)
 		rc = consent_list(r->db, r->region, r->user_id, &v->consents, &v->nconsents);
 	if (rc == MODEL_OK)
 		rc = session_list(r->db, r->region, r->user_id, r->session_token, &v->sessions, &v->nsessions);
+	if (rc == MODEL_OK)
+		rc = arena_memberships_represented(r->db, r->region, r->user_id, &v->invitations, &v->ninvitations);
 	if (rc == MODEL_OK) {
 		rc = calendar_token_created(r->db, r->user_id, &v->calendar_made);
 		if (rc == MODEL_NOT_FOUND) {
@@ -175,7 +170,7 @@ static void consents_section(struct html *h, struct req *r, const struct consent
 		if (current) {
 			html_msg(h, MSG_ME_CONSENT_GIVEN);
 			HTML(h, " ");
-			html_datetime(h, current->given_at);
+			when_datetime(h, current->given_at);
 			HTMLF(h, " (%s)", current->text_version);
 		} else {
 			html_msg(h, MSG_ME_CONSENT_NOT_GIVEN);
@@ -204,7 +199,7 @@ static void sessions_section(struct html *h, struct req *r, const struct session
 		HTML(h, "<li>");
 		html_msg(h, MSG_ME_SESSION_SINCE);
 		HTML(h, " ");
-		html_datetime(h, items[i].created_at);
+		when_datetime(h, items[i].created_at);
 		HTMLF(h, " · %s", items[i].client);
 		if (items[i].current) {
 			HTML(h, " <strong>(");
@@ -269,7 +264,7 @@ static void data_section(struct html *h, struct req *r)
 	struct field pw = password_fields[0];
 	pw.name = "confirm_password";
 	widget_field(h, &pw, NULL);
-	widget_form_end(h, MSG_ME_DELETE_SUBMIT);
+	widget_form_end_danger(h, MSG_ME_DELETE_SUBMIT);
 	HTML(h, "</section>\n");
 }
 
@@ -293,9 +288,6 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ME_TITLE);
 	HTML(&h, "</h1>\n");
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (req_query(r, notices[i].query))
-			widget_notice(&h, notices[i].text);
 	if (v.ngrants) {
 		HTML(&h, "<p>");
 		html_msg(&h, MSG_ME_ROLES);
@@ -308,6 +300,12 @@ static int me_page(struct req *r, int status, const char *failed, const struct f
 				HTMLF(&h, " (%s)", grants[i].scope_name);
 		}
 		HTML(&h, "</p>\n");
+	}
+	if (v.ninvitations) {
+		section_begin(&h, "invitations", MSG_ME_INVITATIONS);
+		for (size_t i = 0; i < v.ninvitations; i++)
+			web_invitation(&h, r, &v.invitations[i], 1);
+		HTML(&h, "</section>\n");
 	}
 	web_my_programmes_section(&h, r, guiding);
 	HTML(&h, "<p><a href=\"/offers/mine\">");
@@ -356,16 +354,15 @@ int web_me_update(struct req *r)
 	if (lang == NULL || i18n_find(lang) == NULL)
 		field_error_add(&errs, "lang", MSG_FORM_CHOOSE_ONE);
 	const char *area = req_form(r, "area");
-	char *end = NULL;
-	int64_t area_id = area && *area ? strtoll(area, &end, 10) : 0;
-	if (end && (*end || area_id <= 0))
+	int64_t area_id = area && *area ? route_id(area) : 0;
+	if (area_id < 0)
 		field_error_add(&errs, "area", MSG_FORM_CHOOSE_ONE);
 	int64_t *orgs = region_calloc(r->region, r->form.n + 1, sizeof *orgs);
 	size_t norgs = 0;
 	for (size_t i = 0; i < r->form.n; i++)
 		if (strcmp(r->form.items[i].key, "org") == 0) {
-			orgs[norgs] = strtoll(r->form.items[i].value, &end, 10);
-			if (*end || orgs[norgs] <= 0)
+			orgs[norgs] = route_id(r->form.items[i].value);
+			if (orgs[norgs] < 0)
 				field_error_add(&errs, "org", MSG_FORM_CHOOSE_ONE);
 			norgs++;
 		}
@@ -383,7 +380,7 @@ int web_me_update(struct req *r)
 		return req_status(r, model_status(rc));
 	/* The chosen language is the interface language from now on. */
 	req_set_cookie(r, "lang", lang, 365L * 24 * 3600, site.secure);
-	return req_redirect(r, "/me?saved=1#profile");
+	return web_redirect_done(r, "/me#profile", DONE_PROFILE_SAVED);
 }
 
 /* The reader's new password (errs: a struct field_errors), written by
@@ -413,7 +410,7 @@ int web_me_password(struct req *r)
 		return me_page(r, 400, "password", &errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?password=1");
+	return web_redirect_done(r, "/me#password", DONE_PASSWORD_CHANGED);
 }
 
 /* POST /me/consent (purpose, action give|withdraw): 303 back; 400 for an
@@ -430,7 +427,7 @@ int web_me_consent(struct req *r)
 				: consent_withdraw(r->db, r->user_id, (enum consent_purpose)p);
 	if (rc != MODEL_OK && rc != MODEL_NOT_FOUND)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?consent=1#consents");
+	return web_redirect_done(r, "/me#consents", DONE_CONSENT_SAVED);
 }
 
 /* POST /me/sessions: 303 back; every session but this one ended. */
@@ -439,198 +436,63 @@ int web_me_sessions(struct req *r)
 	enum model_rc rc = session_end_others(r->db, r->user_id, r->session_token);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me?sessions=1#sessions");
+	return web_redirect_done(r, "/me#sessions", DONE_SESSIONS_ENDED);
 }
 
-/* One's records as a guide and as a newcomer, for the data download. */
-static json_t *programme_data(const struct guide *g, size_t ng, const struct newcomer *x, size_t nx)
+/* Every table's rows of mine, and the log entry that I took them. */
+struct my_data {
+	size_t nt;
+	struct personal_value **values;
+	size_t *nrows;
+};
+
+static enum model_rc my_data_fn(struct req *r, void *arg)
 {
-	char langs[512], interests[512], times[128];
-	json_t *as_guide = json_array(), *as_newcomer = json_array();
-	for (size_t i = 0; i < ng; i++)
-		json_array_append_new(
-			as_guide,
-			json_pack("{s:I,s:s?,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:b,s:s}", "programme",
-				  (json_int_t)g[i].programme_id, "workplace", g[i].organisation_name, "area",
-				  g[i].area_name, "reach_km", (json_int_t)g[i].reach_km, "languages",
-				  vocab_set_format(&vocab_languages, g[i].languages, langs, sizeof langs),
-				  "interests",
-				  vocab_set_format(&vocab_interests, g[i].interests, interests, sizeof interests),
-				  "times", vocab_set_format(&vocab_times, g[i].availability, times, sizeof times),
-				  "places", (json_int_t)g[i].capacity, "phone", g[i].phone, "note", g[i].note,
-				  "record_checked", g[i].record_checked_at != 0, "status",
-				  guide_status_code(g[i].status)));
-	for (size_t i = 0; i < nx; i++)
-		json_array_append_new(
-			as_newcomer,
-			json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:s,s:I,s:s}",
-				  "programme", (json_int_t)x[i].programme_id, "first_name", x[i].first_name,
-				  "last_name", x[i].last_name, "phone", x[i].phone, "target_group",
-				  vocab_code(&vocab_target_groups, (int)x[i].target_group), "born", x[i].born,
-				  "area", x[i].area_name, "languages",
-				  vocab_set_format(&vocab_languages, x[i].languages, langs, sizeof langs),
-				  "interests",
-				  vocab_set_format(&vocab_interests, x[i].interests, interests, sizeof interests),
-				  "times", vocab_set_format(&vocab_times, x[i].availability, times, sizeof times),
-				  "same_gender", x[i].same_gender, "needs", x[i].needs, "consent",
-				  vocab_code(&vocab_consent_how, (int)x[i].consent_how), "consent_at",
-				  (json_int_t)x[i].consent_at, "status", newcomer_status_code(x[i].status)));
-	return json_pack("{s:o,s:o}", "as_guide", as_guide, "as_newcomer", as_newcomer);
+	struct my_data *d = arg;
+	enum model_rc rc = MODEL_OK;
+	for (size_t t = 0; rc == MODEL_OK && t < d->nt; t++)
+		rc = personal_rows(r->db, r->region, t, r->user_id, &d->values[t], &d->nrows[t]);
+	const struct audit_event e = { .kind = AUDIT_MY_DATA_READ, .actor_id = r->user_id,
+				       .person_id = r->user_id, .client = r->client };
+	return rc == MODEL_OK ? audit_record(r->db, &e) : rc;
 }
 
 /* GET /me/data: 200, everything the platform holds about me as JSON, as
- * a download. */
+ * a download: every table that refers to my account or my participant
+ * in dialogues, by its name, with my rows (in the audit log first); 503
+ * when the download cannot be logged. */
 int web_me_data(struct req *r)
 {
-	struct account a;
-	enum model_rc rc = account_get(r->db, r->region, r->user_id, &a);
-	struct consent *consents = NULL;
-	struct session *sessions = NULL;
-	struct role_grant *grants = NULL;
-	struct outbox_mail *mail = NULL;
-	size_t nconsents = 0, nsessions = 0, ngrants = 0, nmail = 0, nmember = 0;
-	int64_t *member_ids = NULL;
-	const char **member_names = NULL;
-	if (rc == MODEL_OK)
-		rc = consent_list(r->db, r->region, a.id, &consents, &nconsents);
-	if (rc == MODEL_OK)
-		rc = session_list(r->db, r->region, a.id, r->session_token, &sessions, &nsessions);
-	if (rc == MODEL_OK)
-		rc = role_list(r->db, r->region, a.id, &grants, &ngrants);
-	if (rc == MODEL_OK)
-		rc = account_memberships(r->db, r->region, a.id, &member_ids, &member_names, &nmember);
-	if (rc == MODEL_OK)
-		rc = outbox_of_account(r->db, r->region, a.id, &mail, &nmail);
-	struct follow *follows = NULL;
-	struct notification *notes = NULL;
-	size_t nfollows = 0, nnotes = 0;
-	enum notify_mail prefs[NOTIFY__MAX];
-	struct paging every = { 1, INT32_MAX, 0 };
-	if (rc == MODEL_OK)
-		rc = follow_list(r->db, r->region, a.id, &follows, &nfollows);
-	if (rc == MODEL_OK)
-		rc = notify_list(r->db, r->region, a.id, &every, &notes, &nnotes);
-	if (rc == MODEL_OK)
-		rc = notify_prefs(r->db, a.id, prefs);
-	struct proposal *written = NULL;
-	struct comment *comments = NULL;
-	struct amendment *amendments = NULL;
-	struct support_given *supports = NULL;
-	size_t nwritten = 0, ncomments = 0, namendments = 0, nsupports = 0;
-	if (rc == MODEL_OK)
-		rc = proposal_list_of_author(r->db, r->region, a.id, &written, &nwritten);
-	if (rc == MODEL_OK)
-		rc = comment_list_of_author(r->db, r->region, a.id, &comments, &ncomments);
-	if (rc == MODEL_OK)
-		rc = amendment_list_of_author(r->db, r->region, a.id, &amendments, &namendments);
-	if (rc == MODEL_OK)
-		rc = support_list_of_account(r->db, r->region, a.id, &supports, &nsupports);
-	struct guide *guides = NULL;
-	struct newcomer *newcomers = NULL;
-	size_t nguides = 0, nnewcomers = 0;
-	if (rc == MODEL_OK)
-		rc = guide_all_of_account(r->db, r->region, a.id, &guides, &nguides);
-	if (rc == MODEL_OK)
-		rc = newcomer_own(r->db, r->region, a.id, &newcomers, &nnewcomers);
-	json_t *offers = NULL;
-	if (rc == MODEL_OK)
-		rc = web_offer_data(r, &offers);
+	size_t nt = personal_table_count();
+	struct personal_value **values = region_calloc(r->region, nt, sizeof *values);
+	size_t *nrows = region_calloc(r->region, nt, sizeof *nrows);
+	struct my_data d = { nt, values, nrows };
+	enum model_rc rc = web_logged(r, my_data_fn, &d);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-
-	json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:I,s:I}", "kind", "samskab personal data",
-			      "id", (json_int_t)a.id, "email", a.email, "name", a.name, "language",
-			      a.lang, "area", a.area_name ? json_string(a.area_name) : json_null(),
-			      "verified_at", a.verified_at ? json_integer(a.verified_at) : json_null(),
-			      "created_at", (json_int_t)a.created_at, "password_changed_at",
-			      (json_int_t)a.password_changed_at);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < nmember; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s}", "id", (json_int_t)member_ids[i], "name",
-						     member_names[i]));
-	json_object_set_new(j, "memberships", arr);
-	arr = json_array();
-	for (size_t i = 0; i < ngrants; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "role", role_code(grants[i].role),
-						     "scope", scope_code(grants[i].scope), "scope_id",
-						     (json_int_t)grants[i].scope_id, "granted_at",
-						     (json_int_t)grants[i].granted_at));
-	json_object_set_new(j, "roles", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nconsents; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:o}", "purpose",
-						     consent_code(consents[i].purpose), "text_version",
-						     consents[i].text_version, "given_at",
-						     (json_int_t)consents[i].given_at, "withdrawn_at",
-						     consents[i].withdrawn_at ? json_integer(consents[i].withdrawn_at)
-									      : json_null()));
-	json_object_set_new(j, "consents", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nsessions; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s}", "created_at",
-						     (json_int_t)sessions[i].created_at, "last_seen_at",
-						     (json_int_t)sessions[i].seen_at, "client",
-						     sessions[i].client, "user_agent", sessions[i].user_agent));
-	json_object_set_new(j, "sessions", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nmail; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:o}", "to", mail[i].recipient,
-						     "subject", mail[i].subject, "body", mail[i].body,
-						     "created_at", (json_int_t)mail[i].created_at, "sent_at",
-						     mail[i].sent_at ? json_integer(mail[i].sent_at)
-								     : json_null()));
-	json_object_set_new(j, "mail", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nfollows; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:I,s:s,s:b,s:I}", "kind", follow_kind_code(follows[i].kind),
-						     "id", (json_int_t)follows[i].id, "title", follows[i].title,
-						     "by_taking_part", follows[i].by_taking_part, "since",
-						     (json_int_t)follows[i].since));
-	json_object_set_new(j, "following", arr);
-	json_t *choices = json_object();
-	for (int k = 0; k < NOTIFY__MAX; k++)
-		json_object_set_new(choices, notify_kind_code((enum notify_kind)k), json_string(notify_mail_code(prefs[k])));
-	json_object_set_new(j, "mail_choices", choices);
-	arr = json_array();
-	for (size_t i = 0; i < nnotes; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}", "kind", notify_kind_code(notes[i].kind),
-						     "title", notes[i].title, "detail", notes[i].detail, "link",
-						     notes[i].link, "created_at", (json_int_t)notes[i].created_at,
-						     "read_at", notes[i].read_at ? json_integer(notes[i].read_at)
-										 : json_null()));
-	json_object_set_new(j, "notifications", arr);
-	/* Proposals: what one wrote in (the texts are the proposals'), one's
-	 * comments, amendments and supports. */
-	arr = json_array();
-	for (size_t i = 0; i < nwritten; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s}", "proposal_id", (json_int_t)written[i].id, "title",
-						     written[i].title));
-	json_object_set_new(j, "proposals_written_in", arr);
-	arr = json_array();
-	for (size_t i = 0; i < ncomments; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:I}", "id", (json_int_t)comments[i].id,
-						     "proposal_id", (json_int_t)comments[i].proposal_id, "body",
-						     comments[i].body, "status", comment_status_code(comments[i].status),
-						     "created_at", (json_int_t)comments[i].created_at));
-	json_object_set_new(j, "proposal_comments", arr);
-	arr = json_array();
-	for (size_t i = 0; i < namendments; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)amendments[i].id,
-						     "proposal_id", (json_int_t)amendments[i].proposal_id, "text",
-						     amendments[i].text, "reason", amendments[i].reason, "status",
-						     amendment_status_code(amendments[i].status), "created_at",
-						     (json_int_t)amendments[i].created_at));
-	json_object_set_new(j, "amendments", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nsupports; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:o,s:I}", "proposal_id", (json_int_t)supports[i].proposal_id,
-						     "organisation_id",
-						     supports[i].organisation_id ? json_integer(supports[i].organisation_id)
-										 : json_null(),
-						     "created_at", (json_int_t)supports[i].created_at));
-	json_object_set_new(j, "proposal_supports", arr);
-	json_object_set_new(j, "guide_programmes", programme_data(guides, nguides, newcomers, nnewcomers));
-	json_object_set_new(j, "welcome_offers", offers);
+	json_t *all = json_object();
+	for (size_t t = 0; t < nt; t++) {
+		const struct personal_table *pt = personal_table_at(t);
+		size_t w = 0;
+		while (pt->cols[w])
+			w++;
+		json_t *rows = json_array();
+		for (size_t i = 0; i < nrows[t]; i++) {
+			json_t *row = json_object();
+			for (size_t c = 0; c < w; c++) {
+				const struct personal_value *v = &values[t][i * w + c];
+				json_object_set_new(row, pt->cols[c],
+						    v->type == STORE_INT    ? json_integer(v->i)
+						    : v->type == STORE_REAL ? json_real(v->d)
+						    : v->type == STORE_TEXT ? json_string(v->text)
+									    : json_null());
+			}
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(all, pt->name, rows);
+	}
+	json_t *j = json_pack("{s:s,s:I,s:o}", "kind", "samskab personal data", "exported_at",
+			      (json_int_t)model_now(), "tables", all);
 	req_set_header(r, "Content-Disposition", "attachment; filename=\"samskab-my-data.json\"");
 	req_set_header(r, "Cache-Control", "no-store");
 	return http_json(r, j, 200);
@@ -646,9 +508,10 @@ static enum model_rc delete_tx(struct req *r, void *arg)
 	if (rc == MODEL_OK)
 		rc = account_delete(r->db, r->user_id,
 				    strcmp(mode, "keep") == 0 ? ACCOUNT_DELETE_KEEP_TEXTS : ACCOUNT_DELETE_REMOVE_TEXTS);
+	const struct audit_event e = { AUDIT_ACCOUNT_DELETED, r->user_id, r->user_id, AUDIT_ON_NOTHING, 0, mode,
+				       r->client };
 	if (rc == MODEL_OK)
-		rc = audit_record(r->db, 0, "account.delete",
-				  region_printf(r->region, "account %lld", (long long)r->user_id), mode, r->client);
+		rc = audit_record(r->db, &e);
 	return rc;
 }
 
@@ -667,8 +530,10 @@ int web_me_delete(struct req *r)
 		return req_fail(r, 400, MSG_ME_WRONG_PASSWORD);
 	if (rc == MODEL_OK)
 		rc = web_tx(r, delete_tx, &mode);
+	if (rc == MODEL_CONFLICT)
+		return req_fail(r, 409, MSG_ADMIN_LAST_ADMIN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	req_set_cookie(r, COOKIE_SESSION, "", 0, site.secure);
-	return req_redirect(r, "/?deleted=1");
+	return web_redirect_done(r, "/", DONE_ACCOUNT_DELETED);
 }

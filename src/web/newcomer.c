@@ -151,8 +151,6 @@ static int newcomer_page(struct req *r, int status, const struct programme *p,
 	guides_heading(&h, r, p, title);
 	if (mode == COORD_NEW || mode == COORD_EDIT)
 		guides_menu(&h, r, p, guides_path(r, p->id, "/newcomers"));
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	if (mode == SELF_NEW) {
 		HTML(&h, "<p class=\"lead\">");
 		html_msg(&h, MSG_NEWCOMER_SIGNUP_INTRO);
@@ -166,11 +164,11 @@ static int newcomer_page(struct req *r, int status, const struct programme *p,
 		HTML(&h, "</dd><dt>");
 		html_msg(&h, MSG_NEWCOMER_WAITING_SINCE);
 		HTML(&h, "</dt><dd>");
-		html_datetime(&h, x->waiting_since);
+		when_datetime(&h, x->waiting_since);
 		HTML(&h, "</dd><dt>");
 		html_msg(&h, MSG_NEWCOMER_CONSENT_RECORDED);
 		HTML(&h, "</dt><dd>");
-		html_datetime(&h, x->consent_at);
+		when_datetime(&h, x->consent_at);
 		HTML(&h, " (");
 		html_msg(&h, vocab_msg(&vocab_consent_how, (int)x->consent_how));
 		HTML(&h, ")</dd></dl>\n");
@@ -315,7 +313,7 @@ int web_newcomer_save(struct req *r)
 				     s.exists ? SELF_EDIT : SELF_NEW, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, guides_path(r, p.id, "/newcomer?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/newcomer"), DONE_NEWCOMER_SAVED);
 }
 
 struct withdraw_args {
@@ -348,7 +346,7 @@ int web_newcomer_withdraw_own(struct req *r)
 	enum model_rc rc = web_tx(r, withdraw_tx, &w);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, guides_path(r, p.id, "/newcomer?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/newcomer"), DONE_NEWCOMER_WITHDRAWN);
 }
 
 /* ---- for coordinators ---- */
@@ -455,8 +453,9 @@ int web_newcomer_create(struct req *r)
 		return newcomer_page(r, 400, &p, &s.x, COORD_NEW, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
-					     (long long)p.id, (long long)s.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld", (long long)p.id,
+							   (long long)s.id),
+				 DONE_NEWCOMER_SAVED);
 }
 
 /* The path's newcomer, and for the page their pairs (the reads logged
@@ -535,8 +534,9 @@ int web_newcomer_update(struct req *r)
 		return newcomer_page(r, 400, &p, &s.x, COORD_EDIT, NULL, 0, &s.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
-					     (long long)p.id, (long long)s.x.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld", (long long)p.id,
+							   (long long)s.x.id),
+				 DONE_NEWCOMER_SAVED);
 }
 
 /* POST /programmes/{id}/newcomers/{newcomer}/withdraw: 303 back; a pair
@@ -555,6 +555,7 @@ int web_newcomer_withdraw(struct req *r)
 	enum model_rc rc = web_tx(r, withdraw_tx, &w);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld?saved=1",
-					     (long long)p.id, (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld/newcomers/%lld", (long long)p.id,
+							   (long long)x.id),
+				 DONE_NEWCOMER_WITHDRAWN);
 }

@@ -27,6 +27,7 @@
 #include "web/guard.h"
 #include "web/layout.h"
 #include "http/query.h"
+#include "http/route.h"
 #include "web/web.h"
 #include "web/when.h"
 #include "web/widget.h"
@@ -81,10 +82,9 @@ void web_follow_button(struct html *h, struct req *r, enum follow_kind kind, int
 int web_follow(struct req *r)
 {
 	int kind = follow_kind_parse(req_form(r, "kind"));
-	const char *id_text = req_form(r, "id"), *on = req_form(r, "on");
-	char *end = NULL;
-	int64_t id = id_text ? strtoll(id_text, &end, 10) : 0;
-	if (kind < 0 || id <= 0 || *end || on == NULL || (strcmp(on, "0") != 0 && strcmp(on, "1") != 0))
+	const char *on = req_form(r, "on");
+	int64_t id = route_id(req_form(r, "id"));
+	if (kind < 0 || id <= 0 || on == NULL || (strcmp(on, "0") != 0 && strcmp(on, "1") != 0))
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = follow_set(r->db, r->user_id, (enum follow_kind)kind, id, on[0] == '1');
 	if (rc != MODEL_OK)
@@ -124,8 +124,6 @@ int web_notifications(struct req *r)
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_NOTIFY_TITLE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "read"))
-		widget_notice(&h, MSG_NOTIFY_MARKED);
 	char count[24];
 	snprintf(count, sizeof count, "%lld", (long long)unread);
 	const char *args[] = { count };
@@ -185,15 +183,13 @@ int web_notifications(struct req *r)
  * own; 400 neither. */
 int web_notifications_read(struct req *r)
 {
-	const char *id_text = req_form(r, "id");
-	char *end = NULL;
-	int64_t id = id_text ? strtoll(id_text, &end, 10) : 0;
-	if (req_form(r, "all") == NULL && (id <= 0 || *end))
+	int64_t id = route_id(req_form(r, "id"));
+	if (req_form(r, "all") == NULL && id <= 0)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	enum model_rc rc = notify_mark_read(r->db, r->user_id, req_form(r, "all") ? 0 : id);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me/notifications?read=1");
+	return web_redirect_done(r, "/me/notifications", DONE_NOTIFICATIONS_READ);
 }
 
 static void prefs_form(struct html *h, struct req *r, const enum notify_mail prefs[NOTIFY__MAX])
@@ -272,8 +268,6 @@ int web_notify_settings(struct req *r)
 	HTML(&h, "</a></nav>\n<h1>");
 	html_msg(&h, MSG_NOTIFY_SETTINGS_TITLE);
 	HTML(&h, "</h1>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	prefs_form(&h, r, prefs);
 	follows_section(&h, r, items, n);
 	layout_end(&h, r);
@@ -307,7 +301,7 @@ int web_notify_settings_save(struct req *r)
 	enum model_rc rc = web_tx(r, prefs_tx, choice);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, "/me/notifications/settings?saved=1");
+	return web_redirect_done(r, "/me/notifications/settings", DONE_NOTIFY_SETTINGS_SAVED);
 }
 
 /* The unsubscribe link's account and scope when its signature is right. */

@@ -320,10 +320,6 @@ static int offer_page(struct req *r, int status, const struct field_errors *answ
 	html_msg(&h, MSG_OFFERS_TITLE);
 	HTMLF(&h, "</a> / <a href=\"/areas/%lld/local-life#offers\">%s</a></nav>\n", (long long)o.area_id,
 	      o.area_name);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
-	if (req_query(r, "reported"))
-		widget_notice(&h, MSG_OFFER_REPORTED);
 	if (o.hidden_at) {
 		HTML(&h, "<div class=\"notice warning\" role=\"status\"><p>");
 		html_msg(&h, MSG_OFFER_HIDDEN);
@@ -331,7 +327,9 @@ static int offer_page(struct req *r, int status, const struct field_errors *answ
 		html_text(&h, o.hidden_reason);
 		HTML(&h, "</p></div>\n");
 	} else if (o.expired || o.closed) {
-		widget_notice(&h, o.expired ? MSG_OFFER_EXPIRED : MSG_OFFER_CLOSED);
+		HTML(&h, "<div class=\"notice\" role=\"status\">");
+		html_msg(&h, o.expired ? MSG_OFFER_EXPIRED : MSG_OFFER_CLOSED);
+		HTML(&h, "</div>\n");
 	}
 	content_nav(&h, r, base, &c, o.original_lang, v, nv);
 	/* The title and text in their language; the facts in the page's. */
@@ -541,7 +539,7 @@ static int offer_post(struct req *r, const struct offer *before, enum msg title)
 		return offer_form(r, 400, &a->o, title, &a->errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/offers/%lld?saved=1", (long long)a->id));
+	return web_redirect_done(r, region_printf(r->region, "/offers/%lld", (long long)a->id), DONE_SAVED);
 }
 
 /* GET /offers/new?area=: 200 the form (signed in: the guard checks);
@@ -646,7 +644,7 @@ int web_offer_close(struct req *r)
 	enum model_rc rc = web_tx(r, close_tx, &a);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/offers/%lld?saved=1", (long long)o.id));
+	return web_redirect_done(r, region_printf(r->region, "/offers/%lld", (long long)o.id), DONE_SAVED);
 }
 
 struct answer_args {
@@ -665,11 +663,14 @@ static enum model_rc answer_tx(struct req *r, void *arg)
 					       a->contact, a->message, &a->id, &a->errs);
 	if (rc == MODEL_OK && a->consent != CONSENT_SELF) {
 		/* A coordinator answered for someone: who, and how they said yes. */
-		char subject[48];
-		snprintf(subject, sizeof subject, "offer %lld answer %lld", (long long)a->o->id, (long long)a->id);
-		rc = audit_record(r->db, r->user_id, "offer.answer_for", subject,
-				  region_printf(r->region, "consent %s", vocab_code(&vocab_answer_consents, a->consent)),
-				  r->client);
+		const struct audit_event e = {
+			AUDIT_OFFER_ANSWERED_FOR, r->user_id, 0, AUDIT_ON_NOTHING, 0,
+			region_printf(r->region, "%s (offer %lld, answer %lld, consent: %s)", a->for_name,
+				      (long long)a->o->id, (long long)a->id,
+				      vocab_code(&vocab_answer_consents, a->consent)),
+			r->client
+		};
+		rc = audit_record(r->db, &e);
 	}
 	if (rc == MODEL_OK) {
 		const char *args[] = { r->user_name, a->o->title, mail_link(r, "/answers/", region_printf(r->region, "%lld", (long long)a->id)) };
@@ -747,7 +748,7 @@ int web_offer_report(struct req *r)
 		return req_fail(r, 400, MSG_OFFER_REPORT_NEEDS_REASON);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/offers/%lld?reported=1", (long long)o.id));
+	return web_redirect_done(r, region_printf(r->region, "/offers/%lld", (long long)o.id), DONE_OFFER_REPORTED);
 }
 
 enum moderation { MOD_HIDE, MOD_SHOW, MOD_DISMISS, MOD__MAX };
@@ -803,7 +804,7 @@ int web_offer_hide(struct req *r)
 		return offer_page(r, 400, NULL, &a->errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/offers/%lld?saved=1", (long long)o.id));
+	return web_redirect_done(r, region_printf(r->region, "/offers/%lld", (long long)o.id), DONE_SAVED);
 }
 
 /* A list of offers with their state, for the host and for moderators. */
@@ -913,35 +914,3 @@ int web_offers_mine(struct req *r)
 	return 200;
 }
 
-enum model_rc web_offer_data(struct req *r, json_t **out)
-{
-	struct offer *o;
-	struct answer *a;
-	struct offer_message *m;
-	size_t n, na, nm;
-	enum model_rc rc = offer_list_author(r->db, r->region, r->user_id, &o, &n);
-	if (rc == MODEL_OK)
-		rc = offer_answers_of_account(r->db, r->region, r->user_id, &a, &na);
-	if (rc == MODEL_OK)
-		rc = offer_messages_of_author(r->db, r->region, r->user_id, &m, &nm);
-	if (rc != MODEL_OK)
-		return rc;
-	json_t *offers = json_array(), *answers = json_array(), *messages = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(offers, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)o[i].id,
-							"title", o[i].title, "body", o[i].body, "lang", o[i].lang,
-							"starts_on", o[i].starts_on, "ends_on", o[i].ends_on,
-							"created_at", (json_int_t)o[i].created_at));
-	for (size_t i = 0; i < na; i++)
-		json_array_append_new(answers, json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:I}", "id", (json_int_t)a[i].id,
-							 "offer_id", (json_int_t)a[i].offer_id, "for_name", a[i].for_name,
-							 "consent", vocab_code(&vocab_answer_consents, a[i].consent), "people",
-							 (json_int_t)a[i].people, "status", vocab_code(&vocab_answer_statuses, a[i].status),
-							 "contact_given", a[i].answer_contact, "created_at",
-							 (json_int_t)a[i].created_at));
-	for (size_t i = 0; i < nm; i++)
-		json_array_append_new(messages, json_pack("{s:I,s:s,s:I}", "answer_id", (json_int_t)m[i].answer_id,
-							  "body", m[i].body, "created_at", (json_int_t)m[i].created_at));
-	*out = json_pack("{s:o,s:o,s:o}", "offers", offers, "answers", answers, "messages", messages);
-	return MODEL_OK;
-}

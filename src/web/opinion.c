@@ -760,18 +760,16 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 			cols[ncols++] = cells[i].name;
 	}
 	qsort(cols, ncols, sizeof *cols, name_cmp);
-	HTML(h, "<div class=\"table\"><table><caption>");
+	const char **labels = region_calloc(r->region, ncols + 1, sizeof *labels);
+	for (size_t c = 0; c < ncols; c++)
+		labels[c] = area ? cols[c] : msg_get(r->lang, sector_msg((enum sector)sector_parse(cols[c])));
+	HTML(h, "<div class=\"table\"><table class=\"reflow\"><caption>");
 	html_msg(h, area ? MSG_OPINION_BY_AREA : MSG_OPINION_BY_SECTOR);
 	HTML(h, "</caption><thead><tr><th scope=\"col\">");
 	html_msg(h, MSG_OPINION_STATEMENT);
 	HTML(h, "</th>");
 	for (size_t c = 0; c < ncols; c++) {
-		HTML(h, "<th scope=\"col\">");
-		if (area)
-			html_text(h, cols[c]);
-		else
-			html_msg(h, sector_msg((enum sector)sector_parse(cols[c])));
-		HTML(h, "</th>");
+		HTMLF(h, "<th scope=\"col\">%s</th>", labels[c]);
 	}
 	HTML(h, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n;) {
@@ -788,7 +786,7 @@ static void breakdown_section(struct html *h, struct req *r, const struct view *
 				for (size_t k = i; k < end && cell == NULL; k++)
 					if (strcmp(cells[k].name, cols[c]) == 0)
 						cell = &cells[k];
-				HTML(h, "<td>");
+				HTMLF(h, "<td data-label=\"%s\">", labels[c]);
 				if (cell) {
 					int64_t all = cell->agree + cell->disagree + cell->pass;
 					const char *cargs[] = { num(r, pct(cell->agree, all)), num(r, pct(cell->disagree, all)),
@@ -927,7 +925,9 @@ int web_opinion(struct req *r)
 			cache_put(key, body.data, body.len);
 		view_free(&v);
 	}
-	layout_begin(&h, r, title, NAV_ARENAS);
+	const struct layout_page frame = { .title = title, .nav = NAV_ARENAS,
+					  .description = msg_get(r->lang, MSG_OPINION_MAP_INTRO) };
+	layout_open(&h, r, &frame);
 	buf_put(h.out, body.data, body.len);
 	layout_end(&h, r);
 	buf_free(&body);

@@ -8,6 +8,7 @@
 #include "model/area.h"
 #include "model/arena.h"
 #include "model/organisation.h"
+#include "web/guard.h"
 #include "web/layout.h"
 #include "web/markdown.h"
 #include "web/web.h"
@@ -71,7 +72,9 @@ int web_organisation_list(struct req *r)
 		return req_status(r, model_status(rc));
 
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_ORGANISATIONS_TITLE), NAV_ORGANISATIONS);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_ORGANISATIONS_TITLE), .nav = NAV_ORGANISATIONS,
+					  .description = msg_get(r->lang, MSG_ORGANISATIONS_INTRO) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_ORGANISATIONS_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -109,7 +112,10 @@ int web_organisation_show(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	layout_begin(&h, r, o.name, NAV_ORGANISATIONS);
+	struct layout_page page = { .title = o.name, .nav = NAV_ORGANISATIONS, .description_md = o.description,
+				    .content_lang = o.lang };
+	web_page_image(r, &page, &o.image, o.image_alt);
+	layout_open(&h, r, &page);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/organisations\">");
@@ -134,9 +140,18 @@ int web_organisation_show(struct req *r)
 		HTMLF(&h, "\">%s</a></dd>", o.website);
 	}
 	HTML(&h, "</dl>\n");
-	markdown_render(&h, o.description);
+	web_img(&h, r, &o.image, o.image_alt, o.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
+	markdown_content(&h, o.lang, o.description);
 	HTML(&h, "</article>\n");
-	if (n) {
+	if (n && web_can(r, PERM_REPRESENT, o.id)) {
+		/* Its representative answers invitations here too. */
+		HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
+		html_msg(&h, MSG_ORGANISATION_ARENAS);
+		HTML(&h, "</h2>");
+		for (size_t i = 0; i < n; i++)
+			web_invitation(&h, r, &m[i], 1);
+		HTML(&h, "</section>\n");
+	} else if (n) {
 		HTML(&h, "<section aria-labelledby=\"arenas\"><h2 id=\"arenas\">");
 		html_msg(&h, MSG_ORGANISATION_ARENAS);
 		HTML(&h, "</h2><ul>");

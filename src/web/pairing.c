@@ -20,6 +20,7 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 #define LIVE ((1u << PAIRING_PROPOSED) | (1u << PAIRING_ACCEPTED) | (1u << PAIRING_ACTIVE) | \
@@ -204,8 +205,6 @@ static int answer_page(struct req *r, const char *token)
 	struct html h = web_html(r);
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
 	HTMLF(&h, "<h1>%s</h1>\n", title);
-	if (req_query(r, "answered"))
-		widget_notice(&h, MSG_MATCH_THANKS);
 	as_party(&h, r, &a.p, a.side, region_printf(r->region, "/matches/%lld/answer", (long long)a.p.id),
 		 token, shared(&a.p) ? &a.c : NULL);
 	layout_end(&h, r);
@@ -299,10 +298,10 @@ int web_match_answer(struct req *r)
 	if (rc != MODEL_OK)
 		return answered(r, rc);
 	if (!yes)
-		return req_redirect(r, region_printf(r->region, "/programmes/%lld?answered=1",
-						     (long long)p.programme_id));
-	return req_redirect(r, region_printf(r->region, "/matches/%lld/answer?t=%s&answered=1",
-					     (long long)p.id, token));
+		return web_redirect_done(r, region_printf(r->region, "/programmes/%lld", (long long)p.programme_id),
+					 DONE_MATCH_ANSWERED);
+	return web_redirect_done(r, region_printf(r->region, "/matches/%lld/answer?t=%s", (long long)p.id, token),
+				 DONE_MATCH_ANSWERED);
 }
 
 /* ---- on /me ---- */
@@ -398,7 +397,7 @@ int web_match_respond(struct req *r)
 	rc = web_tx(r, answer_tx, &a);
 	if (rc != MODEL_OK)
 		return answered(r, rc);
-	return req_redirect(r, "/me?answered=1#guiding");
+	return web_redirect_done(r, "/me#guiding", DONE_MATCH_ANSWERED);
 }
 
 /* ---- for coordinators ---- */
@@ -472,7 +471,7 @@ int web_match_list(struct req *r)
 		      (long long)p.id, (long long)items[i].id, items[i].newcomer_first_name, items[i].guide_name);
 		html_msg(&h, pairing_status_msg(items[i].status));
 		HTML(&h, " · ");
-		html_datetime(&h, items[i].updated_at);
+		when_datetime(&h, items[i].updated_at);
 		HTML(&h, "</span></li>");
 	}
 	HTML(&h, "</ul>\n");
@@ -496,12 +495,12 @@ static void followups_section(struct html *h, struct req *r, const struct progra
 		HTML(h, "</h3><p class=\"meta\">");
 		html_msg(h, MSG_MATCH_FOLLOWUP_DUE);
 		HTML(h, " ");
-		html_datetime(h, f[i].due_at);
+		when_datetime(h, f[i].due_at);
 		if (f[i].done_at) {
 			HTML(h, " · ");
 			html_msg(h, MSG_MATCH_FOLLOWUP_DONE);
 			HTML(h, " ");
-			html_datetime(h, f[i].done_at);
+			when_datetime(h, f[i].done_at);
 			HTMLF(h, "</p><p>%s</p></li>", f[i].note);
 			continue;
 		}
@@ -620,8 +619,6 @@ static int match_page(struct req *r, int status, const struct field_errors *errs
 	layout_begin(&h, r, title, NAV_PROGRAMMES);
 	guides_heading(&h, r, &prog, title);
 	guides_menu(&h, r, &prog, NULL);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	HTML(&h, "<dl class=\"facts\"><dt>");
 	html_msg(&h, MSG_NEWCOMER_STATUS);
 	HTML(&h, "</dt><dd>");
@@ -724,8 +721,9 @@ static int change(struct req *r, struct change_args *c)
 		return req_fail(r, 409, MSG_MATCH_WRONG_STATE);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld/matches/%lld?saved=1",
-					     (long long)prog.id, (long long)p.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld/matches/%lld", (long long)prog.id,
+						   (long long)p.id),
+				 DONE_MATCH_SAVED);
 }
 
 /* POST /programmes/{id}/matches/{match}/answer (answer yes|no): the

@@ -146,8 +146,6 @@ int web_practical_show(struct req *r)
 		HTMLF(&h, " / <a href=\"/areas/%lld/local-life#practical\">%s</a>", (long long)p.area_id,
 		      p.area_name);
 	HTML(&h, "</nav>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
 	content_nav(&h, r, base, &c, p.original_lang, v, nv);
 	HTML(&h, "<article class=\"prose\"");
 	html_lang_attr(&h, c.shown);
@@ -249,8 +247,8 @@ static int practical_post(struct req *r, int64_t id, enum msg title)
 		return practical_form(r, 400, &a->p, title, &a->errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/practical/%lld?in=%s&saved=1", (long long)a->id,
-					     a->p.lang));
+	return web_redirect_done(r, region_printf(r->region, "/practical/%lld?in=%s", (long long)a->id,
+					     a->p.lang), DONE_SAVED);
 }
 
 /* GET /practical/new?area=: 200 the form (staff: the guard checks);

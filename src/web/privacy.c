@@ -11,7 +11,9 @@
 int web_privacy(struct req *r)
 {
 	struct html h = web_html(r);
-	layout_begin(&h, r, msg_get(r->lang, MSG_PRIVACY_TITLE), NAV_NONE);
+	const struct layout_page page = { .title = msg_get(r->lang, MSG_PRIVACY_TITLE),
+					  .description_md = msg_get(r->lang, MSG_PRIVACY_BODY) };
+	layout_open(&h, r, &page);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_PRIVACY_TITLE);
 	HTML(&h, "</h1>\n");

@@ -188,10 +188,6 @@ int web_programme_show(struct req *r)
 	HTML(&h, "<article");
 	html_lang_attr(&h, p.lang);
 	HTMLF(&h, "><h1>%s</h1>\n", p.name);
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_FORM_SAVED);
-	if (req_query(r, "answered"))
-		widget_notice(&h, MSG_MATCH_THANKS);
 	if (web_can(r, PERM_COORDINATE, p.id))
 		guides_menu(&h, r, &p, NULL);
 	markdown_render(&h, p.description);
@@ -298,7 +294,7 @@ int web_programme_create(struct req *r)
 		return programme_form(r, rc == MODEL_INVALID ? 400 : 409, &c.p, &c.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld?saved=1", (long long)c.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld", (long long)c.id), DONE_PROGRAMME_CREATED);
 }
 
 /* GET /programmes/{id}/settings: 200 (coordinators); 404. */
@@ -343,7 +339,7 @@ int web_programme_update(struct req *r)
 		return req_fail(r, 409, MSG_ROUND_CHANGED);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/programmes/%lld?saved=1", (long long)old.id));
+	return web_redirect_done(r, region_printf(r->region, "/programmes/%lld", (long long)old.id), DONE_PROGRAMME_SAVED);
 }
 
 /* ---- the dashboard ---- */

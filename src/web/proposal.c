@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "model/amendment.h"
 #include "model/role.h"
 #include "model/step.h"
@@ -440,9 +441,8 @@ static enum model_rc create_tx(struct req *r, void *arg)
 	const char *new_question = req_form(r, "new_question");
 	int64_t question_id = 0;
 	if (question && *question) {
-		char *end;
-		question_id = strtoll(question, &end, 10);
-		if (*end || question_id <= 0) {
+		question_id = route_id(question);
+		if (question_id < 0) {
 			field_error_add(&c->errs, "question", MSG_FORM_CHOOSE_ONE);
 			return MODEL_INVALID;
 		}
@@ -479,8 +479,9 @@ int web_proposal_create(struct req *r)
 		return c.errs.n ? new_page(r, &a, 400, &c.errs) : req_fail(r, 403, MSG_ERROR_FORBIDDEN);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/arenas/%lld/proposals/%lld?started=1", (long long)a.id,
-					     (long long)c.id));
+	return web_redirect_done(r, region_printf(r->region, "/arenas/%lld/proposals/%lld", (long long)a.id,
+						  (long long)c.id),
+				 DONE_PROPOSAL_STARTED);
 }
 
 /* The organisations the reader represents (for supporting on their behalf). */
@@ -679,24 +680,6 @@ static void tools(struct html *h, struct req *r, const struct arena *a, const st
 	HTML(h, "</a></li></ul></nav>\n");
 }
 
-static void notices(struct html *h, struct req *r)
-{
-	static const struct {
-		const char *query;
-		enum msg m;
-	} table[] = {
-		{ "started", MSG_PROPOSAL_STARTED },	{ "saved", MSG_REVISION_SAVED },
-		{ "merged", MSG_REVISION_SAVED_MERGED }, { "unchanged", MSG_REVISION_UNCHANGED },
-		{ "supported", MSG_SUPPORT_GIVEN },	 { "withdrawn", MSG_SUPPORT_WITHDRAWN },
-		{ "commented", MSG_COMMENT_ADDED },	 { "reported", MSG_COMMENT_REPORTED },
-		{ "moderated", MSG_FORM_SAVED },	 { "step", MSG_STEP_RECORDED },
-		{ "restored", MSG_REVISION_RESTORED },
-	};
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (req_query(r, table[i].query))
-			widget_notice(h, table[i].m);
-}
-
 /* The proposal's page; errs for the comment form. */
 static int proposal_page(struct req *r, int status, const struct field_errors *errs)
 {
@@ -720,9 +703,10 @@ static int proposal_page(struct req *r, int status, const struct field_errors *e
 	const char *feed = web_proposal_path(r, &p, "/timeline.atom");
 	const struct layout_alternate alt = { "application/atom+xml", feed, msg_get(r->lang, MSG_STEP_FEED) };
 	struct html h = web_html(r);
-	layout_begin_alternates(&h, r, p.title, NAV_ARENAS, &alt, 1);
+	const struct layout_page page = { .title = p.title, .nav = NAV_ARENAS, .description_md = head.text,
+					  .content_lang = p.lang, .alternates = &alt, .nalternates = 1 };
+	layout_open(&h, r, &page);
 	web_proposal_crumbs(&h, r, &a, NULL);
-	notices(&h, r);
 	HTML(&h, "<article class=\"proposal\"");
 	html_lang_attr(&h, p.lang);
 	HTMLF(&h, "><h1>%s</h1>\n<p class=\"meta\">", p.title);
@@ -822,9 +806,8 @@ int web_proposal_support(struct req *r)
 		return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	int64_t org_id = 0;
 	if (org && *org) {
-		char *end;
-		org_id = strtoll(org, &end, 10);
-		if (*end || org_id <= 0)
+		org_id = route_id(org);
+		if (org_id < 0)
 			return req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 		if (!web_can(r, PERM_REPRESENT, org_id))
 			return req_fail(r, 403, MSG_SUPPORT_NOT_REPRESENTATIVE);
@@ -844,7 +827,7 @@ int web_proposal_support(struct req *r)
 		return withdraw ? req_fail(r, 409, MSG_SUPPORT_NONE) : req_fail(r, 400, MSG_ERROR_BAD_CHOICE);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, withdraw ? "?withdrawn=1#support" : "?supported=1#support"));
+	return web_redirect_done(r, web_proposal_path(r, &p, "#support"), withdraw ? DONE_SUPPORT_WITHDRAWN : DONE_SUPPORT_GIVEN);
 }
 
 /* The ids of ?ids=1,2,3 (also repeated ?ids=); -1 for a bad one. */
@@ -855,9 +838,10 @@ static int compare_ids(struct req *r, int64_t *ids, size_t *n)
 		if (strcmp(r->query.items[i].key, "ids") != 0)
 			continue;
 		for (const char *s = r->query.items[i].value; *s;) {
-			char *end;
-			long long v = strtoll(s, &end, 10);
-			if (end == s || v <= 0 || (*end && *end != ','))
+			size_t len = strcspn(s, ",");
+			const char *end = s + len;
+			int64_t v = len < 20 ? route_id(region_strndup(r->region, s, len)) : -1;
+			if (v < 0)
 				return -1;
 			int seen = 0;
 			for (size_t k = 0; k < *n; k++)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "model/text.h"
 #include "web/guard.h"
@@ -286,9 +287,9 @@ static int save_failed(struct req *r, const struct arena *a, const struct propos
 	return req_status(r, model_status(rc));
 }
 
-static const char *saved_query(const struct revision_result *out)
+static enum done saved_notice(const struct revision_result *out)
 {
-	return out->unchanged ? "?unchanged=1" : out->merged ? "?merged=1" : "?saved=1";
+	return out->unchanged ? DONE_REVISION_UNCHANGED : out->merged ? DONE_REVISION_MERGED : DONE_REVISION_SAVED;
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/edit (base, title, text or the
@@ -305,10 +306,9 @@ int web_revision_save(struct req *r)
 	if (status || (status = web_proposal_rate(r, "revision", SAVES_PER_HOUR)) != 0)
 		return status;
 	const char *base = req_form(r, "base");
-	char *end = NULL;
-	long long b = base ? strtoll(base, &end, 10) : 0;
+	int64_t b = route_id(base);
 	struct save s = { .in = { .proposal_id = p.id,
-				  .base = end && *end == '\0' && *base ? b : 0,
+				  .base = b > 0 ? b : 0,
 				  .title = req_form(r, "title") ? req_form(r, "title") : "",
 				  .text = web_resolved_text(r) ? web_resolved_text(r) : "",
 				  .note = req_form(r, "note") ? req_form(r, "note") : "",
@@ -318,7 +318,7 @@ int web_revision_save(struct req *r)
 	enum model_rc rc = web_tx(r, save_tx, &s);
 	if (rc != MODEL_OK)
 		return save_failed(r, &a, &p, rc, &s);
-	return req_redirect(r, web_proposal_path(r, &p, saved_query(&s.out)));
+	return web_redirect_done(r, web_proposal_path(r, &p, ""), saved_notice(&s.out));
 }
 
 static void revision_meta(struct html *h, struct req *r, const struct revision *v)
@@ -710,5 +710,6 @@ int web_revision_restore(struct req *r)
 	rc = web_tx(r, save_tx, &s);
 	if (rc != MODEL_OK)
 		return save_failed(r, &a, &p, rc, &s);
-	return req_redirect(r, web_proposal_path(r, &p, s.out.unchanged ? "?unchanged=1" : "?restored=1"));
+	return web_redirect_done(r, web_proposal_path(r, &p, ""),
+				 s.out.unchanged ? DONE_REVISION_UNCHANGED : DONE_REVISION_RESTORED);
 }

@@ -22,6 +22,7 @@
 #include "web/layout.h"
 #include "web/mail.h"
 #include "web/web.h"
+#include "web/when.h"
 #include "web/widget.h"
 
 #define DRAFTS (1u << PAIRING_DRAFT)
@@ -172,8 +173,6 @@ int web_round(struct req *r)
 		HTML(&h, "<div class=\"notice\" role=\"status\">");
 		html_count(&h, MSGN_ROUND_SENT, nsent);
 		HTML(&h, "</div>\n");
-	} else if (req_query(r, "saved")) {
-		widget_notice(&h, MSG_FORM_SAVED);
 	}
 	HTML(&h, "<p class=\"lead\">");
 	html_msg(&h, MSG_ROUND_INTRO);
@@ -184,7 +183,7 @@ int web_round(struct req *r)
 		HTML(&h, "<p class=\"meta\" role=\"status\">");
 		html_msg(&h, MSG_ROUND_LAST_RUN);
 		HTML(&h, " ");
-		html_datetime(&h, p.run_at);
+		when_datetime(&h, p.run_at);
 		HTML(&h, " (");
 		const char *args[] = { ms };
 		html_msgv(&h, MSG_ROUND_TOOK, args, 1);
@@ -255,7 +254,7 @@ int web_round_run(struct req *r)
 	enum model_rc rc = web_tx(r, run_tx, &a);
 	if (rc != MODEL_OK)
 		return refused(r, rc);
-	return req_redirect(r, guides_path(r, p.id, "/round?saved=1"));
+	return web_redirect_done(r, guides_path(r, p.id, "/round"), DONE_ROUND_RUN);
 }
 
 /* The mails of one proposal: to the guide (the newcomer's first name,
@@ -391,7 +390,7 @@ static int pair_change(struct req *r, int what)
 	}
 	if (rc != MODEL_OK)
 		return refused(r, rc);
-	return req_redirect(r, guides_path(r, p.id, "/round?saved=1#drafts"));
+	return web_redirect_done(r, guides_path(r, p.id, "/round#drafts"), DONE_ROUND_SAVED);
 }
 
 /* POST /programmes/{id}/round/newcomers/{newcomer}/lock (revision,

@@ -10,5 +10,6 @@ struct site site = {
 	.base_url = "http://127.0.0.1:8080",
 	.secure = 0,
 	.rate_factor = 1,
+	.participants_per_hour = 30,
 	.licence = STORY_LICENCE_DEFAULT,
 };

@@ -297,7 +297,7 @@ static int record(struct req *r, int decision)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, web_proposal_path(r, &p, "?step=1#timeline"));
+	return web_redirect_done(r, web_proposal_path(r, &p, "#timeline"), DONE_STEP_RECORDED);
 }
 
 /* POST /arenas/{id}/proposals/{proposal}/steps (kind, happened_on,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/route.h"
 #include "core/log.h"
 #include "core/tz.h"
 #include "http/query.h"
@@ -36,15 +37,25 @@ static const struct field story_fields[] = {
 	{ "published_on", MSG_STORY_PUBLISHED_ON, FIELD_DATE, NULL, NULL, MSG_STORY_PUBLISHED_ON_HINT, 1, 0 },
 	{ "licence", MSG_STORY_LICENCE, FIELD_TEXT, NULL, NULL, MSG_STORY_LICENCE_HINT, 1,
 	  STORY_LICENCE_MAX },
+	{ "image", MSG_IMAGE_FIELD, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
+	{ "image_alt", MSG_IMAGE_ALT, FIELD_TEXT, NULL, NULL, MSG__MAX, 0, 0 },
 };
 #define NFIELDS (sizeof story_fields / sizeof story_fields[0])
 
-/* The layout, with the feed in <head> for browsers and feed readers. */
-static void stories_begin(struct html *h, struct req *r, const char *title)
+/* The layout, with the feed in <head> for browsers and feed readers;
+ * s: the story the page shows, which gives the page's summary. */
+static void stories_begin(struct html *h, struct req *r, const char *title, const struct story *s)
 {
 	const struct layout_alternate feed = { "application/atom+xml", "/stories.atom",
 					       msg_get(r->lang, MSG_STORIES_FEED_TITLE) };
-	layout_begin_alternates(h, r, title, NAV_STORIES, &feed, 1);
+	struct layout_page page = { .title = title, .nav = NAV_STORIES, .alternates = &feed, .nalternates = 1,
+				    .description = s ? NULL : msg_get(r->lang, MSG_STORIES_INTRO) };
+	if (s) {
+		page.description_md = s->body;
+		page.content_lang = s->lang;
+		web_page_image(r, &page, &s->image, s->image_alt);
+	}
+	layout_open(h, r, &page);
 }
 
 static void feed_link(struct html *h)
@@ -90,7 +101,7 @@ int web_story_list(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, msg_get(r->lang, MSG_STORIES_TITLE));
+	stories_begin(&h, r, msg_get(r->lang, MSG_STORIES_TITLE), NULL);
 	HTML(&h, "<h1>");
 	html_msg(&h, MSG_STORIES_TITLE);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -111,9 +122,9 @@ int web_story_list(struct req *r)
 		HTML(&h, "<ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct story *s = &items[i];
-		HTML(&h, "<li");
+		HTML(&h, "<li><h2");
 		html_lang_attr(&h, s->lang);
-		HTMLF(&h, "><h2><a href=\"/stories/%lld\">%s</a></h2><p class=\"meta\">", (long long)s->id,
+		HTMLF(&h, "><a href=\"/stories/%lld\">%s</a></h2><p class=\"meta\">", (long long)s->id,
 		      s->title);
 		when_date(&h, s->published_on);
 		HTMLF(&h, " · %s", s->author_name);
@@ -121,7 +132,9 @@ int web_story_list(struct req *r)
 			HTMLF(&h, " · <a href=\"/arenas/%lld\">%s</a>", (long long)s->arena_id, s->arena_title);
 		if (s->area_id)
 			HTMLF(&h, " · %s", s->area_name);
-		HTML(&h, "</p><p>");
+		HTML(&h, "</p><p");
+		html_lang_attr(&h, s->lang);
+		HTML(&h, ">");
 		markdown_excerpt(&h, s->body, EXCERPT_BYTES);
 		HTML(&h, "</p></li>");
 	}
@@ -140,17 +153,14 @@ int web_story_show(struct req *r)
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, s.title);
+	stories_begin(&h, r, s.title, &s);
 	HTML(&h, "<nav class=\"crumbs\" aria-label=\"");
 	html_msg(&h, MSG_NAV_BREADCRUMBS);
 	HTML(&h, "\"><a href=\"/stories\">");
 	html_msg(&h, MSG_STORIES_TITLE);
-	HTML(&h, "</a></nav>\n");
-	if (req_query(r, "saved"))
-		widget_notice(&h, MSG_STORY_SAVED);
-	HTML(&h, "<article");
+	HTML(&h, "</a></nav>\n<article><h1");
 	html_lang_attr(&h, s.lang);
-	HTMLF(&h, "><h1>%s</h1>\n<dl class=\"facts\"><dt>", s.title);
+	HTMLF(&h, ">%s</h1>\n<dl class=\"facts\"><dt>", s.title);
 	html_msg(&h, MSG_STORY_PUBLISHED);
 	HTML(&h, "</dt><dd>");
 	when_date(&h, s.published_on);
@@ -164,7 +174,8 @@ int web_story_show(struct req *r)
 		HTMLF(&h, "</dt><dd><a href=\"/areas/%lld\">%s</a></dd>", (long long)s.area_id, s.area_name);
 	}
 	HTML(&h, "</dl>\n");
-	markdown_render(&h, s.body);
+	web_img(&h, r, &s.image, s.image_alt, s.lang, "(max-width: 62rem) 100vw, 60rem", "lead-image");
+	markdown_content(&h, s.lang, s.body);
 	licence_line(&h, s.licence);
 	HTML(&h, "</article>\n");
 	if (web_can(r, PERM_FACILITATE, s.arena_id)) {
@@ -235,7 +246,7 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
 	struct html h = web_html(r);
-	stories_begin(&h, r, msg_get(r->lang, title));
+	stories_begin(&h, r, msg_get(r->lang, title), NULL);
 	HTML(&h, "<h1>");
 	html_msg(&h, title);
 	HTML(&h, "</h1>\n<p class=\"lead\">");
@@ -244,13 +255,19 @@ static int story_form(struct req *r, int status, const struct story *s, enum msg
 	arena_fact(&h, s);
 	HTML(&h, "</dl>\n");
 	widget_errors(&h, errs, story_fields, NFIELDS);
-	widget_form_begin(&h, r, r->path);
+	widget_form_begin_upload(&h, r, r->path);
 	const char *values[NFIELDS] = { s->title, s->body, NULL, s->published_on, s->licence };
 	for (size_t i = 0; i < NFIELDS; i++) {
 		if (strcmp(story_fields[i].name, "area") == 0) {
 			widget_area_select(&h, r, areas, nareas, MSG_STORY_NO_AREA, s->area_id, errs);
 			continue;
 		}
+		if (strcmp(story_fields[i].name, "image") == 0) {
+			web_image_fields(&h, r, MSG_IMAGE_FIELD, s->image.id, s->image_alt ? s->image_alt : "", errs);
+			continue;
+		}
+		if (strcmp(story_fields[i].name, "image_alt") == 0)
+			continue; /* in the image's fields */
 		struct field f = story_fields[i];
 		f.value = values[i];
 		widget_field(&h, &f, errs);
@@ -268,12 +285,12 @@ static void story_posted(struct req *r, struct story *s, struct field_errors *er
 	s->body = req_form(r, "body");
 	s->published_on = req_form(r, "published_on");
 	s->licence = req_form(r, "licence");
+	s->image_alt = req_form(r, "image_alt");
 	s->area_id = 0;
 	const char *area = req_form(r, "area");
 	if (area && *area) {
-		char *end;
-		long long id = strtoll(area, &end, 10);
-		if (*end || id <= 0)
+		int64_t id = route_id(area);
+		if (id < 0)
 			field_error_add(errs, "area", MSG_FORM_CHOOSE_ONE);
 		else
 			s->area_id = id;
@@ -303,12 +320,17 @@ static int story_save(struct req *r, struct story *s, enum msg title, enum msg s
 {
 	struct save_args x = { s, s->id, { .n = 0 } };
 	story_posted(r, s, &x.errs);
-	enum model_rc rc = web_tx(r, save_tx, &x);
+	enum model_rc rc = web_image_take(r, s->image.id, &s->image.id, &x.errs);
+	if (rc != MODEL_OK)
+		return req_status(r, model_status(rc));
+	/* The model checks the rest and stores nothing while errs has any. */
+	rc = web_tx(r, save_tx, &x);
 	if (rc == MODEL_INVALID)
 		return story_form(r, 400, s, title, submit, &x.errs);
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "/stories/%lld?saved=1", (long long)x.id));
+	return web_redirect_done(r, region_printf(r->region, "/stories/%lld", (long long)x.id),
+				 s->id ? DONE_STORY_SAVED : DONE_STORY_PUBLISHED);
 }
 
 /* A new story of the arena in the route, by the signed-in facilitator. */

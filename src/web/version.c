@@ -133,6 +133,6 @@ int web_version_post(struct req *r, version_page_fn load)
 	}
 	if (rc != MODEL_OK)
 		return req_status(r, model_status(rc));
-	return req_redirect(r, region_printf(r->region, "%s?in=%s&saved=1", p->base,
-					     a.delete ? p->original_lang : a.in.lang));
+	return web_redirect_done(r, region_printf(r->region, "%s?in=%s", p->base,
+					     a.delete ? p->original_lang : a.in.lang), DONE_SAVED);
 }

@@ -9,6 +9,8 @@
 #include "model/follow.h"
 #include "model/model.h"
 
+struct html;
+
 /* What a page writes, run by web_tx in one transaction on r->db. */
 typedef enum model_rc (*web_tx_fn)(struct req *r, void *arg);
 /* Runs fn(r, arg) in one write transaction: commits when it returns
@@ -27,7 +29,42 @@ MODEL_MUST_USE enum model_rc web_logged(struct req *r, web_tx_fn fn, void *arg);
 /* The error page for r->status (and r->error); JSON under /api/. */
 void web_render_error(struct req *r);
 
+/* A page that asks before a consequential action (web/confirm.c): the
+ * action's button is a link here; the form here posts it. */
+struct web_confirm {
+	const char *what;     /* exactly what will happen, with the names of
+			       * those it concerns (plain text) */
+	enum msg consequence; /* what follows from it, or MSG__MAX */
+	const char *action;   /* where the form posts */
+	enum msg submit;      /* its button: "Yes, remove the role" */
+	const char *back;     /* where "No, go back" leads */
+	int danger;           /* it cannot be undone: the button says so */
+	int nav;              /* the menu entry (enum nav) */
+	struct {
+		const char *name, *value;
+	} hidden[2];          /* fields the form posts too ({ NULL } for none) */
+	int refuse;           /* nonzero: it cannot be done, and refused says
+			       * why instead of the form */
+	enum msg refused;
+	int refused_status;   /* the status then (0: 200) */
+};
+int web_confirm(struct req *r, const struct web_confirm *c);
+/* name in the genitive ("Frida Facilitators", "Hans'"), by the rule of
+ * the page's catalogue (grammar.* keys). */
+const char *web_genitive(struct req *r, const char *name);
+
 int web_home(struct req *r);
+struct term;
+/* Local areas or themes as cards linking to base/ID. */
+void web_term_cards(struct html *h, const char *base, const struct term *items, size_t n);
+/* The note on the page of an area or theme that is no longer in use. */
+void web_term_retired(struct html *h, const struct term *t);
+struct arena;
+struct activity;
+/* The arenas (open ones first) and coming activities of an area or a
+ * theme: what its page leads on to. */
+void web_hub(struct html *h, struct req *r, const struct arena *arenas, size_t narenas,
+	     const struct activity *next, size_t nnext);
 int web_area_list(struct req *r);
 int web_area_show(struct req *r);
 int web_theme_list(struct req *r);
@@ -86,18 +123,36 @@ int web_my_calendar_renew(struct req *r);
  * yet), and the form that makes a new one. */
 void web_calendar_section(struct html *h, struct req *r, int64_t created);
 
+/* "Now: <phase>" for an arena in a list, the phase name in the arena's
+ * language; nothing when no phase is current. */
+void web_arena_now(struct html *h, const struct arena *a);
+/* Arenas as cards (title as heading of the level given, status, theme,
+ * areas, current phase): the arena list, the front page, an area's and
+ * a theme's page. */
+void web_arena_cards(struct html *h, struct req *r, const struct arena *items, size_t n, int level);
+/* Activities as rows (title, kind, time, place; with show_arena, the
+ * arena they belong to). */
+void web_activity_rows(struct html *h, const struct activity *items, size_t n, int show_arena);
 int web_arena_list(struct req *r);
 int web_arena_show(struct req *r);
 int web_arena_new(struct req *r);
 int web_arena_create(struct req *r);
 int web_arena_edit(struct req *r);
 int web_arena_update(struct req *r);
+int web_arena_close_confirm(struct req *r);
 int web_arena_close(struct req *r);
 int web_arena_reopen(struct req *r);
 int web_arena_phases(struct req *r);
 int web_arena_set_phases(struct req *r);
 int web_arena_invite(struct req *r);
 int web_arena_respond(struct req *r);
+int web_arena_withdraw_confirm(struct req *r);
+struct arena_member;
+/* An organisation's invitation to an arena as its representative sees
+ * it, with what they can answer: accept or decline it, withdraw after
+ * accepting (asked first), accept after declining. with_arena: the
+ * arena's name first (lists outside the arena's page). */
+void web_invitation(struct html *h, struct req *r, const struct arena_member *m, int with_arena);
 
 /* Cancels every sign-up of an account (in the caller's transaction):
  * places go to the waiting lists, whose people get a mail. */
@@ -118,11 +173,80 @@ int web_opinion_svg(struct req *r);
 
 int web_activity_show(struct req *r);
 int web_activity_signup(struct req *r);
+int web_activity_cancel_confirm(struct req *r);
 int web_activity_cancel(struct req *r);
+/* Sign-ups without an account and for others, who comes (web/attend.c). */
+int web_activity_guest(struct req *r);
+int web_guest(struct req *r);
+int web_guest_act(struct req *r);
+int web_attendees(struct req *r);
+int web_attendees_csv(struct req *r);
+int web_signup_for_form(struct req *r);
+int web_signup_for(struct req *r);
+int web_signup_for_cancel_confirm(struct req *r);
+int web_signup_for_cancel(struct req *r);
 int web_activity_new(struct req *r);
 int web_activity_create(struct req *r);
 int web_activity_edit(struct req *r);
 int web_activity_update(struct req *r);
+
+struct image_ref;
+struct layout_page;
+/* Gives a page's link preview (og:image) the image, when there is one. */
+void web_page_image(struct req *r, struct layout_page *page, const struct image_ref *img, const char *alt);
+/* GET /images/HASH-WIDTH.EXT: an image variant (web/image.c). */
+int web_image(struct req *r);
+/* The address of the variant of img at least width wide (or its widest). */
+const char *web_image_url(struct req *r, const struct image_ref *img, int width);
+/* <img> of img with every width in srcset (sizes: the CSS width it is
+ * shown at), lazy; alt "" marks it decorative; nothing when img has no id. */
+void web_img(struct html *h, struct req *r, const struct image_ref *img, const char *alt, const char *alt_lang,
+	     const char *sizes, const char *cls);
+/* The image a submitted form leaves, in *id: a new upload (decoded, then
+ * stored in a transaction of its own so the form keeps it even when the
+ * rest is refused; refused uploads get an error on "image"), the one kept
+ * from an earlier try, none when "image_remove" is ticked, else current.
+ * Call before the form's own web_tx. */
+MODEL_MUST_USE enum model_rc web_image_take(struct req *r, int64_t current, int64_t *id, struct field_errors *errs);
+/* The image part of a form (needs widget_form_begin_upload): the image
+ * shown now with a box to remove it, a file input, and (alt not NULL)
+ * its alt text; legend names what the image is. */
+void web_image_fields(struct html *h, struct req *r, enum msg legend, int64_t image_id, const char *alt,
+		      const struct field_errors *errs);
+
+/* Administration (web/admin.c, admin_data.c, admin_site.c). */
+int web_admin(struct req *r);
+/* The way back to administration's front page, above its pages' <h1>. */
+void web_admin_crumbs(struct html *h);
+int web_admin_revoke_confirm(struct req *r);
+int web_admin_terms(struct req *r);
+int web_admin_term_new(struct req *r);
+int web_admin_term_create(struct req *r);
+int web_admin_term_edit(struct req *r);
+int web_admin_term_update(struct req *r);
+int web_admin_term_retire_confirm(struct req *r);
+int web_admin_term_retire(struct req *r);
+int web_admin_term_restore(struct req *r);
+int web_admin_term_delete_confirm(struct req *r);
+int web_admin_term_delete(struct req *r);
+int web_admin_organisations(struct req *r);
+int web_admin_organisation_new(struct req *r);
+int web_admin_organisation_create(struct req *r);
+int web_admin_organisation_edit(struct req *r);
+int web_admin_organisation_update(struct req *r);
+int web_admin_organisation_retire_confirm(struct req *r);
+int web_admin_organisation_retire(struct req *r);
+int web_admin_organisation_restore(struct req *r);
+int web_admin_organisation_delete_confirm(struct req *r);
+int web_admin_organisation_delete(struct req *r);
+struct organisation;
+/* Reads an organisation typed into a form, its fields named with prefix
+ * (prefix "new_" for one added while inviting); -1 with an error on the
+ * area when it is malformed. */
+int web_organisation_from_form(struct req *r, const char *prefix, struct organisation *o, struct field_errors *errs);
+/* The sector <select> named name. */
+void web_sector_select(struct html *h, struct req *r, const char *name, int selected,
+		       const struct field_errors *errs);
 
 /* The guide programme (vejvisere): programme.c, guide.c, newcomer.c,
  * round.c, pairing.c. */
@@ -239,6 +363,9 @@ MODEL_MUST_USE enum model_rc web_tell_reply(struct req *r, const struct proposal
 int web_arena_export(struct req *r);
 int web_arena_export_file(struct req *r);
 
+int web_admin_site(struct req *r);
+int web_admin_site_save(struct req *r);
+int web_brand_css(struct req *r);
 /* Issue 14: local life (web/locallife.c, association.c,
  * association_csv.c, leisure.c, practical.c, offer.c, answer.c). */
 int web_local_life(struct req *r);

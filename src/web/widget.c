@@ -23,6 +23,13 @@ void widget_form_begin(struct html *h, struct req *r, const char *action)
 	HTMLF(h, "\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"%s\">", web_csrf(r));
 }
 
+void widget_form_begin_upload(struct html *h, struct req *r, const char *action)
+{
+	HTML(h, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
+	html_text(h, action);
+	HTMLF(h, "\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"%s\">", web_csrf(r));
+}
+
 void widget_form_end(struct html *h, enum msg submit)
 {
 	HTML(h, "<div class=\"actions\"><button type=\"submit\">");
@@ -30,12 +37,29 @@ void widget_form_end(struct html *h, enum msg submit)
 	HTML(h, "</button></div></form>\n");
 }
 
-static enum msg label_of(const char *name, const struct field *fields, size_t n)
+void widget_form_end_danger(struct html *h, enum msg submit)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(fields[i].name, name) == 0)
-			return fields[i].label;
-	return MSG__MAX;
+	HTML(h, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">");
+	html_msg(h, submit);
+	HTML(h, "</button></div></form>\n");
+}
+
+/* One line of the summary: "Label: message", or the message alone when
+ * the label is a sentence of its own (a checkbox's "I have read ...
+ * there."), which a colon after its full stop would only muddle. */
+static void error_line(struct html *h, const char *field, enum msg label, enum msg m)
+{
+	HTMLF(h, "<li><a href=\"#%s\">", field);
+	if (label != MSG__MAX) {
+		const char *text = msg_get(h->lang, label);
+		size_t n = strlen(text);
+		if (n && !strchr(".?!:;", text[n - 1])) {
+			html_text(h, text);
+			HTML(h, ": ");
+		}
+	}
+	html_msg(h, m);
+	HTML(h, "</a></li>");
 }
 
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
@@ -46,15 +70,17 @@ void widget_errors(struct html *h, const struct field_errors *errs, const struct
 	HTML(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\"><h2>");
 	html_msg(h, MSG_FORM_ERRORS_TITLE);
 	HTML(h, "</h2><ul>");
+	/* In the order of the form, then any error of a field it does not list. */
+	for (size_t f = 0; f < nfields; f++)
+		for (int i = 0; i < errs->n; i++)
+			if (strcmp(errs->items[i].field, fields[f].name) == 0)
+				error_line(h, errs->items[i].field, fields[f].label, errs->items[i].msg);
 	for (int i = 0; i < errs->n; i++) {
-		HTMLF(h, "<li><a href=\"#%s\">", errs->items[i].field);
-		enum msg label = label_of(errs->items[i].field, fields, nfields);
-		if (label != MSG__MAX) {
-			html_msg(h, label);
-			HTML(h, ": ");
-		}
-		html_msg(h, errs->items[i].msg);
-		HTML(h, "</a></li>");
+		size_t f = 0;
+		while (f < nfields && strcmp(errs->items[i].field, fields[f].name) != 0)
+			f++;
+		if (f == nfields)
+			error_line(h, errs->items[i].field, MSG__MAX, errs->items[i].msg);
 	}
 	HTML(h, "</ul></div>\n");
 }
@@ -168,21 +194,20 @@ void widget_checkbox(struct html *h, const char *name, const char *value, enum m
 		     int checked, const struct field_errors *errs)
 {
 	enum msg error = errs ? field_error_get(errs, name) : MSG__MAX;
-	HTML(h, "<div class=\"check\">");
-	hint_and_error(h, name, MSG__MAX, error);
-	HTMLF(h, "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"%s\"%s", name, name, value,
-	      checked ? " checked" : "");
+	/* The error above the box and its label, across the form's width,
+	 * not squeezed into the row beside the box. */
+	if (error != MSG__MAX) {
+		HTML(h, "<div class=\"field invalid\">");
+		hint_and_error(h, name, MSG__MAX, error);
+	}
+	HTMLF(h, "<div class=\"check\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"%s\"%s", name,
+	      name, value, checked ? " checked" : "");
 	described_by(h, name, 0, error != MSG__MAX);
 	HTMLF(h, "><label for=\"%s\">", name);
 	html_msg(h, label);
 	HTML(h, "</label></div>\n");
-}
-
-void widget_notice(struct html *h, enum msg m)
-{
-	HTML(h, "<div class=\"notice\" role=\"status\">");
-	html_msg(h, m);
-	HTML(h, "</div>\n");
+	if (error != MSG__MAX)
+		HTML(h, "</div>\n");
 }
 
 void widget_filter_select(struct html *h, const char *name, enum msg label, const struct option *o,

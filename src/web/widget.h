@@ -28,7 +28,13 @@ struct field {
 
 /* <form method="post" action="..."> with the CSRF token. */
 void widget_form_begin(struct html *h, struct req *r, const char *action);
+/* The same for a form with a file input (multipart/form-data; its route
+ * must have ROUTE_UPLOAD). */
+void widget_form_begin_upload(struct html *h, struct req *r, const char *action);
 void widget_form_end(struct html *h, enum msg submit);
+/* The same, for what cannot be undone (deleting, removing): the button
+ * looks unlike the ordinary "save" one. */
+void widget_form_end_danger(struct html *h, enum msg submit);
 /* The error summary, if there are errors: one link per field error,
  * labelled by the fields' labels. */
 void widget_errors(struct html *h, const struct field_errors *errs, const struct field *fields,
@@ -67,7 +73,5 @@ void widget_paging(struct html *h, struct req *r, const struct paging *p);
 /* The id chosen in a <select> named key (an area, an organisation): 0
  * when none is; a malformed one adds MSG_FORM_CHOOSE_ONE on key. */
 int64_t widget_form_id(struct req *r, const char *key, struct field_errors *errs);
-/* A notice at the top of a page (role=status), e.g. after a redirect. */
-void widget_notice(struct html *h, enum msg m);
 
 #endif

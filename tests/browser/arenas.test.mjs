@@ -58,7 +58,8 @@ test('a facilitator opens an arena and a workshop; a citizen signs up and sees i
 	await page.fill('#ends_at', '2031-05-06T16:00'); // before the start
 	await page.fill('#place', 'Vissenbjerg Hallen');
 	await page.fill('#capacity', '12');
-	await page.fill('#interpretation', 'ar uk');
+	await page.check('#interpretation-ar');
+	await page.check('#interpretation-uk');
 	await page.click('main button[type=submit]');
 	assert.match(await page.textContent('#ends_at-error'), /efter starttidspunktet/);
 	assert.deepEqual(await axeViolations(page), []);

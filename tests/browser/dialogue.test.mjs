@@ -67,7 +67,7 @@ test('voting without script, adding a statement, changing a vote', async () => {
 
 	await page.fill('#text', 'Haarby mangler en bænk ved indkøbscentret.');
 	await page.click('section[aria-labelledby=write] button[type=submit]');
-	assert.match(await page.textContent('.notice'), /Gemt/);
+	assert.match(await page.textContent('.notice'), /Dit udsagn er tilføjet/);
 	assert.deepEqual(await progress(page), [1, 13]);
 
 	// Change the first vote from the list of one's votes.

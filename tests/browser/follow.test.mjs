@@ -80,14 +80,14 @@ test('Amina reads her notifications and follows a local area without JavaScript'
 	await page.click('main button >> text=Markér alle som læst');
 	assert.match(await page.textContent('.notice'), /Markeret som læst/);
 	assert.equal(await page.$('header .badge'), null);
-	await accessible('/me/notifications?read=1');
+	await accessible('/me/notifications?done=notifications-read');
 
 	await page.click('main >> text=Vælg mails, og se hvad du følger');
 	assert.equal(await page.textContent('h1'), 'Mails og det, du følger');
 	await accessible('/me/notifications/settings');
 	await page.selectOption('#mail-activity_cancelled', 'now');
 	await page.click('main form:has(#mail-activity_cancelled) button[type=submit]');
-	assert.equal(await page.textContent('.notice'), 'Gemt.');
+	assert.equal(await page.textContent('.notice'), 'Dine valg af mails er gemt.');
 	assert.equal(await page.inputValue('#mail-activity_cancelled'), 'now');
 	const following = await page.$$eval('#following ~ ul > li a', (a) => a.map((x) => x.textContent));
 	// The proposals she wrote in, commented on or supported, last.

@@ -35,7 +35,7 @@ test('the round works without JavaScript', async () => {
 	await signIn(page, 'helle@demo.example', 'demo-password');
 	await page.goto(server.url + '/programmes/1/round');
 	await page.click('form[action="/programmes/1/round/run"] button[type=submit]');
-	assert.match(page.url(), /\/programmes\/1\/round\?saved=1$/);
+	assert.match(page.url(), /\/programmes\/1\/round\?done=round-run$/);
 	const first = page.locator('section[aria-labelledby=drafts] tbody tr').first();
 	const who = (await first.locator('td').first().textContent()).trim();
 	await first.locator('button:has-text("Lås")').click();
@@ -69,7 +69,7 @@ test('a coordinator runs a round from sign-up to accepted pair; each sees only w
 	await g.check('#capacity-1');
 	await g.fill('#phone', '+45 26 11 22 33');
 	await g.click('form[action="/programmes/1/guide"] button[type=submit]');
-	assert.match(await g.textContent('.notice'), /Gemt/);
+	assert.match(await g.textContent('.notice'), /Dine oplysninger som vejviser er gemt/);
 	assert.equal(await g.textContent('h1'), 'Dine oplysninger som vejviser');
 	await clean(g, 'guide details');
 
@@ -94,7 +94,7 @@ test('a coordinator runs a round from sign-up to accepted pair; each sees only w
 	await clean(n, 'newcomer sign-up with an error');
 	await n.check('#consent');
 	await n.click('form[action="/programmes/1/newcomer"] button[type=submit]');
-	assert.match(await n.textContent('.notice'), /Gemt/);
+	assert.match(await n.textContent('.notice'), /Oplysningerne om den nytilkomne er gemt/);
 	assert.equal(await n.textContent('h1'), 'Dine oplysninger');
 	await clean(n, 'newcomer details');
 
@@ -145,7 +145,7 @@ test('a coordinator runs a round from sign-up to accepted pair; each sees only w
 	assert.doesNotMatch(mine, /Gudmundsen|gorm@example\.dk/);
 	await clean(n, '/me with a proposal');
 	await n.click('section[aria-labelledby=guiding] button:has-text("Ja tak")');
-	assert.match(n.url(), /answered=1/);
+	assert.match(n.url(), /done=answered/);
 	mine = await n.textContent('section[aria-labelledby=guiding]');
 	assert.match(mine, /Gorm Gudmundsen/);
 	assert.match(mine, /gorm@example\.dk/);

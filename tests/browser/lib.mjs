@@ -13,11 +13,12 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const bin = resolve(process.env.SAMSKAB_BIN || '../../build/samskab');
 
-async function startServer() {
+// A server on the demo data, or (demo false) on an empty database.
+async function startServer(demo = true) {
 	const dir = mkdtempSync(join(tmpdir(), 'samskab-browser-'));
 	const db = join(dir, 'test.db');
-	const demo = spawnSync(bin, ['demo', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
-	if (demo.status !== 0) throw new Error(`samskab demo failed: ${demo.stderr}`);
+	const made = spawnSync(bin, [demo ? 'demo' : 'migrate', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
+	if (made.status !== 0) throw new Error(`samskab ${demo ? 'demo' : 'migrate'} failed: ${made.stderr}`);
 	// Through setpriv: the kernel kills the server when this test process
 	// ends, however it ends (PR_SET_PDEATHSIG), not only through stop().
 	const proc = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, 'serve', '--db', db, '--listen', '127.0.0.1:0'], {
@@ -60,13 +61,14 @@ async function launch() {
 	});
 }
 
-// The demo site and the browser that every test of a file shares: set
-// up before the first test, closed after the last. Import server and
+// The demo site (or, useDemoSite(false), an empty one) and the browser
+// that every test of a file shares: set up before the first test, closed
+// after the last. Import server and
 // browser from here; they are live bindings, filled in by then.
 export let server, browser;
-export function useDemoSite() {
+export function useDemoSite(demo = true) {
 	before(async () => {
-		server = await startServer();
+		server = await startServer(demo);
 		browser = await launch();
 	});
 	after(async () => {

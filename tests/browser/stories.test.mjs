@@ -42,8 +42,8 @@ test('a facilitator writes a story; the list and the story link the feed', async
 	await page.fill('#published_on', '2016-06-18');
 	await page.selectOption('#area', { label: 'Assens' });
 	await page.click('main button[type=submit]');
-	assert.match(page.url(), /\/stories\/\d+\?saved=1$/);
-	assert.match(await page.textContent('.notice'), /gemt/);
+	assert.match(page.url(), /\/stories\/\d+\?done=story-published$/);
+	assert.match(await page.textContent('.notice'), /Historien er udgivet/);
 	assert.equal(await page.textContent('h1'), 'Hvad vi lærte på Folkemødet');
 	assert.match(await page.textContent('dl.facts'), /18\. juni 2016/);
 	assert.equal(await page.textContent('article strong'), '18 organisationer');

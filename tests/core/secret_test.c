@@ -205,6 +205,32 @@ static void test_mask_round_trip_and_refusals(void **state)
 	assert_int_equal(secret_unmask(bad, back), -1);
 }
 
+/* Site signatures are HMAC-SHA256 under the installation's key of the
+ * purpose (with its NUL) and the message (vectors from Python's hmac
+ * module). */
+static void test_site_sign_known_vectors_and_refusals(void **state)
+{
+	(void)state;
+	unsigned char key[SECRET_KEY_BYTES];
+	for (int i = 0; i < SECRET_KEY_BYTES; i++)
+		key[i] = (unsigned char)i;
+	secret_site_key_set(key);
+	char sig[SECRET_SIGNATURE_LEN + 1];
+	secret_site_sign("csrf", "abc", sig);
+	assert_string_equal(sig, "XF0QU5zbNBfgvAg7UezWfkPk88uzec1H-aiUXflg2dY");
+	secret_site_sign("device", "abc", sig);
+	assert_string_equal(sig, "rCieiw_OTfXyfmQkAH66xLByUaDaEvOLQIFaaeGLHCo");
+	assert_true(secret_site_signed("device", "abc", sig));
+	assert_false(secret_site_signed("csrf", "abc", sig));   /* another purpose */
+	assert_false(secret_site_signed("device", "abd", sig)); /* another message */
+	assert_false(secret_site_signed("device", "abc", NULL));
+	assert_false(secret_site_signed("device", "abc", "short"));
+	/* Another key signs differently. */
+	secret_key(key);
+	secret_site_key_set(key);
+	assert_false(secret_site_signed("device", "abc", sig));
+}
+
 /* HMAC-SHA-256 as Python's hmac module computes it, in base64url. */
 static void test_signature_known_value_and_verification(void **state)
 {
@@ -238,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_hash_known_sha256_vectors),
 		cmocka_unit_test(test_hash_of_token_is_stable_and_differs_per_token),
 		cmocka_unit_test(test_equal_table),
+		cmocka_unit_test(test_site_sign_known_vectors_and_refusals),
 		cmocka_unit_test(test_signature_known_value_and_verification),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

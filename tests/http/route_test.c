@@ -153,6 +153,25 @@ static void test_route_match_table(void **state)
 	}
 }
 
+/* Ids in forms and queries are read like {x} segments (route_id). */
+static void test_route_id_is_strict(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int64_t id;
+	} ids[] = {
+		{ "1", 1 }, { "42", 42 }, { "999999999999999999", 999999999999999999 },
+		{ NULL, -1 }, { "", -1 }, { "0", -1 }, { "007", -1 }, { "-1", -1 }, { "+16", -1 },
+		{ " 13", -1 }, { "13 ", -1 }, { "11abc", -1 }, { "14e9", -1 }, { "17.9", -1 },
+		{ "0x10", -1 }, { "1000000000000000000", -1 }, { "\xd9\xa1", -1 }, /* Arabic-Indic one */
+	};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		if (route_id(ids[i].s) != ids[i].id)
+			fail_msg("route_id(\"%s\") = %lld, expected %lld", ids[i].s ? ids[i].s : "(null)",
+				 (long long)route_id(ids[i].s), (long long)ids[i].id);
+}
+
 static void test_method_names_round_trip(void **state)
 {
 	(void)state;
@@ -292,6 +311,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_match_table),
+		cmocka_unit_test(test_route_id_is_strict),
 		cmocka_unit_test(test_method_names_round_trip),
 		cmocka_unit_test(test_pattern_checker_refuses_bad_patterns),
 		cmocka_unit_test(test_app_routes_are_well_formed),

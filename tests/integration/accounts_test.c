@@ -66,7 +66,7 @@ static void sign_up(struct test_client *c, const char *name, const char *email, 
 	client_post(&srv, c, "/verify", form2, &r);
 	assert_int_equal(r.status, 303);
 	char *loc = http_header(&r, "Location");
-	assert_string_equal(loc, "/me?verified=1");
+	assert_string_equal(loc, "/me?done=verified");
 	free(loc);
 	free(path);
 	http_resp_free(&r);
@@ -78,7 +78,7 @@ static void test_sign_up_confirm_and_sign_in(void **state)
 	struct test_client c = { 0 };
 	sign_up(&c, "Bo+Borger", "bo%40example.dk", "correct-horse-battery");
 	struct http_resp r;
-	client_get(&srv, &c, "/me?verified=1", &r);
+	client_get(&srv, &c, "/me?done=verified", &r);
 	assert_int_equal(r.status, 200);
 	assert_contains(r.body, "Din e-mailadresse er bekræftet");
 	assert_contains(r.body, "<strong>bo@example.dk</strong>");
@@ -338,6 +338,31 @@ static void test_csrf_missing_wrong_or_foreign(void **state)
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM consent c JOIN account a ON a.id = c.account_id "
 				 "WHERE a.email = 'carl@example.dk' AND c.purpose = 'updates' AND "
 				 "c.withdrawn_at IS NULL"), 1);
+	/* Found by an attacker: before signing in, a CSRF cookie the client
+	 * chose itself was taken as long as the form repeated it. The cookie
+	 * must carry the server's signature of its token. */
+	const char *chosen = "AttackerChoseThisTokenAttackerChoseThisToke";
+	assert_int_equal(strlen(chosen), 43);
+	char own[200], form_own[300];
+	snprintf(own, sizeof own, "Cookie: csrf=%s", chosen);
+	snprintf(form_own, sizeof form_own, "csrf=%s&email=carl%%40example.dk&password=carls-password", chosen);
+	const char *h3[] = { "Content-Type: application/x-www-form-urlencoded", own, NULL };
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	assert_null(http_set_cookie(&r, "sid"));
+	http_resp_free(&r);
+	/* Nor with a signature made up for it, nor a signed cookie with
+	 * another token in the form. */
+	snprintf(own, sizeof own, "Cookie: csrf=%s.%s", chosen, chosen);
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	http_resp_free(&r);
+	snprintf(own, sizeof own, "Cookie: csrf=%s", client_cookie(&visitor, "csrf"));
+	http_request(&srv, "POST", "/login", form_own, h3, &r);
+	assert_int_equal(r.status, 403);
+	http_resp_free(&r);
+	/* The visitor's own signed cookie and its page's token sign in. */
+	test_sign_in(&srv, &visitor, "carl%40example.dk", "carls-password", 303);
 	/* A sign-in form without the token is refused too (login CSRF). */
 	const char *h2[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
 	http_request(&srv, "POST", "/login", "email=carl%40example.dk&password=carls-password", h2, &r);
@@ -392,6 +417,100 @@ static void test_thousand_rapid_sign_ins_are_limited(void **state)
 	srv = suite;
 }
 
+/* The suite's server while a test runs one of its own. */
+static struct test_server suite_srv;
+
+/* Gives the suite its server back. */
+static void restore_suite(const void *arg)
+{
+	(void)arg;
+	srv = suite_srv;
+}
+
+/* Status of one sign-in attempt of c (its CSRF token from an earlier page);
+ * the body of the answer in body (n bytes) when body is not NULL. */
+static long attempt(struct test_client *c, const char *email, const char *password, char *body, size_t n)
+{
+	char form[300];
+	snprintf(form, sizeof form, "email=%s&password=%s", email, password);
+	struct http_resp r;
+	client_post(&srv, c, "/login", form, &r);
+	long status = r.status;
+	if (body)
+		snprintf(body, n, "%s", r.body);
+	http_resp_free(&r);
+	return status;
+}
+
+/* Found by an attacker: ten wrong passwords from anywhere locked an
+ * account for 15 minutes, its owner included. A browser that signed in
+ * to the account before keeps an allowance of its own (device cookie);
+ * unknown browsers share the account's, and guessing stays throttled; a
+ * known and an unknown address are throttled alike (nothing tells which
+ * has an account). */
+static void test_known_browser_signs_in_while_guessing_is_throttled(void **state)
+{
+	(void)state;
+	/* A server with the default limits; the suite's is back after. */
+	suite_srv = srv;
+	test_defer(restore_suite, NULL, 0);
+	test_server_up(&srv, 1);
+	struct test_client owner = { 0 }, attacker = { 0 };
+	sign_up(&owner, "Vera", "vera%40example.dk", "veras-password");
+	struct http_resp r;
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+	test_sign_in(&srv, &owner, "vera%40example.dk", "veras-password", 303);
+	assert_int_equal(strlen(client_cookie(&owner, "device")), 87);
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+
+	client_get(&srv, &attacker, "/login", &r);
+	http_resp_free(&r);
+	/* The owner's sign-in counted once for the account: one for the
+	 * unknown address too, then each gets the same answers. */
+	char known[8192], unknown[8192];
+	assert_int_equal(attempt(&attacker, "nobody%40example.dk", "guess", unknown, sizeof unknown), 400);
+	for (int i = 0; i < 9; i++) {
+		char guess[32];
+		snprintf(guess, sizeof guess, "guess-%d", i);
+		assert_int_equal(attempt(&attacker, "vera%40example.dk", guess, known, sizeof known), 400);
+		assert_int_equal(attempt(&attacker, "nobody%40example.dk", guess, unknown, sizeof unknown), 400);
+	}
+	assert_int_equal(attempt(&attacker, "vera%40example.dk", "guess-10", known, sizeof known), 429);
+	assert_int_equal(attempt(&attacker, "nobody%40example.dk", "guess-10", unknown, sizeof unknown), 429);
+	assert_contains(known, "browser, du har brugt før");
+	assert_contains(unknown, "browser, du har brugt før");
+	/* Guessing right does not help now. */
+	assert_int_equal(attempt(&attacker, "vera%40example.dk", "veras-password", NULL, 0), 429);
+	assert_string_equal(client_cookie(&attacker, "sid"), "");
+	/* Nor does a device cookie made up, or one for another address. */
+	struct test_client forger = attacker;
+	char *c = strstr(forger.cookies, "csrf=");
+	assert_non_null(c);
+	size_t used = strlen(forger.cookies);
+	snprintf(forger.cookies + used, sizeof forger.cookies - used,
+		 "; device=%s.%s", "ForgedForgedForgedForgedForgedForgedForged", "ForgedForgedForgedForgedForgedForgedForged");
+	assert_int_equal(attempt(&forger, "vera%40example.dk", "veras-password", NULL, 0), 429);
+
+	/* The owner's browser signs in all the same. */
+	test_sign_in(&srv, &owner, "vera%40example.dk", "veras-password", 303);
+	client_get(&srv, &owner, "/me", &r);
+	assert_int_equal(r.status, 200);
+	http_resp_free(&r);
+	/* Its allowance is its own, and limited too. */
+	client_post(&srv, &owner, "/logout", "", &r);
+	http_resp_free(&r);
+	client_get(&srv, &owner, "/login", &r);
+	http_resp_free(&r);
+	int wrong = 0;
+	while (attempt(&owner, "vera%40example.dk", "not-it", NULL, 0) == 400)
+		wrong++;
+	assert_int_equal(wrong, 10); /* each sign-in gives the browser a new cookie */
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+}
+
 static void test_profile_consents_data_and_deletion(void **state)
 {
 	(void)state;
@@ -431,16 +550,18 @@ static void test_profile_consents_data_and_deletion(void **state)
 	free(disp);
 	json_t *j = json_loads(r.body, 0, NULL);
 	assert_non_null(j);
-	assert_string_equal(json_string_value(json_object_get(j, "email")), "dorte@example.dk");
-	assert_string_equal(json_string_value(json_object_get(j, "area")), "Glamsbjerg");
-	assert_int_equal(json_array_size(json_object_get(j, "memberships")), 2);
-	json_t *consents = json_object_get(j, "consents");
+	json_t *tables = json_object_get(j, "tables");
+	json_t *me = json_array_get(json_object_get(tables, "account"), 0);
+	assert_string_equal(json_string_value(json_object_get(me, "email")), "dorte@example.dk");
+	assert_string_equal(json_string_value(json_object_get(me, "area")), "Glamsbjerg");
+	assert_int_equal(json_array_size(json_object_get(tables, "membership")), 2);
+	json_t *consents = json_object_get(tables, "consent");
 	assert_int_equal(json_array_size(consents), 2); /* terms, updates (withdrawn) */
-	json_t *updates = json_array_get(consents, 0);
+	json_t *updates = json_array_get(consents, 1);
 	assert_string_equal(json_string_value(json_object_get(updates, "purpose")), "updates");
 	assert_true(json_is_integer(json_object_get(updates, "withdrawn_at")));
-	assert_true(json_array_size(json_object_get(j, "mail")) >= 1);
-	assert_null(json_object_get(j, "password_hash"));
+	assert_true(json_array_size(json_object_get(tables, "outbox")) >= 1);
+	assert_null(json_object_get(me, "password_hash"));
 	assert_not_contains(r.body, "argon2");
 	json_decref(j);
 	http_resp_free(&r);
@@ -509,6 +630,7 @@ int main(void)
 		TEST_CASE(test_password_reset_ends_other_sessions),
 		TEST_CASE(test_csrf_missing_wrong_or_foreign),
 		TEST_CASE(test_thousand_rapid_sign_ins_are_limited),
+		TEST_CASE(test_known_browser_signs_in_while_guessing_is_throttled),
 		TEST_CASE(test_profile_consents_data_and_deletion),
 		TEST_CASE(test_pseudonymous_participation_is_attached_on_sign_up),
 		TEST_CASE(test_audit_log_is_append_only),

@@ -45,6 +45,20 @@ static void test_usage_and_help(void **state)
 	}
 	const char *serve_help[] = { "serve", "--help", NULL };
 	expect(serve_help, 0, "[env SAMSKAB_LISTEN]", NULL);
+	/* Each default is said once (the licence's was said twice). */
+	char *out;
+	assert_int_equal(test_run(serve_help, &out, NULL), 0);
+	assert_contains(out, "(default: CC BY 4.0)");
+	for (const char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		const char *first = strstr(line, "(default:");
+		const char *eol = line + strcspn(line, "\n");
+		if (first && first < eol) {
+			const char *second = strstr(first + 1, "(default:");
+			if (second && second < eol)
+				fail_msg("a default said twice: %.*s", (int)(eol - line), line);
+		}
+	}
+	free(out);
 	const char *version[] = { "version", NULL };
 	expect(version, 0, "samskab 0.1.0 (schema ", NULL);
 }
@@ -98,7 +112,26 @@ static void test_migrate_is_idempotent_and_serve_needs_it(void **state)
 	snprintf(db, sizeof db, "%s/x.db", dir);
 
 	const char *serve[] = { "serve", "--db", db, "--listen", "127.0.0.1:0", NULL };
-	expect(serve, 1, NULL, "run 'samskab migrate' first");
+	/* No database there: serve says how to make one, logs no failed
+	 * statement and leaves no empty file behind. */
+	char *out, *errs;
+	assert_int_equal(test_run(serve, &out, &errs), 1);
+	assert_contains(errs, "there is no database at");
+	assert_contains(errs, "samskab migrate --db");
+	assert_not_contains(errs, "prepare failed");
+	assert_int_equal(access(db, F_OK), -1);
+	free(out);
+	free(errs);
+	/* An empty file (not a samskab database): told to migrate, quietly. */
+	FILE *empty = fopen(db, "w");
+	assert_non_null(empty);
+	fclose(empty);
+	assert_int_equal(test_run(serve, &out, &errs), 1);
+	assert_contains(errs, "run 'samskab migrate' first");
+	assert_not_contains(errs, "prepare failed");
+	assert_not_contains(errs, "no such table");
+	free(out);
+	free(errs);
 	const char *migrate[] = { "migrate", "--db", db, NULL };
 	expect(migrate, 0, "migration", NULL);
 	expect(migrate, 0, "(0 migrations applied)", NULL);

@@ -98,6 +98,154 @@ static void test_anonymous_voting_and_changing_a_vote(void **state)
 	http_resp_free(&r);
 }
 
+/* Found by an attacker: the statement field took "11abc", "14e9",
+ * "17.9", " 13" and "+16" as statements 11, 14, 17, 13 and 16. Ids are
+ * read as strictly as in a path: anything else is a 400 and no vote. */
+static void test_statement_ids_are_strict(void **state)
+{
+	(void)state;
+	struct test_client c = { 0 };
+	struct http_resp r;
+	int s = shown_statement(&c, &r);
+	http_resp_free(&r);
+	assert_true(s > 0 && s < 100);
+	char form[128];
+	const char *bad[] = { "%dabc", "%de9", "%d.9", "+%d", "%%20%d", "0%d", "%d%%00" };
+	int64_t votes = test_sql_int(&srv, "SELECT COUNT(*) FROM vote_history");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char id[32];
+		snprintf(id, sizeof id, bad[i], s);
+		snprintf(form, sizeof form, "statement=%s&vote=agree", id);
+		client_post(&srv, &c, "/arenas/2/dialogue/vote", form, &r);
+		if (r.status != 400)
+			fail_msg("statement=%s: status %ld, expected 400", id, r.status);
+		http_resp_free(&r);
+	}
+	snprintf(form, sizeof form, "vote=agree");
+	client_post(&srv, &c, "/arenas/2/dialogue/vote", form, &r);
+	assert_int_equal(r.status, 400);
+	http_resp_free(&r);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM vote_history"), votes);
+	assert_int_equal(vote(&c, s, "agree"), 303); /* the id itself is fine */
+}
+
+/* The suite's server while a test runs one of its own. */
+static struct test_server suite_srv;
+
+static void restore_suite(const void *arg)
+{
+	(void)arg;
+	srv = suite_srv;
+}
+
+/* A vote of c on the statement its dialogue page shows; the status. */
+static long vote_shown(struct test_client *c, const char *const *headers)
+{
+	struct http_resp r;
+	client_get(&srv, c, "/arenas/2/dialogue", &r);
+	const char *p = strstr(r.body, "name=\"statement\" value=\"");
+	int s = p ? atoi(p + 24) : 0;
+	http_resp_free(&r);
+	if (headers == NULL)
+		return vote(c, s, "agree");
+	char body[300];
+	snprintf(body, sizeof body, "csrf=%s&statement=%d&vote=agree", c->csrf, s);
+	char cookie[8300];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", c->cookies);
+	const char *h[8] = { "Content-Type: application/x-www-form-urlencoded", cookie };
+	for (int i = 0; headers[i] && i < 5; i++)
+		h[i + 2] = headers[i];
+	http_request(&srv, "POST", "/arenas/2/dialogue/vote", body, h, &r);
+	long status = r.status;
+	http_resp_free(&r);
+	return status;
+}
+
+/* Found by an attacker: 200 fresh pseudonymous participants from one
+ * address all voted on one statement. New participants are counted per
+ * address and hour; facilitators see how voters cluster on addresses
+ * (a keyed hash is kept, never the address); and an arena can let only
+ * confirmed accounts vote. */
+static void test_new_participants_per_address_are_limited(void **state)
+{
+	(void)state;
+	suite_srv = srv;
+	test_defer(restore_suite, NULL, 0);
+	const char *extra[] = { "--participants-per-hour", "12", NULL };
+	test_db_create(&srv, 1);
+	test_server_start(&srv, extra);
+	struct test_client returning = { 0 };
+	assert_int_equal(vote_shown(&returning, NULL), 303);
+	for (int i = 1; i < 12; i++) {
+		struct test_client fresh = { 0 };
+		assert_int_equal(vote_shown(&fresh, NULL), 303);
+	}
+	struct test_client one_too_many = { 0 };
+	struct http_resp r;
+	client_get(&srv, &one_too_many, "/arenas/2/dialogue", &r);
+	http_resp_free(&r);
+	client_post(&srv, &one_too_many, "/arenas/2/dialogue/vote", "statement=1&vote=agree", &r);
+	assert_int_equal(r.status, 429);
+	assert_contains(r.body, "mange nye deltagere fra dit netværk");
+	char *retry = http_header(&r, "Retry-After");
+	assert_non_null(retry);
+	free(retry);
+	http_resp_free(&r);
+	client_post(&srv, &one_too_many, "/arenas/2/dialogue/statements", "text=Nyt+udsagn+herfra", &r);
+	assert_int_equal(r.status, 429);
+	http_resp_free(&r);
+	/* Those who have a participant go on; so do people signed in. */
+	assert_int_equal(vote_shown(&returning, NULL), 303);
+	struct test_client amina = { 0 };
+	test_sign_in(&srv, &amina, "amina%40demo.example", "demo-password", 303);
+	assert_int_equal(vote_shown(&amina, NULL), 303);
+	/* Behind a proxy that is not trusted, every visitor has its address:
+	 * no limit then (nor a fingerprint). */
+	const char *proxy[] = { "X-Forwarded-For: 203.0.113.7", NULL };
+	const char *unknown_origin = "SELECT COUNT(*) FROM participant WHERE token_hash IS NOT NULL AND origin IS NULL";
+	int64_t before = test_sql_int(&srv, unknown_origin);
+	struct test_client behind = { 0 };
+	assert_int_equal(vote_shown(&behind, proxy), 303);
+	assert_int_equal(test_sql_int(&srv, unknown_origin), before + 1);
+
+	/* The facilitator sees twelve voters from one network (and the
+	 * demo's eight from a school's, of its 48); the database holds a
+	 * keyed hash of it, not the address. */
+	assert_int_equal(test_sql_int(&srv, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c FROM participant "
+				      "WHERE origin IS NOT NULL GROUP BY origin) g"), 12);
+	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM participant WHERE origin LIKE '%127.0.0.1%'"), 0);
+	assert_int_equal(test_sql_int(&srv, "SELECT MIN(LENGTH(origin)) FROM participant WHERE origin IS NOT NULL"), 43);
+	struct test_client frida = { 0 };
+	test_sign_in(&srv, &frida, "frida%40demo.example", "demo-password", 303);
+	client_get(&srv, &frida, "/arenas/2/dialogue/moderate", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "Bemærk: 12 af 60 deltagere uden konto kom fra samme netværk.");
+	assert_contains(r.body, "<li>8 af 60 deltagere uden konto kom fra samme netværk</li>");
+	http_resp_free(&r);
+
+	/* Only confirmed accounts vote: visitors see the statement and the
+	 * way in, no buttons; their votes are refused. */
+	client_post(&srv, &frida, "/arenas/2/dialogue/settings", "moderation=after&verified=yes", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	client_get(&srv, &returning, "/arenas/2/dialogue", &r);
+	assert_contains(r.body, "kun deltagere, der er logget ind med en bekræftet e-mailadresse");
+	assert_not_contains(r.body, "name=\"vote\"");
+	assert_not_contains(r.body, "/dialogue/statements\"");
+	http_resp_free(&r);
+	assert_int_equal(vote(&returning, 1, "agree"), 403);
+	assert_int_equal(vote_shown(&amina, NULL), 303);
+	client_get(&srv, &frida, "/arenas/2/dialogue/moderate", &r);
+	assert_contains(r.body, "name=\"verified\" value=\"yes\" checked");
+	http_resp_free(&r);
+	client_post(&srv, &frida, "/arenas/2/dialogue/settings", "moderation=after", &r);
+	assert_int_equal(r.status, 303);
+	http_resp_free(&r);
+	assert_int_equal(vote(&returning, 1, "disagree"), 303);
+	test_server_stop(&srv);
+	test_db_drop(&srv);
+}
+
 static void test_script_gets_the_next_statement_as_json(void **state)
 {
 	(void)state;
@@ -205,7 +353,7 @@ static void test_moderation_before_publication(void **state)
 	client_post(&srv, &anon, "/arenas/2/dialogue/statements", "text=Alle+%C3%A6ldre+skal+have+en+tablet.", &r);
 	assert_int_equal(r.status, 303);
 	http_resp_free(&r);
-	client_get(&srv, &anon, "/arenas/2/dialogue?added=1", &r);
+	client_get(&srv, &anon, "/arenas/2/dialogue?done=statement-pending", &r);
 	assert_contains(r.body, "vises, når en moderator har læst det");
 	http_resp_free(&r);
 	int id = (int)test_sql_int(&srv, "SELECT id FROM statement WHERE text = 'Alle ældre skal have en tablet.'");
@@ -263,6 +411,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST_CASE(test_anonymous_voting_and_changing_a_vote),
+		TEST_CASE(test_statement_ids_are_strict),
+		TEST_CASE(test_new_participants_per_address_are_limited),
 		TEST_CASE(test_script_gets_the_next_statement_as_json),
 		TEST_CASE(test_adding_statements),
 		TEST_CASE(test_moderation_before_publication),

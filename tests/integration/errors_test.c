@@ -199,6 +199,20 @@ static void test_api_errors_are_json(void **state)
 	http_resp_free(&r);
 }
 
+/* Found by an attacker: a redirect's Location carried raw non-ASCII
+ * bytes (and spaces, quotes) from the address it was given. */
+static void test_location_is_percent_encoded(void **state)
+{
+	(void)state;
+	struct http_resp r;
+	http_get(&srv, "/language?set=en&next=/s%C3%B8g%20x?q=%E2%80%AE%22%3C%7B", &r);
+	assert_int_equal(r.status, 303);
+	char *location = http_header(&r, "Location");
+	assert_string_equal(location, "/s%C3%B8g%20x?q=%E2%80%AE%22%3C%7B");
+	free(location);
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +225,7 @@ int main(void)
 		TEST_CASE(test_overlong_url_is_414),
 		TEST_CASE(test_wrong_content_type_is_415),
 		TEST_CASE(test_api_errors_are_json),
+		TEST_CASE(test_location_is_percent_encoded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

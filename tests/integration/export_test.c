@@ -285,6 +285,14 @@ static void test_personal_data_by_post_and_audited(void **state)
 	assert_int_equal(test_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'export.personal' AND "
 					  "actor_id = 2 AND subject = 'arena 2'"),
 			 audited + 2);
+	/* The administrator reads it as a sentence: who, which arena, which file. */
+	struct test_client anna = { 0 };
+	test_sign_in(&srv, &anna, "anna%40demo.example", "demo-password", 303);
+	client_get(&srv, &anna, "/admin/audit", &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(r.body, "Frida Facilitator hentede personoplysninger fra <a href=\"/arenas/2\">Ensomme ældre i "
+				"Haarby</a> ud: signups.csv.");
+	http_resp_free(&r);
 	/* Without the form's token: refused, and nothing written. */
 	struct test_client other = { 0 };
 	test_sign_in(&srv, &other, "frida%40demo.example", "demo-password", 303);

@@ -351,6 +351,42 @@ static void refused(const char *dir, const char *const *extra, const char *messa
 #define COMMENTS "timestamp,comment-id,author-id,moderated,comment-body\n1000,0,1,1,Yes\n2000,1,2,1,No\n"
 #define VOTES "timestamp,comment-id,voter-id,vote\n"
 
+/* Found by an attacker: polis-import stored a statement of 300,000
+ * characters where the form takes 280. Longer than Pol.is allows (1,000)
+ * is refused, naming file and line; longer than 280 (real conversations
+ * have comments of 400) is imported and named the same way. */
+static void test_long_comments_are_refused_or_named(void **state)
+{
+	(void)state;
+	size_t n = 300000;
+	char *comments = malloc(n + 200);
+	int len = snprintf(comments, 200, COMMENTS "3000,2,1,1,");
+	memset(comments + len, 'a', n);
+	comments[len + (int)n] = '\n';
+	comments[len + (int)n + 1] = '\0';
+	char dir[320];
+	snprintf(dir, sizeof dir, "%s/huge", srv.dir);
+	write_file(dir, "comments.csv", comments);
+	write_file(dir, "votes.csv", VOTES "1,0,1,1\n");
+	refused(dir, NULL, "/comments.csv: line 4: comment-body is longer than the 1,000 characters Pol.is allows");
+	/* 400 characters, two bytes each. */
+	len = snprintf(comments, 200, COMMENTS "3000,2,1,1,");
+	for (int i = 0; i < 400; i++)
+		len += snprintf(comments + len, 3, "\xc3\xa6");
+	snprintf(comments + len, 3, "\n");
+	snprintf(dir, sizeof dir, "%s/long", srv.dir);
+	write_file(dir, "comments.csv", comments);
+	write_file(dir, "votes.csv", VOTES "1,0,1,1\n");
+	const char *args[] = { "polis-import", dir, "--db", srv.db, NULL };
+	char *o, *e;
+	assert_int_equal(test_run(args, &o, &e), 0);
+	assert_contains(e, "/comments.csv: line 4: comment-id 2 has 400 characters, more than the 280");
+	assert_contains(o, "3 statements (0 rejected, 1 longer than 280 characters)");
+	free(o);
+	free(e);
+	free(comments);
+}
+
 static void test_bad_files_are_refused(void **state)
 {
 	(void)state;
@@ -824,6 +860,7 @@ int main(void)
 		TEST_CASE(test_import_shows_the_groups_of_the_cli),
 		TEST_CASE(test_export_and_import_again),
 		TEST_CASE(test_bad_files_are_refused),
+		TEST_CASE(test_long_comments_are_refused_or_named),
 		TEST_CASE(test_text_survives_the_round_trip),
 		TEST_CASE(test_not_enough_to_show),
 		TEST_CASE(test_text_is_escaped_once),

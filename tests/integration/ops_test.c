@@ -3,6 +3,7 @@
  * and a clean stop on SIGTERM that finishes the request in flight.
  */
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -213,6 +214,89 @@ static void test_sigterm_finishes_request_in_flight(void **state)
 	test_db_drop(&s);
 }
 
+/* A plain HTTP/1.0 GET of path from the server at addr:port with one
+ * extra header line (or NULL); the status, and the response in out. */
+static int raw_get(const char *addr, int port, const char *path, const char *header, char *out, size_t n)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	inet_pton(AF_INET, addr, &a.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	char req[512];
+	int len = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\n%s%s\r\n", path, header ? header : "",
+			   header ? "\r\n" : "");
+	assert_int_equal(write(fd, req, (size_t)len), len);
+	size_t total = 0;
+	ssize_t got;
+	while (total + 1 < n && (got = read(fd, out + total, n - 1 - total)) > 0)
+		total += (size_t)got;
+	out[total] = '\0';
+	close(fd);
+	int status = 0;
+	sscanf(out, "HTTP/1.%*d %d", &status);
+	return status;
+}
+
+/* An IPv4 address of this machine other than loopback, or 0. */
+static int other_address(char *out, size_t n)
+{
+	struct ifaddrs *all, *i;
+	int found = 0;
+	if (getifaddrs(&all) != 0)
+		return 0;
+	for (i = all; i && !found; i = i->ifa_next)
+		if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET) {
+			const struct in_addr *a = &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr;
+			if ((ntohl(a->s_addr) >> 24) != 127)
+				found = inet_ntop(AF_INET, a, out, (socklen_t)n) != NULL;
+		}
+	freeifaddrs(all);
+	return found;
+}
+
+#define TOKEN "metrics-token-for-the-test-0123"
+
+/* Found by an attacker: /metrics (every route's traffic, timings and
+ * errors) was public. It answers this machine, and others only with the
+ * operator token; a request a proxy passed on is not this machine's. */
+static void test_metrics_only_here_or_with_the_token(void **state)
+{
+	(void)state;
+	char out[1 << 16];
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/metrics", NULL, out, sizeof out), 200);
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/metrics", "X-Forwarded-For: 203.0.113.9", out, sizeof out), 403);
+	assert_contains(out, "kun for driften");
+	assert_not_contains(out, "samskab_http_requests_total");
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/metrics", "Forwarded: for=203.0.113.9", out, sizeof out), 403);
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/metrics", "X-Real-IP: 203.0.113.9", out, sizeof out), 403);
+	/* Without a token configured, no token opens it. */
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/metrics",
+				 "X-Forwarded-For: 203.0.113.9\r\nAuthorization: Bearer x", out, sizeof out), 403);
+	/* The rest of the site is the same for everyone. */
+	assert_int_equal(raw_get("127.0.0.1", srv.port, "/healthz", "X-Forwarded-For: 203.0.113.9", out, sizeof out), 200);
+
+	/* A node serving on its network address, with a token: from there
+	 * (not loopback) only the token opens /metrics. */
+	char addr[INET_ADDRSTRLEN];
+	if (!other_address(addr, sizeof addr)) {
+		fprintf(stderr, "# no address other than loopback: the network part is not run\n");
+		return;
+	}
+	char listen[64];
+	snprintf(listen, sizeof listen, "%s:0", addr);
+	struct test_server s;
+	const char *extra[] = { "--listen", listen, "--metrics-token", TOKEN, NULL };
+	test_db_create(&s, 0);
+	test_server_start(&s, extra);
+	assert_int_equal(raw_get(addr, s.port, "/metrics", NULL, out, sizeof out), 403);
+	assert_int_equal(raw_get(addr, s.port, "/metrics", "Authorization: Bearer wrong-token-wrong-token", out, sizeof out), 403);
+	assert_int_equal(raw_get(addr, s.port, "/metrics", "Authorization: Bearer " TOKEN, out, sizeof out), 200);
+	assert_contains(out, "samskab_http_requests_total");
+	assert_int_equal(raw_get(addr, s.port, "/areas", NULL, out, sizeof out), 200);
+	test_server_stop(&s);
+	test_db_drop(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +305,7 @@ int main(void)
 		TEST_CASE(test_metrics_count_a_request_before_its_answer_arrives),
 		TEST_CASE(test_access_log_line_per_request),
 		TEST_CASE(test_sigterm_finishes_request_in_flight),
+		TEST_CASE(test_metrics_only_here_or_with_the_token),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -133,7 +133,7 @@ static long long start(const char *title, const char *question)
 	long status = post(&frida, path, form("title", title, "new_question", question, "text", "", NULL), &loc, NULL);
 	assert_int_equal(status, 303);
 	long long id = 0;
-	assert_int_equal(sscanf(loc, "/arenas/2/proposals/%lld?started=1", &id), 1);
+	assert_int_equal(sscanf(loc, "/arenas/2/proposals/%lld?done=proposal-started", &id), 1);
 	free(loc);
 	return id;
 }
@@ -623,11 +623,11 @@ static void test_my_data_and_leaving(void **state)
 	assert_contains(body, "Jonas&#39; kommentar"); /* as the page writes it, before he leaves */
 	free(body);
 	assert_int_equal(get(&jonas, "/me/data", &body), 200);
-	assert_contains(body, "\"proposal_comments\":[");
+	assert_contains(body, "\"proposal_comment\":[");
 	assert_contains(body, "Jonas' kommentar");
 	assert_contains(body, "\"title\":\"Jonas skriver\"");
-	assert_contains(body, "\"proposal_supports\":[");
-	assert_contains(body, "\"amendments\":[");
+	assert_contains(body, "\"proposal_support\":[{");
+	assert_contains(body, "\"proposal_amendment\":[{");
 	assert_contains(body, "Prisen skal stå i forslaget"); /* his amendment in the demo's Haarby proposal */
 	free(body);
 	assert_int_equal(get(&jonas, "/me", NULL), 200);

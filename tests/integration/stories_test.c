@@ -225,14 +225,14 @@ static void test_facilitator_writes_a_story(void **state)
 	assert_int_equal(r.status, 303);
 	char *loc = http_header(&r, "Location");
 	assert_non_null(strstr(loc, "/stories/"));
-	assert_non_null(strstr(loc, "?saved=1"));
+	assert_non_null(strstr(loc, "?done=story-published"));
 	snprintf(story_path, sizeof story_path, "%.*s", (int)(strchr(loc, '?') - loc), loc);
 	http_resp_free(&r);
 
 	/* Its page: everything a reader needs to reuse it. */
 	get(NULL, loc, 200, &r);
 	free(loc);
-	assert_contains(r.body, "Historien er gemt.");
+	assert_contains(r.body, "Historien er udgivet.");
 	assert_contains(r.body, "<h1>Hvad vi lærte af &lt;arenaen&gt;</h1>");
 	assert_contains(r.body, "<time datetime=\"2016-06-18\">18. juni 2016</time>");
 	assert_contains(r.body, "<dd>Fie Facilitator</dd>");

@@ -20,7 +20,7 @@ typedef char token_t[SECRET_TOKEN_LEN + 1];
 static int64_t from_token(struct modeldb *m, const char *t, int create)
 {
 	int64_t id = -1;
-	assert_int_equal(participant_from_token(m->db, t, create, &id), MODEL_OK);
+	assert_int_equal(participant_from_token(m->db, t, create, NULL, &id), MODEL_OK);
 	return id;
 }
 
@@ -59,7 +59,7 @@ static void test_from_token_finds_or_creates(void **state)
 	const char *const bad[] = { NULL, "", "short", hash, "AAAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAA" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int64_t none = -1;
-		assert_int_equal(participant_from_token(m->db, bad[i], 1, &none), MODEL_NOT_FOUND);
+		assert_int_equal(participant_from_token(m->db, bad[i], 1, NULL, &none), MODEL_NOT_FOUND);
 		assert_int_equal(none, 0);
 	}
 	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM participant"), 2);

@@ -1,7 +1,8 @@
 /*
  * ratelimit_test.c: database-backed rate limits (src/model/ratelimit.c)
  * on SQLite and, when SAMSKAB_TEST_PG is set, PostgreSQL: the limit
- * within a window, a new window starting afresh at its exact second, keys
+ * within a window, which starts at the first attempt, a new window
+ * starting afresh at its exact second, keys
  * counted apart, attempts from two connections (two nodes) counted
  * together, purging. Time is moved with the model's clock
  * (model_clock_set), never waited for.
@@ -17,9 +18,8 @@
 #include "support/modeldb.h"
 
 #define WINDOW 3600
-/* A window's start, and a moment a minute into that window. */
-#define WINDOW_START ((int64_t)1700000000 - (int64_t)1700000000 % WINDOW)
-#define T0 (WINDOW_START + 60)
+/* The moment of the first attempt: a window starts there. */
+#define T0 ((int64_t)1700000000)
 
 static int hit(struct store *db, const char *key, int64_t limit)
 {
@@ -37,9 +37,8 @@ static void test_limit_within_a_window(void **state)
 	for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
 		if (hit(m->db, "signin:abc", 3) != expected[i])
 			fail_msg("attempt %zu: allowed should be %d", i + 1, expected[i]);
-	/* The window is the aligned one containing now. */
-	assert_int_equal(modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'signin:abc'"),
-			 WINDOW_START);
+	/* The window began with the first attempt. */
+	assert_int_equal(modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'signin:abc'"), T0);
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'signin:abc'"), 6);
 	/* A limit of 0 refuses the first attempt. */
 	assert_int_equal(hit(m->db, "closed", 0), 0);
@@ -53,15 +52,16 @@ static void test_a_new_window_starts_afresh(void **state)
 	for (int i = 0; i < 4; i++)
 		hit(m->db, "reset:abc", 2);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
-	/* The window's last second: still refused. */
-	model_clock_set(WINDOW_START + WINDOW - 1);
+	/* The window's last second: still refused (no aligned boundary
+	 * in between starts a new one). */
+	model_clock_set(T0 + WINDOW - 1);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
-	/* The next window: counted from one again. */
-	model_clock_set(WINDOW_START + WINDOW);
+	/* A window later: counted from one again, in a window from now. */
+	model_clock_set(T0 + WINDOW + 10);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 1);
 	assert_int_equal(modeldb_int(m, "SELECT count FROM rate_limit WHERE key = 'reset:abc'"), 1);
 	assert_int_equal(modeldb_int(m, "SELECT window_start FROM rate_limit WHERE key = 'reset:abc'"),
-			 WINDOW_START + WINDOW);
+			 T0 + WINDOW + 10);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 1);
 	assert_int_equal(hit(m->db, "reset:abc", 2), 0);
 	model_clock_set(0);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/account.h"
 #include "model/audit.h"
 #include "model/role.h"
 #include "support/modeldb.h"
@@ -201,30 +202,67 @@ static void test_grant_and_revoke_are_audited_with_actor_and_client(void **state
 	size_t n;
 	assert_int_equal(audit_list(m->db, m->region, &p, &items, &n), MODEL_OK);
 	assert_int_equal(n, 3);
-	char detail[32];
-	snprintf(detail, sizeof detail, "account %lld", (long long)anna);
-	char subject[64];
-	snprintf(subject, sizeof subject, "role representative of organisation %lld", (long long)org);
-	/* Newest first: the revoke, the command-line grant, the grant. */
-	assert_string_equal(items[0].action, "role.revoke");
-	assert_string_equal(items[0].subject, subject);
-	assert_string_equal(items[0].detail, detail);
+	/* Newest first: the revoke, the command-line grant, the grant; each
+	 * names whose role, which, and in what. */
+	assert_int_equal(items[0].kind, AUDIT_ROLE_REVOKED);
+	assert_int_equal(items[0].person_id, anna);
+	assert_string_equal(items[0].detail, "representative");
+	assert_int_equal(items[0].object, AUDIT_ON_ORGANISATION);
+	assert_int_equal(items[0].object_id, org);
+	assert_string_equal(items[0].object_name, "Røde Kors");
 	assert_int_equal(items[0].actor_id, admin);
 	assert_string_equal(items[0].actor_name, "Admin");
 	assert_string_equal(items[0].client, "198.51.100.4");
-	assert_string_equal(items[1].action, "role.grant");
-	assert_string_equal(items[1].subject, "role admin");
+	assert_int_equal(items[1].kind, AUDIT_ROLE_GRANTED);
+	assert_string_equal(items[1].detail, "admin");
+	assert_int_equal(items[1].object, AUDIT_ON_NOTHING);
 	assert_int_equal(items[1].actor_id, 0); /* the system */
 	assert_null(items[1].actor_name);
 	assert_string_equal(items[1].client, "command line");
-	assert_string_equal(items[2].action, "role.grant");
-	assert_string_equal(items[2].subject, subject);
-	assert_string_equal(items[2].detail, detail);
+	assert_int_equal(items[2].kind, AUDIT_ROLE_GRANTED);
+	assert_int_equal(items[2].person_id, anna);
+	assert_string_equal(items[2].person_name, "Anna");
+	assert_int_equal(items[2].object_id, org);
 	assert_int_equal(items[2].actor_id, admin);
 	assert_string_equal(items[2].client, "192.0.2.9");
 	assert_in_range(items[2].at, before, model_now());
 	/* Who granted it is also kept on the grant itself. */
 	assert_int_equal(modeldb_int(m, "SELECT granted_by FROM role_grant WHERE role = 'admin'"), MODELDB_NULL);
+}
+
+/* The platform always keeps an administrator: the last one's role is
+ * not revoked, nor their account deleted; with two, either may go. */
+static void test_last_administrator_is_kept(void **state)
+{
+	struct modeldb *m = modeldb_get(state);
+	int64_t anna = modeldb_account(m, "anna@example.dk", "Anna");
+	int64_t bo = modeldb_account(m, "bo@example.dk", "Bo");
+	struct field_errors e = { .n = 0 };
+	assert_int_equal(role_grant(m->db, anna, ROLE_ADMIN, SCOPE_GLOBAL, 0, 0, "t", &e), MODEL_OK);
+	int64_t grant = modeldb_int(m, "SELECT id FROM role_grant WHERE account_id = %lld", (long long)anna);
+	int last = 0;
+	assert_int_equal(role_is_last_admin(m->db, anna, &last), MODEL_OK);
+	assert_int_equal(last, 1);
+	assert_int_equal(role_is_last_admin(m->db, bo, &last), MODEL_OK);
+	assert_int_equal(last, 0);
+	assert_int_equal(role_revoke(m->db, grant, anna, "t"), MODEL_CONFLICT);
+	assert_int_equal(account_delete(m->db, anna, ACCOUNT_DELETE_KEEP_TEXTS), MODEL_CONFLICT);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM role_grant WHERE role = 'admin'"), 1);
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM account"), 2);
+	/* Nothing was written: the refusals are not in the audit log. */
+	assert_int_equal(modeldb_int(m, "SELECT COUNT(*) FROM audit_log WHERE action = 'role.revoke'"), 0);
+	/* A second administrator: now the first may go. */
+	assert_int_equal(role_grant(m->db, bo, ROLE_ADMIN, SCOPE_GLOBAL, 0, anna, "t", &e), MODEL_OK);
+	assert_int_equal(role_is_last_admin(m->db, anna, &last), MODEL_OK);
+	assert_int_equal(last, 0);
+	assert_int_equal(role_revoke(m->db, grant, bo, "t"), MODEL_OK);
+	/* And then Bo is the last. */
+	int64_t bos = modeldb_int(m, "SELECT id FROM role_grant WHERE account_id = %lld", (long long)bo);
+	assert_int_equal(role_revoke(m->db, bos, bo, "t"), MODEL_CONFLICT);
+	/* Other roles of the last administrator come and go as ever. */
+	assert_int_equal(role_grant(m->db, bo, ROLE_MODERATOR, SCOPE_GLOBAL, 0, bo, "t", &e), MODEL_OK);
+	int64_t mod = modeldb_int(m, "SELECT id FROM role_grant WHERE role = 'moderator'");
+	assert_int_equal(role_revoke(m->db, mod, bo, "t"), MODEL_OK);
 }
 
 static void test_lists_holders_and_global_bits(void **state)
@@ -391,6 +429,7 @@ int main(void)
 		MODELDB_BOTH(test_grant_to_something_that_does_not_exist_is_refused),
 		MODELDB_BOTH(test_duplicate_is_conflict_and_revoke_removes),
 		MODELDB_BOTH(test_grant_and_revoke_are_audited_with_actor_and_client),
+		MODELDB_BOTH(test_last_administrator_is_kept),
 		MODELDB_BOTH(test_lists_holders_and_global_bits),
 		MODELDB_BOTH(test_permits_table),
 	};

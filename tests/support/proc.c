@@ -330,7 +330,8 @@ unsigned test_defer(test_undo_fn *fn, const void *arg, size_t len)
 	struct undo u = { .kind = UNDO_FN, .fn = fn };
 	if (len > sizeof u.arg)
 		fail_msg("test_defer: an argument of %zu bytes", len);
-	memcpy(u.arg, arg, len);
+	if (len)
+		memcpy(u.arg, arg, len);
 	return add(&u);
 }
 

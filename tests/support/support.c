@@ -352,9 +352,22 @@ static size_t collect(char *data, size_t size, size_t n, void *arg)
 	return add;
 }
 
-/* One request with libcurl; the curl result. */
-static CURLcode perform(struct test_server *s, const char *method, const char *path, const char *body,
-			const char *const *headers, struct http_resp *out)
+/* A response body, binary-safe (images): out->len counts its bytes. */
+static size_t collect_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct http_resp *out = arg;
+	size_t add = size * n;
+	out->body = realloc(out->body, out->len + add + 1);
+	memcpy(out->body + out->len, data, add);
+	out->len += add;
+	out->body[out->len] = '\0';
+	return add;
+}
+
+/* One request with libcurl (a multipart body when mime is set); the
+ * curl result. */
+static CURLcode perform_mime(struct test_server *s, const char *method, const char *path, const char *body,
+			     curl_mime *mime, const char *const *headers, struct http_resp *out)
 {
 	memset(out, 0, sizeof *out);
 	CURL *c = curl_easy_init();
@@ -378,9 +391,11 @@ static CURLcode perform(struct test_server *s, const char *method, const char *p
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
 	}
+	if (mime)
+		curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
@@ -393,8 +408,13 @@ static CURLcode perform(struct test_server *s, const char *method, const char *p
 		out->body = calloc(1, 1);
 	if (out->headers == NULL)
 		out->headers = calloc(1, 1);
-	out->len = strlen(out->body);
 	return rc;
+}
+
+static CURLcode perform(struct test_server *s, const char *method, const char *path, const char *body,
+			const char *const *headers, struct http_resp *out)
+{
+	return perform_mime(s, method, path, body, NULL, headers, out);
 }
 
 void http_request(struct test_server *s, const char *method, const char *path, const char *body,
@@ -547,6 +567,66 @@ void client_post(struct test_server *s, struct test_client *c, const char *path,
 		h[2] = NULL;
 	http_request(s, "POST", path, body, h, out);
 	free(body);
+	client_absorb(c, out);
+}
+
+void client_expect(struct test_server *s, struct test_client *c, const char *path, long status, const char *has)
+{
+	struct http_resp r;
+	client_get(s, c, path, &r);
+	if (r.status != status)
+		fail_msg("GET %s: %ld, expected %ld\n%.3000s", path, r.status, status, r.body);
+	if (has)
+		assert_contains(r.body, has);
+	http_resp_free(&r);
+}
+
+long client_post_from(struct test_server *s, struct test_client *c, const char *from, const char *path,
+		      const char *form, char **loc, char **body)
+{
+	struct http_resp r;
+	client_get(s, c, from, &r);
+	http_resp_free(&r);
+	client_post(s, c, path, form, &r);
+	long status = r.status;
+	if (loc)
+		*loc = http_header(&r, "Location");
+	if (body)
+		*body = strdup(r.body);
+	http_resp_free(&r);
+	return status;
+}
+
+void client_post_multipart(struct test_server *s, struct test_client *c, const char *path,
+			   const char *const *fields, const struct test_upload *file, struct http_resp *out)
+{
+	CURL *easy = curl_easy_init();
+	curl_mime *mime = curl_mime_init(easy);
+	curl_mimepart *part = curl_mime_addpart(mime);
+	curl_mime_name(part, "csrf");
+	curl_mime_data(part, c->csrf, CURL_ZERO_TERMINATED);
+	for (int i = 0; fields && fields[i]; i += 2) {
+		part = curl_mime_addpart(mime);
+		curl_mime_name(part, fields[i]);
+		curl_mime_data(part, fields[i + 1], CURL_ZERO_TERMINATED);
+	}
+	if (file) {
+		part = curl_mime_addpart(mime);
+		curl_mime_name(part, file->field);
+		curl_mime_filename(part, file->filename);
+		curl_mime_type(part, file->type);
+		curl_mime_data(part, (const char *)file->data, file->size);
+	}
+	char cookie[sizeof c->cookies + 16];
+	snprintf(cookie, sizeof cookie, "Cookie: %s", c->cookies);
+	const char *h[] = { "Accept-Language: da", cookie, NULL };
+	if (c->cookies[0] == '\0')
+		h[1] = NULL;
+	CURLcode rc = perform_mime(s, "POST", path, NULL, mime, h, out);
+	curl_mime_free(mime);
+	curl_easy_cleanup(easy);
+	if (rc != CURLE_OK)
+		fail_msg("POST %s: %s", path, curl_easy_strerror(rc));
 	client_absorb(c, out);
 }
 

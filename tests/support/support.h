@@ -36,7 +36,7 @@ struct test_server {
 
 struct http_resp {
 	long status;
-	char *body;    /* NUL-terminated */
+	char *body;    /* NUL-terminated (binary bodies too: len counts) */
 	size_t len;
 	char *headers; /* raw header block */
 };
@@ -106,6 +106,24 @@ void client_get(struct test_server *s, struct test_client *c, const char *path, 
 /* POSTs form (urlencoded, without csrf) adding the client's CSRF token. */
 void client_post(struct test_server *s, struct test_client *c, const char *path, const char *form,
 		 struct http_resp *out);
+/* GETs path as c; fails the test unless the status is status and (has
+ * not NULL) the body contains has. */
+void client_expect(struct test_server *s, struct test_client *c, const char *path, long status, const char *has);
+/* POSTs form to path as c after a GET of from (for its CSRF token, as a
+ * browser would); returns the status, with the Location in *loc and the
+ * body in *body (each malloc'd, NULL when absent) when not NULL. */
+long client_post_from(struct test_server *s, struct test_client *c, const char *from, const char *path,
+		      const char *form, char **loc, char **body);
+/* A file to send with a multipart form. */
+struct test_upload {
+	const char *field, *filename, *type;
+	const void *data;
+	size_t size;
+};
+/* POSTs a multipart/form-data form (fields: name, value, ..., NULL;
+ * file may be NULL) with the client's CSRF token. */
+void client_post_multipart(struct test_server *s, struct test_client *c, const char *path,
+			   const char *const *fields, const struct test_upload *file, struct http_resp *out);
 /* The value of a cookie the client holds, or "" (static buffer). */
 const char *client_cookie(const struct test_client *c, const char *name);
 /* The Set-Cookie header for name in a response (malloc'd), or NULL. */
