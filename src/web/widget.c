@@ -44,19 +44,21 @@ void widget_form_end_danger(struct html *h, enum msg submit)
 	HTML(h, "</button></div></form>\n");
 }
 
-/* One line of the summary: "Label: message", or the message alone when
- * the label is a sentence of its own (a checkbox's "I have read ...
- * there."), which a colon after its full stop would only muddle. */
+/* One line of the summary: "Label: message", or "Label message" when
+ * the label is a sentence or question of its own ("What do you invite
+ * to?", a checkbox's "I have read ... there."), which a colon after its
+ * punctuation would only muddle. */
 static void error_line(struct html *h, const char *field, enum msg label, enum msg m)
 {
 	HTMLF(h, "<li><a href=\"#%s\">", field);
 	if (label != MSG__MAX) {
 		const char *text = msg_get(h->lang, label);
 		size_t n = strlen(text);
-		if (n && !strchr(".?!:;", text[n - 1])) {
-			html_text(h, text);
+		html_text(h, text);
+		if (n && strchr(".?!:;", text[n - 1]))
+			HTML(h, " ");
+		else
 			HTML(h, ": ");
-		}
 	}
 	html_msg(h, m);
 	HTML(h, "</a></li>");
