@@ -44,21 +44,24 @@ void widget_form_end_danger(struct html *h, enum msg submit)
 	HTML(h, "</button></div></form>\n");
 }
 
-/* One line of the summary: "Label: message", or "Label message" when
- * the label is a sentence or question of its own ("What do you invite
- * to?", a checkbox's "I have read ... there."), which a colon after its
- * punctuation would only muddle. */
+/* One line of the summary: "Label: message"; "Question? message" for a
+ * label that asks ("What do you invite to?"); the message alone for a
+ * label that is a sentence of its own (a checkbox's "I have read ...
+ * there."), which the message says again in short. */
 static void error_line(struct html *h, const char *field, enum msg label, enum msg m)
 {
 	HTMLF(h, "<li><a href=\"#%s\">", field);
 	if (label != MSG__MAX) {
 		const char *text = msg_get(h->lang, label);
 		size_t n = strlen(text);
-		html_text(h, text);
-		if (n && strchr(".?!:;", text[n - 1]))
+		char last = n ? text[n - 1] : 0;
+		if (last == '?' || last == ':' || (n >= 2 && memcmp(text + n - 2, "\u061f", 2) == 0)) {
+			html_text(h, text);
 			HTML(h, " ");
-		else
+		} else if (last == 0 || !strchr(".!;", last)) {
+			html_text(h, text);
 			HTML(h, ": ");
+		}
 	}
 	html_msg(h, m);
 	HTML(h, "</a></li>");

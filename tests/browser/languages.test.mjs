@@ -23,11 +23,21 @@ const shots = new URL('../../build/screenshots/', import.meta.url).pathname;
 async function outside(page) {
 	return page.evaluate(() => {
 		const width = document.documentElement.clientWidth, out = [];
+		// Inside a box clipped away (a reflowed table's header, text for
+		// screen readers only) nothing is seen, wherever it lies.
+		const clipped = (e) => {
+			for (let a = e; a && a !== document.body; a = a.parentElement) {
+				const s = getComputedStyle(a);
+				if (s.clip !== 'auto' || (s.clipPath && s.clipPath !== 'none'))
+					return true;
+			}
+			return false;
+		};
 		if (document.documentElement.scrollWidth > width)
 			out.push(`the page scrolls sideways by ${document.documentElement.scrollWidth - width}px`);
 		for (const e of document.querySelectorAll('body *')) {
 			const b = e.getBoundingClientRect();
-			if (b.width && !e.matches('.skip:not(:focus)') && (b.left < -0.5 || b.right > width + 0.5))
+			if (b.width && !e.matches('.skip:not(:focus)') && (b.left < -0.5 || b.right > width + 0.5) && !clipped(e))
 				out.push(`<${e.localName} class="${e.className}"> spans ${Math.round(b.left)}..${Math.round(b.right)}`);
 		}
 		return out;
@@ -86,7 +96,7 @@ test('Danish content on an Arabic page is marked Danish and left to right', asyn
 	const { context, page } = await open('ar', 1280, false);
 	await page.goto(server.url + '/arenas/1');
 	// The arena's title and description, not the interface's words around them.
-	for (const sel of ['main article h1', 'main article .description']) {
+	for (const sel of ['main article h1', 'main article > div[lang]']) {
 		assert.equal(await page.getAttribute(sel, 'lang'), 'da', sel);
 		assert.equal(await page.getAttribute(sel, 'dir'), 'ltr', sel);
 	}
