@@ -26,15 +26,23 @@ const char *test_bin(void)
 	return b && *b ? b : "build/samskab";
 }
 
-static void print_file(const char *path)
+/* The server's log after why it is shown (a summary shows the head of a
+ * program's standard error, so the reason goes first), its last
+ * LOG_TAIL lines only. */
+#define LOG_TAIL 60
+static void print_log(const char *path, const char *why)
 {
+	fprintf(stderr, "# %s; the last lines of its log (%s):\n", why, path);
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return;
-	char line[4096];
-	while (fgets(line, sizeof line, f))
-		fprintf(stderr, "    | %s", line);
+	static char lines[LOG_TAIL][1024];
+	size_t n = 0;
+	while (fgets(lines[n % LOG_TAIL], sizeof lines[0], f))
+		n++;
 	fclose(f);
+	for (size_t i = n > LOG_TAIL ? n - LOG_TAIL : 0; i < n; i++)
+		fprintf(stderr, "    | %s", lines[i % LOG_TAIL]);
 }
 
 static char *read_all(int fd)
@@ -199,11 +207,11 @@ void test_server_start(struct test_server *s, const char *const *extra)
 	close(fd);
 	struct listening l = { s, 0 };
 	if (!test_poll(listening_or_exited, &l, TEST_DEADLINE_MS)) {
-		print_file(s->log);
+		print_log(s->log, "samskab serve did not start listening");
 		fail_msg("samskab serve did not start listening in %d s", TEST_DEADLINE_MS / 1000);
 	}
 	if (l.exited) {
-		print_file(s->log);
+		print_log(s->log, "samskab serve exited before listening");
 		fail_msg("samskab serve exited before listening");
 	}
 }
@@ -224,14 +232,17 @@ int test_server_stop(struct test_server *s)
 	s->pid = 0;
 	if (!test_proc_wait(pid, 15000, &status)) {
 		test_proc_kill(pid);
-		print_file(s->log);
+		print_log(s->log, "samskab serve did not stop within 15 s of SIGTERM");
 		fail_msg("samskab serve did not stop within 15 s of SIGTERM");
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		print_file(s->log);
+		char why[80];
 		if (WIFSIGNALED(status))
-			fail_msg("samskab serve ended by signal %d", WTERMSIG(status));
-		fail_msg("samskab serve exited with status %d", WEXITSTATUS(status));
+			snprintf(why, sizeof why, "samskab serve ended by signal %d after SIGTERM", WTERMSIG(status));
+		else
+			snprintf(why, sizeof why, "samskab serve exited with status %d after SIGTERM", WEXITSTATUS(status));
+		print_log(s->log, why);
+		fail_msg("%s", why);
 	}
 	return 0;
 }
@@ -317,7 +328,7 @@ void test_wait_file(const char *path, const char *needle, int times, int deadlin
 	struct file_wait w = { path, needle, times };
 	if (test_poll(file_has, &w, deadline_ms))
 		return;
-	print_file(path);
+	print_log(path, "the text waited for is missing");
 	fail_msg("waited %d ms for \"%s\" %d times in %s; it is there %d times", deadline_ms, needle,
 		 times, path, test_file_count(path, needle));
 }
