@@ -340,11 +340,8 @@ int web_association_list(struct req *r)
 	HTML(&h, "</p>\n");
 	staff_tools(&h, r);
 	web_association_filter_form(&h, r, "/associations", &f, areas, nareas);
-	char total[24];
-	snprintf(total, sizeof total, "%lld", (long long)p.total);
-	const char *args[] = { total };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
-	html_msgv(&h, MSG_ASSOCIATIONS_COUNT, args, 1);
+	html_count(&h, MSGN_ASSOCIATIONS_COUNT, p.total);
 	HTML(&h, "</p>\n<ul class=\"rows\">");
 	for (size_t i = 0; i < n; i++)
 		association_row(&h, r->region, &items[i], 1);

@@ -215,11 +215,8 @@ int web_area_local_life(struct req *r)
 
 	section_open(&h, "week", MSG_LOCAL_LIFE_WEEK);
 	web_association_filter_form(&h, r, self, &f, NULL, 0);
-	char num[24];
-	snprintf(num, sizeof num, "%zu", nm);
-	const char *nargs[] = { num };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
-	html_msgv(&h, filtered(&f) ? MSG_LOCAL_LIFE_WEEK_MATCHES : MSG_LOCAL_LIFE_WEEK_COUNT, nargs, 1);
+	html_count(&h, filtered(&f) ? MSGN_LOCAL_LIFE_WEEK_MATCHES : MSGN_LOCAL_LIFE_WEEK_COUNT, (long long)nm);
 	HTML(&h, "</p>\n");
 	week(&h, r, m, nm);
 	HTML(&h, "<p><a href=\"/associations?");

@@ -137,11 +137,8 @@ int web_offer_list(struct req *r)
 	HTML(&h, "<button type=\"submit\">");
 	html_msg(&h, MSG_FILTER_APPLY);
 	HTML(&h, "</button></form>\n");
-	char total[24];
-	snprintf(total, sizeof total, "%lld", (long long)p.total);
-	const char *args[] = { total };
 	HTML(&h, "<p class=\"count\" role=\"status\">");
-	html_msgv(&h, MSG_OFFERS_COUNT, args, 1);
+	html_count(&h, MSGN_OFFERS_COUNT, p.total);
 	HTML(&h, "</p>\n");
 	if (n)
 		web_offer_cards(&h, r, items, n);
@@ -223,11 +220,8 @@ static void answers_section(struct html *h, const struct answer *a, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		HTMLF(h, "<li><a href=\"/answers/%lld\"><bdi>%s</bdi></a>", (long long)a[i].id,
 		      *a[i].for_name ? a[i].for_name : a[i].account_name);
-		char people[8];
-		snprintf(people, sizeof people, "%d", a[i].people);
-		const char *args[] = { people };
 		HTML(h, " <span class=\"meta\">");
-		html_msgv(h, MSG_ANSWER_PEOPLE_COUNT, args, 1);
+		html_count(h, MSGN_ANSWER_PEOPLE_COUNT, a[i].people);
 		HTML(h, "</span> <span class=\"tag\">");
 		html_msg(h, vocab_msg(&vocab_answer_statuses, a[i].status));
 		HTML(h, "</span></li>");
@@ -827,11 +821,8 @@ static void offer_rows(struct html *h, const struct offer *o, size_t n, int repo
 			HTML(h, "</span>");
 		}
 		if (reports && o[i].open_reports) {
-			char n2[24];
-			snprintf(n2, sizeof n2, "%lld", (long long)o[i].open_reports);
-			const char *args[] = { n2 };
 			HTML(h, " <span class=\"tag\">");
-			html_msgv(h, MSG_OFFER_REPORTS_COUNT, args, 1);
+			html_count(h, MSGN_OFFER_REPORTS_COUNT, o[i].open_reports);
 			HTML(h, "</span>");
 		}
 		HTML(h, "</li>");
