@@ -16,6 +16,7 @@
 
 #include "cmd/cmd.h"
 #include "core/secret.h"
+#include "core/monotime.h"
 #include "core/utf8.h"
 #include "jobs/jobs.h"
 #include "model/sitekey.h"
@@ -237,12 +238,18 @@ static int serve(struct serve_settings *ss)
 	log_begin(&l, LOG_INFO, "stopping");
 	log_str(&l, "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	log_end(&l);
+	int64_t t0 = monotime_us();
 	http_stop(srv, 10000);
+	int64_t t1 = monotime_us();
 	jobs_stop(bg);
 	store_pool_free(replica);
 	store_pool_free(pool);
 	curl_global_cleanup();
-	log_info("stopped", NULL);
+	/* How long each part took: a slow stop says which part was slow. */
+	log_begin(&l, LOG_INFO, "stopped");
+	log_int(&l, "http_ms", (t1 - t0) / 1000);
+	log_int(&l, "jobs_ms", (monotime_us() - t1) / 1000);
+	log_end(&l);
 	return 0;
 }
 
