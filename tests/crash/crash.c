@@ -293,8 +293,8 @@ static void check_voter(struct run *run, struct store *db, struct voter *v, cons
 		struct expect *e = &v->e[i];
 		for (int k = 0; k < 3; k++) {
 			if (h.history[i][k] < e->need[k]) {
-				printf("# LOST %s %s: participant %lld, statement %lld, %s: %d acknowledged, "
-				       "%d in vote_history\n",
+				printf("# LOST %s %s: participant %lld, statement %lld, %s: %d expected (acknowledged, or "
+				       "found before), %d in vote_history\n",
 				       run->engine, when, (long long)pid, (long long)run->statements[i], choice[k],
 				       e->need[k], h.history[i][k]);
 				run->lost += e->need[k] - h.history[i][k];
