@@ -252,28 +252,34 @@ static void one_text(struct store_stmt *st, void *arg)
 	snprintf(out + have, 512 - have, "%s%s", have ? "; " : "", t ? t : "(null)");
 }
 
+/* The participant of voter v, found by the hash of its cookie as the
+ * server finds it; 0 when it has none (yet). */
+static int64_t participant_id(struct store *db, const struct voter *v)
+{
+	size_t len;
+	const char *token = pid_cookie(v, &len);
+	if (len == 0)
+		return 0;
+	char tok[128], hash[SECRET_HASH_LEN + 1];
+	snprintf(tok, sizeof tok, "%.*s", (int)len, token);
+	secret_hash(tok, hash);
+	struct store_sql q = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
+	struct store_stmt *st = store_prepare(db, &q);
+	if (st == NULL)
+		fail_msg("participant: %s", store_error(db));
+	store_bind_text(st, 1, hash);
+	int64_t pid = store_step(st) == STORE_ROW ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	return pid;
+}
+
 /* Compares what voter v expects with what the database holds, counts
  * what was lost or appeared from nowhere, and takes what is held as what
  * is expected from now on. */
 static void check_voter(struct run *run, struct store *db, struct voter *v, const char *when)
 {
-	size_t len;
-	const char *token = pid_cookie(v, &len);
-	int64_t pid = 0;
+	int64_t pid = participant_id(db, v);
 	char err[600];
-	if (len) {
-		char tok[128], hash[SECRET_HASH_LEN + 1];
-		snprintf(tok, sizeof tok, "%.*s", (int)len, token);
-		secret_hash(tok, hash);
-		struct store_sql q = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
-		struct store_stmt *st = store_prepare(db, &q);
-		if (st == NULL)
-			fail_msg("participant: %s", store_error(db));
-		store_bind_text(st, 1, hash);
-		if (store_step(st) == STORE_ROW)
-			pid = store_col_int(st, 0);
-		store_reset(st);
-	}
 	struct held h = { .run = run };
 	for (int i = 0; i < MAX_STATEMENTS; i++)
 		h.latest[i] = NO_VOTE;
@@ -497,23 +503,13 @@ static void check_finds_a_loss(struct run *run, struct test_server *s)
 				v = &run->voters[k], i = j;
 	if (v == NULL)
 		fail_msg("%s: no acknowledged vote to remove", run->engine);
-	size_t len;
-	const char *token = pid_cookie(v, &len);
-	char tok[128], hash[SECRET_HASH_LEN + 1], err[256];
-	snprintf(tok, sizeof tok, "%.*s", (int)len, token);
-	secret_hash(tok, hash);
+	char err[256];
 	struct store *db = store_open(s->db, NULL, err, sizeof err);
 	if (db == NULL)
 		fail_msg("%s", err);
-	struct store_sql q = STORE_SQL("SELECT id FROM participant WHERE token_hash = ?");
-	struct store_stmt *st = store_prepare(db, &q);
-	int64_t pid = 0;
-	if (st == NULL)
-		fail_msg("%s", store_error(db));
-	store_bind_text(st, 1, hash);
-	if (store_step(st) == STORE_ROW)
-		pid = store_col_int(st, 0);
-	store_reset(st);
+	int64_t pid = participant_id(db, v);
+	if (pid == 0)
+		fail_msg("%s: the voter of an acknowledged vote has no participant", run->engine);
 	exec_ids(db, "DELETE FROM vote WHERE participant_id = ? AND statement_id = ?", pid, run->statements[i]);
 	exec_ids(db,
 		 "DELETE FROM vote_history WHERE id = (SELECT MAX(id) FROM vote_history WHERE participant_id = ? "
