@@ -178,7 +178,7 @@ fuzz:
 CRASH_TRIALS ?= 20
 crashtest:
 	@scripts/deps check
-	@$(MAKE) --no-print-directory $(BIN) $(CRASH_BIN)
+	@$(MAKE) -s --no-print-directory $(BIN) $(CRASH_BIN)
 	@SAMSKAB_BIN=$(BIN) $(CRASH_BIN) $(CRASH_TRIALS)
 
 clean:
