@@ -12,6 +12,11 @@
 #   make bench   benchmarks, printed side by side with their reference runs
 #   make fuzz    every fuzz/*_fuzz.c under libFuzzer for FUZZ_SECONDS each
 #                (default 300), executions per target (fuzz/run)
+#   make crashtest
+#                CRASH_TRIALS (default 20) kill -9 trials of `samskab serve`
+#                under vote load, on SQLite and on PostgreSQL: every
+#                acknowledged vote is there and the integrity checks pass
+#                (tests/crash/crash.c; minutes, so not part of make check)
 
 BUILD ?= build
 SAN ?= 0
@@ -53,7 +58,7 @@ ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 CATALOGUES := $(sort $(wildcard i18n/*.po))
 
-.PHONY: all run check test deps bench bench-programs clean fuzz layers
+.PHONY: all run check test deps bench bench-programs clean fuzz layers crashtest
 all: $(BIN)
 
 # Generated code: static assets and migrations are compiled into the
@@ -124,6 +129,15 @@ $(BUILD)/replay/%: fuzz/%_fuzz.c fuzz/replay.c $(wildcard fuzz/*.h) $(LIB) $(BUI
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
 
+# The crash test: a test program on tests/support, but not a *_test.c,
+# so make check leaves it out.
+CRASH_BIN := $(BUILD)/tests/crash/crash
+$(CRASH_BIN): tests/crash/crash.c $(SUPPORT_OBJ) $(LIB) $(BUILD)/gen/msg.h
+	@mkdir -p $(@D)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests $(LDFLAGS) -o $@ $< \
+		$(SUPPORT_OBJ) $(LIB) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
 test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 
 
@@ -160,6 +174,12 @@ FUZZ_SECONDS ?= 300
 fuzz:
 	@scripts/deps fuzz
 	@fuzz/run $(FUZZ_SECONDS)
+
+CRASH_TRIALS ?= 20
+crashtest:
+	@scripts/deps check
+	@$(MAKE) -s --no-print-directory $(BIN) $(CRASH_BIN)
+	@SAMSKAB_BIN=$(BIN) $(CRASH_BIN) $(CRASH_TRIALS)
 
 clean:
 	rm -rf build
