@@ -10,6 +10,10 @@
 #   make layers  check that no file under src/ includes a layer above its own
 #                or a sibling (scripts/layers holds the order)
 #   make bench   benchmarks, printed side by side with their reference runs
+#   make load    wrk mixing page views, votes and sign-ups on a fresh demo
+#                database, 256 connections for 60 s (LOAD_CONNECTIONS,
+#                LOAD_SECONDS): no error, every acknowledged write stored,
+#                memory flat (tests/load/run); not part of make check
 #   make fuzz    every fuzz/*_fuzz.c under libFuzzer for FUZZ_SECONDS each
 #                (default 300), executions per target (fuzz/run)
 #   make crashtest
@@ -58,7 +62,7 @@ ASSETS := $(sort $(wildcard assets/*))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 CATALOGUES := $(sort $(wildcard i18n/*.po))
 
-.PHONY: all run check test deps bench bench-programs clean fuzz layers crashtest
+.PHONY: all run check test deps bench bench-programs clean fuzz layers crashtest load
 all: $(BIN)
 
 # Generated code: static assets and migrations are compiled into the
@@ -169,6 +173,11 @@ check:
 bench:
 	@scripts/deps bench
 	@scripts/bench
+
+load:
+	@scripts/deps bench
+	@$(MAKE) --no-print-directory $(BIN)
+	@tests/load/run
 
 FUZZ_SECONDS ?= 300
 fuzz:

@@ -26,7 +26,7 @@ struct part {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct part *bucket[BUCKETS];
 static struct part *oldest, *newest;
-static size_t bytes;
+static size_t bytes, nparts;
 
 /* FNV-1a. */
 static size_t key_hash(const char *key)
@@ -75,6 +75,7 @@ static void drop(struct part **at)
 	*at = p->next_in_bucket;
 	unlink_use(p);
 	bytes -= p->len;
+	nparts--;
 	free(p->text);
 	free(p);
 }
@@ -109,7 +110,16 @@ void cache_put(const char *key, const char *text, size_t len)
 	bucket[key_hash(key)] = p;
 	link_newest(p);
 	bytes += len;
+	nparts++;
 	while (bytes > CACHE_BYTES && oldest != p)
 		drop(find(oldest->key));
 	pthread_mutex_unlock(&lock);
+}
+
+size_t cache_bytes(void)
+{
+	pthread_mutex_lock(&lock);
+	size_t n = bytes + nparts * sizeof(struct part);
+	pthread_mutex_unlock(&lock);
+	return n;
 }

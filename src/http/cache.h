@@ -27,5 +27,8 @@ int cache_get(const char *key, struct buf *out);
 /* Keeps a copy of text[0 .. len) under key (a part larger than an eighth
  * of the cache is not kept). */
 void cache_put(const char *key, const char *text, size_t len);
+/* The memory the kept parts take, their bookkeeping included (for
+ * /metrics: it grows up to about CACHE_BYTES and stays there). */
+size_t cache_bytes(void);
 
 #endif

@@ -4,6 +4,7 @@
  *   samskab_http_request_duration_seconds{route} (histogram)
  *   samskab_db_seconds_total, samskab_db_requests_total
  *   samskab_process_start_time_seconds
+ *   samskab_cache_bytes (the parts of responses kept, http/cache.h)
  */
 #include "http/metrics.h"
 
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #include "core/mem.h"
+#include "http/cache.h"
 #include "http/route.h"
 
 /* Statuses counted one by one; anything else is counted as its class. */
@@ -129,7 +131,10 @@ void metrics_render(struct buf *out)
 		   "samskab_db_requests_total %llu\n"
 		   "# HELP samskab_process_start_time_seconds Start time of the process.\n"
 		   "# TYPE samskab_process_start_time_seconds gauge\n"
-		   "samskab_process_start_time_seconds %lld\n",
+		   "samskab_process_start_time_seconds %lld\n"
+		   "# HELP samskab_cache_bytes Memory taken by the parts of responses kept for reuse.\n"
+		   "# TYPE samskab_cache_bytes gauge\n"
+		   "samskab_cache_bytes %zu\n",
 		   (double)atomic_load(&db_us_total) / 1e6, (unsigned long long)atomic_load(&db_requests),
-		   (long long)started);
+		   (long long)started, cache_bytes());
 }

@@ -3,7 +3,9 @@
  * found again by its key only, appended to what the caller has; a part put
  * again under its key replaces the old; past the size limit the least
  * recently used parts go first; parts too large for it and keys too long
- * are not kept; two threads using it at once find what they put.
+ * are not kept; the memory it says it takes (for /metrics) follows what it
+ * keeps and stays near the limit; two threads using it at once find what
+ * they put.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -23,8 +25,11 @@ static void test_found_by_key(void **state)
 	(void)state;
 	struct buf b = BUF_INIT(1 << 20);
 	assert_int_equal(cache_get("opinion:1:v1:da", &b), 0);
+	assert_int_equal(cache_bytes(), 0);
 	cache_put("opinion:1:v1:da", "<p>Kort</p>", 11);
 	cache_put("opinion:1:v1:en", "<p>Map</p>", 10);
+	size_t two = cache_bytes();
+	assert_true(two > 21 && two < 21 + 2 * 1024);
 	buf_puts(&b, "before ");
 	assert_int_equal(cache_get("opinion:1:v1:da", &b), 1);
 	assert_string_equal(b.data, "before <p>Kort</p>");
@@ -33,6 +38,7 @@ static void test_found_by_key(void **state)
 	cache_put("opinion:1:v1:en", "<p>Map!</p>", 11);
 	assert_int_equal(cache_get("opinion:1:v1:en", &b), 1);
 	assert_string_equal(b.data, "<p>Map!</p>");
+	assert_int_equal(cache_bytes(), two + 1); /* replaced, not kept twice */
 	buf_free(&b);
 }
 
@@ -51,6 +57,8 @@ static void test_least_recently_used_go_first(void **state)
 	/* Using big:0 makes big:1 the least recently used. */
 	assert_int_equal(cache_get("big:0", &b), 1);
 	cache_put("big:8", text, part);
+	/* Eight parts of an eighth: the limit, and a little for their keys. */
+	assert_true(cache_bytes() > CACHE_BYTES && cache_bytes() < CACHE_BYTES + 8 * 1024);
 	buf_reset(&b);
 	assert_int_equal(cache_get("big:1", &b), 0);
 	for (int i = 0; i < 9; i++) {
