@@ -24,6 +24,7 @@ static const struct {
 	{ "theme", cmd_theme, "keep the themes" },
 	{ "organisation", cmd_organisation, "keep the organisations" },
 	{ "outbox", cmd_outbox, "list mail waiting to be sent" },
+	{ "routes", cmd_routes, "list every route: method, pattern, permission and flags" },
 	{ "version", cmd_version, "print the version" },
 	{ "db-copy", cmd_dbcopy, "copy an installation between SQLite and PostgreSQL" },
 	{ "backup", cmd_backup, "write a consistent copy of a SQLite database" },

@@ -29,6 +29,7 @@ int cmd_polis_import(int argc, char **argv);
 int cmd_polis_export(int argc, char **argv);
 int cmd_associations(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* The settings every sub-command that touches the database has. */
 struct db_settings {

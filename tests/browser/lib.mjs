@@ -11,17 +11,19 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
-const bin = resolve(process.env.SAMSKAB_BIN || '../../build/samskab');
+// The samskab binary under test.
+export const bin = resolve(process.env.SAMSKAB_BIN || '../../build/samskab');
 
-// A server on the demo data, or (demo false) on an empty database.
-async function startServer(demo = true) {
+// A server on the demo data, or (demo false) on an empty database;
+// serveArgs are added to `samskab serve`'s.
+async function startServer(demo = true, serveArgs = []) {
 	const dir = mkdtempSync(join(tmpdir(), 'samskab-browser-'));
 	const db = join(dir, 'test.db');
 	const made = spawnSync(bin, [demo ? 'demo' : 'migrate', '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
 	if (made.status !== 0) throw new Error(`samskab ${demo ? 'demo' : 'migrate'} failed: ${made.stderr}`);
 	// Through setpriv: the kernel kills the server when this test process
 	// ends, however it ends (PR_SET_PDEATHSIG), not only through stop().
-	const proc = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, 'serve', '--db', db, '--listen', '127.0.0.1:0'], {
+	const proc = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, 'serve', '--db', db, '--listen', '127.0.0.1:0', ...serveArgs], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
 	let log = '';
@@ -65,10 +67,11 @@ async function launch() {
 // that every test of a file shares: set up before the first test, closed
 // after the last. Import server and
 // browser from here; they are live bindings, filled in by then.
+// serveArgs go to `samskab serve` (say, ['--rate-factor', '1000']).
 export let server, browser;
-export function useDemoSite(demo = true) {
+export function useDemoSite(demo = true, serveArgs = []) {
 	before(async () => {
-		server = await startServer(demo);
+		server = await startServer(demo, serveArgs);
 		browser = await launch();
 	});
 	after(async () => {

@@ -36,7 +36,7 @@ static void test_usage_and_help(void **state)
 	expect(none, 2, NULL, "usage: samskab COMMAND");
 	const char *unknown[] = { "frobnicate", NULL };
 	expect(unknown, 2, NULL, "unknown command 'frobnicate'");
-	const char *cmds[] = { "serve", "migrate", "demo", "version" };
+	const char *cmds[] = { "serve", "migrate", "demo", "version", "routes" };
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		const char *help[] = { cmds[i], "--help", NULL };
 		char want[64];
@@ -61,6 +61,11 @@ static void test_usage_and_help(void **state)
 	free(out);
 	const char *version[] = { "version", NULL };
 	expect(version, 0, "samskab 0.1.0 (schema ", NULL);
+	/* The route table, one route a line, as the hostile-input browser
+	 * test reads it. */
+	const char *routes[] = { "routes", NULL };
+	expect(routes, 0, "\nPOST /arenas/new organise upload\n", NULL);
+	expect(routes, 0, "\nGET /arenas/{id}/proposals/{proposal}/edit signed-in -\n", NULL);
 }
 
 static void test_bad_settings_are_refused_by_name(void **state)
