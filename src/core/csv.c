@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "core/utf8.h"
@@ -39,6 +41,34 @@ void csv_init_mem(struct csv *c, const char *data, size_t len)
 	c->buf = (char *)data; /* never written: owned == 0 */
 	c->len = len;
 	c->eof = 1;
+}
+
+void csv_init_map(struct csv *c, const char *data, size_t len)
+{
+	csv_init_mem(c, data, len);
+	c->mapped = 1;
+}
+
+/* Mapped text is given back in steps of this many bytes. */
+#define CSV_GIVE_BACK ((size_t)8 << 20)
+
+/* Gives back the whole pages of mapped text in [from, to): only a hint,
+ * the pages are read again from the file if touched. */
+static void csv_unmap_pages(const char *from, const char *to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)from + page - 1) & ~(page - 1), b = (uintptr_t)to & ~(page - 1);
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* Gives back the mapped text before the read position, in steps. */
+static void csv_give_back(struct csv *c)
+{
+	if (!c->mapped || c->pos - c->given_back < CSV_GIVE_BACK)
+		return;
+	csv_unmap_pages(c->buf + c->given_back, c->buf + c->pos);
+	c->given_back = c->pos;
 }
 
 void csv_init_read(struct csv *c, csv_read_fn fn, void *ctx)
@@ -356,8 +386,10 @@ int csv_next(struct csv *c)
 		int rc = c->bom_checked ? csv_parse(c) : 0;
 		if (rc < 0)
 			return -1;
-		if (rc == 1)
+		if (rc == 1) {
+			csv_give_back(c);
 			break;
+		}
 		if (csv_fill(c) < 0)
 			return -1;
 	}
@@ -367,6 +399,25 @@ int csv_next(struct csv *c)
 		return csv_fail(c, c->line, "%zu field%s, expected %zu", c->nfield,
 				c->nfield == 1 ? "" : "s", c->width);
 	return 1;
+}
+
+long csv_window(struct csv *c, const char **p, size_t want)
+{
+	if (c->len - c->pos < want && !c->eof && c->bom_checked && csv_fill(c) < 0)
+		return -1;
+	csv_give_back(c);
+	*p = c->buf + c->pos;
+	size_t n = c->len - c->pos;
+	return (long)(c->mapped && n > CSV_GIVE_BACK ? CSV_GIVE_BACK : n);
+}
+
+void csv_consume(struct csv *c, size_t n, unsigned long lines)
+{
+	c->pos += n;
+	if (lines) {
+		c->line = c->next_line + lines - 1;
+		c->next_line += lines;
+	}
 }
 
 size_t csv_line_feeds(const char *p, size_t len)
@@ -388,6 +439,17 @@ size_t csv_line_feeds(const char *p, size_t len)
 #endif
 	for (; p < end; p++)
 		n += *p == '\n';
+	return n;
+}
+
+size_t csv_map_line_feeds(const char *p, size_t len)
+{
+	size_t n = 0;
+	for (size_t at = 0; at < len; at += CSV_GIVE_BACK) {
+		size_t step = len - at < CSV_GIVE_BACK ? len - at : CSV_GIVE_BACK;
+		n += csv_line_feeds(p + at, step);
+		csv_unmap_pages(p + at, p + at + step);
+	}
 	return n;
 }
 

@@ -42,7 +42,8 @@ struct csv {
 	/* Private. */
 	char *buf;          /* text window; owned unless memory-backed */
 	size_t len, pos, cap;
-	int eof, owned, bom_checked, unterminated;
+	int eof, owned, bom_checked, unterminated, mapped;
+	size_t given_back;  /* mapped: the bytes before this were given back */
 	csv_read_fn read;
 	void *ctx;
 	unsigned long next_line;
@@ -58,6 +59,11 @@ struct csv {
 
 /* Reads the len bytes at data (not copied; must outlive the reader). */
 void csv_init_mem(struct csv *c, const char *data, size_t len);
+/* As csv_init_mem, for a file mapped into memory (mmap): the pages read
+ * are given back (madvise) as the reader moves on, so that the mapping
+ * of a large file does not stay in memory, and csv_window hands it out
+ * a few MB at a time. */
+void csv_init_map(struct csv *c, const char *data, size_t len);
 /* Reads through fn(ctx, ...) in chunks. */
 void csv_init_read(struct csv *c, csv_read_fn fn, void *ctx);
 void csv_free(struct csv *c);
@@ -73,9 +79,20 @@ size_t csv_width(const struct csv *c);
 int csv_unterminated(const struct csv *c);
 /* 1 if field i of the current record equals the NUL-terminated s. */
 int csv_eq(const struct csv *c, size_t i, const char *s);
+/* For a caller that splits simple records itself (after the first
+ * record, which sets the width): the unread text, reading more first when
+ * fewer than want bytes are left and the input has more; *p and the
+ * count (0 at the end), or -1 on a read error (csv_error). */
+long csv_window(struct csv *c, const char **p, size_t want);
+/* Takes the next n bytes of the window as read: lines whole records of
+ * one line each, as csv_next would have read them (width fields, no
+ * quote, CR, NUL or byte >= 0x80); c->line is the last one's. */
+void csv_consume(struct csv *c, size_t n, unsigned long lines);
 /* The line feeds in the len bytes at p. Text with n of them holds at
  * most n + 1 records (a record may span lines, never share one). */
 size_t csv_line_feeds(const char *p, size_t len);
+/* The same in mapped text (see csv_init_map), given back as it is read. */
+size_t csv_map_line_feeds(const char *p, size_t len);
 
 /* Appends s as the next field of the record being written in b: after a
  * comma unless it starts the record (b is empty or ends with the line

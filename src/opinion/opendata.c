@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/idmap.h"
 #include "core/mem.h"
 #include "core/pair.h"
@@ -58,12 +62,11 @@ static int csv_fail_to(const struct csv *c, char *err, size_t errlen)
 	return -1;
 }
 
-/* Eight ASCII digits at s as a number, or -1 if they are not all digits
- * (SWAR: one multiply-and-shift per halving instead of a loop). */
-static int64_t eight_digits(const char *s)
+/* Eight ASCII digits in x (the first in its lowest byte) as a number,
+ * or -1 if they are not all digits (SWAR: one multiply-and-shift per
+ * halving instead of a loop). */
+static int64_t digits8(uint64_t x)
 {
-	uint64_t x;
-	memcpy(&x, s, 8);
 	uint64_t d = x - 0x3030303030303030ull;
 	/* A byte is a digit if it is >= '0' (no borrow) and <= '9'. */
 	if (((x & 0xf0f0f0f0f0f0f0f0ull) != 0x3030303030303030ull) ||
@@ -75,10 +78,30 @@ static int64_t eight_digits(const char *s)
 	return (int64_t)d;
 }
 
+static int64_t eight_digits(const char *s)
+{
+	uint64_t x;
+	memcpy(&x, s, 8);
+	return digits8(x);
+}
+
+/* The n (1 to 8) digits at s, read as eight bytes (s + 8 must be
+ * readable) with '0's put in front; -1 if they are not all digits. */
+static int64_t few_digits(const char *s, size_t n)
+{
+	uint64_t x;
+	memcpy(&x, s, 8);
+	if (n < 8)
+		x = x << (8 * (8 - n)) | 0x3030303030303030ull >> (8 * n);
+	return digits8(x);
+}
+
 /* A whole number: optional '-', digits, nothing else. Each digit after
  * the first eight is weighted by its own power of ten, so the products
- * do not wait on each other as v = v * 10 + d would. */
-static int parse_int(const struct csv_field *f, int64_t *out)
+ * do not wait on each other as v = v * 10 + d would. Up to 16 digits are
+ * read eight bytes at a time when the text is readable up to safe (NULL:
+ * not known). */
+static int parse_int(const struct csv_field *f, const char *safe, int64_t *out)
 {
 	static const int64_t pow10[11] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
 					   100000000, 1000000000, 10000000000 };
@@ -91,6 +114,19 @@ static int parse_int(const struct csv_field *f, int64_t *out)
 	if (s == e || e - s > 18)
 		return -1;
 	int64_t v = 0;
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && safe && e - s <= 16 && safe - s >= 8) {
+		size_t n = (size_t)(e - s);
+		if (n <= 8) {
+			v = few_digits(s, n);
+		} else {
+			int64_t hi = few_digits(s, n - 8), lo = eight_digits(e - 8);
+			v = hi < 0 || lo < 0 ? -1 : hi * 100000000 + lo;
+		}
+		if (v < 0)
+			return -1;
+		*out = neg ? -v : v;
+		return 0;
+	}
 	if (e - s >= 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
 		int64_t hi = eight_digits(s);
 		if (hi < 0)
@@ -199,12 +235,12 @@ int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errl
 		return -1;
 	while ((rc = csv_next(c)) == 1) {
 		int64_t id, mod;
-		if (parse_int(&c->field[idx[0]], &id) < 0)
+		if (parse_int(&c->field[idx[0]], NULL, &id) < 0)
 			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
 		if (idmap_get(od->statements, id) != IDMAP_NONE)
 			return od_fail(err, errlen, c->line, "comment-id %lld appears twice",
 				       (long long)id);
-		if (parse_int(&c->field[idx[1]], &mod) < 0 || mod < -1 || mod > 1)
+		if (parse_int(&c->field[idx[1]], NULL, &mod) < 0 || mod < -1 || mod > 1)
 			return od_fail(err, errlen, c->line, "moderated must be -1, 0 or 1");
 		uint8_t flags = mod == -1 ? OPINION_MODERATED_OUT : 0;
 		if (idx[2] >= 0) {
@@ -272,43 +308,140 @@ static unsigned long vote_line(const struct opendata *od, size_t i)
 	return od->vote_line ? od->vote_line[i] : i + 2;
 }
 
-/* The records of votes.csv after its header, columns at idx; the first
- * record is expected on line first. 0; -1 with the message in err; -2 if
+/* Votes come in runs by one voter: the last one's index is kept. */
+struct vote_run {
+	int64_t pid;
+	uint32_t p;
+};
+
+/* One record of votes.csv, its fields at f (columns at idx; readable up
+ * to safe, see parse_int), on line: 0; -1 with the message in err; -2 if
  * the arrays are fixed and full. */
+static int vote_record(struct opendata *od, const struct csv_field *f, const char *safe, const int *idx,
+		       unsigned long first, unsigned long line, struct vote_run *run, char *err,
+		       size_t errlen)
+{
+	int64_t tid, pid, t;
+	int8_t v;
+	uint32_t s;
+	if (parse_int(&f[idx[0]], safe, &tid) < 0)
+		return od_fail(err, errlen, line, "comment-id is not a whole number");
+	if ((s = statement_index(od, tid)) == IDMAP_NONE)
+		return od_fail(err, errlen, line, "comment-id %lld is not in comments.csv",
+			       (long long)tid);
+	if (parse_int(&f[idx[1]], safe, &pid) < 0)
+		return od_fail(err, errlen, line, "voter-id is not a whole number");
+	if (parse_vote(&f[idx[2]], &v) < 0)
+		return od_fail(err, errlen, line, "vote must be -1, 0 or 1");
+	if (parse_int(&f[idx[3]], safe, &t) < 0)
+		return od_fail(err, errlen, line, "timestamp is not a whole number");
+	if (od->fixed && od->n_votes == od->cap_votes)
+		return -2;
+	uint32_t p = pid == run->pid && run->p != IDMAP_NONE ? run->p : idmap_get(od->participants, pid);
+	if (p == IDMAP_NONE)
+		p = add_participant(od, pid);
+	run->pid = pid;
+	run->p = p;
+	note_line(od, od->n_votes, first, line);
+	add_vote(od, p, s, v, &t);
+	return 0;
+}
+
+/* Fields of a plain record at most (see votes_plain). */
+#define PLAIN_WIDTH 8
+
+/* The plain records at the start of the n bytes at p, each one line of
+ * width unquoted ASCII fields (csv_consume's kind), split 16 bytes at a
+ * time by bit masks and taken without a copy; the first is on line.
+ * Stops before a record that is not plain or does not end in the n bytes
+ * (csv_next reads it). Returns what vote_record returned; *used and
+ * *lines: the bytes and records taken. */
+static int votes_plain(struct opendata *od, const char *p, size_t n, size_t width, const int *idx,
+		       unsigned long first, unsigned long line, struct vote_run *run, size_t *used,
+		       unsigned long *lines, char *err, size_t errlen)
+{
+	const char *q = p, *lim = p + n;
+	unsigned long k = 0;
+	int rc = 0;
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+		      quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+	struct csv_field f[PLAIN_WIDTH];
+	for (;;) {
+		const char *field = q, *next = NULL;
+		size_t nf = 0;
+		for (const char *b = q; lim - b >= 16 && next == NULL; b += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
+			unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma));
+			unsigned lfs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf));
+			unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+					       _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
+					       _mm_cmpeq_epi8(x, nul))) |
+				       (unsigned)_mm_movemask_epi8(x);
+			unsigned mine = lfs ? (lfs & -lfs) - 1 : 0xffff;
+			if (odd & mine)
+				break;
+			for (commas &= mine; commas && nf + 1 < width; commas &= commas - 1) {
+				const char *at = b + __builtin_ctz(commas);
+				f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
+				field = at + 1;
+			}
+			if (commas)
+				break; /* too many fields */
+			if (lfs) {
+				const char *at = b + __builtin_ctz(lfs);
+				f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
+				next = at + 1;
+			}
+		}
+		if (next == NULL || nf != width)
+			break;
+		rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen);
+		if (rc != 0)
+			break;
+		q = next;
+		k++;
+	}
+#else
+	(void)od, (void)width, (void)idx, (void)first, (void)line, (void)run, (void)err, (void)errlen;
+#endif
+	*used = (size_t)(q - p);
+	*lines = k;
+	return rc;
+}
+
+/* The records of votes.csv after its header, columns at idx; the first
+ * record is expected on line first. Plain records are split here
+ * (votes_plain), any other by csv_next. 0; -1 with the message in err;
+ * -2 if the arrays are fixed and full. */
 static int votes_body(struct opendata *od, struct csv *c, const int *idx, unsigned long first,
 		      char *err, size_t errlen)
 {
-	int csvrc;
-	/* Votes come in runs by one voter: the last one's index is kept. */
-	int64_t last_pid = 0;
-	uint32_t last_p = IDMAP_NONE;
-	while ((csvrc = csv_next(c)) == 1) {
-		int64_t tid, pid, t;
-		int8_t v;
-		uint32_t s;
-		if (parse_int(&c->field[idx[0]], &tid) < 0)
-			return od_fail(err, errlen, c->line, "comment-id is not a whole number");
-		if ((s = statement_index(od, tid)) == IDMAP_NONE)
-			return od_fail(err, errlen, c->line, "comment-id %lld is not in comments.csv",
-				       (long long)tid);
-		if (parse_int(&c->field[idx[1]], &pid) < 0)
-			return od_fail(err, errlen, c->line, "voter-id is not a whole number");
-		if (parse_vote(&c->field[idx[2]], &v) < 0)
-			return od_fail(err, errlen, c->line, "vote must be -1, 0 or 1");
-		if (parse_int(&c->field[idx[3]], &t) < 0)
-			return od_fail(err, errlen, c->line, "timestamp is not a whole number");
-		if (od->fixed && od->n_votes == od->cap_votes)
-			return -2;
-		uint32_t p = pid == last_pid && last_p != IDMAP_NONE ? last_p
-								    : idmap_get(od->participants, pid);
-		if (p == IDMAP_NONE)
-			p = add_participant(od, pid);
-		last_pid = pid;
-		last_p = p;
-		note_line(od, od->n_votes, first, c->line);
-		add_vote(od, p, s, v, &t);
+	struct vote_run run = { 0, IDMAP_NONE };
+	for (;;) {
+		size_t width = csv_width(c);
+		if (width > 0 && width <= PLAIN_WIDTH) {
+			const char *p;
+			long n = csv_window(c, &p, (size_t)1 << 16);
+			if (n < 0)
+				return csv_fail_to(c, err, errlen);
+			size_t used;
+			unsigned long lines;
+			int rc = votes_plain(od, p, (size_t)n, width, idx, first, csv_lines(c) + 1, &run,
+					     &used, &lines, err, errlen);
+			csv_consume(c, used, lines);
+			if (rc != 0)
+				return rc;
+		}
+		int csvrc = csv_next(c);
+		if (csvrc < 0)
+			return csv_fail_to(c, err, errlen);
+		if (csvrc == 0)
+			return 0;
+		int rc = vote_record(od, c->field, NULL, idx, first, c->line, &run, err, errlen);
+		if (rc != 0)
+			return rc;
 	}
-	return csvrc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
 
 static const char *const vote_columns[] = { "comment-id", "voter-id", "vote", "timestamp" };
@@ -462,7 +595,7 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 	for (size_t i = 0; i < ncol; i++) {
 		int64_t tid;
 		uint32_t s;
-		if (parse_int(&c->field[first + i], &tid) < 0 ||
+		if (parse_int(&c->field[first + i], NULL, &tid) < 0 ||
 		    (s = idmap_get(od->statements, tid)) == IDMAP_NONE || seen_col[s]) {
 			od_fail(err, errlen, c->line, "column %zu: '%.*s' is not a new comment-id of "
 						      "comments.csv", first + i + 1,
@@ -486,11 +619,11 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 	int fail = 0;
 	while (!fail && (rc = csv_next(c)) == 1) {
 		int64_t pid, gid = -1;
-		if (parse_int(&c->field[idx[0]], &pid) < 0) {
+		if (parse_int(&c->field[idx[0]], NULL, &pid) < 0) {
 			fail = od_fail(err, errlen, c->line, "participant is not a whole number");
 			break;
 		}
-		if (c->field[idx[1]].len && (parse_int(&c->field[idx[1]], &gid) < 0 || gid < 0 ||
+		if (c->field[idx[1]].len && (parse_int(&c->field[idx[1]], NULL, &gid) < 0 || gid < 0 ||
 					     gid > 100)) {
 			fail = od_fail(err, errlen, c->line, "group-id must be empty or a group number");
 			break;

@@ -118,7 +118,7 @@ static double *pca_centred(const struct opinion_matrix *m, const double *center)
  * interleaved (v[2c], v[2c+1]). */
 struct pca_part {
 	const struct opinion_matrix *m;
-	const double *cv, *vx;
+	const double *vx; /* per entry: its two terms, then its centred value twice */
 	double *w;
 	uint32_t r0, r1;
 };
@@ -140,7 +140,7 @@ typedef __m128d pca_pair;
 #define PCA_ZERO() _mm_setzero_pd()
 #define PCA_LOAD(p) _mm_loadu_pd(p)
 #define PCA_STORE(p, a) _mm_storeu_pd((p), (a))
-#define PCA_MADD(acc, a, x) _mm_add_pd((acc), _mm_mul_pd((a), _mm_set1_pd(x)))
+#define PCA_MADDP(acc, a, b) _mm_add_pd((acc), _mm_mul_pd((a), (b)))
 #define PCA_ADD(acc, a) _mm_add_pd((acc), (a))
 #define PCA_MUL(a, x) _mm_mul_pd((a), _mm_set1_pd(x))
 #else
@@ -151,9 +151,9 @@ static inline pca_pair pca_load(const double *p)
 {
 	return (pca_pair){ p[0], p[1] };
 }
-static inline pca_pair pca_madd(pca_pair acc, pca_pair a, double x)
+static inline pca_pair pca_maddp(pca_pair acc, pca_pair a, pca_pair b)
 {
-	return (pca_pair){ acc.lo + a.lo * x, acc.hi + a.hi * x };
+	return (pca_pair){ acc.lo + a.lo * b.lo, acc.hi + a.hi * b.hi };
 }
 static inline pca_pair pca_add(pca_pair acc, pca_pair a)
 {
@@ -166,7 +166,7 @@ static inline pca_pair pca_mul(pca_pair a, double x)
 #define PCA_ZERO() ((pca_pair){ 0, 0 })
 #define PCA_LOAD(p) pca_load(p)
 #define PCA_STORE(p, a) ((p)[0] = (a).lo, (p)[1] = (a).hi)
-#define PCA_MADD(acc, a, x) pca_madd((acc), (a), (x))
+#define PCA_MADDP(acc, a, b) pca_maddp((acc), (a), (b))
 #define PCA_ADD(acc, a) pca_add((acc), (a))
 #define PCA_MUL(a, x) pca_mul((a), (x))
 #endif
@@ -174,7 +174,7 @@ static inline pca_pair pca_mul(pca_pair a, double x)
 static void *pca_product_part(void *arg)
 {
 	const struct pca_part *pp = arg;
-	const double *cv = pp->cv, *vx = pp->vx;
+	const double *vx = pp->vx;
 	double *w = pp->w;
 	const size_t *start = pp->m->row_start;
 	const uint32_t *entry = pp->m->entry;
@@ -193,10 +193,10 @@ static void *pca_product_part(void *arg)
 				       *e2 = entry + start[r + 2], *e3 = entry + start[r + 3];
 			pca_pair d0 = PCA_ZERO(), d1 = PCA_ZERO(), d2 = PCA_ZERO(), d3 = PCA_ZERO();
 			for (size_t j = 0; j < common; j++) {
-				d0 = PCA_ADD(d0, PCA_LOAD(vx + 2 * (size_t)e0[j]));
-				d1 = PCA_ADD(d1, PCA_LOAD(vx + 2 * (size_t)e1[j]));
-				d2 = PCA_ADD(d2, PCA_LOAD(vx + 2 * (size_t)e2[j]));
-				d3 = PCA_ADD(d3, PCA_LOAD(vx + 2 * (size_t)e3[j]));
+				d0 = PCA_ADD(d0, PCA_LOAD(vx + 4 * (size_t)e0[j]));
+				d1 = PCA_ADD(d1, PCA_LOAD(vx + 4 * (size_t)e1[j]));
+				d2 = PCA_ADD(d2, PCA_LOAD(vx + 4 * (size_t)e2[j]));
+				d3 = PCA_ADD(d3, PCA_LOAD(vx + 4 * (size_t)e3[j]));
 			}
 			d[0] = d0;
 			d[1] = d1;
@@ -208,13 +208,13 @@ static void *pca_product_part(void *arg)
 		for (uint32_t i = 0; i < rows; i++) {
 			const uint32_t *e = entry + start[r + i];
 			for (size_t j = common; j < len[i]; j++)
-				d[i] = PCA_ADD(d[i], PCA_LOAD(vx + 2 * (size_t)e[j]));
+				d[i] = PCA_ADD(d[i], PCA_LOAD(vx + 4 * (size_t)e[j]));
 		}
 		for (uint32_t i = 0; i < rows; i++) {
 			const uint32_t *e = entry + start[r + i];
 			for (size_t j = 0; j < len[i]; j++) {
 				double *wc = w + 2 * OPINION_ENTRY_COL(e[j]);
-				PCA_STORE(wc, PCA_MADD(PCA_LOAD(wc), d[i], cv[e[j]]));
+				PCA_STORE(wc, PCA_MADDP(PCA_LOAD(wc), d[i], PCA_LOAD(vx + 4 * (size_t)e[j] + 2)));
 			}
 		}
 	}
@@ -224,22 +224,25 @@ static void *pca_product_part(void *arg)
 /* The product in two fixed parts of about equal votes, summed in a fixed
  * order: the result is the same whether the parts run on threads or not.
  * Threads are used only when there are enough votes to pay for them. */
-static void pca_product(const struct opinion_matrix *m, const double *cv, const double *v, double *w,
-			double *scratch, double *vx)
+static void pca_product(const struct opinion_matrix *m, const double *v, double *w, double *scratch,
+			double *vx)
 {
 	/* Each entry's term of a row's dot product, for both vectors: its
 	 * centred value times the vectors at its column, made once here
-	 * instead of once per vote (the same product, so the same bits). */
+	 * instead of once per vote (the same product, so the same bits),
+	 * beside the entry's centred value, twice: the pair w's terms are
+	 * multiplied by (the same product as by the one value), on the same
+	 * cache line as the term the row's dot product just read. */
 	for (size_t e = 0; e < (size_t)m->n_cols * 4; e++) {
 		size_t c = e >> 2;
-		PCA_STORE(vx + 2 * e, PCA_MUL(PCA_LOAD(v + 2 * c), cv[e]));
+		PCA_STORE(vx + 4 * e, PCA_MUL(PCA_LOAD(v + 2 * c), vx[4 * e + 2]));
 	}
 	/* Two parts of about equal votes. */
 	size_t nnz = m->row_start[m->n_rows];
 	uint32_t mid = 0;
 	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
 		mid++;
-	struct pca_part part[2] = { { m, cv, vx, w, 0, mid }, { m, cv, vx, scratch, mid, m->n_rows } };
+	struct pca_part part[2] = { { m, vx, w, 0, mid }, { m, vx, scratch, mid, m->n_rows } };
 	pair_run(pca_product_part, &part[0], pca_product_part, &part[1], nnz >= PCA_THREADED_FROM);
 	for (size_t c = 0; c < (size_t)m->n_cols * 2; c++)
 		w[c] += scratch[c];
@@ -257,11 +260,13 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	for (uint32_t c = 0; c < nc; c++)
 		p->center[c] = (m->out[c] || m->col_votes[c] == 0) ? 0 : p->center[c] / m->col_votes[c];
 
-	double *cv = pca_centred(m, p->center);
+	double *cv = pca_centred(m, p->center), *vx = mem_alloc(((size_t)nc * 16 + 1) * sizeof *vx);
+	for (size_t e = 0; e < (size_t)nc * 4; e++)
+		vx[4 * e + 2] = vx[4 * e + 3] = cv[e];
+	free(cv);
 	double *v[2], *w = mem_alloc(((size_t)nc * 2 + 1) * sizeof *w);
 	double *vi = mem_alloc(((size_t)nc * 2 + 1) * sizeof *vi);
 	double *scratch = mem_alloc(((size_t)nc * 2 + 1) * sizeof *scratch);
-	double *vx = mem_alloc(((size_t)nc * 8 + 1) * sizeof *vx);
 	for (int k = 0; k < 2; k++) {
 		v[k] = mem_calloc(nc ? nc : 1, sizeof *v[k]);
 		for (uint32_t c = 0; c < nc; c++)
@@ -278,7 +283,7 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 			vi[2 * c] = v[0][c];
 			vi[2 * c + 1] = v[1][c];
 		}
-		pca_product(m, cv, vi, w, scratch, vx);
+		pca_product(m, vi, w, scratch, vx);
 		for (uint32_t c = 0; c < nc; c++) {
 			v[0][c] = w[2 * c];
 			v[1][c] = w[2 * c + 1];
@@ -302,7 +307,6 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	free(vi);
 	free(scratch);
 	free(vx);
-	free(cv);
 }
 
 void opinion_pca_project(const struct opinion_matrix *m, const struct opinion_pca *p, double *x,

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -181,6 +183,58 @@ static void test_record_line(void **state)
 }
 
 /* Records written with csv_put, exactly as written, and read back. */
+/* A mapped file larger than the steps in which its pages are given back
+ * (csv_init_map): every record is read as written, by csv_next and
+ * through csv_window and csv_consume, and its line feeds are counted. */
+static void test_mapped(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/csv_test_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	struct buf b = BUF_INIT((size_t)64 << 20);
+	enum { N = 600000 };
+	for (int i = 0; i < N; i++)
+		assert_int_equal(buf_printf(&b, "%d,some text to fill the line,%d\n", i, i * 7), 0);
+	assert_int_equal(write(fd, b.data, b.len), (ssize_t)b.len);
+	size_t len = b.len;
+	buf_free(&b);
+	char *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(csv_map_line_feeds(map, len), N);
+	for (int way = 0; way < 2; way++) {
+		struct csv c;
+		csv_init_map(&c, map, len);
+		int i = 0, rc;
+		while ((rc = csv_next(&c)) == 1) {
+			assert_int_equal(atoi(c.field[0].s), i);
+			assert_int_equal(atoi(c.field[2].s), i * 7);
+			assert_int_equal(c.line, (unsigned long)i + 1);
+			i++;
+			if (way == 0)
+				continue;
+			/* Take the rest a window at a time, a line at a time. */
+			const char *p;
+			long n;
+			while ((n = csv_window(&c, &p, 1 << 16)) > 0) {
+				const char *nl = memchr(p, '\n', (size_t)n);
+				if (nl == NULL)
+					break;
+				assert_int_equal(atoi(p), i);
+				csv_consume(&c, (size_t)(nl + 1 - p), 1);
+				assert_int_equal(c.line, (unsigned long)i + 1);
+				i++;
+			}
+		}
+		assert_int_equal(rc, 0);
+		assert_int_equal(i, N);
+		csv_free(&c);
+	}
+	munmap(map, len);
+	close(fd);
+}
+
 static void test_write(void **state)
 {
 	(void)state;
@@ -273,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_record_line),
+		cmocka_unit_test(test_mapped),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_write_leading_byte_order_mark),
 		cmocka_unit_test(test_write_safe_for_spreadsheets),

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -145,23 +147,83 @@ static const struct bad bads[] = {
 	{ 3, "participant,group-id,n-disagree,0\n1,a,0,1\n", "line 2: group-id must be empty or a group number" },
 };
 
+/* Reading text as kind (after comments, unless it is comments.csv)
+ * fails with the message want. */
+static void assert_fails(int kind, const char *text, const char *want)
+{
+	struct opendata od;
+	char err[256] = "";
+	opendata_init(&od);
+	if (kind != 0)
+		assert_int_equal(read_into(&od, comments, 0, err), 0);
+	/* Clashing votes are found once every file is read. */
+	int rc = read_into(&od, text, kind, err);
+	if (rc == 0 && kind == 1)
+		rc = opendata_order(&od, err, sizeof err);
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, want);
+	opendata_free(&od);
+}
+
 static void test_bad(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
-		struct opendata od;
-		char err[256] = "";
-		opendata_init(&od);
-		if (bads[i].kind != 0)
-			assert_int_equal(read_into(&od, comments, 0, err), 0);
-		/* Clashing votes are found once every file is read. */
-		int rc = read_into(&od, bads[i].text, bads[i].kind, err);
-		if (rc == 0 && bads[i].kind == 1)
-			rc = opendata_order(&od, err, sizeof err);
-		assert_int_equal(rc, -1);
-		assert_string_equal(err, bads[i].err);
-		opendata_free(&od);
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++)
+		assert_fails(bads[i].kind, bads[i].text, bads[i].err);
+}
+
+/* Many records, as a large votes.csv has them: those of plain ASCII on
+ * one line are split by the fast path, and every number is read right
+ * whatever its length (1 to 17 digits, negative too); a quoted or
+ * multi-line record in between, and errors, are found on their line. */
+static void test_plain(void **state)
+{
+	(void)state;
+	static const int64_t times[] = { 0, 7, 12345678, 123456789, 1700000000000, -42,
+					 1234567890123456, 12345678901234567 };
+	enum { N = 400 };
+	struct buf b = BUF_INIT(1 << 20);
+	buf_puts(&b, "timestamp,datetime,comment-id,voter-id,vote\n");
+	for (int i = 0; i < N; i++) {
+		buf_printf(&b, "%lld,%s,%d,%d,%d\n",
+			 (long long)times[i % 8] + i, i == 250 ? "\"Tue, 14 Nov\"" : "Tue Nov 14 2023",
+			 (i * 7) % 2 ? 7 : 1, 100000 + i / 3, i % 3 - 1);
+		if (i == 300)
+			buf_puts(&b, "5,\"two\nlines\",0,12,1\n");
 	}
+	struct opendata od;
+	char err[256];
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, comments, 0, err), 0);
+	assert_int_equal(read_into(&od, buf_str(&b), 1, err), 0);
+	assert_int_equal(od.n_votes, N + 1);
+	for (int i = 0; i < N; i++) {
+		size_t v = (size_t)i + (i > 300);
+		assert_int_equal(od.times[v], times[i % 8] + i);
+		assert_int_equal(od.votes[v].statement, (i * 7) % 2 ? 2 : 1);
+		assert_int_equal(od.participant_id[od.votes[v].participant], 100000 + i / 3);
+		assert_int_equal(od.votes[v].value, i % 3 - 1);
+	}
+	assert_int_equal(od.times[301], 5);
+	opendata_free(&od);
+
+	/* An error on line 202 (record 200: its timestamp is 200), then one
+	 * after the two-line record (voter 100117 first votes in record 351,
+	 * on line 355). */
+	char *text = strdup(buf_str(&b));
+	char *at = text;
+	for (int line = 1; line < 202; line++)
+		at = strchr(at, '\n') + 1;
+	assert_memory_equal(at, "200,", 4);
+	at[0] = 'x';
+	assert_fails(1, text, "line 202: timestamp is not a whole number");
+	at[0] = '2';
+	at = strstr(text, ",100117,") + 1;
+	at[0] = '-';
+	at[1] = '-';
+	assert_fails(1, text, "line 355: voter-id is not a whole number");
+	free(text);
+	buf_free(&b);
 }
 
 /* Reads votes from text split at byte mid, each part bounded by its line
@@ -263,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests_name("opinion/opendata", tests, NULL, NULL);
 }
