@@ -280,18 +280,22 @@ static int has_exited(void *arg)
 int test_proc_wait(pid_t pid, int deadline_ms, int *status)
 {
 	struct exited e = { pid, 0 };
+	int64_t end = test_ms() + deadline_ms;
 	/* A pidfd wakes us the moment the process ends; without one (an old
-	 * kernel), poll its state. */
+	 * kernel), poll its state. The wake-up is a hint, not the exit
+	 * status (a poll can end early, by a signal or a kernel's race with
+	 * the exit), so the state is then polled for the time that is left
+	 * rather than looked at once. */
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd >= 0) {
-		int64_t end = test_ms() + deadline_ms;
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int64_t left;
 		while ((left = end - test_ms()) > 0 && poll(&p, 1, (int)left) < 0 && errno == EINTR)
 			;
 		close(fd);
 	}
-	if (!test_poll(has_exited, &e, fd >= 0 ? 0 : deadline_ms))
+	int64_t left = end - test_ms();
+	if (!test_poll(has_exited, &e, left > 0 ? (int)left : 0))
 		return 0;
 	forget(0, pid, NULL);
 	if (status)
