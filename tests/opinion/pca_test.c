@@ -165,6 +165,100 @@ static void test_pca_warm_start(void **state)
 	opinion_matrix_free(&m);
 }
 
+/* The leading eigenvector of the dense symmetric n x n matrix g with u
+ * factored out (u NULL: none), by power iteration run to the last digits:
+ * the slow, sure way, for checking. */
+static void dense_component(const double *g, int n, const double *u, double *v)
+{
+	for (int i = 0; i < n; i++)
+		v[i] = 1 + 0.1 * i;
+	for (int it = 0; it < 200000; it++) {
+		double w[8] = { 0 }, len = 0, d = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++)
+				w[i] += g[i * n + j] * v[j];
+		for (int i = 0; u && i < n; i++)
+			d += u[i] * w[i];
+		for (int i = 0; i < n; i++) {
+			w[i] -= u ? d * u[i] : 0;
+			len += w[i] * w[i];
+		}
+		len = sqrt(len);
+		for (int i = 0; i < n; i++)
+			v[i] = w[i] / len;
+	}
+}
+
+static void test_pca_close_components(void **state)
+{
+	(void)state;
+	/* Two opinion axes of nearly equal spread (statements 0-2 and 3-5,
+	 * four camps; every tenth person passes on the second axis, every
+	 * seventh turns on statement 0): power iteration does not tell the
+	 * two components apart within Pol.is's 100 passes; the block of three
+	 * needs a handful and finds both. */
+	enum { NP = 200, NS = 6 };
+	struct opinion_vote v[NP * NS];
+	size_t n = 0;
+	for (uint32_t i = 0; i < NP; i++)
+		for (uint32_t c = 0; c < NS; c++) {
+			int side = c < 3 ? (i % 2 ? 1 : -1) : (i / 2 % 2 ? 1 : -1);
+			if (c == 0 && i % 7 == 0)
+				side = -side;
+			int8_t value = c >= 3 && i % 10 == 0 ? P : (int8_t)side;
+			v[n++] = (struct opinion_vote){ i, c, value };
+		}
+	struct opinion_matrix m;
+	build(&m, v, n, NP, NS, NULL);
+	struct opinion_pca p;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &p);
+	assert_true(p.iters <= 10);
+
+	/* X'X, dense, and its two components the slow way. */
+	double g[NS * NS] = { 0 }, x[NS], u0[NS], u1[NS];
+	for (uint32_t r = 0; r < NP; r++) {
+		memset(x, 0, sizeof x);
+		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
+			x[OPINION_ENTRY_COL(m.entry[j])] =
+				OPINION_ENTRY_VOTE(m.entry[j]) - p.center[OPINION_ENTRY_COL(m.entry[j])];
+		for (int i = 0; i < NS; i++)
+			for (int j = 0; j < NS; j++)
+				g[i * NS + j] += x[i] * x[j];
+	}
+	dense_component(g, NS, NULL, u0);
+	dense_component(g, NS, u0, u1);
+	for (int k = 0; k < 2; k++) {
+		const double *u = k ? u1 : u0;
+		double dot = 0;
+		for (int c = 0; c < NS; c++)
+			dot += u[c] * p.comp[k][c];
+		assert_near(fabs(dot), 1, 1e-9);
+	}
+
+	/* Started from its components turned around, it stays there at once,
+	 * turned the way it was started (power iteration keeps the start's
+	 * side), so a refreshed map does not flip. */
+	double *neg[2];
+	for (int k = 0; k < 2; k++) {
+		neg[k] = malloc(NS * sizeof *neg[k]);
+		for (int c = 0; c < NS; c++)
+			neg[k][c] = -p.comp[k][c];
+	}
+	struct opinion_pca warm;
+	const double *const start[2] = { neg[0], neg[1] };
+	opinion_pca_run(&m, start, &warm);
+	assert_true(warm.iters < 4);
+	for (int k = 0; k < 2; k++)
+		for (int c = 0; c < NS; c++)
+			assert_near(warm.comp[k][c], neg[k][c], 1e-6);
+	free(neg[0]);
+	free(neg[1]);
+	opinion_pca_free(&warm);
+	opinion_pca_free(&p);
+	opinion_matrix_free(&m);
+}
+
 /* A matrix large enough to be built in two halves on two threads, with
  * changes of mind in both halves (the second half moves down over the
  * room they leave), is the one built row by row: per row the latest vote
@@ -222,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_pca_two_camps),
 		cmocka_unit_test(test_pca_moderated_out),
 		cmocka_unit_test(test_pca_warm_start),
+		cmocka_unit_test(test_pca_close_components),
 		cmocka_unit_test(test_matrix_in_halves),
 	};
 	return cmocka_run_group_tests_name("opinion/pca", tests, NULL, NULL);
