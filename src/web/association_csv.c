@@ -79,13 +79,12 @@ static int import_page(struct req *r, int status, const struct import_result *re
 	if (res && res->nerrors)
 		errors_list(&h, res);
 	else if (res) {
-		char rows[24], created[24], updated[24];
-		snprintf(rows, sizeof rows, "%zu", res->rows);
-		snprintf(created, sizeof created, "%zu", res->created);
-		snprintf(updated, sizeof updated, "%zu", res->updated);
-		const char *args[] = { rows, created, updated };
 		HTML(&h, "<div class=\"notice\" role=\"status\">");
-		html_msgv(&h, MSG_IMPORT_DONE, args, 3);
+		html_count(&h, MSGN_IMPORT_DONE_ROWS, (long long)res->rows);
+		HTML(&h, " ");
+		html_count(&h, MSGN_IMPORT_DONE_CREATED, (long long)res->created);
+		HTML(&h, " ");
+		html_count(&h, MSGN_IMPORT_DONE_UPDATED, (long long)res->updated);
 		HTML(&h, "</div>\n");
 	}
 	HTML(&h, "<p class=\"lead\">");

@@ -165,7 +165,7 @@ test('staff import an association list', async () => {
 		'Haarby Badminton,Haarby,sport,da en,300,ja,8,"mon 18:00-20:00 | Haarby Hallen | Alle"\n' +
 		'Haarby Bridgeklub,Haarby,games,da,200,nej,,"thu 19:00-22:00 | Biblioteket"\n');
 	await page.click('main button[type=submit]');
-	assert.match(await page.textContent('.notice'), /2 rækker indlæst: 2 foreninger oprettet, 0 opdateret/);
+	assert.match(await page.textContent('.notice'), /2 rækker indlæst\. 2 foreninger oprettet\. 0 foreninger opdateret\./);
 	await clean(page);
 	await page.goto(server.url + '/associations?area=5&day=mon&from=17%3A00');
 	assert.match(await page.textContent('main'), /Haarby Badminton/);

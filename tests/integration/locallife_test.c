@@ -526,7 +526,7 @@ static void test_staff_import_and_export(void **state)
 		 "Haarby Boldklub,Haarby,sport,da ar en,450,,\"tue 16:30-18:00 | Haarby Stadion | U8–U10\"\n");
 	client_post(&srv, &frida, "/associations/import", form, &r);
 	assert_int_equal(r.status, 200);
-	assert_contains(r.body, "2 rækker indlæst: 1 foreninger oprettet, 1 opdateret.");
+	assert_contains(r.body, "2 rækker indlæst. 1 forening oprettet. 1 forening opdateret.");
 	http_resp_free(&r);
 	http_get(&srv, "/associations?area=5&category=sport&day=fri", &r);
 	assert_contains(r.body, "Haarby Petanque");
