@@ -3,6 +3,7 @@
  */
 #include "image/image.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -69,6 +70,26 @@ int image_widths(int width, int out[IMAGE_NWIDTHS])
 	return n;
 }
 
+/*
+ * libvips is opened at the first upload, not linked: with its loaders'
+ * libraries it brings a hundred, whose loading made every samskab
+ * command and server start take 30 ms instead of 10. Its functions are
+ * called through lib, with the types its headers give them.
+ */
+#define VIPS_FUNCTIONS(X)                                                                   \
+	X(vips_init) X(vips_error_buffer) X(vips_error_clear) X(vips_cache_set_max)           \
+	X(vips_concurrency_set) X(vips_block_untrusted_set) X(vips_operation_block_set)       \
+	X(vips_image_new_from_buffer) X(vips_image_get_width) X(vips_image_get_height)        \
+	X(vips_image_hasalpha) X(vips_thumbnail_buffer) X(vips_colourspace) X(vips_cast_uchar) \
+	X(vips_pngsave_buffer) X(vips_jpegsave_buffer) X(g_object_unref) X(g_free)            \
+	X(g_log_set_handler)
+
+static struct {
+#define VIPS_FIELD(name) __typeof__(name) *name;
+	VIPS_FUNCTIONS(VIPS_FIELD)
+#undef VIPS_FIELD
+} lib;
+
 static int vips_ready;
 
 /* libvips's warnings (a truncated file, a chunk out of place) are about
@@ -84,20 +105,44 @@ static void vips_warning(const gchar *domain, GLogLevelFlags level, const gchar 
 	log_end(&l);
 }
 
+/* Opens the libvips of the ABI the headers are for (glib's functions come
+ * with it) and finds its functions; 0, or -1 logged. */
+static int vips_open(void)
+{
+	char name[32];
+	snprintf(name, sizeof name, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+	void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		log_error("cannot open libvips", dlerror());
+		return -1;
+	}
+#define VIPS_FIND(fn)                                                      \
+	if ((lib.fn = (__typeof__(lib.fn))dlsym(h, #fn)) == NULL) {        \
+		log_error("libvips lacks a function", #fn);                 \
+		return -1;                                                 \
+	}
+	VIPS_FUNCTIONS(VIPS_FIND)
+#undef VIPS_FIND
+	return 0;
+}
+
 static void image_init(void)
 {
-	if (VIPS_INIT("samskab") != 0) {
-		log_error("cannot start libvips", vips_error_buffer());
+	if (vips_open() != 0)
+		return;
+	if (lib.vips_init("samskab") != 0) {
+		log_error("cannot start libvips", lib.vips_error_buffer());
 		return;
 	}
-	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, vips_warning, NULL);
-	vips_cache_set_max(0);
-	vips_concurrency_set(1);
+	lib.g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, vips_warning,
+			      NULL);
+	lib.vips_cache_set_max(0);
+	lib.vips_concurrency_set(1);
 	/* No loader but the four above ever sees an upload. */
-	vips_block_untrusted_set(TRUE);
-	vips_operation_block_set("VipsForeignLoad", TRUE);
+	lib.vips_block_untrusted_set(TRUE);
+	lib.vips_operation_block_set("VipsForeignLoad", TRUE);
 	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++)
-		vips_operation_block_set(accepted[i].loader, FALSE);
+		lib.vips_operation_block_set(accepted[i].loader, FALSE);
 	vips_ready = 1;
 }
 
@@ -117,9 +162,9 @@ static enum image_err vips_failed(const char *what)
 	struct logline l;
 	log_begin(&l, LOG_WARN, "image refused");
 	log_str(&l, "during", what);
-	log_str(&l, "error", vips_error_buffer());
+	log_str(&l, "error", lib.vips_error_buffer());
 	log_end(&l);
-	vips_error_clear();
+	lib.vips_error_clear();
 	return IMAGE_BROKEN;
 }
 
@@ -129,15 +174,15 @@ static int encode(VipsImage *img, enum image_format f, struct image_variant *v)
 	void *buf = NULL;
 	size_t len = 0;
 	int rc = f == IMAGE_PNG
-			 ? vips_pngsave_buffer(img, &buf, &len, "strip", TRUE, "compression", 9, "bitdepth", 8, NULL)
-			 : vips_jpegsave_buffer(img, &buf, &len, "strip", TRUE, "Q", 82, "optimize_coding", TRUE,
+			 ? lib.vips_pngsave_buffer(img, &buf, &len, "strip", TRUE, "compression", 9, "bitdepth", 8, NULL)
+			 : lib.vips_jpegsave_buffer(img, &buf, &len, "strip", TRUE, "Q", 82, "optimize_coding", TRUE,
 						"interlace", TRUE, NULL);
 	if (rc != 0)
 		return -1;
 	v->bytes = buf;
 	v->size = len;
-	v->width = vips_image_get_width(img);
-	v->height = vips_image_get_height(img);
+	v->width = lib.vips_image_get_width(img);
+	v->height = lib.vips_image_get_height(img);
 	return 0;
 }
 
@@ -148,18 +193,18 @@ static enum image_err variant(const void *data, size_t size, int width, enum ima
 {
 	VipsImage *thumb = NULL, *srgb = NULL, *flat = NULL;
 	enum image_err rc = IMAGE_OK;
-	if (vips_thumbnail_buffer((void *)data, size, &thumb, width, "height", VIPS_MAX_COORD, "size",
+	if (lib.vips_thumbnail_buffer((void *)data, size, &thumb, width, "height", VIPS_MAX_COORD, "size",
 				  VIPS_SIZE_DOWN, "option_string", "fail_on=error", NULL) != 0) {
 		rc = vips_failed("decode");
 		goto out;
 	}
-	if (vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0) {
+	if (lib.vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0) {
 		rc = vips_failed("colourspace");
 		goto out;
 	}
 	/* Photos as JPEG; what has transparency stays PNG. */
-	*f = vips_image_hasalpha(srgb) ? IMAGE_PNG : IMAGE_JPEG;
-	if (vips_cast_uchar(srgb, &flat, NULL) != 0) {
+	*f = lib.vips_image_hasalpha(srgb) ? IMAGE_PNG : IMAGE_JPEG;
+	if (lib.vips_cast_uchar(srgb, &flat, NULL) != 0) {
 		rc = vips_failed("cast");
 		goto out;
 	}
@@ -167,11 +212,11 @@ static enum image_err variant(const void *data, size_t size, int width, enum ima
 		rc = vips_failed("encode");
 out:
 	if (flat)
-		g_object_unref(flat);
+		lib.g_object_unref(flat);
 	if (srgb)
-		g_object_unref(srgb);
+		lib.g_object_unref(srgb);
 	if (thumb)
-		g_object_unref(thumb);
+		lib.g_object_unref(thumb);
 	return rc;
 }
 
@@ -187,11 +232,11 @@ enum image_err image_process(const void *data, size_t size, struct image_result 
 	if (!vips_ready)
 		return IMAGE_ERROR;
 	/* The header alone: what the file claims, before any pixel. */
-	VipsImage *head = vips_image_new_from_buffer(data, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+	VipsImage *head = lib.vips_image_new_from_buffer(data, size, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 	if (head == NULL)
 		return vips_failed("header");
-	long w = vips_image_get_width(head), h = vips_image_get_height(head);
-	g_object_unref(head);
+	long w = lib.vips_image_get_width(head), h = lib.vips_image_get_height(head);
+	lib.g_object_unref(head);
 	if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE || w * h > IMAGE_MAX_PIXELS)
 		return IMAGE_TOO_MANY_PIXELS;
 	/* Widest first: its size says how many narrower ones to make. */
@@ -207,7 +252,7 @@ enum image_err image_process(const void *data, size_t size, struct image_result 
 		enum image_format fi;
 		rc = variant(data, size, widths[i], &fi, &out->variants[out->nvariants]);
 		if (rc != IMAGE_OK) {
-			g_free(widest.bytes);
+			lib.g_free(widest.bytes);
 			return rc;
 		}
 		out->nvariants++;
@@ -223,6 +268,6 @@ enum image_err image_process(const void *data, size_t size, struct image_result 
 void image_result_free(struct image_result *r)
 {
 	for (int i = 0; i < r->nvariants; i++)
-		g_free(r->variants[i].bytes);
+		lib.g_free(r->variants[i].bytes);
 	r->nvariants = 0;
 }
