@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -204,14 +205,35 @@ static uint32_t add_participant(struct opendata *od, int64_t id)
 	return i;
 }
 
+/* Huge pages are this large (x86-64, and most others). */
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* Asks for huge pages under the n bytes at p (a large array about to be
+ * written): one page fault per 2 MB instead of one per 4 KB page. Only a
+ * hint, ignored where the kernel has none. */
+static void want_huge_pages(void *p, size_t n)
+{
+	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t b = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+#ifdef MADV_HUGEPAGE
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)a, (void)b;
+#endif
+}
+
 /* Room for n votes in all (with times if timed); the arrays of a split
  * read are made once, at their final size. */
 static void reserve_votes(struct opendata *od, size_t n, int timed)
 {
 	od->cap_votes = n;
 	od->votes = mem_realloc(od->votes, (n ? n : 1) * sizeof *od->votes);
-	if (timed)
+	want_huge_pages(od->votes, n * sizeof *od->votes);
+	if (timed) {
 		od->times = mem_realloc(od->times, (n ? n : 1) * sizeof *od->times);
+		want_huge_pages(od->times, n * sizeof *od->times);
+	}
 	if (od->vote_line)
 		od->vote_line = mem_realloc(od->vote_line, (n ? n : 1) * sizeof *od->vote_line);
 }
@@ -350,10 +372,37 @@ static int vote_record(struct opendata *od, const struct csv_field *f, const cha
 /* Fields of a plain record at most (see votes_plain). */
 #define PLAIN_WIDTH 8
 
+#ifdef __SSE2__
+/* The 64 bytes at p as bit masks (byte i: bit i): commas, line feeds, and
+ * the bytes a plain record may not hold (CR, quote, NUL, >= 0x80). */
+static inline void block_masks(const char *p, uint64_t *commas, uint64_t *lfs, uint64_t *odd)
+{
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+		      quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+	uint64_t c = 0, l = 0, o = 0;
+	for (int i = 0; i < 4; i++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma)) << (16 * i);
+		l |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) << (16 * i);
+		/* movemask of x itself flags the bytes >= 0x80 */
+		o |= (uint64_t)(unsigned)(_mm_movemask_epi8(_mm_or_si128(
+						  _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
+						  _mm_cmpeq_epi8(x, nul))) |
+					  _mm_movemask_epi8(x))
+		     << (16 * i);
+	}
+	*commas = c;
+	*lfs = l;
+	*odd = o;
+}
+#endif
+
 /* The plain records at the start of the n bytes at p, each one line of
- * width unquoted ASCII fields (csv_consume's kind), split 16 bytes at a
- * time by bit masks and taken without a copy; the first is on line.
- * Stops before a record that is not plain or does not end in the n bytes
+ * width unquoted ASCII fields (csv_consume's kind), taken without a copy;
+ * the first is on line. The text is looked at 64 bytes at a time: each
+ * block's commas and line feeds become bit masks that are walked across
+ * the records in it, so no byte is looked at twice. Stops before a record
+ * that is not plain or does not end in the whole blocks of the n bytes
  * (csv_next reads it). Returns what vote_record returned; *used and
  * *lines: the bytes and records taken. */
 static int votes_plain(struct opendata *od, const char *p, size_t n, size_t width, const int *idx,
@@ -364,44 +413,38 @@ static int votes_plain(struct opendata *od, const char *p, size_t n, size_t widt
 	unsigned long k = 0;
 	int rc = 0;
 #ifdef __SSE2__
-	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-		      quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
 	struct csv_field f[PLAIN_WIDTH];
-	for (;;) {
-		const char *field = q, *next = NULL;
-		size_t nf = 0;
-		for (const char *b = q; lim - b >= 16 && next == NULL; b += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
-			unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma));
-			unsigned lfs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf));
-			unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-					       _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
-					       _mm_cmpeq_epi8(x, nul))) |
-				       (unsigned)_mm_movemask_epi8(x);
-			unsigned mine = lfs ? (lfs & -lfs) - 1 : 0xffff;
-			if (odd & mine)
-				break;
-			for (commas &= mine; commas && nf + 1 < width; commas &= commas - 1) {
-				const char *at = b + __builtin_ctz(commas);
-				f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
-				field = at + 1;
+	const char *field = p;
+	size_t nf = 0;
+	for (const char *b = p; lim - b >= 64; b += 64) {
+		uint64_t commas, lfs, odd;
+		block_masks(b, &commas, &lfs, &odd);
+		/* Separators up to the first odd byte: the record holding it is
+		 * csv_next's. */
+		uint64_t sep = (commas | lfs) & (odd ? (odd & -odd) - 1 : ~(uint64_t)0);
+		for (; sep; sep &= sep - 1) {
+			int bit = __builtin_ctzll(sep);
+			const char *at = b + bit;
+			f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
+			field = at + 1;
+			if (!(lfs >> bit & 1)) {
+				if (nf == width)
+					goto out; /* too many fields */
+				continue;
 			}
-			if (commas)
-				break; /* too many fields */
-			if (lfs) {
-				const char *at = b + __builtin_ctz(lfs);
-				f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
-				next = at + 1;
-			}
+			if (nf != width)
+				goto out;
+			rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen);
+			if (rc != 0)
+				goto out;
+			q = field;
+			nf = 0;
+			k++;
 		}
-		if (next == NULL || nf != width)
+		if (odd)
 			break;
-		rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen);
-		if (rc != 0)
-			break;
-		q = next;
-		k++;
 	}
+out:
 #else
 	(void)od, (void)width, (void)idx, (void)first, (void)line, (void)run, (void)err, (void)errlen;
 #endif
