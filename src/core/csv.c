@@ -62,37 +62,13 @@ static void csv_unmap_pages(const char *from, const char *to)
 		(void)madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
-/* Maps in, ahead of the reader, the pages of mapped text under [from,
- * to): one call instead of a page fault per few pages. Only a hint: a
- * kernel without MADV_POPULATE_READ (before Linux 5.14) says EINVAL and
- * the pages fault in as read. */
-static void csv_map_in(const char *from, const char *to)
-{
-#ifdef MADV_POPULATE_READ
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t a = (uintptr_t)from & ~(page - 1), b = ((uintptr_t)to + page - 1) & ~(page - 1);
-	if (b > a)
-		(void)madvise((void *)a, b - a, MADV_POPULATE_READ);
-#else
-	(void)from, (void)to;
-#endif
-}
-
-/* Gives back the mapped text before the read position, in steps, and
- * keeps one to two steps after it mapped in. */
+/* Gives back the mapped text before the read position, in steps. */
 static void csv_give_back(struct csv *c)
 {
-	if (!c->mapped)
+	if (!c->mapped || c->pos - c->given_back < CSV_GIVE_BACK)
 		return;
-	if (c->pos - c->given_back >= CSV_GIVE_BACK) {
-		csv_unmap_pages(c->buf + c->given_back, c->buf + c->pos);
-		c->given_back = c->pos;
-	}
-	if (c->mapped_in < c->len && c->mapped_in < c->pos + CSV_GIVE_BACK) {
-		size_t to = c->len - c->pos > 2 * CSV_GIVE_BACK ? c->pos + 2 * CSV_GIVE_BACK : c->len;
-		csv_map_in(c->buf + (c->mapped_in > c->pos ? c->mapped_in : c->pos), c->buf + to);
-		c->mapped_in = to;
-	}
+	csv_unmap_pages(c->buf + c->given_back, c->buf + c->pos);
+	c->given_back = c->pos;
 }
 
 void csv_init_read(struct csv *c, csv_read_fn fn, void *ctx)
@@ -471,7 +447,6 @@ size_t csv_map_line_feeds(const char *p, size_t len)
 	size_t n = 0;
 	for (size_t at = 0; at < len; at += CSV_GIVE_BACK) {
 		size_t step = len - at < CSV_GIVE_BACK ? len - at : CSV_GIVE_BACK;
-		csv_map_in(p + at, p + at + step);
 		n += csv_line_feeds(p + at, step);
 		csv_unmap_pages(p + at, p + at + step);
 	}

@@ -44,7 +44,6 @@ struct csv {
 	size_t len, pos, cap;
 	int eof, owned, bom_checked, unterminated, mapped;
 	size_t given_back;  /* mapped: the bytes before this were given back */
-	size_t mapped_in;   /* mapped: the bytes before this were mapped in */
 	csv_read_fn read;
 	void *ctx;
 	unsigned long next_line;

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -66,7 +65,7 @@ static int csv_fail_to(const struct csv *c, char *err, size_t errlen)
 /* Eight ASCII digits in x (the first in its lowest byte) as a number,
  * or -1 if they are not all digits (SWAR: one multiply-and-shift per
  * halving instead of a loop). */
-static int64_t digits8(uint64_t x)
+static inline __attribute__((always_inline)) int64_t digits8(uint64_t x)
 {
 	uint64_t d = x - 0x3030303030303030ull;
 	/* A byte is a digit if it is >= '0' (no borrow) and <= '9'. */
@@ -79,7 +78,7 @@ static int64_t digits8(uint64_t x)
 	return (int64_t)d;
 }
 
-static int64_t eight_digits(const char *s)
+static inline __attribute__((always_inline)) int64_t eight_digits(const char *s)
 {
 	uint64_t x;
 	memcpy(&x, s, 8);
@@ -88,7 +87,7 @@ static int64_t eight_digits(const char *s)
 
 /* The n (1 to 8) digits at s, read as eight bytes (s + 8 must be
  * readable) with '0's put in front; -1 if they are not all digits. */
-static int64_t few_digits(const char *s, size_t n)
+static inline __attribute__((always_inline)) int64_t few_digits(const char *s, size_t n)
 {
 	uint64_t x;
 	memcpy(&x, s, 8);
@@ -102,7 +101,7 @@ static int64_t few_digits(const char *s, size_t n)
  * do not wait on each other as v = v * 10 + d would. Up to 16 digits are
  * read eight bytes at a time when the text is readable up to safe (NULL:
  * not known). */
-static int parse_int(const struct csv_field *f, const char *safe, int64_t *out)
+static inline __attribute__((always_inline)) int parse_int(const struct csv_field *f, const char *safe, int64_t *out)
 {
 	static const int64_t pow10[11] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
 					   100000000, 1000000000, 10000000000 };
@@ -205,35 +204,14 @@ static uint32_t add_participant(struct opendata *od, int64_t id)
 	return i;
 }
 
-/* Huge pages are this large (x86-64, and most others). */
-#define HUGE_PAGE ((uintptr_t)2 << 20)
-
-/* Asks for huge pages under the n bytes at p (a large array about to be
- * written): one page fault per 2 MB instead of one per 4 KB page. Only a
- * hint, ignored where the kernel has none. */
-static void want_huge_pages(void *p, size_t n)
-{
-	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	uintptr_t b = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
-#ifdef MADV_HUGEPAGE
-	if (b > a)
-		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
-#else
-	(void)a, (void)b;
-#endif
-}
-
 /* Room for n votes in all (with times if timed); the arrays of a split
  * read are made once, at their final size. */
 static void reserve_votes(struct opendata *od, size_t n, int timed)
 {
 	od->cap_votes = n;
 	od->votes = mem_realloc(od->votes, (n ? n : 1) * sizeof *od->votes);
-	want_huge_pages(od->votes, n * sizeof *od->votes);
-	if (timed) {
+	if (timed)
 		od->times = mem_realloc(od->times, (n ? n : 1) * sizeof *od->times);
-		want_huge_pages(od->times, n * sizeof *od->times);
-	}
 	if (od->vote_line)
 		od->vote_line = mem_realloc(od->vote_line, (n ? n : 1) * sizeof *od->vote_line);
 }
@@ -418,6 +396,7 @@ static int votes_plain(struct opendata *od, const char *p, size_t n, size_t widt
 	size_t nf = 0;
 	for (const char *b = p; lim - b >= 64; b += 64) {
 		uint64_t commas, lfs, odd;
+		__builtin_prefetch(b + 1024);
 		block_masks(b, &commas, &lfs, &odd);
 		/* Separators up to the first odd byte: the record holding it is
 		 * csv_next's. */
