@@ -105,6 +105,11 @@ size_t csv_width(const struct csv *c)
 	return c->width;
 }
 
+void csv_expect_width(struct csv *c, size_t width)
+{
+	c->width = width;
+}
+
 int csv_unterminated(const struct csv *c)
 {
 	return c->unterminated;

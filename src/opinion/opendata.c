@@ -556,6 +556,8 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	int idx[4];
 	if (header(head, vote_columns, idx, 4, 0, err, errlen) < 0)
 		return -1;
+	/* The tail's records are held to the header's width. */
+	csv_expect_width(tail, csv_width(head));
 	size_t n0 = od->n_votes, room = n0 + head_max;
 	reserve_votes(od, room + tail_max, 1);
 	od->fixed = 1;
@@ -587,10 +589,6 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 		rc = 1;
 	} else if (rc == 0 && t.rc < 0) {
 		shift_line(err, errlen, t.err, off);
-		rc = -1;
-	} else if (rc == 0 && t.own.n_votes > 0 && csv_width(tail) != csv_width(head)) {
-		od_fail(err, errlen, off + 1, "%zu field%s, expected %zu", csv_width(tail),
-			csv_width(tail) == 1 ? "" : "s", csv_width(head));
 		rc = -1;
 	}
 	if (rc == 0)

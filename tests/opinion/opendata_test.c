@@ -306,6 +306,16 @@ static void test_split(void **state)
 	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), 0, err), -1);
 	assert_string_equal(err, "line 4: vote must be -1, 0 or 1");
 	opendata_free(&b);
+	/* A tail whose records hold fewer fields than the header. */
+	const char narrow[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+			      "1,d,0,4,1\n"
+			      "2,d,0\n"
+			      "3,d,0\n";
+	opendata_init(&b);
+	assert_int_equal(read_into(&b, comments, 0, err), 0);
+	assert_int_equal(read_split(&b, narrow, (size_t)(strstr(narrow, "2,") - narrow), 0, err), -1);
+	assert_string_equal(err, "line 3: 3 fields, expected 5");
+	opendata_free(&b);
 	const char conflict[] = "timestamp,datetime,comment-id,voter-id,vote\n"
 				"1,d,0,4,1\n"
 				"2,d,0,5,1\n"
