@@ -557,7 +557,7 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	if (header(head, vote_columns, idx, 4, 0, err, errlen) < 0)
 		return -1;
 	/* The tail's records are held to the header's width. */
-	csv_expect_width(tail, csv_width(head));
+	csv_continue(tail, csv_width(head));
 	size_t n0 = od->n_votes, room = n0 + head_max;
 	reserve_votes(od, room + tail_max, 1);
 	od->fixed = 1;

@@ -182,23 +182,30 @@ static void test_record_line(void **state)
 	csv_free(&c);
 }
 
-/* A reader that starts after the header of a file (csv_expect_width)
- * holds its first record to the header's width too. */
+/* A reader that starts after the header of a file (csv_continue)
+ * holds its first record to the header's width too, and takes a byte
+ * order mark at its start for text. */
 static void test_expect_width(void **state)
 {
 	(void)state;
 	struct csv c;
 	const char *in = "1,2\n3\n";
 	csv_init_mem(&c, in, strlen(in));
-	csv_expect_width(&c, 2);
+	csv_continue(&c, 2);
 	assert_int_equal(csv_next(&c), 1);
 	assert_int_equal(csv_next(&c), -1);
 	assert_string_equal(csv_error(&c), "line 2: 1 field, expected 2");
 	csv_free(&c);
 	csv_init_mem(&c, in, strlen(in));
-	csv_expect_width(&c, 1);
+	csv_continue(&c, 1);
 	assert_int_equal(csv_next(&c), -1);
 	assert_string_equal(csv_error(&c), "line 1: 2 fields, expected 1");
+	csv_free(&c);
+	in = "\xef\xbb\xbfx\n";
+	csv_init_mem(&c, in, strlen(in));
+	csv_continue(&c, 1);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.field[0].len, 4);
 	csv_free(&c);
 }
 

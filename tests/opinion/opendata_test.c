@@ -256,6 +256,18 @@ static void assert_same_votes(const struct opendata *a, const struct opendata *b
 	}
 }
 
+/* Votes read from text split before its record "2,..." fail with want. */
+static void assert_split_fails(const char *text, const char *want)
+{
+	struct opendata od;
+	char err[256];
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, comments, 0, err), 0);
+	assert_int_equal(read_split(&od, text, (size_t)(strstr(text, "\n2,") + 1 - text), 0, err), -1);
+	assert_string_equal(err, want);
+	opendata_free(&od);
+}
+
 static void test_split(void **state)
 {
 	(void)state;
@@ -296,37 +308,24 @@ static void test_split(void **state)
 	opendata_free(&b);
 	opendata_free(&a);
 
-	/* Errors in the tail name the line in the whole file. */
-	const char bad[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+	/* Errors in the tail name the line in the whole file; a tail whose
+	 * records hold fewer fields than the header is refused. */
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
 			   "1,d,0,4,1\n"
 			   "2,d,0,5,1\n"
-			   "3,d,0,6,3\n";
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), 0, err), -1);
-	assert_string_equal(err, "line 4: vote must be -1, 0 or 1");
-	opendata_free(&b);
-	/* A tail whose records hold fewer fields than the header. */
-	const char narrow[] = "timestamp,datetime,comment-id,voter-id,vote\n"
-			      "1,d,0,4,1\n"
-			      "2,d,0\n"
-			      "3,d,0\n";
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, narrow, (size_t)(strstr(narrow, "2,") - narrow), 0, err), -1);
-	assert_string_equal(err, "line 3: 3 fields, expected 5");
-	opendata_free(&b);
-	const char conflict[] = "timestamp,datetime,comment-id,voter-id,vote\n"
-				"1,d,0,4,1\n"
-				"2,d,0,5,1\n"
-				"1,d,0,4,-1\n";
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, conflict, (size_t)(strstr(conflict, "2,") - conflict), 0, err),
-			 -1);
-	assert_string_equal(err, "line 4: a different vote by the same voter on the same comment at "
-				 "the same time as line 2");
-	opendata_free(&b);
+			   "3,d,0,6,3\n",
+			   "line 4: vote must be -1, 0 or 1");
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
+			   "1,d,0,4,1\n"
+			   "2,d,0\n"
+			   "3,d,0\n",
+			   "line 3: 3 fields, expected 5");
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
+			   "1,d,0,4,1\n"
+			   "2,d,0,5,1\n"
+			   "1,d,0,4,-1\n",
+			   "line 4: a different vote by the same voter on the same comment at the same "
+			   "time as line 2");
 }
 
 /* Appends to b a votes.csv whose record on line 6, special, starts at
