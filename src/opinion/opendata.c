@@ -555,7 +555,7 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 {
 	int idx[4];
 	if (header(head, vote_columns, idx, 4, 0, err, errlen) < 0)
-		return -1;
+		return csv_unterminated(head) ? 1 : -1; /* split inside the header */
 	/* The tail's records are held to the header's width. */
 	csv_continue(tail, csv_width(head));
 	size_t n0 = od->n_votes, room = n0 + head_max;

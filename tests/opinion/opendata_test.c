@@ -295,8 +295,8 @@ static void test_split(void **state)
 		opendata_free(&b);
 	}
 
-	/* A split inside the quoted field, or a part with more records than
-	 * its bound: nothing read, read it whole. */
+	/* A split inside a quoted field (of a record or of the header), or a
+	 * part with more records than its bound: nothing read, read it whole. */
 	opendata_init(&b);
 	assert_int_equal(read_into(&b, comments, 0, err), 0);
 	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "y\"") - votes), 0, err), 1);
@@ -305,6 +305,11 @@ static void test_split(void **state)
 	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "3,") - votes), -2, err), 1);
 	assert_int_equal(b.n_votes, 0);
 	assert_int_equal(b.n_participants, 0);
+	const char quoted_header[] = "timestamp,\"date\ntime\",comment-id,voter-id,vote\n1,d,0,4,1\n";
+	assert_int_equal(read_split(&b, quoted_header, (size_t)(strchr(quoted_header, '\n') + 1 -
+								quoted_header),
+				    0, err),
+			 1);
 	opendata_free(&b);
 	opendata_free(&a);
 
