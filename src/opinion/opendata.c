@@ -291,7 +291,7 @@ static uint32_t statement_index(const struct opendata *od, int64_t id)
 /* Notes that vote i of this reader is on line; expected: i + first. The
  * line array is made (and earlier lines filled in) only when a record
  * spans more than one line. */
-static void note_line(struct opendata *od, size_t i, unsigned long first, unsigned long line)
+static inline void note_line(struct opendata *od, size_t i, unsigned long first, unsigned long line)
 {
 	if (od->vote_line == NULL) {
 		if (line == i + first)
@@ -317,7 +317,7 @@ struct vote_run {
 /* One record of votes.csv, its fields at f (columns at idx; readable up
  * to safe, see parse_int), on line: 0; -1 with the message in err; -2 if
  * the arrays are fixed and full. */
-static int vote_record(struct opendata *od, const struct csv_field *f, const char *safe, const int *idx,
+static inline __attribute__((always_inline)) int vote_record(struct opendata *od, const struct csv_field *f, const char *safe, const int *idx,
 		       unsigned long first, unsigned long line, struct vote_run *run, char *err,
 		       size_t errlen)
 {
