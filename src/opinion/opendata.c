@@ -62,10 +62,14 @@ static int csv_fail_to(const struct csv *c, char *err, size_t errlen)
 	return -1;
 }
 
+/* What is done for each record of votes.csv is inlined into the loop
+ * over them (measured: a tenth less CPU in reading than calls). */
+#define PER_RECORD static inline __attribute__((always_inline))
+
 /* Eight ASCII digits in x (the first in its lowest byte) as a number,
  * or -1 if they are not all digits (SWAR: one multiply-and-shift per
  * halving instead of a loop). */
-static inline __attribute__((always_inline)) int64_t digits8(uint64_t x)
+PER_RECORD int64_t digits8(uint64_t x)
 {
 	uint64_t d = x - 0x3030303030303030ull;
 	/* A byte is a digit if it is >= '0' (no borrow) and <= '9'. */
@@ -78,7 +82,7 @@ static inline __attribute__((always_inline)) int64_t digits8(uint64_t x)
 	return (int64_t)d;
 }
 
-static inline __attribute__((always_inline)) int64_t eight_digits(const char *s)
+PER_RECORD int64_t eight_digits(const char *s)
 {
 	uint64_t x;
 	memcpy(&x, s, 8);
@@ -87,7 +91,7 @@ static inline __attribute__((always_inline)) int64_t eight_digits(const char *s)
 
 /* The n (1 to 8) digits at s, read as eight bytes (s + 8 must be
  * readable) with '0's put in front; -1 if they are not all digits. */
-static inline __attribute__((always_inline)) int64_t few_digits(const char *s, size_t n)
+PER_RECORD int64_t few_digits(const char *s, size_t n)
 {
 	uint64_t x;
 	memcpy(&x, s, 8);
@@ -101,7 +105,7 @@ static inline __attribute__((always_inline)) int64_t few_digits(const char *s, s
  * do not wait on each other as v = v * 10 + d would. Up to 16 digits are
  * read eight bytes at a time when the text is readable up to safe (NULL:
  * not known). */
-static inline __attribute__((always_inline)) int parse_int(const struct csv_field *f, const char *safe, int64_t *out)
+PER_RECORD int parse_int(const struct csv_field *f, const char *safe, int64_t *out)
 {
 	static const int64_t pow10[11] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
 					   100000000, 1000000000, 10000000000 };
@@ -291,7 +295,7 @@ static uint32_t statement_index(const struct opendata *od, int64_t id)
 /* Notes that vote i of this reader is on line; expected: i + first. The
  * line array is made (and earlier lines filled in) only when a record
  * spans more than one line. */
-static inline void note_line(struct opendata *od, size_t i, unsigned long first, unsigned long line)
+PER_RECORD void note_line(struct opendata *od, size_t i, unsigned long first, unsigned long line)
 {
 	if (od->vote_line == NULL) {
 		if (line == i + first)
@@ -317,9 +321,9 @@ struct vote_run {
 /* One record of votes.csv, its fields at f (columns at idx; readable up
  * to safe, see parse_int), on line: 0; -1 with the message in err; -2 if
  * the arrays are fixed and full. */
-static inline __attribute__((always_inline)) int vote_record(struct opendata *od, const struct csv_field *f, const char *safe, const int *idx,
-		       unsigned long first, unsigned long line, struct vote_run *run, char *err,
-		       size_t errlen)
+PER_RECORD int vote_record(struct opendata *od, const struct csv_field *f, const char *safe,
+			   const int *idx, unsigned long first, unsigned long line, struct vote_run *run,
+			   char *err, size_t errlen)
 {
 	int64_t tid, pid, t;
 	int8_t v;
