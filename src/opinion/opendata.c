@@ -689,17 +689,79 @@ int opendata_participants(struct opendata *od, struct csv *c, int take_votes, ch
 	return rc < 0 ? csv_fail_to(c, err, errlen) : 0;
 }
 
+/* A half of the votes, [from, to), for a pass of opendata_order; the
+ * two halves of a pass run at once (pair_run) and write apart. */
+struct order_half {
+	struct opendata *od;
+	size_t from, to;
+	int64_t *first;      /* first_times: each participant's first time */
+	const uint32_t *inv; /* count_votes: new participant numbers, or NULL */
+	size_t *at;          /* count_votes: votes per participant; fill_votes: next slot */
+	uint32_t *order;     /* fill_votes */
+};
+
+/* The time of each participant's first vote in the half. */
+static void *first_times(void *arg)
+{
+	struct order_half *h = arg;
+	const struct opendata *od = h->od;
+	for (size_t i = h->from; i < h->to; i++)
+		if (od->times[i] < h->first[od->votes[i].participant])
+			h->first[od->votes[i].participant] = od->times[i];
+	return NULL;
+}
+
+/* Renumbers the half's votes by inv (unless NULL) and counts them by
+ * participant. */
+static void *count_votes(void *arg)
+{
+	struct order_half *h = arg;
+	struct opinion_vote *v = h->od->votes;
+	for (size_t i = h->from; i < h->to; i++) {
+		uint32_t p = v[i].participant;
+		if (h->inv)
+			v[i].participant = p = h->inv[p];
+		h->at[p]++;
+	}
+	return NULL;
+}
+
+/* Puts the half's vote indices in the slots of their participants. */
+static void *fill_votes(void *arg)
+{
+	struct order_half *h = arg;
+	const struct opinion_vote *v = h->od->votes;
+	for (size_t i = h->from; i < h->to; i++)
+		h->order[h->at[v[i].participant]++] = (uint32_t)i;
+	return NULL;
+}
+
+/* Runs pass on the two halves of the votes in h (their from and to are
+ * set here), on two threads when there are many. */
+static void order_halves(struct opendata *od, void *(*pass)(void *), struct order_half h[2])
+{
+	h[0].od = h[1].od = od;
+	h[0].from = 0;
+	h[0].to = h[1].from = od->n_votes / 2;
+	h[1].to = od->n_votes;
+	pair_run(pass, &h[0], pass, &h[1], od->n_votes >= ((size_t)1 << 16));
+}
+
 /* Participant indices by their first vote in time (stable for ties):
  * ord[new] = old. */
-static uint32_t *order_by_first_vote(const struct opendata *od)
+static uint32_t *order_by_first_vote(struct opendata *od)
 {
 	uint32_t np = od->n_participants;
 	int64_t *first = mem_alloc((np ? np : 1) * sizeof *first);
+	int64_t *later = mem_alloc((np ? np : 1) * sizeof *later);
 	for (uint32_t p = 0; p < np; p++)
-		first[p] = INT64_MAX;
-	for (size_t i = 0; i < od->n_votes; i++)
-		if (od->times[i] < first[od->votes[i].participant])
-			first[od->votes[i].participant] = od->times[i];
+		first[p] = later[p] = INT64_MAX;
+	struct order_half h[2] = { { .first = first }, { .first = later } };
+	order_halves(od, first_times, h);
+	for (uint32_t p = 0; p < np; p++)
+		if (later[p] < first[p])
+			first[p] = later[p];
+	free(later);
 	/* Stable merge sort. */
 	uint32_t *ord = mem_alloc((np ? np : 1) * sizeof *ord), *tmp = mem_alloc((np ? np : 1) * sizeof *tmp);
 	for (uint32_t p = 0; p < np; p++)
@@ -724,15 +786,15 @@ static uint32_t *order_by_first_vote(const struct opendata *od)
 	return ord;
 }
 
-/* Renumbers participants: ord[new] = old. */
-static void renumber(struct opendata *od, const uint32_t *ord)
+/* Renumbers the participants' ids, groups and index: ord[new] = old.
+ * Returns the new number of each old one, for group_votes to renumber
+ * the votes with. */
+static uint32_t *renumber(struct opendata *od, const uint32_t *ord)
 {
 	uint32_t np = od->n_participants;
 	uint32_t *inv = mem_alloc((np ? np : 1) * sizeof *inv);
 	for (uint32_t i = 0; i < np; i++)
 		inv[ord[i]] = i;
-	for (size_t i = 0; i < od->n_votes; i++)
-		od->votes[i].participant = inv[od->votes[i].participant];
 	int64_t *ids = mem_alloc((np ? np : 1) * sizeof *ids);
 	for (uint32_t i = 0; i < np; i++)
 		ids[i] = od->participant_id[ord[i]];
@@ -748,28 +810,34 @@ static void renumber(struct opendata *od, const uint32_t *ord)
 	for (uint32_t i = 0; i < np; i++)
 		idmap_put(od->participants, od->participant_id[i], i);
 	free(ids);
-	free(inv);
+	return inv;
 }
 
-/* Groups the vote indices by participant, in input order (a counting
- * sort), into od->vote_start and od->by_participant. */
-static void group_votes(struct opendata *od)
+/* Renumbers the votes' participants by inv (unless NULL) and groups the
+ * vote indices by participant, in input order (a counting sort, each
+ * pass in two halves: the first half's votes of a participant before the
+ * second's), into od->vote_start and od->by_participant. */
+static void group_votes(struct opendata *od, const uint32_t *inv)
 {
 	uint32_t np = od->n_participants;
 	size_t n = od->n_votes;
 	free(od->vote_start);
 	free(od->by_participant);
-	size_t *start = mem_calloc((size_t)np + 1, sizeof *start);
-	for (size_t i = 0; i < n; i++)
-		start[od->votes[i].participant + 1]++;
-	for (uint32_t p = 0; p < np; p++)
-		start[p + 1] += start[p];
+	size_t *c0 = mem_calloc((size_t)np + 1, sizeof *c0), *c1 = mem_calloc((size_t)np + 1, sizeof *c1);
+	struct order_half h[2] = { { .inv = inv, .at = c0 }, { .inv = inv, .at = c1 } };
+	order_halves(od, count_votes, h);
+	size_t *start = mem_alloc(((size_t)np + 1) * sizeof *start);
+	start[0] = 0;
+	for (uint32_t p = 0; p < np; p++) {
+		start[p + 1] = start[p] + c0[p] + c1[p];
+		c1[p] = start[p] + c0[p];
+		c0[p] = start[p];
+	}
 	uint32_t *order = mem_alloc((n ? n : 1) * sizeof *order);
-	size_t *fill = mem_alloc(((size_t)np + 1) * sizeof *fill);
-	memcpy(fill, start, ((size_t)np + 1) * sizeof *fill);
-	for (size_t i = 0; i < n; i++)
-		order[fill[od->votes[i].participant]++] = (uint32_t)i;
-	free(fill);
+	h[0].order = h[1].order = order;
+	order_halves(od, fill_votes, h);
+	free(c0);
+	free(c1);
 	od->vote_start = start;
 	od->by_participant = order;
 	od->n_grouped = np;
@@ -809,12 +877,14 @@ static size_t find_conflict(const struct opendata *od, size_t *first)
 
 int opendata_order(struct opendata *od, char *err, size_t errlen)
 {
+	uint32_t *inv = NULL;
 	if (od->times) {
 		uint32_t *ord = order_by_first_vote(od);
-		renumber(od, ord);
+		inv = renumber(od, ord);
 		free(ord);
 	}
-	group_votes(od);
+	group_votes(od, inv);
+	free(inv);
 	size_t first, bad = od->times ? find_conflict(od, &first) : SIZE_MAX;
 	if (bad == SIZE_MAX)
 		return 0;
