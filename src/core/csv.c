@@ -105,6 +105,12 @@ size_t csv_width(const struct csv *c)
 	return c->width;
 }
 
+void csv_continue(struct csv *c, size_t width)
+{
+	c->width = width;
+	c->bom_checked = 1;
+}
+
 int csv_unterminated(const struct csv *c)
 {
 	return c->unterminated;

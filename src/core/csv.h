@@ -75,6 +75,10 @@ const char *csv_error(const struct csv *c);
 unsigned long csv_lines(const struct csv *c);
 /* Field count of the first record (0 before it). */
 size_t csv_width(const struct csv *c);
+/* For a reader that starts inside a file, after its first record (the
+ * header) of width fields: every record must have width fields, and no
+ * byte order mark is looked for (only a file starts with one). */
+void csv_continue(struct csv *c, size_t width);
 /* 1 if the last error was the input ending inside a quoted field. */
 int csv_unterminated(const struct csv *c);
 /* 1 if field i of the current record equals the NUL-terminated s. */

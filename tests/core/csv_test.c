@@ -182,6 +182,33 @@ static void test_record_line(void **state)
 	csv_free(&c);
 }
 
+/* A reader that starts after the header of a file (csv_continue)
+ * holds its first record to the header's width too, and takes a byte
+ * order mark at its start for text. */
+static void test_expect_width(void **state)
+{
+	(void)state;
+	struct csv c;
+	const char *in = "1,2\n3\n";
+	csv_init_mem(&c, in, strlen(in));
+	csv_continue(&c, 2);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(csv_next(&c), -1);
+	assert_string_equal(csv_error(&c), "line 2: 1 field, expected 2");
+	csv_free(&c);
+	csv_init_mem(&c, in, strlen(in));
+	csv_continue(&c, 1);
+	assert_int_equal(csv_next(&c), -1);
+	assert_string_equal(csv_error(&c), "line 1: 2 fields, expected 1");
+	csv_free(&c);
+	in = "\xef\xbb\xbfx\n";
+	csv_init_mem(&c, in, strlen(in));
+	csv_continue(&c, 1);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.field[0].len, 4);
+	csv_free(&c);
+}
+
 /* Records written with csv_put, exactly as written, and read back. */
 /* A mapped file larger than the steps in which its pages are given back
  * (csv_init_map): every record is read as written, by csv_next and
@@ -327,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_record_line),
+		cmocka_unit_test(test_expect_width),
 		cmocka_unit_test(test_mapped),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_write_leading_byte_order_mark),

@@ -256,6 +256,18 @@ static void assert_same_votes(const struct opendata *a, const struct opendata *b
 	}
 }
 
+/* Votes read from text split before its record "2,..." fail with want. */
+static void assert_split_fails(const char *text, const char *want)
+{
+	struct opendata od;
+	char err[256];
+	opendata_init(&od);
+	assert_int_equal(read_into(&od, comments, 0, err), 0);
+	assert_int_equal(read_split(&od, text, (size_t)(strstr(text, "\n2,") + 1 - text), 0, err), -1);
+	assert_string_equal(err, want);
+	opendata_free(&od);
+}
+
 static void test_split(void **state)
 {
 	(void)state;
@@ -283,8 +295,8 @@ static void test_split(void **state)
 		opendata_free(&b);
 	}
 
-	/* A split inside the quoted field, or a part with more records than
-	 * its bound: nothing read, read it whole. */
+	/* A split inside a quoted field (of a record or of the header), or a
+	 * part with more records than its bound: nothing read, read it whole. */
 	opendata_init(&b);
 	assert_int_equal(read_into(&b, comments, 0, err), 0);
 	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "y\"") - votes), 0, err), 1);
@@ -293,30 +305,156 @@ static void test_split(void **state)
 	assert_int_equal(read_split(&b, votes, (size_t)(strstr(votes, "3,") - votes), -2, err), 1);
 	assert_int_equal(b.n_votes, 0);
 	assert_int_equal(b.n_participants, 0);
+	const char quoted_header[] = "timestamp,\"date\ntime\",comment-id,voter-id,vote\n1,d,0,4,1\n";
+	assert_int_equal(read_split(&b, quoted_header, (size_t)(strchr(quoted_header, '\n') + 1 -
+								quoted_header),
+				    0, err),
+			 1);
 	opendata_free(&b);
 	opendata_free(&a);
 
-	/* Errors in the tail name the line in the whole file. */
-	const char bad[] = "timestamp,datetime,comment-id,voter-id,vote\n"
+	/* Errors in the tail name the line in the whole file; a tail whose
+	 * records hold fewer fields than the header is refused. */
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
 			   "1,d,0,4,1\n"
 			   "2,d,0,5,1\n"
-			   "3,d,0,6,3\n";
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, bad, (size_t)(strstr(bad, "2,") - bad), 0, err), -1);
-	assert_string_equal(err, "line 4: vote must be -1, 0 or 1");
-	opendata_free(&b);
-	const char conflict[] = "timestamp,datetime,comment-id,voter-id,vote\n"
-				"1,d,0,4,1\n"
-				"2,d,0,5,1\n"
-				"1,d,0,4,-1\n";
-	opendata_init(&b);
-	assert_int_equal(read_into(&b, comments, 0, err), 0);
-	assert_int_equal(read_split(&b, conflict, (size_t)(strstr(conflict, "2,") - conflict), 0, err),
-			 -1);
-	assert_string_equal(err, "line 4: a different vote by the same voter on the same comment at "
-				 "the same time as line 2");
-	opendata_free(&b);
+			   "3,d,0,6,3\n",
+			   "line 4: vote must be -1, 0 or 1");
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
+			   "1,d,0,4,1\n"
+			   "2,d,0\n"
+			   "3,d,0\n",
+			   "line 3: 3 fields, expected 5");
+	assert_split_fails("timestamp,datetime,comment-id,voter-id,vote\n"
+			   "1,d,0,4,1\n"
+			   "2,d,0,5,1\n"
+			   "1,d,0,4,-1\n",
+			   "line 4: a different vote by the same voter on the same comment at the same "
+			   "time as line 2");
+}
+
+/* Appends to b a votes.csv whose record on line 6, special, starts at
+ * byte shift of a 64-byte block of the text after the header (the filler
+ * record on line 2 pads to it), between plain records; tail: plain
+ * records after it. */
+static void blocks_text(struct buf *b, size_t shift, const char *special, int tail)
+{
+	buf_puts(b, "timestamp,datetime,comment-id,voter-id,vote\n");
+	size_t start = b->len;
+	buf_puts(b, "1,");
+	/* Lines 2 to 5 take 9 + pad + 3 * 24 bytes. */
+	for (size_t i = 0; i < (shift + 128 - 81) % 64; i++)
+		buf_putc(b, 'd');
+	buf_puts(b, ",0,4,1\n");
+	for (int i = 0; i < 3; i++)
+		buf_printf(b, "%d,Tue 14 Nov 23,1,%d,0\n", 2 + i, 100 + i);
+	assert_int_equal((b->len - start) % 64, shift);
+	buf_puts(b, special);
+	for (int i = 0; i < tail; i++)
+		buf_printf(b, "%d,Tue 14 Nov 23,0,%d,-1\n", 20 + i, 200 + i);
+}
+
+/* The fast path looks at plain records 64 bytes at a time: every kind of
+ * record that is not plain (CRLF, quoted, UTF-8, a field too many or too
+ * few, a bare CR, a NUL, an unterminated quote), a last record without
+ * a line feed, and a bad byte at each place of each number are read (or
+ * refused, on their line) at every offset in a block, with the records
+ * after them. */
+static void test_blocks(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *rec, *err;
+	} kinds[] = {
+		{ "9,Tue 14 Nov 23,7,3,1\r\n", NULL },
+		{ "9,\"Tue, 14 Nov\",7,3,1\n", NULL },
+		{ "9,\"Tue\n14 Nov\",7,3,1\n", NULL },
+		{ "9,tirsdag 14. november \xc3\xa5r 2023,7,3,1\n", NULL },
+		{ "9,d,7,3\n", "line 6: 4 fields, expected 5" },
+		{ "9,d,7,3,1,1\n", "line 6: 6 fields, expected 5" },
+		{ "9,d,7,3,1\r5\n", "line 6: carriage return not followed by a line feed" },
+		{ "9,d,7,3,1\"\n", "line 6: quote inside an unquoted field" },
+		{ "9,d,7,3,\"1\n", "line 6: unterminated quoted field" },
+		{ "9,d\xff,7,3,1\n", "line 6: invalid UTF-8 in a field" },
+		{ "9,d,7,3,2\n", "line 6: vote must be -1, 0 or 1" },
+		{ "9,d,8,3,1\n", "line 6: comment-id 8 is not in comments.csv" },
+	};
+	struct opendata od;
+	char err[256];
+	for (size_t shift = 0; shift < 64; shift++) {
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			struct buf b = BUF_INIT(1 << 16);
+			blocks_text(&b, shift, kinds[k].rec, 4);
+			if (kinds[k].err) {
+				assert_fails(1, buf_str(&b), kinds[k].err);
+				buf_free(&b);
+				continue;
+			}
+			opendata_init(&od);
+			assert_int_equal(read_into(&od, comments, 0, err), 0);
+			assert_int_equal(read_into(&od, buf_str(&b), 1, err), 0);
+			assert_int_equal(od.n_votes, 9);
+			assert_int_equal(od.times[4], 9);
+			assert_int_equal(od.votes[4].statement, 2);
+			assert_int_equal(od.participant_id[od.votes[4].participant], 3);
+			assert_int_equal(od.votes[4].value, 1);
+			assert_int_equal(od.times[8], 23);
+			assert_int_equal(od.participant_id[od.votes[8].participant], 203);
+			assert_int_equal(od.votes[8].value, -1);
+			opendata_free(&od);
+			buf_free(&b);
+		}
+		/* A NUL byte, which the text of a C string cannot hold. */
+		struct buf b = BUF_INIT(1 << 16);
+		blocks_text(&b, shift, "9,d?,7,3,1\n", 4);
+		struct csv c;
+		opendata_init(&od);
+		assert_int_equal(read_into(&od, comments, 0, err), 0);
+		*strchr(b.data, '?') = '\0';
+		csv_init_mem(&c, b.data, b.len);
+		assert_int_equal(opendata_votes(&od, &c, err, sizeof err), -1);
+		assert_string_equal(err, "line 6: NUL byte in a field");
+		csv_free(&c);
+		opendata_free(&od);
+		buf_free(&b);
+
+		/* The last record without a line feed. */
+		b = (struct buf)BUF_INIT(1 << 16);
+		blocks_text(&b, shift, "9,d,7,3,-1", 0);
+		opendata_init(&od);
+		assert_int_equal(read_into(&od, comments, 0, err), 0);
+		assert_int_equal(read_into(&od, buf_str(&b), 1, err), 0);
+		assert_int_equal(od.n_votes, 5);
+		assert_int_equal(od.votes[4].value, -1);
+		opendata_free(&od);
+		buf_free(&b);
+
+		/* A byte other than a digit at each place of each number. */
+		static const char *const fields[] = { "1700000000000,d,7,123456789,1\n",
+						      "1700000000000,d,7,123456789,-1\n" };
+		static const char *const what[] = { "timestamp", "timestamp", "comment-id", "voter-id",
+						    "vote" };
+		for (size_t f = 0; f < 2; f++)
+			for (size_t at = 0; fields[f][at] != '\n'; at++) {
+				if (fields[f][at] == ',' || (fields[f][at] == 'd'))
+					continue;
+				char rec[64], want[96];
+				snprintf(rec, sizeof rec, "%s", fields[f]);
+				rec[at] = at % 2 ? '/' : ':'; /* just below '0', just above '9' */
+				size_t col = 0;
+				for (size_t i = 0; i < at; i++)
+					col += rec[i] == ',';
+				const char *name = what[col];
+				if (strcmp(name, "vote") == 0)
+					snprintf(want, sizeof want, "line 6: vote must be -1, 0 or 1");
+				else
+					snprintf(want, sizeof want, "line 6: %s is not a whole number", name);
+				b = (struct buf)BUF_INIT(1 << 16);
+				blocks_text(&b, shift, rec, 4);
+				assert_fails(1, buf_str(&b), want);
+				buf_free(&b);
+			}
+	}
 }
 
 int main(void)
@@ -326,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_blocks),
 	};
 	return cmocka_run_group_tests_name("opinion/opendata", tests, NULL, NULL);
 }
