@@ -97,11 +97,37 @@ static void *count_lfs(void *arg)
 	return NULL;
 }
 
+/* The records in the len bytes at p, guessed with room to spare from the
+ * line feeds in the first GUESS_SAMPLE of them: a bound for
+ * opendata_votes_split for any file whose lines are about as long
+ * throughout (as Pol.is's exports are), without a pass over the whole. */
+#define GUESS_SAMPLE ((size_t)1 << 20)
+static size_t guess_records(const char *p, size_t len)
+{
+	size_t sample = len < GUESS_SAMPLE ? len : GUESS_SAMPLE;
+	double lfs = (double)csv_line_feeds(p, sample);
+	return (size_t)(lfs * ((double)len / (double)sample) * 1.125) + 1024;
+}
+
+/* opendata_votes_split on the parts [0, mid) and [mid, size) of the mapped
+ * file, bounded by head_max and tail_max. */
+static int split_read(struct opendata *od, const char *map, size_t mid, size_t size, size_t head_max,
+		      size_t tail_max, char *err, size_t errlen)
+{
+	struct csv head, tail;
+	csv_init_map(&head, map, mid);
+	csv_init_map(&tail, map + mid, size - mid);
+	int rc = opendata_votes_split(od, &head, &tail, head_max, tail_max, err, errlen);
+	csv_free(&head);
+	csv_free(&tail);
+	return rc;
+}
+
 /* opendata_votes_split on the two halves of votes.csv, mapped into memory
- * and read in place (no copy), each bounded by its line feeds, counted
- * first (on two threads: one pass over a file in the page cache, cheaper
- * than moving the tail's votes after it is read); 1 when it cannot be
- * split or mapped (read it whole then). */
+ * and read in place (no copy), each bounded by a guess of its records
+ * (guess_records) or, where the guess was too small, by its line feeds,
+ * counted (on two threads; one pass over a file in the page cache); 1
+ * when it cannot be split or mapped (read it whole then). */
 static int read_votes_split(struct opendata *od, int fd, off_t size, char *err, size_t errlen)
 {
 	off_t mid = split_point(fd, size);
@@ -111,16 +137,15 @@ static int read_votes_split(struct opendata *od, int fd, off_t size, char *err, 
 	if (map == MAP_FAILED)
 		return 1;
 	(void)madvise(map, (size_t)size, MADV_SEQUENTIAL);
-	struct lf_count lc[2] = { { map, (size_t)mid, 0 }, { map + mid, (size_t)(size - mid), 0 } };
-	pair_run(count_lfs, &lc[0], count_lfs, &lc[1], 1);
-	struct csv head, tail;
-	csv_init_map(&head, map, (size_t)mid);
-	csv_init_map(&tail, map + mid, (size_t)(size - mid));
-	int rc = opendata_votes_split(od, &head, &tail, lc[0].n + 1, lc[1].n + 1, err, errlen);
-	csv_free(&head);
-	csv_free(&tail);
-	munmap(map, (size_t)size);
-	return rc;
+	size_t h = (size_t)mid, n = (size_t)size;
+	int rc = split_read(od, map, h, n, guess_records(map, h), guess_records(map + h, n - h), err, errlen);
+	if (rc == 2) {
+		struct lf_count lc[2] = { { map, h, 0 }, { map + h, n - h, 0 } };
+		pair_run(count_lfs, &lc[0], count_lfs, &lc[1], 1);
+		rc = split_read(od, map, h, n, lc[0].n + 1, lc[1].n + 1, err, errlen);
+	}
+	munmap(map, n);
+	return rc == 2 ? 1 : rc; /* (counted bounds hold; if not, read it whole) */
 }
 
 enum file_kind { F_COMMENTS, F_VOTES, F_PARTICIPANTS_VOTES };

@@ -587,10 +587,9 @@ int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail
 	reserve_votes(od, room + tail_max, 1); /* the same size, and lines if made */
 	unsigned long off = csv_lines(head); /* lines before the tail */
 	if ((rc == -1 && csv_unterminated(head)) || rc == -2 || (rc == 0 && t.rc == -2)) {
-		/* The split fell inside a quoted field, or a bound was wrong:
-		 * read it whole instead. */
+		/* The split fell inside a quoted field, or a bound was too small. */
+		rc = rc == -1 ? 1 : 2;
 		votes_forget(od, n0);
-		rc = 1;
 	} else if (rc == 0 && t.rc < 0) {
 		shift_line(err, errlen, t.err, off);
 		rc = -1;

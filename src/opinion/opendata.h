@@ -73,12 +73,12 @@ int opendata_votes(struct opendata *od, struct csv *c, char *err, size_t errlen)
  * opendata_votes on two parts of one votes.csv at once, the tail on a
  * second thread: head reads from the start to a line break, tail from
  * just after it to the end. head_max and tail_max bound the records of
- * each (their line feeds, and one more for a last line without one): the
- * votes are read straight into place, the tail's after head_max. Returns
- * 1, having read nothing, if that line break was inside a quoted field or
- * a part held more records than its bound (read the file with
- * opendata_votes then); else as opendata_votes, with the same result and
- * messages.
+ * each (their line feeds, and one more for a last line without one, bound
+ * them surely): the votes are read straight into place, the tail's after
+ * head_max. Returns 1, having read nothing, if that line break was inside
+ * a quoted field (read the file with opendata_votes then); 2, having read
+ * nothing, if a part held more records than its bound; else as
+ * opendata_votes, with the same result and messages.
  */
 int opendata_votes_split(struct opendata *od, struct csv *head, struct csv *tail, size_t head_max,
 			 size_t tail_max, char *err, size_t errlen);

@@ -443,6 +443,71 @@ static void test_bad_files_are_refused(void **state)
 	free(e);
 }
 
+/* A votes.csv of more than 16 MB, which samskab opinion reads in two
+ * halves at once, each into arrays sized by a guess from its first lines:
+ * written with long lines first (the guess too small for the first half,
+ * so its lines are counted and it is read again) or with its lines of one
+ * length, it gives the same map, byte for byte. */
+static void write_big_votes(const char *dir, int long_first)
+{
+	enum { NS = 60, NP = 12000 };
+	char path[400], pad[201];
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/comments.csv", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("timestamp,comment-id,author-id,moderated,comment-body\n", f);
+	for (int s = 0; s < NS; s++)
+		fprintf(f, "%d,%d,1,1,Statement %d\n", 1000 + s, s, s);
+	assert_int_equal(fclose(f), 0);
+	memset(pad, 'x', sizeof pad - 1);
+	pad[sizeof pad - 1] = '\0';
+	snprintf(path, sizeof path, "%s/votes.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("timestamp,datetime,comment-id,voter-id,vote\n", f);
+	long bytes = 0, t = 1700000000000;
+	for (int p = 0; p < NP; p++)
+		for (int s = 0; s < NS; s++) {
+			/* Two camps by voter, split on the odd statements; every
+			 * seventh vote a pass. */
+			int v = (p * NS + s) % 7 == 0 ? 0 : ((p % 2) ^ (s % 2)) ? 1 : -1;
+			int n = fprintf(f, "%ld,%s,%d,%d,%d\n", t++, long_first && bytes < (3 << 20) ? pad : "d", s,
+					p, v);
+			bytes += n;
+		}
+	assert_int_equal(fclose(f), 0);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > (16 << 20));
+}
+
+static void test_a_large_votes_file_read_in_halves(void **state)
+{
+	(void)state;
+	char even[320], uneven[320];
+	snprintf(even, sizeof even, "%s/big-even", srv.dir);
+	snprintf(uneven, sizeof uneven, "%s/big-uneven", srv.dir);
+	write_big_votes(even, 0);
+	write_big_votes(uneven, 1);
+	const char *a1[] = { "opinion", even, "--json", NULL }, *a2[] = { "opinion", uneven, "--json", NULL };
+	char *o1, *e1, *o2, *e2;
+	assert_int_equal(test_run(a1, &o1, &e1), 0);
+	assert_int_equal(test_run(a2, &o2, &e2), 0);
+	assert_string_equal(e1, "");
+	assert_string_equal(e2, "");
+	assert_string_equal(o2, o1);
+	json_t *map = json_loads(o1, 0, NULL);
+	assert_non_null(map);
+	assert_int_equal(json_integer_value(json_object_get(map, "k")), 2);
+	assert_int_equal(json_array_size(json_object_get(map, "participants")), 12000);
+	json_decref(map);
+	free(o1);
+	free(e1);
+	free(o2);
+	free(e2);
+}
+
 static void test_text_survives_the_round_trip(void **state)
 {
 	(void)state;
@@ -860,6 +925,7 @@ int main(void)
 		TEST_CASE(test_import_shows_the_groups_of_the_cli),
 		TEST_CASE(test_export_and_import_again),
 		TEST_CASE(test_bad_files_are_refused),
+		TEST_CASE(test_a_large_votes_file_read_in_halves),
 		TEST_CASE(test_long_comments_are_refused_or_named),
 		TEST_CASE(test_text_survives_the_round_trip),
 		TEST_CASE(test_not_enough_to_show),
