@@ -73,7 +73,7 @@ int image_widths(int width, int out[IMAGE_NWIDTHS])
 /*
  * libvips is opened at the first upload, not linked: with its loaders'
  * libraries it brings a hundred, whose loading made every samskab
- * command and server start take 30 ms instead of 10. Its functions are
+ * command and server start take 32 ms instead of 15. Its functions are
  * called through lib, with the types its headers give them.
  */
 #define VIPS_FUNCTIONS(X)                                                                   \

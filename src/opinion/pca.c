@@ -60,6 +60,9 @@
 #define PCA_ITERS 100
 /* Vectors iterated together: the two components and one more. */
 #define PCA_BLOCK 3
+/* The product keeps the first two as a pair and the third beside them
+ * (four places per column), and pca_eigen3 is for 3 x 3. */
+_Static_assert(PCA_BLOCK == 3, "the product's layout and pca_eigen3 are for a block of three");
 /* The products run in two parts, on two threads once there are
  * PCA_THREADED_FROM votes. */
 #define PCA_THREADED_FROM 1000000
@@ -371,19 +374,19 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 		/* The block's projection h = B'X'XB, its eigenvectors q, and the
 		 * next block: X'X times the Ritz vectors B q (the products just
 		 * made, combined by q). */
-		double h[3][3], mu[3], q[3][3];
-		for (int i = 0; i < 3; i++)
-			for (int j = 0; j < 3; j++) {
+		double h[PCA_BLOCK][PCA_BLOCK], mu[PCA_BLOCK], q[PCA_BLOCK][PCA_BLOCK];
+		for (int i = 0; i < PCA_BLOCK; i++)
+			for (int j = 0; j < PCA_BLOCK; j++) {
 				double s = 0;
 				for (uint32_t c = 0; c < nc; c++)
 					s += b[i][c] * w[4 * (size_t)c + (size_t)j];
 				h[i][j] = s;
 			}
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < PCA_BLOCK; i++)
 			for (int j = 0; j < i; j++)
 				h[i][j] = h[j][i] = (h[i][j] + h[j][i]) / 2;
 		pca_eigen3(h, mu, q);
-		for (int j = 0; j < 3; j++)
+		for (int j = 0; j < PCA_BLOCK; j++)
 			for (uint32_t c = 0; c < nc; c++) {
 				const double *wc = w + 4 * (size_t)c;
 				y[j][c] = wc[0] * q[0][j] + wc[1] * q[1][j] + wc[2] * q[2][j];
