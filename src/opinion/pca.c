@@ -48,10 +48,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "core/mem.h"
 #include "core/pair.h"
 #include "opinion/internal.h"
@@ -141,64 +137,41 @@ struct pca_part {
 /*
  * Each row's dot products with the block are sums, chains of dependent
  * additions; PCA_ROWS rows are summed side by side, so that their chains
- * overlap in the processor, the first two vectors as one pair of doubles
- * (SSE2 does both lanes in one instruction) and the third beside them;
- * each term is looked up, made once per product for every (statement,
- * vote) (pca_product). Every sum adds the same terms in the same order,
- * and the rows are added into w one after the other, so the result is the
- * same to the bit as one row and one vector at a time.
+ * overlap in the processor. An entry's four places (its three terms and
+ * its centred value) are one vector of four doubles, added and multiplied
+ * lane by lane: in two instructions of two lanes each (SSE2), or in one of
+ * four where the processor has AVX (the function is compiled for both and
+ * the loader picks one). The fourth lane sums centred values that nothing
+ * reads. Each term is looked up, made once per product for every
+ * (statement, vote) (pca_product). Every sum adds the same terms in the
+ * same order, without fused multiply-adds (ISO C's default contraction
+ * is off), and the rows are added into w one after the other, so the
+ * result is the same to the bit on either processor, and as one row and
+ * one vector at a time.
  */
 #define PCA_ROWS 4
 
-#ifdef __SSE2__
-typedef __m128d pca_pair;
-#define PCA_ZERO() _mm_setzero_pd()
-#define PCA_LOAD(p) _mm_loadu_pd(p)
-#define PCA_LOAD1(p) _mm_load1_pd(p)
-#define PCA_STORE(p, a) _mm_storeu_pd((p), (a))
-#define PCA_MADDP(acc, a, b) _mm_add_pd((acc), _mm_mul_pd((a), (b)))
-#define PCA_ADD(acc, a) _mm_add_pd((acc), (a))
-#else
-typedef struct {
-	double lo, hi;
-} pca_pair;
-static inline pca_pair pca_load(const double *p)
-{
-	return (pca_pair){ p[0], p[1] };
-}
-static inline pca_pair pca_maddp(pca_pair acc, pca_pair a, pca_pair b)
-{
-	return (pca_pair){ acc.lo + a.lo * b.lo, acc.hi + a.hi * b.hi };
-}
-static inline pca_pair pca_add(pca_pair acc, pca_pair a)
-{
-	return (pca_pair){ acc.lo + a.lo, acc.hi + a.hi };
-}
-#define PCA_ZERO() ((pca_pair){ 0, 0 })
-#define PCA_LOAD(p) pca_load(p)
-#define PCA_LOAD1(p) ((pca_pair){ *(p), *(p) })
-#define PCA_STORE(p, a) ((p)[0] = (a).lo, (p)[1] = (a).hi)
-#define PCA_MADDP(acc, a, b) pca_maddp((acc), (a), (b))
-#define PCA_ADD(acc, a) pca_add((acc), (a))
-#endif
+/* Loaded from and stored to any double (aligned as one). */
+typedef double pca_v4 __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double))));
 
-/* One row's product, from j on: its dot products *d (the pair) and *d2
- * (the third) finished, then its terms added into w. */
+/* One row's product, from j on: its dot products *dot (lanes 0-2)
+ * finished, then its terms added into w. (Vectors pass by pointer: by
+ * value their passing would differ between the two compilations.) */
 static inline void pca_row(const uint32_t *e, size_t j, size_t len, const double *vx, double *w,
-			   pca_pair d, double d2)
+			   const pca_v4 *dot)
 {
-	for (; j < len; j++) {
-		d = PCA_ADD(d, PCA_LOAD(vx + 4 * (size_t)e[j]));
-		d2 += vx[4 * (size_t)e[j] + 2];
-	}
+	pca_v4 d = *dot;
+	for (; j < len; j++)
+		d += *(const pca_v4 *)(vx + 4 * (size_t)e[j]);
 	for (j = 0; j < len; j++) {
-		const double *x = vx + 4 * (size_t)e[j] + 3;
-		double *wc = w + 4 * OPINION_ENTRY_COL(e[j]);
-		PCA_STORE(wc, PCA_MADDP(PCA_LOAD(wc), d, PCA_LOAD1(x)));
-		wc[2] += d2 * *x;
+		pca_v4 *wc = (pca_v4 *)(w + 4 * OPINION_ENTRY_COL(e[j]));
+		*wc += d * vx[4 * (size_t)e[j] + 3];
 	}
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx", "default")))
+#endif
 static void *pca_product_part(void *arg)
 {
 	const struct pca_part *pp = arg;
@@ -216,27 +189,21 @@ static void *pca_product_part(void *arg)
 		size_t common = l0 < l1 ? l0 : l1;
 		common = l2 < common ? l2 : common;
 		common = l3 < common ? l3 : common;
-		pca_pair d0 = PCA_ZERO(), d1 = PCA_ZERO(), d2 = PCA_ZERO(), d3 = PCA_ZERO();
-		double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+		pca_v4 d0 = { 0 }, d1 = { 0 }, d2 = { 0 }, d3 = { 0 };
 		for (size_t j = 0; j < common; j++) {
-			const double *x0 = vx + 4 * (size_t)e0[j], *x1 = vx + 4 * (size_t)e1[j],
-				     *x2 = vx + 4 * (size_t)e2[j], *x3 = vx + 4 * (size_t)e3[j];
-			d0 = PCA_ADD(d0, PCA_LOAD(x0));
-			d1 = PCA_ADD(d1, PCA_LOAD(x1));
-			d2 = PCA_ADD(d2, PCA_LOAD(x2));
-			d3 = PCA_ADD(d3, PCA_LOAD(x3));
-			t0 += x0[2];
-			t1 += x1[2];
-			t2 += x2[2];
-			t3 += x3[2];
+			d0 += *(const pca_v4 *)(vx + 4 * (size_t)e0[j]);
+			d1 += *(const pca_v4 *)(vx + 4 * (size_t)e1[j]);
+			d2 += *(const pca_v4 *)(vx + 4 * (size_t)e2[j]);
+			d3 += *(const pca_v4 *)(vx + 4 * (size_t)e3[j]);
 		}
-		pca_row(e0, common, l0, vx, w, d0, t0);
-		pca_row(e1, common, l1, vx, w, d1, t1);
-		pca_row(e2, common, l2, vx, w, d2, t2);
-		pca_row(e3, common, l3, vx, w, d3, t3);
+		pca_row(e0, common, l0, vx, w, &d0);
+		pca_row(e1, common, l1, vx, w, &d1);
+		pca_row(e2, common, l2, vx, w, &d2);
+		pca_row(e3, common, l3, vx, w, &d3);
 	}
+	const pca_v4 zero = { 0 };
 	for (; r < pp->r1; r++)
-		pca_row(entry + start[r], 0, start[r + 1] - start[r], vx, w, PCA_ZERO(), 0);
+		pca_row(entry + start[r], 0, start[r + 1] - start[r], vx, w, &zero);
 	return NULL;
 }
 
