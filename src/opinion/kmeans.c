@@ -266,26 +266,29 @@ static double km_w(const struct opinion_points *pts, uint32_t i)
 	return pts->weight ? pts->weight[i] : 1.0;
 }
 
-/* The weighted sums of the points in each slot, from which km_centres
- * makes the centres. Points are added one at a time in index order. */
+/* The weighted sums of the points in each of n slots, and their count,
+ * from which km_centres makes the centres. Points are added one at a time
+ * in index order. */
 struct km_sums {
 	double *w, *x, *y;
+	uint32_t *size;
 	int cap;
 };
 
-static void km_sums_reset(struct km_sums *sum, struct opinion_clustering *c)
+static void km_sums_reset(struct km_sums *sum, int n)
 {
-	int n = c->n ? c->n : 1;
+	n = n ? n : 1;
 	if (n > sum->cap) {
 		sum->cap = n;
 		sum->w = mem_realloc(sum->w, (size_t)n * sizeof *sum->w);
 		sum->x = mem_realloc(sum->x, (size_t)n * sizeof *sum->x);
 		sum->y = mem_realloc(sum->y, (size_t)n * sizeof *sum->y);
+		sum->size = mem_realloc(sum->size, (size_t)n * sizeof *sum->size);
 	}
 	memset(sum->w, 0, (size_t)n * sizeof *sum->w);
 	memset(sum->x, 0, (size_t)n * sizeof *sum->x);
 	memset(sum->y, 0, (size_t)n * sizeof *sum->y);
-	memset(c->size, 0, (size_t)c->n * sizeof *c->size);
+	memset(sum->size, 0, (size_t)n * sizeof *sum->size);
 }
 
 static void km_sums_free(struct km_sums *sum)
@@ -293,15 +296,26 @@ static void km_sums_free(struct km_sums *sum)
 	free(sum->w);
 	free(sum->x);
 	free(sum->y);
+	free(sum->size);
 }
 
-static inline void km_add(struct km_sums *sum, struct opinion_clustering *c, int s, double w,
-			  double x, double y)
+static inline void km_add(struct km_sums *sum, int s, double w, double x, double y)
 {
 	sum->w[s] += w;
 	sum->x[s] += w * x;
 	sum->y[s] += w * y;
-	c->size[s]++;
+	sum->size[s]++;
+}
+
+/* sum += more, slot by slot, for n slots. */
+static void km_sums_join(struct km_sums *sum, const struct km_sums *more, int n)
+{
+	for (int s = 0; s < n; s++) {
+		sum->w[s] += more->w[s];
+		sum->x[s] += more->x[s];
+		sum->y[s] += more->y[s];
+		sum->size[s] += more->size[s];
+	}
 }
 
 /* Centres as the weighted means of the sums; drops slots left empty
@@ -312,13 +326,13 @@ static void km_centres(const struct km_sums *sum, struct opinion_clustering *c, 
 	int *remap = mem_alloc((size_t)(c->n ? c->n : 1) * sizeof *remap);
 	int n = 0;
 	for (int s = 0; s < c->n; s++) {
-		if (c->size[s] == 0) {
+		if (sum->size[s] == 0) {
 			remap[s] = -1;
 			continue;
 		}
 		remap[s] = n;
 		c->id[n] = c->id[s];
-		c->size[n] = c->size[s];
+		c->size[n] = sum->size[s];
 		c->cx[n] = sum->x[s] / sum->w[s];
 		c->cy[n] = sum->y[s] / sum->w[s];
 		n++;
@@ -336,10 +350,10 @@ static void km_centres(const struct km_sums *sum, struct opinion_clustering *c, 
 static void km_recenter(const struct opinion_points *pts, struct opinion_clustering *c, int *slot_of)
 {
 	struct km_sums sum = { 0 };
-	km_sums_reset(&sum, c);
+	km_sums_reset(&sum, c->n);
 	for (uint32_t i = 0; i < pts->n; i++)
 		if (slot_of[i] >= 0)
-			km_add(&sum, c, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
+			km_add(&sum, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
 	km_centres(&sum, c, slot_of, pts->n);
 	km_sums_free(&sum);
 }
@@ -544,8 +558,8 @@ static int km_same(const struct opinion_clustering *a, const struct opinion_clus
  * centres, with Hamerly's bounds: up[i] >= distance to the point's own
  * centre, low[i] <= distance to any other. A point whose own centre is
  * provably closest keeps it without a search; the result is that of
- * searching every point every step. Points are independent: ranges may
- * run on threads. */
+ * searching every point every step. Each point is then added to the
+ * range's sums. Points are independent: ranges may run on threads. */
 struct km_step {
 	const struct opinion_points *pts;
 	const struct opinion_clustering *cur;
@@ -560,6 +574,7 @@ struct km_step {
 	int *slot_of;
 	double *up, *low;
 	uint32_t from, to;
+	struct km_sums *sum;
 };
 
 static void *km_assign(void *arg)
@@ -593,12 +608,17 @@ static void *km_assign(void *arg)
 			up[i] = sqrt(d1);
 			low[i] = sqrt(d2);
 		}
+		if (slot_of[i] >= 0)
+			km_add(st->sum, slot_of[i], km_w(st->pts, i), x, y);
 	}
 	return NULL;
 }
 
 /* From this many points the assignment runs in two halves on two threads
- * (the machine kind has two cores). */
+ * (the machine kind has two cores), and the centres are the sums of the
+ * halves, each summed in point order, added (with fewer points, of all
+ * points in point order): the same whether the halves run on threads or
+ * not. */
 #define KM_THREADED_FROM 20000
 
 void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
@@ -615,7 +635,7 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 	double *moved = NULL;
 	struct km_index ix = { 0 };
 	struct km_neighbours nb = { 0 };
-	struct km_sums sum = { 0 };
+	struct km_sums sum[2] = { 0 };
 	struct km_step step = { .pts = pts, .ix = &ix, .nb = &nb, .arg = -1, .slot_of = slot_of,
 				.up = up, .low = low };
 	for (int iter = max_iters, first = 1;; iter--, first = 0) {
@@ -633,16 +653,19 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		struct km_step half[2] = { step, step };
 		half[0].to = half[1].from = pts->n >= KM_THREADED_FROM ? pts->n / 2 : pts->n;
 		half[1].to = pts->n;
-		pair_run(km_assign, &half[0], km_assign, &half[1], half[1].from < half[1].to);
-		/* The centres, from the points in point order (km_recenter). */
+		int halves = half[1].from < half[1].to;
+		for (int h = 0; h < 2; h++) {
+			km_sums_reset(&sum[h], cur.n);
+			half[h].sum = &sum[h];
+		}
+		pair_run(km_assign, &half[0], km_assign, &half[1], halves);
+		/* The centres, from the halves' sums. */
+		if (halves)
+			km_sums_join(&sum[0], &sum[1], cur.n);
 		km_reserve(&next, cur.n ? cur.n : 1);
 		next.n = cur.n;
 		memcpy(next.id, cur.id, (size_t)cur.n * sizeof *next.id);
-		km_sums_reset(&sum, &next);
-		for (uint32_t i = 0; i < pts->n; i++)
-			if (slot_of[i] >= 0)
-				km_add(&sum, &next, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
-		km_centres(&sum, &next, slot_of, pts->n);
+		km_centres(&sum[0], &next, slot_of, pts->n);
 		if (next.n != cur.n)
 			nb.sorted_n = 0; /* slots renumbered: sort afresh */
 		if (iter == 0 || km_same(&cur, &next))
@@ -670,7 +693,8 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		cur = next;
 		next = t;
 	}
-	km_sums_free(&sum);
+	km_sums_free(&sum[0]);
+	km_sums_free(&sum[1]);
 	opinion_clustering_free(&cur);
 	free(ix.ord);
 	free(ix.sx);
