@@ -259,6 +259,60 @@ static void test_pca_close_components(void **state)
 	opinion_matrix_free(&m);
 }
 
+/* A cold start on a conversation of a million votes or more is iterated
+ * first on a sample of the participants (every 16th) and then on all: the
+ * components are those of all the votes, in fewer passes over them than
+ * from the random start. */
+static void test_pca_large_cold_start(void **state)
+{
+	(void)state;
+	enum { NP = 130000, NS = 8 };
+	struct opinion_vote *v = malloc((size_t)NP * NS * sizeof *v);
+	assert_non_null(v);
+	size_t n = 0;
+	for (uint32_t i = 0; i < NP; i++) {
+		uint32_t h = i * 2654435761u;
+		for (uint32_t c = 0; c < NS; c++) {
+			/* Two axes (statements 0-3 and 4-7) of nearly equal
+			 * spread, four camps, and one vote in five at random. */
+			int side = c < 4 ? (h >> 7 & 1 ? 1 : -1) : (h >> 9 & 1 ? 1 : -1);
+			uint32_t noise = (h ^ (c * 40503u)) * 2246822519u >> 27;
+			int8_t value = noise < 3 ? P : noise < 7 ? (int8_t)-side : (int8_t)side;
+			v[n++] = (struct opinion_vote){ i, c, value };
+		}
+	}
+	struct opinion_matrix m;
+	build(&m, v, n, NP, NS, NULL);
+	free(v);
+	struct opinion_pca p;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &p);
+
+	double g[NS * NS] = { 0 }, x[NS], u0[NS], u1[NS];
+	for (uint32_t r = 0; r < NP; r++) {
+		memset(x, 0, sizeof x);
+		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
+			x[OPINION_ENTRY_COL(m.entry[j])] =
+				OPINION_ENTRY_VOTE(m.entry[j]) - p.center[OPINION_ENTRY_COL(m.entry[j])];
+		for (int i = 0; i < NS; i++)
+			for (int j = 0; j < NS; j++)
+				g[i * NS + j] += x[i] * x[j];
+	}
+	dense_component(g, NS, NULL, u0);
+	dense_component(g, NS, u0, u1);
+	for (int k = 0; k < 2; k++) {
+		const double *u = k ? u1 : u0;
+		double dot = 0;
+		for (int c = 0; c < NS; c++)
+			dot += u[c] * p.comp[k][c];
+		assert_near(fabs(dot), 1, 1e-9);
+	}
+	/* 10 passes over all the votes from the random start. */
+	assert_true(p.iters <= 7);
+	opinion_pca_free(&p);
+	opinion_matrix_free(&m);
+}
+
 /* A matrix large enough to be built in two halves on two threads, with
  * changes of mind in both halves (the second half moves down over the
  * room they leave), is the one built row by row: per row the latest vote
@@ -317,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_pca_moderated_out),
 		cmocka_unit_test(test_pca_warm_start),
 		cmocka_unit_test(test_pca_close_components),
+		cmocka_unit_test(test_pca_large_cold_start),
 		cmocka_unit_test(test_matrix_in_halves),
 	};
 	return cmocka_run_group_tests_name("opinion/pca", tests, NULL, NULL);
