@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "core/numtext.h"
 #include "core/pair.h"
 #include "model/dialogue.h"
 
@@ -51,9 +52,9 @@ static void put_real(struct buf *b, double v, int precision)
 		buf_put(b, "null", 4);
 		return;
 	}
-	char t[40];
-	int n = snprintf(t, sizeof t - 2, "%.*g", precision, v);
-	if (n < 0 || n >= (int)sizeof t - 2) {
+	char t[NUMTEXT_MAX + 2];
+	int n = numtext_g(t, v, precision);
+	if (n < 0 || n >= NUMTEXT_MAX) {
 		buf_put(b, "null", 4);
 		return;
 	}
@@ -78,9 +79,8 @@ static void put_real(struct buf *b, double v, int precision)
 
 static void put_int(struct buf *b, int64_t v)
 {
-	char t[24];
-	int n = snprintf(t, sizeof t, "%lld", (long long)v);
-	buf_put(b, t, (size_t)n);
+	char t[NUMTEXT_MAX];
+	buf_put(b, t, (size_t)numtext_int(t, v));
 }
 
 /* "key": (keys here are fixed ASCII words: nothing to escape) */
