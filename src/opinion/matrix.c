@@ -56,6 +56,39 @@ static void matrix_group(const struct opinion_input *in, size_t **start_out, uin
 /* The rows go in two halves on two threads from this many votes on. */
 #define MATRIX_THREADED_FROM 1000000
 
+/* The votes [from, to) checked: the index of the first out of range in
+ * bad (to if none). */
+struct matrix_check {
+	const struct opinion_input *in;
+	size_t from, to, bad;
+};
+
+static void *matrix_check_run(void *arg)
+{
+	struct matrix_check *mc = arg;
+	const struct opinion_input *in = mc->in;
+	mc->bad = mc->to;
+	for (size_t i = mc->from; i < mc->to; i++) {
+		const struct opinion_vote *v = &in->votes[i];
+		if (v->participant >= in->n_participants || v->statement >= in->n_statements ||
+		    v->value < -1 || v->value > 1) {
+			mc->bad = i;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* The index of the first vote out of range, or n_votes; in two halves on
+ * two threads for many votes. */
+static size_t matrix_first_bad(const struct opinion_input *in)
+{
+	size_t n = in->n_votes, mid = n >= MATRIX_THREADED_FROM ? n / 2 : n;
+	struct matrix_check half[2] = { { in, 0, mid, 0 }, { in, mid, n, 0 } };
+	pair_run(matrix_check_run, &half[0], matrix_check_run, &half[1], mid < n);
+	return half[0].bad < mid ? half[0].bad : half[1].bad;
+}
+
 /* Rows [r0, r1) of the matrix, their entries written from out on. */
 struct matrix_rows {
 	struct opinion_matrix *m;
@@ -65,6 +98,7 @@ struct matrix_rows {
 	uint32_t r0, r1;
 	size_t out; /* in: where the entries go; out: past the last */
 	uint32_t active_rows;
+	uint32_t *col_code; /* the rows' latest votes per statement and code */
 	int failed; /* the grouping given does not match the votes */
 };
 
@@ -105,6 +139,8 @@ static void *matrix_rows_run(void *arg)
 		}
 		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
 		mr->active_rows += m->row_votes[r] > 0;
+		for (size_t j = m->row_start[r]; j < out; j++)
+			mr->col_code[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
 	}
 	mr->out = out;
 	free(stamp);
@@ -126,14 +162,12 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 		return OPINION_EINPUT;
 	}
 	uint32_t nr = in->n_participants, nc = in->n_statements;
-	for (size_t i = 0; i < in->n_votes; i++) {
-		const struct opinion_vote *v = &in->votes[i];
-		if (v->participant >= nr || v->statement >= nc || v->value < -1 || v->value > 1) {
-			snprintf(err, errlen,
-				 "vote %zu: participant %u, statement %u, value %d out of range", i,
-				 (unsigned)v->participant, (unsigned)v->statement, v->value);
-			return OPINION_EINPUT;
-		}
+	size_t bad = matrix_first_bad(in);
+	if (bad < in->n_votes) {
+		const struct opinion_vote *v = &in->votes[bad];
+		snprintf(err, errlen, "vote %zu: participant %u, statement %u, value %d out of range", bad,
+			 (unsigned)v->participant, (unsigned)v->statement, v->value);
+		return OPINION_EINPUT;
 	}
 	const size_t *start = in->vote_start;
 	const uint32_t *order = in->by_participant;
@@ -153,6 +187,7 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 	m->row_votes = mem_calloc(nr ? nr : 1, sizeof *m->row_votes);
 	m->col_votes = mem_calloc(nc ? nc : 1, sizeof *m->col_votes);
 	m->col_code = mem_calloc(nc ? (size_t)nc * 3 : 1, sizeof *m->col_code);
+	uint32_t *code2 = mem_calloc(nc ? (size_t)nc * 3 : 1, sizeof *code2);
 	/* Rows in two halves of about equal votes, the second on a thread for
 	 * large inputs, each writing its entries from the place of its first
 	 * vote; the second half then moves down over the room its duplicate
@@ -161,9 +196,12 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 	if (in->n_votes >= MATRIX_THREADED_FROM)
 		for (mid = 0; mid < nr && start[mid] < in->n_votes / 2;)
 			mid++;
-	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, 0 },
-				       { m, in, start, order, mid, nr, 0, 0, 0 } };
+	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, m->col_code, 0 },
+				       { m, in, start, order, mid, nr, 0, 0, code2, 0 } };
 	pair_run(matrix_rows_run, &half[0], matrix_rows_run, &half[1], mid < nr);
+	for (size_t c = 0; c < (size_t)nc * 3; c++)
+		m->col_code[c] += code2[c];
+	free(code2);
 	size_t second = mid < nr ? start[mid] : 0; /* where the second half's entries went */
 	free(own_order);
 	free(own_start);
@@ -186,8 +224,6 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 	if (out)
 		m->entry = mem_realloc(m->entry, out * sizeof *m->entry);
 
-	for (size_t j = 0; j < out; j++)
-		m->col_code[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
 	m->out = mem_calloc(nc ? nc : 1, 1);
 	for (uint32_t c = 0; c < nc; c++) {
 		const uint32_t *n = m->col_code + 3 * (size_t)c;

@@ -3,6 +3,7 @@
  * projections (pca.c) on matrices small enough to check by hand.
  */
 #include <math.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -358,6 +359,19 @@ static void test_matrix_in_halves(void **state)
 	for (uint32_t c = 0; c < NS; c++)
 		assert_int_equal(m.col_votes[c], col[c]);
 	opinion_matrix_free(&m);
+
+	/* Votes out of range, looked for in two halves: the first is named. */
+	char want[128];
+	v[n - 5].statement = NS;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
+	snprintf(want, sizeof want, "vote %zu: participant %u, statement %u, value %d out of range",
+		 n - 5, (unsigned)v[n - 5].participant, (unsigned)NS, v[n - 5].value);
+	assert_string_equal(err, want);
+	v[7].value = 2;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
+	snprintf(want, sizeof want, "vote 7: participant 0, statement %u, value 2 out of range",
+		 (unsigned)v[7].statement);
+	assert_string_equal(err, want);
 	free(col);
 	free(v);
 	free(t);
