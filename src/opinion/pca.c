@@ -382,11 +382,16 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	size_t n4 = (size_t)nc * 4 + 1;
 	memset(p, 0, sizeof *p);
 	p->n_cols = nc;
+	/* The mean of a column's votes in Pol.is's sign: (disagree - agree)
+	 * / votes, from the matrix's counts (the sum of whole numbers is
+	 * exact, as summing the votes one by one was). */
 	p->center = mem_calloc(nc ? nc : 1, sizeof *p->center);
-	for (size_t j = 0; j < m->row_start[m->n_rows]; j++)
-		p->center[OPINION_ENTRY_COL(m->entry[j])] += OPINION_ENTRY_VOTE(m->entry[j]);
-	for (uint32_t c = 0; c < nc; c++)
-		p->center[c] = (m->out[c] || m->col_votes[c] == 0) ? 0 : p->center[c] / m->col_votes[c];
+	for (uint32_t c = 0; c < nc; c++) {
+		const uint32_t *n = m->col_code + 3 * (size_t)c;
+		p->center[c] = (m->out[c] || m->col_votes[c] == 0)
+				       ? 0
+				       : ((double)n[2] - (double)n[0]) / m->col_votes[c];
+	}
 
 	struct pca_block k3 = { .m = m, .nc = nc };
 	double *cv = pca_centred(m, p->center);
@@ -434,29 +439,53 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	free(k3.vx);
 }
 
-void opinion_pca_project(const struct opinion_matrix *m, const struct opinion_pca *p, double *x,
-			 double *y)
+/* The projection of rows [r0, r1) (see opinion_pca_project). */
+struct pca_rows {
+	const struct opinion_matrix *m;
+	const struct opinion_pca *p;
+	const double *cv;
+	double *x, *y;
+	uint32_t r0, r1;
+};
+
+static void *pca_project_rows(void *arg)
 {
-	double *cv = pca_centred(m, p->center);
-	for (uint32_t r = 0; r < m->n_rows; r++) {
+	const struct pca_rows *pr = arg;
+	const struct opinion_matrix *m = pr->m;
+	const struct opinion_pca *p = pr->p;
+	for (uint32_t r = pr->r0; r < pr->r1; r++) {
 		if (m->row_votes[r] == 0) {
-			x[r] = y[r] = NAN;
+			pr->x[r] = pr->y[r] = NAN;
 			continue;
 		}
 		double p0 = 0, p1 = 0;
 		uint32_t n_out = 0;
 		for (size_t j = m->row_start[r]; j < m->row_start[r + 1]; j++) {
 			uint32_t e = m->entry[j], c = OPINION_ENTRY_COL(e);
-			p0 += cv[e] * p->comp[0][c];
-			p1 += cv[e] * p->comp[1][c];
+			p0 += pr->cv[e] * p->comp[0][c];
+			p1 += pr->cv[e] * p->comp[1][c];
 			n_out += m->out[c];
 		}
 		/* Zeroed columns count as voted for every participant. */
 		double n = (double)(m->row_votes[r] - n_out + m->n_active_out);
 		double scale = sqrt((double)m->n_active / (n > 1 ? n : 1));
-		x[r] = p0 * scale;
-		y[r] = p1 * scale;
+		pr->x[r] = p0 * scale;
+		pr->y[r] = p1 * scale;
 	}
+	return NULL;
+}
+
+void opinion_pca_project(const struct opinion_matrix *m, const struct opinion_pca *p, double *x,
+			 double *y)
+{
+	double *cv = pca_centred(m, p->center);
+	/* Rows are independent: two halves of about equal votes. */
+	size_t nnz = m->row_start[m->n_rows];
+	uint32_t mid = 0;
+	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
+		mid++;
+	struct pca_rows half[2] = { { m, p, cv, x, y, 0, mid }, { m, p, cv, x, y, mid, m->n_rows } };
+	pair_run(pca_project_rows, &half[0], pca_project_rows, &half[1], nnz >= PCA_THREADED_FROM);
 	free(cv);
 }
 
