@@ -38,6 +38,7 @@
 
 #include "core/mem.h"
 #include "core/monotime.h"
+#include "core/pair.h"
 #include "opinion/internal.h"
 
 /* conversation.clj base-conv-update-graph :opts' and :in-conv. */
@@ -55,6 +56,39 @@ const char *const opinion_step_name[OPINION_STEP__MAX] = {
 	[OPINION_STEP_GROUPS] = "groups",
 	[OPINION_STEP_STATS] = "statistics",
 };
+
+/* Rows [r0, r1): each participant's group (of its base cluster), the
+ * groups' sizes, and their latest votes per statement and code. */
+struct group_votes {
+	const struct opinion_matrix *m;
+	const int32_t *base_of; /* base cluster of a participant, or -1 */
+	const int8_t *of_base;  /* group of a base cluster */
+	int8_t *group;
+	uint32_t *codes; /* [(g * n_cols + c) * 3 + code] */
+	uint32_t size[OPINION_MAX_K];
+	uint32_t r0, r1;
+};
+
+/* The rows go in two halves on two threads from this many votes on. */
+#define GROUP_VOTES_THREADED_FROM 1000000
+
+static void *group_votes_run(void *arg)
+{
+	struct group_votes *gv = arg;
+	const struct opinion_matrix *m = gv->m;
+	for (uint32_t r = gv->r0; r < gv->r1; r++) {
+		int32_t b = gv->base_of[r];
+		if (b < 0)
+			continue;
+		int grp = gv->of_base[b];
+		gv->group[r] = (int8_t)grp;
+		gv->size[grp]++;
+		uint32_t *n = gv->codes + (size_t)grp * m->n_cols * 3;
+		for (size_t j = m->row_start[r]; j < m->row_start[r + 1]; j++)
+			n[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
+	}
+	return NULL;
+}
 
 /* Ends step s: adds the time since *t to took[s], restarts *t. */
 static void step_done(int64_t *took, enum opinion_step s, int64_t *t)
@@ -358,20 +392,23 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 				of_base[base.id[i]] = (int8_t)j;
 	}
 	res->group_tally = mem_calloc((size_t)res->k * (ns ? ns : 1), sizeof *res->group_tally);
-	uint32_t *codes = mem_calloc((size_t)res->k * (ns ? ns : 1) * 3, sizeof *codes);
-	for (uint32_t r = 0; r < np; r++) {
-		int32_t b = base.of[r];
-		if (b < 0)
-			continue;
-		int grp = of_base[b];
-		res->group[r] = (int8_t)grp;
-		res->group_size[grp]++;
-		uint32_t *n = codes + (size_t)grp * ns * 3;
-		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
-			n[3 * (size_t)OPINION_ENTRY_COL(m.entry[j]) + (m.entry[j] & 3)]++;
-	}
-	tally_codes(res->group_tally, codes, (uint32_t)res->k * ns);
-	free(codes);
+	size_t ncodes = (size_t)res->k * (ns ? ns : 1) * 3;
+	size_t nnz = m.row_start[np];
+	uint32_t mid = 0;
+	while (mid < np && m.row_start[mid] < nnz / 2)
+		mid++;
+	struct group_votes half[2] = {
+		{ &m, base.of, of_base, res->group, mem_calloc(ncodes, sizeof(uint32_t)), { 0 }, 0, mid },
+		{ &m, base.of, of_base, res->group, mem_calloc(ncodes, sizeof(uint32_t)), { 0 }, mid, np }
+	};
+	pair_run(group_votes_run, &half[0], group_votes_run, &half[1], nnz >= GROUP_VOTES_THREADED_FROM);
+	for (size_t c = 0; c < ncodes; c++)
+		half[0].codes[c] += half[1].codes[c];
+	for (int j = 0; j < res->k; j++)
+		res->group_size[j] = half[0].size[j] + half[1].size[j];
+	tally_codes(res->group_tally, half[0].codes, (uint32_t)res->k * ns);
+	free(half[0].codes);
+	free(half[1].codes);
 	free(of_base);
 	opinion_repness(res->group_tally, res->k, ns, m.out, m.col_votes, res);
 	opinion_group_consensus(res->group_tally, res->k, ns, m.col_votes, res->consensus_gac);
