@@ -843,17 +843,25 @@ static void group_votes(struct opendata *od, const uint32_t *inv)
 }
 
 /* Two votes of one voter on one comment at the same time with different
- * values: the later one's index (the earlier's in *first), or SIZE_MAX.
- * Exact repeats are made harmless by the matrix's latest-wins rule and
- * pass. */
-static size_t find_conflict(const struct opendata *od, size_t *first)
+ * values, among participants [p0, p1): the later one's index in bad (the
+ * earlier's in first), or SIZE_MAX. Exact repeats are made harmless by
+ * the matrix's latest-wins rule and pass. */
+struct conflict_find {
+	const struct opendata *od;
+	uint32_t p0, p1;
+	size_t first, bad;
+};
+
+static void *conflict_find_run(void *arg)
 {
+	struct conflict_find *cf = arg;
+	const struct opendata *od = cf->od;
 	const size_t *start = od->vote_start;
 	const uint32_t *order = od->by_participant;
 	uint32_t *stamp = mem_calloc(od->n_statements ? od->n_statements : 1, sizeof *stamp);
-	size_t bad = SIZE_MAX;
-	for (uint32_t p = 0; p < od->n_grouped && bad == SIZE_MAX; p++)
-		for (size_t j = start[p]; j < start[p + 1] && bad == SIZE_MAX; j++) {
+	cf->bad = SIZE_MAX;
+	for (uint32_t p = cf->p0; p < cf->p1 && cf->bad == SIZE_MAX; p++)
+		for (size_t j = start[p]; j < start[p + 1] && cf->bad == SIZE_MAX; j++) {
 			const struct opinion_vote *v = &od->votes[order[j]];
 			if (stamp[v->statement] != p + 1) {
 				stamp[v->statement] = p + 1;
@@ -864,14 +872,29 @@ static size_t find_conflict(const struct opendata *od, size_t *first)
 				const struct opinion_vote *w = &od->votes[order[q]];
 				if (w->statement == v->statement &&
 				    od->times[order[q]] == od->times[order[j]] && w->value != v->value) {
-					*first = order[q];
-					bad = order[j];
+					cf->first = order[q];
+					cf->bad = order[j];
 					break;
 				}
 			}
 		}
 	free(stamp);
-	return bad;
+	return NULL;
+}
+
+/* The first conflict (see above) in participant order, looked for in two
+ * halves of the participants, on two threads when there are many votes. */
+static size_t find_conflict(const struct opendata *od, size_t *first)
+{
+	uint32_t np = od->n_grouped, mid = 0;
+	size_t n = od->vote_start[np];
+	while (mid < np && od->vote_start[mid] < n / 2)
+		mid++;
+	struct conflict_find half[2] = { { od, 0, mid, 0, SIZE_MAX }, { od, mid, np, 0, SIZE_MAX } };
+	pair_run(conflict_find_run, &half[0], conflict_find_run, &half[1], n >= ((size_t)1 << 16));
+	const struct conflict_find *f = half[0].bad != SIZE_MAX ? &half[0] : &half[1];
+	*first = f->first;
+	return f->bad;
 }
 
 int opendata_order(struct opendata *od, char *err, size_t errlen)

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/csv.h"
 #include "opinion/opendata.h"
 
@@ -170,6 +171,37 @@ static void test_bad(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++)
 		assert_fails(bads[i].kind, bads[i].text, bads[i].err);
+}
+
+/* Clashing votes among many voters (looked for in two halves of them on
+ * two threads): the clash of the voter who voted first is named, in
+ * either half. */
+static void test_clash_among_many(void **state)
+{
+	(void)state;
+	enum { VOTERS = 40000 };
+	struct buf text = BUF_INIT((size_t)1 << 24);
+	for (int late = 0; late < 2; late++) {
+		buf_reset(&text);
+		buf_puts(&text, "timestamp,comment-id,voter-id,vote\n");
+		/* Voter v votes at time v on comment 0 and at v + VOTERS on
+		 * comment 1; voter 30,000 votes again on comment 0 at the same
+		 * time with another value, and so does voter 5 unless late. */
+		for (int v = 0; v < VOTERS; v++)
+			buf_printf(&text, "%d,0,%d,1\n", v, v);
+		for (int v = 0; v < VOTERS; v++)
+			buf_printf(&text, "%d,1,%d,-1\n", v + VOTERS, v);
+		buf_puts(&text, "30000,0,30000,-1\n");
+		if (!late)
+			buf_puts(&text, "5,0,5,0\n");
+		char want[160];
+		snprintf(want, sizeof want,
+			 "line %d: a different vote by the same voter on the same comment at the same "
+			 "time as line %d",
+			 late ? 2 * VOTERS + 2 : 2 * VOTERS + 3, late ? 30000 + 2 : 5 + 2);
+		assert_fails(1, text.data, want);
+	}
+	buf_free(&text);
 }
 
 /* Many records, as a large votes.csv has them: those of plain ASCII on
@@ -463,6 +495,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_clash_among_many),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_blocks),
