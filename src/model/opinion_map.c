@@ -19,7 +19,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/monotime.h"
-#include "core/numtext.h"
+#include "core/realtext.h"
 #include "core/pair.h"
 #include "model/dialogue.h"
 
@@ -52,9 +52,9 @@ static void put_real(struct buf *b, double v, int precision)
 		buf_put(b, "null", 4);
 		return;
 	}
-	char t[NUMTEXT_MAX + 2];
-	int n = numtext_g(t, v, precision);
-	if (n < 0 || n >= NUMTEXT_MAX) {
+	char t[REALTEXT_MAX + 2];
+	int n = realtext_g(t, v, precision);
+	if (n < 0 || n >= REALTEXT_MAX) {
 		buf_put(b, "null", 4);
 		return;
 	}
@@ -77,12 +77,6 @@ static void put_real(struct buf *b, double v, int precision)
 	buf_put(b, t, (size_t)n);
 }
 
-static void put_int(struct buf *b, int64_t v)
-{
-	char t[NUMTEXT_MAX];
-	buf_put(b, t, (size_t)numtext_int(t, v));
-}
-
 /* "key": (keys here are fixed ASCII words: nothing to escape) */
 static void put_key(struct buf *b, const char *key)
 {
@@ -94,11 +88,11 @@ static void put_key(struct buf *b, const char *key)
 static void put_tally(struct buf *b, const struct opinion_tally *t)
 {
 	buf_put(b, "{\"A\":", 5);
-	put_int(b, t->agree);
+	buf_put_int(b, t->agree);
 	buf_put(b, ",\"D\":", 5);
-	put_int(b, t->disagree);
+	buf_put_int(b, t->disagree);
 	buf_put(b, ",\"S\":", 5);
-	put_int(b, t->seen);
+	buf_put_int(b, t->seen);
 	buf_putc(b, '}');
 }
 
@@ -117,10 +111,10 @@ static void *put_participants(void *arg)
 	const struct opinion_result *res = mp->res;
 	for (uint32_t p = mp->from; p < mp->to; p++) {
 		buf_put(&mp->b, p ? ",{\"id\":" : "{\"id\":", p ? 7 : 6);
-		put_int(&mp->b, mp->pids[p]);
+		buf_put_int(&mp->b, mp->pids[p]);
 		buf_put(&mp->b, ",\"group\":", 9);
 		if (res->group[p] >= 0)
-			put_int(&mp->b, res->group[p]);
+			buf_put_int(&mp->b, res->group[p]);
 		else
 			buf_put(&mp->b, "null", 4);
 		buf_put(&mp->b, ",\"x\":", 5);
@@ -142,7 +136,7 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 	buf_put(b, "{\"status\":", 10);
 	buf_puts(b, res->status == OPINION_READY ? "\"ready\"" : "\"not-enough\"");
 	buf_put(b, ",\"k\":", 5);
-	put_int(b, res->k);
+	buf_put_int(b, res->k);
 	buf_put(b, ",\"participants\":[", 17);
 	uint32_t np = res->n_participants, mid = np >= MAP_THREADED_FROM ? np / 2 : np;
 	struct map_part part[2] = { { res, pids, 0, mid, precision, BUF_INIT(b->max) },
@@ -163,11 +157,11 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 		buf_putc(b, '[');
 		for (int i = 0; i < n; i++) {
 			buf_puts(b, i ? ",{\"statement\":" : "{\"statement\":");
-			put_int(b, sids[list[i].statement]);
+			buf_put_int(b, sids[list[i].statement]);
 			buf_put(b, ",\"nSuccess\":", 12);
-			put_int(b, list[i].n_success);
+			buf_put_int(b, list[i].n_success);
 			buf_put(b, ",\"nTrials\":", 11);
-			put_int(b, list[i].n_trials);
+			buf_put_int(b, list[i].n_trials);
 			buf_put(b, ",\"pSuccess\":", 12);
 			put_real(b, list[i].p_success, precision);
 			buf_put(b, ",\"pTest\":", 9);
@@ -182,12 +176,12 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 		for (size_t i = res->rep_start[g]; i < res->rep_start[g + 1]; i++) {
 			const struct opinion_rep *r = &res->rep[i];
 			buf_puts(b, i > res->rep_start[g] ? ",{\"statement\":" : "{\"statement\":");
-			put_int(b, sids[r->statement]);
+			buf_put_int(b, sids[r->statement]);
 			buf_puts(b, r->agree ? ",\"repfulFor\":\"agree\"" : ",\"repfulFor\":\"disagree\"");
 			buf_put(b, ",\"nSuccess\":", 12);
-			put_int(b, r->n_success);
+			buf_put_int(b, r->n_success);
 			buf_put(b, ",\"nTrials\":", 11);
-			put_int(b, r->n_trials);
+			buf_put_int(b, r->n_trials);
 			buf_put(b, ",\"pSuccess\":", 12);
 			put_real(b, r->p_success, precision);
 			buf_put(b, ",\"pTest\":", 9);
@@ -209,7 +203,7 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 			continue;
 		buf_puts(b, first ? "\"" : ",\"");
 		first = 0;
-		put_int(b, sids[s]);
+		buf_put_int(b, sids[s]);
 		buf_put(b, "\":", 2);
 		put_real(b, res->consensus_gac[s], precision);
 	}
@@ -218,14 +212,14 @@ int opinion_map_write(struct buf *b, const struct opinion_result *res, const int
 		buf_put(b, ",\"votes\":{", 10);
 		for (uint32_t s = 0; s < res->n_statements; s++) {
 			buf_puts(b, s ? ",\"" : "\"");
-			put_int(b, sids[s]);
+			buf_put_int(b, sids[s]);
 			buf_put(b, "\":", 2);
 			put_tally(b, &res->tally[s]);
 		}
 		buf_put(b, "},\"groupVotes\":{", 16);
 		for (uint32_t s = 0; s < res->n_statements; s++) {
 			buf_puts(b, s ? ",\"" : "\"");
-			put_int(b, sids[s]);
+			buf_put_int(b, sids[s]);
 			buf_put(b, "\":[", 3);
 			for (int g = 0; g < res->k; g++) {
 				if (g)

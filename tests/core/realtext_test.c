@@ -1,9 +1,8 @@
 /*
- * numtext_test.c: numbers as text (src/core/numtext.c) are what printf
- * writes, character for character: whole numbers at the ends of their
- * range, and reals of every size and precision, from the ones a map
- * holds to ties, powers of ten, nines that round up to the next power,
- * and values printf alone converts.
+ * realtext_test.c: reals as text (src/core/realtext.c) are what printf's
+ * "%.*g" writes, character for character, at every size and precision:
+ * the ones a map holds, ties, powers of ten, nines that round up to the
+ * next power, and values printf alone converts.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -15,29 +14,16 @@
 
 #include <cmocka.h>
 
-#include "core/numtext.h"
+#include "core/realtext.h"
 
 static void check_g(double v, int precision)
 {
-	char want[NUMTEXT_MAX], got[NUMTEXT_MAX];
+	char want[REALTEXT_MAX], got[REALTEXT_MAX];
 	int n = snprintf(want, sizeof want, "%.*g", precision, v);
-	int len = numtext_g(got, v, precision);
+	int len = realtext_g(got, v, precision);
 	if (strcmp(want, got) != 0 || len != n)
-		fail_msg("%.17g at precision %d: printf \"%s\", numtext \"%s\" (%d)", v, precision, want,
+		fail_msg("%.17g at precision %d: printf \"%s\", realtext \"%s\" (%d)", v, precision, want,
 			 got, len);
-}
-
-static void test_int(void **state)
-{
-	(void)state;
-	const int64_t cases[] = { 0, 7, -7, 10, -10, 99, 100, 123456789, -987654321,
-				  INT64_MAX, INT64_MIN, INT64_MIN + 1 };
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char want[NUMTEXT_MAX], got[NUMTEXT_MAX];
-		int n = snprintf(want, sizeof want, "%lld", (long long)cases[i]);
-		assert_int_equal(numtext_int(got, cases[i]), n);
-		assert_string_equal(got, want);
-	}
 }
 
 static void test_g_chosen(void **state)
@@ -61,12 +47,12 @@ static void test_g_chosen(void **state)
 			check_g(nextafter(cases[i], INFINITY), p);
 			check_g(nextafter(cases[i], -INFINITY), p);
 		}
-	char t[NUMTEXT_MAX];
-	numtext_g(t, 0.1, 17);
+	char t[REALTEXT_MAX];
+	realtext_g(t, 0.1, 17);
 	assert_string_equal(t, "0.10000000000000001");
-	numtext_g(t, -3.7266590253998864, 17);
+	realtext_g(t, -3.7266590253998864, 17);
 	assert_string_equal(t, "-3.7266590253998864");
-	numtext_g(t, 0.125, 2);
+	realtext_g(t, 0.125, 2);
 	assert_string_equal(t, "0.12");
 }
 
@@ -102,7 +88,6 @@ static void test_g_random(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_g_chosen),
 		cmocka_unit_test(test_g_random),
 	};

@@ -1,5 +1,5 @@
 /*
- * numtext.c: numbers as text without printf (see numtext.h).
+ * realtext.c: a real as "%.*g" writes it, without printf (see realtext.h).
  *
  * A real v = m 2^e (m an integer below 2^53) with P significant digits
  * and decimal exponent X (10^X <= |v| < 10^(X+1)) is the integer q
@@ -10,29 +10,13 @@
  * rounding exactly. X is estimated from the binary exponent and then
  * corrected by the size of q.
  */
-#include "core/numtext.h"
+#include "core/realtext.h"
+
+#include <stdint.h>
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-int numtext_int(char t[NUMTEXT_MAX], int64_t v)
-{
-	char r[24];
-	int n = 0, len = 0;
-	/* The magnitude as unsigned, so INT64_MIN has one too. */
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		r[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		t[len++] = '-';
-	while (n)
-		t[len++] = r[--n];
-	t[len] = '\0';
-	return len;
-}
 
 static const uint64_t pow10_u64[20] = { 1ull,
 					10ull,
@@ -63,7 +47,7 @@ static unsigned __int128 pow10_u128(int k)
 
 /* q, the P digits of |v| (see above), and X, or 0 if v is outside the
  * exact range. */
-static int numtext_digits(double v, int precision, uint64_t *q, int *x)
+static int realtext_digits(double v, int precision, uint64_t *q, int *x)
 {
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof bits);
@@ -105,12 +89,12 @@ static int numtext_digits(double v, int precision, uint64_t *q, int *x)
 	return 0;
 }
 
-int numtext_g(char t[NUMTEXT_MAX], double v, int precision)
+int realtext_g(char t[REALTEXT_MAX], double v, int precision)
 {
 	uint64_t q;
 	int x;
-	if (precision < 1 || precision > 17 || !numtext_digits(v, precision, &q, &x))
-		return snprintf(t, NUMTEXT_MAX, "%.*g", precision, v);
+	if (precision < 1 || precision > 17 || !realtext_digits(v, precision, &q, &x))
+		return snprintf(t, REALTEXT_MAX, "%.*g", precision, v);
 	char d[20];
 	for (int i = precision - 1; i >= 0; i--, q /= 10)
 		d[i] = (char)('0' + q % 10);
