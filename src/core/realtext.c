@@ -12,9 +12,8 @@
  */
 #include "core/realtext.h"
 
-#include <stdint.h>
-
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
