@@ -104,7 +104,8 @@ struct matrix_rows {
 
 /* Per row, keep one entry per statement: the latest vote, at the place
  * of the first. stamp[c] == r + 1 marks a statement seen in row r;
- * slot[c] is its entry and kept[c] the time of the vote in it. */
+ * slot[c] is its entry and kept[c] the vote in it, whose time is looked
+ * up only when the row has another vote on c (seldom). */
 static void *matrix_rows_run(void *arg)
 {
 	struct matrix_rows *mr = arg;
@@ -113,7 +114,7 @@ static void *matrix_rows_run(void *arg)
 	uint32_t nc = in->n_statements;
 	uint32_t *stamp = mem_calloc(nc ? nc : 1, sizeof *stamp);
 	size_t *slot = mem_alloc((nc ? nc : 1) * sizeof *slot);
-	int64_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
+	uint32_t *kept = mem_alloc((nc ? nc : 1) * sizeof *kept);
 	size_t out = mr->r0 < mr->r1 ? mr->start[mr->r0] : 0;
 	for (uint32_t r = mr->r0; r < mr->r1 && !mr->failed; r++) {
 		m->row_start[r] = out;
@@ -124,16 +125,15 @@ static void *matrix_rows_run(void *arg)
 				break;
 			}
 			const struct opinion_vote *v = &in->votes[i];
-			int64_t t = in->times ? in->times[i] : 0;
 			/* Pol.is's sign: agree is -1. */
 			uint32_t e = (v->statement << 2) | (uint32_t)(-v->value + 1);
 			if (stamp[v->statement] != r + 1) {
 				stamp[v->statement] = r + 1;
 				slot[v->statement] = out;
-				kept[v->statement] = t;
+				kept[v->statement] = i;
 				m->entry[out++] = e;
-			} else if (t >= kept[v->statement]) {
-				kept[v->statement] = t;
+			} else if (!in->times || in->times[i] >= in->times[kept[v->statement]]) {
+				kept[v->statement] = i;
 				m->entry[slot[v->statement]] = e;
 			}
 		}
