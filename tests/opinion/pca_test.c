@@ -190,6 +190,34 @@ static void dense_component(const double *g, int n, const double *u, double *v)
 	}
 }
 
+/* p's components are those of X'X made dense and found the slow way
+ * (at most 8 statements). */
+static void assert_dense_components(const struct opinion_matrix *m, const struct opinion_pca *p)
+{
+	enum { MAX = 8 };
+	uint32_t ns = m->n_cols;
+	assert_true(ns <= MAX);
+	double g[MAX * MAX] = { 0 }, x[MAX], u0[MAX], u1[MAX];
+	for (uint32_t r = 0; r < m->n_rows; r++) {
+		memset(x, 0, sizeof x);
+		for (size_t j = m->row_start[r]; j < m->row_start[r + 1]; j++)
+			x[OPINION_ENTRY_COL(m->entry[j])] =
+				OPINION_ENTRY_VOTE(m->entry[j]) - p->center[OPINION_ENTRY_COL(m->entry[j])];
+		for (uint32_t i = 0; i < ns; i++)
+			for (uint32_t j = 0; j < ns; j++)
+				g[i * ns + j] += x[i] * x[j];
+	}
+	dense_component(g, (int)ns, NULL, u0);
+	dense_component(g, (int)ns, u0, u1);
+	for (int k = 0; k < 2; k++) {
+		const double *u = k ? u1 : u0;
+		double dot = 0;
+		for (uint32_t c = 0; c < ns; c++)
+			dot += u[c] * p->comp[k][c];
+		assert_near(fabs(dot), 1, 1e-9);
+	}
+}
+
 static void test_pca_close_components(void **state)
 {
 	(void)state;
@@ -216,26 +244,7 @@ static void test_pca_close_components(void **state)
 	opinion_pca_run(&m, none, &p);
 	assert_true(p.iters <= 10);
 
-	/* X'X, dense, and its two components the slow way. */
-	double g[NS * NS] = { 0 }, x[NS], u0[NS], u1[NS];
-	for (uint32_t r = 0; r < NP; r++) {
-		memset(x, 0, sizeof x);
-		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
-			x[OPINION_ENTRY_COL(m.entry[j])] =
-				OPINION_ENTRY_VOTE(m.entry[j]) - p.center[OPINION_ENTRY_COL(m.entry[j])];
-		for (int i = 0; i < NS; i++)
-			for (int j = 0; j < NS; j++)
-				g[i * NS + j] += x[i] * x[j];
-	}
-	dense_component(g, NS, NULL, u0);
-	dense_component(g, NS, u0, u1);
-	for (int k = 0; k < 2; k++) {
-		const double *u = k ? u1 : u0;
-		double dot = 0;
-		for (int c = 0; c < NS; c++)
-			dot += u[c] * p.comp[k][c];
-		assert_near(fabs(dot), 1, 1e-9);
-	}
+	assert_dense_components(&m, &p);
 
 	/* Started from its components turned around, it stays there at once,
 	 * turned the way it was started (power iteration keeps the start's
@@ -289,25 +298,7 @@ static void test_pca_large_cold_start(void **state)
 	const double *const none[2] = { NULL, NULL };
 	opinion_pca_run(&m, none, &p);
 
-	double g[NS * NS] = { 0 }, x[NS], u0[NS], u1[NS];
-	for (uint32_t r = 0; r < NP; r++) {
-		memset(x, 0, sizeof x);
-		for (size_t j = m.row_start[r]; j < m.row_start[r + 1]; j++)
-			x[OPINION_ENTRY_COL(m.entry[j])] =
-				OPINION_ENTRY_VOTE(m.entry[j]) - p.center[OPINION_ENTRY_COL(m.entry[j])];
-		for (int i = 0; i < NS; i++)
-			for (int j = 0; j < NS; j++)
-				g[i * NS + j] += x[i] * x[j];
-	}
-	dense_component(g, NS, NULL, u0);
-	dense_component(g, NS, u0, u1);
-	for (int k = 0; k < 2; k++) {
-		const double *u = k ? u1 : u0;
-		double dot = 0;
-		for (int c = 0; c < NS; c++)
-			dot += u[c] * p.comp[k][c];
-		assert_near(fabs(dot), 1, 1e-9);
-	}
+	assert_dense_components(&m, &p);
 	/* 10 passes over all the votes from the random start. */
 	assert_true(p.iters <= 7);
 	opinion_pca_free(&p);
