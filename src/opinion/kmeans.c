@@ -581,26 +581,34 @@ static void *km_assign(void *arg)
 {
 	const struct km_step *st = arg;
 	const double *cx = st->cur->cx, *cy = st->cur->cy;
+	const double *px = st->pts->x, *py = st->pts->y, *weight = st->pts->weight;
 	int *slot_of = st->slot_of;
 	double *up = st->up, *low = st->low;
+	/* The step's constants as locals: the stores to up and low could
+	 * otherwise be to them, and they would be loaded again each time. */
+	const int first = st->first, use_nb = st->use_nb, arg_max = st->arg;
+	const double *moved = st->moved, *half = st->nb->half;
+	const double max1 = st->max1, max2 = st->max2;
+	struct km_sums sum = *st->sum;
 	for (uint32_t i = st->from; i < st->to; i++) {
-		double x = st->pts->x[i], y = st->pts->y[i];
-		int search = st->first;
-		if (!st->first) {
+		double x = px[i], y = py[i];
+		int search = first;
+		if (!first) {
 			/* Loosen the bounds by how far the centres moved. */
 			int a = slot_of[i];
-			up[i] += st->moved[a];
-			low[i] -= a == st->arg ? st->max2 : st->max1;
-			double bound = km_max(st->nb->half[a], low[i]);
-			if (up[i] >= bound) {
-				up[i] = sqrt(km_d2(x, y, cx[a], cy[a]));
-				if (up[i] >= bound) {
-					if (st->use_nb)
-						slot_of[i] = km_nearer(st->nb, cx, cy, x, y, a, &up[i], &low[i]);
+			double u = up[i] + moved[a], l = low[i] - (a == arg_max ? max2 : max1);
+			double bound = km_max(half[a], l);
+			if (u >= bound) {
+				u = sqrt(km_d2(x, y, cx[a], cy[a]));
+				if (u >= bound) {
+					if (use_nb)
+						slot_of[i] = km_nearer(st->nb, cx, cy, x, y, a, &u, &l);
 					else
 						search = 1;
 				}
 			}
+			up[i] = u;
+			low[i] = l;
 		}
 		if (search) {
 			double d1, d2;
@@ -609,7 +617,7 @@ static void *km_assign(void *arg)
 			low[i] = sqrt(d2);
 		}
 		if (slot_of[i] >= 0)
-			km_add(st->sum, slot_of[i], km_w(st->pts, i), x, y);
+			km_add(&sum, slot_of[i], weight ? weight[i] : 1.0, x, y);
 	}
 	return NULL;
 }
