@@ -584,8 +584,9 @@ static void *km_assign(void *arg)
 	const double *px = st->pts->x, *py = st->pts->y, *weight = st->pts->weight;
 	int *slot_of = st->slot_of;
 	double *up = st->up, *low = st->low;
-	/* The step's constants as locals: the stores to up and low could
-	 * otherwise be to them, and they would be loaded again each time. */
+	/* The step's constants, and the sums' arrays, as locals: the stores
+	 * to up and low could otherwise be to them, and they would be loaded
+	 * again for each point. */
 	const int first = st->first, use_nb = st->use_nb, arg_max = st->arg;
 	const double *moved = st->moved, *half = st->nb->half;
 	const double max1 = st->max1, max2 = st->max2;
