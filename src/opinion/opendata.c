@@ -723,44 +723,49 @@ struct order_half {
 	struct opendata *od;
 	size_t from, to;
 	int64_t *first;      /* first_times: each participant's first time */
-	const uint32_t *inv; /* count_votes: new participant numbers, or NULL */
-	size_t *at;          /* count_votes: votes per participant; fill_votes: next slot */
+	size_t *at;          /* first_times, count_votes: votes per participant;
+			      * fill_votes: next slot */
+	const uint32_t *inv; /* fill_votes: new participant numbers, or NULL */
 	uint32_t *order;     /* fill_votes */
 };
 
-/* The time of each participant's first vote in the half. */
+/* The time of each participant's first vote in the half, and their votes
+ * in it. */
 static void *first_times(void *arg)
 {
 	struct order_half *h = arg;
 	const struct opendata *od = h->od;
-	for (size_t i = h->from; i < h->to; i++)
-		if (od->times[i] < h->first[od->votes[i].participant])
-			h->first[od->votes[i].participant] = od->times[i];
-	return NULL;
-}
-
-/* Renumbers the half's votes by inv (unless NULL) and counts them by
- * participant. */
-static void *count_votes(void *arg)
-{
-	struct order_half *h = arg;
-	struct opinion_vote *v = h->od->votes;
 	for (size_t i = h->from; i < h->to; i++) {
-		uint32_t p = v[i].participant;
-		if (h->inv)
-			v[i].participant = p = h->inv[p];
+		uint32_t p = od->votes[i].participant;
+		if (od->times[i] < h->first[p])
+			h->first[p] = od->times[i];
 		h->at[p]++;
 	}
 	return NULL;
 }
 
-/* Puts the half's vote indices in the slots of their participants. */
-static void *fill_votes(void *arg)
+/* Counts the half's votes by participant. */
+static void *count_votes(void *arg)
 {
 	struct order_half *h = arg;
 	const struct opinion_vote *v = h->od->votes;
 	for (size_t i = h->from; i < h->to; i++)
-		h->order[h->at[v[i].participant]++] = (uint32_t)i;
+		h->at[v[i].participant]++;
+	return NULL;
+}
+
+/* Puts the half's vote indices in the slots of their participants (at,
+ * by their old numbers) and renumbers them by inv (unless NULL). */
+static void *fill_votes(void *arg)
+{
+	struct order_half *h = arg;
+	struct opinion_vote *v = h->od->votes;
+	for (size_t i = h->from; i < h->to; i++) {
+		uint32_t p = v[i].participant;
+		h->order[h->at[p]++] = (uint32_t)i;
+		if (h->inv)
+			v[i].participant = h->inv[p];
+	}
 	return NULL;
 }
 
@@ -776,15 +781,16 @@ static void order_halves(struct opendata *od, void *(*pass)(void *), struct orde
 }
 
 /* Participant indices by their first vote in time (stable for ties):
- * ord[new] = old. */
-static uint32_t *order_by_first_vote(struct opendata *od)
+ * ord[new] = old; and each participant's votes in the first and the
+ * second half of the votes (order_halves) in c[0] and c[1]. */
+static uint32_t *order_by_first_vote(struct opendata *od, size_t *c[2])
 {
 	uint32_t np = od->n_participants;
 	int64_t *first = mem_alloc((np ? np : 1) * sizeof *first);
 	int64_t *later = mem_alloc((np ? np : 1) * sizeof *later);
 	for (uint32_t p = 0; p < np; p++)
 		first[p] = later[p] = INT64_MAX;
-	struct order_half h[2] = { { .first = first }, { .first = later } };
+	struct order_half h[2] = { { .first = first, .at = c[0] }, { .first = later, .at = c[1] } };
 	order_halves(od, first_times, h);
 	for (uint32_t p = 0; p < np; p++)
 		if (later[p] < first[p])
@@ -844,28 +850,31 @@ static uint32_t *renumber(struct opendata *od, const uint32_t *ord)
 /* Renumbers the votes' participants by inv (unless NULL) and groups the
  * vote indices by participant, in input order (a counting sort, each
  * pass in two halves: the first half's votes of a participant before the
- * second's), into od->vote_start and od->by_participant. */
-static void group_votes(struct opendata *od, const uint32_t *inv)
+ * second's), into od->vote_start and od->by_participant. c[0] and c[1]
+ * hold the halves' votes per participant by the old numbers (counted
+ * here when inv is NULL); they become the halves' next slots. */
+static void group_votes(struct opendata *od, const uint32_t *inv, size_t *c[2])
 {
 	uint32_t np = od->n_participants;
 	size_t n = od->n_votes;
 	free(od->vote_start);
 	free(od->by_participant);
-	size_t *c0 = mem_calloc((size_t)np + 1, sizeof *c0), *c1 = mem_calloc((size_t)np + 1, sizeof *c1);
-	struct order_half h[2] = { { .inv = inv, .at = c0 }, { .inv = inv, .at = c1 } };
-	order_halves(od, count_votes, h);
-	size_t *start = mem_alloc(((size_t)np + 1) * sizeof *start);
-	start[0] = 0;
+	struct order_half h[2] = { { .inv = inv, .at = c[0] }, { .inv = inv, .at = c[1] } };
+	if (inv == NULL)
+		order_halves(od, count_votes, h);
+	size_t *start = mem_calloc((size_t)np + 1, sizeof *start);
+	for (uint32_t p = 0; p < np; p++)
+		start[(inv ? inv[p] : p) + 1] = c[0][p] + c[1][p];
+	for (uint32_t p = 0; p < np; p++)
+		start[p + 1] += start[p];
 	for (uint32_t p = 0; p < np; p++) {
-		start[p + 1] = start[p] + c0[p] + c1[p];
-		c1[p] = start[p] + c0[p];
-		c0[p] = start[p];
+		size_t s0 = start[inv ? inv[p] : p];
+		c[1][p] = s0 + c[0][p];
+		c[0][p] = s0;
 	}
 	uint32_t *order = mem_alloc((n ? n : 1) * sizeof *order);
 	h[0].order = h[1].order = order;
 	order_halves(od, fill_votes, h);
-	free(c0);
-	free(c1);
 	od->vote_start = start;
 	od->by_participant = order;
 	od->n_grouped = np;
@@ -929,13 +938,17 @@ static size_t find_conflict(const struct opendata *od, size_t *first)
 int opendata_order(struct opendata *od, char *err, size_t errlen)
 {
 	uint32_t *inv = NULL;
+	size_t np1 = (size_t)od->n_participants + 1;
+	size_t *c[2] = { mem_calloc(np1, sizeof *c[0]), mem_calloc(np1, sizeof *c[1]) };
 	if (od->times) {
-		uint32_t *ord = order_by_first_vote(od);
+		uint32_t *ord = order_by_first_vote(od, c);
 		inv = renumber(od, ord);
 		free(ord);
 	}
-	group_votes(od, inv);
+	group_votes(od, inv, c);
 	free(inv);
+	free(c[0]);
+	free(c[1]);
 	size_t first, bad = od->times ? find_conflict(od, &first) : SIZE_MAX;
 	if (bad == SIZE_MAX)
 		return 0;
