@@ -375,6 +375,17 @@ static int pca_iterate(struct pca_block *k3, uint32_t step, double tol)
 	}
 }
 
+/* The block's start: the given components (start[k] not NULL) or
+ * Pol.is's random vectors, over the statements with votes. */
+static void pca_start(struct pca_block *k3, const double *const start[2])
+{
+	for (int k = 0; k < PCA_BLOCK; k++)
+		for (uint32_t c = 0; c < k3->nc; c++)
+			k3->b[k][c] = !k3->m->col_votes[c] ? 0
+				      : k < 2 && start[k] ? start[k][c]
+				      : pca_rand(c, (uint32_t)k);
+}
+
 void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2],
 		     struct opinion_pca *p)
 {
@@ -402,24 +413,29 @@ void opinion_pca_run(const struct opinion_matrix *m, const double *const start[2
 	k3.w = mem_alloc(n4 * sizeof *k3.w);
 	k3.vi = mem_calloc(n4, sizeof *k3.vi);
 	k3.scratch = mem_alloc(n4 * sizeof *k3.scratch);
-	int cold = 1;
 	for (int k = 0; k < PCA_BLOCK; k++) {
-		k3.b[k] = mem_calloc(nc ? nc : 1, sizeof *k3.b[k]);
+		k3.b[k] = mem_alloc((nc ? nc : 1) * sizeof *k3.b[k]);
 		k3.y[k] = mem_alloc((nc ? nc : 1) * sizeof *k3.y[k]);
-		for (uint32_t c = 0; c < nc; c++)
-			if (m->col_votes[c])
-				k3.b[k][c] = k < 2 && start[k] ? start[k][c] : pca_rand(c, (uint32_t)k);
-		if (k < 2 && start[k])
-			cold = 0;
 	}
+	pca_start(&k3, start);
 	/* Power iteration keeps the sign of each start vector's part along
 	 * its component; the block's components are turned the same way. */
 	double *s0 = mem_alloc(2 * (nc ? nc : 1) * sizeof *s0), *s1 = s0 + (nc ? nc : 1);
 	memcpy(s0, k3.b[0], nc * sizeof *s0);
 	memcpy(s1, k3.b[1], nc * sizeof *s1);
 	pca_orthonormalise(k3.b, nc);
-	if (cold && m->row_start[m->n_rows] >= PCA_SAMPLE_FROM)
+	if (!start[0] && !start[1] && m->row_start[m->n_rows] >= PCA_SAMPLE_FROM) {
 		pca_iterate(&k3, PCA_SAMPLE_STEP, PCA_SAMPLE_TOL);
+		/* A sample with fewer than three directions (its participants
+		 * alike) leaves a vector of the block zero, which no product
+		 * brings back: then the random start it is. */
+		for (int k = 0; k < PCA_BLOCK; k++)
+			if (pca_dot(k3.b[k], k3.b[k], nc) == 0) {
+				pca_start(&k3, start);
+				pca_orthonormalise(k3.b, nc);
+				break;
+			}
+	}
 	p->iters = pca_iterate(&k3, 1, PCA_TOL);
 	for (int k = 0; k < 2; k++) {
 		p->eigval[k] = k3.eigval[k];

@@ -269,6 +269,29 @@ static void test_pca_close_components(void **state)
 	opinion_matrix_free(&m);
 }
 
+/* np participants on 8 statements, every one voted: two axes
+ * (statements 0-3 and 4-7) of nearly equal spread, four camps, and one
+ * vote in five at random; with alike > 0, every alike-th participant
+ * (from the first) agrees with everything instead. */
+static void build_four_camps(struct opinion_matrix *m, uint32_t np, uint32_t alike)
+{
+	enum { NS = 8 };
+	struct opinion_vote *v = malloc((size_t)np * NS * sizeof *v);
+	assert_non_null(v);
+	size_t n = 0;
+	for (uint32_t i = 0; i < np; i++) {
+		uint32_t h = i * 2654435761u;
+		for (uint32_t c = 0; c < NS; c++) {
+			int side = c < 4 ? (h >> 7 & 1 ? 1 : -1) : (h >> 9 & 1 ? 1 : -1);
+			uint32_t noise = (h ^ (c * 40503u)) * 2246822519u >> 27;
+			int8_t value = noise < 3 ? P : noise < 7 ? (int8_t)-side : (int8_t)side;
+			v[n++] = (struct opinion_vote){ i, c, alike && i % alike == 0 ? A : value };
+		}
+	}
+	build(m, v, n, np, NS, NULL);
+	free(v);
+}
+
 /* A cold start on a conversation of a million votes or more is iterated
  * first on a sample of the participants (every 16th) and then on all: the
  * components are those of all the votes, in fewer passes over them than
@@ -276,24 +299,8 @@ static void test_pca_close_components(void **state)
 static void test_pca_large_cold_start(void **state)
 {
 	(void)state;
-	enum { NP = 130000, NS = 8 };
-	struct opinion_vote *v = malloc((size_t)NP * NS * sizeof *v);
-	assert_non_null(v);
-	size_t n = 0;
-	for (uint32_t i = 0; i < NP; i++) {
-		uint32_t h = i * 2654435761u;
-		for (uint32_t c = 0; c < NS; c++) {
-			/* Two axes (statements 0-3 and 4-7) of nearly equal
-			 * spread, four camps, and one vote in five at random. */
-			int side = c < 4 ? (h >> 7 & 1 ? 1 : -1) : (h >> 9 & 1 ? 1 : -1);
-			uint32_t noise = (h ^ (c * 40503u)) * 2246822519u >> 27;
-			int8_t value = noise < 3 ? P : noise < 7 ? (int8_t)-side : (int8_t)side;
-			v[n++] = (struct opinion_vote){ i, c, value };
-		}
-	}
 	struct opinion_matrix m;
-	build(&m, v, n, NP, NS, NULL);
-	free(v);
+	build_four_camps(&m, 130000, 0);
 	struct opinion_pca p;
 	const double *const none[2] = { NULL, NULL };
 	opinion_pca_run(&m, none, &p);
@@ -301,6 +308,24 @@ static void test_pca_large_cold_start(void **state)
 	assert_dense_components(&m, &p);
 	/* 10 passes over all the votes from the random start. */
 	assert_true(p.iters <= 7);
+	opinion_pca_free(&p);
+	opinion_matrix_free(&m);
+}
+
+/* Where the sampled participants (every 16th) all vote alike, the sample
+ * has a single direction: the iteration then starts from the random
+ * vectors instead, and still finds both components. */
+static void test_pca_sample_of_one_kind(void **state)
+{
+	(void)state;
+	/* 2^17 rows of 8 votes: the halves split at row 2^16, a multiple of
+	 * 16, so the sampled rows are those r % 16 == 0. */
+	struct opinion_matrix m;
+	build_four_camps(&m, 1 << 17, 16);
+	struct opinion_pca p;
+	const double *const none[2] = { NULL, NULL };
+	opinion_pca_run(&m, none, &p);
+	assert_dense_components(&m, &p);
 	opinion_pca_free(&p);
 	opinion_matrix_free(&m);
 }
@@ -377,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_pca_warm_start),
 		cmocka_unit_test(test_pca_close_components),
 		cmocka_unit_test(test_pca_large_cold_start),
+		cmocka_unit_test(test_pca_sample_of_one_kind),
 		cmocka_unit_test(test_matrix_in_halves),
 	};
 	return cmocka_run_group_tests_name("opinion/pca", tests, NULL, NULL);
