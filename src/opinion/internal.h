@@ -1,7 +1,8 @@
 /*
  * internal.h: what the files of src/opinion share with each other and with
  * their unit tests; not for other layers (they use opinion.h). Each
- * function here is implemented in the file its prefix names.
+ * function here is implemented in the file its prefix names, or here
+ * when it is inline.
  */
 #ifndef SAMSKAB_OPINION_INTERNAL_H
 #define SAMSKAB_OPINION_INTERNAL_H
@@ -34,6 +35,18 @@ struct opinion_matrix {
 #define OPINION_ENTRY_COL(e) ((e) >> 2)
 /* The vote in Pol.is's sign: -1 agree, 0 pass, +1 disagree. */
 #define OPINION_ENTRY_VOTE(e) ((int)((e) & 3) - 1)
+
+/* Where rows [0, n_rows) split into two halves of about equal votes, row r's
+ * votes being [start[r], start[r + 1]): the first row r with start[r] >=
+ * start[n_rows] / 2, or n_rows if there is none. */
+static inline uint32_t opinion_half_row(const size_t *start, uint32_t n_rows)
+{
+	size_t half = start[n_rows] / 2;
+	uint32_t r = 0;
+	while (r < n_rows && start[r] < half)
+		r++;
+	return r;
+}
 
 enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opinion_input *in,
 				      char *err, size_t errlen);

@@ -191,11 +191,8 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 	/* Rows in two halves of about equal votes, the second on a thread for
 	 * large inputs, each writing its entries from the place of its first
 	 * vote; the second half then moves down over the room its duplicate
-	 * votes left (none, mostly). */
-	uint32_t mid = nr; /* small: all in the first half */
-	if (in->n_votes >= MATRIX_THREADED_FROM)
-		for (mid = 0; mid < nr && start[mid] < in->n_votes / 2;)
-			mid++;
+	 * votes left (none, mostly). Small inputs: all in the first half. */
+	uint32_t mid = in->n_votes >= MATRIX_THREADED_FROM ? opinion_half_row(start, nr) : nr;
 	struct matrix_rows half[2] = { { m, in, start, order, 0, mid, 0, 0, m->col_code, 0 },
 				       { m, in, start, order, mid, nr, 0, 0, code2, 0 } };
 	pair_run(matrix_rows_run, &half[0], matrix_rows_run, &half[1], mid < nr);

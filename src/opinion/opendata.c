@@ -19,6 +19,7 @@
 #include "core/idmap.h"
 #include "core/mem.h"
 #include "core/pair.h"
+#include "opinion/internal.h"
 
 void opendata_init(struct opendata *od)
 {
@@ -924,10 +925,8 @@ static void *conflict_find_run(void *arg)
  * halves of the participants, on two threads when there are many votes. */
 static size_t find_conflict(const struct opendata *od, size_t *first)
 {
-	uint32_t np = od->n_grouped, mid = 0;
+	uint32_t np = od->n_grouped, mid = opinion_half_row(od->vote_start, np);
 	size_t n = od->vote_start[np];
-	while (mid < np && od->vote_start[mid] < n / 2)
-		mid++;
 	struct conflict_find half[2] = { { od, 0, mid, 0, SIZE_MAX }, { od, mid, np, 0, SIZE_MAX } };
 	pair_run(conflict_find_run, &half[0], conflict_find_run, &half[1], n >= ((size_t)1 << 16));
 	const struct conflict_find *f = half[0].bad != SIZE_MAX ? &half[0] : &half[1];

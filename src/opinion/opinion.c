@@ -394,9 +394,7 @@ enum opinion_err opinion_update(struct opinion_state *st, const struct opinion_i
 	res->group_tally = mem_calloc((size_t)res->k * (ns ? ns : 1), sizeof *res->group_tally);
 	size_t ncodes = (size_t)res->k * (ns ? ns : 1) * 3;
 	size_t nnz = m.row_start[np];
-	uint32_t mid = 0;
-	while (mid < np && m.row_start[mid] < nnz / 2)
-		mid++;
+	uint32_t mid = opinion_half_row(m.row_start, np);
 	struct group_votes half[2] = {
 		{ &m, base.of, of_base, res->group, mem_calloc(ncodes, sizeof(uint32_t)), { 0 }, 0, mid },
 		{ &m, base.of, of_base, res->group, mem_calloc(ncodes, sizeof(uint32_t)), { 0 }, mid, np }

@@ -236,9 +236,7 @@ static void pca_product(const struct opinion_matrix *m, uint32_t step, const dou
 			vx[4 * e + (size_t)k] = v[4 * (e >> 2) + (size_t)k] * vx[4 * e + 3];
 	/* Two parts of about equal votes. */
 	size_t nnz = m->row_start[m->n_rows];
-	uint32_t mid = 0;
-	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
-		mid++;
+	uint32_t mid = opinion_half_row(m->row_start, m->n_rows);
 	struct pca_part part[2] = { { m, vx, w, 0, mid, step },
 				    { m, vx, scratch, mid, m->n_rows, step } };
 	pair_run(pca_product_part, &part[0], pca_product_part, &part[1],
@@ -497,9 +495,7 @@ void opinion_pca_project(const struct opinion_matrix *m, const struct opinion_pc
 	double *cv = pca_centred(m, p->center);
 	/* Rows are independent: two halves of about equal votes. */
 	size_t nnz = m->row_start[m->n_rows];
-	uint32_t mid = 0;
-	while (mid < m->n_rows && m->row_start[mid] < nnz / 2)
-		mid++;
+	uint32_t mid = opinion_half_row(m->row_start, m->n_rows);
 	struct pca_rows half[2] = { { m, p, cv, x, y, 0, mid }, { m, p, cv, x, y, mid, m->n_rows } };
 	pair_run(pca_project_rows, &half[0], pca_project_rows, &half[1], nnz >= PCA_THREADED_FROM);
 	free(cv);
