@@ -261,9 +261,10 @@ static int km_nearer(const struct km_neighbours *nb, const double *cx, const dou
 	return best;
 }
 
-static double km_w(const struct opinion_points *pts, uint32_t i)
+/* Point i's weight (opinion_points.weight: NULL for all 1). */
+static inline double km_w(const double *weight, uint32_t i)
 {
-	return pts->weight ? pts->weight[i] : 1.0;
+	return weight ? weight[i] : 1.0;
 }
 
 /* The weighted sums of the points in each of n slots, and their count,
@@ -353,7 +354,7 @@ static void km_recenter(const struct opinion_points *pts, struct opinion_cluster
 	km_sums_reset(&sum, c->n);
 	for (uint32_t i = 0; i < pts->n; i++)
 		if (slot_of[i] >= 0)
-			km_add(&sum, slot_of[i], km_w(pts, i), pts->x[i], pts->y[i]);
+			km_add(&sum, slot_of[i], km_w(pts->weight, i), pts->x[i], pts->y[i]);
 	km_centres(&sum, c, slot_of, pts->n);
 	km_sums_free(&sum);
 }
@@ -618,7 +619,7 @@ static void *km_assign(void *arg)
 			low[i] = sqrt(d2);
 		}
 		if (slot_of[i] >= 0)
-			km_add(&sum, slot_of[i], weight ? weight[i] : 1.0, x, y);
+			km_add(&sum, slot_of[i], km_w(weight, i), x, y);
 	}
 	return NULL;
 }
