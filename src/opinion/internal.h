@@ -36,6 +36,15 @@ struct opinion_matrix {
 /* The vote in Pol.is's sign: -1 agree, 0 pass, +1 disagree. */
 #define OPINION_ENTRY_VOTE(e) ((int)((e) & 3) - 1)
 
+/* Counts the entries [from, to) into codes[3 * c + code], by statement c and
+ * code (agree 0, pass 1, disagree 2), as col_code counts. */
+static inline void opinion_count_codes(uint32_t *codes, const uint32_t *entry, size_t from,
+				       size_t to)
+{
+	for (size_t j = from; j < to; j++)
+		codes[3 * (size_t)OPINION_ENTRY_COL(entry[j]) + (entry[j] & 3)]++;
+}
+
 /* Where rows [0, n_rows) split into two halves of about equal votes, row r's
  * votes being [start[r], start[r + 1]): the first row r with start[r] >=
  * start[n_rows] / 2, or n_rows if there is none. */

@@ -139,8 +139,7 @@ static void *matrix_rows_run(void *arg)
 		}
 		m->row_votes[r] = (uint32_t)(out - m->row_start[r]);
 		mr->active_rows += m->row_votes[r] > 0;
-		for (size_t j = m->row_start[r]; j < out; j++)
-			mr->col_code[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
+		opinion_count_codes(mr->col_code, m->entry, m->row_start[r], out);
 	}
 	mr->out = out;
 	free(stamp);

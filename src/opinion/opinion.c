@@ -83,9 +83,8 @@ static void *group_votes_run(void *arg)
 		int grp = gv->of_base[b];
 		gv->group[r] = (int8_t)grp;
 		gv->size[grp]++;
-		uint32_t *n = gv->codes + (size_t)grp * m->n_cols * 3;
-		for (size_t j = m->row_start[r]; j < m->row_start[r + 1]; j++)
-			n[3 * (size_t)OPINION_ENTRY_COL(m->entry[j]) + (m->entry[j] & 3)]++;
+		opinion_count_codes(gv->codes + (size_t)grp * m->n_cols * 3, m->entry, m->row_start[r],
+				    m->row_start[r + 1]);
 	}
 	return NULL;
 }
