@@ -15,6 +15,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#ifdef __x86_64__
+#include <immintrin.h>
+#endif
 
 #include "core/idmap.h"
 #include "core/mem.h"
@@ -222,7 +225,7 @@ static void reserve_votes(struct opendata *od, size_t n, int timed)
 }
 
 /* Never called on a full fixed array (votes_body checks). */
-static void add_vote(struct opendata *od, uint32_t p, uint32_t s, int8_t v, const int64_t *t)
+PER_RECORD void add_vote(struct opendata *od, uint32_t p, uint32_t s, int8_t v, const int64_t *t)
 {
 	if (od->n_votes == od->cap_votes)
 		reserve_votes(od, od->cap_votes ? od->cap_votes * 2 : 4096, t != NULL);
@@ -286,7 +289,7 @@ static void make_dense(struct opendata *od)
 		od->dense[od->statement_id[i]] = i;
 }
 
-static uint32_t statement_index(const struct opendata *od, int64_t id)
+PER_RECORD uint32_t statement_index(const struct opendata *od, int64_t id)
 {
 	if (id >= 0 && (uint64_t)id < od->dense_n)
 		return od->dense[id];
@@ -319,26 +322,29 @@ struct vote_run {
 	uint32_t p;
 };
 
+/* How a field becomes a whole number: parse_int's contract. */
+typedef int int_parse(const struct csv_field *f, const char *safe, int64_t *out);
+
 /* One record of votes.csv, its fields at f (columns at idx; readable up
- * to safe, see parse_int), on line: 0; -1 with the message in err; -2 if
+ * to safe, see parse_int; its numbers read by number), on line: 0; -1 with the message in err; -2 if
  * the arrays are fixed and full. */
 PER_RECORD int vote_record(struct opendata *od, const struct csv_field *f, const char *safe,
 			   const int *idx, unsigned long first, unsigned long line, struct vote_run *run,
-			   char *err, size_t errlen)
+			   char *err, size_t errlen, int_parse *number)
 {
 	int64_t tid, pid, t;
 	int8_t v;
 	uint32_t s;
-	if (parse_int(&f[idx[0]], safe, &tid) < 0)
+	if (number(&f[idx[0]], safe, &tid) < 0)
 		return od_fail(err, errlen, line, "comment-id is not a whole number");
 	if ((s = statement_index(od, tid)) == IDMAP_NONE)
 		return od_fail(err, errlen, line, "comment-id %lld is not in comments.csv",
 			       (long long)tid);
-	if (parse_int(&f[idx[1]], safe, &pid) < 0)
+	if (number(&f[idx[1]], safe, &pid) < 0)
 		return od_fail(err, errlen, line, "voter-id is not a whole number");
 	if (parse_vote(&f[idx[2]], &v) < 0)
 		return od_fail(err, errlen, line, "vote must be -1, 0 or 1");
-	if (parse_int(&f[idx[3]], safe, &t) < 0)
+	if (number(&f[idx[3]], safe, &t) < 0)
 		return od_fail(err, errlen, line, "timestamp is not a whole number");
 	if (od->fixed && od->n_votes == od->cap_votes)
 		return -2;
@@ -355,10 +361,12 @@ PER_RECORD int vote_record(struct opendata *od, const struct csv_field *f, const
 /* Fields of a plain record at most (see votes_plain). */
 #define PLAIN_WIDTH 8
 
-#ifdef __SSE2__
 /* The 64 bytes at p as bit masks (byte i: bit i): commas, line feeds, and
  * the bytes a plain record may not hold (CR, quote, NUL, >= 0x80). */
-static inline void block_masks(const char *p, uint64_t *commas, uint64_t *lfs, uint64_t *odd)
+typedef void block_masks(const char *p, uint64_t *commas, uint64_t *lfs, uint64_t *odd);
+
+#ifdef __SSE2__
+static inline void block_masks_sse2(const char *p, uint64_t *commas, uint64_t *lfs, uint64_t *odd)
 {
 	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
 		      quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
@@ -378,63 +386,171 @@ static inline void block_masks(const char *p, uint64_t *commas, uint64_t *lfs, u
 	*lfs = l;
 	*odd = o;
 }
-#endif
 
 /* The plain records at the start of the n bytes at p, each one line of
  * width unquoted ASCII fields (csv_consume's kind), taken without a copy;
- * the first is on line. The text is looked at 64 bytes at a time: each
- * block's commas and line feeds become bit masks that are walked across
- * the records in it, so no byte is looked at twice. Stops before a record
- * that is not plain or does not end in the whole blocks of the n bytes
- * (csv_next reads it). Returns what vote_record returned; *used and
+ * the first is on line. Each record is looked at as the 64 bytes from its
+ * start: their commas, line feeds and odd bytes become bit masks (masks),
+ * the first line feed ends the record and the commas before it bound its
+ * fields, so a record costs one set of masks and a walk over its commas;
+ * its numbers are read by number. Stops before a record that is not
+ * plain, is longer than 63 bytes, or whose 64 bytes do not lie within the
+ * n (csv_next reads it). Returns what vote_record returned; *used and
  * *lines: the bytes and records taken. */
+PER_RECORD int votes_plain_with(struct opendata *od, const char *p, size_t n, size_t width,
+				const int *idx, unsigned long first, unsigned long line,
+				struct vote_run *run, size_t *used, unsigned long *lines, char *err,
+				size_t errlen, block_masks *masks, int_parse *number)
+{
+	const char *r = p, *lim = p + n;
+	unsigned long k = 0;
+	int rc = 0;
+	struct csv_field f[PLAIN_WIDTH];
+	for (; lim - r >= 64; k++) {
+		uint64_t commas, lfs, odd;
+		__builtin_prefetch(r + 1024);
+		masks(r, &commas, &lfs, &odd);
+		if (lfs == 0)
+			break;
+		int end = __builtin_ctzll(lfs);
+		uint64_t in = ((uint64_t)2 << end) - 1; /* the record's bytes, its LF too */
+		uint64_t sep = commas & in;
+		if (odd & in)
+			break;
+		const char *field = r;
+		size_t i = 0;
+		for (; sep && i + 1 < width; i++, sep &= sep - 1) {
+			const char *at = r + __builtin_ctzll(sep);
+			f[i] = (struct csv_field){ field, (size_t)(at - field) };
+			field = at + 1;
+		}
+		if (sep || i + 1 != width)
+			break; /* too many or too few fields */
+		f[i] = (struct csv_field){ field, (size_t)(r + end - field) };
+		rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen, number);
+		if (rc != 0)
+			break;
+		r += end + 1;
+	}
+	*used = (size_t)(r - p);
+	*lines = k;
+	return rc;
+}
+
+static int votes_plain_sse2(struct opendata *od, const char *p, size_t n, size_t width,
+			    const int *idx, unsigned long first, unsigned long line,
+			    struct vote_run *run, size_t *used, unsigned long *lines, char *err,
+			    size_t errlen)
+{
+	return votes_plain_with(od, p, n, width, idx, first, line, run, used, lines, err, errlen,
+				block_masks_sse2, parse_int);
+}
+#endif
+
+#ifdef __x86_64__
+#define AVX2 __attribute__((target("avx2,bmi,bmi2")))
+
+AVX2 static inline void block_masks_avx2(const char *p, uint64_t *commas, uint64_t *lfs,
+					 uint64_t *odd)
+{
+	const __m256i comma = _mm256_set1_epi8(','), lf = _mm256_set1_epi8('\n'),
+		      cr = _mm256_set1_epi8('\r'), quote = _mm256_set1_epi8('"'),
+		      nul = _mm256_setzero_si256();
+	uint64_t c = 0, l = 0, o = 0;
+	for (int i = 0; i < 2; i++) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * i));
+		c |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, comma)) << (32 * i);
+		l |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, lf)) << (32 * i);
+		__m256i bad = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, cr), _mm256_cmpeq_epi8(x, quote)),
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, nul), x)); /* x: its sign bits */
+		o |= (uint64_t)(uint32_t)_mm256_movemask_epi8(bad) << (32 * i);
+	}
+	*commas = c;
+	*lfs = l;
+	*odd = o;
+}
+
+/* For each length n (1 to 16): the shuffle that moves the n bytes at the
+ * start of a vector to its end, zeros in front. */
+static const struct {
+	int8_t b[16];
+} right_align[17] = {
+#define RA(n)                                                                         \
+	{ { RA1(n, 0), RA1(n, 1), RA1(n, 2), RA1(n, 3), RA1(n, 4), RA1(n, 5), RA1(n, 6), \
+	    RA1(n, 7), RA1(n, 8), RA1(n, 9), RA1(n, 10), RA1(n, 11), RA1(n, 12), RA1(n, 13), \
+	    RA1(n, 14), RA1(n, 15) } }
+#define RA1(n, j) ((j) < 16 - (n) ? -1 : (j) - (16 - (n)))
+	RA(0), RA(1), RA(2),  RA(3),  RA(4),  RA(5),  RA(6),  RA(7), RA(8),
+	RA(9), RA(10), RA(11), RA(12), RA(13), RA(14), RA(15), RA(16)
+#undef RA1
+#undef RA
+};
+
+/* parse_int with SSSE3: up to 16 digits readable 16 bytes on are right
+ * aligned by one shuffle and multiplied together in three steps (tens,
+ * hundreds, ten thousands); anything else (a sign, a non-digit, more
+ * digits, the end of the text near) goes to parse_int. */
+AVX2 PER_RECORD int parse_int_avx2(const struct csv_field *f, const char *safe, int64_t *out)
+{
+	size_t n = f->len;
+	if (n - 1 < 16 && safe - f->s >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)f->s);
+		__m128i d = _mm_shuffle_epi8(_mm_sub_epi8(x, _mm_set1_epi8('0')),
+					     _mm_loadu_si128((const __m128i *)(const void *)right_align[n].b));
+		/* every byte (the zeros in front too) at most 9 */
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)) == 0xffff) {
+			__m128i t = _mm_maddubs_epi16(d, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1,
+								       10, 1, 10, 1, 10, 1));
+			t = _mm_madd_epi16(t, _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1));
+			t = _mm_packus_epi32(t, t);
+			t = _mm_madd_epi16(t, _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1));
+			*out = (int64_t)(uint32_t)_mm_cvtsi128_si32(t) * 100000000 +
+			       (uint32_t)_mm_extract_epi32(t, 1);
+			return 0;
+		}
+	}
+	return parse_int(f, safe, out);
+}
+
+AVX2 static int votes_plain_avx2(struct opendata *od, const char *p, size_t n, size_t width,
+				 const int *idx, unsigned long first, unsigned long line,
+				 struct vote_run *run, size_t *used, unsigned long *lines, char *err,
+				 size_t errlen)
+{
+	return votes_plain_with(od, p, n, width, idx, first, line, run, used, lines, err, errlen,
+				block_masks_avx2, parse_int_avx2);
+}
+#undef AVX2
+#endif
+
+static int best_simd = 1;
+
+void opendata_best_simd(int on)
+{
+	best_simd = on;
+}
+
+/* votes_plain_with for this processor (none without SSE2: all records
+ * go to csv_next). */
 static int votes_plain(struct opendata *od, const char *p, size_t n, size_t width, const int *idx,
 		       unsigned long first, unsigned long line, struct vote_run *run, size_t *used,
 		       unsigned long *lines, char *err, size_t errlen)
 {
-	const char *q = p, *lim = p + n;
-	unsigned long k = 0;
-	int rc = 0;
-#ifdef __SSE2__
-	struct csv_field f[PLAIN_WIDTH];
-	const char *field = p;
-	size_t nf = 0;
-	for (const char *b = p; lim - b >= 64; b += 64) {
-		uint64_t commas, lfs, odd;
-		__builtin_prefetch(b + 1024);
-		block_masks(b, &commas, &lfs, &odd);
-		/* Separators up to the first odd byte: the record holding it is
-		 * csv_next's. */
-		uint64_t sep = (commas | lfs) & (odd ? (odd & -odd) - 1 : ~(uint64_t)0);
-		for (; sep; sep &= sep - 1) {
-			int bit = __builtin_ctzll(sep);
-			const char *at = b + bit;
-			f[nf++] = (struct csv_field){ field, (size_t)(at - field) };
-			field = at + 1;
-			if (!(lfs >> bit & 1)) {
-				if (nf == width)
-					goto out; /* too many fields */
-				continue;
-			}
-			if (nf != width)
-				goto out;
-			rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen);
-			if (rc != 0)
-				goto out;
-			q = field;
-			nf = 0;
-			k++;
-		}
-		if (odd)
-			break;
-	}
-out:
-#else
-	(void)od, (void)width, (void)idx, (void)first, (void)line, (void)run, (void)err, (void)errlen;
+#ifdef __x86_64__
+	if (best_simd && __builtin_cpu_supports("avx2"))
+		return votes_plain_avx2(od, p, n, width, idx, first, line, run, used, lines, err,
+					errlen);
 #endif
-	*used = (size_t)(q - p);
-	*lines = k;
-	return rc;
+#ifdef __SSE2__
+	return votes_plain_sse2(od, p, n, width, idx, first, line, run, used, lines, err, errlen);
+#else
+	(void)od, (void)p, (void)n, (void)width, (void)idx, (void)first, (void)line, (void)run;
+	(void)err, (void)errlen;
+	*used = 0;
+	*lines = 0;
+	return 0;
+#endif
 }
 
 /* The records of votes.csv after its header, columns at idx; the first
@@ -465,7 +581,8 @@ static int votes_body(struct opendata *od, struct csv *c, const int *idx, unsign
 			return csv_fail_to(c, err, errlen);
 		if (csvrc == 0)
 			return 0;
-		int rc = vote_record(od, c->field, NULL, idx, first, c->line, &run, err, errlen);
+		int rc = vote_record(od, c->field, NULL, idx, first, c->line, &run, err, errlen,
+				     parse_int);
 		if (rc != 0)
 			return rc;
 	}

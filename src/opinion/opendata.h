@@ -65,6 +65,10 @@ struct opendata {
 };
 
 void opendata_init(struct opendata *od);
+/* Whether the reader of plain votes may use the best vector instructions
+ * this processor has (1, the default) or SSE2 alone (0), so that tests on
+ * a newer processor also check the path older ones take. */
+void opendata_best_simd(int on);
 void opendata_free(struct opendata *od);
 /* Each returns 0, or -1 with "line N: what" in err. Read comments first. */
 int opendata_comments(struct opendata *od, struct csv *c, char *err, size_t errlen);

@@ -490,6 +490,22 @@ static void test_blocks(void **state)
 	}
 }
 
+/* The tests of plain records again with SSE2 alone (what a processor
+ * without AVX2 reads with). */
+static int sse2_only(void **state)
+{
+	(void)state;
+	opendata_best_simd(0);
+	return 0;
+}
+
+static int best_simd(void **state)
+{
+	(void)state;
+	opendata_best_simd(1);
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +515,9 @@ int main(void)
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_blocks),
+		{ "test_split, SSE2 alone", test_split, sse2_only, best_simd, NULL },
+		{ "test_plain, SSE2 alone", test_plain, sse2_only, best_simd, NULL },
+		{ "test_blocks, SSE2 alone", test_blocks, sse2_only, best_simd, NULL },
 	};
 	return cmocka_run_group_tests_name("opinion/opendata", tests, NULL, NULL);
 }
