@@ -387,15 +387,31 @@ static inline void block_masks_sse2(const char *p, uint64_t *commas, uint64_t *l
 	*odd = o;
 }
 
+/* The fields of a plain record ended by the commas sep (bit i: byte b[i])
+ * from f[*i] on, the next beginning at *field: 0, or -1 if there would be
+ * more than width. */
+PER_RECORD int plain_fields(const char *b, uint64_t sep, size_t width, struct csv_field *f,
+			    size_t *i, const char **field)
+{
+	for (; sep; sep &= sep - 1) {
+		if (*i + 1 == width)
+			return -1;
+		const char *at = b + __builtin_ctzll(sep);
+		f[(*i)++] = (struct csv_field){ *field, (size_t)(at - *field) };
+		*field = at + 1;
+	}
+	return 0;
+}
+
 /* The plain records at the start of the n bytes at p, each one line of
  * width unquoted ASCII fields (csv_consume's kind), taken without a copy;
  * the first is on line. Each record is looked at as the 64 bytes from its
  * start: their commas, line feeds and odd bytes become bit masks (masks),
  * the first line feed ends the record and the commas before it bound its
- * fields, so a record costs one set of masks and a walk over its commas;
- * its numbers are read by number. Stops before a record that is not
- * plain, is longer than 63 bytes, or whose 64 bytes do not lie within the
- * n (csv_next reads it). Returns what vote_record returned; *used and
+ * fields, so a record of up to 63 bytes costs one set of masks and a walk
+ * over its commas (a longer one, a set per 64 bytes); its numbers are
+ * read by number. Stops before a record that is not plain or whose blocks
+ * of 64 bytes do not lie within the n (csv_next reads it). Returns what vote_record returned; *used and
  * *lines: the bytes and records taken. */
 PER_RECORD int votes_plain_with(struct opendata *od, const char *p, size_t n, size_t width,
 				const int *idx, unsigned long first, unsigned long line,
@@ -407,31 +423,31 @@ PER_RECORD int votes_plain_with(struct opendata *od, const char *p, size_t n, si
 	int rc = 0;
 	struct csv_field f[PLAIN_WIDTH];
 	for (; lim - r >= 64; k++) {
+		const char *b = r, *field = r;
+		size_t i = 0;
 		uint64_t commas, lfs, odd;
 		__builtin_prefetch(r + 1024);
-		masks(r, &commas, &lfs, &odd);
-		if (lfs == 0)
-			break;
-		int end = __builtin_ctzll(lfs);
-		uint64_t in = ((uint64_t)2 << end) - 1; /* the record's bytes, its LF too */
-		uint64_t sep = commas & in;
-		if (odd & in)
-			break;
-		const char *field = r;
-		size_t i = 0;
-		for (; sep && i + 1 < width; i++, sep &= sep - 1) {
-			const char *at = r + __builtin_ctzll(sep);
-			f[i] = (struct csv_field){ field, (size_t)(at - field) };
-			field = at + 1;
+		masks(b, &commas, &lfs, &odd);
+		while (lfs == 0) {
+			/* A record longer than 63 bytes: its fields 64 bytes at a time. */
+			if (odd || plain_fields(b, commas, width, f, &i, &field) < 0 || lim - b < 128)
+				goto out;
+			b += 64;
+			masks(b, &commas, &lfs, &odd);
 		}
-		if (sep || i + 1 != width)
-			break; /* too many or too few fields */
-		f[i] = (struct csv_field){ field, (size_t)(r + end - field) };
+		uint64_t in = ((uint64_t)2 << __builtin_ctzll(lfs)) - 1; /* up to its line feed */
+		if ((odd & in) || plain_fields(b, commas & in, width, f, &i, &field) < 0)
+			break;
+		const char *end = b + __builtin_ctzll(lfs);
+		if (i + 1 != width)
+			break; /* too few fields */
+		f[i] = (struct csv_field){ field, (size_t)(end - field) };
 		rc = vote_record(od, f, lim, idx, first, line + k, run, err, errlen, number);
 		if (rc != 0)
 			break;
-		r += end + 1;
+		r = end + 1;
 	}
+out:
 	*used = (size_t)(r - p);
 	*lines = k;
 	return rc;

@@ -387,12 +387,12 @@ static void blocks_text(struct buf *b, size_t shift, const char *special, int ta
 		buf_printf(b, "%d,Tue 14 Nov 23,0,%d,-1\n", 20 + i, 200 + i);
 }
 
-/* The fast path looks at plain records 64 bytes at a time: every kind of
- * record that is not plain (CRLF, quoted, UTF-8, a field too many or too
- * few, a bare CR, a NUL, an unterminated quote), a last record without
- * a line feed, and a bad byte at each place of each number are read (or
- * refused, on their line) at every offset in a block, with the records
- * after them. */
+/* The fast path looks at plain records 64 bytes at a time: plain records
+ * longer than that, every kind of record that is not plain (CRLF, quoted,
+ * UTF-8, a field too many or too few, a bare CR, a NUL, an unterminated
+ * quote), a last record without a line feed, and a bad byte at each place
+ * of each number are read (or refused, on their line) at every offset in
+ * a block, with the records after them. */
 static void test_blocks(void **state)
 {
 	(void)state;
@@ -403,6 +403,15 @@ static void test_blocks(void **state)
 		{ "9,\"Tue, 14 Nov\",7,3,1\n", NULL },
 		{ "9,\"Tue\n14 Nov\",7,3,1\n", NULL },
 		{ "9,tirsdag 14. november \xc3\xa5r 2023,7,3,1\n", NULL },
+		/* plain, longer than a block (and than two) */
+		{ "9,Tuesday the fourteenth of November in the year 2023 at noon,7,3,1\n", NULL },
+		{ "9,Tuesday the fourteenth of November in the year of our Lord two thousand and "
+		  "twenty-three at noon or thereabouts in Odense,7,3,1\n",
+		  NULL },
+		{ "9,Tuesday the fourteenth of November in the year 2023 at noon,7,3,1,1\n",
+		  "line 6: 6 fields, expected 5" },
+		{ "9,Tuesday the fourteenth of November in the year 2023 at noon,7\n",
+		  "line 6: 3 fields, expected 5" },
 		{ "9,d,7,3\n", "line 6: 4 fields, expected 5" },
 		{ "9,d,7,3,1,1\n", "line 6: 6 fields, expected 5" },
 		{ "9,d,7,3,1\r5\n", "line 6: carriage return not followed by a line feed" },
