@@ -82,6 +82,33 @@ static int closed_by_server(int fd)
 	}
 }
 
+/* Connections the kernel has completed to the server's port that the
+ * server has not accepted yet: the queues of its listening sockets (the
+ * rx_queue of a LISTEN line in /proc/net/tcp and tcp6). They are not the
+ * server's to hold; on a loaded machine it takes them a while to refuse. */
+static int accept_backlog(void)
+{
+	static const char *const files[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	int n = 0;
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		FILE *in = fopen(files[f], "r");
+		if (in == NULL)
+			continue;
+		char line[512];
+		while (fgets(line, sizeof line, in)) {
+			char local[64];
+			unsigned state, tx, rx;
+			if (sscanf(line, " %*u: %63s %*s %x %x:%x", local, &state, &tx, &rx) != 4)
+				continue;
+			const char *port = strrchr(local, ':');
+			if (state == 0x0A && port && strtoul(port + 1, NULL, 16) == (unsigned long)srv.port)
+				n += (int)rx;
+		}
+		fclose(in);
+	}
+	return n;
+}
+
 /* GET path from 127.0.0.1 on a connection of its own, with a deadline of
  * deadline_ms for the whole answer; the status (0: none in time), the
  * answer in out. */
@@ -134,10 +161,12 @@ static void test_one_address_cannot_hold_the_server(void **state)
 	}
 	/* A line more every 250 ms, and a probe from elsewhere, for a fixed
 	 * time. */
-	int probes = 0, answered = 0, max_held = 0;
+	int probes = 0, answered = 0, max_held = 0, last_held = -1, max_backlog = 0;
 	int64_t slowest = 0, began = test_ms(), cut_by = -1;
 	while (test_ms() - began < RUN_MS) {
-		int held = 0;
+		/* The backlog first: a connection the server takes meanwhile
+		 * and refuses is then counted in neither. */
+		int backlog = accept_backlog(), held = 0;
 		for (int i = 0; i < ATTACKERS; i++) {
 			if (fds[i] < 0)
 				continue;
@@ -149,10 +178,19 @@ static void test_one_address_cannot_hold_the_server(void **state)
 			held++;
 		}
 		/* Connections the kernel took before the server did wait in
-		 * its backlog until accepted (and refused): count from the
-		 * second half-second on. */
-		if (held > max_held && test_ms() - began >= 500)
-			max_held = held;
+		 * its backlog until accepted (and refused): those still there
+		 * are not counted, nor is the first half-second, nor one that
+		 * is gone by the next look (taken, and refused a moment later,
+		 * by a server the machine's load slows down). */
+		int now_held = held - backlog;
+		if (test_ms() - began >= 500 && last_held >= 0) {
+			int kept = now_held < last_held ? now_held : last_held;
+			if (kept > max_held)
+				max_held = kept;
+		}
+		last_held = now_held;
+		if (backlog > max_backlog)
+			max_backlog = backlog;
 		if (held == 0 && cut_by < 0)
 			cut_by = test_ms() - began;
 		int64_t t = test_ms();
@@ -164,9 +202,11 @@ static void test_one_address_cannot_hold_the_server(void **state)
 		struct pollfd none;
 		poll(&none, 0, 250);
 	}
-	fprintf(stderr, "# %d connections opened from 127.0.0.2, at most %d held at once, all cut by %lld ms "
-			"(head deadline %d s); %d of %d probes from 127.0.0.1 answered, slowest %lld ms\n",
-		opened, max_held, (long long)cut_by, HEAD_TIMEOUT, answered, probes, (long long)slowest);
+	fprintf(stderr, "# %d connections opened from 127.0.0.2, at most %d held at once by the server for a look and the next "
+			"(and %d waiting to be accepted), all cut by %lld ms (head deadline %d s); %d of %d "
+			"probes from 127.0.0.1 answered, slowest %lld ms\n",
+		opened, max_held, max_backlog, (long long)cut_by, HEAD_TIMEOUT, answered, probes,
+		(long long)slowest);
 	assert_int_equal(answered, probes);
 	assert_true(max_held <= PER_CLIENT + SPARE);
 	assert_true(max_held >= PER_CLIENT); /* the allowance itself is served */
