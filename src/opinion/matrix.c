@@ -9,10 +9,11 @@
  * Pol.is takes from the raw matrix (user-vote-counts for the
  * in-conversation rule, votes-base for group votes) use the raw votes.
  *
- * Cost: O(votes + participants + statements): a pass over the votes to
- * check them, a counting sort of their indices by participant (skipped
- * when the caller gives them grouped, opinion_input.by_participant), and
- * a pass over each participant's votes keeping the latest per statement.
+ * Cost: O(votes + participants + statements): a counting sort of the
+ * votes' indices by participant after a pass that checks them (both
+ * skipped when the caller gives them grouped, opinion_input.by_participant:
+ * the rows' pass then checks each vote as it reads it), and a pass over
+ * each participant's votes keeping the latest per statement.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,13 @@ static void matrix_group(const struct opinion_input *in, size_t **start_out, uin
 	*order_out = order;
 }
 
+/* Whether v is a vote of participant r on one of nc statements, with a
+ * value in range. */
+static inline int matrix_vote_in(const struct opinion_vote *v, uint32_t r, uint32_t nc)
+{
+	return v->participant == r && v->statement < nc && v->value >= -1 && v->value <= 1;
+}
+
 /* The rows go in two halves on two threads from this many votes on. */
 #define MATRIX_THREADED_FROM 1000000
 
@@ -89,6 +97,18 @@ static size_t matrix_first_bad(const struct opinion_input *in)
 	return half[0].bad < mid ? half[0].bad : half[1].bad;
 }
 
+/* Whether a vote is out of range; if so, err names the first. */
+static int matrix_refuse_bad(const struct opinion_input *in, char *err, size_t errlen)
+{
+	size_t bad = matrix_first_bad(in);
+	if (bad == in->n_votes)
+		return 0;
+	const struct opinion_vote *v = &in->votes[bad];
+	snprintf(err, errlen, "vote %zu: participant %u, statement %u, value %d out of range", bad,
+		 (unsigned)v->participant, (unsigned)v->statement, v->value);
+	return 1;
+}
+
 /* Rows [r0, r1) of the matrix, their entries written from out on. */
 struct matrix_rows {
 	struct opinion_matrix *m;
@@ -99,7 +119,8 @@ struct matrix_rows {
 	size_t out; /* in: where the entries go; out: past the last */
 	uint32_t active_rows;
 	uint32_t *col_code; /* the rows' latest votes per statement and code */
-	int failed; /* the grouping given does not match the votes */
+	int failed; /* a vote out of range, or the grouping given does not
+		     * match the votes */
 };
 
 /* Per row, keep one entry per statement: the latest vote, at the place
@@ -120,7 +141,7 @@ static void *matrix_rows_run(void *arg)
 		m->row_start[r] = out;
 		for (size_t j = mr->start[r]; j < mr->start[r + 1]; j++) {
 			uint32_t i = mr->order[j];
-			if (i >= in->n_votes || in->votes[i].participant != r) {
+			if (i >= in->n_votes || !matrix_vote_in(&in->votes[i], r, nc)) {
 				mr->failed = 1;
 				break;
 			}
@@ -161,18 +182,13 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 		return OPINION_EINPUT;
 	}
 	uint32_t nr = in->n_participants, nc = in->n_statements;
-	size_t bad = matrix_first_bad(in);
-	if (bad < in->n_votes) {
-		const struct opinion_vote *v = &in->votes[bad];
-		snprintf(err, errlen, "vote %zu: participant %u, statement %u, value %d out of range", bad,
-			 (unsigned)v->participant, (unsigned)v->statement, v->value);
-		return OPINION_EINPUT;
-	}
 	const size_t *start = in->vote_start;
 	const uint32_t *order = in->by_participant;
 	size_t *own_start = NULL;
 	uint32_t *own_order = NULL;
 	if (order == NULL || start == NULL) {
+		if (matrix_refuse_bad(in, err, errlen))
+			return OPINION_EINPUT;
 		matrix_group(in, &own_start, &own_order);
 		start = own_start;
 		order = own_order;
@@ -202,7 +218,8 @@ enum opinion_err opinion_matrix_build(struct opinion_matrix *m, const struct opi
 	free(own_order);
 	free(own_start);
 	if (half[0].failed || half[1].failed) {
-		snprintf(err, errlen, "the votes grouped by participant are not the votes");
+		if (!matrix_refuse_bad(in, err, errlen))
+			snprintf(err, errlen, "the votes grouped by participant are not the votes");
 		opinion_matrix_free(m);
 		return OPINION_EINPUT;
 	}

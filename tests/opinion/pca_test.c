@@ -378,6 +378,7 @@ static void test_matrix_in_halves(void **state)
 
 	/* Votes out of range, looked for in two halves: the first is named. */
 	char want[128];
+	uint32_t statement = v[n - 5].statement;
 	v[n - 5].statement = NS;
 	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
 	snprintf(want, sizeof want, "vote %zu: participant %u, statement %u, value %d out of range",
@@ -388,6 +389,35 @@ static void test_matrix_in_halves(void **state)
 	snprintf(want, sizeof want, "vote 7: participant 0, statement %u, value 2 out of range",
 		 (unsigned)v[7].statement);
 	assert_string_equal(err, want);
+
+	/* The same votes given grouped by participant (as opendata_input
+	 * gives them): the rows' pass finds them, and the first is named. */
+	uint32_t *order = malloc(n * sizeof *order);
+	size_t *start = malloc(((size_t)NP + 1) * sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	for (uint32_t p = 0; p <= NP; p++)
+		start[p] = (size_t)p * PER;
+	in.by_participant = order;
+	in.vote_start = start;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
+	assert_string_equal(err, want);
+	v[7].value = 0;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
+	snprintf(want, sizeof want, "vote %zu: participant %u, statement %u, value %d out of range",
+		 n - 5, (unsigned)v[n - 5].participant, (unsigned)NS, v[n - 5].value);
+	assert_string_equal(err, want);
+	/* All in range, but a row names another participant's vote. */
+	v[n - 5].statement = statement;
+	order[PER] = 0;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_EINPUT);
+	assert_string_equal(err, "the votes grouped by participant are not the votes");
+	order[PER] = PER;
+	assert_int_equal(opinion_matrix_build(&m, &in, err, sizeof err), OPINION_OK);
+	assert_int_equal(m.row_start[NP], (size_t)NP * (PER - CHANGED));
+	opinion_matrix_free(&m);
+	free(order);
+	free(start);
 	free(col);
 	free(v);
 	free(t);
