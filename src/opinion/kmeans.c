@@ -699,7 +699,7 @@ void opinion_kmeans(const struct opinion_points *pts, int k, int max_iters,
 		step.max1 = max1;
 		step.max2 = max2;
 		step.arg = arg;
-	struct opinion_clustering t = cur;
+		struct opinion_clustering t = cur;
 		cur = next;
 		next = t;
 	}
