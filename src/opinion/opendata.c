@@ -326,8 +326,8 @@ struct vote_run {
 typedef int int_parse(const struct csv_field *f, const char *safe, int64_t *out);
 
 /* One record of votes.csv, its fields at f (columns at idx; readable up
- * to safe, see parse_int; its numbers read by number), on line: 0; -1 with the message in err; -2 if
- * the arrays are fixed and full. */
+ * to safe, see parse_int; its numbers read by number), on line: 0; -1
+ * with the message in err; -2 if the arrays are fixed and full. */
 PER_RECORD int vote_record(struct opendata *od, const struct csv_field *f, const char *safe,
 			   const int *idx, unsigned long first, unsigned long line, struct vote_run *run,
 			   char *err, size_t errlen, int_parse *number)
@@ -411,8 +411,8 @@ PER_RECORD int plain_fields(const char *b, uint64_t sep, size_t width, struct cs
  * fields, so a record of up to 63 bytes costs one set of masks and a walk
  * over its commas (a longer one, a set per 64 bytes); its numbers are
  * read by number. Stops before a record that is not plain or whose blocks
- * of 64 bytes do not lie within the n (csv_next reads it). Returns what vote_record returned; *used and
- * *lines: the bytes and records taken. */
+ * of 64 bytes do not lie within the n (csv_next reads it). Returns what
+ * vote_record returned; *used and *lines: the bytes and records taken. */
 PER_RECORD int votes_plain_with(struct opendata *od, const char *p, size_t n, size_t width,
 				const int *idx, unsigned long first, unsigned long line,
 				struct vote_run *run, size_t *used, unsigned long *lines, char *err,
