@@ -54,11 +54,12 @@ static void matrix_group(const struct opinion_input *in, size_t **start_out, uin
 	*order_out = order;
 }
 
-/* Whether v is a vote of participant r on one of nc statements, with a
- * value in range. */
-static inline int matrix_vote_in(const struct opinion_vote *v, uint32_t r, uint32_t nc)
+/* Whether v is in range: a vote of one of the input's participants on one
+ * of its statements, with a value of -1, 0 or 1. */
+static inline int matrix_vote_in(const struct opinion_input *in, const struct opinion_vote *v)
 {
-	return v->participant == r && v->statement < nc && v->value >= -1 && v->value <= 1;
+	return v->participant < in->n_participants && v->statement < in->n_statements &&
+	       v->value >= -1 && v->value <= 1;
 }
 
 /* The rows go in two halves on two threads from this many votes on. */
@@ -77,9 +78,7 @@ static void *matrix_check_run(void *arg)
 	const struct opinion_input *in = mc->in;
 	mc->bad = mc->to;
 	for (size_t i = mc->from; i < mc->to; i++) {
-		const struct opinion_vote *v = &in->votes[i];
-		if (v->participant >= in->n_participants || v->statement >= in->n_statements ||
-		    v->value < -1 || v->value > 1) {
+		if (!matrix_vote_in(in, &in->votes[i])) {
 			mc->bad = i;
 			break;
 		}
@@ -141,7 +140,8 @@ static void *matrix_rows_run(void *arg)
 		m->row_start[r] = out;
 		for (size_t j = mr->start[r]; j < mr->start[r + 1]; j++) {
 			uint32_t i = mr->order[j];
-			if (i >= in->n_votes || !matrix_vote_in(&in->votes[i], r, nc)) {
+			if (i >= in->n_votes || in->votes[i].participant != r ||
+			    !matrix_vote_in(in, &in->votes[i])) {
 				mr->failed = 1;
 				break;
 			}

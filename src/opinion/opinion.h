@@ -77,7 +77,8 @@ struct opinion_input {
 	/* NULL, or the votes grouped by participant: the indices of
 	 * participant p's votes, in input order, are by_participant[
 	 * vote_start[p] .. vote_start[p + 1]). Spares the update sorting
-	 * them; opendata_input (opendata.h) gives them. */
+	 * them; opendata_input (opendata.h) gives them. Only the votes it
+	 * names are read, and checked as they are read. */
 	const uint32_t *by_participant;
 	const size_t *vote_start;
 };
